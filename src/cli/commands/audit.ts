@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+
+export function register(program: Command): void {
+  program
+    .command('audit')
+    .description('(audit has not landed yet)')
+    .allowUnknownOption()
+    .argument('[args...]')
+    .action(() => {
+      console.error('smp audit: this stage has not landed yet in this build; nothing was produced.');
+      process.exitCode = 2;
+    });
+}
