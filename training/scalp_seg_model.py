@@ -1,0 +1,188 @@
+"""The scalp segmentation network: a MobileNetV3-small encoder (the timm/TF layout the teacher ONNX
+carries, BatchNorm already folded into each conv) and a light FPN decoder to 4 classes
+(background, skin, hair, scar) at 1/4 resolution, upsampled to the input and soft-maxed.
+
+The encoder weights are read from the teacher ONNX (ImageNet-pretrained then fine-tuned on people);
+`load_teacher_encoder` maps its convolutions in graph order onto this module, and
+`training/verify_encoder.py` checks the activations match the teacher's.
+"""
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+CLASSES = ['background', 'skin', 'hair', 'scar']
+
+
+def hswish(x):
+    return x * F.relu6(x + 3.0) / 6.0
+
+
+def hsigmoid(x):
+    return F.relu6(x + 3.0) / 6.0
+
+
+class SamePadConv(nn.Conv2d):
+    """Conv with TensorFlow 'SAME' padding for stride 2 (more padding bottom/right), as the teacher's
+    TF-ported weights expect; symmetric padding otherwise."""
+
+    def __init__(self, cin, cout, k, stride=1, groups=1, dilation=1):
+        pad = 0 if stride == 2 else dilation * (k - 1) // 2
+        super().__init__(cin, cout, k, stride=stride, padding=pad, groups=groups, dilation=dilation, bias=True)
+        self.same = stride == 2
+        total = k - stride
+        self.pads = (total // 2, total - total // 2, total // 2, total - total // 2)
+
+    def forward(self, x):
+        if self.same:
+            x = F.pad(x, self.pads)
+        return super().forward(x)
+
+
+class SE(nn.Module):
+    def __init__(self, c, r):
+        super().__init__()
+        self.conv_reduce = nn.Conv2d(c, r, 1)
+        self.conv_expand = nn.Conv2d(r, c, 1)
+
+    def forward(self, x):
+        s = x.mean((2, 3), keepdim=True)
+        return x * hsigmoid(self.conv_expand(F.relu(self.conv_reduce(s))))
+
+
+class InvertedResidual(nn.Module):
+    def __init__(self, cin, cexp, cout, k, stride, se, act, dilation=1):
+        super().__init__()
+        self.act = act
+        self.conv_pw = SamePadConv(cin, cexp, 1) if cexp != cin or cexp is None else None
+        self.conv_dw = SamePadConv(cexp, cexp, k, stride, groups=cexp, dilation=dilation)
+        self.se = SE(cexp, se) if se else None
+        self.conv_pwl = SamePadConv(cexp, cout, 1)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = x
+        if self.conv_pw is not None:
+            y = self.act(self.conv_pw(y))
+        y = self.act(self.conv_dw(y))
+        if self.se is not None:
+            y = self.se(y)
+        y = self.conv_pwl(y)
+        return x + y if self.residual else y
+
+
+class Encoder(nn.Module):
+    """MobileNetV3-small 1.0. Returns features at strides 4 (16 ch), 8 (24), 16 (48) and the top
+    (576 ch at stride 32, or 16 when `dilated` as in the teacher)."""
+
+    def __init__(self, dilated=False):
+        super().__init__()
+        d = 2 if dilated else 1
+        s4 = 1 if dilated else 2
+        self.conv_stem = SamePadConv(3, 16, 3, 2)
+        self.b0 = InvertedResidual(16, 16, 16, 3, 2, 8, F.relu)  # depthwise-separable block
+        self.b0.conv_pw = None
+        self.b1 = nn.Sequential(InvertedResidual(16, 72, 24, 3, 2, 0, F.relu),
+                                InvertedResidual(24, 88, 24, 3, 1, 0, F.relu))
+        self.b2 = nn.Sequential(InvertedResidual(24, 96, 40, 5, 2, 24, hswish),
+                                InvertedResidual(40, 240, 40, 5, 1, 64, hswish),
+                                InvertedResidual(40, 240, 40, 5, 1, 64, hswish))
+        self.b3 = nn.Sequential(InvertedResidual(40, 120, 48, 5, 1, 32, hswish),
+                                InvertedResidual(48, 144, 48, 5, 1, 40, hswish))
+        self.b4 = nn.Sequential(InvertedResidual(48, 288, 96, 5, s4, 72, hswish, dilation=1 if not dilated else 2),
+                                InvertedResidual(96, 576, 96, 5, 1, 144, hswish, dilation=d),
+                                InvertedResidual(96, 576, 96, 5, 1, 144, hswish, dilation=d))
+        self.conv_head = SamePadConv(96, 576, 1)
+
+    def forward(self, x):
+        x = hswish(self.conv_stem(x))
+        f4 = self.b0(x)
+        f8 = self.b1(f4)
+        f16 = self.b3(self.b2(f8))
+        top = hswish(self.conv_head(self.b4(f16)))
+        return f4, f8, f16, top
+
+    def convs_in_order(self):
+        """Every conv in the order the teacher ONNX graph runs them."""
+        out = [self.conv_stem]
+        for blk in [self.b0, *self.b1, *self.b2, *self.b3, *self.b4]:
+            if blk.conv_pw is not None:
+                out.append(blk.conv_pw)
+            out.append(blk.conv_dw)
+            if blk.se is not None:
+                out += [blk.se.conv_reduce, blk.se.conv_expand]
+            out.append(blk.conv_pwl)
+        out.append(self.conv_head)
+        return out
+
+
+def conv_bn_relu(cin, cout, k=1, groups=1):
+    return nn.Sequential(nn.Conv2d(cin, cout, k, padding=k // 2, groups=groups, bias=False),
+                         nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
+
+
+class ScalpSegNet(nn.Module):
+    def __init__(self, width=64, dilated=False, classes=len(CLASSES)):
+        super().__init__()
+        self.encoder = Encoder(dilated)
+        self.top = conv_bn_relu(576, width)
+        self.ctx = nn.Conv2d(576, width, 1)  # LR-ASPP style global context gate
+        self.lat16 = nn.Conv2d(48, width, 1)
+        self.lat8 = nn.Conv2d(24, width, 1)
+        self.lat4 = nn.Conv2d(16, width, 1)
+        self.smooth8 = conv_bn_relu(width, width, 3, groups=width)
+        self.smooth4 = nn.Sequential(conv_bn_relu(width, width, 3, groups=width), conv_bn_relu(width, width))
+        self.cls = nn.Conv2d(width, classes, 1)
+
+    def logits(self, x):
+        f4, f8, f16, top = self.encoder(x)
+        y = self.top(top) * torch.sigmoid(self.ctx(top.mean((2, 3), keepdim=True)))
+        y = F.interpolate(y, size=f16.shape[2:], mode='bilinear', align_corners=False) + self.lat16(f16)
+        y = F.interpolate(y, size=f8.shape[2:], mode='bilinear', align_corners=False) + self.lat8(f8)
+        y = self.smooth8(y)
+        y = F.interpolate(y, size=f4.shape[2:], mode='bilinear', align_corners=False) + self.lat4(f4)
+        y = self.cls(self.smooth4(y))
+        return F.interpolate(y, size=x.shape[2:], mode='bilinear', align_corners=False)
+
+    def forward(self, x):
+        return torch.softmax(self.logits(x), dim=1)
+
+
+def teacher_encoder_weights(onnx_path):
+    """(weight, bias) numpy pairs of the teacher's encoder convs, in graph order (up to the 576-ch head)."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(onnx_path)
+    inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    pairs = []
+    for n in m.graph.node:
+        if n.op_type != 'Conv':
+            continue
+        pairs.append((inits[n.input[1]], inits[n.input[2]]))
+        if inits[n.input[1]].shape == (576, 96, 1, 1) and len(pairs) > 40 and n.output[0] == _head_output(m):
+            break
+    return pairs
+
+
+def _head_output(m):
+    # The encoder's last conv is the 96 -> 576 1x1 followed by hard-swish, feeding the decoder's pooling.
+    last = None
+    for n in m.graph.node:
+        if n.op_type == 'Conv' and len(n.input) > 1:
+            w = [i for i in m.graph.initializer if i.name == n.input[1]][0]
+            if list(w.dims) == [576, 96, 1, 1]:
+                last = n.output[0]
+    return last
+
+
+def load_teacher_encoder(encoder, onnx_path):
+    convs = encoder.convs_in_order()
+    pairs = teacher_encoder_weights(onnx_path)
+    if len(pairs) != len(convs):
+        raise ValueError(f'teacher has {len(pairs)} encoder convs, module has {len(convs)}')
+    with torch.no_grad():
+        for conv, (w, b) in zip(convs, pairs):
+            if tuple(conv.weight.shape) != w.shape:
+                raise ValueError(f'shape mismatch {tuple(conv.weight.shape)} vs {w.shape}')
+            conv.weight.copy_(torch.from_numpy(w))
+            conv.bias.copy_(torch.from_numpy(b))
+    return encoder
