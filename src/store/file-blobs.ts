@@ -1,0 +1,58 @@
+// Stored files on local disk: <root>/<clinic>/<record>/<name>. Writes go to a temporary name first and
+// are renamed into place, so a crash never leaves a half-written file under its real name.
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BlobStore } from './store.js';
+
+const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export class FileBlobStore implements BlobStore {
+  constructor(private readonly root: string) {}
+
+  private dir(clinicId: string, recordId: string): string {
+    for (const [what, v] of [['clinic id', clinicId], ['record id', recordId]] as const) {
+      if (!SAFE.test(v)) throw new RangeError(`invalid ${what} for file storage: ${JSON.stringify(v)}`);
+    }
+    return resolve(this.root, clinicId, recordId);
+  }
+
+  private path(clinicId: string, recordId: string, name: string): string {
+    if (!SAFE.test(name) || name.includes('..')) throw new RangeError(`invalid stored file name: ${JSON.stringify(name)}`);
+    return join(this.dir(clinicId, recordId), name);
+  }
+
+  async put(clinicId: string, recordId: string, name: string, bytes: Uint8Array): Promise<void> {
+    const target = this.path(clinicId, recordId, name);
+    await mkdir(this.dir(clinicId, recordId), { recursive: true });
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, target);
+  }
+
+  async get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null> {
+    try {
+      return await readFile(this.path(clinicId, recordId, name));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  async list(clinicId: string, recordId: string): Promise<string[]> {
+    try {
+      return (await readdir(this.dir(clinicId, recordId))).filter((n) => !n.endsWith('.tmp')).sort();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+  }
+
+  async deleteRecord(clinicId: string, recordId: string): Promise<void> {
+    await rm(this.dir(clinicId, recordId), { recursive: true, force: true });
+  }
+
+  async deleteClinic(clinicId: string): Promise<void> {
+    if (!SAFE.test(clinicId)) throw new RangeError(`invalid clinic id for file storage: ${JSON.stringify(clinicId)}`);
+    await rm(resolve(this.root, clinicId), { recursive: true, force: true });
+  }
+}

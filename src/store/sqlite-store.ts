@@ -1,0 +1,181 @@
+// The embedded default store: one SQLite file (WAL) under the data directory.
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ApiKeyRecord, AuditLogEntry, Clinic, RecordKind, Store, StoredRecord } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS clinics (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, settings TEXT
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,
+  hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS records (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, clinic_id TEXT NOT NULL, status TEXT NOT NULL,
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, input TEXT NOT NULL, result TEXT, error TEXT
+);
+CREATE INDEX IF NOT EXISTS records_by_clinic ON records (clinic_id, kind, created_at);
+CREATE INDEX IF NOT EXISTS records_by_status ON records (status);
+CREATE TABLE IF NOT EXISTS access_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, clinic_id TEXT NOT NULL, actor TEXT NOT NULL,
+  action TEXT NOT NULL, target TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_log_by_clinic ON access_log (clinic_id, seq);
+`;
+
+interface RecordRow {
+  id: string;
+  kind: RecordKind;
+  clinic_id: string;
+  status: StoredRecord['status'];
+  created_at: string;
+  updated_at: string;
+  input: string;
+  result: string | null;
+  error: string | null;
+}
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    // WAL + synchronous NORMAL: a crash loses at most the last transactions, never corrupts the file.
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input'>): Promise<StoredRecord> {
+    const now = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO records (id, kind, clinic_id, status, created_at, updated_at, input) VALUES (?, ?, ?, 'processing', ?, ?, ?)`,
+      )
+      .run(rec.id, rec.kind, rec.clinicId, now, now, JSON.stringify(rec.input));
+    return { ...rec, status: 'processing', createdAt: now, updatedAt: now, result: null, error: null };
+  }
+
+  async completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<void> {
+    this.db
+      .prepare(`UPDATE records SET status = 'completed', result = ?, error = NULL, updated_at = ? WHERE id = ? AND kind = ? AND clinic_id = ?`)
+      .run(JSON.stringify(result), new Date().toISOString(), id, kind, clinicId);
+  }
+
+  async failRecord(kind: RecordKind, clinicId: string, id: string, error: { title: string; detail: string }): Promise<void> {
+    this.db
+      .prepare(`UPDATE records SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND kind = ? AND clinic_id = ?`)
+      .run(JSON.stringify(error), new Date().toISOString(), id, kind, clinicId);
+  }
+
+  async getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null> {
+    const row = this.db.prepare(`SELECT * FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).get(id, kind, clinicId) as
+      | RecordRow
+      | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  async listRecords(kind: RecordKind, clinicId: string, opts: { limit?: number; before?: string } = {}): Promise<StoredRecord[]> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const rows = this.db
+      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`)
+      .all(kind, clinicId, opts.before ?? '9999', limit) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
+    return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
+  }
+
+  async failInterrupted(): Promise<number> {
+    const error = JSON.stringify({ title: 'Analysis interrupted', detail: 'the service stopped during this analysis; submit the photos again' });
+    return this.db
+      .prepare(`UPDATE records SET status = 'failed', error = ?, updated_at = ? WHERE status = 'processing'`)
+      .run(error, new Date().toISOString()).changes;
+  }
+
+  async createClinic(name: string): Promise<Clinic> {
+    const clinic: Clinic = { id: randomUUID(), name, createdAt: new Date().toISOString(), settings: null };
+    this.db.prepare(`INSERT INTO clinics (id, name, created_at) VALUES (?, ?, ?)`).run(clinic.id, name, clinic.createdAt);
+    return clinic;
+  }
+
+  async getClinic(id: string): Promise<Clinic | null> {
+    return toClinic(this.db.prepare(`SELECT * FROM clinics WHERE id = ?`).get(id));
+  }
+
+  async getClinicByName(name: string): Promise<Clinic | null> {
+    return toClinic(this.db.prepare(`SELECT * FROM clinics WHERE name = ?`).get(name));
+  }
+
+  async setClinicSettings(id: string, settings: Record<string, unknown> | null): Promise<void> {
+    this.db.prepare(`UPDATE clinics SET settings = ? WHERE id = ?`).run(settings ? JSON.stringify(settings) : null, id);
+  }
+
+  async deleteClinic(id: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM records WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM access_log WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM api_keys WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM clinics WHERE id = ?`).run(id);
+    })();
+  }
+
+  async addApiKey(clinicId: string, hash: string, prefix: string): Promise<ApiKeyRecord> {
+    const rec: ApiKeyRecord = { id: randomUUID(), clinicId, prefix, createdAt: new Date().toISOString(), revokedAt: null };
+    this.db
+      .prepare(`INSERT INTO api_keys (id, clinic_id, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)`)
+      .run(rec.id, clinicId, hash, prefix, rec.createdAt);
+    return rec;
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+    const row = this.db.prepare(`SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL`).get(hash) as
+      | { id: string; clinic_id: string; prefix: string; created_at: string; revoked_at: string | null }
+      | undefined;
+    return row ? { id: row.id, clinicId: row.clinic_id, prefix: row.prefix, createdAt: row.created_at, revokedAt: row.revoked_at } : null;
+  }
+
+  async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) VALUES (?, ?, ?, ?, ?)`)
+      .run(new Date().toISOString(), entry.clinicId, entry.actor, entry.action, entry.target);
+  }
+
+  async readAccessLog(clinicId: string, limit = 100): Promise<AuditLogEntry[]> {
+    const rows = this.db
+      .prepare(`SELECT at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? ORDER BY seq DESC LIMIT ?`)
+      .all(clinicId, Math.min(Math.max(limit, 1), 1000)) as { at: string; clinic_id: string; actor: string; action: string; target: string }[];
+    return rows.map((r) => ({ at: r.at, clinicId: r.clinic_id, actor: r.actor, action: r.action, target: r.target }));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+function toRecord(row: RecordRow): StoredRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    clinicId: row.clinic_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    input: JSON.parse(row.input) as Record<string, unknown>,
+    result: row.result ? (JSON.parse(row.result) as Record<string, unknown>) : null,
+    error: row.error ? (JSON.parse(row.error) as StoredRecord['error']) : null,
+  };
+}
+
+function toClinic(row: unknown): Clinic | null {
+  if (!row) return null;
+  const r = row as { id: string; name: string; created_at: string; settings: string | null };
+  return { id: r.id, name: r.name, createdAt: r.created_at, settings: r.settings ? (JSON.parse(r.settings) as Record<string, unknown>) : null };
+}

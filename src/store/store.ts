@@ -1,0 +1,79 @@
+// Persistence behind interfaces: the embedded default is SQLite + files on disk; a PostgreSQL +
+// object-storage implementation can satisfy the same two interfaces later. Every read and write is
+// scoped to one clinic: a record of another clinic simply does not exist for the caller.
+
+export type RecordKind = 'consultation' | 'audit';
+export type RecordStatus = 'processing' | 'completed' | 'failed';
+
+export interface StoredRecord {
+  id: string;
+  kind: RecordKind;
+  clinicId: string;
+  status: RecordStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller sent, minus photo bytes (views, sex, age, notes...). */
+  input: Record<string, unknown>;
+  /** The analysis, once completed. */
+  result: Record<string, unknown> | null;
+  error: { title: string; detail: string } | null;
+}
+
+export interface Clinic {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** Clinic-specific recommendation table and pigment catalogue (validated by src/plan/recommend). */
+  settings: Record<string, unknown> | null;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  clinicId: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AuditLogEntry {
+  at: string;
+  clinicId: string;
+  actor: string;
+  action: string;
+  target: string;
+}
+
+export interface Store {
+  createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input'>): Promise<StoredRecord>;
+  completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<void>;
+  failRecord(kind: RecordKind, clinicId: string, id: string, error: { title: string; detail: string }): Promise<void>;
+  getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
+  listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string }): Promise<StoredRecord[]>;
+  deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
+  /** Marks records left 'processing' by a crash as failed; returns how many. */
+  failInterrupted(): Promise<number>;
+
+  createClinic(name: string): Promise<Clinic>;
+  getClinic(id: string): Promise<Clinic | null>;
+  getClinicByName(name: string): Promise<Clinic | null>;
+  setClinicSettings(id: string, settings: Record<string, unknown> | null): Promise<void>;
+  /** Deletes every record, file, key and log line of a clinic, and the clinic. */
+  deleteClinic(id: string): Promise<void>;
+
+  addApiKey(clinicId: string, hash: string, prefix: string): Promise<ApiKeyRecord>;
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+
+  logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
+  readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;
+
+  close(): Promise<void>;
+}
+
+/** Stored files (photos, masks, overlays, reports), addressed per clinic and record. */
+export interface BlobStore {
+  put(clinicId: string, recordId: string, name: string, bytes: Uint8Array): Promise<void>;
+  get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null>;
+  list(clinicId: string, recordId: string): Promise<string[]>;
+  deleteRecord(clinicId: string, recordId: string): Promise<void>;
+  deleteClinic(clinicId: string): Promise<void>;
+}

@@ -1,0 +1,109 @@
+// Bytes -> a metadata-free, upright sRGB photo plus the small copy the analysis works on.
+import sharp from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
+import { InputError } from '../errors.js';
+import type { RgbImage } from '../image.js';
+import { decodeHeic } from './heic.js';
+import { intakeLimits, type IntakeLimits } from './limits.js';
+import { sniffPhoto, type PhotoFormat } from './sniff.js';
+
+export interface IntakeResult {
+  format: PhotoFormat;
+  /** Size after EXIF orientation. */
+  width: number;
+  height: number;
+  /** EXIF orientation tag found (1..8), or 1 when none. */
+  exifOrientation: number;
+  /** Whether the upload carried GPS or other EXIF/XMP/IPTC metadata (all of it is dropped). */
+  hadMetadata: boolean;
+  hadGps: boolean;
+  /** Upright, sRGB, metadata-free JPEG of the photo (long side capped at limits.storedSide). */
+  stored: Uint8Array;
+  /** Upright sRGB pixels at long side <= limits.analysisSide, for models and measurements. */
+  analysis: RgbImage;
+}
+
+export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLimits>): Promise<IntakeResult> {
+  const limits = intakeLimits(limitsIn);
+  if (bytes.length > limits.maxFileBytes) {
+    throw new InputError('too-large-bytes', `the file is ${bytes.length} bytes, above the ${limits.maxFileBytes}-byte limit`, {
+      bytes: bytes.length,
+      maxFileBytes: limits.maxFileBytes,
+    });
+  }
+  const format = await sniffPhoto(bytes);
+  const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
+
+  const meta = await source.meta;
+  const pipeline = source.image.autoOrient().toColourspace('srgb').removeAlpha();
+  let upright: { data: Buffer; info: OutputInfo };
+  try {
+    // One full decode; both copies are made from these pixels.
+    upright = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw corrupt(format, err);
+  }
+  const { width, height, channels } = upright.info;
+  const raw = { raw: { width, height, channels } } as const;
+  const stored = await sharp(upright.data, raw)
+    .resize({ width: limits.storedSide, height: limits.storedSide, fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 90, mozjpeg: false })
+    .toBuffer();
+  const small = await sharp(upright.data, raw)
+    .resize({ width: limits.analysisSide, height: limits.analysisSide, fit: 'inside', withoutEnlargement: true })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    format,
+    width,
+    height,
+    exifOrientation: meta.orientation ?? 1,
+    hadMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
+    hadGps: hasGps(meta.exif),
+    stored: new Uint8Array(stored),
+    analysis: { width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) },
+  };
+}
+
+interface Opened {
+  image: Sharp;
+  meta: Promise<Metadata>;
+}
+
+// Reads the header only, so a decompression bomb is refused before any pixel is decoded.
+async function openChecked(bytes: Uint8Array, maxPixels: number): Promise<Opened> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw corrupt('image', err);
+  }
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (w * h > maxPixels) {
+    throw new InputError('too-many-pixels', `the image is ${w}x${h} pixels, above the ${maxPixels}-pixel limit; send a smaller photo`, {
+      width: w,
+      height: h,
+      maxPixels,
+    });
+  }
+  // failOn 'error': a truncated file is an error, not a half-grey photo.
+  return { image: sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', pages: 1 }), meta: Promise.resolve(meta) };
+}
+
+async function heicToSharp(bytes: Uint8Array, maxPixels: number): Promise<Opened> {
+  const rgba = await decodeHeic(bytes, maxPixels);
+  const image = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } });
+  return { image, meta: Promise.resolve({ orientation: 1 } as Metadata) };
+}
+
+function corrupt(format: string, err: unknown): InputError {
+  const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return new InputError('corrupt', `the ${format} file could not be decoded (it looks truncated or damaged): ${why}`, { cause: why });
+}
+
+/** True when an EXIF block holds a GPS IFD pointer (tag 0x8825) in either byte order. */
+export function hasGps(exif: Buffer | undefined): boolean {
+  if (!exif || exif.length < 8) return false;
+  return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
+}

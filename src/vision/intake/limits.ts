@@ -1,0 +1,32 @@
+// Intake limits, configurable from the environment. Phone photos are 12-48 MP and 2-15 MB.
+export interface IntakeLimits {
+  /** Largest accepted file in bytes (SMP_MAX_FILE_BYTES, default 25 MiB). */
+  maxFileBytes: number;
+  /** Largest decoded image in pixels (SMP_MAX_PIXELS, default 50 MP): above it the file is refused unread. */
+  maxPixels: number;
+  /** Shortest side below which a photo cannot be judged (quality gate reason, not an error). */
+  minSide: number;
+  /** Longest side of the analysis copy every model and measurement works on. */
+  analysisSide: number;
+  /** Longest side of the stored, metadata-free copy of the photo. */
+  storedSide: number;
+}
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name} must be a positive integer, got "${raw}"`);
+  return v;
+}
+
+export function intakeLimits(overrides: Partial<IntakeLimits> = {}): IntakeLimits {
+  return {
+    maxFileBytes: envInt('SMP_MAX_FILE_BYTES', 25 * 1024 * 1024),
+    maxPixels: envInt('SMP_MAX_PIXELS', 50_000_000),
+    minSide: 320,
+    analysisSide: 1024,
+    storedSide: 4096,
+    ...overrides,
+  };
+}

@@ -1,0 +1,153 @@
+// The per-photo quality gate: computed checks, each with a reason a person can act on.
+import type { RgbImage } from '../image.js';
+import { castStats } from './cast.js';
+import { exposureStats } from './exposure.js';
+import { laplacianVariance } from './laplacian.js';
+import { luma } from './luma.js';
+import { QUALITY_THRESHOLDS as T } from './thresholds.js';
+
+export type Severity = 'ok' | 'warning' | 'error';
+
+export interface QualityCheck {
+  id: 'resolution' | 'blur' | 'exposure' | 'highlights' | 'shadows' | 'colour-cast' | 'head';
+  severity: Severity;
+  value: number;
+  message: string;
+}
+
+export interface QualityReport {
+  assessable: boolean;
+  /** Messages of the failed checks (errors first), written for the person taking the photo. */
+  reasons: string[];
+  checks: QualityCheck[];
+  metrics: {
+    width: number;
+    height: number;
+    laplacianVariance: number;
+    meanLuma: number;
+    clippedHighlights: number;
+    clippedShadows: number;
+    cast: { ratios: [number, number, number]; magnitude: number; lean: string };
+  };
+}
+
+export interface QualityInput {
+  /** The analysis copy of the photo. */
+  image: RgbImage;
+  /** The photo's own size (before the analysis copy was scaled down). */
+  original: { width: number; height: number };
+  /** Optional 0/non-0 mask of the head region: sharpness and exposure are then judged there. */
+  region?: Uint8Array;
+}
+
+export function assessQuality({ image, original, region }: QualityInput): QualityReport {
+  const gray = luma(image);
+  const useRegion = region && countNonZero(region) > image.width * image.height * 0.05 ? region : undefined;
+  const lap = laplacianVariance(gray, image.width, image.height, useRegion);
+  const exp = exposureStats(gray, useRegion);
+  const cast = castStats(image);
+  const checks: QualityCheck[] = [
+    resolutionCheck(original.width, original.height),
+    blurCheck(lap),
+    exposureCheck(exp.meanLuma),
+    highlightCheck(exp.clippedHighlights),
+    shadowCheck(exp.clippedShadows),
+    castCheck(cast.magnitude, cast.lean),
+  ];
+  return summarise(checks, {
+    width: original.width,
+    height: original.height,
+    laplacianVariance: round(lap, 2),
+    meanLuma: round(exp.meanLuma, 1),
+    clippedHighlights: round(exp.clippedHighlights, 4),
+    clippedShadows: round(exp.clippedShadows, 4),
+    cast: { ratios: cast.ratios.map((v) => round(v, 3)) as [number, number, number], magnitude: round(cast.magnitude, 3), lean: cast.lean },
+  });
+}
+
+/** Adds a check computed later (e.g. whether a head was found) and recomputes the verdict. */
+export function withCheck(report: QualityReport, check: QualityCheck): QualityReport {
+  return summarise([...report.checks.filter((c) => c.id !== check.id), check], report.metrics);
+}
+
+function summarise(checks: QualityCheck[], metrics: QualityReport['metrics']): QualityReport {
+  const errors = checks.filter((c) => c.severity === 'error');
+  const warnings = checks.filter((c) => c.severity === 'warning');
+  return { assessable: errors.length === 0, reasons: [...errors, ...warnings].map((c) => c.message), checks, metrics };
+}
+
+export function resolutionCheck(w: number, h: number): QualityCheck {
+  const side = Math.min(w, h);
+  const severity: Severity = side < T.minSide.error ? 'error' : side < T.minSide.warning ? 'warning' : 'ok';
+  const message =
+    severity === 'ok'
+      ? `resolution ${w}x${h} is enough`
+      : `the photo is only ${w}x${h} pixels; take it with the phone's main camera at full resolution (at least ${T.minSide.warning} pixels on the short side)`;
+  return { id: 'resolution', severity, value: side, message };
+}
+
+export function blurCheck(lapVar: number): QualityCheck {
+  const severity: Severity = lapVar < T.laplacianVariance.error ? 'error' : lapVar < T.laplacianVariance.warning ? 'warning' : 'ok';
+  const message =
+    severity === 'ok'
+      ? 'the photo is sharp'
+      : severity === 'error'
+        ? 'the photo is blurred; hold the phone still, tap the scalp on screen to focus, and take it again in good light'
+        : 'the photo is a little soft; hold the phone still and tap the scalp on screen to focus';
+  return { id: 'blur', severity, value: round(lapVar, 2), message };
+}
+
+export function exposureCheck(mean: number): QualityCheck {
+  const m = T.meanLuma;
+  let severity: Severity = 'ok';
+  let message = 'the exposure is fine';
+  if (mean < m.darkError || mean < m.darkWarning) {
+    severity = mean < m.darkError ? 'error' : 'warning';
+    message = 'the photo is too dark; turn on the room lights or face a window, without using the flash';
+  } else if (mean > m.brightError || mean > m.brightWarning) {
+    severity = mean > m.brightError ? 'error' : 'warning';
+    message = 'the photo is too bright; move out of direct sunlight or away from the lamp';
+  }
+  return { id: 'exposure', severity, value: round(mean, 1), message };
+}
+
+export function highlightCheck(frac: number): QualityCheck {
+  const t = T.clippedHighlights;
+  const severity: Severity = frac > t.error ? 'error' : frac > t.warning ? 'warning' : 'ok';
+  const message =
+    severity === 'ok'
+      ? 'no large blown-out areas'
+      : `${Math.round(frac * 100)} % of the photo is blown out to white; avoid the flash and strong light shining on the scalp`;
+  return { id: 'highlights', severity, value: round(frac, 4), message };
+}
+
+export function shadowCheck(frac: number): QualityCheck {
+  const t = T.clippedShadows;
+  const severity: Severity = frac > t.error ? 'error' : frac > t.warning ? 'warning' : 'ok';
+  const message =
+    severity === 'ok' ? 'no large black areas' : `${Math.round(frac * 100)} % of the photo is black; light the head evenly from the front`;
+  return { id: 'shadows', severity, value: round(frac, 4), message };
+}
+
+export function castCheck(magnitude: number, lean: string): QualityCheck {
+  const t = T.cast;
+  let severity: Severity = 'ok';
+  if (lean === 'red') severity = magnitude > t.redWarning ? 'warning' : 'ok';
+  else if (lean !== 'neutral') severity = magnitude > t.otherError ? 'error' : magnitude > t.otherWarning ? 'warning' : 'ok';
+  const message =
+    severity === 'ok'
+      ? 'no strong colour cast'
+      : `the light gives the photo a strong ${lean} cast, which makes skin tone unreliable; use daylight or a plain white lamp`;
+  return { id: 'colour-cast', severity, value: round(magnitude, 3), message };
+}
+
+function countNonZero(a: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) n++;
+  return n;
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
