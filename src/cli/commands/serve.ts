@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
+import { startServer } from '../../api/server.js';
 
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('(serve has not landed yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      console.error('smp serve: this stage has not landed yet in this build; nothing was produced.');
-      process.exitCode = 2;
+    .description('start the HTTP service (PORT, HOST, SMP_DATA_DIR; see the README for the rest)')
+    .action(async () => {
+      await startServer();
     });
 }

@@ -1,0 +1,39 @@
+// The service as a fastify plugin: the external plugins, the services, the routes. server.ts and the
+// tests (through build()) wrap it in a fastify instance.
+import type { FastifyPluginAsync } from 'fastify';
+import multipart from '@fastify/multipart';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import errors from './plugins/errors.js';
+import services, { type ServiceOptions } from './plugins/services.js';
+import auth from './plugins/auth.js';
+import metrics from './plugins/metrics.js';
+import openapi from './plugins/openapi.js';
+import health from './routes/health.js';
+import consultations from './routes/consultations.js';
+import { MAX_PHOTOS } from './multipart.js';
+
+export type AppOptions = ServiceOptions;
+
+const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  await fastify.register(errors);
+  await fastify.register(services, opts);
+  await fastify.register(auth);
+  await fastify.register(metrics);
+  await fastify.register(openapi);
+  await fastify.register(multipart, {
+    limits: {
+      fileSize: opts.pipeline.limits.maxFileBytes,
+      files: MAX_PHOTOS + 1, // one over, so the 9th photo gets its own clear message
+      fields: 10,
+      fieldSize: 4096,
+      parts: 24,
+      headerPairs: 100,
+    },
+  });
+  await fastify.register(health);
+  await fastify.register(consultations);
+};
+
+export default app;

@@ -1,0 +1,46 @@
+// Short-lived upload tokens for the public consultation page: HMAC-signed, scoped to one clinic, so the
+// page never holds a clinic key.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const TOKEN_PREFIX = 'smpu_';
+
+export interface UploadTokenClaims {
+  clinicId: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+}
+
+export function signUploadToken(secret: Buffer, claims: UploadTokenClaims): string {
+  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, e: claims.exp })).toString('base64url');
+  const mac = createHmac('sha256', secret).update(payload).digest('base64url');
+  return `${TOKEN_PREFIX}${payload}.${mac}`;
+}
+
+/** Claims of a valid, unexpired token, or null. */
+export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Date.now() / 1000): UploadTokenClaims | null {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [payload, mac] = token.slice(TOKEN_PREFIX.length).split('.');
+  if (!payload || !mac) return null;
+  const expected = createHmac('sha256', secret).update(payload).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const { c, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; e: unknown };
+    if (typeof c !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
+    return { clinicId: c, exp: e };
+  } catch {
+    return null;
+  }
+}
+
+/** The signing secret: SMP_TOKEN_SECRET, else one generated once and kept in the data directory. */
+export function loadTokenSecret(file: string): Buffer {
+  if (process.env.SMP_TOKEN_SECRET) return Buffer.from(process.env.SMP_TOKEN_SECRET, 'utf8');
+  if (existsSync(file)) return readFileSync(file);
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,64 @@
+// Reads a consultation upload: file parts named by view, optional text parts, nothing else.
+import type { FastifyRequest } from 'fastify';
+import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
+import type { ViewOrAuto } from '../pipeline/photo-task.js';
+import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
+import { Problem } from './problem.js';
+
+export const MAX_PHOTOS = 8;
+const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes']);
+
+export async function readConsultationUpload(request: FastifyRequest): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
+  if (!request.isMultipart()) {
+    throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send the photos as multipart/form-data, one file part per photo named by its view');
+  }
+  const photos: ConsultationPhoto[] = [];
+  const text: Record<string, string> = {};
+  const seenViews = new Set<string>();
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const view = ViewSchema.safeParse(part.fieldname);
+      if (!view.success) {
+        await part.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
+        throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${part.fieldname}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: part.fieldname });
+      }
+      if (view.data !== 'auto' && seenViews.has(view.data)) {
+        throw new Problem(400, 'duplicate-view', 'Duplicate view', `more than one photo for view "${view.data}"; name extra photos "auto"`, { field: view.data });
+      }
+      if (photos.length >= MAX_PHOTOS) {
+        throw new Problem(400, 'too-many-photos', 'Too many photos', `a consultation takes at most ${MAX_PHOTOS} photos`, { max: MAX_PHOTOS });
+      }
+      seenViews.add(view.data);
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) {
+        throw new Problem(413, 'file-too-large', 'File too large', `photo "${part.fieldname}" is above the upload limit`);
+      }
+      photos.push({ view: view.data as ViewOrAuto, bytes: new Uint8Array(bytes), filename: safeName(part.filename) });
+    } else {
+      if (!TEXT_FIELDS.has(part.fieldname)) {
+        throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
+      }
+      if (part.fieldname in text) {
+        throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
+      }
+      text[part.fieldname] = String(part.value);
+    }
+  }
+  if (photos.length === 0) {
+    throw new Problem(400, 'no-photos', 'No photos', 'send 1 to 8 photos as file parts named by their view (front, top, left, right, back, closeup or auto)');
+  }
+  const meta = ConsultationMetaSchema.safeParse(text);
+  if (!meta.success) {
+    const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  return { photos, meta: meta.data };
+}
+
+/** A file name safe to echo back in messages: no paths, no control characters, bounded. */
+export function safeName(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
+  return clean || undefined;
+}

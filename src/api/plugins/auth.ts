@@ -1,0 +1,55 @@
+// Bearer auth on /v1: a clinic API key (stored hashed) or a short-lived upload token minted by a clinic.
+// Every request that passes gets `request.clinic`; every read and write is scoped to it.
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { hashKey, KEY_PREFIX } from '../auth/keys.js';
+import { TOKEN_PREFIX, verifyUploadToken } from '../auth/tokens.js';
+import { Problem } from '../problem.js';
+
+export interface ClinicContext {
+  id: string;
+  /** Who acts, for the access log: "key:<prefix>" or "upload-token". */
+  actor: string;
+  kind: 'key' | 'upload-token' | 'local';
+}
+
+export const LOCAL_CLINIC_ID = 'local';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    clinic: ClinicContext;
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('clinic', null as unknown as ClinicContext);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/v1/')) return;
+      request.clinic = await authenticate(request);
+    });
+
+    async function authenticate(request: FastifyRequest): Promise<ClinicContext> {
+      if (!app.settings.auth) return { id: LOCAL_CLINIC_ID, actor: 'local', kind: 'local' };
+      const header = request.headers.authorization ?? '';
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) {
+        throw new Problem(401, 'unauthorized', 'Authentication required', 'send "Authorization: Bearer <clinic key or upload token>"', {}, {
+          'www-authenticate': 'Bearer realm="smp"',
+        });
+      }
+      const credential = match[1];
+      if (credential.startsWith(KEY_PREFIX)) {
+        const key = await app.store.findApiKeyByHash(hashKey(credential));
+        if (key) return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key' };
+      } else if (credential.startsWith(TOKEN_PREFIX)) {
+        const claims = verifyUploadToken(app.tokenSecret, credential);
+        if (claims && (await app.store.getClinic(claims.clinicId))) return { id: claims.clinicId, actor: 'upload-token', kind: 'upload-token' };
+      }
+      throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the key or upload token is unknown, revoked or expired', {}, {
+        'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
+      });
+    }
+  },
+  { name: 'auth', dependencies: ['services'] },
+);

@@ -1,0 +1,88 @@
+// The one error handler: whatever went wrong becomes an RFC 9457 problem+json with a fitting status.
+// Internal errors are logged with the request id and answered without internals.
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { InputError, type InputErrorKind } from '../../vision/errors.js';
+import { ModelUnavailableError } from '../../pipeline/models.js';
+import { QueueFullError } from '../../pipeline/pool.js';
+import { PhotoInputError } from '../../pipeline/consultation.js';
+import { Problem } from '../problem.js';
+
+const INPUT_STATUS: Record<InputErrorKind, [number, string, string]> = {
+  empty: [400, 'empty-file', 'Empty file'],
+  'unsupported-type': [415, 'unsupported-media-type', 'Unsupported file type'],
+  'heic-unsupported': [415, 'heic-not-decodable', 'HEIC photo could not be decoded'],
+  corrupt: [422, 'corrupt-image', 'Image could not be decoded'],
+  'too-large-bytes': [413, 'file-too-large', 'File too large'],
+  'too-many-pixels': [413, 'too-many-pixels', 'Image has too many pixels'],
+  'too-small': [422, 'image-too-small', 'Image too small'],
+};
+
+// @fastify/multipart and fastify core error codes -> problems.
+const FASTIFY_CODES: Record<string, [number, string, string]> = {
+  FST_REQ_FILE_TOO_LARGE: [413, 'file-too-large', 'File too large'],
+  FST_FILES_LIMIT: [400, 'too-many-photos', 'Too many photos'],
+  FST_PARTS_LIMIT: [413, 'too-many-parts', 'Too many parts'],
+  FST_FIELDS_LIMIT: [413, 'too-many-fields', 'Too many fields'],
+  FST_PROTO_VIOLATION: [400, 'bad-multipart', 'Malformed multipart body'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [415, 'not-multipart', 'Expected multipart/form-data'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported-media-type', 'Unsupported Content-Type'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'Request body too large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty-body', 'Empty JSON body'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-content-length', 'Invalid Content-Length'],
+};
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof PhotoInputError) {
+    const [status, slug, title] = INPUT_STATUS[err.kind];
+    return new Problem(status, slug, title, err.message, { field: err.field, photo: err.photoIndex + 1, ...err.detail });
+  }
+  if (err instanceof InputError) {
+    const [status, slug, title] = INPUT_STATUS[err.kind];
+    return new Problem(status, slug, title, err.message, err.detail);
+  }
+  if (err instanceof QueueFullError) {
+    return new Problem(503, 'busy', 'Service busy', err.message, {}, { 'retry-after': String(err.retryAfterSeconds) });
+  }
+  if (err instanceof ModelUnavailableError) {
+    return new Problem(503, 'model-unavailable', 'Model not available', err.message, {}, { 'retry-after': '30' });
+  }
+  const fe = err as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const issues = fe.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+    return new Problem(400, 'invalid-request', 'Invalid request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  if (fe.code && FASTIFY_CODES[fe.code]) {
+    const [status, slug, title] = FASTIFY_CODES[fe.code];
+    return new Problem(status, slug, title, fe.message);
+  }
+  if (fe.validation) {
+    return new Problem(400, 'invalid-request', 'Invalid request', fe.message);
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new Problem(fe.statusCode, 'bad-request', 'Bad request', fe.message);
+  }
+  return new Problem(500, 'internal', 'Internal error', 'the service failed while handling this request; it has been logged');
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
+  for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
+  return reply.code(problem.status).type('application/problem+json').send(problem.body(request.url.split('?')[0]));
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((err, request, reply) => {
+      const problem = toProblem(err);
+      if (problem.status >= 500 && problem.slug === 'internal') request.log.error({ err }, 'request failed');
+      else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
+      return sendProblem(reply, request, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`)),
+    );
+  },
+  { name: 'errors' },
+);

@@ -1,0 +1,56 @@
+// Prometheus metrics at /metrics: request durations, per-stage analysis durations, queue depth.
+import fp from 'fastify-plugin';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: { stageSeconds: Histogram<'stage'>; registry: Registry };
+  }
+}
+
+export default fp(
+  async (app) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const requestSeconds = new Histogram({
+      name: 'smp_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+    const stageSeconds = new Histogram({
+      name: 'smp_analysis_stage_duration_seconds',
+      help: 'Duration of each analysis stage (per photo for per-photo stages)',
+      labelNames: ['stage'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'smp_queue_depth',
+      help: 'Analysis tasks waiting for a worker',
+      registers: [registry],
+      collect() {
+        this.set(app.pool.queueDepth);
+      },
+    });
+    new Gauge({
+      name: 'smp_tasks_running',
+      help: 'Analysis tasks being worked on',
+      registers: [registry],
+      collect() {
+        this.set(app.pool.running);
+      },
+    });
+    app.decorate('metrics', { stageSeconds, registry });
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      requestSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+    app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    });
+  },
+  { name: 'metrics', dependencies: ['services'] },
+);

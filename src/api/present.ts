@@ -1,0 +1,29 @@
+// Stored record -> API representation, with every stored file as a URL.
+import type { StoredRecord } from '../store/store.js';
+
+export function presentConsultation(rec: StoredRecord, files: string[]): Record<string, unknown> {
+  const base = `/v1/consultations/${rec.id}`;
+  const url = (name: string) => `${base}/files/${name}`;
+  const result = (rec.result ?? {}) as { photos?: { index: number }[] } & Record<string, unknown>;
+  const photos = (result.photos ?? []).map((p) => {
+    const urls: Record<string, string> = {};
+    for (const f of files) {
+      const m = /^(photo|overlay|mask)-(\d+)(?:-([a-z]+))?\.(jpg|png)$/.exec(f);
+      if (m && Number(m[2]) === p.index) urls[m[3] ? `mask_${m[3]}` : m[1]] = url(f);
+    }
+    return { ...p, urls };
+  });
+  const links: Record<string, string> = { self: base };
+  for (const f of files) if (!/^(photo|overlay|mask)-/.test(f)) links[f.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_')] = url(f);
+  return {
+    id: rec.id,
+    status: rec.status,
+    createdAt: rec.createdAt,
+    updatedAt: rec.updatedAt,
+    input: rec.input,
+    error: rec.error,
+    ...result,
+    photos,
+    links,
+  };
+}

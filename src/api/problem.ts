@@ -1,0 +1,29 @@
+// RFC 9457 problem details. Every error the API sends is one of these, as application/problem+json.
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export const PROBLEM_BASE = 'https://smp.example/problems/';
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    detail: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'Problem';
+  }
+
+  body(instance?: string): ProblemBody {
+    return { type: PROBLEM_BASE + this.slug, title: this.title, status: this.status, detail: this.message, instance, ...this.extensions };
+  }
+}

@@ -1,0 +1,131 @@
+// /v1/consultations: create (sync or async), read, list, delete, and the stored files.
+import { randomUUID } from 'node:crypto';
+import { extname } from 'node:path';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { readConsultationUpload } from '../multipart.js';
+import { presentConsultation } from '../present.js';
+import { Problem } from '../problem.js';
+import { runConsultation } from '../consultation-runner.js';
+import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+};
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+
+const consultations: FastifyPluginAsyncZod = async (app) => {
+  const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
+
+  app.post(
+    '/v1/consultations',
+    {
+      schema: {
+        summary: 'Analyse a consultation (1-8 photos)',
+        tags: ['consultations'],
+        consumes: ['multipart/form-data'],
+        querystring: AsyncQuerySchema,
+        response: { 201: ConsultationSchema, 202: ConsultationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { photos, meta } = await readConsultationUpload(request);
+      app.pool.ensureCapacity(photos.length);
+      const clinicId = request.clinic.id;
+      const id = randomUUID();
+      const input = { views: photos.map((p) => p.view), ...meta };
+      await app.store.createRecord({ id, kind: 'consultation', clinicId, input });
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
+      const location = `/v1/consultations/${id}`;
+      if (request.query.async === 'true') {
+        runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => request.log.info({ err, id }, 'async analysis failed'));
+        const rec = await app.store.getRecord('consultation', clinicId, id);
+        return reply.code(202).header('location', location).header('retry-after', '2').send(presentConsultation(rec!, []) as never);
+      }
+      try {
+        await runConsultation(app, clinicId, id, photos, meta);
+      } catch (err) {
+        // Nothing of a refused upload is kept.
+        await app.store.deleteRecord('consultation', clinicId, id);
+        throw err;
+      }
+      const rec = await app.store.getRecord('consultation', clinicId, id);
+      return reply.code(201).header('location', location).send(presentConsultation(rec!, await app.blobs.list(clinicId, id)) as never);
+    },
+  );
+
+  app.get(
+    '/v1/consultations/:id',
+    { schema: { summary: 'A consultation and its analysis', tags: ['consultations'], params: IdParamsSchema, response: { 200: ConsultationSchema, ...errors } } },
+    async (request) => {
+      const { id } = request.params;
+      const rec = await app.store.getRecord('consultation', request.clinic.id, id);
+      if (!rec) throw notFound(id);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `consultation:${id}` });
+      return presentConsultation(rec, await app.blobs.list(request.clinic.id, id)) as never;
+    },
+  );
+
+  app.get(
+    '/v1/consultations',
+    {
+      schema: {
+        summary: "The clinic's consultations, newest first",
+        tags: ['consultations'],
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => {
+      const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
+      return { items: items.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt })) };
+    },
+  );
+
+  app.delete(
+    '/v1/consultations/:id',
+    { schema: { summary: 'Delete a consultation, its photos and every result', tags: ['consultations'], params: IdParamsSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const { id } = request.params;
+      const clinicId = request.clinic.id;
+      const existed = await app.store.deleteRecord('consultation', clinicId, id);
+      if (!existed) throw notFound(id);
+      await app.blobs.deleteRecord(clinicId, id);
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'delete', target: `consultation:${id}` });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/consultations/:id/files/:name',
+    {
+      schema: {
+        summary: 'A stored photo (metadata-free) or generated image/report',
+        tags: ['consultations'],
+        params: z.object({ id: z.string().uuid(), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
+        response: { 404: ProblemSchema, 401: ProblemSchema, 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id, name } = request.params;
+      const clinicId = request.clinic.id;
+      const rec = await app.store.getRecord('consultation', clinicId, id);
+      const bytes = rec ? await app.blobs.get(clinicId, id, name) : null;
+      if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in consultation ${id}`);
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `consultation:${id}/${name}` });
+      return reply
+        .type(CONTENT_TYPES[extname(name)] ?? 'application/octet-stream')
+        .header('cache-control', 'private, max-age=300')
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(bytes) as never);
+    },
+  );
+};
+
+export default consultations;

@@ -1,0 +1,30 @@
+// /health: the process is up. /ready: models load and the store answers, so analyses can run.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+const HealthSchema = z.object({ status: z.string() });
+const ReadySchema = z.looseObject({ status: z.enum(['ready', 'not-ready']), checks: z.record(z.string(), z.string()) });
+
+const health: FastifyPluginAsyncZod = async (app) => {
+  app.get('/health', { schema: { summary: 'Liveness', tags: ['health'], security: [], response: { 200: HealthSchema } } }, async () => ({ status: 'ok' }));
+
+  app.get(
+    '/ready',
+    { schema: { summary: 'Readiness: models loaded, store reachable', tags: ['health'], security: [], response: { 200: ReadySchema, 503: ReadySchema } } },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      try {
+        await app.store.listRecords('consultation', '__ready__', { limit: 1 });
+        checks.store = 'ok';
+      } catch (err) {
+        checks.store = `failed: ${(err as Error).message}`;
+      }
+      const models = await app.pool.ready();
+      Object.assign(checks, models);
+      const ok = Object.values(checks).every((v) => v === 'ok');
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', checks });
+    },
+  );
+};
+
+export default health;

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+export const ViewSchema = z.enum(['front', 'top', 'left', 'right', 'back', 'closeup', 'auto']);
+
+export const ConsultationMetaSchema = z.strictObject({
+  sex: z.enum(['male', 'female', 'other']).optional(),
+  age: z.coerce.number().int().min(16).max(110).optional(),
+  hairColour: z.string().trim().min(1).max(64).optional(),
+  goals: z.string().trim().max(1000).optional(),
+  notes: z.string().trim().max(2000).optional(),
+});
+
+export const IdParamsSchema = z.object({ id: z.string().uuid() });
+
+export const AsyncQuerySchema = z.strictObject({
+  async: z.enum(['true', 'false']).optional().describe('true: answer 202 at once with a Location to poll'),
+});
+
+const PhotoSchema = z.looseObject({
+  index: z.number().int(),
+  view: ViewSchema,
+  width: z.number().int(),
+  height: z.number().int(),
+  quality: z.looseObject({ assessable: z.boolean(), reasons: z.array(z.string()) }),
+  coverage: z.object({ hair: z.number(), skin: z.number(), scar: z.number() }).nullable(),
+  urls: z.record(z.string(), z.string()),
+});
+
+export const ConsultationSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(['processing', 'completed', 'failed']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  error: z.object({ title: z.string(), detail: z.string() }).nullable().optional(),
+  assessable: z.boolean().optional(),
+  reasons: z.array(z.string()).optional(),
+  photos: z.array(PhotoSchema).optional(),
+  norwood: z.looseObject({}).nullable().optional(),
+  skinTone: z.looseObject({}).nullable().optional(),
+  recommendation: z.looseObject({}).nullable().optional(),
+  plan: z.looseObject({}).nullable().optional(),
+  links: z.record(z.string(), z.string()).optional(),
+});
+
+export const ProblemSchema = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+});

@@ -1,0 +1,35 @@
+// OpenAPI request bodies for the multipart routes (DESIGN.md section 3: each photo is a file part named
+// by its view; `auto` may repeat).
+const photo = { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, AVIF or HEIC photo, at most 25 MiB' };
+
+export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
+  [
+    '/v1/consultations',
+    'post',
+    {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            description: '1 to 8 photos, each a file part named by its view, plus optional text parts',
+            properties: {
+              front: photo,
+              top: photo,
+              left: photo,
+              right: photo,
+              back: photo,
+              closeup: photo,
+              auto: { type: 'array', items: photo, description: 'photos whose view the service classifies; may repeat' },
+              sex: { type: 'string', enum: ['male', 'female', 'other'] },
+              age: { type: 'integer', minimum: 16, maximum: 110 },
+              hairColour: { type: 'string', maxLength: 64 },
+              goals: { type: 'string', maxLength: 1000 },
+              notes: { type: 'string', maxLength: 2000 },
+            },
+          },
+        },
+      },
+    },
+  ],
+];

@@ -1,0 +1,19 @@
+// The HTTP server: config from the environment, graceful shutdown on SIGINT/SIGTERM.
+import closeWithGrace from 'close-with-grace';
+import { dataDir, pipelineConfig } from '../pipeline/config.js';
+import { build, LOGGER_OPTIONS } from './build.js';
+
+export async function startServer(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '0.0.0.0';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be 0..65535, got "${process.env.PORT}"`);
+  const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
+  const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
+  await app.listen({ port, host });
+  if (!auth) app.log.warn('SMP_AUTH=off: every request acts as the single local clinic');
+}

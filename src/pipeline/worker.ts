@@ -1,0 +1,34 @@
+// Entry point of each worker thread in the pool. Models are loaded lazily, once per thread.
+import { shippedSegmenter } from './models.js';
+import { runPhotoTask, type PhotoTask, type PhotoTaskResult } from './photo-task.js';
+
+export interface ReadyTask {
+  kind: 'ready';
+  inferenceThreads: number;
+}
+export type ReadyResult = Record<string, string>;
+
+export type WorkerTask = PhotoTask | ReadyTask;
+export type WorkerResult = PhotoTaskResult | ReadyResult;
+
+export default async function run(task: WorkerTask): Promise<WorkerResult> {
+  switch (task.kind) {
+    case 'photo':
+      return runPhotoTask(task);
+    case 'ready':
+      return checkModels(task.inferenceThreads);
+    default:
+      throw new Error(`unknown worker task kind: ${(task as { kind: string }).kind}`);
+  }
+}
+
+async function checkModels(threads: number): Promise<ReadyResult> {
+  const checks: ReadyResult = {};
+  try {
+    await shippedSegmenter(threads);
+    checks.segmentation = 'ok';
+  } catch (err) {
+    checks.segmentation = `failed: ${(err as Error).message}`;
+  }
+  return checks;
+}
