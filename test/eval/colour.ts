@@ -1,0 +1,179 @@
+// Colour evaluation on real photos (../shared/data/hairloss-levels), by person:
+//  - view consistency: per person, the standard deviation of ITA across their views; median over people
+//    (target ≤ 5°);
+//  - cast robustness: per photo, |ΔITA| under ±15 % red and blue channel casts (8-bit sRGB channel
+//    multiplied, clipped), median / 95th percentile / max (target ≤ 6° without a card);
+//  - with and without white balance, and for each candidate white-balance method, so the default in
+//    src/vision/colour/settings.ts is chosen by these numbers.
+// People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
+// (person, view) — the source stores rotated copies, which would make views look more consistent.
+// Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
+//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--limit N] [--json out.json]
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
+import type { RgbImage } from '../../src/vision/image.js';
+import { measurePhotoColour } from '../../src/vision/colour/measure.js';
+import { withSettings, type ColourSettings, type DeepPartial } from '../../src/vision/colour/settings.js';
+import { openSegSource } from '../../datasets/colour/seg-cache.js';
+import { applyChannelCast } from '../../src/vision/colour/cast.js';
+
+interface Photo {
+  file: string;
+  subject: string;
+  view: string;
+}
+
+const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
+  'none': { whiteBalance: { method: 'none' } },
+  'grey-world/all': { whiteBalance: { method: 'grey-world', region: 'all' } },
+  'grey-world/bg': { whiteBalance: { method: 'grey-world', region: 'background' } },
+  'shades-of-grey/bg': { whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6 } },
+  'white-patch/bg': { whiteBalance: { method: 'white-patch', region: 'background' } },
+  'grey-edge/bg': { whiteBalance: { method: 'grey-edge', region: 'background', p: 6 } },
+  'shades-of-grey/bg ×0.5': { whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
+  'default': {},
+};
+
+const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
+  { name: 'red+15%', channel: 0, factor: 1.15 },
+  { name: 'red-15%', channel: 0, factor: 0.85 },
+  { name: 'blue+15%', channel: 2, factor: 1.15 },
+  { name: 'blue-15%', channel: 2, factor: 0.85 },
+];
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function selectPhotos(): { photos: Photo[]; peopleSet: string } {
+  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
+  const lines = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n');
+  const head = lines[0].split(',');
+  const col = (k: string) => head.indexOf(k);
+  const splitPath = resolve(REPO_ROOT, 'datasets', 'split.json');
+  const which = arg('people') ?? (existsSync(splitPath) ? 'test' : 'all');
+  let allowed: Set<string> | null = null;
+  if (which !== 'all') {
+    if (!existsSync(splitPath)) throw new Error(`--people ${which} needs datasets/split.json`);
+    const split = JSON.parse(readFileSync(splitPath, 'utf8')) as Record<string, string[]>;
+    if (!Array.isArray(split[which])) throw new Error(`datasets/split.json has no "${which}" list`);
+    allowed = new Set(split[which]);
+  }
+  const seen = new Map<string, Photo & { rotated: boolean }>();
+  for (const line of lines.slice(1)) {
+    const f = line.split(',');
+    const p = { file: resolve(root, f[col('file')]), subject: f[col('subject')], view: f[col('view')], rotated: f[col('possibly_rotated')] === 'yes' };
+    if (allowed && !allowed.has(p.subject)) continue;
+    const key = `${p.subject}/${p.view}`;
+    const prev = seen.get(key);
+    if (!prev || (prev.rotated && !p.rotated)) seen.set(key, p);
+  }
+  let photos = [...seen.values()].map(({ file, subject, view }) => ({ file, subject, view }));
+  const limit = Number(arg('limit') ?? 0);
+  if (limit > 0) photos = photos.slice(0, limit);
+  return { photos, peopleSet: which };
+}
+
+const q = (xs: number[], p: number): number => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = p * (s.length - 1);
+  const i = Math.floor(pos);
+  return i + 1 < s.length ? s[i] + (s[i + 1] - s[i]) * (pos - i) : s[i];
+};
+const sd = (xs: number[]): number => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+};
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+
+interface Row {
+  photo: Photo;
+  ita: Record<string, number | null>;
+  cardFound: boolean;
+}
+
+async function main(): Promise<void> {
+  if (!sharedAvailable()) {
+    console.log(`SKIP: ../shared is missing (${SHARED_DIR}); the colour evaluation needs the real photos.`);
+    return;
+  }
+  const { photos, peopleSet } = selectPhotos();
+  const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
+  for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
+  const reseg = process.argv.includes('--reseg');
+  const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1) });
+  console.log(`colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}${reseg ? ', cast photos re-segmented' : ', masks of the uncast photo'}`);
+
+  const rows = new Map<string, Row[]>(variantNames.map((v) => [v, []]));
+  const settings = new Map<string, ColourSettings>(variantNames.map((v) => [v, withSettings(VARIANTS[v])]));
+  const t0 = Date.now();
+  for (const [k, photo] of photos.entries()) {
+    const img = await readRgbImage(photo.file);
+    const base = await seg.segment(photo.file, img);
+    const casts: { name: string; img: RgbImage; seg: typeof base }[] = [{ name: 'orig', img, seg: base }];
+    for (const c of CASTS) {
+      const cimg = applyChannelCast(img, c.channel, c.factor);
+      casts.push({ name: c.name, img: cimg, seg: reseg ? await seg.segment(photo.file, cimg, c.name) : base });
+    }
+    for (const v of variantNames) {
+      const row: Row = { photo, ita: {}, cardFound: false };
+      for (const c of casts) {
+        const m = measurePhotoColour(c.img, c.seg, settings.get(v)!);
+        row.ita[c.name] = m.skinTone ? m.skinTone.ita : null;
+        if (c.name === 'orig') row.cardFound = !!m.whiteBalance.card;
+      }
+      rows.get(v)!.push(row);
+    }
+    if ((k + 1) % 50 === 0) console.log(`  ${k + 1}/${photos.length} photos (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  await seg.release();
+
+  const report: Record<string, unknown> = {};
+  console.log('\nvariant                     measured  personSD med  p90   | |ΔITA| cast med  p95   max  | per cast p95: ' + CASTS.map((c) => c.name).join(' '));
+  for (const v of variantNames) {
+    const rs = rows.get(v)!;
+    const measured = rs.filter((r) => r.ita.orig !== null);
+    const byPerson = new Map<string, number[]>();
+    for (const r of measured) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
+    const personSd = [...byPerson.values()].filter((xs) => xs.length >= 2).map(sd);
+    const shifts: number[] = [];
+    const perCast: Record<string, number[]> = {};
+    for (const c of CASTS) {
+      perCast[c.name] = [];
+      for (const r of measured) {
+        const x = r.ita[c.name];
+        if (x === null) continue;
+        const d = Math.abs(x - (r.ita.orig as number));
+        shifts.push(d);
+        perCast[c.name].push(d);
+      }
+    }
+    const cards = rs.filter((r) => r.cardFound).length;
+    const entry = {
+      photos: rs.length,
+      measured: measured.length,
+      people: byPerson.size,
+      personSdMedian: q(personSd, 0.5),
+      personSdP90: q(personSd, 0.9),
+      castShift: { median: q(shifts, 0.5), p95: q(shifts, 0.95), max: Math.max(...shifts) },
+      perCastP95: Object.fromEntries(Object.entries(perCast).map(([k, xs]) => [k, q(xs, 0.95)])),
+      perCastMax: Object.fromEntries(Object.entries(perCast).map(([k, xs]) => [k, Math.max(...xs)])),
+      itaMedian: q(measured.map((r) => r.ita.orig as number), 0.5),
+      cardsFound: cards,
+    };
+    report[v] = entry;
+    console.log(
+      `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
+        `  (ITA median ${f1(entry.itaMedian)}°${cards ? `, cards found in ${cards} photos` : ''})`,
+    );
+  }
+  const out = arg('json');
+  if (out) writeFileSync(out, JSON.stringify({ peopleSet, masks: seg.name, reseg, report }, null, 2));
+  console.log(`\ntargets: person SD median ≤ 5°, cast |ΔITA| ≤ 6° (no card). ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+await main();

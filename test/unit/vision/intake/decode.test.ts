@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { intakePhoto, hasGps } from '../../../../src/vision/intake/decode.js';
+import { sniffPhoto } from '../../../../src/vision/intake/sniff.js';
+import { InputError } from '../../../../src/vision/errors.js';
+import { pngBomb, texturedJpeg, texturedRaw } from '../../../helpers/images.js';
+
+async function kindOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (err instanceof InputError) return err.kind;
+    throw err;
+  }
+}
+
+describe('sniffPhoto', () => {
+  it('reads the real type from the bytes, not the name', async () => {
+    expect(await sniffPhoto(await texturedJpeg(64, 48))).toBe('jpeg');
+    const png = await sharp(texturedRaw(32, 32), { raw: { width: 32, height: 32, channels: 3 } }).png().toBuffer();
+    expect(await sniffPhoto(png)).toBe('png');
+    const webp = await sharp(png).webp().toBuffer();
+    expect(await sniffPhoto(webp)).toBe('webp');
+    const avif = await sharp(png).avif().toBuffer();
+    expect(await sniffPhoto(avif)).toBe('avif');
+  });
+
+  it('refuses empty files, text and other formats with specific kinds', async () => {
+    expect(await kindOf(sniffPhoto(new Uint8Array(0)))).toBe('empty');
+    expect(await kindOf(sniffPhoto(Buffer.from('hello, this is not a photo\n'.repeat(10))))).toBe('unsupported-type');
+    const gif = await sharp(texturedRaw(8, 8), { raw: { width: 8, height: 8, channels: 3 } }).gif().toBuffer();
+    expect(await kindOf(sniffPhoto(gif))).toBe('unsupported-type');
+  });
+});
+
+describe('intakePhoto', () => {
+  it('applies EXIF orientation: a 6 (90 degrees clockwise) swaps width and height', async () => {
+    const jpeg = await texturedJpeg(400, 300, { orientation: 6 });
+    const r = await intakePhoto(jpeg);
+    expect([r.width, r.height]).toEqual([300, 400]);
+    expect(r.exifOrientation).toBe(6);
+    expect([r.analysis.width, r.analysis.height]).toEqual([300, 400]);
+    const stored = await sharp(r.stored).metadata();
+    expect([stored.width, stored.height]).toEqual([300, 400]);
+    expect(stored.orientation ?? 1).toBe(1);
+  });
+
+  it('strips GPS and all other metadata from the stored copy', async () => {
+    const jpeg = await texturedJpeg(200, 200, { gps: true });
+    expect(hasGps((await sharp(jpeg).metadata()).exif)).toBe(true);
+    const r = await intakePhoto(jpeg);
+    expect(r.hadGps).toBe(true);
+    expect(r.hadMetadata).toBe(true);
+    const meta = await sharp(r.stored).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(meta.iptc).toBeUndefined();
+    expect(Buffer.from(r.stored).includes(Buffer.from('TestPhone'))).toBe(false);
+  });
+
+  it('caps the analysis copy at 1024 px and keeps the aspect ratio', async () => {
+    const r = await intakePhoto(await texturedJpeg(2000, 1000));
+    expect([r.analysis.width, r.analysis.height]).toEqual([1024, 512]);
+    expect(r.analysis.data.length).toBe(1024 * 512 * 3);
+  });
+
+  it('decodes WebP, AVIF and PNG with alpha to 3-channel sRGB', async () => {
+    const base = sharp(texturedRaw(120, 80), { raw: { width: 120, height: 80, channels: 3 } });
+    for (const bytes of [await base.clone().webp().toBuffer(), await base.clone().avif().toBuffer(), await base.clone().ensureAlpha(0.5).png().toBuffer()]) {
+      const r = await intakePhoto(bytes);
+      expect([r.width, r.height]).toEqual([120, 80]);
+      expect(r.analysis.data.length).toBe(120 * 80 * 3);
+    }
+  });
+
+  it('refuses a truncated JPEG as corrupt', async () => {
+    const jpeg = await texturedJpeg(300, 300);
+    expect(await kindOf(intakePhoto(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe('corrupt');
+  });
+
+  it('refuses a small PNG that decodes to 20000x20000 before decoding it', async () => {
+    const bomb = await pngBomb(20000);
+    expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(20000);
+    expect(bomb.length).toBeLessThan(2_000_000);
+    expect(await kindOf(intakePhoto(bomb))).toBe('too-many-pixels');
+  });
+
+  it('refuses files above the byte limit', async () => {
+    const jpeg = await texturedJpeg(100, 100);
+    expect(await kindOf(intakePhoto(jpeg, { maxFileBytes: jpeg.length - 1 }))).toBe('too-large-bytes');
+  });
+
+  it('answers a HEIC it cannot decode with instructions, not a crash', async () => {
+    // An ISO-BMFF 'ftyp' box with the heic brand and no image data behind it.
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic')]);
+    const fake = Buffer.concat([ftyp, Buffer.alloc(200, 7)]);
+    try {
+      await intakePhoto(fake);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).kind).toBe('heic-unsupported');
+      expect((err as Error).message).toMatch(/Most Compatible|JPEG/);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { laplacianVariance } from '../../../../src/vision/quality/laplacian.js';
+import { exposureStats } from '../../../../src/vision/quality/exposure.js';
+import { castStats } from '../../../../src/vision/quality/cast.js';
+import { luma } from '../../../../src/vision/quality/luma.js';
+import { assessQuality, blurCheck, castCheck, exposureCheck } from '../../../../src/vision/quality/gate.js';
+import { texturedRaw } from '../../../helpers/images.js';
+import sharp from 'sharp';
+
+describe('laplacianVariance', () => {
+  it('is 0 on a flat image and 4096 on a one-pixel checkerboard of 0/16', () => {
+    const w = 16;
+    const flat = new Float32Array(w * w).fill(100);
+    expect(laplacianVariance(flat, w, w)).toBe(0);
+    const cb = new Float32Array(w * w);
+    for (let y = 0; y < w; y++) for (let x = 0; x < w; x++) cb[y * w + x] = (x + y) % 2 ? 16 : 0;
+    // Laplacian is +-64 everywhere inside: mean 0 (balanced), variance 64^2.
+    expect(laplacianVariance(cb, w, w)).toBeCloseTo(4096, 6);
+  });
+
+  it('only counts pixels inside the weight mask', () => {
+    const w = 10;
+    const g = new Float32Array(w * w);
+    for (let i = 0; i < g.length; i++) g[i] = i % 2 ? 50 : 0;
+    const none = new Uint8Array(w * w);
+    expect(laplacianVariance(g, w, w, none)).toBe(0);
+  });
+
+  it('checks its arguments', () => {
+    expect(() => laplacianVariance(new Float32Array(5), 3, 3)).toThrow(/expected 9/);
+  });
+});
+
+describe('exposure and cast', () => {
+  it('counts clipped highlights and shadows', () => {
+    const g = new Float32Array([0, 5, 100, 255, 252, 128, 128, 128]);
+    const s = exposureStats(g);
+    expect(s.clippedShadows).toBeCloseTo(2 / 8);
+    expect(s.clippedHighlights).toBeCloseTo(2 / 8);
+    expect(s.meanLuma).toBeCloseTo((0 + 5 + 100 + 255 + 252 + 128 * 3) / 8);
+  });
+
+  it('finds the lean of a blue cast and reports neutral grey as neutral', () => {
+    const blue = { width: 1, height: 2, data: new Uint8Array([100, 100, 160, 100, 100, 160]) };
+    const c = castStats(blue);
+    expect(c.lean).toBe('blue');
+    expect(c.magnitude).toBeCloseTo(160 / 120 - 1, 6);
+    expect(castStats({ width: 1, height: 1, data: new Uint8Array([90, 90, 90]) }).lean).toBe('neutral');
+  });
+
+  it('luma uses Rec. 709 weights', () => {
+    expect(luma({ width: 1, height: 1, data: new Uint8Array([255, 0, 0]) })[0]).toBeCloseTo(0.2126 * 255, 4);
+  });
+});
+
+describe('assessQuality', () => {
+  const w = 400;
+  const h = 400;
+  const sharpImg = { width: w, height: h, data: new Uint8Array(texturedRaw(w, h)) };
+
+  it('passes a sharp, well-exposed photo', () => {
+    const r = assessQuality({ image: sharpImg, original: { width: 1200, height: 1200 } });
+    expect(r.assessable).toBe(true);
+    expect(r.checks.find((c) => c.id === 'blur')?.severity).toBe('ok');
+  });
+
+  it('fails a blurred photo with an actionable reason', async () => {
+    const blurred = await sharp(Buffer.from(sharpImg.data), { raw: { width: w, height: h, channels: 3 } }).blur(4).raw().toBuffer();
+    const r = assessQuality({ image: { width: w, height: h, data: new Uint8Array(blurred) }, original: { width: 1200, height: 1200 } });
+    expect(r.assessable).toBe(false);
+    expect(r.reasons.join(' ')).toMatch(/blurred/);
+  });
+
+  it('fails a dark photo and a tiny photo', () => {
+    const dark = { width: w, height: h, data: sharpImg.data.map((v) => Math.round(v / 6)) };
+    const r = assessQuality({ image: dark, original: { width: 200, height: 150 } });
+    expect(r.assessable).toBe(false);
+    expect(r.checks.find((c) => c.id === 'exposure')?.severity).toBe('error');
+    expect(r.checks.find((c) => c.id === 'resolution')?.severity).toBe('error');
+  });
+
+  it('grades the thresholds as documented', () => {
+    expect(blurCheck(3).severity).toBe('error');
+    expect(blurCheck(10).severity).toBe('warning');
+    expect(blurCheck(100).severity).toBe('ok');
+    expect(exposureCheck(30).severity).toBe('error');
+    expect(exposureCheck(240).severity).toBe('error');
+    expect(exposureCheck(120).severity).toBe('ok');
+    expect(castCheck(0.3, 'red').severity).toBe('ok');
+    expect(castCheck(0.4, 'blue').severity).toBe('error');
+    expect(castCheck(0.2, 'green').severity).toBe('warning');
+  });
+});
