@@ -1,6 +1,7 @@
 // The service as a fastify plugin: the external plugins, the services, the routes. server.ts and the
 // tests (through build()) wrap it in a fastify instance.
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import errors from './plugins/errors.js';
@@ -36,4 +37,5 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(consultations);
 };
 
-export default app;
+// Not encapsulated, so the instance that registers it (build(), tests) sees the typed decorators.
+export default fp(app, { name: 'smp-app' });

@@ -1,0 +1,203 @@
+// The consultation API through app.inject(): contracts, bad input with its statuses, isolation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { build, type TestApp } from '../helpers/app.js';
+import { multipart, type Part } from '../helpers/multipart.js';
+import { pngBomb, texturedJpeg } from '../helpers/images.js';
+import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+
+let t: TestApp;
+let jpeg: Buffer;
+
+beforeAll(async () => {
+  t = await build({ maxFileBytes: 3 * 1024 * 1024 });
+  jpeg = await texturedJpeg(64, 64);
+});
+afterAll(async () => t?.close());
+
+async function post(parts: Part[], clinic = 'clinic-a', query = '') {
+  const { body, headers } = multipart(parts);
+  return t.app.inject({ method: 'POST', url: `/v1/consultations${query}`, payload: body, headers: { ...headers, ...(await t.auth(clinic)) } });
+}
+
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json: () => any }, status: number, slug: string) {
+  expect(res.statusCode, JSON.stringify(res.json())).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = res.json();
+  expect(body.status).toBe(status);
+  expect(body.type).toMatch(new RegExp(`/${slug}$`));
+  expect(typeof body.detail).toBe('string');
+  return body;
+}
+
+describe('service endpoints', () => {
+  it('GET /health is live without auth', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves OpenAPI 3.1 generated from the schemas, with the multipart body documented', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const post = doc.paths['/v1/consultations'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(post.requestBody.content['multipart/form-data'].schema.properties.front.format).toBe('binary');
+    expect(doc.paths['/v1/consultations/{id}'].get).toBeDefined();
+    expect(doc.paths['/v1/consultations/{id}'].delete).toBeDefined();
+  });
+
+  it('serves Swagger UI at /docs and Prometheus metrics at /metrics', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toMatch(/swagger/i);
+    const m = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(m.body).toMatch(/smp_http_request_duration_seconds/);
+    expect(m.body).toMatch(/smp_queue_depth/);
+    expect(m.body).toMatch(/smp_analysis_stage_duration_seconds/);
+  });
+
+  it('answers unknown routes with problem+json 404', async () => {
+    expectProblem(await t.app.inject({ method: 'GET', url: '/nope' }), 404, 'not-found');
+  });
+});
+
+describe('auth', () => {
+  it('requires a Bearer key on /v1 and refuses unknown keys', async () => {
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations' }), 401, 'unauthorized');
+    const bad = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: { authorization: 'Bearer smp_nope' } });
+    expectProblem(bad, 401, 'unauthorized');
+  });
+});
+
+describe('POST /v1/consultations refuses bad input with a fitting status', () => {
+  it('zero bytes -> 400', async () => {
+    expectProblem(await post([{ name: 'front', value: new Uint8Array(0), filename: 'front.jpg', contentType: 'image/jpeg' }]), 400, 'empty-file');
+  });
+
+  it('a truncated JPEG -> 422', async () => {
+    const full = await texturedJpeg(400, 400);
+    expectProblem(await post([{ name: 'front', value: full.subarray(0, full.length >> 1), filename: 'front.jpg' }]), 422, 'corrupt-image');
+  });
+
+  it('a text file named .jpg -> 415', async () => {
+    const body = expectProblem(await post([{ name: 'top', value: Buffer.from('not a photo at all\n'.repeat(20)), filename: 'top.jpg', contentType: 'image/jpeg' }]), 415, 'unsupported-media-type');
+    expect(body.field).toBe('top');
+  });
+
+  it('a small PNG that decodes to 20000x20000 -> 413', async () => {
+    expectProblem(await post([{ name: 'front', value: await pngBomb(20000), filename: 'bomb.png' }]), 413, 'too-many-pixels');
+  });
+
+  it('an over-limit file -> 413', async () => {
+    expectProblem(await post([{ name: 'front', value: Buffer.alloc(3 * 1024 * 1024 + 10, 1), filename: 'big.jpg' }]), 413, 'file-too-large');
+  });
+
+  it('9 photos -> 400', async () => {
+    const parts = Array.from({ length: 9 }, () => ({ name: 'auto', value: jpeg, filename: 'a.jpg' }));
+    expectProblem(await post(parts), 400, 'too-many-photos');
+  });
+
+  it('no photo -> 400, unknown view -> 400, duplicate view -> 400', async () => {
+    expectProblem(await post([{ name: 'sex', value: 'male' }]), 400, 'no-photos');
+    expectProblem(await post([{ name: 'crown', value: jpeg, filename: 'c.jpg' }]), 400, 'unknown-view');
+    expectProblem(await post([{ name: 'top', value: jpeg }, { name: 'top', value: jpeg }]), 400, 'duplicate-view');
+  });
+
+  it('unknown and invalid fields -> 400', async () => {
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'shoeSize', value: '44' }]), 400, 'unknown-field');
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]), 400, 'invalid-field');
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'sex', value: 'robot' }]), 400, 'invalid-field');
+  });
+
+  it('a JSON body instead of multipart -> 415', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: { front: 'x' }, headers: await t.auth() });
+    expectProblem(res, 415, 'not-multipart');
+  });
+
+  it('an unknown query parameter -> 400', async () => {
+    expectProblem(await post([{ name: 'front', value: jpeg }], 'clinic-a', '?foo=1'), 400, 'invalid-request');
+  });
+
+  it('keeps nothing of a refused upload', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() });
+    expect(list.json().items).toEqual([]);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('a real consultation', () => {
+  let id = '';
+  let body: any;
+
+  beforeAll(async () => {
+    const top = photoOf('top-down', 3);
+    const back = photoOf('back', 3);
+    const res = await post([
+      { name: 'top', value: top.bytes, filename: 'top.jpg' },
+      { name: 'back', value: back.bytes, filename: 'back.jpg' },
+      { name: 'sex', value: 'male' },
+      { name: 'age', value: '41' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    body = res.json();
+    id = body.id;
+    expect(res.headers.location).toBe(`/v1/consultations/${id}`);
+  });
+
+  it('returns per-photo quality, coverage and image URLs', () => {
+    expect(body.status).toBe('completed');
+    expect(body.photos).toHaveLength(2);
+    for (const p of body.photos) {
+      expect(typeof p.quality.assessable).toBe('boolean');
+      const c = p.coverage;
+      expect(c.hair + c.skin + c.scar).toBeCloseTo(1, 3);
+      expect(p.urls.photo).toMatch(/\.jpg$/);
+      expect(p.urls.overlay).toMatch(/\.png$/);
+    }
+  });
+
+  it('GET returns it again, and the stored photo has no metadata', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: await t.auth() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().id).toBe(id);
+    const photo = await t.app.inject({ method: 'GET', url: body.photos[0].urls.photo, headers: await t.auth() });
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+    const meta = await sharp(photo.rawPayload).metadata();
+    expect(meta.exif).toBeUndefined();
+  });
+
+  it('is invisible (404) to another clinic', async () => {
+    const other = await t.auth('clinic-b');
+    expectProblem(await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: other }), 404, 'not-found');
+    expectProblem(await t.app.inject({ method: 'GET', url: body.photos[0].urls.photo, headers: other }), 404, 'not-found');
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/v1/consultations/${id}`, headers: other }), 404, 'not-found');
+  });
+
+  it('async mode answers 202 with a Location that ends in the same result', async () => {
+    const top = photoOf('top-down', 3);
+    const res = await post([{ name: 'top', value: top.bytes }], 'clinic-a', '?async=true');
+    expect(res.statusCode).toBe(202);
+    const loc = res.headers.location as string;
+    expect(res.json().status).toBe('processing');
+    let rec: any;
+    for (let i = 0; i < 120; i++) {
+      rec = (await t.app.inject({ method: 'GET', url: loc, headers: await t.auth() })).json();
+      if (rec.status !== 'processing') break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(rec.status).toBe('completed');
+    expect(rec.photos[0].coverage).toEqual(body.photos[0].coverage);
+  });
+
+  it('DELETE removes the record and every file', async () => {
+    const auth = await t.auth();
+    const del = await t.app.inject({ method: 'DELETE', url: `/v1/consultations/${id}`, headers: auth });
+    expect(del.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: body.photos[0].urls.overlay, headers: auth })).statusCode).toBe(404);
+    expect(await t.app.blobs.list((await t.app.store.getClinicByName('clinic-a'))!.id, id)).toEqual([]);
+  });
+});
+
+if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);

@@ -1,0 +1,41 @@
+// build() for API tests: the real app on a temporary data directory, with a clinic and its key.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { build as buildApp } from '../../src/api/build.js';
+import { pipelineConfig } from '../../src/pipeline/config.js';
+import { newApiKey } from '../../src/api/auth/keys.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  dataDir: string;
+  /** Authorization header of a fresh clinic. */
+  auth: (clinic?: string) => Promise<Record<string, string>>;
+  close: () => Promise<void>;
+}
+
+export async function build(opts: { workers?: number; queueMax?: number; maxFileBytes?: number; auth?: boolean } = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
+  const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16 });
+  const pipeline = { ...base, limits: { ...base.limits, ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}) } };
+  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true });
+  const keys = new Map<string, string>();
+  return {
+    app,
+    dataDir,
+    auth: async (clinic = 'clinic-a') => {
+      if (!keys.has(clinic)) {
+        const c = (await app.store.getClinicByName(clinic)) ?? (await app.store.createClinic(clinic));
+        const k = newApiKey();
+        await app.store.addApiKey(c.id, k.hash, k.prefix);
+        keys.set(clinic, k.key);
+      }
+      return { authorization: `Bearer ${keys.get(clinic)}` };
+    },
+    close: async () => {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
