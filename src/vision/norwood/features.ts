@@ -1,0 +1,75 @@
+// Image features for the Norwood stage: one photo -> 4 embeddings, one per quarter-turn, from the
+// frozen encoder in models/norwood-features (see its card.json). The fitted heads that read them
+// (orientation, view, head/no-head, level) live in models/norwood-grader/params.json.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { modelDir } from '../../models/paths.js';
+import { toTensor } from '../../models/preprocess/to-tensor.js';
+import { OnnxModel, type OnnxRuntimeOptions } from '../../models/runtime/onnx.js';
+import { assertRgb, type RgbImage } from '../image.js';
+import type { PhotoFeatures } from '../geometry/types.js';
+
+export interface FeatureModelSettings {
+  size: number;
+  dim: number;
+  mean: [number, number, number];
+  std: [number, number, number];
+}
+
+export type { PhotoFeatures };
+
+/** The k-th counter-clockwise quarter-turn of a square CHW tensor (k = 0..3). */
+export function rotateChwCcw(src: Float32Array, channels: number, size: number, k: number): Float32Array {
+  if (src.length !== channels * size * size) throw new RangeError(`expected ${channels * size * size} values, got ${src.length}`);
+  if (!Number.isInteger(k) || k < 0 || k > 3) throw new RangeError(`k must be 0..3, got ${k}`);
+  if (k === 0) return src.slice();
+  const out = new Float32Array(src.length);
+  const plane = size * size;
+  const n = size - 1;
+  for (let c = 0; c < channels; c++) {
+    const o = c * plane;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        // counter-clockwise turn: output (x', y') takes input pixel per k
+        let sx: number;
+        let sy: number;
+        if (k === 1) { sx = n - y; sy = x; } // prettier-ignore
+        else if (k === 2) { sx = n - x; sy = n - y; } // prettier-ignore
+        else { sx = y; sy = n - x; } // prettier-ignore
+        out[o + y * size + x] = src[o + sy * size + sx];
+      }
+    }
+  }
+  return out;
+}
+
+export class NorwoodFeatureModel {
+  private constructor(
+    private readonly model: OnnxModel,
+    readonly settings: FeatureModelSettings,
+    readonly name: string,
+  ) {}
+
+  static async load(dir = modelDir('norwood-features'), opts?: OnnxRuntimeOptions): Promise<NorwoodFeatureModel> {
+    const card = JSON.parse(readFileSync(resolve(dir, 'card.json'), 'utf8')) as { name: string; input: FeatureModelSettings };
+    const s = card.input;
+    if (!s || !Number.isInteger(s.size) || !Number.isInteger(s.dim)) throw new Error(`${dir}/card.json: input.size and input.dim are required`);
+    return new NorwoodFeatureModel(await OnnxModel.load(resolve(dir, 'model.onnx'), opts), s, card.name);
+  }
+
+  async extract(img: RgbImage): Promise<PhotoFeatures> {
+    assertRgb(img);
+    const { size, dim, mean, std } = this.settings;
+    const base = toTensor(img, size, { mean, std });
+    const plane = 3 * size * size;
+    const batch = new Float32Array(4 * plane);
+    for (let k = 0; k < 4; k++) batch.set(rotateChwCcw(base, 3, size, k), k * plane);
+    const out = await this.model.run(batch, [4, 3, size, size]);
+    if (out.data.length !== 4 * dim) throw new Error(`feature model returned ${out.data.length} values, expected ${4 * dim}`);
+    return { model: this.name, embeddings: [0, 1, 2, 3].map((k) => out.data.slice(k * dim, (k + 1) * dim)) };
+  }
+
+  release(): Promise<void> {
+    return this.model.release();
+  }
+}

@@ -1,0 +1,228 @@
+"""Stage 2 of the Norwood fit: orientation + view models (joint over 5 views x 4 quarter-turns, one
+linear scorer per view applied to each turn), from masks alone and from masks + image embeddings.
+
+Labels: photos marked possibly_rotated=no are upright. The source's rotated copies of the same photo
+(same person and view) are matched to each other by pixels (exact relative turn); the group's absolute
+turn is then chosen by the model fitted on the upright photos (pseudo-label). Orientation is evaluated
+only on upright photos of people outside the fit (grouped CV), view on all photos.
+
+  /usr/bin/python3 training/norwood/fit_geometry.py <segmenter id> <train|all> <out params.json>
+"""
+import json
+import os
+import sys
+from collections import defaultdict
+
+import cv2
+import numpy as np
+import torch
+
+from common import (CACHE, HEAD_VIEWS, LEVELS_DIR, feature_id, grouped_folds, lbfgs, linear_json, load_embeddings,
+                    read_jsonl, read_split, standardiser)
+
+MIRROR = {'front': 'front', 'top': 'top', 'left': 'right', 'right': 'left', 'back': 'back'}
+L2_GRID = [0.003, 0.01, 0.03, 0.1]
+
+
+def relative_turns(rows):
+    """For each photo, (group key, t): turning it counter-clockwise by t quarter-turns gives the group's reference."""
+    groups = defaultdict(list)
+    for i, r in enumerate(rows):
+        groups[(r['subject'], r['view'])].append(i)
+    rel = {}
+    for g, idx in groups.items():
+        ims = {}
+        for i in idx:
+            im = cv2.imread(os.path.join(LEVELS_DIR, rows[i]['file']), cv2.IMREAD_GRAYSCALE)
+            ims[i] = cv2.resize(im, (32, 32), interpolation=cv2.INTER_AREA).astype(np.float32)
+        ref = next((i for i in idx if not rows[i]['rotated']), idx[0])
+        for i in idx:
+            d = [np.abs(np.rot90(ims[i], t) - ims[ref]).mean() for t in range(4)]
+            rel[i] = (g, int(np.argmin(d)), ref)
+    return rel
+
+
+class Joint(torch.nn.Module):
+    """score[n, v, k] = W[v] . x[n, k] + b[v]"""
+
+    def __init__(self, d):
+        super().__init__()
+        self.W = torch.nn.Parameter(torch.zeros(len(HEAD_VIEWS), d))
+        self.b = torch.nn.Parameter(torch.zeros(len(HEAD_VIEWS)))
+
+    def forward(self, x):
+        return torch.einsum('nkd,vd->nvk', x, self.W) + self.b[None, :, None]
+
+
+def fit_joint(X, view_idx, k, w, l2):
+    """X [N, 4, D] standardised; targets view index and turn; sample weights w."""
+    m = Joint(X.shape[2])
+    Xt = torch.from_numpy(X).float()
+    tgt = torch.from_numpy(view_idx * 4 + k).long()
+    wt = torch.from_numpy(w).float()
+
+    def closure():
+        m.zero_grad()
+        s = m(Xt).reshape(len(X), -1)
+        loss = (torch.nn.functional.cross_entropy(s, tgt, reduction='none') * wt).sum() / wt.sum() + l2 * (m.W ** 2).sum()
+        loss.backward()
+        return loss
+
+    lbfgs(m.parameters(), closure, 300)
+    return m.W.detach().numpy(), m.b.detach().numpy()
+
+
+def joint_probs(X, W, b):
+    s = np.einsum('nkd,vd->nvk', X, W) + b[None, :, None]
+    s = s.reshape(len(X), -1)
+    s -= s.max(1, keepdims=True)
+    p = np.exp(s)
+    return (p / p.sum(1, keepdims=True)).reshape(len(X), len(HEAD_VIEWS), 4)
+
+
+def build(rows, emb, use_image, mirror):
+    """Per photo [4, D] features (mask turns, optionally ++ embedding turns); with mirror, the mirrored copies too."""
+    mask = np.array([r['feats'] for r in rows], np.float32)  # [N, 8, 108]
+    base = mask[:, :4]
+    if use_image:
+        base = np.concatenate([base, emb], axis=2)
+    if not mirror:
+        return base, None
+    return base, mask[:, 4:]
+
+
+class Data:
+    def __init__(self, rows, emb):
+        self.rows = rows
+        self.emb = emb
+        self.view = np.array([HEAD_VIEWS.index(r['view']) for r in rows])
+        self.mview = np.array([HEAD_VIEWS.index(MIRROR[r['view']]) for r in rows])
+        self.subject = np.array([r['subject'] for r in rows])
+        self.upright = np.array([not r['rotated'] for r in rows])
+        self.rel = relative_turns(rows)
+        gs = defaultdict(int)
+        for i in range(len(rows)):
+            gs[self.rel[i][0]] += 1
+        self.w = np.array([1.0 / gs[self.rel[i][0]] for i in range(len(rows))])
+
+    def turns(self, model_probs):
+        """Absolute turn of every photo: known for upright references, else the group's most likely turn."""
+        k = np.zeros(len(self.rows), int)
+        groups = defaultdict(list)
+        for i in range(len(self.rows)):
+            groups[self.rel[i][0]].append(i)
+        for g, idx in groups.items():
+            ref = self.rel[idx[0]][2]
+            if self.upright[ref]:
+                kref = 0
+            else:
+                # photo i is upright after turning by (rel_i + kref): its orientation is rel_i + kref
+                ll = [sum(np.log(model_probs[i][self.view[i], (self.rel[i][1] + kr) % 4] + 1e-9) for i in idx) for kr in range(4)]
+                kref = int(np.argmax(ll))
+            for i in idx:
+                k[i] = (self.rel[i][1] + kref) % 4
+        return k
+
+
+def fit_geometry_models(D, train_mask, use_image, l2):
+    """Fits on the photos of train_mask; pseudo-labels rotated groups with a first fit on upright photos."""
+    X, Xm = build(D.rows, D.emb, use_image, mirror=not use_image)
+    mean, scale = standardiser(X[train_mask].reshape(-1, X.shape[2]))
+    Xs = (X - mean) / scale
+    Xms = (Xm - mean) / scale if Xm is not None else None
+
+    def fit(sel, k):
+        Xa, va, ka, wa = Xs[sel], D.view[sel], k[sel], D.w[sel]
+        if Xms is not None:
+            Xa = np.concatenate([Xa, Xms[sel]])
+            va = np.concatenate([va, D.mview[sel]])
+            ka = np.concatenate([ka, k[sel]])
+            wa = np.concatenate([wa, wa])
+        return fit_joint(Xa, va, ka, wa, l2)
+
+    up = train_mask & D.upright
+    W0, b0 = fit(up, np.zeros(len(D.rows), int))
+    k = D.turns(joint_probs(Xs, W0, b0))
+    W, b = fit(train_mask, k)
+    return mean, scale, W, b, k
+
+
+def evaluate(D, test_mask, mean, scale, W, b, use_image):
+    X, _ = build(D.rows, D.emb, use_image, mirror=False)
+    P = joint_probs((X[test_mask] - mean) / scale, W, b)
+    view_pred = P.sum(2).argmax(1)
+    view_acc = float((view_pred == D.view[test_mask]).mean())
+    up = D.upright[test_mask]
+    k_given = P[np.arange(len(P)), D.view[test_mask]].argmax(1)
+    k_auto = P.sum(1).argmax(1)
+    return {
+        'viewAccuracy': view_acc,
+        'orientationAccuracyGivenView': float((k_given[up] == 0).mean()) if up.any() else None,
+        'orientationAccuracyAuto': float((k_auto[up] == 0).mean()) if up.any() else None,
+        'uprightPhotos': int(up.sum()),
+        'photos': int(test_mask.sum()),
+    }
+
+
+def main():
+    seg_id, people, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
+    rows = read_jsonl(os.path.join(CACHE, f'orient-{seg_id}.jsonl'))
+    fid = feature_id()
+    D = Data(rows, load_embeddings([r['key'] for r in rows], fid))
+    train_people, test_people = read_split()
+    pool = set(train_people) if people == 'train' else set(D.subject)
+    in_pool = np.isin(D.subject, list(pool))
+    levels = [r['level'] for r in rows]
+    folds = grouped_folds(list(D.subject[in_pool]), [l for l, m in zip(levels, in_pool) if m], k=5)
+    report = {}
+    chosen = {}
+    for use_image in (False, True):
+        name = 'joint' if use_image else 'mask'
+        best = None
+        for l2 in L2_GRID:
+            res = []
+            for f in folds:
+                te = np.isin(D.subject, list(f))
+                tr = in_pool & ~te
+                mean, scale, W, b, _ = fit_geometry_models(D, tr, use_image, l2)
+                res.append((evaluate(D, te, mean, scale, W, b, use_image), te.sum(), (te & D.upright).sum()))
+            agg = {
+                'viewAccuracy': sum(r['viewAccuracy'] * n for r, n, _ in res) / sum(n for _, n, _ in res),
+                'orientationAccuracyGivenView': sum((r['orientationAccuracyGivenView'] or 0) * u for r, _, u in res) / max(1, sum(u for _, _, u in res)),
+                'orientationAccuracyAuto': sum((r['orientationAccuracyAuto'] or 0) * u for r, _, u in res) / max(1, sum(u for _, _, u in res)),
+            }
+            print(name, 'l2', l2, json.dumps({k: round(v, 4) for k, v in agg.items()}), flush=True)
+            score = agg['viewAccuracy'] + agg['orientationAccuracyGivenView']
+            if best is None or score > best[0]:
+                best = (score, l2, agg)
+        chosen[name] = best[1]
+        report[name] = {'l2': best[1], 'groupedCV': best[2]}
+        mean, scale, W, b, k = fit_geometry_models(D, in_pool, use_image, best[1])
+        if people == 'train':
+            te = np.isin(D.subject, list(test_people))
+            report[name]['heldOut'] = evaluate(D, te, mean, scale, W, b, use_image)
+            print(name, 'held-out', json.dumps(report[name]['heldOut']), flush=True)
+        report[name]['model'] = linear_json(HEAD_VIEWS, mean, scale, W, b)
+        report[name]['turns'] = {r['key']: int(t) for r, t in zip(rows, k)}
+    params = {}
+    if os.path.exists(out_path):
+        with open(out_path) as f:
+            params = json.load(f)
+    geo = params.get('geometry', {})
+    geo['orientationMask'] = report['mask']['model']
+    geo['orientationJoint'] = report['joint']['model']
+    params['geometry'] = geo
+    meta = params.setdefault('meta', {})
+    meta['segmenter'] = seg_id
+    meta['featureModel'] = fid
+    meta['people'] = people
+    meta['orientation'] = {n: {k: v for k, v in report[n].items() if k not in ('model', 'turns')} for n in report}
+    with open(out_path, 'w') as f:
+        json.dump(params, f)
+    with open(os.path.join(CACHE, f'turns-{seg_id}-{people}.json'), 'w') as f:
+        json.dump(report['joint']['turns'], f)
+    print('wrote', out_path)
+
+
+if __name__ == '__main__':
+    main()
