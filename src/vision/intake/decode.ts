@@ -35,24 +35,27 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
   const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
 
   const meta = await source.meta;
-  const pipeline = source.image.autoOrient().toColourspace('srgb').removeAlpha();
-  let upright: { data: Buffer; info: OutputInfo };
+  const upright = source.image.autoOrient().toColourspace('srgb').removeAlpha();
+  let stored: Buffer;
+  let small: { data: Buffer; info: OutputInfo };
   try {
-    // One full decode; both copies are made from these pixels.
-    upright = await pipeline.raw().toBuffer({ resolveWithObject: true });
+    // Two branches of one input: the analysis copy lets libjpeg shrink on load, and both run in parallel.
+    [stored, small] = await Promise.all([
+      upright
+        .clone()
+        .resize({ width: limits.storedSide, height: limits.storedSide, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+      upright
+        .clone()
+        .resize({ width: limits.analysisSide, height: limits.analysisSide, fit: 'inside', withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    ]);
   } catch (err) {
     throw corrupt(format, err);
   }
-  const { width, height, channels } = upright.info;
-  const raw = { raw: { width, height, channels } } as const;
-  const stored = await sharp(upright.data, raw)
-    .resize({ width: limits.storedSide, height: limits.storedSide, fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 90, mozjpeg: false })
-    .toBuffer();
-  const small = await sharp(upright.data, raw)
-    .resize({ width: limits.analysisSide, height: limits.analysisSide, fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { width, height } = await uprightSize(meta, stored);
   return {
     format,
     width,
@@ -94,7 +97,17 @@ async function openChecked(bytes: Uint8Array, maxPixels: number): Promise<Opened
 async function heicToSharp(bytes: Uint8Array, maxPixels: number): Promise<Opened> {
   const rgba = await decodeHeic(bytes, maxPixels);
   const image = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } });
-  return { image, meta: Promise.resolve({ orientation: 1 } as Metadata) };
+  return { image, meta: Promise.resolve({ orientation: 1, width: rgba.width, height: rgba.height } as Metadata) };
+}
+
+// Size after orientation: from the header when it fits the stored copy's aspect, else from the stored copy.
+async function uprightSize(meta: Metadata, stored: Buffer): Promise<{ width: number; height: number }> {
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  const swapped = (meta.orientation ?? 1) >= 5;
+  if (w > 0 && h > 0) return swapped ? { width: h, height: w } : { width: w, height: h };
+  const m = await sharp(stored).metadata();
+  return { width: m.width ?? 0, height: m.height ?? 0 };
 }
 
 function corrupt(format: string, err: unknown): InputError {
