@@ -1,13 +1,64 @@
 import type { Command } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { analyzeConsultation } from '../../pipeline/consultation.js';
+import { pipelineConfig } from '../../pipeline/config.js';
+import { WorkerPool } from '../../pipeline/pool.js';
+import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
+import { MAX_PHOTOS } from '../../api/multipart.js';
+import { parseViewArgs } from '../view-args.js';
 
 export function register(program: Command): void {
   program
     .command('analyze')
-    .description('(analyze has not landed yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      console.error('smp analyze: this stage has not landed yet in this build; nothing was produced.');
-      process.exitCode = 2;
+    .description('analyse one consultation: <view>=<path> ... (views: front, top, left, right, back, closeup, auto)')
+    .argument('<photos...>', '<view>=<path> pairs')
+    .option('--json', 'print the analysis as JSON (the same JSON the API returns)')
+    .option('--out <dir>', 'also write overlays, masks, plan.svg, preview.png and report.pdf into <dir>')
+    .option('--sex <sex>', 'male | female | other')
+    .option('--age <years>', 'age in years')
+    .option('--hair-colour <text>', 'hair colour as the client describes it')
+    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string }) => {
+      const pairs = parseViewArgs(args);
+      if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
+      const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour });
+      if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      const photos = await Promise.all(
+        pairs.map(async (p) => {
+          try {
+            return { view: p.view, bytes: new Uint8Array(await readFile(p.path)), filename: p.path };
+          } catch (err) {
+            throw new Error(`cannot read ${p.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+          }
+        }),
+      );
+      const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));
+      try {
+        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool);
+        const id = randomUUID();
+        const fileUrls: Record<string, string> = {};
+        if (opts.out) {
+          const dir = resolve(opts.out);
+          await mkdir(dir, { recursive: true });
+          for (const f of files) {
+            await writeFile(join(dir, f.name), f.bytes);
+            fileUrls[f.name] = join(dir, f.name);
+          }
+        }
+        const photosOut = analysis.photos.map((p) => ({
+          ...p,
+          urls: Object.fromEntries(
+            Object.entries(fileUrls)
+              .filter(([name]) => new RegExp(`^(photo|overlay|mask)-${p.index}(\\.|-)`).test(name))
+              .map(([name, path]) => [name.replace(/^mask-\d+-/, 'mask_').replace(/-\d+\.[a-z]+$/, '').replace(/\.[a-z]+$/, ''), path]),
+          ),
+        }));
+        const out = { id, status: 'completed', createdAt: new Date().toISOString(), input: { views: photos.map((p) => p.view), ...metaParse.data }, ...analysis, photos: photosOut };
+        if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
+        else console.log(`wrote ${files.length} files to ${resolve(opts.out)}`);
+      } finally {
+        await pool.close();
+      }
     });
 }
