@@ -11,6 +11,8 @@ import metrics from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import health from './routes/health.js';
 import consultations from './routes/consultations.js';
+import clinic from './routes/clinic.js';
+import web from './routes/web.js';
 import { MAX_PHOTOS } from './multipart.js';
 
 export type AppOptions = ServiceOptions;
@@ -35,6 +37,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   });
   await fastify.register(health);
   await fastify.register(consultations);
+  await fastify.register(clinic);
+  await fastify.register(web);
 };
 
 // Not encapsulated, so the instance that registers it (build(), tests) sees the typed decorators.
