@@ -8,6 +8,7 @@ import errors from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
+import limits from './plugins/limits.js';
 import openapi from './plugins/openapi.js';
 import health from './routes/health.js';
 import consultations from './routes/consultations.js';
@@ -24,6 +25,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(services, opts);
   await fastify.register(auth);
   await fastify.register(metrics);
+  await fastify.register(limits);
   await fastify.register(openapi);
   await fastify.register(multipart, {
     limits: {

@@ -15,33 +15,43 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
   const photos: ConsultationPhoto[] = [];
   const text: Record<string, string> = {};
   const seenViews = new Set<string>();
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const view = ViewSchema.safeParse(part.fieldname);
-      if (!view.success) {
-        await part.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
-        throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${part.fieldname}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: part.fieldname });
+  try {
+    await readParts();
+  } catch (err) {
+    throw asMultipartProblem(err);
+  }
+  async function readParts(): Promise<void> {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const view = ViewSchema.safeParse(part.fieldname);
+        if (!view.success) {
+          await part.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
+          throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${part.fieldname}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: part.fieldname });
+        }
+        if (view.data !== 'auto' && seenViews.has(view.data)) {
+          throw new Problem(400, 'duplicate-view', 'Duplicate view', `more than one photo for view "${view.data}"; name extra photos "auto"`, { field: view.data });
+        }
+        if (photos.length >= MAX_PHOTOS) {
+          throw new Problem(400, 'too-many-photos', 'Too many photos', `a consultation takes at most ${MAX_PHOTOS} photos`, { max: MAX_PHOTOS });
+        }
+        seenViews.add(view.data);
+        const bytes = await part.toBuffer();
+        if (part.file.truncated) {
+          throw new Problem(413, 'file-too-large', 'File too large', `photo "${part.fieldname}" is above the upload limit`);
+        }
+        photos.push({ view: view.data as ViewOrAuto, bytes: new Uint8Array(bytes), filename: safeName(part.filename) });
+      } else {
+        if (!TEXT_FIELDS.has(part.fieldname)) {
+          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
+        }
+        if (part.valueTruncated || part.fieldnameTruncated) {
+          throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the 4096-byte limit`);
+        }
+        if (part.fieldname in text) {
+          throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
+        }
+        text[part.fieldname] = String(part.value);
       }
-      if (view.data !== 'auto' && seenViews.has(view.data)) {
-        throw new Problem(400, 'duplicate-view', 'Duplicate view', `more than one photo for view "${view.data}"; name extra photos "auto"`, { field: view.data });
-      }
-      if (photos.length >= MAX_PHOTOS) {
-        throw new Problem(400, 'too-many-photos', 'Too many photos', `a consultation takes at most ${MAX_PHOTOS} photos`, { max: MAX_PHOTOS });
-      }
-      seenViews.add(view.data);
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) {
-        throw new Problem(413, 'file-too-large', 'File too large', `photo "${part.fieldname}" is above the upload limit`);
-      }
-      photos.push({ view: view.data as ViewOrAuto, bytes: new Uint8Array(bytes), filename: safeName(part.filename) });
-    } else {
-      if (!TEXT_FIELDS.has(part.fieldname)) {
-        throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
-      }
-      if (part.fieldname in text) {
-        throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
-      }
-      text[part.fieldname] = String(part.value);
     }
   }
   if (photos.length === 0) {
@@ -53,6 +63,13 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
     throw new Problem(400, 'invalid-field', 'Invalid field', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
   return { photos, meta: meta.data };
+}
+
+// busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.
+function asMultipartProblem(err: unknown): unknown {
+  if (err instanceof Problem || (err as { code?: string }).code) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new Problem(400, 'bad-multipart', 'Malformed multipart body', `the multipart/form-data body could not be read: ${message}`);
 }
 
 /** A file name safe to echo back in messages: no paths, no control characters, bounded. */

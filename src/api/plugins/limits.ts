@@ -1,0 +1,41 @@
+// Load shedding and fairness: per-clinic rate limits (keyed by the authenticated clinic, else the IP) and
+// @fastify/under-pressure, which answers 503 + Retry-After when the event loop or memory is saturated
+// instead of letting the process fall over.
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import { Problem } from '../problem.js';
+import { sendProblem } from './errors.js';
+
+function envInt(name: string, fallback: number): number {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got "${process.env[name]}"`);
+  return v;
+}
+
+export default fp(
+  async (app) => {
+    await app.register(underPressure, {
+      maxEventLoopDelay: envInt('SMP_MAX_EVENT_LOOP_DELAY_MS', 1000),
+      maxRssBytes: envInt('SMP_MAX_RSS_BYTES', 3 * 1024 ** 3),
+      retryAfter: 5,
+      exposeStatusRoute: false,
+      pressureHandler: (request, reply, type, value) => {
+        sendProblem(reply, request, new Problem(503, 'overloaded', 'Service overloaded', `the service is under pressure (${type}: ${Math.round(Number(value))}); try again shortly`, {}, { 'retry-after': '5' }));
+      },
+    });
+    await app.register(rateLimit, {
+      global: true,
+      max: envInt('SMP_RATE_LIMIT_PER_MIN', 600),
+      timeWindow: 60_000,
+      hook: 'preHandler', // after auth, so the key is the clinic, not only the IP
+      keyGenerator: (request) => (request.clinic ? `clinic:${request.clinic.id}` : `ip:${request.ip}`),
+      allowList: (request) => !request.url.startsWith('/v1/'),
+      errorResponseBuilder: (_request, context) =>
+        new Problem(429, 'rate-limited', 'Too many requests', `this clinic sent more than ${context.max} requests a minute; retry in ${context.after}`, {}, {
+          'retry-after': String(Math.ceil(context.ttl / 1000)),
+        }),
+    });
+  },
+  { name: 'limits', dependencies: ['auth'] },
+);
