@@ -201,3 +201,32 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
 });
 
 if (!HAS_SHARED) console.warn(SKIP_SHARED_MESSAGE);
+
+describe('privacy', () => {
+  it('removes GPS and all EXIF from every stored and returned image', async () => {
+    const withGps = await texturedJpeg(800, 600, { gps: true, orientation: 6 });
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    const res = await post([{ name: 'closeup', value: withGps, filename: 'IMG_0001.jpg' }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.photos[0].gpsRemoved).toBe(true);
+    expect([body.photos[0].width, body.photos[0].height]).toEqual([600, 800]);
+    const auth = await t.auth();
+    const urls = Object.values(body.photos[0].urls as Record<string, string>);
+    expect(urls.length).toBeGreaterThanOrEqual(6);
+    for (const url of urls) {
+      const file = await t.app.inject({ method: 'GET', url, headers: auth });
+      expect(file.statusCode).toBe(200);
+      const meta = await sharp(file.rawPayload).metadata();
+      expect(meta.exif, url).toBeUndefined();
+      expect(meta.xmp, url).toBeUndefined();
+      expect(file.rawPayload.includes(Buffer.from('TestPhone')), url).toBe(false);
+    }
+    // And on disk, byte for byte: no EXIF marker in any stored file.
+    const clinic = (await t.app.store.getClinicByName('clinic-a'))!;
+    for (const name of await t.app.blobs.list(clinic.id, body.id)) {
+      const bytes = Buffer.from((await t.app.blobs.get(clinic.id, body.id, name))!);
+      expect(bytes.includes(Buffer.from('Exif\0\0')), name).toBe(false);
+    }
+  });
+});
