@@ -1,0 +1,131 @@
+// Talking to the service with the upload token the clinic's link carries. The page never holds a
+// clinic key: the token (smpu_...) lets it create and read this clinic's consultations, nothing else.
+
+const TOKEN_KEY = 'smp-upload-token';
+
+/**
+ * The upload token from the link (?t=...). It is then kept for this tab only and taken out of the
+ * address bar, so it does not end up in bookmarks, screenshots or shared links.
+ */
+export function readToken(location = window.location, storage = window.sessionStorage, history = window.history) {
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get('t');
+  if (fromUrl) {
+    try {
+      storage.setItem(TOKEN_KEY, fromUrl);
+      url.searchParams.delete('t');
+      history.replaceState(null, '', url.pathname + url.search + url.hash);
+    } catch {
+      // Storage refused (private mode): keep the token in the address bar instead.
+    }
+    return fromUrl;
+  }
+  try {
+    return storage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function forgetToken(storage = window.sessionStorage) {
+  try {
+    storage.removeItem(TOKEN_KEY);
+  } catch {
+    /* nothing kept */
+  }
+}
+
+/** An error the service explained (application/problem+json): `detail` is written for a person. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `the service answered ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem ?? null;
+  }
+}
+
+function parseProblem(status, text) {
+  try {
+    const body = JSON.parse(text);
+    if (body && typeof body === 'object') return new ApiError(status, body);
+  } catch {
+    /* not JSON */
+  }
+  return new ApiError(status, { title: `Error ${status}`, detail: status === 0 ? 'the connection was lost; check your internet connection and try again' : `the service answered ${status}` });
+}
+
+export class Api {
+  constructor(token, base = '') {
+    if (!token) throw new Error('Api: an upload token is required');
+    this.token = token;
+    this.base = base;
+  }
+
+  headers(extra = {}) {
+    return { authorization: `Bearer ${this.token}`, ...extra };
+  }
+
+  async getJson(path) {
+    const res = await fetch(this.base + path, { headers: this.headers({ accept: 'application/json' }), cache: 'no-store' });
+    const text = await res.text();
+    if (!res.ok) throw parseProblem(res.status, text);
+    return JSON.parse(text);
+  }
+
+  /** A stored file (photo, overlay, preview, report) as a Blob: its URL needs the token too. */
+  async getBlob(path) {
+    const res = await fetch(this.base + path, { headers: this.headers() });
+    if (!res.ok) throw parseProblem(res.status, await res.text());
+    return res.blob();
+  }
+
+  /**
+   * Uploads a consultation and reports progress (0..1) while the bytes go out. Asks for the async
+   * form, so a slow analysis never holds the connection open.
+   * @returns {Promise<{ status: number, body: any, location: string | null }>}
+   */
+  upload(form, onProgress = () => {}) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.base}/v1/consultations?async=true`);
+      xhr.setRequestHeader('authorization', `Bearer ${this.token}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      xhr.upload.addEventListener('progress', (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      });
+      xhr.upload.addEventListener('load', () => onProgress(1));
+      xhr.addEventListener('load', () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          try {
+            resolve({ status: xhr.status, body: JSON.parse(xhr.responseText), location: xhr.getResponseHeader('location') });
+          } catch {
+            reject(new ApiError(xhr.status, { title: 'Unreadable answer', detail: 'the service sent an answer the page could not read; please try again' }));
+          }
+        } else {
+          reject(parseProblem(xhr.status, xhr.responseText));
+        }
+      });
+      xhr.addEventListener('error', () => reject(parseProblem(0, '')));
+      xhr.addEventListener('timeout', () => reject(new ApiError(0, { title: 'Timed out', detail: 'the upload took too long; check your connection and try again' })));
+      xhr.send(form);
+    });
+  }
+
+  /** Polls a consultation until it is completed or failed. */
+  async waitFor(id, { intervalMs = 1500, timeoutMs = 5 * 60_000, onTick = () => {} } = {}) {
+    const started = Date.now();
+    for (;;) {
+      const c = await this.getJson(`/v1/consultations/${encodeURIComponent(id)}`);
+      if (c.status === 'completed') return c;
+      if (c.status === 'failed') {
+        throw new ApiError(422, { title: c.error?.title ?? 'Analysis failed', detail: c.error?.detail ?? 'the analysis could not be completed' });
+      }
+      if (Date.now() - started > timeoutMs) {
+        throw new ApiError(504, { title: 'Still analysing', detail: 'the analysis is taking unusually long; please try again in a few minutes' });
+      }
+      onTick(Date.now() - started);
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}

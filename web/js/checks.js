@@ -1,0 +1,108 @@
+// Checks a photo in the browser before it is uploaded: type and size from the file, then its pixel size
+// once decoded. The limits mirror the service's (SMP_MAX_FILE_BYTES, the quality gate's minimum side);
+// the service checks everything again.
+
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** Below this short side the service cannot judge the photo at all. */
+export const MIN_SIDE = 320;
+/** Below this short side the service warns that the photo is small. */
+export const GOOD_SIDE = 640;
+
+const TYPES = new Map([
+  ['image/jpeg', 'jpeg'],
+  ['image/jpg', 'jpeg'],
+  ['image/pjpeg', 'jpeg'],
+  ['image/png', 'png'],
+  ['image/webp', 'webp'],
+  ['image/avif', 'avif'],
+  ['image/heic', 'heic'],
+  ['image/heif', 'heic'],
+  ['image/heic-sequence', 'heic'],
+  ['image/heif-sequence', 'heic'],
+]);
+const EXTENSIONS = new Map([
+  ['jpg', 'jpeg'],
+  ['jpeg', 'jpeg'],
+  ['jfif', 'jpeg'],
+  ['png', 'png'],
+  ['webp', 'webp'],
+  ['avif', 'avif'],
+  ['heic', 'heic'],
+  ['heif', 'heic'],
+]);
+
+/**
+ * @typedef {{ level: 'error' | 'warning' | 'ok', text: string }} CheckMessage
+ */
+
+/** The format a file claims by its MIME type or, where the browser gives none, its extension. */
+export function claimedFormat(name, type) {
+  const t = String(type || '').toLowerCase();
+  if (t) return TYPES.get(t) ?? null;
+  const ext = /\.([a-z0-9]+)$/i.exec(String(name || ''))?.[1]?.toLowerCase() ?? '';
+  return EXTENSIONS.get(ext) ?? null;
+}
+
+/** Bytes as a person reads them: "3.4 MB". */
+export function formatBytes(n) {
+  if (!Number.isFinite(n) || n < 0) throw new RangeError(`formatBytes: expected a size in bytes, got ${n}`);
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * What can be told from the file alone: its type and size.
+ * @param {{ name: string, type: string, size: number }} file
+ * @returns {CheckMessage[]} empty when the file may be uploaded
+ */
+export function checkFile(file) {
+  if (!file || typeof file.size !== 'number') throw new TypeError('checkFile: expected a File');
+  const format = claimedFormat(file.name, file.type);
+  if (!format) {
+    return [{ level: 'error', text: `"${file.name}" is not a photo we can read. Please choose a JPEG, PNG, WebP, AVIF or HEIC photo.` }];
+  }
+  if (file.size === 0) return [{ level: 'error', text: `"${file.name}" is empty. Please take the photo again.` }];
+  if (file.size > MAX_FILE_BYTES) {
+    return [{ level: 'error', text: `This photo is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_FILE_BYTES)}. Please take it again with the phone's normal camera settings.` }];
+  }
+  return [];
+}
+
+/**
+ * What can be told from the decoded pixel size.
+ * @param {number} width
+ * @param {number} height
+ * @returns {CheckMessage[]}
+ */
+export function checkDimensions(width, height) {
+  if (!(width > 0 && height > 0)) throw new RangeError(`checkDimensions: expected a positive size, got ${width}x${height}`);
+  const side = Math.min(width, height);
+  if (side < MIN_SIDE) {
+    return [{ level: 'error', text: `This photo is only ${width}×${height} pixels, too small to judge. Please take it with the phone's main camera.` }];
+  }
+  if (side < GOOD_SIDE) {
+    return [{ level: 'warning', text: `This photo is small (${width}×${height} pixels). A full-size photo from the main camera gives a better result.` }];
+  }
+  return [];
+}
+
+/**
+ * Decodes the photo in the browser to learn its size (after EXIF orientation). Resolves null where the
+ * browser cannot decode the format (HEIC in most browsers): the service decodes it instead.
+ * @param {Blob} file
+ * @returns {Promise<{ width: number, height: number, url: string } | null>}
+ */
+export function loadImageSize(file) {
+  return new Promise((resolve) => {
+    const url = URL.createObjectURL(file);
+    const img = new Image();
+    img.decoding = 'async';
+    img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight, url });
+    img.onerror = () => {
+      URL.revokeObjectURL(url);
+      resolve(null);
+    };
+    img.src = url;
+  });
+}

@@ -1,0 +1,281 @@
+// The consultation page: reads the clinic's upload token, guides the person through the views, checks
+// each photo in the browser, uploads with progress, waits for the analysis and shows the results.
+import { Api, ApiError, readToken } from './api.js';
+import { checkDimensions, checkFile, loadImageSize } from './checks.js';
+import { h } from './dom.js';
+import { renderResults } from './results.js';
+import { MAIN_VIEW_COUNT, VIEWS, viewById } from './views.js';
+
+const $ = (id) => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`the page is missing #${id}`);
+  return el;
+};
+
+/** view id -> { file, url (object URL of the preview), level: 'ok'|'warning'|'error' } */
+const chosen = new Map();
+/** view id -> the card's elements */
+const cards = new Map();
+let releaseResults = () => {};
+
+function start() {
+  const token = readToken();
+  if (!token) {
+    $('no-link').hidden = false;
+    return;
+  }
+  const api = new Api(token);
+  $('intro').hidden = false;
+  $('consultation').hidden = false;
+  buildViewCards();
+  updateCount();
+  $('consultation').addEventListener('submit', (e) => {
+    e.preventDefault();
+    void send(api);
+  });
+  $('age').addEventListener('change', validateAge);
+  $('start-again').addEventListener('click', () => backToForm(null));
+}
+
+function buildViewCards() {
+  const template = /** @type {HTMLTemplateElement} */ ($('view-template'));
+  const list = $('views');
+  VIEWS.forEach((view, i) => {
+    const li = /** @type {HTMLElement} */ (template.content.firstElementChild.cloneNode(true));
+    li.id = `view-${view.id}`;
+    li.dataset.view = view.id;
+    if (view.optional) li.classList.add('is-optional');
+    const title = li.querySelector('.view-title');
+    title.id = `view-${view.id}-title`;
+    title.textContent = `${i + 1}. ${view.title}`;
+    if (view.optional) title.append(h('span', { class: 'optional', text: ' (optional)' }));
+    const how = li.querySelector('.view-how');
+    how.id = `view-${view.id}-how`;
+    how.textContent = view.how;
+    const drawing = li.querySelector('.view-drawing');
+    drawing.src = view.drawing;
+    drawing.alt = `Example: how the ${view.short} photo should look on your phone's screen`;
+    const input = li.querySelector('.file-input');
+    input.id = `file-${view.id}`;
+    input.name = view.id;
+    input.setAttribute('aria-describedby', `view-${view.id}-how view-${view.id}-messages`);
+    const label = li.querySelector('.file-label');
+    label.htmlFor = input.id;
+    const messages = li.querySelector('.view-messages');
+    messages.id = `view-${view.id}-messages`;
+    const remove = li.querySelector('.view-remove');
+    remove.setAttribute('aria-label', `Remove the ${view.short} photo`);
+    const thumb = li.querySelector('.view-thumb');
+    thumb.alt = `Your ${view.short} photo`;
+    const card = { li, input, label, messages, remove, thumb, photo: li.querySelector('.view-photo') };
+    cards.set(view.id, card);
+    setLabel(view.id);
+    input.addEventListener('change', () => void onPhotoChosen(view.id));
+    remove.addEventListener('click', () => {
+      clearPhoto(view.id);
+      setMessages(view.id, []);
+      input.focus();
+    });
+    list.append(li);
+  });
+}
+
+function setLabel(viewId) {
+  const view = viewById(viewId);
+  const card = cards.get(viewId);
+  const has = chosen.has(viewId);
+  card.label.textContent = has ? `Retake ${view.short} photo` : `Add ${view.short} photo`;
+  card.remove.hidden = !has;
+  card.li.classList.toggle('has-photo', has);
+}
+
+function setMessages(viewId, messages) {
+  const card = cards.get(viewId);
+  card.messages.replaceChildren(...messages.map((m) => h('li', { class: `msg msg-${m.level}`, text: m.text })));
+  const worst = messages.some((m) => m.level === 'error') ? 'error' : messages.some((m) => m.level === 'warning') ? 'warning' : null;
+  card.li.classList.toggle('is-error', worst === 'error');
+  card.li.classList.toggle('is-warning', worst === 'warning');
+}
+
+function clearPhoto(viewId) {
+  const prev = chosen.get(viewId);
+  if (prev?.url) URL.revokeObjectURL(prev.url);
+  chosen.delete(viewId);
+  const card = cards.get(viewId);
+  card.input.value = '';
+  card.photo.hidden = true;
+  card.thumb.removeAttribute('src');
+  setLabel(viewId);
+  updateCount();
+}
+
+async function onPhotoChosen(viewId) {
+  const card = cards.get(viewId);
+  const file = card.input.files?.[0];
+  if (!file) return;
+  const problems = checkFile(file);
+  if (problems.length) {
+    clearPhoto(viewId);
+    setMessages(viewId, problems);
+    return;
+  }
+  setMessages(viewId, [{ level: 'ok', text: 'Checking the photo…' }]);
+  const size = await loadImageSize(file);
+  if (!size) {
+    // HEIC and other formats this browser cannot show: the service decodes and checks them.
+    keepPhoto(viewId, file, null);
+    setMessages(viewId, [{ level: 'ok', text: `"${file.name}" added. This browser cannot show it, so it will be checked when you send it.` }]);
+    return;
+  }
+  const dims = checkDimensions(size.width, size.height);
+  if (dims.some((m) => m.level === 'error')) {
+    URL.revokeObjectURL(size.url);
+    clearPhoto(viewId);
+    setMessages(viewId, dims);
+    return;
+  }
+  keepPhoto(viewId, file, size.url);
+  setMessages(viewId, dims.length ? dims : [{ level: 'ok', text: `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` }]);
+}
+
+function keepPhoto(viewId, file, url) {
+  const prev = chosen.get(viewId);
+  if (prev?.url) URL.revokeObjectURL(prev.url);
+  chosen.set(viewId, { file, url });
+  const card = cards.get(viewId);
+  card.photo.hidden = !url;
+  if (url) card.thumb.src = url;
+  setLabel(viewId);
+  updateCount();
+}
+
+function updateCount() {
+  const main = VIEWS.filter((v) => !v.optional && chosen.has(v.id)).length;
+  const extra = VIEWS.filter((v) => v.optional && chosen.has(v.id)).length;
+  $('photo-count').textContent = `${main} of ${MAIN_VIEW_COUNT} photos added${extra ? ` (+ scar close-up)` : ''}`;
+  const missing = VIEWS.filter((v) => !v.optional && !chosen.has(v.id)).map((v) => v.short);
+  const summary = $('send-summary');
+  if (chosen.size === 0) summary.textContent = 'Add at least one photo. All five views give the most reliable result.';
+  else if (missing.length) summary.textContent = `Ready to send ${chosen.size} photo${chosen.size === 1 ? '' : 's'}. Still missing: ${missing.join(', ')} — adding them gives a more reliable result.`;
+  else summary.textContent = `All ${chosen.size} photos are ready to send.`;
+}
+
+function validateAge() {
+  const input = /** @type {HTMLInputElement} */ ($('age'));
+  const error = $('age-error');
+  const raw = input.value.trim();
+  const n = Number(raw);
+  const bad = raw !== '' && (!Number.isInteger(n) || n < 16 || n > 120);
+  error.hidden = !bad;
+  error.textContent = bad ? 'Please enter your age in whole years (16 to 120), or leave it blank.' : '';
+  input.setAttribute('aria-invalid', String(bad));
+  return !bad;
+}
+
+function showSendError(text) {
+  const box = $('send-error');
+  box.hidden = !text;
+  box.textContent = text ?? '';
+}
+
+function setProgress(label, fraction) {
+  const wrap = $('progress');
+  const bar = /** @type {HTMLProgressElement} */ ($('progress-bar'));
+  wrap.hidden = label == null;
+  $('progress-label').textContent = label ?? '';
+  if (fraction == null) bar.removeAttribute('value');
+  else bar.value = Math.round(fraction * 100);
+}
+
+let sending = false;
+
+async function send(api) {
+  if (sending) return;
+  showSendError(null);
+  if (!chosen.size) {
+    showSendError('Please add at least one photo first.');
+    cards.get(VIEWS[0].id).input.focus();
+    return;
+  }
+  if (!validateAge()) {
+    $('age').focus();
+    return;
+  }
+  const form = new FormData();
+  for (const view of VIEWS) {
+    const c = chosen.get(view.id);
+    if (c) form.append(view.id, c.file, c.file.name || `${view.id}.jpg`);
+  }
+  for (const name of ['sex', 'age', 'hairColour', 'goals', 'notes']) {
+    const v = /** @type {HTMLInputElement} */ ($(name)).value.trim();
+    if (v) form.append(name, v);
+  }
+  sending = true;
+  const button = /** @type {HTMLButtonElement} */ ($('send'));
+  button.disabled = true;
+  try {
+    setProgress('Sending your photos… 0 %', 0);
+    const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null));
+    setProgress('Analysing your photos… this usually takes less than a minute.', null);
+    const consultation =
+      started.body.status === 'completed'
+        ? started.body
+        : await api.waitFor(started.body.id, {
+            onTick: (ms) => ms > 20_000 && setProgress('Still analysing… thank you for waiting.', null),
+          });
+    setProgress(null);
+    showResults(consultation, api);
+  } catch (err) {
+    setProgress(null);
+    const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
+    if (err instanceof ApiError && err.status === 401) {
+      showSendError(`Your link has expired or is not valid (${detail}). Please ask your clinic for a new link.`);
+    } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
+      const view = err.problem.field;
+      setMessages(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
+      showSendError(`The ${viewById(view).short} photo could not be used: ${detail}. Please retake it or remove it, then send again.`);
+      cards.get(view).input.focus();
+    } else {
+      showSendError(`Sending failed: ${detail}.`);
+    }
+  } finally {
+    sending = false;
+    button.disabled = false;
+  }
+}
+
+function showResults(consultation, api) {
+  releaseResults();
+  const sex = /** @type {HTMLSelectElement} */ ($('sex')).value || consultation.input?.sex;
+  releaseResults = renderResults($('results-body'), consultation, { api, sex, onRetake: (view) => backToForm(view) });
+  // Each photo's verdict from the service's quality gate goes back onto its card too.
+  for (const p of consultation.photos ?? []) {
+    if (!cards.has(p.view)) continue;
+    const reasons = p.quality?.reasons ?? [];
+    if (p.quality?.assessable === false) setMessages(p.view, reasons.map((text) => ({ level: 'error', text: `Please retake: ${text}` })));
+    else if (reasons.length) setMessages(p.view, reasons.map((text) => ({ level: 'warning', text })));
+    else setMessages(p.view, [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
+  }
+  $('intro').hidden = true;
+  $('consultation').hidden = true;
+  const results = $('results');
+  results.hidden = false;
+  results.focus();
+  window.scrollTo({ top: 0 });
+}
+
+function backToForm(viewId) {
+  $('results').hidden = true;
+  $('intro').hidden = false;
+  $('consultation').hidden = false;
+  if (viewId && cards.has(viewId)) {
+    const card = cards.get(viewId);
+    card.li.scrollIntoView({ block: 'start' });
+    card.input.focus();
+  } else {
+    $('photos-title').scrollIntoView({ block: 'start' });
+    cards.get(VIEWS[0].id).input.focus();
+  }
+}
+
+start();

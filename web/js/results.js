@@ -1,0 +1,366 @@
+// Renders a completed consultation: hair-loss stage, the photos with their hair/scalp maps and quality
+// notes, skin tone and hair colour, the recommendation, the plan, the preview and the report.
+// Sections whose data the service did not return are left out.
+import { h, uid } from './dom.js';
+import { compareSlider } from './slider.js';
+import {
+  describeCoverage,
+  describeHairColour,
+  describeLudwig,
+  describeNorwood,
+  describeSkinTone,
+  findLink,
+  formatValue,
+  percent,
+  reasonsByPhoto,
+  recommendationRows,
+  VIEW_WORDS,
+} from './describe.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {any} c the consultation JSON
+ * @param {{ api: import('./api.js').Api, onRetake: (view: string) => void, sex?: string }} ctx
+ * @returns {() => void} releases the object URLs the images use
+ */
+export function renderResults(root, c, ctx) {
+  const urls = [];
+  const blobUrl = async (path) => {
+    const url = URL.createObjectURL(await ctx.api.getBlob(path));
+    urls.push(url);
+    return url;
+  };
+  /** Loads an authorised image into `img`; on failure says so in its place. */
+  const load = (img, path) =>
+    blobUrl(path)
+      .then((u) => {
+        img.src = u;
+        return u;
+      })
+      .catch(() => {
+        img.replaceWith(h('p', { class: 'notice notice-warning', text: 'This image could not be loaded. Please reload the page.' }));
+        return null;
+      });
+
+  root.replaceChildren(
+    ...[
+      stageSection(c, ctx),
+      photosSection(c, ctx, load),
+      colourSection(c),
+      recommendationSection(c),
+      planSection(c, load),
+      previewSection(c, blobUrl),
+      reportSection(c, ctx, blobUrl),
+    ].filter(Boolean),
+  );
+  return () => urls.forEach((u) => URL.revokeObjectURL(u));
+}
+
+function section(id, title, ...children) {
+  const hid = `${id}-title`;
+  return h('section', { class: 'card result', id, 'aria-labelledby': hid }, h('h2', { id: hid, text: title }), ...children);
+}
+
+function retakeButton(view, ctx) {
+  const words = VIEW_WORDS[view] ?? view;
+  return h('button', { class: 'button button-small', type: 'button', 'data-retake': view, onclick: () => ctx.onRetake(view), text: `Retake the ${words} photo` });
+}
+
+function stageSection(c, ctx) {
+  const norwood = describeNorwood(c.norwood);
+  const ludwig = describeLudwig(c.ludwig);
+  const primary = ctx.sex === 'female' ? (ludwig ?? norwood) : (norwood ?? ludwig);
+  if (c.assessable === false) {
+    const reasons = reasonsByPhoto(c.reasons);
+    return section(
+      'result-stage',
+      'We could not assess your photos',
+      h('p', { class: 'lead', text: 'The photos were received, but they cannot be judged reliably yet. Please retake them as described below; it only takes a minute.' }),
+      h(
+        'ul',
+        { class: 'reasons' },
+        reasons.map((r) =>
+          h('li', {}, h('span', { text: `${r.view ? `${capitalised(VIEW_WORDS[r.view] ?? r.view)}: ` : ''}${r.text}` }), r.view ? [' ', retakeButton(r.view, ctx)] : null),
+        ),
+      ),
+    );
+  }
+  if (!primary) return null;
+  const scale = primary === ludwig ? 'Ludwig' : 'Norwood';
+  const max = scale === 'Ludwig' ? 3 : 7;
+  const listId = uid('probs');
+  return section(
+    'result-stage',
+    'Your hair loss',
+    h('p', { class: 'headline', 'data-stage': primary.stage, text: primary.headline }),
+    h('p', { text: primary.detail }),
+    primary.probabilities.length
+      ? h(
+          'div',
+          { class: 'probs' },
+          h('p', { class: 'probs-title', id: listId, text: `How likely each ${scale} stage is, from your photos` }),
+          h(
+            'ul',
+            { class: 'probs-list', 'aria-labelledby': listId },
+            primary.probabilities.slice(0, max).map(({ level, p }) => {
+              const bar = h('span', { class: 'probs-bar' });
+              bar.style.width = `${Math.max(0, Math.min(1, p)) * 100}%`;
+              return h(
+                'li',
+                { class: level === primary.level ? 'probs-row is-best' : 'probs-row' },
+                h('span', { class: 'probs-label', text: `${scale} ${scale === 'Ludwig' ? ['I', 'II', 'III'][level - 1] : level}` }),
+                h('span', { class: 'probs-track', 'aria-hidden': 'true' }, bar),
+                h('span', { class: 'probs-value', text: percent(p) }),
+              );
+            }),
+          ),
+        )
+      : null,
+  );
+}
+
+function capitalised(s) {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+function photosSection(c, ctx, load) {
+  const photos = Array.isArray(c.photos) ? c.photos : [];
+  if (!photos.length) return null;
+  return section(
+    'result-photos',
+    'Your photos, checked',
+    h('p', {}, 'Tap ', h('strong', { text: 'Hair map' }), ' to see what we found: ', legend()),
+    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, load))),
+  );
+}
+
+function legend() {
+  return h(
+    'span',
+    { class: 'legend' },
+    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-hair', 'aria-hidden': 'true' }), 'green: hair'),
+    ', ',
+    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-skin', 'aria-hidden': 'true' }), 'unchanged: bare scalp'),
+    ', ',
+    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-scar', 'aria-hidden': 'true' }), 'pink: scar'),
+    ', darkened: background.',
+  );
+}
+
+function photoFigure(p, ctx, load) {
+  const view = VIEW_WORDS[p.view] ?? p.view;
+  const title = capitalised(view);
+  const img = h('img', { class: 'photo-img', alt: `Your ${view} photo`, width: p.width, height: p.height });
+  const hasOverlay = Boolean(p.urls?.overlay);
+  let photoUrl = null;
+  let overlayUrl = null;
+  const showing = { overlay: false };
+  const photoBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'true', text: 'Photo' });
+  const mapBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', text: 'Hair map' });
+  const show = async (overlay) => {
+    showing.overlay = overlay;
+    photoBtn.setAttribute('aria-pressed', String(!overlay));
+    mapBtn.setAttribute('aria-pressed', String(overlay));
+    if (overlay) {
+      overlayUrl ??= await load(img, p.urls.overlay);
+      if (overlayUrl) img.src = overlayUrl;
+      img.alt = `Your ${view} photo with hair shown in green and scars in pink`;
+    } else {
+      photoUrl ??= await load(img, p.urls.photo);
+      if (photoUrl) img.src = photoUrl;
+      img.alt = `Your ${view} photo`;
+    }
+  };
+  photoBtn.addEventListener('click', () => show(false));
+  mapBtn.addEventListener('click', () => show(true));
+  // The map is what the person came for: show it first where there is one.
+  if (p.urls?.photo || hasOverlay) void show(hasOverlay);
+
+  const q = p.quality ?? {};
+  const reasons = Array.isArray(q.reasons) ? q.reasons : [];
+  const coverage = describeCoverage(p.coverage);
+  return h(
+    'li',
+    { class: 'photo-card', 'data-view': p.view },
+    h(
+      'figure',
+      {},
+      h('div', { class: 'photo-frame' }, img),
+      h('figcaption', {}, h('strong', { text: title }), coverage ? h('span', { class: 'coverage', text: ` ${coverage}` }) : null),
+    ),
+    hasOverlay ? h('div', { class: 'toggles', role: 'group', 'aria-label': `Show the ${view} photo or its hair map` }, photoBtn, mapBtn) : null,
+    q.assessable === false
+      ? h(
+          'div',
+          { class: 'notice notice-error quality' },
+          h('p', { class: 'quality-title', text: 'This photo cannot be judged:' }),
+          h('ul', {}, reasons.map((r) => h('li', { text: capitalised(r) }))),
+          retakeButton(p.view, ctx),
+        )
+      : reasons.length
+        ? h(
+            'div',
+            { class: 'notice notice-warning quality' },
+            h('p', { class: 'quality-title', text: 'Usable, but could be better:' }),
+            h('ul', {}, reasons.map((r) => h('li', { text: capitalised(r) }))),
+            retakeButton(p.view, ctx),
+          )
+        : h('p', { class: 'quality-ok', text: 'Sharp, well lit and usable.' }),
+  );
+}
+
+function colourSection(c) {
+  const skin = describeSkinTone(c.skinTone);
+  const hair = describeHairColour(c.hairColour);
+  if (!skin && !hair) return null;
+  const swatch = (colour, label) => {
+    const s = h('span', { class: 'colour-swatch', role: 'img', 'aria-label': label });
+    if (colour) s.style.backgroundColor = colour;
+    return colour ? s : null;
+  };
+  return section(
+    'result-colour',
+    'Your skin tone and hair colour',
+    h('p', { class: 'hint', text: 'These decide the pigment shade, so the dots match your hair and sit naturally in your skin.' }),
+    h(
+      'div',
+      { class: 'colour-grid' },
+      skin
+        ? h(
+            'div',
+            { class: 'colour-item' },
+            swatch(skin.swatch, 'Colour of your scalp skin'),
+            h('div', {}, h('p', { class: 'colour-name', text: skin.headline }), h('ul', { class: 'plain-list' }, skin.lines.map((l) => h('li', { text: l })))),
+          )
+        : null,
+      hair ? h('div', { class: 'colour-item' }, swatch(hair.swatch, 'Colour of your hair'), h('div', {}, h('p', { class: 'colour-name', text: hair.headline }))) : null,
+    ),
+  );
+}
+
+function recommendationSection(c) {
+  const rows = recommendationRows(c.recommendation);
+  if (!rows.length) return null;
+  return section(
+    'result-recommendation',
+    'What we suggest',
+    h('p', { class: 'hint', text: 'A starting point for your practitioner, who will adjust it with you.' }),
+    h(
+      'dl',
+      { class: 'rec-list' },
+      rows.map((r) =>
+        h(
+          'div',
+          { class: 'rec-row' },
+          h('dt', {}, r.label, r.explain ? h('span', { class: 'rec-explain', text: ` (${r.explain})` }) : null),
+          h('dd', {}, h('span', { class: 'rec-value', text: r.value }), r.reason ? h('span', { class: 'rec-reason', text: r.reason }) : null),
+        ),
+      ),
+    ),
+  );
+}
+
+function planSection(c, load) {
+  const sessions = Array.isArray(c.plan?.sessions) ? c.plan.sessions : [];
+  const planImage = findLink(c.links, 'plan_svg', 'plan');
+  if (!sessions.length && !planImage) return null;
+  const cell = (v) => h('td', { text: formatValue(v) ?? '–' });
+  const img = planImage ? h('img', { class: 'plan-img', alt: 'Map of the treatment area with the planned dots' }) : null;
+  if (img) void load(img, planImage);
+  return section(
+    'result-plan',
+    'Your treatment plan',
+    h('p', { class: 'hint', text: 'Scalp micropigmentation is done in a few sessions: each adds dots between the earlier ones, so the result builds up gradually.' }),
+    sessions.length
+      ? h(
+          'div',
+          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Sessions table' },
+          h(
+            'table',
+            { class: 'plan-table' },
+            h('caption', { text: `${sessions.length} session${sessions.length === 1 ? '' : 's'}${typeof c.plan.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : ''}` }),
+            h('thead', {}, h('tr', {}, ['Session', 'Dots', 'Dots per cm²', 'Dilution', 'Needle'].map((t) => h('th', { scope: 'col', text: t })))),
+            h(
+              'tbody',
+              {},
+              sessions.map((s, i) =>
+                h('tr', {}, h('th', { scope: 'row', text: String((s.index ?? i) + 1) }), cell(s.dots), cell(s.densityPerCm2), cell(s.dilution), cell(s.needle)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    img ? h('figure', { class: 'plan-figure' }, img, h('figcaption', { text: 'Where the dots go.' })) : null,
+  );
+}
+
+function previewSection(c, blobUrl) {
+  const previewPath = findLink(c.links, 'preview');
+  if (!previewPath) return null;
+  const photos = Array.isArray(c.photos) ? c.photos : [];
+  const viewHint = /preview[_-]([a-z]+)/.exec(Object.keys(c.links).find((k) => c.links[k] === previewPath) ?? '')?.[1];
+  const before = photos.find((p) => p.view === viewHint) ?? photos.find((p) => p.view === 'top') ?? photos.find((p) => p.view === 'front') ?? photos[0];
+  const body = h('div', { class: 'preview-body' }, h('p', { class: 'loading', text: 'Loading the preview…' }));
+  void (async () => {
+    try {
+      const afterUrl = await blobUrl(previewPath);
+      const beforeUrl = before?.urls?.photo ? await blobUrl(before.urls.photo) : null;
+      const sizes = await Promise.all([imageSize(afterUrl), beforeUrl ? imageSize(beforeUrl) : null]);
+      const view = VIEW_WORDS[before?.view] ?? 'photo';
+      const sameFrame = sizes[1] && Math.abs(sizes[0].width / sizes[0].height - sizes[1].width / sizes[1].height) < 0.02;
+      body.replaceChildren(
+        sameFrame
+          ? compareSlider({ beforeUrl, afterUrl, beforeAlt: `Your ${view} photo today`, afterAlt: `Preview of your ${view} after the treatment` })
+          : h('img', { class: 'preview-img', src: afterUrl, alt: 'Preview of your head after the treatment' }),
+      );
+    } catch {
+      body.replaceChildren(h('p', { class: 'notice notice-warning', text: 'The preview could not be loaded. Please reload the page.' }));
+    }
+  })();
+  return section(
+    'result-preview',
+    'How it could look',
+    h('p', { class: 'hint', text: 'A simulation of the finished treatment on your own photo. Real results depend on your skin and your practitioner.' }),
+    body,
+  );
+}
+
+function imageSize(url) {
+  return new Promise((resolve, reject) => {
+    const img = new Image();
+    img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
+    img.onerror = reject;
+    img.src = url;
+  });
+}
+
+function reportSection(c, ctx, blobUrl) {
+  const reportPath = findLink(c.links, 'report');
+  if (!reportPath) return null;
+  const status = h('p', { class: 'download-status', role: 'status' });
+  const button = h('button', { class: 'button button-primary', type: 'button', text: 'Download your report (PDF)' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Preparing the download…';
+    try {
+      const url = await blobUrl(reportPath);
+      const a = h('a', { href: url, download: `scalp-consultation-${String(c.id).slice(0, 8)}.pdf`, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      status.textContent = 'The report has been downloaded.';
+    } catch (err) {
+      status.textContent = `The report could not be downloaded: ${err.message}`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  void ctx;
+  return section(
+    'result-report',
+    'Your report',
+    h('p', { text: 'Everything on this page in one PDF, to keep or to bring to your appointment.' }),
+    button,
+    status,
+  );
+}
