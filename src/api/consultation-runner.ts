@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } from '../pipeline/consultation.js';
 import { toProblem } from './plugins/errors.js';
+import { Problem } from './problem.js';
 
 export class AnalysisTimeoutError extends Error {
   constructor(ms: number) {
@@ -20,21 +21,24 @@ export async function runConsultation(
 ): Promise<void> {
   const timeoutMs = app.pool.config.analysisTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
+  const abort = new AbortController();
   try {
-    const work = analyzeConsultation(photos, meta, app.pool, (stage, ms) => app.metrics.stageSeconds.observe({ stage }, ms / 1000));
+    const work = analyzeConsultation(photos, meta, app.pool, (stage, ms) => app.metrics.stageSeconds.observe({ stage }, ms / 1000), abort.signal);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AnalysisTimeoutError(timeoutMs)), timeoutMs);
+      timer = setTimeout(() => {
+        abort.abort(); // frees the workers and the queue places this consultation holds
+        reject(new AnalysisTimeoutError(timeoutMs));
+      }, timeoutMs);
     });
+    work.catch(() => undefined); // after a timeout its rejection (aborted) is expected
     const { analysis, files } = await Promise.race([work, timeout]);
     for (const f of files) await app.blobs.put(clinicId, id, f.name, f.bytes);
     await app.store.completeRecord('consultation', clinicId, id, analysis as unknown as Record<string, unknown>);
   } catch (err) {
-    const problem = toProblem(err);
-    const title = err instanceof AnalysisTimeoutError ? 'Analysis timed out' : problem.title;
-    const detail = err instanceof AnalysisTimeoutError ? err.message : problem.message;
-    await app.store.failRecord('consultation', clinicId, id, { title, detail });
+    const problem = err instanceof AnalysisTimeoutError ? new Problem(503, 'analysis-timeout', 'Analysis timed out', err.message, {}, { 'retry-after': '30' }) : toProblem(err);
+    await app.store.failRecord('consultation', clinicId, id, { title: problem.title, detail: problem.message });
     await app.blobs.deleteRecord(clinicId, id);
-    throw err;
+    throw err instanceof AnalysisTimeoutError ? problem : err;
   } finally {
     clearTimeout(timer);
   }

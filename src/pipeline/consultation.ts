@@ -51,6 +51,7 @@ export async function analyzeConsultation(
   meta: ConsultationMeta,
   pool: WorkerPool,
   observe: StageObserver = () => {},
+  signal?: AbortSignal,
 ): Promise<{ analysis: ConsultationAnalysis; files: PhotoFile[] }> {
   const started = performance.now();
   pool.ensureCapacity(photos.length);
@@ -63,7 +64,7 @@ export async function analyzeConsultation(
         bytes: p.bytes,
         limits: pool.config.limits,
         inferenceThreads: pool.config.inferenceThreads,
-      }),
+      }, signal),
     ),
   );
   const analyses: PhotoAnalysis[] = [];

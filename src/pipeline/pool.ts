@@ -47,10 +47,11 @@ export class WorkerPool {
     }
   }
 
-  async run<T extends WorkerResult | Record<string, string>>(task: WorkerTask, transfer: ArrayBuffer[] = []): Promise<T> {
+  /** Runs a task; aborting `signal` drops it from the queue, or stops the worker running it. */
+  async run<T extends WorkerResult | Record<string, string>>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
     this.pending++;
     try {
-      return (await this.piscina.run(task, { transferList: transfer })) as T;
+      return (await this.piscina.run(task, { signal })) as T;
     } catch (err) {
       if (err instanceof Error && /queue is at limit/i.test(err.message)) throw new QueueFullError(2);
       throw err;

@@ -230,3 +230,24 @@ describe('privacy', () => {
     }
   });
 });
+
+describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
+  it('answers 503 with Retry-After, keeps nothing of it, and the pool recovers', async () => {
+    const slow = await build({ workers: 1 });
+    try {
+      slow.app.pool.config.analysisTimeoutMs = 1; // nothing finishes in a millisecond
+      const { body, headers } = multipart([{ name: 'top', value: photoOf('top-down', 1).bytes }]);
+      const res = await slow.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await slow.auth()) } });
+      expectProblem(res, 503, 'analysis-timeout');
+      expect(res.headers['retry-after']).toBeDefined();
+      const list = await slow.app.inject({ method: 'GET', url: '/v1/consultations', headers: await slow.auth() });
+      expect(list.json().items).toEqual([]);
+      // The pool recovers: the next analysis with a sane limit completes.
+      slow.app.pool.config.analysisTimeoutMs = 120_000;
+      const ok = await slow.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await slow.auth()) } });
+      expect(ok.statusCode, ok.body).toBe(201);
+    } finally {
+      await slow.close();
+    }
+  });
+});

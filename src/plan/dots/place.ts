@@ -1,0 +1,266 @@
+// Layered blue-noise dot placement with exact counts per region.
+//
+// Session by session: a variable-spacing Poisson-disk fill (bridson.ts) grows from every dot already
+// placed, at a spacing slightly tighter than the density asks for, so it overshoots by a few per
+// cent; trim.ts then removes the most crowded new dots until each count region holds exactly its
+// target. Earlier sessions' dots are never moved or removed, so session k only adds, and the minimum
+// spacing of session k's density holds between all dots once session k is done.
+import { bridsonFill, addDot, DotGrid, fits, DEFAULT_FILL, type FillField, type FillOptions, type FillState } from './bridson.js';
+import { assertDensityGrid, type DensityGrid } from './density-grid.js';
+import { trimToTargets } from './trim.js';
+import { createRng } from './rng.js';
+import { positiveComponents } from './components.js';
+
+/**
+ * Spacing of the first fill pass as a multiple of 1/sqrt(density). The fill (10 tries, thin annulus)
+ * packs at about 0.76/s² for a spacing s, so 0.85 overshoots a fresh session by ~5 %, and is a
+ * relative radius of 0.79 of hexagonal packing, inside the 0.65-0.85 band of good Poisson-disk sets
+ * (Lagae & Dutré 2008).
+ */
+export const DEFAULT_SPACING = 0.85;
+/** Later passes (only for regions still short, e.g. a session filling around earlier dots) tighten by this. */
+export const PASS_TIGHTENING = 0.92;
+export const MAX_PASSES = 4;
+/** The guaranteed minimum spacing multiple: the tightest pass. */
+export const MIN_SPACING = DEFAULT_SPACING * PASS_TIGHTENING ** (MAX_PASSES - 1);
+
+export function minSpacing(density: number, spacing = DEFAULT_SPACING): number {
+  return spacing / Math.sqrt(density);
+}
+
+export interface ExistingDots {
+  x: Float32Array;
+  y: Float32Array;
+  /** Session (0-based) of each dot; sessions up to the largest one here count as done. */
+  session: Uint8Array;
+}
+
+export interface PlaceInput {
+  /** Cumulative wanted density after each session (dots per image px²), one grid per session, same shape. */
+  sessions: DensityGrid[];
+  /** Count region per cell; each region ends with round(sum of density × cell area) dots. Default: one region. */
+  region?: Int32Array;
+  seed: number;
+  /** First-pass spacing multiple (see DEFAULT_SPACING); later passes tighten by PASS_TIGHTENING. */
+  spacing?: number;
+  fill?: FillOptions;
+  /** Dots already applied: kept as they are, and their sessions are not planned again. */
+  existing?: ExistingDots;
+}
+
+export interface SessionStats {
+  /** Dots wanted after this session (all regions). */
+  target: number;
+  /** Dots placed after this session. */
+  placed: number;
+  /** Dots the fill made before trimming (its overshoot shows the spacing's headroom). */
+  filled: number;
+  /** Fill passes used (1 unless a region came out short). */
+  passes: number;
+}
+
+export interface PlacedDots {
+  x: Float32Array;
+  y: Float32Array;
+  /** Session (0-based) that adds each dot; dots come ordered by session. */
+  session: Uint8Array;
+  /** Field cell of each dot. */
+  cell: Int32Array;
+  stats: SessionStats[];
+}
+
+/** Dots each region should hold: sum of density × cell area, rounded. */
+export function regionTargets(grid: DensityGrid, region: Int32Array | undefined, regions: number): Int32Array {
+  const sum = new Float64Array(regions);
+  const area = grid.cellPx * grid.cellPx;
+  for (let c = 0; c < grid.values.length; c++) {
+    const v = grid.values[c];
+    if (v > 0) sum[region ? region[c] : 0] += v * area;
+  }
+  return Int32Array.from(sum, (s) => Math.round(s));
+}
+
+function countRegions(input: PlaceInput): number {
+  const { sessions, region } = input;
+  if (sessions.length === 0) throw new RangeError('at least one session is needed');
+  if (sessions.length > 255) throw new RangeError(`at most 255 sessions, got ${sessions.length}`);
+  const first = sessions[0];
+  sessions.forEach((g, k) => {
+    assertDensityGrid(g, `sessions[${k}]`);
+    if (g.width !== first.width || g.height !== first.height || g.cellPx !== first.cellPx) {
+      throw new RangeError(`sessions[${k}] grid ${g.width}x${g.height}@${g.cellPx} differs from sessions[0] ${first.width}x${first.height}@${first.cellPx}`);
+    }
+  });
+  const spacing = input.spacing ?? DEFAULT_SPACING;
+  if (!(spacing > 0.3 && spacing < 1.07)) throw new RangeError(`spacing must be in (0.3, 1.07), got ${spacing}`);
+  let regions = 1;
+  if (region) {
+    if (region.length !== first.values.length) throw new RangeError(`region has ${region.length} cells, expected ${first.values.length}`);
+    for (let c = 0; c < region.length; c++) {
+      if (!(region[c] >= 0) || !Number.isInteger(region[c])) throw new RangeError(`region[${c}] must be a non-negative integer, got ${region[c]}`);
+      if (region[c] + 1 > regions) regions = region[c] + 1;
+    }
+  }
+  const ex = input.existing;
+  if (ex && (ex.y.length !== ex.x.length || ex.session.length !== ex.x.length)) {
+    throw new RangeError('existing.x, .y and .session must have the same length');
+  }
+  return regions;
+}
+
+export const T: Record<string, number> = {};
+const lap = (k: string, t0: number) => { const t = process.cpuUsage().user / 1000; T[k] = (T[k] ?? 0) + t - t0; return t; };
+export function placeDots(input: PlaceInput): PlacedDots {
+  let t0 = process.cpuUsage().user / 1000;
+  const regions = countRegions(input);
+  const { sessions, region, seed } = input;
+  const spacingMul = input.spacing ?? DEFAULT_SPACING;
+  const fillOptions = input.fill ?? DEFAULT_FILL;
+  const { width, height, cellPx } = sessions[0];
+  const cells = width * height;
+  const rng = createRng(seed);
+
+  let maxDensity = 0;
+  for (const g of sessions) for (let c = 0; c < cells; c++) if (g.values[c] > maxDensity) maxDensity = g.values[c];
+  const grid = new DotGrid(width * cellPx, height * cellPx, maxDensity > 0 ? minSpacing(maxDensity, spacingMul) / Math.SQRT2 : width * cellPx);
+  const state: FillState = { x: new Float32Array(1024), y: new Float32Array(1024), cell: new Int32Array(1024), n: 0 };
+  let session = new Uint8Array(1024);
+  const label = (i: number, s: number): void => {
+    if (i >= session.length) {
+      const bigger = new Uint8Array(Math.max(i + 1, session.length * 2));
+      bigger.set(session);
+      session = bigger;
+    }
+    session[i] = s;
+  };
+  const cellOf = (px: number, py: number): number =>
+    Math.min(height - 1, Math.floor(py / cellPx)) * width + Math.min(width - 1, Math.floor(px / cellPx));
+
+  let firstToPlan = 0;
+  const ex = input.existing;
+  if (ex) {
+    // Kept as they are; a dot sharing a grid cell with an earlier one (only possible for hand-edited
+    // dots) is dropped, since the grid holds one dot per cell.
+    const order = Array.from(ex.session.keys()).sort((a, b) => ex.session[a] - ex.session[b] || a - b);
+    for (const i of order) {
+      const px = ex.x[i], py = ex.y[i];
+      if (!(px >= 0 && py >= 0 && px < width * cellPx && py < height * cellPx)) continue;
+      if (grid.slot[grid.index(px, py)] >= 0) continue;
+      label(addDot(state, grid, px, py, cellOf(px, py)), ex.session[i]);
+      firstToPlan = Math.max(firstToPlan, ex.session[i] + 1);
+    }
+  }
+
+  t0 = lap('setup', t0);
+  const stats: SessionStats[] = [];
+  const spacing = new Float32Array(cells);
+  const count = new Int32Array(regions);
+  for (let s = 0; s < sessions.length; s++) {
+    const density = sessions[s].values;
+    const target = regionTargets(sessions[s], region, regions);
+    const totalTarget = target.reduce((a, b) => a + b, 0);
+    if (s < firstToPlan) {
+      stats.push({ target: totalTarget, placed: state.n, filled: state.n, passes: 0 });
+      continue;
+    }
+    const from = state.n;
+    count.fill(0);
+    for (let i = 0; i < state.n; i++) count[region ? region[state.cell[i]] : 0]++;
+    let passes = 0;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      // Only regions still short take part; the rest of the field is closed to this pass.
+      const short = new Uint8Array(regions);
+      let anyShort = false;
+      for (let g = 0; g < regions; g++) if (count[g] < target[g]) {
+        short[g] = 1;
+        anyShort = true;
+      }
+      if (!anyShort) break;
+      const mult = spacingMul * PASS_TIGHTENING ** pass;
+      for (let c = 0; c < cells; c++) {
+        spacing[c] = density[c] > 0 && short[region ? region[c] : 0] ? mult / Math.sqrt(density[c]) : 0;
+      }
+      t0 = lap('spacing', t0);
+      const before = state.n;
+      fillSession({ width, height, cellPx, spacing }, state, grid, rng, fillOptions);
+      for (let i = before; i < state.n; i++) count[region ? region[state.cell[i]] : 0]++;
+      passes++;
+      t0 = lap('fill', t0);
+    }
+    const filled = state.n;
+    const keep = trimToTargets({ state, grid, density, from, region, target, rng });
+    t0 = lap('trim', t0);
+    // Compact the new dots and re-point the grid at their new indices.
+    let w = from;
+    for (let k = 0; k < keep.length; k++) {
+      if (!keep[k]) continue;
+      const i = from + k;
+      if (w !== i) {
+        state.x[w] = state.x[i];
+        state.y[w] = state.y[i];
+        state.cell[w] = state.cell[i];
+        grid.slot[grid.index(state.x[w], state.y[w])] = w;
+      }
+      label(w, s);
+      w++;
+    }
+    state.n = w;
+    stats.push({ target: totalTarget, placed: state.n, filled, passes });
+    t0 = lap('compact', t0);
+  }
+  const n = state.n;
+  return { x: state.x.slice(0, n), y: state.y.slice(0, n), session: session.slice(0, n), cell: state.cell.slice(0, n), stats };
+}
+
+/**
+ * One fill pass over the open part of the field (spacing > 0): grows from every dot already in it,
+ * plus one seed in each connected part of it that holds no dot yet.
+ */
+function fillSession(field: FillField, state: FillState, grid: DotGrid, rng: () => number, options: FillOptions): void {
+  const { width, height, cellPx, spacing } = field;
+  const { label, count } = positiveComponents(width, height, spacing);
+  const reached = new Uint8Array(count);
+  for (let i = 0; i < state.n; i++) {
+    const g = label[state.cell[i]];
+    if (g >= 0) reached[g] = 1;
+  }
+  // Bounding box per unreached part, then random cells of it by rejection (a few tries: the first
+  // may be blocked by a dot of a neighbouring part); the part's first cell as the last resort.
+  const box = new Int32Array(count * 4);
+  const firstCell = new Int32Array(count).fill(-1);
+  for (let c = 0; c < label.length; c++) {
+    const g = label[c];
+    if (g < 0 || reached[g]) continue;
+    const cx = c % width, cy = (c - cx) / width;
+    if (firstCell[g] < 0) {
+      firstCell[g] = c;
+      box.set([cx, cy, cx, cy], g * 4);
+    } else {
+      if (cx < box[g * 4]) box[g * 4] = cx;
+      if (cx > box[g * 4 + 2]) box[g * 4 + 2] = cx;
+      box[g * 4 + 3] = cy;
+    }
+  }
+  const active = new Int32Array(state.n + count);
+  let na = 0;
+  for (let i = 0; i < state.n; i++) if (spacing[state.cell[i]] > 0) active[na++] = i;
+  for (let g = 0; g < count; g++) {
+    if (reached[g]) continue;
+    for (let t = 0, seeded = false; t < 64 && !seeded; t++) {
+      let c = firstCell[g];
+      if (t < 63) {
+        const cx = box[g * 4] + Math.floor(rng() * (box[g * 4 + 2] - box[g * 4] + 1));
+        const cy = box[g * 4 + 1] + Math.floor(rng() * (box[g * 4 + 3] - box[g * 4 + 1] + 1));
+        if (label[cy * width + cx] !== g) continue;
+        c = cy * width + cx;
+      }
+      const px = Math.fround(((c % width) + rng()) * cellPx);
+      const py = Math.fround((Math.floor(c / width) + rng()) * cellPx);
+      if (!fits(px, py, spacing[c], grid, state, field)) continue;
+      active[na++] = addDot(state, grid, px, py, c);
+      seeded = true;
+    }
+  }
+  const tb = process.cpuUsage().user / 1000; void tb;
+  bridsonFill(field, state, grid, active.subarray(0, na), rng, options);
+}

@@ -1,0 +1,142 @@
+// Trims a Poisson-disk fill down to exact counts per region by removing its most crowded dots.
+// Crowding is Yuksel's (2015) elimination weight, the sum over neighbours of (1 - d / (ri + rj))^8
+// with r the hexagonal-packing radius of the wanted density. The fill overshoots by only a few per
+// cent, so crowding is measured on a random sample of SAMPLE x the excess rather than on every dot,
+// and one greedy pass that never removes two neighbours suffices (no holes); a second pass without
+// that rule finishes any region the first could not.
+import type { DotGrid, FillState } from './bridson.js';
+
+/** Yuksel's r_max for a density (dots per px²): the radius of hexagonal packing. */
+export function packingRadius(density: number): number {
+  return Math.sqrt(1 / (2 * Math.sqrt(3) * density));
+}
+
+export interface TrimInput {
+  state: FillState;
+  grid: DotGrid;
+  /** Wanted density per field cell (dots per px²). */
+  density: Float32Array;
+  /** Dots from this index on may be removed; earlier ones are fixed. */
+  from: number;
+  /** Count region per cell (default: all 0) and the dots each region should end with. */
+  region?: Int32Array;
+  target: Int32Array;
+  rng: () => number;
+}
+
+/** Dots whose crowding is measured, per dot to remove. */
+const SAMPLE = 4;
+
+/**
+ * Writes the dots j != i within ri + rj of dot i into out (indices) and weights, returns how many.
+ * Searches 2.3 ri: neighbours up to ~1.3x sparser are found (density fields are smooth).
+ */
+function neighbours(i: number, input: TrimInput, out: Int32Array, weights: Float64Array): number {
+  const { state, grid, density } = input;
+  const { x, y, cell } = state;
+  const { cols, rows, slot } = grid;
+  const ri = packingRadius(density[cell[i]]);
+  const reach = Math.ceil((2.3 * ri) / grid.cell);
+  const gx = Math.min(cols - 1, Math.floor(x[i] / grid.cell));
+  const gy = Math.min(rows - 1, Math.floor(y[i] / grid.cell));
+  const xi = x[i], yi = y[i];
+  let m = 0;
+  for (let yy = Math.max(0, gy - reach), y1 = Math.min(rows - 1, gy + reach); yy <= y1; yy++) {
+    const base = yy * cols;
+    for (let xx = Math.max(0, gx - reach), x1 = Math.min(cols - 1, gx + reach); xx <= x1; xx++) {
+      const j = slot[base + xx];
+      if (j < 0 || j === i) continue;
+      const dx = x[j] - xi, dy = y[j] - yi;
+      const d2 = dx * dx + dy * dy;
+      const rsum = ri + packingRadius(density[cell[j]]);
+      if (d2 >= rsum * rsum || m === out.length) continue;
+      let w = 1 - Math.sqrt(d2) / rsum;
+      w *= w;
+      w *= w;
+      out[m] = j;
+      weights[m++] = w * w;
+    }
+  }
+  return m;
+}
+
+/** Returns a mask over the dots from `from` on (1 = kept); removed dots are also cleared from the grid. */
+export function trimToTargets(input: TrimInput): Uint8Array {
+  const { state, grid, from, region, target, rng } = input;
+  const cell = state.cell;
+  const n = state.n - from;
+  if (n > 1 << 21) throw new RangeError(`cannot trim more than ${1 << 21} new dots at once, got ${n}`);
+  const keep = new Uint8Array(n).fill(1);
+  const excess = new Int32Array(target.length);
+  for (let i = 0; i < state.n; i++) excess[region ? region[cell[i]] : 0]++;
+  let excessTotal = 0;
+  for (let g = 0; g < target.length; g++) {
+    excess[g] = Math.max(0, excess[g] - target[g]);
+    excessTotal += excess[g];
+  }
+  if (excessTotal === 0) return keep;
+
+  // Random order of the new dots (Fisher-Yates), then up to SAMPLE x excess of them per region.
+  const perm = new Int32Array(n);
+  for (let k = 0; k < n; k++) perm[k] = k;
+  for (let k = n - 1; k > 0; k--) {
+    const r = Math.floor(rng() * (k + 1));
+    const t = perm[k];
+    perm[k] = perm[r];
+    perm[r] = t;
+  }
+  const quota = Int32Array.from(excess, (e) => e * SAMPLE);
+  const sampled = new Int32Array(Math.min(n, excessTotal * SAMPLE));
+  const crowd = new Float64Array(sampled.length);
+  const nb = new Int32Array(256);
+  const w = new Float64Array(256);
+  let ns = 0;
+  let maxCrowd = 0;
+  for (let q = 0; q < n && ns < sampled.length; q++) {
+    const k = perm[q];
+    const g = region ? region[cell[from + k]] : 0;
+    if (quota[g] === 0) continue;
+    quota[g]--;
+    const m = neighbours(from + k, input, nb, w);
+    let s = 0;
+    for (let a = 0; a < m; a++) s += w[a];
+    sampled[ns] = k;
+    crowd[ns++] = s;
+    if (s > maxCrowd) maxCrowd = s;
+  }
+  // Most crowded first, ties by index: one native numeric sort of (quantised crowding, index) keys.
+  const order = new Float64Array(ns);
+  const scale = maxCrowd > 0 ? (2 ** 31 - 1) / maxCrowd : 0;
+  for (let a = 0; a < ns; a++) order[a] = Math.floor(crowd[a] * scale) * 2 ** 21 + ((1 << 21) - 1 - sampled[a]);
+  order.sort();
+
+  const blocked = new Uint8Array(n);
+  for (let pass = 0; pass < 2 && excessTotal > 0; pass++) {
+    for (let a = order.length - 1; a >= 0 && excessTotal > 0; a--) {
+      const k = (1 << 21) - 1 - (order[a] % 2 ** 21);
+      const i = from + k;
+      const g = region ? region[cell[i]] : 0;
+      if (!keep[k] || excess[g] === 0 || (pass === 0 && blocked[k])) continue;
+      keep[k] = 0;
+      excess[g]--;
+      excessTotal--;
+      const m = neighbours(i, input, nb, w);
+      for (let b = 0; b < m; b++) if (nb[b] >= from) blocked[nb[b] - from] = 1;
+      grid.slot[grid.index(state.x[i], state.y[i])] = -1;
+    }
+    // Regions the sample could not finish: any of their new dots, in random order.
+    if (pass === 1 && excessTotal > 0) {
+      for (let q = 0; q < n && excessTotal > 0; q++) {
+        const k = perm[q];
+        const i = from + k;
+        const g = region ? region[cell[i]] : 0;
+        if (!keep[k] || excess[g] === 0) continue;
+        keep[k] = 0;
+        excess[g]--;
+        excessTotal--;
+        grid.slot[grid.index(state.x[i], state.y[i])] = -1;
+      }
+    }
+  }
+  return keep;
+}

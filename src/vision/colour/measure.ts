@@ -1,0 +1,98 @@
+// One photo's colour: white balance (colour card when one is in the frame, otherwise an illuminant
+// estimate over the pixels that are neither skin nor hair), then robust scalp-skin and hair colour.
+// Pure and synchronous: it runs inside a worker thread.
+import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
+import { deltaE00, deltaE76 } from './convert.js';
+import { diagonal, IDENTITY } from './correction.js';
+import { and, confidentMask, count, dilate, erode, hairClass, not, skinClass } from './masks.js';
+import { robustColour, sampleLab } from './lab-sample.js';
+import { estimateIlluminant, gainsFor } from './white-balance.js';
+import { skinToneFromColour } from './skin-tone.js';
+import { hairColourFrom } from './hair-colour.js';
+import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
+import { findColourCard } from './card/find-card.js';
+import type { Contrast, PhotoColour, WhiteBalanceInfo } from './types.js';
+
+export function measurePhotoColour(img: RgbImage, seg: Segmentation, settings: ColourSettings = DEFAULT_COLOUR_SETTINGS): PhotoColour {
+  assertRgb(img);
+  if (seg.width !== img.width || seg.height !== img.height) {
+    throw new RangeError(`measurePhotoColour: segmentation is ${seg.width}x${seg.height}, image ${img.width}x${img.height}`);
+  }
+  const { width: w, height: h } = img;
+  const side = Math.min(w, h);
+  const px = (frac: number) => Math.max(0, Math.round(frac * side));
+  const reasons: string[] = [];
+
+  const skinAll = confidentMask(seg, skinClass, settings.skin.minProb);
+  const hairAll = confidentMask(seg, hairClass, settings.hair.minProb);
+
+  const wb = whiteBalance(img, seg, settings, reasons);
+
+  let skinMask = erode(skinAll, w, h, px(settings.skin.erodeFrac));
+  if (settings.skin.nearHairFrac !== null) skinMask = and(skinMask, dilate(hairAll, w, h, px(settings.skin.nearHairFrac)));
+  const skinSample = sampleLab(img, skinMask, wb.matrix, { maxPixels: settings.maxPixels });
+  const skinRobust = skinSample.pixels >= settings.skin.minPixels ? robustColour(skinSample, settings.skin.robust) : null;
+  const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
+  const skinTone = skinRobust
+    ? skinToneFromColour(skinRobust, { calibration, wbConfidence: wb.confidence, undertoneCuts: settings.undertone })
+    : null;
+  if (!skinTone) reasons.push(`too little visible scalp skin (${skinSample.pixels} usable pixels, need ${settings.skin.minPixels})`);
+  if (skinSample.clipped > skinSample.pixels) reasons.push('most skin pixels are over- or under-exposed');
+
+  const hairMask = erode(hairAll, w, h, px(settings.hair.erodeFrac));
+  const hairSample = sampleLab(img, hairMask, wb.matrix, { maxPixels: settings.maxPixels });
+  const hairRobust = hairSample.pixels >= settings.hair.minPixels ? robustColour(hairSample, settings.hair.robust) : null;
+  const hairColour = hairRobust
+    ? hairColourFrom(hairSample, hairRobust, {
+        greyChromaMax: settings.hair.greyChromaMax,
+        greyLightnessMin: settings.hair.greyLightnessMin,
+        wbConfidence: wb.confidence,
+      })
+    : null;
+  if (!hairColour) reasons.push(`too little hair (${hairSample.pixels} usable pixels, need ${settings.hair.minPixels})`);
+
+  const contrast: Contrast | null =
+    skinTone && hairColour
+      ? { deltaE00: deltaE00(skinTone.lab, hairColour.lab), deltaE76: deltaE76(skinTone.lab, hairColour.lab), deltaL: skinTone.lab[0] - hairColour.lab[0] }
+      : null;
+  return { skinTone, hairColour, whiteBalance: wb, contrast, reasons };
+}
+
+/** The correction for this photo: a card when found, else the configured scene estimate. */
+export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourSettings, reasons: string[] = []): WhiteBalanceInfo {
+  if (settings.detectCard) {
+    const card = findColourCard(img);
+    if (card) {
+      return {
+        method: card.info.kind,
+        gains: [card.matrix[0], card.matrix[4], card.matrix[8]],
+        matrix: card.matrix,
+        pixels: card.info.patches,
+        card: card.info,
+        confidence: card.confidence,
+      };
+    }
+  }
+  const s = settings.whiteBalance;
+  if (s.method === 'none') return { method: 'none', gains: [1, 1, 1], matrix: IDENTITY, pixels: 0, confidence: 0.3 };
+  const { width: w, height: h } = img;
+  const side = Math.min(w, h);
+  let region: Uint8Array | null = null;
+  if (s.region === 'background') {
+    const n = w * h;
+    const person = new Uint8Array(n);
+    for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
+    region = not(dilate(person, w, h, Math.round(s.marginFrac * side)));
+  }
+  const usable = region ? count(region) : w * h;
+  const est = usable >= s.minPixels ? estimateIlluminant(img, region, { method: s.method, p: s.p }) : null;
+  if (!est || est.pixels < s.minPixels) {
+    reasons.push(`white balance not corrected: too little background (${est?.pixels ?? usable} usable pixels)`);
+    return { method: 'none', gains: [1, 1, 1], matrix: IDENTITY, pixels: est?.pixels ?? 0, confidence: 0.3 };
+  }
+  const gains = gainsFor(est.rgb, s.strength);
+  // A strong correction is more often a coloured wall or shirt than a coloured light.
+  const logCast = Math.hypot(Math.log(gains[0]), Math.log(gains[2]));
+  const confidence = (1 - Math.exp(-est.pixels / 20_000)) * Math.exp(-logCast / 0.5);
+  return { method: s.method, gains, matrix: diagonal(gains), pixels: est.pixels, confidence };
+}

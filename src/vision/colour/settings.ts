@@ -1,0 +1,86 @@
+// Every tunable of the colour measurement in one place. The defaults were chosen by
+// `npm run eval:colour` on the development people (see test/eval/colour.ts and the numbers in the
+// report it prints); change them only together with a new run of that evaluation.
+import { DEFAULT_ROBUST, type RobustOptions } from './lab-sample.js';
+import type { IlluminantMethod } from './white-balance.js';
+import { DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
+
+export interface RegionSettings {
+  /** Minimum class probability for a pixel to count. */
+  minProb: number;
+  /** Erosion radius as a fraction of the shorter image side (drops mixed border pixels). */
+  erodeFrac: number;
+  /** Fewer usable pixels than this: no measurement. */
+  minPixels: number;
+  robust: RobustOptions;
+}
+
+export interface SkinSettings extends RegionSettings {
+  /**
+   * Keep only skin within this distance of hair (fraction of the shorter side), i.e. the scalp and
+   * hairline rather than face, neck or hands; null keeps every skin pixel.
+   */
+  nearHairFrac: number | null;
+}
+
+export interface HairSettings extends RegionSettings {
+  /** A hair pixel is grey/white when its chroma is at most this ... */
+  greyChromaMax: number;
+  /** ... and its L* at least this. */
+  greyLightnessMin: number;
+}
+
+export interface WhiteBalanceSettings {
+  method: IlluminantMethod | 'none';
+  /** Which pixels estimate the illuminant: 'background' = neither skin nor hair (with a margin). */
+  region: 'background' | 'all';
+  /** Minkowski norm (shades-of-grey, grey-edge). */
+  p: number;
+  /** Fraction of the correction applied, in log-gain space (1 = full). */
+  strength: number;
+  /** Fewer usable background pixels than this: no correction. */
+  minPixels: number;
+  /** Margin around skin and hair left out of the background (fraction of the shorter side). */
+  marginFrac: number;
+}
+
+export interface ColourSettings {
+  skin: SkinSettings;
+  hair: HairSettings;
+  whiteBalance: WhiteBalanceSettings;
+  undertone: UndertoneCuts;
+  /** Look for a 24-patch chart or a grey card and, when found, calibrate with it. */
+  detectCard: boolean;
+  /** Pixels sampled per region at most. */
+  maxPixels: number;
+}
+
+export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
+  skin: { minProb: 0.6, erodeFrac: 0.005, minPixels: 400, robust: DEFAULT_ROBUST, nearHairFrac: null },
+  hair: {
+    minProb: 0.6,
+    erodeFrac: 0.003,
+    minPixels: 400,
+    robust: { shadowQ: 0.05, highlightQ: 0.85, chromaTrim: 0.05 },
+    greyChromaMax: 8,
+    greyLightnessMin: 50,
+  },
+  whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 1, minPixels: 2000, marginFrac: 0.01 },
+  undertone: DEFAULT_UNDERTONE_CUTS,
+  detectCard: true,
+  maxPixels: 40_000,
+};
+
+export function withSettings(patch: DeepPartial<ColourSettings> = {}): ColourSettings {
+  return merge(DEFAULT_COLOUR_SETTINGS, patch) as ColourSettings;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+
+function merge(base: unknown, patch: unknown): unknown {
+  if (patch === undefined) return base;
+  if (base === null || typeof base !== 'object' || Array.isArray(base) || patch === null || typeof patch !== 'object') return patch;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) out[k] = merge((base as Record<string, unknown>)[k], v);
+  return out;
+}

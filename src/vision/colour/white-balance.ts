@@ -1,0 +1,110 @@
+// Illuminant estimation from a set of pixels and the von Kries gains that undo it (linear light,
+// green channel kept, so exposure is not touched and a pure red or blue cast is undone exactly).
+//
+// Skin and hair are left out of the estimate on purpose: a close-up scalp photo is mostly skin, and
+// grey-world over it would call the skin itself the colour cast and bleach it towards grey.
+import { SRGB_TO_LINEAR, type LinearRgb } from './convert.js';
+import type { RgbImage } from '../image.js';
+
+export type IlluminantMethod = 'grey-world' | 'shades-of-grey' | 'white-patch' | 'grey-edge';
+
+export interface IlluminantOptions {
+  method: IlluminantMethod;
+  /** Minkowski norm for shades-of-grey and grey-edge (Finlayson & Trezzi 2004 found p≈6 best). */
+  p?: number;
+  /** white-patch: the per-channel quantile taken as the white (robust max). */
+  whiteQuantile?: number;
+}
+
+/** 8-bit code values at or above this are treated as clipped and carry no illuminant information. */
+export const CLIP_CODE = 250;
+/** Below this the pixel is mostly noise. */
+export const DARK_CODE = 8;
+
+export interface IlluminantEstimate {
+  /** Relative illuminant colour, linear light, normalised so that g = 1. */
+  rgb: LinearRgb;
+  pixels: number;
+}
+
+/**
+ * @param mask 1 where a pixel may be used (length width*height); null = every pixel.
+ */
+export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts: IlluminantOptions): IlluminantEstimate | null {
+  const n = img.width * img.height;
+  if (mask && mask.length !== n) throw new RangeError(`estimateIlluminant: mask has ${mask.length} entries, image ${n}`);
+  const p = opts.p ?? 6;
+  if (!(p >= 1)) throw new RangeError(`estimateIlluminant: p must be >= 1, got ${p}`);
+  const d = img.data;
+  const usable = (i: number): boolean => {
+    if (mask && !mask[i]) return false;
+    const r = d[3 * i];
+    const g = d[3 * i + 1];
+    const b = d[3 * i + 2];
+    return r < CLIP_CODE && g < CLIP_CODE && b < CLIP_CODE && r + g + b > 3 * DARK_CODE;
+  };
+  const acc: LinearRgb = [0, 0, 0];
+  let count = 0;
+  if (opts.method === 'grey-edge') {
+    const w = img.width;
+    for (let y = 1; y < img.height - 1; y++) {
+      for (let x = 1; x < w - 1; x++) {
+        const i = y * w + x;
+        if (!usable(i) || !usable(i + 1) || !usable(i - 1) || !usable(i + w) || !usable(i - w)) continue;
+        for (let c = 0; c < 3; c++) {
+          const gx = SRGB_TO_LINEAR[d[3 * (i + 1) + c]] - SRGB_TO_LINEAR[d[3 * (i - 1) + c]];
+          const gy = SRGB_TO_LINEAR[d[3 * (i + w) + c]] - SRGB_TO_LINEAR[d[3 * (i - w) + c]];
+          acc[c] += Math.pow(Math.hypot(gx, gy), p);
+        }
+        count++;
+      }
+    }
+    if (count === 0) return null;
+    return normalise([Math.pow(acc[0], 1 / p), Math.pow(acc[1], 1 / p), Math.pow(acc[2], 1 / p)], count);
+  }
+  if (opts.method === 'white-patch') {
+    const q = opts.whiteQuantile ?? 0.98;
+    const hist = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
+    for (let i = 0; i < n; i++) {
+      if (!usable(i)) continue;
+      for (let c = 0; c < 3; c++) hist[c][d[3 * i + c]]++;
+      count++;
+    }
+    if (count === 0) return null;
+    const rgb = hist.map((h) => {
+      let acc2 = 0;
+      for (let v = 0; v < 256; v++) {
+        acc2 += h[v];
+        if (acc2 >= q * count) return SRGB_TO_LINEAR[v];
+      }
+      return SRGB_TO_LINEAR[255];
+    }) as LinearRgb;
+    return normalise(rgb, count);
+  }
+  const pp = opts.method === 'grey-world' ? 1 : p;
+  for (let i = 0; i < n; i++) {
+    if (!usable(i)) continue;
+    for (let c = 0; c < 3; c++) acc[c] += Math.pow(SRGB_TO_LINEAR[d[3 * i + c]], pp);
+    count++;
+  }
+  if (count === 0) return null;
+  return normalise([Math.pow(acc[0] / count, 1 / pp), Math.pow(acc[1] / count, 1 / pp), Math.pow(acc[2] / count, 1 / pp)], count);
+}
+
+function normalise(rgb: LinearRgb, pixels: number): IlluminantEstimate | null {
+  if (!(rgb[1] > 0) || !(rgb[0] > 0) || !(rgb[2] > 0)) return null;
+  return { rgb: [rgb[0] / rgb[1], 1, rgb[2] / rgb[1]], pixels };
+}
+
+/** Largest correction we trust from a scene estimate: beyond it the "illuminant" is more likely a coloured wall. */
+export const MAX_GAIN = 2;
+
+/**
+ * Gains that map the illuminant to neutral, green kept at 1. `strength` in [0, 1] applies that fraction
+ * of the correction in log space (1 = full von Kries, 0 = none).
+ */
+export function gainsFor(illuminant: LinearRgb, strength = 1): LinearRgb {
+  if (!(strength >= 0 && strength <= 1)) throw new RangeError(`gainsFor: strength must be in [0, 1], got ${strength}`);
+  const clamp = (g: number) => Math.max(1 / MAX_GAIN, Math.min(MAX_GAIN, g));
+  return [clamp(Math.pow(illuminant[1] / illuminant[0], strength)), 1, clamp(Math.pow(illuminant[1] / illuminant[2], strength))];
+}

@@ -1,0 +1,286 @@
+// The consultation page in a real browser: the real `smp serve` on a free port, a clinic key from
+// `smp keys create`, an upload token from POST /v1/upload-tokens, Debian's Chromium driven by
+// playwright-core, real photos from ../shared uploaded through the page, and the results checked on
+// the page against the service's own JSON.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/smp.js');
+const CHROMIUM = process.env.SMP_CHROMIUM ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const OWN_MODEL = join(ROOT, 'models/scalp-seg/model.onnx');
+
+if (!HAS_CHROMIUM) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set SMP_CHROMIUM)`);
+if (!HAS_SHARED) console.warn(`browser test skipped: ${SKIP_SHARED_MESSAGE}`);
+
+/** The five guided views, their dataset names and what the page calls them. */
+const VIEWS = [
+  { id: 'front', dataset: 'front', short: 'front' },
+  { id: 'top', dataset: 'top-down', short: 'top' },
+  { id: 'left', dataset: 'left', short: 'left side' },
+  { id: 'right', dataset: 'right', short: 'right side' },
+  { id: 'back', dataset: 'back', short: 'back' },
+] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', () => {
+  let server: ChildProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let base = '';
+  let key = '';
+  let token = '';
+  let dir = '';
+  let logs = '';
+  const photos: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'smp-browser-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, SMP_DATA_DIR: join(dir, 'data'), HOST: '127.0.0.1', PORT: String(await freePort()), SMP_WORKERS: '1' };
+    if (existsSync(OWN_MODEL)) {
+      delete env.SMP_DEV_TEACHER;
+    } else {
+      // Until our own model ships, the service can only segment with the development teacher.
+      env.SMP_DEV_TEACHER = '1';
+      console.info(`browser test: ${OWN_MODEL} not found, so the server runs with SMP_DEV_TEACHER=1 (development teacher model)`);
+    }
+    key = JSON.parse(execFileSync('node', [BIN, 'keys', 'create', '--clinic', 'Browser Clinic', '--json'], { env, encoding: 'utf8' })).key;
+    server = spawn('node', [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server.stdout!.on('data', (d) => (logs += d));
+    server.stderr!.on('data', (d) => (logs += d));
+    base = `http://127.0.0.1:${env.PORT}`;
+    let ready = false;
+    for (let i = 0; i < 300 && !ready; i++) {
+      try {
+        ready = (await fetch(`${base}/ready`)).ok;
+      } catch {
+        /* not listening yet */
+      }
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
+    }
+    if (!ready) throw new Error(`the server did not become ready:\n${logs.slice(-2000)}`);
+    const minted = await fetch(`${base}/v1/upload-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ttlMinutes: 30 }),
+    });
+    expect(minted.status).toBe(201);
+    token = ((await minted.json()) as { token: string }).token;
+
+    // Real photos of one person, one per view; the back photo also as a badly under-exposed copy.
+    for (const v of VIEWS) {
+      photos[v.id] = join(dir, `${v.id}.jpg`);
+      writeFileSync(photos[v.id], photoOf(v.dataset, 11).bytes);
+    }
+    photos.dark = join(dir, 'back-dark.jpg');
+    writeFileSync(photos.dark, await sharp(readFileSync(photos.back)).linear(0.12, 0).jpeg({ quality: 90 }).toBuffer());
+    photos.tiny = join(dir, 'tiny.png');
+    writeFileSync(photos.tiny, await sharp(readFileSync(photos.front)).resize(200, 200).png().toBuffer());
+    photos.text = join(dir, 'notes.txt');
+    writeFileSync(photos.text, 'not a photo');
+    photos.truncated = join(dir, 'truncated.jpg');
+    const whole = readFileSync(photos.front);
+    writeFileSync(photos.truncated, whole.subarray(0, Math.floor(whole.length * 0.3)));
+
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 390, height: 844 },
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Every request the page makes to another origin, and every script error. */
+  const foreign: string[] = [];
+  const pageErrors: string[] = [];
+  const watch = (p: Page) => {
+    p.on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['blob:', 'data:'].includes(u.protocol) && u.origin !== base) foreign.push(r.url());
+    });
+    p.on('pageerror', (e) => pageErrors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  };
+
+  it('without a link, says the clinic must send one', async () => {
+    watch(page);
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.getByRole('heading', { name: 'This page needs your personal link' }).isVisible()).toBe(true);
+    expect(await page.locator('#consultation').isVisible()).toBe(false);
+  });
+
+  it('labels every control and can be used with the keyboard alone', async () => {
+    await page.goto(`${base}/?t=${encodeURIComponent(token)}`);
+    await page.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
+    // The token leaves the address bar once read.
+    expect(page.url()).not.toContain('smpu_');
+    for (const v of VIEWS) expect(await page.getByLabel(`Add ${v.short} photo`).count()).toBe(1);
+    expect(await page.getByLabel('Add scar close-up photo').count()).toBe(1);
+    for (const name of ['Sex', 'Age', 'Natural hair colour', 'What would you like to achieve?', 'Anything your clinic should know?']) {
+      expect(await page.getByLabel(name, { exact: true }).count(), name).toBe(1);
+    }
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea, button')]
+        .filter((el) => !(el as HTMLElement).closest('[hidden]'))
+        .filter((el) => {
+          const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+          return !labelled && !(el.tagName === 'BUTTON' && el.textContent?.trim());
+        })
+        .map((el) => el.outerHTML),
+    );
+    expect(unnamed).toEqual([]);
+    expect(await page.locator('img:not([alt])').count()).toBe(0);
+
+    // Tab from the top: the skip link first, then every photo input in guided order, the fields, Send.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
+    const order: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
+    }
+    expect(order[0]).toBe('skip-link');
+    const inputs = order.filter((id) => id.startsWith('file-'));
+    expect(inputs).toEqual(['file-front', 'file-top', 'file-left', 'file-right', 'file-back', 'file-closeup']);
+    expect(order.indexOf('file-closeup')).toBeLessThan(order.indexOf('sex'));
+    expect(order.indexOf('notes')).toBeLessThan(order.indexOf('send'));
+    // A keyboard user sees where focus is: the photo button gets the focus ring of its input.
+    await page.locator('#file-front').focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const ring = await page.locator('label[for="file-front"]').evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(ring).toBe('solid');
+  });
+
+  it('refuses a file that is not a photo, or too small, before anything is uploaded', async () => {
+    const uploads: string[] = [];
+    page.on('request', (r) => r.url().includes('/v1/consultations') && uploads.push(r.url()));
+    await page.setInputFiles('#file-front', photos.text);
+    await expect.poll(() => page.locator('#view-front .msg-error').textContent()).toContain('is not a photo we can read');
+    await page.setInputFiles('#file-top', photos.tiny);
+    await expect.poll(() => page.locator('#view-top .msg-error').textContent()).toContain('too small');
+    expect(await page.locator('#photo-count').textContent()).toBe('0 of 5 photos added');
+    await page.getByRole('button', { name: 'Send photos for analysis' }).click();
+    await expect.poll(() => page.locator('#send-error').textContent()).toContain('add at least one photo');
+    expect(uploads).toEqual([]);
+  });
+
+  it("shows the service's refusal of a damaged photo on that photo's card", async () => {
+    await page.setInputFiles('#file-front', photos.truncated);
+    await page.getByRole('button', { name: 'Send photos for analysis' }).click();
+    await expect.poll(() => page.locator('#view-front .msg-error').textContent()).toContain('This photo was refused');
+    expect(await page.locator('#send-error').textContent()).toContain('front photo could not be used');
+    await page.getByRole('button', { name: 'Remove the front photo' }).click();
+  });
+
+  it('uploads five real photos with progress and shows the results from the service', async () => {
+    for (const v of VIEWS) await page.setInputFiles(`#file-${v.id}`, v.id === 'back' ? photos.dark : photos[v.id]);
+    await expect.poll(() => page.locator('#photo-count').textContent()).toBe('5 of 5 photos added');
+    await expect.poll(() => page.locator('#view-top .view-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    await page.getByLabel('Sex', { exact: true }).selectOption('male');
+    await page.getByLabel('Age', { exact: true }).fill('41');
+    // Record what the progress line says while the upload and the analysis run.
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
+      const label = document.getElementById('progress-label')!;
+      new MutationObserver(() => seen.push(label.textContent ?? '')).observe(label, { childList: true, characterData: true, subtree: true });
+    });
+    const created = page.waitForResponse((r) => r.url().includes('/v1/consultations?async=true') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Send photos for analysis' }).click();
+    const res = await created;
+    expect(res.status()).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await page.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 45_000 });
+    const progressSeen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(progressSeen.some((t) => t.startsWith('Sending your photos'))).toBe(true);
+    expect(progressSeen.some((t) => t.startsWith('Analysing your photos'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results');
+
+    // The service's own answer, read with the clinic key, is what the page must show.
+    const c = (await (await fetch(`${base}/v1/consultations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as any;
+    expect(c.status).toBe('completed');
+    expect(c.photos).toHaveLength(5);
+    for (const p of c.photos) {
+      const card = page.locator(`.photo-card[data-view="${p.view}"]`);
+      // Coverage in plain words, the same numbers as the JSON.
+      if (p.coverage) {
+        const text = await card.locator('.coverage').textContent();
+        expect(text).toContain(`hair ${Math.round(p.coverage.hair * 100)} %`);
+        expect(text).toContain(`bare scalp ${Math.round(p.coverage.skin * 100)} %`);
+      }
+      // The overlay is shown first, loaded with the token (a blob URL), then the photo on request.
+      const img = card.locator('img.photo-img');
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(p.width);
+      expect(await img.getAttribute('src')).toMatch(/^blob:/);
+      expect(await img.getAttribute('alt')).toContain('hair shown in green');
+      const overlaySrc = await img.getAttribute('src');
+      await card.getByRole('button', { name: 'Photo', exact: true }).click();
+      await expect.poll(() => img.getAttribute('src')).not.toBe(overlaySrc);
+      expect(await card.getByRole('button', { name: 'Photo', exact: true }).getAttribute('aria-pressed')).toBe('true');
+      // The quality gate's reasons, word for word, next to the photo.
+      for (const reason of p.quality.reasons as string[]) expect((await card.textContent())!.toLowerCase()).toContain(reason.toLowerCase());
+    }
+    const back = c.photos.find((p: any) => p.view === 'back');
+    expect(back.quality.assessable, JSON.stringify(back.quality.checks)).toBe(false);
+    expect(back.quality.reasons.join(' ')).toContain('too dark');
+    const backCard = page.locator('.photo-card[data-view="back"]');
+    expect(await backCard.locator('.notice-error').textContent()).toContain('This photo cannot be judged');
+
+    // Sections appear exactly when the service returned their data, with the same values.
+    const stage = page.locator('#result-stage .headline');
+    if (c.norwood?.stage) expect(await stage.textContent()).toContain(`Norwood ${c.norwood.stage}`);
+    else expect(await stage.count()).toBe(0);
+    expect(await page.locator('#result-colour').count()).toBe(c.skinTone || c.hairColour ? 1 : 0);
+    if (c.skinTone?.ita != null) expect(await page.locator('#result-colour').textContent()).toContain(`ITA angle of ${Math.round(c.skinTone.ita)}°`);
+    expect(await page.locator('#result-plan tbody tr').count()).toBe(c.plan?.sessions?.length ?? 0);
+    expect(await page.locator('#result-recommendation').count()).toBe(c.recommendation && Object.keys(c.recommendation).length ? 1 : 0);
+    const reportKey = Object.keys(c.links ?? {}).find((k) => k.startsWith('report'));
+    if (reportKey) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download your report (PDF)' }).click();
+      const file = await (await download).path();
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    } else {
+      expect(await page.locator('#result-report').count()).toBe(0);
+    }
+
+    // "Retake" goes back to the form, to that photo's input, with the reasons on its card.
+    await backCard.getByRole('button', { name: 'Retake the back of the head photo' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-back');
+    expect(await page.locator('#view-back .msg-error').first().textContent()).toContain('Please retake');
+    expect(await page.locator('#results').isVisible()).toBe(false);
+  });
+
+  it('loads nothing from elsewhere and runs without script errors', () => {
+    expect(foreign).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGeometry, REASON_LITTLE_SCALP, REASON_NO_HEAD } from '../../../../src/vision/geometry/analyze.js';
+import { ZONES } from '../../../../src/vision/geometry/types.js';
+import { drawHead, flat, turnClockwise } from './synthetic-head.js';
+
+const crownBald = (u: number, v: number): boolean => u * u + (v + 0.35) ** 2 < 0.3 ** 2;
+// classic M: both temples recede deep, the mid-frontal peninsula stays
+const templesBald = (u: number, v: number): boolean => v > 0.35 && Math.abs(u) > 0.3 && Math.abs(u) < 0.9;
+// A pattern: the whole front edge recedes as one straight band
+const frontBandBald = (u: number, v: number): boolean => v > 0.45;
+
+describe('analyzeGeometry on a drawn top view', () => {
+  const seg = drawHead({ view: 'top', bald: crownBald });
+
+  it('finds the head, keeps the given view and reads the photo as upright', () => {
+    const g = analyzeGeometry(seg, 'top');
+    expect(g.headFound).toBe(true);
+    expect(g.assessable).toBe(true);
+    expect(g.reasons).toEqual([]);
+    expect(g.view).toBe('top');
+    expect(g.viewSource).toBe('given');
+    expect(g.orientation).toBe(0);
+  });
+
+  it('puts the bald patch in the crown zone and leaves the front haired', () => {
+    const g = analyzeGeometry(seg, 'top');
+    expect(g.zones.crown.visible).toBe(true);
+    expect(g.zones.crown.bald!).toBeGreaterThan(0.4);
+    expect(g.zones.frontal.bald!).toBeLessThan(0.05);
+    expect(g.zones.midScalp.bald!).toBeLessThan(g.zones.crown.bald!);
+  });
+
+  it.each([90, 180, 270] as const)('turned by %i degrees: same zones, orientation reported', (deg) => {
+    const upright = analyzeGeometry(seg, 'top');
+    const g = analyzeGeometry(turnClockwise(seg, deg), 'top');
+    expect(g.orientation).toBe(deg);
+    for (const z of ZONES) expect(g.zones[z].bald).toBe(upright.zones[z].bald);
+    expect(g.baldGrid).toEqual(upright.baldGrid);
+    expect(g.hairline).toEqual(upright.hairline);
+    expect(g.coverage).toEqual(upright.coverage);
+  });
+
+  it('maps zone polygons back onto the turned photo', () => {
+    const g = analyzeGeometry(turnClockwise(seg, 90), 'top');
+    const up = analyzeGeometry(seg, 'top');
+    // a 90-degree clockwise turn sends (x, y) to (H - y, x)
+    const [x, y] = up.zones.crown.polygon[0];
+    const turned = g.zones.crown.polygon.map(([a, b]) => `${a},${b}`);
+    expect(turned).toContain(`${128 - y},${x}`);
+  });
+});
+
+describe('hairline recession', () => {
+  it('an M-shaped recession has temples deeper than the centre', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top', bald: templesBald }), 'top');
+    expect(g.hairline.templeExcess!).toBeGreaterThan(0.1);
+    expect(g.zones.templeLeft.bald!).toBeGreaterThan(0.3);
+    expect(g.zones.templeRight.bald!).toBeGreaterThan(0.3);
+  });
+
+  it('a straight receded band has temples level with the centre', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top', bald: frontBandBald }), 'top');
+    expect(Math.abs(g.hairline.templeExcess!)).toBeLessThan(0.06);
+    expect(g.hairline.centre!).toBeGreaterThan(0.15);
+  });
+
+  it('a full head of hair has almost no recession', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top' }), 'top');
+    expect(g.hairline.centre!).toBeLessThan(0.2);
+    expect(g.zones.frontal.bald!).toBeLessThan(0.05);
+  });
+});
+
+describe('coverage', () => {
+  it('counts hair, skin and scar over the head region', () => {
+    const scar = (u: number, v: number): boolean => Math.abs(u) < 0.1 && v > -0.5 && v < 0.5;
+    const g = analyzeGeometry(drawHead({ view: 'top', scar }), 'top');
+    expect(g.coverage.hair + g.coverage.skin + g.coverage.scar).toBeCloseTo(1, 3);
+    expect(g.coverage.scar).toBeGreaterThan(0.03);
+    expect(g.coverage.hair).toBeGreaterThan(0.6);
+  });
+});
+
+describe('not assessable', () => {
+  it('an empty frame has no head', () => {
+    const g = analyzeGeometry(flat(0), 'auto');
+    expect(g.headFound).toBe(false);
+    expect(g.assessable).toBe(false);
+    expect(g.reasons).toContain(REASON_NO_HEAD);
+  });
+
+  it('a speck of skin is not a head', () => {
+    const seg = flat(0);
+    const n = 128 * 128;
+    for (let y = 60; y < 66; y++) for (let x = 60; x < 66; x++) {
+      const i = y * 128 + x;
+      seg.probs[i] = 0.01;
+      seg.probs[n + i] = 0.97;
+      seg.labels[i] = 1;
+    }
+    const g = analyzeGeometry(seg, 'top');
+    expect(g.headFound).toBe(false);
+    expect(g.reasons).toEqual([REASON_NO_HEAD]);
+  });
+
+  it('a head mostly out of frame shows too little scalp', () => {
+    // only the lowest rows of a front view (the face) remain
+    const seg = drawHead({ view: 'front' });
+    const n = 128 * 128;
+    for (let i = 0; i < 118 * 128; i++) {
+      seg.probs[i] = 0.97;
+      seg.probs[n + i] = 0.01;
+      seg.probs[2 * n + i] = 0.01;
+      seg.probs[3 * n + i] = 0.01;
+      seg.labels[i] = 0;
+    }
+    const g = analyzeGeometry(seg, 'front');
+    expect(g.assessable).toBe(false);
+    expect(g.reasons.length).toBe(1);
+    expect([REASON_NO_HEAD, REASON_LITTLE_SCALP]).toContain(g.reasons[0]);
+  });
+});
+
+describe('view', () => {
+  it('a frame filled with scalp is a closeup when the view is auto', () => {
+    const g = analyzeGeometry(flat(2), 'auto');
+    expect(g.view).toBe('closeup');
+    expect(g.viewSource).toBe('classified');
+    expect(g.zones.crown.visible).toBe(false);
+  });
+
+  it('rejects an unknown view', () => {
+    expect(() => analyzeGeometry(flat(0), 'side' as never)).toThrow(/view must be one of/);
+  });
+
+  it('profiles: a left view and its mirror image (right) measure the same visible temple', () => {
+    const bald = (u: number, v: number): boolean => u < -0.3 && v > -0.2;
+    const left = analyzeGeometry(drawHead({ view: 'left', bald }), 'left');
+    const right = analyzeGeometry(drawHead({ view: 'right', bald }), 'right');
+    expect(left.zones.templeLeft.bald).toBe(right.zones.templeRight.bald);
+    expect(left.zones.crown.bald).toBe(right.zones.crown.bald);
+    expect(left.zones.templeRight.visible).toBe(false);
+  });
+});
