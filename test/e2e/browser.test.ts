@@ -163,15 +163,11 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await page.reload();
     await page.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
     const order: string[] = [];
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 30 && order.at(-1) !== 'send'; i++) {
       await page.keyboard.press('Tab');
       order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
     }
-    expect(order[0]).toBe('skip-link');
-    const inputs = order.filter((id) => id.startsWith('file-'));
-    expect(inputs).toEqual(['file-front', 'file-top', 'file-left', 'file-right', 'file-back', 'file-closeup']);
-    expect(order.indexOf('file-closeup')).toBeLessThan(order.indexOf('sex'));
-    expect(order.indexOf('notes')).toBeLessThan(order.indexOf('send'));
+    expect(order).toEqual(['skip-link', ...['front', 'top', 'left', 'right', 'back', 'closeup'].map((v) => `file-${v}`), 'sex', 'age', 'hairColour', 'goals', 'notes', 'send']);
     // A keyboard user sees where focus is: the photo button gets the focus ring of its input.
     await page.locator('#file-front').focus();
     await page.keyboard.press('Shift+Tab');

@@ -1,6 +1,8 @@
 // Talking to the service with the upload token the clinic's link carries. The page never holds a
 // clinic key: the token (smpu_...) lets it create and read this clinic's consultations, nothing else.
 
+import { personDetail } from './describe.js';
+
 const TOKEN_KEY = 'smp-upload-token';
 
 /**
@@ -38,7 +40,7 @@ export function forgetToken(storage = window.sessionStorage) {
 /** An error the service explained (application/problem+json): `detail` is written for a person. */
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem?.detail || problem?.title || `the service answered ${status}`);
+    super(personDetail(problem?.detail || problem?.title || `the service answered ${status}`));
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem ?? null;
@@ -119,7 +121,10 @@ export class Api {
       const c = await this.getJson(`/v1/consultations/${encodeURIComponent(id)}`);
       if (c.status === 'completed') return c;
       if (c.status === 'failed') {
-        throw new ApiError(422, { title: c.error?.title ?? 'Analysis failed', detail: c.error?.detail ?? 'the analysis could not be completed' });
+        const detail = c.error?.detail ?? 'the analysis could not be completed';
+        // A refused photo names its part ("photo 2, field "top" ..."); the sync answer has it as `field`.
+        const field = c.error?.field ?? /^photo \d+, field "([a-z]+)"/.exec(detail)?.[1];
+        throw new ApiError(422, { title: c.error?.title ?? 'Analysis failed', detail, field });
       }
       if (Date.now() - started > timeoutMs) {
         throw new ApiError(504, { title: 'Still analysing', detail: 'the analysis is taking unusually long; please try again in a few minutes' });

@@ -182,9 +182,8 @@ export function labToHex([L, a, b]) {
 /** Hair / bare skin / scar shares of the head in one photo, in words. */
 export function describeCoverage(coverage) {
   if (!coverage || !isNum(coverage.hair) || !isNum(coverage.skin)) return null;
-  const parts = [`hair ${percent(coverage.hair)}`, `bare scalp ${percent(coverage.skin)}`];
-  if (isNum(coverage.scar) && coverage.scar >= 0.005) parts.push(`scar ${percent(coverage.scar)}`);
-  return `Of your head in this photo: ${parts.join(', ')}.`;
+  const scar = isNum(coverage.scar) && coverage.scar >= 0.005 ? `, scar ${percent(coverage.scar)}` : '';
+  return `Of your head in this photo: hair ${percent(coverage.hair)}, bare scalp ${percent(coverage.skin)}${scar}.`;
 }
 
 /** Labels and explanations for recommendation keys; unknown keys are turned into words. */
@@ -250,7 +249,7 @@ export function findLink(links, ...prefixes) {
   if (!links || typeof links !== 'object') return null;
   for (const prefix of prefixes) {
     const key = Object.keys(links)
-      .filter((k) => k === prefix || k.startsWith(`${prefix}_`) || k.startsWith(`${prefix}-`) || k.startsWith(prefix))
+      .filter((k) => k.startsWith(prefix))
       .sort((a, b) => a.length - b.length)[0];
     if (key && typeof links[key] === 'string') return links[key];
   }
@@ -276,4 +275,15 @@ export function reasonsByPhoto(reasons) {
     out.push(m ? { photo: Number(m[1]) - 1, view: m[2], text: m[3] } : { photo: null, view: null, text: String(r) });
   }
   return out;
+}
+
+/**
+ * A service error's `detail` for the person: without the "photo 1, field "front" (name.jpg): " prefix
+ * (the page already says which photo) and without the decoder's own message after it.
+ */
+export function personDetail(detail) {
+  return String(detail ?? '')
+    .replace(/^photo \d+, field "[a-z]+"(?: \([^)]*\))?: /, '')
+    .replace(/: Vips\w*: .*$/s, '')
+    .trim();
 }

@@ -129,7 +129,7 @@ function photosSection(c, ctx, load) {
   return section(
     'result-photos',
     'Your photos, checked',
-    h('p', {}, 'Tap ', h('strong', { text: 'Hair map' }), ' to see what we found: ', legend()),
+    h('p', {}, 'The ', h('strong', { text: 'hair map' }), ' shows what we found: ', legend(), ' Tap ', h('strong', { text: 'Photo' }), ' to see the photo as you took it.'),
     h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, load))),
   );
 }
@@ -186,7 +186,7 @@ function photoFigure(p, ctx, load) {
       'figure',
       {},
       h('div', { class: 'photo-frame' }, img),
-      h('figcaption', {}, h('strong', { text: title }), coverage ? h('span', { class: 'coverage', text: ` ${coverage}` }) : null),
+      h('figcaption', {}, h('strong', { class: 'photo-title', text: title }), coverage ? h('span', { class: 'coverage', text: coverage }) : null),
     ),
     hasOverlay ? h('div', { class: 'toggles', role: 'group', 'aria-label': `Show the ${view} photo or its hair map` }, photoBtn, mapBtn) : null,
     q.assessable === false
