@@ -185,15 +185,24 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--jobs', type=int, default=2)
     ap.add_argument('--limit', type=int, default=0)
+    ap.add_argument('--force', action='store_true', help='relabel photos already labelled')
     args = ap.parse_args()
     os.makedirs(C.LABELS_DIR, exist_ok=True)
     rows = C.photos()
     if args.limit:
         rows = random.Random(3).sample(rows, args.limit)
+    # one photo per (subject, view) first, so a usable set exists early; rotated copies after
+    seen, first, rest = set(), [], []
+    for r in rows:
+        key = (r['subject'], r['view'])
+        (rest if key in seen else first).append(r)
+        seen.add(key)
+    rows = first + rest
+    todo = [r for r in rows if args.force or not os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png'))]
     with Pool(args.jobs) as pool:
-        for i, _ in enumerate(pool.imap_unordered(process, rows, chunksize=4)):
-            if (i + 1) % 100 == 0:
-                print(f'{i + 1}/{len(rows)} labelled', flush=True)
+        for i, _ in enumerate(pool.imap(process, todo, chunksize=4)):
+            if (i + 1) % 50 == 0:
+                print(f'{i + 1}/{len(todo)} labelled', flush=True)
     contact_sheets(rows)
     print(f'labels in {C.LABELS_DIR}, sheets in {os.path.join(C.CACHE, "sheets")}')
 

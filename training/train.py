@@ -1,0 +1,228 @@
+"""Trains the scalp segmentation network on CPU (resumable; checkpoints every epoch).
+
+  /usr/bin/python3 training/train.py --run v1 [--epochs 30] [--size 320] [--resume]
+
+Data: the hairloss-levels photos of the people in datasets/split.json "train", with the bootstrapped
+labels of datasets/bootstrap_labels.py (datasets/cache/labels/). Photos whose refined label is not
+there yet fall back to a quick label from the teacher cache (threshold + hole filling), logged as such.
+Scars are painted online (datasets/scars.py) on half the samples; see training/augment.py.
+Validation each epoch: per-class IoU on held-out people (split "test"), against the bootstrapped
+labels, with synthetic scars painted at fixed seeds.
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scipy import ndimage
+
+cv2.setNumThreads(1)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'datasets'))
+import augment as A  # noqa: E402
+import common as C  # noqa: E402
+import scalp_seg_model as M  # noqa: E402
+import scars  # noqa: E402
+
+MEAN = np.array([0.485, 0.456, 0.406], np.float32)
+STD = np.array([0.229, 0.224, 0.225], np.float32)
+SOURCE_SIDE = 384  # photos are kept at this size: enough for the zoom range at 224-320 px inputs
+FREEZABLE = ('conv_stem', 'b0', 'b1', 'b2', 'b3', 'b4')
+
+
+def quick_label(stem, shape):
+    t = cv2.imread(os.path.join(C.TEACHER_CACHE, stem + '.png'), cv2.IMREAD_COLOR)
+    t = cv2.resize(t[:, :, ::-1], (shape[1], shape[0])).astype(np.float32) / 255
+    skin, hair = t[..., 0], t[..., 2]
+    head = ndimage.binary_fill_holes(np.maximum(skin, hair) > 0.5)
+    lab = np.zeros(shape, np.uint8)
+    lab[head] = C.SKIN
+    lab[head & (hair > skin)] = C.HAIR
+    edges = cv2.morphologyEx(lab, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)) > 0
+    lab[edges] = C.IGNORE
+    return lab
+
+
+class Photos:
+    """Photos of a set of subjects, decoded once and kept in memory (640x640 uint8)."""
+
+    def __init__(self, subjects, side=SOURCE_SIDE):
+        self.rows = [r for r in C.photos() if r['subject'] in subjects]
+        self.side = side
+        self.cache = {}
+        self.labels = {}
+
+    def get(self, i):
+        """(bgr, label, refined?) at `side` px; a refined label replaces the quick one once it exists."""
+        r = self.rows[i]
+        if r['stem'] not in self.cache:
+            bgr = cv2.imread(os.path.join(C.LEVELS, r['file']), cv2.IMREAD_COLOR)
+            self.cache[r['stem']] = cv2.resize(bgr, (self.side, self.side), interpolation=cv2.INTER_AREA)
+        bgr = self.cache[r['stem']]
+        got = self.labels.get(r['stem'])
+        if got is None or not got[1]:
+            p = os.path.join(C.LABELS_DIR, r['stem'] + '.png')
+            lab = cv2.imread(p, cv2.IMREAD_GRAYSCALE) if os.path.exists(p) else None
+            refined = lab is not None
+            if lab is None:
+                lab = quick_label(r['stem'], (640, 640))
+            got = (cv2.resize(lab, (self.side, self.side), interpolation=cv2.INTER_NEAREST), refined)
+            self.labels[r['stem']] = got
+        return bgr, got[0], got[1]
+
+
+def to_tensor(bgr):
+    x = (bgr[:, :, ::-1].astype(np.float32) / 255 - MEAN) / STD
+    return torch.from_numpy(x.transpose(2, 0, 1).copy())
+
+
+class TrainSet(torch.utils.data.Dataset):
+    def __init__(self, photos, size, seed, epoch, n):
+        self.photos, self.size, self.seed, self.epoch, self.n = photos, size, seed, epoch, n
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, k):
+        rng = np.random.default_rng([self.seed, self.epoch, k])
+        bgr, lab, _ = self.photos.get(int(rng.integers(0, len(self.photos.rows))))
+        img, lab = A.augment(bgr, lab, rng, self.size)
+        return to_tensor(img), torch.from_numpy(lab.astype(np.int64))
+
+
+def loss_fn(logits, target):
+    ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, 2.0]), ignore_index=C.IGNORE)
+    valid = (target != C.IGNORE).unsqueeze(1)
+    p = torch.softmax(logits, 1) * valid
+    oh = F.one_hot(target.clamp(max=3), 4).permute(0, 3, 1, 2).float() * valid
+    inter = (p * oh).sum((0, 2, 3))
+    denom = p.sum((0, 2, 3)) + oh.sum((0, 2, 3))
+    present = oh.sum((0, 2, 3)) > 0
+    dice = 1 - (2 * inter + 1) / (denom + 1)
+    return ce + 0.5 * dice[present].mean()
+
+
+def build_val(size, max_photos=40):
+    _, test = C.split()
+    photos = Photos(test)
+    rng = np.random.default_rng(12345)
+    idx = rng.choice(len(photos.rows), min(max_photos, len(photos.rows)), replace=False)
+    xs, ys = [], []
+    for j, i in enumerate(idx):
+        bgr, lab, _ = photos.get(int(i))
+        if j % 2 == 0:  # half with a synthetic scar, fixed seeds
+            res = scars.paint(bgr, lab, 1000 + j)
+            if res is not None:
+                bgr, lab, _ = res
+        xs.append(to_tensor(cv2.resize(bgr, (size, size), interpolation=cv2.INTER_AREA)))
+        ys.append(torch.from_numpy(cv2.resize(lab, (size, size), interpolation=cv2.INTER_NEAREST).astype(np.int64)))
+    return torch.stack(xs), torch.stack(ys)
+
+
+def evaluate(net, val):
+    net.eval()
+    xs, ys = val
+    inter, union = np.zeros(4), np.zeros(4)
+    with torch.no_grad():
+        for i in range(0, len(xs), 8):
+            pred = net.logits(xs[i:i + 8]).argmax(1)
+            y = ys[i:i + 8]
+            valid = y != C.IGNORE
+            for c in range(4):
+                a, b = (pred == c) & valid, (y == c) & valid
+                inter[c] += (a & b).sum().item()
+                union[c] += (a | b).sum().item()
+    net.train()
+    return {M.CLASSES[c]: round(inter[c] / max(union[c], 1), 4) for c in range(4)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--run', default='v1')
+    ap.add_argument('--epochs', type=int, default=30)
+    ap.add_argument('--steps', type=int, default=60, help='steps per epoch')
+    ap.add_argument('--batch', type=int, default=8)
+    ap.add_argument('--size', type=int, default=224)
+    ap.add_argument('--lr', type=float, default=2e-3)
+    ap.add_argument('--width', type=int, default=64)
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--threads', type=int, default=1, help='1 is fastest on a loaded 2-core machine')
+    ap.add_argument('--freeze', default='b2', help='freeze the encoder up to and including this block (none: train all)')
+    ap.add_argument('--workers', type=int, default=1)
+    ap.add_argument('--resume', action='store_true')
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    out = os.path.join(HERE, 'runs', args.run)
+    os.makedirs(out, exist_ok=True)
+    net = M.ScalpSegNet(width=args.width)
+    M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
+    if args.freeze != 'none':
+        for name in FREEZABLE[:FREEZABLE.index(args.freeze) + 1]:
+            for p in getattr(net.encoder, name).parameters():
+                p.requires_grad = False
+    enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
+    enc_ids = {id(p) for p in net.encoder.parameters()}
+    dec_params = [p for p in net.parameters() if id(p) not in enc_ids]
+    opt = torch.optim.AdamW([{'params': enc_params, 'lr': args.lr * 0.3}, {'params': dec_params, 'lr': args.lr}],
+                            weight_decay=1e-4)
+    total = args.epochs * args.steps
+    base = [g['lr'] for g in opt.param_groups]
+    start_epoch, best = 0, -1.0
+    ck = os.path.join(out, 'last.pt')
+    if args.resume and os.path.exists(ck):
+        state = torch.load(ck)
+        net.load_state_dict(state['model'])
+        opt.load_state_dict(state['opt'])
+        start_epoch, best = state['epoch'] + 1, state.get('best', -1.0)
+        print(f'resumed at epoch {start_epoch}', flush=True)
+    with open(os.path.join(out, 'args.json'), 'w') as f:
+        json.dump(vars(args), f, indent=1)
+    train_subjects, _ = C.split()
+    photos = Photos(train_subjects)
+    for i in range(len(photos.rows)):  # decode in the parent so every epoch's worker inherits them
+        photos.get(i)
+    val = build_val(args.size)
+    log = open(os.path.join(out, 'log.jsonl'), 'a')
+    for epoch in range(start_epoch, args.epochs):
+        refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
+        photos.labels = {k: v for k, v in photos.labels.items() if v[1]}  # pick up labels refined since
+        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch)
+        dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False)
+        t0, losses = time.time(), []
+        for i, (x, y) in enumerate(dl):
+            step = epoch * args.steps + i
+            warm = min(1.0, (step + 1) / 50)
+            for g, b in zip(opt.param_groups, base):
+                g['lr'] = b * warm * 0.5 * (1 + math.cos(math.pi * step / total))
+            loss = loss_fn(net.logits(x), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        iou = evaluate(net, val)
+        score = (iou['skin'] + iou['hair'] + iou['scar']) / 3
+        rec = {'epoch': epoch, 'loss': round(float(np.mean(losses)), 4), 'val_iou': iou, 'score': round(score, 4),
+               'sec': round(time.time() - t0, 1), 'refined_labels': refined, 'photos': len(photos.rows)}
+        print(json.dumps(rec), flush=True)
+        log.write(json.dumps(rec) + '\n')
+        log.flush()
+        if score > best:
+            best = score
+            torch.save({'model': net.state_dict(), 'epoch': epoch, 'val_iou': iou, 'args': vars(args)},
+                       os.path.join(out, 'best.pt'))
+        torch.save({'model': net.state_dict(), 'opt': opt.state_dict(), 'epoch': epoch, 'best': best},
+                   ck + '.tmp')
+        os.replace(ck + '.tmp', ck)
+
+
+if __name__ == '__main__':
+    main()
