@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { webModule } from './load.js';
+
+interface Msg {
+  level: 'error' | 'warning' | 'ok';
+  text: string;
+}
+interface ChecksModule {
+  MAX_FILE_BYTES: number;
+  MIN_SIDE: number;
+  GOOD_SIDE: number;
+  claimedFormat(name: string, type: string): string | null;
+  formatBytes(n: number): string;
+  checkFile(f: { name: string; type: string; size: number }): Msg[];
+  checkDimensions(w: number, h: number): Msg[];
+}
+
+const c = await webModule<ChecksModule>('checks.js');
+
+describe('photo checks before upload', () => {
+  it('uses the same limits as the service', async () => {
+    const { intakeLimits } = await import('../../../src/vision/intake/limits.js');
+    const { QUALITY_THRESHOLDS } = await import('../../../src/vision/quality/thresholds.js');
+    const saved = process.env.SMP_MAX_FILE_BYTES;
+    delete process.env.SMP_MAX_FILE_BYTES;
+    try {
+      expect(c.MAX_FILE_BYTES).toBe(intakeLimits().maxFileBytes);
+    } finally {
+      if (saved !== undefined) process.env.SMP_MAX_FILE_BYTES = saved;
+    }
+    expect(c.MIN_SIDE).toBe(QUALITY_THRESHOLDS.minSide.error);
+    expect(c.GOOD_SIDE).toBe(QUALITY_THRESHOLDS.minSide.warning);
+  });
+
+  it('knows a photo by its MIME type, or by its extension when the browser gives none', () => {
+    expect(c.claimedFormat('a.bin', 'image/jpeg')).toBe('jpeg');
+    expect(c.claimedFormat('IMG_0001.HEIC', '')).toBe('heic');
+    expect(c.claimedFormat('scan.pdf', 'application/pdf')).toBeNull();
+    expect(c.claimedFormat('photo.gif', 'image/gif')).toBeNull();
+    expect(c.claimedFormat('noext', '')).toBeNull();
+  });
+
+  it('refuses other files, empty files and files over the limit, with a reason', () => {
+    expect(c.checkFile({ name: 'a.jpg', type: 'image/jpeg', size: 3_000_000 })).toEqual([]);
+    expect(c.checkFile({ name: 'notes.txt', type: 'text/plain', size: 20 })[0].text).toContain('is not a photo we can read');
+    expect(c.checkFile({ name: 'a.jpg', type: 'image/jpeg', size: 0 })[0].text).toContain('is empty');
+    const big = c.checkFile({ name: 'a.jpg', type: 'image/jpeg', size: c.MAX_FILE_BYTES + 1 });
+    expect(big[0].level).toBe('error');
+    expect(big[0].text).toContain('25.0 MB');
+    expect(c.checkFile({ name: 'a.jpg', type: 'image/jpeg', size: c.MAX_FILE_BYTES })).toEqual([]);
+    expect(() => c.checkFile(null as never)).toThrow(/expected a File/);
+  });
+
+  it('refuses photos too small to judge and warns about small ones', () => {
+    expect(c.checkDimensions(4032, 3024)).toEqual([]);
+    expect(c.checkDimensions(640, 640)).toEqual([]);
+    expect(c.checkDimensions(480, 640)[0].level).toBe('warning');
+    expect(c.checkDimensions(319, 1000)[0].level).toBe('error');
+    expect(() => c.checkDimensions(0, 10)).toThrow(RangeError);
+  });
+
+  it('writes sizes as people read them', () => {
+    expect([c.formatBytes(512), c.formatBytes(2048), c.formatBytes(3.45 * 1024 * 1024)]).toEqual(['512 bytes', '2 KB', '3.5 MB']);
+  });
+});
