@@ -1,0 +1,58 @@
+"""Writes a tiny ONNX model with the scalp-seg contract (input [1,3,16,16] float NCHW, ImageNet-normalised;
+output 'probs' [1,4,16,16] softmax) and its card.json, for the unit tests that exercise the real
+loading, pre- and post-processing code in CI without the shipped model. A 1x1 convolution maps
+normalised colour to classes: red -> skin, green -> hair, blue -> scar, dark -> background.
+
+  /usr/bin/python3 training/make_tiny_onnx.py   ->  test/unit/models/scalp-seg/fixtures/tiny/
+"""
+import hashlib
+import json
+import os
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, '..', 'test', 'unit', 'models', 'scalp-seg', 'fixtures', 'tiny')
+SIZE = 16
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    w = np.zeros((4, 3, 1, 1), np.float32)
+    w[1, 0], w[2, 1], w[3, 2] = 4.0, 4.0, 4.0
+    b = np.array([0.0, 0.0, 0.0, 0.0], np.float32)
+    graph = helper.make_graph(
+        [helper.make_node('Conv', ['input', 'w', 'b'], ['logits']),
+         helper.make_node('Softmax', ['logits'], ['probs'], axis=1)],
+        'tiny-scalp-seg',
+        [helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 3, SIZE, SIZE])],
+        [helper.make_tensor_value_info('probs', TensorProto.FLOAT, [1, 4, SIZE, SIZE])],
+        [numpy_helper.from_array(w, 'w'), numpy_helper.from_array(b, 'b')])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='make_tiny_onnx.py')
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    path = os.path.join(OUT, 'model.onnx')
+    data = model.SerializeToString()
+    with open(path, 'wb') as f:
+        f.write(data)
+    card = {
+        'name': 'scalp-seg-tiny', 'version': 'test-1', 'file': 'model.onnx',
+        'sha256': hashlib.sha256(data).hexdigest(), 'bytes': len(data),
+        'purpose': 'unit-test fixture only: a 1x1 conv from colour to class, not a trained model',
+        'classes': ['background', 'skin', 'hair', 'scar'],
+        'input': {'name': 'input', 'layout': 'NCHW', 'colour': 'RGB', 'size': SIZE, 'scale': '0..1', 'mean': MEAN, 'std': STD},
+        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax'},
+        'reproduce': '/usr/bin/python3 training/make_tiny_onnx.py',
+    }
+    with open(os.path.join(OUT, 'card.json'), 'w') as f:
+        json.dump(card, f, indent=1)
+        f.write('\n')
+    print(f'wrote {path} ({len(data)} bytes)')
+
+
+if __name__ == '__main__':
+    main()
