@@ -136,7 +136,7 @@ export function describeSkinTone(tone) {
   const category = typeof tone.category === 'string' ? tone.category : null;
   const headline = `${capitalise(category ?? 'measured')} skin tone`;
   if (isNum(tone.fitzpatrick) && FITZPATRICK_WORDS[tone.fitzpatrick]) {
-    lines.push(`Fitzpatrick type ${ROMAN_6[tone.fitzpatrick - 1]} (${FITZPATRICK_WORDS[tone.fitzpatrick]}) — an estimate from the photo; your practitioner may ask how your skin reacts to the sun.`);
+    lines.push(`Fitzpatrick type ${ROMAN_6[tone.fitzpatrick - 1]} (${FITZPATRICK_WORDS[tone.fitzpatrick]}): an estimate from the photo, as this type is really about how skin reacts to the sun.`);
   }
   if (isNum(tone.monk)) lines.push(`Monk skin tone ${tone.monk} of 10 (a 10-shade scale from lightest to darkest).`);
   if (typeof tone.undertone === 'string') lines.push(`${capitalise(tone.undertone)} undertone.`);

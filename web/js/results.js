@@ -45,11 +45,11 @@ export function renderResults(root, c, ctx) {
   root.replaceChildren(
     ...[
       stageSection(c, ctx),
+      previewSection(c, blobUrl),
       photosSection(c, ctx, load),
       colourSection(c),
       recommendationSection(c),
       planSection(c, load),
-      previewSection(c, blobUrl),
       reportSection(c, ctx, blobUrl),
     ].filter(Boolean),
   );
@@ -279,7 +279,7 @@ function planSection(c, load) {
             'table',
             { class: 'plan-table' },
             h('caption', { text: `${sessions.length} session${sessions.length === 1 ? '' : 's'}${typeof c.plan.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : ''}` }),
-            h('thead', {}, h('tr', {}, ['Session', 'Dots', 'Dots per cm²', 'Dilution', 'Needle'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('thead', {}, h('tr', {}, ['Session', 'Dots', 'Per cm²', 'Dilution', 'Needle'].map((t) => h('th', { scope: 'col', text: t })))),
             h(
               'tbody',
               {},

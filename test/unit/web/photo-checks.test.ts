@@ -1,0 +1,99 @@
+// POST /v1/photo-checks (src/api/routes/quality-check.ts), on the real app with the route registered
+// beside it, through app.inject(). Its worker runs the compiled route module (`npm test` builds first).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import sharp from 'sharp';
+import app from '../../../src/api/app.js';
+import qualityCheck from '../../../src/api/routes/quality-check.js';
+import { pipelineConfig } from '../../../src/pipeline/config.js';
+import { newApiKey } from '../../../src/api/auth/keys.js';
+import { multipart, type Part } from '../../helpers/multipart.js';
+import { texturedJpeg } from '../../helpers/images.js';
+import { HAS_SHARED, photoOf } from '../../helpers/shared.js';
+
+let fastify: FastifyInstance;
+let dataDir = '';
+let auth: Record<string, string> = {};
+let registered = false;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'smp-photo-checks-'));
+  fastify = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
+  await fastify.register(app, { dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1, queueMax: 4 }), auth: true });
+  // Once the lead registers the route in app.ts, the app already has it.
+  registered = fastify.hasRoute({ method: 'POST', url: '/v1/photo-checks' });
+  if (!registered) await fastify.register(qualityCheck);
+  await fastify.ready();
+  const clinic = await fastify.store.createClinic('checks');
+  const k = newApiKey();
+  await fastify.store.addApiKey(clinic.id, k.hash, k.prefix);
+  auth = { authorization: `Bearer ${k.key}` };
+});
+
+afterAll(async () => {
+  await fastify?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function check(parts: Part[], headers = auth) {
+  const { body, headers: h } = multipart(parts);
+  const res = await fastify.inject({ method: 'POST', url: '/v1/photo-checks', payload: body, headers: { ...h, ...headers } });
+  return { status: res.statusCode, body: res.json(), type: res.headers['content-type'] };
+}
+
+describe('POST /v1/photo-checks', () => {
+  it('judges a sharp, well-lit photo as assessable and stores nothing', async () => {
+    const bytes = HAS_SHARED ? photoOf('top-down', 3).bytes : await texturedJpeg(800, 600);
+    const res = await check([{ name: 'top', value: bytes, filename: 'top.jpg', contentType: 'image/jpeg' }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.view).toBe('top');
+    expect(res.body.quality.assessable).toBe(true);
+    expect(res.body.quality.checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['resolution', 'blur', 'exposure', 'colour-cast']));
+    const list = await fastify.inject({ method: 'GET', url: '/v1/consultations', headers: auth });
+    expect(list.json().items).toEqual([]);
+  });
+
+  it('gives the reasons of a dark and of a blurred photo', async () => {
+    const source = HAS_SHARED ? photoOf('front', 5).bytes : await texturedJpeg(800, 600);
+    const dark = await sharp(source).linear(0.12, 0).jpeg().toBuffer();
+    const blurred = await sharp(source).blur(6).jpeg().toBuffer();
+    const d = await check([{ name: 'front', value: dark, filename: 'front.jpg' }]);
+    expect(d.status).toBe(200);
+    expect(d.body.quality.assessable).toBe(false);
+    expect(d.body.quality.reasons.join(' ')).toContain('too dark');
+    const b = await check([{ name: 'front', value: blurred, filename: 'front.jpg' }]);
+    expect(b.body.quality.assessable).toBe(false);
+    expect(b.body.quality.reasons.join(' ')).toContain('blurred');
+  });
+
+  it('refuses what is not one photo, with the field it came in', async () => {
+    const jpeg = await texturedJpeg(400, 400);
+    const two = await check([
+      { name: 'front', value: jpeg },
+      { name: 'top', value: jpeg },
+    ]);
+    expect([two.status, two.body.type]).toEqual([400, expect.stringMatching(/one-photo$/)]);
+    const text = await check([
+      { name: 'front', value: jpeg },
+      { name: 'sex', value: 'male' },
+    ]);
+    expect(text.status).toBe(400);
+    const notPhoto = await check([{ name: 'back', value: 'hello', filename: 'notes.txt', contentType: 'text/plain' }]);
+    expect(notPhoto.status).toBe(415);
+    expect(notPhoto.type).toMatch(/^application\/problem\+json/);
+    expect(notPhoto.body.field).toBe('back');
+    const truncated = await check([{ name: 'left', value: jpeg.subarray(0, Math.floor(jpeg.length / 3)), filename: 'left.jpg' }]);
+    expect([truncated.status, truncated.body.field]).toEqual([422, 'left']);
+    const none = await check([]);
+    expect(none.status).toBe(400);
+  });
+
+  it('needs a clinic key or upload token', async () => {
+    const res = await check([{ name: 'front', value: await texturedJpeg(400, 400) }], {});
+    expect(res.status).toBe(401);
+  });
+});
