@@ -49,6 +49,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
   let token = '';
   let dir = '';
   let logs = '';
+  /** Whether this build serves POST /v1/photo-checks (src/api/routes/quality-check.ts, registered in app.ts). */
+  let photoChecks = false;
   const photos: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -83,6 +85,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     });
     expect(minted.status).toBe(201);
     token = ((await minted.json()) as { token: string }).token;
+    photoChecks = (await fetch(`${base}/v1/photo-checks`, { method: 'POST', headers: { authorization: `Bearer ${key}` } })).status !== 404;
+    if (!photoChecks) console.info('browser test: POST /v1/photo-checks is not registered in this build; the page falls back to checking photos on upload');
 
     // Real photos of one person, one per view; the back photo also as a badly under-exposed copy.
     for (const v of VIEWS) {
@@ -200,6 +204,12 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
   it('uploads five real photos with progress and shows the results from the service', async () => {
     for (const v of VIEWS) await page.setInputFiles(`#file-${v.id}`, v.id === 'back' ? photos.dark : photos[v.id]);
     await expect.poll(() => page.locator('#photo-count').textContent()).toBe('5 of 5 photos added');
+    if (photoChecks) {
+      // The service's quality gate answers for each photo before anything is sent.
+      await expect.poll(() => page.locator('#view-back .msg-error').first().textContent()).toContain('too dark');
+      await expect.poll(() => page.locator('#view-top .msg-ok').first().textContent()).toContain('Sharp and well lit');
+      expect(await page.locator('#send-summary').textContent()).toContain('We suggest retaking the back photo');
+    }
     await expect.poll(() => page.locator('#view-top .view-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
     await page.getByLabel('Sex', { exact: true }).selectOption('male');
     await page.getByLabel('Age', { exact: true }).fill('41');
@@ -277,6 +287,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
 
   it('loads nothing from elsewhere and runs without script errors', () => {
     expect(foreign).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    // Without the photo-check route, its one 404 is the only error the browser may log.
+    expect(pageErrors.filter((e) => photoChecks || !/status of 404/.test(e))).toEqual([]);
   });
 });

@@ -83,6 +83,25 @@ export class Api {
   }
 
   /**
+   * The service's quality gate for one photo, before the consultation is sent (POST /v1/photo-checks).
+   * Resolves null where this service has no such check (older versions): the photo is then judged
+   * only when the consultation is sent.
+   */
+  async checkPhoto(view, blob) {
+    if (this.noPhotoChecks) return null;
+    const form = new FormData();
+    form.append(view, blob, `${view}.jpg`);
+    const res = await fetch(`${this.base}/v1/photo-checks`, { method: 'POST', body: form, headers: this.headers({ accept: 'application/json' }) });
+    if (res.status === 404 || res.status === 405) {
+      this.noPhotoChecks = true; // asked once, not for every photo
+      return null;
+    }
+    const text = await res.text();
+    if (!res.ok) throw parseProblem(res.status, text);
+    return JSON.parse(text);
+  }
+
+  /**
    * Uploads a consultation and reports progress (0..1) while the bytes go out. Asks for the async
    * form, so a slow analysis never holds the connection open.
    * @returns {Promise<{ status: number, body: any, location: string | null }>}

@@ -106,3 +106,56 @@ export function loadImageSize(file) {
     img.src = url;
   });
 }
+
+/** The longest side the service analyses photos at (its intake's analysis copy). */
+export const ANALYSIS_SIDE = 1024;
+
+/**
+ * The size a photo is scaled to for the quality pre-check: about the service's analysis copy, but never
+ * below GOOD_SIDE on the short side (so the copy is not judged "too small"), and never enlarged.
+ */
+export function checkCopySize(width, height) {
+  if (!(width > 0 && height > 0)) throw new RangeError(`checkCopySize: expected a positive size, got ${width}x${height}`);
+  const scale = Math.min(1, Math.max(ANALYSIS_SIDE / Math.max(width, height), GOOD_SIDE / Math.min(width, height)));
+  return { width: Math.round(width * scale), height: Math.round(height * scale) };
+}
+
+/**
+ * A small upright JPEG copy of a photo for the quality pre-check: a few hundred KB instead of the
+ * full photo, without its metadata (location included). The full photo is sent only once, with the
+ * consultation.
+ * @param {string} url object URL of the photo, already decodable by this browser
+ * @returns {Promise<Blob>}
+ */
+export async function checkCopy(url, width, height) {
+  const size = checkCopySize(width, height);
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = size.width;
+  canvas.height = size.height;
+  const ctx = canvas.getContext('2d');
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(img, 0, 0, size.width, size.height);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('could not encode the photo'))), 'image/jpeg', 0.92));
+}
+
+/**
+ * The service's verdict on the pre-check copy as messages. Its resolution check is left out: it saw
+ * the small copy, and the real size was checked here already.
+ * @param {{ checks?: { id: string, severity: string, message: string }[] }} quality
+ * @returns {CheckMessage[]}
+ */
+export function qualityMessages(quality) {
+  const checks = (quality?.checks ?? []).filter((c) => c.id !== 'resolution' && c.severity !== 'ok');
+  const rank = { error: 0, warning: 1 };
+  return checks
+    .sort((a, b) => rank[a.severity] - rank[b.severity])
+    .map((c) => ({ level: c.severity === 'error' ? 'error' : 'warning', text: c.severity === 'error' ? `Please retake: ${c.message}.` : `${capital(c.message)}.` }));
+}
+
+function capital(s) {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}

@@ -1,7 +1,7 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, readToken } from './api.js';
-import { checkDimensions, checkFile, loadImageSize } from './checks.js';
+import { checkCopy, checkDimensions, checkFile, loadImageSize, qualityMessages } from './checks.js';
 import { h } from './dom.js';
 import { renderResults } from './results.js';
 import { MAIN_VIEW_COUNT, VIEWS, viewById } from './views.js';
@@ -27,7 +27,7 @@ function start() {
   const api = new Api(token);
   $('intro').hidden = false;
   $('consultation').hidden = false;
-  buildViewCards();
+  buildViewCards(api);
   updateCount();
   $('consultation').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -37,7 +37,7 @@ function start() {
   $('start-again').addEventListener('click', () => backToForm(null));
 }
 
-function buildViewCards() {
+function buildViewCards(api) {
   const template = /** @type {HTMLTemplateElement} */ ($('view-template'));
   const list = $('views');
   VIEWS.forEach((view, i) => {
@@ -70,8 +70,9 @@ function buildViewCards() {
     const card = { li, input, label, messages, remove, thumb, photo: li.querySelector('.view-photo') };
     cards.set(view.id, card);
     setLabel(view.id);
-    input.addEventListener('change', () => void onPhotoChosen(view.id));
+    input.addEventListener('change', () => void onPhotoChosen(view.id, api));
     remove.addEventListener('click', () => {
+      latest.set(view.id, (latest.get(view.id) ?? 0) + 1); // drops a check still under way
       clearPhoto(view.id);
       setMessages(view.id, []);
       input.focus();
@@ -109,10 +110,16 @@ function clearPhoto(viewId) {
   updateCount();
 }
 
-async function onPhotoChosen(viewId) {
+/** view id -> the latest choice, so a slow check of an earlier photo never overwrites a newer one. */
+const latest = new Map();
+
+async function onPhotoChosen(viewId, api) {
   const card = cards.get(viewId);
   const file = card.input.files?.[0];
   if (!file) return;
+  const turn = (latest.get(viewId) ?? 0) + 1;
+  latest.set(viewId, turn);
+  const current = () => latest.get(viewId) === turn;
   const problems = checkFile(file);
   if (problems.length) {
     clearPhoto(viewId);
@@ -121,6 +128,7 @@ async function onPhotoChosen(viewId) {
   }
   setMessages(viewId, [{ level: 'ok', text: 'Checking the photo…' }]);
   const size = await loadImageSize(file);
+  if (!current()) return;
   if (!size) {
     // HEIC and other formats this browser cannot show: the service decodes and checks them.
     keepPhoto(viewId, file, null);
@@ -135,7 +143,23 @@ async function onPhotoChosen(viewId) {
     return;
   }
   keepPhoto(viewId, file, size.url);
-  setMessages(viewId, dims.length ? dims : [{ level: 'ok', text: `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` }]);
+  setMessages(viewId, [...dims, { level: 'ok', text: 'Checking sharpness and light…' }]);
+  card.li.setAttribute('aria-busy', 'true');
+  let verdict = null;
+  try {
+    const result = await api.checkPhoto(viewId, await checkCopy(size.url, size.width, size.height));
+    verdict = result ? qualityMessages(result.quality) : null;
+  } catch (err) {
+    // The service refused the photo itself (damaged, unsupported): say so now.
+    if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401) verdict = [{ level: 'error', text: `This photo cannot be used: ${err.message}.` }];
+  } finally {
+    card.li.removeAttribute('aria-busy');
+  }
+  if (!current()) return;
+  const fine = { level: 'ok', text: verdict ? `Sharp and well lit (${size.width}×${size.height}).` : `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` };
+  const messages = [...dims, ...(verdict ?? [])];
+  setMessages(viewId, messages.length ? messages : [fine]);
+  updateCount();
 }
 
 function keepPhoto(viewId, file, url) {
@@ -158,6 +182,8 @@ function updateCount() {
   if (chosen.size === 0) summary.textContent = 'Add at least one photo. All five views give the most reliable result.';
   else if (missing.length) summary.textContent = `Ready to send ${chosen.size} photo${chosen.size === 1 ? '' : 's'}. Still missing: ${missing.join(', ')} — adding them gives a more reliable result.`;
   else summary.textContent = `All ${chosen.size} photos are ready to send.`;
+  const retake = [...chosen.keys()].filter((v) => cards.get(v).li.classList.contains('is-error')).map((v) => viewById(v).short);
+  if (retake.length) summary.textContent += ` We suggest retaking the ${retake.join(', ')} photo${retake.length === 1 ? '' : 's'} first (see the note on ${retake.length === 1 ? 'it' : 'each'}).`;
 }
 
 function validateAge() {
