@@ -1,0 +1,94 @@
+"""Exports a trained checkpoint to models/scalp-seg/model.onnx (opset 13, NCHW float32 in, softmax
+probabilities out) and writes card.json: classes, input contract, training data and split, sha256,
+size, the reproduce command. Metrics are added by `npm run eval:seg -- --write-card`.
+
+  /usr/bin/python3 training/export.py --run v1 [--size 320] [--which best]
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import sys
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'datasets'))
+import common as C  # noqa: E402
+import scalp_seg_model as M  # noqa: E402
+
+OUT = os.path.join(HERE, '..', 'models', 'scalp-seg')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--run', default='v1')
+    ap.add_argument('--which', default='best', choices=['best', 'last'])
+    ap.add_argument('--size', type=int, default=320, help='inference input side (the net is fully convolutional)')
+    args = ap.parse_args()
+    run_dir = os.path.join(HERE, 'runs', args.run)
+    state = torch.load(os.path.join(run_dir, f'{args.which}.pt'), map_location='cpu')
+    with open(os.path.join(run_dir, 'args.json')) as f:
+        targs = json.load(f)
+    net = M.ScalpSegNet(width=targs.get('width', 64))
+    net.load_state_dict(state['model'])
+    net.eval()
+    os.makedirs(OUT, exist_ok=True)
+    path = os.path.join(OUT, 'model.onnx')
+    torch.onnx.export(net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
+                      input_names=['input'], output_names=['probs'], do_constant_folding=True)
+    data = open(path, 'rb').read()
+    train, test = C.split()
+    log = [json.loads(l) for l in open(os.path.join(run_dir, 'log.jsonl'))]
+    card_path = os.path.join(OUT, 'card.json')
+    old = json.load(open(card_path)) if os.path.exists(card_path) else {}
+    card = {
+        'name': 'scalp-seg',
+        'version': f'{args.run}-e{state["epoch"]}',
+        'file': 'model.onnx',
+        'sha256': hashlib.sha256(data).hexdigest(),
+        'bytes': len(data),
+        'exported': datetime.datetime.utcnow().strftime('%Y-%m-%dT%H:%M:%SZ'),
+        'classes': M.CLASSES,
+        'input': {'name': 'input', 'layout': 'NCHW', 'colour': 'RGB', 'size': args.size, 'scale': '0..1',
+                  'mean': [0.485, 0.456, 0.406], 'std': [0.229, 0.224, 0.225],
+                  'resize': 'bilinear stretch of the whole upright photo to size x size (no padding)'},
+        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax',
+                   'shape': [1, len(M.CLASSES), args.size, args.size],
+                   'postprocess': 'bilinear resize of the probabilities to the photo size, renormalise, arg-max'},
+        'architecture': 'MobileNetV3-small 1.0 encoder (TF-same padding, BN folded; initialised from the '
+                        'ImageNet-pretrained encoder inside ../shared/models/pan-skin-clothes-hair) + FPN-lite '
+                        f'decoder (width {targs.get("width", 64)}) with a global-context gate, 4-class softmax',
+        'training': {
+            'data': 'shared/data/hairloss-levels (CC BY 4.0): photos of the people in datasets/split.json "train"; '
+                    'labels bootstrapped from the teacher and refined (datasets/bootstrap_labels.py: GrabCut + '
+                    'per-photo colour models + morphology); synthetic scars painted online (datasets/scars.py)',
+            'split': {'file': 'datasets/split.json', 'unit': 'subject', 'train_subjects': len(train),
+                      'test_subjects': len(test)},
+            'augmentation': 'training/augment.py: 90/180/270 turns, rotation +-30, scale 0.65-1.6, flip, hair '
+                            'recolouring (black..blond, grey, white, red), skin-tone shift (very light..very dark), '
+                            'colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
+            'args': targs,
+            'epochs_run': len(log),
+            'checkpoint': f'training/runs/{args.run}/{args.which}.pt (epoch {state["epoch"]})',
+            'val_iou_training_time': state.get('val_iou'),
+        },
+        'metrics': old.get('metrics', {}),
+        'reproduce': ' && '.join([
+            'npm run build', 'node dist/datasets/teacher-cache.js', '/usr/bin/python3 datasets/bootstrap_labels.py',
+            f'/usr/bin/python3 training/train.py --run {args.run} ' + ' '.join(
+                f'--{k} {v}' for k, v in targs.items() if k not in ('run', 'resume', 'threads', 'workers')),
+            f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}',
+            'npm run eval:seg -- --write-card']),
+        'license': 'trained by this project; encoder initialised from MIT-licensed weights (see the teacher LICENSE)',
+    }
+    with open(card_path, 'w') as f:
+        json.dump(card, f, indent=1)
+        f.write('\n')
+    print(f'wrote {path} ({len(data)} bytes) and {card_path}')
+
+
+if __name__ == '__main__':
+    main()
