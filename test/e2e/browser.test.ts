@@ -207,7 +207,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     if (photoChecks) {
       // The service's quality gate answers for each photo before anything is sent.
       await expect.poll(() => page.locator('#view-back .msg-error').first().textContent()).toContain('too dark');
-      await expect.poll(() => page.locator('#view-top .msg-ok').first().textContent()).toContain('Sharp and well lit');
+      await expect.poll(() => page.locator('#view-top .msg-ok').first().textContent()).toContain('light and sharpness look fine');
       expect(await page.locator('#send-summary').textContent()).toContain('We suggest retaking the back photo');
     }
     await expect.poll(() => page.locator('#view-top .view-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);

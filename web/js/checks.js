@@ -143,19 +143,14 @@ export async function checkCopy(url, width, height) {
 }
 
 /**
- * The service's verdict on the pre-check copy as messages. Its resolution check is left out: it saw
- * the small copy, and the real size was checked here already.
+ * The service's verdict on the pre-check copy as messages: its errors only. It judged the whole photo
+ * (the consultation judges the head), so its milder warnings are often about the background, and its
+ * resolution check saw the small copy (the real size was checked here already).
  * @param {{ checks?: { id: string, severity: string, message: string }[] }} quality
  * @returns {CheckMessage[]}
  */
 export function qualityMessages(quality) {
-  const checks = (quality?.checks ?? []).filter((c) => c.id !== 'resolution' && c.severity !== 'ok');
-  const rank = { error: 0, warning: 1 };
-  return checks
-    .sort((a, b) => rank[a.severity] - rank[b.severity])
-    .map((c) => ({ level: c.severity === 'error' ? 'error' : 'warning', text: c.severity === 'error' ? `Please retake: ${c.message}.` : `${capital(c.message)}.` }));
-}
-
-function capital(s) {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
+  return (quality?.checks ?? [])
+    .filter((c) => c.id !== 'resolution' && c.severity === 'error')
+    .map((c) => ({ level: 'error', text: `Please retake: ${c.message}.` }));
 }

@@ -156,7 +156,7 @@ async function onPhotoChosen(viewId, api) {
     card.li.removeAttribute('aria-busy');
   }
   if (!current()) return;
-  const fine = { level: 'ok', text: verdict ? `Sharp and well lit (${size.width}×${size.height}).` : `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` };
+  const fine = { level: 'ok', text: verdict ? `Checked: light and sharpness look fine (${size.width}×${size.height}).` : `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` };
   const messages = [...dims, ...(verdict ?? [])];
   setMessages(viewId, messages.length ? messages : [fine]);
   updateCount();

@@ -63,3 +63,32 @@ describe('photo checks before upload', () => {
     expect([c.formatBytes(512), c.formatBytes(2048), c.formatBytes(3.45 * 1024 * 1024)]).toEqual(['512 bytes', '2 KB', '3.5 MB']);
   });
 });
+
+interface PreCheckModule {
+  checkCopySize(w: number, h: number): { width: number; height: number };
+  qualityMessages(q: unknown): Msg[];
+}
+
+describe('quality pre-check copy', async () => {
+  const p = await webModule<PreCheckModule>('checks.js');
+  it('scales to about the service analysis size, keeping the short side at 640 and never enlarging', () => {
+    expect(p.checkCopySize(4032, 3024)).toEqual({ width: 1024, height: 768 });
+    expect(p.checkCopySize(4032, 2268)).toEqual({ width: 1138, height: 640 });
+    expect(p.checkCopySize(3024, 4032)).toEqual({ width: 768, height: 1024 });
+    expect(p.checkCopySize(640, 640)).toEqual({ width: 640, height: 640 });
+    expect(p.checkCopySize(500, 400)).toEqual({ width: 500, height: 400 });
+  });
+
+  it("keeps only the service's errors, without its resolution check", () => {
+    const msgs = p.qualityMessages({
+      checks: [
+        { id: 'resolution', severity: 'error', message: 'the photo is only 300x300 pixels' },
+        { id: 'blur', severity: 'warning', message: 'the photo is a little soft' },
+        { id: 'exposure', severity: 'error', message: 'the photo is too dark; turn on the room lights' },
+        { id: 'colour-cast', severity: 'ok', message: 'no strong colour cast' },
+      ],
+    });
+    expect(msgs).toEqual([{ level: 'error', text: 'Please retake: the photo is too dark; turn on the room lights.' }]);
+    expect(p.qualityMessages(undefined)).toEqual([]);
+  });
+});
