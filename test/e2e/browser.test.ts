@@ -17,6 +17,18 @@ const BIN = join(ROOT, 'bin/smp.js');
 const CHROMIUM = process.env.SMP_CHROMIUM ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 const OWN_MODEL = join(ROOT, 'models/scalp-seg/model.onnx');
+/** `SMP_WEB_SCREENSHOTS=1 npx vitest run test/e2e/browser.test.ts` also writes the README's screenshots. */
+const SCREENSHOTS = process.env.SMP_WEB_SCREENSHOTS ? join(ROOT, 'docs/img') : null;
+
+/** A phone-size screenshot of what is on screen, as a small palette PNG for the README. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  await page.waitForTimeout(300); // let smooth scrolling settle
+  const png = await page.screenshot({ fullPage: false });
+  const out = join(SCREENSHOTS, `web-${name}.png`);
+  await sharp(png).png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 }).toFile(out);
+  console.info(`browser test: wrote ${out}`);
+}
 
 if (!HAS_CHROMIUM) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set SMP_CHROMIUM)`);
 if (!HAS_SHARED) console.warn(`browser test skipped: ${SKIP_SHARED_MESSAGE}`);
@@ -210,6 +222,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       await expect.poll(() => page.locator('#view-top .msg-ok').first().textContent()).toContain('light and sharpness look fine');
       expect(await page.locator('#send-summary').textContent()).toContain('We suggest retaking the back photo');
     }
+    await page.locator('#photos-title').evaluate((el) => el.scrollIntoView({ block: 'start', behavior: 'instant' }));
+    await screenshot(page, 'photos');
     await expect.poll(() => page.locator('#view-top .view-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
     await page.getByLabel('Sex', { exact: true }).selectOption('male');
     await page.getByLabel('Age', { exact: true }).fill('41');
@@ -229,6 +243,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     expect(progressSeen.some((t) => t.startsWith('Sending your photos'))).toBe(true);
     expect(progressSeen.some((t) => t.startsWith('Analysing your photos'))).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('results');
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.photo-img')].every((i) => i.complete && i.naturalWidth > 0));
+    await screenshot(page, 'results');
 
     // The service's own answer, read with the clinic key, is what the page must show.
     const c = (await (await fetch(`${base}/v1/consultations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as any;
@@ -282,7 +298,19 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await backCard.getByRole('button', { name: 'Retake the back of the head photo' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-back');
     expect(await page.locator('#view-back .msg-error').first().textContent()).toContain('Please retake');
+    await screenshot(page, 'retake');
     expect(await page.locator('#results').isVisible()).toBe(false);
+  });
+
+  it('says so when the link has expired or is not valid', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${base}/?t=smpu_not-a-valid-token`);
+      await other.setInputFiles('#file-front', photos.front);
+      await expect.poll(() => other.locator('#send-error').textContent()).toContain('Your link has expired or is not valid');
+    } finally {
+      await other.close();
+    }
   });
 
   it('loads nothing from elsewhere and runs without script errors', () => {

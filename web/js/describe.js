@@ -287,3 +287,18 @@ export function personDetail(detail) {
     .replace(/: Vips\w*: .*$/s, '')
     .trim();
 }
+
+/**
+ * A photo's quality gate split into what must be retaken (errors) and what could be better (warnings),
+ * from its checks; from its reasons where there are no checks.
+ * @returns {{ errors: string[], warnings: string[] }}
+ */
+export function qualityNotes(quality) {
+  if (!quality || typeof quality !== 'object') return { errors: [], warnings: [] };
+  if (Array.isArray(quality.checks) && quality.checks.length) {
+    const of = (severity) => quality.checks.filter((c) => c?.severity === severity && typeof c.message === 'string').map((c) => c.message);
+    return { errors: of('error'), warnings: of('warning') };
+  }
+  const reasons = (Array.isArray(quality.reasons) ? quality.reasons : []).map(String);
+  return quality.assessable === false ? { errors: reasons, warnings: [] } : { errors: [], warnings: reasons };
+}

@@ -2,6 +2,7 @@
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, readToken } from './api.js';
 import { checkCopy, checkDimensions, checkFile, loadImageSize, qualityMessages } from './checks.js';
+import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
 import { renderResults } from './results.js';
 import { MAIN_VIEW_COUNT, VIEWS, viewById } from './views.js';
@@ -11,6 +12,8 @@ const $ = (id) => {
   if (!el) throw new Error(`the page is missing #${id}`);
   return el;
 };
+
+const EXPIRED = 'Your link has expired or is not valid any more. Please ask your clinic to send you a new one.';
 
 /** view id -> { file, url (object URL of the preview), level: 'ok'|'warning'|'error' } */
 const chosen = new Map();
@@ -151,7 +154,12 @@ async function onPhotoChosen(viewId, api) {
     verdict = result ? qualityMessages(result.quality) : null;
   } catch (err) {
     // The service refused the photo itself (damaged, unsupported): say so now.
-    if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401) verdict = [{ level: 'error', text: `This photo cannot be used: ${err.message}.` }];
+    if (err instanceof ApiError && err.status === 401) {
+      verdict = [{ level: 'error', text: EXPIRED }];
+      showSendError(EXPIRED);
+    } else if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+      verdict = [{ level: 'error', text: `This photo cannot be used: ${err.message}.` }];
+    }
   } finally {
     card.li.removeAttribute('aria-busy');
   }
@@ -255,7 +263,7 @@ async function send(api) {
     setProgress(null);
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
     if (err instanceof ApiError && err.status === 401) {
-      showSendError(`Your link has expired or is not valid (${detail}). Please ask your clinic for a new link.`);
+      showSendError(EXPIRED);
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
       const view = err.problem.field;
       setMessages(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
@@ -277,10 +285,9 @@ function showResults(consultation, api) {
   // Each photo's verdict from the service's quality gate goes back onto its card too.
   for (const p of consultation.photos ?? []) {
     if (!cards.has(p.view)) continue;
-    const reasons = p.quality?.reasons ?? [];
-    if (p.quality?.assessable === false) setMessages(p.view, reasons.map((text) => ({ level: 'error', text: `Please retake: ${text}` })));
-    else if (reasons.length) setMessages(p.view, reasons.map((text) => ({ level: 'warning', text })));
-    else setMessages(p.view, [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
+    const { errors, warnings } = qualityNotes(p.quality);
+    const messages = [...errors.map((text) => ({ level: 'error', text: `Please retake: ${text}.` })), ...warnings.map((text) => ({ level: 'warning', text: `${text[0].toUpperCase()}${text.slice(1)}.` }))];
+    setMessages(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
   }
   $('intro').hidden = true;
   $('consultation').hidden = true;

@@ -12,6 +12,7 @@ import {
   findLink,
   formatValue,
   percent,
+  qualityNotes,
   reasonsByPhoto,
   recommendationRows,
   VIEW_WORDS,
@@ -176,8 +177,7 @@ function photoFigure(p, ctx, load) {
   // The map is what the person came for: show it first where there is one.
   if (p.urls?.photo || hasOverlay) void show(hasOverlay);
 
-  const q = p.quality ?? {};
-  const reasons = Array.isArray(q.reasons) ? q.reasons : [];
+  const notes = qualityNotes(p.quality);
   const coverage = describeCoverage(p.coverage);
   return h(
     'li',
@@ -189,20 +189,21 @@ function photoFigure(p, ctx, load) {
       h('figcaption', {}, h('strong', { class: 'photo-title', text: title }), coverage ? h('span', { class: 'coverage', text: coverage }) : null),
     ),
     hasOverlay ? h('div', { class: 'toggles', role: 'group', 'aria-label': `Show the ${view} photo or its hair map` }, photoBtn, mapBtn) : null,
-    q.assessable === false
+    notes.errors.length
       ? h(
           'div',
           { class: 'notice notice-error quality' },
           h('p', { class: 'quality-title', text: 'This photo cannot be judged:' }),
-          h('ul', {}, reasons.map((r) => h('li', { text: capitalised(r) }))),
+          h('ul', {}, notes.errors.map((r) => h('li', { text: capitalised(r) }))),
+          notes.warnings.length ? [h('p', { class: 'quality-title', text: 'Also:' }), h('ul', {}, notes.warnings.map((r) => h('li', { text: capitalised(r) })))] : null,
           retakeButton(p.view, ctx),
         )
-      : reasons.length
+      : notes.warnings.length
         ? h(
             'div',
             { class: 'notice notice-warning quality' },
             h('p', { class: 'quality-title', text: 'Usable, but could be better:' }),
-            h('ul', {}, reasons.map((r) => h('li', { text: capitalised(r) }))),
+            h('ul', {}, notes.warnings.map((r) => h('li', { text: capitalised(r) }))),
             retakeButton(p.view, ctx),
           )
         : h('p', { class: 'quality-ok', text: 'Sharp, well lit and usable.' }),

@@ -158,3 +158,25 @@ describe('recommendation and links', () => {
     expect(d.personDetail('the queue is full')).toBe('the queue is full');
   });
 });
+
+describe('qualityNotes', async () => {
+  const q = await webModule<{ qualityNotes(x: unknown): { errors: string[]; warnings: string[] } }>('describe.js');
+  it('splits the checks into errors and warnings', () => {
+    const notes = q.qualityNotes({
+      assessable: false,
+      reasons: ['the photo is too dark', 'the photo is a little soft'],
+      checks: [
+        { id: 'blur', severity: 'warning', value: 10, message: 'the photo is a little soft' },
+        { id: 'exposure', severity: 'error', value: 20, message: 'the photo is too dark' },
+        { id: 'colour-cast', severity: 'ok', value: 0.1, message: 'no strong colour cast' },
+      ],
+    });
+    expect(notes).toEqual({ errors: ['the photo is too dark'], warnings: ['the photo is a little soft'] });
+  });
+
+  it('falls back to the reasons when there are no checks', () => {
+    expect(q.qualityNotes({ assessable: false, reasons: ['no head found'] })).toEqual({ errors: ['no head found'], warnings: [] });
+    expect(q.qualityNotes({ assessable: true, reasons: ['slightly dark'] })).toEqual({ errors: [], warnings: ['slightly dark'] });
+    expect(q.qualityNotes(null)).toEqual({ errors: [], warnings: [] });
+  });
+});
