@@ -1,0 +1,68 @@
+// Scalp-seg inference per photo (pre-processing, model, resize of the probabilities to the photo,
+// arg-max) against the teacher's, measured in the same run, alternating so machine noise hits both.
+//   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads, default 2 = this machine)
+import { resolve } from 'node:path';
+import { PanTeacher } from '../src/models/pan-teacher/pan-teacher.js';
+import { SHARED_DIR, sharedAvailable } from '../src/models/paths.js';
+import { ScalpSegmenter } from '../src/models/scalp-seg/scalp-segmenter.js';
+import { readRgbImage } from '../src/models/scalp-seg/read-image.js';
+import type { Segmenter } from '../src/models/segmentation/segmenter.js';
+import type { RgbImage } from '../src/vision/image.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function photos(): Promise<RgbImage[]> {
+  if (!sharedAvailable()) {
+    // no shared photos: a 640x640 gradient is enough to time the same code path
+    const data = new Uint8Array(640 * 640 * 3).map((_, i) => (i * 7) % 251);
+    return [{ width: 640, height: 640, data }];
+  }
+  const dir = resolve(SHARED_DIR, 'data', 'hairloss-levels', 'images');
+  const root = resolve(SHARED_DIR, 'data', 'hair-seg-samples', 'image');
+  const { readdirSync } = await import('node:fs');
+  const files = readdirSync(dir).sort().slice(0, 3).map((f) => resolve(dir, f));
+  files.push(resolve(root, '0.png'));
+  return Promise.all(files.map((f) => readRgbImage(f)));
+}
+
+async function time(model: Segmenter, img: RgbImage): Promise<number> {
+  const t = performance.now();
+  await model.segment(img);
+  return performance.now() - t;
+}
+
+export async function run(): Promise<void> {
+  const threads = Number(process.env.SMP_INFERENCE_THREADS ?? 2);
+  const ours = await ScalpSegmenter.load(undefined, { intraOpThreads: threads });
+  const haveTeacher = sharedAvailable();
+  const teacher = haveTeacher ? await PanTeacher.load(undefined, { intraOpThreads: threads }) : null;
+  const imgs = await photos();
+  for (const img of imgs) {
+    await ours.segment(img); // warm-up
+    if (teacher) await teacher.segment(img);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const img of imgs) {
+      a.push(await time(ours, img));
+      if (teacher) b.push(await time(teacher, img));
+    }
+  }
+  const mo = median(a);
+  console.log(`scalp-seg (${ours.contract.input.size}px input, ${threads} threads): median ${mo.toFixed(1)} ms per photo over ${a.length} runs`);
+  if (teacher) {
+    const mt = median(b);
+    console.log(`teacher (512px input): median ${mt.toFixed(1)} ms per photo`);
+    console.log(`ratio ours/teacher: ${(mo / mt).toFixed(3)} (target <= 0.5)`);
+    await teacher.release();
+  } else {
+    console.log('teacher not available (../shared missing): no ratio');
+  }
+  await ours.release();
+}
