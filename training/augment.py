@@ -1,6 +1,6 @@
 """Training-time augmentation (numpy/cv2), applied to a 640-px photo and its label:
-scar painting -> hair recolouring -> skin-tone shift -> geometry (90/180/270 turns, rotation, scale,
-flip, crop) -> photometric (colour cast, brightness/contrast/gamma, lighting gradient, blur, noise,
+geometry (90/180/270 turns, rotation, scale, flip, crop) -> scar painting -> hair recolouring ->
+skin-tone shift -> photometric (colour cast, brightness/contrast/gamma, lighting gradient, blur, noise,
 JPEG quality). Everything is drawn from the numpy Generator passed in, so a (seed, sample) pair
 always gives the same image.
 """
@@ -125,6 +125,9 @@ def photometric(bgr, rng):
 
 
 def augment(bgr, label, rng, size, scar_p=0.5):
+    # geometry first so the colour work runs on size x size pixels (CPU is scarce); the scar generator
+    # measures the head in the warped label, so its mm scale follows the zoom
+    bgr, label = geometry(bgr, label, rng, size)
     if rng.random() < scar_p:
         res = scars.paint(bgr, label, int(rng.integers(0, 2**31 - 1)))
         if res is not None:
@@ -133,5 +136,4 @@ def augment(bgr, label, rng, size, scar_p=0.5):
         bgr = recolour_hair(bgr, label, rng)
     if rng.random() < 0.5:
         bgr = shift_skin(bgr, label, rng)
-    bgr, label = geometry(bgr, label, rng, size)
     return photometric(bgr, rng), label
