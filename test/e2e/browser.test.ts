@@ -302,6 +302,16 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     expect(await page.locator('#results').isVisible()).toBe(false);
   });
 
+  it('says what to retake when no photo can be judged', async () => {
+    for (const v of VIEWS) if (v.id !== 'back') await page.getByRole('button', { name: `Remove the ${v.short} photo` }).click();
+    await expect.poll(() => page.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+    await page.getByRole('button', { name: 'Send photos for analysis' }).click();
+    await page.getByRole('heading', { name: 'We could not assess your photos' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('#result-stage .reasons').textContent()).toContain('Back of the head: the photo is too dark');
+    await page.locator('#result-stage').getByRole('button', { name: 'Retake the back of the head photo' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-back');
+  });
+
   it('says so when the link has expired or is not valid', async () => {
     const other = await context.newPage();
     try {

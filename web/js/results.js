@@ -72,7 +72,12 @@ function stageSection(c, ctx) {
   const ludwig = describeLudwig(c.ludwig);
   const primary = ctx.sex === 'female' ? (ludwig ?? norwood) : (norwood ?? ludwig);
   if (c.assessable === false) {
-    const reasons = reasonsByPhoto(c.reasons);
+    // One entry per photo: its reasons, then one button to retake it.
+    const byPhoto = new Map();
+    for (const r of reasonsByPhoto(c.reasons)) {
+      const k = r.view ?? '';
+      byPhoto.set(k, [...(byPhoto.get(k) ?? []), r.text]);
+    }
     return section(
       'result-stage',
       'We could not assess your photos',
@@ -80,8 +85,14 @@ function stageSection(c, ctx) {
       h(
         'ul',
         { class: 'reasons' },
-        reasons.map((r) =>
-          h('li', {}, h('span', { text: `${r.view ? `${capitalised(VIEW_WORDS[r.view] ?? r.view)}: ` : ''}${r.text}` }), r.view ? [' ', retakeButton(r.view, ctx)] : null),
+        [...byPhoto].map(([view, texts]) =>
+          h(
+            'li',
+            {},
+            view ? h('strong', { text: `${capitalised(VIEW_WORDS[view] ?? view)}: ` }) : null,
+            texts.join('; '),
+            view ? [' ', retakeButton(view, ctx)] : null,
+          ),
         ),
       ),
     );
