@@ -1,14 +1,18 @@
-// Variable-spacing Poisson-disk fill (Bridson 2007, with candidates on a thin annulus as in
-// Roberts' variant): grows dots outward from seeds; a candidate at x is kept when no dot lies closer
-// than the pair's spacing, min(spacing(x), spacing(other)), so the denser side decides. Typed arrays
-// and a flat grid with at most one dot per cell keep it fast.
+// Variable-spacing Poisson-disk fill (Bridson 2007, with Roberts' variant: candidates on a thin
+// annulus at evenly spread angles, every fitting candidate kept, then the dot retires). Grows dots
+// outward from seeds; a candidate is kept when no dot lies closer than the pair's spacing,
+// min(spacing here, spacing there), so the denser side decides.
+//
+// Speed comes from the data layout: a flat grid with at most one dot per cell, padded so neighbour
+// scans need no bounds checks, and per-reach tables of cell offsets sorted nearest first, so most
+// rejected candidates stop at their first or second cell.
 
 export interface FillField {
   /** Field cells across and down, and image pixels per cell side. */
   width: number;
   height: number;
   cellPx: number;
-  /** Minimum spacing (px) per cell; 0 or Infinity = no dots in that cell. */
+  /** Minimum spacing (px) per cell; 0 = no dots in that cell. Finite everywhere. */
   spacing: Float32Array;
 }
 
@@ -26,85 +30,94 @@ export interface FillOptions {
   annulus: number;
 }
 
-export const DEFAULT_FILL: FillOptions = { tries: 10, annulus: 0.12 };
+export const DEFAULT_FILL: FillOptions = { tries: 8, annulus: 0.12 };
 
-/** A flat grid whose cells (side ≤ smallest spacing / sqrt 2) hold at most one dot each. */
+/**
+ * A flat grid of square cells (side ≤ smallest spacing / sqrt 2, so one dot per cell) over the image,
+ * with `pad` empty cells around it.
+ */
 export class DotGrid {
   readonly cols: number;
   readonly rows: number;
+  /** Row stride of `slot` (cols + 2 pad). */
+  readonly stride: number;
+  /** Dot index per padded cell, -1 when empty. */
   readonly slot: Int32Array;
+  /** Linear slot offsets, nearest first, for every reach 1..maxReach: deltas[start[r] .. start[r + 1]). */
+  readonly deltas: Int32Array;
+  readonly deltaEnd: Int32Array;
+
   constructor(
     readonly widthPx: number,
     readonly heightPx: number,
     readonly cell: number,
+    /** Largest spacing that will be asked about (px). */
+    maxSpacing: number,
   ) {
     if (!(cell > 0) || !Number.isFinite(cell)) throw new RangeError(`grid cell must be positive, got ${cell}`);
+    if (!(maxSpacing >= cell) || !Number.isFinite(maxSpacing)) throw new RangeError(`maxSpacing must be finite and >= cell, got ${maxSpacing}`);
+    const pad = Math.ceil(maxSpacing / cell);
     this.cols = Math.max(1, Math.ceil(widthPx / cell));
     this.rows = Math.max(1, Math.ceil(heightPx / cell));
-    if (this.cols * this.rows > 64e6) throw new RangeError(`dot grid of ${this.cols}x${this.rows} cells is too large: spacing ${cell} px is too small for the image`);
-    this.slot = new Int32Array(this.cols * this.rows).fill(-1);
+    this.stride = this.cols + 2 * pad;
+    const cells = this.stride * (this.rows + 2 * pad);
+    if (cells > 64e6) throw new RangeError(`dot grid of ${this.stride}x${this.rows + 2 * pad} cells is too large: spacing ${cell} px is too small for the image`);
+    this.slot = new Int32Array(cells).fill(-1);
+    this.pad = pad;
+    // Cells whose nearest point can be closer than reach cells, sorted by distance; a table per
+    // reach is a prefix of the largest one only up to ties, so each reach gets its own end index
+    // into a list sorted by "gap" (then distance).
+    const list: [number, number, number, number][] = [];
+    for (let dy = -pad; dy <= pad; dy++) {
+      for (let dx = -pad; dx <= pad; dx++) {
+        const ex = Math.max(0, Math.abs(dx) - 1), ey = Math.max(0, Math.abs(dy) - 1);
+        list.push([dx, dy, ex * ex + ey * ey, dx * dx + dy * dy]);
+      }
+    }
+    list.sort((a, b) => a[2] - b[2] || a[3] - b[3]);
+    this.deltas = Int32Array.from(list, ([dx, dy]) => dy * this.stride + dx);
+    this.deltaEnd = new Int32Array(pad + 1);
+    for (let r = 0; r <= pad; r++) {
+      let k = 0;
+      while (k < list.length && list[k][2] < r * r) k++;
+      this.deltaEnd[r] = k;
+    }
   }
+
+  readonly pad: number;
+
+  /** Slot index of the cell holding (px, py). */
   index(px: number, py: number): number {
     const cx = Math.min(this.cols - 1, Math.floor(px / this.cell));
     const cy = Math.min(this.rows - 1, Math.floor(py / this.cell));
-    return cy * this.cols + cx;
+    return (cy + this.pad) * this.stride + cx + this.pad;
   }
 }
 
-/**
- * Cell offsets that can hold a dot closer than `reach` cells, nearest first: most rejected candidates
- * meet a conflict in the first few cells, so the scan usually stops early.
- */
-const offsetTables: Int32Array[] = [];
-function offsetsFor(reach: number): Int32Array {
-  let table = offsetTables[reach];
-  if (table) return table;
-  const cells: [number, number, number][] = [];
-  for (let dy = -reach; dy <= reach; dy++) {
-    for (let dx = -reach; dx <= reach; dx++) {
-      const ex = Math.max(0, Math.abs(dx) - 1), ey = Math.max(0, Math.abs(dy) - 1);
-      const gap = ex * ex + ey * ey;
-      if (gap < reach * reach) cells.push([dx, dy, dx * dx + dy * dy]);
-    }
-  }
-  cells.sort((a, b) => a[2] - b[2]);
-  table = new Int32Array(cells.length * 2);
-  cells.forEach(([dx, dy], k) => {
-    table![2 * k] = dx;
-    table![2 * k + 1] = dy;
-  });
-  offsetTables[reach] = table;
-  return table;
-}
-
-/** True when a dot at (px, py) with spacing `own` keeps its distance to every dot in the grid. */
+/** True when a dot at (px, py) with spacing `own` (> 0) keeps its distance to every dot in the grid. */
 export function fits(px: number, py: number, own: number, grid: DotGrid, state: FillState, field: FillField): boolean {
-  const { cols, rows, cell, slot } = grid;
-  const gx = Math.min(cols - 1, Math.floor(px / cell));
-  const gy = Math.min(rows - 1, Math.floor(py / cell));
-  const offsets = offsetsFor(Math.ceil(own / cell));
+  const at = grid.index(px, py);
+  const { slot, deltas } = grid;
+  const end = grid.deltaEnd[Math.min(grid.pad, Math.ceil(own / grid.cell))];
   const own2 = own * own;
-  const { x, y, cell: dotCell } = state;
+  const { x, y, cell } = state;
   const spacing = field.spacing;
-  for (let k = 0; k < offsets.length; k += 2) {
-    const xx = gx + offsets[k], yy = gy + offsets[k + 1];
-    if (xx < 0 || yy < 0 || xx >= cols || yy >= rows) continue;
-    const j = slot[yy * cols + xx];
+  if (slot[at] >= 0) return false;
+  for (let k = 1; k < end; k++) {
+    const j = slot[at + deltas[k]];
     if (j < 0) continue;
-    if (k === 0) return false; // one dot per cell
     const dx = x[j] - px, dy = y[j] - py;
     const d2 = dx * dx + dy * dy;
     if (d2 >= own2) continue;
-    const other = spacing[dotCell[j]];
-    if (!(other > 0) || other >= own) return false; // own is the smaller spacing: d < own fails
-    if (d2 < other * other) return false;
+    const other = spacing[cell[j]];
+    if (!(other > 0) || other >= own || d2 < other * other) return false;
   }
   return true;
 }
 
 /**
- * Grows the fill from `active` dots (indices into state) and the given seeds until no dot can grow.
- * Adds the new dots to state and grid; returns how many were added.
+ * Grows the fill from `active` dots (indices into state) until no dot can grow; adds the new dots to
+ * state and grid and returns how many were added.
  */
 export function bridsonFill(
   field: FillField,
@@ -117,22 +130,24 @@ export function bridsonFill(
   const { width, height, cellPx, spacing } = field;
   const { tries, annulus } = options;
   const wPx = width * cellPx, hPx = height * cellPx;
+  const invCellPx = 1 / cellPx;
+  const { slot, deltas, deltaEnd, pad, stride, cols, rows } = grid;
+  const invGrid = 1 / grid.cell;
   let queue = new Int32Array(Math.max(16, active.length * 2));
   queue.set(active);
   let qn = active.length;
   const before = state.n;
-  // Evenly spread directions from a random start (fewer wasted tries than independent angles):
-  // rotate a unit vector by a fixed step instead of calling cos/sin per try.
+  let { x, y, cell } = state;
+  // Evenly spread directions from a random start: rotate a unit vector by a fixed step.
   const stepCos = Math.cos((2 * Math.PI) / tries), stepSin = Math.sin((2 * Math.PI) / tries);
   while (qn > 0) {
-    // Random active dot (Bridson), retired after one round of tries that keeps every candidate that
-    // fits (Roberts' variant: about half the candidates of retire-after-k-failures, same packing).
+    // Random active dot (Bridson), retired after one round of tries.
     const qi = Math.floor(rng() * qn);
     const p = queue[qi];
     queue[qi] = queue[--qn];
-    const ppx = state.x[p], ppy = state.y[p];
-    const base = spacing[state.cell[p]];
-    if (!(base > 0) || !Number.isFinite(base)) continue;
+    const ppx = x[p], ppy = y[p];
+    const base = spacing[cell[p]];
+    if (!(base > 0)) continue;
     const a0 = rng() * 2 * Math.PI;
     let ux = Math.cos(a0), uy = Math.sin(a0);
     for (let t = 0; t < tries; t++) {
@@ -142,14 +157,40 @@ export function bridsonFill(
         ux = nx;
       }
       const r = base * (1 + annulus * rng());
+      // Rounded to float32 now, so the spacing checked is the spacing stored.
       const px = Math.fround(ppx + r * ux);
       const py = Math.fround(ppy + r * uy);
       if (!(px >= 0 && py >= 0 && px < wPx && py < hPx)) continue;
-      const c = Math.floor(py / cellPx) * width + Math.floor(px / cellPx);
+      const c = Math.floor(py * invCellPx) * width + Math.floor(px * invCellPx);
       const own = spacing[c];
-      if (!(own > 0) || !Number.isFinite(own)) continue;
-      if (!fits(px, py, own, grid, state, field)) continue;
+      if (!(own > 0)) continue;
+      let gx = Math.floor(px * invGrid), gy = Math.floor(py * invGrid);
+      if (gx >= cols) gx = cols - 1;
+      if (gy >= rows) gy = rows - 1;
+      const at = (gy + pad) * stride + gx + pad;
+      if (slot[at] >= 0) continue;
+      let reach = Math.ceil(own * invGrid);
+      if (reach > pad) reach = pad;
+      const end = deltaEnd[reach];
+      const own2 = own * own;
+      let free = true;
+      for (let k = 1; k < end; k++) {
+        const j = slot[at + deltas[k]];
+        if (j < 0) continue;
+        const dx = x[j] - px, dy = y[j] - py;
+        const d2 = dx * dx + dy * dy;
+        if (d2 >= own2) continue;
+        const other = spacing[cell[j]];
+        if (!(other > 0) || other >= own || d2 < other * other) {
+          free = false;
+          break;
+        }
+      }
+      if (!free) continue;
       const n = addDot(state, grid, px, py, c);
+      x = state.x;
+      y = state.y;
+      cell = state.cell;
       if (qn === queue.length) {
         const bigger = new Int32Array(queue.length * 2);
         bigger.set(queue);

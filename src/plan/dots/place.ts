@@ -7,20 +7,22 @@
 // spacing of session k's density holds between all dots once session k is done.
 import { bridsonFill, addDot, DotGrid, fits, DEFAULT_FILL, type FillField, type FillOptions, type FillState } from './bridson.js';
 import { assertDensityGrid, type DensityGrid } from './density-grid.js';
-import { trimToTargets } from './trim.js';
+import { trimToTargets, packingRadius, TRIM_REACH } from './trim.js';
 import { createRng } from './rng.js';
 import { positiveComponents } from './components.js';
 
 /**
- * Spacing of the first fill pass as a multiple of 1/sqrt(density). The fill (10 tries, thin annulus)
- * packs at about 0.76/s² for a spacing s, so 0.85 overshoots a fresh session by ~5 %, and is a
- * relative radius of 0.79 of hexagonal packing, inside the 0.65-0.85 band of good Poisson-disk sets
- * (Lagae & Dutré 2008).
+ * Spacing of the first fill pass as a multiple of 1/sqrt(density). The fill (8 tries, thin annulus)
+ * packs at about 0.723/s² for a spacing s (measured), so 0.84 overshoots a fresh session by ~2.5 %
+ * (little to trim), and is a relative radius of 0.78 of hexagonal packing, inside the 0.65-0.85 band
+ * of good Poisson-disk sets (Lagae & Dutré 2008).
  */
-export const DEFAULT_SPACING = 0.85;
+export const DEFAULT_SPACING = 0.84;
 /** Later passes (only for regions still short, e.g. a session filling around earlier dots) tighten by this. */
 export const PASS_TIGHTENING = 0.92;
 export const MAX_PASSES = 4;
+/** Densities below the peak / DENSITY_FLOOR are treated as zero. */
+export const DENSITY_FLOOR = 400;
 /** The guaranteed minimum spacing multiple: the tightest pass. */
 export const MIN_SPACING = DEFAULT_SPACING * PASS_TIGHTENING ** (MAX_PASSES - 1);
 
@@ -108,10 +110,7 @@ function countRegions(input: PlaceInput): number {
   return regions;
 }
 
-export const T: Record<string, number> = {};
-const lap = (k: string, t0: number) => { const t = process.cpuUsage().user / 1000; T[k] = (T[k] ?? 0) + t - t0; return t; };
 export function placeDots(input: PlaceInput): PlacedDots {
-  let t0 = process.cpuUsage().user / 1000;
   const regions = countRegions(input);
   const { sessions, region, seed } = input;
   const spacingMul = input.spacing ?? DEFAULT_SPACING;
@@ -120,10 +119,36 @@ export function placeDots(input: PlaceInput): PlacedDots {
   const cells = width * height;
   const rng = createRng(seed);
 
+  // Densities under 1/DENSITY_FLOOR of the peak count as none: it bounds the neighbour reach (and
+  // the grid's padding) at sqrt(DENSITY_FLOOR) times the smallest spacing.
   let maxDensity = 0;
-  for (const g of sessions) for (let c = 0; c < cells; c++) if (g.values[c] > maxDensity) maxDensity = g.values[c];
-  const grid = new DotGrid(width * cellPx, height * cellPx, maxDensity > 0 ? minSpacing(maxDensity, spacingMul) / Math.SQRT2 : width * cellPx);
+  let minDensity = Infinity;
+  for (const g of sessions) {
+    const v = g.values;
+    for (let c = 0; c < cells; c++) {
+      const d = v[c];
+      if (d > maxDensity) maxDensity = d;
+      if (d > 0 && d < minDensity) minDensity = d;
+    }
+  }
+  const floor = maxDensity / DENSITY_FLOOR;
+  let densities = sessions.map((g) => g.values);
+  if (minDensity < floor) {
+    densities = densities.map((v) => v.map((d) => (d < floor ? 0 : d)));
+    minDensity = Infinity;
+    for (const v of densities) for (let c = 0; c < cells; c++) if (v[c] > 0 && v[c] < minDensity) minDensity = v[c];
+  }
   const state: FillState = { x: new Float32Array(1024), y: new Float32Array(1024), cell: new Int32Array(1024), n: 0 };
+  // Grid cells must stay under the smallest spacing / sqrt 2 (one dot per cell): sized for the first
+  // pass, rebuilt finer if a tighter pass is ever needed.
+  const cellFor = (mult: number): number => (maxDensity > 0 ? minSpacing(maxDensity, mult) / Math.SQRT2 : width * cellPx);
+  const reachPx = maxDensity > 0 ? Math.max(minSpacing(minDensity, spacingMul), TRIM_REACH * packingRadius(minDensity)) : width * cellPx;
+  let grid = new DotGrid(width * cellPx, height * cellPx, cellFor(spacingMul), reachPx);
+  const regrid = (mult: number): void => {
+    if (cellFor(mult) >= grid.cell) return;
+    grid = new DotGrid(width * cellPx, height * cellPx, cellFor(mult), Math.max(reachPx, cellFor(mult)));
+    for (let i = 0; i < state.n; i++) grid.slot[grid.index(state.x[i], state.y[i])] = i;
+  };
   let session = new Uint8Array(1024);
   const label = (i: number, s: number): void => {
     if (i >= session.length) {
@@ -151,13 +176,12 @@ export function placeDots(input: PlaceInput): PlacedDots {
     }
   }
 
-  t0 = lap('setup', t0);
   const stats: SessionStats[] = [];
   const spacing = new Float32Array(cells);
   const count = new Int32Array(regions);
   for (let s = 0; s < sessions.length; s++) {
-    const density = sessions[s].values;
-    const target = regionTargets(sessions[s], region, regions);
+    const density = densities[s];
+    const target = regionTargets({ ...sessions[s], values: density }, region, regions);
     const totalTarget = target.reduce((a, b) => a + b, 0);
     if (s < firstToPlan) {
       stats.push({ target: totalTarget, placed: state.n, filled: state.n, passes: 0 });
@@ -177,20 +201,19 @@ export function placeDots(input: PlaceInput): PlacedDots {
       }
       if (!anyShort) break;
       const mult = spacingMul * PASS_TIGHTENING ** pass;
+      regrid(mult);
       for (let c = 0; c < cells; c++) {
         spacing[c] = density[c] > 0 && short[region ? region[c] : 0] ? mult / Math.sqrt(density[c]) : 0;
       }
-      t0 = lap('spacing', t0);
       const before = state.n;
       fillSession({ width, height, cellPx, spacing }, state, grid, rng, fillOptions);
       for (let i = before; i < state.n; i++) count[region ? region[state.cell[i]] : 0]++;
       passes++;
-      t0 = lap('fill', t0);
     }
     const filled = state.n;
     const keep = trimToTargets({ state, grid, density, from, region, target, rng });
-    t0 = lap('trim', t0);
-    // Compact the new dots and re-point the grid at their new indices.
+    // Compact the new dots and re-point the grid at their new indices (not needed after the last session).
+    const repoint = s < sessions.length - 1;
     let w = from;
     for (let k = 0; k < keep.length; k++) {
       if (!keep[k]) continue;
@@ -199,14 +222,13 @@ export function placeDots(input: PlaceInput): PlacedDots {
         state.x[w] = state.x[i];
         state.y[w] = state.y[i];
         state.cell[w] = state.cell[i];
-        grid.slot[grid.index(state.x[w], state.y[w])] = w;
+        if (repoint) grid.slot[grid.index(state.x[w], state.y[w])] = w;
       }
       label(w, s);
       w++;
     }
     state.n = w;
     stats.push({ target: totalTarget, placed: state.n, filled, passes });
-    t0 = lap('compact', t0);
   }
   const n = state.n;
   return { x: state.x.slice(0, n), y: state.y.slice(0, n), session: session.slice(0, n), cell: state.cell.slice(0, n), stats };
@@ -218,37 +240,22 @@ export function placeDots(input: PlaceInput): PlacedDots {
  */
 function fillSession(field: FillField, state: FillState, grid: DotGrid, rng: () => number, options: FillOptions): void {
   const { width, height, cellPx, spacing } = field;
-  const { label, count } = positiveComponents(width, height, spacing);
+  const { label, count, first, box } = positiveComponents(width, height, spacing);
   const reached = new Uint8Array(count);
   for (let i = 0; i < state.n; i++) {
     const g = label[state.cell[i]];
     if (g >= 0) reached[g] = 1;
-  }
-  // Bounding box per unreached part, then random cells of it by rejection (a few tries: the first
-  // may be blocked by a dot of a neighbouring part); the part's first cell as the last resort.
-  const box = new Int32Array(count * 4);
-  const firstCell = new Int32Array(count).fill(-1);
-  for (let c = 0; c < label.length; c++) {
-    const g = label[c];
-    if (g < 0 || reached[g]) continue;
-    const cx = c % width, cy = (c - cx) / width;
-    if (firstCell[g] < 0) {
-      firstCell[g] = c;
-      box.set([cx, cy, cx, cy], g * 4);
-    } else {
-      if (cx < box[g * 4]) box[g * 4] = cx;
-      if (cx > box[g * 4 + 2]) box[g * 4 + 2] = cx;
-      box[g * 4 + 3] = cy;
-    }
   }
   const active = new Int32Array(state.n + count);
   let na = 0;
   for (let i = 0; i < state.n; i++) if (spacing[state.cell[i]] > 0) active[na++] = i;
   for (let g = 0; g < count; g++) {
     if (reached[g]) continue;
+    // The group's first cell, else random cells of its box (the first can be blocked by a dot of a
+    // neighbouring group).
     for (let t = 0, seeded = false; t < 64 && !seeded; t++) {
-      let c = firstCell[g];
-      if (t < 63) {
+      let c = first[g];
+      if (t > 0) {
         const cx = box[g * 4] + Math.floor(rng() * (box[g * 4 + 2] - box[g * 4] + 1));
         const cy = box[g * 4 + 1] + Math.floor(rng() * (box[g * 4 + 3] - box[g * 4 + 1] + 1));
         if (label[cy * width + cx] !== g) continue;
@@ -261,6 +268,5 @@ function fillSession(field: FillField, state: FillState, grid: DotGrid, rng: () 
       seeded = true;
     }
   }
-  const tb = process.cpuUsage().user / 1000; void tb;
   bridsonFill(field, state, grid, active.subarray(0, na), rng, options);
 }

@@ -25,37 +25,33 @@ export interface TrimInput {
 }
 
 /** Dots whose crowding is measured, per dot to remove. */
-const SAMPLE = 4;
+const SAMPLE = 2;
 
-/**
- * Writes the dots j != i within ri + rj of dot i into out (indices) and weights, returns how many.
- * Searches 2.3 ri: neighbours up to ~1.3x sparser are found (density fields are smooth).
- */
+/** Neighbour search radius as a multiple of the packing radius: finds neighbours up to ~1.2x sparser (fields are smooth). */
+export const TRIM_REACH = 2.1;
+
+/** Writes the dots j != i within ri + rj of dot i into out (indices) and weights; returns how many. */
 function neighbours(i: number, input: TrimInput, out: Int32Array, weights: Float64Array): number {
   const { state, grid, density } = input;
   const { x, y, cell } = state;
-  const { cols, rows, slot } = grid;
+  const { slot, deltas, deltaEnd, pad } = grid;
   const ri = packingRadius(density[cell[i]]);
-  const reach = Math.ceil((2.3 * ri) / grid.cell);
-  const gx = Math.min(cols - 1, Math.floor(x[i] / grid.cell));
-  const gy = Math.min(rows - 1, Math.floor(y[i] / grid.cell));
+  const end = deltaEnd[Math.min(pad, Math.ceil((TRIM_REACH * ri) / grid.cell))];
+  const at = grid.index(x[i], y[i]);
   const xi = x[i], yi = y[i];
   let m = 0;
-  for (let yy = Math.max(0, gy - reach), y1 = Math.min(rows - 1, gy + reach); yy <= y1; yy++) {
-    const base = yy * cols;
-    for (let xx = Math.max(0, gx - reach), x1 = Math.min(cols - 1, gx + reach); xx <= x1; xx++) {
-      const j = slot[base + xx];
-      if (j < 0 || j === i) continue;
-      const dx = x[j] - xi, dy = y[j] - yi;
-      const d2 = dx * dx + dy * dy;
-      const rsum = ri + packingRadius(density[cell[j]]);
-      if (d2 >= rsum * rsum || m === out.length) continue;
-      let w = 1 - Math.sqrt(d2) / rsum;
-      w *= w;
-      w *= w;
-      out[m] = j;
-      weights[m++] = w * w;
-    }
+  for (let k = 1; k < end && m < out.length; k++) {
+    const j = slot[at + deltas[k]];
+    if (j < 0) continue;
+    const dx = x[j] - xi, dy = y[j] - yi;
+    const d2 = dx * dx + dy * dy;
+    const rsum = ri + packingRadius(density[cell[j]]);
+    if (d2 >= rsum * rsum) continue;
+    let w = 1 - Math.sqrt(d2) / rsum;
+    w *= w;
+    w *= w;
+    out[m] = j;
+    weights[m++] = w * w;
   }
   return m;
 }
