@@ -93,10 +93,11 @@ export function describeNorwood(norwood) {
   return { headline, detail: parts.join(' '), stage, level, probabilities: probabilityList(norwood.probabilities, 7) };
 }
 
-/** Ludwig grade from "I".."III", "1".."3" or a number; null when it is none of these. */
+/** Ludwig grade from "I".."III", "1".."3" or a number (0 or "none": no thinning); null when it is none of these. */
 export function ludwigGrade(stage) {
   if (stage == null) return null;
   const s = String(stage).trim().toUpperCase();
+  if (s === 'NONE' || s === '0') return 0;
   const roman = ROMAN.indexOf(s);
   if (roman >= 0) return roman + 1;
   const n = Number(s);
@@ -107,8 +108,17 @@ export function ludwigGrade(stage) {
 export function describeLudwig(ludwig) {
   if (!ludwig || ludwig.assessable === false) return null;
   const grade = ludwigGrade(ludwig.stage ?? ludwig.grade ?? ludwig.level);
-  if (!grade) return null;
+  if (grade == null) return null;
   const about = aboutPercent(ludwig.confidence);
+  if (grade === 0) {
+    return {
+      headline: `No clear thinning over the top of the head${about ? ` (${about} sure)` : ''}`,
+      detail: 'The Ludwig scale grades thinning in women from I (mild) to III (extensive); your photos show none of these.',
+      stage: 'none',
+      level: 0,
+      probabilities: probabilityList(ludwig.probabilities, 3),
+    };
+  }
   return {
     headline: `${capitalise(LUDWIG_WORDS[grade])} (Ludwig ${ROMAN[grade - 1]}${about ? `, ${about} sure` : ''})`,
     detail: 'The Ludwig scale grades thinning in women from I (mild) to III (extensive).',
@@ -301,4 +311,34 @@ export function qualityNotes(quality) {
   }
   const reasons = (Array.isArray(quality.reasons) ? quality.reasons : []).map(String);
   return quality.assessable === false ? { errors: reasons, warnings: [] } : { errors: [], warnings: reasons };
+}
+
+/** Scalp zones in everyday words (geometry ZONES). */
+export const ZONE_WORDS = Object.freeze({
+  frontal: 'front',
+  templeLeft: 'left temple',
+  templeRight: 'right temple',
+  midScalp: 'top',
+  crown: 'crown',
+  donor: 'back and sides',
+});
+
+/**
+ * Where the scalp shows, most first: [{ zone, words, bald }] from norwood.measurements.zones (or any
+ * { zone: { bald } } map); zones without a measure are left out.
+ */
+export function zoneShares(zones) {
+  if (!zones || typeof zones !== 'object') return [];
+  return Object.entries(zones)
+    .map(([zone, z]) => ({ zone, words: ZONE_WORDS[zone] ?? humaniseKey(zone).toLowerCase(), bald: z && isNum(z.bald) ? z.bald : null }))
+    .filter((z) => z.bald !== null)
+    .sort((a, b) => b.bald - a.bald);
+}
+
+/** "Bare scalp by area, roughly: crown 60 %, front 35 %, …" or null. */
+export function describeZones(zones) {
+  const list = zoneShares(zones);
+  if (!list.length) return null;
+  const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5} %`;
+  return `Bare scalp by area, roughly: ${list.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.`;
 }

@@ -7,6 +7,7 @@ import {
   describeCoverage,
   describeHairColour,
   describeLudwig,
+  describeZones,
   describeNorwood,
   describeSkinTone,
   findLink,
@@ -99,12 +100,14 @@ function stageSection(c, ctx) {
   }
   if (!primary) return null;
   const scale = primary === ludwig ? 'Ludwig' : 'Norwood';
+  const zones = describeZones((primary === ludwig ? c.ludwig : c.norwood)?.measurements?.zones);
   const max = scale === 'Ludwig' ? 3 : 7;
   const listId = uid('probs');
   return section(
     'result-stage',
     'Your hair loss',
     h('p', { class: 'headline', 'data-stage': primary.stage, text: primary.headline }),
+    zones ? h('p', { class: 'zones', text: zones }) : null,
     h('p', { text: primary.detail }),
     primary.probabilities.length
       ? h(

@@ -180,3 +180,29 @@ describe('qualityNotes', async () => {
     expect(q.qualityNotes(null)).toEqual({ errors: [], warnings: [] });
   });
 });
+
+describe('zones and Ludwig none', async () => {
+  const z = await webModule<{
+    describeZones(zones: unknown): string | null;
+    describeLudwig(l: unknown): { headline: string; level: number } | null;
+  }>('describe.js');
+  it('lists the bare share of each measured zone, most first', () => {
+    const zones = {
+      frontal: { bald: 0.34, photos: [0] },
+      templeLeft: { bald: 0.52, photos: [0] },
+      templeRight: { bald: null, photos: [] },
+      midScalp: { bald: 0.2, photos: [1] },
+      crown: { bald: 0.61, photos: [1] },
+      donor: { bald: 0.02, photos: [2] },
+    };
+    expect(z.describeZones(zones)).toBe('Bare scalp by area, roughly: crown 60 %, left temple 50 %, front 35 %, top 20 %, back and sides 0 %.');
+    expect(z.describeZones({ frontal: { bald: null } })).toBeNull();
+    expect(z.describeZones(undefined)).toBeNull();
+  });
+
+  it('says when a woman shows no thinning', () => {
+    const r = z.describeLudwig({ assessable: true, grade: 'none', confidence: 0.9 });
+    expect(r).toMatchObject({ level: 0, headline: 'No clear thinning over the top of the head (about 90 % sure)' });
+    expect(z.describeLudwig({ assessable: true, grade: 'II', confidence: 0.6 })!.headline).toContain('(Ludwig II, about 60 % sure)');
+  });
+});
