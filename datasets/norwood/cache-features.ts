@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { modelDir } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
-import { NorwoodFeatureModel, type PhotoFeatures } from '../../src/vision/norwood/features.js';
+import { NorwoodFeatureModel, splitFeatureRows, type PhotoFeatures } from '../../src/vision/norwood/features.js';
 import { NORWOOD_CACHE } from './mask-cache.js';
 import { readLabelledPhotos } from './photos.js';
 
@@ -18,13 +18,30 @@ export function featureCachePath(id: string, file: string): string {
   return resolve(NORWOOD_CACHE, `features-${id}`, basename(file).replace(/\.[^.]+$/, '.f32'));
 }
 
-export function readCachedFeatures(id: string, file: string, dim: number): PhotoFeatures | null {
+export function featureSettings(dir = modelDir('norwood-features')): { dim: number; levelDim: number } {
+  const card = JSON.parse(readFileSync(resolve(dir, 'card.json'), 'utf8')) as { input: { dim: number; levelDim?: number } };
+  return { dim: card.input.dim, levelDim: card.input.levelDim ?? 0 };
+}
+
+/** Cached output rows (4 x (dim + levelDim) float32) of one photo, split. */
+export function readCachedFeatures(id: string, file: string, dim: number, levelDim: number): PhotoFeatures | null {
   const path = featureCachePath(id, file);
   if (!existsSync(path)) return null;
   const buf = readFileSync(path);
   const all = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length));
-  if (all.length !== 4 * dim) throw new Error(`${path}: expected ${4 * dim} floats, got ${all.length}`);
-  return { model: id, embeddings: [0, 1, 2, 3].map((k) => all.slice(k * dim, (k + 1) * dim)) };
+  return splitFeatureRows(all, dim, levelDim, id);
+}
+
+/** The inverse of splitFeatureRows: 4 rows of embedding ++ level scores. */
+export function featureRows(f: PhotoFeatures): Float32Array {
+  const dim = f.embeddings[0].length;
+  const row = dim + (f.levelScores[0]?.length ?? 0);
+  const all = new Float32Array(4 * row);
+  for (let k = 0; k < 4; k++) {
+    all.set(f.embeddings[k], k * row);
+    all.set(f.levelScores[k] ?? [], k * row + dim);
+  }
+  return all;
 }
 
 export async function cacheFeatures(threads = Number(process.env.THREADS ?? 1)): Promise<string> {
@@ -36,8 +53,7 @@ export async function cacheFeatures(threads = Number(process.env.THREADS ?? 1)):
     const out = featureCachePath(id, p.file);
     if (existsSync(out)) continue;
     const f = await model.extract(await readRgbImage(p.path));
-    const all = new Float32Array(4 * model.settings.dim);
-    f.embeddings.forEach((e, k) => all.set(e, k * model.settings.dim));
+    const all = featureRows(f);
     mkdirSync(resolve(out, '..'), { recursive: true });
     writeFileSync(out, Buffer.from(all.buffer));
     if (++done % 100 === 0) console.log(`${done} embeddings cached (${((Date.now() - t0) / done).toFixed(0)} ms/photo)`);

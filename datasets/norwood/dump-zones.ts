@@ -5,18 +5,19 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import { parseGeometryParams } from '../../src/vision/geometry/params.js';
-import { featureModelId, readCachedFeatures } from './cache-features.js';
+import { featureModelId, featureSettings, readCachedFeatures } from './cache-features.js';
 import { maskCachePath, readCachedSeg } from './mask-cache.js';
 import { readLabelledPhotos } from './photos.js';
 
 export async function dumpZones(segId: string, paramsPath: string, out: string): Promise<void> {
   const params = parseGeometryParams((JSON.parse(readFileSync(paramsPath, 'utf8')) as { geometry: unknown }).geometry, paramsPath);
   const fid = featureModelId();
+  const fs = featureSettings();
   const ws = createWriteStream(out);
   for (const ph of readLabelledPhotos()) {
     const seg = readCachedSeg(maskCachePath(segId, ph.file));
     if (!seg) throw new Error(`no cached mask for ${ph.file}`);
-    const features = readCachedFeatures(fid, ph.file, 624) ?? undefined;
+    const features = readCachedFeatures(fid, ph.file, fs.dim, fs.levelDim) ?? undefined;
     if (!features) throw new Error(`no cached features for ${ph.file}`);
     const given = analyzeGeometry(seg, ph.view, { features, params });
     const auto = analyzeGeometry(seg, 'auto', { features, params });

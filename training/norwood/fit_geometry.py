@@ -164,6 +164,64 @@ def evaluate(D, test_mask, mean, scale, W, b, use_image):
     }
 
 
+def fit_logistic(X, y, w, l2):
+    Xt = torch.from_numpy(X).float()
+    yt = torch.from_numpy(y).float()
+    wt = torch.from_numpy(w).float()
+    beta = torch.zeros(X.shape[1], requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+
+    def closure():
+        if beta.grad is not None:
+            beta.grad.zero_()
+            b.grad.zero_()
+        z = Xt @ beta + b
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(z, yt, reduction='none') * wt).sum() / wt.sum() + l2 * (beta ** 2).sum()
+        loss.backward()
+        return loss
+
+    lbfgs([beta, b], closure, 300)
+    return beta.detach().numpy(), float(b.detach())
+
+
+def fit_head(seg_id, rows, fid, pool_people, test_people):
+    """Head / no-head on the mean embedding: photos of the pool's people vs the non-head set's fit part."""
+    manifest = os.path.join(CACHE, f'nonhead-{seg_id}.json')
+    if not os.path.exists(manifest):
+        print('no non-head set cached: head check from masks only')
+        return None, None
+    neg = json.load(open(manifest))
+    key = lambda f: os.path.splitext(os.path.basename(f))[0]
+    pos_rows = [r for r in rows if r['subject'] in pool_people]
+    neg_fit = [e for e in neg if e['use'] == 'fit']
+    Ep = load_embeddings([r['key'] for r in pos_rows], fid).mean(1)
+    En = load_embeddings([key(e['file']) for e in neg_fit], fid).mean(1)
+    X = np.concatenate([Ep, En])
+    y = np.concatenate([np.ones(len(Ep)), np.zeros(len(En))])
+    w = np.concatenate([np.full(len(Ep), 0.5 / len(Ep)), np.full(len(En), 0.5 / len(En))])
+    mean, scale = standardiser(X)
+    beta, b = fit_logistic((X - mean) / scale, y, w, 0.01)
+    # threshold: low, so that real heads are kept (the mask check still applies)
+    zp = ((Ep - mean) / scale) @ beta + b
+    thr_z = float(np.quantile(zp, 0.005)) - 0.5
+    threshold = float(1 / (1 + np.exp(-thr_z)))
+    model = linear_json(['nohead', 'head'], mean, scale, [-beta / 2, beta / 2], [-b / 2, b / 2])
+    model['threshold'] = round(threshold, 6)
+    rep = {'threshold': threshold, 'fitPositives': len(Ep), 'fitNegatives': len(En)}
+    neg_eval = [e for e in neg if e['use'] == 'eval']
+    if neg_eval:
+        Ee = load_embeddings([key(e['file']) for e in neg_eval], fid).mean(1)
+        ze = ((Ee - mean) / scale) @ beta + b
+        rep['evalNegativesRejected'] = float((ze < thr_z).mean())
+    te_rows = [r for r in rows if r['subject'] in test_people]
+    if te_rows:
+        Et = load_embeddings([r['key'] for r in te_rows], fid).mean(1)
+        zt = ((Et - mean) / scale) @ beta + b
+        rep['heldOutHeadsKept'] = float((zt >= thr_z).mean())
+    print('head check', json.dumps(rep), flush=True)
+    return model, rep
+
+
 def main():
     seg_id, people, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
     rows = read_jsonl(os.path.join(CACHE, f'orient-{seg_id}.jsonl'))
@@ -211,12 +269,15 @@ def main():
     geo = params.get('geometry', {})
     geo['orientationMask'] = report['mask']['model']
     geo['orientationJoint'] = report['joint']['model']
+    head_model, head_rep = fit_head(seg_id, rows, fid, pool, set(test_people) if people == 'train' else set())
+    geo['headImage'] = head_model
     params['geometry'] = geo
     meta = params.setdefault('meta', {})
     meta['segmenter'] = seg_id
     meta['featureModel'] = fid
     meta['people'] = people
     meta['orientation'] = {n: {k: v for k, v in report[n].items() if k not in ('model', 'turns')} for n in report}
+    meta['headCheck'] = head_rep
     with open(out_path, 'w') as f:
         json.dump(params, f)
     with open(os.path.join(CACHE, f'turns-{seg_id}-{people}.json'), 'w') as f:

@@ -4,7 +4,7 @@
 import type { Segmentation } from '../image.js';
 import { downsampleSegmentation } from './downsample.js';
 import { headRegion, traceOutline } from './head.js';
-import { measureHairline } from './hairline.js';
+import { measureHairline, measurePartWidth } from './hairline.js';
 import { linearScores, softmax } from './linear.js';
 import { decideOrientation, jointProbabilities, orientationFeatures, turnScores, viewMarginals } from './orientation.js';
 import { loadGeometryParams, type GeometryParams } from './params.js';
@@ -200,7 +200,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   const imageHead = headProbability === null || headProbability >= (params.headImage?.threshold ?? 0.5);
   const headFound = maskHead && imageHead;
   if (!headFound) reasons.push(REASON_NO_HEAD);
-  else if (scalpFraction < rules.minScalpFraction) reasons.push(REASON_LITTLE_SCALP);
+  else if (scalpFraction < rules.minScalpFraction || bh < rules.minHeadAspect * bw) reasons.push(REASON_LITTLE_SCALP);
 
   const outline = traceOutline(head.mask, W, H).map(([x, y]) => [round2(x * sx), round2(y * sy)] as [number, number]);
   return {
@@ -226,6 +226,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     scalpFraction: round4(scalpFraction),
     zones,
     hairline,
+    partWidth: headView === 'top' ? measurePartWidth(cp, cmask, box) : null,
     baldGrid,
     headGrid,
   };

@@ -8,24 +8,27 @@ const HAIR_EDGE = 0.5;
 /** Rows of hair in a row needed to call it the edge (ignores stray hairs on the forehead). */
 const RUN = 2;
 
-/** Recession of one column: distance from the box's front (bottom) edge to the first run of hair. */
+/**
+ * Recession of one column: distance from the front of the head in that column (its lowest head pixel
+ * inside the box, so the skull's curve does not read as recession) to the first run of hair behind it.
+ */
 export function columnRecession(p: Planes, mask: Uint8Array, x: number, y0: number, y1: number, boxWidth: number): number | null {
   let run = 0;
-  let seen = 0;
+  let front = -1;
   for (let y = y1 - 1; y >= y0; y--) {
     const i = y * p.width + x;
     if (!mask[i]) {
       run = 0;
       continue;
     }
-    seen++;
+    if (front < 0) front = y;
     const tot = p.hair[i] + p.skin[i] + p.scar[i];
     const hairy = tot > 0 && p.hair[i] / tot >= HAIR_EDGE;
     run = hairy ? run + 1 : 0;
-    if (run >= RUN) return (y1 - (y + RUN - 1) - 1) / boxWidth;
+    if (run >= RUN) return (front - (y + RUN - 1)) / boxWidth;
   }
   // no hair at all in this column of the head: recession reaches the back of the box
-  return seen > 0 ? (y1 - y0) / boxWidth : null;
+  return front >= 0 ? (front - y0 + 1) / boxWidth : null;
 }
 
 function median(xs: number[]): number | null {
@@ -54,4 +57,32 @@ export function measureHairline(p: Planes, mask: Uint8Array, box: { x0: number; 
   const r4 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e4) / 1e4);
   const templeExcess = centre !== null && left !== null && right !== null ? (left + right) / 2 - centre : null;
   return { centre: r4(centre), left: r4(left), right: r4(right), templeExcess: r4(templeExcess) };
+}
+
+/**
+ * Width of the bald strip along the midline of a top view (the part line), in head widths: for each row
+ * of the mid-scalp (v from 0.3 to 0.85 of the box), the bald run through the centre column; the median.
+ */
+export function measurePartWidth(p: Planes, mask: Uint8Array, box: { x0: number; y0: number; x1: number; y1: number }): number | null {
+  const w = box.x1 - box.x0;
+  const h = box.y1 - box.y0;
+  if (w < 8 || h < 8) return null;
+  const cx = Math.floor((box.x0 + box.x1) / 2);
+  const bald = (i: number): boolean => {
+    const tot = p.hair[i] + p.skin[i] + p.scar[i];
+    return mask[i] === 1 && tot > 0 && p.hair[i] / tot < HAIR_EDGE;
+  };
+  const widths: number[] = [];
+  for (let y = Math.floor(box.y0 + 0.3 * h); y < Math.ceil(box.y0 + 0.85 * h); y++) {
+    if (!mask[y * p.width + cx]) continue;
+    let run = 0;
+    if (bald(y * p.width + cx)) {
+      run = 1;
+      for (let x = cx - 1; x >= box.x0 && bald(y * p.width + x); x--) run++;
+      for (let x = cx + 1; x < box.x1 && bald(y * p.width + x); x++) run++;
+    }
+    widths.push(run / w);
+  }
+  const m = median(widths);
+  return m === null ? null : Math.round(m * 1e4) / 1e4;
 }

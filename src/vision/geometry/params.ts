@@ -12,6 +12,8 @@ export interface GeometryRules {
   minScalpFraction: number;
   /** head region above this fraction, touching >= 3 sides: a closeup (when the view is auto) */
   closeupHeadFraction: number;
+  /** head region's height / width below this: only a sliver of the head is in frame (too little scalp) */
+  minHeadAspect: number;
   /** a zone is measured when its scalp pixels reach this fraction of the head region */
   minZoneFraction: number;
 }
@@ -30,6 +32,7 @@ export const DEFAULT_RULES: GeometryRules = {
   minHeadFraction: 0.03,
   minScalpFraction: 0.03,
   closeupHeadFraction: 0.92,
+  minHeadAspect: 0.3,
   minZoneFraction: 0.02,
 };
 

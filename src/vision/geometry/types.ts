@@ -53,6 +53,8 @@ export interface Coverage {
 export interface PhotoFeatures {
   model: string;
   embeddings: Float32Array[];
+  /** per quarter-turn, the fine-tuned level scores, one per head view (HEAD_VIEWS order) */
+  levelScores: Float32Array[];
 }
 
 export interface PhotoGeometry {
@@ -86,6 +88,8 @@ export interface PhotoGeometry {
   scalpFraction: number;
   zones: Record<ZoneName, ZoneMeasure>;
   hairline: Hairline;
+  /** top view: median width of the bald strip along the midline (the part), in head widths; else null */
+  partWidth: number | null;
   /** bald fraction on a GRID x GRID lattice over the canonical (upright, face-left for profiles) head box,
    * row-major from the top; null where a cell holds too little head */
   baldGrid: (number | null)[];

@@ -11,7 +11,10 @@ import type { PhotoFeatures } from '../geometry/types.js';
 
 export interface FeatureModelSettings {
   size: number;
+  /** embedding length (the first dim outputs of each row) */
   dim: number;
+  /** level scores after the embedding in each output row (one per head view); 0 for an embedding-only model */
+  levelDim: number;
   mean: [number, number, number];
   std: [number, number, number];
 }
@@ -43,6 +46,18 @@ export function rotateChwCcw(src: Float32Array, channels: number, size: number, 
   return out;
 }
 
+/** Output rows [4, dim + levelDim] -> per-turn embeddings and level scores. */
+export function splitFeatureRows(data: Float32Array, dim: number, levelDim: number, model: string): PhotoFeatures {
+  const row = dim + levelDim;
+  if (data.length !== 4 * row) throw new Error(`feature model returned ${data.length} values, expected ${4 * row}`);
+  const turns = [0, 1, 2, 3];
+  return {
+    model,
+    embeddings: turns.map((k) => data.slice(k * row, k * row + dim)),
+    levelScores: turns.map((k) => data.slice(k * row + dim, (k + 1) * row)),
+  };
+}
+
 export class NorwoodFeatureModel {
   private constructor(
     private readonly model: OnnxModel,
@@ -65,8 +80,7 @@ export class NorwoodFeatureModel {
     const batch = new Float32Array(4 * plane);
     for (let k = 0; k < 4; k++) batch.set(rotateChwCcw(base, 3, size, k), k * plane);
     const out = await this.model.run(batch, [4, 3, size, size]);
-    if (out.data.length !== 4 * dim) throw new Error(`feature model returned ${out.data.length} values, expected ${4 * dim}`);
-    return { model: this.name, embeddings: [0, 1, 2, 3].map((k) => out.data.slice(k * dim, (k + 1) * dim)) };
+    return splitFeatureRows(out.data, dim, this.settings.levelDim ?? 0, this.name);
   }
 
   release(): Promise<void> {

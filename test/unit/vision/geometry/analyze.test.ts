@@ -25,7 +25,7 @@ describe('analyzeGeometry on a drawn top view', () => {
   it('puts the bald patch in the crown zone and leaves the front haired', () => {
     const g = analyzeGeometry(seg, 'top');
     expect(g.zones.crown.visible).toBe(true);
-    expect(g.zones.crown.bald!).toBeGreaterThan(0.4);
+    expect(g.zones.crown.bald!).toBeGreaterThan(0.3);
     expect(g.zones.frontal.bald!).toBeLessThan(0.05);
     expect(g.zones.midScalp.bald!).toBeLessThan(g.zones.crown.bald!);
   });
@@ -58,15 +58,16 @@ describe('hairline recession', () => {
     expect(g.zones.templeRight.bald!).toBeGreaterThan(0.3);
   });
 
-  it('a straight receded band has temples level with the centre', () => {
+  it('a straight receded band: the centre recedes at least as far as the temples (no peninsula)', () => {
     const g = analyzeGeometry(drawHead({ view: 'top', bald: frontBandBald }), 'top');
-    expect(Math.abs(g.hairline.templeExcess!)).toBeLessThan(0.06);
+    expect(g.hairline.templeExcess!).toBeLessThanOrEqual(0);
     expect(g.hairline.centre!).toBeGreaterThan(0.15);
   });
 
   it('a full head of hair has almost no recession', () => {
     const g = analyzeGeometry(drawHead({ view: 'top' }), 'top');
-    expect(g.hairline.centre!).toBeLessThan(0.2);
+    expect(g.hairline.centre!).toBeLessThan(0.05);
+    expect(Math.abs(g.hairline.templeExcess!)).toBeLessThan(0.05);
     expect(g.zones.frontal.bald!).toBeLessThan(0.05);
   });
 });

@@ -61,7 +61,7 @@ describe('downsampleSegmentation', () => {
 
 describe('head region primitives', () => {
   it('labels 4-connected components', () => {
-    const m = Uint8Array.from([1, 1, 0, 0, 0, 0, 0, 1, 1]);
+    const m = Uint8Array.from([1, 1, 0, 0, 0, 1, 0, 1, 1]);
     const { sizes } = connectedComponents(m, 3, 3);
     expect(sizes.slice(1).sort()).toEqual([2, 3]);
   });

@@ -1,0 +1,153 @@
+// Norwood grade of one person from any subset of their photos: each assessable photo gives a distribution
+// over the fitted major levels (ordinal model of its view, on mask zones + image level score); the
+// distributions are pooled log-linearly with per-view weights; the zone rules then add level 1 and the
+// A / vertex variants (rules.ts). Pure: geometry (+ features) and parameters in, result out.
+import { HEAD_VIEWS, ZONES, type HeadView, type PhotoFeatures, type PhotoGeometry, type View, type ZoneName } from '../geometry/types.js';
+import { ordinalProbabilities, poolLogLinear } from './ordinal.js';
+import { loadGraderParams, type GraderParams } from './params.js';
+import { looksLevel1, stageFor, type StageRules } from './rules.js';
+import { MAJOR_LEVELS, type FusedZone, type MajorLevel, type NorwoodMeasurements, type NorwoodResult, type ViewContribution } from './types.js';
+import { maskFeatureVector } from './view-features.js';
+
+export interface GradeOptions {
+  /** image features of each photo, same order as the geometries (undefined where missing) */
+  features?: (PhotoFeatures | undefined)[];
+  params?: GraderParams;
+  /** clinic overrides of the rule thresholds */
+  rules?: Partial<StageRules>;
+}
+
+/** How well each view shows each zone (0 = not at all): the crown from top/back, the hairline from front/top. */
+export const ZONE_VIEW_WEIGHT: Record<ZoneName, Partial<Record<View, number>>> = {
+  frontal: { front: 1, top: 1, left: 0.3, right: 0.3 },
+  templeLeft: { front: 1, top: 1, left: 0.7 },
+  templeRight: { front: 1, top: 1, right: 0.7 },
+  midScalp: { top: 1, front: 0.6, left: 0.4, right: 0.4, back: 0.3 },
+  crown: { top: 1, back: 1, left: 0.4, right: 0.4 },
+  donor: { back: 1, left: 0.7, right: 0.7, top: 0.3 },
+};
+const HAIRLINE_VIEWS: readonly View[] = ['front', 'top'];
+
+export const REASON_NO_USABLE_PHOTO = 'no photo shows enough scalp to grade';
+const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** The image model's level score of a photo for its view: mean over the 4 quarter-turns. */
+export function imageLevelScore(f: PhotoFeatures, view: HeadView): number {
+  if (!f.levelScores || f.levelScores.length !== 4) throw new RangeError('features need 4 levelScores (one per quarter-turn)');
+  const j = HEAD_VIEWS.indexOf(view);
+  return f.levelScores.reduce((s, t) => s + t[j], 0) / 4;
+}
+
+export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): NorwoodMeasurements {
+  const zones = {} as Record<ZoneName, FusedZone>;
+  for (const z of ZONES) {
+    let s = 0;
+    let w = 0;
+    const photos: number[] = [];
+    views.forEach((g, i) => {
+      const wt = ZONE_VIEW_WEIGHT[z][g.view] ?? 0;
+      const b = g.zones[z].bald;
+      if (!usable[i] || wt <= 0 || b === null) return;
+      s += wt * b;
+      w += wt;
+      photos.push(i);
+    });
+    zones[z] = { bald: w > 0 ? r4(s / w) : null, photos };
+  }
+  const mean = (pick: (g: PhotoGeometry) => number | null, allowed: readonly View[] | null): number | null => {
+    const xs = views.filter((g, i) => usable[i] && (!allowed || allowed.includes(g.view))).map(pick).filter((x): x is number => x !== null);
+    return xs.length ? r4(xs.reduce((a, b) => a + b, 0) / xs.length) : null;
+  };
+  return {
+    zones,
+    hairline: { centre: mean((g) => g.hairline.centre, HAIRLINE_VIEWS), templeExcess: mean((g) => g.hairline.templeExcess, HAIRLINE_VIEWS) },
+    bald: mean((g) => g.coverage.skin + g.coverage.scar, null),
+  };
+}
+
+export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): NorwoodResult {
+  if (!Array.isArray(views)) throw new TypeError('views must be an array of PhotoGeometry');
+  if (opts.features && opts.features.length !== views.length) {
+    throw new RangeError(`features has ${opts.features.length} entries for ${views.length} photos`);
+  }
+  const params = opts.params ?? loadGraderParams();
+  const rules: StageRules = {
+    level1: { ...params.rules.level1, ...(opts.rules?.level1 ?? {}) },
+    aVariant: { ...params.rules.aVariant, ...(opts.rules?.aVariant ?? {}) },
+    vertex: { ...params.rules.vertex, ...(opts.rules?.vertex ?? {}) },
+  };
+  const levels = params.levels;
+  const perView = new Map<View, number>();
+  for (const g of views) if (g.assessable && g.view !== 'closeup') perView.set(g.view, (perView.get(g.view) ?? 0) + 1);
+
+  const dists: number[][] = [];
+  const weights: number[] = [];
+  const usable: boolean[] = [];
+  const contributions: ViewContribution[] = views.map((g, i) => {
+    const reasons = [...g.reasons];
+    if (g.assessable && g.view === 'closeup') reasons.push('a closeup does not show the hair-loss pattern');
+    if (reasons.length > 0 || g.view === 'closeup') {
+      usable.push(false);
+      return { photo: i, view: g.view, assessable: false, weight: 0, level: null, probabilities: null, reasons };
+    }
+    const view = g.view as HeadView;
+    const vm = params.views[view];
+    const f = opts.features?.[i];
+    const mask = maskFeatureVector(g);
+    const full = Boolean(f && vm.full);
+    const p = full ? ordinalProbabilities(vm.full!, [imageLevelScore(f!, view), ...mask]) : ordinalProbabilities(vm.maskOnly, mask);
+    const w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
+    dists.push(p);
+    weights.push(w);
+    usable.push(true);
+    let best = 0;
+    p.forEach((v, j) => (v > p[best] ? (best = j) : 0));
+    return {
+      photo: i,
+      view,
+      assessable: true,
+      weight: r4(w),
+      level: levels[best],
+      probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(p[j])])),
+      reasons: [],
+    };
+  });
+
+  const measurements = fuseMeasurements(views, usable);
+  const zeros = Object.fromEntries(MAJOR_LEVELS.map((l) => [String(l), 0]));
+  if (dists.length === 0) {
+    const reasons = [REASON_NO_USABLE_PHOTO, ...new Set(contributions.flatMap((c) => c.reasons))];
+    return { assessable: false, reasons, stage: null, level: null, probabilities: zeros, confidence: 0, rules: [], measurements, views: contributions };
+  }
+
+  const pooled = poolLogLinear(dists, weights);
+  const probs = new Map<number, number>(MAJOR_LEVELS.map((l) => [l, 0]));
+  levels.forEach((l, j) => probs.set(l, pooled[j]));
+  const applied: string[] = [];
+  // Level 1 is not in the data: it takes the lowest fitted level's mass when the front shows no recession.
+  const lowest = levels[0];
+  const l1 = looksLevel1(measurements, rules);
+  if (lowest === 2 && l1 === true) {
+    probs.set(1, probs.get(2)!);
+    probs.set(2, 0);
+    applied.push('hairline and temples still haired: level 2 read as level 1 (rule, not fitted)');
+  }
+  let level = MAJOR_LEVELS[0] as MajorLevel;
+  for (const l of MAJOR_LEVELS) if (probs.get(l)! > probs.get(level)!) level = l;
+  const decision = stageFor(level, measurements, rules);
+  if (decision.rule) applied.push(decision.rule);
+  const reasons: string[] = [];
+  if (decision.unchecked) reasons.push(decision.unchecked);
+  if (lowest === 2 && l1 === null && level === 2) reasons.push('level 1 not checked: no front or top photo shows the hairline and temples');
+  return {
+    assessable: true,
+    reasons,
+    stage: decision.stage,
+    level,
+    probabilities: Object.fromEntries(MAJOR_LEVELS.map((l) => [String(l), r4(probs.get(l)!)])),
+    confidence: r4(probs.get(level)!),
+    rules: applied,
+    measurements,
+    views: contributions,
+  };
+}

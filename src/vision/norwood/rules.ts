@@ -1,0 +1,70 @@
+// The zone rules layered on the fitted major level (Norwood 1975, DOMAIN.md): level 1, the A variants
+// and 3 vertex. The labelled data has levels 2-7 only and no variants, so these rules are NOT validated
+// by labels; their thresholds are set from the definitions and the measured spread (see the card).
+import type { MajorLevel, NorwoodMeasurements, NorwoodStage } from './types.js';
+
+export interface StageRules {
+  /** level 1 instead of 2: temples and front still haired (bald fractions at most these) */
+  level1: { maxTempleBald: number; maxFrontalBald: number; maxTempleExcess: number };
+  /** A variant (levels 2-5): the front recedes as one band, no peninsula, no separate crown patch */
+  aVariant: { maxTempleExcess: number; minFrontalBald: number; maxCrownBald: number };
+  /** 3 vertex: level 3 with a bald crown */
+  vertex: { minCrownBald: number };
+}
+
+export const DEFAULT_STAGE_RULES: StageRules = {
+  level1: { maxTempleBald: 0.15, maxFrontalBald: 0.1, maxTempleExcess: 0.05 },
+  aVariant: { maxTempleExcess: 0, minFrontalBald: 0.5, maxCrownBald: 0.3 },
+  vertex: { minCrownBald: 0.5 },
+};
+
+function templeBald(m: NorwoodMeasurements): number | null {
+  const l = m.zones.templeLeft.bald;
+  const r = m.zones.templeRight.bald;
+  if (l === null && r === null) return null;
+  return Math.max(l ?? 0, r ?? 0);
+}
+
+/**
+ * Whether the front shows no real recession (level 1 rather than 2). null when no photo shows the
+ * frontal hairline and both temples, so the two cannot be told apart.
+ */
+export function looksLevel1(m: NorwoodMeasurements, r: StageRules = DEFAULT_STAGE_RULES): boolean | null {
+  const t = templeBald(m);
+  const f = m.zones.frontal.bald;
+  if (t === null || f === null) return null;
+  const excessOk = m.hairline.templeExcess === null || m.hairline.templeExcess <= r.level1.maxTempleExcess;
+  return t <= r.level1.maxTempleBald && f <= r.level1.maxFrontalBald && excessOk;
+}
+
+export interface StageDecision {
+  stage: NorwoodStage;
+  /** the rule that made the stage differ from the plain major level, if any */
+  rule: string | null;
+  /** set when a variant could not be checked for lack of views */
+  unchecked: string | null;
+}
+
+export function stageFor(level: MajorLevel, m: NorwoodMeasurements, r: StageRules = DEFAULT_STAGE_RULES): StageDecision {
+  if (!Number.isInteger(level) || level < 1 || level > 7) throw new RangeError(`level must be 1..7, got ${level}`);
+  const plain = String(level) as NorwoodStage;
+  if (level === 1 || level >= 6) return { stage: plain, rule: null, unchecked: null };
+  const crown = m.zones.crown.bald;
+  const excess = m.hairline.templeExcess;
+  const frontal = m.zones.frontal.bald;
+  if (level === 3 && crown !== null && crown >= r.vertex.minCrownBald) {
+    return { stage: '3V', rule: `crown bald ${crown.toFixed(2)} >= ${r.vertex.minCrownBald} at level 3: vertex variant`, unchecked: null };
+  }
+  if (excess === null || frontal === null) {
+    return { stage: plain, rule: null, unchecked: 'A variant not checked: no front or top photo shows the hairline' };
+  }
+  const crownClear = crown === null || crown <= r.aVariant.maxCrownBald;
+  if (excess <= r.aVariant.maxTempleExcess && frontal >= r.aVariant.minFrontalBald && crownClear) {
+    return {
+      stage: `${level}A` as NorwoodStage,
+      rule: `front receded as one band (temple excess ${excess.toFixed(2)} <= ${r.aVariant.maxTempleExcess}, frontal bald ${frontal.toFixed(2)}), no crown patch: A variant`,
+      unchecked: null,
+    };
+  }
+  return { stage: plain, rule: null, unchecked: level === 3 && crown === null ? 'vertex variant not checked: no top or back photo shows the crown' : null };
+}

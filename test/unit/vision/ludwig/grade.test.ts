@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
+import { gradeLudwig } from '../../../../src/vision/ludwig/grade.js';
+import { drawHead, flat } from '../geometry/synthetic-head.js';
+
+// Female pattern: diffuse thinning centred on the part line and crown, the frontal edge kept.
+function woman(partHalfWidth: number, crownRadius: number) {
+  const bald = (u: number, v: number): boolean =>
+    (Math.abs(u) < partHalfWidth && v > -0.7 && v < 0.75) || u * u + (v + 0.2) ** 2 < crownRadius * crownRadius;
+  return analyzeGeometry(drawHead({ view: 'top', bald }), 'top');
+}
+
+describe('gradeLudwig on drawn top views', () => {
+  it.each([
+    [0, 0, 'none'],
+    [0.06, 0, 'I'],
+    [0.15, 0.4, 'II'],
+    [0.3, 0.75, 'III'],
+  ] as const)('part half-width %s, crown radius %s -> %s', (part, crown, grade) => {
+    const r = gradeLudwig([woman(part, crown)]);
+    expect(r.assessable).toBe(true);
+    expect(r.grade).toBe(grade);
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('measures a wider part for a wider bald strip', () => {
+    const narrow = gradeLudwig([woman(0.05, 0)]).measurements.partWidth!;
+    const wide = gradeLudwig([woman(0.2, 0)]).measurements.partWidth!;
+    expect(wide).toBeGreaterThan(narrow);
+    expect(narrow).toBeGreaterThan(0);
+  });
+
+  it('notes a receded frontal hairline', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top', bald: (_u, v) => v > 0.4 }), 'top');
+    expect(gradeLudwig([g]).notes.join(' ')).toMatch(/frontal hairline is receded/);
+  });
+
+  it('a back view alone grades from the crown, without a part line', () => {
+    const back = analyzeGeometry(drawHead({ view: 'back', bald: (u, v) => u * u + (v + 0.5) ** 2 < 0.5 }), 'back');
+    const r = gradeLudwig([back]);
+    expect(r.assessable).toBe(true);
+    expect(r.measurements.partWidth).toBeNull();
+    expect(r.notes.join(' ')).toMatch(/part line was not measured/);
+  });
+
+  it('no usable photo: not assessable, with reasons', () => {
+    const r = gradeLudwig([analyzeGeometry(flat(0), 'auto')]);
+    expect(r.assessable).toBe(false);
+    expect(r.grade).toBeNull();
+    expect(r.reasons.join(' ')).toMatch(/no head found/);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
+import type { PhotoGeometry } from '../../../../src/vision/geometry/types.js';
+import { gradeNorwood, REASON_NO_USABLE_PHOTO } from '../../../../src/vision/norwood/grade.js';
+import type { GraderParams, OrdinalModel } from '../../../../src/vision/norwood/params.js';
+import { DEFAULT_STAGE_RULES } from '../../../../src/vision/norwood/rules.js';
+import { MASK_FEATURES } from '../../../../src/vision/norwood/view-features.js';
+import { drawHead, flat } from '../geometry/synthetic-head.js';
+
+// A hand-made grader: every view reads only the overall bald share (the third-last mask feature),
+// so the expected levels are known: latent = 10 * bald, thresholds at 2.5, 4, 5.5, 7, 8.5 (levels 2..7).
+function ordinalOnBald(): OrdinalModel {
+  const mean = new Array(MASK_FEATURES).fill(0);
+  const scale = new Array(MASK_FEATURES).fill(1);
+  const beta = new Array(MASK_FEATURES).fill(0);
+  beta[MASK_FEATURES - 3] = 10;
+  return { mean, scale, beta, thresholds: [2.5, 4, 5.5, 7, 8.5] };
+}
+const vm = { full: null, maskOnly: ordinalOnBald(), weight: 1, weightMaskOnly: 1 };
+const params: GraderParams = {
+  levels: [2, 3, 4, 5, 6, 7],
+  views: { front: vm, top: vm, left: vm, right: vm, back: vm },
+  rules: DEFAULT_STAGE_RULES,
+};
+
+/** A top view whose scalp is bald inside radius r around the crown-to-front axis. */
+function topWithBald(r: number): PhotoGeometry {
+  return analyzeGeometry(drawHead({ view: 'top', bald: (u, v) => u * u + (v + 0.1) ** 2 < r * r }), 'top');
+}
+
+describe('gradeNorwood fusion', () => {
+  const light = topWithBald(0.3);
+  const heavy = topWithBald(0.85);
+  const back = analyzeGeometry(drawHead({ view: 'back', bald: (u, v) => u * u + (v + 0.4) ** 2 < 0.2 }), 'back');
+
+  it('a single photo gives a level, probabilities over 1..7 that sum to 1, and a confidence', () => {
+    const r = gradeNorwood([light], { params });
+    expect(r.assessable).toBe(true);
+    expect(Object.keys(r.probabilities)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(Object.values(r.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(r.confidence).toBe(r.probabilities[String(r.level)]);
+    expect(r.views).toHaveLength(1);
+    expect(r.views[0].weight).toBe(1);
+  });
+
+  it('more bald scalp gives a higher level', () => {
+    expect(gradeNorwood([heavy], { params }).level!).toBeGreaterThan(gradeNorwood([light], { params }).level!);
+  });
+
+  it('fuses any subset: the pooled answer lies between the photos', () => {
+    const a = gradeNorwood([light], { params }).level!;
+    const b = gradeNorwood([heavy], { params }).level!;
+    const both = gradeNorwood([light, heavy], { params }).level!;
+    expect(both).toBeGreaterThanOrEqual(Math.min(a, b));
+    expect(both).toBeLessThanOrEqual(Math.max(a, b));
+    const three = gradeNorwood([light, back, heavy], { params });
+    expect(three.views.map((v) => v.view)).toEqual(['top', 'back', 'top']);
+  });
+
+  it('two photos of one view share that view\u2019s weight', () => {
+    const r = gradeNorwood([light, light, back], { params });
+    expect(r.views.map((v) => v.weight)).toEqual([0.5, 0.5, 1]);
+  });
+
+  it('agreeing photos raise the confidence', () => {
+    expect(gradeNorwood([heavy, heavy, back], { params }).confidence).toBeGreaterThanOrEqual(gradeNorwood([heavy], { params }).confidence);
+  });
+
+  it('photos without a head are left out with their reasons; none usable means not assessable', () => {
+    const empty = analyzeGeometry(flat(0), 'auto');
+    const r = gradeNorwood([empty, light], { params });
+    expect(r.assessable).toBe(true);
+    expect(r.views[0]).toMatchObject({ assessable: false, weight: 0, level: null });
+    expect(r.views[0].reasons).toContain('no head found in the photo');
+    const none = gradeNorwood([empty], { params });
+    expect(none).toMatchObject({ assessable: false, stage: null, level: null, confidence: 0 });
+    expect(none.reasons[0]).toBe(REASON_NO_USABLE_PHOTO);
+    expect(Object.values(none.probabilities).every((p) => p === 0)).toBe(true);
+    expect(gradeNorwood([], { params }).assessable).toBe(false);
+  });
+
+  it('a closeup never grades on its own', () => {
+    const close = analyzeGeometry(flat(2), 'auto');
+    expect(close.view).toBe('closeup');
+    expect(gradeNorwood([close], { params }).assessable).toBe(false);
+  });
+
+  it('a full head of hair seen from the top is level 1 by the zone rule', () => {
+    const full = analyzeGeometry(drawHead({ view: 'top' }), 'top');
+    const r = gradeNorwood([full], { params });
+    expect(r.stage).toBe('1');
+    expect(r.level).toBe(1);
+    expect(r.probabilities['2']).toBe(0);
+    expect(r.rules.join(' ')).toMatch(/level 1/);
+  });
+
+  it('reports the fused zone measurements with the photos that showed them', () => {
+    const r = gradeNorwood([light, back], { params });
+    expect(r.measurements.zones.crown.photos).toEqual([0, 1]);
+    expect(r.measurements.zones.frontal.photos).toEqual([0]);
+    expect(r.measurements.zones.donor.bald).not.toBeNull();
+  });
+
+  it('checks its inputs', () => {
+    expect(() => gradeNorwood([light], { params, features: [] })).toThrow(/features has 0 entries/);
+  });
+});

@@ -1,0 +1,220 @@
+"""Stage 5 of the Norwood fit: per-view ordinal level models on [image level score, mask zone features]
+and their log-linear fusion weights, selected by person-grouped 5-fold CV inside the train split, then
+fitted on all train people. The image level scores of train people are out-of-fold (train_cnn.py), so
+the stacker never sees a score from a network that was trained on that person.
+
+  /usr/bin/python3 training/norwood/fit_grader.py <zones.jsonl> <scores.json> <params.json> <report.json>
+"""
+import json
+import sys
+
+import numpy as np
+import torch
+
+from common import HEAD_VIEWS, grouped_folds, lbfgs, metrics, read_jsonl, read_split, standardiser
+from features import MASK_DIM, mask_vector
+
+LEVELS = [2, 3, 4, 5, 6, 7]
+L2_GRID = [0.003, 0.01, 0.03, 0.1, 0.3]
+
+
+def fit_ordinal(X, y, w, l2):
+    Xt = torch.from_numpy(X).double()
+    yt = torch.from_numpy(np.array([LEVELS.index(v) for v in y])).long()
+    wt = torch.from_numpy(w).double()
+    beta = torch.zeros(X.shape[1], dtype=torch.float64, requires_grad=True)
+    th = torch.tensor(np.arange(len(LEVELS) - 1) - 2.0, dtype=torch.float64, requires_grad=True)
+
+    def closure():
+        if beta.grad is not None:
+            beta.grad.zero_()
+            th.grad.zero_()
+        p = ordinal_probs_t(Xt @ beta, th)
+        loss = -(torch.log(p[torch.arange(len(yt)), yt]) * wt).sum() / wt.sum() + l2 * (beta ** 2).sum()
+        loss.backward()
+        return loss
+
+    lbfgs([beta, th], closure, 300)
+    return beta.detach().numpy(), np.sort(th.detach().numpy())
+
+
+def ordinal_probs_t(z, th):
+    cum = torch.sigmoid(torch.sort(th)[0][None, :] - z[:, None])
+    cum = torch.cat([torch.zeros(len(z), 1, dtype=z.dtype), cum, torch.ones(len(z), 1, dtype=z.dtype)], 1)
+    return (cum[:, 1:] - cum[:, :-1]).clamp_min(1e-6)
+
+
+def ordinal_probs(X, beta, th):
+    z = X @ beta
+    cum = 1 / (1 + np.exp(-(th[None, :] - z[:, None])))
+    cum = np.concatenate([np.zeros((len(z), 1)), cum, np.ones((len(z), 1))], 1)
+    p = np.clip(cum[:, 1:] - cum[:, :-1], 1e-6, None)
+    return p / p.sum(1, keepdims=True)
+
+
+class Data:
+    def __init__(self, rows, scores):
+        self.rows = rows
+        self.M = np.stack([mask_vector(r['given']) for r in rows]).astype(np.float64)
+        assert self.M.shape[1] == MASK_DIM
+        self.S = np.array([scores[r['key']][HEAD_VIEWS.index(r['view'])] if r['key'] in scores else np.nan for r in rows])
+        self.y = np.array([r['level'] for r in rows])
+        self.subj = np.array([r['subject'] for r in rows])
+        self.view = np.array([r['view'] for r in rows])
+        self.ok = np.array([bool(r['given']['assessable']) for r in rows])
+        groups = {}
+        for i, r in enumerate(rows):
+            groups.setdefault((r['subject'], r['view']), []).append(i)
+        self.groups = groups
+        self.w = np.array([1 / len(groups[(r['subject'], r['view'])]) for r in rows])
+
+    def X(self, kind):
+        return self.M if kind == 'maskOnly' else np.concatenate([self.S[:, None], self.M], 1)
+
+
+def fit_views(D, sel, kind, l2):
+    models = {}
+    X = D.X(kind)
+    for v in HEAD_VIEWS:
+        tr = sel & (D.view == v) & D.ok
+        mean, scale = standardiser(X[tr])
+        beta, th = fit_ordinal((X[tr] - mean) / scale, D.y[tr], D.w[tr], l2)
+        models[v] = (mean, scale, beta, th)
+    return models
+
+
+def predict_views(D, sel, kind, models):
+    P = np.full((len(D.rows), len(LEVELS)), np.nan)
+    X = D.X(kind)
+    for v in HEAD_VIEWS:
+        m = sel & (D.view == v) & D.ok
+        if m.any():
+            mean, scale, beta, th = models[v]
+            P[m] = ordinal_probs((X[m] - mean) / scale, beta, th)
+    return P
+
+
+def pool(D, P, people, alpha, views=HEAD_VIEWS):
+    """Fused distribution per person: prod over usable photos p^(alpha_v / n_v)."""
+    out = {}
+    for s in people:
+        L = np.zeros(len(LEVELS))
+        used = False
+        for vi, v in enumerate(HEAD_VIEWS):
+            if v not in views:
+                continue
+            idx = [i for i in D.groups.get((s, v), []) if not np.isnan(P[i, 0])]
+            for i in idx:
+                L += alpha[vi] / len(idx) * np.log(P[i])
+                used = True
+        if used:
+            L -= L.max()
+            p = np.exp(L)
+            out[s] = p / p.sum()
+    return out
+
+
+def fit_alpha(D, P, people):
+    """Fusion weights maximising the pooled log-likelihood of the people's levels."""
+    truth = {s: D.y[D.subj == s][0] for s in people}
+    logs = {}
+    for s in people:
+        per = np.zeros((len(HEAD_VIEWS), len(LEVELS)))
+        for vi, v in enumerate(HEAD_VIEWS):
+            idx = [i for i in D.groups.get((s, v), []) if not np.isnan(P[i, 0])]
+            if idx:
+                per[vi] = np.log(P[idx]).mean(0)
+        logs[s] = per
+    A = torch.from_numpy(np.stack([logs[s] for s in people]))
+    Y = torch.tensor([LEVELS.index(truth[s]) for s in people])
+    raw = torch.zeros(len(HEAD_VIEWS), dtype=torch.float64, requires_grad=True)
+
+    def closure():
+        if raw.grad is not None:
+            raw.grad.zero_()
+        alpha = torch.nn.functional.softplus(raw) * 1.0
+        L = (A * alpha[None, :, None]).sum(1)
+        loss = torch.nn.functional.cross_entropy(L, Y) + 0.01 * ((alpha - 0.5) ** 2).sum()
+        loss.backward()
+        return loss
+
+    lbfgs([raw], closure, 200)
+    return torch.nn.functional.softplus(raw).detach().numpy()
+
+
+def evaluate(D, P, people, alpha):
+    sel = np.isin(D.subj, list(people)) & ~np.isnan(P[:, 0])
+    out = {}
+    pred = np.array(LEVELS)[np.nan_to_num(P).argmax(1)]
+    out['perPhoto'] = metrics(D.y[sel], pred[sel])
+    for v in HEAD_VIEWS:
+        m = sel & (D.view == v)
+        out[v] = metrics(D.y[m], pred[m])
+    fused = pool(D, P, people, alpha)
+    ppl = sorted(fused)
+    out['fused'] = metrics([D.y[D.subj == s][0] for s in ppl], [LEVELS[int(np.argmax(fused[s]))] for s in ppl])
+    out['fused']['meanConfidence'] = float(np.mean([fused[s].max() for s in ppl]))
+    return out
+
+
+def cv(D, people, kind, l2, folds):
+    P = np.full((len(D.rows), len(LEVELS)), np.nan)
+    for f in folds:
+        te = np.isin(D.subj, list(f))
+        tr = np.isin(D.subj, list(people)) & ~te
+        P[te] = predict_views(D, te, kind, fit_views(D, tr, kind, l2))[te]
+    return P
+
+
+def to_json(models, kind):
+    r = lambda a: [round(float(x), 6) for x in a]
+    return {v: {'mean': r(m[0]), 'scale': r(m[1]), 'beta': r(m[2]), 'thresholds': r(m[3])} for v, m in models.items()}
+
+
+def main():
+    zones_path, scores_path, params_path, report_path = sys.argv[1:5]
+    rows = read_jsonl(zones_path)
+    scores = json.load(open(scores_path))
+    D = Data(rows, scores)
+    train, test = read_split()
+    folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
+    report = {'levels': LEVELS, 'folds': 5}
+    final = {}
+    for kind in ('maskOnly', 'full'):
+        best = None
+        for l2 in L2_GRID:
+            P = cv(D, train, kind, l2, folds)
+            alpha = fit_alpha(D, P, train)
+            ev = evaluate(D, P, train, alpha)
+            print(kind, 'l2', l2, 'alpha', np.round(alpha, 2).tolist(), json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in ev.items() if k in ('perPhoto', 'fused')}), flush=True)
+            key = ev['fused']['exact'] + ev['fused']['qwk'] + 0.5 * ev['perPhoto']['exact']
+            if best is None or key > best[0]:
+                best = (key, l2, alpha, ev, P)
+        _, l2, alpha, ev, P_cv = best
+        models = fit_views(D, np.isin(D.subj, train), kind, l2)
+        P_te = predict_views(D, np.isin(D.subj, test), kind, models)
+        held = evaluate(D, P_te, test, alpha)
+        # every person once, by a model that never saw them: train people by CV, test people held out
+        P_all = np.where(np.isnan(P_cv), P_te, P_cv)
+        everyone = evaluate(D, P_all, list(train) + list(test), alpha)
+        report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'heldOut': held, 'allPeopleOutOfSample': everyone}
+        print(kind, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in held.items()}), flush=True)
+        final[kind] = (models, alpha)
+    params = json.load(open(params_path))
+    params['grader'] = {
+        'levels': LEVELS,
+        'views': {v: {
+            'full': to_json(final['full'][0], 'full')[v],
+            'maskOnly': to_json(final['maskOnly'][0], 'maskOnly')[v],
+            'weight': round(float(final['full'][1][i]), 6),
+            'weightMaskOnly': round(float(final['maskOnly'][1][i]), 6),
+        } for i, v in enumerate(HEAD_VIEWS)},
+        'rules': params.get('grader', {}).get('rules', {}),
+    }
+    json.dump(params, open(params_path, 'w'))
+    json.dump(report, open(report_path, 'w'), indent=1)
+    print('wrote', params_path, report_path)
+
+
+if __name__ == '__main__':
+    main()
