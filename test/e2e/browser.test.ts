@@ -312,6 +312,65 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-back');
   });
 
+  it('renders the stage, colour, recommendation, plan, preview and report when the answer has them', async () => {
+    // The documented fields of the later stages (DESIGN.md §3), added to the service's real answer, so
+    // every section is exercised whatever this build already computes.
+    const extra = {
+      norwood: { stage: '3V', level: 3, confidence: 0.55, assessable: true, reasons: [], probabilities: { 1: 0, 2: 0.08, 3: 0.55, 4: 0.3, 5: 0.07, 6: 0, 7: 0 }, measurements: { zones: { crown: { bald: 0.42 }, frontal: { bald: 0.18 } } } },
+      skinTone: { ita: 41.6, category: 'light', lab: [66.2, 10.5, 18.3], fitzpatrick: 2, monk: 3, undertone: 'warm', confidence: 0.8 },
+      hairColour: { name: 'dark brown', lab: [24, 4, 8], greyFraction: 0.15, confidence: 0.9 },
+      recommendation: { pigment: { value: 'neutral dark grey', reason: 'dark brown hair on light skin' }, dilution: { value: '12 : 1', reason: 'light skin shows dots strongly' } },
+      plan: { sessions: [0, 1, 2].map((index) => ({ index, dots: 5000 + index * 1000, densityPerCm2: [30, 70, 100][index], dilution: '12 : 1', needle: '0603' })), totalDots: 18000 },
+    };
+    const preview = await sharp(readFileSync(photos.top)).modulate({ brightness: 0.85 }).png().toBuffer();
+    await page.route(/\/v1\/consultations\/[0-9a-f-]{36}$/, async (route) => {
+      const res = await route.fetch();
+      const c = await res.json();
+      if (c.status === 'completed') {
+        Object.assign(c, extra);
+        c.links = { ...c.links, preview_top: `${c.links.self}/files/preview-top.png`, report: `${c.links.self}/files/report.pdf` };
+      }
+      await route.fulfill({ response: res, json: c });
+    });
+    await page.route(/\/files\/(preview-top\.png|report\.pdf)$/, (route) =>
+      route.request().url().endsWith('.pdf')
+        ? route.fulfill({ body: Buffer.from('%PDF-1.4\n%%EOF\n'), contentType: 'application/pdf' })
+        : route.fulfill({ body: preview, contentType: 'image/png' }),
+    );
+    try {
+      await page.getByRole('button', { name: 'Remove the back photo' }).click();
+      await page.setInputFiles('#file-top', photos.top);
+      await expect.poll(() => page.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      await page.getByRole('button', { name: 'Send photos for analysis' }).click();
+      await page.getByRole('heading', { name: 'Your hair loss' }).waitFor({ timeout: 30_000 });
+      expect(await page.locator('#result-stage .headline').textContent()).toBe('Thinning at the crown, with some hair loss at the temples (Norwood 3V, about 55 % sure)');
+      expect(await page.locator('#result-stage .zones').textContent()).toBe('Bare scalp by area, roughly: crown 40 %, front 20 %.');
+      expect(await page.locator('.probs-row.is-best').textContent()).toContain('Norwood 3');
+      const colour = await page.locator('#result-colour').textContent();
+      expect(colour).toContain('Light skin tone');
+      expect(colour).toContain('Fitzpatrick type II');
+      expect(colour).toContain('Dark brown hair, about 15 % grey');
+      expect(await page.locator('#result-recommendation dt').allTextContents()).toEqual([expect.stringContaining('Pigment shade'), expect.stringContaining('Dilution')]);
+      expect(await page.locator('#result-plan tbody tr').count()).toBe(3);
+      expect(await page.locator('#result-plan caption').textContent()).toBe('3 sessions, about 18,000 dots in all');
+      // The before/after slider: keyboard moves it, and the preview is revealed from the divider.
+      const slider = page.getByLabel('Slide to compare your photo (left) with the preview (right)');
+      await slider.waitFor();
+      await slider.focus();
+      await page.keyboard.press('End');
+      expect(await slider.inputValue()).toBe('100');
+      expect(await page.locator('.compare-after').evaluate((el: HTMLElement) => el.style.clipPath)).toBe('inset(0px 0px 0px 100%)');
+      await page.keyboard.press('Home');
+      expect(await page.locator('.compare-after').evaluate((el: HTMLElement) => el.style.clipPath)).toBe('inset(0px 0px 0px 0%)');
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download your report (PDF)' }).click();
+      const file = await (await download).path();
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+
   it('says so when the link has expired or is not valid', async () => {
     const other = await context.newPage();
     try {
