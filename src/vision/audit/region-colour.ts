@@ -1,0 +1,58 @@
+// The colour of a region as a person sees it from a normal distance: the mean CIELAB of its pixels
+// (dots and skin between them together, as the eye blends them), after leaving out specular highlights
+// and clipped pixels, whose colour says nothing about skin or pigment, and a thin trim of the extremes.
+import type { Lab } from '../colour/convert.js';
+import { quantileSorted } from '../colour/robust.js';
+import type { LabPlanes } from './lab.js';
+
+export interface RegionColourOptions {
+  /** Fraction trimmed off each end of every channel (noise, stray pixels). Kept small: dark dots are signal. */
+  trim?: number;
+  /** A pixel is a specular highlight when its L* is this many robust SDs (1.4826·MAD) above the median. */
+  specularSigmas?: number;
+}
+
+export interface RegionColour {
+  lab: Lab;
+  /** Pixels in the region. */
+  pixels: number;
+  /** Pixels left out as specular highlights or clipped. */
+  excluded: number;
+}
+
+export function regionColour(lab: LabPlanes, mask: Uint8Array, rgbMax?: Uint8Array, opts: RegionColourOptions = {}): RegionColour | null {
+  const trim = opts.trim ?? 0.01;
+  const k = opts.specularSigmas ?? 3.5;
+  if (!(trim >= 0 && trim < 0.25)) throw new RangeError(`trim must be in [0, 0.25), got ${trim}`);
+  const idx: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i] && lab.computed[i]) idx.push(i);
+  if (idx.length === 0) return null;
+  const Ls = Float64Array.from(idx, (i) => lab.L[i]).sort();
+  const med = quantileSorted(Ls, 0.5);
+  const dev = Float64Array.from(Ls, (v) => Math.abs(v - med)).sort();
+  const sigma = Math.max(1, 1.4826 * quantileSorted(dev, 0.5));
+  const specular = med + k * sigma;
+  const kept = idx.filter((i) => lab.L[i] <= specular && !(rgbMax && rgbMax[i] >= 254));
+  if (kept.length === 0) return null;
+  const out: Lab = [0, 0, 0];
+  for (const [c, plane] of [lab.L, lab.a, lab.b].entries()) {
+    const v = Float64Array.from(kept, (i) => plane[i]).sort();
+    out[c] = trimmedMeanSorted(v, trim);
+  }
+  return { lab: out, pixels: idx.length, excluded: idx.length - kept.length };
+}
+
+function trimmedMeanSorted(sorted: Float64Array, trim: number): number {
+  const lo = Math.floor(sorted.length * trim);
+  const hi = Math.max(lo + 1, sorted.length - lo);
+  let s = 0;
+  for (let i = lo; i < hi; i++) s += sorted[i];
+  return s / (hi - lo);
+}
+
+/** Largest channel value per pixel: 255 marks a clipped (over-exposed) pixel. */
+export function rgbMaxPlane(data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(data.length / 3);
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(data[3 * i], data[3 * i + 1], data[3 * i + 2]);
+  return out;
+}
