@@ -114,6 +114,9 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     photos.truncated = join(dir, 'truncated.jpg');
     const whole = readFileSync(photos.front);
     writeFileSync(photos.truncated, whole.subarray(0, Math.floor(whole.length * 0.3)));
+    // A GIF named .jpg: the browser shows it, the service (which sniffs the bytes) refuses it.
+    photos.disguised = join(dir, 'disguised.jpg');
+    writeFileSync(photos.disguised, await sharp(whole).gif().toBuffer());
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -199,16 +202,20 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await expect.poll(() => page.locator('#view-front .msg-error').textContent()).toContain('is not a photo we can read');
     await page.setInputFiles('#file-top', photos.tiny);
     await expect.poll(() => page.locator('#view-top .msg-error').textContent()).toContain('too small');
+    await page.setInputFiles('#file-left', photos.truncated);
+    await expect.poll(() => page.locator('#view-left .msg-error').textContent()).toContain('incomplete');
     expect(await page.locator('#photo-count').textContent()).toBe('0 of 5 photos added');
     await page.getByRole('button', { name: 'Send photos for analysis' }).click();
     await expect.poll(() => page.locator('#send-error').textContent()).toContain('add at least one photo');
     expect(uploads).toEqual([]);
   });
 
-  it("shows the service's refusal of a damaged photo on that photo's card", async () => {
-    await page.setInputFiles('#file-front', photos.truncated);
+  it("shows the service's refusal of a photo on that photo's card", async () => {
+    await page.setInputFiles('#file-front', photos.disguised);
+    await expect.poll(() => page.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
     await page.getByRole('button', { name: 'Send photos for analysis' }).click();
-    await expect.poll(() => page.locator('#view-front .msg-error').textContent()).toContain('This photo was refused');
+    await expect.poll(() => page.locator('#view-front .msg-error').first().textContent()).toContain('This photo was refused');
+    expect(await page.locator('#view-front .msg-error').first().textContent()).toContain('the file is image/gif');
     expect(await page.locator('#send-error').textContent()).toContain('front photo could not be used');
     await page.getByRole('button', { name: 'Remove the front photo' }).click();
   });

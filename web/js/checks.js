@@ -70,6 +70,30 @@ export function checkFile(file) {
 }
 
 /**
+ * Whether JPEG bytes end as a JPEG must (an end-of-image marker near the end). A photo that did not
+ * finish saving or downloading still shows in the browser (the missing part grey), so it is caught here.
+ * @param {Uint8Array} head the first bytes of the file (at least 2)
+ * @param {Uint8Array} tail the last bytes of the file (up to a few KB: some cameras write padding after the marker)
+ */
+export function jpegLooksComplete(head, tail) {
+  if (!(head?.length >= 2 && head[0] === 0xff && head[1] === 0xd8)) return true; // not a JPEG: nothing to say
+  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+  return false;
+}
+
+/**
+ * What can be told from the file's bytes: a JPEG cut short.
+ * @param {Blob} file
+ * @returns {Promise<CheckMessage[]>}
+ */
+export async function checkFileBytes(file) {
+  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 4096)).arrayBuffer());
+  if (jpegLooksComplete(head, tail)) return [];
+  return [{ level: 'error', text: 'This photo file is incomplete (it may not have finished saving or downloading). Please take or choose it again.' }];
+}
+
+/**
  * What can be told from the decoded pixel size.
  * @param {number} width
  * @param {number} height

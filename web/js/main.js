@@ -1,7 +1,7 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, readToken } from './api.js';
-import { checkCopy, checkDimensions, checkFile, loadImageSize, qualityMessages } from './checks.js';
+import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages } from './checks.js';
 import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
 import { renderResults } from './results.js';
@@ -124,6 +124,8 @@ async function onPhotoChosen(viewId, api) {
   latest.set(viewId, turn);
   const current = () => latest.get(viewId) === turn;
   const problems = checkFile(file);
+  if (!problems.length) problems.push(...(await checkFileBytes(file)));
+  if (!current()) return;
   if (problems.length) {
     clearPhoto(viewId);
     setMessages(viewId, problems);

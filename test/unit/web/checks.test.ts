@@ -92,3 +92,29 @@ describe('quality pre-check copy', async () => {
     expect(p.qualityMessages(undefined)).toEqual([]);
   });
 });
+
+describe('incomplete JPEG files', async () => {
+  const j = await webModule<{
+    jpegLooksComplete(head: Uint8Array, tail: Uint8Array): boolean;
+    checkFileBytes(file: Blob): Promise<Msg[]>;
+  }>('checks.js');
+  const { texturedJpeg } = await import('../../helpers/images.js');
+  const whole = new Uint8Array(await texturedJpeg(200, 150));
+
+  it('finds the end-of-image marker, also before padding', () => {
+    expect(j.jpegLooksComplete(whole.subarray(0, 2), whole.subarray(-100))).toBe(true);
+    const padded = new Uint8Array([...whole, 0, 0, 0, 0]);
+    expect(j.jpegLooksComplete(padded.subarray(0, 2), padded.subarray(-100))).toBe(true);
+    const cut = whole.subarray(0, Math.floor(whole.length / 2));
+    expect(j.jpegLooksComplete(cut.subarray(0, 2), cut.subarray(-100))).toBe(false);
+    // Not a JPEG: this check has nothing to say.
+    expect(j.jpegLooksComplete(new Uint8Array([0x89, 0x50]), new Uint8Array([1, 2]))).toBe(true);
+  });
+
+  it('reads a file (Blob) and says a cut-short photo must be taken again', async () => {
+    expect(await j.checkFileBytes(new Blob([whole]))).toEqual([]);
+    const msgs = await j.checkFileBytes(new Blob([whole.subarray(0, 900)]));
+    expect(msgs[0].level).toBe('error');
+    expect(msgs[0].text).toContain('incomplete');
+  });
+});
