@@ -1,7 +1,6 @@
 // Hair colour of one photo: robust L*, chroma and hue of the hair pixels, the fraction that is grey or
-// white, and a plain-words shade. Highlights are cut harder than for skin because hair is glossy.
-import { chroma as chromaOf, hueAngle, labToHex } from './convert.js';
-import type { LabSample, RobustColour } from './lab-sample.js';
+// white, and a plain-words shade.
+import { chroma as chromaOf, hueAngle, labToHex, type Lab } from './convert.js';
 import type { HairColour, HairShade } from './types.js';
 import { clamp01 } from './skin-tone.js';
 
@@ -11,13 +10,10 @@ export interface HairContext {
   wbConfidence: number;
 }
 
-export function hairColourFrom(sample: LabSample, c: RobustColour, ctx: HairContext): HairColour {
+export function hairColourFrom(lab: Lab, bandLabs: readonly Lab[], kept: number, ctx: HairContext): HairColour {
   let grey = 0;
-  for (let i = 0; i < sample.L.length; i++) {
-    if (sample.L[i] >= ctx.greyLightnessMin && Math.hypot(sample.a[i], sample.b[i]) <= ctx.greyChromaMax) grey++;
-  }
-  const greyFraction = sample.L.length ? grey / sample.L.length : 0;
-  const lab = c.lab;
+  for (const p of bandLabs) if (p[0] >= ctx.greyLightnessMin && Math.hypot(p[1], p[2]) <= ctx.greyChromaMax) grey++;
+  const greyFraction = bandLabs.length ? grey / bandLabs.length : 0;
   const chroma = chromaOf(lab);
   const hue = hueAngle(lab);
   return {
@@ -28,8 +24,8 @@ export function hairColourFrom(sample: LabSample, c: RobustColour, ctx: HairCont
     hueAngle: hue,
     greyFraction,
     name: hairShade(lab[0], chroma, hue, greyFraction),
-    pixels: c.kept,
-    confidence: clamp01((1 - Math.exp(-c.kept / 1500)) * (0.5 + 0.5 * ctx.wbConfidence)),
+    pixels: kept,
+    confidence: clamp01((1 - Math.exp(-kept / 1500)) * (0.5 + 0.5 * ctx.wbConfidence)),
   };
 }
 

@@ -5,9 +5,9 @@ import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { deltaE00, deltaE76 } from './convert.js';
 import { diagonal, IDENTITY } from './correction.js';
 import { and, confidentMask, count, dilate, erode, hairClass, not, skinClass } from './masks.js';
-import { robustColour, sampleLab } from './lab-sample.js';
+import { correctedLab, regionColour } from './lab-sample.js';
 import { estimateIlluminant, gainsFor } from './white-balance.js';
-import { skinToneFromColour } from './skin-tone.js';
+import { implausibleSkin, skinToneFromColour } from './skin-tone.js';
 import { hairColourFrom } from './hair-colour.js';
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
 import { findColourCard } from './card/find-card.js';
@@ -30,26 +30,36 @@ export function measurePhotoColour(img: RgbImage, seg: Segmentation, settings: C
 
   let skinMask = erode(skinAll, w, h, px(settings.skin.erodeFrac));
   if (settings.skin.nearHairFrac !== null) skinMask = and(skinMask, dilate(hairAll, w, h, px(settings.skin.nearHairFrac)));
-  const skinSample = sampleLab(img, skinMask, wb.matrix, { maxPixels: settings.maxPixels });
-  const skinRobust = skinSample.pixels >= settings.skin.minPixels ? robustColour(skinSample, settings.skin.robust) : null;
+  const skinC = regionColour(img, skinMask, wb.matrix, { band: settings.skin.band, maxPixels: settings.maxPixels });
   const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
-  const skinTone = skinRobust
-    ? skinToneFromColour(skinRobust, { calibration, wbConfidence: wb.confidence, undertoneCuts: settings.undertone })
-    : null;
-  if (!skinTone) reasons.push(`too little visible scalp skin (${skinSample.pixels} usable pixels, need ${settings.skin.minPixels})`);
-  if (skinSample.clipped > skinSample.pixels) reasons.push('most skin pixels are over- or under-exposed');
+  let skinTone: PhotoColour['skinTone'] = null;
+  if (!skinC || skinC.pixels < settings.skin.minPixels) {
+    reasons.push(`too little visible scalp skin (${skinC?.pixels ?? 0} usable pixels, need ${settings.skin.minPixels})`);
+  } else {
+    const lab = correctedLab(skinC, wb.matrix);
+    const why = implausibleSkin(lab, settings.skin.plausible);
+    if (why) reasons.push(why);
+    else {
+      skinTone = skinToneFromColour(
+        { lab, kept: skinC.kept, itaIqr: skinC.itaIqr, redClipped: skinC.redClipped },
+        { calibration, wbConfidence: wb.confidence, undertoneCuts: settings.undertone },
+      );
+      if (skinC.redClipped > 0.3) reasons.push(`skin over-exposed: red clipped in ${(skinC.redClipped * 100).toFixed(0)} % of the lit skin`);
+    }
+  }
 
   const hairMask = erode(hairAll, w, h, px(settings.hair.erodeFrac));
-  const hairSample = sampleLab(img, hairMask, wb.matrix, { maxPixels: settings.maxPixels });
-  const hairRobust = hairSample.pixels >= settings.hair.minPixels ? robustColour(hairSample, settings.hair.robust) : null;
-  const hairColour = hairRobust
-    ? hairColourFrom(hairSample, hairRobust, {
-        greyChromaMax: settings.hair.greyChromaMax,
-        greyLightnessMin: settings.hair.greyLightnessMin,
-        wbConfidence: wb.confidence,
-      })
-    : null;
-  if (!hairColour) reasons.push(`too little hair (${hairSample.pixels} usable pixels, need ${settings.hair.minPixels})`);
+  const hairC = regionColour(img, hairMask, wb.matrix, { band: settings.hair.band, maxPixels: settings.maxPixels });
+  let hairColour: PhotoColour['hairColour'] = null;
+  if (!hairC || hairC.pixels < settings.hair.minPixels) {
+    reasons.push(`too little hair (${hairC?.pixels ?? 0} usable pixels, need ${settings.hair.minPixels})`);
+  } else {
+    hairColour = hairColourFrom(correctedLab(hairC, wb.matrix), hairC.labs, hairC.kept, {
+      greyChromaMax: settings.hair.greyChromaMax,
+      greyLightnessMin: settings.hair.greyLightnessMin,
+      wbConfidence: wb.confidence,
+    });
+  }
 
   const contrast: Contrast | null =
     skinTone && hairColour

@@ -1,7 +1,6 @@
 // Every tunable of the colour measurement in one place. The defaults were chosen by
 // `npm run eval:colour` on the development people (see test/eval/colour.ts and the numbers in the
 // report it prints); change them only together with a new run of that evaluation.
-import { DEFAULT_ROBUST, type RobustOptions } from './lab-sample.js';
 import type { IlluminantMethod } from './white-balance.js';
 import { DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
 
@@ -12,10 +11,13 @@ export interface RegionSettings {
   erodeFrac: number;
   /** Fewer usable pixels than this: no measurement. */
   minPixels: number;
-  robust: RobustOptions;
+  /** Green-rank quantile band kept (see lab-sample.ts). */
+  band: [number, number];
 }
 
 export interface SkinSettings extends RegionSettings {
+  /** A measured "skin" colour outside these is not skin (a segmentation error): no measurement. */
+  plausible: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number };
   /**
    * Keep only skin within this distance of hair (fraction of the shorter side), i.e. the scalp and
    * hairline rather than face, neck or hands; null keeps every skin pixel.
@@ -56,12 +58,19 @@ export interface ColourSettings {
 }
 
 export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
-  skin: { minProb: 0.6, erodeFrac: 0.005, minPixels: 400, robust: DEFAULT_ROBUST, nearHairFrac: null },
+  skin: {
+    minProb: 0.6,
+    erodeFrac: 0.005,
+    minPixels: 400,
+    band: [0.5, 0.97],
+    nearHairFrac: null,
+    plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50 },
+  },
   hair: {
     minProb: 0.6,
     erodeFrac: 0.003,
     minPixels: 400,
-    robust: { shadowQ: 0.05, highlightQ: 0.85, chromaTrim: 0.05 },
+    band: [0.05, 0.85],
     greyChromaMax: 8,
     greyLightnessMin: 50,
   },

@@ -1,14 +1,13 @@
 // Skin tone of one photo from its robust scalp-skin colour.
-import { labToHex, type Lab } from './convert.js';
+import { chroma, hueAngle, labToHex, type Lab } from './convert.js';
 import { ita as itaOf, itaCategory } from './ita.js';
 import { nearestMonk } from './monk.js';
 import { fitzpatrickFromIta } from './fitzpatrick.js';
 import { undertoneOf, type UndertoneCuts } from './undertone.js';
-import type { RobustColour } from './lab-sample.js';
 import type { SkinTone } from './types.js';
 
-/** ITA half-width (degrees) from calibration alone: with a card, and from a scene estimate. */
-export const ITA_CALIBRATION_ERROR = { card: 3, estimated: 7, none: 10 } as const;
+/** ITA half-width (degrees) from calibration alone: with a card, from a scene estimate, uncorrected. */
+export const ITA_CALIBRATION_ERROR = { card: 3, estimated: 8, none: 10 } as const;
 
 export interface SkinToneContext {
   calibration: keyof typeof ITA_CALIBRATION_ERROR;
@@ -17,12 +16,21 @@ export interface SkinToneContext {
   undertoneCuts: UndertoneCuts;
 }
 
-export function skinToneFromColour(c: RobustColour, ctx: SkinToneContext): SkinTone {
-  const lab: Lab = c.lab;
+export interface SkinEvidence {
+  lab: Lab;
+  /** Pixels the colour came from. */
+  kept: number;
+  itaIqr: number;
+  /** Fraction of the band with red clipped. */
+  redClipped: number;
+}
+
+export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinTone {
+  const lab = e.lab;
   const angle = itaOf(lab[0], lab[2]);
-  // Sampling error of the mean ITA is tiny with thousands of pixels; the spread term stands for uneven
-  // light across the scalp, which a mean cannot remove.
-  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], c.itaIqr / 4);
+  // Uneven light across the skin adds to the calibration error; the sampling error of a median over
+  // thousands of pixels is negligible.
+  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], e.itaIqr / 4);
   const monk = nearestMonk(lab);
   const fitz = fitzpatrickFromIta(angle, itaUncertainty);
   const tone = undertoneOf(lab, ctx.undertoneCuts);
@@ -38,21 +46,32 @@ export function skinToneFromColour(c: RobustColour, ctx: SkinToneContext): SkinT
     fitzpatrickNote: fitz.note,
     undertone: tone.undertone,
     hueAngle: tone.hueAngle,
-    pixels: c.kept,
-    itaIqr: c.itaIqr,
+    pixels: e.kept,
+    itaIqr: e.itaIqr,
     itaUncertainty,
-    confidence: skinConfidence(c, ctx.wbConfidence),
+    confidence: skinConfidence(e, ctx.wbConfidence),
   };
 }
 
 /**
- * 0..1: enough pixels (saturating around a few thousand), an even colour (per-pixel ITA IQR well
- * under ~15°), and a trusted white balance.
+ * 0..1: enough pixels (saturating at a few thousand), an even colour (per-pixel ITA IQR well under
+ * ~20°), red not clipped, and a trusted white balance.
  */
-export function skinConfidence(c: RobustColour, wbConfidence: number): number {
-  const amount = 1 - Math.exp(-c.kept / 1500);
-  const evenness = Math.exp(-Math.max(0, c.itaIqr - 10) / 20);
-  return clamp01(amount * evenness * (0.4 + 0.6 * wbConfidence));
+export function skinConfidence(e: SkinEvidence, wbConfidence: number): number {
+  const amount = 1 - Math.exp(-e.kept / 1500);
+  const evenness = Math.exp(-Math.max(0, e.itaIqr - 10) / 25);
+  const exposure = 1 - Math.min(1, e.redClipped * 1.5);
+  return clamp01(amount * evenness * exposure * (0.4 + 0.6 * wbConfidence));
+}
+
+/** Why a measured colour cannot be skin, or null when it can. */
+export function implausibleSkin(lab: Lab, p: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number }): string | null {
+  const h = hueAngle(lab);
+  const c = chroma(lab);
+  if (c < p.chromaMin) return `the skin region is nearly grey (chroma ${c.toFixed(1)}): probably grey hair or background taken for skin`;
+  if (c > p.chromaMax) return `the skin region is too saturated for skin (chroma ${c.toFixed(1)}): probably clothing taken for skin`;
+  if (h < p.hueMin || h > p.hueMax) return `the skin region's hue (${h.toFixed(0)}°) is outside skin hues (${p.hueMin}–${p.hueMax}°): probably not skin`;
+  return null;
 }
 
 export function clamp01(v: number): number {

@@ -1,0 +1,103 @@
+// The recommendation engine: pure rules over the measurements and the clinic table. Every value it
+// returns carries the reason it was chosen.
+import { DEFAULT_CLINIC_TABLE } from './default-table.js';
+import type { ClinicTable, Zone } from './schema.js';
+import type { Recommendation, RecommendationWarning, RecommendInput, RecommendedSession, ScarInput, ZonePlan } from './types.js';
+import { contrastBandOf, goalOf, hairGroupOf, skinCategoryOf, zonesOf } from './rules/basis.js';
+import { choosePigment } from './rules/pigment.js';
+import { dilutionFor } from './rules/dilution.js';
+import { needleFor } from './rules/needle.js';
+import { densityFor, intervalFor, sessionCountFor } from './rules/sessions.js';
+import { collectWarnings } from './rules/warnings.js';
+import { cite } from './rules/cite.js';
+
+export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CLINIC_TABLE): Recommendation {
+  checkInput(input);
+  const warnings: RecommendationWarning[] = [];
+  const skinCategory = skinCategoryOf(input, warnings);
+  const hairGroup = hairGroupOf(input, table, warnings);
+  const contrast = contrastBandOf(input, table);
+  const goal = goalOf(input);
+  const zones = zonesOf(input, goal.value);
+  const skin = skinCategory.value;
+  const hair = hairGroup.value;
+
+  const pigment = choosePigment(table, skin, hair, input.skinTone?.undertone, warnings);
+  const sessionCount = sessionCountFor(table, zones.value);
+  const intervalDays = intervalFor(table, zones.value);
+  const mainScar = dominantScar(input.scars ?? []);
+
+  const sessions: RecommendedSession[] = [];
+  for (let k = 0; k < sessionCount.value; k++) {
+    const zonePlans: ZonePlan[] = [];
+    for (const zone of zones.value) {
+      const dens = densityFor(table, zone, goal.value, k, sessionCount.value);
+      // A zone whose schedule is complete gets no new dots and is left out of later sessions.
+      if (k > 0 && dens.added.value === 0) continue;
+      zonePlans.push({
+        zone,
+        densityPerCm2: dens.cumulative,
+        addedPerCm2: dens.added,
+        dilution: dilutionFor(table, skin, hair, k, zone),
+        needle: needleFor(table, zone, skin, hair, mainScar?.kind),
+      });
+    }
+    const main = zonePlans.find((z) => z.zone === 'fill') ?? zonePlans[0];
+    const mainZone: Zone = main.zone;
+    const frac = densityFor(table, mainZone, goal.value, k, sessionCount.value).fraction;
+    sessions.push({
+      index: k,
+      zone: mainZone,
+      dayOffset: {
+        value: k * intervalDays.value.min,
+        reason: k === 0 ? 'first session' : `at least ${intervalDays.value.min} days after session ${k} (${cite(intervalDays.reason)})`,
+      },
+      densityFraction: frac,
+      densityPerCm2: main.densityPerCm2,
+      addedPerCm2: main.addedPerCm2,
+      dilution: main.dilution,
+      needle: main.needle,
+      zones: zonePlans,
+    });
+  }
+
+  collectWarnings(input, table, skin, hair, contrast.value, zones.value, warnings);
+  return {
+    table: { id: table.id, version: table.version },
+    basis: { skinCategory, hairGroup, contrast, goal, zones },
+    pigment,
+    sessionCount,
+    intervalDays,
+    sessions,
+    warnings,
+    confidence: confidenceOf(input),
+  };
+}
+
+function dominantScar(scars: ScarInput[]): ScarInput | undefined {
+  return [...scars].sort((a, b) => (b.areaCm2 ?? 0) - (a.areaCm2 ?? 0))[0];
+}
+
+/** Geometric mean of the confidences the rules depend on; a missing measurement counts 0.3. */
+function confidenceOf(input: RecommendInput): number {
+  const skin = input.skinTone ? input.skinTone.confidence ?? 0.7 : 0.3;
+  const hair = input.hairColour ? input.hairColour.confidence ?? 0.7 : input.statedHairColour ? 0.5 : 0.3;
+  return Math.round(Math.sqrt(Math.max(0, skin) * Math.max(0, hair)) * 1000) / 1000;
+}
+
+function checkInput(input: RecommendInput): void {
+  if (!input || typeof input !== 'object') throw new TypeError('recommend: input must be an object');
+  const s = input.skinTone;
+  if (s && !Number.isFinite(s.ita)) throw new RangeError(`recommend: skinTone.ita must be a finite number, got ${s.ita}`);
+  const h = input.hairColour;
+  if (h && !(h.lightness >= 0 && h.lightness <= 100)) throw new RangeError(`recommend: hairColour.lightness must be in 0..100, got ${h.lightness}`);
+  if (h && h.greyFraction !== undefined && !(h.greyFraction >= 0 && h.greyFraction <= 1)) throw new RangeError(`recommend: hairColour.greyFraction must be in 0..1, got ${h.greyFraction}`);
+  if (input.contrast && !(input.contrast.deltaE00 >= 0)) throw new RangeError(`recommend: contrast.deltaE00 must be >= 0, got ${input.contrast.deltaE00}`);
+  if (input.age !== undefined && !(input.age > 0 && input.age < 130)) throw new RangeError(`recommend: age must be in 1..129, got ${input.age}`);
+  const lvl = input.norwood?.level;
+  if (lvl !== undefined && lvl !== null && !(Number.isInteger(lvl) && lvl >= 1 && lvl <= 7)) throw new RangeError(`recommend: norwood.level must be an integer 1..7 or null, got ${lvl}`);
+  for (const [i, sc] of (input.scars ?? []).entries()) {
+    if (!['linear', 'punctate', 'irregular'].includes(sc.kind)) throw new RangeError(`recommend: scars[${i}].kind must be linear, punctate or irregular, got ${sc.kind}`);
+    if (sc.ageMonths !== undefined && !(sc.ageMonths >= 0)) throw new RangeError(`recommend: scars[${i}].ageMonths must be >= 0, got ${sc.ageMonths}`);
+  }
+}

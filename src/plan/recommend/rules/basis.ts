@@ -1,0 +1,104 @@
+// What the rules are keyed on: skin category, hair group, contrast band, goal and zones, each with
+// the reason it was read that way.
+import { itaCategory } from '../../../vision/colour/ita.js';
+import type { ClinicTable, Goal, HairGroup, ItaCategoryName, Zone } from '../schema.js';
+import type { Reasoned, RecommendInput, RecommendationWarning } from '../types.js';
+
+const f1 = (v: number) => v.toFixed(1);
+
+export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Reasoned<ItaCategoryName> {
+  const s = input.skinTone;
+  if (!s) {
+    warnings.push({
+      code: 'skin-tone-missing',
+      severity: 'caution',
+      message: 'Skin tone could not be measured (no usable scalp skin in the photos): dilution assumes intermediate skin; do a test patch.',
+    });
+    return { value: 'intermediate', reason: 'Skin tone not measured; the middle category is assumed.' };
+  }
+  const value = itaCategory(s.ita);
+  if ((s.confidence ?? 1) < 0.4) {
+    warnings.push({
+      code: 'skin-tone-uncertain',
+      severity: 'caution',
+      message: `Skin tone measured with low confidence (${f1((s.confidence ?? 0) * 100)} %): check it against the client in person, ideally with a colour card in the photo.`,
+    });
+  }
+  return { value, reason: `ITA ${f1(s.ita)}° falls in "${value}" (Chardon/Del Bino bands: very light > 55° > light > 41° > intermediate > 28° > tan > 10° > brown > −30° > dark).` };
+}
+
+const STATED: [RegExp, HairGroup][] = [
+  [/gr[ae]y|white|silver|salt/i, 'grey'],
+  [/dark\s*brown|brunette/i, 'dark brown'],
+  [/black/i, 'black'],
+  [/blond|light|red|ginger|auburn|fair|strawberry/i, 'light'],
+  [/brown/i, 'brown'],
+];
+
+export function hairGroupFromText(text: string): HairGroup | null {
+  for (const [re, g] of STATED) if (re.test(text)) return g;
+  return null;
+}
+
+export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings: RecommendationWarning[]): Reasoned<HairGroup> {
+  const h = input.hairColour;
+  const t = table.hairGroups;
+  const stated = input.statedHairColour ? hairGroupFromText(input.statedHairColour) : null;
+  if (h && !((h.confidence ?? 1) < 0.3 && stated)) {
+    if ((h.greyFraction ?? 0) >= t.greyFractionAtLeast) {
+      return { value: 'grey', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
+    }
+    const L = h.lightness;
+    const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
+    return { value, reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
+  }
+  if (stated) return { value: stated, reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
+  warnings.push({ code: 'hair-colour-missing', severity: 'caution', message: 'Hair colour could not be measured or read from the form: dilution assumes dark brown hair.' });
+  return { value: 'dark brown', reason: 'Hair colour unknown; dark brown (the most common) is assumed.' };
+}
+
+export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reasoned<'low' | 'medium' | 'high' | 'unknown'> {
+  const c = input.contrast;
+  if (!c) return { value: 'unknown', reason: 'Hair-to-skin contrast not measured (needs both skin and hair in the photos).' };
+  const { low, high } = table.contrast;
+  const value = c.deltaE00 < low ? 'low' : c.deltaE00 >= high ? 'high' : 'medium';
+  return { value, reason: `Hair-to-skin ΔE00 ${f1(c.deltaE00)}: ${value} (low < ${low} ≤ medium < ${high} ≤ high).` };
+}
+
+export function goalOf(input: RecommendInput): Reasoned<Goal> {
+  const text = input.goals ?? '';
+  if (/scar/i.test(text)) return { value: 'scar-camouflage', reason: `The client's goal mentions scars ("${text.trim()}").` };
+  if (/density|thick|thinn|fuller|long/i.test(text)) return { value: 'density', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
+  if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', reason: `The client wants a shaved look ("${text.trim()}").` };
+  const scars = input.scars?.length ?? 0;
+  const level = input.norwood?.level ?? null;
+  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', reason: 'Scars are listed and no pattern hair loss was graded.' };
+  if (input.sex === 'female') return { value: 'density', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
+  return { value: 'shaved-look', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
+}
+
+export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {
+  const level = input.norwood?.level ?? null;
+  const scars = input.scars?.length ?? 0;
+  const zones: Zone[] = [];
+  const why: string[] = [];
+  if (goal === 'scar-camouflage' && (level === null || level < 3)) {
+    why.push('scar camouflage only (no more than early hair loss)');
+  } else {
+    if (goal === 'shaved-look' && input.sex !== 'female' && (level === null || level >= 2)) {
+      zones.push('hairline');
+      why.push(level === null ? 'hairline: stage unknown, a hairline is designed' : `hairline: Norwood ${level} has a receded front`);
+    }
+    zones.push('fill');
+    why.push('fill: the thinning or bald area');
+  }
+  if (scars > 0) {
+    zones.push('scar');
+    why.push(`scar: ${scars} scar${scars > 1 ? 's' : ''} listed`);
+  }
+  if (zones.length === 0) {
+    zones.push('fill');
+    why.push('fill (nothing else applies)');
+  }
+  return { value: zones, reason: why.join('; ') + '.' };
+}

@@ -1,0 +1,100 @@
+// Warnings that do not change a value but that the practitioner must see.
+import type { ClinicTable, HairGroup, ItaCategoryName, Zone } from '../schema.js';
+import type { RecommendInput, RecommendationWarning } from '../types.js';
+import { isYoung } from './sessions.js';
+
+export function collectWarnings(
+  input: RecommendInput,
+  table: ClinicTable,
+  skin: ItaCategoryName,
+  hair: HairGroup,
+  contrast: 'low' | 'medium' | 'high' | 'unknown',
+  zones: Zone[],
+  out: RecommendationWarning[],
+): void {
+  if (skin === 'brown' || skin === 'dark') {
+    out.push({
+      code: 'blue-shift-risk',
+      severity: 'info',
+      message: `On ${skin} skin, undiluted black and the wrong ink drift blue/green over time (DOMAIN): dilution is kept at ${table.dilution.minWaterPartsDarkSkin}:1 or more; use a neutral carbon black.`,
+    });
+  }
+  if (zones.includes('hairline')) {
+    out.push({
+      code: 'hairline-conservative',
+      severity: 'info',
+      message: 'Place the first-session hairline conservatively (higher): it can be lowered later but never raised; never too low, with an irregular transition rather than a hard edge (DOMAIN "Hairline design").',
+    });
+    if (isYoung(input)) {
+      out.push({
+        code: 'young-client',
+        severity: 'caution',
+        message: `At ${input.age}, hair loss is likely to progress: keep the hairline mature and high so it still suits an older face.`,
+      });
+    }
+  }
+  if (contrast === 'low' && (skin === 'very light' || skin === 'light')) {
+    out.push({
+      code: 'low-contrast',
+      severity: 'info',
+      message: 'Light hair on fair skin: dots will be subtle; do a small test patch and judge the healed shade before session 2.',
+    });
+  }
+  if (hair === 'grey') {
+    out.push({
+      code: 'grey-hair',
+      severity: 'info',
+      message: 'Grey or white hair: dots heal darker than the hair looks; stay on the diluted side and expect the look to read as darker stubble.',
+    });
+  }
+  out.push({
+    code: 'depth',
+    severity: 'info',
+    message: 'Keep the needle shallow: too deep makes dots spread and migrate (blowout); published depths conflict (0.25–2 mm) (DOMAIN "Needles and depth").',
+  });
+  out.push({
+    code: 'healed-lighter',
+    severity: 'info',
+    message: 'Healed dots come out 0–3 shades lighter than fresh ones (DOMAIN): judge the shade at the next session, not on the day.',
+  });
+  if (input.skinTone && input.skinTone.fitzpatrick !== undefined) {
+    out.push({
+      code: 'fitzpatrick-estimated',
+      severity: 'info',
+      message: 'The Fitzpatrick type is estimated from skin colour only; ask how the skin burns and tans before relying on it.',
+    });
+  }
+  for (const [i, s] of (input.scars ?? []).entries()) {
+    const name = `Scar ${i + 1} (${s.kind})`;
+    if (s.ageMonths === undefined) {
+      out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old (DOMAIN "Scars").` });
+    } else if (s.ageMonths < table.scar.minAgeMonths) {
+      out.push({
+        code: 'scar-too-young',
+        severity: 'stop',
+        message: `${name} is ${s.ageMonths} months old: wait until it is at least ${table.scar.minAgeMonths}–12 months old and has settled (DOMAIN "Scars").`,
+      });
+    }
+    if (s.raised) out.push({ code: 'scar-raised', severity: 'caution', message: `${name} is raised: camouflage works best on flat scars; consider treating the scar first (DOMAIN "Scars").` });
+    if (s.tone === 'darker' || s.tone === 'red') {
+      out.push({
+        code: 'scar-not-pale',
+        severity: 'caution',
+        message: `${name} is ${s.tone === 'red' ? 'red (possibly still maturing)' : 'darker than the skin'}: camouflage works best on scars paler than the surrounding skin (DOMAIN "Scars").`,
+      });
+    }
+    if (s.deltaE76 !== undefined && s.deltaE76 >= 17.8) {
+      out.push({
+        code: 'scar-obvious',
+        severity: 'info',
+        message: `${name} differs from the skin by ΔE76 ${s.deltaE76.toFixed(1)} (an "obvious" or worse mismatch in Cheon 2010): expect all ${table.scar.sessions} sessions.`,
+      });
+    }
+  }
+  if (zones.includes('scar')) {
+    out.push({ code: 'scar-retention', severity: 'info', message: 'Scar tissue holds pigment less well and fades more (DOMAIN "Scars"): expect touch-ups.' });
+  }
+  if (input.sex === 'female') {
+    out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
+  }
+}

@@ -1,0 +1,157 @@
+// The clinic table: every number the recommendation rules use, with the reason each default was
+// chosen. A clinic supplies its own (validated here) and it then applies to its consultations.
+import { z } from 'zod';
+
+export const ITA_CATEGORY_NAMES = ['very light', 'light', 'intermediate', 'tan', 'brown', 'dark'] as const;
+export const HAIR_GROUPS = ['black', 'dark brown', 'brown', 'light', 'grey'] as const;
+export const ZONES = ['hairline', 'fill', 'scar'] as const;
+export const GOALS = ['shaved-look', 'density', 'scar-camouflage'] as const;
+
+const reason = z.string().trim().min(3, 'say why this value was chosen');
+const fraction = z.number().min(0).max(1);
+
+export const NeedleSchema = z.strictObject({
+  /** Cartridge code as sold, e.g. "0601RL" (gauge 06 = 0.18–0.20 mm, 01 needle, round liner). */
+  code: z.string().trim().min(1),
+  points: z.number().int().min(1).max(15),
+  diameterMm: z.number().min(0.1).max(0.5),
+  configuration: z.enum(['round liner', 'round shader', 'magnum']),
+});
+
+export const PigmentSchema = z.strictObject({
+  id: z.string().trim().min(1),
+  name: z.string().trim().min(1),
+  brand: z.string().trim().optional(),
+  /** Healed-dot undertone the maker states. Cool (blue-based) blacks drift blue in the skin. */
+  undertone: z.enum(['neutral', 'warm', 'cool']),
+  /** Hair groups this pigment suits; empty = any. */
+  hairGroups: z.array(z.enum(HAIR_GROUPS)).default([]),
+  /** Skin categories (ITA) this pigment suits; empty = any. */
+  skinCategories: z.array(z.enum(ITA_CATEGORY_NAMES)).default([]),
+  notes: z.string().optional(),
+});
+
+const dilutionRow = z.strictObject({
+  itaCategory: z.enum(ITA_CATEGORY_NAMES),
+  /** Water parts to 1 part pigment in the final session, per hair group. */
+  waterParts: z.strictObject({
+    black: z.number().min(0).max(60),
+    'dark brown': z.number().min(0).max(60),
+    brown: z.number().min(0).max(60),
+    light: z.number().min(0).max(60),
+    grey: z.number().min(0).max(60),
+  }),
+  reason,
+});
+
+const needleRow = z.strictObject({
+  needle: NeedleSchema,
+  reason,
+});
+
+export const ClinicTableSchema = z
+  .strictObject({
+    id: z.string().trim().min(1),
+    version: z.string().trim().min(1),
+    description: z.string().optional(),
+    naturalDensity: z.strictObject({
+      /** Follicular units per cm² of a full natural scalp that the final session aims at (100 %). */
+      fuPerCm2: z.number().min(20).max(200),
+      reason,
+    }),
+    /** Cumulative fraction of natural density after each session, in order. */
+    densitySchedule: z
+      .array(z.strictObject({ cumulativeFraction: fraction, reason }))
+      .min(1)
+      .max(8)
+      .refine((s) => s.every((x, i) => i === 0 || x.cumulativeFraction >= s[i - 1].cumulativeFraction), 'densities must not fall from one session to the next'),
+    /** Final fraction of the schedule's density per goal (1 = as scheduled). */
+    goals: z.strictObject({
+      'shaved-look': z.strictObject({ densityScale: fraction, reason }),
+      density: z.strictObject({ densityScale: fraction, reason }),
+      'scar-camouflage': z.strictObject({ densityScale: fraction, reason }),
+    }),
+    zones: z.strictObject({
+      hairline: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
+      fill: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
+      scar: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
+    }),
+    hairGroups: z.strictObject({
+      /** L* upper bounds: black < blackBelow ≤ dark brown < darkBrownBelow ≤ brown < brownBelow ≤ light. */
+      blackBelow: z.number(),
+      darkBrownBelow: z.number(),
+      brownBelow: z.number(),
+      /** Grey fraction at or above which the hair counts as grey. */
+      greyFractionAtLeast: fraction,
+      reason,
+    }),
+    dilution: z.strictObject({
+      rows: z.array(dilutionRow).length(6),
+      /** Multiplier of the final water parts per session (session 1 lighter). Extra sessions reuse the last. */
+      sessionMultipliers: z.array(z.number().min(0.5).max(4)).min(1),
+      sessionReason: reason,
+      /** Scar tissue: water parts multiplier (scar holds pigment less well). */
+      scarMultiplier: z.number().min(0.3).max(3),
+      scarReason: reason,
+      /** Never go below this many water parts on brown/dark skin (blue shift risk). */
+      minWaterPartsDarkSkin: z.number().min(0).max(20),
+      minWaterPartsDarkSkinReason: reason,
+    }),
+    needles: z.strictObject({
+      hairline: needleRow,
+      fill: z.strictObject({ default: needleRow, darkSkinDarkHair: needleRow, fairSkinLightHair: needleRow }),
+      scar: z.strictObject({ punctate: needleRow, linear: needleRow, irregular: needleRow }),
+    }),
+    intervalDays: z.strictObject({
+      default: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), reason }),
+      scar: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), reason }),
+    }),
+    scar: z.strictObject({
+      /** Below this age (months) advise waiting. */
+      minAgeMonths: z.number().min(0),
+      /** Sessions for scar areas (scar tissue holds pigment less well). */
+      sessions: z.number().int().min(1).max(8),
+      reason,
+    }),
+    contrast: z.strictObject({
+      /** ΔE00 hair-to-skin below this: low contrast; above high: high contrast. */
+      low: z.number().min(0),
+      high: z.number().min(0),
+      reason,
+    }),
+    pigments: z.array(PigmentSchema).min(1),
+    /** Pigment id used when no rule narrows the choice. */
+    defaultPigment: z.string().trim().min(1),
+  })
+  .superRefine((t, ctx) => {
+    const cats = new Set(t.dilution.rows.map((r) => r.itaCategory));
+    if (cats.size !== ITA_CATEGORY_NAMES.length) ctx.addIssue({ code: 'custom', path: ['dilution', 'rows'], message: 'need exactly one row per ITA category' });
+    if (!t.pigments.some((p) => p.id === t.defaultPigment)) ctx.addIssue({ code: 'custom', path: ['defaultPigment'], message: `no pigment with id "${t.defaultPigment}"` });
+    if (new Set(t.pigments.map((p) => p.id)).size !== t.pigments.length) ctx.addIssue({ code: 'custom', path: ['pigments'], message: 'pigment ids must be unique' });
+    const g = t.hairGroups;
+    if (!(g.blackBelow < g.darkBrownBelow && g.darkBrownBelow < g.brownBelow)) ctx.addIssue({ code: 'custom', path: ['hairGroups'], message: 'need blackBelow < darkBrownBelow < brownBelow' });
+    if (!(t.contrast.low < t.contrast.high)) ctx.addIssue({ code: 'custom', path: ['contrast'], message: 'need low < high' });
+    for (const k of ['default', 'scar'] as const) {
+      if (t.intervalDays[k].min > t.intervalDays[k].max) ctx.addIssue({ code: 'custom', path: ['intervalDays', k], message: 'min must not exceed max' });
+    }
+  });
+
+export type ClinicTable = z.output<typeof ClinicTableSchema>;
+export type ClinicTableInput = z.input<typeof ClinicTableSchema>;
+export type Needle = z.output<typeof NeedleSchema>;
+export type Pigment = z.output<typeof PigmentSchema>;
+export type ItaCategoryName = (typeof ITA_CATEGORY_NAMES)[number];
+export type HairGroup = (typeof HAIR_GROUPS)[number];
+export type Zone = (typeof ZONES)[number];
+export type Goal = (typeof GOALS)[number];
+
+/** Validates a clinic's table; throws a readable error listing every problem. */
+export function parseClinicTable(input: unknown): ClinicTable {
+  const r = ClinicTableSchema.safeParse(input);
+  if (!r.success) throw new ClinicTableError(z.prettifyError(r.error));
+  return r.data;
+}
+
+export class ClinicTableError extends Error {
+  override readonly name = 'ClinicTableError';
+}
