@@ -23,7 +23,7 @@ const SCREENSHOTS = process.env.SMP_WEB_SCREENSHOTS ? join(ROOT, 'docs/img') : n
 /** A phone-size screenshot of what is on screen, as a small palette PNG for the README. */
 async function screenshot(page: Page, name: string): Promise<void> {
   if (!SCREENSHOTS) return;
-  await page.waitForTimeout(300); // let smooth scrolling settle
+  await page.waitForTimeout(300); // let late images settle
   const png = await page.screenshot({ fullPage: false });
   const out = join(SCREENSHOTS, `web-${name}.png`);
   await sharp(png).png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 }).toFile(out);

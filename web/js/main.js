@@ -295,8 +295,8 @@ function showResults(consultation, api) {
   $('consultation').hidden = true;
   const results = $('results');
   results.hidden = false;
-  results.focus();
-  window.scrollTo({ top: 0 });
+  window.scrollTo(0, 0);
+  results.focus({ preventScroll: true });
 }
 
 function backToForm(viewId) {
