@@ -217,6 +217,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await expect.poll(() => page.locator('#view-front .msg-error').first().textContent()).toContain('This photo was refused');
     expect(await page.locator('#view-front .msg-error').first().textContent()).toContain('the file is image/gif');
     expect(await page.locator('#send-error').textContent()).toContain('front photo could not be used');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-front');
     await page.getByRole('button', { name: 'Remove the front photo' }).click();
   });
 

@@ -249,6 +249,9 @@ async function send(api) {
   sending = true;
   const button = /** @type {HTMLButtonElement} */ ($('send'));
   button.disabled = true;
+  let focusAfter = null;
+  // The photos being sent stay as they are until the answer comes.
+  for (const card of cards.values()) card.input.disabled = card.remove.disabled = true;
   try {
     setProgress('Sending your photos… 0 %', 0);
     const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null));
@@ -270,13 +273,15 @@ async function send(api) {
       const view = err.problem.field;
       setMessages(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
       showSendError(`The ${viewById(view).short} photo could not be used: ${detail}. Please retake it or remove it, then send again.`);
-      cards.get(view).input.focus();
+      focusAfter = cards.get(view).input;
     } else {
       showSendError(`Sending failed: ${detail}.`);
     }
   } finally {
     sending = false;
     button.disabled = false;
+    for (const card of cards.values()) card.input.disabled = card.remove.disabled = false;
+    focusAfter?.focus();
   }
 }
 
