@@ -36,13 +36,25 @@ def feature_id():
         return hashlib.sha256(f.read()).hexdigest()[:12]
 
 
-def load_embeddings(keys, fid):
-    """[N, 4, 624] float32: per photo, the embeddings of its 4 counter-clockwise quarter-turns."""
-    out = np.zeros((len(keys), 4, EMB_DIM), np.float32)
+def feature_rows(keys, fid):
+    """[N, 4, 624 + levelDim] float32: the cached output rows of the feature model, per quarter-turn."""
+    with open(os.path.join(ROOT, 'models', 'norwood-features', 'card.json')) as f:
+        width = EMB_DIM + json.load(f)['input'].get('levelDim', 0)
+    out = np.zeros((len(keys), 4, width), np.float32)
     d = os.path.join(CACHE, f'features-{fid}')
     for i, k in enumerate(keys):
-        out[i] = np.fromfile(os.path.join(d, k + '.f32'), dtype=np.float32).reshape(4, EMB_DIM)
+        out[i] = np.fromfile(os.path.join(d, k + '.f32'), dtype=np.float32).reshape(4, width)
     return out
+
+
+def load_embeddings(keys, fid):
+    """[N, 4, 624] float32: per photo, the embeddings of its 4 counter-clockwise quarter-turns."""
+    return feature_rows(keys, fid)[:, :, :EMB_DIM]
+
+
+def load_level_scores(keys, fid):
+    """[N, 5] float32: the level scores per view, mean over the 4 quarter-turns (as the runtime does)."""
+    return feature_rows(keys, fid)[:, :, EMB_DIM:].mean(1)
 
 
 def grouped_folds(subjects, levels, k=5, seed=7):

@@ -3,7 +3,8 @@ and their log-linear fusion weights, selected by person-grouped 5-fold CV inside
 fitted on all train people. The image level scores of train people are out-of-fold (train_cnn.py), so
 the stacker never sees a score from a network that was trained on that person.
 
-  /usr/bin/python3 training/norwood/fit_grader.py <zones.jsonl> <scores.json> <params.json> <report.json>
+  /usr/bin/python3 training/norwood/fit_grader.py <zones.jsonl> <oof scores.json> <params.json> <report.json>
+Test people's scores come from the shipped feature model (the cached runtime outputs).
 """
 import json
 import sys
@@ -11,7 +12,7 @@ import sys
 import numpy as np
 import torch
 
-from common import HEAD_VIEWS, grouped_folds, lbfgs, metrics, read_jsonl, read_split, standardiser
+from common import HEAD_VIEWS, feature_id, grouped_folds, lbfgs, load_level_scores, metrics, read_jsonl, read_split, standardiser
 from features import MASK_DIM, mask_vector
 
 LEVELS = [2, 3, 4, 5, 6, 7]
@@ -174,9 +175,13 @@ def to_json(models, kind):
 def main():
     zones_path, scores_path, params_path, report_path = sys.argv[1:5]
     rows = read_jsonl(zones_path)
-    scores = json.load(open(scores_path))
-    D = Data(rows, scores)
+    scores = json.load(open(scores_path))  # out-of-fold, train people only
     train, test = read_split()
+    test_rows = [r for r in rows if r['subject'] in set(test)]
+    shipped = load_level_scores([r['key'] for r in test_rows], feature_id())
+    for r, s in zip(test_rows, shipped):
+        scores[r['key']] = s.tolist()
+    D = Data(rows, scores)
     folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
     report = {'levels': LEVELS, 'folds': 5}
     final = {}

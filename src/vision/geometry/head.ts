@@ -48,9 +48,9 @@ export function fillHoles(mask: Uint8Array, width: number, height: number): Uint
   return out;
 }
 
-/** 3x3 binary erosion then dilation (opening): removes specks and one-pixel bridges. */
-export function openMask(mask: Uint8Array, width: number, height: number): Uint8Array {
-  const pass = (src: Uint8Array, keepIfAll: boolean): Uint8Array => {
+/** One 3x3 erosion (keepIfAll) or dilation pass; the frame edge counts as the nearest pixel. */
+function morphPass(src: Uint8Array, width: number, height: number, keepIfAll: boolean): Uint8Array {
+  {
     const out = new Uint8Array(src.length);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
@@ -68,9 +68,31 @@ export function openMask(mask: Uint8Array, width: number, height: number): Uint8
       }
     }
     return out;
-  };
-  return pass(pass(mask, true), false);
+  }
 }
+
+/** 3x3 erosion then dilation (opening): removes specks and one-pixel bridges. */
+export function openMask(mask: Uint8Array, width: number, height: number): Uint8Array {
+  return morphPass(morphPass(mask, width, height, true), width, height, false);
+}
+
+/** r dilations then r erosions (closing): fills bays and gaps narrower than about 2r pixels. */
+export function closeMask(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  // zero-padded by r + 1 so the frame edge neither grows nor shrinks the region
+  const p = r + 1;
+  const W = width + 2 * p;
+  const H = height + 2 * p;
+  let m: Uint8Array = new Uint8Array(W * H);
+  for (let y = 0; y < height; y++) m.set(mask.subarray(y * width, (y + 1) * width), (y + p) * W + p);
+  for (let i = 0; i < r; i++) m = morphPass(m, W, H, false);
+  for (let i = 0; i < r; i++) m = morphPass(m, W, H, true);
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) out.set(m.subarray((y + p) * W + p, (y + p) * W + p + width), y * width);
+  return out;
+}
+
+/** Closing radius in working-grid pixels (~3 % of a 128 px frame). */
+const CLOSE_RADIUS = 4;
 
 export interface HeadRegion {
   mask: Uint8Array;
@@ -96,7 +118,8 @@ export function headRegion(bg: Float32Array, width: number, height: number): Hea
   for (let id = 1; id < sizes.length; id++) if (sizes[id] > sizes[best]) best = id;
   const one = new Uint8Array(bg.length);
   if (best > 0) for (let i = 0; i < one.length; i++) one[i] = labels[i] === best ? 1 : 0;
-  const mask = best > 0 ? fillHoles(one, width, height) : one;
+  // close narrow bays (shiny or sparse scalp read as background) before filling enclosed holes
+  const mask = best > 0 ? fillHoles(closeMask(one, width, height, CLOSE_RADIUS), width, height) : one;
   let area = 0;
   let x0 = width;
   let y0 = height;

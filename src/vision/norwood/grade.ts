@@ -19,9 +19,10 @@ export interface GradeOptions {
 
 /** How well each view shows each zone (0 = not at all): the crown from top/back, the hairline from front/top. */
 export const ZONE_VIEW_WEIGHT: Record<ZoneName, Partial<Record<View, number>>> = {
-  frontal: { front: 1, top: 1, left: 0.3, right: 0.3 },
-  templeLeft: { front: 1, top: 1, left: 0.7 },
-  templeRight: { front: 1, top: 1, right: 0.7 },
+  // a front photo frames the forehead too, so its fixed frontal/temple boxes read skin below the hairline
+  frontal: { top: 1, front: 0.3, left: 0.3, right: 0.3 },
+  templeLeft: { top: 1, front: 0.3, left: 0.7 },
+  templeRight: { top: 1, front: 0.3, right: 0.7 },
   midScalp: { top: 1, front: 0.6, left: 0.4, right: 0.4, back: 0.3 },
   crown: { top: 1, back: 1, left: 0.4, right: 0.4 },
   donor: { back: 1, left: 0.7, right: 0.7, top: 0.3 },

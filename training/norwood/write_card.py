@@ -1,0 +1,53 @@
+"""Writes models/norwood-grader/card.json from the fit's report and parameters (sha256 included).
+  /usr/bin/python3 training/norwood/write_card.py <segmenter id>"""
+import hashlib
+import json
+import os
+import sys
+
+from common import MODEL_DIR, read_split
+
+
+def main():
+    seg_id = sys.argv[1]
+    params_path = os.path.join(MODEL_DIR, 'params.json')
+    params = json.load(open(params_path))
+    report = json.load(open(os.path.join(MODEL_DIR, 'report.json')))
+    train, test = read_split()
+    strip = lambda d: {k: {m: (round(x, 4) if isinstance(x, float) else x) for m, x in v.items()} for k, v in d.items()}
+    card = {
+        'name': 'norwood-grader',
+        'task': 'Hamilton-Norwood major level (fitted, 2..7) per photo and fused per person; level 1 and the A / 3V variants by zone rules',
+        'files': {'params.json': 'geometry (orientation/view, head check) + grader (per-view ordinal models, fusion weights, rule thresholds)',
+                  'report.json': 'the fit\'s cross-validation and held-out numbers'},
+        'sha256': {'params.json': hashlib.sha256(open(params_path, 'rb').read()).hexdigest()},
+        'segmenter': seg_id,
+        'featureModel': params.get('meta', {}).get('featureModel'),
+        'data': {
+            'source': 'the "hair-loss" dataset by Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1, CC BY 4.0), as redistributed in Rubenvalrom/Multilabel-Baldness-Classification: ../shared/data/hairloss-levels',
+            'fittedOn': f'the {len(train)} train people of datasets/split.json (all their photos); the {len(test)} test people are held out from every fitted part (segmentation masks aside)',
+            'labels': 'LEVEL 2..7 read as the Norwood major level; no level 1, no A / vertex variants',
+        },
+        'features': {
+            'mask': 'per photo from analyzeGeometry with the given view: bald fraction + visibility of 6 zones (frontal, temples, mid-scalp, crown, donor), hairline recession (centre, temples, temple excess), 4x4 bald and head-occupancy grids over the canonical head box, overall bald share, scalp and head area',
+            'image': 'the per-view level score of models/norwood-features (fine-tuned last stage of a MobileNetV3-small), mean over the 4 quarter-turns; out-of-fold for train people when fitting',
+        },
+        'model': 'per view: cumulative-logit ordinal regression (L2 chosen by 5-fold person-grouped CV inside the train split); fused: log-linear pool of the photos\' distributions, weight per view fitted on the out-of-fold distributions, split equally between photos of the same view',
+        'metrics': {kind: {
+            'l2': report[kind]['l2'],
+            'fusionWeights': dict(zip(['front', 'top', 'left', 'right', 'back'], [round(a, 3) for a in report[kind]['alpha']])),
+            'cvTrain5FoldByPerson': strip(report[kind]['cvTrain']),
+            'heldOutPeople': strip(report[kind]['heldOut']),
+            'allPeopleOutOfSample': strip(report[kind]['allPeopleOutOfSample']),
+        } for kind in ('full', 'maskOnly')},
+        'geometry': params.get('meta', {}).get('orientation'),
+        'headCheck': params.get('meta', {}).get('headCheck'),
+        'ruleBased': 'level 1 (temples and front haired while the fitted level is 2), A variants 2A-5A (front receded as one band, no deeper temples, no crown patch), 3V (level 3 with a bald crown), Ludwig I-III: thresholds from the definitions (DOMAIN.md), unvalidated by labels; see src/vision/norwood/rules.ts and src/vision/ludwig/grade.ts',
+        'reproduce': 'sh training/norwood/fit.sh   (then npm run eval:norwood)',
+    }
+    json.dump(card, open(os.path.join(MODEL_DIR, 'card.json'), 'w'), indent=2)
+    print('wrote', os.path.join(MODEL_DIR, 'card.json'))
+
+
+if __name__ == '__main__':
+    main()
