@@ -156,7 +156,8 @@ def main():
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1, help='1 is fastest on a loaded 2-core machine')
     ap.add_argument('--freeze', default='b2', help='freeze the encoder up to and including this block (none: train all)')
-    ap.add_argument('--workers', type=int, default=1)
+    ap.add_argument('--workers', type=int, default=0,
+                    help='0: augment in the training process (fastest when the CPU is shared and scarce)')
     ap.add_argument('--resume', action='store_true')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -196,7 +197,8 @@ def main():
         refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
         photos.labels = {k: v for k, v in photos.labels.items() if v[1]}  # pick up labels refined since
         ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch)
-        dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False)
+        dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False,
+                                         persistent_workers=False)
         t0, losses = time.time(), []
         for i, (x, y) in enumerate(dl):
             step = epoch * args.steps + i

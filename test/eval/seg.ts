@@ -9,11 +9,11 @@
 // --write-card stores the numbers in models/scalp-seg/card.json ("metrics").
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import sharp from 'sharp';
 import { PanTeacher } from '../../src/models/pan-teacher/pan-teacher.js';
 import { REPO_ROOT, SHARED_DIR, modelDir, sharedAvailable } from '../../src/models/paths.js';
 import { ScalpSegmenter } from '../../src/models/scalp-seg/scalp-segmenter.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
+import { readIndexedPng } from '../../src/models/scalp-seg/indexed-png.js';
 import { addIou, emptyCounts, iouOf, type IouCounts } from '../../src/models/scalp-seg/iou.js';
 import type { Segmenter } from '../../src/models/segmentation/segmenter.js';
 import { SEG_CLASSES } from '../../src/vision/image.js';
@@ -25,7 +25,7 @@ const LIMIT = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1
 const CACHE = resolve(REPO_ROOT, 'datasets', 'cache');
 
 async function readLabel(path: string, map?: (v: number) => number): Promise<Uint8Array> {
-  const { data } = await sharp(path).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+  const { data } = await readIndexedPng(readFileSync(path));
   const out = new Uint8Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = map ? map(data[i]) : data[i];
   return out;
