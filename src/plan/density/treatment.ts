@@ -1,0 +1,188 @@
+// The treatment density field: where to pigment and how much, as a fraction (0..1) of full density
+// per field cell and per session, with zones and count regions for the dot placer.
+//
+//   need      bald scalp 1, dense hair 0, thinning in between, from the local hair coverage;
+//   hairline  front/top views: nothing in front of the hairline, a feathered ramp behind it (each
+//             session may use a raised, conservative line);
+//   scars     filled at the apparent density around them (scars.ts);
+//   zones     bald, thinning, scar, hairline band; each connected piece of a zone is a count
+//             region, so every zone ends with exactly the dots its density asks for.
+import { positiveComponents } from '../dots/components.js';
+import type { FieldGrid, PreparedField } from './grid.js';
+import { hairBelow, nearestAxis } from './scalp.js';
+import { scarFill } from './scars.js';
+import { signedDistance, type Point } from './signed-distance.js';
+
+export const ZONES = ['none', 'bald', 'thinning', 'scar', 'hairline'] as const;
+export type TreatmentZone = (typeof ZONES)[number];
+export const ZONE: Record<TreatmentZone, number> = { none: 0, bald: 1, thinning: 2, scar: 3, hairline: 4 };
+
+export interface TreatmentOptions {
+  /** Local hair coverage at or below which scalp counts as bald (full treatment). */
+  hairBald: number;
+  /** Local hair coverage at or above which hair counts as dense (no treatment). */
+  hairDense: number;
+  /** Window (mm) over which hair coverage is averaged. */
+  hairWindowMm: number;
+  /** Width (mm) of the hairline's density ramp. */
+  featherMm: number;
+  /** Share of the ramp in front of the line: a few sparse dots ahead of it, like a natural hairline's outliers. */
+  featherAhead: number;
+  scarThreshold: number;
+  /** Ring (mm) around a scar whose apparent density the scar is filled to. */
+  scarRingMm: number;
+  /** Back/side views: skin counts as scalp when hair lies this close below it (mm). */
+  belowHairMm: number;
+  /** Density multipliers per zone (practitioner overrides). */
+  zoneFactor: Record<Exclude<TreatmentZone, 'none'>, number>;
+}
+
+export const DEFAULT_TREATMENT: TreatmentOptions = {
+  hairBald: 0.2,
+  hairDense: 0.8,
+  hairWindowMm: 5,
+  featherMm: 7,
+  featherAhead: 0.15,
+  scarThreshold: 0.5,
+  scarRingMm: 4,
+  belowHairMm: 120,
+  zoneFactor: { bald: 1, thinning: 1, scar: 1, hairline: 1 },
+};
+
+export interface TreatmentInput {
+  /** Masks on the field grid (prepare.ts). */
+  field: PreparedField;
+  /** Local hair coverage per cell (prepare.ts hairCoverage, over hairWindowMm). */
+  hair: Float32Array;
+  view: string;
+  mmPerPixel: number;
+  /** Unit image direction from the scalp towards the face (front/top) or neck (back/sides). */
+  down: Point;
+  /** The hairline (front/top views); null or absent: no hairline limit. */
+  hairline?: Point[] | null;
+  /** How far (mm) each session's hairline sits behind the drawn one; its length is the number of sessions. */
+  hairlineRaiseMm: number[];
+  options?: TreatmentOverrides;
+}
+
+export type TreatmentOverrides = Partial<Omit<TreatmentOptions, 'zoneFactor'>> & { zoneFactor?: Partial<TreatmentOptions['zoneFactor']> };
+
+export interface TreatmentField {
+  grid: FieldGrid;
+  /** Per session, fraction of full density per cell (non-decreasing from session to session). */
+  fraction: Float32Array[];
+  /** Zone per cell (ZONE codes) after the last session. */
+  zone: Uint8Array;
+  /** Count region per cell and how many there are. */
+  region: Int32Array;
+  regions: number;
+  /** Zone of each region. */
+  regionZone: Uint8Array;
+  /** Local hair coverage 0..1. */
+  hair: Float32Array;
+  head: Uint8Array;
+  /** Class probabilities per cell (planar, see grid.ts). */
+  probs: Float32Array;
+  /** Signed distance to the hairline in mm (scalp side positive), when there is one. */
+  hairlineMm: Float32Array | null;
+  /** Area (cm²) of each zone with any treatment after the last session. */
+  areaCm2: Record<Exclude<TreatmentZone, 'none'>, number>;
+}
+
+const smoothstep = (t: number): number => (t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t));
+
+export function treatmentField(input: TreatmentInput): TreatmentField {
+  const o: TreatmentOptions = { ...DEFAULT_TREATMENT, ...input.options, zoneFactor: { ...DEFAULT_TREATMENT.zoneFactor, ...input.options?.zoneFactor } };
+  const { mmPerPixel, hair } = input;
+  const { grid, probs, head } = input.field;
+  if (!(mmPerPixel > 0) || !Number.isFinite(mmPerPixel)) throw new RangeError(`mmPerPixel must be positive, got ${mmPerPixel}`);
+  const sessions = input.hairlineRaiseMm.length;
+  if (sessions < 1) throw new RangeError('hairlineRaiseMm must give one value per session (at least one)');
+  if (!(o.hairDense > o.hairBald)) throw new RangeError(`hairDense (${o.hairDense}) must exceed hairBald (${o.hairBald})`);
+  const n = grid.width * grid.height;
+  if (hair.length !== n) throw new RangeError(`hair coverage has ${hair.length} cells, expected ${n}`);
+  const mmPerCell = mmPerPixel * grid.cellPx;
+  const skin = probs.subarray(n, 2 * n), hairP = probs.subarray(2 * n, 3 * n), scarP = probs.subarray(3 * n, 4 * n);
+
+  // Scalp: where pigment may go before the hairline limit.
+  let scalp = head;
+  if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
+    scalp = hairBelow(head, hairP, grid, nearestAxis(input.down), Math.round(o.belowHairMm / mmPerCell));
+  }
+
+  const need = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    if (!scalp[c]) continue;
+    // Pigment goes on skin showing through: cells that are mostly background inside the head
+    // (shine read as background) count as skin.
+    need[c] = Math.min(1, Math.max(0, (o.hairDense - hair[c]) / (o.hairDense - o.hairBald)));
+    if (skin[c] + hairP[c] + scarP[c] < 0.05 && hair[c] > o.hairBald) need[c] = 0;
+  }
+
+  // Hairline: per session a ramp behind the (raised) line.
+  let hairlineMm: Float32Array | null = null;
+  const feather: Float32Array[] = [];
+  if (input.hairline && input.hairline.length >= 2) {
+    const maxRaise = Math.max(...input.hairlineRaiseMm);
+    hairlineMm = signedDistance(input.hairline, input.down, grid, (o.featherMm + maxRaise + 2) / mmPerPixel);
+    for (let c = 0; c < n; c++) hairlineMm[c] *= mmPerPixel;
+    for (let s = 0; s < sessions; s++) {
+      const f = new Float32Array(n);
+      const start = input.hairlineRaiseMm[s] - o.featherAhead * o.featherMm;
+      for (let c = 0; c < n; c++) f[c] = smoothstep((hairlineMm[c] - start) / o.featherMm);
+      feather.push(f);
+    }
+  }
+
+  // Scars: matched to what surrounds them (hair reads as full density).
+  const apparent = new Float32Array(n);
+  const last = sessions - 1;
+  for (let c = 0; c < n; c++) apparent[c] = Math.max(Math.min(1, hair[c] / o.hairDense), need[c] * (feather[last]?.[c] ?? 1));
+  const scars = scarFill(scarP, apparent, head, grid, Math.max(1, Math.round(o.scarRingMm / mmPerCell)), o.scarThreshold);
+
+  // Zones after the last session.
+  const zone = new Uint8Array(n);
+  for (let c = 0; c < n; c++) {
+    if (scars.label[c] >= 0) {
+      if (scars.fill[scars.label[c]] > 0) zone[c] = ZONE.scar;
+      continue;
+    }
+    const f = feather[last]?.[c] ?? 1;
+    if (need[c] <= 0 || f <= 0) continue;
+    zone[c] = f < 0.999 ? ZONE.hairline : need[c] >= 0.999 ? ZONE.bald : ZONE.thinning;
+  }
+  const factor = [0, o.zoneFactor.bald, o.zoneFactor.thinning, o.zoneFactor.scar, o.zoneFactor.hairline];
+  for (const [i, v] of factor.entries()) if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`zoneFactor for ${ZONES[i]} must be >= 0, got ${v}`);
+
+  const fraction: Float32Array[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const f = new Float32Array(n);
+    for (let c = 0; c < n; c++) {
+      const z = zone[c];
+      if (z === ZONE.none) continue;
+      // Scars follow the hairline limit too: no pigment on the face.
+      const limit = feather[s]?.[c] ?? 1;
+      const base = z === ZONE.scar ? scars.fill[scars.label[c]] : need[c];
+      f[c] = Math.min(1, base * limit * factor[z]);
+      if (s > 0 && f[c] < fraction[s - 1][c]) f[c] = fraction[s - 1][c];
+    }
+    fraction.push(f);
+  }
+
+  // Count regions: each connected piece of each zone.
+  const region = new Int32Array(n);
+  const regionZone: number[] = [ZONE.none];
+  const indicator = new Float32Array(n);
+  for (let z = 1; z < ZONES.length; z++) {
+    for (let c = 0; c < n; c++) indicator[c] = zone[c] === z ? 1 : 0;
+    const { label, count } = positiveComponents(grid.width, grid.height, indicator);
+    const base = regionZone.length;
+    for (let k = 0; k < count; k++) regionZone.push(z);
+    for (let c = 0; c < n; c++) if (label[c] >= 0) region[c] = base + label[c];
+  }
+
+  const areaCm2 = { bald: 0, thinning: 0, scar: 0, hairline: 0 };
+  const cellCm2 = (mmPerCell * mmPerCell) / 100;
+  for (let c = 0; c < n; c++) if (fraction[last][c] > 0) areaCm2[ZONES[zone[c]] as keyof typeof areaCm2] += cellCm2;
+  return { grid, fraction, zone, region, regions: regionZone.length, regionZone: Uint8Array.from(regionZone), hair, head, probs, hairlineMm, areaCm2 };
+}

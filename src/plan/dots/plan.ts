@@ -1,0 +1,303 @@
+// The dot plan for one photo: scale, hairline, treatment field, layered dots with size and shade,
+// and per-session numbers. A pure function of its input and seed.
+import type { Segmentation } from '../../vision/image.js';
+import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
+import { givenHairline, proposeHairline } from '../hairline/propose.js';
+import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
+import type { ScaleCue } from '../scale/cues.js';
+import { combineScale, type ScaleEstimate } from '../scale/estimate.js';
+import { headCue, headExtent } from '../scale/head-size.js';
+import { hairCoverage, prepareField } from '../density/prepare.js';
+import { DEFAULT_TREATMENT } from '../density/treatment.js';
+import type { PreparedField } from '../density/grid.js';
+import { diameterFromNeedle, dotLook, shadeFromDilution } from './attributes.js';
+import type { DensityGrid } from './density-grid.js';
+import { placeDots, MIN_SPACING, type ExistingDots } from './place.js';
+
+export type View = 'front' | 'top' | 'left' | 'right' | 'back' | 'closeup';
+
+export interface Needle {
+  /** Cartridge code as sold, e.g. "0603RL". */
+  code: string;
+  /** Needle (grouping) diameter in mm. */
+  diameterMm: number;
+  points?: number;
+  configuration?: string;
+}
+
+export interface Dilution {
+  /** N parts distilled water to 1 part pigment. */
+  waterParts: number;
+  /** "N:1". */
+  label?: string;
+}
+
+/** One session as the recommendation gives it; densities are cumulative (after this session). */
+export interface SessionSpec {
+  /** 0-based. */
+  index: number;
+  /** Cumulative dots/cm² on fully treated (bald) scalp after this session. */
+  densityPerCm2: number;
+  /** Cumulative dots/cm² for the hairline band and scars, when they differ from the fill. */
+  zoneDensityPerCm2?: Partial<Record<'hairline' | 'scar', number>>;
+  dilution: Dilution;
+  needle: Needle;
+  /** Healed dot diameter (mm); default: needle diameter × 1.6 ink spread. */
+  dotDiameterMm?: number;
+  /** Healed darkness 0..1; default: from the dilution. */
+  shade?: number;
+}
+
+export interface PlanOptions {
+  treatment?: TreatmentOverrides;
+  /** How far (mm) the first session's hairline sits behind the designed one (conservative start). */
+  firstSessionRaiseMm: number;
+  irregularity?: Irregularity;
+  /** Impressions a practitioner places per minute (~14,000 in a 4 h session). */
+  impressionsPerMinute: number;
+  /** Preparation, numbing and breaks per session (minutes). */
+  setupMinutes: number;
+}
+
+export const DEFAULT_PLAN_OPTIONS: PlanOptions = { firstSessionRaiseMm: 5, impressionsPerMinute: 60, setupMinutes: 20 };
+
+export interface PlanInput {
+  /** The photo's size (an RgbImage works). */
+  image: { width: number; height: number };
+  seg: Segmentation;
+  view: View;
+  /** Known scale: mm per pixel, or a full estimate; otherwise estimated from scaleCues and the head mask. */
+  scale?: number | ScaleEstimate;
+  scaleCues?: ScaleCue[];
+  head?: {
+    /** Head region (1 = head) at the photo's size. */
+    mask?: Uint8Array;
+    /** Clockwise rotation (degrees) that turned an upright photo into this one. */
+    orientation?: 0 | 90 | 180 | 270;
+    /** Unit image direction from the scalp towards the face (front/top) or neck (back/side); overrides orientation. */
+    down?: Point;
+  };
+  landmarks?: FaceLandmarks;
+  sessions: SessionSpec[];
+  /** A practitioner's hairline (replaces the proposal); null: no hairline limit. */
+  hairline?: { points: Point[] } | null;
+  /** Density changes: multipliers per zone. */
+  densityOverrides?: { zoneFactor?: Partial<Record<Exclude<TreatmentZone, 'none'>, number>> };
+  /** Dots already applied in earlier sessions (kept; their sessions are not re-planned). */
+  existingDots?: ExistingDots;
+  seed?: number;
+  options?: Partial<PlanOptions>;
+}
+
+export interface PlanSession {
+  index: number;
+  /** Dots added in this session (in this photo). */
+  dots: number;
+  /** Dots after this session. */
+  cumulativeDots: number;
+  /** Target cumulative density on fully treated scalp (dots/cm²). */
+  densityPerCm2: number;
+  /** Achieved cumulative density per zone (dots/cm² over the zone's treated area). */
+  achievedPerCm2: Partial<Record<Exclude<TreatmentZone, 'none'>, number>>;
+  dilution: Dilution;
+  needle: Needle;
+  dotDiameterMm: number;
+  shade: number;
+  estimatedMinutes: number;
+}
+
+export interface PlanDots {
+  /** Image pixels. */
+  x: Float32Array;
+  y: Float32Array;
+  /** Session (0-based) that adds the dot; ordered by session. */
+  session: Uint8Array;
+  /** Healed impression diameter (mm). */
+  sizeMm: Float32Array;
+  /** Healed darkness 0..1. */
+  shade: Float32Array;
+  /** Treatment zone code (density/treatment.ts ZONE). */
+  zone: Uint8Array;
+}
+
+export interface Plan {
+  view: View;
+  width: number;
+  height: number;
+  seed: number;
+  scale: ScaleEstimate;
+  /** The designed hairline (null where the view shows none). */
+  hairline: HairlineDesign | null;
+  /** How far each session's hairline sits behind the designed one (mm). */
+  hairlineRaiseMm: number[];
+  sessions: PlanSession[];
+  totalDots: number;
+  dots: PlanDots;
+  /** Area per zone with any treatment after the last session (cm², as seen in this photo). */
+  areaCm2: Record<Exclude<TreatmentZone, 'none'>, number>;
+  /** Minimum distance between dots, as a multiple of 1/sqrt(density). */
+  minSpacing: number;
+  /** Non-JSON working data for the renderers. */
+  field: TreatmentField;
+}
+
+/** Unit direction towards the face/neck for a photo turned clockwise by `orientation`. */
+export function downFor(orientation: 0 | 90 | 180 | 270 = 0): Point {
+  return ({ 0: [0, 1], 90: [-1, 0], 180: [0, -1], 270: [1, 0] } as const)[orientation] as Point;
+}
+
+function checkSessions(sessions: SessionSpec[]): void {
+  if (sessions.length === 0) throw new RangeError('a plan needs at least one session');
+  sessions.forEach((s, k) => {
+    if (!(s.densityPerCm2 >= 0) || !Number.isFinite(s.densityPerCm2)) throw new RangeError(`sessions[${k}].densityPerCm2 must be >= 0, got ${s.densityPerCm2}`);
+    if (s.densityPerCm2 > 400) throw new RangeError(`sessions[${k}].densityPerCm2 = ${s.densityPerCm2} is beyond any scalp (natural ~80-100 FU/cm²)`);
+    if (!s.needle || !(s.needle.diameterMm > 0)) throw new RangeError(`sessions[${k}].needle.diameterMm must be positive`);
+    if (!s.dilution || !(s.dilution.waterParts >= 0)) throw new RangeError(`sessions[${k}].dilution.waterParts must be >= 0`);
+  });
+}
+
+/** Scale from the given value, else from cues plus the head-size prior measured on the head mask. */
+export function planScale(input: Pick<PlanInput, 'scale' | 'scaleCues' | 'view' | 'image'>, field: PreparedField, down: Point): ScaleEstimate {
+  if (typeof input.scale === 'number') {
+    if (!(input.scale > 0)) throw new RangeError(`scale must be a positive mm per pixel, got ${input.scale}`);
+    return { mmPerPixel: input.scale, sigma: 0, relativeSigma: 0, source: 'marker', cues: [] };
+  }
+  if (input.scale) return input.scale;
+  const cues = [...(input.scaleCues ?? [])];
+  const axis = Math.abs(down[1]) >= Math.abs(down[0]) ? (down[1] >= 0 ? 'down' : 'up') : down[0] >= 0 ? 'right' : 'left';
+  const { grid } = field;
+  const cells = headExtent(field.head, grid.width, grid.height, axis, input.view);
+  const extent = cells && { ...cells, widthPx: cells.widthPx * grid.cellPx, lengthPx: cells.lengthPx * grid.cellPx };
+  const cue = extent ? headCue(extent, input.view) : null;
+  if (cue) cues.push(cue);
+  return combineScale(cues, input.image);
+}
+
+export function planDots(input: PlanInput): Plan {
+  const { image, seg, view } = input;
+  if (seg.width !== image.width || seg.height !== image.height) {
+    throw new RangeError(`segmentation ${seg.width}x${seg.height} does not match the photo ${image.width}x${image.height}`);
+  }
+  checkSessions(input.sessions);
+  const options: PlanOptions = { ...DEFAULT_PLAN_OPTIONS, ...input.options };
+  const seed = input.seed ?? 1;
+  const sessions = [...input.sessions].sort((a, b) => a.index - b.index);
+  const down = input.head?.down ?? downFor(input.head?.orientation);
+
+  const prepared = prepareField(seg, input.head?.mask);
+  const scale = planScale(input, prepared, down);
+  const mmPerPixel = scale.mmPerPixel;
+  const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
+
+  let hairline: HairlineDesign | null = null;
+  if (input.hairline) hairline = givenHairline(input.hairline.points, down);
+  else if (input.hairline === undefined) {
+    hairline = proposeHairline({
+      view,
+      head: { mask: prepared.head, width: prepared.grid.width, height: prepared.grid.height, cellPx: prepared.grid.cellPx, hair },
+      down,
+      mmPerPixel,
+      landmarks: input.landmarks,
+      seed,
+      irregularity: options.irregularity,
+    });
+  }
+  const hairlineRaiseMm = sessions.map((_, k) => (k === 0 && sessions.length > 1 ? options.firstSessionRaiseMm : 0));
+
+  const field = treatmentField({
+    field: prepared,
+    hair,
+    view,
+    mmPerPixel,
+    down,
+    hairline: hairline?.points ?? null,
+    hairlineRaiseMm,
+    options: { ...options.treatment, zoneFactor: { ...options.treatment?.zoneFactor, ...input.densityOverrides?.zoneFactor } },
+  });
+  const { grid } = field;
+  const n = grid.width * grid.height;
+
+  // Density grids: fraction x the session's cumulative density for the cell's zone, in dots per px².
+  const pxArea = (mmPerPixel * mmPerPixel) / 100; // cm² per px²
+  const zoneDensity = (s: SessionSpec, z: number): number =>
+    z === ZONE.hairline ? (s.zoneDensityPerCm2?.hairline ?? s.densityPerCm2) : z === ZONE.scar ? (s.zoneDensityPerCm2?.scar ?? s.densityPerCm2) : s.densityPerCm2;
+  const grids: DensityGrid[] = [];
+  for (let k = 0; k < sessions.length; k++) {
+    const values = new Float32Array(n);
+    const f = field.fraction[k];
+    for (let c = 0; c < n; c++) {
+      if (f[c] <= 0) continue;
+      values[c] = f[c] * zoneDensity(sessions[k], field.zone[c]) * pxArea;
+      // Cumulative: a session never asks for less than the one before.
+      if (k > 0 && values[c] < grids[k - 1].values[c]) values[c] = grids[k - 1].values[c];
+    }
+    grids.push({ width: grid.width, height: grid.height, cellPx: grid.cellPx, values });
+  }
+  const placed = placeDots({ sessions: grids, region: field.region, seed, existing: input.existingDots });
+
+  const count = placed.x.length;
+  const dots: PlanDots = {
+    x: placed.x,
+    y: placed.y,
+    session: placed.session,
+    sizeMm: new Float32Array(count),
+    shade: new Float32Array(count),
+    zone: new Uint8Array(count),
+  };
+  const looks = sessions.map((s) => ({
+    diameterMm: s.dotDiameterMm ?? diameterFromNeedle(s.needle.diameterMm),
+    shade: s.shade ?? shadeFromDilution(s.dilution.waterParts),
+  }));
+  for (let i = 0; i < count; i++) {
+    const z = field.zone[placed.cell[i]];
+    dots.zone[i] = z;
+    const look = dotLook(looks[Math.min(looks.length - 1, placed.session[i])], seed, placed.x[i], placed.y[i], z === ZONE.hairline);
+    dots.sizeMm[i] = look.sizeMm;
+    dots.shade[i] = look.shade;
+  }
+
+  // Per session: dots added, cumulative density achieved per zone over its treated area.
+  const zoneArea = field.areaCm2;
+  const planSessions: PlanSession[] = sessions.map((s, k) => {
+    const perZone = new Float64Array(ZONES.length);
+    let added = 0, cumulative = 0;
+    for (let i = 0; i < count; i++) {
+      if (placed.session[i] > k) continue;
+      cumulative++;
+      if (placed.session[i] === k) added++;
+      perZone[dots.zone[i]]++;
+    }
+    const achievedPerCm2: PlanSession['achievedPerCm2'] = {};
+    for (const name of ['bald', 'thinning', 'scar', 'hairline'] as const) {
+      if (zoneArea[name] > 0) achievedPerCm2[name] = perZone[ZONE[name]] / zoneArea[name];
+    }
+    return {
+      index: s.index,
+      dots: added,
+      cumulativeDots: cumulative,
+      densityPerCm2: s.densityPerCm2,
+      achievedPerCm2,
+      dilution: { waterParts: s.dilution.waterParts, label: s.dilution.label ?? `${s.dilution.waterParts}:1` },
+      needle: s.needle,
+      dotDiameterMm: looks[k].diameterMm,
+      shade: looks[k].shade,
+      estimatedMinutes: Math.round(options.setupMinutes + added / options.impressionsPerMinute),
+    };
+  });
+
+  return {
+    view,
+    width: image.width,
+    height: image.height,
+    seed,
+    scale,
+    hairline,
+    hairlineRaiseMm,
+    sessions: planSessions,
+    totalDots: count,
+    dots,
+    areaCm2: field.areaCm2,
+    minSpacing: MIN_SPACING,
+    field,
+  };
+}

@@ -1,0 +1,224 @@
+// A proposed frontal hairline for front and top views, from face landmarks when given, else from the
+// head outline. Rules (DOMAIN.md, hairline design): mid-frontal point about 8 cm (four fingerbreadths)
+// above the glabella; frontotemporal angle on the vertical through the lateral canthus, a little
+// higher than the mid-frontal point (a mature, slightly recessed male pattern); temporal ends running
+// back/down towards the ears. `raiseMm` moves every point towards the scalp: a conservative first
+// session, lowered later. The line gets micro- and macro-irregularity from the seed.
+import { roughen } from './irregular.js';
+import { smoothCurve } from './spline.js';
+import { DEFAULT_IRREGULARITY, type FaceLandmarks, type HairlineDesign, type Irregularity, type Point } from './types.js';
+
+export interface HeadShape {
+  /** Head region mask (1 = head), width x height cells of cellPx image pixels each. */
+  mask: Uint8Array;
+  width: number;
+  height: number;
+  cellPx: number;
+  /** Local hair coverage 0..1 per cell, when known: anchors the line at the existing front edge of the hair. */
+  hair?: Float32Array;
+}
+
+export interface HairlineRules {
+  /** Mid-frontal point above the glabella (mm). */
+  glabellaToHairlineMm: number;
+  /** Frontotemporal angle above the mid-frontal point's level (mm). */
+  temporalRecessMm: number;
+  /** Top view: mid-frontal point in front of the head centre, as a fraction of head breadth. */
+  topFrontOfCentre: number;
+  /** Front view without landmarks: mid-frontal point below the top of the head, as a fraction of head breadth. */
+  frontBelowTop: number;
+}
+
+export const DEFAULT_RULES: HairlineRules = {
+  glabellaToHairlineMm: 80,
+  temporalRecessMm: 10,
+  // ~65 mm in front of the vertex on a 155 mm wide head: the forehead curves down steeply, so an 8 cm
+  // rise along it projects to ~6-7 cm seen from above.
+  topFrontOfCentre: 0.42,
+  // Photos taken from the front and above: the hairline sits ~55-60 mm below the top of the outline.
+  frontBelowTop: 0.37,
+};
+
+export interface HairlineInput {
+  view: string;
+  head: HeadShape;
+  /** Unit image direction from the scalp towards the face (default: image down). */
+  down?: Point;
+  mmPerPixel: number;
+  landmarks?: FaceLandmarks;
+  seed: number;
+  /** Moves the whole line towards the scalp (mm): > 0 for a conservative first session. */
+  raiseMm?: number;
+  irregularity?: Irregularity;
+  rules?: Partial<HairlineRules>;
+}
+
+const unit = (v: Point): Point => {
+  const n = Math.hypot(v[0], v[1]);
+  if (!(n > 0)) throw new RangeError(`direction must be non-zero, got [${v.join(', ')}]`);
+  return [v[0] / n, v[1] / n];
+};
+const add = (a: Point, b: Point, k = 1): Point => [a[0] + k * b[0], a[1] + k * b[1]];
+
+/** Head frame in image px: centre of the widest line across the upper head, that width, and the top of the head (along -down). */
+export function headFrame(head: HeadShape, down: Point): { centre: Point; breadth: number; top: Point; bottom: Point } | null {
+  const { mask, width, height, cellPx } = head;
+  const lateral: Point = [-down[1], down[0]];
+  // Project head pixels on the down axis, in 1 px bins; find the widest bin in the upper 70 %.
+  let minD = Infinity, maxD = -Infinity;
+  for (let y = 0; y < height; y += 2) {
+    for (let x = 0; x < width; x += 2) {
+      if (!mask[y * width + x]) continue;
+      const d = x * down[0] + y * down[1];
+      if (d < minD) minD = d;
+      if (d > maxD) maxD = d;
+    }
+  }
+  if (!Number.isFinite(minD)) return null;
+  const bins = Math.floor(maxD - minD) + 1;
+  const lo = new Float64Array(bins).fill(Infinity), hi = new Float64Array(bins).fill(-Infinity);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask[y * width + x]) continue;
+      const b = Math.floor(x * down[0] + y * down[1] - minD);
+      const l = x * lateral[0] + y * lateral[1];
+      if (l < lo[b]) lo[b] = l;
+      if (l > hi[b]) hi[b] = l;
+    }
+  }
+  let best = -1, bestW = 0;
+  for (let b = 0; b < Math.max(1, Math.floor(0.7 * bins)); b++) {
+    const w = hi[b] - lo[b];
+    if (w > bestW) {
+      bestW = w;
+      best = b;
+    }
+  }
+  if (best < 0) return null;
+  const d = minD + best + 0.5, l = (lo[best] + hi[best]) / 2;
+  // Cell coordinates to image pixels (cell centres).
+  const px = (p: Point): Point => [(p[0] + 0.5) * cellPx, (p[1] + 0.5) * cellPx];
+  const centreCells: Point = [d * down[0] + l * lateral[0], d * down[1] + l * lateral[1]];
+  return {
+    centre: px(centreCells),
+    breadth: (bestW + 1) * cellPx,
+    top: px(add(centreCells, down, minD - d)),
+    bottom: px(add(centreCells, down, maxD - d)),
+  };
+}
+
+/**
+ * The existing front edge of the hair on the head's midline: walking from the face end of the head
+ * towards the crown, the first place with hair coverage >= 0.5 after at least `skinMm` of bare skin
+ * (the forehead). Null when the midline shows no such edge (a bald front, or hair to the face).
+ */
+export function frontHairEdge(head: HeadShape, frame: { centre: Point; top: Point; bottom: Point }, down: Point, mmPerPixel: number, skinMm = 12): Point | null {
+  const { hair, mask, width, height, cellPx } = head;
+  if (!hair) return null;
+  const lateral: Point = [-down[1], down[0]];
+  const halfBand = 4 / mmPerPixel; // average across +-4 mm of the midline
+  const step = cellPx;
+  let bare = 0;
+  const toBottom = (frame.bottom[0] - frame.centre[0]) * down[0] + (frame.bottom[1] - frame.centre[1]) * down[1];
+  const toTop = (frame.top[0] - frame.centre[0]) * down[0] + (frame.top[1] - frame.centre[1]) * down[1];
+  for (let t = toBottom; t > toTop; t -= step) {
+    const p = add(frame.centre, down, t);
+    let sum = 0, count = 0;
+    for (let u = -halfBand; u <= halfBand; u += step) {
+      const q = add(p, lateral, u);
+      const cx = Math.floor(q[0] / cellPx), cy = Math.floor(q[1] / cellPx);
+      if (cx < 0 || cy < 0 || cx >= width || cy >= height || !mask[cy * width + cx]) continue;
+      sum += hair[cy * width + cx];
+      count++;
+    }
+    if (count === 0) continue;
+    const h = sum / count;
+    if (h < 0.35) bare += step * mmPerPixel;
+    else if (h >= 0.5 && bare >= skinMm) return p;
+  }
+  return null;
+}
+
+/** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
+export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[] } | null {
+  const rules = { ...DEFAULT_RULES, ...input.rules };
+  const mm = 1 / input.mmPerPixel;
+  const lm = input.landmarks;
+  if (lm && input.view === 'front') {
+    // Up is perpendicular to the eye line, on the side away from `down` (the face).
+    const eye = unit([lm.rightCanthus[0] - lm.leftCanthus[0], lm.rightCanthus[1] - lm.leftCanthus[1]]);
+    let up: Point = [eye[1], -eye[0]];
+    const down0 = input.down ?? [0, 1];
+    if (up[0] * down0[0] + up[1] * down0[1] > 0) up = [-up[0], -up[1]];
+    const mid = add(lm.glabella, up, rules.glabellaToHairlineMm * mm);
+    const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
+    const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
+    const tl = temple(lm.leftCanthus), tr = temple(lm.rightCanthus);
+    // Temporal ends: 14 mm further out and 30 mm down the sides, towards the ears.
+    const side = (t: Point, dir: number): Point => add(add(t, eye, dir * 14 * mm), up, -30 * mm);
+    return {
+      control: [side(tl, -1), tl, mid, tr, side(tr, 1)],
+      method: 'landmarks',
+      notes: [`mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella; frontotemporal angles over the lateral canthi, ${rules.temporalRecessMm} mm higher`],
+    };
+  }
+  if (input.view !== 'front' && input.view !== 'top') return null;
+  const down = unit(input.down ?? [0, 1]);
+  const frame = headFrame(input.head, down);
+  if (!frame) return null;
+  const lateral: Point = [-down[1], down[0]];
+  const W = frame.breadth;
+  // Image-left first: lateral points to image-left when down is image-down.
+  const leftward = lateral[0] <= 0 ? 1 : -1;
+  let mid: Point, notes: string[];
+  if (input.view === 'top') {
+    mid = add(frame.centre, down, rules.topFrontOfCentre * W);
+    notes = [`mid-frontal point ${(rules.topFrontOfCentre * W * input.mmPerPixel).toFixed(0)} mm in front of the head centre (head-size rule, no face landmarks)`];
+  } else {
+    const midLine: Point = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
+    mid = add(midLine, down, rules.frontBelowTop * W);
+    notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head (head-size rule, no face landmarks)`];
+  }
+  // Where the hair still reaches further towards the face than the rule, the line follows the hair:
+  // a hairline at the person's own front edge is never too low.
+  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
+  if (edge) {
+    const ahead = (edge[0] - mid[0]) * down[0] + (edge[1] - mid[1]) * down[1];
+    if (ahead > 0) {
+      mid = add(mid, down, ahead);
+      notes = [`mid-frontal point at the existing front edge of the hair, ${(ahead * input.mmPerPixel).toFixed(0)} mm in front of the head-size rule`];
+    }
+  }
+  // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
+  const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);
+  // Temporal ends: towards the ears, back along the sides (top view) or down the sides (front view).
+  const end = (s: number): Point =>
+    input.view === 'top'
+      ? add(add(mid, lateral, s * leftward * 0.47 * W), down, -0.3 * W)
+      : add(add(mid, lateral, s * leftward * 0.46 * W), down, 0.1 * W);
+  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method: 'head-geometry', notes };
+}
+
+/** Proposes the hairline, or null for views that do not show the frontal hairline. */
+export function proposeHairline(input: HairlineInput): HairlineDesign | null {
+  if (!(input.mmPerPixel > 0)) throw new RangeError(`mmPerPixel must be positive, got ${input.mmPerPixel}`);
+  const design = designPoints(input);
+  if (!design) return null;
+  const down = unit(input.down ?? [0, 1]);
+  const raise = ((input.raiseMm ?? 0) / input.mmPerPixel);
+  const control = design.control.map((p) => add(p, down, -raise));
+  const smooth = smoothCurve(control, Math.max(1, 1 / input.mmPerPixel));
+  const points = roughen(smooth, input.mmPerPixel, input.irregularity ?? DEFAULT_IRREGULARITY, input.seed);
+  const notes = [...design.notes];
+  if (raise > 0) notes.push(`raised ${input.raiseMm} mm for a conservative session`);
+  return { points, control, method: design.method, down, notes };
+}
+
+/** A hairline drawn by hand (an edit): kept as given, only validated. */
+export function givenHairline(points: Point[], down: Point = [0, 1]): HairlineDesign {
+  if (points.length < 2) throw new RangeError(`a hairline needs at least 2 points, got ${points.length}`);
+  for (const [i, p] of points.entries()) {
+    if (p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw new RangeError(`hairline point ${i} must be two finite numbers`);
+  }
+  return { points: points.map((p) => [p[0], p[1]]), control: [], method: 'given', down: unit(down), notes: ['hairline drawn by the practitioner'] };
+}
