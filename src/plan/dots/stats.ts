@@ -144,24 +144,44 @@ export function powerSpectrum(
   const m = Math.max(1, Math.floor(maxFreq / df));
   const bins = m;
   const sum = new Float64Array(bins), sum2 = new Float64Array(bins), cnt = new Float64Array(bins);
-  const grid = new Float64Array((2 * m + 1) * (m + 1));
-  // Half-plane of frequencies only: P(-f) = P(f). O(points × frequencies): for tests on a few
-  // thousand points.
+  const cols = 2 * m + 1;
+  const re = new Float64Array(cols * (m + 1)), im = new Float64Array(cols * (m + 1));
+  // Σ_points e^{-iωx·fx} e^{-iωy·fy} with both factors by recurrence (no trigonometry per term).
+  const exRe = new Float64Array(cols), exIm = new Float64Array(cols);
+  for (let i = 0; i < n; i++) {
+    const wx = 2 * Math.PI * df * px[i], wy = 2 * Math.PI * df * py[i];
+    const sx = Math.cos(wx), sy = -Math.sin(wx);
+    exRe[m] = 1;
+    exIm[m] = 0;
+    for (let k = 1; k <= m; k++) {
+      exRe[m + k] = exRe[m + k - 1] * sx - exIm[m + k - 1] * sy;
+      exIm[m + k] = exRe[m + k - 1] * sy + exIm[m + k - 1] * sx;
+      exRe[m - k] = exRe[m + k];
+      exIm[m - k] = -exIm[m + k];
+    }
+    const cy = Math.cos(wy), syy = -Math.sin(wy);
+    let eyRe = 1, eyIm = 0;
+    for (let fy = 0; fy <= m; fy++) {
+      const row = fy * cols;
+      for (let k = 0; k < cols; k++) {
+        re[row + k] += exRe[k] * eyRe - exIm[k] * eyIm;
+        im[row + k] += exRe[k] * eyIm + exIm[k] * eyRe;
+      }
+      const t = eyRe * cy - eyIm * syy;
+      eyIm = eyRe * syy + eyIm * cy;
+      eyRe = t;
+    }
+  }
+  const grid = new Float64Array(cols * (m + 1));
   for (let fy = 0; fy <= m; fy++) {
     for (let fx = -m; fx <= m; fx++) {
       if (fy === 0 && fx <= 0) continue;
       const r = Math.hypot(fx, fy);
       if (r > m) continue;
-      let re = 0, im = 0;
-      const wx = 2 * Math.PI * fx * df, wy = 2 * Math.PI * fy * df;
-      for (let i = 0; i < n; i++) {
-        const a = wx * px[i] + wy * py[i];
-        re += Math.cos(a);
-        im -= Math.sin(a);
-      }
-      const p = (re * re + im * im) / n;
-      grid[fy * (2 * m + 1) + fx + m] = p;
-      const b = Math.min(bins - 1, Math.floor(r) - 1 < 0 ? 0 : Math.floor(r) - 1);
+      const k = fy * cols + fx + m;
+      const p = (re[k] * re[k] + im[k] * im[k]) / n;
+      grid[k] = p;
+      const b = Math.min(bins - 1, Math.max(0, Math.floor(r) - 1));
       sum[b] += p;
       sum2[b] += p * p;
       cnt[b]++;

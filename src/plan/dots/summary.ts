@@ -1,0 +1,61 @@
+// The plan as JSON (what the API and `smp analyze --json` return): everything but the per-dot arrays
+// (those go to dots.csv and plan.svg) and the working fields.
+import type { Dilution, Needle, Plan, PlanSession, View } from './plan.js';
+import type { Point } from '../hairline/types.js';
+
+export interface PlanSummary {
+  view: View;
+  width: number;
+  height: number;
+  seed: number;
+  scale: { mmPerPixel: number; sigma: number; relativeSigma: number; source: string };
+  hairline: {
+    method: string;
+    /** The drawn line (photo px), editable: send it back to re-plan. */
+    points: Point[];
+    control: Point[];
+    /** Offset (mm) of each session's line behind the drawn one. */
+    raiseMm: number[];
+    notes: string[];
+  } | null;
+  sessions: (Omit<PlanSession, 'dilution' | 'needle'> & { dilution: Required<Dilution>; needle: Needle })[];
+  totalDots: number;
+  areaCm2: Plan['areaCm2'];
+  /** Minimum dot spacing as a multiple of 1/sqrt(density). */
+  minSpacing: number;
+}
+
+const r1 = (v: number): number => Math.round(v * 10) / 10;
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+export function planSummary(plan: Plan): PlanSummary {
+  return {
+    view: plan.view,
+    width: plan.width,
+    height: plan.height,
+    seed: plan.seed,
+    scale: { mmPerPixel: plan.scale.mmPerPixel, sigma: plan.scale.sigma, relativeSigma: plan.scale.relativeSigma, source: plan.scale.source },
+    hairline: plan.hairline && {
+      method: plan.hairline.method,
+      points: plan.hairline.points.map(([x, y]) => [r1(x), r1(y)] as Point),
+      control: plan.hairline.control.map(([x, y]) => [r1(x), r1(y)] as Point),
+      raiseMm: plan.hairlineRaiseMm,
+      notes: plan.hairline.notes,
+    },
+    sessions: plan.sessions.map((s) => ({
+      ...s,
+      achievedPerCm2: Object.fromEntries(Object.entries(s.achievedPerCm2).map(([k, v]) => [k, r1(v)])),
+      dotDiameterMm: r3(s.dotDiameterMm),
+      shade: r3(s.shade),
+      dilution: { waterParts: s.dilution.waterParts, label: s.dilution.label ?? `${s.dilution.waterParts}:1` },
+    })),
+    totalDots: plan.totalDots,
+    areaCm2: {
+      bald: r1(plan.areaCm2.bald),
+      thinning: r1(plan.areaCm2.thinning),
+      scar: r1(plan.areaCm2.scar),
+      hairline: r1(plan.areaCm2.hairline),
+    },
+    minSpacing: r3(plan.minSpacing),
+  };
+}

@@ -1,0 +1,217 @@
+// report.pdf: the consultation on paper. Photos with the dot plan and the healed-result simulation,
+// the stage, skin tone, recommendation and a per-session plan table. Reads the consultation JSON
+// loosely (any field may be missing), so the caller can pass the whole analysis as it is.
+import PDFDocument from 'pdfkit';
+import type { PlanSummary } from '../dots/summary.js';
+
+export interface ReportPhoto {
+  view?: string;
+  /** The photo (JPEG or PNG bytes). */
+  image: Uint8Array;
+  /** The photo with the dot plan drawn on it (PNG). */
+  overlay?: Uint8Array;
+  /** Healed-result simulation (PNG). */
+  preview?: Uint8Array;
+}
+
+export interface ReportInput {
+  /** The consultation JSON (id, norwood, skinTone, recommendation, photos, ...). */
+  consultation?: Record<string, unknown>;
+  plan?: PlanSummary | null;
+  photos?: ReportPhoto[];
+  generatedAt?: Date;
+  title?: string;
+  /** Credit lines printed at the end (e.g. the source of example photos). */
+  attribution?: string[];
+}
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** Reads a dotted path from loosely typed JSON. */
+export function pick(obj: unknown, path: string): unknown {
+  let v: unknown = obj;
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+const numf = (v: unknown, digits = 0): string | null => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : null);
+/** A recommendation value may come bare or as { value, reason }. */
+const val = (v: unknown): unknown => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
+
+const MARGIN = 40;
+const INK = '#1d2330';
+const MUTED = '#5b6475';
+
+function heading(doc: Doc, text: string): void {
+  if (doc.y > doc.page.height - 120) doc.addPage();
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text);
+  doc.moveDown(0.2);
+}
+
+function line(doc: Doc, label: string, value: string | null, note?: string | null): void {
+  if (value === null) return;
+  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(`${label}: `, { continued: true });
+  doc.font('Helvetica').text(value + (note ? '  ' : ''), { continued: !!note });
+  if (note) doc.fillColor(MUTED).fontSize(9).text(note);
+}
+
+function photos(doc: Doc, list: ReportPhoto[]): void {
+  const usable = doc.page.width - 2 * MARGIN;
+  for (const p of list) {
+    const panes = [
+      { img: p.image, label: `Photo${p.view ? ` (${p.view})` : ''}` },
+      ...(p.overlay ? [{ img: p.overlay, label: 'Dot plan, coloured by session' }] : []),
+      ...(p.preview ? [{ img: p.preview, label: 'Healed result (simulation)' }] : []),
+    ];
+    const gap = 8;
+    const size = Math.min(200, (usable - gap * (panes.length - 1)) / panes.length);
+    if (doc.y + size + 24 > doc.page.height - MARGIN) doc.addPage();
+    const top = doc.y;
+    panes.forEach((pane, k) => {
+      const x = MARGIN + k * (size + gap);
+      try {
+        doc.image(Buffer.from(pane.img), x, top, { fit: [size, size], align: 'center', valign: 'center' });
+      } catch (err) {
+        doc.rect(x, top, size, size).stroke('#cccccc');
+        doc.fontSize(8).fillColor(MUTED).text(`image unreadable: ${(err as Error).message}`, x + 4, top + 4, { width: size - 8 });
+      }
+      doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(pane.label, x, top + size + 3, { width: size, align: 'center' });
+    });
+    doc.x = MARGIN;
+    doc.y = top + size + 18;
+  }
+}
+
+function assessment(doc: Doc, c: Record<string, unknown>): void {
+  heading(doc, 'Assessment');
+  if (pick(c, 'assessable') === false) {
+    const reasons = pick(c, 'reasons');
+    line(doc, 'Not assessable', Array.isArray(reasons) ? reasons.map(String).join('; ') : 'see the photo reasons');
+  }
+  const stage = str(pick(c, 'norwood.stage'));
+  const conf = numf(pick(c, 'norwood.confidence'), 2);
+  line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
+  const ludwig = str(pick(c, 'ludwig.grade')) ?? str(pick(c, 'ludwig.stage'));
+  line(doc, 'Ludwig grade', ludwig);
+  const ita = numf(pick(c, 'skinTone.ita'), 0);
+  const cat = str(pick(c, 'skinTone.category'));
+  line(doc, 'Skin tone', ita && `ITA ${ita}°${cat ? ` (${cat})` : ''}`, [
+    str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate)`,
+    str(pick(c, 'skinTone.monk')) && `Monk ${pick(c, 'skinTone.monk')}`,
+  ].filter(Boolean).join(', ') || null);
+  const lab = pick(c, 'skinTone.lab');
+  if (Array.isArray(lab) && lab.length === 3 && lab.every((v) => typeof v === 'number')) {
+    line(doc, 'Skin CIELAB', lab.map((v: number) => v.toFixed(1)).join(' / '));
+  }
+  line(doc, 'Hair colour', str(pick(c, 'hairColour.name')) ?? str(pick(c, 'hairColour.value.name')));
+}
+
+function recommendation(doc: Doc, c: Record<string, unknown>): void {
+  const rec = pick(c, 'recommendation');
+  if (!rec || typeof rec !== 'object') return;
+  heading(doc, 'Recommendation');
+  const pigment = val(pick(rec, 'pigment'));
+  line(doc, 'Pigment', str(pick(pigment, 'name')) ?? str(pigment), str(pick(pick(rec, 'pigment'), 'reason')));
+  line(doc, 'Sessions', str(val(pick(rec, 'sessionCount'))), str(pick(pick(rec, 'sessionCount'), 'reason')));
+  const iv = val(pick(rec, 'intervalDays'));
+  line(doc, 'Interval', numf(pick(iv, 'min')) && `${numf(pick(iv, 'min'))}-${numf(pick(iv, 'max'))} days`);
+  const warnings = pick(rec, 'warnings');
+  if (Array.isArray(warnings) && warnings.length) {
+    doc.moveDown(0.3);
+    for (const w of warnings) {
+      const msg = str(pick(w, 'message'));
+      if (msg) doc.font('Helvetica').fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
+    }
+  }
+}
+
+function planTable(doc: Doc, plan: PlanSummary): void {
+  heading(doc, 'Dot plan');
+  line(
+    doc,
+    'Scale',
+    `${plan.scale.mmPerPixel.toFixed(3)} mm per pixel ±${(100 * plan.scale.relativeSigma).toFixed(0)} %`,
+    `from ${plan.scale.source === 'none' ? 'the photo frame (no size cue)' : plan.scale.source}; dot counts scale with it`,
+  );
+  const area = plan.areaCm2;
+  line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
+  if (plan.hairline) line(doc, 'Hairline', plan.hairline.method === 'given' ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.join('; '));
+  doc.moveDown(0.4);
+  const cols = [
+    { h: 'Session', w: 50 },
+    { h: 'New dots', w: 62 },
+    { h: 'Total dots', w: 62 },
+    { h: 'Density /cm²', w: 72 },
+    { h: 'Dilution', w: 55 },
+    { h: 'Needle', w: 70 },
+    { h: 'Dot Ø mm', w: 55 },
+    { h: 'Est. time', w: 60 },
+  ];
+  const rowH = 16;
+  let y = doc.y;
+  const row = (cells: string[], bold: boolean): void => {
+    if (y + rowH > doc.page.height - MARGIN) {
+      doc.addPage();
+      y = doc.y;
+    }
+    let x = MARGIN;
+    cells.forEach((t, k) => {
+      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
+      x += cols[k].w;
+    });
+    doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
+    y += rowH;
+  };
+  row(cols.map((c) => c.h), true);
+  for (const s of plan.sessions) {
+    const mins = s.estimatedMinutes;
+    row(
+      [
+        String(s.index + 1),
+        String(s.dots),
+        String(s.cumulativeDots),
+        s.densityPerCm2.toFixed(0),
+        s.dilution.label,
+        s.needle.code,
+        s.dotDiameterMm.toFixed(2),
+        mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`,
+      ],
+      false,
+    );
+  }
+  doc.x = MARGIN;
+  doc.y = y + 6;
+  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
+    'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.',
+  );
+}
+
+export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
+  const at = input.generatedAt ?? new Date();
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const c = input.consultation ?? {};
+  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(input.title ?? 'Scalp micropigmentation consultation');
+  const id = str(pick(c, 'id'));
+  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text([id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
+  doc.moveDown(0.6);
+  if (input.photos?.length) photos(doc, input.photos);
+  assessment(doc, c);
+  recommendation(doc, c);
+  if (input.plan) planTable(doc, input.plan);
+  doc.moveDown(1);
+  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
+    'The healed-result image is a simulation from one photo: real results depend on skin, technique and healing. Stage and skin tone are photo estimates, not a diagnosis.',
+  );
+  for (const credit of input.attribution ?? []) doc.fontSize(7).text(credit);
+  doc.end();
+  return done;
+}
