@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { modelDir } from '../../src/models/paths.js';
 import { PanTeacher, TEACHER_PATH } from '../../src/models/pan-teacher/pan-teacher.js';
+import { ScalpSegmenter } from '../../src/models/scalp-seg/index.js';
 import type { Segmenter } from '../../src/models/segmentation/segmenter.js';
 
 export interface ChosenSegmenter {
@@ -35,8 +36,5 @@ export async function loadSegmenter(threads: number): Promise<ChosenSegmenter> {
   if (kind === 'teacher') {
     return { id: segmenterId(kind), segmenter: await PanTeacher.load(undefined, { intraOpThreads: threads }) };
   }
-  // Imported by a computed path so this file compiles before the scalp-seg runtime lands.
-  const modPath = '../../src/models/scalp-seg/scalp-seg.js';
-  const mod = (await import(modPath)) as { ScalpSegmenter: { load(path?: string, opts?: { intraOpThreads?: number }): Promise<Segmenter> } };
-  return { id: segmenterId(kind), segmenter: await mod.ScalpSegmenter.load(undefined, { intraOpThreads: threads }) };
+  return { id: segmenterId(kind), segmenter: await ScalpSegmenter.load(undefined, { intraOpThreads: threads }) };
 }

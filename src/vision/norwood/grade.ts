@@ -66,6 +66,15 @@ export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): Nor
   };
 }
 
+/** Rounded to 4 decimals with the rounding error put on the largest entry, so the sum is exactly 1. */
+export function roundedDistribution(p: number[]): number[] {
+  const r = p.map(r4);
+  let big = 0;
+  r.forEach((v, j) => (v > r[big] ? (big = j) : 0));
+  r[big] = r4(1 - r.reduce((a, v, j) => (j === big ? a : a + v), 0));
+  return r;
+}
+
 export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): NorwoodResult {
   if (!Array.isArray(views)) throw new TypeError('views must be an array of PhotoGeometry');
   if (opts.features && opts.features.length !== views.length) {
@@ -140,13 +149,14 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   const reasons: string[] = [];
   if (decision.unchecked) reasons.push(decision.unchecked);
   if (lowest === 2 && l1 === null && level === 2) reasons.push('level 1 not checked: no front or top photo shows the hairline and temples');
+  const probabilities = roundedDistribution(MAJOR_LEVELS.map((l) => probs.get(l)!));
   return {
     assessable: true,
     reasons,
     stage: decision.stage,
     level,
-    probabilities: Object.fromEntries(MAJOR_LEVELS.map((l) => [String(l), r4(probs.get(l)!)])),
-    confidence: r4(probs.get(level)!),
+    probabilities: Object.fromEntries(MAJOR_LEVELS.map((l, j) => [String(l), probabilities[j]])),
+    confidence: probabilities[level - 1],
     rules: applied,
     measurements,
     views: contributions,
