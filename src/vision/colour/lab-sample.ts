@@ -6,6 +6,7 @@
 //     highlights, for hair everything but highlights;
 //  3. the colour is the per-channel median over the band, which also tolerates a red channel clipped
 //     in up to half of the band (bright skin is often clipped in red).
+// Per-pixel Lab (for the spread and grey-fraction statistics) is computed on a subsample only.
 import { SRGB_TO_LINEAR, linearToLab, type Lab, type LinearRgb } from './convert.js';
 import { applyMatrix, type Matrix3 } from './correction.js';
 import { quantileSorted } from './robust.js';
@@ -34,9 +35,12 @@ export interface RegionColour {
   itaIqr: number;
   /** Per-pixel L* inter-quartile range over the band after correction. */
   lIqr: number;
-  /** Per-pixel Lab of the band after correction (for grey-fraction style counts). */
+  /** Per-pixel Lab of (a subsample of) the band after correction, for spread and grey-fraction counts. */
   labs: Lab[];
 }
+
+/** Per-pixel Lab is computed on at most this many band pixels (spread statistics only). */
+const LAB_SAMPLE = 3000;
 
 /** Robust colour of the masked pixels; null when none has a known colour. */
 export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: BandOptions): RegionColour | null {
@@ -48,7 +52,9 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
   let total = 0;
   for (let i = 0; i < n; i++) total += mask[i];
   const step = Math.max(1, Math.floor(total / o.maxPixels));
-  const idx: number[] = [];
+  // Pixels bucketed by green code: a stable O(n) ranking by green.
+  const byGreen: number[][] = Array.from({ length: 256 }, () => []);
+  let known = 0;
   let unknown = 0;
   let seen = 0;
   for (let i = 0; i < n; i++) {
@@ -61,37 +67,48 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
       unknown += step;
       continue;
     }
-    idx.push(i);
+    byGreen[g].push(i);
+    known++;
   }
-  if (idx.length === 0) return null;
-  idx.sort((x, y) => d[3 * x + 1] - d[3 * y + 1] || x - y);
-  const band = idx.slice(Math.floor(lo * idx.length), Math.max(Math.floor(lo * idx.length) + 1, Math.ceil(hi * idx.length)));
-  const ch: Float64Array[] = [0, 1, 2].map(() => new Float64Array(band.length));
+  if (known === 0) return null;
+  const from = Math.floor(lo * known);
+  const to = Math.max(from + 1, Math.ceil(hi * known));
+  const band: number[] = [];
+  let rank = 0;
+  for (let g = 0; g < 256 && rank < to; g++) {
+    for (const i of byGreen[g]) {
+      if (rank >= from && rank < to) band.push(i);
+      rank++;
+    }
+  }
+  // Per-channel medians on 8-bit codes: the sRGB decoding is monotonic, so the median code decodes to
+  // the median linear value.
+  const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
   let redClipped = 0;
+  for (const i of band) {
+    hist[0][d[3 * i]]++;
+    hist[1][d[3 * i + 1]]++;
+    hist[2][d[3 * i + 2]]++;
+    if (d[3 * i] === 255) redClipped++;
+  }
+  const rgb = hist.map((h) => SRGB_TO_LINEAR[histMedian(h, band.length)]) as LinearRgb;
   const labs: Lab[] = [];
   const itas: number[] = [];
   const ls: number[] = [];
-  for (let k = 0; k < band.length; k++) {
+  const labStep = Math.max(1, Math.floor(band.length / LAB_SAMPLE));
+  for (let k = 0; k < band.length; k += labStep) {
     const i = band[k];
-    const r = SRGB_TO_LINEAR[d[3 * i]];
-    const g = SRGB_TO_LINEAR[d[3 * i + 1]];
-    const b = SRGB_TO_LINEAR[d[3 * i + 2]];
-    ch[0][k] = r;
-    ch[1][k] = g;
-    ch[2][k] = b;
-    if (d[3 * i] === 255) redClipped++;
-    const c = applyMatrix(m, r, g, b);
+    const c = applyMatrix(m, SRGB_TO_LINEAR[d[3 * i]], SRGB_TO_LINEAR[d[3 * i + 1]], SRGB_TO_LINEAR[d[3 * i + 2]]);
     const lab = linearToLab(Math.max(0, c[0]), Math.max(0, c[1]), Math.max(0, c[2]));
     labs.push(lab);
     itas.push(ita(lab[0], lab[2]));
     ls.push(lab[0]);
   }
-  const med = ch.map((c) => quantileSorted(c.sort(), 0.5)) as LinearRgb;
   const si = Float64Array.from(itas).sort();
   const sl = Float64Array.from(ls).sort();
   return {
-    rgb: med,
-    pixels: total - unknown,
+    rgb,
+    pixels: Math.min(total, known * step),
     kept: band.length,
     redClipped: redClipped / band.length,
     unknown,
@@ -99,6 +116,16 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
     lIqr: quantileSorted(sl, 0.75) - quantileSorted(sl, 0.25),
     labs,
   };
+}
+
+/** Lower median of a histogram holding `count` values. */
+function histMedian(h: Uint32Array, count: number): number {
+  let acc = 0;
+  for (let v = 0; v < h.length; v++) {
+    acc += h[v];
+    if (acc * 2 >= count) return v;
+  }
+  return h.length - 1;
 }
 
 /** The region's colour after the correction, in Lab. */

@@ -82,9 +82,10 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
     return normalise(rgb, count);
   }
   const pp = opts.method === 'grey-world' ? 1 : p;
+  const powered = pp === 1 ? SRGB_TO_LINEAR : SRGB_TO_LINEAR.map((v) => Math.pow(v, pp));
   for (let i = 0; i < n; i++) {
     if (!usable(i)) continue;
-    for (let c = 0; c < 3; c++) acc[c] += Math.pow(SRGB_TO_LINEAR[d[3 * i + c]], pp);
+    for (let c = 0; c < 3; c++) acc[c] += powered[d[3 * i + c]];
     count++;
   }
   if (count === 0) return null;

@@ -1,0 +1,128 @@
+// Per-person colour from per-photo results: a confidence-weighted robust mean. Photos whose ITA (or
+// hair L*) sits far from the weighted median are dropped as outliers (a segmentation error, a
+// backlit view), the rest are averaged in Lab, and the confidence falls with their disagreement.
+import { deltaE00, deltaE76, labToHex, chroma as chromaOf, hueAngle, type Lab } from './convert.js';
+import { ita as itaOf, itaCategory } from './ita.js';
+import { nearestMonk } from './monk.js';
+import { fitzpatrickFromIta } from './fitzpatrick.js';
+import { undertoneOf, DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
+import { hairShade } from './hair-colour.js';
+import { ITA_CALIBRATION_ERROR, clamp01 } from './skin-tone.js';
+import { median, weightedMedian } from './robust.js';
+import type { Contrast, FusedColour, FusedHairColour, FusedSkinTone, HairColour, PhotoColour, SkinTone } from './types.js';
+
+export interface FuseOptions {
+  /** A photo further than max(this, 2.5 robust SDs) from the weighted median ITA is dropped (degrees). */
+  itaOutlier: number;
+  /** Same for hair L*. */
+  hairOutlier: number;
+  undertone: UndertoneCuts;
+}
+
+export const DEFAULT_FUSE: FuseOptions = { itaOutlier: 12, hairOutlier: 10, undertone: DEFAULT_UNDERTONE_CUTS };
+
+export function fuseSkinTone(photos: readonly PhotoColour[], opts: FuseOptions = DEFAULT_FUSE): FusedColour {
+  if (!Array.isArray(photos)) throw new TypeError('fuseSkinTone: photos must be an array');
+  const reasons: string[] = [];
+  const skin = fuseSkin(photos, opts, reasons);
+  const hair = fuseHair(photos, opts, reasons);
+  const contrast: Contrast | null =
+    skin && hair ? { deltaE00: deltaE00(skin.lab, hair.lab), deltaE76: deltaE76(skin.lab, hair.lab), deltaL: skin.lab[0] - hair.lab[0] } : null;
+  return { skinTone: skin, hairColour: hair, contrast, calibrated: photos.some((p) => !!p.whiteBalance.card), reasons };
+}
+
+function keepInliers<T>(items: T[], value: (t: T) => number, weight: (t: T) => number, floor: number): { kept: T[]; dropped: number } {
+  if (items.length <= 2) return { kept: items, dropped: 0 };
+  const vs = items.map(value);
+  const ws = items.map((t) => Math.max(1e-6, weight(t)));
+  const centre = weightedMedian(vs, ws);
+  const mad = median(vs.map((v) => Math.abs(v - centre))) * 1.4826;
+  const limit = Math.max(floor, 2.5 * mad);
+  const kept = items.filter((_, i) => Math.abs(vs[i] - centre) <= limit);
+  return { kept, dropped: items.length - kept.length };
+}
+
+function weightedLab(items: { lab: Lab; w: number }[]): Lab {
+  const total = items.reduce((s, x) => s + x.w, 0);
+  const out: Lab = [0, 0, 0];
+  for (const x of items) for (let c = 0; c < 3; c++) out[c] += (x.lab[c] * x.w) / total;
+  return out;
+}
+
+function sd(values: number[]): number {
+  if (values.length < 2) return 0;
+  const m = values.reduce((a, b) => a + b, 0) / values.length;
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
+}
+
+function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: string[]): FusedSkinTone | null {
+  const measured = photos.map((p) => ({ p, s: p.skinTone })).filter((x): x is { p: PhotoColour; s: SkinTone } => !!x.s);
+  if (measured.length === 0) {
+    reasons.push('skin tone: no photo shows enough scalp skin');
+    return null;
+  }
+  // A card-calibrated photo outranks every estimate: use only those when there are any.
+  const carded = measured.filter((x) => !!x.p.whiteBalance.card);
+  const pool = carded.length > 0 ? carded : measured;
+  const { kept, dropped } = keepInliers(pool, (x) => x.s.ita, (x) => x.s.confidence, opts.itaOutlier);
+  if (dropped > 0) reasons.push(`skin tone: ${dropped} photo${dropped > 1 ? 's' : ''} left out as outliers (ITA far from the others)`);
+  const lab = weightedLab(kept.map((x) => ({ lab: x.s.lab, w: Math.max(1e-6, x.s.confidence) })));
+  const angle = itaOf(lab[0], lab[2]);
+  const spread = sd(kept.map((x) => x.s.ita));
+  const calibration = carded.length > 0 ? 'card' : kept.every((x) => x.p.whiteBalance.method === 'none') ? 'none' : 'estimated';
+  // Views share the calibration error, so more photos shrink only the spread part of it.
+  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[calibration], spread / Math.sqrt(kept.length));
+  const fitz = fitzpatrickFromIta(angle, itaUncertainty);
+  const monk = nearestMonk(lab);
+  const tone = undertoneOf(lab, opts.undertone);
+  const meanConf = kept.reduce((s, x) => s + x.s.confidence, 0) / kept.length;
+  const agreement = Math.exp(-Math.max(0, spread - 3) / 15);
+  const support = 0.6 + 0.4 * Math.min(1, kept.length / 3);
+  return {
+    ita: angle,
+    category: itaCategory(angle),
+    lab,
+    hex: labToHex(lab),
+    monk: monk.monk,
+    monkDeltaE00: monk.deltaE00,
+    fitzpatrick: fitz.estimate,
+    fitzpatrickRange: fitz.range,
+    fitzpatrickNote: fitz.note,
+    undertone: tone.undertone,
+    hueAngle: tone.hueAngle,
+    pixels: kept.reduce((s, x) => s + x.s.pixels, 0),
+    itaUncertainty,
+    confidence: clamp01(meanConf * agreement * support),
+    photosUsed: kept.length,
+    photosMeasured: measured.length,
+    itaSpread: spread,
+  };
+}
+
+function fuseHair(photos: readonly PhotoColour[], opts: FuseOptions, reasons: string[]): FusedHairColour | null {
+  const measured = photos.map((p) => p.hairColour).filter((h): h is HairColour => !!h);
+  if (measured.length === 0) {
+    reasons.push('hair colour: no photo shows enough hair');
+    return null;
+  }
+  const { kept, dropped } = keepInliers(measured, (h) => h.lightness, (h) => h.confidence, opts.hairOutlier);
+  if (dropped > 0) reasons.push(`hair colour: ${dropped} photo${dropped > 1 ? 's' : ''} left out as outliers (L* far from the others)`);
+  const lab = weightedLab(kept.map((h) => ({ lab: h.lab, w: Math.max(1e-6, h.confidence) })));
+  const wsum = kept.reduce((s, h) => s + Math.max(1e-6, h.confidence), 0);
+  const greyFraction = kept.reduce((s, h) => s + h.greyFraction * Math.max(1e-6, h.confidence), 0) / wsum;
+  const c = chromaOf(lab);
+  const hue = hueAngle(lab);
+  const spread = sd(kept.map((h) => h.lightness));
+  return {
+    lab,
+    hex: labToHex(lab),
+    lightness: lab[0],
+    chroma: c,
+    hueAngle: hue,
+    greyFraction,
+    name: hairShade(lab[0], c, hue, greyFraction),
+    pixels: kept.reduce((s, h) => s + h.pixels, 0),
+    confidence: clamp01((kept.reduce((s, h) => s + h.confidence, 0) / kept.length) * Math.exp(-Math.max(0, spread - 3) / 12)),
+    photosUsed: kept.length,
+  };
+}
