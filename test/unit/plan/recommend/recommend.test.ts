@@ -1,0 +1,227 @@
+import { describe, expect, it } from 'vitest';
+import { recommend, planSessionFields, DEFAULT_CLINIC_TABLE, parseClinicTable, type RecommendInput } from '../../../../src/plan/recommend/index.js';
+import { hairGroupFromText } from '../../../../src/plan/recommend/rules/basis.js';
+import { dilutionFor } from '../../../../src/plan/recommend/rules/dilution.js';
+import { needleFor } from '../../../../src/plan/recommend/rules/needle.js';
+
+const base: RecommendInput = {
+  skinTone: { ita: 45, confidence: 0.9, undertone: 'neutral' },
+  hairColour: { lightness: 25, greyFraction: 0.05, confidence: 0.9 },
+  contrast: { deltaE00: 42 },
+  norwood: { level: 4 },
+  sex: 'male',
+  age: 40,
+};
+
+/** Every { value, reason } leaf in an object tree. */
+function reasonedLeaves(x: unknown, path = ''): [string, unknown][] {
+  if (!x || typeof x !== 'object') return [];
+  const o = x as Record<string, unknown>;
+  if ('value' in o && 'reason' in o) return [[path, o.reason], ...reasonedLeaves(o.value, path + '.value')];
+  return Object.entries(o).flatMap(([k, v]) => reasonedLeaves(v, `${path}.${k}`));
+}
+
+describe('recommend: shape', () => {
+  it('gives every value a reason', () => {
+    const r = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 18 }] });
+    const leaves = reasonedLeaves(r);
+    expect(leaves.length).toBeGreaterThan(30);
+    for (const [path, reason] of leaves) expect(typeof reason === 'string' && reason.length > 5, path).toBe(true);
+  });
+
+  it('fills DESIGN plan.sessions[k] fields (index, densityPerCm2, dilution, needle) in order', () => {
+    const r = recommend(base);
+    expect(r.sessions.map(planSessionFields)).toEqual([
+      { index: 0, densityPerCm2: 27, dilution: '18:1', needle: '0803RL, 3 points, 0.25 mm round liner' },
+      { index: 1, densityPerCm2: 63, dilution: '14:1', needle: '0803RL, 3 points, 0.25 mm round liner' },
+      { index: 2, densityPerCm2: 90, dilution: '12:1', needle: '0803RL, 3 points, 0.25 mm round liner' },
+    ]);
+  });
+
+  it('is pure: the same input gives the same output', () => {
+    expect(recommend(base)).toEqual(recommend(base));
+  });
+});
+
+describe('recommend: density per zone and session', () => {
+  it('follows 30 → 70 → 100 % of 90 FU/cm² in the fill zone, sparser at the hairline', () => {
+    const r = recommend(base);
+    const fill = r.sessions.map((s) => s.zones.find((z) => z.zone === 'fill')!);
+    expect(fill.map((z) => z.densityPerCm2.value)).toEqual([27, 63, 90]);
+    expect(fill.map((z) => z.addedPerCm2.value)).toEqual([27, 36, 27]);
+    const hairline = r.sessions.map((s) => s.zones.find((z) => z.zone === 'hairline')!);
+    expect(hairline.map((z) => z.densityPerCm2.value)).toEqual([16.2, 37.8, 54]);
+  });
+
+  it.each([
+    ['shaved look', 'I want the buzz-cut look', 90],
+    ['density under long hair', 'more density, I keep my hair long', 63],
+  ])('scales the final density for the %s goal', (_n, goals, final) => {
+    const r = recommend({ ...base, goals });
+    expect(r.sessions.at(-1)!.densityPerCm2.value).toBe(final);
+  });
+
+  it('uses the clinic table when one is given', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.id = 'clinic-7';
+    t.naturalDensity.fuPerCm2 = 100;
+    t.densitySchedule = [
+      { cumulativeFraction: 0.5, reason: 'our first pass is denser' },
+      { cumulativeFraction: 1, reason: 'and we finish in two' },
+    ];
+    const r = recommend(base, parseClinicTable(t));
+    expect(r.table.id).toBe('clinic-7');
+    expect(r.sessions.map((s) => s.densityPerCm2.value)).toEqual([50, 100]);
+    expect(r.sessions[0].densityFraction.reason).toBe('our first pass is denser');
+  });
+});
+
+describe('recommend: dilution table', () => {
+  // [ITA, hair L*, grey fraction, final-session water parts]
+  it.each([
+    [60, 15, 0, 10], // very light, black
+    [60, 60, 0, 22], // very light, light: ~20:1 and more (DOMAIN)
+    [45, 25, 0, 12], // light, dark brown
+    [35, 35, 0, 13], // intermediate, brown
+    [20, 15, 0, 4], // tan, black
+    [0, 15, 0, 2], // brown, black: little dilution
+    [-45, 10, 0, 2], // dark, black: little dilution but not undiluted
+    [50, 55, 0.7, 24], // light, grey
+  ])('ITA %f°, hair L* %f (grey %f) → %i:1 in the last session', (ita, L, grey, parts) => {
+    const r = recommend({ ...base, skinTone: { ita, confidence: 0.9 }, hairColour: { lightness: L, greyFraction: grey, confidence: 0.9 }, contrast: null });
+    expect(r.sessions.at(-1)!.dilution.value.waterParts).toBe(parts);
+  });
+
+  it('starts lighter and darkens: session multipliers 1.5, 1.2, 1', () => {
+    const parts = [0, 1, 2].map((k) => dilutionFor(DEFAULT_CLINIC_TABLE, 'intermediate', 'brown', k, 'fill').value.waterParts);
+    expect(parts).toEqual([20, 16, 13]);
+  });
+
+  it('never goes below 2:1 on brown or dark skin (blue-shift risk) and says so', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.dilution.rows[5].waterParts.black = 0;
+    const d = dilutionFor(parseClinicTable(t), 'dark', 'black', 2, 'fill');
+    expect(d.value.waterParts).toBe(2);
+    expect(d.reason).toMatch(/blue/);
+    const r = recommend({ ...base, skinTone: { ita: -45 } });
+    expect(r.warnings.map((w) => w.code)).toContain('blue-shift-risk');
+  });
+
+  it('uses less water over scars', () => {
+    expect(dilutionFor(DEFAULT_CLINIC_TABLE, 'light', 'dark brown', 2, 'scar').value.waterParts).toBe(10);
+  });
+});
+
+describe('recommend: needles per zone', () => {
+  it.each([
+    ['hairline', 'light', 'black', '0601RL', 0.2],
+    ['fill', 'light', 'black', '0803RL', 0.25],
+    ['fill', 'dark', 'black', '1003RL', 0.3],
+    ['fill', 'very light', 'light', '0603RL', 0.2],
+    ['scar', 'light', 'black', '0601RL', 0.2],
+  ] as const)('%s zone, %s skin, %s hair → %s (%f mm)', (zone, skin, hair, code, mm) => {
+    const n = needleFor(DEFAULT_CLINIC_TABLE, zone, skin, hair, 'punctate').value;
+    expect(n.code).toBe(code);
+    expect(n.diameterMm).toBe(mm);
+  });
+
+  it('single point at the hairline, groups for fill', () => {
+    const r = recommend(base);
+    const s = r.sessions[0];
+    expect(s.zones.find((z) => z.zone === 'hairline')!.needle.value.points).toBe(1);
+    expect(s.zones.find((z) => z.zone === 'fill')!.needle.value.points).toBe(3);
+  });
+});
+
+describe('recommend: zones, goals, sessions and interval', () => {
+  it.each([
+    [{ norwood: { level: 1 } }, ['fill']],
+    [{ norwood: { level: 3 } }, ['hairline', 'fill']],
+    [{ sex: 'female' as const, norwood: { level: 3 } }, ['fill']],
+    [{ norwood: { level: 1 }, scars: [{ kind: 'linear' as const, ageMonths: 20 }] }, ['scar']],
+    [{ norwood: { level: 5 }, scars: [{ kind: 'punctate' as const, ageMonths: 20 }] }, ['hairline', 'fill', 'scar']],
+  ])('%j → zones %j', (extra, zones) => {
+    expect(recommend({ ...base, ...extra }).basis.zones.value).toEqual(zones);
+  });
+
+  it('plans 3 sessions 7–14 days apart, 4 sessions 21–28 days apart with scars', () => {
+    const plain = recommend(base);
+    expect(plain.sessionCount.value).toBe(3);
+    expect(plain.intervalDays.value).toEqual({ min: 7, max: 14 });
+    expect(plain.sessions.map((s) => s.dayOffset.value)).toEqual([0, 7, 14]);
+    const scar = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 24 }] });
+    expect(scar.sessionCount.value).toBe(4);
+    expect(scar.intervalDays.value).toEqual({ min: 21, max: 28 });
+    // The last session only works the scar.
+    expect(scar.sessions[3].zone).toBe('scar');
+    expect(scar.sessions[3].zones.map((z) => z.zone)).toEqual(['scar']);
+    expect(scar.sessions.map((s) => s.zones.find((z) => z.zone === 'scar')!.densityPerCm2.value)).toEqual([22.5, 45, 67.5, 90]);
+  });
+});
+
+describe('recommend: warnings', () => {
+  const codes = (input: RecommendInput) => recommend(input).warnings.map((w) => w.code);
+
+  it.each([
+    [{ scars: [{ kind: 'linear' as const, ageMonths: 3 }] }, 'scar-too-young', 'stop'],
+    [{ scars: [{ kind: 'linear' as const, ageMonths: 12, raised: true }] }, 'scar-raised', 'caution'],
+    [{ scars: [{ kind: 'irregular' as const, ageMonths: 12, tone: 'red' as const }] }, 'scar-not-pale', 'caution'],
+    [{ scars: [{ kind: 'punctate' as const }] }, 'scar-age-unknown', 'info'],
+    [{ age: 22 }, 'young-client', 'caution'],
+    [{ skinTone: null }, 'skin-tone-missing', 'caution'],
+    [{ skinTone: { ita: 40, confidence: 0.2 } }, 'skin-tone-uncertain', 'caution'],
+    [{ hairColour: null }, 'hair-colour-missing', 'caution'],
+    [{ skinTone: { ita: 60 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: { deltaE00: 12 } }, 'low-contrast', 'info'],
+  ])('%j warns %s (%s)', (extra, code, severity) => {
+    const w = recommend({ ...base, ...extra }).warnings.find((x) => x.code === code);
+    expect(w, code).toBeDefined();
+    expect(w!.severity).toBe(severity);
+  });
+
+  it('does not warn about scars or youth when there are none', () => {
+    const c = codes(base);
+    expect(c).not.toContain('scar-too-young');
+    expect(c).not.toContain('young-client');
+    expect(c).not.toContain('blue-shift-risk');
+  });
+});
+
+describe('recommend: pigment and hair', () => {
+  it('picks a warm pigment for warm skin with brown hair, the neutral default otherwise', () => {
+    expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 35 } }).pigment.value.id).toBe('carbon-black-warm');
+    expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 15 } }).pigment.value.id).toBe('carbon-black-neutral');
+    expect(recommend(base).pigment.value.id).toBe('carbon-black-neutral');
+  });
+
+  it('never picks a cool black for dark skin when another pigment suits', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.pigments.unshift({ id: 'cool', name: 'Blue-black', undertone: 'cool' });
+    t.defaultPigment = 'cool';
+    const r = recommend({ ...base, skinTone: { ita: -40 } }, parseClinicTable(t));
+    expect(r.pigment.value.id).not.toBe('cool');
+    expect(r.pigment.reason).toMatch(/blue/);
+  });
+
+  it.each([
+    ['salt and pepper', 'grey'],
+    ['dark brown', 'dark brown'],
+    ['Black', 'black'],
+    ['blonde', 'light'],
+    ['brown', 'brown'],
+    ['purple', null],
+  ])('reads stated hair colour "%s" as %s', (text, group) => {
+    expect(hairGroupFromText(text)).toBe(group);
+  });
+
+  it('uses the stated hair colour when hair was not measured', () => {
+    const r = recommend({ ...base, hairColour: null, statedHairColour: 'blond' });
+    expect(r.basis.hairGroup.value).toBe('light');
+    expect(r.basis.hairGroup.reason).toMatch(/blond/);
+  });
+
+  it('rejects nonsense input with a precise message', () => {
+    expect(() => recommend({ ...base, skinTone: { ita: NaN } })).toThrow(/skinTone.ita/);
+    expect(() => recommend({ ...base, norwood: { level: 9 } })).toThrow(/norwood.level/);
+    expect(() => recommend({ ...base, hairColour: { lightness: 130 } })).toThrow(/lightness/);
+  });
+});

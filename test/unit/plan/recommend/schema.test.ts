@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ClinicTableSchema, parseClinicTable, ClinicTableError } from '../../../../src/plan/recommend/schema.js';
+import { DEFAULT_CLINIC_TABLE } from '../../../../src/plan/recommend/default-table.js';
+
+const clone = () => structuredClone(DEFAULT_CLINIC_TABLE) as Record<string, any>;
+
+describe('clinic table schema', () => {
+  it('accepts the default table, every row with a reason', () => {
+    expect(ClinicTableSchema.safeParse(DEFAULT_CLINIC_TABLE).success).toBe(true);
+    for (const row of DEFAULT_CLINIC_TABLE.dilution.rows) expect(row.reason.length).toBeGreaterThan(10);
+    for (const s of DEFAULT_CLINIC_TABLE.densitySchedule) expect(s.reason).toMatch(/Liu 2025|DOMAIN/);
+    expect(DEFAULT_CLINIC_TABLE.densitySchedule.map((s) => s.cumulativeFraction)).toEqual([0.3, 0.7, 1]);
+  });
+
+  it.each([
+    ['a missing reason', (t: Record<string, any>) => delete t.naturalDensity.reason, /reason/],
+    ['a density that falls', (t: Record<string, any>) => (t.densitySchedule[1].cumulativeFraction = 0.2), /must not fall/],
+    ['a default pigment not in the catalogue', (t: Record<string, any>) => (t.defaultPigment = 'nope'), /no pigment with id "nope"/],
+    ['duplicate pigment ids', (t: Record<string, any>) => t.pigments.push({ ...t.pigments[0] }), /unique/],
+    ['a missing ITA row', (t: Record<string, any>) => t.dilution.rows.pop(), /6/],
+    ['two rows for one category', (t: Record<string, any>) => (t.dilution.rows[1].itaCategory = 'very light'), /one row per ITA category/],
+    ['hair cut points out of order', (t: Record<string, any>) => (t.hairGroups.brownBelow = 10), /blackBelow < darkBrownBelow < brownBelow/],
+    ['an interval with min > max', (t: Record<string, any>) => (t.intervalDays.default.min = 30), /min must not exceed max/],
+    ['a needle too thick', (t: Record<string, any>) => (t.needles.hairline.needle.diameterMm = 2), /diameterMm/],
+    ['an unknown key', (t: Record<string, any>) => (t.colour = 'red'), /colour/],
+  ])('rejects %s with a readable message', (_name, mutate, message) => {
+    const t = clone();
+    mutate(t);
+    expect(() => parseClinicTable(t)).toThrow(ClinicTableError);
+    expect(() => parseClinicTable(t)).toThrow(message);
+  });
+
+  it('fills catalogue defaults (hairGroups/skinCategories = any)', () => {
+    const t = clone();
+    t.pigments = [{ id: 'x', name: 'X', undertone: 'neutral' }];
+    t.defaultPigment = 'x';
+    const parsed = parseClinicTable(t);
+    expect(parsed.pigments[0].hairGroups).toEqual([]);
+    expect(parsed.pigments[0].skinCategories).toEqual([]);
+  });
+});
