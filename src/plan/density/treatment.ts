@@ -134,10 +134,11 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
     }
   }
 
-  // Scars: matched to what surrounds them (hair reads as full density).
+  // Scars: matched to what surrounds them (hair reads as full density). The ring reads hair per cell,
+  // not the windowed coverage, which the scar itself would dilute.
   const apparent = new Float32Array(n);
   const last = sessions - 1;
-  for (let c = 0; c < n; c++) apparent[c] = Math.max(Math.min(1, hair[c] / o.hairDense), need[c] * (feather[last]?.[c] ?? 1));
+  for (let c = 0; c < n; c++) apparent[c] = Math.max(Math.min(1, hairP[c] / o.hairDense), need[c] * (feather[last]?.[c] ?? 1));
   const scars = scarFill(scarP, apparent, head, grid, Math.max(1, Math.round(o.scarRingMm / mmPerCell)), o.scarThreshold);
 
   // Zones after the last session.

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
+import { downsampleProbs, fieldGrid } from '../../../../src/plan/density/grid.js';
+import { hairCoverage, prepareField } from '../../../../src/plan/density/prepare.js';
+import { hairBelow, nearestAxis } from '../../../../src/plan/density/scalp.js';
+import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
+import { treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
+import { createRng } from '../../../../src/plan/dots/rng.js';
+import { SCENE, sceneSegmentation } from '../synthetic.js';
+
+const MMPP = 0.4;
+
+describe('field grid', () => {
+  it('keeps fields under 128 K cells and averages class planes per cell', () => {
+    expect(fieldGrid(640, 640).cellPx).toBe(2);
+    expect(fieldGrid(300, 200).cellPx).toBe(1);
+    const g = fieldGrid(4000, 3000);
+    expect(g.width * g.height).toBeLessThanOrEqual(128 * 1024);
+    const seg = sceneSegmentation();
+    const grid = fieldGrid(400, 400);
+    const p = downsampleProbs(seg, grid);
+    const n = grid.width * grid.height;
+    let total = 0;
+    for (let c = 0; c < n; c++) total += p[c] + p[n + c] + p[2 * n + c] + p[3 * n + c];
+    expect(total / n).toBeCloseTo(1, 5);
+  });
+});
+
+describe('weighted box mean', () => {
+  it('matches a brute-force window mean and ignores zero-weight cells', () => {
+    const w = 23, h = 17, r = 3;
+    const rng = createRng(2);
+    const v = Float32Array.from({ length: w * h }, () => rng());
+    const wt = Uint8Array.from({ length: w * h }, () => (rng() < 0.7 ? 1 : 0));
+    const out = weightedBoxMean(v, wt, w, h, r);
+    for (const [x, y] of [[0, 0], [5, 7], [22, 16], [11, 3]]) {
+      let s = 0, c = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) { s += v[yy * w + xx] * wt[yy * w + xx]; c += wt[yy * w + xx]; } // prettier-ignore
+      expect(out[y * w + x]).toBeCloseTo(c ? s / c : 0, 5);
+    }
+  });
+});
+
+describe('signed distance to the hairline', () => {
+  it('is positive on the scalp side, negative on the face side, and extends past the ends', () => {
+    const grid = fieldGrid(200, 100);
+    const line: Point[] = [[50, 50], [150, 50]];
+    const d = signedDistance(line, [0, 1], grid);
+    const at = (x: number, y: number): number => d[Math.floor(y) * grid.width + Math.floor(x)];
+    expect(at(100, 20)).toBeCloseTo(29.5, 5);
+    expect(at(100, 80)).toBeCloseTo(-30.5, 5);
+    expect(at(190, 10)).toBeCloseTo(39.5, 5); // beyond the right end: the end segment's ray
+    expect(scalpOnRight(line, [0, 1])).toBe(false);
+    // The same line drawn right to left gives the same field.
+    const back = signedDistance([...line].reverse() as Point[], [0, 1], grid);
+    expect(Array.from(back)).toEqual(Array.from(d));
+  });
+
+  it('matches brute force on a wavy line near it, and keeps the sign far away', () => {
+    const grid = fieldGrid(300, 240);
+    const line: Point[] = Array.from({ length: 120 }, (_, i) => [10 + 2.4 * i, 120 + 12 * Math.sin(i / 9)] as Point);
+    const d = signedDistance(line, [0, 1], grid, 20);
+    for (let y = 0; y < 240; y += 7) {
+      for (let x = 0; x < 300; x += 5) {
+        let best = Infinity;
+        for (let k = 0; k + 1 < line.length; k++) {
+          const [ax, ay] = line[k], [bx, by] = line[k + 1];
+          const ux = bx - ax, uy = by - ay, L2 = ux * ux + uy * uy;
+          let t = ((x + 0.5 - ax) * ux + (y + 0.5 - ay) * uy) / L2;
+          if (k > 0) t = Math.max(0, t);
+          if (k < line.length - 2) t = Math.min(1, t);
+          best = Math.min(best, Math.hypot(x + 0.5 - ax - t * ux, y + 0.5 - ay - t * uy));
+        }
+        const v = d[y * grid.width + x];
+        if (best < 20) expect(Math.abs(v)).toBeCloseTo(best, 4);
+        else expect(Math.abs(v)).toBeGreaterThanOrEqual(20);
+        // Above the wave is scalp.
+        if (best > 2) expect(Math.sign(v)).toBe(y + 0.5 < 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9) ? 1 : -1);
+      }
+    }
+  });
+});
+
+describe('scalp rule for back and side views', () => {
+  it('counts skin with hair below it as scalp, and neck skin under the hair as not', () => {
+    // Column: rows 0-9 bald crown skin, 10-14 hair, 15-19 neck skin.
+    const grid = fieldGrid(1, 20);
+    const head = new Uint8Array(20).fill(1);
+    const hair = Float32Array.from({ length: 20 }, (_, y) => (y >= 10 && y < 15 ? 1 : 0));
+    const s = hairBelow(head, hair, grid, 'down', 8);
+    expect(Array.from(s)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(nearestAxis([0.2, -0.9])).toBe('up');
+    expect(nearestAxis([-1, 0.1])).toBe('left');
+  });
+});
+
+describe('treatment field', () => {
+  const seg = sceneSegmentation({ scar: [62, 180, 74, 200] });
+  const prepared = prepareField(seg);
+  const hair = hairCoverage(prepared, MMPP, 5);
+  const line: Point[] = [[40, 290], [360, 290]];
+  const field = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [5, 0, 0], options: { scarRingMm: 2 } });
+  const { grid } = field;
+  const at = (arr: ArrayLike<number>, x: number, y: number): number => arr[Math.floor(y / grid.cellPx) * grid.width + Math.floor(x / grid.cellPx)];
+
+  it('pigments bald scalp fully, dense hair not at all, and nothing on the face side of the hairline', () => {
+    expect(at(field.fraction[2], SCENE.cx, SCENE.cy)).toBe(1);
+    expect(at(field.zone, SCENE.cx, SCENE.cy)).toBe(ZONE.bald);
+    expect(at(field.fraction[2], SCENE.cx + 140, SCENE.cy)).toBe(0); // in the hair ring
+    expect(at(field.fraction[2], SCENE.cx, 330)).toBe(0); // forehead, in front of the line
+    expect(at(field.fraction[2], 30, 30)).toBe(0); // background
+  });
+
+  it('ramps up behind the hairline, with the first session held back', () => {
+    // 7 mm ramp starting ~1 mm ahead of the line: 2 mm behind it is part way, 10 mm behind is full.
+    const d2 = 290 - 2 / MMPP, d10 = 290 - 10 / MMPP;
+    const mid = at(field.fraction[2], 200, d2);
+    expect(mid).toBeGreaterThan(0.1);
+    expect(mid).toBeLessThan(0.9);
+    expect(at(field.fraction[2], 200, d10)).toBe(1);
+    expect(at(field.zone, 200, d2)).toBe(ZONE.hairline);
+    // Session 1's line sits 5 mm further back: 2 mm behind the design line it is still empty.
+    expect(at(field.fraction[0], 200, d2)).toBe(0);
+    for (let c = 0; c < field.fraction[0].length; c++) expect(field.fraction[1][c]).toBeGreaterThanOrEqual(field.fraction[0][c]);
+  });
+
+  it('fills a scar in dense hair at full density (matched to its surroundings)', () => {
+    expect(at(field.zone, 68, 190)).toBe(ZONE.scar);
+    expect(at(field.fraction[2], 68, 190)).toBeGreaterThan(0.9);
+    expect(field.areaCm2.scar).toBeGreaterThan(0.2);
+    // The same scar in bare, untreated skin would stay bare: nothing around it reads as density.
+    // Regions: each zone piece is its own region, labelled with its zone.
+    const r = at(field.region, 68, 190);
+    expect(field.regionZone[r]).toBe(ZONE.scar);
+    expect(at(field.region, SCENE.cx, SCENE.cy)).not.toBe(r);
+  });
+
+  it('applies zone factors (practitioner overrides)', () => {
+    const half = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { zoneFactor: { bald: 0.5 } } });
+    expect(at(half.fraction[0], SCENE.cx, SCENE.cy)).toBeCloseTo(0.5, 6);
+    expect(() => treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairlineRaiseMm: [0], options: { zoneFactor: { scar: -1 } } })).toThrow(/zoneFactor/);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { downFor, planDots, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
+import { planSummary } from '../../../../src/plan/dots/summary.js';
+import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
+import { ZONE } from '../../../../src/plan/density/treatment.js';
+import { sceneSegmentation } from '../synthetic.js';
+
+const needle = { code: '0603RL', diameterMm: 0.25 };
+export const SESSIONS: SessionSpec[] = [0.3, 0.7, 1].map((f, index) => ({ index, densityPerCm2: 90 * f, dilution: { waterParts: [12, 8, 6][index] }, needle }));
+const seg = sceneSegmentation({ scar: [62, 180, 74, 200] });
+const base: PlanInput = { image: { width: 400, height: 400 }, seg, view: 'top', scale: 0.4, sessions: SESSIONS, seed: 3 };
+const plan = planDots(base);
+
+describe('planDots', () => {
+  it('fills the bald zone at each session’s density (exact per zone), with per-session counts that add up', () => {
+    const { grid, fraction, zone } = plan.field;
+    const cellCm2 = (0.4 * grid.cellPx) ** 2 / 100;
+    for (const s of plan.sessions) {
+      // What the field asks of the bald zone: its fraction (below 1 only where session 1's held-back
+      // hairline ramp reaches into it) x the session's density.
+      let want = 0;
+      for (let c = 0; c < zone.length; c++) if (zone[c] === ZONE.bald) want += fraction[s.index][c] * s.densityPerCm2 * cellCm2;
+      let got = 0;
+      for (let i = 0; i < plan.totalDots; i++) if (plan.dots.zone[i] === ZONE.bald && plan.dots.session[i] <= s.index) got++;
+      expect(Math.abs(got / want - 1), `session ${s.index}`).toBeLessThan(0.01);
+      if (s.index > 0) expect(Math.abs(s.achievedPerCm2.bald! / s.densityPerCm2 - 1)).toBeLessThan(0.01);
+    }
+    expect(plan.sessions.reduce((a, s) => a + s.dots, 0)).toBe(plan.totalDots);
+    expect(plan.sessions[2].cumulativeDots).toBe(plan.totalDots);
+    expect(plan.totalDots).toBe(plan.dots.x.length);
+    // ~ bald area (cm²) x 90 dots/cm².
+    expect(plan.totalDots).toBeGreaterThan(0.9 * 90 * plan.areaCm2.bald);
+  });
+
+  it('gives hairline dots a smaller size and lighter shade, and darker dots to less diluted sessions', () => {
+    const mean = (pick: (i: number) => boolean, arr: Float32Array): number => {
+      let s = 0, n = 0;
+      for (let i = 0; i < arr.length; i++) if (pick(i)) { s += arr[i]; n++; } // prettier-ignore
+      return s / n;
+    };
+    const hl = (i: number): boolean => plan.dots.zone[i] === ZONE.hairline;
+    const bald = (i: number): boolean => plan.dots.zone[i] === ZONE.bald && plan.dots.session[i] === 2;
+    expect(mean(hl, plan.dots.sizeMm)).toBeLessThan(0.85 * mean(bald, plan.dots.sizeMm));
+    expect(mean((i) => plan.dots.session[i] === 2, plan.dots.shade)).toBeGreaterThan(mean((i) => plan.dots.session[i] === 0, plan.dots.shade));
+    expect(plan.sessions[0].shade).toBeCloseTo(shadeFromDilution(12), 9);
+    expect(plan.sessions[0].dotDiameterMm).toBeCloseTo(diameterFromNeedle(0.25), 9);
+  });
+
+  it('proposes a top-view hairline, held back 5 mm in the first session, and keeps the face side empty', () => {
+    expect(plan.hairline?.method).toBe('head-geometry');
+    expect(plan.hairlineRaiseMm).toEqual([5, 0, 0]);
+    // The forehead rows (y >= 300) in front of the line get no dots.
+    let front = 0;
+    for (let i = 0; i < plan.totalDots; i++) if (plan.dots.y[i] > 345) front++;
+    expect(front).toBe(0);
+  });
+
+  it('is deterministic for a seed and keeps already applied dots when re-planned', () => {
+    const again = planDots(base);
+    expect(Array.from(again.dots.x)).toEqual(Array.from(plan.dots.x));
+    expect(Array.from(again.dots.shade)).toEqual(Array.from(plan.dots.shade));
+    const first = (i: number): boolean => plan.dots.session[i] === 0;
+    const idx = [...plan.dots.session.keys()].filter(first);
+    const existingDots = { x: Float32Array.from(idx, (i) => plan.dots.x[i]), y: Float32Array.from(idx, (i) => plan.dots.y[i]), session: new Uint8Array(idx.length) };
+    // Practitioner lowers later densities after session 1 was done: session 1 stays as it was.
+    const edited = planDots({ ...base, seed: 99, existingDots, sessions: SESSIONS.map((s, k) => (k ? { ...s, densityPerCm2: s.densityPerCm2 * 0.8 } : s)) });
+    for (let k = 0; k < idx.length; k++) {
+      expect(edited.dots.x[k]).toBe(plan.dots.x[idx[k]]);
+      expect(edited.dots.session[k]).toBe(0);
+    }
+    expect(edited.sessions[2].cumulativeDots).toBeLessThan(plan.sessions[2].cumulativeDots);
+  });
+
+  it('re-plans with a moved hairline and changed zone densities', () => {
+    const lower = plan.hairline!.points.map(([x, y]) => [x, y + 20] as [number, number]);
+    const moved = planDots({ ...base, hairline: { points: lower } });
+    expect(moved.hairline?.method).toBe('given');
+    expect(moved.totalDots).toBeGreaterThan(plan.totalDots);
+    const thinner = planDots({ ...base, densityOverrides: { zoneFactor: { bald: 0.5 } } });
+    expect(thinner.sessions[2].achievedPerCm2.bald! / plan.sessions[2].achievedPerCm2.bald!).toBeCloseTo(0.5, 1);
+  });
+
+  it('estimates the scale from the head when none is given', () => {
+    const est = planDots({ ...base, scale: undefined });
+    expect(est.scale.source).toBe('headBreadth');
+    // The scene head is 300 px wide: 155 mm / 300 px.
+    expect(est.scale.mmPerPixel).toBeCloseTo(155 / 300, 1);
+    expect(est.scale.relativeSigma).toBeGreaterThan(0.05);
+  });
+
+  it('summarises as plain JSON with the contract fields', () => {
+    const json = JSON.parse(JSON.stringify(planSummary(plan)));
+    expect(json.totalDots).toBe(plan.totalDots);
+    for (const [k, s] of json.sessions.entries()) {
+      expect(s.index).toBe(k);
+      expect(typeof s.dots).toBe('number');
+      expect(typeof s.densityPerCm2).toBe('number');
+      expect(s.dilution.label).toBe(`${SESSIONS[k].dilution.waterParts}:1`);
+      expect(s.needle.code).toBe('0603RL');
+      expect(s.estimatedMinutes).toBeGreaterThan(0);
+    }
+    expect(json.hairline.points.length).toBeGreaterThan(50);
+    expect(json.field).toBeUndefined();
+  });
+
+  it('maps photo orientation to the face direction and checks its inputs', () => {
+    expect(downFor(0)).toEqual([0, 1]);
+    expect(downFor(90)).toEqual([-1, 0]);
+    expect(downFor(180)).toEqual([0, -1]);
+    expect(downFor(270)).toEqual([1, 0]);
+    expect(() => planDots({ ...base, sessions: [] })).toThrow(/at least one session/);
+    expect(() => planDots({ ...base, image: { width: 10, height: 10 } })).toThrow(/does not match/);
+    expect(() => planDots({ ...base, sessions: [{ ...SESSIONS[0], densityPerCm2: 5000 }] })).toThrow(/beyond/);
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { irregularOffsets, roughen } from '../../../../src/plan/hairline/irregular.js';
+import { designPoints, frontHairEdge, givenHairline, headFrame, proposeHairline, type HeadShape } from '../../../../src/plan/hairline/propose.js';
+import { normals, polylineLength, resample, smoothCurve } from '../../../../src/plan/hairline/spline.js';
+import type { Point } from '../../../../src/plan/hairline/types.js';
+
+/** A 320x320 head ellipse (cells of 2 px), breadth 400 px, centred at (320, 340) px. */
+function headShape(hairAbove?: number): HeadShape {
+  const width = 320, height = 320, cellPx = 2;
+  const mask = new Uint8Array(width * height);
+  const hair = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (((x - 160) / 100) ** 2 + ((y - 170) / 130) ** 2 <= 1) {
+        mask[y * width + x] = 1;
+        // Hair down to row `hairAbove`, bare forehead below.
+        if (hairAbove !== undefined && y < hairAbove) hair[y * width + x] = 1;
+      }
+    }
+  }
+  return { mask, width, height, cellPx, hair: hairAbove === undefined ? undefined : hair };
+}
+
+const MMPP = 155 / 400; // 400 px breadth = 155 mm
+
+describe('spline and resampling', () => {
+  it('passes through its design points and resamples evenly', () => {
+    const pts: Point[] = [[0, 0], [50, 20], [100, 0]];
+    const c = smoothCurve(pts, 2);
+    expect(c[0]).toEqual([0, 0]);
+    expect(c[c.length - 1]).toEqual([100, 0]);
+    expect(c.some(([x, y]) => Math.abs(x - 50) < 1.5 && Math.abs(y - 20) < 0.5)).toBe(true);
+    const gaps = c.slice(1).map((p, i) => Math.hypot(p[0] - c[i][0], p[1] - c[i][1]));
+    for (const g of gaps.slice(0, -1)) expect(g).toBeCloseTo(2, 1);
+    expect(resample([[0, 0], [10, 0]], 2.5)).toHaveLength(5);
+    expect(normals([[0, 0], [1, 0], [2, 0]])[1]).toEqual([0, -1]); // left of travel, y down
+  });
+});
+
+describe('irregularity', () => {
+  it('has the asked SD, is tapered at the ends, and is reproducible by seed', () => {
+    const s = Array.from({ length: 1201 }, (_, i) => i * 0.1); // 120 mm every 0.1 mm
+    const macroOnly = irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0 }, 3);
+    const mid = macroOnly.slice(100, 1100);
+    const sd = Math.sqrt(mid.reduce((a, v) => a + v * v, 0) / mid.length);
+    expect(sd).toBeGreaterThan(0.9);
+    expect(sd).toBeLessThan(2.2);
+    expect(macroOnly[0]).toBeCloseTo(0, 9);
+    expect(macroOnly[1200]).toBeCloseTo(0, 9);
+    expect(irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0.5 }, 3)).toEqual(irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0.5 }, 3));
+    expect(irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0.5 }, 4)).not.toEqual(irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0.5 }, 3));
+  });
+
+  it('micro jitter is fine structure: its own SD, decorrelated within ~10 mm, unlike the macro waves', () => {
+    const s = Array.from({ length: 1201 }, (_, i) => i * 0.1);
+    const macro = irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0 }, 3);
+    const both = irregularOffsets(s, 120, { macroMm: 1.5, microMm: 0.5 }, 3);
+    const micro = both.map((v, i) => v - macro[i]).slice(100, 1100);
+    const sd = (v: number[]): number => Math.sqrt(v.reduce((a, x) => a + x * x, 0) / v.length);
+    expect(sd(micro)).toBeGreaterThan(0.3);
+    expect(sd(micro)).toBeLessThan(0.7);
+    const autocorr = (v: number[], lag: number): number => {
+      let num = 0;
+      for (let i = 0; i + lag < v.length; i++) num += v[i] * v[i + lag];
+      return num / (v.length - lag) / sd(v) ** 2;
+    };
+    expect(Math.abs(autocorr(micro, 100))).toBeLessThan(0.3); // 10 mm apart
+    expect(autocorr(macro.slice(100, 1100), 30)).toBeGreaterThan(0.5); // 3 mm apart: smooth waves
+  });
+
+  it('roughens a straight line within a few mm of it, keeping its ends', () => {
+    const line: Point[] = [[0, 100], [400, 100]];
+    const rough = roughen(line, MMPP, { macroMm: 1.3, microMm: 0.45 }, 11);
+    const dev = rough.map(([, y]) => (y - 100) * MMPP);
+    expect(Math.max(...dev.map(Math.abs))).toBeLessThan(6);
+    expect(Math.sqrt(dev.reduce((a, v) => a + v * v, 0) / dev.length)).toBeGreaterThan(0.5);
+    expect(rough[0][1]).toBeCloseTo(100, 6);
+    expect(rough[rough.length - 1][0]).toBeCloseTo(400, 6);
+  });
+});
+
+describe('proposed hairline', () => {
+  it('finds the head frame of an ellipse', () => {
+    const f = headFrame(headShape(), [0, 1])!;
+    expect(f.breadth).toBeGreaterThan(396);
+    expect(f.breadth).toBeLessThan(406);
+    expect(f.centre[0]).toBeCloseTo(321, -1);
+    expect(f.top[1]).toBeLessThan(90);
+  });
+
+  it('top view: mid-frontal point ~0.42 head breadths in front of the centre, temples recessed behind it', () => {
+    const d = designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!;
+    const f = headFrame(headShape(), [0, 1])!;
+    const [endL, ftL, mid, ftR, endR] = d.control;
+    expect((mid[1] - f.centre[1]) / f.breadth).toBeCloseTo(0.42, 2);
+    expect(mid[0]).toBeCloseTo(f.centre[0], 0);
+    expect(ftL[1]).toBeLessThan(mid[1]);
+    expect(ftR[1]).toBeLessThan(mid[1]);
+    expect(endL[0]).toBeLessThan(ftL[0]);
+    expect(endR[0]).toBeGreaterThan(ftR[0]);
+    expect(d.method).toBe('head-geometry');
+  });
+
+  it('follows an existing front edge of the hair that reaches further forward than the rule', () => {
+    // Hair down to row 250 of 300 (cells): the edge is at ~500 px, ahead of the rule's ~507?
+    const withHair = designPoints({ view: 'top', head: headShape(270), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!;
+    const f = headFrame(headShape(), [0, 1])!;
+    expect(frontHairEdge(headShape(270), f, [0, 1], MMPP)![1]).toBeCloseTo(538, -1);
+    expect(withHair.control[2][1]).toBeGreaterThan(530);
+    expect(withHair.notes[0]).toMatch(/existing front edge/);
+    // A bald head has no edge: the rule stands.
+    expect(frontHairEdge(headShape(), f, [0, 1], MMPP)).toBeNull();
+  });
+
+  it('with face landmarks: mid-frontal point 80 mm above the glabella, frontotemporal angles over the lateral canthi', () => {
+    const glabella: Point = [320, 500], leftCanthus: Point = [200, 520], rightCanthus: Point = [440, 520];
+    const d = designPoints({ view: 'front', head: headShape(), landmarks: { glabella, leftCanthus, rightCanthus }, mmPerPixel: MMPP, seed: 1 })!;
+    const [, ftL, mid, ftR] = d.control;
+    expect(d.method).toBe('landmarks');
+    expect(Math.hypot(mid[0] - glabella[0], mid[1] - glabella[1]) * MMPP).toBeCloseTo(80, 6);
+    expect(mid[1]).toBeLessThan(glabella[1]);
+    expect(ftL[0]).toBeCloseTo(200, 6);
+    expect(ftR[0]).toBeCloseTo(440, 6);
+    expect((mid[1] - ftL[1]) * MMPP).toBeCloseTo(10, 6);
+  });
+
+  it('raises the whole line for a conservative session and is deterministic by seed', () => {
+    const base = { view: 'top', head: headShape(), down: [0, 1] as Point, mmPerPixel: MMPP, seed: 5 };
+    const a = proposeHairline(base)!, raised = proposeHairline({ ...base, raiseMm: 5 })!;
+    expect((a.control[2][1] - raised.control[2][1]) * MMPP).toBeCloseTo(5, 6);
+    expect(proposeHairline(base)!.points).toEqual(a.points);
+    expect(proposeHairline({ ...base, seed: 6 })!.points).not.toEqual(a.points);
+    expect(polylineLength(a.points) * MMPP).toBeGreaterThan(100);
+    expect(proposeHairline({ ...base, view: 'back' })).toBeNull();
+  });
+
+  it('keeps a hand-drawn line as given and rejects broken ones', () => {
+    const pts: Point[] = [[1, 2], [3, 4], [5, 4]];
+    expect(givenHairline(pts).points).toEqual(pts);
+    expect(() => givenHairline([[1, 2]])).toThrow(/at least 2/);
+    expect(() => givenHairline([[1, 2], [Number.NaN, 1]])).toThrow(/finite/);
+  });
+});

@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { planDots } from '../../../../src/plan/dots/plan.js';
+import { planSummary } from '../../../../src/plan/dots/summary.js';
+import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.js';
+import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
+import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
+import { renderReportPdf } from '../../../../src/plan/render/report.js';
+import { renderPlanSvg } from '../../../../src/plan/render/svg.js';
+import type { RgbImage } from '../../../../src/vision/image.js';
+import { ZONE } from '../../../../src/plan/density/treatment.js';
+import { sceneLabels, sceneSegmentation } from '../synthetic.js';
+
+/** A photo for the synthetic scene: skin-coloured head, brown hair, grey background, a little texture. */
+function scenePhoto(): RgbImage {
+  const { width, height, labels } = sceneLabels();
+  const data = new Uint8Array(width * height * 3);
+  const colour = [[120, 120, 125], [214, 170, 140], [70, 50, 40], [230, 200, 185]];
+  for (let i = 0; i < width * height; i++) {
+    const t = ((i * 2654435761) >>> 24) / 255 - 0.5; // fixed pseudo-random texture
+    for (let c = 0; c < 3; c++) data[3 * i + c] = Math.max(0, Math.min(255, colour[labels[i]][c] + 8 * t));
+  }
+  return { width, height, data };
+}
+
+const photo = scenePhoto();
+const needle = { code: '0603RL', diameterMm: 0.25 };
+const plan = planDots({
+  image: photo,
+  seg: sceneSegmentation(),
+  view: 'top',
+  scale: 0.4,
+  seed: 4,
+  sessions: [0.3, 0.7, 1].map((f, index) => ({ index, densityPerCm2: 90 * f, dilution: { waterParts: [12, 8, 6][index] }, needle })),
+});
+
+describe('plan.svg', () => {
+  const svg = renderPlanSvg(plan, { photo: { href: 'photo.jpg' } });
+
+  it('has one layer per session holding exactly that session’s dots, and the hairlines', () => {
+    for (const [k, s] of plan.sessions.entries()) {
+      const layer = svg.split(`<g id="session-${k + 1}"`)[1].split('</g>')[0];
+      expect(layer.match(/<circle /g)?.length ?? 0).toBe(s.dots);
+      expect(layer).toContain(`data-dots="${s.dots}"`);
+    }
+    expect(svg).toContain('id="hairline-design"');
+    expect(svg).toContain('id="hairline-sessions-1"');
+    expect(svg).toContain('href="photo.jpg"');
+  });
+
+  it('is a valid SVG of the photo’s size (rasterises)', async () => {
+    const jpeg = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).jpeg().toBuffer();
+    const embedded = renderPlanSvg(plan, { photo: { data: jpeg, mime: 'image/jpeg' } });
+    const meta = await sharp(Buffer.from(embedded)).metadata();
+    expect(meta.format).toBe('svg');
+    expect([meta.width, meta.height]).toEqual([400, 400]);
+    const png = await sharp(Buffer.from(embedded)).png().toBuffer();
+    expect((await sharp(png).metadata()).width).toBe(400);
+  });
+});
+
+describe('dots.csv', () => {
+  it('lists every dot once with its session, position in px and mm, zone, size and shade', () => {
+    const csv = renderDotsCsv(plan);
+    const rows = csv.trim().split('\n');
+    expect(rows[0]).toBe(DOTS_CSV_HEADER);
+    expect(rows).toHaveLength(plan.totalDots + 1);
+    const cols = rows[1].split(',');
+    expect(cols).toHaveLength(9);
+    expect(Number(cols[4])).toBeCloseTo(Number(cols[2]) * 0.4, 1);
+    expect(['bald', 'thinning', 'scar', 'hairline']).toContain(cols[6]);
+  });
+});
+
+describe('preview.png (healed-result simulation)', () => {
+  it('darkens the treated scalp softly, leaves untreated areas untouched, and is deterministic', async () => {
+    const out = await renderPreview(photo, plan);
+    const { grid, zone } = plan.field;
+    let before = 0, after = 0, n = 0, changedOutside = 0;
+    const rgbBefore = [0, 0, 0], rgbAfter = [0, 0, 0];
+    for (let y = 0; y < 400; y++) {
+      for (let x = 0; x < 400; x++) {
+        const i = y * 400 + x;
+        const z = zone[Math.floor(y / grid.cellPx) * grid.width + Math.floor(x / grid.cellPx)];
+        const lum = (d: Uint8Array): number => 0.2126 * d[3 * i] + 0.7152 * d[3 * i + 1] + 0.0722 * d[3 * i + 2];
+        if (z === ZONE.bald) {
+          before += lum(photo.data);
+          after += lum(out.data);
+          n++;
+          for (let c = 0; c < 3; c++) { rgbBefore[c] += photo.data[3 * i + c]; rgbAfter[c] += out.data[3 * i + c]; } // prettier-ignore
+        }
+        else if (x < 30 || y < 10) changedOutside += Math.abs(lum(out.data) - lum(photo.data));
+      }
+    }
+    // Full density reads as a visible shadow, not a painted-over area.
+    expect(after / before).toBeLessThan(0.93);
+    expect(after / before).toBeGreaterThan(0.6);
+    expect(changedOutside).toBe(0);
+    // Grey-black pigment seen through skin reads slightly cool: red loses more than blue.
+    expect(rgbAfter[2] / rgbBefore[2]).toBeGreaterThan(rgbAfter[0] / rgbBefore[0]);
+    expect(n).toBeGreaterThan(1000);
+    const again = await renderPreview(photo, plan);
+    expect(Buffer.from(again.data).equals(Buffer.from(out.data))).toBe(true);
+  });
+
+  it('encodes PNG at the photo size, or larger when asked', async () => {
+    const png = await renderPreviewPng(photo, plan, { scale: 2, sessions: 1 });
+    const meta = await sharp(png).metadata();
+    expect(meta.format).toBe('png');
+    expect([meta.width, meta.height]).toEqual([800, 800]);
+    const overlay = await renderOverlayPng(photo, plan);
+    expect((await sharp(overlay).metadata()).width).toBe(400);
+  });
+});
+
+describe('report.pdf', () => {
+  it('renders a PDF from a loosely typed consultation, with photos and the plan table', async () => {
+    const jpeg = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).jpeg().toBuffer();
+    const pdf = await renderReportPdf({
+      consultation: { id: 'c_test', norwood: { stage: '6', confidence: 0.7 }, skinTone: { ita: 30, monk: 4 }, recommendation: { sessionCount: { value: 3, reason: 'three layers' }, warnings: [{ severity: 'stop', message: 'x' }] } },
+      plan: planSummary(plan),
+      photos: [{ view: 'top', image: jpeg, overlay: await renderOverlayPng(photo, plan), preview: await renderPreviewPng(photo, plan) }],
+      generatedAt: new Date('2025-01-02T00:00:00Z'),
+      attribution: ['Example credit line'],
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString()).toContain('%%EOF');
+    expect(pdf.length).toBeGreaterThan(20_000);
+    // Nothing to read: still a valid (short) document.
+    const empty = await renderReportPdf({});
+    expect(empty.subarray(0, 5).toString()).toBe('%PDF-');
+    if (existsSync('/usr/bin/pdftoppm')) {
+      const dir = mkdtempSync(join(tmpdir(), 'report-'));
+      try {
+        writeFileSync(join(dir, 'r.pdf'), pdf);
+        execFileSync('/usr/bin/pdftoppm', ['-png', '-r', '30', join(dir, 'r.pdf'), join(dir, 'page')]);
+        expect(readdirSync(dir).filter((f) => f.startsWith('page')).length).toBeGreaterThanOrEqual(1);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+});
