@@ -11,12 +11,13 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+import { MODELS_DIR } from '../../src/models/paths.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/smp.js');
 const CHROMIUM = process.env.SMP_CHROMIUM ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-const OWN_MODEL = join(ROOT, 'models/scalp-seg/model.onnx');
+const OWN_MODEL = join(MODELS_DIR, 'scalp-seg/model.onnx');
 /** `SMP_WEB_SCREENSHOTS=1 npx vitest run test/e2e/browser.test.ts` also writes the README's screenshots. */
 const SCREENSHOTS = process.env.SMP_WEB_SCREENSHOTS ? join(ROOT, 'docs/img') : null;
 
@@ -81,15 +82,18 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     server.stderr!.on('data', (d) => (logs += d));
     base = `http://127.0.0.1:${env.PORT}`;
     let ready = false;
+    let said = '';
     for (let i = 0; i < 300 && !ready; i++) {
       try {
-        ready = (await fetch(`${base}/ready`)).ok;
+        const res = await fetch(`${base}/ready`);
+        ready = res.ok;
+        said = await res.text();
       } catch {
         /* not listening yet */
       }
       if (!ready) await new Promise((r) => setTimeout(r, 200));
     }
-    if (!ready) throw new Error(`the server did not become ready:\n${logs.slice(-2000)}`);
+    if (!ready) throw new Error(`the server did not become ready: /ready says ${said}\n${logs.slice(-1000)}`);
     const minted = await fetch(`${base}/v1/upload-tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -327,8 +331,22 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       norwood: { stage: '3V', level: 3, confidence: 0.55, assessable: true, reasons: [], probabilities: { 1: 0, 2: 0.08, 3: 0.55, 4: 0.3, 5: 0.07, 6: 0, 7: 0 }, measurements: { zones: { crown: { bald: 0.42 }, frontal: { bald: 0.18 } } } },
       skinTone: { ita: 41.6, category: 'light', lab: [66.2, 10.5, 18.3], fitzpatrick: 2, monk: 3, undertone: 'warm', confidence: 0.8 },
       hairColour: { name: 'dark brown', lab: [24, 4, 8], greyFraction: 0.15, confidence: 0.9 },
-      recommendation: { pigment: { value: 'neutral dark grey', reason: 'dark brown hair on light skin' }, dilution: { value: '12 : 1', reason: 'light skin shows dots strongly' } },
-      plan: { sessions: [0, 1, 2].map((index) => ({ index, dots: 5000 + index * 1000, densityPerCm2: [30, 70, 100][index], dilution: '12 : 1', needle: '0603' })), totalDots: 18000 },
+      // The recommendation engine's shape (src/plan/recommend/types.ts): every value { value, reason }.
+      recommendation: {
+        pigment: { value: { id: 'cb', name: 'Carbon black, neutral', undertone: 'neutral' }, reason: 'a neutral black heals grey-black on light skin' },
+        sessionCount: { value: 3, reason: 'density builds over three sessions.' },
+        intervalDays: { value: { min: 10, max: 14 }, reason: 'the skin heals between sessions.' },
+        sessions: [0, 1, 2].map((index) => ({
+          index,
+          densityPerCm2: { value: [24, 56, 80][index], reason: 'cumulative' },
+          dilution: { value: { waterParts: [18, 14, 12][index], pigmentParts: 1, label: `${[18, 14, 12][index]}:1` }, reason: 'light skin shows dots strongly' },
+          needle: { value: { code: '0603RL', points: 3, diameterMm: 0.2, configuration: 'round liner' }, reason: 'fine dots' },
+        })),
+        basis: { skinCategory: { value: 'light', reason: '' }, hairGroup: { value: 'dark brown', reason: '' }, goal: { value: 'shaved-look', reason: '' } },
+        warnings: [{ code: 'depth', severity: 'info', message: 'Keep the needle shallow (DOMAIN "Needles and depth").' }],
+        confidence: 0.7,
+      },
+      plan: { sessions: [0, 1, 2].map((index) => ({ index, dots: 5000 + index * 1000, densityPerCm2: [24, 56, 80][index], dilution: `${[18, 14, 12][index]}:1`, needle: '0603RL' })), totalDots: 18000 },
     };
     const preview = await sharp(readFileSync(photos.top)).modulate({ brightness: 0.85 }).png().toBuffer();
     await page.route(/\/v1\/consultations\/[0-9a-f-]{36}$/, async (route) => {
@@ -336,7 +354,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       const c = await res.json();
       if (c.status === 'completed') {
         Object.assign(c, extra);
-        c.links = { ...c.links, preview_top: `${c.links.self}/files/preview-top.png`, report: `${c.links.self}/files/report.pdf` };
+        c.links = { ...c.links, plan: `${c.links.self}/files/plan.csv`, preview_top: `${c.links.self}/files/preview-top.png`, report: `${c.links.self}/files/report.pdf` };
       }
       await route.fulfill({ response: res, json: c });
     });
@@ -358,7 +376,11 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       expect(colour).toContain('Light skin tone');
       expect(colour).toContain('Fitzpatrick type II');
       expect(colour).toContain('Dark brown hair, about 15 % grey');
-      expect(await page.locator('#result-recommendation dt').allTextContents()).toEqual([expect.stringContaining('Pigment shade'), expect.stringContaining('Dilution')]);
+      expect((await page.locator('#result-recommendation dt').allTextContents()).map((t) => t.split(' (')[0])).toEqual(['Pigment shade', 'Sessions', 'Dilution', 'Needle', 'Dot density']);
+      expect(await page.locator('#result-recommendation dd').allTextContents()).toContain('3 sessions, 10 to 14 days apartdensity builds over three sessions. the skin heals between sessions.');
+      expect(await page.locator('#result-recommendation .rec-basis').textContent()).toBe('Based on: light skin, dark brown hair, aiming for a shaved look.');
+      // A CSV plan is a download for the clinic, not an image for the page.
+      expect(await page.locator('#result-plan img').count()).toBe(0);
       expect(await page.locator('#result-plan tbody tr').count()).toBe(3);
       expect(await page.locator('#result-plan caption').textContent()).toBe('3 sessions, about 18,000 dots in all');
       // The before/after slider: keyboard moves it, and the preview is revealed from the divider.

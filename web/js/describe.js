@@ -235,37 +235,6 @@ export function formatValue(v) {
   return String(v);
 }
 
-/**
- * The recommendation as rows: { key, label, explain, value, reason }. Accepts both
- * { key: { value, reason } } and plain { key: value }.
- */
-export function recommendationRows(rec) {
-  if (!rec || typeof rec !== 'object') return [];
-  const rows = [];
-  for (const [key, entry] of Object.entries(rec)) {
-    if (entry == null) continue;
-    const hasValue = typeof entry === 'object' && !Array.isArray(entry) && 'value' in entry;
-    const value = formatValue(hasValue ? entry.value : entry);
-    if (!value) continue;
-    const [label, explain] = RECOMMENDATION_LABELS[key] ?? [humaniseKey(key), null];
-    const reason = hasValue && typeof entry.reason === 'string' ? entry.reason : null;
-    rows.push({ key, label, explain, value, reason });
-  }
-  return rows;
-}
-
-/** The first link whose key starts with one of `prefixes` (e.g. links.preview, links.preview_png). */
-export function findLink(links, ...prefixes) {
-  if (!links || typeof links !== 'object') return null;
-  for (const prefix of prefixes) {
-    const key = Object.keys(links)
-      .filter((k) => k.startsWith(prefix))
-      .sort((a, b) => a.length - b.length)[0];
-    if (key && typeof links[key] === 'string') return links[key];
-  }
-  return null;
-}
-
 /** The view names people read ("top of the head"), for a photo's `view`. */
 export const VIEW_WORDS = Object.freeze({
   front: 'front',
@@ -341,4 +310,126 @@ export function describeZones(zones) {
   if (!list.length) return null;
   const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5} %`;
   return `Bare scalp by area, roughly: ${list.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.`;
+}
+
+/** A needle as words, from { code, points, diameterMm, configuration } or a string. */
+export function needleWords(n) {
+  if (typeof n === 'string') return n;
+  if (!n || typeof n !== 'object') return null;
+  const parts = [n.code, isNum(n.points) ? `${n.points} point${n.points > 1 ? 's' : ''}` : null, isNum(n.diameterMm) ? `${n.diameterMm.toFixed(2)} mm` : null, n.configuration];
+  return parts.filter(Boolean).join(', ') || null;
+}
+
+/** A dilution as "8:1 (8 parts water to 1 part pigment)", from { label, waterParts } or a string/number. */
+export function dilutionWords(d) {
+  if (typeof d === 'string') return d;
+  if (isNum(d)) return `${d}:1`;
+  if (d && typeof d === 'object') return typeof d.label === 'string' ? d.label : isNum(d.waterParts) ? `${d.waterParts}:1` : null;
+  return null;
+}
+
+const GOAL_WORDS = { 'shaved-look': 'a shaved look', density: 'a fuller look under longer hair', 'scar-camouflage': 'hiding a scar' };
+const CONTRAST_WORDS = { low: 'little', medium: 'some', high: 'strong' };
+
+const valueOf = (x) => (x && typeof x === 'object' && !Array.isArray(x) && 'value' in x ? x.value : x);
+const reasonOf = (x) => (x && typeof x === 'object' && typeof x.reason === 'string' ? x.reason : null);
+
+/** Practitioner references such as ' (DOMAIN "Hairline design")' mean nothing to the client. */
+function withoutReferences(text) {
+  return String(text).replace(/\s*\(DOMAIN[^)]*\)/g, '');
+}
+
+/**
+ * The recommendation engine's answer ({ pigment, sessionCount, intervalDays, sessions[], basis,
+ * warnings[], confidence, ... }, each value { value, reason }) as what the page shows:
+ * rows (label, explain, value, reason), a "based on" sentence and notes for the practitioner.
+ * Keys it does not know are shown as rows where they are simple { value, reason } entries.
+ */
+export function recommendationView(rec) {
+  if (!rec || typeof rec !== 'object') return { rows: [], basis: null, notes: [], confidence: null };
+  const rows = [];
+  const row = (key, value, reason) => {
+    if (value == null || value === '') return;
+    const [label, explain] = RECOMMENDATION_LABELS[key] ?? [humaniseKey(key), null];
+    rows.push({ key, label, explain, value: String(value), reason: reason ?? null });
+  };
+  const handled = new Set(['table', 'basis', 'warnings', 'confidence', 'sessions', 'pigment', 'sessionCount', 'intervalDays']);
+
+  const pigment = valueOf(rec.pigment);
+  if (pigment != null) row('pigment', typeof pigment === 'object' ? pigment.name ?? formatValue(pigment) : formatValue(pigment), reasonOf(rec.pigment));
+
+  const count = valueOf(rec.sessionCount);
+  const interval = valueOf(rec.intervalDays);
+  if (isNum(count)) {
+    const gap = interval && isNum(interval.min) && isNum(interval.max) ? `, ${interval.min === interval.max ? interval.min : `${interval.min} to ${interval.max}`} days apart` : '';
+    row('sessions', `${count} session${count === 1 ? '' : 's'}${gap}`, [reasonOf(rec.sessionCount), reasonOf(rec.intervalDays)].filter(Boolean).join(' ') || null);
+  }
+
+  const sessions = Array.isArray(rec.sessions) ? rec.sessions.filter((x) => x && typeof x === 'object') : [];
+  if (sessions.length) {
+    const first = sessions[0];
+    const last = sessions[sessions.length - 1];
+    const d0 = dilutionWords(valueOf(first.dilution));
+    const d1 = dilutionWords(valueOf(last.dilution));
+    if (d0) row('dilution', d0 === d1 || !d1 ? d0 : `${d0} in the first session, ${d1} in the last`, reasonOf(last.dilution) ?? reasonOf(first.dilution));
+    const n0 = needleWords(valueOf(first.needle));
+    if (n0) row('needle', n0, reasonOf(first.needle));
+    const density = valueOf(last.densityPerCm2);
+    if (isNum(density)) row('density', `about ${Math.round(density)} dots per cm² by the last session`, reasonOf(last.densityFraction) ?? reasonOf(last.densityPerCm2));
+  }
+
+  for (const [key, entry] of Object.entries(rec)) {
+    if (handled.has(key) || entry == null) continue;
+    const v = valueOf(entry);
+    if (v === entry && typeof entry === 'object') continue; // nested structures without a value: not for the client
+    if (typeof v === 'object' && !Array.isArray(v) && v !== null && Object.keys(v).length > 4) continue;
+    row(key, formatValue(v), reasonOf(entry));
+  }
+
+  const b = rec.basis && typeof rec.basis === 'object' ? rec.basis : null;
+  let basis = null;
+  if (b) {
+    const parts = [];
+    const skin = valueOf(b.skinCategory);
+    const hair = valueOf(b.hairGroup);
+    const contrast = valueOf(b.contrast);
+    const goal = valueOf(b.goal);
+    if (typeof skin === 'string') parts.push(`${skin} skin`);
+    if (typeof hair === 'string') parts.push(`${hair} hair`);
+    if (typeof contrast === 'string' && CONTRAST_WORDS[contrast]) parts.push(`${CONTRAST_WORDS[contrast]} contrast between hair and skin`);
+    if (typeof goal === 'string') parts.push(`aiming for ${GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ')}`);
+    if (parts.length) basis = `Based on: ${parts.join(', ')}.`;
+  }
+
+  const notes = (Array.isArray(rec.warnings) ? rec.warnings : [])
+    .filter((w) => w && typeof w.message === 'string')
+    .map((w) => ({ severity: ['info', 'caution', 'stop'].includes(w.severity) ? w.severity : 'info', text: withoutReferences(w.message) }));
+  return { rows, basis, notes, confidence: isNum(rec.confidence) ? rec.confidence : null };
+}
+
+/**
+ * The plan's sessions as table rows, from plan.sessions ({ index, dots, densityPerCm2, dilution, needle })
+ * or, without a plan, from the recommendation's sessions (no dot counts yet).
+ */
+export function planRows(plan, rec) {
+  const fromPlan = Array.isArray(plan?.sessions) ? plan.sessions : [];
+  const source = fromPlan.length ? fromPlan : Array.isArray(rec?.sessions) ? rec.sessions : [];
+  return source
+    .filter((x) => x && typeof x === 'object')
+    .map((x, i) => ({
+      session: (isNum(x.index) ? x.index : i) + 1,
+      dots: isNum(x.dots) ? x.dots.toLocaleString('en') : '–',
+      densityPerCm2: isNum(valueOf(x.densityPerCm2)) ? String(Math.round(valueOf(x.densityPerCm2))) : '–',
+      dilution: dilutionWords(valueOf(x.dilution)) ?? '–',
+      needle: needleWords(valueOf(x.needle)) ?? '–',
+    }));
+}
+
+/** The first link whose key starts with `prefix` and whose URL ends with one of `extensions`. */
+export function findLinkOf(links, prefix, extensions) {
+  if (!links || typeof links !== 'object') return null;
+  const keys = Object.keys(links)
+    .filter((k) => k.startsWith(prefix) && typeof links[k] === 'string' && extensions.some((e) => links[k].toLowerCase().endsWith(e)))
+    .sort((a, b) => a.length - b.length);
+  return keys.length ? links[keys[0]] : null;
 }

@@ -10,12 +10,12 @@ import {
   describeZones,
   describeNorwood,
   describeSkinTone,
-  findLink,
-  formatValue,
+  findLinkOf,
   percent,
+  planRows,
   qualityNotes,
   reasonsByPhoto,
-  recommendationRows,
+  recommendationView,
   VIEW_WORDS,
 } from './describe.js';
 
@@ -254,16 +254,19 @@ function colourSection(c) {
 }
 
 function recommendationSection(c) {
-  const rows = recommendationRows(c.recommendation);
-  if (!rows.length) return null;
+  const view = recommendationView(c.recommendation);
+  if (!view.rows.length) return null;
+  const stops = view.notes.filter((n) => n.severity === 'stop');
+  const others = view.notes.filter((n) => n.severity !== 'stop');
   return section(
     'result-recommendation',
     'What we suggest',
     h('p', { class: 'hint', text: 'A starting point for your practitioner, who will adjust it with you.' }),
+    stops.length ? h('div', { class: 'notice notice-warning' }, h('p', { class: 'quality-title', text: 'Before any treatment:' }), h('ul', {}, stops.map((n) => h('li', { text: n.text })))) : null,
     h(
       'dl',
       { class: 'rec-list' },
-      rows.map((r) =>
+      view.rows.map((r) =>
         h(
           'div',
           { class: 'rec-row' },
@@ -272,35 +275,37 @@ function recommendationSection(c) {
         ),
       ),
     ),
+    view.basis ? h('p', { class: 'rec-basis', text: view.basis }) : null,
+    others.length
+      ? h('details', { class: 'rec-notes' }, h('summary', { text: `Notes for your practitioner (${others.length})` }), h('ul', {}, others.map((n) => h('li', { text: n.text }))))
+      : null,
   );
 }
 
 function planSection(c, load) {
-  const sessions = Array.isArray(c.plan?.sessions) ? c.plan.sessions : [];
-  const planImage = findLink(c.links, 'plan_svg', 'plan');
-  if (!sessions.length && !planImage) return null;
-  const cell = (v) => h('td', { text: formatValue(v) ?? '–' });
+  const rows = planRows(c.plan, c.recommendation);
+  const planImage = findLinkOf(c.links, 'plan', ['.svg', '.png']);
+  if (!rows.length && !planImage) return null;
   const img = planImage ? h('img', { class: 'plan-img', alt: 'Map of the treatment area with the planned dots' }) : null;
   if (img) void load(img, planImage);
+  const total = typeof c.plan?.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : '';
   return section(
     'result-plan',
     'Your treatment plan',
     h('p', { class: 'hint', text: 'Scalp micropigmentation is done in a few sessions: each adds dots between the earlier ones, so the result builds up gradually.' }),
-    sessions.length
+    rows.length
       ? h(
           'div',
           { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Sessions table' },
           h(
             'table',
             { class: 'plan-table' },
-            h('caption', { text: `${sessions.length} session${sessions.length === 1 ? '' : 's'}${typeof c.plan.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : ''}` }),
+            h('caption', { text: `${rows.length} session${rows.length === 1 ? '' : 's'}${total}` }),
             h('thead', {}, h('tr', {}, ['Session', 'Dots', 'Per cm²', 'Dilution', 'Needle'].map((t) => h('th', { scope: 'col', text: t })))),
             h(
               'tbody',
               {},
-              sessions.map((s, i) =>
-                h('tr', {}, h('th', { scope: 'row', text: String((s.index ?? i) + 1) }), cell(s.dots), cell(s.densityPerCm2), cell(s.dilution), cell(s.needle)),
-              ),
+              rows.map((r) => h('tr', {}, h('th', { scope: 'row', text: String(r.session) }), [r.dots, r.densityPerCm2, r.dilution, r.needle].map((v) => h('td', { text: v })))),
             ),
           ),
         )
@@ -310,7 +315,7 @@ function planSection(c, load) {
 }
 
 function previewSection(c, blobUrl) {
-  const previewPath = findLink(c.links, 'preview');
+  const previewPath = findLinkOf(c.links, 'preview', ['.png', '.jpg', '.jpeg', '.webp']);
   if (!previewPath) return null;
   const photos = Array.isArray(c.photos) ? c.photos : [];
   const viewHint = /preview[_-]([a-z]+)/.exec(Object.keys(c.links).find((k) => c.links[k] === previewPath) ?? '')?.[1];
@@ -350,7 +355,7 @@ function imageSize(url) {
 }
 
 function reportSection(c, ctx, blobUrl) {
-  const reportPath = findLink(c.links, 'report');
+  const reportPath = findLinkOf(c.links, 'report', ['.pdf']);
   if (!reportPath) return null;
   const status = h('p', { class: 'download-status', role: 'status' });
   const button = h('button', { class: 'button button-primary', type: 'button', text: 'Download your report (PDF)' });

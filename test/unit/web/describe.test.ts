@@ -18,8 +18,6 @@ interface DescribeModule {
   describeHairColour(h: unknown): { headline: string; swatch: string | null } | null;
   describeCoverage(c: unknown): string | null;
   labToHex(lab: [number, number, number]): string;
-  recommendationRows(r: unknown): { key: string; label: string; explain: string | null; value: string; reason: string | null }[];
-  findLink(links: unknown, ...prefixes: string[]): string | null;
   reasonsByPhoto(r: unknown): { photo: number | null; view: string | null; text: string }[];
   personDetail(d: string): string;
   NORWOOD_WORDS: Record<string, string>;
@@ -123,30 +121,7 @@ describe('colour', () => {
   });
 });
 
-describe('recommendation and links', () => {
-  it('turns { value, reason } entries into labelled rows with explanations', () => {
-    const rows = d.recommendationRows({
-      pigment: { value: 'neutral dark grey', reason: 'matches dark brown hair on intermediate skin' },
-      dilution: { value: 8, reason: 'medium contrast' },
-      needle: { value: '0603 (0.20 mm, 3-point)', reason: null },
-      sessionCount: 3,
-      skipped: null,
-    });
-    expect(rows.map((r) => r.label)).toEqual(['Pigment shade', 'Dilution', 'Needle', 'Session count']);
-    expect(rows[1]).toMatchObject({ value: '8', reason: 'medium contrast' });
-    expect(rows[1].explain).toContain('parts of water');
-    expect(rows[3]).toMatchObject({ value: '3', reason: null, explain: null });
-  });
-
-  it('finds links by key prefix, the shortest key first', () => {
-    const links = { self: '/x', plan_svg: '/p.svg', preview_top: '/pt.png', report: '/r.pdf', plan_csv: '/p.csv' };
-    expect(d.findLink(links, 'preview')).toBe('/pt.png');
-    expect(d.findLink(links, 'report')).toBe('/r.pdf');
-    expect(d.findLink(links, 'plan_svg', 'plan')).toBe('/p.svg');
-    expect(d.findLink(links, 'audit')).toBeNull();
-    expect(d.findLink(undefined, 'report')).toBeNull();
-  });
-
+describe('reasons and errors', () => {
   it("splits the service's per-photo reasons and cleans error details for a person", () => {
     expect(d.reasonsByPhoto(['photo 2 (top): the photo is blurred', 'no head found'])).toEqual([
       { photo: 1, view: 'top', text: 'the photo is blurred' },
@@ -204,5 +179,86 @@ describe('zones and Ludwig none', async () => {
     const r = z.describeLudwig({ assessable: true, grade: 'none', confidence: 0.9 });
     expect(r).toMatchObject({ level: 0, headline: 'No clear thinning over the top of the head (about 90 % sure)' });
     expect(z.describeLudwig({ assessable: true, grade: 'II', confidence: 0.6 })!.headline).toContain('(Ludwig II, about 60 % sure)');
+  });
+});
+
+describe('recommendation engine answer', async () => {
+  const r = await webModule<{
+    recommendationView(rec: unknown): { rows: { key: string; label: string; value: string; reason: string | null }[]; basis: string | null; notes: { severity: string; text: string }[]; confidence: number | null };
+    planRows(plan: unknown, rec: unknown): { session: number; dots: string; densityPerCm2: string; dilution: string; needle: string }[];
+    findLinkOf(links: unknown, prefix: string, ext: string[]): string | null;
+    needleWords(n: unknown): string | null;
+  }>('describe.js');
+  const needle = { code: '0603RL', points: 3, diameterMm: 0.2, configuration: 'round liner' };
+  const session = (index: number, water: number, density: number) => ({
+    index,
+    zone: 'fill',
+    densityFraction: { value: [0.3, 0.7, 1][index], reason: 'build up gradually' },
+    densityPerCm2: { value: density, reason: 'cumulative' },
+    dilution: { value: { waterParts: water, pigmentParts: 1, label: `${water}:1` }, reason: 'light skin shows dots strongly' },
+    needle: { value: needle, reason: 'fine dots' },
+    zones: [],
+  });
+  const rec = {
+    table: { id: 'default', version: '1' },
+    basis: {
+      skinCategory: { value: 'light', reason: 'ITA 45' },
+      hairGroup: { value: 'dark brown', reason: 'L* 28' },
+      contrast: { value: 'high', reason: 'dE 30' },
+      goal: { value: 'shaved-look', reason: 'default' },
+      zones: { value: ['fill', 'hairline'], reason: 'loss' },
+    },
+    pigment: { value: { id: 'cb-neutral', name: 'Carbon black, neutral (generic)', undertone: 'neutral', hairGroups: [], skinCategories: [] }, reason: 'neutral stays grey-black' },
+    sessionCount: { value: 3, reason: 'three sessions build density.' },
+    intervalDays: { value: { min: 10, max: 14 }, reason: 'let the skin heal.' },
+    sessions: [session(0, 18, 24), session(1, 14, 56), session(2, 12, 80)],
+    warnings: [
+      { code: 'depth', severity: 'info', message: 'Keep the needle shallow (DOMAIN "Needles and depth").' },
+      { code: 'scar-young', severity: 'stop', message: 'The scar is too young: wait.' },
+    ],
+    confidence: 0.72,
+  };
+
+  it('shows pigment, sessions, dilution, needle and density in words, with reasons', () => {
+    const v = r.recommendationView(rec);
+    expect(v.rows.map((x) => [x.key, x.value])).toEqual([
+      ['pigment', 'Carbon black, neutral (generic)'],
+      ['sessions', '3 sessions, 10 to 14 days apart'],
+      ['dilution', '18:1 in the first session, 12:1 in the last'],
+      ['needle', '0603RL, 3 points, 0.20 mm, round liner'],
+      ['density', 'about 80 dots per cm² by the last session'],
+    ]);
+    expect(v.rows[1].reason).toBe('three sessions build density. let the skin heal.');
+    expect(v.basis).toBe('Based on: light skin, dark brown hair, strong contrast between hair and skin, aiming for a shaved look.');
+    expect(v.notes).toEqual([
+      { severity: 'info', text: 'Keep the needle shallow.' },
+      { severity: 'stop', text: 'The scar is too young: wait.' },
+    ]);
+    expect(v.confidence).toBe(0.72);
+  });
+
+  it('still shows simple { value, reason } entries it does not know, and nothing for nothing', () => {
+    expect(r.recommendationView({ hairline: { value: 'natural, slightly irregular', reason: 'avoids the helmet look' } }).rows).toEqual([
+      { key: 'hairline', label: 'Hairline', explain: expect.any(String), value: 'natural, slightly irregular', reason: 'avoids the helmet look' },
+    ]);
+    expect(r.recommendationView(null)).toEqual({ rows: [], basis: null, notes: [], confidence: null });
+  });
+
+  it('builds the session table from the plan, or from the recommendation without one', () => {
+    const plan = { sessions: [{ index: 0, dots: 9800, densityPerCm2: 24, dilution: '18:1', needle: '0603RL, 3 points, 0.20 mm round liner' }], totalDots: 9800 };
+    expect(r.planRows(plan, rec)).toEqual([{ session: 1, dots: '9,800', densityPerCm2: '24', dilution: '18:1', needle: '0603RL, 3 points, 0.20 mm round liner' }]);
+    expect(r.planRows(null, rec).map((x) => [x.session, x.dots, x.densityPerCm2, x.dilution])).toEqual([
+      [1, '–', '24', '18:1'],
+      [2, '–', '56', '14:1'],
+      [3, '–', '80', '12:1'],
+    ]);
+    expect(r.planRows(undefined, undefined)).toEqual([]);
+  });
+
+  it('picks links by kind, so plan.csv is never shown as the plan image', () => {
+    const links = { self: '/c', plan: '/c/files/plan.csv', plan_svg: '/c/files/plan.svg', preview: '/c/files/preview.png', report: '/c/files/report.pdf' };
+    expect(r.findLinkOf(links, 'plan', ['.svg', '.png'])).toBe('/c/files/plan.svg');
+    expect(r.findLinkOf(links, 'report', ['.pdf'])).toBe('/c/files/report.pdf');
+    expect(r.findLinkOf(links, 'preview', ['.pdf'])).toBeNull();
   });
 });
