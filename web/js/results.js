@@ -289,6 +289,10 @@ function planSection(c, load) {
   const img = planImage ? h('img', { class: 'plan-img', alt: 'Map of the treatment area with the planned dots' }) : null;
   if (img) void load(img, planImage);
   const total = typeof c.plan?.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : '';
+  // One needle throughout (the usual case) is said once, which keeps the table narrow enough for a phone.
+  const oneNeedle = rows.length > 0 && rows.every((r) => r.needle === rows[0].needle) ? rows[0].needle : null;
+  const heads = ['Session', 'Dots', 'Per cm²', 'Dilution', ...(oneNeedle ? [] : ['Needle'])];
+  const cells = (r) => [r.dots, r.densityPerCm2, r.dilution, ...(oneNeedle ? [] : [r.needle])];
   return section(
     'result-plan',
     'Your treatment plan',
@@ -301,15 +305,16 @@ function planSection(c, load) {
             'table',
             { class: 'plan-table' },
             h('caption', { text: `${rows.length} session${rows.length === 1 ? '' : 's'}${total}` }),
-            h('thead', {}, h('tr', {}, ['Session', 'Dots', 'Per cm²', 'Dilution', 'Needle'].map((t) => h('th', { scope: 'col', text: t })))),
+            h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col', text: t })))),
             h(
               'tbody',
               {},
-              rows.map((r) => h('tr', {}, h('th', { scope: 'row', text: String(r.session) }), [r.dots, r.densityPerCm2, r.dilution, r.needle].map((v) => h('td', { text: v })))),
+              rows.map((r) => h('tr', {}, h('th', { scope: 'row', text: String(r.session) }), cells(r).map((v) => h('td', { text: v })))),
             ),
           ),
         )
       : null,
+    oneNeedle && oneNeedle !== '–' ? h('p', { class: 'plan-needle', text: `Needle in every session: ${oneNeedle}.` }) : null,
     img ? h('figure', { class: 'plan-figure' }, img, h('figcaption', { text: 'Where the dots go.' })) : null,
   );
 }
