@@ -323,8 +323,10 @@ function previewSection(c, blobUrl) {
   const previewPath = findLinkOf(c.links, 'preview', ['.png', '.jpg', '.jpeg', '.webp']);
   if (!previewPath) return null;
   const photos = Array.isArray(c.photos) ? c.photos : [];
-  const viewHint = /preview[_-]([a-z]+)/.exec(Object.keys(c.links).find((k) => c.links[k] === previewPath) ?? '')?.[1];
-  const before = photos.find((p) => p.view === viewHint) ?? photos.find((p) => p.view === 'top') ?? photos.find((p) => p.view === 'front') ?? photos[0];
+  // The preview's own photo, from its name (preview_top, preview_2) where it says; else top, front, first.
+  const hint = /preview[_-]([a-z0-9]+)/.exec(Object.keys(c.links).find((k) => c.links[k] === previewPath) ?? '')?.[1];
+  const before =
+    photos.find((p) => p.view === hint || String(p.index) === hint) ?? photos.find((p) => p.view === 'top') ?? photos.find((p) => p.view === 'front') ?? photos[0];
   const body = h('div', { class: 'preview-body' }, h('p', { class: 'loading', text: 'Loading the preview…' }));
   void (async () => {
     try {
