@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import sharp from 'sharp';
 import { MODELS_DIR, REPO_ROOT } from '../../src/models/paths.js';
 import type { Segmenter } from '../../src/models/segmentation/segmenter.js';
+import { ScalpSegmenter } from '../../src/models/scalp-seg/index.js';
 import { argmaxLabels } from '../../src/models/segmentation/segmenter.js';
 import { teacherToClasses } from '../../src/models/pan-teacher/pan-teacher.js';
 import { resizePlanes } from '../../src/models/preprocess/resize-planes.js';
@@ -26,18 +27,6 @@ export interface SegSource {
   release(): Promise<void>;
 }
 
-async function loadScalpSeg(): Promise<Segmenter> {
-  // The module lands with the model; imported by name so this file compiles before it exists.
-  const candidates = ['scalp-seg.js', 'scalp-segmenter.js', 'index.js', 'segmenter.js'];
-  for (const c of candidates) {
-    const path = resolve(REPO_ROOT, 'dist', 'src', 'models', 'scalp-seg', c);
-    if (!existsSync(path)) continue;
-    const mod = (await import(path)) as { ScalpSegmenter?: { load(...a: unknown[]): Promise<Segmenter> } };
-    if (mod.ScalpSegmenter) return mod.ScalpSegmenter.load();
-  }
-  throw new Error(`models/scalp-seg/model.onnx exists but no ScalpSegmenter export was found in dist/src/models/scalp-seg/{${candidates.join(',')}}`);
-}
-
 export async function openSegSource(opts: { forceTeacher?: boolean; threads?: number } = {}): Promise<SegSource> {
   const useOwn = !opts.forceTeacher && existsSync(SCALP_SEG_MODEL);
   let model: Segmenter | null = null;
@@ -48,7 +37,7 @@ export async function openSegSource(opts: { forceTeacher?: boolean; threads?: nu
   mkdirSync(dir, { recursive: true });
   const getModel = async (): Promise<Segmenter> => {
     if (model) return model;
-    if (useOwn) model = await loadScalpSeg();
+    if (useOwn) model = await ScalpSegmenter.load(undefined, { intraOpThreads: opts.threads ?? 1 });
     else {
       const { PanTeacher } = await import('../../src/models/pan-teacher/pan-teacher.js');
       model = await PanTeacher.load(undefined, { intraOpThreads: opts.threads ?? 1 });

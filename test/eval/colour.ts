@@ -25,14 +25,16 @@ interface Photo {
   view: string;
 }
 
+// Card detection is off in the comparison variants (these photos hold no card) and on in 'default',
+// which therefore also counts false card detections.
 const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
-  'none': { whiteBalance: { method: 'none' } },
-  'grey-world/all': { whiteBalance: { method: 'grey-world', region: 'all' } },
-  'grey-world/bg': { whiteBalance: { method: 'grey-world', region: 'background' } },
-  'shades-of-grey/bg': { whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6 } },
-  'white-patch/bg': { whiteBalance: { method: 'white-patch', region: 'background' } },
-  'grey-edge/bg': { whiteBalance: { method: 'grey-edge', region: 'background', p: 6 } },
-  'shades-of-grey/bg ×0.5': { whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
+  'none': { detectCard: false, whiteBalance: { method: 'none' } },
+  'grey-world/all': { detectCard: false, whiteBalance: { method: 'grey-world', region: 'all' } },
+  'grey-world/bg': { detectCard: false, whiteBalance: { method: 'grey-world', region: 'background' } },
+  'shades-of-grey/bg': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6 } },
+  'white-patch/bg': { detectCard: false, whiteBalance: { method: 'white-patch', region: 'background' } },
+  'grey-edge/bg': { detectCard: false, whiteBalance: { method: 'grey-edge', region: 'background', p: 6 } },
+  'shades-of-grey/bg ×0.5': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
   'default': {},
 };
 
@@ -90,6 +92,20 @@ const sd = (xs: number[]): number => {
 };
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 
+/** One-way ICC(1) of values grouped by person, and the SD of the person means (the real range). */
+function icc(groups: number[][]): { icc: number; betweenSd: number } {
+  const gs = groups.filter((g) => g.length >= 2);
+  if (gs.length < 2) return { icc: NaN, betweenSd: NaN };
+  const all = gs.flat();
+  const grand = all.reduce((a, b) => a + b, 0) / all.length;
+  const means = gs.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+  const k = all.length / gs.length;
+  const msb = gs.reduce((s, g, i) => s + g.length * (means[i] - grand) ** 2, 0) / (gs.length - 1);
+  const msw = gs.reduce((s, g, i) => s + g.reduce((t, v) => t + (v - means[i]) ** 2, 0), 0) / (all.length - gs.length);
+  const mm = means.reduce((a, b) => a + b, 0) / means.length;
+  return { icc: (msb - msw) / (msb + (k - 1) * msw), betweenSd: Math.sqrt(means.reduce((a, b) => a + (b - mm) ** 2, 0) / (means.length - 1)) };
+}
+
 interface Row {
   photo: Photo;
   ita: Record<string, number | null>;
@@ -133,13 +149,14 @@ async function main(): Promise<void> {
   await seg.release();
 
   const report: Record<string, unknown> = {};
-  console.log('\nvariant                     measured  personSD med  p90   | |ΔITA| cast med  p95   max  | per cast p95: ' + CASTS.map((c) => c.name).join(' '));
+  console.log('\nvariant                     measured  personSD med  p90  ICC  between | |ΔITA| cast med  p95   max  | per cast p95: ' + CASTS.map((c) => c.name).join(' '));
   for (const v of variantNames) {
     const rs = rows.get(v)!;
     const measured = rs.filter((r) => r.ita.orig !== null);
     const byPerson = new Map<string, number[]>();
     for (const r of measured) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
     const personSd = [...byPerson.values()].filter((xs) => xs.length >= 2).map(sd);
+    const rel = icc([...byPerson.values()]);
     const shifts: number[] = [];
     const perCast: Record<string, number[]> = {};
     for (const c of CASTS) {
@@ -159,6 +176,8 @@ async function main(): Promise<void> {
       people: byPerson.size,
       personSdMedian: q(personSd, 0.5),
       personSdP90: q(personSd, 0.9),
+      icc: rel.icc,
+      betweenPersonSd: rel.betweenSd,
       castShift: { median: q(shifts, 0.5), p95: q(shifts, 0.95), max: Math.max(...shifts) },
       perCastP95: Object.fromEntries(Object.entries(perCast).map(([k, xs]) => [k, q(xs, 0.95)])),
       perCastMax: Object.fromEntries(Object.entries(perCast).map(([k, xs]) => [k, Math.max(...xs)])),
@@ -167,7 +186,7 @@ async function main(): Promise<void> {
     };
     report[v] = entry;
     console.log(
-      `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
+      `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)} ${entry.icc.toFixed(2).padStart(5)} ${f1(entry.betweenPersonSd).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
         `  (ITA median ${f1(entry.itaMedian)}°${cards ? `, cards found in ${cards} photos` : ''})`,
     );
   }
