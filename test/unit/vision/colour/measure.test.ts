@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
+import { fuseSkinTone } from '../../../../src/vision/colour/fuse.js';
+import { withSettings } from '../../../../src/vision/colour/settings.js';
+import { estimateIlluminant, gainsFor } from '../../../../src/vision/colour/white-balance.js';
+import { regionColour } from '../../../../src/vision/colour/lab-sample.js';
+import { IDENTITY, correctImage, diagonal } from '../../../../src/vision/colour/correction.js';
+import { applyChannelCast } from '../../../../src/vision/colour/cast.js';
+import { SRGB_TO_LINEAR, linearToSrgb8, srgb8ToLab } from '../../../../src/vision/colour/convert.js';
+import { ita } from '../../../../src/vision/colour/ita.js';
+import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+import type { PhotoColour } from '../../../../src/vision/colour/types.js';
+
+const W = 120;
+const H = 100;
+
+/** Grey textured background, a skin block (x 20..69) and a hair block (x 70..109), labels to match. */
+function scene(skin: [number, number, number] = [205, 150, 125], hair: [number, number, number] = [50, 38, 30]): { img: RgbImage; seg: Segmentation } {
+  const data = new Uint8Array(W * H * 3);
+  const labels = new Uint8Array(W * H);
+  const probs = new Float32Array(4 * W * H);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      const shade = 0.85 + 0.3 * (y / H); // uneven light down the image
+      let rgb: number[];
+      let cls = 0;
+      if (y >= 10 && y < 90 && x >= 20 && x < 70) {
+        rgb = skin.map((v) => v * shade);
+        cls = 1;
+      } else if (y >= 10 && y < 90 && x >= 70 && x < 110) {
+        rgb = hair.map((v) => v * shade + ((x * 7 + y * 3) % 9));
+        cls = 2;
+      } else {
+        const g = 110 + ((x * 13 + y * 29) % 60);
+        rgb = [g, g, g];
+      }
+      for (let c = 0; c < 3; c++) data[3 * i + c] = Math.max(1, Math.min(255, Math.round(rgb[c])));
+      labels[i] = cls;
+      probs[cls * W * H + i] = 1;
+    }
+  }
+  return { img: { width: W, height: H, data }, seg: { width: W, height: H, probs, labels } };
+}
+
+const noCard = withSettings({ detectCard: false, skin: { minPixels: 200 }, hair: { minPixels: 200 }, whiteBalance: { minPixels: 500 } });
+
+describe('white balance estimate', () => {
+  it('is equivariant: a linear channel gain moves the estimate by exactly that gain', () => {
+    // Dark enough that the cast clips nothing (clipped pixels carry no information and are skipped).
+    const { img } = scene([120, 90, 70]);
+    const gains: [number, number, number] = [1.3, 1, 0.8];
+    const cast = correctImage(img, diagonal(gains));
+    for (const method of ['grey-world', 'shades-of-grey', 'grey-edge'] as const) {
+      const a = estimateIlluminant(img, null, { method })!.rgb;
+      const b = estimateIlluminant(cast, null, { method })!.rgb;
+      expect(b[0] / a[0]).toBeCloseTo(1.3, 1);
+      expect(b[2] / a[2]).toBeCloseTo(0.8, 1);
+    }
+  });
+
+  it('keeps green and clamps implausible corrections', () => {
+    expect(gainsFor([2, 1, 0.5])).toEqual([0.5, 1, 2]);
+    expect(gainsFor([10, 1, 1])).toEqual([0.5, 1, 1]);
+    expect(gainsFor([2, 1, 1], 0)).toEqual([1, 1, 1]);
+  });
+
+  it('ignores masked-out pixels', () => {
+    const { img, seg } = scene();
+    const bg = Uint8Array.from(seg.labels, (l) => (l === 0 ? 1 : 0));
+    const e = estimateIlluminant(img, bg, { method: 'grey-world' })!.rgb;
+    expect(e[0]).toBeCloseTo(1, 6);
+    expect(e[2]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('region colour', () => {
+  it('takes the per-channel median of the green-ranked band', () => {
+    const { img, seg } = scene();
+    const mask = Uint8Array.from(seg.labels, (l) => (l === 1 ? 1 : 0));
+    const all = regionColour(img, mask, IDENTITY, { band: [0, 1], maxPixels: 1e6 })!;
+    const lit = regionColour(img, mask, IDENTITY, { band: [0.5, 1], maxPixels: 1e6 })!;
+    expect(all.kept).toBe(50 * 80);
+    expect(lit.kept).toBe(50 * 40);
+    // The lit half is brighter than the whole.
+    expect(lit.rgb[1]).toBeGreaterThan(all.rgb[1]);
+    // Chromaticity of a uniformly shaded colour does not depend on the band (up to 8-bit rounding).
+    expect(lit.rgb[0] / lit.rgb[1]).toBeCloseTo(all.rgb[0] / all.rgb[1], 1);
+  });
+
+  it('tolerates a red channel clipped in part of the band', () => {
+    const { img, seg } = scene([240, 150, 125]);
+    const mask = Uint8Array.from(seg.labels, (l) => (l === 1 ? 1 : 0));
+    const c = regionColour(img, mask, IDENTITY, { band: [0, 1], maxPixels: 1e6 })!;
+    expect(c.redClipped).toBeGreaterThan(0);
+    expect(c.redClipped).toBeLessThan(0.5);
+    expect(c.rgb[0]).toBeLessThan(1);
+  });
+});
+
+describe('measurePhotoColour', () => {
+  it('measures skin tone, hair colour and contrast on a synthetic photo', () => {
+    const { img, seg } = scene();
+    const m = measurePhotoColour(img, seg, noCard);
+    const s = m.skinTone!;
+    expect(s).not.toBeNull();
+    // The background is neutral grey, so white balance leaves the skin as it is.
+    expect(m.whiteBalance.gains[0]).toBeCloseTo(1, 1);
+    const lab = srgb8ToLab(205, 150, 125);
+    expect(Math.abs(s.lab[0] - lab[0])).toBeLessThan(6);
+    expect(s.ita).toBeCloseTo(ita(s.lab[0], s.lab[2]), 10);
+    expect(s.fitzpatrick).toBeGreaterThanOrEqual(s.fitzpatrickRange[0]);
+    expect(s.fitzpatrick).toBeLessThanOrEqual(s.fitzpatrickRange[1]);
+    expect(s.confidence).toBeGreaterThan(0.3);
+    expect(m.hairColour!.lightness).toBeLessThan(30);
+    expect(['black', 'dark brown']).toContain(m.hairColour!.name);
+    expect(m.contrast!.deltaE00).toBeGreaterThan(20);
+    expect(m.contrast!.deltaL).toBeGreaterThan(20);
+  });
+
+  it.each([
+    [0, 1.15],
+    [0, 0.85],
+    [2, 1.15],
+    [2, 0.85],
+  ] as const)('undoes a channel-%i ×%f cast to within 2° ITA', (ch, f) => {
+    const { img, seg } = scene();
+    const ref = measurePhotoColour(img, seg, noCard).skinTone!.ita;
+    const got = measurePhotoColour(applyChannelCast(img, ch, f), seg, noCard).skinTone!.ita;
+    expect(Math.abs(got - ref)).toBeLessThan(2);
+  });
+
+  it('returns null skin with a reason when there is too little skin', () => {
+    const { img, seg } = scene();
+    const labels = Uint8Array.from(seg.labels, (l) => (l === 1 ? 0 : l));
+    const m = measurePhotoColour(img, { ...seg, labels }, noCard);
+    expect(m.skinTone).toBeNull();
+    expect(m.contrast).toBeNull();
+    expect(m.reasons.join(' ')).toMatch(/too little visible scalp skin/);
+  });
+
+  it('refuses a "skin" region whose colour cannot be skin (e.g. a blue shirt)', () => {
+    const { img, seg } = scene([60, 80, 170]);
+    const m = measurePhotoColour(img, seg, noCard);
+    expect(m.skinTone).toBeNull();
+    expect(m.reasons.join(' ')).toMatch(/not skin|too saturated for skin/);
+  });
+
+  it('rejects a segmentation of another size', () => {
+    const { img, seg } = scene();
+    expect(() => measurePhotoColour(img, { ...seg, width: 10 }, noCard)).toThrow(/segmentation is 10x100/);
+  });
+});
+
+describe('fuseSkinTone', () => {
+  const photo = (L: number, b: number, conf = 0.8, hairL = 20): PhotoColour => {
+    const m = measurePhotoColour(scene().img, scene().seg, noCard);
+    return {
+      ...m,
+      skinTone: { ...m.skinTone!, lab: [L, 12, b], ita: ita(L, b), confidence: conf },
+      hairColour: { ...m.hairColour!, lab: [hairL, 3, 4], lightness: hairL, confidence: conf },
+    };
+  };
+
+  it('averages agreeing views and drops an outlier view', () => {
+    const f = fuseSkinTone([photo(65, 16), photo(64, 15), photo(66, 17), photo(40, 14)]);
+    expect(f.skinTone!.photosUsed).toBe(3);
+    expect(f.skinTone!.photosMeasured).toBe(4);
+    expect(f.skinTone!.lab[0]).toBeCloseTo(65, 5);
+    expect(f.skinTone!.ita).toBeCloseTo(ita(65, 16), 5);
+    expect(Number.isInteger(f.skinTone!.fitzpatrick)).toBe(true);
+    expect(f.skinTone!.monk).toBeGreaterThanOrEqual(1);
+    expect(f.reasons.join(' ')).toMatch(/outlier/);
+    expect(f.contrast!.deltaE00).toBeGreaterThan(0);
+  });
+
+  it('is less confident when views disagree', () => {
+    const agree = fuseSkinTone([photo(65, 16), photo(64, 15), photo(66, 17)]).skinTone!.confidence;
+    const disagree = fuseSkinTone([photo(70, 16), photo(60, 15), photo(55, 17)]).skinTone!.confidence;
+    expect(disagree).toBeLessThan(agree);
+  });
+
+  it('returns null with a reason when no photo has skin', () => {
+    const m = photo(65, 16);
+    const f = fuseSkinTone([{ ...m, skinTone: null }]);
+    expect(f.skinTone).toBeNull();
+    expect(f.reasons.join(' ')).toMatch(/no photo shows enough scalp skin/);
+    expect(fuseSkinTone([]).skinTone).toBeNull();
+  });
+});
+
+describe('linear-light helpers', () => {
+  it('round-trip through correctImage with the identity', () => {
+    const { img } = scene();
+    expect(correctImage(img, IDENTITY).data).toEqual(img.data);
+    expect(linearToSrgb8(SRGB_TO_LINEAR[200])).toBe(200);
+  });
+});
