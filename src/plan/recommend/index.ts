@@ -19,3 +19,5 @@ export { planSessionFields, type PlanSessionFields } from './plan-fields.js';
 export { needleLabel } from './rules/needle.js';
 export { hairGroupFromText } from './rules/basis.js';
 export type * from './types.js';
+export { clinicTableFrom, CLINIC_TABLE_JSON_SCHEMA } from './clinic-table.js';
+export { recommendInputFrom, type ConsultationFacts } from './from-colour.js';

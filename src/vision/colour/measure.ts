@@ -13,7 +13,20 @@ import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
 import { findColourCard } from './card/find-card.js';
 import type { Contrast, PhotoColour, WhiteBalanceInfo } from './types.js';
 
-export function measurePhotoColour(img: RgbImage, seg: Segmentation, settings: ColourSettings = DEFAULT_COLOUR_SETTINGS): PhotoColour {
+export interface MeasureExtras {
+  /**
+   * 1 where skin may count as scalp (e.g. the head's scalp zones from src/vision/geometry), same size
+   * as the photo; without it every confident skin pixel counts (face and neck included).
+   */
+  skinRegion?: Uint8Array;
+}
+
+export function measurePhotoColour(
+  img: RgbImage,
+  seg: Segmentation,
+  settings: ColourSettings = DEFAULT_COLOUR_SETTINGS,
+  extras: MeasureExtras = {},
+): PhotoColour {
   assertRgb(img);
   if (seg.width !== img.width || seg.height !== img.height) {
     throw new RangeError(`measurePhotoColour: segmentation is ${seg.width}x${seg.height}, image ${img.width}x${img.height}`);
@@ -30,6 +43,10 @@ export function measurePhotoColour(img: RgbImage, seg: Segmentation, settings: C
 
   let skinMask = erode(skinAll, w, h, px(settings.skin.erodeFrac));
   if (settings.skin.nearHairFrac !== null) skinMask = and(skinMask, dilate(hairAll, w, h, px(settings.skin.nearHairFrac)));
+  if (extras.skinRegion) {
+    if (extras.skinRegion.length !== w * h) throw new RangeError(`measurePhotoColour: skinRegion has ${extras.skinRegion.length} entries, image ${w * h}`);
+    skinMask = and(skinMask, extras.skinRegion);
+  }
   const skinC = regionColour(img, skinMask, wb.matrix, { band: settings.skin.band, maxPixels: settings.maxPixels });
   const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
   let skinTone: PhotoColour['skinTone'] = null;

@@ -225,3 +225,37 @@ describe('recommend: pigment and hair', () => {
     expect(() => recommend({ ...base, hairColour: { lightness: 130 } })).toThrow(/lightness/);
   });
 });
+
+describe('clinic tables and inputs', () => {
+  it('merges a partial clinic table over the default and validates the result', async () => {
+    const { clinicTableFrom, CLINIC_TABLE_JSON_SCHEMA } = await import('../../../../src/plan/recommend/index.js');
+    const t = clinicTableFrom({ id: 'c1', pigments: [{ id: 'p', name: 'Brand P', undertone: 'neutral' }], defaultPigment: 'p' });
+    expect(t.id).toBe('c1');
+    expect(t.pigments.map((p) => p.id)).toEqual(['p']);
+    expect(t.naturalDensity.fuPerCm2).toBe(90);
+    expect(recommend(base, t).pigment.value.name).toBe('Brand P');
+    expect(() => clinicTableFrom({ pigments: [] })).toThrow(/pigments/);
+    expect(() => clinicTableFrom('x')).toThrow(/JSON object/);
+    expect(CLINIC_TABLE_JSON_SCHEMA).toHaveProperty('properties.dilution');
+  });
+
+  it('builds its input from the fused colour', async () => {
+    const { recommendInputFrom } = await import('../../../../src/plan/recommend/index.js');
+    const input = recommendInputFrom(
+      {
+        skinTone: { ita: 30, category: 'intermediate', fitzpatrick: 3, monk: 4, undertone: 'warm', confidence: 0.7 } as any,
+        hairColour: { lightness: 22, chroma: 5, greyFraction: 0.1, name: 'dark brown', confidence: 0.8 } as any,
+        contrast: { deltaE00: 35, deltaE76: 45, deltaL: 40 },
+        calibrated: false,
+        reasons: [],
+      },
+      { norwood: { level: 3 }, age: 33, hairColour: 'brown' },
+    );
+    expect(input.skinTone!.ita).toBe(30);
+    expect(input.hairColour!.lightness).toBe(22);
+    expect(input.statedHairColour).toBe('brown');
+    const r = recommend(input);
+    expect(r.basis.skinCategory.value).toBe('intermediate');
+    expect(r.basis.hairGroup.value).toBe('dark brown');
+  });
+});

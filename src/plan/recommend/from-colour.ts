@@ -1,0 +1,30 @@
+// Builds the recommendation input from the fused colour of src/vision/colour and the consultation's
+// other answers, so the pipeline does not have to know which fields the rules read.
+import type { FusedColour } from '../../vision/colour/types.js';
+import type { RecommendInput, ScarInput } from './types.js';
+
+export interface ConsultationFacts {
+  norwood?: { level: number | null; stage?: string | null } | null;
+  scars?: ScarInput[];
+  sex?: 'male' | 'female' | 'other';
+  age?: number;
+  goals?: string;
+  /** The form's free-text hair colour. */
+  hairColour?: string;
+}
+
+export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts = {}): RecommendInput {
+  const s = colour.skinTone;
+  const h = colour.hairColour;
+  return {
+    skinTone: s ? { ita: s.ita, category: s.category, fitzpatrick: s.fitzpatrick, monk: s.monk, undertone: s.undertone, confidence: s.confidence } : null,
+    hairColour: h ? { lightness: h.lightness, chroma: h.chroma, greyFraction: h.greyFraction, name: h.name, confidence: h.confidence } : null,
+    contrast: colour.contrast ? { deltaE00: colour.contrast.deltaE00, deltaE76: colour.contrast.deltaE76 } : null,
+    norwood: facts.norwood ?? null,
+    scars: facts.scars,
+    sex: facts.sex,
+    age: facts.age,
+    goals: facts.goals,
+    statedHairColour: facts.hairColour,
+  };
+}
