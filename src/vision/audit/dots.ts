@@ -10,6 +10,9 @@ export interface Dot {
   sigma: number;
   /** Local background L* minus L* at the centre. */
   contrast: number;
+  /** Edge width (px): contrast over the steepest L* gradient near the dot. ~1-2 px for a crisp dot,
+   * about 1.65x the blur sigma for ink spread under the skin. */
+  edgeWidthPx: number;
 }
 
 export interface DotOptions {
@@ -51,14 +54,23 @@ export function detectDots(
   const crop = new Float32Array(w * h);
   for (let y = 0; y < h; y++) crop.set(L.subarray((y + y0) * width + x0, (y + y0) * width + x0 + w), y * w);
 
-  const blurred = withMats((keep) => {
+  const { blurred, grad } = withMats((keep) => {
     const src = keep(cv.matFromArray(h, w, cv.CV_32F, crop));
-    return sigmas.map((s) => {
+    const blurred = sigmas.map((s) => {
       const dst = keep(new cv.Mat());
       const ks = 2 * Math.ceil(3 * s) + 1;
       cv.GaussianBlur(src, dst, new cv.Size(ks, ks), s, s, cv.BORDER_REFLECT);
       return Float32Array.from(dst.data32F);
     });
+    // Gradient magnitude (L* per px) on the finest blur, for the dots' edge widths.
+    const fine = keep(cv.matFromArray(h, w, cv.CV_32F, blurred[0]));
+    const gx = keep(new cv.Mat());
+    const gy = keep(new cv.Mat());
+    cv.Scharr(fine, gx, cv.CV_32F, 1, 0, 1 / 32, 0, cv.BORDER_REFLECT);
+    cv.Scharr(fine, gy, cv.CV_32F, 0, 1, 1 / 32, 0, cv.BORDER_REFLECT);
+    const grad = new Float32Array(w * h);
+    for (let i = 0; i < grad.length; i++) grad[i] = Math.hypot(gx.data32F[i], gy.data32F[i]);
+    return { blurred, grad };
   });
   // dog[j] = B(sigma_{j+1}) - B(sigma_j): positive on dark blobs of scale ~ sigma_j·sqrt(k).
   const dog = blurred.slice(0, -1).map((b, j) => {
@@ -88,11 +100,22 @@ export function detectDots(
         const bg = blurred[Math.min(blurred.length - 1, j + 3)][i];
         const contrast = bg - blurred[0][i];
         if (contrast < o.minContrast) continue;
-        dots.push({ x: gx, y: gy, sigma: scale, contrast });
+        dots.push({ x: gx, y: gy, sigma: scale, contrast, edgeWidthPx: contrast / Math.max(1e-3, maxNear(grad, w, h, x, y, Math.max(2, 2 * scale))) });
       }
     }
   }
   return dots;
+}
+
+function maxNear(g: Float32Array, w: number, h: number, cx: number, cy: number, r: number): number {
+  let m = 0;
+  const R = Math.ceil(r);
+  for (let y = Math.max(0, cy - R); y <= Math.min(h - 1, cy + R); y++) {
+    for (let x = Math.max(0, cx - R); x <= Math.min(w - 1, cx + R); x++) {
+      if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r && g[y * w + x] > m) m = g[y * w + x];
+    }
+  }
+  return m;
 }
 
 function isMax(dog: Float32Array[], j: number, i: number, w: number, v: number): boolean {

@@ -1,6 +1,7 @@
 // OpenCV (wasm build from @techstark/opencv-js) loaded once per thread. The module is an Emscripten
-// object that is itself a thenable, so it is never returned from a promise directly (awaiting it would
-// chain onto its own `then`); it is handed over inside a wrapper instead.
+// object that is itself a thenable (its own `then` waits for the runtime): a promise resolving to it
+// would chain onto that `then` forever. It is handed over inside a wrapper while loading, and its `then`
+// is removed once the runtime is up, so async code can return it like any object.
 import { createRequire } from 'node:module';
 
 export type OpenCv = typeof import('@techstark/opencv-js');
@@ -14,8 +15,12 @@ export async function loadOpenCv(): Promise<OpenCv> {
   loading ??= new Promise<{ cv: OpenCv }>((resolveLoad, reject) => {
     try {
       const mod = createRequire(import.meta.url)('@techstark/opencv-js') as OpenCv & { onRuntimeInitialized?: () => void };
-      if (typeof (mod as { Mat?: unknown }).Mat === 'function') resolveLoad({ cv: mod });
-      else mod.onRuntimeInitialized = () => resolveLoad({ cv: mod });
+      const ready = () => {
+        delete (mod as { then?: unknown }).then;
+        resolveLoad({ cv: mod });
+      };
+      if (typeof (mod as { Mat?: unknown }).Mat === 'function') ready();
+      else mod.onRuntimeInitialized = ready;
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
     }

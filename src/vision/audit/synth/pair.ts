@@ -62,7 +62,16 @@ export interface SynthPair {
   scarMask: GrayImage;
   /** after-photo pixels -> before-photo pixels. */
   trueTransform: Homography;
-  truth: { before: RegionTruth; after: RegionTruth; visits: RegionTruth[]; ringGapPx: number; ringWidthPx: number; thicknessPx: number };
+  truth: {
+    before: RegionTruth;
+    after: RegionTruth;
+    visits: RegionTruth[];
+    ringGapPx: number;
+    ringWidthPx: number;
+    thicknessPx: number;
+    /** Pigment dots placed in the scar of the after photo. */
+    afterDots: number;
+  };
 }
 
 export interface RandomSpecOptions {
@@ -97,7 +106,7 @@ export function randomSpec(seed: number, o: RandomSpecOptions = {}): SynthSpec {
     shape,
     scarGain,
     featherPx: uniform(rng, 1.5, 5),
-    pigment: pigmentFor(uniform(rng, 8, 40), uniform(rng, 0.05, 0.55), t),
+    pigment: pigmentFor(uniform(rng, 8, 40), uniform(rng, 0.05, 0.4), t),
     failure: o.failure ?? 'none',
     visits: o.visits ?? 0,
     fadePerVisit: 0.3,
@@ -137,9 +146,9 @@ export function synthPair(spec: SynthSpec, scene?: RgbImage): SynthPair {
   if (!scene) addDots(base, dist, rng, spec.stubblePer1000Px2, [1, 1.8], [0.22, 0.2, 0.18], (d) => d > spec.featherPx + 2, false);
 
   const before = paintScar(base, dist, spec);
-  const after = paintPigment(before, dist, spec, mulberry32(spec.seed ^ 0xd075), 1);
+  const { img: after, dots: afterDots } = paintPigment(before, dist, spec, mulberry32(spec.seed ^ 0xd075), 1);
   const visitCanvases: LinearImage[] = [];
-  for (let v = 1; v <= spec.visits; v++) visitCanvases.push(paintPigment(before, dist, spec, mulberry32(spec.seed ^ 0xd075), (1 - spec.fadePerVisit) ** v));
+  for (let v = 1; v <= spec.visits; v++) visitCanvases.push(paintPigment(before, dist, spec, mulberry32(spec.seed ^ 0xd075), (1 - spec.fadePerVisit) ** v).img);
 
   // Truth on the clean canvases, over the analytic core (alpha = 1) and the ring the audit's defaults give.
   const thicknessPx = 2 * maxInside;
@@ -160,7 +169,7 @@ export function synthPair(spec: SynthSpec, scene?: RgbImage): SynthPair {
     visits: visitCanvases.map((c) => withNoise(view(c, trueTransform, M, W, H, spec.exposure), spec.noiseSigma, noise)),
     scarMask: { width: W, height: H, data: mask },
     trueTransform,
-    truth: { before: truthOf(before), after: truthOf(after), visits: visitCanvases.map(truthOf), ringGapPx, ringWidthPx, thicknessPx },
+    truth: { before: truthOf(before), after: truthOf(after), visits: visitCanvases.map(truthOf), ringGapPx, ringWidthPx, thicknessPx, afterDots },
   };
 }
 
@@ -220,7 +229,7 @@ function alpha(d: number, feather: number): number {
 }
 
 /** Pigment with its absorbance (1 - transmittance) scaled by `strength` (fading visits < 1). */
-function paintPigment(before: LinearImage, dist: Float32Array, spec: SynthSpec, rng: Rng, strength: number): LinearImage {
+function paintPigment(before: LinearImage, dist: Float32Array, spec: SynthSpec, rng: Rng, strength: number): { img: LinearImage; dots: number } {
   const img: LinearImage = { width: before.width, height: before.height, data: new Float32Array(before.data) };
   const p = spec.pigment;
   const tr = p.transmittance.map((t) => 1 - (1 - t) * strength) as [number, number, number];
@@ -229,21 +238,17 @@ function paintPigment(before: LinearImage, dist: Float32Array, spec: SynthSpec, 
       // One solid shade over the whole scar with a hard edge and no dot structure.
       const t = Math.min(0.7, 1 - (1 - Math.min(...tr)) * 0.8);
       for (let i = 0; i < dist.length; i++) if (dist[i] <= 0) for (let c = 0; c < 3; c++) img.data[3 * i + c] *= t;
-      return img;
+      return { img, dots: 0 };
     }
     case 'blowout':
       // Ink spread under the skin: wide, soft dots that merge into blotches.
-      addDots(img, dist, rng, p.dotsPer1000Px2 * 1.3, [p.radiusPx * 2.5, p.radiusPx * 3.5], tr, (d) => d <= -p.radiusPx, true);
-      return img;
+      return { img, dots: addDots(img, dist, rng, p.dotsPer1000Px2 * 1.3, [p.radiusPx * 2.5, p.radiusPx * 3.5], tr, (d) => d <= -p.radiusPx, true) };
     case 'blue-green':
-      addDots(img, dist, rng, p.dotsPer1000Px2, [p.radiusPx, p.radiusPx], [tr[0] * 0.55, tr[1] * 0.85, Math.min(1, tr[2] * 1.25)], (d) => d <= -p.radiusPx, false);
-      return img;
+      return { img, dots: addDots(img, dist, rng, p.dotsPer1000Px2, [p.radiusPx, p.radiusPx], [tr[0] * 0.55, tr[1] * 0.85, Math.min(1, tr[2] * 1.25)], (d) => d <= -p.radiusPx, false) };
     case 'too-dark':
-      addDots(img, dist, rng, Math.max(25, p.dotsPer1000Px2 * 2), [p.radiusPx * 1.4, p.radiusPx * 1.6], [0.06, 0.06, 0.06], (d) => d <= -p.radiusPx, false);
-      return img;
+      return { img, dots: addDots(img, dist, rng, Math.max(25, p.dotsPer1000Px2 * 2), [p.radiusPx * 1.4, p.radiusPx * 1.6], [0.06, 0.06, 0.06], (d) => d <= -p.radiusPx, false) };
     case 'none':
-      addDots(img, dist, rng, p.dotsPer1000Px2, [p.radiusPx, p.radiusPx], tr, (d) => d <= -p.radiusPx, false);
-      return img;
+      return { img, dots: addDots(img, dist, rng, p.dotsPer1000Px2, [p.radiusPx, p.radiusPx], tr, (d) => d <= -p.radiusPx, false) };
   }
 }
 
@@ -251,20 +256,34 @@ function paintPigment(before: LinearImage, dist: Float32Array, spec: SynthSpec, 
  * Dots by dart throwing (no two closer than 0.7 of the mean spacing), where `where(d)` holds for the
  * signed distance at the centre. Crisp anti-aliased discs, or Gaussian blurs for spread ink.
  */
-function addDots(img: LinearImage, dist: Float32Array, rng: Rng, per1000: number, radius: [number, number], tr: [number, number, number], where: (d: number) => boolean, soft: boolean): void {
+function addDots(img: LinearImage, dist: Float32Array, rng: Rng, per1000: number, radius: [number, number], tr: [number, number, number], where: (d: number) => boolean, soft: boolean): number {
   const { width: w, height: h } = img;
   let area = 0;
-  for (const d of dist) if (where(d)) area++;
+  let bx0 = w;
+  let by0 = h;
+  let bx1 = 0;
+  let by1 = 0;
+  for (let i = 0; i < dist.length; i++) {
+    if (!where(dist[i])) continue;
+    area++;
+    const x = i % w;
+    const y = (i - x) / w;
+    bx0 = Math.min(bx0, x);
+    bx1 = Math.max(bx1, x + 1);
+    by0 = Math.min(by0, y);
+    by1 = Math.max(by1, y + 1);
+  }
   const target = Math.round((per1000 * area) / 1000);
-  if (target === 0) return;
-  const minGap = soft ? 0 : 0.7 * Math.sqrt(1000 / per1000);
+  if (target === 0) return 0;
+  // Crisp dots never touch (real work places them apart); spread ink may merge.
+  const minGap = soft ? 0 : Math.max(0.7 * Math.sqrt(1000 / per1000), 2 * radius[1] + 1.5);
   const cell = Math.max(1, minGap);
   const grid = new Map<number, [number, number][]>();
   const key = (gx: number, gy: number) => gy * 100003 + gx;
   let placed = 0;
   for (let tries = 0; placed < target && tries < target * 30; tries++) {
-    const x = rng() * w;
-    const y = rng() * h;
+    const x = bx0 + rng() * (bx1 - bx0);
+    const y = by0 + rng() * (by1 - by0);
     if (!where(dist[Math.floor(y) * w + Math.floor(x)])) continue;
     const gx = Math.floor(x / cell);
     const gy = Math.floor(y / cell);
@@ -287,6 +306,7 @@ function addDots(img: LinearImage, dist: Float32Array, rng: Rng, per1000: number
       }
     }
   }
+  return placed;
 }
 
 function regionTruth(img: LinearImage, dist: Float32Array, M: number, W: number, H: number, coreDepth: number, gap: number, width: number): RegionTruth {

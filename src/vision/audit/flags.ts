@@ -1,0 +1,149 @@
+// Failure flags read off the per-photo measurements, each with the numbers that fired it (or did not)
+// and the threshold it was held against.
+import type { PhotoMeasure } from './measure.js';
+import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
+
+export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading'] as const;
+export type FlagId = (typeof FLAG_IDS)[number];
+export type Severity = 'warning' | 'fail';
+
+export interface FlagCheck {
+  id: FlagId;
+  fired: boolean;
+  /** Null when the check could not be made (e.g. no pigment found, no later visit). */
+  severity: Severity | null;
+  message: string;
+  evidence: Record<string, number | string | boolean | null | number[]>;
+}
+
+const r2 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+
+export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const scarEdge = after.dots.scar.count >= 3 ? after.dots.scar.medianEdgeWidthPx : null;
+  const ref = after.dots.surround.count >= 10 ? after.dots.surround.medianEdgeWidthPx : null;
+  const edgeRatio = ref && scarEdge !== null ? scarEdge / ref : null;
+  const soft = edgeRatio !== null ? edgeRatio >= t.blowoutEdgeRatio : scarEdge !== null && scarEdge >= t.blowoutEdgeWidthPx;
+  const blotch = after.blotchFraction;
+  const merged = blotch !== null && blotch >= t.blowoutBlotchFraction;
+  const fired = soft || merged;
+  const parts = [soft ? `dot edges ${edgeRatio !== null ? `${r2(edgeRatio)}x as wide as the surround's` : `${r2(scarEdge)} px wide`}` : '', merged ? `${Math.round(100 * blotch!)} % of the pigment in merged blotches` : ''];
+  return {
+    id: 'migration-blowout',
+    fired,
+    severity: fired ? (soft && merged ? 'fail' : 'warning') : null,
+    message: fired ? `dots in the scar look blurred or merged (${parts.filter(Boolean).join(', ')})` : 'dots in the scar are crisp and separate',
+    evidence: {
+      scarDotEdgeWidthPx: r2(scarEdge),
+      surroundDotEdgeWidthPx: r2(ref),
+      edgeRatio: r2(edgeRatio),
+      edgeRatioThreshold: t.blowoutEdgeRatio,
+      edgeWidthThresholdPx: t.blowoutEdgeWidthPx,
+      scarDotSigmaPx: r2(after.dots.scar.medianSigmaPx),
+      blotchFraction: r2(blotch),
+      blotchFractionThreshold: t.blowoutBlotchFraction,
+    },
+  };
+}
+
+export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const darkening = before.dL - after.dL;
+  const flat = after.detail.ratio < t.helmetDetailRatio;
+  const hardEdge = after.edgeStepL >= t.hardEdgeStepL;
+  const fired = darkening >= t.helmetDarkeningL && flat;
+  return {
+    id: 'helmet-look',
+    fired,
+    severity: fired ? (hardEdge ? 'fail' : 'warning') : null,
+    message: fired
+      ? `the scar was filled with a solid shade (darkened ${r2(darkening)} L*, detail ${r2(after.detail.ratio)}x the surround's)${hardEdge ? ' with a hard edge' : ''}`
+      : 'the treated scar keeps dot-level detail',
+    evidence: {
+      darkeningL: r2(darkening),
+      darkeningThreshold: t.helmetDarkeningL,
+      detailRatio: r2(after.detail.ratio),
+      detailRatioThreshold: t.helmetDetailRatio,
+      scarDotsPer1000Px2: r2(after.dots.scar.per1000Px2),
+      surroundDotsPer1000Px2: r2(after.dots.surround.per1000Px2),
+      edgeStepL: r2(after.edgeStepL),
+      hardEdgeThreshold: t.hardEdgeStepL,
+      hardEdge,
+    },
+  };
+}
+
+export function checkHueShift(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const tr = after.inkTransmittance;
+  if (!tr) {
+    return { id: 'blue-green-shift', fired: false, severity: null, message: 'no pigment pixels found in the scar to judge the ink colour', evidence: { inkTransmittance: null } };
+  }
+  const blue = tr[2] / Math.max(1e-6, tr[0]);
+  const green = tr[1] / Math.max(1e-6, tr[0]);
+  const fired = blue >= t.inkHueRatio || green >= t.inkHueRatio;
+  const which = blue >= green ? 'blue' : 'green';
+  return {
+    id: 'blue-green-shift',
+    fired,
+    severity: fired ? (Math.max(blue, green) >= 1 + 2 * (t.inkHueRatio - 1) ? 'fail' : 'warning') : null,
+    message: fired ? `the dots lean ${which} (the ink keeps ${r2(Math.max(blue, green))}x more ${which} than red light)` : 'the dots are near neutral grey-black',
+    evidence: {
+      inkTransmittance: tr.map((v) => r2(v) ?? 0),
+      blueOverRed: r2(blue),
+      greenOverRed: r2(green),
+      threshold: t.inkHueRatio,
+      pigmentLab: after.pigmentLab ? after.pigmentLab.map((v) => r2(v) ?? 0) : null,
+    },
+  };
+}
+
+export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const areaDark = after.dL <= -t.tooDarkL;
+  const vsHair = after.pigmentLab && after.surroundDarkLab ? after.surroundDarkLab[0] - after.pigmentLab[0] : null;
+  const dotsDark = vsHair !== null && vsHair >= t.tooDarkVsHairL;
+  const fired = areaDark || dotsDark;
+  return {
+    id: 'too-dark',
+    fired,
+    severity: fired ? (areaDark && dotsDark ? 'fail' : 'warning') : null,
+    message: fired
+      ? [areaDark ? `the scar reads ${r2(-after.dL)} L* darker than its surround` : '', dotsDark ? `the dots are ${r2(vsHair)} L* darker than the remaining hair` : ''].filter(Boolean).join('; ')
+      : 'the scar is not darker than its surround and the dots are not darker than the hair',
+    evidence: {
+      dL: r2(after.dL),
+      dLThreshold: -t.tooDarkL,
+      pigmentL: r2(after.pigmentLab?.[0]),
+      hairL: r2(after.surroundDarkLab?.[0]),
+      dotsDarkerThanHairL: r2(vsHair),
+      vsHairThreshold: t.tooDarkVsHairL,
+    },
+  };
+}
+
+/** Fading over the after photo and later visits (in time order). */
+export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  if (series.length < 2) return { id: 'fading', fired: false, severity: null, message: 'needs at least one later visit', evidence: { visits: series.length } };
+  const first = series[0];
+  const last = series[series.length - 1];
+  const contrast = series.map((m) => m.dotContrastL);
+  const ratio = first.dotContrastL && last.dotContrastL !== null ? last.dotContrastL / first.dotContrastL : null;
+  const paler = last.dL - first.dL;
+  const byContrast = ratio !== null && ratio < t.fadingContrastRatio;
+  const byPaler = paler >= t.fadingPalerL;
+  const fired = byContrast || byPaler;
+  return {
+    id: 'fading',
+    fired,
+    severity: fired ? (byContrast && byPaler ? 'fail' : 'warning') : null,
+    message: fired
+      ? [byContrast ? `dot contrast fell to ${Math.round(100 * ratio!)} % of the first after-photo` : '', byPaler ? `the scar got ${r2(paler)} L* paler against its surround` : ''].filter(Boolean).join('; ')
+      : 'dot contrast and scar lightness held across visits',
+    evidence: {
+      dotContrastL: contrast.map((v) => r2(v) ?? 0),
+      contrastRatio: r2(ratio),
+      contrastRatioThreshold: t.fadingContrastRatio,
+      dL: series.map((m) => r2(m.dL) ?? 0),
+      palerL: r2(paler),
+      palerThreshold: t.fadingPalerL,
+      pigmentFraction: series.map((m) => r2(m.coverage.pigmentFraction) ?? 0),
+    },
+  };
+}

@@ -1,0 +1,202 @@
+// The audit orchestrator: register every later photo onto the before photo, find the scar (caller's
+// mask or polygon, else the segmenter's scar class), measure before/after/visits on the same pixels,
+// and read the failure flags off the measurements. Async only because a segmenter is; the rest is
+// synchronous and safe in a worker thread.
+import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
+import type { Segmenter } from '../../models/segmentation/segmenter.js';
+import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkTooDark, type FlagCheck } from './flags.js';
+import { labPlanes } from './lab.js';
+import { binaryMask, boundingBox, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
+import { measurePhoto, type MeasureOptions, type PhotoMeasure } from './measure.js';
+import { loadOpenCv, type OpenCv } from './opencv.js';
+import { registerToReference, type Registration, type RegistrationOptions } from './register.js';
+import type { AuditResult } from './schema.js';
+import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
+import { warpToReference } from './warp.js';
+import { heatmapDeltaE } from './heatmap.js';
+
+export interface AuditInput {
+  before: RgbImage;
+  after: RgbImage;
+  /** Later visits in time order. */
+  visits?: RgbImage[];
+  /** Scar mask in before-photo pixels (non-zero = scar). */
+  scarMask?: GrayImage;
+  /** Scar outline in before-photo pixels. */
+  scarPolygon?: [number, number][];
+  /** Finds the scar when no mask or polygon is given, and hair/background to keep out of the surround. */
+  segmenter?: Segmenter;
+  /** Scale of the before photo, for dots per cm². */
+  pxPerCm?: number;
+  ring?: RingOptions;
+  registration?: RegistrationOptions;
+  measure?: Omit<MeasureOptions, 'pxPerCm'>;
+  thresholds?: Partial<FlagThresholds>;
+}
+
+/** What the renderers need besides the JSON: the registered photos and the regions, in the before frame. */
+export interface AuditArtifacts {
+  before: RgbImage;
+  afterRegistered: RgbImage | null;
+  visitsRegistered: (RgbImage | null)[];
+  scar: Uint8Array | null;
+  ring: Uint8Array | null;
+  /** Per-pixel ΔE76 of the smoothed after photo against the surround colour (NaN outside scar and ring). */
+  heatmap: Float32Array | null;
+}
+
+export interface AuditRun {
+  result: AuditResult;
+  artifacts: AuditArtifacts;
+}
+
+export async function runAudit(input: AuditInput): Promise<AuditResult> {
+  return (await runAuditDetailed(input)).result;
+}
+
+export async function runAuditDetailed(input: AuditInput): Promise<AuditRun> {
+  checkInput(input);
+  const cv = await loadOpenCv();
+  let seg: Segmentation | null = null;
+  if (input.segmenter) seg = await input.segmenter.segment(input.before);
+  return auditSync(cv, input, seg);
+}
+
+function checkInput(input: AuditInput): void {
+  if (!input || !input.before || !input.after) throw new TypeError('an audit needs a before and an after photo');
+  assertRgb(input.before, 'before');
+  assertRgb(input.after, 'after');
+  (input.visits ?? []).forEach((v, i) => assertRgb(v, `visit ${i + 1}`));
+  for (const [name, img] of [['before', input.before], ['after', input.after]] as const) {
+    if (Math.min(img.width, img.height) < 64) throw new RangeError(`${name} photo is ${img.width}x${img.height}: at least 64 px a side is needed`);
+  }
+  if (input.pxPerCm !== undefined && !(input.pxPerCm > 0)) throw new RangeError(`pxPerCm must be > 0, got ${input.pxPerCm}`);
+  if (input.scarMask && input.scarPolygon) throw new TypeError('give a scar mask or a scar polygon, not both');
+  if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
+}
+
+/** The synchronous part, given OpenCV and (optionally) the before photo's segmentation. */
+export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | null): AuditRun {
+  checkInput({ ...input, segmenter: input.segmenter ?? (seg ? ({} as Segmenter) : undefined) });
+  const { before } = input;
+  const W = before.width;
+  const H = before.height;
+  const reasons: string[] = [];
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
+
+  // The scar, in before pixels.
+  let source: AuditResult['scar']['source'] = null;
+  let scar: Uint8Array;
+  if (input.scarMask) {
+    scar = binaryMask(input.scarMask, W, H);
+    source = 'mask';
+  } else if (input.scarPolygon) {
+    scar = polygonMask(cv, W, H, input.scarPolygon);
+    source = 'polygon';
+  } else {
+    if (!seg) throw new TypeError('a segmenter was given but no segmentation came back');
+    scar = Uint8Array.from(classMask(seg, 'scar').data, (v) => (v ? 1 : 0));
+    source = 'segmenter';
+  }
+  // Not normal scalp: hair and background, when a segmentation says where they are.
+  let exclude: Uint8Array | undefined;
+  if (seg) {
+    if (seg.width !== W || seg.height !== H) throw new RangeError(`segmentation is ${seg.width}x${seg.height}, the before photo ${W}x${H}`);
+    exclude = Uint8Array.from(seg.labels, (l) => (l === 0 || l === 2 ? 1 : 0));
+  }
+
+  // Registration of the after photo and each visit.
+  const registration = registerToReference(cv, before, input.after, input.registration);
+  const visitRegs = (input.visits ?? []).map((v) => registerToReference(cv, before, v, input.registration));
+  const warp = (img: RgbImage, reg: Registration) => (reg.registered && reg.transform ? warpToReference(cv, img, reg.transform, W, H) : null);
+  const afterW = warp(input.after, registration);
+  const visitW = (input.visits ?? []).map((v, i) => warp(v, visitRegs[i]));
+  if (!registration.registered) reasons.push(`the after photo could not be registered onto the before photo: ${registration.reason}`);
+  visitRegs.forEach((r, i) => {
+    if (!r.registered) reasons.push(`visit ${i + 1} could not be registered (left out): ${r.reason}`);
+  });
+
+  // Every photo is measured on the same pixels: those all registered photos show.
+  const valid = new Uint8Array(W * H).fill(1);
+  for (const w of [afterW, ...visitW]) if (w) for (let i = 0; i < valid.length; i++) valid[i] &= w.valid[i];
+  let scarPx = 0;
+  let scarVisible = 0;
+  for (let i = 0; i < scar.length; i++) {
+    if (!scar[i]) continue;
+    scarPx++;
+    if (valid[i]) scarVisible++;
+  }
+  if (scarPx === 0) reasons.push(source === 'segmenter' ? 'the segmenter found no scar in the before photo' : 'the scar mask is empty');
+  else if (afterW && scarVisible < 0.5 * scarPx) reasons.push(`the after photo shows only ${Math.round((100 * scarVisible) / scarPx)} % of the scar`);
+
+  const regions = scarPx > 0 ? scarRegions(cv, scar, W, H, { ...input.ring, exclude, valid }) : null;
+  if (regions && regions.corePx < 30) reasons.push(`the scar is too small to measure (${regions.corePx} px in its core)`);
+  if (regions && regions.ringPx < 100) reasons.push(`too little normal scalp around the scar (${regions.ringPx} px)`);
+
+  const box = regions ? boundingBox(Uint8Array.from(regions.scar, (v, i) => v | regions.ring[i]), W, H, 2) : null;
+  const roi = box ? roiMask(W, H, box) : null;
+  const measureOpts: MeasureOptions = { ...input.measure, pxPerCm: input.pxPerCm };
+  const measurable = regions !== null && box !== null && roi !== null && reasons.every((r) => r.startsWith('visit '));
+  const measure = (img: RgbImage | null): PhotoMeasure | null => (measurable && img ? measurePhoto(cv, img, labPlanes(img, roi!), regions!, box!, measureOpts) : null);
+
+  const mBefore = measure(before);
+  const mAfter = measure(afterW?.image ?? null);
+  const mVisits = visitW.map((w) => measure(w?.image ?? null));
+  if (measurable && (!mBefore || !mAfter)) reasons.push('no usable pixels left in the scar or its surround after excluding highlights');
+
+  const checks: FlagCheck[] = [];
+  if (mBefore && mAfter) {
+    checks.push(checkBlowout(mAfter, thresholds), checkHelmet(mBefore, mAfter, thresholds), checkHueShift(mAfter, thresholds), checkTooDark(mAfter, thresholds));
+    checks.push(checkFading([mAfter, ...mVisits.filter((m): m is PhotoMeasure => m !== null)], thresholds));
+  }
+  const assessable = mBefore !== null && mAfter !== null;
+  const heatmap = assessable && afterW && regions && box ? heatmapDeltaE(cv, afterW.image, regions, box, mAfter!.surroundLab) : null;
+
+  const pick = <T>(f: (m: PhotoMeasure) => T) => ({ before: mBefore ? f(mBefore) : null, after: mAfter ? f(mAfter) : null, visits: mVisits.map((m) => (m ? f(m) : null)) });
+  const result: AuditResult = {
+    assessable,
+    reasons,
+    scar: {
+      source,
+      areaPx: regions?.scarPx ?? 0,
+      coreAreaPx: regions?.corePx ?? 0,
+      surroundAreaPx: regions?.ringPx ?? 0,
+      thicknessPx: regions?.thicknessPx ?? 0,
+      ring: { gapPx: regions?.gapPx ?? 0, widthPx: regions?.widthPx ?? 0 },
+      deltaE76: pick((m) => m.deltaE76),
+      deltaE00: pick((m) => m.deltaE00),
+      match: pick((m) => m.band),
+      deltaL: pick((m) => m.dL),
+      deltaA: pick((m) => m.da),
+      deltaB: pick((m) => m.db),
+      density: pick((m) => ({ scar: m.dots.scar, surround: m.dots.surround, ratio: m.dots.surround.per1000Px2 > 0 ? m.dots.scar.per1000Px2 / m.dots.surround.per1000Px2 : null })),
+      coverage: pick((m) => m.coverage),
+    },
+    registration,
+    visitRegistrations: visitRegs,
+    photos: pick((m) => m),
+    flags: checks.filter((c) => c.fired),
+    checks,
+    scale: { pxPerCm: input.pxPerCm ?? null, densityUnit: input.pxPerCm ? 'perCm2' : 'per1000Px2' },
+    size: { width: W, height: H },
+  };
+  return {
+    result,
+    artifacts: {
+      before,
+      afterRegistered: afterW?.image ?? null,
+      visitsRegistered: visitW.map((w) => w?.image ?? null),
+      scar: regions?.scar ?? (scarPx ? scar : null),
+      ring: regions?.ring ?? null,
+      heatmap,
+    },
+  };
+}
+
+function roiMask(W: number, H: number, box: { x0: number; y0: number; x1: number; y1: number }): Uint8Array {
+  const m = new Uint8Array(W * H);
+  for (let y = box.y0; y <= box.y1; y++) m.fill(1, y * W + box.x0, y * W + box.x1 + 1);
+  return m;
+}
+
+export type { ScarRegions };

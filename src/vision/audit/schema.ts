@@ -1,0 +1,91 @@
+// The audit's JSON (DESIGN.md section 3 names scar.deltaE76/deltaE00 before/after and scar.match.after;
+// the rest is added). One zod schema, so the API can validate and publish it in OpenAPI.
+import { z } from 'zod';
+import { CHEON_BANDS } from './bands.js';
+import { FLAG_IDS } from './flags.js';
+
+const num = z.number();
+const lab = z.tuple([num, num, num]).describe('CIELAB D65 [L*, a*, b*]');
+const band = z.enum(CHEON_BANDS).describe('Cheon 2010 band of the ΔE76 (boundaries 7.0, 13.7, 23.45: midpoints of the band means 4.4, 9.6, 17.8, 29.1)');
+const pair = <T extends z.ZodTypeAny>(t: T) => z.object({ before: t.nullable(), after: t.nullable(), visits: z.array(t.nullable()) });
+
+export const RegistrationSchema = z.object({
+  registered: z.boolean(),
+  method: z.enum(['akaze+ransac-homography', 'orb+ransac-homography', 'identity']),
+  matches: z.number().int(),
+  inliers: z.number().int(),
+  rmsErrorPx: num.nullable().describe('RMS reprojection error of the RANSAC inliers, in before-photo pixels'),
+  transform: z.array(num).length(9).nullable().describe('row-major 3x3 homography: after-photo pixels -> before-photo pixels'),
+  summary: z.object({ rotationDeg: num, scale: num, shiftPx: z.tuple([num, num]) }).nullable(),
+  reason: z.string().optional(),
+});
+
+const dotStats = z.object({
+  count: z.number().int(),
+  per1000Px2: num,
+  perCm2: num.nullable(),
+  medianSigmaPx: num.nullable(),
+  medianContrastL: num.nullable(),
+  medianEdgeWidthPx: num.nullable(),
+});
+
+export const PhotoMeasureSchema = z.object({
+  scarLab: lab,
+  surroundLab: lab,
+  deltaE76: num,
+  deltaE00: num,
+  band,
+  dL: num,
+  da: num,
+  db: num,
+  dots: z.object({ scar: dotStats, surround: dotStats }),
+  coverage: z.object({ pigmentFraction: num, surroundDarkFraction: num, cellsWithDots: num.nullable() }),
+  scarSkinL: num,
+  dotContrastL: num.nullable(),
+  pigmentLab: lab.nullable(),
+  surroundDarkLab: lab.nullable(),
+  inkTransmittance: z.tuple([num, num, num]).nullable(),
+  blotchFraction: num.nullable(),
+  detail: z.object({ scarL: num, surroundL: num, ratio: num }),
+  edgeStepL: num,
+  excluded: z.object({ scar: num, surround: num }),
+});
+
+export const FlagSchema = z.object({
+  id: z.enum(FLAG_IDS),
+  fired: z.boolean(),
+  severity: z.enum(['warning', 'fail']).nullable(),
+  message: z.string(),
+  evidence: z.record(z.string(), z.union([num, z.string(), z.boolean(), z.null(), z.array(num)])),
+});
+
+export const AuditResultSchema = z.object({
+  assessable: z.boolean(),
+  reasons: z.array(z.string()),
+  scar: z.object({
+    source: z.enum(['mask', 'polygon', 'segmenter']).nullable(),
+    areaPx: z.number().int(),
+    coreAreaPx: z.number().int(),
+    surroundAreaPx: z.number().int(),
+    thicknessPx: num,
+    ring: z.object({ gapPx: num, widthPx: num }),
+    deltaE76: pair(num),
+    deltaE00: pair(num),
+    match: pair(band),
+    deltaL: pair(num),
+    deltaA: pair(num),
+    deltaB: pair(num),
+    density: pair(z.object({ scar: dotStats, surround: dotStats, ratio: num.nullable() })),
+    coverage: pair(z.object({ pigmentFraction: num, surroundDarkFraction: num, cellsWithDots: num.nullable() })),
+  }),
+  registration: RegistrationSchema.nullable().describe('after photo onto before photo'),
+  visitRegistrations: z.array(RegistrationSchema),
+  photos: pair(PhotoMeasureSchema),
+  flags: z.array(FlagSchema).describe('the failure checks that fired'),
+  checks: z.array(FlagSchema).describe('every failure check made, fired or not, with its evidence'),
+  scale: z.object({ pxPerCm: num.nullable(), densityUnit: z.enum(['per1000Px2', 'perCm2']) }),
+  size: z.object({ width: z.number().int(), height: z.number().int() }).describe('before photo size: the frame every measure is in'),
+});
+
+export type AuditResult = z.infer<typeof AuditResultSchema>;
+export type AuditFlag = z.infer<typeof FlagSchema>;

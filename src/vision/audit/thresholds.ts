@@ -1,0 +1,51 @@
+// Flag thresholds, each with why. A clinic can override any of them (runAudit's `thresholds`).
+export interface FlagThresholds {
+  /** Migration/blowout: scar dots' median edge width over the surround's (hair, earlier dots) at or above this. */
+  blowoutEdgeRatio: number;
+  /** Migration/blowout: scar dots' median edge width (px) at or above this when the surround has too few dots to compare. */
+  blowoutEdgeWidthPx: number;
+  /** Migration/blowout: share of pigment pixels in blobs > 4 dots in size at or above this. */
+  blowoutBlotchFraction: number;
+  /** Helmet: the scar darkened (ΔL* before − after) by at least this much... */
+  helmetDarkeningL: number;
+  /** ...while its fine detail is below this share of the surround's (solid shade, no dot definition). */
+  helmetDetailRatio: number;
+  /** Helmet: an edge step (L*) at or above this counts as a hard edge (evidence, raises severity). */
+  hardEdgeStepL: number;
+  /** Blue/green shift: ink keeps this many times more blue (or green) light than red. Neutral carbon ≈ 1. */
+  inkHueRatio: number;
+  /** Too dark: scar area darker than its surround by at least this (ΔL* ≤ −value). */
+  tooDarkL: number;
+  /** Too dark: pigment pixels darker than the surround's hair pixels by at least this (L*). */
+  tooDarkVsHairL: number;
+  /** Fading: dot-to-skin contrast at the last visit below this share of the first after-photo's. */
+  fadingContrastRatio: number;
+  /** Fading: the scar got paler against its surround by at least this ΔL* from first to last visit. */
+  fadingPalerL: number;
+}
+
+export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
+  // Ink spread under the skin has soft edges: its edge width is ~1.65x the spread's sigma. Twice the
+  // surround's (same camera, same focus); 1.6x is past what healing does to a crisp dot (measured ~1.0-1.1x on crisp synthetic dots).
+  blowoutEdgeRatio: 1.6,
+  // Without dots around to compare, a 3.5 px edge is a ~2 px blur sigma: visibly soft at audit scale.
+  blowoutEdgeWidthPx: 3.5,
+  // Separate dots leave no pixels in blobs of 6+ dots; a third of the pigment in such blobs is patchy.
+  blowoutBlotchFraction: 0.35,
+  // One JND in L* is ~1; 5 is an unmistakable darkening of the treated area.
+  helmetDarkeningL: 5,
+  // Dotted work keeps the scar at least as detailed as the surrounding stubble; under half reads as flat.
+  helmetDetailRatio: 0.5,
+  // A natural transition over a few px changes L* gradually; a 6 L* jump within 1-3 px is a drawn line.
+  hardEdgeStepL: 6,
+  // Healed carbon black is near neutral; 1.25x more blue or green than red is a visible cool cast.
+  inkHueRatio: 1.25,
+  // Darker than the surround by more than ~2 JNDs of L* reads as a dark patch.
+  tooDarkL: 4,
+  // Dots should be no darker than the remaining hair; 10 L* darker is plainly heavier.
+  tooDarkVsHairL: 10,
+  // Healed dots lighten 0-3 shades (DOMAIN.md); a quarter of the contrast lost between visits is fading.
+  fadingContrastRatio: 0.75,
+  // 2.3 is the ΔE76 just-noticeable difference; 3 L* is beyond it.
+  fadingPalerL: 3,
+};
