@@ -191,7 +191,10 @@ export function placeDots(input: PlaceInput): PlacedDots {
     count.fill(0);
     for (let i = 0; i < state.n; i++) count[region ? region[state.cell[i]] : 0]++;
     let passes = 0;
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
+    // A session filling around earlier dots packs ~4-8 % looser than a fresh fill (the earlier dots
+    // sit at a wider spacing), so it starts one step tighter and rarely needs a second pass.
+    const firstPass = s > firstToPlan || (s > 0 && from > 0) ? 1 : 0;
+    for (let pass = firstPass; pass < MAX_PASSES; pass++) {
       // Only regions still short take part; the rest of the field is closed to this pass.
       const short = new Uint8Array(regions);
       let anyShort = false;

@@ -194,7 +194,15 @@ export function planDots(input: PlanInput): Plan {
   else if (input.hairline === undefined) {
     hairline = proposeHairline({
       view,
-      head: { mask: prepared.head, width: prepared.grid.width, height: prepared.grid.height, cellPx: prepared.grid.cellPx, hair },
+      head: {
+        mask: prepared.head,
+        width: prepared.grid.width,
+        height: prepared.grid.height,
+        cellPx: prepared.grid.cellPx,
+        hair,
+        skinProb: prepared.probs.subarray(prepared.grid.width * prepared.grid.height, 2 * prepared.grid.width * prepared.grid.height),
+        hairProb: prepared.probs.subarray(2 * prepared.grid.width * prepared.grid.height, 3 * prepared.grid.width * prepared.grid.height),
+      },
       down,
       mmPerPixel,
       landmarks: input.landmarks,

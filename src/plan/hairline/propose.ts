@@ -4,6 +4,7 @@
 // higher than the mid-frontal point (a mature, slightly recessed male pattern); temporal ends running
 // back/down towards the ears. `raiseMm` moves every point towards the scalp: a conservative first
 // session, lowered later. The line gets micro- and macro-irregularity from the seed.
+import { findBrows } from './brows.js';
 import { roughen } from './irregular.js';
 import { smoothCurve } from './spline.js';
 import { DEFAULT_IRREGULARITY, type FaceLandmarks, type HairlineDesign, type Irregularity, type Point } from './types.js';
@@ -16,6 +17,9 @@ export interface HeadShape {
   cellPx: number;
   /** Local hair coverage 0..1 per cell, when known: anchors the line at the existing front edge of the hair. */
   hair?: Float32Array;
+  /** Per-cell hair and skin probabilities, when known: front views look for the eyebrows. */
+  hairProb?: Float32Array;
+  skinProb?: Float32Array;
 }
 
 export interface HairlineRules {
@@ -27,6 +31,11 @@ export interface HairlineRules {
   topFrontOfCentre: number;
   /** Front view without landmarks: mid-frontal point below the top of the head, as a fraction of head breadth. */
   frontBelowTop: number;
+  /**
+   * Front views: share of a distance along the forehead that the photo shows. Consultation photos
+   * are taken from in front and above, so the forehead curves away from the camera.
+   */
+  frontForeshortening: number;
 }
 
 export const DEFAULT_RULES: HairlineRules = {
@@ -37,6 +46,7 @@ export const DEFAULT_RULES: HairlineRules = {
   topFrontOfCentre: 0.42,
   // Photos taken from the front and above: the hairline sits ~55-60 mm below the top of the outline.
   frontBelowTop: 0.37,
+  frontForeshortening: 0.8,
 };
 
 export interface HairlineInput {
@@ -134,9 +144,24 @@ export function frontHairEdge(head: HeadShape, frame: { centre: Point; top: Poin
     if (count === 0) continue;
     const h = sum / count;
     if (h < 0.35) bare += step * mmPerPixel;
-    else if (h >= 0.5 && bare >= skinMm) return p;
+    else if (h >= 0.5 && bare >= skinMm) {
+      // A real front edge has hair behind it for a while; a thin band (eyebrows) does not.
+      if (hairRunMm(t) >= 15) return p;
+      bare = 0;
+    }
   }
   return null;
+
+  function hairRunMm(from: number): number {
+    let run = 0;
+    for (let t = from; t > toTop; t -= step) {
+      const q = add(frame.centre, down, t);
+      const cx = Math.floor(q[0] / cellPx), cy = Math.floor(q[1] / cellPx);
+      if (cx < 0 || cy < 0 || cx >= width || cy >= height || hair![cy * width + cx] < 0.4) break;
+      run += step * mmPerPixel;
+    }
+    return run;
+  }
 }
 
 /** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
@@ -171,6 +196,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
   // Image-left first: lateral points to image-left when down is image-down.
   const leftward = lateral[0] <= 0 ? 1 : -1;
   let mid: Point, notes: string[];
+  let method: HairlineDesign['method'] = 'head-geometry';
   if (input.view === 'top') {
     mid = add(frame.centre, down, rules.topFrontOfCentre * W);
     notes = [`mid-frontal point ${(rules.topFrontOfCentre * W * input.mmPerPixel).toFixed(0)} mm in front of the head centre (head-size rule, no face landmarks)`];
@@ -178,6 +204,15 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     const midLine: Point = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
     mid = add(midLine, down, rules.frontBelowTop * W);
     notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head (head-size rule, no face landmarks)`];
+    const { hairProb, skinProb } = input.head;
+    const brows = hairProb && skinProb
+      ? findBrows({ hairProb, skinProb, head: input.head.mask, width: input.head.width, height: input.head.height, cellPx: input.head.cellPx, midline: frame.centre, down, mmPerPixel: input.mmPerPixel })
+      : null;
+    if (brows) {
+      mid = add(brows.glabella, down, -rules.glabellaToHairlineMm * rules.frontForeshortening * mm);
+      method = 'eyebrows';
+      notes = [`mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella (found at eyebrow level in the masks), ${rules.frontForeshortening} of it seen in the photo`];
+    }
   }
   // Where the hair still reaches further towards the face than the rule, the line follows the hair:
   // a hairline at the person's own front edge is never too low.
@@ -196,7 +231,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     input.view === 'top'
       ? add(add(mid, lateral, s * leftward * 0.47 * W), down, -0.3 * W)
       : add(add(mid, lateral, s * leftward * 0.46 * W), down, 0.1 * W);
-  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method: 'head-geometry', notes };
+  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method, notes };
 }
 
 /** Proposes the hairline, or null for views that do not show the frontal hairline. */

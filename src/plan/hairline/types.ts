@@ -19,7 +19,7 @@ export interface HairlineDesign {
    * angle, mid-frontal point, frontotemporal angle, temporal end. Empty for a hairline given as is.
    */
   control: Point[];
-  method: 'landmarks' | 'head-geometry' | 'given';
+  method: 'landmarks' | 'eyebrows' | 'head-geometry' | 'given';
   /** Unit image direction from the scalp towards the face. */
   down: Point;
   /** Where the design sits relative to the face (mm): mid-frontal point above glabella (landmarks) or in front of the head centre (top view). */

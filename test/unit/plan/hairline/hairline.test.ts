@@ -141,3 +141,40 @@ describe('proposed hairline', () => {
     expect(() => givenHairline([[1, 2], [Number.NaN, 1]])).toThrow(/finite/);
   });
 });
+
+describe('eyebrows as the glabella in front views', () => {
+  /** Front face on 200x200 cells of 2 px: skin ellipse, brows as non-skin bands at row 120, eyes at 135. */
+  function face(withBrows: boolean): HeadShape {
+    const width = 200, height = 200, cellPx = 2;
+    const mask = new Uint8Array(width * height), skinProb = new Float32Array(width * height), hairProb = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const c = y * width + x;
+        if (((x - 100) / 90) ** 2 + ((y - 100) / 99) ** 2 > 1) continue;
+        mask[c] = 1;
+        skinProb[c] = 0.9;
+        const side = Math.abs(x - 100);
+        // Brows: rows 116-123 (~6 mm), 12-45 mm (cells 15-58) out; eyes: rows 132-138.
+        const brow = withBrows && y >= 116 && y < 124 && side >= 15 && side < 58;
+        const eye = y >= 132 && y < 139 && side >= 18 && side < 50;
+        if (brow || eye) skinProb[c] = 0.1; // grey brows read as neither skin nor hair
+      }
+    }
+    return { mask, width, height, cellPx, hairProb, skinProb };
+  }
+  const MM = 155 / 360; // head 180 cells = 360 px wide
+
+  it('finds the brows and puts the mid-frontal point above them', () => {
+    const d = designPoints({ view: 'front', head: face(true), down: [0, 1], mmPerPixel: MM, seed: 1 })!;
+    expect(d.method).toBe('eyebrows');
+    // Brow centre row 120 -> y = 240 px; the point sits 80 mm x 0.8 above.
+    expect(d.control[2][1]).toBeCloseTo(240 - (80 * 0.8) / MM, -1);
+    expect(d.control[2][0]).toBeCloseTo(200, -1);
+  });
+
+  it('falls back to the head-size rule when the face shows no brow-like band', () => {
+    const plain = face(false);
+    plain.skinProb!.fill(0.9); // no brows, no eyes
+    expect(designPoints({ view: 'front', head: plain, down: [0, 1], mmPerPixel: MM, seed: 1 })!.method).toBe('head-geometry');
+  });
+});
