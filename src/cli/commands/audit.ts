@@ -1,13 +1,151 @@
+// `smp audit --json [--out <dir>] before=<path> after=<path> [visit=<path> ...] [--scar-mask <png>]`
+// (DESIGN.md section 3): registers the after photo (and later visits) onto the before photo, compares
+// the scar with the scalp around it, and prints the audit JSON. With --out, also writes audit.json,
+// side-by-side.png and report.pdf. Without a scar mask or polygon the scar comes from models/scalp-seg.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import sharp from 'sharp';
+import type { GrayImage, RgbImage } from '../../vision/image.js';
+import type { Segmenter } from '../../models/segmentation/segmenter.js';
+import { runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
+
+const MAX_PIXELS = 64_000_000;
+
+export interface AuditArgs {
+  before: string;
+  after: string;
+  visits: string[];
+}
+
+/** `before=a.jpg after=b.jpg visit=c.jpg ...` -> paths; throws with a precise message on anything else. */
+export function parseAuditArgs(args: string[]): AuditArgs {
+  let before: string | undefined;
+  let after: string | undefined;
+  const visits: string[] = [];
+  for (const arg of args) {
+    const eq = arg.indexOf('=');
+    const key = eq > 0 ? arg.slice(0, eq) : '';
+    const path = eq > 0 ? arg.slice(eq + 1) : '';
+    if (!key || !path) throw new Error(`expected <name>=<path> (before, after or visit), got "${arg}"`);
+    if (key === 'before') {
+      if (before) throw new Error('before= given twice');
+      before = path;
+    } else if (key === 'after') {
+      if (after) throw new Error('after= given twice');
+      after = path;
+    } else if (key === 'visit') visits.push(path);
+    else throw new Error(`unknown photo name "${key}" in "${arg}": use before=, after= or visit=`);
+  }
+  if (!before || !after) throw new Error('both before=<path> and after=<path> are needed');
+  return { before, after, visits };
+}
+
+export function parsePolygon(text: string): [number, number][] {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new Error('--scar-polygon must be JSON like [[x,y],[x,y],[x,y]]');
+  }
+  if (!Array.isArray(v) || v.length < 3 || !v.every((p) => Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number' && Number.isFinite(n)))) {
+    throw new Error('--scar-polygon must be a JSON array of at least 3 [x, y] number pairs');
+  }
+  return v as [number, number][];
+}
+
+async function readRgb(path: string, what: string): Promise<RgbImage> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new Error(`${what} photo ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch (err) {
+    throw new Error(`${what} photo ${path} could not be decoded as an image: ${(err as Error).message}`);
+  }
+}
+
+async function readMask(path: string): Promise<GrayImage> {
+  try {
+    const { data, info } = await sharp(await readFile(path), { limitInputPixels: MAX_PIXELS }).rotate().removeAlpha().toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  } catch (err) {
+    throw new Error(`scar mask ${path}: ${(err as Error).message}`);
+  }
+}
+
+async function loadSegmenter(): Promise<Segmenter> {
+  try {
+    const { ScalpSegmenter } = await import('../../models/scalp-seg/scalp-segmenter.js');
+    return await ScalpSegmenter.load();
+  } catch (err) {
+    throw new Error(`no --scar-mask or --scar-polygon given and the scar segmentation model could not be loaded (${(err as Error).message})`);
+  }
+}
+
+interface AuditOpts {
+  json?: boolean;
+  out?: string;
+  scarMask?: string;
+  scarPolygon?: string;
+  pxPerCm?: string;
+}
 
 export function register(program: Command): void {
   program
     .command('audit')
-    .description('(audit has not landed yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      console.error('smp audit: this stage has not landed yet in this build; nothing was produced.');
-      process.exitCode = 2;
+    .description('scar-camouflage audit: before/after (and later visits) of one scar area -> colour match, dots, failure flags')
+    .argument('<photos...>', 'before=<path> after=<path> [visit=<path> ...]')
+    .option('--json', 'print the audit JSON')
+    .option('--out <dir>', 'also write audit.json, side-by-side.png and report.pdf into <dir>')
+    .option('--scar-mask <png>', 'scar mask at the before photo size (non-zero = scar)')
+    .option('--scar-polygon <json>', 'scar outline in before-photo pixels, JSON [[x,y],...]')
+    .option('--px-per-cm <n>', 'scale of the before photo, for dots per cm²')
+    .action(async (photos: string[], opts: AuditOpts) => {
+      const args = parseAuditArgs(photos);
+      if (opts.scarMask && opts.scarPolygon) throw new Error('give --scar-mask or --scar-polygon, not both');
+      const pxPerCm = opts.pxPerCm === undefined ? undefined : Number(opts.pxPerCm);
+      if (pxPerCm !== undefined && !(pxPerCm > 0)) throw new Error(`--px-per-cm must be a positive number, got "${opts.pxPerCm}"`);
+      const input: AuditInput = {
+        before: await readRgb(args.before, 'before'),
+        after: await readRgb(args.after, 'after'),
+        visits: await Promise.all(args.visits.map((v, i) => readRgb(v, `visit ${i + 1}`))),
+        pxPerCm,
+      };
+      if (opts.scarMask) input.scarMask = await readMask(opts.scarMask);
+      else if (opts.scarPolygon) input.scarPolygon = parsePolygon(opts.scarPolygon);
+      else input.segmenter = await loadSegmenter();
+      try {
+        const run = await runAuditDetailed(input);
+        const json = JSON.stringify(run.result, null, 2);
+        if (opts.out) {
+          const dir = resolve(opts.out);
+          await mkdir(dir, { recursive: true });
+          const png = await renderAuditSideBySide(run);
+          await writeFile(join(dir, 'audit.json'), json + '\n');
+          await writeFile(join(dir, 'side-by-side.png'), png);
+          await writeFile(join(dir, 'report.pdf'), await renderAuditPdf(run, { sideBySide: png }));
+          if (!opts.json) console.error(`wrote audit.json, side-by-side.png, report.pdf to ${dir}`);
+        }
+        if (opts.json) console.log(json);
+        else console.log(summary(run.result));
+      } finally {
+        await input.segmenter?.release();
+      }
     });
+}
+
+function summary(r: Awaited<ReturnType<typeof runAuditDetailed>>['result']): string {
+  if (!r.assessable) return `not assessable: ${r.reasons.join('; ')}`;
+  const f = (v: number | null) => (v === null ? '-' : v.toFixed(1));
+  const lines = [
+    `scar vs surround ΔE76 ${f(r.scar.deltaE76.before)} (${r.scar.match.before}) -> ${f(r.scar.deltaE76.after)} (${r.scar.match.after}); ΔE2000 ${f(r.scar.deltaE00.before)} -> ${f(r.scar.deltaE00.after)}`,
+    `registration ${r.registration?.method}: ${r.registration?.inliers} inliers, RMS ${r.registration?.rmsErrorPx?.toFixed(2)} px`,
+    ...r.flags.map((x) => `${x.severity}: ${x.id}: ${x.message}`),
+  ];
+  return lines.join('\n');
 }

@@ -10,6 +10,8 @@ export type Severity = 'warning' | 'fail';
 export interface FlagCheck {
   id: FlagId;
   fired: boolean;
+  /** False when the check could not be made (no pigment found, no later visit): `fired` is then false too. */
+  made: boolean;
   /** Null when the check could not be made (e.g. no pigment found, no later visit). */
   severity: Severity | null;
   message: string;
@@ -30,6 +32,7 @@ export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
   return {
     id: 'migration-blowout',
     fired,
+    made: true,
     severity: fired ? (soft && merged ? 'fail' : 'warning') : null,
     message: fired ? `dots in the scar look blurred or merged (${parts.filter(Boolean).join(', ')})` : 'dots in the scar are crisp and separate',
     evidence: {
@@ -53,6 +56,7 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
   return {
     id: 'helmet-look',
     fired,
+    made: true,
     severity: fired ? (hardEdge ? 'fail' : 'warning') : null,
     message: fired
       ? `the scar was filled with a solid shade (darkened ${r2(darkening)} L*, detail ${r2(after.detail.ratio)}x the surround's)${hardEdge ? ' with a hard edge' : ''}`
@@ -74,7 +78,7 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
 export function checkHueShift(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
   const tr = after.inkTransmittance;
   if (!tr) {
-    return { id: 'blue-green-shift', fired: false, severity: null, message: 'no pigment pixels found in the scar to judge the ink colour', evidence: { inkTransmittance: null } };
+    return { id: 'blue-green-shift', fired: false, made: false, severity: null, message: 'no pigment pixels found in the scar to judge the ink colour', evidence: { inkTransmittance: null } };
   }
   const blue = tr[2] / Math.max(1e-6, tr[0]);
   const green = tr[1] / Math.max(1e-6, tr[0]);
@@ -83,6 +87,7 @@ export function checkHueShift(after: PhotoMeasure, t: FlagThresholds = DEFAULT_T
   return {
     id: 'blue-green-shift',
     fired,
+    made: true,
     severity: fired ? (Math.max(blue, green) >= 1 + 2 * (t.inkHueRatio - 1) ? 'fail' : 'warning') : null,
     message: fired ? `the dots lean ${which} (the ink keeps ${r2(Math.max(blue, green))}x more ${which} than red light)` : 'the dots are near neutral grey-black',
     evidence: {
@@ -103,6 +108,7 @@ export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
   return {
     id: 'too-dark',
     fired,
+    made: true,
     severity: fired ? (areaDark && dotsDark ? 'fail' : 'warning') : null,
     message: fired
       ? [areaDark ? `the scar reads ${r2(-after.dL)} L* darker than its surround` : '', dotsDark ? `the dots are ${r2(vsHair)} L* darker than the remaining hair` : ''].filter(Boolean).join('; ')
@@ -120,7 +126,7 @@ export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
 
 /** Fading over the after photo and later visits (in time order). */
 export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
-  if (series.length < 2) return { id: 'fading', fired: false, severity: null, message: 'needs at least one later visit', evidence: { visits: series.length } };
+  if (series.length < 2) return { id: 'fading', fired: false, made: false, severity: null, message: 'needs at least one later visit', evidence: { visits: series.length } };
   const first = series[0];
   const last = series[series.length - 1];
   const contrast = series.map((m) => m.dotContrastL);
@@ -132,6 +138,7 @@ export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_
   return {
     id: 'fading',
     fired,
+    made: true,
     severity: fired ? (byContrast && byPaler ? 'fail' : 'warning') : null,
     message: fired
       ? [byContrast ? `dot contrast fell to ${Math.round(100 * ratio!)} % of the first after-photo` : '', byPaler ? `the scar got ${r2(paler)} L* paler against its surround` : ''].filter(Boolean).join('; ')

@@ -48,6 +48,10 @@ export function binaryMask(mask: GrayImage, width: number, height: number): Uint
     throw new RangeError(`scar mask is ${mask.width}x${mask.height} but the before photo is ${width}x${height}`);
   }
   if (mask.data.length !== width * height) throw new RangeError(`scar mask has ${mask.data.length} bytes, expected ${width * height}`);
+  // A mask is two-valued; a photo passed by mistake is not.
+  let mid = 0;
+  for (const v of mask.data) if (v > 10 && v < 245) mid++;
+  if (mid > 0.05 * mask.data.length) throw new RangeError(`scar mask has ${Math.round((100 * mid) / mask.data.length)} % grey pixels: expected a black/white mask (non-zero = scar)`);
   return Uint8Array.from(mask.data, (v) => (v > 127 ? 1 : 0));
 }
 

@@ -54,6 +54,7 @@ export const PhotoMeasureSchema = z.object({
 export const FlagSchema = z.object({
   id: z.enum(FLAG_IDS),
   fired: z.boolean(),
+  made: z.boolean().describe('false when the check could not be made (no pigment found, no later visit)'),
   severity: z.enum(['warning', 'fail']).nullable(),
   message: z.string(),
   evidence: z.record(z.string(), z.union([num, z.string(), z.boolean(), z.null(), z.array(num)])),
