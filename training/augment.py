@@ -89,7 +89,8 @@ def geometry(bgr, label, rng, size):
     if rng.random() < 0.5:
         bgr, label = bgr[:, ::-1].copy(), label[:, ::-1].copy()
     angle = rng.uniform(-30, 30) if rng.random() < 0.7 else 0.0
-    scale = math.exp(rng.uniform(math.log(0.65), math.log(1.6))) * size / max(h, w)
+    # zoomed out as far as 0.3 (a small head in a big scene, as in portraits) up to 1.6 (close-ups)
+    scale = math.exp(rng.uniform(math.log(0.3), math.log(1.6))) * size / max(h, w)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale)
     m[0, 2] += size / 2 - w / 2 + rng.uniform(-0.15, 0.15) * size
     m[1, 2] += size / 2 - h / 2 + rng.uniform(-0.15, 0.15) * size
@@ -98,6 +99,51 @@ def geometry(bgr, label, rng, size):
                          borderMode=cv2.BORDER_CONSTANT, borderValue=border)
     lab = cv2.warpAffine(label, m, (size, size), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=BG)
     return img, lab
+
+
+def _smooth_field(rng, size, cells):
+    """A smooth random colour field (bilinear-upsampled noise): walls, sky, blurred rooms."""
+    small = rng.integers(0, 256, (cells, cells, 3)).astype(np.uint8)
+    return cv2.resize(small, (size, size), interpolation=cv2.INTER_CUBIC)
+
+
+def random_background(rng, size, donors=None):
+    """A background unlike our clinic photos: smooth fields, stripes and blocks (furniture, clothes),
+    noisy textures (foliage, fabric), including skin-coloured walls so the model cannot call every
+    beige pixel skin; or a background-only crop of another photo when donors are given."""
+    kind = rng.integers(0, 4)
+    if kind == 0:
+        bg = _smooth_field(rng, size, int(rng.integers(2, 6)))
+    elif kind == 1:
+        bg = np.empty((size, size, 3), np.uint8)
+        bg[:] = rng.integers(0, 256, 3)
+        for _ in range(int(rng.integers(2, 10))):
+            x0, y0 = rng.integers(0, size, 2)
+            x1, y1 = x0 + rng.integers(10, size), y0 + rng.integers(10, size)
+            cv2.rectangle(bg, (int(x0), int(y0)), (int(x1), int(y1)), tuple(int(v) for v in rng.integers(0, 256, 3)), -1)
+        if rng.random() < 0.5:  # stripes / plaid
+            step = int(rng.integers(4, 24))
+            col = tuple(int(v) for v in rng.integers(0, 256, 3))
+            for t in range(0, size, step):
+                cv2.line(bg, (t, 0), (t, size), col, max(1, step // 3))
+    elif kind == 2:
+        base = _smooth_field(rng, size, int(rng.integers(2, 5))).astype(np.float32)
+        tex = cv2.GaussianBlur(rng.normal(0, 1, (size, size)).astype(np.float32), (0, 0), rng.uniform(0.5, 3))
+        bg = np.clip(base + tex[..., None] * rng.uniform(20, 70), 0, 255).astype(np.uint8)
+    else:
+        skinlike = np.array([rng.uniform(90, 230), rng.uniform(130, 155), rng.uniform(135, 165)], np.float32)
+        lab = np.empty((size, size, 3), np.float32)
+        lab[:] = skinlike
+        lab[..., 0] += cv2.resize(rng.normal(0, 12, (4, 4)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC)
+        bg = cv2.cvtColor(np.clip(lab, 0, 255).astype(np.uint8), cv2.COLOR_LAB2BGR)
+    return bg
+
+
+def replace_background(bgr, label, rng):
+    """Keeps the head (skin, hair, scar, and the undecided band around it) and swaps the rest."""
+    bg = random_background(rng, bgr.shape[0])
+    keep = _soft(label != BG, 1.0)
+    return (bgr * keep + bg * (1 - keep)).astype(np.uint8)
 
 
 def photometric(bgr, rng):
@@ -128,6 +174,8 @@ def augment(bgr, label, rng, size, scar_p=0.5):
     # geometry first so the colour work runs on size x size pixels (CPU is scarce); the scar generator
     # measures the head in the warped label, so its mm scale follows the zoom
     bgr, label = geometry(bgr, label, rng, size)
+    if rng.random() < 0.4:
+        bgr = replace_background(bgr, label, rng)
     if rng.random() < scar_p:
         res = scars.paint(bgr, label, int(rng.integers(0, 2**31 - 1)))
         if res is not None:

@@ -35,6 +35,7 @@ import scars  # noqa: E402
 MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 STD = np.array([0.229, 0.224, 0.225], np.float32)
 SOURCE_SIDE = 384  # photos are kept at this size: enough for the zoom range at 224-320 px inputs
+SCAR_WEIGHT = 5.0  # scars are ~1 % of the pixels of half the samples
 FREEZABLE = ('conv_stem', 'b0', 'b1', 'b2', 'b3', 'b4')
 
 
@@ -85,8 +86,8 @@ def to_tensor(bgr):
 
 
 class TrainSet(torch.utils.data.Dataset):
-    def __init__(self, photos, size, seed, epoch, n):
-        self.photos, self.size, self.seed, self.epoch, self.n = photos, size, seed, epoch, n
+    def __init__(self, photos, size, seed, epoch, n, scar_p=0.6):
+        self.photos, self.size, self.seed, self.epoch, self.n, self.scar_p = photos, size, seed, epoch, n, scar_p
 
     def __len__(self):
         return self.n
@@ -94,12 +95,12 @@ class TrainSet(torch.utils.data.Dataset):
     def __getitem__(self, k):
         rng = np.random.default_rng([self.seed, self.epoch, k])
         bgr, lab, _ = self.photos.get(int(rng.integers(0, len(self.photos.rows))))
-        img, lab = A.augment(bgr, lab, rng, self.size)
+        img, lab = A.augment(bgr, lab, rng, self.size, scar_p=self.scar_p)
         return to_tensor(img), torch.from_numpy(lab.astype(np.int64))
 
 
 def loss_fn(logits, target):
-    ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, 2.0]), ignore_index=C.IGNORE)
+    ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, SCAR_WEIGHT]), ignore_index=C.IGNORE)
     valid = (target != C.IGNORE).unsqueeze(1)
     p = torch.softmax(logits, 1) * valid
     oh = F.one_hot(target.clamp(max=3), 4).permute(0, 3, 1, 2).float() * valid
@@ -159,6 +160,8 @@ def main():
     ap.add_argument('--workers', type=int, default=0,
                     help='0: augment in the training process (fastest when the CPU is shared and scarce)')
     ap.add_argument('--resume', action='store_true')
+    ap.add_argument('--init', default='', help='start from the weights of this checkpoint (e.g. training/runs/v1/best.pt)')
+    ap.add_argument('--scar-p', type=float, default=0.6, help='share of samples with a painted scar')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -166,6 +169,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     net = M.ScalpSegNet(width=args.width)
     M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
+    if args.init:
+        net.load_state_dict(torch.load(args.init, map_location='cpu')['model'])
     if args.freeze != 'none':
         for name in FREEZABLE[:FREEZABLE.index(args.freeze) + 1]:
             for p in getattr(net.encoder, name).parameters():
@@ -196,7 +201,7 @@ def main():
     for epoch in range(start_epoch, args.epochs):
         refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
         photos.labels = {k: v for k, v in photos.labels.items() if v[1]}  # pick up labels refined since
-        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch)
+        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch, args.scar_p)
         dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False,
                                          persistent_workers=False)
         t0, losses = time.time(), []
