@@ -9,10 +9,11 @@ export type CheonBand = (typeof CHEON_BANDS)[number];
 export const CHEON_MEANS: Readonly<Record<CheonBand, number>> = { perfect: 4.4, slight: 9.6, obvious: 17.8, gross: 29.1 };
 
 /** Upper (exclusive) ΔE76 boundary of perfect, slight, obvious: midpoints of neighbouring means. */
+const midpoint = (a: number, b: number) => Math.round(((a + b) / 2) * 100) / 100; // 23.45, not 23.450000000000003
 export const CHEON_BOUNDARIES: readonly [number, number, number] = [
-  (CHEON_MEANS.perfect + CHEON_MEANS.slight) / 2,
-  (CHEON_MEANS.slight + CHEON_MEANS.obvious) / 2,
-  (CHEON_MEANS.obvious + CHEON_MEANS.gross) / 2,
+  midpoint(CHEON_MEANS.perfect, CHEON_MEANS.slight),
+  midpoint(CHEON_MEANS.slight, CHEON_MEANS.obvious),
+  midpoint(CHEON_MEANS.obvious, CHEON_MEANS.gross),
 ];
 
 export function cheonBand(deltaE76: number): CheonBand {

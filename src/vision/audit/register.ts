@@ -63,8 +63,14 @@ export function registerToReference(cv: OpenCv, reference: RgbImage, moving: Rgb
   assertRgb(moving, 'moving');
   const o = { ...REGISTRATION_DEFAULTS, ...options };
   if (!(o.workSide >= 64)) throw new RangeError(`workSide must be >= 64, got ${o.workSide}`);
-  const sRef = Math.min(1, o.workSide / Math.max(reference.width, reference.height));
-  const sMov = Math.min(1, o.workSide / Math.max(moving.width, moving.height));
+  // Work size: long side shrunk to workSide, small photos enlarged to half of it (ORB's 31 px patches
+  // and AKAZE's scale space need room).
+  const workScale = (img: RgbImage) => {
+    const side = Math.max(img.width, img.height);
+    return side > o.workSide ? o.workSide / side : side < o.workSide / 2 ? o.workSide / 2 / side : 1;
+  };
+  const sRef = workScale(reference);
+  const sMov = workScale(moving);
 
   let best: Attempt | null = null;
   for (const method of ['akaze+ransac-homography', 'orb+ransac-homography'] as const) {
@@ -196,8 +202,15 @@ function grayAt(cv: OpenCv, keep: Keep, img: RgbImage, scale: number): InstanceT
   rgb.data.set(img.data);
   const gray = keep(new cv.Mat());
   cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
-  if (scale >= 1) return gray;
-  const small = keep(new cv.Mat());
-  cv.resize(gray, small, new cv.Size(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale))), 0, 0, cv.INTER_AREA);
-  return small;
+  let out = gray;
+  if (scale !== 1) {
+    out = keep(new cv.Mat());
+    const size = new cv.Size(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)));
+    cv.resize(gray, out, size, 0, 0, scale < 1 ? cv.INTER_AREA : cv.INTER_CUBIC);
+  }
+  // Local contrast equalisation: dark hair and dim scalp photos otherwise give too few keypoints.
+  const clahe = keep(new cv.CLAHE(2.0, new cv.Size(8, 8)));
+  const eq = keep(new cv.Mat());
+  clahe.apply(out, eq);
+  return eq;
 }
