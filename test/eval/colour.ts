@@ -9,6 +9,7 @@
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
 //   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--limit N] [--json out.json]
+//   npm run eval:colour -- --cards-only      (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
@@ -18,6 +19,7 @@ import { measurePhotoColour } from '../../src/vision/colour/measure.js';
 import { withSettings, type ColourSettings, type DeepPartial } from '../../src/vision/colour/settings.js';
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
 import { applyChannelCast } from '../../src/vision/colour/cast.js';
+import { findColourCard } from '../../src/vision/colour/card/find-card.js';
 
 interface Photo {
   file: string;
@@ -34,6 +36,9 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   'shades-of-grey/bg': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6 } },
   'white-patch/bg': { detectCard: false, whiteBalance: { method: 'white-patch', region: 'background' } },
   'grey-edge/bg': { detectCard: false, whiteBalance: { method: 'grey-edge', region: 'background', p: 6 } },
+  'grey-edge-p2/bg': { detectCard: false, whiteBalance: { method: 'grey-edge', region: 'background', p: 2 } },
+  'grey-median/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.5 } },
+  'grey-q75/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.75 } },
   'shades-of-grey/bg ×0.5': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
   'default': {},
 };
@@ -109,6 +114,7 @@ function icc(groups: number[][]): { icc: number; betweenSd: number } {
 interface Row {
   photo: Photo;
   ita: Record<string, number | null>;
+  confidence: number | null;
   cardFound: boolean;
 }
 
@@ -117,6 +123,7 @@ async function main(): Promise<void> {
     console.log(`SKIP: ../shared is missing (${SHARED_DIR}); the colour evaluation needs the real photos.`);
     return;
   }
+  if (process.argv.includes('--cards-only')) return cardFalsePositives();
   const { photos, peopleSet } = selectPhotos();
   const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
@@ -136,11 +143,14 @@ async function main(): Promise<void> {
       casts.push({ name: c.name, img: cimg, seg: reseg ? await seg.segment(photo.file, cimg, c.name) : base });
     }
     for (const v of variantNames) {
-      const row: Row = { photo, ita: {}, cardFound: false };
+      const row: Row = { photo, ita: {}, confidence: null, cardFound: false };
       for (const c of casts) {
         const m = measurePhotoColour(c.img, c.seg, settings.get(v)!);
         row.ita[c.name] = m.skinTone ? m.skinTone.ita : null;
-        if (c.name === 'orig') row.cardFound = !!m.whiteBalance.card;
+        if (c.name === 'orig') {
+          row.cardFound = !!m.whiteBalance.card;
+          row.confidence = m.skinTone?.confidence ?? null;
+        }
       }
       rows.get(v)!.push(row);
     }
@@ -170,6 +180,16 @@ async function main(): Promise<void> {
       }
     }
     const cards = rs.filter((r) => r.cardFound).length;
+    // Does the per-photo confidence say which photos stray from the person's median ITA?
+    const dev: { conf: number; d: number }[] = [];
+    for (const r of measured) {
+      const xs = byPerson.get(r.photo.subject)!;
+      if (xs.length < 3) continue;
+      dev.push({ conf: r.confidence ?? 0, d: Math.abs((r.ita.orig as number) - q(xs, 0.5)) });
+    }
+    const confCut = q(dev.map((x) => x.conf), 0.5);
+    const devHigh = q(dev.filter((x) => x.conf >= confCut).map((x) => x.d), 0.5);
+    const devLow = q(dev.filter((x) => x.conf < confCut).map((x) => x.d), 0.5);
     const entry = {
       photos: rs.length,
       measured: measured.length,
@@ -183,16 +203,34 @@ async function main(): Promise<void> {
       perCastMax: Object.fromEntries(Object.entries(perCast).map(([k, xs]) => [k, Math.max(...xs)])),
       itaMedian: q(measured.map((r) => r.ita.orig as number), 0.5),
       cardsFound: cards,
+      deviationFromPersonMedian: { confidenceCut: confCut, medianAboveCut: devHigh, medianBelowCut: devLow },
     };
     report[v] = entry;
     console.log(
       `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)} ${entry.icc.toFixed(2).padStart(5)} ${f1(entry.betweenPersonSd).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
-        `  (ITA median ${f1(entry.itaMedian)}°${cards ? `, cards found in ${cards} photos` : ''})`,
+        `  (ITA median ${f1(entry.itaMedian)}°; |ITA − person median| ${f1(devHigh)}° when confidence ≥ ${confCut.toFixed(2)}, ${f1(devLow)}° below${cards ? `; cards found in ${cards} photos` : ''})`,
     );
   }
   const out = arg('json');
   if (out) writeFileSync(out, JSON.stringify({ peopleSet, masks: seg.name, reseg, report }, null, 2));
   console.log(`\ntargets: person SD median ≤ 5°, cast |ΔITA| ≤ 6° (no card). ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** Every photo of the set holds no card: any card found is a false positive. */
+async function cardFalsePositives(): Promise<void> {
+  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
+  const files = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  let found = 0;
+  const t0 = Date.now();
+  for (const [k, f] of files.entries()) {
+    const card = findColourCard(await readRgbImage(resolve(root, f)));
+    if (card) {
+      found++;
+      console.log(`  false ${card.info.kind} in ${f} (residual ${card.info.residualDeltaE00.toFixed(1)})`);
+    }
+    if ((k + 1) % 200 === 0) console.log(`  ${k + 1}/${files.length} photos (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  console.log(`card finder: ${found} false detections in ${files.length} photos without a card`);
 }
 
 await main();

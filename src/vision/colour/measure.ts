@@ -112,7 +112,7 @@ export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourS
     region = not(dilate(person, w, h, Math.round(s.marginFrac * side)));
   }
   const usable = region ? count(region) : w * h;
-  const est = usable >= s.minPixels ? estimateIlluminant(img, region, { method: s.method, p: s.p }) : null;
+  const est = usable >= s.minPixels ? estimateIlluminant(img, region, { method: s.method, p: s.p, greyQuantile: s.quantile }) : null;
   if (!est || est.pixels < s.minPixels) {
     reasons.push(`white balance not corrected: too little background (${est?.pixels ?? usable} usable pixels)`);
     return { method: 'none', gains: [1, 1, 1], matrix: IDENTITY, pixels: est?.pixels ?? 0, confidence: 0.3 };

@@ -38,6 +38,8 @@ export interface WhiteBalanceSettings {
   region: 'background' | 'all';
   /** Minkowski norm (shades-of-grey, grey-edge). */
   p: number;
+  /** Quantile for grey-quantile. */
+  quantile: number;
   /** Fraction of the correction applied, in log-gain space (1 = full). */
   strength: number;
   /** Fewer usable background pixels than this: no correction. */
@@ -74,7 +76,7 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     greyChromaMax: 8,
     greyLightnessMin: 50,
   },
-  whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 1, minPixels: 2000, marginFrac: 0.01 },
+  whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, quantile: 0.5, strength: 1, minPixels: 2000, marginFrac: 0.01 },
   undertone: DEFAULT_UNDERTONE_CUTS,
   detectCard: true,
   maxPixels: 40_000,

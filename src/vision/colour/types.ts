@@ -4,6 +4,7 @@ import type { Lab, LinearRgb } from './convert.js';
 import type { ItaCategory } from './ita.js';
 import type { Undertone } from './undertone.js';
 import type { Matrix3 } from './correction.js';
+import type { IlluminantMethod } from './white-balance.js';
 
 export interface SkinTone {
   /** ITA° on the white-balanced scalp skin. */
@@ -60,7 +61,7 @@ export interface ColourCardInfo {
 }
 
 export interface WhiteBalanceInfo {
-  method: 'none' | 'grey-world' | 'shades-of-grey' | 'white-patch' | 'grey-edge' | 'grey-card' | 'colour-chart-24';
+  method: 'none' | IlluminantMethod | 'grey-card' | 'colour-chart-24';
   /** Diagonal gains applied in linear light (r, g, b); the diagonal of `matrix` when a card was used. */
   gains: LinearRgb;
   /** The full linear-light correction applied (row-major 3x3). */

@@ -6,7 +6,7 @@
 import { SRGB_TO_LINEAR, type LinearRgb } from './convert.js';
 import type { RgbImage } from '../image.js';
 
-export type IlluminantMethod = 'grey-world' | 'shades-of-grey' | 'white-patch' | 'grey-edge';
+export type IlluminantMethod = 'grey-world' | 'shades-of-grey' | 'white-patch' | 'grey-edge' | 'grey-quantile';
 
 export interface IlluminantOptions {
   method: IlluminantMethod;
@@ -14,6 +14,13 @@ export interface IlluminantOptions {
   p?: number;
   /** white-patch: the per-channel quantile taken as the white (robust max). */
   whiteQuantile?: number;
+  /**
+   * grey-quantile: the per-channel quantile taken as the grey (0.5 = a median grey-world). Order
+   * statistics move exactly with a channel gain even when the brightest pixels clip, as long as fewer
+   * than 1 − q of them do; only pixels with green clipped are left out, so the pixel set itself does not
+   * change under a red or blue cast.
+   */
+  greyQuantile?: number;
 }
 
 /** 8-bit code values at or above this are treated as clipped and carry no illuminant information. */
@@ -62,6 +69,19 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
     if (count === 0) return null;
     return normalise([Math.pow(acc[0], 1 / p), Math.pow(acc[1], 1 / p), Math.pow(acc[2], 1 / p)], count);
   }
+  if (opts.method === 'grey-quantile') {
+    const q = opts.greyQuantile ?? 0.5;
+    const hist = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
+    for (let i = 0; i < n; i++) {
+      if (mask && !mask[i]) continue;
+      const g = d[3 * i + 1];
+      if (g >= CLIP_CODE || g < DARK_CODE) continue;
+      for (let c = 0; c < 3; c++) hist[c][d[3 * i + c]]++;
+      count++;
+    }
+    if (count === 0) return null;
+    return normalise(hist.map((h) => SRGB_TO_LINEAR[histQuantile(h, count, q)]) as LinearRgb, count);
+  }
   if (opts.method === 'white-patch') {
     const q = opts.whiteQuantile ?? 0.98;
     const hist = [new Float64Array(256), new Float64Array(256), new Float64Array(256)];
@@ -90,6 +110,15 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
   }
   if (count === 0) return null;
   return normalise([Math.pow(acc[0] / count, 1 / pp), Math.pow(acc[1] / count, 1 / pp), Math.pow(acc[2] / count, 1 / pp)], count);
+}
+
+function histQuantile(h: Float64Array, count: number, q: number): number {
+  let acc = 0;
+  for (let v = 0; v < h.length; v++) {
+    acc += h[v];
+    if (acc >= q * count) return v;
+  }
+  return h.length - 1;
 }
 
 function normalise(rgb: LinearRgb, pixels: number): IlluminantEstimate | null {

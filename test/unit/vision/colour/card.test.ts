@@ -30,7 +30,7 @@ describe('chart finder on a synthetic scene', () => {
     [-25, true],
     [90, false],
   ])('finds a chart rotated %i° (upside down: %s) and its matrix undoes the camera', (angle, flipped) => {
-    const scene = drawChart(clutter(480, 360), { cx: 240, cy: 180, patch: 22, angleDeg: angle, flipped });
+    const scene = drawChart(clutter(320, 240), { cx: 160, cy: 120, patch: 16, angleDeg: angle, flipped });
     const shot = addNoise(correctImage(scene, CAMERA), 2);
     const card = findColourCard(shot);
     expect(card).not.toBeNull();
@@ -44,17 +44,17 @@ describe('chart finder on a synthetic scene', () => {
   });
 
   it('finds nothing in clutter alone', () => {
-    expect(findChart(clutter(480, 360, 3))).toBeNull();
-    expect(findColourCard(clutter(480, 360, 5))).toBeNull();
+    expect(findChart(clutter(320, 240, 3))).toBeNull();
+    expect(findColourCard(clutter(320, 240, 5))).toBeNull();
   });
 
   it('ignores a chart too small to read', () => {
-    const scene = drawChart(clutter(480, 360), { cx: 240, cy: 180, patch: 4, angleDeg: 0 });
+    const scene = drawChart(clutter(320, 240), { cx: 160, cy: 120, patch: 4, angleDeg: 0 });
     expect(findChart(scene)).toBeNull();
   });
 
   it('sees the reference colours through an identity camera', () => {
-    const scene = drawChart(clutter(480, 360), { cx: 200, cy: 160, patch: 20, angleDeg: 5 });
+    const scene = drawChart(clutter(320, 240), { cx: 150, cy: 120, patch: 16, angleDeg: 5 });
     const fit = findChart(scene)!;
     expect(fit).not.toBeNull();
     const white = srgb8ToLab(241, 242, 235);
@@ -72,7 +72,7 @@ function drawRect(img: { width: number; height: number; data: Uint8Array }, x0: 
 describe('grey card', () => {
   it('finds an 18 % grey card and maps it back to neutral 18 % under a cast', () => {
     // 18 % reflectance = sRGB code 118.
-    const scene = drawRect(clutter(480, 360, 9), 300, 120, 80, 100, [118, 118, 118]);
+    const scene = drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [118, 118, 118]);
     const cast: Matrix3 = [1.3, 0, 0, 0, 1, 0, 0, 0, 0.75];
     const shot = addNoise(correctImage(scene, cast), 1);
     const card = findColourCard(shot)!;
@@ -83,8 +83,8 @@ describe('grey card', () => {
   });
 
   it('does not take a coloured or ragged patch for a grey card', () => {
-    expect(findColourCard(drawRect(clutter(480, 360, 9), 300, 120, 80, 100, [180, 90, 60]))).toBeNull();
+    expect(findColourCard(drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [180, 90, 60]))).toBeNull();
     // A flat area that touches the border (a wall) is not a card.
-    expect(findColourCard(drawRect(clutter(480, 360, 9), 0, 0, 200, 360, [118, 118, 118]))).toBeNull();
+    expect(findColourCard(drawRect(clutter(320, 240, 9), 0, 0, 130, 240, [118, 118, 118]))).toBeNull();
   });
 });
