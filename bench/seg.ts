@@ -36,6 +36,13 @@ async function time(model: Segmenter, img: RgbImage): Promise<number> {
   return performance.now() - t;
 }
 
+/** Model only (pre-processing + onnxruntime), without resizing the output to the photo. */
+async function timeRaw(model: { raw(img: RgbImage): Promise<Float32Array> }, img: RgbImage): Promise<number> {
+  const t = performance.now();
+  await model.raw(img);
+  return performance.now() - t;
+}
+
 export async function run(): Promise<void> {
   const threads = Number(process.env.SMP_INFERENCE_THREADS ?? 2);
   const ours = await ScalpSegmenter.load(undefined, { intraOpThreads: threads });
@@ -48,10 +55,16 @@ export async function run(): Promise<void> {
   }
   const a: number[] = [];
   const b: number[] = [];
+  const ra: number[] = [];
+  const rb: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const img of imgs) {
       a.push(await time(ours, img));
-      if (teacher) b.push(await time(teacher, img));
+      ra.push(await timeRaw(ours, img));
+      if (teacher) {
+        b.push(await time(teacher, img));
+        rb.push(await timeRaw(teacher, img));
+      }
     }
   }
   const mo = median(a);
@@ -59,7 +72,8 @@ export async function run(): Promise<void> {
   if (teacher) {
     const mt = median(b);
     console.log(`teacher (512px input): median ${mt.toFixed(1)} ms per photo`);
-    console.log(`ratio ours/teacher: ${(mo / mt).toFixed(3)} (target <= 0.5)`);
+    console.log(`ratio ours/teacher, per photo: ${(mo / mt).toFixed(3)} (target <= 0.5)`);
+    console.log(`model only (tensor in, probabilities out): ours ${median(ra).toFixed(1)} ms, teacher ${median(rb).toFixed(1)} ms, ratio ${(median(ra) / median(rb)).toFixed(3)}`);
     await teacher.release();
   } else {
     console.log('teacher not available (../shared missing): no ratio');

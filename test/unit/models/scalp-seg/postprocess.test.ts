@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkOutputDims, renormalise, toSegmentation } from '../../../../src/models/scalp-seg/postprocess.js';
+import { checkOutputDims, toSegmentation } from '../../../../src/models/scalp-seg/postprocess.js';
 
 describe('checkOutputDims', () => {
   it('accepts [1, classes, size, size]', () => {
@@ -9,20 +9,6 @@ describe('checkOutputDims', () => {
     expect(() => checkOutputDims([2, 4, 8, 8], 4, 8)).toThrow(/\[2, 4, 8, 8\]/);
     expect(() => checkOutputDims([1, 3, 8, 8], 4, 8)).toThrow(RangeError);
     expect(() => checkOutputDims([1, 4, 8, 7], 4, 8)).toThrow(RangeError);
-  });
-});
-
-describe('renormalise', () => {
-  it('scales each pixel to sum 1 and clips negatives', () => {
-    // 2 classes, 3 pixels, planar
-    const p = renormalise(new Float32Array([0.2, 1, -0.1, 0.6, 1, 0.5]), 2, 3);
-    expect(Array.from(p)).toEqual([expect.closeTo(0.25, 6), expect.closeTo(0.5, 6), 0, expect.closeTo(0.75, 6), expect.closeTo(0.5, 6), 1]);
-  });
-  it('calls a pixel with no probability mass background', () => {
-    expect(Array.from(renormalise(new Float32Array([0, 0]), 2, 1))).toEqual([1, 0]);
-  });
-  it('checks the length', () => {
-    expect(() => renormalise(new Float32Array(5), 2, 3)).toThrow(/expected 6/);
   });
 });
 
