@@ -72,9 +72,16 @@ export function registerToReference(cv: OpenCv, reference: RgbImage, moving: Rgb
   const sRef = workScale(reference);
   const sMov = workScale(moving);
 
+  // AKAZE first; where it finds too little (smooth skin, dim photos), AKAZE at a 3x lower detector
+  // threshold, then ORB. The first acceptable result wins, else the one with most inliers is reported.
+  const tries = [
+    { method: 'akaze+ransac-homography' as const, akazeThreshold: o.akazeThreshold },
+    { method: 'akaze+ransac-homography' as const, akazeThreshold: o.akazeThreshold / 3 },
+    { method: 'orb+ransac-homography' as const, akazeThreshold: o.akazeThreshold },
+  ];
   let best: Attempt | null = null;
-  for (const method of ['akaze+ransac-homography', 'orb+ransac-homography'] as const) {
-    const a = attempt(cv, reference, moving, sRef, sMov, method, o);
+  for (const { method, akazeThreshold } of tries) {
+    const a = attempt(cv, reference, moving, sRef, sMov, method, { ...o, akazeThreshold });
     if (!best || a.inliers > best.inliers) best = a;
     if (a.h && acceptable(a, o) === null) break;
   }

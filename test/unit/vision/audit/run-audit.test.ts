@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { runAudit, runAuditDetailed } from '../../../../src/vision/audit/run-audit.js';
+import { AuditResultSchema } from '../../../../src/vision/audit/schema.js';
+import { renderAuditPdf, renderAuditSideBySide } from '../../../../src/vision/audit/render.js';
+import { pigmentFor, randomSpec, synthPair, type SynthFailure, type SynthSpec } from '../../../../src/vision/audit/synth/pair.js';
+import type { Segmenter } from '../../../../src/models/segmentation/segmenter.js';
+import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+import sharp from 'sharp';
+
+const S = 256;
+
+/** A good job: a strip scar, neutral crisp dots bringing the pale scar close to its surround. */
+function goodSpec(seed: number, failure: SynthFailure = 'none', visits = 0, fadePerVisit = 0): SynthSpec {
+  const s = randomSpec(seed, { width: S, height: S, kind: 'strip', failure, visits });
+  return { ...s, scarGain: [1.25, 1.3, 1.3], pigment: pigmentFor(20, 0.25, 0.35), fadePerVisit, transform: { rotationDeg: 6, scale: 1, shiftX: 15, shiftY: -10 } };
+}
+
+const fired = (r: { flags: { id: string }[] }) => r.flags.map((f) => f.id).sort();
+
+describe('runAudit on synthetic pairs', () => {
+  it('measures ΔE76 within 2 of the painted truth, before and after, and returns the schema', async () => {
+    for (const seed of [5, 6]) {
+      const p = synthPair(randomSpec(seed, { width: S, height: S }));
+      const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+      expect(r.assessable).toBe(true);
+      expect(AuditResultSchema.parse(r)).toBeTruthy();
+      expect(Math.abs(r.scar.deltaE76.before! - p.truth.before.deltaE76)).toBeLessThan(2);
+      expect(Math.abs(r.scar.deltaE76.after! - p.truth.after.deltaE76)).toBeLessThan(2);
+      expect(Math.abs(r.scar.deltaL.after! - p.truth.after.dL)).toBeLessThan(2);
+      expect(r.scar.deltaE00.after).toBeGreaterThan(0);
+      expect(r.registration!.registered).toBe(true);
+    }
+  });
+
+  it('raises no flag on a good job, and the checks say why', async () => {
+    const p = synthPair(goodSpec(21, 'none', 1, 0));
+    const r = await runAudit({ before: p.before, after: p.after, visits: p.visits, scarMask: p.scarMask });
+    expect(r.assessable).toBe(true);
+    expect(fired(r)).toEqual([]);
+    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'migration-blowout', 'too-dark']);
+    expect(r.checks.every((c) => c.made)).toBe(true);
+    expect(r.scar.density.after!.scar.per1000Px2).toBeGreaterThan(r.scar.density.before!.scar.per1000Px2);
+  });
+
+  for (const [failure, id] of [
+    ['blowout', 'migration-blowout'],
+    ['helmet', 'helmet-look'],
+    ['blue-green', 'blue-green-shift'],
+    ['too-dark', 'too-dark'],
+  ] as const) {
+    it(`flags ${id} on a ${failure} case, with evidence`, async () => {
+      const p = synthPair(goodSpec(22, failure));
+      const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+      const flag = r.flags.find((f) => f.id === id);
+      expect(flag, JSON.stringify(r.checks)).toBeDefined();
+      expect(Object.keys(flag!.evidence).length).toBeGreaterThan(2);
+      expect(flag!.severity).toMatch(/warning|fail/);
+    });
+  }
+
+  it('flags fading when the dots lose contrast over visits', async () => {
+    const p = synthPair(goodSpec(23, 'none', 2, 0.35));
+    const r = await runAudit({ before: p.before, after: p.after, visits: p.visits, scarMask: p.scarMask });
+    expect(fired(r)).toContain('fading');
+    expect(r.scar.deltaE76.visits).toHaveLength(2);
+  });
+
+  it('takes the scar from a polygon or from an injected segmenter', async () => {
+    const p = synthPair(goodSpec(24));
+    const sh = p.spec.shape;
+    if (sh.kind !== 'strip') throw new Error('expected a strip');
+    const nx = -(sh.y1 - sh.y0);
+    const ny = sh.x1 - sh.x0;
+    const n = Math.hypot(nx, ny);
+    const [ox, oy] = [(nx / n) * sh.radius, (ny / n) * sh.radius];
+    const poly: [number, number][] = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]];
+    const byPoly = await runAudit({ before: p.before, after: p.after, scarPolygon: poly });
+    expect(byPoly.scar.source).toBe('polygon');
+    expect(Math.abs(byPoly.scar.deltaE76.before! - p.truth.before.deltaE76)).toBeLessThan(2.5);
+
+    const fake: Segmenter = {
+      name: 'fake',
+      release: async () => {},
+      segment: async (img: RgbImage): Promise<Segmentation> => {
+        const plane = img.width * img.height;
+        const labels = Uint8Array.from(p.scarMask.data, (v) => (v ? 3 : 1));
+        const probs = new Float32Array(4 * plane);
+        for (let i = 0; i < plane; i++) probs[labels[i] * plane + i] = 1;
+        return { width: img.width, height: img.height, probs, labels };
+      },
+    };
+    const bySeg = await runAudit({ before: p.before, after: p.after, segmenter: fake });
+    expect(bySeg.scar.source).toBe('segmenter');
+    expect(bySeg.scar.deltaE76.after).toBeCloseTo((await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask })).scar.deltaE76.after!, 6);
+  });
+
+  it('is not assessable, with reasons, when the photos do not match or the scar is empty', async () => {
+    const a = synthPair(randomSpec(31, { width: S, height: S }));
+    const b = synthPair(randomSpec(32, { width: S, height: S }));
+    const r = await runAudit({ before: a.before, after: b.after, scarMask: a.scarMask });
+    expect(r.assessable).toBe(false);
+    expect(r.reasons.join(' ')).toMatch(/registered/);
+    expect(r.scar.deltaE76.after).toBeNull();
+    expect(AuditResultSchema.parse(r)).toBeTruthy();
+    const empty = { ...a.scarMask, data: new Uint8Array(S * S) };
+    const e = await runAudit({ before: a.before, after: a.after, scarMask: empty });
+    expect(e.assessable).toBe(false);
+    expect(e.reasons.join(' ')).toMatch(/empty/);
+  });
+
+  it('refuses bad input with precise messages', async () => {
+    const a = synthPair(randomSpec(33, { width: S, height: S }));
+    await expect(runAudit({ before: a.before, after: a.after })).rejects.toThrow(/no scar/);
+    await expect(runAudit({ before: a.before, after: { width: 10, height: 10, data: new Uint8Array(5) }, scarMask: a.scarMask })).rejects.toThrow(/after/);
+    await expect(runAudit({ before: a.before, after: a.after, scarMask: { width: 10, height: 10, data: new Uint8Array(100) } })).rejects.toThrow(/10x10/);
+    await expect(runAudit({ before: a.before, after: a.after, scarMask: { ...a.scarMask, data: a.before.data.subarray(0, S * S) } })).rejects.toThrow(/grey/);
+  });
+
+  it('renders a side-by-side PNG and a PDF page', async () => {
+    const p = synthPair(goodSpec(25));
+    const run = await runAuditDetailed({ before: p.before, after: p.after, scarMask: p.scarMask });
+    const png = await renderAuditSideBySide(run);
+    const meta = await sharp(png).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.width).toBeGreaterThan(2 * (meta.height ?? 0));
+    const pdf = await renderAuditPdf(run, { sideBySide: png });
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+  });
+});
