@@ -22,7 +22,7 @@ export const DEFAULT_SPACING = 0.84;
 export const PASS_TIGHTENING = 0.92;
 export const MAX_PASSES = 4;
 /** Densities below the peak / DENSITY_FLOOR are treated as zero. */
-export const DENSITY_FLOOR = 400;
+export const DENSITY_FLOOR = 100;
 /** The guaranteed minimum spacing multiple: the tightest pass. */
 export const MIN_SPACING = DEFAULT_SPACING * PASS_TIGHTENING ** (MAX_PASSES - 1);
 
@@ -134,7 +134,11 @@ export function placeDots(input: PlaceInput): PlacedDots {
   const floor = maxDensity / DENSITY_FLOOR;
   let densities = sessions.map((g) => g.values);
   if (minDensity < floor) {
-    densities = densities.map((v) => v.map((d) => (d < floor ? 0 : d)));
+    densities = densities.map((v) => {
+      const out = new Float32Array(cells);
+      for (let c = 0; c < cells; c++) out[c] = v[c] < floor ? 0 : v[c];
+      return out;
+    });
     minDensity = Infinity;
     for (const v of densities) for (let c = 0; c < cells; c++) if (v[c] > 0 && v[c] < minDensity) minDensity = v[c];
   }

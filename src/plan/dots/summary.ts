@@ -2,6 +2,7 @@
 // (those go to dots.csv and plan.svg) and the working fields.
 import type { Dilution, Needle, Plan, PlanSession, View } from './plan.js';
 import type { Point } from '../hairline/types.js';
+import { resample } from '../hairline/spline.js';
 
 export interface PlanSummary {
   view: View;
@@ -11,7 +12,7 @@ export interface PlanSummary {
   scale: { mmPerPixel: number; sigma: number; relativeSigma: number; source: string };
   hairline: {
     method: string;
-    /** The drawn line (photo px), editable: send it back to re-plan. */
+    /** The drawn line (photo px, a point every ~1 mm), editable: send it back to re-plan. */
     points: Point[];
     control: Point[];
     /** Offset (mm) of each session's line behind the drawn one. */
@@ -37,7 +38,8 @@ export function planSummary(plan: Plan): PlanSummary {
     scale: { mmPerPixel: plan.scale.mmPerPixel, sigma: plan.scale.sigma, relativeSigma: plan.scale.relativeSigma, source: plan.scale.source },
     hairline: plan.hairline && {
       method: plan.hairline.method,
-      points: plan.hairline.points.map(([x, y]) => [r1(x), r1(y)] as Point),
+      // Every ~1 mm is plenty to edit and to re-plan from (the drawn line is sampled every 0.5 mm).
+      points: resample(plan.hairline.points, Math.max(1, 1 / plan.scale.mmPerPixel)).map(([x, y]) => [r1(x), r1(y)] as Point),
       control: plan.hairline.control.map(([x, y]) => [r1(x), r1(y)] as Point),
       raiseMm: plan.hairlineRaiseMm,
       notes: plan.hairline.notes,

@@ -24,6 +24,11 @@ export interface TrimInput {
   rng: () => number;
 }
 
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
 /** Dots whose crowding is measured, per dot to remove. */
 const SAMPLE = 2;
 
@@ -40,11 +45,13 @@ function neighbours(i: number, input: TrimInput, out: Int32Array, weights: Float
   const at = grid.index(x[i], y[i]);
   const xi = x[i], yi = y[i];
   let m = 0;
+  const far = (TRIM_REACH * ri) ** 2;
   for (let k = 1; k < end && m < out.length; k++) {
     const j = slot[at + deltas[k]];
     if (j < 0) continue;
     const dx = x[j] - xi, dy = y[j] - yi;
     const d2 = dx * dx + dy * dy;
+    if (d2 >= far) continue;
     const rsum = ri + packingRadius(density[cell[j]]);
     if (d2 >= rsum * rsum) continue;
     let w = 1 - Math.sqrt(d2) / rsum;
@@ -72,15 +79,13 @@ export function trimToTargets(input: TrimInput): Uint8Array {
   }
   if (excessTotal === 0) return keep;
 
-  // Random order of the new dots (Fisher-Yates), then up to SAMPLE x excess of them per region.
+  // A random walk over the new dots (random start, random stride coprime with n: a permutation
+  // without shuffling), taking up to SAMPLE x excess of them per region. Fill order is already
+  // spatially scattered, so a strided walk samples the field evenly.
   const perm = new Int32Array(n);
-  for (let k = 0; k < n; k++) perm[k] = k;
-  for (let k = n - 1; k > 0; k--) {
-    const r = Math.floor(rng() * (k + 1));
-    const t = perm[k];
-    perm[k] = perm[r];
-    perm[r] = t;
-  }
+  let stride = 1 + Math.floor(rng() * Math.max(1, n - 1));
+  while (gcd(stride, n) !== 1) stride++;
+  for (let q = 0, k = Math.floor(rng() * n); q < n; q++, k = (k + stride) % n) perm[q] = k;
   const quota = Int32Array.from(excess, (e) => e * SAMPLE);
   const sampled = new Int32Array(Math.min(n, excessTotal * SAMPLE));
   const crowd = new Float64Array(sampled.length);

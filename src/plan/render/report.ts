@@ -2,6 +2,7 @@
 // the stage, skin tone, recommendation and a per-session plan table. Reads the consultation JSON
 // loosely (any field may be missing), so the caller can pass the whole analysis as it is.
 import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
 
 export interface ReportPhoto {
@@ -58,25 +59,44 @@ function line(doc: Doc, label: string, value: string | null, note?: string | nul
   if (note) doc.fillColor(MUTED).fontSize(9).text(note);
 }
 
-function photos(doc: Doc, list: ReportPhoto[]): void {
+/** Images for the page: JPEG, at most 900 px (a 200 pt pane at ~300 dpi), so reports stay small. */
+async function forPage(img: Uint8Array): Promise<Buffer | Error> {
+  try {
+    return await sharp(img).resize(900, 900, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer();
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+interface Pane {
+  img: Buffer | Error;
+  label: string;
+}
+
+async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
+  return Promise.all(
+    list.map(async (p) => [
+      { img: await forPage(p.image), label: `Photo${p.view ? ` (${p.view})` : ''}` },
+      ...(p.overlay ? [{ img: await forPage(p.overlay), label: 'Dot plan, coloured by session' }] : []),
+      ...(p.preview ? [{ img: await forPage(p.preview), label: 'Healed result (simulation)' }] : []),
+    ]),
+  );
+}
+
+function photos(doc: Doc, list: Pane[][]): void {
   const usable = doc.page.width - 2 * MARGIN;
-  for (const p of list) {
-    const panes = [
-      { img: p.image, label: `Photo${p.view ? ` (${p.view})` : ''}` },
-      ...(p.overlay ? [{ img: p.overlay, label: 'Dot plan, coloured by session' }] : []),
-      ...(p.preview ? [{ img: p.preview, label: 'Healed result (simulation)' }] : []),
-    ];
+  for (const panes of list) {
     const gap = 8;
     const size = Math.min(200, (usable - gap * (panes.length - 1)) / panes.length);
     if (doc.y + size + 24 > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
     panes.forEach((pane, k) => {
       const x = MARGIN + k * (size + gap);
-      try {
-        doc.image(Buffer.from(pane.img), x, top, { fit: [size, size], align: 'center', valign: 'center' });
-      } catch (err) {
+      if (pane.img instanceof Error) {
         doc.rect(x, top, size, size).stroke('#cccccc');
-        doc.fontSize(8).fillColor(MUTED).text(`image unreadable: ${(err as Error).message}`, x + 4, top + 4, { width: size - 8 });
+        doc.fontSize(8).fillColor(MUTED).text(`image unreadable: ${pane.img.message}`, x + 4, top + 4, { width: size - 8 });
+      } else {
+        doc.image(pane.img, x, top, { fit: [size, size], align: 'center', valign: 'center' });
       }
       doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(pane.label, x, top + size + 3, { width: size, align: 'center' });
     });
@@ -191,6 +211,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
 
 export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const at = input.generatedAt ?? new Date();
+  const panes = await preparePhotos(input.photos ?? []);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -203,7 +224,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const id = str(pick(c, 'id'));
   doc.font('Helvetica').fontSize(9).fillColor(MUTED).text([id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
-  if (input.photos?.length) photos(doc, input.photos);
+  if (panes.length) photos(doc, panes);
   assessment(doc, c);
   recommendation(doc, c);
   if (input.plan) planTable(doc, input.plan);

@@ -54,8 +54,8 @@ describe('layered dot placement', () => {
       // The feathered band's plateau.
       { x0: 330, y0: 260, x1: 460, y1: 460, want: FULL },
     ];
-    for (const s of [0, 2]) {
-      const k = s === 0 ? 0.3 : 1;
+    for (const s of [0, 1, 2]) {
+      const k = [0.3, 0.7, 1][s];
       for (const w of windows) {
         let n = 0;
         for (let i = 0; i < placed.x.length; i++) {

@@ -130,6 +130,11 @@ describe('report.pdf', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.subarray(-6).toString()).toContain('%%EOF');
     expect(pdf.length).toBeGreaterThan(20_000);
+    // Photos go in as JPEG: a one-page report with three images stays well under a megabyte.
+    expect(pdf.length).toBeLessThan(1_000_000);
+    // An unreadable image is reported on the page instead of failing the report.
+    const broken = await renderReportPdf({ photos: [{ image: new Uint8Array([1, 2, 3]) }] });
+    expect(broken.subarray(0, 5).toString()).toBe('%PDF-');
     // Nothing to read: still a valid (short) document.
     const empty = await renderReportPdf({});
     expect(empty.subarray(0, 5).toString()).toBe('%PDF-');

@@ -1,0 +1,43 @@
+// The recommendation engine's sessions (src/plan/recommend) as the dot engine's SessionSpec: values
+// come wrapped as { value, reason }; the fill zone sets the session's density, dilution and needle,
+// and the hairline and scar zones their own cumulative densities. Typed structurally, so the two
+// engines stay independent.
+import type { SessionSpec } from './plan.js';
+
+interface Reasoned<T> {
+  value: T;
+}
+interface RecommendedNeedle {
+  code: string;
+  diameterMm: number;
+  points?: number;
+  configuration?: string;
+}
+interface RecommendedDilution {
+  waterParts: number;
+  label?: string;
+}
+export interface RecommendedSessionLike {
+  index: number;
+  densityPerCm2: Reasoned<number>;
+  dilution: Reasoned<RecommendedDilution>;
+  needle: Reasoned<RecommendedNeedle>;
+  zones?: { zone: string; densityPerCm2: Reasoned<number> }[];
+}
+
+export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): SessionSpec[] {
+  if (!Array.isArray(sessions) || sessions.length === 0) throw new RangeError('the recommendation has no sessions');
+  return sessions.map((s) => {
+    const zone = (name: string): number | undefined => s.zones?.find((z) => z.zone === name)?.densityPerCm2.value;
+    const hairline = zone('hairline'), scar = zone('scar');
+    return {
+      index: s.index,
+      densityPerCm2: s.densityPerCm2.value,
+      ...(hairline !== undefined || scar !== undefined
+        ? { zoneDensityPerCm2: { ...(hairline !== undefined ? { hairline } : {}), ...(scar !== undefined ? { scar } : {}) } }
+        : {}),
+      dilution: { waterParts: s.dilution.value.waterParts, label: s.dilution.value.label },
+      needle: s.needle.value,
+    };
+  });
+}
