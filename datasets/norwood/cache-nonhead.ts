@@ -10,7 +10,7 @@ import { featureCachePath, featureModelId, featureRows } from './cache-features.
 import { maskCachePath, NORWOOD_CACHE, writeCachedSeg } from './mask-cache.js';
 import { nonHeadSamples } from './nonhead.js';
 import { readLabelledPhotos, readSplit } from './photos.js';
-import { loadSegmenter } from './segmenter.js';
+import { loadSegmenter, segmenterId } from './segmenter.js';
 
 export interface NonHeadEntry {
   id: string;
@@ -30,7 +30,8 @@ export async function cacheNonHead(threads = Number(process.env.THREADS ?? 1)): 
   const { id: segId, segmenter } = await loadSegmenter(threads);
   const fid = featureModelId();
   const features = await NorwoodFeatureModel.load(undefined, { intraOpThreads: threads });
-  const samples = nonHeadSamples(readLabelledPhotos(), split, segId);
+  // windows are chosen on the teacher's masks, so the set is the same whichever segmenter is evaluated
+  const samples = nonHeadSamples(readLabelledPhotos(), split, segmenterId('teacher'));
   const entries: NonHeadEntry[] = [];
   let done = 0;
   for (const s of samples) {

@@ -10,7 +10,8 @@ export THREADS="${THREADS:-1}"
 PY=/usr/bin/python3
 npx tsc -p tsconfig.build.json || true   # other people's type errors must not stop the fit; dist/ is still written
 $PY training/norwood/train_cnn.py                       # image level branch (5 folds + final), skipped when current
-node dist/datasets/norwood/cache-masks.js               # masks of every labelled photo
+SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js   # the teacher's masks pick the non-head crops
+node dist/datasets/norwood/cache-masks.js               # masks of every labelled photo (the shipped segmenter)
 node dist/datasets/norwood/cache-features.js            # embeddings + level scores of every labelled photo
 node dist/datasets/norwood/cache-nonhead.js             # the non-head set, segmented and embedded
 SEG=$(node dist/datasets/norwood/segmenter-id.js)

@@ -1,4 +1,5 @@
-"""Stage 5 of the Norwood fit: per-view ordinal level models on [image level score, mask zone features]
+"""Stage 5 of the Norwood fit: per-view ordinal level models on [image level score, mask zone features,
+frozen image embedding (mean over the 4 quarter-turns)]
 and their log-linear fusion weights, selected by person-grouped 5-fold CV inside the train split, then
 fitted on all train people. The image level scores of train people are out-of-fold (train_cnn.py), so
 the stacker never sees a score from a network that was trained on that person.
@@ -12,11 +13,11 @@ import sys
 import numpy as np
 import torch
 
-from common import HEAD_VIEWS, feature_id, grouped_folds, lbfgs, load_level_scores, metrics, read_jsonl, read_split, standardiser
+from common import HEAD_VIEWS, feature_id, grouped_folds, lbfgs, load_embeddings, load_level_scores, metrics, read_jsonl, read_split, standardiser
 from features import MASK_DIM, mask_vector
 
 LEVELS = [2, 3, 4, 5, 6, 7]
-L2_GRID = [0.003, 0.01, 0.03, 0.1, 0.3]
+L2_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
 
 
 def fit_ordinal(X, y, w, l2):
@@ -56,6 +57,7 @@ def ordinal_probs(X, beta, th):
 class Data:
     def __init__(self, rows, scores):
         self.rows = rows
+        self.E = load_embeddings([r['key'] for r in rows], feature_id()).mean(1).astype(np.float64)
         self.M = np.stack([mask_vector(r['given']) for r in rows]).astype(np.float64)
         assert self.M.shape[1] == MASK_DIM
         self.S = np.array([scores[r['key']][HEAD_VIEWS.index(r['view'])] if r['key'] in scores else np.nan for r in rows])
@@ -70,7 +72,7 @@ class Data:
         self.w = np.array([1 / len(groups[(r['subject'], r['view'])]) for r in rows])
 
     def X(self, kind):
-        return self.M if kind == 'maskOnly' else np.concatenate([self.S[:, None], self.M], 1)
+        return self.M if kind == 'maskOnly' else np.concatenate([self.S[:, None], self.M, self.E], 1)
 
 
 def fit_views(D, sel, kind, l2):
@@ -172,6 +174,34 @@ def to_json(models, kind):
     return {v: {'mean': r(m[0]), 'scale': r(m[1]), 'beta': r(m[2]), 'thresholds': r(m[3])} for v, m in models.items()}
 
 
+def calibrate_rules(rows, people):
+    """Rule thresholds relative to what the labelled train people's top views measure with these masks
+    (the rules themselves come from the definitions; only where each cut sits is read from the data):
+    level 1 = temples and front less bald than 95 % of level-2 people; vertex = a crown at least as bald
+    as the median level-4/5 crown; A = temples no deeper than the 10th percentile of levels 2-3, a front
+    at least as bald as their median, a crown no balder than their median."""
+    m = {}
+    for r in rows:
+        g = r['given']
+        if r['view'] != 'top' or not g['assessable'] or r['subject'] not in people:
+            continue
+        z = g['zones']
+        t = [x for x in (z['templeLeft']['bald'], z['templeRight']['bald']) if x is not None]
+        e = m.setdefault(r['level'], {'temple': [], 'frontal': [], 'excess': [], 'crown': []})
+        if t:
+            e['temple'].append(max(t))
+        for k, v in (('frontal', z['frontal']['bald']), ('crown', z['crown']['bald']), ('excess', g['hairline']['templeExcess'])):
+            if v is not None:
+                e[k].append(v)
+    q = lambda levels, k, p: float(np.quantile(sum((m.get(l, {}).get(k, []) for l in levels), []), p))
+    r4 = lambda x: round(x, 4)
+    return {
+        'level1': {'maxTempleBald': r4(q([2], 'temple', 0.05)), 'maxFrontalBald': r4(q([2], 'frontal', 0.05)), 'maxTempleExcess': r4(q([2], 'excess', 0.5))},
+        'vertex': {'minCrownBald': r4(q([4, 5], 'crown', 0.5))},
+        'aVariant': {'maxTempleExcess': r4(q([2, 3], 'excess', 0.1)), 'minFrontalBald': r4(q([2, 3], 'frontal', 0.5)), 'maxCrownBald': r4(q([2, 3], 'crown', 0.5))},
+    }
+
+
 def main():
     zones_path, scores_path, params_path, report_path = sys.argv[1:5]
     rows = read_jsonl(zones_path)
@@ -214,7 +244,7 @@ def main():
             'weight': round(float(final['full'][1][i]), 6),
             'weightMaskOnly': round(float(final['maskOnly'][1][i]), 6),
         } for i, v in enumerate(HEAD_VIEWS)},
-        'rules': params.get('grader', {}).get('rules', {}),
+        'rules': calibrate_rules(rows, set(train)),
     }
     json.dump(params, open(params_path, 'w'))
     json.dump(report, open(report_path, 'w'), indent=1)

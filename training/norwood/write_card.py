@@ -30,7 +30,7 @@ def main():
         },
         'features': {
             'mask': 'per photo from analyzeGeometry with the given view: bald fraction + visibility of 6 zones (frontal, temples, mid-scalp, crown, donor), hairline recession (centre, temples, temple excess), 4x4 bald and head-occupancy grids over the canonical head box, overall bald share, scalp and head area',
-            'image': 'the per-view level score of models/norwood-features (fine-tuned last stage of a MobileNetV3-small), mean over the 4 quarter-turns; out-of-fold for train people when fitting',
+            'image': 'the per-view level score of models/norwood-features (fine-tuned last stage of a MobileNetV3-small; out-of-fold for train people when fitting) and its frozen 624-d embedding, both averaged over the 4 quarter-turns',
         },
         'model': 'per view: cumulative-logit ordinal regression (L2 chosen by 5-fold person-grouped CV inside the train split); fused: log-linear pool of the photos\' distributions, weight per view fitted on the out-of-fold distributions, split equally between photos of the same view',
         'metrics': {kind: {
@@ -42,7 +42,8 @@ def main():
         } for kind in ('full', 'maskOnly')},
         'geometry': params.get('meta', {}).get('orientation'),
         'headCheck': params.get('meta', {}).get('headCheck'),
-        'ruleBased': 'level 1 (temples and front haired while the fitted level is 2), A variants 2A-5A (front receded as one band, no deeper temples, no crown patch), 3V (level 3 with a bald crown), Ludwig I-III: thresholds from the definitions (DOMAIN.md), unvalidated by labels; see src/vision/norwood/rules.ts and src/vision/ludwig/grade.ts',
+        'ruleBased': 'level 1 (temples and front haired while the fitted level is 2), A variants 2A-5A (front receded as one band, no deeper temples, no crown patch), 3V (level 3 with a bald crown): rules from the definitions (DOMAIN.md, src/vision/norwood/rules.ts), their cut points placed relative to the train people\'s top-view measurements with these masks (training/norwood/fit_grader.py calibrate_rules); Ludwig I-III (src/vision/ludwig/grade.ts): fixed thresholds, synthetic tests only. None of it is validated by labels.',
+        'ruleThresholds': params['grader']['rules'],
         'reproduce': 'sh training/norwood/fit.sh   (then npm run eval:norwood)',
     }
     json.dump(card, open(os.path.join(MODEL_DIR, 'card.json'), 'w'), indent=2)

@@ -39,6 +39,14 @@ export function imageLevelScore(f: PhotoFeatures, view: HeadView): number {
   return f.levelScores.reduce((s, t) => s + t[j], 0) / 4;
 }
 
+/** The frozen image embedding averaged over the 4 quarter-turns (turning the photo changes nothing). */
+export function meanEmbedding(f: PhotoFeatures): number[] {
+  const d = f.embeddings[0].length;
+  const m = new Array<number>(d).fill(0);
+  for (const e of f.embeddings) for (let i = 0; i < d; i++) m[i] += e[i] / f.embeddings.length;
+  return m;
+}
+
 export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): NorwoodMeasurements {
   const zones = {} as Record<ZoneName, FusedZone>;
   for (const z of ZONES) {
@@ -104,8 +112,10 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     const vm = params.views[view];
     const f = opts.features?.[i];
     const mask = maskFeatureVector(g);
-    const full = Boolean(f && vm.full);
-    const p = full ? ordinalProbabilities(vm.full!, [imageLevelScore(f!, view), ...mask]) : ordinalProbabilities(vm.maskOnly, mask);
+    const full = Boolean(f && vm.full && f.levelScores?.[0]?.length === HEAD_VIEWS.length);
+    const p = full
+      ? ordinalProbabilities(vm.full!, [imageLevelScore(f!, view), ...mask, ...meanEmbedding(f!)])
+      : ordinalProbabilities(vm.maskOnly, mask);
     const w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
     dists.push(p);
     weights.push(w);
@@ -130,7 +140,11 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     return { assessable: false, reasons, stage: null, level: null, probabilities: zeros, confidence: 0, rules: [], measurements, views: contributions };
   }
 
-  const pooled = poolLogLinear(dists, weights);
+  // the weights were fitted for a full set of views; a lone photo (or a few low-weight ones) is used as is
+  const total = weights.reduce((a, b) => a + b, 0);
+  const effective = total >= 1 ? weights : weights.map((w) => (total > 0 ? w / total : 1 / weights.length));
+  const pooled = poolLogLinear(dists, effective);
+  contributions.filter((c) => c.assessable).forEach((c, j) => (c.weight = r4(effective[j])));
   const probs = new Map<number, number>(MAJOR_LEVELS.map((l) => [l, 0]));
   levels.forEach((l, j) => probs.set(l, pooled[j]));
   const applied: string[] = [];

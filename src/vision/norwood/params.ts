@@ -14,7 +14,7 @@ export interface OrdinalModel {
 }
 
 export interface ViewModels {
-  /** input: [level score of the image model for this view, ...maskFeatureVector] */
+  /** input: [level score of the image model for this view, ...maskFeatureVector, ...mean image embedding] */
   full: OrdinalModel | null;
   /** input: maskFeatureVector only (photos without image features) */
   maskOnly: OrdinalModel;

@@ -19,7 +19,7 @@ export interface ViewContribution {
   photo: number;
   view: View;
   assessable: boolean;
-  /** weight of this photo in the fused answer (0 when it was left out) */
+  /** weight of this photo in the log-linear pool (0 when it was left out); weights summing below 1 are scaled up to 1 */
   weight: number;
   /** this photo's own most likely major level and probabilities (levels the fit knows) */
   level: number | null;

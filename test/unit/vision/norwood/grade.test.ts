@@ -62,6 +62,13 @@ describe('gradeNorwood fusion', () => {
     expect(r.views.map((v) => v.weight)).toEqual([0.5, 0.5, 1]);
   });
 
+  it('a lone photo of a low-weight view is used as is', () => {
+    const low = { ...params, views: { ...params.views, top: { ...vm, weightMaskOnly: 0.01 } } };
+    const alone = gradeNorwood([heavy], { params: low });
+    expect(alone.views[0].weight).toBe(1);
+    expect(alone.level).toBe(gradeNorwood([heavy], { params }).level);
+  });
+
   it('agreeing photos raise the confidence', () => {
     expect(gradeNorwood([heavy, heavy, back], { params }).confidence).toBeGreaterThanOrEqual(gradeNorwood([heavy], { params }).confidence);
   });
