@@ -1,0 +1,105 @@
+// Scar-audit evaluation on generated pairs with known answers:
+//   - ΔE76 error of scar vs surround against the painted truth (before and after),
+//   - Cheon band accuracy (after and before),
+//   - registration error: largest distance over the central 60 % of the frame between where the found
+//     and the true transform send a point (px), for shifts up to 10 % and rotations up to 10°,
+// on procedural skin and on real photos of held-out people from ../shared (datasets/split.json test set).
+//   npm run eval:audit            (AUDIT_SYNTH=40 AUDIT_REAL=20 AUDIT_SIZE=384 to change the counts)
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { cheonBand } from '../../src/vision/audit/bands.js';
+import { transferError } from '../../src/vision/audit/homography.js';
+import { runAudit } from '../../src/vision/audit/run-audit.js';
+import { randomSpec, synthPair, type SynthFailure } from '../../src/vision/audit/synth/pair.js';
+import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import type { RgbImage } from '../../src/vision/image.js';
+
+const N_SYNTH = Number(process.env.AUDIT_SYNTH ?? 40);
+const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
+const SIZE = Number(process.env.AUDIT_SIZE ?? 384);
+
+interface Row {
+  set: string;
+  de76ErrAfter: number;
+  de76ErrBefore: number;
+  bandOkAfter: boolean;
+  bandOkBefore: boolean;
+  regMaxPx: number;
+  registered: boolean;
+  ms: number;
+}
+
+async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
+  const failures: SynthFailure[] = ['none', 'none', 'none', 'blowout', 'blue-green', 'too-dark', 'helmet'];
+  const spec = randomSpec(seed, { width: SIZE, height: SIZE, failure: failures[seed % failures.length] });
+  const p = synthPair(spec, scene);
+  const t0 = performance.now();
+  const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+  const ms = performance.now() - t0;
+  const reg = r.registration;
+  const rect = { x0: 0.2 * SIZE, y0: 0.2 * SIZE, x1: 0.8 * SIZE, y1: 0.8 * SIZE };
+  const regMaxPx = reg?.transform ? transferError(reg.transform, p.trueTransform, rect).max : Number.POSITIVE_INFINITY;
+  const a = r.scar.deltaE76.after;
+  const b = r.scar.deltaE76.before;
+  return {
+    set,
+    de76ErrAfter: a === null ? Number.POSITIVE_INFINITY : Math.abs(a - p.truth.after.deltaE76),
+    de76ErrBefore: b === null ? Number.POSITIVE_INFINITY : Math.abs(b - p.truth.before.deltaE76),
+    bandOkAfter: r.scar.match.after === cheonBand(p.truth.after.deltaE76),
+    bandOkBefore: r.scar.match.before === cheonBand(p.truth.before.deltaE76),
+    regMaxPx,
+    registered: reg?.registered ?? false,
+    ms,
+  };
+}
+
+function heldOutPhotos(): string[] {
+  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
+  const splitPath = resolve(REPO_ROOT, 'datasets', 'split.json');
+  const test = existsSync(splitPath) ? new Set<string>(JSON.parse(readFileSync(splitPath, 'utf8')).test) : null;
+  return readFileSync(resolve(root, 'labels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(','))
+    .filter((f) => f[5] === 'no' && (!test || test.has(f[1])))
+    .map((f) => resolve(root, f[0]));
+}
+
+function summarise(rows: Row[], label: string): void {
+  if (rows.length === 0) return;
+  const q = (v: number[], p: number) => [...v].sort((x, y) => x - y)[Math.min(v.length - 1, Math.floor(p * (v.length - 1)))];
+  const fin = (v: number[]) => v.filter(Number.isFinite);
+  const ea = rows.map((r) => r.de76ErrAfter);
+  const eb = rows.map((r) => r.de76ErrBefore);
+  const reg = rows.map((r) => r.regMaxPx);
+  const pct = (n: number) => `${((100 * n) / rows.length).toFixed(1)} %`;
+  console.log(`\n${label}: ${rows.length} pairs (${SIZE}x${SIZE})`);
+  console.log(`  registered                 ${pct(rows.filter((r) => r.registered).length)}`);
+  console.log(`  registration max error px  median ${q(fin(reg), 0.5).toFixed(2)}  p95 ${q(fin(reg), 0.95).toFixed(2)}  max ${Math.max(...reg).toFixed(2)}  (<= 3 px: ${pct(reg.filter((v) => v <= 3).length)})`);
+  console.log(`  ΔE76 |error| after         median ${q(fin(ea), 0.5).toFixed(2)}  p95 ${q(fin(ea), 0.95).toFixed(2)}  max ${Math.max(...ea).toFixed(2)}  (<= 2: ${pct(ea.filter((v) => v <= 2).length)})`);
+  console.log(`  ΔE76 |error| before        median ${q(fin(eb), 0.5).toFixed(2)}  p95 ${q(fin(eb), 0.95).toFixed(2)}  max ${Math.max(...eb).toFixed(2)}  (<= 2: ${pct(eb.filter((v) => v <= 2).length)})`);
+  console.log(`  Cheon band correct         after ${pct(rows.filter((r) => r.bandOkAfter).length)}  before ${pct(rows.filter((r) => r.bandOkBefore).length)}`);
+  console.log(`  audit time ms              median ${q(rows.map((r) => r.ms), 0.5).toFixed(0)}`);
+}
+
+async function main(): Promise<void> {
+  const synth: Row[] = [];
+  for (let k = 0; k < N_SYNTH; k++) synth.push(await one('synthetic', 1000 + k));
+  summarise(synth, 'procedural skin');
+  if (!sharedAvailable()) {
+    console.log(`\n../shared not found at ${SHARED_DIR}: real-photo pairs skipped`);
+    return;
+  }
+  const photos = heldOutPhotos();
+  const real: Row[] = [];
+  for (let k = 0; k < Math.min(N_REAL, photos.length); k++) {
+    const file = photos[(k * 7) % photos.length];
+    real.push(await one('real', 5000 + k, await readRgbImage(file)));
+  }
+  summarise(real, `real photos of held-out people (${photos.length} available)`);
+  summarise([...synth, ...real], 'all');
+}
+
+await main();
