@@ -36,7 +36,16 @@ export async function runConsultation(
     await app.store.completeRecord('consultation', clinicId, id, analysis as unknown as Record<string, unknown>);
   } catch (err) {
     const problem = err instanceof AnalysisTimeoutError ? new Problem(503, 'analysis-timeout', 'Analysis timed out', err.message, {}, { 'retry-after': '30' }) : toProblem(err);
-    await app.store.failRecord('consultation', clinicId, id, { title: problem.title, detail: problem.message });
+    // The failed record keeps what the page needs to point at the photo: the problem type, field and photo number.
+    const { field, photo } = problem.extensions as { field?: unknown; photo?: unknown };
+    await app.store.failRecord('consultation', clinicId, id, {
+      type: problem.body().type,
+      title: problem.title,
+      detail: problem.message,
+      status: problem.status,
+      ...(field !== undefined ? { field } : {}),
+      ...(photo !== undefined ? { photo } : {}),
+    });
     await app.blobs.deleteRecord(clinicId, id);
     throw err instanceof AnalysisTimeoutError ? problem : err;
   } finally {

@@ -1,4 +1,8 @@
-// Which models the service runs, loaded once per worker thread.
+// Which models the service runs, loaded once per worker thread: our own scalp segmentation model
+// (models/scalp-seg, checked against its card's sha256).
+import { existsSync } from 'node:fs';
+import { modelDir } from '../models/paths.js';
+import { ScalpSegmenter } from '../models/scalp-seg/index.js';
 import type { Segmenter } from '../models/segmentation/segmenter.js';
 
 export class ModelUnavailableError extends Error {
@@ -12,17 +16,18 @@ let segmenter: Promise<Segmenter> | undefined;
 
 export function shippedSegmenter(intraOpThreads: number): Promise<Segmenter> {
   segmenter ??= loadSegmenter(intraOpThreads).catch((err: unknown) => {
-    segmenter = undefined; // let a later call retry (e.g. after the model file appears)
+    segmenter = undefined; // let a later call retry (e.g. after the model file is restored)
     throw err;
   });
   return segmenter;
 }
 
 async function loadSegmenter(intraOpThreads: number): Promise<Segmenter> {
-  if (process.env.SMP_DEV_TEACHER === '1') {
-    // Development only: the third-party teacher, before our own model is trained. Never the default.
-    const { PanTeacher } = await import('../models/pan-teacher/pan-teacher.js');
-    return PanTeacher.load(undefined, { intraOpThreads });
+  const dir = modelDir('scalp-seg');
+  if (!existsSync(dir)) throw new ModelUnavailableError(`the scalp segmentation model is missing (${dir})`);
+  try {
+    return await ScalpSegmenter.load(dir, { intraOpThreads });
+  } catch (err) {
+    throw new ModelUnavailableError(`the scalp segmentation model could not be loaded: ${(err as Error).message}`);
   }
-  throw new ModelUnavailableError('the scalp segmentation model (models/scalp-seg) is not part of this build yet');
 }

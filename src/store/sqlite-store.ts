@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS api_keys (
 );
 CREATE TABLE IF NOT EXISTS records (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, clinic_id TEXT NOT NULL, status TEXT NOT NULL,
-  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, input TEXT NOT NULL, result TEXT, error TEXT
+  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, input TEXT NOT NULL, result TEXT, error TEXT,
+  created_by TEXT
 );
 CREATE INDEX IF NOT EXISTS records_by_clinic ON records (clinic_id, kind, created_at);
 CREATE INDEX IF NOT EXISTS records_by_status ON records (status);
@@ -36,6 +37,7 @@ interface RecordRow {
   input: string;
   result: string | null;
   error: string | null;
+  created_by: string | null;
 }
 
 export class SqliteStore implements Store {
@@ -50,15 +52,18 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Databases made before created_by existed get the column (additive migration).
+    const cols = this.db.prepare(`PRAGMA table_info(records)`).all() as { name: string }[];
+    if (!cols.some((c) => c.name === 'created_by')) this.db.exec(`ALTER TABLE records ADD COLUMN created_by TEXT`);
   }
 
-  async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input'>): Promise<StoredRecord> {
+  async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord> {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO records (id, kind, clinic_id, status, created_at, updated_at, input) VALUES (?, ?, ?, 'processing', ?, ?, ?)`,
+        `INSERT INTO records (id, kind, clinic_id, status, created_at, updated_at, input, created_by) VALUES (?, ?, ?, 'processing', ?, ?, ?, ?)`,
       )
-      .run(rec.id, rec.kind, rec.clinicId, now, now, JSON.stringify(rec.input));
+      .run(rec.id, rec.kind, rec.clinicId, now, now, JSON.stringify(rec.input), rec.createdBy);
     return { ...rec, status: 'processing', createdAt: now, updatedAt: now, result: null, error: null };
   }
 
@@ -68,7 +73,7 @@ export class SqliteStore implements Store {
       .run(JSON.stringify(result), new Date().toISOString(), id, kind, clinicId);
   }
 
-  async failRecord(kind: RecordKind, clinicId: string, id: string, error: { title: string; detail: string }): Promise<void> {
+  async failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void> {
     this.db
       .prepare(`UPDATE records SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND kind = ? AND clinic_id = ?`)
       .run(JSON.stringify(error), new Date().toISOString(), id, kind, clinicId);
@@ -165,6 +170,7 @@ function toRecord(row: RecordRow): StoredRecord {
     id: row.id,
     kind: row.kind,
     clinicId: row.clinic_id,
+    createdBy: row.created_by,
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -9,6 +9,8 @@ export interface StoredRecord {
   id: string;
   kind: RecordKind;
   clinicId: string;
+  /** Who created it ("key:<prefix>", "upload-token:<id>", "cli", "local"). */
+  createdBy: string | null;
   status: RecordStatus;
   createdAt: string;
   updatedAt: string;
@@ -16,7 +18,7 @@ export interface StoredRecord {
   input: Record<string, unknown>;
   /** The analysis, once completed. */
   result: Record<string, unknown> | null;
-  error: { title: string; detail: string } | null;
+  error: { title: string; detail: string; [extension: string]: unknown } | null;
 }
 
 export interface Clinic {
@@ -44,9 +46,9 @@ export interface AuditLogEntry {
 }
 
 export interface Store {
-  createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input'>): Promise<StoredRecord>;
+  createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord>;
   completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<void>;
-  failRecord(kind: RecordKind, clinicId: string, id: string, error: { title: string; detail: string }): Promise<void>;
+  failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void>;
   getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
   listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string }): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;

@@ -251,3 +251,56 @@ describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
     }
   });
 });
+
+describe('upload tokens (the public page)', () => {
+  async function mint(): Promise<Record<string, string>> {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: { ttlMinutes: 5 }, headers: await t.auth() });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().pageUrl).toMatch(/^\/\?t=smpu_/);
+    return { authorization: `Bearer ${res.json().token}` };
+  }
+
+  it('create and read only what they created: no list, no delete, nothing of other tokens', async () => {
+    const mine = await mint();
+    const other = await mint();
+    const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(640, 480) }]);
+    const created = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...mine } });
+    expect(created.statusCode, created.body).toBe(201);
+    const { id, photos } = created.json();
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: mine })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: photos[0].urls.photo, headers: mine })).statusCode).toBe(200);
+    expectProblem(await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: other }), 404, 'not-found');
+    expectProblem(await t.app.inject({ method: 'GET', url: photos[0].urls.photo, headers: other }), 404, 'not-found');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: mine }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'DELETE', url: `/v1/consultations/${id}`, headers: mine }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: {}, headers: mine }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: mine }), 403, 'forbidden');
+    // The clinic's key sees it, and the access log says who did what.
+    const auth = await t.auth();
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).statusCode).toBe(200);
+    const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: auth })).json().items as { actor: string; action: string; target: string }[];
+    expect(log.some((e) => e.action === 'create' && e.target === `consultation:${id}` && e.actor.startsWith('upload-token:'))).toBe(true);
+  });
+
+  it('refuses a forged or expired token', async () => {
+    const good = (await mint()).authorization;
+    const forged = good.slice(0, -3) + (good.endsWith('A') ? 'BBB' : 'AAA');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers: { authorization: forged } }), 401, 'unauthorized');
+  });
+});
+
+describe('clinic deletion', () => {
+  it('DELETE /v1/clinic removes every record, file and key of that clinic only', async () => {
+    const doomed = await t.auth('clinic-doomed');
+    const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(640, 480) }]);
+    const created = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...doomed } });
+    expect(created.statusCode).toBe(201);
+    const clinic = (await t.app.store.getClinicByName('clinic-doomed'))!;
+    expect((await t.app.blobs.list(clinic.id, created.json().id)).length).toBeGreaterThan(0);
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: doomed })).statusCode).toBe(204);
+    expect(await t.app.blobs.list(clinic.id, created.json().id)).toEqual([]);
+    expect(await t.app.store.getClinic(clinic.id)).toBeNull();
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: doomed }), 401, 'unauthorized');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).statusCode).toBe(200);
+  });
+});

@@ -62,7 +62,7 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
   it('analyses a real photo uploaded as multipart', async () => {
     const { bytes } = photoOf('top-down', 7);
     const form = new FormData();
-    form.append('top', new Blob([bytes], { type: 'image/jpeg' }), 'top.jpg');
+    form.append('top', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'top.jpg');
     form.append('sex', 'male');
     const res = await fetch(`${base}/v1/consultations`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
     const body = (await res.json()) as any;

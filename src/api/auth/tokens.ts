@@ -8,12 +8,14 @@ export const TOKEN_PREFIX = 'smpu_';
 
 export interface UploadTokenClaims {
   clinicId: string;
+  /** Random id of this token: what it creates belongs to it, and only it (or the clinic key) reads it. */
+  jti: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
 }
 
 export function signUploadToken(secret: Buffer, claims: UploadTokenClaims): string {
-  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, e: claims.exp })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp })).toString('base64url');
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${TOKEN_PREFIX}${payload}.${mac}`;
 }
@@ -27,9 +29,9 @@ export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Da
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const { c, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; e: unknown };
-    if (typeof c !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
-    return { clinicId: c, exp: e };
+    const { c, j, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown };
+    if (typeof c !== 'string' || typeof j !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
+    return { clinicId: c, jti: j, exp: e };
   } catch {
     return null;
   }

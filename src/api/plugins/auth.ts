@@ -8,12 +8,20 @@ import { Problem } from '../problem.js';
 
 export interface ClinicContext {
   id: string;
-  /** Who acts, for the access log: "key:<prefix>" or "upload-token". */
+  /** Who acts: "key:<prefix>", "upload-token:<token id>" or "local". Records remember who created them. */
   actor: string;
   kind: 'key' | 'upload-token' | 'local';
 }
 
 export const LOCAL_CLINIC_ID = 'local';
+
+/**
+ * Whether the caller may see a record: a clinic key sees all of its clinic's records, an upload token
+ * only those it created itself (it is in the hands of a member of the public).
+ */
+export function maySee(clinic: ClinicContext, createdBy: string | null): boolean {
+  return clinic.kind !== 'upload-token' || createdBy === clinic.actor;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,7 +52,7 @@ export default fp(
         if (key) return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key' };
       } else if (credential.startsWith(TOKEN_PREFIX)) {
         const claims = verifyUploadToken(app.tokenSecret, credential);
-        if (claims && (await app.store.getClinic(claims.clinicId))) return { id: claims.clinicId, actor: 'upload-token', kind: 'upload-token' };
+        if (claims && (await app.store.getClinic(claims.clinicId))) return { id: claims.clinicId, actor: `upload-token:${claims.jti}`, kind: 'upload-token' };
       }
       throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the key or upload token is unknown, revoked or expired', {}, {
         'www-authenticate': 'Bearer realm="smp", error="invalid_token"',

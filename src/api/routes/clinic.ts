@@ -1,6 +1,7 @@
 // /v1/upload-tokens: a clinic mints short-lived tokens for its public consultation page.
 // /v1/clinic: what the caller's clinic is; DELETE removes all of its data. /v1/access-log: who read or
 // deleted what.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
@@ -10,7 +11,7 @@ import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
-function requireKey(request: FastifyRequest): void {
+export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {
     throw new Problem(403, 'forbidden', 'Clinic key required', 'upload tokens can create and read consultations only; use the clinic API key');
   }
@@ -30,7 +31,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireKey(request);
       const exp = Math.floor(Date.now() / 1000) + request.body.ttlMinutes * 60;
-      const token = signUploadToken(app.tokenSecret, { clinicId: request.clinic.id, exp });
+      const token = signUploadToken(app.tokenSecret, { clinicId: request.clinic.id, jti: randomUUID(), exp });
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: `exp:${exp}` });
       return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}` });
     },

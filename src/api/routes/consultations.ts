@@ -7,6 +7,8 @@ import { readConsultationUpload } from '../multipart.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { runConsultation } from '../consultation-runner.js';
+import { maySee } from '../plugins/auth.js';
+import { requireKey } from './clinic.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -18,7 +20,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
@@ -40,7 +42,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       const clinicId = request.clinic.id;
       const id = randomUUID();
       const input = { views: photos.map((p) => p.view), ...meta };
-      await app.store.createRecord({ id, kind: 'consultation', clinicId, input });
+      await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor });
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
       const location = `/v1/consultations/${id}`;
       if (request.query.async === 'true') {
@@ -66,7 +68,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id } = request.params;
       const rec = await app.store.getRecord('consultation', request.clinic.id, id);
-      if (!rec) throw notFound(id);
+      if (!rec || !maySee(request.clinic, rec.createdBy)) throw notFound(id);
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `consultation:${id}` });
       return presentConsultation(rec, await app.blobs.list(request.clinic.id, id)) as never;
     },
@@ -83,6 +85,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
+      requireKey(request);
       const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
       return { items: items.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt })) };
     },
@@ -92,6 +95,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
     '/v1/consultations/:id',
     { schema: { summary: 'Delete a consultation, its photos and every result', tags: ['consultations'], params: IdParamsSchema, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
+      requireKey(request);
       const { id } = request.params;
       const clinicId = request.clinic.id;
       const existed = await app.store.deleteRecord('consultation', clinicId, id);
@@ -116,7 +120,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       const { id, name } = request.params;
       const clinicId = request.clinic.id;
       const rec = await app.store.getRecord('consultation', clinicId, id);
-      const bytes = rec ? await app.blobs.get(clinicId, id, name) : null;
+      const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(clinicId, id, name) : null;
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in consultation ${id}`);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `consultation:${id}/${name}` });
       return reply

@@ -31,7 +31,7 @@ export const ConsultationSchema = z.looseObject({
   status: z.enum(['processing', 'completed', 'failed']),
   createdAt: z.string(),
   updatedAt: z.string(),
-  error: z.object({ title: z.string(), detail: z.string() }).nullable().optional(),
+  error: z.looseObject({ title: z.string(), detail: z.string(), field: z.string().optional(), photo: z.number().optional() }).nullable().optional(),
   assessable: z.boolean().optional(),
   reasons: z.array(z.string()).optional(),
   photos: z.array(PhotoSchema).optional(),

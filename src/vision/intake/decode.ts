@@ -112,7 +112,10 @@ async function uprightSize(meta: Metadata, stored: Buffer): Promise<{ width: num
 
 function corrupt(format: string, err: unknown): InputError {
   const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  return new InputError('corrupt', `the ${format} file could not be decoded (it looks truncated or damaged): ${why}`, { cause: why });
+  // The decoder's own words go to `decoderMessage`, not into the sentence a person reads.
+  return new InputError('corrupt', `the ${format === 'image' ? 'image' : format.toUpperCase()} file could not be decoded; it looks truncated or damaged, so send the original photo again`, {
+    decoderMessage: why,
+  });
 }
 
 /** True when an EXIF block holds a GPS IFD pointer (tag 0x8825) in either byte order. */
