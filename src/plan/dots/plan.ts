@@ -160,7 +160,7 @@ function checkSessions(sessions: SessionSpec[]): void {
 export function planScale(input: Pick<PlanInput, 'scale' | 'scaleCues' | 'view' | 'image'>, field: PreparedField, down: Point): ScaleEstimate {
   if (typeof input.scale === 'number') {
     if (!(input.scale > 0)) throw new RangeError(`scale must be a positive mm per pixel, got ${input.scale}`);
-    return { mmPerPixel: input.scale, sigma: 0, relativeSigma: 0, source: 'marker', cues: [] };
+    return { mmPerPixel: input.scale, sigma: 0, relativeSigma: 0, source: 'given', cues: [] };
   }
   if (input.scale) return input.scale;
   const cues = [...(input.scaleCues ?? [])];

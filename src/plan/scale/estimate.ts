@@ -9,8 +9,8 @@ export interface ScaleEstimate {
   sigma: number;
   /** sigma / mmPerPixel. */
   relativeSigma: number;
-  /** The cue with the largest weight, or 'none' when only the last-resort frame prior was used. */
-  source: ScaleCueKind | 'none';
+  /** The cue with the largest weight; 'given' when the caller set the scale; 'none' when only the last-resort frame prior was used. */
+  source: ScaleCueKind | 'given' | 'none';
   cues: CueEstimate[];
 }
 
