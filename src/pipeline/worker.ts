@@ -1,6 +1,7 @@
 // Entry point of each worker thread in the pool. Models are loaded lazily, once per thread.
 import { shippedSegmenter } from './models.js';
 import { runPhotoTask, type PhotoTask, type PhotoTaskResult } from './photo-task.js';
+import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './check-task.js';
 
 export interface ReadyTask {
   kind: 'ready';
@@ -8,13 +9,15 @@ export interface ReadyTask {
 }
 export type ReadyResult = Record<string, string>;
 
-export type WorkerTask = PhotoTask | ReadyTask;
-export type WorkerResult = PhotoTaskResult | ReadyResult;
+export type WorkerTask = PhotoTask | PhotoCheckTask | ReadyTask;
+export type WorkerResult = PhotoTaskResult | PhotoCheckResult | ReadyResult;
 
 export default async function run(task: WorkerTask): Promise<WorkerResult> {
   switch (task.kind) {
     case 'photo':
       return runPhotoTask(task);
+    case 'photo-check':
+      return runPhotoCheck(task);
     case 'ready':
       return checkModels(task.inferenceThreads);
     default:

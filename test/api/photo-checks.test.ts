@@ -1,47 +1,24 @@
-// POST /v1/photo-checks (src/api/routes/quality-check.ts), on the real app with the route registered
-// beside it, through app.inject(). Its worker runs the compiled route module (`npm test` builds first).
+// POST /v1/photo-checks (src/api/routes/quality-check.ts) through app.inject().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import sharp from 'sharp';
-import app from '../../../src/api/app.js';
-import qualityCheck from '../../../src/api/routes/quality-check.js';
-import { pipelineConfig } from '../../../src/pipeline/config.js';
-import { newApiKey } from '../../../src/api/auth/keys.js';
-import { multipart, type Part } from '../../helpers/multipart.js';
-import { texturedJpeg } from '../../helpers/images.js';
-import { HAS_SHARED, photoOf } from '../../helpers/shared.js';
+import { build, type TestApp } from '../helpers/app.js';
+import { multipart, type Part } from '../helpers/multipart.js';
+import { texturedJpeg } from '../helpers/images.js';
+import { HAS_SHARED, photoOf } from '../helpers/shared.js';
 
-let fastify: FastifyInstance;
-let dataDir = '';
+let t: TestApp;
 let auth: Record<string, string> = {};
-let registered = false;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'smp-photo-checks-'));
-  fastify = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
-  await fastify.register(app, { dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1, queueMax: 4 }), auth: true });
-  // Once the lead registers the route in app.ts, the app already has it.
-  registered = fastify.hasRoute({ method: 'POST', url: '/v1/photo-checks' });
-  if (!registered) await fastify.register(qualityCheck);
-  await fastify.ready();
-  const clinic = await fastify.store.createClinic('checks');
-  const k = newApiKey();
-  await fastify.store.addApiKey(clinic.id, k.hash, k.prefix);
-  auth = { authorization: `Bearer ${k.key}` };
+  t = await build({ queueMax: 4 });
+  auth = await t.auth('checks');
 });
 
-afterAll(async () => {
-  await fastify?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => t?.close());
 
 async function check(parts: Part[], headers = auth) {
   const { body, headers: h } = multipart(parts);
-  const res = await fastify.inject({ method: 'POST', url: '/v1/photo-checks', payload: body, headers: { ...h, ...headers } });
+  const res = await t.app.inject({ method: 'POST', url: '/v1/photo-checks', payload: body, headers: { ...h, ...headers } });
   return { status: res.statusCode, body: res.json(), type: res.headers['content-type'] };
 }
 
@@ -53,7 +30,7 @@ describe('POST /v1/photo-checks', () => {
     expect(res.body.view).toBe('top');
     expect(res.body.quality.assessable).toBe(true);
     expect(res.body.quality.checks.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['resolution', 'blur', 'exposure', 'colour-cast']));
-    const list = await fastify.inject({ method: 'GET', url: '/v1/consultations', headers: auth });
+    const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth });
     expect(list.json().items).toEqual([]);
   });
 
