@@ -26,7 +26,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', default='v1')
     ap.add_argument('--which', default='best', choices=['best', 'last'])
-    ap.add_argument('--size', type=int, default=320, help='inference input side (the net is fully convolutional)')
+    ap.add_argument('--size', type=int, default=256, help='inference input side (the net is fully convolutional)')
+    ap.add_argument('--out', default=OUT, help='folder for model.onnx and card.json (default models/scalp-seg)')
     args = ap.parse_args()
     run_dir = os.path.join(HERE, 'runs', args.run)
     state = torch.load(os.path.join(run_dir, f'{args.which}.pt'), map_location='cpu')
@@ -35,14 +36,14 @@ def main():
     net = M.ScalpSegNet(width=targs.get('width', 64))
     net.load_state_dict(state['model'])
     net.eval()
-    os.makedirs(OUT, exist_ok=True)
-    path = os.path.join(OUT, 'model.onnx')
+    os.makedirs(args.out, exist_ok=True)
+    path = os.path.join(args.out, 'model.onnx')
     torch.onnx.export(net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
                       input_names=['input'], output_names=['probs'], do_constant_folding=True)
     data = open(path, 'rb').read()
     train, test = C.split()
     log = [json.loads(l) for l in open(os.path.join(run_dir, 'log.jsonl'))]
-    card_path = os.path.join(OUT, 'card.json')
+    card_path = os.path.join(args.out, 'card.json')
     old = json.load(open(card_path)) if os.path.exists(card_path) else {}
     card = {
         'name': 'scalp-seg',

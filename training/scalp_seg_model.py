@@ -186,3 +186,118 @@ def load_teacher_encoder(encoder, onnx_path):
             conv.weight.copy_(torch.from_numpy(w))
             conv.bias.copy_(torch.from_numpy(b))
     return encoder
+
+
+# ---------------------------------------------------------------------------------------------------
+# The teacher's own architecture (segmentation_models_pytorch PAN: Feature Pyramid Attention on the
+# dilated encoder top + three Global Attention Upsample blocks), with BN folded into biased convs.
+# Starting from ALL the teacher's weights keeps what it learned on 452 people (long hair, scenes,
+# clothes) and lets fine-tuning add what it lacks (bald scalp is skin, scars).
+
+def _up(x, size):
+    return F.interpolate(x, size=size, mode='bilinear', align_corners=True)
+
+
+class FPA(nn.Module):
+    def __init__(self, cin=576, c=32):
+        super().__init__()
+        self.branch1 = nn.Conv2d(cin, c, 1)
+        self.mid = nn.Conv2d(cin, c, 1)
+        self.down1 = nn.Conv2d(cin, 1, 7, padding=3)
+        self.down2 = nn.Conv2d(1, 1, 5, padding=2)
+        self.down3a = nn.Conv2d(1, 1, 3, padding=1)
+        self.down3b = nn.Conv2d(1, 1, 3, padding=1)
+        self.conv2 = nn.Conv2d(1, 1, 5, padding=2)
+        self.conv1 = nn.Conv2d(1, 1, 7, padding=3)
+
+    def forward(self, x):
+        h, w = x.shape[2], x.shape[3]
+        b1 = _up(F.relu(self.branch1(x.mean((2, 3), keepdim=True))), (h, w))
+        mid = F.relu(self.mid(x))
+        x1 = F.relu(self.down1(F.max_pool2d(x, 2)))
+        x2 = F.relu(self.down2(F.max_pool2d(x1, 2)))
+        x3 = F.relu(self.down3b(F.relu(self.down3a(F.max_pool2d(x2, 2)))))
+        x3 = _up(x3, (h // 4, w // 4))
+        y = _up(F.relu(self.conv2(x2)) + x3, (h // 2, w // 2))
+        y = _up(y + F.relu(self.conv1(x1)), (h, w))
+        return y * mid + b1
+
+    def convs(self):
+        return [self.branch1, self.mid, self.down1, self.down2, self.down3a, self.down3b, self.conv2, self.conv1]
+
+
+class GAU(nn.Module):
+    def __init__(self, cin, c=32):
+        super().__init__()
+        self.conv2 = nn.Conv2d(cin, c, 3, padding=1)
+        self.conv1 = nn.Conv2d(c, c, 1)
+
+    def forward(self, x, y):
+        y_up = _up(y, x.shape[2:])
+        z = F.relu(self.conv2(x)) * torch.sigmoid(self.conv1(y.mean((2, 3), keepdim=True)))
+        return y_up + z
+
+    def convs(self):
+        return [self.conv2, self.conv1]
+
+
+class ScalpPanNet(nn.Module):
+    """Teacher architecture; `head` gives 3 sigmoid channels (teacher) or our 4 soft-max classes."""
+
+    def __init__(self, classes=len(CLASSES)):
+        super().__init__()
+        self.encoder = Encoder(dilated=True)
+        self.fpa = FPA()
+        self.gau3 = GAU(48)
+        self.gau2 = GAU(24)
+        self.gau1 = GAU(16)
+        self.head = nn.Conv2d(32, classes, 3, padding=1)
+
+    def decoder_convs(self):
+        return [*self.fpa.convs(), *self.gau3.convs(), *self.gau2.convs(), *self.gau1.convs(), self.head]
+
+    def logits(self, x):
+        f4, f8, f16, top = self.encoder(x)
+        y = self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
+        return _up(self.head(y), x.shape[2:])
+
+    def forward(self, x):
+        return torch.softmax(self.logits(x), dim=1)
+
+
+def load_teacher_all(net, onnx_path):
+    """Loads every conv of the teacher into `net` (a ScalpPanNet with a 3-channel head)."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(onnx_path)
+    inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    pairs = [(inits[n.input[1]], inits[n.input[2]]) for n in m.graph.node if n.op_type == 'Conv']
+    convs = net.encoder.convs_in_order() + net.decoder_convs()
+    if len(pairs) != len(convs):
+        raise ValueError(f'teacher has {len(pairs)} convs, module has {len(convs)}')
+    with torch.no_grad():
+        for conv, (w, b) in zip(convs, pairs):
+            if tuple(conv.weight.shape) != w.shape:
+                raise ValueError(f'shape mismatch {tuple(conv.weight.shape)} vs {w.shape}')
+            conv.weight.copy_(torch.from_numpy(w.copy()))
+            conv.bias.copy_(torch.from_numpy(b.copy()))
+    return net
+
+
+def pan_from_teacher(onnx_path):
+    """Our 4-class ScalpPanNet initialised from the teacher: background logit 0, skin and hair logits
+    the teacher's, scar a new channel starting unlikely. softmax(0, s, h, -6) ~ the teacher's sigmoids
+    wherever skin and hair do not both fire."""
+    t = load_teacher_all(ScalpPanNet(classes=3), onnx_path)
+    net = ScalpPanNet(classes=4)
+    net.load_state_dict({k: v for k, v in t.state_dict().items() if not k.startswith('head.')}, strict=False)
+    with torch.no_grad():
+        net.head.weight.zero_()
+        net.head.bias.zero_()
+        net.head.weight[1] = t.head.weight[0]
+        net.head.bias[1] = t.head.bias[0]
+        net.head.weight[2] = t.head.weight[2]
+        net.head.bias[2] = t.head.bias[2]
+        net.head.weight[3].normal_(0, 0.01)
+        net.head.bias[3] = -6.0
+    return net
