@@ -8,7 +8,7 @@
 // People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
-//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--limit N] [--json out.json]
+//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--teacher] [--limit N] [--json out.json]
 //   npm run eval:colour -- --cards-only      (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   const reseg = process.argv.includes('--reseg');
-  const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1) });
+  const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1), forceTeacher: process.argv.includes('--teacher') });
   console.log(`colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}${reseg ? ', cast photos re-segmented' : ', masks of the uncast photo'}`);
 
   const rows = new Map<string, Row[]>(variantNames.map((v) => [v, []]));

@@ -10,7 +10,7 @@ export type IlluminantMethod = 'grey-world' | 'shades-of-grey' | 'white-patch' |
 
 export interface IlluminantOptions {
   method: IlluminantMethod;
-  /** Minkowski norm for shades-of-grey and grey-edge (Finlayson & Trezzi 2004 found p≈6 best). */
+  /** Minkowski norm for shades-of-grey and grey-edge (Finlayson & Trezzi 2004: p≈6 for shades-of-grey; grey-edge (van de Weijer 2007) works with p 1–7). */
   p?: number;
   /** white-patch: the per-channel quantile taken as the white (robust max). */
   whiteQuantile?: number;
