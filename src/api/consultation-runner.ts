@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } from '../pipeline/consultation.js';
 import { toProblem } from './plugins/errors.js';
 import { Problem } from './problem.js';
+import { clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';
 
 export class AnalysisTimeoutError extends Error {
   constructor(ms: number) {
@@ -23,7 +24,13 @@ export async function runConsultation(
   let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
   try {
-    const work = analyzeConsultation(photos, meta, app.pool, (stage, ms) => app.metrics.stageSeconds.observe({ stage }, ms / 1000), abort.signal);
+    const clinic = await app.store.getClinic(clinicId);
+    const work = analyzeConsultation(photos, meta, app.pool, {
+      id,
+      clinicTable: clinicTableOf(clinic?.settings),
+      observe: (stage, ms) => app.metrics.stageSeconds.observe({ stage }, ms / 1000),
+      signal: abort.signal,
+    });
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abort.abort(); // frees the workers and the queue places this consultation holds
@@ -51,4 +58,10 @@ export async function runConsultation(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The clinic's own recommendation table over the default; settings were validated when saved. */
+export function clinicTableOf(settings: Record<string, unknown> | null | undefined): ClinicTable | undefined {
+  const table = settings?.recommendationTable;
+  return table ? clinicTableFrom(table) : undefined;
 }

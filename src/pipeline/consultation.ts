@@ -1,8 +1,17 @@
-// One consultation: every photo through the worker pool in parallel, then the per-person fusion.
+// One consultation: every photo through the worker pool in parallel, then the per-person fusion
+// (hair-loss grade, skin tone, recommendation), then the dot plan and the report in workers.
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { InputError, type InputErrorKind } from '../vision/errors.js';
+import { gradeNorwood } from '../vision/norwood/grade.js';
+import { gradeLudwig } from '../vision/ludwig/grade.js';
+import { fuseSkinTone } from '../vision/colour/fuse.js';
+import { recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable } from '../plan/recommend/index.js';
+import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
-import type { PhotoAnalysis, PhotoFile, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
+import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
+import type { PlanRequest, PlanTaskResult } from './plan-task.js';
+import { choosePlanPhoto } from './plan-photo.js';
 
 export interface ConsultationPhoto {
   view: ViewOrAuto;
@@ -19,14 +28,31 @@ export interface ConsultationMeta {
   notes?: string;
 }
 
+export interface ConsultationOptions {
+  /** The consultation's id, printed on the report. */
+  id?: string;
+  /** The clinic's recommendation table (defaults to DOMAIN.md's). */
+  clinicTable?: ClinicTable;
+  observe?: StageObserver;
+  signal?: AbortSignal;
+}
+
 export interface ConsultationAnalysis {
   assessable: boolean;
   reasons: string[];
+  /** Which grading scale leads: Ludwig for women, Norwood otherwise. */
+  pattern: 'norwood' | 'ludwig';
   photos: PhotoAnalysis[];
-  norwood: Record<string, unknown> | null;
+  norwood: ReturnType<typeof gradeNorwood>;
+  ludwig: ReturnType<typeof gradeLudwig> | null;
   skinTone: Record<string, unknown> | null;
-  recommendation: Record<string, unknown> | null;
-  plan: Record<string, unknown> | null;
+  hairColour: Record<string, unknown> | null;
+  contrast: Record<string, unknown> | null;
+  colourNotes: string[];
+  recommendation: ReturnType<typeof recommend> | null;
+  plan: (PlanTaskResult['summary'] & { photoIndex: number }) | null;
+  /** What the plan was made from, so it can be edited and re-planned. */
+  planRequest: PlanRequest | null;
   timingsMs: Record<string, number>;
 }
 
@@ -50,24 +76,29 @@ export async function analyzeConsultation(
   photos: ConsultationPhoto[],
   meta: ConsultationMeta,
   pool: WorkerPool,
-  observe: StageObserver = () => {},
-  signal?: AbortSignal,
+  options: ConsultationOptions = {},
 ): Promise<{ analysis: ConsultationAnalysis; files: PhotoFile[] }> {
+  const observe = options.observe ?? (() => {});
   const started = performance.now();
+  const timings: Record<string, number> = {};
+  const stage = (name: string, t0: number) => {
+    const ms = Math.round((performance.now() - t0) * 10) / 10;
+    timings[name] = ms;
+    observe(name, ms);
+  };
   pool.ensureCapacity(photos.length);
+  let t0 = performance.now();
   const results = await Promise.all(
     photos.map((p, index) =>
-      pool.run<PhotoTaskResult>({
-        kind: 'photo',
-        index,
-        view: p.view,
-        bytes: p.bytes,
-        limits: pool.config.limits,
-        inferenceThreads: pool.config.inferenceThreads,
-      }, signal),
+      pool.run<PhotoTaskResult>(
+        { kind: 'photo', index, view: p.view, bytes: p.bytes, limits: pool.config.limits, inferenceThreads: pool.config.inferenceThreads },
+        options.signal,
+      ),
     ),
   );
+  stage('photos', t0);
   const analyses: PhotoAnalysis[] = [];
+  const internals: PhotoInternals[] = [];
   const files: PhotoFile[] = [];
   for (const [index, r] of results.entries()) {
     if (!r.ok) {
@@ -75,24 +106,114 @@ export async function analyzeConsultation(
       throw new PhotoInputError(r.error.kind, `photo ${index + 1}, field "${photos[index].view}"${name}: ${r.error.message}`, index, photos[index].view, r.error.detail);
     }
     analyses.push(r.analysis);
+    internals.push(r.internals);
     files.push(...r.files);
-    for (const [stage, ms] of Object.entries(r.analysis.timingsMs)) observe(stage, ms);
+    for (const [s, ms] of Object.entries(r.analysis.timingsMs)) observe(s, ms);
   }
+
+  // Photos the gate refused take no part in grading or colour.
+  t0 = performance.now();
+  const judged = analyses.map((a) => a.quality.assessable);
+  const geometries = internals.map((x, i) => (judged[i] ? x.geometry : { ...x.geometry, assessable: false, reasons: [...x.geometry.reasons, 'the photo failed the quality gate'] }));
+  const norwood = gradeNorwood(geometries, { features: internals.map((x) => x.features) });
+  const pattern = meta.sex === 'female' ? 'ludwig' : 'norwood';
+  const ludwig = pattern === 'ludwig' ? gradeLudwig(geometries) : null;
+  const colour = fuseSkinTone(internals.filter((_, i) => judged[i]).map((x) => x.colour));
+  stage('grading', t0);
+
   const reasons: string[] = [];
   for (const a of analyses) {
-    if (!a.quality.assessable) reasons.push(...a.quality.reasons.map((r) => `photo ${a.index + 1} (${a.view}): ${r}`));
+    if (!a.quality.assessable) {
+      const errors = a.quality.checks.filter((c) => c.severity === 'error').map((c) => c.message);
+      reasons.push(...errors.map((r) => `photo ${a.index + 1} (${a.view}): ${r}`));
+    }
   }
-  const assessable = analyses.some((a) => a.quality.assessable);
+  const grade = pattern === 'ludwig' ? ludwig! : norwood;
+  if (!grade.assessable) reasons.push(...grade.reasons.map((r) => `${pattern === 'ludwig' ? 'Ludwig' : 'Norwood'} grade: ${r}`));
+  const assessable = grade.assessable;
+
+  t0 = performance.now();
+  const recommendation = recommend(
+    recommendInputFrom(colour, {
+      norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
+      scars: internals.flatMap((x, i) => (judged[i] ? x.scars : [])),
+      sex: meta.sex,
+      age: meta.age,
+      goals: meta.goals,
+      hairColour: meta.hairColour,
+    }),
+    options.clinicTable ?? DEFAULT_CLINIC_TABLE,
+  );
+  stage('recommendation', t0);
+
+  let plan: ConsultationAnalysis['plan'] = null;
+  let planRequest: PlanRequest | null = null;
+  const planIndex = assessable ? choosePlanPhoto(analyses) : -1;
+  if (planIndex >= 0) {
+    t0 = performance.now();
+    const a = analyses[planIndex];
+    planRequest = {
+      photoIndex: planIndex,
+      view: a.view,
+      orientation: a.orientation as PlanRequest['orientation'],
+      sessions: sessionsFromRecommendation(recommendation.sessions),
+      seed: seedOf(photos[planIndex].bytes),
+    };
+    const stored = files.find((f) => f.name === `photo-${planIndex}.jpg`)!;
+    const planned = await pool.run<PlanTaskResult>(
+      { kind: 'plan', photo: stored.bytes, request: planRequest, limits: pool.config.limits, inferenceThreads: pool.config.inferenceThreads },
+      options.signal,
+    );
+    plan = { ...planned.summary, photoIndex: planIndex };
+    files.push(...planned.files);
+    stage('plan', t0);
+  }
+
   const analysis: ConsultationAnalysis = {
     assessable,
-    reasons: assessable ? [] : reasons,
+    reasons,
+    pattern,
     photos: analyses,
-    norwood: null,
-    skinTone: null,
-    recommendation: null,
-    plan: null,
-    timingsMs: { total: Math.round((performance.now() - started) * 10) / 10 },
+    norwood,
+    ludwig,
+    skinTone: colour.skinTone as unknown as Record<string, unknown> | null,
+    hairColour: colour.hairColour as unknown as Record<string, unknown> | null,
+    contrast: colour.contrast as unknown as Record<string, unknown> | null,
+    colourNotes: colour.reasons,
+    recommendation,
+    plan,
+    planRequest,
+    timingsMs: timings,
   };
-  void meta; // used by the grading and recommendation stages as they are wired in
+  t0 = performance.now();
+  files.push({ name: 'report.pdf', contentType: 'application/pdf', bytes: await renderReport(pool, options.id, meta, analysis, files, options.signal) });
+  stage('report', t0);
+  timings.total = Math.round((performance.now() - started) * 10) / 10;
   return { analysis, files };
+}
+
+/** report.pdf from the analysis and the images already made (rendered in a worker). */
+export async function renderReport(
+  pool: WorkerPool,
+  id: string | undefined,
+  meta: ConsultationMeta,
+  analysis: ConsultationAnalysis,
+  files: PhotoFile[],
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const file = (name: string) => files.find((f) => f.name === name)?.bytes;
+  const photos = analysis.photos.map((p) => ({
+    view: p.view,
+    image: file(`photo-${p.index}.jpg`)!,
+    overlay: file(`plan-${p.index}.png`) ?? file(`overlay-${p.index}.png`),
+    preview: file(`preview-${p.index}.png`),
+  }));
+  const { planRequest: _omit, ...shown } = analysis;
+  void _omit;
+  return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos }, signal);
+}
+
+/** A seed from the photo itself: the same photos always give the same plan. */
+function seedOf(bytes: Uint8Array): number {
+  return createHash('sha256').update(bytes).digest().readUInt32LE(0);
 }

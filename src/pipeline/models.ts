@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { modelDir } from '../models/paths.js';
 import { ScalpSegmenter } from '../models/scalp-seg/index.js';
 import type { Segmenter } from '../models/segmentation/segmenter.js';
+import { NorwoodFeatureModel } from '../vision/norwood/features.js';
 
 export class ModelUnavailableError extends Error {
   constructor(message: string) {
@@ -30,4 +31,15 @@ async function loadSegmenter(intraOpThreads: number): Promise<Segmenter> {
   } catch (err) {
     throw new ModelUnavailableError(`the scalp segmentation model could not be loaded: ${(err as Error).message}`);
   }
+}
+
+let featureModel: Promise<NorwoodFeatureModel> | undefined;
+
+/** The image-feature model the geometry and grading stages read (models/norwood-features). */
+export function shippedFeatureModel(intraOpThreads: number): Promise<NorwoodFeatureModel> {
+  featureModel ??= NorwoodFeatureModel.load(modelDir('norwood-features'), { intraOpThreads }).catch((err: unknown) => {
+    featureModel = undefined;
+    throw new ModelUnavailableError(`the Norwood feature model could not be loaded: ${(err as Error).message}`);
+  });
+  return featureModel;
 }

@@ -1,16 +1,22 @@
-// One photo, start to finish, inside a worker thread: intake -> quality -> segmentation -> per-photo
-// measurements and overlay. Returns plain data (errors too) so it crosses the thread boundary intact.
+// One photo, start to finish, inside a worker thread: intake -> segmentation -> image features ->
+// geometry (head, orientation, view, zones) -> quality gate (with the head check) -> colour -> overlay
+// and masks. Returns plain data (errors too) so it crosses the thread boundary intact.
 import { performance } from 'node:perf_hooks';
 import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
-import { assessQuality, type QualityReport } from '../vision/quality/gate.js';
+import { assessQuality, withCheck, type QualityReport } from '../vision/quality/gate.js';
 import { maskPng, overlayPng } from '../vision/overlay.js';
 import { SEG_CLASSES, type Segmentation } from '../vision/image.js';
-import { shippedSegmenter } from './models.js';
+import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
+import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
+import { measurePhotoColour } from '../vision/colour/measure.js';
+import type { PhotoColour } from '../vision/colour/types.js';
+import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
+import type { ScarInput } from '../plan/recommend/types.js';
+import { shippedFeatureModel, shippedSegmenter } from './models.js';
 
-export const VIEWS = ['front', 'top', 'left', 'right', 'back', 'closeup'] as const;
-export type View = (typeof VIEWS)[number];
+export { VIEWS, type View };
 export type ViewOrAuto = View | 'auto';
 
 export interface PhotoTask {
@@ -28,9 +34,17 @@ export interface PhotoFile {
   bytes: Uint8Array;
 }
 
+/** What the consultation shows and stores of one photo. */
 export interface PhotoAnalysis {
   index: number;
-  view: ViewOrAuto;
+  /** The view used: as given, or classified when the upload said `auto`. */
+  view: View;
+  viewGiven: ViewOrAuto;
+  viewSource: 'given' | 'classified';
+  viewConfidence: number;
+  /** Clockwise rotation (degrees) found between the photo and upright. */
+  orientation: number;
+  orientationConfidence: number;
   format: string;
   width: number;
   height: number;
@@ -38,12 +52,31 @@ export interface PhotoAnalysis {
   metadataRemoved: boolean;
   gpsRemoved: boolean;
   quality: QualityReport;
+  headFound: boolean;
+  /** Hair, skin and scar as fractions of the head region. */
   coverage: { hair: number; skin: number; scar: number } | null;
+  zones: Record<string, { visible: boolean; bald: number | null }>;
+  hairline: PhotoGeometry['hairline'];
+  /** Scars the segmentation found, with their kind and colour against the skin around them. */
+  scars: FoundScar[];
+  skinTone: PhotoColour['skinTone'];
+  hairColour: PhotoColour['hairColour'];
+  colourNotes: string[];
+  whiteBalance: { method: string; confidence: number; card: boolean };
   timingsMs: Record<string, number>;
 }
 
+/** What the fusion stages need besides the analysis (not stored or returned). */
+export interface PhotoInternals {
+  geometry: PhotoGeometry;
+  features: PhotoFeatures;
+  colour: PhotoColour;
+  /** The scars as the recommendation rules read them. */
+  scars: ScarInput[];
+}
+
 export type PhotoTaskResult =
-  | { ok: true; analysis: PhotoAnalysis; files: PhotoFile[] }
+  | { ok: true; analysis: PhotoAnalysis; internals: PhotoInternals; files: PhotoFile[] }
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown> } };
 
 export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
@@ -62,38 +95,66 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     throw err;
   }
   lap('intake');
-  const segmenter = await shippedSegmenter(task.inferenceThreads);
-  const seg = await segmenter.segment(intake.analysis);
+  const image = intake.analysis;
+  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(image);
   lap('segmentation');
-  const coverage = coverageOf(seg);
+  const features = await (await shippedFeatureModel(task.inferenceThreads)).extract(image);
+  lap('features');
+  const geometry = analyzeGeometry(seg, task.view, { features });
+  lap('geometry');
   // Sharpness and exposure are judged on the head, where the measurements are taken.
-  const quality = assessQuality({ image: intake.analysis, original: intake, region: headRegion(seg) });
+  let quality = assessQuality({ image, original: intake, region: headRegion(seg) });
+  quality = withCheck(quality, {
+    id: 'head',
+    severity: geometry.headFound ? (geometry.assessable ? 'ok' : 'error') : 'error',
+    value: geometry.headProbability ?? (geometry.headFound ? 1 : 0),
+    message: geometry.headFound
+      ? geometry.assessable
+        ? 'a head is in the picture'
+        : `${geometry.reasons.join('; ')}: frame the whole top of the head, about 30-40 cm away`
+      : `${REASON_NO_HEAD}: hold the phone so the head fills most of the picture`,
+  });
   lap('quality');
+  const colour = measurePhotoColour(image, seg);
+  lap('colour');
+  const scars = geometry.headFound ? findScars(image, seg) : [];
+  lap('scars');
   const files: PhotoFile[] = [
     { name: `photo-${task.index}.jpg`, contentType: 'image/jpeg', bytes: intake.stored },
-    { name: `overlay-${task.index}.png`, contentType: 'image/png', bytes: await overlayPng(intake.analysis, seg) },
+    { name: `overlay-${task.index}.png`, contentType: 'image/png', bytes: await overlayPng(image, seg) },
   ];
   for (let c = 0; c < SEG_CLASSES.length; c++) {
     files.push({ name: `mask-${task.index}-${SEG_CLASSES[c]}.png`, contentType: 'image/png', bytes: await maskPng(seg, c) });
   }
   lap('outputs');
-  return {
-    ok: true,
-    analysis: {
-      index: task.index,
-      view: task.view,
-      format: intake.format,
-      width: intake.width,
-      height: intake.height,
-      exifOrientation: intake.exifOrientation,
-      metadataRemoved: intake.hadMetadata,
-      gpsRemoved: intake.hadGps,
-      quality,
-      coverage,
-      timingsMs: t,
-    },
-    files,
+  const analysis: PhotoAnalysis = {
+    index: task.index,
+    view: geometry.view,
+    viewGiven: task.view,
+    viewSource: geometry.viewSource,
+    viewConfidence: round(geometry.viewConfidence, 3),
+    orientation: geometry.orientation,
+    orientationConfidence: round(geometry.orientationConfidence, 3),
+    format: intake.format,
+    width: intake.width,
+    height: intake.height,
+    exifOrientation: intake.exifOrientation,
+    metadataRemoved: intake.hadMetadata,
+    gpsRemoved: intake.hadGps,
+    quality,
+    headFound: geometry.headFound,
+    coverage: geometry.headFound ? roundCoverage(geometry.coverage) : coverageOf(seg),
+    zones: Object.fromEntries(Object.entries(geometry.zones).map(([k, z]) => [k, { visible: z.visible, bald: z.bald === null ? null : round(z.bald, 3) }])),
+    hairline: geometry.hairline,
+    scars,
+    skinTone: colour.skinTone,
+    hairColour: colour.hairColour,
+    colourNotes: colour.reasons,
+    whiteBalance: { method: colour.whiteBalance.method, confidence: round(colour.whiteBalance.confidence, 3), card: Boolean(colour.whiteBalance.card) },
+    timingsMs: t,
   };
+  const scarInputs: ScarInput[] = scars.map((x) => ({ kind: x.kind, ...(x.tone ? { tone: x.tone } : {}), ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}) }));
+  return { ok: true, analysis, internals: { geometry, features, colour, scars: scarInputs }, files };
 }
 
 /** Fractions of the head region (every non-background pixel) that are hair, skin and scar. */
@@ -102,8 +163,16 @@ export function coverageOf(seg: Segmentation): { hair: number; skin: number; sca
   for (let i = 0; i < seg.labels.length; i++) counts[seg.labels[i]]++;
   const head = counts[1] + counts[2] + counts[3];
   if (head === 0) return null;
-  const r = (v: number) => Math.round((v / head) * 10000) / 10000;
-  return { skin: r(counts[1]), hair: r(counts[2]), scar: r(counts[3]) };
+  return roundCoverage({ skin: counts[1] / head, hair: counts[2] / head, scar: counts[3] / head });
+}
+
+function roundCoverage(c: { hair: number; skin: number; scar: number }): { hair: number; skin: number; scar: number } {
+  return { hair: round(c.hair, 4), skin: round(c.skin, 4), scar: round(c.scar, 4) };
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
 }
 
 function headRegion(seg: Segmentation): Uint8Array {

@@ -48,7 +48,7 @@ export class WorkerPool {
   }
 
   /** Runs a task; aborting `signal` drops it from the queue, or stops the worker running it. */
-  async run<T extends WorkerResult | Record<string, string>>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
+  async run<T extends WorkerResult>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
     this.pending++;
     try {
       return (await this.piscina.run(task, { signal })) as T;

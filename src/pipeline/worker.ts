@@ -1,7 +1,9 @@
 // Entry point of each worker thread in the pool. Models are loaded lazily, once per thread.
-import { shippedSegmenter } from './models.js';
+import { shippedFeatureModel, shippedSegmenter } from './models.js';
 import { runPhotoTask, type PhotoTask, type PhotoTaskResult } from './photo-task.js';
 import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './check-task.js';
+import { runPlanTask, type PlanTask, type PlanTaskResult } from './plan-task.js';
+import { runReportTask, type ReportTask } from './report-task.js';
 
 export interface ReadyTask {
   kind: 'ready';
@@ -9,8 +11,8 @@ export interface ReadyTask {
 }
 export type ReadyResult = Record<string, string>;
 
-export type WorkerTask = PhotoTask | PhotoCheckTask | ReadyTask;
-export type WorkerResult = PhotoTaskResult | PhotoCheckResult | ReadyResult;
+export type WorkerTask = PhotoTask | PhotoCheckTask | PlanTask | ReportTask | ReadyTask;
+export type WorkerResult = PhotoTaskResult | PhotoCheckResult | PlanTaskResult | Uint8Array | ReadyResult;
 
 export default async function run(task: WorkerTask): Promise<WorkerResult> {
   switch (task.kind) {
@@ -18,6 +20,10 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
       return runPhotoTask(task);
     case 'photo-check':
       return runPhotoCheck(task);
+    case 'plan':
+      return runPlanTask(task);
+    case 'report':
+      return runReportTask(task);
     case 'ready':
       return checkModels(task.inferenceThreads);
     default:
@@ -32,6 +38,12 @@ async function checkModels(threads: number): Promise<ReadyResult> {
     checks.segmentation = 'ok';
   } catch (err) {
     checks.segmentation = `failed: ${(err as Error).message}`;
+  }
+  try {
+    await shippedFeatureModel(threads);
+    checks.features = 'ok';
+  } catch (err) {
+    checks.features = `failed: ${(err as Error).message}`;
   }
   return checks;
 }

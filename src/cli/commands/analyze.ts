@@ -35,8 +35,8 @@ export function register(program: Command): void {
       );
       const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));
       try {
-        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool);
         const id = randomUUID();
+        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id });
         const fileUrls: Record<string, string> = {};
         if (opts.out) {
           const dir = resolve(opts.out);

@@ -1,0 +1,67 @@
+// The dot plan of one photo, inside a worker thread: the stored photo is decoded and segmented again
+// (deterministic), the dot engine places every session's dots, and the renderers write what a person
+// looks at. The same task re-plans an edited plan (POST /v1/consultations/:id/plan).
+import sharp from 'sharp';
+import { intakePhoto } from '../vision/intake/decode.js';
+import type { IntakeLimits } from '../vision/intake/limits.js';
+import type { View } from '../vision/geometry/types.js';
+import { planDots, type PlanInput, type SessionSpec } from '../plan/dots/plan.js';
+import { planSummary, type PlanSummary } from '../plan/dots/summary.js';
+import { renderPlanSvg } from '../plan/render/svg.js';
+import { renderPreviewPng } from '../plan/render/preview.js';
+import { renderOverlayPng } from '../plan/render/overlay.js';
+import { renderDotsCsv } from '../plan/render/csv.js';
+import { shippedSegmenter } from './models.js';
+import type { PhotoFile } from './photo-task.js';
+
+/** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
+export interface PlanRequest {
+  photoIndex: number;
+  view: View;
+  orientation: 0 | 90 | 180 | 270;
+  sessions: SessionSpec[];
+  hairline?: { points: [number, number][] } | null;
+  densityOverrides?: PlanInput['densityOverrides'];
+  seed: number;
+}
+
+export interface PlanTask {
+  kind: 'plan';
+  photo: Uint8Array;
+  request: PlanRequest;
+  limits: IntakeLimits;
+  inferenceThreads: number;
+}
+
+export interface PlanTaskResult {
+  summary: PlanSummary;
+  files: PhotoFile[];
+}
+
+export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
+  const { request: r } = task;
+  const intake = await intakePhoto(task.photo, task.limits);
+  const image = intake.analysis;
+  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(image);
+  const head = new Uint8Array(seg.labels.length);
+  for (let i = 0; i < head.length; i++) head[i] = seg.labels[i] === 0 ? 0 : 1;
+  const input: PlanInput = {
+    image,
+    seg,
+    view: r.view,
+    head: { mask: head, orientation: r.orientation },
+    sessions: r.sessions,
+    hairline: r.hairline,
+    densityOverrides: r.densityOverrides,
+    seed: r.seed,
+  };
+  const plan = planDots(input);
+  const jpeg = await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  const files: PhotoFile[] = [
+    { name: 'plan.svg', contentType: 'image/svg+xml', bytes: Buffer.from(renderPlanSvg(plan, { photo: { data: jpeg, mime: 'image/jpeg' } })) },
+    { name: `preview-${r.photoIndex}.png`, contentType: 'image/png', bytes: await renderPreviewPng(image, plan) },
+    { name: `plan-${r.photoIndex}.png`, contentType: 'image/png', bytes: await renderOverlayPng(image, plan) },
+    { name: 'dots.csv', contentType: 'text/csv', bytes: Buffer.from(renderDotsCsv(plan)) },
+  ];
+  return { summary: planSummary(plan), files };
+}

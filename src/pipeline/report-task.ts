@@ -1,0 +1,21 @@
+// The consultation report (report.pdf), rendered in a worker thread from the stored photos and images.
+import { renderReportPdf, type ReportPhoto } from '../plan/render/report.js';
+import type { PlanSummary } from '../plan/dots/summary.js';
+
+export interface ReportTask {
+  kind: 'report';
+  consultation: Record<string, unknown>;
+  plan: PlanSummary | null;
+  photos: ReportPhoto[];
+}
+
+export async function runReportTask(task: ReportTask): Promise<Uint8Array> {
+  const pdf = await renderReportPdf({
+    consultation: task.consultation,
+    plan: task.plan,
+    photos: task.photos,
+    generatedAt: new Date(),
+    title: 'Scalp micropigmentation consultation',
+  });
+  return new Uint8Array(pdf);
+}

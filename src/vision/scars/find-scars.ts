@@ -1,0 +1,195 @@
+// Scars from the segmentation: connected scar regions, their kind from their shape (a long thin strip
+// is a FUT scar, many small dots are FUE scars, the rest irregular), and their colour against the skin
+// around them (CIE76), which decides how well camouflage works (DOMAIN.md: paler, flat scars work best).
+import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
+import { deltaE76, srgb8ToLab, type Lab } from '../colour/convert.js';
+
+const SCAR = 3;
+const SKIN = 1;
+
+export interface FoundScar {
+  kind: 'linear' | 'punctate' | 'irregular';
+  /** Scar pixels (all components of this scar). */
+  pixels: number;
+  /** Scar pixels over head pixels. */
+  headFraction: number;
+  components: number;
+  box: { x: number; y: number; width: number; height: number };
+  /** Length over width of the principal axes (1 = round). */
+  elongation: number;
+  lab: Lab;
+  surroundLab: Lab | null;
+  deltaE76: number | null;
+  tone: 'paler' | 'similar' | 'darker' | 'red' | null;
+}
+
+export interface ScarOptions {
+  /** Components smaller than this (pixels) are noise. */
+  minPixels: number;
+  /** Components up to this size count as punctate (FUE) marks. */
+  punctateMaxPixels: number;
+  /** At least this many punctate marks make an FUE pattern. */
+  punctateMinCount: number;
+  /** Elongation above which a component is a linear (strip) scar. */
+  linearElongation: number;
+  /** Width of the surrounding ring (pixels). */
+  ringPx: number;
+}
+
+export const DEFAULT_SCAR_OPTIONS: ScarOptions = { minPixels: 12, punctateMaxPixels: 150, punctateMinCount: 4, linearElongation: 4, ringPx: 8 };
+
+interface Component {
+  pixels: number[];
+  elongation: number;
+}
+
+/** 4-connected components of `labels === cls`. */
+export function components(labels: Uint8Array, width: number, height: number, cls: number): number[][] {
+  const seen = new Uint8Array(labels.length);
+  const out: number[][] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < labels.length; start++) {
+    if (labels[start] !== cls || seen[start]) continue;
+    const comp: number[] = [];
+    stack.push(start);
+    seen[start] = 1;
+    while (stack.length) {
+      const i = stack.pop()!;
+      comp.push(i);
+      const x = i % width;
+      const y = (i - x) / width;
+      const n = [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1];
+      for (const j of n) {
+        if (j >= 0 && !seen[j] && labels[j] === cls) {
+          seen[j] = 1;
+          stack.push(j);
+        }
+      }
+    }
+    out.push(comp);
+  }
+  return out;
+}
+
+/** Ratio of the principal axes' standard deviations (from the second moments). */
+export function elongation(pixels: number[], width: number): number {
+  let sx = 0;
+  let sy = 0;
+  for (const i of pixels) {
+    sx += i % width;
+    sy += Math.floor(i / width);
+  }
+  const n = pixels.length;
+  const mx = sx / n;
+  const my = sy / n;
+  let cxx = 0;
+  let cyy = 0;
+  let cxy = 0;
+  for (const i of pixels) {
+    const dx = (i % width) - mx;
+    const dy = Math.floor(i / width) - my;
+    cxx += dx * dx;
+    cyy += dy * dy;
+    cxy += dx * dy;
+  }
+  cxx /= n;
+  cyy /= n;
+  cxy /= n;
+  const tr = cxx + cyy;
+  const det = cxx * cyy - cxy * cxy;
+  const disc = Math.sqrt(Math.max(0, (tr * tr) / 4 - det));
+  const l1 = tr / 2 + disc;
+  const l2 = Math.max(tr / 2 - disc, 1e-6);
+  return Math.sqrt(l1 / l2);
+}
+
+export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): FoundScar[] {
+  assertRgb(img);
+  if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
+  const { width, height, labels } = seg;
+  let head = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] !== 0) head++;
+  const comps: Component[] = components(labels, width, height, SCAR)
+    .filter((c) => c.length >= opts.minPixels)
+    .map((c) => ({ pixels: c, elongation: elongation(c, width) }));
+  if (comps.length === 0) return [];
+  const groups: { kind: FoundScar['kind']; comps: Component[] }[] = [];
+  const small = comps.filter((c) => c.pixels.length <= opts.punctateMaxPixels && c.elongation < opts.linearElongation);
+  const rest = comps.filter((c) => !small.includes(c));
+  if (small.length >= opts.punctateMinCount) groups.push({ kind: 'punctate', comps: small });
+  else rest.push(...small);
+  for (const c of rest) groups.push({ kind: c.elongation >= opts.linearElongation ? 'linear' : 'irregular', comps: [c] });
+  return groups.map((g) => describe(img, seg, g.kind, g.comps, head, opts));
+}
+
+function describe(img: RgbImage, seg: Segmentation, kind: FoundScar['kind'], comps: Component[], head: number, opts: ScarOptions): FoundScar {
+  const { width, height } = seg;
+  const inScar = new Uint8Array(width * height);
+  let x0 = width;
+  let y0 = height;
+  let x1 = 0;
+  let y1 = 0;
+  for (const c of comps) {
+    for (const i of c.pixels) {
+      inScar[i] = 1;
+      const x = i % width;
+      const y = (i - x) / width;
+      x0 = Math.min(x0, x);
+      y0 = Math.min(y0, y);
+      x1 = Math.max(x1, x);
+      y1 = Math.max(y1, y);
+    }
+  }
+  const lab = meanLab(img, (i) => inScar[i] === 1);
+  // The ring: skin pixels within ringPx of the scar's box, outside the scar.
+  const r = opts.ringPx;
+  const ring = (i: number) => {
+    if (inScar[i] || seg.labels[i] !== SKIN) return false;
+    const x = i % width;
+    const y = (i - x) / width;
+    return x >= x0 - r && x <= x1 + r && y >= y0 - r && y <= y1 + r;
+  };
+  const surroundLab = meanLab(img, ring, { x0: Math.max(0, x0 - r), y0: Math.max(0, y0 - r), x1: Math.min(width - 1, x1 + r), y1: Math.min(height - 1, y1 + r) });
+  const pixels = comps.reduce((a, c) => a + c.pixels.length, 0);
+  const dE = surroundLab ? deltaE76(lab!, surroundLab) : null;
+  return {
+    kind,
+    pixels,
+    headFraction: head ? Math.round((pixels / head) * 10000) / 10000 : 0,
+    components: comps.length,
+    box: { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 },
+    elongation: Math.round(Math.max(...comps.map((c) => c.elongation)) * 100) / 100,
+    lab: lab!.map((v) => Math.round(v * 10) / 10) as Lab,
+    surroundLab: surroundLab ? (surroundLab.map((v) => Math.round(v * 10) / 10) as Lab) : null,
+    deltaE76: dE === null ? null : Math.round(dE * 10) / 10,
+    tone: surroundLab ? toneOf(lab!, surroundLab) : null,
+  };
+}
+
+/** Scar against surround: red when clearly redder, else paler/darker by L*, else similar. */
+export function toneOf(scar: Lab, surround: Lab): FoundScar['tone'] {
+  if (scar[1] - surround[1] > 6) return 'red';
+  if (scar[0] - surround[0] > 3) return 'paler';
+  if (surround[0] - scar[0] > 3) return 'darker';
+  return 'similar';
+}
+
+function meanLab(img: RgbImage, take: (i: number) => boolean, box?: { x0: number; y0: number; x1: number; y1: number }): Lab | null {
+  let r = 0;
+  let g = 0;
+  let b = 0;
+  let n = 0;
+  const w = img.width;
+  const bx = box ?? { x0: 0, y0: 0, x1: w - 1, y1: img.height - 1 };
+  for (let y = bx.y0; y <= bx.y1; y++) {
+    for (let x = bx.x0; x <= bx.x1; x++) {
+      const i = y * w + x;
+      if (!take(i)) continue;
+      r += img.data[3 * i];
+      g += img.data[3 * i + 1];
+      b += img.data[3 * i + 2];
+      n++;
+    }
+  }
+  return n ? srgb8ToLab(r / n, g / n, b / n) : null;
+}
