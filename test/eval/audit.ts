@@ -42,6 +42,9 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   const regMaxPx = reg?.transform ? transferError(reg.transform, p.trueTransform, rect).max : Number.POSITIVE_INFINITY;
   const a = r.scar.deltaE76.after;
   const b = r.scar.deltaE76.before;
+  if (process.env.AUDIT_VERBOSE && (r.scar.match.after !== cheonBand(p.truth.after.deltaE76) || regMaxPx > 3)) {
+    console.log(`  ${set} seed ${seed} ${spec.failure} ${spec.shape.kind}: ΔE76 after ${a?.toFixed(2)} vs truth ${p.truth.after.deltaE76.toFixed(2)}, reg ${regMaxPx.toFixed(2)} px (${reg?.method}, ${reg?.inliers} inliers)`);
+  }
   return {
     set,
     de76ErrAfter: a === null ? Number.POSITIVE_INFINITY : Math.abs(a - p.truth.after.deltaE76),

@@ -8,7 +8,8 @@ import type { LabPlanes } from './lab.js';
 export interface RegionColourOptions {
   /** Fraction trimmed off each end of every channel (noise, stray pixels). Kept small: dark dots are signal. */
   trim?: number;
-  /** A pixel is a specular highlight when its L* is this many robust SDs (1.4826·MAD) above the median. */
+  /** A pixel is a specular highlight when its L* is this many robust SDs (1.4826·MAD) above the median
+   * and its chroma is under 0.6x the region's median chroma (glare is washed out). */
   specularSigmas?: number;
 }
 
@@ -32,7 +33,10 @@ export function regionColour(lab: LabPlanes, mask: Uint8Array, rgbMax?: Uint8Arr
   const dev = Float64Array.from(Ls, (v) => Math.abs(v - med)).sort();
   const sigma = Math.max(1, 1.4826 * quantileSorted(dev, 0.5));
   const specular = med + k * sigma;
-  const kept = idx.filter((i) => lab.L[i] <= specular && !(rgbMax && rgbMax[i] >= 254));
+  // Glare is bright AND washed out; bright skin between dense dark dots keeps its chroma, so is kept.
+  const chroma = Float64Array.from(idx, (i) => Math.hypot(lab.a[i], lab.b[i])).sort();
+  const washedOut = 0.6 * quantileSorted(chroma, 0.5);
+  const kept = idx.filter((i) => !(lab.L[i] > specular && Math.hypot(lab.a[i], lab.b[i]) < washedOut) && !(rgbMax && rgbMax[i] >= 254));
   if (kept.length === 0) return null;
   const out: Lab = [0, 0, 0];
   for (const [c, plane] of [lab.L, lab.a, lab.b].entries()) {

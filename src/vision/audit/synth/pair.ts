@@ -96,6 +96,12 @@ export function randomSpec(seed: number, o: RandomSpecOptions = {}): SynthSpec {
   const shape = randomShape(rng, centre[0], centre[1], side, o.kind);
   const pale = uniform(rng, 1.02, 1.9);
   const scarGain: [number, number, number] = [pale * uniform(rng, 0.95, 1.05), pale * uniform(rng, 1.0, 1.15), pale * uniform(rng, 1.0, 1.2)];
+  const skinLab: Lab = [uniform(rng, 40, 75), uniform(rng, 6, 16), uniform(rng, 10, 24)];
+  // Keep the pale scar below sensor clipping (~0.8 linear at its brightest channel, mottling included):
+  // clipped pixels have no measurable colour, and the audit rightly leaves them out.
+  const lin = labToLinear(skinLab);
+  const brightest = Math.max(...lin.map((v, c) => v * scarGain[c] * 1.1));
+  if (brightest > 0.8) for (let c = 0; c < 3; c++) scarGain[c] *= 0.8 / brightest;
   const t = uniform(rng, 0.15, 0.85);
   const shift = o.maxShiftFraction ?? 0.1;
   const rot = o.maxRotationDeg ?? 10;
@@ -113,7 +119,7 @@ export function randomSpec(seed: number, o: RandomSpecOptions = {}): SynthSpec {
     transform: { rotationDeg: uniform(rng, -rot, rot), scale: uniform(rng, 0.95, 1.05), shiftX: uniform(rng, -shift, shift) * width, shiftY: uniform(rng, -shift, shift) * height },
     exposure: uniform(rng, 0.92, 1.08),
     noiseSigma: uniform(rng, 0.5, 2.5),
-    skinLab: [uniform(rng, 40, 75), uniform(rng, 6, 16), uniform(rng, 10, 24)],
+    skinLab,
     stubblePer1000Px2: uniform(rng, 1, 5),
   };
 }
