@@ -1,6 +1,7 @@
 // The non-head set for the head check: images that hold no head, made deterministically from what we have.
 //  - background: the largest square window of each hairloss-levels photo (one per person and view) where
 //    the segmenter sees < 5 % skin/hair (walls, rooms, furniture, clothes, shoulders), resized to 320 px
+//  - body-crop: the lower part of upright side and back photos (chin, beard, neck, shoulders, shirt), no scalp
 //  - person-no-head: the 6 hair-seg-samples photos of a body and hands with the head out of frame, and
 //    crops around their hands (skin-only close crops) and shirts (clothes)
 //  - synthetic: flat colours (incl. skin tones), uniform and smooth noise, stripes, checkerboards, gradients
@@ -17,7 +18,7 @@ import type { LabelledPhoto, PersonSplit } from './photos.js';
 
 export interface NonHeadSample {
   id: string;
-  kind: 'background' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
+  kind: 'background' | 'body-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
   use: 'fit' | 'eval';
   load(): Promise<RgbImage>;
 }
@@ -118,6 +119,18 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
       kind: 'background',
       use: test.has(p.subject) ? 'eval' : 'fit',
       load: () => cropResize(p.path, Math.round(sq[0] * scale), Math.round(sq[1] * scale), Math.min(640 - Math.round(sq[0] * scale), 640 - Math.round(sq[1] * scale), Math.round(sq[2] * scale))),
+    });
+  }
+  // below the head in upright photos: neck and shirt (back), chin, beard and shoulder (profiles)
+  const BODY: Partial<Record<string, [number, number]>> = { back: [208, 416], left: [40, 416], right: [376, 416] };
+  for (const p of photos) {
+    const at = BODY[p.view];
+    if (p.possiblyRotated || !at) continue;
+    out.push({
+      id: `body-${p.subject}-${p.view}`,
+      kind: 'body-crop',
+      use: test.has(p.subject) ? 'eval' : 'fit',
+      load: () => cropResize(p.path, at[0], at[1], 224),
     });
   }
   const samplesDir = resolve(SHARED_DIR, 'data', 'hair-seg-samples');

@@ -256,7 +256,8 @@ async function main(): Promise<void> {
     }
     console.log(`\nNON-HEAD images rejected (not assessable): ${pct(rejected / entries.length)} of ${entries.length}`);
     console.log('  ' + [...byKind].map(([k, [r, t]]) => `${k} ${r}/${t}`).join(', '));
-    console.log('  (the set: crops of the held-out people\'s photos far from the head (walls, rooms, clothes), the 6 hair-seg-samples');
+    console.log('  (the set: crops of the held-out people\'s photos far from the head (walls, rooms, clothes) and below it (neck,');
+    console.log('   chin, shoulders: the lower part of upright side and back photos), the 6 hair-seg-samples');
     console.log('   photos of a body with the head out of frame plus hand and shirt crops, and synthetic flat colours, noise,');
     console.log('   stripes, checkerboards, gradients; the fit used only the train people\'s crops and other synthetic seeds)');
     report.nonHead = { rejected: rejected / entries.length, n: entries.length, byKind: Object.fromEntries(byKind) };

@@ -234,10 +234,14 @@ def main():
         everyone = evaluate(D, P_all, list(train) + list(test), alpha)
         report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'heldOut': held, 'allPeopleOutOfSample': everyone}
         print(kind, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in held.items()}), flush=True)
-        final[kind] = (models, alpha)
+        final[kind] = (models, alpha, best[0])
     params = json.load(open(params_path))
+    # the runtime uses the image-fed models only where they beat the mask-only ones in the CV
+    preferred = 'full' if final['full'][2] >= final['maskOnly'][2] else 'maskOnly'
+    report['preferred'] = preferred
     params['grader'] = {
         'levels': LEVELS,
+        'preferred': preferred,
         'views': {v: {
             'full': to_json(final['full'][0], 'full')[v],
             'maskOnly': to_json(final['maskOnly'][0], 'maskOnly')[v],

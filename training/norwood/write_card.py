@@ -33,6 +33,7 @@ def main():
             'image': 'the per-view level score of models/norwood-features (fine-tuned last stage of a MobileNetV3-small; out-of-fold for train people when fitting) and its frozen 624-d embedding, both averaged over the 4 quarter-turns',
         },
         'model': 'per view: cumulative-logit ordinal regression (L2 chosen by 5-fold person-grouped CV inside the train split); fused: log-linear pool of the photos\' distributions, weight per view fitted on the out-of-fold distributions, split equally between photos of the same view',
+        'preferred': report.get('preferred'),
         'metrics': {kind: {
             'l2': report[kind]['l2'],
             'fusionWeights': dict(zip(['front', 'top', 'left', 'right', 'back'], [round(a, 3) for a in report[kind]['alpha']])),

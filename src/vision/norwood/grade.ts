@@ -112,7 +112,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     const vm = params.views[view];
     const f = opts.features?.[i];
     const mask = maskFeatureVector(g);
-    const full = Boolean(f && vm.full && f.levelScores?.[0]?.length === HEAD_VIEWS.length);
+    const full = params.preferred === 'full' && Boolean(f && vm.full && f.levelScores?.[0]?.length === HEAD_VIEWS.length);
     const p = full
       ? ordinalProbabilities(vm.full!, [imageLevelScore(f!, view), ...mask, ...meanEmbedding(f!)])
       : ordinalProbabilities(vm.maskOnly, mask);

@@ -27,6 +27,8 @@ export interface ViewModels {
 export interface GraderParams {
   /** the major levels the fit knows, ascending (the data has 2..7) */
   levels: number[];
+  /** which per-view models grade when image features are given: chosen by the fit's person-grouped CV */
+  preferred: 'full' | 'maskOnly';
   views: Record<HeadView, ViewModels>;
   rules: StageRules;
 }
@@ -50,7 +52,9 @@ export function parseGraderParams(raw: unknown, source = 'grader params'): Grade
     aVariant: { ...DEFAULT_STAGE_RULES.aVariant, ...(g.rules?.aVariant ?? {}) },
     vertex: { ...DEFAULT_STAGE_RULES.vertex, ...(g.rules?.vertex ?? {}) },
   };
-  return { levels: g.levels, views: g.views as Record<HeadView, ViewModels>, rules };
+  const preferred = g.preferred ?? 'full';
+  if (preferred !== 'full' && preferred !== 'maskOnly') throw new Error(`${source}: preferred must be full or maskOnly`);
+  return { levels: g.levels, preferred, views: g.views as Record<HeadView, ViewModels>, rules };
 }
 
 let cached: { path: string; params: GraderParams } | null = null;

@@ -19,6 +19,7 @@ function ordinalOnBald(): OrdinalModel {
 const vm = { full: null, maskOnly: ordinalOnBald(), weight: 1, weightMaskOnly: 1 };
 const params: GraderParams = {
   levels: [2, 3, 4, 5, 6, 7],
+  preferred: 'full',
   views: { front: vm, top: vm, left: vm, right: vm, back: vm },
   rules: DEFAULT_STAGE_RULES,
 };
