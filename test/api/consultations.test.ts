@@ -157,6 +157,63 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     }
   });
 
+  it('carries the DESIGN.md section 3 fields: norwood, assessable, skinTone, plan', () => {
+    expect(body.assessable).toBe(true);
+    const n = body.norwood;
+    expect(['1', '2', '2A', '3', '3A', '3V', '4', '4A', '5', '5A', '6', '7']).toContain(n.stage);
+    expect(n.level).toBeGreaterThanOrEqual(1);
+    expect(n.level).toBeLessThanOrEqual(7);
+    const ps = Object.values(n.probabilities as Record<string, number>);
+    expect(ps.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+    expect(n.confidence).toBeGreaterThan(0);
+    expect(n.confidence).toBeLessThanOrEqual(1);
+    expect(typeof body.skinTone.ita).toBe('number');
+    expect(body.skinTone.lab).toHaveLength(3);
+    expect(body.skinTone.fitzpatrick).toBeGreaterThanOrEqual(1);
+    expect(body.skinTone.monk).toBeGreaterThanOrEqual(1);
+    for (const p of body.photos) expect(['front', 'top', 'left', 'right', 'back', 'closeup']).toContain(p.view);
+    expect(body.recommendation.sessions.length).toBeGreaterThan(0);
+    expect(body.plan.totalDots).toBeGreaterThan(0);
+    for (const [k, s] of (body.plan.sessions as any[]).entries()) {
+      expect(s.index).toBe(k);
+      expect(s.dots).toBeGreaterThan(0);
+      expect(s.densityPerCm2).toBeGreaterThan(0);
+      expect(s.dilution).toBeDefined();
+      expect(s.needle).toBeDefined();
+    }
+    expect(body.plan.sessions.reduce((a: number, s: any) => a + s.dots, 0)).toBe(body.plan.totalDots);
+    expect(body.links.report).toMatch(/report\.pdf$/);
+    expect(body.links.plan).toMatch(/plan\.svg$/);
+  });
+
+  it('serves the report, the plan SVG and the preview', async () => {
+    const auth = await t.auth();
+    const pdf = await t.app.inject({ method: 'GET', url: body.links.report, headers: auth });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const svg = await t.app.inject({ method: 'GET', url: body.links.plan, headers: auth });
+    expect(svg.body).toMatch(/<svg[^>]*>/);
+    expect(svg.body).toMatch(/<g id="session-1" data-session-index="0"/);
+    const preview = Object.entries(body.links as Record<string, string>).find(([k]) => k.startsWith('preview'));
+    const png = await t.app.inject({ method: 'GET', url: preview![1], headers: auth });
+    expect(png.headers['content-type']).toBe('image/png');
+  });
+
+  it('re-plans when the practitioner lowers the densities, keeping the rest', async () => {
+    const auth = await t.auth();
+    const sessions = (body.plan.sessions as any[]).map((s) => ({ index: s.index, densityPerCm2: Math.max(1, Math.round(s.densityPerCm2 / 2)) }));
+    const res = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions }, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const again = res.json();
+    expect(again.plan.totalDots).toBeLessThan(body.plan.totalDots);
+    expect(again.plan.sessions[0].densityPerCm2).toBe(sessions[0].densityPerCm2);
+    expect(again.norwood).toEqual(body.norwood);
+    const bad = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 9, densityPerCm2: 10 }] }, headers: auth });
+    expectProblem(bad, 400, 'unknown-session');
+    const junk = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[1, 2]] } }, headers: auth });
+    expectProblem(junk, 400, 'invalid-request');
+  });
+
   it('GET returns it again, and the stored photo has no metadata', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: await t.auth() });
     expect(res.statusCode).toBe(200);
@@ -286,6 +343,18 @@ describe('upload tokens (the public page)', () => {
     const good = (await mint()).authorization;
     const forged = good.slice(0, -3) + (good.endsWith('A') ? 'BBB' : 'AAA');
     expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers: { authorization: forged } }), 401, 'unauthorized');
+  });
+});
+
+describe('clinic settings', () => {
+  it('validates and applies a clinic recommendation table', async () => {
+    const auth = await t.auth('clinic-settings');
+    const current = (await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json();
+    expect(current.recommendationTable).toBeDefined();
+    const bad = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: { sessions: 'many' } }, headers: auth });
+    expectProblem(bad, 400, 'invalid-clinic-table');
+    const ok = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: {} }, headers: auth });
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 });
 

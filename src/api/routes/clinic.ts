@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
+import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -34,6 +35,56 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       const token = signUploadToken(app.tokenSecret, { clinicId: request.clinic.id, jti: randomUUID(), exp });
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: `exp:${exp}` });
       return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}` });
+    },
+  );
+
+  app.get(
+    '/v1/clinic',
+    {
+      schema: {
+        summary: "The caller's clinic, its recommendation table in force and the default it overrides",
+        tags: ['clinic'],
+        response: { 200: z.looseObject({ id: z.string(), name: z.string(), settings: z.looseObject({}).nullable(), recommendationTable: z.looseObject({}) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireKey(request);
+      const clinic = await app.store.getClinic(request.clinic.id);
+      const overrides = clinic?.settings?.recommendationTable;
+      return {
+        id: request.clinic.id,
+        name: clinic?.name ?? request.clinic.id,
+        settings: clinic?.settings ?? null,
+        recommendationTable: (overrides ? clinicTableFrom(overrides) : DEFAULT_CLINIC_TABLE) as unknown as Record<string, unknown>,
+      };
+    },
+  );
+
+  app.put(
+    '/v1/clinic/settings',
+    {
+      schema: {
+        summary: "Set the clinic's recommendation table and pigment catalogue (merged over the default, validated whole)",
+        tags: ['clinic'],
+        body: z.strictObject({ recommendationTable: z.looseObject({}).nullable() }),
+        response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      requireKey(request);
+      const { recommendationTable } = request.body;
+      if (recommendationTable) {
+        try {
+          clinicTableFrom(recommendationTable);
+        } catch (err) {
+          if (err instanceof ClinicTableError) throw new Problem(400, 'invalid-clinic-table', 'Invalid clinic table', err.message);
+          throw err;
+        }
+      }
+      const settings = recommendationTable ? { recommendationTable } : null;
+      await app.store.setClinicSettings(request.clinic.id, settings);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'update-settings', target: 'clinic' });
+      return { settings };
     },
   );
 

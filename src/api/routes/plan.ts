@@ -1,0 +1,91 @@
+// POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
+// densities, keeps sessions already done) and the dot engine plans again on the same photo.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Problem } from '../problem.js';
+import { maySee } from '../plugins/auth.js';
+import { presentConsultation } from '../present.js';
+import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
+import type { PlanRequest, PlanTaskResult } from '../../pipeline/plan-task.js';
+import type { PhotoFile } from '../../pipeline/photo-task.js';
+
+const Point = z.tuple([z.number().finite(), z.number().finite()]);
+
+export const PlanEditSchema = z.strictObject({
+  hairline: z
+    .strictObject({ points: z.array(Point).min(2).max(2000) })
+    .nullable()
+    .optional()
+    .describe('the practitioner\'s hairline in photo pixels of the plan photo (analysis size); null removes the hairline limit'),
+  sessions: z
+    .array(z.strictObject({ index: z.number().int().min(0).max(9), densityPerCm2: z.number().positive().max(200) }))
+    .max(10)
+    .optional()
+    .describe('new cumulative target densities (dots/cm²) per session'),
+  densityOverrides: z
+    .strictObject({ zoneFactor: z.strictObject({ bald: z.number().min(0).max(2), thinning: z.number().min(0).max(2), scar: z.number().min(0).max(2), hairline: z.number().min(0).max(2) }).partial() })
+    .optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+});
+
+const plan: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/v1/consultations/:id/plan',
+    {
+      schema: {
+        summary: 'Edit the plan (hairline, densities) and plan again',
+        tags: ['consultations'],
+        params: IdParamsSchema,
+        body: PlanEditSchema,
+        response: { 200: ConsultationSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 503: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const clinicId = request.clinic.id;
+      const rec = await app.store.getRecord('consultation', clinicId, id);
+      if (!rec || !maySee(request.clinic, rec.createdBy)) throw new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
+      const analysis = rec.result as unknown as ConsultationAnalysis | null;
+      if (rec.status !== 'completed' || !analysis?.planRequest) {
+        throw new Problem(409, 'no-plan', 'No plan to edit', rec.status !== 'completed' ? `the consultation is ${rec.status}` : 'this consultation could not be planned (not assessable)');
+      }
+      const edit = request.body;
+      const previous = analysis.planRequest;
+      const sessions = previous.sessions.map((s) => {
+        const change = edit.sessions?.find((e) => e.index === s.index);
+        return change ? { ...s, densityPerCm2: change.densityPerCm2 } : s;
+      });
+      for (const e of edit.sessions ?? []) {
+        if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
+      }
+      const request2: PlanRequest = {
+        ...previous,
+        sessions,
+        ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
+        ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
+        ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
+      };
+      const photo = await app.blobs.get(clinicId, id, `photo-${previous.photoIndex}.jpg`);
+      if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
+      app.pool.ensureCapacity(2);
+      const planned = await app.pool.run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads });
+      const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: previous.photoIndex }, planRequest: request2 };
+      const files: PhotoFile[] = [...planned.files];
+      for (const name of await app.blobs.list(clinicId, id)) {
+        if (files.some((f) => f.name === name)) continue;
+        const bytes = await app.blobs.get(clinicId, id, name);
+        if (bytes) files.push({ name, contentType: '', bytes });
+      }
+      const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files);
+      for (const f of planned.files) await app.blobs.put(clinicId, id, f.name, f.bytes);
+      await app.blobs.put(clinicId, id, 'report.pdf', report);
+      await app.store.completeRecord('consultation', clinicId, id, updated as unknown as Record<string, unknown>);
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replan', target: `consultation:${id}` });
+      const fresh = await app.store.getRecord('consultation', clinicId, id);
+      return presentConsultation(fresh!, await app.blobs.list(clinicId, id)) as never;
+    },
+  );
+};
+
+export default plan;
