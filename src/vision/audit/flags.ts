@@ -130,7 +130,8 @@ export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_
   const first = series[0];
   const last = series[series.length - 1];
   const contrast = series.map((m) => m.dotContrastL);
-  const ratio = first.dotContrastL && last.dotContrastL !== null ? last.dotContrastL / first.dotContrastL : null;
+  // No pigment pixels left at the last visit (after there were some) is complete fading: contrast 0.
+  const ratio = first.dotContrastL ? (last.dotContrastL ?? 0) / first.dotContrastL : null;
   const paler = last.dL - first.dL;
   const byContrast = ratio !== null && ratio < t.fadingContrastRatio;
   const byPaler = paler >= t.fadingPalerL;

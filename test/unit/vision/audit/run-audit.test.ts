@@ -12,7 +12,7 @@ const S = 256;
 /** A good job: a strip scar, neutral crisp dots bringing the pale scar close to its surround. */
 function goodSpec(seed: number, failure: SynthFailure = 'none', visits = 0, fadePerVisit = 0): SynthSpec {
   const s = randomSpec(seed, { width: S, height: S, kind: 'strip', failure, visits });
-  return { ...s, scarGain: [1.25, 1.3, 1.3], pigment: pigmentFor(20, 0.25, 0.35), fadePerVisit, transform: { rotationDeg: 6, scale: 1, shiftX: 15, shiftY: -10 } };
+  return { ...s, skinLab: [62, 11, 16], scarGain: [1.25, 1.3, 1.3], pigment: pigmentFor(20, 0.25, 0.35), fadePerVisit, transform: { rotationDeg: 6, scale: 1, shiftX: 15, shiftY: -10 } };
 }
 
 const fired = (r: { flags: { id: string }[] }) => r.flags.map((f) => f.id).sort();
