@@ -14,6 +14,7 @@ import health from './routes/health.js';
 import consultations from './routes/consultations.js';
 import clinic from './routes/clinic.js';
 import plan from './routes/plan.js';
+import audits from './routes/audits.js';
 import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
 import { MAX_PHOTOS } from './multipart.js';
@@ -43,6 +44,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(consultations);
   await fastify.register(clinic);
   await fastify.register(plan);
+  await fastify.register(audits);
   await fastify.register(qualityCheck);
   await fastify.register(web);
 };

@@ -4,6 +4,7 @@ import { runPhotoTask, type PhotoTask, type PhotoTaskResult } from './photo-task
 import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './check-task.js';
 import { runPlanTask, type PlanTask, type PlanTaskResult } from './plan-task.js';
 import { runReportTask, type ReportTask } from './report-task.js';
+import { runAuditTask, type AuditTask, type AuditTaskResult } from './audit-task.js';
 
 export interface ReadyTask {
   kind: 'ready';
@@ -11,8 +12,8 @@ export interface ReadyTask {
 }
 export type ReadyResult = Record<string, string>;
 
-export type WorkerTask = PhotoTask | PhotoCheckTask | PlanTask | ReportTask | ReadyTask;
-export type WorkerResult = PhotoTaskResult | PhotoCheckResult | PlanTaskResult | Uint8Array | ReadyResult;
+export type WorkerTask = PhotoTask | PhotoCheckTask | PlanTask | ReportTask | AuditTask | ReadyTask;
+export type WorkerResult = PhotoTaskResult | PhotoCheckResult | PlanTaskResult | AuditTaskResult | Uint8Array | ReadyResult;
 
 export default async function run(task: WorkerTask): Promise<WorkerResult> {
   switch (task.kind) {
@@ -24,6 +25,8 @@ export default async function run(task: WorkerTask): Promise<WorkerResult> {
       return runPlanTask(task);
     case 'report':
       return runReportTask(task);
+    case 'audit':
+      return runAuditTask(task);
     case 'ready':
       return checkModels(task.inferenceThreads);
     default:

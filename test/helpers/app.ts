@@ -15,6 +15,10 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+// Test files generate images synchronously in the same process as the app, which would read as event-loop
+// pressure; load shedding is tested on the real server (test/e2e/overload.test.ts) instead.
+process.env.SMP_MAX_EVENT_LOOP_DELAY_MS ??= '0';
+
 export async function build(opts: { workers?: number; queueMax?: number; maxFileBytes?: number; auth?: boolean } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
   const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16 });

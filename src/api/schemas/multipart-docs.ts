@@ -32,4 +32,34 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
       },
     },
   ],
+  [
+    '/v1/audits',
+    'post',
+    {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['before', 'after'],
+            properties: {
+              before: photo,
+              after: photo,
+              visit: { type: 'array', items: photo, maxItems: 6, description: 'later visits, in time order' },
+              scarPolygon: { type: 'string', description: 'JSON [[x, y], ...] outline of the scar in before-photo pixels; without it the segmentation model finds the scar' },
+              pxPerCm: { type: 'number', exclusiveMinimum: 0, description: 'scale of the before photo, for dots per cm²' },
+            },
+          },
+        },
+      },
+    },
+  ],
+  [
+    '/v1/photo-checks',
+    'post',
+    {
+      required: true,
+      content: { 'multipart/form-data': { schema: { type: 'object', description: 'exactly one photo, as a file part named by its view', properties: { front: photo, top: photo, left: photo, right: photo, back: photo, closeup: photo, auto: photo } } } },
+    },
+  ],
 ];

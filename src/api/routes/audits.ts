@@ -1,0 +1,194 @@
+// /v1/audits: scar-camouflage audits from before/after photos (and later visits), stored per clinic
+// like consultations.
+import { randomUUID } from 'node:crypto';
+import { extname } from 'node:path';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { AuditResultSchema } from '../../vision/audit/schema.js';
+import type { AuditTaskResult } from '../../pipeline/audit-task.js';
+import { PhotoInputError } from '../../pipeline/consultation.js';
+import { Problem } from '../problem.js';
+import { maySee } from '../plugins/auth.js';
+import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+import { safeName } from '../multipart.js';
+import { requireKey } from './clinic.js';
+import { toProblem } from '../plugins/errors.js';
+
+const MAX_VISITS = 6;
+const Polygon = z.array(z.tuple([z.number().finite(), z.number().finite()])).min(3).max(1000);
+const AuditMetaSchema = z.strictObject({
+  scarPolygon: z.string().max(20000).transform((s, ctx) => {
+    try {
+      return Polygon.parse(JSON.parse(s));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'scarPolygon must be a JSON array of at least 3 [x, y] points in before-photo pixels' });
+      return z.NEVER;
+    }
+  }).optional(),
+  pxPerCm: z.coerce.number().positive().max(10000).optional(),
+});
+
+const AuditRecordSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(['processing', 'completed', 'failed']),
+  createdAt: z.string(),
+  audit: AuditResultSchema.nullable(),
+  links: z.record(z.string(), z.string()),
+});
+
+const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+
+async function readAuditUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send before and after photos as multipart/form-data file parts');
+  const photos: { field: string; bytes: Uint8Array; filename?: string }[] = [];
+  const text: Record<string, string> = {};
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (!['before', 'after', 'visit'].includes(part.fieldname)) {
+          await part.toBuffer().catch(() => undefined);
+          throw new Problem(400, 'unknown-field', 'Unknown photo field', `file part "${part.fieldname}" is not before, after or visit`, { field: part.fieldname });
+        }
+        if (part.fieldname !== 'visit' && photos.some((p) => p.field === part.fieldname)) {
+          throw new Problem(400, 'duplicate-field', 'Duplicate photo', `more than one "${part.fieldname}" photo`, { field: part.fieldname });
+        }
+        if (photos.filter((p) => p.field === 'visit').length >= MAX_VISITS && part.fieldname === 'visit') {
+          throw new Problem(400, 'too-many-photos', 'Too many visits', `an audit takes at most ${MAX_VISITS} visit photos`);
+        }
+        photos.push({ field: part.fieldname, bytes: new Uint8Array(await part.toBuffer()), filename: safeName(part.filename) });
+      } else {
+        if (!['scarPolygon', 'pxPerCm'].includes(part.fieldname)) {
+          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm`, { field: part.fieldname });
+        }
+        if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is too long`);
+        text[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (err) {
+    if (err instanceof Problem || (err as { code?: string }).code) throw err;
+    throw new Problem(400, 'bad-multipart', 'Malformed multipart body', `the multipart/form-data body could not be read: ${(err as Error).message}`);
+  }
+  const before = photos.find((p) => p.field === 'before');
+  const after = photos.find((p) => p.field === 'after');
+  if (!before || !after) throw new Problem(400, 'missing-photo', 'Missing photo', 'an audit needs a "before" and an "after" photo (file parts)');
+  const meta = AuditMetaSchema.safeParse(text);
+  if (!meta.success) {
+    const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+  }
+  return { photos: [before, after, ...photos.filter((p) => p.field === 'visit')], meta: meta.data };
+}
+
+const audits: FastifyPluginAsyncZod = async (app) => {
+  const present = async (clinicId: string, rec: NonNullable<Awaited<ReturnType<typeof app.store.getRecord>>>) => {
+    const files = await app.blobs.list(clinicId, rec.id);
+    const links: Record<string, string> = { self: `/v1/audits/${rec.id}` };
+    for (const f of files) links[f.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_')] = `/v1/audits/${rec.id}/files/${f}`;
+    return { id: rec.id, status: rec.status, createdAt: rec.createdAt, error: rec.error, audit: rec.result as never, links };
+  };
+
+  app.post(
+    '/v1/audits',
+    {
+      schema: {
+        summary: 'Audit scar camouflage from before/after photos',
+        description:
+          'multipart/form-data: file parts "before", "after" and up to 6 "visit" (later visits, in order); optional text parts "scarPolygon" (JSON [[x,y],...] in before-photo pixels) and "pxPerCm". Without a polygon the scar comes from the segmentation model.',
+        tags: ['audits'],
+        consumes: ['multipart/form-data'],
+        response: { 201: AuditRecordSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { photos, meta } = await readAuditUpload(request);
+      app.pool.ensureCapacity(1);
+      const clinicId = request.clinic.id;
+      const id = randomUUID();
+      await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor });
+      try {
+        const r = await app.pool.run<AuditTaskResult>({
+          kind: 'audit',
+          photos: photos.map((p) => ({ field: p.field, bytes: p.bytes })),
+          scarPolygon: meta.scarPolygon,
+          pxPerCm: meta.pxPerCm,
+          limits: app.pool.config.limits,
+          inferenceThreads: app.pool.config.inferenceThreads,
+        });
+        if (!r.ok) throw new PhotoInputError(r.error.kind, `photo ${r.error.photo}, field "${r.error.field}": ${r.error.message}`, r.error.photo - 1, r.error.field, r.error.detail);
+        for (const f of r.files) await app.blobs.put(clinicId, id, f.name, f.bytes);
+        await app.store.completeRecord('audit', clinicId, id, r.result as unknown as Record<string, unknown>);
+      } catch (err) {
+        await app.store.deleteRecord('audit', clinicId, id);
+        await app.blobs.deleteRecord(clinicId, id);
+        throw toProblem(err);
+      }
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `audit:${id}` });
+      const rec = await app.store.getRecord('audit', clinicId, id);
+      return reply.code(201).header('location', `/v1/audits/${id}`).send((await present(clinicId, rec!)) as never);
+    },
+  );
+
+  app.get(
+    '/v1/audits/:id',
+    { schema: { summary: 'An audit and its images', tags: ['audits'], params: IdParamsSchema, response: { 200: AuditRecordSchema, ...errors } } },
+    async (request) => {
+      const rec = await app.store.getRecord('audit', request.clinic.id, request.params.id);
+      if (!rec || !maySee(request.clinic, rec.createdBy)) throw new Problem(404, 'not-found', 'Audit not found', `no audit ${request.params.id}`);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `audit:${rec.id}` });
+      return (await present(request.clinic.id, rec)) as never;
+    },
+  );
+
+  app.get(
+    '/v1/audits',
+    {
+      schema: {
+        summary: "The clinic's audits, newest first",
+        tags: ['audits'],
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.string() })) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireKey(request);
+      const items = await app.store.listRecords('audit', request.clinic.id, request.query);
+      return { items: items.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt })) };
+    },
+  );
+
+  app.delete(
+    '/v1/audits/:id',
+    { schema: { summary: 'Delete an audit and its photos', tags: ['audits'], params: IdParamsSchema, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      requireKey(request);
+      const { id } = request.params;
+      if (!(await app.store.deleteRecord('audit', request.clinic.id, id))) throw new Problem(404, 'not-found', 'Audit not found', `no audit ${id}`);
+      await app.blobs.deleteRecord(request.clinic.id, id);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'delete', target: `audit:${id}` });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/audits/:id/files/:name',
+    {
+      schema: {
+        summary: 'A stored audit photo (metadata-free), the side-by-side image or the PDF page',
+        tags: ['audits'],
+        params: z.object({ id: z.string().uuid(), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
+        response: { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { id, name } = request.params;
+      const rec = await app.store.getRecord('audit', request.clinic.id, id);
+      const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(request.clinic.id, id, name) : null;
+      if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in audit ${id}`);
+      return reply.type(CONTENT_TYPES[extname(name)] ?? 'application/octet-stream').header('x-content-type-options', 'nosniff').send(Buffer.from(bytes) as never);
+    },
+  );
+};
+
+export default audits;

@@ -1,0 +1,61 @@
+// A scar-camouflage audit inside a worker thread: intake of every photo (sniff, orient, strip), the
+// audit (registration, scar and ring, colour, dots, flags) and its side-by-side PNG and PDF page.
+import { InputError, type InputErrorKind } from '../vision/errors.js';
+import { intakePhoto } from '../vision/intake/decode.js';
+import type { IntakeLimits } from '../vision/intake/limits.js';
+import { runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
+import { shippedSegmenter } from './models.js';
+import type { PhotoFile } from './photo-task.js';
+
+export interface AuditTask {
+  kind: 'audit';
+  /** In order: before, after, then later visits. */
+  photos: { field: string; bytes: Uint8Array }[];
+  scarPolygon?: [number, number][];
+  pxPerCm?: number;
+  limits: IntakeLimits;
+  inferenceThreads: number;
+}
+
+export type AuditTaskResult =
+  | { ok: true; result: AuditResult; files: PhotoFile[] }
+  | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number } };
+
+export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
+  const images = [];
+  const stored: PhotoFile[] = [];
+  for (const [i, p] of task.photos.entries()) {
+    try {
+      const intake = await intakePhoto(p.bytes, task.limits);
+      images.push(intake.analysis);
+      stored.push({ name: `${p.field}-${i}.jpg`, contentType: 'image/jpeg', bytes: intake.stored });
+    } catch (err) {
+      if (err instanceof InputError) return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: p.field, photo: i + 1 } };
+      throw err;
+    }
+  }
+  const [before, after, ...visits] = images;
+  const segmenter = task.scarPolygon ? undefined : await shippedSegmenter(task.inferenceThreads);
+  let run;
+  try {
+    run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm });
+  } catch (err) {
+    // The audit checks its input (sizes, polygon) with RangeError/TypeError: the caller's to fix.
+    if (err instanceof RangeError || err instanceof TypeError) {
+      return { ok: false, error: { kind: 'too-small', message: err.message, detail: {}, field: 'before', photo: 1 } };
+    }
+    throw err;
+  }
+  const sideBySide = await renderAuditSideBySide(run);
+  const pdf = await renderAuditPdf(run, { sideBySide });
+  return {
+    ok: true,
+    result: run.result,
+    files: [
+      ...stored,
+      { name: 'side-by-side.png', contentType: 'image/png', bytes: sideBySide },
+      { name: 'audit.pdf', contentType: 'application/pdf', bytes: pdf },
+    ],
+  };
+}
+

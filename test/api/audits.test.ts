@@ -1,0 +1,72 @@
+// POST /v1/audits through app.inject(): a synthetic before/after pair made here (a known scar and
+// pigment, shifted and rotated), stored per clinic like consultations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { build, type TestApp } from '../helpers/app.js';
+import { multipart, type Part } from '../helpers/multipart.js';
+import { randomSpec, synthPair, type SynthPair } from '../../src/vision/audit/synth/pair.js';
+import type { RgbImage } from '../../src/vision/image.js';
+
+let t: TestApp;
+let pair: SynthPair;
+let poly: [number, number][];
+
+const png = (img: RgbImage) => sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).png().toBuffer();
+
+beforeAll(async () => {
+  t = await build();
+  let seed = 7;
+  do pair = synthPair(randomSpec(seed++, { width: 384, height: 384 }));
+  while (pair.spec.shape.kind !== 'strip' || pair.spec.failure !== 'none');
+  const sh = pair.spec.shape;
+  const n = Math.hypot(sh.y1 - sh.y0, sh.x1 - sh.x0);
+  const [ox, oy] = [(-(sh.y1 - sh.y0) / n) * sh.radius, ((sh.x1 - sh.x0) / n) * sh.radius];
+  poly = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]];
+});
+afterAll(async () => t?.close());
+
+async function post(parts: Part[], clinic = 'audit-clinic') {
+  const { body, headers } = multipart(parts);
+  return t.app.inject({ method: 'POST', url: '/v1/audits', payload: body, headers: { ...headers, ...(await t.auth(clinic)) } });
+}
+
+describe('POST /v1/audits', () => {
+  it('audits a known pair: DESIGN.md section 3 fields, close to the painted truth, stored per clinic', async () => {
+    const res = await post([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: await png(pair.after), filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(poly) },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    const scar = body.audit.scar;
+    expect(Math.abs(scar.deltaE76.before - pair.truth.before.deltaE76)).toBeLessThan(2.5);
+    expect(Math.abs(scar.deltaE76.after - pair.truth.after.deltaE76)).toBeLessThan(2.5);
+    expect(typeof scar.deltaE00.before).toBe('number');
+    expect(typeof scar.deltaE00.after).toBe('number');
+    expect(['perfect', 'slight', 'obvious', 'gross']).toContain(scar.match.after);
+    expect(body.audit.registration.registered).toBe(true);
+    expect(body.links.side_by_side).toMatch(/side-by-side\.png$/);
+    const auth = await t.auth('audit-clinic');
+    const pdf = await t.app.inject({ method: 'GET', url: body.links.audit, headers: auth });
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.app.inject({ method: 'GET', url: `/v1/audits/${body.id}`, headers: auth })).json().audit.scar.match.after).toBe(scar.match.after);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/audits/${body.id}`, headers: await t.auth('other-clinic') })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/audits/${body.id}`, headers: auth })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: body.links.side_by_side, headers: auth })).statusCode).toBe(404);
+  });
+
+  it('refuses bad input with problem+json', async () => {
+    const before = await png(pair.before);
+    for (const [parts, status] of [
+      [[{ name: 'before', value: before }], 400],
+      [[{ name: 'before', value: before }, { name: 'after', value: Buffer.from('not an image') }], 415],
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: '[[1,2]]' }], 400],
+      [[{ name: 'before', value: before }, { name: 'during', value: before }], 400],
+    ] as [Part[], number][]) {
+      const res = await post(parts);
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+    }
+  });
+});
