@@ -89,8 +89,9 @@ def geometry(bgr, label, rng, size):
     if rng.random() < 0.5:
         bgr, label = bgr[:, ::-1].copy(), label[:, ::-1].copy()
     angle = rng.uniform(-30, 30) if rng.random() < 0.7 else 0.0
-    # zoomed out as far as 0.3 (a small head in a big scene, as in portraits) up to 1.6 (close-ups)
-    scale = math.exp(rng.uniform(math.log(0.3), math.log(1.6))) * size / max(h, w)
+    # the model runs on whole photos stretched to 320 px, i.e. ~1.4x a 224 crop's scale: centre the
+    # zoom there, from 0.5 (the whole photo in 112 px: small heads as in portraits) to 2.6 (close-ups)
+    scale = math.exp(rng.uniform(math.log(0.5), math.log(2.6))) * size / max(h, w)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale)
     m[0, 2] += size / 2 - w / 2 + rng.uniform(-0.15, 0.15) * size
     m[1, 2] += size / 2 - h / 2 + rng.uniform(-0.15, 0.15) * size

@@ -99,6 +99,27 @@ class TrainSet(torch.utils.data.Dataset):
         return to_tensor(img), torch.from_numpy(lab.astype(np.int64))
 
 
+def teacher_targets(teacher, x):
+    """The teacher's soft opinion as 4-class probabilities: independent sigmoids (skin, hair) -> bg
+    (1-s)(1-h), skin s(1-h), hair h(1-s), scar 0, normalised."""
+    with torch.no_grad():
+        p = torch.sigmoid(teacher.logits(x))
+        s, h = p[:, 0], p[:, 2]
+        t = torch.stack([(1 - s) * (1 - h), s * (1 - h), h * (1 - s), torch.zeros_like(s)], 1) + 1e-4
+        return t / t.sum(1, keepdim=True)
+
+
+def distill_fn(logits, target, soft):
+    """KL(teacher || ours) on pixels where the refined label does not overrule the teacher: not scar,
+    and not where the label says skin/hair but the teacher said background (bald scalp it missed)."""
+    logp = F.log_softmax(logits, 1)
+    kl = (soft * (soft.log() - logp)).sum(1)
+    t_arg = soft.argmax(1)
+    overruled = (target == C.SCAR) | ((target != C.IGNORE) & (target != C.BG) & (t_arg == C.BG))
+    keep = (~overruled).float()
+    return (kl * keep).sum() / keep.sum().clamp(min=1)
+
+
 def loss_fn(logits, target):
     ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, SCAR_WEIGHT]), ignore_index=C.IGNORE)
     valid = (target != C.IGNORE).unsqueeze(1)
@@ -151,9 +172,13 @@ def main():
     ap.add_argument('--epochs', type=int, default=30)
     ap.add_argument('--steps', type=int, default=60, help='steps per epoch')
     ap.add_argument('--batch', type=int, default=8)
-    ap.add_argument('--size', type=int, default=224)
+    ap.add_argument('--size', type=int, default=224, help='training crop side')
+    ap.add_argument('--val-size', type=int, default=320, help='validation: whole photos at the inference size')
     ap.add_argument('--lr', type=float, default=2e-3)
-    ap.add_argument('--width', type=int, default=64)
+    ap.add_argument('--width', type=int, default=64, help='FPN decoder width (arch fpn)')
+    ap.add_argument('--arch', default='pan', choices=['pan', 'fpn'],
+                    help='pan: the teacher architecture, all its weights as the start; fpn: teacher encoder + new FPN-lite decoder')
+    ap.add_argument('--enc-lr', type=float, default=0.3, help='encoder learning rate as a fraction of --lr')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1, help='1 is fastest on a loaded 2-core machine')
     ap.add_argument('--freeze', default='b2', help='freeze the encoder up to and including this block (none: train all)')
@@ -162,13 +187,18 @@ def main():
     ap.add_argument('--resume', action='store_true')
     ap.add_argument('--init', default='', help='start from the weights of this checkpoint (e.g. training/runs/v1/best.pt)')
     ap.add_argument('--scar-p', type=float, default=0.6, help='share of samples with a painted scar')
+    ap.add_argument('--distill', type=float, default=1.0,
+                    help='weight of KL to the teacher where the labels do not overrule it (keeps its generality)')
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     out = os.path.join(HERE, 'runs', args.run)
     os.makedirs(out, exist_ok=True)
-    net = M.ScalpSegNet(width=args.width)
-    M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
+    if args.arch == 'pan':
+        net = M.pan_from_teacher(C.TEACHER_ONNX)
+    else:
+        net = M.ScalpSegNet(width=args.width)
+        M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
     if args.init:
         net.load_state_dict(torch.load(args.init, map_location='cpu')['model'])
     if args.freeze != 'none':
@@ -178,7 +208,7 @@ def main():
     enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
     enc_ids = {id(p) for p in net.encoder.parameters()}
     dec_params = [p for p in net.parameters() if id(p) not in enc_ids]
-    opt = torch.optim.AdamW([{'params': enc_params, 'lr': args.lr * 0.3}, {'params': dec_params, 'lr': args.lr}],
+    opt = torch.optim.AdamW([{'params': enc_params, 'lr': args.lr * args.enc_lr}, {'params': dec_params, 'lr': args.lr}],
                             weight_decay=1e-4)
     total = args.epochs * args.steps
     base = [g['lr'] for g in opt.param_groups]
@@ -192,11 +222,16 @@ def main():
         print(f'resumed at epoch {start_epoch}', flush=True)
     with open(os.path.join(out, 'args.json'), 'w') as f:
         json.dump(vars(args), f, indent=1)
+    teacher = None
+    if args.distill > 0:
+        teacher = M.load_teacher_all(M.ScalpPanNet(classes=3), C.TEACHER_ONNX).eval()
+        for p in teacher.parameters():
+            p.requires_grad = False
     train_subjects, _ = C.split()
     photos = Photos(train_subjects)
     for i in range(len(photos.rows)):  # decode in the parent so every epoch's worker inherits them
         photos.get(i)
-    val = build_val(args.size)
+    val = build_val(args.val_size)
     log = open(os.path.join(out, 'log.jsonl'), 'a')
     for epoch in range(start_epoch, args.epochs):
         refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
@@ -210,7 +245,10 @@ def main():
             warm = min(1.0, (step + 1) / 50)
             for g, b in zip(opt.param_groups, base):
                 g['lr'] = b * warm * 0.5 * (1 + math.cos(math.pi * step / total))
-            loss = loss_fn(net.logits(x), y)
+            logits = net.logits(x)
+            loss = loss_fn(logits, y)
+            if teacher is not None:
+                loss = loss + args.distill * distill_fn(logits, y, teacher_targets(teacher, x))
             opt.zero_grad()
             loss.backward()
             opt.step()

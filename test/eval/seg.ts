@@ -6,7 +6,8 @@
 //     independent check (portraits, longer hair, not our training source);
 //  3. synthetic scars painted on held-out people (datasets/make_scar_eval.py, seeds in
 //     datasets/scars-eval.json), scar IoU pooled and per scar kind (the teacher has no scar class).
-// --write-card stores the numbers in models/scalp-seg/card.json ("metrics").
+// --write-card stores the numbers in models/scalp-seg/card.json ("metrics"); --model <dir> evaluates
+// another export (training/export.py --out <dir>).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PanTeacher } from '../../src/models/pan-teacher/pan-teacher.js';
@@ -22,6 +23,7 @@ const args = process.argv.slice(2);
 const ALL = args.includes('--all');
 const WRITE = args.includes('--write-card');
 const LIMIT = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : Infinity;
+const MODEL = args.includes('--model') ? args[args.indexOf('--model') + 1] : undefined;
 const CACHE = resolve(REPO_ROOT, 'datasets', 'cache');
 
 async function readLabel(path: string, map?: (v: number) => number): Promise<Uint8Array> {
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     return;
   }
   const threads = Number(process.env.SMP_INFERENCE_THREADS ?? 2);
-  const ours = await ScalpSegmenter.load(undefined, { intraOpThreads: threads });
+  const ours = await ScalpSegmenter.load(MODEL, { intraOpThreads: threads });
   const teacher = await PanTeacher.load(undefined, { intraOpThreads: threads });
   console.log(`model ${ours.name}, teacher ${teacher.name}`);
   const heldOut = await evaluate(heldOutItems(), ours, teacher);
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
   writeFileSync(out, JSON.stringify(metrics, null, 1) + '\n');
   console.log(`\nwritten ${out}`);
   if (WRITE) {
-    const cardPath = resolve(modelDir('scalp-seg'), 'card.json');
+    const cardPath = resolve(MODEL ? resolve(MODEL) : modelDir('scalp-seg'), 'card.json');
     const card = JSON.parse(readFileSync(cardPath, 'utf8')) as Record<string, unknown>;
     card.metrics = metrics;
     writeFileSync(cardPath, JSON.stringify(card, null, 1) + '\n');
