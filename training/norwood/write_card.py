@@ -8,6 +8,26 @@ import sys
 from common import MODEL_DIR, read_split
 
 
+def level_branch_metrics(seg_id):
+    """CV-by-person quality of the image level branch alone: per-view ordinal models on its out-of-fold
+    score only, 5 person-grouped folds inside the train split."""
+    import glob
+    import numpy as np
+    import fit_grader as G
+    from common import CACHE, grouped_folds, read_jsonl
+    rows = read_jsonl(os.path.join(CACHE, f'zones-{seg_id}.jsonl'))
+    train, _ = read_split()
+    rows = [r for r in rows if r['subject'] in set(train)]
+    oof = json.load(open(sorted(glob.glob(os.path.join(CACHE, 'cnn-oof-*.json')), key=os.path.getmtime)[-1]))
+    D = G.Data(rows, oof)
+    D.M = D.M[:, :0]
+    D.E = D.E[:, :0]
+    folds = grouped_folds(list(D.subj), list(D.y), k=5)
+    P = G.cv(D, train, 'full', 0.01, folds)
+    ev = G.evaluate(D, P, train, G.fit_alpha(D, P, train))
+    return {k: {m: round(x, 4) for m, x in v.items()} for k, v in ev.items()}
+
+
 def main():
     seg_id = sys.argv[1]
     params_path = os.path.join(MODEL_DIR, 'params.json')
@@ -49,6 +69,15 @@ def main():
     }
     json.dump(card, open(os.path.join(MODEL_DIR, 'card.json'), 'w'), indent=2)
     print('wrote', os.path.join(MODEL_DIR, 'card.json'))
+    fpath = os.path.join(os.path.dirname(MODEL_DIR), 'norwood-features', 'card.json')
+    fcard = json.load(open(fpath))
+    fcard['metrics'] = {
+        'levelBranchAlone5FoldCvByPerson': level_branch_metrics(seg_id),
+        'note': 'the level branch alone, train split, out-of-fold; the embedding heads (orientation, view, head check) are measured in models/norwood-grader/card.json (geometry, headCheck)',
+        'orientationViewHead': {'geometry': params.get('meta', {}).get('orientation'), 'headCheck': params.get('meta', {}).get('headCheck')},
+    }
+    json.dump(fcard, open(fpath, 'w'), indent=2)
+    print('wrote', fpath)
 
 
 if __name__ == '__main__':
