@@ -33,6 +33,9 @@ describe('analyzeGeometry on a drawn top view', () => {
   it.each([90, 180, 270] as const)('turned by %i degrees: same zones, orientation reported', (deg) => {
     const upright = analyzeGeometry(seg, 'top');
     const g = analyzeGeometry(turnClockwise(seg, deg), 'top');
+    // relative to the upright reading (exact by construction), and absolute with the shipped parameters
+    expect(g.orientation).toBe((upright.orientation + deg) % 360);
+    expect(g.orientationConfidence).toBeCloseTo(upright.orientationConfidence, 6);
     expect(g.orientation).toBe(deg);
     for (const z of ZONES) expect(g.zones[z].bald).toBe(upright.zones[z].bald);
     expect(g.baldGrid).toEqual(upright.baldGrid);
