@@ -88,7 +88,10 @@ export function measurePhotoColour(
 /** The correction for this photo: a card when found, else the configured scene estimate. */
 export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourSettings, reasons: string[] = []): WhiteBalanceInfo {
   if (settings.detectCard) {
-    const card = findColourCard(img);
+    const n = img.width * img.height;
+    const person = new Uint8Array(n);
+    for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
+    const card = findColourCard(img, undefined, person);
     if (card) {
       return {
         method: card.info.kind,

@@ -127,7 +127,7 @@ function normalise(rgb: LinearRgb, pixels: number): IlluminantEstimate | null {
 }
 
 /** Largest correction we trust from a scene estimate: beyond it the "illuminant" is more likely a coloured wall. */
-export const MAX_GAIN = 2;
+export const MAX_GAIN = 2.5;
 
 /**
  * Gains that map the illuminant to neutral, green kept at 1. `strength` in [0, 1] applies that fraction

@@ -23,11 +23,17 @@ export interface CardOptions {
 
 export const DEFAULT_CARD: CardOptions = { chart: DEFAULT_CHART, greyCard: DEFAULT_GREY_CARD, maxSide: 512 };
 
-export function findColourCard(img: RgbImage, o: CardOptions = DEFAULT_CARD): CardCorrection | null {
+/**
+ * @param exclude 1 where no card can be (the person: skin and hair), photo-sized; smooth skin under a
+ *   cast can look exactly like a grey card, so the pipeline passes its masks here.
+ */
+export function findColourCard(img: RgbImage, o: CardOptions = DEFAULT_CARD, exclude?: Uint8Array): CardCorrection | null {
+  if (exclude && exclude.length !== img.width * img.height) throw new RangeError(`findColourCard: exclude has ${exclude.length} entries, image ${img.width * img.height}`);
   const scale = Math.min(1, o.maxSide / Math.max(img.width, img.height));
   const work = scale < 1 ? subsample(img, scale) : img;
+  const excl = exclude ? (scale < 1 ? subsampleMask(exclude, img.width, img.height, work.width, work.height) : exclude) : undefined;
   const std = localStd(work, FLAT_RADIUS);
-  const chart = findChart(work, o.chart, std);
+  const chart = findChart(work, o.chart, std, excl);
   if (chart) {
     return {
       matrix: chart.matrix,
@@ -41,7 +47,7 @@ export function findColourCard(img: RgbImage, o: CardOptions = DEFAULT_CARD): Ca
     };
   }
   if (!o.greyCard) return null;
-  const grey = findGreyCard(work, o.greyCard, std);
+  const grey = findGreyCard(work, o.greyCard, std, excl);
   if (!grey) return null;
   const r = grey.region;
   return {
@@ -59,6 +65,15 @@ export function findColourCard(img: RgbImage, o: CardOptions = DEFAULT_CARD): Ca
     },
     confidence: 0.75,
   };
+}
+
+function subsampleMask(mask: Uint8Array, w0: number, h0: number, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(h0 - 1, Math.floor((y * h0) / h));
+    for (let x = 0; x < w; x++) out[y * w + x] = mask[sy * w0 + Math.min(w0 - 1, Math.floor((x * w0) / w))];
+  }
+  return out;
 }
 
 function subsample(img: RgbImage, scale: number): RgbImage {

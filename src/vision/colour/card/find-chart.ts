@@ -10,7 +10,7 @@
 import { SRGB_TO_LINEAR, linearToLab, deltaE00, type LinearRgb } from '../convert.js';
 import { applyMatrix, type Matrix3 } from '../correction.js';
 import type { RgbImage } from '../../image.js';
-import { flatRegions, FLAT_RADIUS, type FlatRegion } from './flat-regions.js';
+import { flatRegions, maskedFraction, FLAT_RADIUS, type FlatRegion } from './flat-regions.js';
 import { fitCcm } from './ccm.js';
 import { CHART_COLS, CHART_ROWS, COLORCHECKER_LINEAR } from './reference.js';
 
@@ -45,10 +45,10 @@ interface Lattice {
   members: { r: FlatRegion; i: number; j: number }[];
 }
 
-export function findChart(img: RgbImage, o: ChartOptions = DEFAULT_CHART, std?: Float32Array): ChartFit | null {
+export function findChart(img: RgbImage, o: ChartOptions = DEFAULT_CHART, std?: Float32Array, exclude?: Uint8Array): ChartFit | null {
   const total = img.width * img.height;
   const regions = flatRegions(img, { radius: FLAT_RADIUS, maxStd: 9, maxStep: 18, minArea: o.minPatchArea, maxArea: total / 40 }, std);
-  const cands = regions.filter((r) => !r.touchesBorder && r.fill > 0.75 && r.fill < 1.25 && r.aspect < 1.6);
+  const cands = regions.filter((r) => !r.touchesBorder && r.fill > 0.75 && r.fill < 1.25 && r.aspect < 1.6 && !(exclude && maskedFraction(r, exclude, img.width) > 0.5));
   if (cands.length < o.minConfirmed) return null;
   const lattice = bestLattice(cands);
   if (!lattice) return null;

@@ -170,3 +170,20 @@ export function flatRegions(img: RgbImage, o: FlatOptions, std: Float32Array = l
   }
   return regions.filter((r) => r.area >= o.minArea && r.area <= o.maxArea);
 }
+
+/** Fraction of the middle half of a region's bounding box that the mask covers. */
+export function maskedFraction(r: FlatRegion, mask: Uint8Array, width: number): number {
+  const x0 = Math.round(r.minX + (r.maxX - r.minX) / 4);
+  const x1 = Math.round(r.maxX - (r.maxX - r.minX) / 4);
+  const y0 = Math.round(r.minY + (r.maxY - r.minY) / 4);
+  const y1 = Math.round(r.maxY - (r.maxY - r.minY) / 4);
+  let n = 0;
+  let hit = 0;
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      n++;
+      hit += mask[y * width + x] ? 1 : 0;
+    }
+  }
+  return n ? hit / n : 0;
+}

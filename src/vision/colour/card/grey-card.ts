@@ -4,7 +4,7 @@
 // correction maps the card to 18 % grey in every channel (white balance and exposure together).
 import { SRGB_TO_LINEAR, linearToLab, chroma, type LinearRgb } from '../convert.js';
 import type { RgbImage } from '../../image.js';
-import { flatRegions, FLAT_RADIUS, type FlatRegion } from './flat-regions.js';
+import { flatRegions, maskedFraction, FLAT_RADIUS, type FlatRegion } from './flat-regions.js';
 import { GREY_CARD_LINEAR } from './reference.js';
 
 export interface GreyCardOptions {
@@ -16,11 +16,11 @@ export interface GreyCardOptions {
   maxAspect: number;
   /** Largest chroma of the card as photographed (a ±15 % cast gives about 10). */
   maxChroma: number;
-  /** L* range of an exposed 18 % card. */
+  /** L* range of an exposed 18 % card (L* 50 at a correct exposure; a pale wall is brighter). */
   lightness: [number, number];
 }
 
-export const DEFAULT_GREY_CARD: GreyCardOptions = { minAreaFrac: 0.01, maxAreaFrac: 0.25, minFill: 0.93, maxAspect: 1.8, maxChroma: 14, lightness: [25, 80] };
+export const DEFAULT_GREY_CARD: GreyCardOptions = { minAreaFrac: 0.01, maxAreaFrac: 0.25, minFill: 0.93, maxAspect: 1.8, maxChroma: 12, lightness: [30, 70] };
 
 export interface GreyCardFit {
   region: FlatRegion;
@@ -29,12 +29,13 @@ export interface GreyCardFit {
   gains: LinearRgb;
 }
 
-export function findGreyCard(img: RgbImage, o: GreyCardOptions = DEFAULT_GREY_CARD, std?: Float32Array): GreyCardFit | null {
+export function findGreyCard(img: RgbImage, o: GreyCardOptions = DEFAULT_GREY_CARD, std?: Float32Array, exclude?: Uint8Array): GreyCardFit | null {
   const total = img.width * img.height;
   const regions = flatRegions(img, { radius: FLAT_RADIUS, maxStd: 5, maxStep: 9, minArea: o.minAreaFrac * total, maxArea: o.maxAreaFrac * total }, std);
   let best: GreyCardFit | null = null;
   for (const r of regions) {
     if (r.touchesBorder || r.fill < o.minFill || r.fill > 1.15 || r.aspect > o.maxAspect) continue;
+    if (exclude && maskedFraction(r, exclude, img.width) > 0.1) continue;
     const rgb = innerMedian(img, r);
     if (!rgb) continue;
     const lab = linearToLab(rgb[0], rgb[1], rgb[2]);

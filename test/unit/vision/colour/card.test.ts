@@ -82,6 +82,14 @@ describe('grey card', () => {
     for (const v of back) expect(v).toBeCloseTo(0.18, 2);
   });
 
+  it('does not take smooth skin for a grey card: the person mask excludes it', () => {
+    const scene = drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [118, 118, 118]);
+    const person = new Uint8Array(320 * 240);
+    for (let y = 60; y < 160; y++) for (let x = 190; x < 270; x++) person[y * 320 + x] = 1;
+    expect(findColourCard(scene)).not.toBeNull();
+    expect(findColourCard(scene, undefined, person)).toBeNull();
+  });
+
   it('does not take a coloured or ragged patch for a grey card', () => {
     expect(findColourCard(drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [180, 90, 60]))).toBeNull();
     // A flat area that touches the border (a wall) is not a card.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
 import { fuseSkinTone } from '../../../../src/vision/colour/fuse.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
-import { estimateIlluminant, gainsFor } from '../../../../src/vision/colour/white-balance.js';
+import { estimateIlluminant, gainsFor, MAX_GAIN } from '../../../../src/vision/colour/white-balance.js';
 import { regionColour } from '../../../../src/vision/colour/lab-sample.js';
 import { IDENTITY, correctImage, diagonal } from '../../../../src/vision/colour/correction.js';
 import { applyChannelCast } from '../../../../src/vision/colour/cast.js';
@@ -61,7 +61,7 @@ describe('white balance estimate', () => {
 
   it('keeps green and clamps implausible corrections', () => {
     expect(gainsFor([2, 1, 0.5])).toEqual([0.5, 1, 2]);
-    expect(gainsFor([10, 1, 1])).toEqual([0.5, 1, 1]);
+    expect(gainsFor([10, 1, 1])).toEqual([1 / MAX_GAIN, 1, 1]);
     expect(gainsFor([2, 1, 1], 0)).toEqual([1, 1, 1]);
   });
 
