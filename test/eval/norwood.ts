@@ -215,6 +215,20 @@ async function main(): Promise<void> {
   printScores('FUSED per person', (report['heldOut.fused'] = scores(fused.t, fused.p)) as Scores, true);
   printScores('fused, views = auto', (report['heldOut.fusedAuto'] = scores(fusedAuto.t, fusedAuto.p)) as Scores);
   printScores('fused, masks only (no image)', (report['heldOut.fusedMaskOnly'] = scores(fusedNoImage.t, fusedNoImage.p)) as Scores);
+  // subsets of views, fused (a consultation rarely has all five)
+  const SUBSETS: View[][] = [['top'], ['front', 'top'], ['top', 'back'], ['front', 'left', 'right', 'back'], ['left', 'right']];
+  for (const sub of SUBSETS) {
+    const acc = { t: [] as number[], p: [] as number[] };
+    for (const e of perPerson.values()) {
+      const idx = e.given.map((g, i) => (sub.includes(g.view) ? i : -1)).filter((i) => i >= 0);
+      if (idx.length === 0) continue;
+      const r = gradeNorwood(idx.map((i) => e.given[i]), { features: idx.map((i) => e.feats[i]) });
+      if (r.level === null) continue;
+      acc.t.push(e.level);
+      acc.p.push(r.level);
+    }
+    printScores(`fused, ${sub.join('+')}`, (report[`heldOut.fused.${sub.join('+')}`] = scores(acc.t, acc.p)) as Scores);
+  }
   console.log(`mean confidence ${(conf / Math.max(1, fused.t.length)).toFixed(3)} vs exact ${(confRight / Math.max(1, fused.t.length)).toFixed(3)}`);
   console.log(`stages given (rule-based variants, not validated by labels): ${[...stages].map(([k, v]) => `${k}:${v}`).join(' ')}`);
   console.log(`view = auto classified right for ${pct(viewRight / photos.length)} of photos; head photos not graded alone with view = auto (no head / too little scalp / read as closeup): ${rejectedHeads}/${photos.length}`);

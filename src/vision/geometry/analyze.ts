@@ -70,7 +70,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   }
   const joint = tables.length ? jointProbabilities(tables) : HEAD_VIEWS.map(() => [0.05, 0.05, 0.05, 0.05]);
   const viewProbabilities = viewMarginals(joint);
-  const isCloseup = headFraction >= rules.closeupHeadFraction && head.sidesTouched >= 3;
+  const isCloseup = headFraction >= rules.closeupHeadFraction && head.sidesTouched === 4;
   let chosen: View;
   let viewConfidence: number;
   if (view !== 'auto') {

@@ -10,7 +10,7 @@ export interface GeometryRules {
   minHeadFraction: number;
   /** scalp part of the head below this fraction of the photo: too little scalp */
   minScalpFraction: number;
-  /** head region above this fraction, touching >= 3 sides: a closeup (when the view is auto) */
+  /** head region above this fraction, touching all 4 sides: a closeup (when the view is auto) */
   closeupHeadFraction: number;
   /** head region's height / width below this: only a sliver of the head is in frame (too little scalp) */
   minHeadAspect: number;
@@ -31,7 +31,7 @@ export interface GeometryParams {
 export const DEFAULT_RULES: GeometryRules = {
   minHeadFraction: 0.03,
   minScalpFraction: 0.03,
-  closeupHeadFraction: 0.92,
+  closeupHeadFraction: 0.97,
   minHeadAspect: 0.3,
   minZoneFraction: 0.02,
 };
