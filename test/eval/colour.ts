@@ -20,6 +20,8 @@ import { withSettings, type ColourSettings, type DeepPartial } from '../../src/v
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
 import { applyChannelCast } from '../../src/vision/colour/cast.js';
 import { findColourCard } from '../../src/vision/colour/card/find-card.js';
+import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
+import type { PhotoColour } from '../../src/vision/colour/types.js';
 
 interface Photo {
   file: string;
@@ -116,6 +118,7 @@ interface Row {
   ita: Record<string, number | null>;
   confidence: number | null;
   cardFound: boolean;
+  measurement: PhotoColour | null;
 }
 
 async function main(): Promise<void> {
@@ -143,13 +146,14 @@ async function main(): Promise<void> {
       casts.push({ name: c.name, img: cimg, seg: reseg ? await seg.segment(photo.file, cimg, c.name) : base });
     }
     for (const v of variantNames) {
-      const row: Row = { photo, ita: {}, confidence: null, cardFound: false };
+      const row: Row = { photo, ita: {}, confidence: null, cardFound: false, measurement: null };
       for (const c of casts) {
         const m = measurePhotoColour(c.img, c.seg, settings.get(v)!);
         row.ita[c.name] = m.skinTone ? m.skinTone.ita : null;
         if (c.name === 'orig') {
           row.cardFound = !!m.whiteBalance.card;
           row.confidence = m.skinTone?.confidence ?? null;
+          row.measurement = m;
         }
       }
       rows.get(v)!.push(row);
@@ -187,6 +191,17 @@ async function main(): Promise<void> {
       if (xs.length < 3) continue;
       dev.push({ conf: r.confidence ?? 0, d: Math.abs((r.ita.orig as number) - q(xs, 0.5)) });
     }
+    // The per-person answer: fused over all views, and how far it moves when one view is left out.
+    const people = new Map<string, PhotoColour[]>();
+    for (const r of rs) if (r.measurement) people.set(r.photo.subject, [...(people.get(r.photo.subject) ?? []), r.measurement]);
+    const looSd: number[] = [];
+    let fusedCount = 0;
+    for (const ms of people.values()) {
+      if (fuseSkinTone(ms).skinTone) fusedCount++;
+      if (ms.length < 3) continue;
+      const loo = ms.map((_, i) => fuseSkinTone(ms.filter((__, j) => j !== i)).skinTone?.ita).filter((x): x is number => x !== undefined);
+      if (loo.length >= 2) looSd.push(sd(loo));
+    }
     const confCut = q(dev.map((x) => x.conf), 0.5);
     const devHigh = q(dev.filter((x) => x.conf >= confCut).map((x) => x.d), 0.5);
     const devLow = q(dev.filter((x) => x.conf < confCut).map((x) => x.d), 0.5);
@@ -204,11 +219,12 @@ async function main(): Promise<void> {
       itaMedian: q(measured.map((r) => r.ita.orig as number), 0.5),
       cardsFound: cards,
       deviationFromPersonMedian: { confidenceCut: confCut, medianAboveCut: devHigh, medianBelowCut: devLow },
+      fused: { people: fusedCount, leaveOneViewOutSdMedian: q(looSd, 0.5), leaveOneViewOutSdP90: q(looSd, 0.9) },
     };
     report[v] = entry;
     console.log(
       `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)} ${entry.icc.toFixed(2).padStart(5)} ${f1(entry.betweenPersonSd).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
-        `  (ITA median ${f1(entry.itaMedian)}°; |ITA − person median| ${f1(devHigh)}° when confidence ≥ ${confCut.toFixed(2)}, ${f1(devLow)}° below${cards ? `; cards found in ${cards} photos` : ''})`,
+        `  (ITA median ${f1(entry.itaMedian)}°; |ITA − person median| ${f1(devHigh)}° when confidence ≥ ${confCut.toFixed(2)}, ${f1(devLow)}° below; fused per person: ${fusedCount} people, leave-one-view-out SD median ${f1(entry.fused.leaveOneViewOutSdMedian)}°${cards ? `; cards found in ${cards} photos` : ''})`,
     );
   }
   const out = arg('json');

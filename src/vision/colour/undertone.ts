@@ -1,6 +1,8 @@
 // Undertone from the CIELAB hue angle of the skin: lower h_ab = redder/pinker (cool), higher = more
-// yellow/golden (warm). The cut points are a documented default, not a published standard; a photo's
-// hue depends on white balance more than its L* does, so the confidence falls near the cut points.
+// yellow/golden (warm). There is no published standard for photos; the default cut points are the
+// tertiles of the fused scalp-skin hue of the 78 development people (45° and 51°, teacher masks,
+// default white balance), so the scale is relative to that population. A photo's hue depends on white
+// balance more than its L* does, so the confidence falls near the cut points.
 import type { Lab } from './convert.js';
 import { hueAngle } from './convert.js';
 
@@ -13,7 +15,7 @@ export interface UndertoneCuts {
   warmAbove: number;
 }
 
-export const DEFAULT_UNDERTONE_CUTS: UndertoneCuts = { coolBelow: 50, warmAbove: 62 };
+export const DEFAULT_UNDERTONE_CUTS: UndertoneCuts = { coolBelow: 45, warmAbove: 51 };
 
 export interface UndertoneEstimate {
   undertone: Undertone;
@@ -27,7 +29,7 @@ export function undertoneOf(lab: Lab, cuts: UndertoneCuts = DEFAULT_UNDERTONE_CU
   const h = hueAngle(lab);
   const undertone: Undertone = h < cuts.coolBelow ? 'cool' : h > cuts.warmAbove ? 'warm' : 'neutral';
   const margin = Math.min(Math.abs(h - cuts.coolBelow), Math.abs(h - cuts.warmAbove));
-  // 6° from a cut point (about the hue error a 15 % channel cast leaves after white balance) ≈ 0.63.
-  const confidence = 1 - Math.exp(-margin / 6);
+  // 3° from a cut point ≈ 0.63: the tertiles are only 6° apart.
+  const confidence = 1 - Math.exp(-margin / 3);
   return { undertone, hueAngle: h, confidence };
 }

@@ -80,12 +80,12 @@ describe('Monk Skin Tone', () => {
 describe('undertone', () => {
   it('reads hue angle: pink = cool, yellow = warm', () => {
     expect(undertoneOf([60, 18, 12]).undertone).toBe('cool'); // h ≈ 34°
-    expect(undertoneOf([60, 12, 16]).undertone).toBe('neutral'); // h ≈ 53°
+    expect(undertoneOf([60, 12, 13.5]).undertone).toBe('neutral'); // h ≈ 48°
     expect(undertoneOf([60, 8, 20]).undertone).toBe('warm'); // h ≈ 68°
   });
 
   it('has low confidence on a cut point', () => {
-    const lab: [number, number, number] = [60, Math.cos((50 * Math.PI) / 180) * 20, Math.sin((50 * Math.PI) / 180) * 20];
+    const lab: [number, number, number] = [60, Math.cos((45 * Math.PI) / 180) * 20, Math.sin((45 * Math.PI) / 180) * 20];
     expect(undertoneOf(lab).confidence).toBeLessThan(0.01);
     expect(undertoneOf([60, 8, 20]).confidence).toBeGreaterThan(0.5);
   });
