@@ -20,4 +20,4 @@ def mask_vector(g):
     return np.array(v, np.float32)
 
 
-MASK_DIM = 6 * 2 + 4 + 16 + 16 + 3
+MASK_DIM = None  # the length follows the geometry grid (src/vision/geometry/zones.ts GRID)

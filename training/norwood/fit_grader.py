@@ -59,7 +59,7 @@ class Data:
         self.rows = rows
         self.E = load_embeddings([r['key'] for r in rows], feature_id()).mean(1).astype(np.float64)
         self.M = np.stack([mask_vector(r['given']) for r in rows]).astype(np.float64)
-        assert self.M.shape[1] == MASK_DIM
+        assert len({len(v) for v in self.M}) == 1
         self.S = np.array([scores[r['key']][HEAD_VIEWS.index(r['view'])] if r['key'] in scores else np.nan for r in rows])
         self.y = np.array([r['level'] for r in rows])
         self.subj = np.array([r['subject'] for r in rows])

@@ -1,8 +1,9 @@
 // The per-photo feature vector the level models read, built from the geometry (mirrors
 // training/norwood/features.py: change both together, the fit checks the length).
 import { ZONES, type PhotoGeometry } from '../geometry/types.js';
+import { GRID } from '../geometry/zones.js';
 
-export const MASK_FEATURES = ZONES.length * 2 + 4 + 16 + 16 + 3;
+export const MASK_FEATURES = ZONES.length * 2 + 4 + 2 * GRID * GRID + 3;
 
 export function maskFeatureVector(g: PhotoGeometry): number[] {
   const v: number[] = [];
