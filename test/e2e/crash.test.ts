@@ -1,37 +1,13 @@
 // Crash safety: kill -9 while an analysis runs, restart on the same data directory. The store must be
 // intact, the interrupted consultation marked failed, and everything finished before it still there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
-
-const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/smp.js');
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
-
-async function start(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn('node', [BIN, 'serve'], { env, stdio: 'ignore' });
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${env.PORT}/health`)).ok) return child;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not start');
-}
+import { createKey, freePort, startServer as start } from '../helpers/server.js';
 
 describe.skipIf(!HAS_SHARED)('kill -9 during an analysis', () => {
   let dataDir = '';
@@ -47,7 +23,7 @@ describe.skipIf(!HAS_SHARED)('kill -9 during an analysis', () => {
 
   it('leaves a consistent store with the interrupted consultation failed and nothing else lost', async () => {
     const env = { ...process.env, SMP_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), SMP_WORKERS: '1' };
-    const key = JSON.parse(execFileSync('node', [BIN, 'keys', 'create', '--clinic', 'Crash', '--json'], { env, encoding: 'utf8' })).key;
+    const key = createKey(env, 'Crash');
     const base = `http://127.0.0.1:${env.PORT}`;
     const headers = { authorization: `Bearer ${key}` };
     const form = (n: number) => {

@@ -1,25 +1,15 @@
 // 4x overload on the real server: accepted uploads finish, the rest get a quick 503 with Retry-After,
 // no other 5xx, and the process stays under its stated memory ceiling.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { HAS_SHARED, labels, sharedPhoto, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+import { createKey, freePort, startServer } from '../helpers/server.js';
 
-const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/smp.js');
 /** The stated ceiling for one server process at these settings (README: Limits). */
 const MEMORY_CEILING_MB = 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => ok(p));
-    });
-  });
-}
 
 describe.skipIf(!HAS_SHARED)('overload', () => {
   let server: ChildProcess;
@@ -30,13 +20,9 @@ describe.skipIf(!HAS_SHARED)('overload', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smp-overload-'));
     const env = { ...process.env, SMP_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), SMP_WORKERS: '2', SMP_QUEUE_MAX: '2', LOG_LEVEL: 'warn' };
-    key = JSON.parse(execFileSync('node', [BIN, 'keys', 'create', '--clinic', 'Overload', '--json'], { env, encoding: 'utf8' })).key;
-    server = spawn('node', [BIN, 'serve'], { env, stdio: 'ignore' });
+    key = createKey(env, 'Overload');
+    server = await startServer(env, '/ready');
     base = `http://127.0.0.1:${env.PORT}`;
-    for (let i = 0; i < 150; i++) {
-      if (await fetch(`${base}/ready`).then((r) => r.ok).catch(() => false)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
   });
 
   afterAll(() => {

@@ -1,25 +1,13 @@
 // End to end: the real `smp serve` process on a free port, a key from `smp keys create`, a real photo
 // from ../shared uploaded over HTTP, then a clean shutdown on SIGTERM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+import { createKey, freePort, startServer } from '../helpers/server.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/smp.js');
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-    s.on('error', fail);
-  });
-}
 
 describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
   let server: ChildProcess;
@@ -31,19 +19,11 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smp-e2e-'));
     const env = { ...process.env, SMP_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), SMP_WORKERS: '1' };
-    key = JSON.parse(execFileSync('node', [BIN, 'keys', 'create', '--clinic', 'E2E Clinic', '--json'], { env, encoding: 'utf8' })).key;
-    server = spawn('node', [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    key = createKey(env, 'E2E Clinic');
+    server = await startServer(env, '/health', 'pipe');
     server.stdout!.on('data', (d) => (logs += d));
     server.stderr!.on('data', (d) => (logs += d));
     base = `http://127.0.0.1:${env.PORT}`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`${base}/health`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
   });
 
   afterAll(async () => {
