@@ -171,18 +171,18 @@ def photometric(bgr, rng):
     return out
 
 
-def augment(bgr, label, rng, size, scar_p=0.5):
+def augment(bgr, label, rng, size, scar_p=0.5, colour_p=0.5):
     # geometry first so the colour work runs on size x size pixels (CPU is scarce); the scar generator
     # measures the head in the warped label, so its mm scale follows the zoom
     bgr, label = geometry(bgr, label, rng, size)
-    if rng.random() < 0.4:
+    if rng.random() < colour_p * 0.7:
         bgr = replace_background(bgr, label, rng)
     if rng.random() < scar_p:
         res = scars.paint(bgr, label, int(rng.integers(0, 2**31 - 1)))
         if res is not None:
             bgr, label, _ = res
-    if rng.random() < 0.5:
+    if rng.random() < colour_p:
         bgr = recolour_hair(bgr, label, rng)
-    if rng.random() < 0.5:
+    if rng.random() < colour_p:
         bgr = shift_skin(bgr, label, rng)
     return photometric(bgr, rng), label

@@ -22,6 +22,46 @@ import scalp_seg_model as M  # noqa: E402
 OUT = os.path.join(HERE, '..', 'models', 'scalp-seg')
 
 
+def fold_pads(model):
+    """Merges each zero Pad feeding a stride-2 Conv (the TF 'SAME' padding of SamePadConv) into that
+    Conv's asymmetric pads, as the teacher's ONNX has them, then drops the nodes left unused (torch
+    exports the pad widths through a Slice/Transpose chain that its constant folding leaves alone).
+    SamePadConv pads k-2 in total per axis, (k-2)//2 before and the rest after."""
+    import onnx
+    g = model.graph
+    users = {}
+    for n in g.node:
+        for i in n.input:
+            users.setdefault(i, []).append(n)
+    folded = []
+    for pad in [n for n in g.node if n.op_type == 'Pad']:
+        nxt = users.get(pad.output[0], [])
+        if len(nxt) != 1 or nxt[0].op_type != 'Conv':
+            continue
+        conv = nxt[0]
+        attrs = {a.name: a for a in conv.attribute}
+        k = list(attrs['kernel_shape'].ints)
+        st = list(attrs['strides'].ints)
+        if st != [2, 2] or any(attrs['pads'].ints if 'pads' in attrs else []):
+            continue
+        t = [kk - 2 for kk in k]
+        conv.attribute.remove(attrs['pads']) if 'pads' in attrs else None
+        conv.attribute.append(onnx.helper.make_attribute('pads', [t[0] // 2, t[1] // 2, t[0] - t[0] // 2, t[1] - t[1] // 2]))
+        conv.input[0] = pad.input[0]
+        folded.append(pad)
+    for n in folded:
+        g.node.remove(n)
+    # prune nodes whose outputs nothing uses any more
+    while True:
+        used = {i for n in g.node for i in n.input} | {o.name for o in g.output}
+        dead = [n for n in g.node if not any(o in used for o in n.output)]
+        if not dead:
+            break
+        for n in dead:
+            g.node.remove(n)
+    return len(folded)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', default='v1')
@@ -33,13 +73,24 @@ def main():
     state = torch.load(os.path.join(run_dir, f'{args.which}.pt'), map_location='cpu')
     with open(os.path.join(run_dir, 'args.json')) as f:
         targs = json.load(f)
-    net = M.ScalpSegNet(width=targs.get('width', 64))
+    arch = targs.get('arch', 'fpn')
+    net = M.ScalpPanNet() if arch == 'pan' else M.ScalpSegNet(width=targs.get('width', 64))
     net.load_state_dict(state['model'])
     net.eval()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, 'model.onnx')
-    torch.onnx.export(net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
+    if args.size % 4:
+        raise SystemExit('--size must be a multiple of 4')
+    quarter = arch == 'pan'
+    out_size = args.size // 4 if quarter else args.size
+    torch.onnx.export(M.QuarterExport(net) if quarter else net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
                       input_names=['input'], output_names=['probs'], do_constant_folding=True)
+    import onnx
+    model = onnx.load(path)
+    folded = fold_pads(model)
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+    print(f'folded {folded} Pad ops into their convs')
     data = open(path, 'rb').read()
     train, test = C.split()
     log = [json.loads(l) for l in open(os.path.join(run_dir, 'log.jsonl'))]
@@ -56,12 +107,17 @@ def main():
         'input': {'name': 'input', 'layout': 'NCHW', 'colour': 'RGB', 'size': args.size, 'scale': '0..1',
                   'mean': [0.485, 0.456, 0.406], 'std': [0.229, 0.224, 0.225],
                   'resize': 'bilinear stretch of the whole upright photo to size x size (no padding)'},
-        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax',
-                   'shape': [1, len(M.CLASSES), args.size, args.size],
+        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax', 'size': out_size,
+                   'shape': [1, len(M.CLASSES), out_size, out_size],
                    'postprocess': 'bilinear resize of the probabilities to the photo size, renormalise, arg-max'},
-        'architecture': 'MobileNetV3-small 1.0 encoder (TF-same padding, BN folded; initialised from the '
-                        'ImageNet-pretrained encoder inside ../shared/models/pan-skin-clothes-hair) + FPN-lite '
-                        f'decoder (width {targs.get("width", 64)}) with a global-context gate, 4-class softmax',
+        'architecture': (
+            'PAN (Feature Pyramid Attention + Global Attention Upsample) on a dilated MobileNetV3-small 1.0 '
+            'encoder, BN folded; every weight initialised from ../shared/models/pan-skin-clothes-hair (MIT) '
+            'and fine-tuned; new 4-class soft-max head (skin/hair rows from the teacher, scar new)'
+            if arch == 'pan' else
+            'MobileNetV3-small 1.0 encoder (TF-same padding, BN folded; initialised from the '
+            'ImageNet-pretrained encoder inside ../shared/models/pan-skin-clothes-hair) + FPN-lite '
+            f'decoder (width {targs.get("width", 64)}) with a global-context gate, 4-class softmax'),
         'training': {
             'data': 'shared/data/hairloss-levels (CC BY 4.0): photos of the people in datasets/split.json "train"; '
                     'labels bootstrapped from the teacher and refined (datasets/bootstrap_labels.py: GrabCut + '
@@ -79,8 +135,10 @@ def main():
         'metrics': old.get('metrics', {}),
         'reproduce': ' && '.join([
             'npm run build', 'node dist/datasets/teacher-cache.js', '/usr/bin/python3 datasets/bootstrap_labels.py',
+            '/usr/bin/python3 datasets/make_scar_eval.py',
             f'/usr/bin/python3 training/train.py --run {args.run} ' + ' '.join(
-                f'--{k} {v}' for k, v in targs.items() if k not in ('run', 'resume', 'threads', 'workers')),
+                f'--{k.replace("_", "-")} {v}' for k, v in targs.items()
+                if k not in ('run', 'resume', 'threads', 'workers') and v not in ('', None)),
             f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}',
             'npm run eval:seg -- --write-card']),
         'license': 'trained by this project; encoder initialised from MIT-licensed weights (see the teacher LICENSE)',

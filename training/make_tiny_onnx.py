@@ -21,34 +21,45 @@ STD = [0.229, 0.224, 0.225]
 
 
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    write(OUT, quarter=False)
+    write(OUT + '-quarter', quarter=True)
+
+
+def write(out, quarter):
+    """quarter: average-pool 4x4 before the soft-max, so the output is 1/4 of the input side (as the
+    shipped model's)."""
+    os.makedirs(out, exist_ok=True)
     w = np.zeros((4, 3, 1, 1), np.float32)
     w[1, 0], w[2, 1], w[3, 2] = 4.0, 4.0, 4.0
     b = np.array([0.0, 0.0, 0.0, 0.0], np.float32)
+    side = SIZE // 4 if quarter else SIZE
+    nodes = [helper.make_node('Conv', ['input', 'w', 'b'], ['logits'])]
+    if quarter:
+        nodes.append(helper.make_node('AveragePool', ['logits'], ['pooled'], kernel_shape=[4, 4], strides=[4, 4]))
+    nodes.append(helper.make_node('Softmax', ['pooled' if quarter else 'logits'], ['probs'], axis=1))
     graph = helper.make_graph(
-        [helper.make_node('Conv', ['input', 'w', 'b'], ['logits']),
-         helper.make_node('Softmax', ['logits'], ['probs'], axis=1)],
+        nodes,
         'tiny-scalp-seg',
         [helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 3, SIZE, SIZE])],
-        [helper.make_tensor_value_info('probs', TensorProto.FLOAT, [1, 4, SIZE, SIZE])],
+        [helper.make_tensor_value_info('probs', TensorProto.FLOAT, [1, 4, side, side])],
         [numpy_helper.from_array(w, 'w'), numpy_helper.from_array(b, 'b')])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)], producer_name='make_tiny_onnx.py')
     model.ir_version = 7
     onnx.checker.check_model(model)
-    path = os.path.join(OUT, 'model.onnx')
+    path = os.path.join(out, 'model.onnx')
     data = model.SerializeToString()
     with open(path, 'wb') as f:
         f.write(data)
     card = {
-        'name': 'scalp-seg-tiny', 'version': 'test-1', 'file': 'model.onnx',
+        'name': 'scalp-seg-tiny' + ('-quarter' if quarter else ''), 'version': 'test-1', 'file': 'model.onnx',
         'sha256': hashlib.sha256(data).hexdigest(), 'bytes': len(data),
         'purpose': 'unit-test fixture only: a 1x1 conv from colour to class, not a trained model',
         'classes': ['background', 'skin', 'hair', 'scar'],
         'input': {'name': 'input', 'layout': 'NCHW', 'colour': 'RGB', 'size': SIZE, 'scale': '0..1', 'mean': MEAN, 'std': STD},
-        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax'},
+        'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax', **({'size': side} if quarter else {})},
         'reproduce': '/usr/bin/python3 training/make_tiny_onnx.py',
     }
-    with open(os.path.join(OUT, 'card.json'), 'w') as f:
+    with open(os.path.join(out, 'card.json'), 'w') as f:
         json.dump(card, f, indent=1)
         f.write('\n')
     print(f'wrote {path} ({len(data)} bytes)')

@@ -194,8 +194,13 @@ def load_teacher_encoder(encoder, onnx_path):
 # Starting from ALL the teacher's weights keeps what it learned on 452 people (long hair, scenes,
 # clothes) and lets fine-tuning add what it lacks (bald scalp is skin, scars).
 
+def _hw(t):
+    # python ints, so ONNX export records constant sizes instead of Shape/Gather chains
+    return int(t.shape[2]), int(t.shape[3])
+
+
 def _up(x, size):
-    return F.interpolate(x, size=size, mode='bilinear', align_corners=True)
+    return F.interpolate(x, size=(int(size[0]), int(size[1])), mode='bilinear', align_corners=True)
 
 
 class FPA(nn.Module):
@@ -211,7 +216,7 @@ class FPA(nn.Module):
         self.conv1 = nn.Conv2d(1, 1, 7, padding=3)
 
     def forward(self, x):
-        h, w = x.shape[2], x.shape[3]
+        h, w = _hw(x)
         b1 = _up(F.relu(self.branch1(x.mean((2, 3), keepdim=True))), (h, w))
         mid = F.relu(self.mid(x))
         x1 = F.relu(self.down1(F.max_pool2d(x, 2)))
@@ -233,7 +238,7 @@ class GAU(nn.Module):
         self.conv1 = nn.Conv2d(c, c, 1)
 
     def forward(self, x, y):
-        y_up = _up(y, x.shape[2:])
+        y_up = _up(y, _hw(x))
         z = F.relu(self.conv2(x)) * torch.sigmoid(self.conv1(y.mean((2, 3), keepdim=True)))
         return y_up + z
 
@@ -259,10 +264,27 @@ class ScalpPanNet(nn.Module):
     def logits(self, x):
         f4, f8, f16, top = self.encoder(x)
         y = self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
-        return _up(self.head(y), x.shape[2:])
+        return _up(self.head(y), _hw(x))
 
     def forward(self, x):
         return torch.softmax(self.logits(x), dim=1)
+
+    def forward_quarter(self, x):
+        """Soft-max at 1/4 of the input side, before any upsampling: what is exported. Soft-max over the
+        channel axis at full size cost onnxruntime more than all the convs of the head; the runtime
+        resizes these probabilities to the photo anyway."""
+        f4, f8, f16, top = self.encoder(x)
+        y = self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
+        return torch.softmax(self.head(y), dim=1)
+
+
+class QuarterExport(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net.forward_quarter(x)
 
 
 def load_teacher_all(net, onnx_path):

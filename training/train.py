@@ -36,7 +36,7 @@ MEAN = np.array([0.485, 0.456, 0.406], np.float32)
 STD = np.array([0.229, 0.224, 0.225], np.float32)
 SOURCE_SIDE = 384  # photos are kept at this size: enough for the zoom range at 224-320 px inputs
 SCAR_WEIGHT = 5.0  # scars are ~1 % of the pixels of half the samples
-FREEZABLE = ('conv_stem', 'b0', 'b1', 'b2', 'b3', 'b4')
+FREEZABLE = ('conv_stem', 'b0', 'b1', 'b2', 'b3', 'b4', 'conv_head')
 
 
 def quick_label(stem, shape):
@@ -86,8 +86,9 @@ def to_tensor(bgr):
 
 
 class TrainSet(torch.utils.data.Dataset):
-    def __init__(self, photos, size, seed, epoch, n, scar_p=0.6):
-        self.photos, self.size, self.seed, self.epoch, self.n, self.scar_p = photos, size, seed, epoch, n, scar_p
+    def __init__(self, photos, size, seed, epoch, n, scar_p=0.6, colour_p=0.5):
+        self.photos, self.size, self.seed, self.epoch, self.n = photos, size, seed, epoch, n
+        self.scar_p, self.colour_p = scar_p, colour_p
 
     def __len__(self):
         return self.n
@@ -95,7 +96,7 @@ class TrainSet(torch.utils.data.Dataset):
     def __getitem__(self, k):
         rng = np.random.default_rng([self.seed, self.epoch, k])
         bgr, lab, _ = self.photos.get(int(rng.integers(0, len(self.photos.rows))))
-        img, lab = A.augment(bgr, lab, rng, self.size, scar_p=self.scar_p)
+        img, lab = A.augment(bgr, lab, rng, self.size, scar_p=self.scar_p, colour_p=self.colour_p)
         return to_tensor(img), torch.from_numpy(lab.astype(np.int64))
 
 
@@ -187,6 +188,8 @@ def main():
     ap.add_argument('--resume', action='store_true')
     ap.add_argument('--init', default='', help='start from the weights of this checkpoint (e.g. training/runs/v1/best.pt)')
     ap.add_argument('--scar-p', type=float, default=0.6, help='share of samples with a painted scar')
+    ap.add_argument('--colour-p', type=float, default=0.3,
+                    help='chance of each of hair recolouring and skin-tone shift (background swap: 0.7x this)')
     ap.add_argument('--distill', type=float, default=1.0,
                     help='weight of KL to the teacher where the labels do not overrule it (keeps its generality)')
     args = ap.parse_args()
@@ -236,7 +239,7 @@ def main():
     for epoch in range(start_epoch, args.epochs):
         refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
         photos.labels = {k: v for k, v in photos.labels.items() if v[1]}  # pick up labels refined since
-        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch, args.scar_p)
+        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch, args.scar_p, args.colour_p)
         dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False,
                                          persistent_workers=False)
         t0, losses = time.time(), []

@@ -21,6 +21,8 @@ const Contract = z.object({
     name: z.string(),
     layout: z.literal('NCHW'),
     activation: z.literal('softmax'),
+    /** Side of the square probability map; defaults to the input size (some models stop at 1/4). */
+    size: z.number().int().min(1).max(2048).optional(),
   }),
 });
 
@@ -34,4 +36,9 @@ export function parseContract(card: ModelCard): ScalpSegContract {
     throw new Error(`card ${card.dir}/card.json: classes must be ${SEG_CLASSES.join(',')} in that order, got ${c.classes.join(',')}`);
   }
   return c;
+}
+
+/** Side of the model's square probability output. */
+export function outputSize(c: ScalpSegContract): number {
+  return c.output.size ?? c.input.size;
 }

@@ -1,4 +1,4 @@
 export { ScalpSegmenter, SCALP_SEG } from './scalp-segmenter.js';
-export { parseContract, type ScalpSegContract } from './contract.js';
+export { outputSize, parseContract, type ScalpSegContract } from './contract.js';
 export { checkOutputDims, toSegmentation } from './postprocess.js';
 export { readRgbImage } from './read-image.js';

@@ -5,7 +5,7 @@ import { readModelCard, readVerifiedWeights, type ModelCard } from '../registry.
 import { toTensor } from '../preprocess/to-tensor.js';
 import type { Segmenter } from '../segmentation/segmenter.js';
 import { assertRgb, SEG_CLASSES, type RgbImage, type Segmentation } from '../../vision/image.js';
-import { parseContract, type ScalpSegContract } from './contract.js';
+import { outputSize, parseContract, type ScalpSegContract } from './contract.js';
 import { checkOutputDims, toSegmentation } from './postprocess.js';
 
 export const SCALP_SEG = 'scalp-seg';
@@ -37,17 +37,17 @@ export class ScalpSegmenter implements Segmenter {
     return new ScalpSegmenter(model, card, contract);
   }
 
-  /** Class probabilities at the model's own square size, planar [classes][size*size]. */
+  /** Class probabilities at the model's own square output size, planar [classes][side*side]. */
   async raw(img: RgbImage): Promise<Float32Array> {
     assertRgb(img);
     const { size, mean, std } = this.contract.input;
     const out = await this.model.run(toTensor(img, size, { mean, std }), [1, 3, size, size], this.contract.output.name);
-    checkOutputDims(out.dims, SEG_CLASSES.length, size);
+    checkOutputDims(out.dims, SEG_CLASSES.length, outputSize(this.contract));
     return out.data;
   }
 
   async segment(img: RgbImage): Promise<Segmentation> {
-    return toSegmentation(await this.raw(img), SEG_CLASSES.length, this.contract.input.size, img.width, img.height);
+    return toSegmentation(await this.raw(img), SEG_CLASSES.length, outputSize(this.contract), img.width, img.height);
   }
 
   release(): Promise<void> {

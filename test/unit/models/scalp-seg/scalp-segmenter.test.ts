@@ -79,3 +79,18 @@ describe('ScalpSegmenter with the tiny fixture model', () => {
     return expect(ScalpSegmenter.load(join(tmpdir(), 'no-such-model-dir'))).rejects.toThrow(/card\.json/);
   });
 });
+
+describe('ScalpSegmenter with a model whose output is 1/4 of its input (card output.size)', () => {
+  it('resizes the 4x4 probability map to the photo', async () => {
+    const seg = await ScalpSegmenter.load(`${TINY}-quarter`, { intraOpThreads: 1 });
+    try {
+      expect(seg.contract.output.size).toBe(4);
+      const out = await seg.segment(quadrants(32, 32));
+      expect([out.width, out.height, out.labels.length]).toEqual([32, 32, 1024]);
+      const at = (x: number, y: number) => out.labels[y * 32 + x];
+      expect([at(3, 3), at(28, 3), at(3, 28), at(28, 28)]).toEqual([1, 2, 3, 0]);
+    } finally {
+      await seg.release();
+    }
+  });
+});
