@@ -8,14 +8,16 @@
 // People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
-//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--teacher] [--limit N] [--json out.json]
+//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json]
+//   --reseg: segment each cast photo again (end to end) instead of reusing the uncast photo's masks;
+//   --prebalance: segment grey-edge balanced copies (balancedForSegmentation), measure the originals.
 //   npm run eval:colour -- --cards-only      (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import type { RgbImage } from '../../src/vision/image.js';
-import { measurePhotoColour } from '../../src/vision/colour/measure.js';
+import { balancedForSegmentation, measurePhotoColour } from '../../src/vision/colour/measure.js';
 import { withSettings, type ColourSettings, type DeepPartial } from '../../src/vision/colour/settings.js';
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
 import { applyChannelCast } from '../../src/vision/colour/cast.js';
@@ -131,19 +133,26 @@ async function main(): Promise<void> {
   const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   const reseg = process.argv.includes('--reseg');
+  // Segment a grey-edge balanced copy (what the pipeline should feed the segmenter), measure the original.
+  const prebalance = process.argv.includes('--prebalance');
+  const segment = (f: string, im: RgbImage, cast?: string) =>
+    prebalance ? seg.segment(f, balancedForSegmentation(im), cast ? `preb.${cast}` : 'preb') : seg.segment(f, im, cast);
   const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1), forceTeacher: process.argv.includes('--teacher') });
-  console.log(`colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}${reseg ? ', cast photos re-segmented' : ', masks of the uncast photo'}`);
+  console.log(
+    `colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}` +
+      `${prebalance ? ' of grey-edge balanced copies' : ''}${reseg ? ', cast photos re-segmented' : ', masks of the uncast photo'}`,
+  );
 
   const rows = new Map<string, Row[]>(variantNames.map((v) => [v, []]));
   const settings = new Map<string, ColourSettings>(variantNames.map((v) => [v, withSettings(VARIANTS[v])]));
   const t0 = Date.now();
   for (const [k, photo] of photos.entries()) {
     const img = await readRgbImage(photo.file);
-    const base = await seg.segment(photo.file, img);
+    const base = await segment(photo.file, img);
     const casts: { name: string; img: RgbImage; seg: typeof base }[] = [{ name: 'orig', img, seg: base }];
     for (const c of CASTS) {
       const cimg = applyChannelCast(img, c.channel, c.factor);
-      casts.push({ name: c.name, img: cimg, seg: reseg ? await seg.segment(photo.file, cimg, c.name) : base });
+      casts.push({ name: c.name, img: cimg, seg: reseg ? await segment(photo.file, cimg, c.name) : base });
     }
     for (const v of variantNames) {
       const row: Row = { photo, ita: {}, confidence: null, cardFound: false, measurement: null };
@@ -228,25 +237,45 @@ async function main(): Promise<void> {
     );
   }
   const out = arg('json');
-  if (out) writeFileSync(out, JSON.stringify({ peopleSet, masks: seg.name, reseg, report }, null, 2));
+  if (out) writeFileSync(out, JSON.stringify({ peopleSet, masks: seg.name, reseg, prebalance, report }, null, 2));
   console.log(`\ntargets: person SD median ≤ 5°, cast |ΔITA| ≤ 6° (no card). ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-/** Every photo of the set holds no card: any card found is a false positive. */
+/**
+ * Every photo of the set holds no card: any card found is a false positive. Counted for the finder alone
+ * and through measurePhotoColour (which keeps the person, from the teacher's cached masks, out of it),
+ * on each photo and on its ±15 % red/blue casts.
+ */
 async function cardFalsePositives(): Promise<void> {
   const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
   const files = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
-  let found = 0;
+  const seg = await openSegSource({ forceTeacher: true });
+  let bare = 0;
+  let piped = 0;
+  let images = 0;
   const t0 = Date.now();
   for (const [k, f] of files.entries()) {
-    const card = findColourCard(await readRgbImage(resolve(root, f)));
-    if (card) {
-      found++;
-      console.log(`  false ${card.info.kind} in ${f} (residual ${card.info.residualDeltaE00.toFixed(1)})`);
+    const file = resolve(root, f);
+    const img = await readRgbImage(file);
+    const s = await seg.segment(file, img);
+    for (const c of [null, ...CASTS]) {
+      const im = c ? applyChannelCast(img, c.channel, c.factor) : img;
+      images++;
+      const card = findColourCard(im);
+      if (card) {
+        bare++;
+        console.log(`  finder alone: false ${card.info.kind} in ${f}${c ? ` (${c.name})` : ''}`);
+      }
+      const m = measurePhotoColour(im, s);
+      if (m.whiteBalance.card) {
+        piped++;
+        console.log(`  measurePhotoColour: false ${m.whiteBalance.card.kind} in ${f}${c ? ` (${c.name})` : ''}`);
+      }
     }
     if ((k + 1) % 200 === 0) console.log(`  ${k + 1}/${files.length} photos (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
-  console.log(`card finder: ${found} false detections in ${files.length} photos without a card`);
+  await seg.release();
+  console.log(`card finder: ${bare} false detections alone, ${piped} through measurePhotoColour, in ${images} images (${files.length} photos × uncast + 4 casts) without a card`);
 }
 
 await main();

@@ -1,6 +1,6 @@
 // Colour science for scalp photos: white balance / colour card, robust skin and hair colour, ITA,
 // Monk, Fitzpatrick estimate, undertone, hair-to-skin contrast; per photo and fused per person.
-export { measurePhotoColour, whiteBalance, type MeasureExtras } from './measure.js';
+export { measurePhotoColour, whiteBalance, balancedForSegmentation, type MeasureExtras } from './measure.js';
 export { fuseSkinTone, DEFAULT_FUSE, type FuseOptions } from './fuse.js';
 export { DEFAULT_COLOUR_SETTINGS, withSettings, type ColourSettings } from './settings.js';
 export { ita, itaCategory, ITA_CATEGORIES, type ItaCategory } from './ita.js';

@@ -3,7 +3,7 @@
 // Pure and synchronous: it runs inside a worker thread.
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { deltaE00, deltaE76 } from './convert.js';
-import { diagonal, IDENTITY } from './correction.js';
+import { correctImage, diagonal, IDENTITY } from './correction.js';
 import { and, confidentMask, count, dilate, erode, hairClass, not, skinClass } from './masks.js';
 import { correctedLab, regionColour } from './lab-sample.js';
 import { estimateIlluminant, gainsFor } from './white-balance.js';
@@ -113,6 +113,10 @@ export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourS
     const person = new Uint8Array(n);
     for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
     region = not(dilate(person, w, h, Math.round(s.marginFrac * side)));
+    if (s.minBackgroundProb > 0) {
+      const bgClass = 0;
+      for (let i = 0; i < n; i++) if (seg.probs[bgClass * n + i] < s.minBackgroundProb) region[i] = 0;
+    }
   }
   const usable = region ? count(region) : w * h;
   const est = usable >= s.minPixels ? estimateIlluminant(img, region, { method: s.method, p: s.p, greyQuantile: s.quantile }) : null;
@@ -125,4 +129,16 @@ export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourS
   const logCast = Math.hypot(Math.log(gains[0]), Math.log(gains[2]));
   const confidence = (1 - Math.exp(-est.pixels / 20_000)) * Math.exp(-logCast / 0.5);
   return { method: s.method, gains, matrix: diagonal(gains), pixels: est.pixels, confidence };
+}
+
+/**
+ * A grey-edge white-balanced copy of the photo (whole frame, no masks needed) for the segmentation
+ * model: a model that has seen mostly camera-balanced photos labels a colour-cast photo differently,
+ * which moves every colour measured through its masks. Measure on the original photo with masks
+ * from this copy.
+ */
+export function balancedForSegmentation(img: RgbImage): RgbImage {
+  assertRgb(img);
+  const est = estimateIlluminant(img, null, { method: 'grey-edge', p: 2 });
+  return est ? correctImage(img, diagonal(gainsFor(est.rgb))) : img;
 }

@@ -46,6 +46,8 @@ export interface WhiteBalanceSettings {
   minPixels: number;
   /** Margin around skin and hair left out of the background (fraction of the shorter side). */
   marginFrac: number;
+  /** Background pixels must have at least this background probability (mislabelled skin is unsure). */
+  minBackgroundProb: number;
 }
 
 export interface ColourSettings {
@@ -81,7 +83,7 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     greyChromaMax: 8,
     greyLightnessMin: 50,
   },
-  whiteBalance: { method: 'grey-edge', region: 'background', p: 2, quantile: 0.5, strength: 1, minPixels: 2000, marginFrac: 0.01 },
+  whiteBalance: { method: 'grey-edge', region: 'background', p: 2, quantile: 0.5, strength: 1, minPixels: 2000, marginFrac: 0.01, minBackgroundProb: 0 },
   undertone: DEFAULT_UNDERTONE_CUTS,
   detectCard: true,
   maxPixels: 40_000,

@@ -71,8 +71,8 @@ function drawRect(img: { width: number; height: number; data: Uint8Array }, x0: 
 
 describe('grey card', () => {
   it('finds an 18 % grey card and maps it back to neutral 18 % under a cast', () => {
-    // 18 % reflectance = sRGB code 118.
-    const scene = drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [118, 118, 118]);
+    // 18 % reflectance = sRGB code 118, in a neutral scene (the card and the scene see the same light).
+    const scene = drawRect(clutter(320, 240, 9, 0), 200, 70, 60, 80, [118, 118, 118]);
     const cast: Matrix3 = [1.3, 0, 0, 0, 1, 0, 0, 0, 0.75];
     const shot = addNoise(correctImage(scene, cast), 1);
     const card = findColourCard(shot)!;
@@ -83,16 +83,21 @@ describe('grey card', () => {
   });
 
   it('does not take smooth skin for a grey card: the person mask excludes it', () => {
-    const scene = drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [118, 118, 118]);
+    const scene = drawRect(clutter(320, 240, 9, 0), 200, 70, 60, 80, [118, 118, 118]);
     const person = new Uint8Array(320 * 240);
     for (let y = 60; y < 160; y++) for (let x = 190; x < 270; x++) person[y * 320 + x] = 1;
     expect(findColourCard(scene)).not.toBeNull();
     expect(findColourCard(scene, undefined, person)).toBeNull();
   });
 
+  it('does not take a grey patch for a card when the scene says the light is another colour', () => {
+    // A warm scene with a neutral grey patch: a real card would look warm too.
+    expect(findColourCard(drawRect(clutter(320, 240, 9, 25), 200, 70, 60, 80, [118, 118, 118]))).toBeNull();
+  });
+
   it('does not take a coloured or ragged patch for a grey card', () => {
     expect(findColourCard(drawRect(clutter(320, 240, 9), 200, 70, 60, 80, [180, 90, 60]))).toBeNull();
     // A flat area that touches the border (a wall) is not a card.
-    expect(findColourCard(drawRect(clutter(320, 240, 9), 0, 0, 130, 240, [118, 118, 118]))).toBeNull();
+    expect(findColourCard(drawRect(clutter(320, 240, 9, 0), 0, 0, 130, 240, [118, 118, 118]))).toBeNull();
   });
 });

@@ -57,8 +57,11 @@ export function drawChart(img: RgbImage, p: ChartPlacement): RgbImage {
   return { width: img.width, height: img.height, data };
 }
 
-/** Deterministic textured background (so flat-region finding has clutter to reject). */
-export function clutter(width: number, height: number, seed = 1): RgbImage {
+/**
+ * Deterministic textured background (so flat-region finding has clutter to reject). `tint` offsets red
+ * up and blue down (a warm scene); 0 gives a grey-world-neutral scene.
+ */
+export function clutter(width: number, height: number, seed = 1, tint = 25): RgbImage {
   let s = seed >>> 0;
   const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
   const data = new Uint8Array(width * height * 3);
@@ -66,9 +69,9 @@ export function clutter(width: number, height: number, seed = 1): RgbImage {
     for (let x = 0; x < width; x++) {
       const i = 3 * (y * width + x);
       const base = 90 + 60 * Math.sin(x / 37) * Math.cos(y / 53);
-      data[i] = Math.max(0, Math.min(255, base + 30 + rnd() * 30));
+      data[i] = Math.max(0, Math.min(255, base + tint + rnd() * 30));
       data[i + 1] = Math.max(0, Math.min(255, base + rnd() * 30));
-      data[i + 2] = Math.max(0, Math.min(255, base - 20 + rnd() * 30));
+      data[i + 2] = Math.max(0, Math.min(255, base - tint + rnd() * 30));
     }
   }
   return { width, height, data };
