@@ -87,10 +87,8 @@ export function measurePhotoColour(
 
 /** The correction for this photo: a card when found, else the configured scene estimate. */
 export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourSettings, reasons: string[] = []): WhiteBalanceInfo {
+  const person = personMask(seg);
   if (settings.detectCard) {
-    const n = img.width * img.height;
-    const person = new Uint8Array(n);
-    for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
     const card = findColourCard(img, undefined, person);
     if (card) {
       return {
@@ -110,8 +108,6 @@ export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourS
   let region: Uint8Array | null = null;
   if (s.region === 'background') {
     const n = w * h;
-    const person = new Uint8Array(n);
-    for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
     region = not(dilate(person, w, h, Math.round(s.marginFrac * side)));
     if (s.minBackgroundProb > 0) {
       const bgClass = 0;
@@ -129,6 +125,14 @@ export function whiteBalance(img: RgbImage, seg: Segmentation, settings: ColourS
   const logCast = Math.hypot(Math.log(gains[0]), Math.log(gains[2]));
   const confidence = (1 - Math.exp(-est.pixels / 20_000)) * Math.exp(-logCast / 0.5);
   return { method: s.method, gains, matrix: diagonal(gains), pixels: est.pixels, confidence };
+}
+
+/** 1 on skin or hair (arg-max). */
+function personMask(seg: Segmentation): Uint8Array {
+  const n = seg.width * seg.height;
+  const person = new Uint8Array(n);
+  for (let i = 0; i < n; i++) person[i] = seg.labels[i] === skinClass || seg.labels[i] === hairClass ? 1 : 0;
+  return person;
 }
 
 /**

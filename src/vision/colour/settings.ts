@@ -46,7 +46,7 @@ export interface WhiteBalanceSettings {
   minPixels: number;
   /** Margin around skin and hair left out of the background (fraction of the shorter side). */
   marginFrac: number;
-  /** Background pixels must have at least this background probability (mislabelled skin is unsure). */
+  /** Background pixels must have at least this background probability; 0 = off (measured: no gain on casts). */
   minBackgroundProb: number;
 }
 
