@@ -11,7 +11,7 @@
 //   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json]
 //   --reseg: segment each cast photo again (end to end) instead of reusing the uncast photo's masks;
 //   --prebalance: segment grey-edge balanced copies (balancedForSegmentation), measure the originals.
-//   npm run eval:colour -- --cards-only      (card false positives over every photo: none holds a card)
+//   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
@@ -249,6 +249,8 @@ async function main(): Promise<void> {
 async function cardFalsePositives(): Promise<void> {
   const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
   const files = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  // --bare: the finder alone (an upper bound: the pipeline only adds the person exclusion), much quicker.
+  const bareOnly = process.argv.includes('--bare');
   const seg = await openSegSource({ forceTeacher: true });
   let bare = 0;
   let piped = 0;
@@ -257,7 +259,7 @@ async function cardFalsePositives(): Promise<void> {
   for (const [k, f] of files.entries()) {
     const file = resolve(root, f);
     const img = await readRgbImage(file);
-    const s = await seg.segment(file, img);
+    const s = bareOnly ? null : await seg.segment(file, img);
     for (const c of [null, ...CASTS]) {
       const im = c ? applyChannelCast(img, c.channel, c.factor) : img;
       images++;
@@ -266,6 +268,7 @@ async function cardFalsePositives(): Promise<void> {
         bare++;
         console.log(`  finder alone: false ${card.info.kind} in ${f}${c ? ` (${c.name})` : ''}`);
       }
+      if (!s) continue;
       const m = measurePhotoColour(im, s);
       if (m.whiteBalance.card) {
         piped++;
@@ -275,7 +278,9 @@ async function cardFalsePositives(): Promise<void> {
     if ((k + 1) % 200 === 0) console.log(`  ${k + 1}/${files.length} photos (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   await seg.release();
-  console.log(`card finder: ${bare} false detections alone, ${piped} through measurePhotoColour, in ${images} images (${files.length} photos × uncast + 4 casts) without a card`);
+  console.log(
+    `card finder: ${bare} false detections alone${bareOnly ? '' : `, ${piped} through measurePhotoColour`}, in ${images} images (${files.length} photos × uncast + 4 casts) without a card`,
+  );
 }
 
 await main();
