@@ -10,7 +10,7 @@ import { maskPng, overlayPng } from '../vision/overlay.js';
 import { SEG_CLASSES, type Segmentation } from '../vision/image.js';
 import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
-import { measurePhotoColour } from '../vision/colour/measure.js';
+import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
 import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
 import type { ScarInput } from '../plan/recommend/types.js';
@@ -96,7 +96,9 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   }
   lap('intake');
   const image = intake.analysis;
-  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(image);
+  // Masks come from a white-balanced copy, so a colour cast cannot move them (and with them every colour
+  // measured through them); colour itself is measured on the original (eval:colour, --prebalance).
+  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image));
   lap('segmentation');
   const features = await (await shippedFeatureModel(task.inferenceThreads)).extract(image);
   lap('features');

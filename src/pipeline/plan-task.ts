@@ -12,6 +12,7 @@ import { renderPreviewPng } from '../plan/render/preview.js';
 import { renderOverlayPng } from '../plan/render/overlay.js';
 import { renderDotsCsv } from '../plan/render/csv.js';
 import { shippedSegmenter } from './models.js';
+import { balancedForSegmentation } from '../vision/colour/measure.js';
 import type { PhotoFile } from './photo-task.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
@@ -42,7 +43,7 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
   const { request: r } = task;
   const intake = await intakePhoto(task.photo, task.limits);
   const image = intake.analysis;
-  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(image);
+  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image)); // as in photo-task
   const head = new Uint8Array(seg.labels.length);
   for (let i = 0; i < head.length; i++) head[i] = seg.labels[i] === 0 ? 0 : 1;
   const input: PlanInput = {
