@@ -30,29 +30,33 @@ function turnClockwise90(img: RgbImage): RgbImage {
   return { width: h, height: w, data: out };
 }
 
-describe.skipIf(!ready)('Norwood end to end on a held-out photo', () => {
-  it('reads the turned photo as turned and grades it the same', async () => {
+describe.skipIf(!ready)('Norwood end to end on held-out photos', () => {
+  it('reads turned photos as turned by 90 degrees (3 of 4 at least) and grades them within one level', async () => {
     const test = new Set(readSplit()?.test ?? []);
-    const photo = readLabelledPhotos().find((p) => test.has(p.subject) && p.view === 'top' && !p.possiblyRotated)!;
-    expect(photo).toBeDefined();
+    const photos = readLabelledPhotos().filter((p) => test.has(p.subject) && p.view === 'top' && !p.possiblyRotated).slice(0, 4);
+    expect(photos.length).toBe(4);
     const seg = await ScalpSegmenter.load(undefined, { intraOpThreads: 1 });
     const feats = await NorwoodFeatureModel.load(undefined, { intraOpThreads: 1 });
     try {
-      const img = await readRgbImage(photo.path);
       const run = async (im: RgbImage) => {
         const f = await feats.extract(im);
         const g = analyzeGeometry(await seg.segment(im), 'top', { features: f });
         return { g, r: gradeNorwood([g], { features: [f] }) };
       };
-      const up = await run(img);
-      const turned = await run(turnClockwise90(img));
-      expect(up.g.headFound).toBe(true);
-      expect(up.r.assessable).toBe(true);
-      expect(up.r.level).toBeGreaterThanOrEqual(1);
-      expect(turned.g.orientation).toBe((up.g.orientation + 90) % 360);
-      expect(Math.abs(turned.r.level! - up.r.level!)).toBeLessThanOrEqual(1);
-      // the segmenter itself is not exactly turn-invariant (about 7 points of hair share on this photo)
-      expect(Math.abs(turned.g.coverage.hair - up.g.coverage.hair)).toBeLessThan(0.12);
+      let turnedRight = 0;
+      for (const photo of photos) {
+        const img = await readRgbImage(photo.path);
+        const up = await run(img);
+        const turned = await run(turnClockwise90(img));
+        expect(up.g.headFound).toBe(true);
+        expect(up.r.assessable).toBe(true);
+        // relative: a top-down photo's own "upright" is the photographer's framing, sometimes upside down
+        if (turned.g.orientation === (up.g.orientation + 90) % 360) turnedRight++;
+        expect(Math.abs(turned.r.level! - up.r.level!)).toBeLessThanOrEqual(1);
+        // the segmenter itself is not exactly turn-invariant (several points of hair share)
+        expect(Math.abs(turned.g.coverage.hair - up.g.coverage.hair)).toBeLessThan(0.12);
+      }
+      expect(turnedRight).toBeGreaterThanOrEqual(3);
     } finally {
       await seg.release();
       await feats.release();
