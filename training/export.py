@@ -67,6 +67,8 @@ def main():
     ap.add_argument('--run', default='v1')
     ap.add_argument('--which', default='best', choices=['best', 'last'])
     ap.add_argument('--size', type=int, default=256, help='inference input side (the net is fully convolutional)')
+    ap.add_argument('--scar-prior', type=float, default=0.0,
+                    help='divide p(scar) by this (the training class weight, e.g. 5) before the soft-max; 0 = off')
     ap.add_argument('--out', default=OUT, help='folder for model.onnx and card.json (default models/scalp-seg)')
     args = ap.parse_args()
     run_dir = os.path.join(HERE, 'runs', args.run)
@@ -76,6 +78,12 @@ def main():
     arch = targs.get('arch', 'fpn')
     net = M.ScalpPanNet() if arch == 'pan' else M.ScalpSegNet(width=targs.get('width', 64))
     net.load_state_dict(state['model'])
+    if args.scar_prior and arch == 'pan':
+        # training weighted scar pixels x SCAR_WEIGHT in the cross-entropy, which inflates p(scar) like a
+        # prior would; subtracting log(weight) from the scar logit undoes that (fewer halo pixels)
+        import math
+        with torch.no_grad():
+            net.head.bias[3] -= math.log(args.scar_prior)
     net.eval()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, 'model.onnx')
@@ -139,7 +147,8 @@ def main():
             f'/usr/bin/python3 training/train.py --run {args.run} ' + ' '.join(
                 f'--{k.replace("_", "-")} {v}' for k, v in targs.items()
                 if k not in ('run', 'resume', 'threads', 'workers') and v not in ('', None)),
-            f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}',
+            f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}'
+            + (f' --scar-prior {args.scar_prior}' if args.scar_prior else ''),
             'npm run eval:seg -- --write-card']),
         'license': 'trained by this project; encoder initialised from MIT-licensed weights (see the teacher LICENSE)',
     }
