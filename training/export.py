@@ -117,7 +117,7 @@ def main():
                   'resize': 'bilinear stretch of the whole upright photo to size x size (no padding)'},
         'output': {'name': 'probs', 'layout': 'NCHW', 'activation': 'softmax', 'size': out_size,
                    'shape': [1, len(M.CLASSES), out_size, out_size],
-                   'postprocess': 'bilinear resize of the probabilities to the photo size, renormalise, arg-max'},
+                   'postprocess': 'bilinear resize of the probabilities to the photo size (sums stay 1), arg-max'},
         'architecture': (
             'PAN (Feature Pyramid Attention + Global Attention Upsample) on a dilated MobileNetV3-small 1.0 '
             'encoder, BN folded; every weight initialised from ../shared/models/pan-skin-clothes-hair (MIT) '
@@ -132,9 +132,12 @@ def main():
                     'per-photo colour models + morphology); synthetic scars painted online (datasets/scars.py)',
             'split': {'file': 'datasets/split.json', 'unit': 'subject', 'train_subjects': len(train),
                       'test_subjects': len(test)},
-            'augmentation': 'training/augment.py: 90/180/270 turns, rotation +-30, scale 0.65-1.6, flip, hair '
-                            'recolouring (black..blond, grey, white, red), skin-tone shift (very light..very dark), '
-                            'colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
+            'augmentation': 'training/augment.py: 90/180/270 turns, rotation +-30, zoom 0.5-2.6 of a 224 crop '
+                            '(centred on the 320 px inference scale), flip, synthetic scars, hair recolouring '
+                            '(black..blond, grey, white, red), skin-tone shift (very light..very dark), background '
+                            'swap, colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
+            'loss': 'cross-entropy (scar x5, undecided borders ignored) + soft Dice + KL to the teacher where '
+                    'the refined labels do not overrule it (--distill)',
             'args': targs,
             'epochs_run': len(log),
             'checkpoint': f'training/runs/{args.run}/{args.which}.pt (epoch {state["epoch"]})',
@@ -150,7 +153,7 @@ def main():
             f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}'
             + (f' --scar-prior {args.scar_prior}' if args.scar_prior else ''),
             'npm run eval:seg -- --write-card']),
-        'license': 'trained by this project; encoder initialised from MIT-licensed weights (see the teacher LICENSE)',
+        'license': 'trained by this project; initialised from the MIT-licensed teacher weights (see its LICENSE)',
     }
     with open(card_path, 'w') as f:
         json.dump(card, f, indent=1)
