@@ -1,10 +1,11 @@
 // Scalp-seg inference per photo (pre-processing, model, resize of the probabilities to the photo,
 // arg-max) against the teacher's, measured in the same run, alternating so machine noise hits both.
-//   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads, default 2 = this machine)
+//   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads; default 1, as the service's workers)
 import { resolve } from 'node:path';
 import { PanTeacher } from '../src/models/pan-teacher/pan-teacher.js';
 import { SHARED_DIR, sharedAvailable } from '../src/models/paths.js';
 import { ScalpSegmenter } from '../src/models/scalp-seg/scalp-segmenter.js';
+import { defaultIntraOpThreads } from '../src/models/runtime/onnx.js';
 import { readRgbImage } from '../src/models/scalp-seg/read-image.js';
 import type { Segmenter } from '../src/models/segmentation/segmenter.js';
 import type { RgbImage } from '../src/vision/image.js';
@@ -44,7 +45,7 @@ async function timeRaw(model: { raw(img: RgbImage): Promise<Float32Array> }, img
 }
 
 export async function run(): Promise<void> {
-  const threads = Number(process.env.SMP_INFERENCE_THREADS ?? 2);
+  const threads = defaultIntraOpThreads();
   const ours = await ScalpSegmenter.load(undefined, { intraOpThreads: threads });
   const haveTeacher = sharedAvailable();
   const teacher = haveTeacher ? await PanTeacher.load(undefined, { intraOpThreads: threads }) : null;
