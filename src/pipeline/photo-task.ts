@@ -7,7 +7,7 @@ import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
 import { assessQuality, withCheck, type QualityReport } from '../vision/quality/gate.js';
 import { maskPng, overlayPng } from '../vision/overlay.js';
-import { SEG_CLASSES, type Segmentation } from '../vision/image.js';
+import { headMask, SEG_CLASSES, type Segmentation } from '../vision/image.js';
 import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
@@ -105,7 +105,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   const geometry = analyzeGeometry(seg, task.view, { features });
   lap('geometry');
   // Sharpness and exposure are judged on the head, where the measurements are taken.
-  let quality = assessQuality({ image, original: intake, region: headRegion(seg) });
+  let quality = assessQuality({ image, original: intake, region: headMask(seg) });
   quality = withCheck(quality, {
     id: 'head',
     severity: geometry.headFound ? (geometry.assessable ? 'ok' : 'error') : 'error',
@@ -175,10 +175,4 @@ function roundCoverage(c: { hair: number; skin: number; scar: number }): { hair:
 function round(v: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
-}
-
-function headRegion(seg: Segmentation): Uint8Array {
-  const m = new Uint8Array(seg.labels.length);
-  for (let i = 0; i < m.length; i++) m[i] = seg.labels[i] === 0 ? 0 : 1;
-  return m;
 }

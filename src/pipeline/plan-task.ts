@@ -3,6 +3,7 @@
 // looks at. The same task re-plans an edited plan (POST /v1/consultations/:id/plan).
 import sharp from 'sharp';
 import { intakePhoto } from '../vision/intake/decode.js';
+import { headMask } from '../vision/image.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
 import type { View } from '../vision/geometry/types.js';
 import { planDots, type PlanInput, type SessionSpec } from '../plan/dots/plan.js';
@@ -44,8 +45,7 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
   const intake = await intakePhoto(task.photo, task.limits);
   const image = intake.analysis;
   const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image)); // as in photo-task
-  const head = new Uint8Array(seg.labels.length);
-  for (let i = 0; i < head.length; i++) head[i] = seg.labels[i] === 0 ? 0 : 1;
+  const head = headMask(seg);
   const input: PlanInput = {
     image,
     seg,

@@ -44,3 +44,10 @@ export function classMask(seg: Segmentation, cls: SegClass): GrayImage {
   for (let i = 0; i < out.length; i++) out[i] = seg.labels[i] === k ? 255 : 0;
   return { width: seg.width, height: seg.height, data: out };
 }
+
+/** 1 where the segmentation found the head (any class but background), else 0. */
+export function headMask(seg: Segmentation): Uint8Array {
+  const m = new Uint8Array(seg.labels.length);
+  for (let i = 0; i < m.length; i++) m[i] = seg.labels[i] === 0 ? 0 : 1;
+  return m;
+}

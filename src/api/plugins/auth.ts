@@ -23,6 +23,13 @@ export function maySee(clinic: ClinicContext, createdBy: string | null): boolean
   return clinic.kind !== 'upload-token' || createdBy === clinic.actor;
 }
 
+/** Refuses callers holding only an upload token: listing, deleting and clinic settings need the key. */
+export function requireKey(request: FastifyRequest): void {
+  if (request.clinic.kind === 'upload-token') {
+    throw new Problem(403, 'forbidden', 'Clinic key required', 'upload tokens can create and read their own consultations only; use the clinic API key');
+  }
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     clinic: ClinicContext;

@@ -1,7 +1,6 @@
 // /v1/audits: scar-camouflage audits from before/after photos (and later visits), stored per clinic
 // like consultations.
 import { randomUUID } from 'node:crypto';
-import { extname } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
@@ -9,10 +8,10 @@ import { AuditResultSchema } from '../../vision/audit/schema.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
-import { maySee } from '../plugins/auth.js';
+import { maySee, requireKey } from '../plugins/auth.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
-import { requireKey } from './clinic.js';
+import { contentTypeOf } from '../content-types.js';
 import { toProblem } from '../plugins/errors.js';
 
 const MAX_VISITS = 6;
@@ -37,7 +36,6 @@ const AuditRecordSchema = z.looseObject({
   links: z.record(z.string(), z.string()),
 });
 
-const CONTENT_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.pdf': 'application/pdf' };
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
 async function readAuditUpload(request: FastifyRequest) {
@@ -186,7 +184,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const rec = await app.store.getRecord('audit', request.clinic.id, id);
       const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(request.clinic.id, id, name) : null;
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in audit ${id}`);
-      return reply.type(CONTENT_TYPES[extname(name)] ?? 'application/octet-stream').header('x-content-type-options', 'nosniff').send(Buffer.from(bytes) as never);
+      return reply.type(contentTypeOf(name)).header('x-content-type-options', 'nosniff').send(Buffer.from(bytes) as never);
     },
   );
 };

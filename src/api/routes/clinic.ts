@@ -7,16 +7,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
+import { requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
-import type { FastifyRequest } from 'fastify';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
-
-export function requireKey(request: FastifyRequest): void {
-  if (request.clinic.kind === 'upload-token') {
-    throw new Problem(403, 'forbidden', 'Clinic key required', 'upload tokens can create and read consultations only; use the clinic API key');
-  }
-}
 
 const clinic: FastifyPluginAsyncZod = async (app) => {
   app.post(

@@ -1,24 +1,14 @@
 // /v1/consultations: create (sync or async), read, list, delete, and the stored files.
 import { randomUUID } from 'node:crypto';
-import { extname } from 'node:path';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readConsultationUpload } from '../multipart.js';
+import { contentTypeOf } from '../content-types.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { runConsultation } from '../consultation-runner.js';
-import { maySee } from '../plugins/auth.js';
-import { requireKey } from './clinic.js';
+import { maySee, requireKey } from '../plugins/auth.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.pdf': 'application/pdf',
-  '.csv': 'text/csv; charset=utf-8',
-  '.json': 'application/json',
-};
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
@@ -124,7 +114,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in consultation ${id}`);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `consultation:${id}/${name}` });
       return reply
-        .type(CONTENT_TYPES[extname(name)] ?? 'application/octet-stream')
+        .type(contentTypeOf(name))
         .header('cache-control', 'private, max-age=300')
         .header('x-content-type-options', 'nosniff')
         .send(Buffer.from(bytes) as never);
