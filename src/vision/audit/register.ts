@@ -6,6 +6,7 @@
 import { assertRgb, type RgbImage } from '../image.js';
 import { withMats, type OpenCv } from './opencv.js';
 import { applyHomography, type Homography } from './homography.js';
+import { refineRegistration } from './refine.js';
 
 export interface RegistrationOptions {
   /** Longest side the features are computed at (full-size photos are shrunk to it). */
@@ -20,6 +21,10 @@ export interface RegistrationOptions {
   minInliers?: number;
   /** Inlier fraction of the ratio-test matches below which the registration is refused. */
   minInlierRatio?: number;
+  /** Refine the RANSAC homography with ECC (kept only when it raises the correlation). */
+  refine?: boolean;
+  /** Gradient NCC of the before and the warped after photo below which the registration is refused. */
+  minCorrelation?: number;
 }
 
 export const REGISTRATION_DEFAULTS: Required<RegistrationOptions> = {
@@ -29,6 +34,8 @@ export const REGISTRATION_DEFAULTS: Required<RegistrationOptions> = {
   ransacThresholdPx: 3,
   minInliers: 15,
   minInlierRatio: 0.15,
+  refine: true,
+  minCorrelation: 0.1,
 };
 
 export type RegistrationMethod = 'akaze+ransac-homography' | 'orb+ransac-homography' | 'identity';
@@ -45,6 +52,10 @@ export interface Registration {
   transform: Homography | null;
   /** Similarity read off the transform at the reference centre, for people. */
   summary: { rotationDeg: number; scale: number; shiftPx: [number, number] } | null;
+  /** 'ecc-homography' when ECC's refinement was kept, 'none' when not tried or not kept. */
+  refinement?: 'ecc-homography' | 'none';
+  /** Gradient NCC of the before photo and the after photo warped by the transform (-1..1); null when not measured. */
+  correlation?: number | null;
   reason?: string;
 }
 
@@ -55,6 +66,9 @@ interface Attempt {
   /** Homography at work size, moving -> reference. */
   h: Homography | null;
   rmsWork: number | null;
+  /** Inlier matches at work size, interleaved x,y: moving (src) and reference (dst). */
+  inlierSrc?: number[];
+  inlierDst?: number[];
   reason?: string;
 }
 
@@ -90,16 +104,52 @@ export function registerToReference(cv: OpenCv, reference: RgbImage, moving: Rgb
   if (!a.h || refusal !== null) {
     return { registered: false, method: a.method, matches: a.matches, inliers: a.inliers, rmsErrorPx: null, transform: null, summary: null, reason: refusal ?? 'no homography found' };
   }
-  const full = rescaleHomography(a.h, sMov, sRef);
+  const ransac = rescaleHomography(a.h, sMov, sRef);
+  const base = { method: a.method, matches: a.matches, inliers: a.inliers };
+  let full = ransac;
+  let refinement: Registration['refinement'] = 'none';
+  let correlation: number | null = null;
+  if (o.refine) {
+    const r = refineRegistration(cv, reference, moving, ransac);
+    full = r.h;
+    refinement = r.applied ? 'ecc-homography' : 'none';
+    correlation = Number.isFinite(r.correlation) ? r.correlation : null;
+    // Features and pixels must agree: a transform the photos do not bear out is refused, not reported.
+    if (!(r.correlation >= o.minCorrelation)) {
+      const c = Number.isFinite(r.correlation) ? r.correlation.toFixed(2) : 'not measurable';
+      return {
+        ...base,
+        registered: false,
+        rmsErrorPx: null,
+        transform: null,
+        summary: null,
+        refinement,
+        correlation,
+        reason: `the aligned photos do not agree (gradient correlation ${c}, need ${o.minCorrelation}): the feature matches are probably wrong or the photos show different areas`,
+      };
+    }
+  }
   return {
+    ...base,
     registered: true,
-    method: a.method,
-    matches: a.matches,
-    inliers: a.inliers,
-    rmsErrorPx: a.rmsWork === null ? null : a.rmsWork / sRef,
+    rmsErrorPx: inlierRms(a, full, sMov, sRef),
     transform: full,
     summary: summarise(full, reference.width / 2, reference.height / 2),
+    refinement,
+    correlation,
   };
+}
+
+/** RMS distance (reference full-size px) between the inliers' reference points and their moving points mapped by h. */
+function inlierRms(a: Attempt, h: Homography, sMov: number, sRef: number): number | null {
+  if (!a.inlierSrc || !a.inlierDst || a.inlierSrc.length === 0) return a.rmsWork === null ? null : a.rmsWork / sRef;
+  let sq = 0;
+  const n = a.inlierSrc.length / 2;
+  for (let i = 0; i < n; i++) {
+    const [x, y] = applyHomography(h, a.inlierSrc[2 * i] / sMov, a.inlierSrc[2 * i + 1] / sMov);
+    sq += (x - a.inlierDst[2 * i] / sRef) ** 2 + (y - a.inlierDst[2 * i + 1] / sRef) ** 2;
+  }
+  return Math.sqrt(sq / n);
 }
 
 function acceptable(a: Attempt, o: Required<RegistrationOptions>): string | null {
@@ -178,13 +228,17 @@ function attempt(
     const h = Array.from(hm.data64F) as Homography;
     let inliers = 0;
     let sq = 0;
+    const inlierSrc: number[] = [];
+    const inlierDst: number[] = [];
     for (let i = 0; i < n; i++) {
       if (!inlierMask.data[i]) continue;
       const [x, y] = applyHomography(h, src[2 * i], src[2 * i + 1]);
       sq += (x - dst[2 * i]) ** 2 + (y - dst[2 * i + 1]) ** 2;
+      inlierSrc.push(src[2 * i], src[2 * i + 1]);
+      inlierDst.push(dst[2 * i], dst[2 * i + 1]);
       inliers++;
     }
-    return { method, matches: n, inliers, h, rmsWork: inliers > 0 ? Math.sqrt(sq / inliers) : null };
+    return { method, matches: n, inliers, h, rmsWork: inliers > 0 ? Math.sqrt(sq / inliers) : null, inlierSrc, inlierDst };
   });
 }
 

@@ -17,6 +17,8 @@ export const RegistrationSchema = z.object({
   rmsErrorPx: num.nullable().describe('RMS reprojection error of the RANSAC inliers, in before-photo pixels'),
   transform: z.array(num).length(9).nullable().describe('row-major 3x3 homography: after-photo pixels -> before-photo pixels'),
   summary: z.object({ rotationDeg: num, scale: num, shiftPx: z.tuple([num, num]) }).nullable(),
+  refinement: z.enum(['ecc-homography', 'none']).optional().describe('ecc-homography: the RANSAC homography was refined by ECC (kept only when it raised the correlation)'),
+  correlation: num.nullable().optional().describe('normalised cross-correlation of gradient magnitudes, before photo vs warped after photo (-1..1); too low and the registration is refused'),
   reason: z.string().optional(),
 });
 
