@@ -1,0 +1,49 @@
+// The Norwood grade through the whole service pipeline (intake, quality gate, segmentation, features,
+// geometry, fusion), one consultation per held-out person with all five views, as a client would send.
+//   npm run eval:pipeline
+// Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
+// CC BY 4.0; people from datasets/split.json "test", never seen in training.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { WorkerPool } from '../../src/pipeline/pool.js';
+import { pipelineConfig } from '../../src/pipeline/config.js';
+import { analyzeConsultation, type ConsultationPhoto } from '../../src/pipeline/consultation.js';
+
+if (!sharedAvailable()) {
+  console.log(`eval:pipeline skipped: ../shared not found at ${SHARED_DIR}`);
+  process.exit(0);
+}
+const data = resolve(SHARED_DIR, 'data/hairloss-levels');
+const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { test: string[] };
+const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
+const confusion = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
+let exact = 0;
+let within = 0;
+let graded = 0;
+for (const subject of split.test) {
+  const mine = rows.filter((r) => r[1] === subject);
+  const byView = new Map<string, string[]>();
+  for (const r of mine) if (!byView.has(r[3]) || r[5] === 'no') byView.set(r[3], r); // prefer un-rotated copies
+  const photos: ConsultationPhoto[] = [...byView.values()].map((r) => ({
+    view: (r[3] === 'top-down' ? 'top' : r[3]) as ConsultationPhoto['view'],
+    bytes: new Uint8Array(readFileSync(resolve(data, r[0]))),
+  }));
+  const { analysis } = await analyzeConsultation(photos, { sex: 'male' }, pool);
+  const truth = Number(mine[0][2]);
+  const level = analysis.norwood.level;
+  if (level !== null) {
+    graded++;
+    confusion[truth][level]++;
+    if (level === truth) exact++;
+    if (Math.abs(level - truth) <= 1) within++;
+  }
+  console.log(`${subject}: level ${truth} -> ${analysis.norwood.stage ?? 'not assessable'} (confidence ${analysis.norwood.confidence})`);
+}
+await pool.close();
+const n = split.test.length;
+console.log(`\n${n} held-out people, five views each, through the service pipeline: graded ${graded}/${n}`);
+console.log(`exact ${(exact / n).toFixed(3)}  within one ${(within / n).toFixed(3)}`);
+console.log('confusion (rows: true level 2..7, columns: graded 1..7)');
+for (let t = 2; t <= 7; t++) console.log(`  ${t}: ${confusion[t].slice(1).join(' ')}`);
