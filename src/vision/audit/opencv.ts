@@ -3,6 +3,7 @@
 // would chain onto that `then` forever. It is handed over inside a wrapper while loading, and its `then`
 // is removed once the runtime is up, so async code can return it like any object.
 import { createRequire } from 'node:module';
+import type { RgbImage } from '../image.js';
 
 export type OpenCv = typeof import('@techstark/opencv-js');
 
@@ -36,8 +37,11 @@ export function openCv(): OpenCv {
   return loaded;
 }
 
+/** Registers an OpenCV object for deletion when the enclosing withMats() ends. */
+export type Keep = <M extends { delete(): void }>(m: M) => M;
+
 /** Runs fn and deletes every OpenCV object it registered, whatever happens: wasm memory is not GC'd. */
-export function withMats<T>(fn: (keep: <M extends { delete(): void }>(m: M) => M) => T): T {
+export function withMats<T>(fn: (keep: Keep) => T): T {
   const owned: { delete(): void }[] = [];
   try {
     return fn((m) => {
@@ -47,4 +51,25 @@ export function withMats<T>(fn: (keep: <M extends { delete(): void }>(m: M) => M
   } finally {
     for (const m of owned.reverse()) m.delete();
   }
+}
+
+/**
+ * Grey, rescaled by `scale`, with local contrast equalisation (CLAHE): dark hair, dim scalp and the
+ * exposure and white-balance changes between visits otherwise starve feature matching and ECC alike.
+ */
+export function equalisedGray(cv: OpenCv, keep: Keep, img: RgbImage, scale: number): InstanceType<OpenCv['Mat']> {
+  const rgb = keep(new cv.Mat(img.height, img.width, cv.CV_8UC3));
+  rgb.data.set(img.data);
+  const gray = keep(new cv.Mat());
+  cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
+  let out = gray;
+  if (scale !== 1) {
+    out = keep(new cv.Mat());
+    const size = new cv.Size(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)));
+    cv.resize(gray, out, size, 0, 0, scale < 1 ? cv.INTER_AREA : cv.INTER_CUBIC);
+  }
+  const clahe = keep(new cv.CLAHE(2.0, new cv.Size(8, 8)));
+  const eq = keep(new cv.Mat());
+  clahe.apply(out, eq);
+  return eq;
 }

@@ -6,7 +6,7 @@
 // balance and pigment changes matter less than structure), so a wrong transform can be refused.
 import type { RgbImage } from '../image.js';
 import { invert, type Homography } from './homography.js';
-import { withMats, type OpenCv } from './opencv.js';
+import { equalisedGray, withMats, type Keep, type OpenCv } from './opencv.js';
 
 export interface RefineOptions {
   /** Longest side the photos are compared at (larger ones are shrunk to it). */
@@ -35,7 +35,6 @@ export interface Refinement {
 }
 
 type Mat = InstanceType<OpenCv['Mat']>;
-type Keep = <M extends { delete(): void }>(m: M) => M;
 
 /** Scale that shrinks an image's long side to `side` (never enlarges). */
 export function compareScale(width: number, height: number, side: number): number {
@@ -90,8 +89,8 @@ export function refineRegistration(cv: OpenCv, reference: RgbImage, moving: RgbI
   const sRef = compareScale(reference.width, reference.height, o.refineSide);
   const sMov = compareScale(moving.width, moving.height, o.refineSide);
   return withMats((keep) => {
-    const g1 = compareGray(cv, keep, reference, sRef);
-    const g2 = compareGray(cv, keep, moving, sMov);
+    const g1 = equalisedGray(cv, keep, reference, sRef);
+    const g2 = equalisedGray(cv, keep, moving, sMov);
     const hs = scaleHomography(h, sMov, sRef);
     const before = gradientNcc(cv, keep, g1, g2, hs);
     const unrefined = (note: string): Refinement => ({ h, applied: false, correlationBefore: before, correlation: before, note });
@@ -128,25 +127,9 @@ export function refineRegistration(cv: OpenCv, reference: RgbImage, moving: RgbI
 export function registrationCorrelation(cv: OpenCv, reference: RgbImage, moving: RgbImage, h: Homography, refineSide = REFINE_DEFAULTS.refineSide): number {
   const sRef = compareScale(reference.width, reference.height, refineSide);
   const sMov = compareScale(moving.width, moving.height, refineSide);
-  return withMats((keep) => gradientNcc(cv, keep, compareGray(cv, keep, reference, sRef), compareGray(cv, keep, moving, sMov), scaleHomography(h, sMov, sRef)));
+  return withMats((keep) => gradientNcc(cv, keep, equalisedGray(cv, keep, reference, sRef), equalisedGray(cv, keep, moving, sMov), scaleHomography(h, sMov, sRef)));
 }
 
-function compareGray(cv: OpenCv, keep: Keep, img: RgbImage, scale: number): Mat {
-  const rgb = keep(new cv.Mat(img.height, img.width, cv.CV_8UC3));
-  rgb.data.set(img.data);
-  const gray = keep(new cv.Mat());
-  cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
-  let out = gray;
-  if (scale !== 1) {
-    out = keep(new cv.Mat());
-    cv.resize(gray, out, new cv.Size(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale))), 0, 0, cv.INTER_AREA);
-  }
-  // Same local equalisation as the features: exposure and white-balance changes between visits.
-  const clahe = keep(new cv.CLAHE(2.0, new cv.Size(8, 8)));
-  const eq = keep(new cv.Mat());
-  clahe.apply(out, eq);
-  return eq;
-}
 
 function gradientNcc(cv: OpenCv, keep: Keep, ref: Mat, mov: Mat, h: readonly number[]): number {
   const m = keep(cv.matFromArray(3, 3, cv.CV_64F, Array.from(h)));

@@ -4,7 +4,7 @@
 // known warps (see test/eval/audit.ts): AKAZE's sub-pixel keypoints gave ~0.1 px median error where ORB
 // gave ~0.8 px with outliers up to ~5 px.
 import { assertRgb, type RgbImage } from '../image.js';
-import { withMats, type OpenCv } from './opencv.js';
+import { equalisedGray, withMats, type OpenCv } from './opencv.js';
 import { applyHomography, type Homography } from './homography.js';
 import { refineRegistration } from './refine.js';
 
@@ -189,8 +189,8 @@ function attempt(
   o: Required<RegistrationOptions>,
 ): Attempt {
   return withMats((keep) => {
-    const g1 = grayAt(cv, keep, reference, sRef);
-    const g2 = grayAt(cv, keep, moving, sMov);
+    const g1 = equalisedGray(cv, keep, reference, sRef);
+    const g2 = equalisedGray(cv, keep, moving, sMov);
     const detector = keep(makeDetector(cv, method, o));
     const none = keep(new cv.Mat());
     const k1 = keep(new cv.KeyPointVector());
@@ -256,22 +256,3 @@ function makeDetector(cv: OpenCv, method: Exclude<RegistrationMethod, 'identity'
   return d;
 }
 
-type Keep = <M extends { delete(): void }>(m: M) => M;
-
-function grayAt(cv: OpenCv, keep: Keep, img: RgbImage, scale: number): InstanceType<OpenCv['Mat']> {
-  const rgb = keep(new cv.Mat(img.height, img.width, cv.CV_8UC3));
-  rgb.data.set(img.data);
-  const gray = keep(new cv.Mat());
-  cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
-  let out = gray;
-  if (scale !== 1) {
-    out = keep(new cv.Mat());
-    const size = new cv.Size(Math.max(1, Math.round(img.width * scale)), Math.max(1, Math.round(img.height * scale)));
-    cv.resize(gray, out, size, 0, 0, scale < 1 ? cv.INTER_AREA : cv.INTER_CUBIC);
-  }
-  // Local contrast equalisation: dark hair and dim scalp photos otherwise give too few keypoints.
-  const clahe = keep(new cv.CLAHE(2.0, new cv.Size(8, 8)));
-  const eq = keep(new cv.Mat());
-  clahe.apply(out, eq);
-  return eq;
-}
