@@ -2,12 +2,9 @@
 // hair L*) sits far from the weighted median are dropped as outliers (a segmentation error, a
 // backlit view), the rest are averaged in Lab, and the confidence falls with their disagreement.
 import { deltaE00, deltaE76, labToHex, chroma as chromaOf, hueAngle, type Lab } from './convert.js';
-import { ita as itaOf, itaCategory } from './ita.js';
-import { nearestMonk } from './monk.js';
-import { fitzpatrickFromIta } from './fitzpatrick.js';
-import { undertoneOf, DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
+import { DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
 import { hairShade } from './hair-colour.js';
-import { ITA_CALIBRATION_ERROR, clamp01 } from './skin-tone.js';
+import { ITA_CALIBRATION_ERROR, clamp01, readSkinLab } from './skin-tone.js';
 import { median, weightedMedian } from './robust.js';
 import type { Contrast, FusedColour, FusedHairColour, FusedSkinTone, HairColour, PhotoColour, SkinTone } from './types.js';
 
@@ -67,29 +64,15 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
   const { kept, dropped } = keepInliers(pool, (x) => x.s.ita, (x) => x.s.confidence, opts.itaOutlier);
   if (dropped > 0) reasons.push(`skin tone: ${dropped} photo${dropped > 1 ? 's' : ''} left out as outliers (ITA far from the others)`);
   const lab = weightedLab(kept.map((x) => ({ lab: x.s.lab, w: Math.max(1e-6, x.s.confidence) })));
-  const angle = itaOf(lab[0], lab[2]);
   const spread = sd(kept.map((x) => x.s.ita));
   const calibration = carded.length > 0 ? 'card' : kept.every((x) => x.p.whiteBalance.method === 'none') ? 'none' : 'estimated';
   // Views share the calibration error, so more photos shrink only the spread part of it.
   const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[calibration], spread / Math.sqrt(kept.length));
-  const fitz = fitzpatrickFromIta(angle, itaUncertainty);
-  const monk = nearestMonk(lab);
-  const tone = undertoneOf(lab, opts.undertone);
   const meanConf = kept.reduce((s, x) => s + x.s.confidence, 0) / kept.length;
   const agreement = Math.exp(-Math.max(0, spread - 3) / 15);
   const support = 0.6 + 0.4 * Math.min(1, kept.length / 3);
   return {
-    ita: angle,
-    category: itaCategory(angle),
-    lab,
-    hex: labToHex(lab),
-    monk: monk.monk,
-    monkDeltaE00: monk.deltaE00,
-    fitzpatrick: fitz.estimate,
-    fitzpatrickRange: fitz.range,
-    fitzpatrickNote: fitz.note,
-    undertone: tone.undertone,
-    hueAngle: tone.hueAngle,
+    ...readSkinLab(lab, itaUncertainty, opts.undertone),
     pixels: kept.reduce((s, x) => s + x.s.pixels, 0),
     itaUncertainty,
     confidence: clamp01(meanConf * agreement * support),

@@ -25,15 +25,18 @@ export interface SkinEvidence {
   redClipped: number;
 }
 
-export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinTone {
-  const lab = e.lab;
+/** What a skin colour reads as: ITA and its category, Monk, a Fitzpatrick estimate, undertone. */
+export type SkinReading = Pick<
+  SkinTone,
+  'ita' | 'category' | 'lab' | 'hex' | 'monk' | 'monkDeltaE00' | 'fitzpatrick' | 'fitzpatrickRange' | 'fitzpatrickNote' | 'undertone' | 'hueAngle'
+>;
+
+/** Shared by one photo's skin tone and the per-person fusion, so both read a colour the same way. */
+export function readSkinLab(lab: Lab, itaUncertainty: number, undertoneCuts: UndertoneCuts): SkinReading {
   const angle = itaOf(lab[0], lab[2]);
-  // Uneven light across the skin adds to the calibration error; the sampling error of a median over
-  // thousands of pixels is negligible.
-  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], e.itaIqr / 4);
   const monk = nearestMonk(lab);
   const fitz = fitzpatrickFromIta(angle, itaUncertainty);
-  const tone = undertoneOf(lab, ctx.undertoneCuts);
+  const tone = undertoneOf(lab, undertoneCuts);
   return {
     ita: angle,
     category: itaCategory(angle),
@@ -46,6 +49,15 @@ export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinT
     fitzpatrickNote: fitz.note,
     undertone: tone.undertone,
     hueAngle: tone.hueAngle,
+  };
+}
+
+export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinTone {
+  // Uneven light across the skin adds to the calibration error; the sampling error of a median over
+  // thousands of pixels is negligible.
+  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], e.itaIqr / 4);
+  return {
+    ...readSkinLab(e.lab, itaUncertainty, ctx.undertoneCuts),
     pixels: e.kept,
     itaIqr: e.itaIqr,
     itaUncertainty,
