@@ -1,65 +1,49 @@
 // OpenAPI request bodies for the multipart routes (DESIGN.md section 3: each photo is a file part named
 // by its view; `auto` may repeat).
+import { VIEWS } from '../../vision/geometry/types.js';
+
 const photo = { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, AVIF or HEIC photo, at most 25 MiB' };
+/** One file part per view. */
+const viewPhotos = Object.fromEntries(VIEWS.map((v) => [v, photo]));
+
+function multipartBody(schema: Record<string, unknown>): Record<string, unknown> {
+  return { required: true, content: { 'multipart/form-data': { schema: { type: 'object', ...schema } } } };
+}
 
 export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
   [
     '/v1/consultations',
     'post',
-    {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            description: '1 to 8 photos, each a file part named by its view, plus optional text parts',
-            properties: {
-              front: photo,
-              top: photo,
-              left: photo,
-              right: photo,
-              back: photo,
-              closeup: photo,
-              auto: { type: 'array', items: photo, description: 'photos whose view the service classifies; may repeat' },
-              sex: { type: 'string', enum: ['male', 'female', 'other'] },
-              age: { type: 'integer', minimum: 16, maximum: 110 },
-              hairColour: { type: 'string', maxLength: 64 },
-              goals: { type: 'string', maxLength: 1000 },
-              notes: { type: 'string', maxLength: 2000 },
-            },
-          },
-        },
+    multipartBody({
+      description: '1 to 8 photos, each a file part named by its view, plus optional text parts',
+      properties: {
+        ...viewPhotos,
+        auto: { type: 'array', items: photo, description: 'photos whose view the service classifies; may repeat' },
+        sex: { type: 'string', enum: ['male', 'female', 'other'] },
+        age: { type: 'integer', minimum: 16, maximum: 110 },
+        hairColour: { type: 'string', maxLength: 64 },
+        goals: { type: 'string', maxLength: 1000 },
+        notes: { type: 'string', maxLength: 2000 },
       },
-    },
+    }),
   ],
   [
     '/v1/audits',
     'post',
-    {
-      required: true,
-      content: {
-        'multipart/form-data': {
-          schema: {
-            type: 'object',
-            required: ['before', 'after'],
-            properties: {
-              before: photo,
-              after: photo,
-              visit: { type: 'array', items: photo, maxItems: 6, description: 'later visits, in time order' },
-              scarPolygon: { type: 'string', description: 'JSON [[x, y], ...] outline of the scar in before-photo pixels; without it the segmentation model finds the scar' },
-              pxPerCm: { type: 'number', exclusiveMinimum: 0, description: 'scale of the before photo, for dots per cm²' },
-            },
-          },
-        },
+    multipartBody({
+      required: ['before', 'after'],
+      properties: {
+        before: photo,
+        after: photo,
+        visit: { type: 'array', items: photo, maxItems: 6, description: 'later visits, in time order' },
+        scarPolygon: { type: 'string', description: 'JSON [[x, y], ...] outline of the scar in before-photo pixels; without it the segmentation model finds the scar' },
+        pxPerCm: { type: 'number', exclusiveMinimum: 0, description: 'scale of the before photo, for dots per cm²' },
       },
-    },
+    }),
   ],
   [
     '/v1/photo-checks',
     'post',
-    {
-      required: true,
-      content: { 'multipart/form-data': { schema: { type: 'object', description: 'exactly one photo, as a file part named by its view', properties: { front: photo, top: photo, left: photo, right: photo, back: photo, closeup: photo, auto: photo } } } },
-    },
+    multipartBody({ description: 'exactly one photo, as a file part named by its view', properties: { ...viewPhotos, auto: photo } }),
   ],
 ];
