@@ -72,8 +72,9 @@ const plan: FastifyPluginAsyncZod = async (app) => {
       const planned = await app.pool.run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads });
       const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: previous.photoIndex }, planRequest: request2 };
       const files: PhotoFile[] = [...planned.files];
+      // The report reads the photos and their images, not the masks.
       for (const name of await app.blobs.list(clinicId, id)) {
-        if (files.some((f) => f.name === name)) continue;
+        if (!/^(photo|overlay|plan|preview)-\d+\./.test(name) || files.some((f) => f.name === name)) continue;
         const bytes = await app.blobs.get(clinicId, id, name);
         if (bytes) files.push({ name, contentType: '', bytes });
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { VIEWS } from '../../vision/geometry/types.js';
 
-export const ViewSchema = z.enum(['front', 'top', 'left', 'right', 'back', 'closeup', 'auto']);
+export const ViewSchema = z.enum([...VIEWS, 'auto']);
 
 export const ConsultationMetaSchema = z.strictObject({
   sex: z.enum(['male', 'female', 'other']).optional(),
