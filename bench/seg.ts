@@ -1,6 +1,7 @@
 // Scalp-seg inference per photo (pre-processing, model, resize of the probabilities to the photo,
 // arg-max) against the teacher's, measured in the same run, alternating so machine noise hits both.
-//   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads; default 1, as the service's workers)
+//   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads; default 1, as the service's workers;
+//   SEG_MODEL_DIR=<dir> times another export, e.g. training/export.py --out <dir>)
 import { resolve } from 'node:path';
 import { PanTeacher } from '../src/models/pan-teacher/pan-teacher.js';
 import { SHARED_DIR, sharedAvailable } from '../src/models/paths.js';
@@ -46,7 +47,7 @@ async function timeRaw(model: { raw(img: RgbImage): Promise<Float32Array> }, img
 
 export async function run(): Promise<void> {
   const threads = defaultIntraOpThreads();
-  const ours = await ScalpSegmenter.load(undefined, { intraOpThreads: threads });
+  const ours = await ScalpSegmenter.load(process.env.SEG_MODEL_DIR || undefined, { intraOpThreads: threads });
   const haveTeacher = sharedAvailable();
   const teacher = haveTeacher ? await PanTeacher.load(undefined, { intraOpThreads: threads }) : null;
   const imgs = await photos();

@@ -76,9 +76,13 @@ def main():
     with open(os.path.join(run_dir, 'args.json')) as f:
         targs = json.load(f)
     arch = targs.get('arch', 'fpn')
-    net = M.ScalpPanNet() if arch == 'pan' else M.ScalpSegNet(width=targs.get('width', 64))
+    net = {'pan': M.ScalpPanNet, 'pan-half': M.ScalpPanHalf}.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
     net.load_state_dict(state['model'])
-    if args.scar_prior and arch == 'pan':
+    if args.scar_prior and arch == 'pan-half':
+        import math
+        with torch.no_grad():
+            net.detail.out.bias[3] -= math.log(args.scar_prior)
+    elif args.scar_prior and arch == 'pan':
         # training weighted scar pixels x SCAR_WEIGHT in the cross-entropy, which inflates p(scar) like a
         # prior would; subtracting log(weight) from the scar logit undoes that (fewer halo pixels)
         import math
@@ -89,9 +93,10 @@ def main():
     path = os.path.join(args.out, 'model.onnx')
     if args.size % 4:
         raise SystemExit('--size must be a multiple of 4')
-    quarter = arch == 'pan'
-    out_size = args.size // 4 if quarter else args.size
-    torch.onnx.export(M.QuarterExport(net) if quarter else net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
+    # soft-max at the network's own output resolution: 1/4 (pan) or 1/2 (pan-half) of the input side
+    native = arch in ('pan', 'pan-half')
+    out_size = {'pan': args.size // 4, 'pan-half': args.size // 2}.get(arch, args.size)
+    torch.onnx.export(M.NativeExport(net) if native else net, torch.zeros(1, 3, args.size, args.size), path, opset_version=13,
                       input_names=['input'], output_names=['probs'], do_constant_folding=True)
     import onnx
     model = onnx.load(path)

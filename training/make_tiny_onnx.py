@@ -1,5 +1,5 @@
 """Writes a tiny ONNX model with the scalp-seg contract (input [1,3,16,16] float NCHW, ImageNet-normalised;
-output 'probs' [1,4,16,16] softmax) and its card.json, for the unit tests that exercise the real
+output 'probs' [1,4,16,16] softmax; also 1/4- and 1/2-side variants) and its card.json, for the unit tests that exercise the real
 loading, pre- and post-processing code in CI without the shipped model. A 1x1 convolution maps
 normalised colour to classes: red -> skin, green -> hair, blue -> scar, dark -> background.
 
@@ -21,21 +21,26 @@ STD = [0.229, 0.224, 0.225]
 
 
 def main():
-    write(OUT, quarter=False)
-    write(OUT + '-quarter', quarter=True)
+    write(OUT, 1)
+    write(OUT + '-quarter', 4)
+    write(OUT + '-half', 2)
 
 
-def write(out, quarter):
-    """quarter: average-pool 4x4 before the soft-max, so the output is 1/4 of the input side (as the
-    shipped model's)."""
+SUFFIX = {1: '', 4: '-quarter', 2: '-half'}
+
+
+def write(out, factor):
+    """factor > 1: average-pool factor x factor before the soft-max, so the output is 1/factor of the
+    input side (the PAN's is 1/4, the PAN with the detail path 1/2)."""
+    quarter = factor > 1
     os.makedirs(out, exist_ok=True)
     w = np.zeros((4, 3, 1, 1), np.float32)
     w[1, 0], w[2, 1], w[3, 2] = 4.0, 4.0, 4.0
     b = np.array([0.0, 0.0, 0.0, 0.0], np.float32)
-    side = SIZE // 4 if quarter else SIZE
+    side = SIZE // factor
     nodes = [helper.make_node('Conv', ['input', 'w', 'b'], ['logits'])]
     if quarter:
-        nodes.append(helper.make_node('AveragePool', ['logits'], ['pooled'], kernel_shape=[4, 4], strides=[4, 4]))
+        nodes.append(helper.make_node('AveragePool', ['logits'], ['pooled'], kernel_shape=[factor, factor], strides=[factor, factor]))
     nodes.append(helper.make_node('Softmax', ['pooled' if quarter else 'logits'], ['probs'], axis=1))
     graph = helper.make_graph(
         nodes,
@@ -51,7 +56,7 @@ def write(out, quarter):
     with open(path, 'wb') as f:
         f.write(data)
     card = {
-        'name': 'scalp-seg-tiny' + ('-quarter' if quarter else ''), 'version': 'test-1', 'file': 'model.onnx',
+        'name': 'scalp-seg-tiny' + SUFFIX[factor], 'version': 'test-1', 'file': 'model.onnx',
         'sha256': hashlib.sha256(data).hexdigest(), 'bytes': len(data),
         'purpose': 'unit-test fixture only: a 1x1 conv from colour to class, not a trained model',
         'classes': ['background', 'skin', 'hair', 'scar'],

@@ -323,3 +323,82 @@ def pan_from_teacher(onnx_path):
         net.head.weight[3].normal_(0, 0.01)
         net.head.bias[3] = -6.0
     return net
+
+
+# ---------------------------------------------------------------------------------------------------
+# High-resolution detail path. At 1/4 of a 320 px input a 1-10 mm strip scar is 0.4-4 output pixels
+# and a 1 mm FUE dot a fraction of one: the PAN cannot draw them whatever it has learned. This path
+# works at 1/2 of the input (the encoder's stem resolution, 160x160 at 320): it mixes the frozen stem
+# features (edges and colour at stride 2, already computed), a new stride-2 conv on the input (pale /
+# pink smooth skin is the scar cue the stem was not trained for) and the PAN's 32-channel decoder
+# features as context, and adds a correction to the PAN's (upsampled) logits. Depthwise-separable and
+# narrow, so it costs a few ms; its last conv starts at zero, so training starts from the PAN exactly.
+
+class DetailPath(nn.Module):
+    def __init__(self, c=16, own=8, ctx=8, classes=len(CLASSES)):
+        super().__init__()
+        self.inp = SamePadConv(3, own, 3, 2)
+        self.ctx = nn.Conv2d(32, ctx, 1)
+        self.mix = nn.Conv2d(16 + own + ctx, c, 1)
+        self.dw1 = nn.Conv2d(c, c, 3, padding=1, groups=c)
+        self.pw1 = nn.Conv2d(c, c, 1)
+        self.dw2 = nn.Conv2d(c, c, 3, padding=2, dilation=2, groups=c)
+        self.pw2 = nn.Conv2d(c, c, 1)
+        self.out = nn.Conv2d(c, classes, 1)
+        with torch.no_grad():
+            self.out.weight.zero_()
+            self.out.bias.zero_()
+
+    def forward(self, x, stem, feat, logits):
+        size = _hw(stem)
+        h = torch.cat([stem, F.relu(self.inp(x)), _up(self.ctx(feat), size)], 1)
+        h = F.relu(self.mix(h))
+        h = h + F.relu(self.pw1(F.relu(self.dw1(h))))
+        h = h + F.relu(self.pw2(F.relu(self.dw2(h))))
+        return _up(logits, size) + self.out(h)
+
+
+class ScalpPanHalf(ScalpPanNet):
+    """The PAN plus `DetailPath`: 4-class logits at 1/2 of the input side."""
+
+    def __init__(self, classes=len(CLASSES)):
+        super().__init__(classes)
+        self.detail = DetailPath(classes=classes)
+
+    def half_logits(self, x):
+        e = self.encoder
+        stem = hswish(e.conv_stem(x))
+        f4 = e.b0(stem)
+        f8 = e.b1(f4)
+        f16 = e.b3(e.b2(f8))
+        top = hswish(e.conv_head(e.b4(f16)))
+        y = self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
+        return self.detail(x, stem, y, self.head(y))
+
+    def logits(self, x):
+        return _up(self.half_logits(x), _hw(x))
+
+    def forward_native(self, x):
+        """Soft-max at 1/2 of the input side: what is exported."""
+        return torch.softmax(self.half_logits(x), dim=1)
+
+
+class NativeExport(nn.Module):
+    """Soft-max probabilities at the network's own output resolution (1/4 for the PAN, 1/2 with the
+    detail path)."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net.forward_native(x) if hasattr(self.net, 'forward_native') else self.net.forward_quarter(x)
+
+
+def pan_half_from(state):
+    """A ScalpPanHalf whose PAN part is a trained ScalpPanNet state dict (the detail path is new)."""
+    net = ScalpPanHalf()
+    missing, unexpected = net.load_state_dict(state, strict=False)
+    if unexpected or any(not k.startswith('detail.') for k in missing):
+        raise ValueError(f'not a ScalpPanNet state: missing {missing}, unexpected {unexpected}')
+    return net

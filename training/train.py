@@ -121,8 +121,10 @@ def distill_fn(logits, target, soft):
     return (kl * keep).sum() / keep.sum().clamp(min=1)
 
 
-def loss_fn(logits, target):
-    ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, SCAR_WEIGHT]), ignore_index=C.IGNORE)
+def loss_fn(logits, target, scar_weight=SCAR_WEIGHT, scar_dice=0.0):
+    """CE (scar weighted) + soft Dice over the classes present; `scar_dice` adds that much more Dice on
+    the scar class alone (IoU-like, so thin scars count by their area, not their share of the batch)."""
+    ce = F.cross_entropy(logits, target, weight=torch.tensor([1.0, 1.0, 1.0, scar_weight]), ignore_index=C.IGNORE)
     valid = (target != C.IGNORE).unsqueeze(1)
     p = torch.softmax(logits, 1) * valid
     oh = F.one_hot(target.clamp(max=3), 4).permute(0, 3, 1, 2).float() * valid
@@ -130,7 +132,10 @@ def loss_fn(logits, target):
     denom = p.sum((0, 2, 3)) + oh.sum((0, 2, 3))
     present = oh.sum((0, 2, 3)) > 0
     dice = 1 - (2 * inter + 1) / (denom + 1)
-    return ce + 0.5 * dice[present].mean()
+    loss = ce + 0.5 * dice[present].mean()
+    if scar_dice > 0 and present[3]:
+        loss = loss + scar_dice * dice[3]
+    return loss
 
 
 def build_val(size, max_photos=40):
@@ -177,8 +182,10 @@ def main():
     ap.add_argument('--val-size', type=int, default=320, help='validation: whole photos at the inference size')
     ap.add_argument('--lr', type=float, default=2e-3)
     ap.add_argument('--width', type=int, default=64, help='FPN decoder width (arch fpn)')
-    ap.add_argument('--arch', default='pan', choices=['pan', 'fpn'],
-                    help='pan: the teacher architecture, all its weights as the start; fpn: teacher encoder + new FPN-lite decoder')
+    ap.add_argument('--arch', default='pan', choices=['pan', 'pan-half', 'fpn'],
+                    help='pan: the teacher architecture, all its weights as the start; pan-half: pan + a detail path '
+                         'giving the classes at 1/2 of the input side (--init from a pan checkpoint); '
+                         'fpn: teacher encoder + new FPN-lite decoder')
     ap.add_argument('--enc-lr', type=float, default=0.3, help='encoder learning rate as a fraction of --lr')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--threads', type=int, default=1, help='1 is fastest on a loaded 2-core machine')
@@ -190,6 +197,10 @@ def main():
     ap.add_argument('--scar-p', type=float, default=0.6, help='share of samples with a painted scar')
     ap.add_argument('--colour-p', type=float, default=0.3,
                     help='chance of each of hair recolouring and skin-tone shift (background swap: 0.7x this)')
+    ap.add_argument('--scar-weight', type=float, default=SCAR_WEIGHT, help='cross-entropy weight of scar pixels')
+    ap.add_argument('--scar-dice', type=float, default=0.0, help='extra soft-Dice weight on the scar class')
+    ap.add_argument('--pan-lr', type=float, default=1.0,
+                    help='pan-half: learning rate of the PAN decoder and head as a fraction of --lr (the detail path gets --lr)')
     ap.add_argument('--distill', type=float, default=1.0,
                     help='weight of KL to the teacher where the labels do not overrule it (keeps its generality)')
     args = ap.parse_args()
@@ -199,20 +210,32 @@ def main():
     os.makedirs(out, exist_ok=True)
     if args.arch == 'pan':
         net = M.pan_from_teacher(C.TEACHER_ONNX)
+    elif args.arch == 'pan-half':
+        if not args.init:
+            raise SystemExit('--arch pan-half needs --init (a pan or pan-half checkpoint)')
+        net = M.ScalpPanHalf()
     else:
         net = M.ScalpSegNet(width=args.width)
         M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
     if args.init:
-        net.load_state_dict(torch.load(args.init, map_location='cpu')['model'])
+        init = torch.load(args.init, map_location='cpu')['model']
+        if args.arch == 'pan-half' and not any(k.startswith('detail.') for k in init):
+            net = M.pan_half_from(init)  # a pan checkpoint: the detail path starts fresh (adds zero)
+        else:
+            net.load_state_dict(init)
     if args.freeze != 'none':
         for name in FREEZABLE[:FREEZABLE.index(args.freeze) + 1]:
             for p in getattr(net.encoder, name).parameters():
                 p.requires_grad = False
     enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
     enc_ids = {id(p) for p in net.encoder.parameters()}
-    dec_params = [p for p in net.parameters() if id(p) not in enc_ids]
-    opt = torch.optim.AdamW([{'params': enc_params, 'lr': args.lr * args.enc_lr}, {'params': dec_params, 'lr': args.lr}],
-                            weight_decay=1e-4)
+    new_ids = {id(p) for p in net.detail.parameters()} if args.arch == 'pan-half' else set()
+    dec_params = [p for p in net.parameters() if id(p) not in enc_ids and id(p) not in new_ids]
+    groups = [{'params': enc_params, 'lr': args.lr * args.enc_lr},
+              {'params': dec_params, 'lr': args.lr * (args.pan_lr if new_ids else 1.0)}]
+    if new_ids:
+        groups.append({'params': list(net.detail.parameters()), 'lr': args.lr})
+    opt = torch.optim.AdamW(groups, weight_decay=1e-4)
     total = args.epochs * args.steps
     base = [g['lr'] for g in opt.param_groups]
     start_epoch, best = 0, -1.0
@@ -249,7 +272,7 @@ def main():
             for g, b in zip(opt.param_groups, base):
                 g['lr'] = b * warm * 0.5 * (1 + math.cos(math.pi * step / total))
             logits = net.logits(x)
-            loss = loss_fn(logits, y)
+            loss = loss_fn(logits, y, args.scar_weight, args.scar_dice)
             if teacher is not None:
                 loss = loss + args.distill * distill_fn(logits, y, teacher_targets(teacher, x))
             opt.zero_grad()

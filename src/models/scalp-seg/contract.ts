@@ -21,8 +21,11 @@ const Contract = z.object({
     name: z.string(),
     layout: z.literal('NCHW'),
     activation: z.literal('softmax'),
-    /** Side of the square probability map; defaults to the input size (some models stop at 1/4). */
+    /** Side of the square probability map; defaults to the input size (the PAN stops at 1/4, the PAN
+     * with the detail path at 1/2: 160 for a 320 input). */
     size: z.number().int().min(1).max(2048).optional(),
+    /** [1, classes, size, size] when given: must agree with `size`. */
+    shape: z.array(z.number().int()).optional(),
   }),
 });
 
@@ -34,6 +37,14 @@ export function parseContract(card: ModelCard): ScalpSegContract {
   const c = parsed.data;
   if (c.classes.length !== SEG_CLASSES.length || c.classes.some((name, i) => name !== SEG_CLASSES[i])) {
     throw new Error(`card ${card.dir}/card.json: classes must be ${SEG_CLASSES.join(',')} in that order, got ${c.classes.join(',')}`);
+  }
+  const side = outputSize(c);
+  if (side > c.input.size) {
+    throw new Error(`card ${card.dir}/card.json: output.size ${side} is larger than input.size ${c.input.size}`);
+  }
+  const want = [1, c.classes.length, side, side];
+  if (c.output.shape && (c.output.shape.length !== 4 || c.output.shape.some((v, i) => v !== want[i]))) {
+    throw new Error(`card ${card.dir}/card.json: output.shape [${c.output.shape.join(', ')}] disagrees with output.size (expected [${want.join(', ')}])`);
   }
   return c;
 }

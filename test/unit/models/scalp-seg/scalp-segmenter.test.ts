@@ -94,3 +94,42 @@ describe('ScalpSegmenter with a model whose output is 1/4 of its input (card out
     }
   });
 });
+
+describe('ScalpSegmenter with a model whose output is 1/2 of its input (the detail-path layout)', () => {
+  it('reads the 8x8 output side from the card and resizes it to the photo', async () => {
+    const seg = await ScalpSegmenter.load(`${TINY}-half`, { intraOpThreads: 1 });
+    try {
+      expect(seg.contract.output.size).toBe(8);
+      const img = quadrants(48, 40);
+      expect((await seg.raw(img)).length).toBe(4 * 8 * 8);
+      const out = await seg.segment(img);
+      expect([out.width, out.height, out.labels.length]).toEqual([48, 40, 48 * 40]);
+      const at = (x: number, y: number) => out.labels[y * 48 + x];
+      expect([at(4, 4), at(44, 4), at(4, 36), at(44, 36)]).toEqual([1, 2, 3, 0]);
+    } finally {
+      await seg.release();
+    }
+  });
+
+  function cardWith(output: Record<string, unknown>): string {
+    const dir = mkdtempSync(join(tmpdir(), 'scalp-seg-'));
+    copyFileSync(join(`${TINY}-half`, 'model.onnx'), join(dir, 'model.onnx'));
+    const card = JSON.parse(readFileSync(join(`${TINY}-half`, 'card.json'), 'utf8'));
+    writeFileSync(join(dir, 'card.json'), JSON.stringify({ ...card, output: { ...card.output, ...output } }));
+    return dir;
+  }
+
+  it('rejects, with both sizes, a card whose output.size is not what the model gives', async () => {
+    const seg = await ScalpSegmenter.load(cardWith({ size: 4 }), { intraOpThreads: 1 });
+    try {
+      await expect(seg.segment(quadrants(16, 16))).rejects.toThrow(/expected model output \[1, 4, 4, 4\], got \[1, 4, 8, 8\]/);
+    } finally {
+      await seg.release();
+    }
+  });
+
+  it('rejects a card whose output.shape disagrees with output.size, or whose output is larger than its input', async () => {
+    await expect(ScalpSegmenter.load(cardWith({ shape: [1, 4, 4, 4] }))).rejects.toThrow(/output\.shape \[1, 4, 4, 4\] disagrees/);
+    await expect(ScalpSegmenter.load(cardWith({ size: 32 }))).rejects.toThrow(/output\.size 32 is larger than input\.size 16/);
+  });
+});
