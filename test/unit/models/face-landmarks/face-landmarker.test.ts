@@ -1,0 +1,67 @@
+// The real loading code and the real nets on a real photo: face-api's own demo picture ships in the
+// npm package, so this runs in CI without ../shared.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { modelDir } from '../../../../src/models/paths.js';
+import { FaceLandmarker } from '../../../../src/models/face-landmarks/face-landmarker.js';
+import { pointToUpright } from '../../../../src/models/face-landmarks/upright.js';
+import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
+import type { RgbImage } from '../../../../src/vision/image.js';
+
+const require = createRequire(import.meta.url);
+const DEMO = require.resolve('@vladmandic/face-api/demo/sample1.jpg');
+
+let landmarker: FaceLandmarker;
+let photo: RgbImage;
+
+beforeAll(async () => {
+  landmarker = await FaceLandmarker.load();
+  photo = await readRgbImage(DEMO);
+}, 60_000);
+
+describe('FaceLandmarker', () => {
+  it('finds a plausible face with its landmarks in the photo', async () => {
+    const { face } = await landmarker.find(photo, 0);
+    expect(face).not.toBeNull();
+    expect(face!.points).toHaveLength(68);
+    expect(face!.score).toBeGreaterThan(0.9);
+    const s = face!.shape;
+    // The glabella sits between the eyes, above them.
+    expect(s.glabella[0]).toBeGreaterThan(Math.min(s.leftEye[0], s.rightEye[0]));
+    expect(s.glabella[0]).toBeLessThan(Math.max(s.leftEye[0], s.rightEye[0]));
+    expect(s.glabella[1]).toBeLessThan((s.leftEye[1] + s.rightEye[1]) / 2);
+    expect(s.interpupillaryPx).toBeGreaterThan(30);
+  }, 30_000);
+
+  it('finds the same points in a photo taken sideways, given its orientation', async () => {
+    const { face } = await landmarker.find(photo, 0);
+    const { data, info } = await sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } }).rotate(90).raw().toBuffer({ resolveWithObject: true });
+    const turned: RgbImage = { width: info.width, height: info.height, data: new Uint8Array(data) };
+    const other = await landmarker.find(turned, 90);
+    expect(other.face).not.toBeNull();
+    let worst = 0;
+    other.face!.points.forEach((p, i) => {
+      const back = pointToUpright(p, 90, turned.width, turned.height);
+      worst = Math.max(worst, Math.hypot(back[0] - face!.points[i][0], back[1] - face!.points[i][1]));
+    });
+    expect(worst / face!.shape.interpupillaryPx).toBeLessThan(0.05);
+  }, 30_000);
+
+  it('finds no face in a photo without one', async () => {
+    const grey: RgbImage = { width: 320, height: 240, data: new Uint8Array(320 * 240 * 3).fill(128) };
+    expect((await landmarker.find(grey, 0)).face).toBeNull();
+  }, 30_000);
+
+  it('refuses weights that do not match its card', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'face-card-'));
+    const card = JSON.parse(readFileSync(join(modelDir('face-landmarks'), 'card.json'), 'utf8'));
+    card.weights.landmarks.sha256 = '0'.repeat(64);
+    writeFileSync(join(dir, 'card.json'), JSON.stringify(card));
+    await expect(FaceLandmarker.load(dir)).rejects.toThrow(/face_landmark_68_model\.bin has sha256 4611ef.* but the face-landmarks card says 0000/);
+    await expect(FaceLandmarker.load('/nonexistent-face-landmarks')).rejects.toThrow(/ENOENT/);
+  });
+});
