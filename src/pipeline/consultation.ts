@@ -10,7 +10,7 @@ import { recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable }
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
-import type { PlanRequest, PlanTaskResult } from './plan-task.js';
+import { planFace, type PlanRequest, type PlanTaskResult } from './plan-task.js';
 import { choosePlanPhoto } from './plan-photo.js';
 
 export interface ConsultationPhoto {
@@ -156,6 +156,7 @@ export async function analyzeConsultation(
       photoIndex: planIndex,
       view: a.view,
       orientation: a.orientation as PlanRequest['orientation'],
+      ...planFace(a.face),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       seed: seedOf(photos[planIndex].bytes),
     };

@@ -1,10 +1,12 @@
 // Which models the service runs, loaded once per worker thread: our own scalp segmentation model
-// (models/scalp-seg, checked against its card's sha256).
+// (models/scalp-seg, checked against its card's sha256), the Norwood feature model, and the face
+// landmark nets (models/face-landmarks: pretrained, on the tfjs wasm runtime) for front views.
 import { existsSync } from 'node:fs';
 import { modelDir } from '../models/paths.js';
 import { ScalpSegmenter } from '../models/scalp-seg/index.js';
 import type { Segmenter } from '../models/segmentation/segmenter.js';
 import { NorwoodFeatureModel } from '../vision/norwood/features.js';
+import { FaceLandmarker } from '../models/face-landmarks/face-landmarker.js';
 
 export class ModelUnavailableError extends Error {
   constructor(message: string) {
@@ -42,4 +44,15 @@ export function shippedFeatureModel(intraOpThreads: number): Promise<NorwoodFeat
     throw new ModelUnavailableError(`the Norwood feature model could not be loaded: ${(err as Error).message}`);
   });
   return featureModel;
+}
+
+let faceLandmarker: Promise<FaceLandmarker> | undefined;
+
+/** Face detector + 68-point landmarks (models/face-landmarks), for front views. */
+export function shippedFaceLandmarker(): Promise<FaceLandmarker> {
+  faceLandmarker ??= FaceLandmarker.load(modelDir('face-landmarks')).catch((err: unknown) => {
+    faceLandmarker = undefined;
+    throw new ModelUnavailableError(`the face landmark model could not be loaded: ${(err as Error).message}`);
+  });
+  return faceLandmarker;
 }

@@ -14,7 +14,8 @@ import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/me
 import type { PhotoColour } from '../vision/colour/types.js';
 import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
 import type { ScarInput } from '../plan/recommend/types.js';
-import { shippedFeatureModel, shippedSegmenter } from './models.js';
+import { shippedFaceLandmarker, shippedFeatureModel, shippedSegmenter } from './models.js';
+import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 
 export { VIEWS, type View };
 export type ViewOrAuto = View | 'auto';
@@ -57,6 +58,11 @@ export interface PhotoAnalysis {
   coverage: { hair: number; skin: number; scar: number } | null;
   zones: Record<string, { visible: boolean; bald: number | null }>;
   hairline: PhotoGeometry['hairline'];
+  /**
+   * Face landmarks, looked for on front views with a head: the hairline design and the photo's scale
+   * use them. Null where not looked for.
+   */
+  face: PhotoFace | null;
   /** Scars the segmentation found, with their kind and colour against the skin around them. */
   scars: FoundScar[];
   skinTone: PhotoColour['skinTone'];
@@ -65,6 +71,20 @@ export interface PhotoAnalysis {
   whiteBalance: { method: string; confidence: number; card: boolean };
   timingsMs: Record<string, number>;
 }
+
+export type PhotoFace =
+  | { found: false; candidatesRejected: number }
+  | {
+      found: true;
+      score: number;
+      /** Eye-centre distance (photo px): a scale cue of 63 +- 3.5 mm. */
+      interpupillaryPx: number;
+      /** Photo pixels: between the eyebrows, and the outer eye corners (image-left, image-right). */
+      glabella: [number, number];
+      leftCanthus: [number, number];
+      rightCanthus: [number, number];
+      candidatesRejected: number;
+    };
 
 /** What the fusion stages need besides the analysis (not stored or returned). */
 export interface PhotoInternals {
@@ -119,6 +139,11 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   lap('quality');
   const colour = measurePhotoColour(image, seg);
   lap('colour');
+  let face: PhotoFace | null = null;
+  if (geometry.view === 'front' && geometry.headFound) {
+    face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation as 0 | 90 | 180 | 270));
+    lap('face');
+  }
   const scars = geometry.headFound ? findScars(image, seg) : [];
   lap('scars');
   const files: PhotoFile[] = [
@@ -148,6 +173,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     coverage: geometry.headFound ? roundCoverage(geometry.coverage) : coverageOf(seg),
     zones: Object.fromEntries(Object.entries(geometry.zones).map(([k, z]) => [k, { visible: z.visible, bald: z.bald === null ? null : round(z.bald, 3) }])),
     hairline: geometry.hairline,
+    face,
     scars,
     skinTone: colour.skinTone,
     hairColour: colour.hairColour,
@@ -157,6 +183,22 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   };
   const scarInputs: ScarInput[] = scars.map((x) => ({ kind: x.kind, ...(x.tone ? { tone: x.tone } : {}), ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}) }));
   return { ok: true, analysis, internals: { geometry, features, colour, scars: scarInputs }, files };
+}
+
+/** The part of a face search the consultation keeps. */
+export function photoFace(search: FaceSearch): PhotoFace {
+  if (!search.face) return { found: false, candidatesRejected: search.rejected.length };
+  const { shape, score } = search.face;
+  const px = (p: [number, number]): [number, number] => [round(p[0], 1), round(p[1], 1)];
+  return {
+    found: true,
+    score,
+    interpupillaryPx: round(shape.interpupillaryPx, 1),
+    glabella: px(shape.glabella),
+    leftCanthus: px(shape.leftCanthus),
+    rightCanthus: px(shape.rightCanthus),
+    candidatesRejected: search.rejected.length,
+  };
 }
 
 /** Fractions of the head region (every non-background pixel) that are hair, skin and scar. */

@@ -14,7 +14,7 @@ import { renderOverlayPng } from '../plan/render/overlay.js';
 import { renderDotsCsv } from '../plan/render/csv.js';
 import { shippedSegmenter } from './models.js';
 import { balancedForSegmentation } from '../vision/colour/measure.js';
-import type { PhotoFile } from './photo-task.js';
+import type { PhotoFace, PhotoFile } from './photo-task.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
 export interface PlanRequest {
@@ -23,8 +23,15 @@ export interface PlanRequest {
   orientation: 0 | 90 | 180 | 270;
   sessions: SessionSpec[];
   hairline?: { points: [number, number][] } | null;
+  /** The plan photo's face (front views): the hairline is designed from it and the scale read from the eyes. */
+  face?: { glabella: [number, number]; leftCanthus: [number, number]; rightCanthus: [number, number]; interpupillaryPx: number };
   densityOverrides?: PlanInput['densityOverrides'];
   seed: number;
+}
+
+/** What a plan keeps of a photo's face (nothing when none was found). */
+export function planFace(face: PhotoFace | null | undefined): Pick<PlanRequest, 'face'> {
+  return face?.found ? { face: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus, interpupillaryPx: face.interpupillaryPx } } : {};
 }
 
 export interface PlanTask {
@@ -53,6 +60,12 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     head: { mask: head, orientation: r.orientation },
     sessions: r.sessions,
     hairline: r.hairline,
+    ...(r.face && r.view === 'front'
+      ? {
+          landmarks: { glabella: r.face.glabella, leftCanthus: r.face.leftCanthus, rightCanthus: r.face.rightCanthus },
+          scaleCues: [{ kind: 'interpupillary' as const, distancePx: r.face.interpupillaryPx }],
+        }
+      : {}),
     densityOverrides: r.densityOverrides,
     seed: r.seed,
   };

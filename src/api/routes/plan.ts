@@ -7,12 +7,19 @@ import { maySee } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
-import type { PlanRequest, PlanTaskResult } from '../../pipeline/plan-task.js';
+import { planFace, type PlanRequest, type PlanTaskResult } from '../../pipeline/plan-task.js';
 import type { PhotoFile } from '../../pipeline/photo-task.js';
 
 const Point = z.tuple([z.number().finite(), z.number().finite()]);
 
 export const PlanEditSchema = z.strictObject({
+  photoIndex: z
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .optional()
+    .describe('plan on another photo of the consultation (0-based); its own hairline is proposed unless one is given'),
   hairline: z
     .strictObject({ points: z.array(Point).min(2).max(2000) })
     .nullable()
@@ -59,18 +66,19 @@ const plan: FastifyPluginAsyncZod = async (app) => {
       for (const e of edit.sessions ?? []) {
         if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
       }
+      const base = edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex ? previous : onOtherPhoto(analysis, previous, edit.photoIndex);
       const request2: PlanRequest = {
-        ...previous,
+        ...base,
         sessions,
         ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
         ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
         ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
       };
-      const photo = await app.blobs.get(clinicId, id, `photo-${previous.photoIndex}.jpg`);
+      const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
       if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
       app.pool.ensureCapacity(2);
       const planned = await app.pool.run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads });
-      const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: previous.photoIndex }, planRequest: request2 };
+      const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
       const files: PhotoFile[] = [...planned.files];
       // The report reads the photos and their images, not the masks.
       for (const name of await app.blobs.list(clinicId, id)) {
@@ -88,5 +96,22 @@ const plan: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** The plan request moved to another photo: its view, orientation and face; the old hairline (in the other photo's pixels) is dropped. */
+function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, index: number): PlanRequest {
+  const p = analysis.photos[index];
+  if (!p) throw new Problem(400, 'unknown-photo', 'Unknown photo', `the consultation has ${analysis.photos.length} photos (photoIndex 0-${analysis.photos.length - 1}), not ${index}`, { field: 'photoIndex' });
+  if (!p.quality.assessable || !p.headFound) {
+    throw new Problem(400, 'photo-not-plannable', 'Photo cannot be planned', `photo ${index} (${p.view}) was not assessable: ${p.quality.reasons.join('; ') || 'no head found'}`, { field: 'photoIndex' });
+  }
+  const { hairline: _old, face: _oldFace, ...rest } = previous;
+  return {
+    ...rest,
+    photoIndex: index,
+    view: p.view,
+    orientation: p.orientation as PlanRequest['orientation'],
+    ...planFace(p.face),
+  };
+}
 
 export default plan;

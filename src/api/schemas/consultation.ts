@@ -24,6 +24,11 @@ const PhotoSchema = z.looseObject({
   height: z.number().int(),
   quality: z.looseObject({ assessable: z.boolean(), reasons: z.array(z.string()) }),
   coverage: z.object({ hair: z.number(), skin: z.number(), scar: z.number() }).nullable(),
+  face: z
+    .looseObject({ found: z.boolean(), score: z.number().optional(), interpupillaryPx: z.number().optional(), glabella: z.tuple([z.number(), z.number()]).optional() })
+    .nullable()
+    .optional()
+    .describe('front views: the face found (photo pixels: glabella, outer eye corners, eye distance) that places the hairline and measures the scale; null where not looked for'),
   urls: z.record(z.string(), z.string()),
 });
 

@@ -36,6 +36,8 @@ export interface HairlineRules {
    * are taken from in front and above, so the forehead curves away from the camera.
    */
   frontForeshortening: number;
+  /** Front views: the mid-frontal point stays at least this many head breadths below the top of the head outline. */
+  frontMinBelowTop: number;
 }
 
 export const DEFAULT_RULES: HairlineRules = {
@@ -47,6 +49,7 @@ export const DEFAULT_RULES: HairlineRules = {
   // Photos taken from the front and above: the hairline sits ~55-60 mm below the top of the outline.
   frontBelowTop: 0.37,
   frontForeshortening: 0.8,
+  frontMinBelowTop: 0.12,
 };
 
 export interface HairlineInput {
@@ -175,7 +178,31 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     let up: Point = [eye[1], -eye[0]];
     const down0 = input.down ?? [0, 1];
     if (up[0] * down0[0] + up[1] * down0[1] > 0) up = [-up[0], -up[1]];
-    const mid = add(lm.glabella, up, rules.glabellaToHairlineMm * mm);
+    // The 8 cm run along the forehead curves back from the camera: the photo shows part of it.
+    let mid = add(lm.glabella, up, rules.glabellaToHairlineMm * rules.frontForeshortening * mm);
+    const notes = [
+      `mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella (face landmarks), ${rules.frontForeshortening} of it seen in the photo; frontotemporal angles over the lateral canthi, ${rules.temporalRecessMm} mm higher`,
+    ];
+    const faceDown: Point = [-up[0], -up[1]];
+    const frame = headFrame(input.head, faceDown);
+    // A hairline sits on the forehead, never at the top of the outline (a face seen close up, or
+    // a short forehead): keep it frontMinBelowTop head breadths below the top.
+    if (frame) {
+      const lowest = (frame.top[0] - mid[0]) * faceDown[0] + (frame.top[1] - mid[1]) * faceDown[1] + rules.frontMinBelowTop * frame.breadth;
+      if (lowest > 0) {
+        mid = add(mid, faceDown, lowest);
+        notes[0] = `mid-frontal point ${rules.frontMinBelowTop} head breadths below the top of the head: the ${rules.glabellaToHairlineMm} mm rule from the glabella (face landmarks) would place it at the edge of the head; frontotemporal angles over the lateral canthi`;
+      }
+    }
+    // As below: where the person's own hair reaches further down, the line follows the hair.
+    const edge = frame && frontHairEdge(input.head, frame, faceDown, input.mmPerPixel);
+    if (edge) {
+      const ahead = (edge[0] - mid[0]) * faceDown[0] + (edge[1] - mid[1]) * faceDown[1];
+      if (ahead > 0) {
+        mid = add(mid, faceDown, ahead);
+        notes[0] = `mid-frontal point at the existing front edge of the hair, ${(ahead * input.mmPerPixel).toFixed(0)} mm below the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
+      }
+    }
     const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
     const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
     const tl = temple(lm.leftCanthus), tr = temple(lm.rightCanthus);
@@ -184,7 +211,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     return {
       control: [side(tl, -1), tl, mid, tr, side(tr, 1)],
       method: 'landmarks',
-      notes: [`mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella; frontotemporal angles over the lateral canthi, ${rules.temporalRecessMm} mm higher`],
+      notes,
     };
   }
   if (input.view !== 'front' && input.view !== 'top') return null;

@@ -112,16 +112,38 @@ describe('proposed hairline', () => {
     expect(frontHairEdge(headShape(), f, [0, 1], MMPP)).toBeNull();
   });
 
-  it('with face landmarks: mid-frontal point 80 mm above the glabella, frontotemporal angles over the lateral canthi', () => {
+  it('with face landmarks: mid-frontal point 80 mm above the glabella (0.8 of it seen), frontotemporal angles over the lateral canthi', () => {
     const glabella: Point = [320, 500], leftCanthus: Point = [200, 520], rightCanthus: Point = [440, 520];
     const d = designPoints({ view: 'front', head: headShape(), landmarks: { glabella, leftCanthus, rightCanthus }, mmPerPixel: MMPP, seed: 1 })!;
     const [, ftL, mid, ftR] = d.control;
     expect(d.method).toBe('landmarks');
-    expect(Math.hypot(mid[0] - glabella[0], mid[1] - glabella[1]) * MMPP).toBeCloseTo(80, 6);
+    expect(Math.hypot(mid[0] - glabella[0], mid[1] - glabella[1]) * MMPP).toBeCloseTo(80 * 0.8, 6);
     expect(mid[1]).toBeLessThan(glabella[1]);
     expect(ftL[0]).toBeCloseTo(200, 6);
     expect(ftR[0]).toBeCloseTo(440, 6);
     expect((mid[1] - ftL[1]) * MMPP).toBeCloseTo(10, 6);
+  });
+
+  it('with face landmarks: follows the hair where it reaches lower than the 8 cm rule', () => {
+    const landmarks = { glabella: [320, 500] as Point, leftCanthus: [200, 520] as Point, rightCanthus: [440, 520] as Point };
+    // Hair down to 400 px: ~65 px (25 mm) below the rule's 335 px, with bare forehead under it.
+    const low = designPoints({ view: 'front', head: headShape(200), landmarks, mmPerPixel: MMPP, seed: 1 })!;
+    expect(low.method).toBe('landmarks');
+    expect(low.control[2][1]).toBeGreaterThan(395);
+    expect(low.control[2][1]).toBeLessThan(405);
+    expect(low.notes[0]).toMatch(/existing front edge of the hair, 2\d mm below the 8 cm rule/);
+    expect((low.control[2][1] - low.control[1][1]) * MMPP).toBeCloseTo(10, 6); // angles move with it
+    // Hair ending above the rule: the rule stands.
+    const high = designPoints({ view: 'front', head: headShape(100), landmarks, mmPerPixel: MMPP, seed: 1 })!;
+    expect((500 - high.control[2][1]) * MMPP).toBeCloseTo(64, 6);
+  });
+
+  it('with face landmarks: keeps the line on the forehead when the rule would reach the top of the head', () => {
+    // Glabella 170 px below the head's top (80 px): the rule's 165 px would put the line at the top.
+    const landmarks = { glabella: [320, 250] as Point, leftCanthus: [200, 270] as Point, rightCanthus: [440, 270] as Point };
+    const d = designPoints({ view: 'front', head: headShape(), landmarks, mmPerPixel: MMPP, seed: 1 })!;
+    expect(d.control[2][1]).toBeCloseTo(80 + 0.12 * 402, -1); // 0.12 head breadths below the top
+    expect(d.notes[0]).toMatch(/0.12 head breadths below the top of the head/);
   });
 
   it('raises the whole line for a conservative session and is deterministic by seed', () => {

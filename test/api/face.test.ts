@@ -1,0 +1,69 @@
+// Face landmarks through the API: a front view that shows the face gets a hairline placed from the face
+// and a scale read from the eyes; the practitioner can move the plan to another photo.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
+import { HAS_SHARED, sharedPath } from '../helpers/shared.js';
+
+let t: TestApp;
+// Subject L5-010 of ../shared: the front view shows the whole face (upright), the top view none.
+const FRONT = 'data/hairloss-levels/images/10-Front_jpg.rf.12e882f3333b5924037aef11b85e049b.jpg';
+const TOP = 'data/hairloss-levels/images/10-Top-Down_jpg.rf.afcdca0eecdbb6822dc2ef2dac5a4839.jpg';
+
+describe.skipIf(!HAS_SHARED)('face landmarks in a consultation', () => {
+  let id = '';
+  let body: any;
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await build({ maxFileBytes: 3 * 1024 * 1024 });
+    auth = await t.auth('clinic-a');
+    const { body: payload, headers } = multipart([
+      { name: 'front', value: readFileSync(sharedPath(FRONT)), filename: 'front.jpg' },
+      { name: 'top', value: readFileSync(sharedPath(TOP)), filename: 'top.jpg' },
+      { name: 'sex', value: 'male' },
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload, headers: { ...headers, ...auth } });
+    expect(res.statusCode, res.body).toBe(201);
+    body = res.json();
+    id = body.id;
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('finds the face on the front view only', () => {
+    const [front, top] = body.photos;
+    expect(front.view).toBe('front');
+    expect(front.face.found).toBe(true);
+    expect(front.face.interpupillaryPx).toBeGreaterThan(100);
+    const [gx, gy] = front.face.glabella;
+    // Between the outer eye corners, a little above them.
+    expect(gx).toBeGreaterThan(front.face.leftCanthus[0]);
+    expect(gx).toBeLessThan(front.face.rightCanthus[0]);
+    expect(gy).toBeLessThan(Math.max(front.face.leftCanthus[1], front.face.rightCanthus[1]));
+    expect(top.face).toBeNull();
+  });
+
+  it('plans on the front view: hairline from the landmarks, scale from the eyes', () => {
+    expect(body.plan.photoIndex).toBe(0);
+    expect(body.plan.hairline.method).toBe('landmarks');
+    expect(body.plan.scale.source).toBe('interpupillary');
+    // 63 mm between the eyes at this many pixels; the head-size prior only nudges it.
+    const ipdScale = 63 / body.photos[0].face.interpupillaryPx;
+    expect(Math.abs(body.plan.scale.mmPerPixel / ipdScale - 1)).toBeLessThan(0.1);
+    // The hairline lies above the glabella (towards the scalp).
+    const ys = body.plan.hairline.points.map((p: number[]) => p[1]);
+    expect(Math.max(...ys)).toBeLessThan(body.photos[0].face.glabella[1]);
+  });
+
+  it('moves the plan to another photo on request, and refuses photos that do not exist', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { photoIndex: 1 }, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const again = res.json();
+    expect(again.plan.photoIndex).toBe(1);
+    expect(again.plan.hairline?.method ?? null).not.toBe('landmarks');
+    const bad = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { photoIndex: 5 }, headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toMatch(/has 2 photos \(photoIndex 0-1\), not 5/);
+  }, 60_000);
+});
