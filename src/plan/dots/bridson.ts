@@ -46,6 +46,12 @@ export class DotGrid {
   /** Linear slot offsets, nearest first, for every reach 1..maxReach: deltas[start[r] .. start[r + 1]). */
   readonly deltas: Int32Array;
   readonly deltaEnd: Int32Array;
+  /**
+   * deltas[0 .. endBySq[m]) are the cells whose gap² (in cells², an integer) is < m: every cell that
+   * can hold a dot closer than d to any point of the centre cell, for m = ceil((d / cell)²). Tighter
+   * than the whole-reach table for spacings between two reaches (most of a varying field).
+   */
+  readonly endBySq: Int32Array;
 
   constructor(
     readonly widthPx: number,
@@ -82,6 +88,19 @@ export class DotGrid {
       while (k < list.length && list[k][2] < r * r) k++;
       this.deltaEnd[r] = k;
     }
+    // Capped at the whole-reach table's end: a distance beyond the padding uses every cell there is.
+    this.endBySq = new Int32Array(pad * pad + 1);
+    for (let m = 0, k = 0; m <= pad * pad; m++) {
+      while (k < list.length && list[k][2] < m) k++;
+      this.endBySq[m] = Math.min(k, this.deltaEnd[pad]);
+    }
+  }
+
+  /** End index into deltas of the cells that can hold a dot closer than `distance` px. */
+  endWithin(distance: number): number {
+    const q = distance / this.cell;
+    const m = Math.ceil(q * q);
+    return m >= this.endBySq.length ? this.deltaEnd[this.pad] : this.endBySq[m];
   }
 
   readonly pad: number;
@@ -98,7 +117,7 @@ export class DotGrid {
 export function fits(px: number, py: number, own: number, grid: DotGrid, state: FillState, field: FillField): boolean {
   const at = grid.index(px, py);
   const { slot, deltas } = grid;
-  const end = grid.deltaEnd[Math.min(grid.pad, Math.ceil(own / grid.cell))];
+  const end = grid.endWithin(own);
   const own2 = own * own;
   const { x, y, cell } = state;
   const spacing = field.spacing;
@@ -131,7 +150,8 @@ export function bridsonFill(
   const { tries, annulus } = options;
   const wPx = width * cellPx, hPx = height * cellPx;
   const invCellPx = 1 / cellPx;
-  const { slot, deltas, deltaEnd, pad, stride, cols, rows } = grid;
+  const { slot, deltas, deltaEnd, endBySq, pad, stride, cols, rows } = grid;
+  const lastEnd = deltaEnd[pad], sqLimit = endBySq.length;
   const invGrid = 1 / grid.cell;
   let queue = new Int32Array(Math.max(16, active.length * 2));
   queue.set(active);
@@ -169,9 +189,9 @@ export function bridsonFill(
       if (gy >= rows) gy = rows - 1;
       const at = (gy + pad) * stride + gx + pad;
       if (slot[at] >= 0) continue;
-      let reach = Math.ceil(own * invGrid);
-      if (reach > pad) reach = pad;
-      const end = deltaEnd[reach];
+      const q = own * invGrid;
+      const m = Math.ceil(q * q);
+      const end = m >= sqLimit ? lastEnd : endBySq[m];
       const own2 = own * own;
       let free = true;
       for (let k = 1; k < end; k++) {
