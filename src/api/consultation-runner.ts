@@ -5,6 +5,7 @@ import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } fr
 import { toProblem } from './plugins/errors.js';
 import { Problem } from './problem.js';
 import { clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';
+import { ScaleReferenceSchema, type ScaleReference } from '../plan/scale/card.js';
 
 export class AnalysisTimeoutError extends Error {
   constructor(ms: number) {
@@ -28,6 +29,7 @@ export async function runConsultation(
     const work = analyzeConsultation(photos, meta, app.pool, {
       id,
       clinicTable: clinicTableOf(clinic?.settings),
+      scaleReference: scaleReferenceOf(clinic?.settings),
       observe: (stage, ms) => app.metrics.stageSeconds.observe({ stage }, ms / 1000),
       signal: abort.signal,
     });
@@ -64,4 +66,10 @@ export async function runConsultation(
 export function clinicTableOf(settings: Record<string, unknown> | null | undefined): ClinicTable | undefined {
   const table = settings?.recommendationTable;
   return table ? clinicTableFrom(table) : undefined;
+}
+
+/** The clinic's colour-card size (validated when it was set; anything else reads as none). */
+export function scaleReferenceOf(settings: Record<string, unknown> | null | undefined): ScaleReference | undefined {
+  const parsed = ScaleReferenceSchema.safeParse(settings?.scaleReference);
+  return parsed.success ? parsed.data : undefined;
 }

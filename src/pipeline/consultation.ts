@@ -10,7 +10,8 @@ import { recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable }
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
-import { planFace, type PlanRequest, type PlanTaskResult } from './plan-task.js';
+import { planCardCues, planFace, type PlanRequest, type PlanTaskResult } from './plan-task.js';
+import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto } from './plan-photo.js';
 
 export interface ConsultationPhoto {
@@ -33,6 +34,8 @@ export interface ConsultationOptions {
   id?: string;
   /** The clinic's recommendation table (defaults to DOMAIN.md's). */
   clinicTable?: ClinicTable;
+  /** The size of the colour card the clinic uses: a card found in the plan photo then sets the scale. */
+  scaleReference?: ScaleReference | null;
   observe?: StageObserver;
   signal?: AbortSignal;
 }
@@ -157,6 +160,7 @@ export async function analyzeConsultation(
       view: a.view,
       orientation: a.orientation as PlanRequest['orientation'],
       ...planFace(a.face),
+      ...planCardCues(a, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       seed: seedOf(photos[planIndex].bytes),
     };

@@ -68,7 +68,8 @@ export interface PhotoAnalysis {
   skinTone: PhotoColour['skinTone'];
   hairColour: PhotoColour['hairColour'];
   colourNotes: string[];
-  whiteBalance: { method: string; confidence: number; card: boolean };
+  /** The colour card found, if any: kind and corners (photo px), which also give the scale when the clinic states its size. */
+  whiteBalance: { method: string; confidence: number; card: boolean; cardKind?: 'colour-chart-24' | 'grey-card'; cardCorners?: [number, number][] };
   timingsMs: Record<string, number>;
 }
 
@@ -178,7 +179,14 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     skinTone: colour.skinTone,
     hairColour: colour.hairColour,
     colourNotes: colour.reasons,
-    whiteBalance: { method: colour.whiteBalance.method, confidence: round(colour.whiteBalance.confidence, 3), card: Boolean(colour.whiteBalance.card) },
+    whiteBalance: {
+      method: colour.whiteBalance.method,
+      confidence: round(colour.whiteBalance.confidence, 3),
+      card: Boolean(colour.whiteBalance.card),
+      ...(colour.whiteBalance.card
+        ? { cardKind: colour.whiteBalance.card.kind, cardCorners: colour.whiteBalance.card.corners.map(([x, y]): [number, number] => [round(x, 1), round(y, 1)]) }
+        : {}),
+    },
     timingsMs: t,
   };
   const scarInputs: ScarInput[] = scars.map((x) => ({ kind: x.kind, ...(x.tone ? { tone: x.tone } : {}), ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}) }));

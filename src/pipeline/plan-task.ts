@@ -14,7 +14,9 @@ import { renderOverlayPng } from '../plan/render/overlay.js';
 import { renderDotsCsv } from '../plan/render/csv.js';
 import { shippedSegmenter } from './models.js';
 import { balancedForSegmentation } from '../vision/colour/measure.js';
-import type { PhotoFace, PhotoFile } from './photo-task.js';
+import type { PhotoAnalysis, PhotoFace, PhotoFile } from './photo-task.js';
+import { cardScaleCue, type ScaleReference } from '../plan/scale/card.js';
+import type { ScaleCue } from '../plan/scale/cues.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
 export interface PlanRequest {
@@ -26,7 +28,17 @@ export interface PlanRequest {
   /** The plan photo's face (front views): the hairline is designed from it and the scale read from the eyes. */
   face?: { glabella: [number, number]; leftCanthus: [number, number]; rightCanthus: [number, number]; interpupillaryPx: number };
   densityOverrides?: PlanInput['densityOverrides'];
+  /** Scale cues measured in the plan photo besides the head outline (a colour card of known size). */
+  scaleCues?: ScaleCue[];
   seed: number;
+}
+
+/** The scale cue of the photo's colour card, when the clinic has stated the card's size. */
+export function planCardCues(photo: Pick<PhotoAnalysis, 'whiteBalance'>, reference: ScaleReference | null | undefined): Pick<PlanRequest, 'scaleCues'> {
+  const { cardKind, cardCorners } = photo.whiteBalance;
+  if (!cardKind || !cardCorners) return {};
+  const cue = cardScaleCue({ kind: cardKind, corners: cardCorners }, reference);
+  return cue ? { scaleCues: [cue] } : {};
 }
 
 /** What a plan keeps of a photo's face (nothing when none was found). */
@@ -60,12 +72,8 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     head: { mask: head, orientation: r.orientation },
     sessions: r.sessions,
     hairline: r.hairline,
-    ...(r.face && r.view === 'front'
-      ? {
-          landmarks: { glabella: r.face.glabella, leftCanthus: r.face.leftCanthus, rightCanthus: r.face.rightCanthus },
-          scaleCues: [{ kind: 'interpupillary' as const, distancePx: r.face.interpupillaryPx }],
-        }
-      : {}),
+    ...(r.face && r.view === 'front' ? { landmarks: { glabella: r.face.glabella, leftCanthus: r.face.leftCanthus, rightCanthus: r.face.rightCanthus } } : {}),
+    scaleCues: [...(r.scaleCues ?? []), ...(r.face && r.view === 'front' ? [{ kind: 'interpupillary' as const, distancePx: r.face.interpupillaryPx }] : [])],
     densityOverrides: r.densityOverrides,
     seed: r.seed,
   };

@@ -9,6 +9,7 @@ import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
 import { requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
+import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -58,15 +59,15 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     '/v1/clinic/settings',
     {
       schema: {
-        summary: "Set the clinic's recommendation table and pigment catalogue (merged over the default, validated whole)",
+        summary: "Set the clinic's settings: recommendation table and pigment catalogue (merged over the default, validated whole), and the size of its colour card (sets the scale of photos that show it)",
         tags: ['clinic'],
-        body: z.strictObject({ recommendationTable: z.looseObject({}).nullable() }),
+        body: z.strictObject({ recommendationTable: z.looseObject({}).nullable().optional(), scaleReference: ScaleReferenceSchema.nullable().optional() }),
         response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
       },
     },
     async (request) => {
       requireKey(request);
-      const { recommendationTable } = request.body;
+      const { recommendationTable, scaleReference } = request.body;
       if (recommendationTable) {
         try {
           clinicTableFrom(recommendationTable);
@@ -75,7 +76,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
           throw err;
         }
       }
-      const settings = recommendationTable ? { recommendationTable } : null;
+      const given = { ...(recommendationTable ? { recommendationTable } : {}), ...(scaleReference ? { scaleReference } : {}) };
+      const settings = Object.keys(given).length ? given : null;
       await app.store.setClinicSettings(request.clinic.id, settings);
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'update-settings', target: 'clinic' });
       return { settings };

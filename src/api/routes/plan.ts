@@ -7,7 +7,9 @@ import { maySee } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
-import { planFace, type PlanRequest, type PlanTaskResult } from '../../pipeline/plan-task.js';
+import { planCardCues, planFace, type PlanRequest, type PlanTaskResult } from '../../pipeline/plan-task.js';
+import { scaleReferenceOf } from '../consultation-runner.js';
+import type { ScaleReference } from '../../plan/scale/card.js';
 import type { PhotoFile } from '../../pipeline/photo-task.js';
 
 const Point = z.tuple([z.number().finite(), z.number().finite()]);
@@ -66,7 +68,10 @@ const plan: FastifyPluginAsyncZod = async (app) => {
       for (const e of edit.sessions ?? []) {
         if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
       }
-      const base = edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex ? previous : onOtherPhoto(analysis, previous, edit.photoIndex);
+      const base =
+        edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex
+          ? previous
+          : onOtherPhoto(analysis, previous, edit.photoIndex, scaleReferenceOf((await app.store.getClinic(clinicId))?.settings));
       const request2: PlanRequest = {
         ...base,
         sessions,
@@ -98,19 +103,20 @@ const plan: FastifyPluginAsyncZod = async (app) => {
 };
 
 /** The plan request moved to another photo: its view, orientation and face; the old hairline (in the other photo's pixels) is dropped. */
-function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, index: number): PlanRequest {
+function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, index: number, scaleReference: ScaleReference | undefined): PlanRequest {
   const p = analysis.photos[index];
   if (!p) throw new Problem(400, 'unknown-photo', 'Unknown photo', `the consultation has ${analysis.photos.length} photos (photoIndex 0-${analysis.photos.length - 1}), not ${index}`, { field: 'photoIndex' });
   if (!p.quality.assessable || !p.headFound) {
     throw new Problem(400, 'photo-not-plannable', 'Photo cannot be planned', `photo ${index} (${p.view}) was not assessable: ${p.quality.reasons.join('; ') || 'no head found'}`, { field: 'photoIndex' });
   }
-  const { hairline: _old, face: _oldFace, ...rest } = previous;
+  const { hairline: _old, face: _oldFace, scaleCues: _oldCues, ...rest } = previous;
   return {
     ...rest,
     photoIndex: index,
     view: p.view,
     orientation: p.orientation as PlanRequest['orientation'],
     ...planFace(p.face),
+    ...planCardCues(p, scaleReference),
   };
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyzeConsultation } from '../../pipeline/consultation.js';
+import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { pipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
@@ -19,11 +20,14 @@ export function register(program: Command): void {
     .option('--sex <sex>', 'male | female | other')
     .option('--age <years>', 'age in years')
     .option('--hair-colour <text>', 'hair colour as the client describes it')
-    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string }) => {
+    .option('--chart-pitch-mm <mm>', 'patch pitch of the 24-patch colour chart in the photos (sets the scale where it is found)')
+    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string; chartPitchMm?: string }) => {
       const pairs = parseViewArgs(args);
       if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
       const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour });
       if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      const reference = ScaleReferenceSchema.safeParse(opts.chartPitchMm === undefined ? {} : { chartPitchMm: Number(opts.chartPitchMm) });
+      if (!reference.success) throw new Error(`--chart-pitch-mm: ${reference.error.issues.map((i) => i.message).join('; ')}`);
       const photos = await Promise.all(
         pairs.map(async (p) => {
           try {
@@ -36,7 +40,7 @@ export function register(program: Command): void {
       const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));
       try {
         const id = randomUUID();
-        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id });
+        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference: reference.data });
         const fileUrls: Record<string, string> = {};
         if (opts.out) {
           const dir = resolve(opts.out);
