@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelDir } from '../../../../src/models/paths.js';
 import { FaceLandmarker } from '../../../../src/models/face-landmarks/face-landmarker.js';
+import { tfjsReady } from '../../../../src/models/runtime/tfjs.js';
 import { pointToUpright } from '../../../../src/models/face-landmarks/upright.js';
 import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
@@ -51,9 +52,12 @@ describe('FaceLandmarker', () => {
     expect(worst / face!.shape.interpupillaryPx).toBeLessThan(0.05);
   }, 30_000);
 
-  it('finds no face in a photo without one', async () => {
+  it('finds no face in a photo without one, and leaves no tensors behind', async () => {
+    const tf = await tfjsReady();
+    const before = tf.memory().numTensors;
     const grey: RgbImage = { width: 320, height: 240, data: new Uint8Array(320 * 240 * 3).fill(128) };
     expect((await landmarker.find(grey, 0)).face).toBeNull();
+    expect(tf.memory().numTensors).toBe(before);
   }, 30_000);
 
   it('refuses weights that do not match its card', async () => {
