@@ -62,6 +62,25 @@ def fold_pads(model):
     return len(folded)
 
 
+def train_command(run, targs):
+    flags = []
+    for k, v in targs.items():
+        if k in ('run', 'resume', 'workers') or v in ('', None) or v is False:
+            continue
+        flags.append(f'--{k.replace("_", "-")}' + ('' if v is True else f' {v}'))
+    return f'/usr/bin/python3 training/train.py --run {run} ' + ' '.join(flags)
+
+
+def train_commands(run):
+    """The training commands of `run`, preceded by those of the run its --init checkpoint came from."""
+    with open(os.path.join(HERE, 'runs', run, 'args.json')) as f:
+        targs = json.load(f)
+    init = targs.get('init') or ''
+    parts = os.path.normpath(init).split(os.sep)
+    before = train_commands(parts[-2]) if init and len(parts) >= 2 and parts[-3:-2] == ['runs'] else []
+    return before + [train_command(run, targs)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--run', default='v1')
@@ -76,7 +95,9 @@ def main():
     with open(os.path.join(run_dir, 'args.json')) as f:
         targs = json.load(f)
     arch = targs.get('arch', 'fpn')
-    net = {'pan': M.ScalpPanNet, 'pan-half': M.ScalpPanHalf}.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
+    net = {'pan': M.ScalpPanNet,
+           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False)),
+           }.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
     net.load_state_dict(state['model'])
     if args.scar_prior and arch == 'pan-half':
         import math
@@ -125,6 +146,13 @@ def main():
                    'postprocess': 'bilinear resize of the probabilities to the photo size (sums stay 1), arg-max'},
         'architecture': (
             'PAN (Feature Pyramid Attention + Global Attention Upsample) on a dilated MobileNetV3-small 1.0 '
+            'encoder, BN folded, initialised from ../shared/models/pan-skin-clothes-hair (MIT), encoder frozen; '
+            '4-class head at 1/4 (skin/hair rows from the teacher, scar new) + a detail path at 1/2 of the input '
+            '(training/scalp_seg_model.py DetailPath: the frozen stride-2 stem features, a new stride-2 conv on '
+            'the input and the PAN decoder features as context, 1x1 + depthwise 3x3 convs, 16 channels) that '
+            'adds a correction to the upsampled PAN logits; soft-max at 1/2 of the input side'
+            if arch == 'pan-half' else
+            'PAN (Feature Pyramid Attention + Global Attention Upsample) on a dilated MobileNetV3-small 1.0 '
             'encoder, BN folded; every weight initialised from ../shared/models/pan-skin-clothes-hair (MIT) '
             'and fine-tuned; new 4-class soft-max head (skin/hair rows from the teacher, scar new)'
             if arch == 'pan' else
@@ -141,20 +169,25 @@ def main():
                             '(centred on the 320 px inference scale), flip, synthetic scars, hair recolouring '
                             '(black..blond, grey, white, red), skin-tone shift (very light..very dark), background '
                             'swap, colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
-            'loss': 'cross-entropy (scar x5, undecided borders ignored) + soft Dice + KL to the teacher where '
-                    'the refined labels do not overrule it (--distill)',
+            'loss': f'cross-entropy (scar x{targs.get("scar_weight", 5.0)}, undecided borders ignored) + soft Dice'
+                    + (f' + {targs["scar_dice"]} x soft Dice of the scar class' if targs.get('scar_dice') else '')
+                    + ' + KL to the teacher where the refined labels do not overrule it (--distill)',
             'args': targs,
             'epochs_run': len(log),
             'checkpoint': f'training/runs/{args.run}/{args.which}.pt (epoch {state["epoch"]})',
             'val_iou_training_time': state.get('val_iou'),
+            'init': (f'PAN weights from {targs["init"]} (whose own start was the teacher); detail path new, its '
+                     'output conv at zero; encoder frozen (--freeze ' + str(targs.get('freeze')) + ')'
+                     if arch == 'pan-half' else
+                     'all weights from the teacher (training/scalp_seg_model.py pan_from_teacher)'
+                     + (f', then {targs["init"]}' if targs.get('init') else '')
+                     + f'; encoder frozen up to {targs.get("freeze")}'),
         },
         'metrics': old.get('metrics', {}),
         'reproduce': ' && '.join([
             'npm run build', 'node dist/datasets/teacher-cache.js', '/usr/bin/python3 datasets/bootstrap_labels.py',
             '/usr/bin/python3 datasets/make_scar_eval.py',
-            f'/usr/bin/python3 training/train.py --run {args.run} ' + ' '.join(
-                f'--{k.replace("_", "-")} {v}' for k, v in targs.items()
-                if k not in ('run', 'resume', 'threads', 'workers') and v not in ('', None)),
+            *train_commands(args.run),
             f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}'
             + (f' --scar-prior {args.scar_prior}' if args.scar_prior else ''),
             'npm run eval:seg -- --write-card']),

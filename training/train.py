@@ -197,10 +197,14 @@ def main():
     ap.add_argument('--scar-p', type=float, default=0.6, help='share of samples with a painted scar')
     ap.add_argument('--colour-p', type=float, default=0.3,
                     help='chance of each of hair recolouring and skin-tone shift (background swap: 0.7x this)')
+    ap.add_argument('--detail-width', type=int, default=16, help='pan-half: channels of the detail path')
+    ap.add_argument('--scar-head', action='store_true',
+                    help='pan-half: the detail path owns (and trains) a copy of the PAN head\'s scar row')
     ap.add_argument('--scar-weight', type=float, default=SCAR_WEIGHT, help='cross-entropy weight of scar pixels')
     ap.add_argument('--scar-dice', type=float, default=0.0, help='extra soft-Dice weight on the scar class')
     ap.add_argument('--pan-lr', type=float, default=1.0,
-                    help='pan-half: learning rate of the PAN decoder and head as a fraction of --lr (the detail path gets --lr)')
+                    help='pan-half: learning rate of the PAN decoder and head as a fraction of --lr (the detail path gets --lr); '
+                         '0 freezes the whole PAN, so background/skin/hair are exactly the --init model\'s')
     ap.add_argument('--distill', type=float, default=1.0,
                     help='weight of KL to the teacher where the labels do not overrule it (keeps its generality)')
     args = ap.parse_args()
@@ -213,24 +217,28 @@ def main():
     elif args.arch == 'pan-half':
         if not args.init:
             raise SystemExit('--arch pan-half needs --init (a pan or pan-half checkpoint)')
-        net = M.ScalpPanHalf()
+        net = M.ScalpPanHalf(width=args.detail_width, scar_head=args.scar_head)
     else:
         net = M.ScalpSegNet(width=args.width)
         M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
     if args.init:
         init = torch.load(args.init, map_location='cpu')['model']
         if args.arch == 'pan-half' and not any(k.startswith('detail.') for k in init):
-            net = M.pan_half_from(init)  # a pan checkpoint: the detail path starts fresh (adds zero)
+            net = M.pan_half_from(init, args.detail_width, args.scar_head)  # a pan checkpoint: the detail path starts fresh (adds zero)
         else:
             net.load_state_dict(init)
     if args.freeze != 'none':
         for name in FREEZABLE[:FREEZABLE.index(args.freeze) + 1]:
             for p in getattr(net.encoder, name).parameters():
                 p.requires_grad = False
+    if args.arch == 'pan-half' and args.pan_lr == 0:  # only the detail path learns
+        for name, p in net.named_parameters():
+            if not name.startswith('detail.'):
+                p.requires_grad = False
     enc_params = [p for p in net.encoder.parameters() if p.requires_grad]
     enc_ids = {id(p) for p in net.encoder.parameters()}
     new_ids = {id(p) for p in net.detail.parameters()} if args.arch == 'pan-half' else set()
-    dec_params = [p for p in net.parameters() if id(p) not in enc_ids and id(p) not in new_ids]
+    dec_params = [p for p in net.parameters() if id(p) not in enc_ids and id(p) not in new_ids and p.requires_grad]
     groups = [{'params': enc_params, 'lr': args.lr * args.enc_lr},
               {'params': dec_params, 'lr': args.lr * (args.pan_lr if new_ids else 1.0)}]
     if new_ids:
