@@ -44,6 +44,8 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   'grey-median/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.5 } },
   'grey-q75/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.75 } },
   'shades-of-grey/bg ×0.5': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
+  // The measurement before the exposure check (src/vision/colour/exposure.ts), for the before/after.
+  'no-exposure-check': { skin: { minRelativeExposure: null } },
   'default': {},
 };
 

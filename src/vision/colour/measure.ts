@@ -9,6 +9,7 @@ import { correctedLab, regionColour } from './lab-sample.js';
 import { estimateIlluminant, gainsFor } from './white-balance.js';
 import { implausibleSkin, skinToneFromColour } from './skin-tone.js';
 import { hairColourFrom } from './hair-colour.js';
+import { exposureConfidence, frameMeanGreen, relativeExposure } from './exposure.js';
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
 import { findColourCard } from './card/find-card.js';
 import type { Contrast, PhotoColour, WhiteBalanceInfo } from './types.js';
@@ -54,12 +55,19 @@ export function measurePhotoColour(
     reasons.push(`too little visible scalp skin (${skinC?.pixels ?? 0} usable pixels, need ${settings.skin.minPixels})`);
   } else {
     const lab = correctedLab(skinC, wb.matrix);
-    const why = implausibleSkin(lab, settings.skin.plausible);
+    // A card calibrates exposure as well as colour: the exposure check is for uncalibrated photos.
+    const exposure = wb.card ? null : skinExposure(img, skinC.rgb[1], settings.skin);
+    const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? null;
     if (why) reasons.push(why);
     else {
       skinTone = skinToneFromColour(
-        { lab, kept: skinC.kept, itaIqr: skinC.itaIqr, redClipped: skinC.redClipped },
-        { calibration, wbConfidence: wb.confidence, undertoneCuts: settings.undertone },
+        { lab, kept: skinC.kept, itaIqr: skinC.itaIqr, redClipped: skinC.redClipped, exposureTrust: exposure?.trust ?? 1 },
+        {
+          calibration,
+          wbConfidence: wb.confidence,
+          undertoneCuts: settings.undertone,
+          exposureLightnessError: wb.card ? 0 : settings.skin.exposureLightnessError,
+        },
       );
       if (skinC.redClipped > 0.3) reasons.push(`skin over-exposed: red clipped in ${(skinC.redClipped * 100).toFixed(0)} % of the lit skin`);
     }
@@ -83,6 +91,26 @@ export function measurePhotoColour(
       ? { deltaE00: deltaE00(skinTone.lab, hairColour.lab), deltaE76: deltaE76(skinTone.lab, hairColour.lab), deltaL: skinTone.lab[0] - hairColour.lab[0] }
       : null;
   return { skinTone, hairColour, whiteBalance: wb, contrast, reasons };
+}
+
+/**
+ * Was the lit skin exposed as the camera meant? Refused (with the reason) below the configured
+ * relative exposure; otherwise a 0..1 trust. Green only, so a red or blue cast cannot change it.
+ */
+function skinExposure(img: RgbImage, skinGreen: number, s: ColourSettings['skin']): { trust: number; refused: string | null } | null {
+  if (s.minRelativeExposure === null) return null;
+  const frame = frameMeanGreen(img);
+  if (!(skinGreen > 0) || !(frame > 0)) return { trust: 0, refused: 'the skin is black in this photo: exposure unknown' };
+  const rel = relativeExposure(skinGreen, frame);
+  if (rel < s.minRelativeExposure) {
+    return {
+      trust: 0,
+      refused:
+        `skin under-exposed for this photo (${Math.exp(rel).toFixed(2)}× the frame's mean brightness, need ≥ ${Math.exp(s.minRelativeExposure).toFixed(2)}×): ` +
+        'backlit, the skin in shade, or hair taken for skin, so its lightness is not its own',
+    };
+  }
+  return { trust: exposureConfidence(rel, s.minRelativeExposure, s.exposureSpan), refused: null };
 }
 
 /** The correction for this photo: a card when found, else the configured scene estimate. */

@@ -23,6 +23,20 @@ export interface SkinSettings extends RegionSettings {
    * hairline rather than face, neck or hands; null keeps every skin pixel.
    */
   nearHairFrac: number | null;
+  /**
+   * Refuse a photo (no card) whose lit skin is darker than this, in ln(skin green / frame mean green):
+   * the camera exposed for something brighter (backlit, skin in shade, hair taken for skin); see
+   * exposure.ts. null = off.
+   */
+  minRelativeExposure: number | null;
+  /** Exposure trust rises from 0 at minRelativeExposure to 1 this far (ln units) above it. */
+  exposureSpan: number;
+  /**
+   * L* error (1 SD) an uncalibrated exposure leaves on well-exposed skin: the spread of L* across one
+   * person's views that remains after the exposure check, on the development people. Propagated into
+   * itaUncertainty through dITA/dL*; a card calibrates exposure too, so it is 0 then.
+   */
+  exposureLightnessError: number;
 }
 
 export interface HairSettings extends RegionSettings {
@@ -73,6 +87,9 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     minPixels: 400,
     band: [0.5, 0.97],
     nearHairFrac: null,
+    minRelativeExposure: -0.3,
+    exposureSpan: 0.7,
+    exposureLightnessError: 6,
     plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50 },
   },
   hair: {

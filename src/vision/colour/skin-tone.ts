@@ -4,6 +4,7 @@ import { ita as itaOf, itaCategory } from './ita.js';
 import { nearestMonk } from './monk.js';
 import { fitzpatrickFromIta } from './fitzpatrick.js';
 import { undertoneOf, type UndertoneCuts } from './undertone.js';
+import { itaPerLightness } from './exposure.js';
 import type { SkinTone } from './types.js';
 
 /** ITA half-width (degrees) from calibration alone: with a card, from a scene estimate, uncorrected. */
@@ -14,6 +15,8 @@ export interface SkinToneContext {
   /** 0..1 confidence in the white balance. */
   wbConfidence: number;
   undertoneCuts: UndertoneCuts;
+  /** L* error (1 SD) left by the exposure (0 with a card, which calibrates it). */
+  exposureLightnessError?: number;
 }
 
 export interface SkinEvidence {
@@ -23,6 +26,8 @@ export interface SkinEvidence {
   itaIqr: number;
   /** Fraction of the band with red clipped. */
   redClipped: number;
+  /** 0..1 trust in the skin's exposure (exposure.ts); 1 when unknown or calibrated by a card. */
+  exposureTrust?: number;
 }
 
 /** What a skin colour reads as: ITA and its category, Monk, a Fitzpatrick estimate, undertone. */
@@ -53,9 +58,9 @@ export function readSkinLab(lab: Lab, itaUncertainty: number, undertoneCuts: Und
 }
 
 export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinTone {
-  // Uneven light across the skin adds to the calibration error; the sampling error of a median over
-  // thousands of pixels is negligible.
-  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], e.itaIqr / 4);
+  // Uneven light across the skin and the exposure's L* error (through dITA/dL*, steep near L* = 50)
+  // add to the calibration error; the sampling error of a median over thousands of pixels is negligible.
+  const itaUncertainty = Math.min(90, Math.hypot(ITA_CALIBRATION_ERROR[ctx.calibration], e.itaIqr / 4, exposureItaError(e.lab, ctx.exposureLightnessError ?? 0)));
   return {
     ...readSkinLab(e.lab, itaUncertainty, ctx.undertoneCuts),
     pixels: e.kept,
@@ -65,15 +70,22 @@ export function skinToneFromColour(e: SkinEvidence, ctx: SkinToneContext): SkinT
   };
 }
 
+/** ITA error (degrees) from an L* error of `lightnessError` at this colour. */
+export function exposureItaError(lab: Lab, lightnessError: number): number {
+  if (!(lightnessError >= 0)) throw new RangeError(`exposureItaError: lightnessError must be >= 0, got ${lightnessError}`);
+  return lightnessError === 0 ? 0 : lightnessError * itaPerLightness(lab[0], lab[2]);
+}
+
 /**
  * 0..1: enough pixels (saturating at a few thousand), an even colour (per-pixel ITA IQR well under
- * ~20°), red not clipped, and a trusted white balance.
+ * ~20°), red not clipped, skin exposed as the camera meant (exposure.ts), and a trusted white balance.
  */
 export function skinConfidence(e: SkinEvidence, wbConfidence: number): number {
   const amount = 1 - Math.exp(-e.kept / 1500);
   const evenness = Math.exp(-Math.max(0, e.itaIqr - 10) / 25);
-  const exposure = 1 - Math.min(1, e.redClipped * 1.5);
-  return clamp01(amount * evenness * exposure * (0.4 + 0.6 * wbConfidence));
+  const clipping = 1 - Math.min(1, e.redClipped * 1.5);
+  const exposure = 0.3 + 0.7 * (e.exposureTrust ?? 1);
+  return clamp01(amount * evenness * clipping * exposure * (0.4 + 0.6 * wbConfidence));
 }
 
 /** Why a measured colour cannot be skin, or null when it can. */
