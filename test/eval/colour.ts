@@ -4,7 +4,13 @@
 //  - cast robustness: per photo, |ΔITA| under ±15 % red and blue channel casts (8-bit sRGB channel
 //    multiplied, clipped), median / 95th percentile / max (target ≤ 6° without a card);
 //  - with and without white balance, and for each candidate white-balance method, so the default in
-//    src/vision/colour/settings.ts is chosen by these numbers.
+//    src/vision/colour/settings.ts is chosen by these numbers; 'no-exposure-check' is the measurement
+//    before the exposure check and compensation (src/vision/colour/exposure.ts), 'no-exposure-compensation'
+//    the check alone;
+//  - per view: photos measured, median |ITA − person median|, L*, b*, photos refused as under-exposed;
+//  - ICC(1) of ITA by person and the SD of person means: a change that only squeezes everyone together
+//    lowers the spread without raising the ICC.
+// Settings are tuned on `--people train` only; `test` is for the report.
 // People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
@@ -45,7 +51,8 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   'grey-q75/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.75 } },
   'shades-of-grey/bg ×0.5': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
   // The measurement before the exposure check (src/vision/colour/exposure.ts), for the before/after.
-  'no-exposure-check': { skin: { minRelativeExposure: null } },
+  'no-exposure-check': { skin: { minRelativeExposure: null, exposureCompensation: 0 } },
+  'no-exposure-compensation': { skin: { exposureCompensation: 0 } },
   'default': {},
 };
 
@@ -232,10 +239,36 @@ async function main(): Promise<void> {
       deviationFromPersonMedian: { confidenceCut: confCut, medianAboveCut: devHigh, medianBelowCut: devLow },
       fused: { people: fusedCount, leaveOneViewOutSdMedian: q(looSd, 0.5), leaveOneViewOutSdP90: q(looSd, 0.9) },
     };
+    // Per view: how many photos give a tone, how far they sit from their person's median, their L* and b*,
+    // and how many the exposure check refused.
+    const perView: Record<string, { photos: number; measured: number; devMedian: number; lMedian: number; bMedian: number; refusedExposure: number }> = {};
+    for (const view of [...new Set(rs.map((r) => r.photo.view))]) {
+      const vr = rs.filter((r) => r.photo.view === view);
+      const vm = vr.filter((r) => r.ita.orig !== null);
+      perView[view] = {
+        photos: vr.length,
+        measured: vm.length,
+        devMedian: q(vm.filter((r) => (byPerson.get(r.photo.subject)?.length ?? 0) >= 2).map((r) => Math.abs((r.ita.orig as number) - q(byPerson.get(r.photo.subject)!, 0.5))), 0.5),
+        lMedian: q(vm.map((r) => r.measurement!.skinTone!.lab[0]), 0.5),
+        bMedian: q(vm.map((r) => r.measurement!.skinTone!.lab[2]), 0.5),
+        refusedExposure: vr.filter((r) => r.measurement?.reasons.some((x) => x.includes('under-exposed'))).length,
+      };
+    }
+    Object.assign(entry, { perView });
     report[v] = entry;
     console.log(
       `${v.padEnd(27)} ${String(measured.length).padStart(4)}/${String(rs.length).padEnd(4)} ${f1(entry.personSdMedian).padStart(6)} ${f1(entry.personSdP90).padStart(6)} ${entry.icc.toFixed(2).padStart(5)} ${f1(entry.betweenPersonSd).padStart(6)}   | ${f1(entry.castShift.median).padStart(10)} ${f1(entry.castShift.p95).padStart(5)} ${f1(entry.castShift.max).padStart(5)}  | ${CASTS.map((c) => f1(entry.perCastP95[c.name])).join(' ')}` +
         `  (ITA median ${f1(entry.itaMedian)}°; |ITA − person median| ${f1(devHigh)}° when confidence ≥ ${confCut.toFixed(2)}, ${f1(devLow)}° below; fused per person: ${fusedCount} people, leave-one-view-out SD median ${f1(entry.fused.leaveOneViewOutSdMedian)}°${cards ? `; cards found in ${cards} photos` : ''})`,
+    );
+  }
+  console.log('\nper view (variant: view measured/photos, median |ITA − person median|, median L*, b*, refused for exposure):');
+  for (const v of variantNames) {
+    const pv = (report[v] as { perView: Record<string, { photos: number; measured: number; devMedian: number; lMedian: number; bMedian: number; refusedExposure: number }> }).perView;
+    console.log(
+      `  ${v.padEnd(25)} ` +
+        Object.entries(pv)
+          .map(([k, x]) => `${k} ${x.measured}/${x.photos} ${f1(x.devMedian)}° L*${f1(x.lMedian)} b*${f1(x.bMedian)} ex${x.refusedExposure}`)
+          .join(' | '),
     );
   }
   const out = arg('json');

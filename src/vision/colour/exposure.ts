@@ -53,3 +53,15 @@ export function itaPerLightness(L: number, b: number): number {
   if (r2 === 0) return Infinity;
   return (Math.abs(b) / r2) * (180 / Math.PI);
 }
+
+/**
+ * Linear-light factor that undoes `strength` of the skin's exposure deviation from `reference` (both
+ * ln(skin / frame mean)): exp(−strength · (rel − reference)). Strength 1 would expose every skin at
+ * the same multiple of its frame mean (erasing real tone differences: a darker skin is also darker
+ * than its frame); 0 trusts the camera fully. Half-way was chosen on the development people.
+ */
+export function exposureScale(rel: number, reference: number, strength: number): number {
+  if (!Number.isFinite(rel) || !Number.isFinite(reference)) throw new RangeError(`exposureScale: rel and reference must be finite, got ${rel}, ${reference}`);
+  if (!(strength >= 0 && strength <= 1)) throw new RangeError(`exposureScale: strength must be in [0, 1], got ${strength}`);
+  return Math.exp(-strength * (rel - reference));
+}

@@ -3,13 +3,13 @@
 // Pure and synchronous: it runs inside a worker thread.
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { deltaE00, deltaE76 } from './convert.js';
-import { correctImage, diagonal, IDENTITY } from './correction.js';
+import { correctImage, diagonal, IDENTITY, type Matrix3 } from './correction.js';
 import { and, confidentMask, count, dilate, erode, hairClass, not, skinClass } from './masks.js';
 import { correctedLab, regionColour } from './lab-sample.js';
 import { estimateIlluminant, gainsFor } from './white-balance.js';
 import { implausibleSkin, skinToneFromColour } from './skin-tone.js';
 import { hairColourFrom } from './hair-colour.js';
-import { exposureConfidence, frameMeanGreen, relativeExposure } from './exposure.js';
+import { exposureConfidence, exposureScale, frameMeanGreen, relativeExposure } from './exposure.js';
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
 import { findColourCard } from './card/find-card.js';
 import type { Contrast, PhotoColour, WhiteBalanceInfo } from './types.js';
@@ -48,15 +48,22 @@ export function measurePhotoColour(
     if (extras.skinRegion.length !== w * h) throw new RangeError(`measurePhotoColour: skinRegion has ${extras.skinRegion.length} entries, image ${w * h}`);
     skinMask = and(skinMask, extras.skinRegion);
   }
-  const skinC = regionColour(img, skinMask, wb.matrix, { band: settings.skin.band, maxPixels: settings.maxPixels });
+  const skinBand = { band: settings.skin.band, maxPixels: settings.maxPixels };
+  let skinC = regionColour(img, skinMask, wb.matrix, skinBand);
   const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
   let skinTone: PhotoColour['skinTone'] = null;
   if (!skinC || skinC.pixels < settings.skin.minPixels) {
     reasons.push(`too little visible scalp skin (${skinC?.pixels ?? 0} usable pixels, need ${settings.skin.minPixels})`);
   } else {
-    const lab = correctedLab(skinC, wb.matrix);
-    // A card calibrates exposure as well as colour: the exposure check is for uncalibrated photos.
+    // A card calibrates exposure as well as colour: the exposure check and compensation are for
+    // uncalibrated photos.
     const exposure = wb.card ? null : skinExposure(img, skinC.rgb[1], settings.skin);
+    let skinMatrix = wb.matrix;
+    if (exposure && !exposure.refused && exposure.scale !== 1) {
+      skinMatrix = wb.matrix.map((v) => v * exposure.scale) as Matrix3;
+      skinC = regionColour(img, skinMask, skinMatrix, skinBand)!;
+    }
+    const lab = correctedLab(skinC, skinMatrix);
     const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? null;
     if (why) reasons.push(why);
     else {
@@ -97,20 +104,23 @@ export function measurePhotoColour(
  * Was the lit skin exposed as the camera meant? Refused (with the reason) below the configured
  * relative exposure; otherwise a 0..1 trust. Green only, so a red or blue cast cannot change it.
  */
-function skinExposure(img: RgbImage, skinGreen: number, s: ColourSettings['skin']): { trust: number; refused: string | null } | null {
-  if (s.minRelativeExposure === null) return null;
+function skinExposure(img: RgbImage, skinGreen: number, s: ColourSettings['skin']): { trust: number; scale: number; refused: string | null } | null {
+  if (s.minRelativeExposure === null && s.exposureCompensation === 0) return null;
   const frame = frameMeanGreen(img);
-  if (!(skinGreen > 0) || !(frame > 0)) return { trust: 0, refused: 'the skin is black in this photo: exposure unknown' };
+  if (!(skinGreen > 0) || !(frame > 0)) return { trust: 0, scale: 1, refused: 'the skin is black in this photo: exposure unknown' };
   const rel = relativeExposure(skinGreen, frame);
+  const scale = exposureScale(rel, s.referenceExposure, s.exposureCompensation);
+  if (s.minRelativeExposure === null) return { trust: 1, scale, refused: null };
   if (rel < s.minRelativeExposure) {
     return {
       trust: 0,
+      scale,
       refused:
         `skin under-exposed for this photo (${Math.exp(rel).toFixed(2)}× the frame's mean brightness, need ≥ ${Math.exp(s.minRelativeExposure).toFixed(2)}×): ` +
         'backlit, the skin in shade, or hair taken for skin, so its lightness is not its own',
     };
   }
-  return { trust: exposureConfidence(rel, s.minRelativeExposure, s.exposureSpan), refused: null };
+  return { trust: exposureConfidence(rel, s.minRelativeExposure, s.exposureSpan), scale, refused: null };
 }
 
 /** The correction for this photo: a card when found, else the configured scene estimate. */

@@ -32,6 +32,13 @@ export interface SkinSettings extends RegionSettings {
   /** Exposure trust rises from 0 at minRelativeExposure to 1 this far (ln units) above it. */
   exposureSpan: number;
   /**
+   * Fraction (0..1) of the skin's exposure deviation from `referenceExposure` undone before reading
+   * its colour (exposure.ts exposureScale); 0 = off. Not applied with a card.
+   */
+  exposureCompensation: number;
+  /** ln(skin / frame mean) of a typical photo: the median over development photos that pass the check. */
+  referenceExposure: number;
+  /**
    * L* error (1 SD) an uncalibrated exposure leaves on well-exposed skin: the spread of L* across one
    * person's views that remains after the exposure check, on the development people. Propagated into
    * itaUncertainty through dITA/dL*; a card calibrates exposure too, so it is 0 then.
@@ -89,6 +96,8 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     nearHairFrac: null,
     minRelativeExposure: -0.3,
     exposureSpan: 0.7,
+    exposureCompensation: 0.5,
+    referenceExposure: 0.3,
     exposureLightnessError: 6,
     plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50 },
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exposureConfidence, frameMeanGreen, itaPerLightness, relativeExposure } from '../../../../src/vision/colour/exposure.js';
+import { exposureConfidence, exposureScale, frameMeanGreen, itaPerLightness, relativeExposure } from '../../../../src/vision/colour/exposure.js';
+import { labToLinear } from '../../../../src/vision/colour/convert.js';
 import { exposureItaError, skinConfidence } from '../../../../src/vision/colour/skin-tone.js';
 import { SRGB_TO_LINEAR } from '../../../../src/vision/colour/convert.js';
 import { ita } from '../../../../src/vision/colour/ita.js';
@@ -59,6 +60,26 @@ describe('exposureConfidence', () => {
 
   it('rejects a zero span', () => {
     expect(() => exposureConfidence(0, -0.3, 0)).toThrow();
+  });
+});
+
+describe('exposureScale', () => {
+  it('is 1 at the reference exposure or at strength 0', () => {
+    expect(exposureScale(0.3, 0.3, 0.5)).toBe(1);
+    expect(exposureScale(-0.2, 0.3, 0)).toBe(1);
+  });
+
+  it('undoes the given fraction of the deviation, in ln units', () => {
+    expect(exposureScale(0.9, 0.3, 0.5)).toBeCloseTo(Math.exp(-0.3), 12);
+    expect(exposureScale(-0.1, 0.3, 0.5)).toBeCloseTo(Math.exp(0.2), 12);
+    // Strength 1 puts the skin exactly at the reference multiple of its frame mean.
+    const rel = 0.8;
+    expect(Math.log(Math.exp(rel) * exposureScale(rel, 0.3, 1))).toBeCloseTo(0.3, 12);
+  });
+
+  it('rejects a strength outside [0, 1]', () => {
+    expect(() => exposureScale(0, 0, 1.5)).toThrow(/strength/);
+    expect(() => exposureScale(0, 0, -0.1)).toThrow(/strength/);
   });
 });
 
@@ -151,6 +172,22 @@ describe('measurePhotoColour exposure check', () => {
         expect(measurePhotoColour(applyChannelCast(img, ch, f), seg, settings).skinTone === null).toBe(ref);
       }
     }
+  });
+
+  it('compensates half the skin exposure deviation from the reference, and nothing when off', () => {
+    const off = withSettings({ ...settings, skin: { ...settings.skin, exposureCompensation: 0 } });
+    const lit = frame(120, [150, 112, 95]); // skin a little above its frame mean
+    const dark = frame(40, [150, 112, 95]); // the same skin pixels in a dark frame: the camera brightened them
+    const litOff = measurePhotoColour(lit.img, lit.seg, off).skinTone!;
+    const darkOff = measurePhotoColour(dark.img, dark.seg, off).skinTone!;
+    expect(litOff.lab[0]).toBeCloseTo(darkOff.lab[0], 2); // (white balance differs a hair between the two frames)
+    const litOn = measurePhotoColour(lit.img, lit.seg, settings).skinTone!;
+    const darkOn = measurePhotoColour(dark.img, dark.seg, settings).skinTone!;
+    expect(darkOn.lab[0]).toBeLessThan(litOn.lab[0]);
+    // Linear-light ratio of the two compensated skins = exp(0.5 · (rel_dark − rel_lit)) = sqrt(frame_lit / frame_dark).
+    const y = (lab: [number, number, number]) => labToLinear(lab)[1];
+    const expected = Math.sqrt(frameMeanGreen(dark.img) / frameMeanGreen(lit.img));
+    expect(y(darkOn.lab) / y(litOn.lab)).toBeCloseTo(expected, 2);
   });
 
   it('trusts skin near the cut-off less than well-exposed skin', () => {
