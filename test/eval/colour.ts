@@ -4,9 +4,9 @@
 //  - cast robustness: per photo, |ΔITA| under ±15 % red and blue channel casts (8-bit sRGB channel
 //    multiplied, clipped), median / 95th percentile / max (target ≤ 6° without a card);
 //  - with and without white balance, and for each candidate white-balance method, so the default in
-//    src/vision/colour/settings.ts is chosen by these numbers; 'no-exposure-check' is the measurement
-//    before the exposure check and compensation (src/vision/colour/exposure.ts), 'no-exposure-compensation'
-//    the check alone;
+//    src/vision/colour/settings.ts is chosen by these numbers; 'before-exposure' is the measurement
+//    before the exposure check and compensation (src/vision/colour/exposure.ts) and the ITA pivot check,
+//    'no-exposure-compensation' without the compensation;
 //  - per view: photos measured, median |ITA − person median|, L*, b*, photos refused as under-exposed;
 //  - ICC(1) of ITA by person and the SD of person means: a change that only squeezes everyone together
 //    lowers the spread without raising the ICC.
@@ -50,8 +50,9 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   'grey-median/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.5 } },
   'grey-q75/bg': { detectCard: false, whiteBalance: { method: 'grey-quantile', region: 'background', quantile: 0.75 } },
   'shades-of-grey/bg ×0.5': { detectCard: false, whiteBalance: { method: 'shades-of-grey', region: 'background', p: 6, strength: 0.5 } },
-  // The measurement before the exposure check (src/vision/colour/exposure.ts), for the before/after.
-  'no-exposure-check': { skin: { minRelativeExposure: null, exposureCompensation: 0 } },
+  // The measurement before the exposure check and compensation (src/vision/colour/exposure.ts) and the
+  // ITA pivot check, for the before/after.
+  'before-exposure': { skin: { minRelativeExposure: null, exposureCompensation: 0, plausible: { itaPivotMin: 0 } } },
   'no-exposure-compensation': { skin: { exposureCompensation: 0 } },
   'default': {},
 };

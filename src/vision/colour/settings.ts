@@ -17,7 +17,11 @@ export interface RegionSettings {
 
 export interface SkinSettings extends RegionSettings {
   /** A measured "skin" colour outside these is not skin (a segmentation error): no measurement. */
-  plausible: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number };
+  /**
+   * itaPivotMin: ITA is an angle around (L* 50, b* 0), undefined at that point and so sensitive near it
+   * that a ±15 % cast moves it by 15°+; a colour closer than this (in L*, b* units) gets no ITA.
+   */
+  plausible: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number; itaPivotMin?: number };
   /**
    * Keep only skin within this distance of hair (fraction of the shorter side), i.e. the scalp and
    * hairline rather than face, neck or hands; null keeps every skin pixel.
@@ -87,6 +91,12 @@ export interface ColourSettings {
 // median/75th-percentile grey (3.0–3.1°, 14–16°) and shades-of-grey p6 (p95 5.6°, max 34° on 390
 // photos); grey-world over the whole photo bleached skin-dominated frames (a third rejected as non-skin).
 // None of them changes the view-to-view spread much: that is exposure, not white balance.
+// Exposure (exposure.ts), chosen on the 78 train people (`npm run eval:colour -- --people train
+// --prebalance`): refusing lit skin below 0.74× the frame mean took the person ITA SD from 24.1° to
+// 12.4° (ICC 0.34 → 0.53, 339 → 277 of 390 photos measured); undoing half of the remaining deviation
+// from the typical 0.3 took it to 10.0° (ICC 0.60; full compensation or a brighter band squeeze people
+// together: ICC falls). What is left: within-person L* SD 5.3 (hence exposureLightnessError 5) and
+// b* SD 3.4, which alone would spread ITA by ~5°.
 export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
   skin: {
     minProb: 0.6,
@@ -98,8 +108,8 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     exposureSpan: 0.7,
     exposureCompensation: 0.5,
     referenceExposure: 0.3,
-    exposureLightnessError: 6,
-    plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50 },
+    exposureLightnessError: 5,
+    plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50, itaPivotMin: 6 },
   },
   hair: {
     minProb: 0.6,

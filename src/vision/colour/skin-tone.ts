@@ -89,13 +89,22 @@ export function skinConfidence(e: SkinEvidence, wbConfidence: number): number {
 }
 
 /** Why a measured colour cannot be skin, or null when it can. */
-export function implausibleSkin(lab: Lab, p: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number }): string | null {
+export function implausibleSkin(lab: Lab, p: { hueMin: number; hueMax: number; chromaMin: number; chromaMax: number; itaPivotMin?: number }): string | null {
   const h = hueAngle(lab);
   const c = chroma(lab);
+  const pivot = itaPivotDistance(lab);
+  if (p.itaPivotMin !== undefined && pivot < p.itaPivotMin) {
+    return `the skin colour (L* ${lab[0].toFixed(0)}, b* ${lab[2].toFixed(1)}) is too close to ITA's pivot (L* 50, b* 0) for its angle to mean anything`;
+  }
   if (c < p.chromaMin) return `the skin region is nearly grey (chroma ${c.toFixed(1)}): probably grey hair or background taken for skin`;
   if (c > p.chromaMax) return `the skin region is too saturated for skin (chroma ${c.toFixed(1)}): probably clothing taken for skin`;
   if (h < p.hueMin || h > p.hueMax) return `the skin region's hue (${h.toFixed(0)}°) is outside skin hues (${p.hueMin}–${p.hueMax}°): probably not skin`;
   return null;
+}
+
+/** Distance of a colour from ITA's pivot (L* 50, b* 0) in the (b*, L*) plane. */
+export function itaPivotDistance(lab: Lab): number {
+  return Math.hypot(lab[0] - 50, lab[2]);
 }
 
 export function clamp01(v: number): number {

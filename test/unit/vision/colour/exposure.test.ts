@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exposureConfidence, exposureScale, frameMeanGreen, itaPerLightness, relativeExposure } from '../../../../src/vision/colour/exposure.js';
 import { labToLinear } from '../../../../src/vision/colour/convert.js';
-import { exposureItaError, skinConfidence } from '../../../../src/vision/colour/skin-tone.js';
+import { exposureItaError, implausibleSkin, itaPivotDistance, skinConfidence } from '../../../../src/vision/colour/skin-tone.js';
 import { SRGB_TO_LINEAR } from '../../../../src/vision/colour/convert.js';
 import { ita } from '../../../../src/vision/colour/ita.js';
 import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
@@ -112,6 +112,20 @@ describe('exposureItaError', () => {
     expect(exposureItaError([65, 12, 15], 0)).toBe(0);
     expect(exposureItaError([65, 12, 15], 6)).toBeCloseTo(6 * itaPerLightness(65, 15), 12);
     expect(() => exposureItaError([65, 12, 15], -1)).toThrow();
+  });
+});
+
+describe('ITA pivot check', () => {
+  const p = { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50, itaPivotMin: 6 };
+  it('measures the distance from (L* 50, b* 0)', () => {
+    expect(itaPivotDistance([53, 9, 4])).toBeCloseTo(5, 12);
+    expect(itaPivotDistance([50, 0, 0])).toBe(0);
+  });
+
+  it('refuses a colour next to the pivot and keeps one away from it', () => {
+    expect(implausibleSkin([53, 6, 4], p)).toMatch(/pivot/);
+    expect(implausibleSkin([45, 10, 15], p)).toBeNull();
+    expect(implausibleSkin([53, 6, 4], { ...p, itaPivotMin: undefined })).toBeNull();
   });
 });
 
