@@ -34,20 +34,27 @@ def fold_pads(model):
         for i in n.input:
             users.setdefault(i, []).append(n)
     folded = []
-    for pad in [n for n in g.node if n.op_type == 'Pad']:
-        nxt = users.get(pad.output[0], [])
-        if len(nxt) != 1 or nxt[0].op_type != 'Conv':
-            continue
-        conv = nxt[0]
+    def foldable(conv):
         attrs = {a.name: a for a in conv.attribute}
-        k = list(attrs['kernel_shape'].ints)
-        st = list(attrs['strides'].ints)
-        if st != [2, 2] or any(attrs['pads'].ints if 'pads' in attrs else []):
+        return (conv.op_type == 'Conv' and list(attrs['strides'].ints) == [2, 2]
+                and not any(attrs['pads'].ints if 'pads' in attrs else []))
+
+    for pad in [n for n in g.node if n.op_type == 'Pad']:
+        # one Pad may feed several stride-2 convs of the same kernel (torch merges the identical pads
+        # of the encoder stem and the detail path's input conv, both on the input)
+        nxt = users.get(pad.output[0], [])
+        if not nxt or not all(foldable(c) for c in nxt):
             continue
-        t = [kk - 2 for kk in k]
-        conv.attribute.remove(attrs['pads']) if 'pads' in attrs else None
-        conv.attribute.append(onnx.helper.make_attribute('pads', [t[0] // 2, t[1] // 2, t[0] - t[0] // 2, t[1] - t[1] // 2]))
-        conv.input[0] = pad.input[0]
+        kernels = {tuple({a.name: a for a in c.attribute}['kernel_shape'].ints) for c in nxt}
+        if len(kernels) != 1:
+            continue
+        for conv in nxt:
+            attrs = {a.name: a for a in conv.attribute}
+            k = list(attrs['kernel_shape'].ints)
+            t = [kk - 2 for kk in k]
+            conv.attribute.remove(attrs['pads']) if 'pads' in attrs else None
+            conv.attribute.append(onnx.helper.make_attribute('pads', [t[0] // 2, t[1] // 2, t[0] - t[0] // 2, t[1] - t[1] // 2]))
+            conv.input[0] = pad.input[0]
         folded.append(pad)
     for n in folded:
         g.node.remove(n)
@@ -88,6 +95,8 @@ def main():
     ap.add_argument('--size', type=int, default=256, help='inference input side (the net is fully convolutional)')
     ap.add_argument('--scar-prior', type=float, default=0.0,
                     help='divide p(scar) by this (the training class weight, e.g. 5) before the soft-max; 0 = off')
+    ap.add_argument('--scar-bias', type=float, default=0.0,
+                    help='pan-half: add this to the scar logit (training/calibrate_scar.py picks it on training people)')
     ap.add_argument('--out', default=OUT, help='folder for model.onnx and card.json (default models/scalp-seg)')
     args = ap.parse_args()
     run_dir = os.path.join(HERE, 'runs', args.run)
@@ -96,19 +105,22 @@ def main():
         targs = json.load(f)
     arch = targs.get('arch', 'fpn')
     net = {'pan': M.ScalpPanNet,
-           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False)),
+           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False),
+                                              lean=targs.get('detail_lean', False)),
            }.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
     net.load_state_dict(state['model'])
-    if args.scar_prior and arch == 'pan-half':
+    if arch == 'pan-half' and (args.scar_prior or args.scar_bias):
         import math
         with torch.no_grad():
-            net.detail.out.bias[3] -= math.log(args.scar_prior)
+            net.detail.out.bias[-1] += args.scar_bias - (math.log(args.scar_prior) if args.scar_prior else 0.0)
     elif args.scar_prior and arch == 'pan':
         # training weighted scar pixels x SCAR_WEIGHT in the cross-entropy, which inflates p(scar) like a
         # prior would; subtracting log(weight) from the scar logit undoes that (fewer halo pixels)
         import math
         with torch.no_grad():
             net.head.bias[3] -= math.log(args.scar_prior)
+    if arch == 'pan-half' and hasattr(net.detail, 'fuse_for_export'):
+        net.detail.fuse_for_export()
     net.eval()
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, 'model.onnx')
@@ -171,13 +183,16 @@ def main():
                             'swap, colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
             'loss': f'cross-entropy (scar x{targs.get("scar_weight", 5.0)}, undecided borders ignored) + soft Dice'
                     + (f' + {targs["scar_dice"]} x soft Dice of the scar class' if targs.get('scar_dice') else '')
-                    + ' + KL to the teacher where the refined labels do not overrule it (--distill)',
+                    + (' + KL to the teacher where the refined labels do not overrule it (--distill)'
+                       if targs.get('distill', 1.0) else ''),
             'args': targs,
             'epochs_run': len(log),
             'checkpoint': f'training/runs/{args.run}/{args.which}.pt (epoch {state["epoch"]})',
             'val_iou_training_time': state.get('val_iou'),
             'init': (f'PAN weights from {targs["init"]} (whose own start was the teacher); detail path new, its '
                      'output conv at zero; encoder frozen (--freeze ' + str(targs.get('freeze')) + ')'
+                     + ('; the whole PAN frozen too (--pan-lr 0): only the detail path was trained'
+                        if targs.get('pan_lr', 1.0) == 0 else f'; PAN decoder at {targs.get("pan_lr")} x --lr')
                      if arch == 'pan-half' else
                      'all weights from the teacher (training/scalp_seg_model.py pan_from_teacher)'
                      + (f', then {targs["init"]}' if targs.get('init') else '')
@@ -189,7 +204,8 @@ def main():
             '/usr/bin/python3 datasets/make_scar_eval.py',
             *train_commands(args.run),
             f'/usr/bin/python3 training/export.py --run {args.run} --size {args.size} --which {args.which}'
-            + (f' --scar-prior {args.scar_prior}' if args.scar_prior else ''),
+            + (f' --scar-prior {args.scar_prior}' if args.scar_prior else '')
+            + (f' --scar-bias {args.scar_bias}' if args.scar_bias else ''),
             'npm run eval:seg -- --write-card']),
         'license': 'trained by this project; initialised from the MIT-licensed teacher weights (see its LICENSE)',
     }
