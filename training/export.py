@@ -105,8 +105,7 @@ def main():
         targs = json.load(f)
     arch = targs.get('arch', 'fpn')
     net = {'pan': M.ScalpPanNet,
-           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False),
-                                              lean=targs.get('detail_lean', False)),
+           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False)),
            }.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
     net.load_state_dict(state['model'])
     if arch == 'pan-half' and (args.scar_prior or args.scar_bias):

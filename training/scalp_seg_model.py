@@ -405,9 +405,9 @@ class DetailPath(nn.Module):
 class ScalpPanHalf(ScalpPanNet):
     """The PAN plus `DetailPath`: 4-class logits at 1/2 of the input side."""
 
-    def __init__(self, classes=len(CLASSES), width=16, scar_head=False, lean=False):
+    def __init__(self, classes=len(CLASSES), width=16, scar_head=False):
         super().__init__(classes)
-        self.detail = DetailPathLean(c=width) if lean else DetailPath(c=width, scar_head=self.head if scar_head else None)
+        self.detail = DetailPath(c=width, scar_head=self.head if scar_head else None)
 
     def half_logits(self, x):
         e = self.encoder
@@ -443,10 +443,10 @@ class NativeExport(nn.Module):
         return self.net.forward_native(x) if hasattr(self.net, 'forward_native') else self.net.forward_quarter(x)
 
 
-def pan_half_from(state, width=16, scar_head=False, lean=False):
+def pan_half_from(state, width=16, scar_head=False):
     """A ScalpPanHalf whose PAN part is a trained ScalpPanNet state dict (the detail path is new; with
     scar_head its copy of the scar row starts as the loaded one)."""
-    net = ScalpPanHalf(width=width, lean=lean)
+    net = ScalpPanHalf(width=width)
     missing, unexpected = net.load_state_dict(state, strict=False)
     if scar_head:
         net.detail = DetailPath(c=width, scar_head=net.head)
@@ -454,32 +454,3 @@ def pan_half_from(state, width=16, scar_head=False, lean=False):
         raise ValueError(f'not a ScalpPanNet state: missing {missing}, unexpected {unexpected}')
     return net
 
-
-class DetailPathLean(nn.Module):
-    """DetailPath at about half the onnxruntime cost (the first one added ~3.5 ms, putting the model
-    over its speed budget): no upsampled decoder features (the PAN's own upsampled scar logit is the
-    context), one residual block, and a 4-channel output conv whose background/skin/hair rows stay
-    zero (their gradients are masked), so the correction is one Add instead of a Slice/Concat."""
-
-    def __init__(self, c=12, own=8):
-        super().__init__()
-        self.inp = SamePadConv(3, own, 3, 2)
-        self.mix = nn.Conv2d(16 + own + 1, c, 1)
-        self.dw1 = nn.Conv2d(c, c, 3, padding=1, groups=c)
-        self.pw1 = nn.Conv2d(c, c, 1)
-        self.dw2 = nn.Conv2d(c, c, 3, padding=2, dilation=2, groups=c)
-        self.out = nn.Conv2d(c, len(CLASSES), 1)
-        with torch.no_grad():
-            self.out.weight.zero_()
-            self.out.bias.zero_()
-        keep = torch.zeros(len(CLASSES), 1, 1, 1)
-        keep[3] = 1.0
-        self.out.weight.register_hook(lambda g: g * keep)
-        self.out.bias.register_hook(lambda g: g * keep.view(-1))
-
-    def forward(self, x, stem, feat, logits):
-        up = _up(logits, _hw(stem))
-        h = F.relu(self.mix(torch.cat([stem, F.relu(self.inp(x)), up[:, 3:]], 1)))
-        h = h + F.relu(self.pw1(F.relu(self.dw1(h))))
-        h = F.relu(self.dw2(h))
-        return up + self.out(h)
