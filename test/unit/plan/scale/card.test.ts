@@ -20,7 +20,7 @@ describe('cardScaleCue', () => {
   it('averages both sides under mild perspective', () => {
     // Long sides 160 and 140 (trapezoid), short 100: pitch (150/6 + 100/4) / 2 = 25.
     const cue = cardScaleCue({ kind: 'colour-chart-24', corners: [[0, 0], [160, 0], [150, 100], [10, 100]] }, { chartPitchMm: 10 });
-    expect(cue!.sizePx).toBeCloseTo(6 * (((160 + 140) / 2 / 6 + Math.hypot(10, 100) / 4) / 2), 9);
+    expect((cue as { sizePx: number }).sizePx).toBeCloseTo(6 * (((160 + 140) / 2 / 6 + Math.hypot(10, 100) / 4) / 2), 9);
   });
   it('reads a grey card from its stated sides', () => {
     const cue = cardScaleCue({ kind: 'grey-card', corners: rect(0, 0, 80, 200, 90) }, { greyCardMm: [50, 125] });
