@@ -20,7 +20,11 @@ const require = createRequire(import.meta.url);
 
 const Settings = z.object({
   package: z.string(),
-  detector: z.object({ net: z.literal('ssdMobilenetv1'), minConfidence: z.number().min(0).max(1), maxResults: z.number().int().positive() }),
+  detector: z.discriminatedUnion('net', [
+    z.object({ net: z.literal('ssdMobilenetv1'), minConfidence: z.number().min(0).max(1), maxResults: z.number().int().positive() }),
+    // inputSize: the square the photo is resized to, a multiple of 32
+    z.object({ net: z.literal('tinyFaceDetector'), scoreThreshold: z.number().min(0).max(1), inputSize: z.number().int().min(128).max(1024).multipleOf(32) }),
+  ]),
   landmarks: z.object({ net: z.literal('faceLandmark68Net') }),
   maxInputSide: z.number().int().min(64),
 });
@@ -28,7 +32,11 @@ export type FaceLandmarkSettings = z.infer<typeof Settings>;
 export const FACE_LANDMARK_SETTINGS: FaceLandmarkSettings = Settings.parse(settingsJson);
 
 const CardFile = z.object({ file: z.string(), manifest: z.string(), bytes: z.number().int().positive(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
-const Card = z.object({ name: z.literal('face-landmarks'), version: z.string(), weights: z.object({ detector: CardFile, landmarks: CardFile }) });
+const Card = z.object({
+  name: z.literal('face-landmarks'),
+  version: z.string(),
+  weights: z.object({ ssdMobilenetv1: CardFile, tinyFaceDetector: CardFile, faceLandmark68Net: CardFile }),
+});
 
 /** What a front photo's face gives the hairline and scale rules, in the photo's pixels. */
 export interface FaceResult {
@@ -51,8 +59,9 @@ interface FaceApiNet {
   isLoaded: boolean;
 }
 interface FaceApi {
-  nets: { ssdMobilenetv1: FaceApiNet; faceLandmark68Net: FaceApiNet };
+  nets: { ssdMobilenetv1: FaceApiNet; tinyFaceDetector: FaceApiNet; faceLandmark68Net: FaceApiNet };
   SsdMobilenetv1Options: new (o: { minConfidence: number; maxResults: number }) => unknown;
+  TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown;
   detectAllFaces(input: unknown, options: unknown): {
     withFaceLandmarks(): Promise<{ detection: { score: number; box: { width: number } }; landmarks: { positions: { x: number; y: number }[] } }[]>;
   };
@@ -71,7 +80,7 @@ export class FaceLandmarker {
     const card = Card.parse(JSON.parse(readFileSync(resolve(dir, 'card.json'), 'utf8')));
     const tf = await tfjsReady();
     const api = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
-    const weights = dirname(require.resolve(`${settings.package}/model/${card.weights.detector.manifest}`));
+    const weights = dirname(require.resolve(`${settings.package}/model/${card.weights.faceLandmark68Net.manifest}`));
     const load = (net: FaceApiNet, f: z.infer<typeof CardFile>): void => {
       const bin = readFileSync(resolve(weights, f.file));
       if (bin.length !== f.bytes) throw new Error(`${f.file} is ${bin.length} bytes but the face-landmarks card says ${f.bytes}`);
@@ -81,8 +90,9 @@ export class FaceLandmarker {
       const buffer = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
       net.loadFromWeightMap(tf.io.decodeWeights(buffer, manifest.flatMap((g) => g.weights)));
     };
-    load(api.nets.ssdMobilenetv1, card.weights.detector);
-    load(api.nets.faceLandmark68Net, card.weights.landmarks);
+    const detector = settings.detector.net;
+    load(api.nets[detector], card.weights[detector]);
+    load(api.nets.faceLandmark68Net, card.weights.faceLandmark68Net);
     return new FaceLandmarker(tf, api, settings, card.version);
   }
 
@@ -95,7 +105,11 @@ export class FaceLandmarker {
     const input = this.tf.tensor3d(view.image.data, [view.image.height, view.image.width, 3], 'int32');
     let found;
     try {
-      const options = new this.api.SsdMobilenetv1Options({ minConfidence: this.settings.detector.minConfidence, maxResults: this.settings.detector.maxResults });
+      const d = this.settings.detector;
+      const options =
+        d.net === 'ssdMobilenetv1'
+          ? new this.api.SsdMobilenetv1Options({ minConfidence: d.minConfidence, maxResults: d.maxResults })
+          : new this.api.TinyFaceDetectorOptions({ inputSize: d.inputSize, scoreThreshold: d.scoreThreshold });
       found = await this.api.detectAllFaces(input, options).withFaceLandmarks();
     } finally {
       input.dispose();
