@@ -10,7 +10,7 @@ import { recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable }
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
-import { planCardCues, planFace, type PlanRequest, type PlanTaskResult } from './plan-task.js';
+import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
 import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto } from './plan-photo.js';
 
@@ -156,11 +156,7 @@ export async function analyzeConsultation(
     t0 = performance.now();
     const a = analyses[planIndex];
     planRequest = {
-      photoIndex: planIndex,
-      view: a.view,
-      orientation: a.orientation as PlanRequest['orientation'],
-      ...planFace(a.face),
-      ...planCardCues(a, options.scaleReference),
+      ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       seed: seedOf(photos[planIndex].bytes),
     };

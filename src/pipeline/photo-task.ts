@@ -142,7 +142,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   lap('colour');
   let face: PhotoFace | null = null;
   if (geometry.view === 'front' && geometry.headFound) {
-    face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation as 0 | 90 | 180 | 270));
+    face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation));
     lap('face');
   }
   const scars = geometry.headFound ? findScars(image, seg) : [];

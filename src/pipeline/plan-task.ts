@@ -14,7 +14,7 @@ import { renderOverlayPng } from '../plan/render/overlay.js';
 import { renderDotsCsv } from '../plan/render/csv.js';
 import { shippedSegmenter } from './models.js';
 import { balancedForSegmentation } from '../vision/colour/measure.js';
-import type { PhotoAnalysis, PhotoFace, PhotoFile } from './photo-task.js';
+import type { PhotoAnalysis, PhotoFile } from './photo-task.js';
 import { cardScaleCue, type ScaleReference } from '../plan/scale/card.js';
 import type { ScaleCue } from '../plan/scale/cues.js';
 
@@ -33,17 +33,25 @@ export interface PlanRequest {
   seed: number;
 }
 
-/** The scale cue of the photo's colour card, when the clinic has stated the card's size. */
-export function planCardCues(photo: Pick<PhotoAnalysis, 'whiteBalance'>, reference: ScaleReference | null | undefined): Pick<PlanRequest, 'scaleCues'> {
+/**
+ * What a plan on photo `index` takes from that photo's analysis: its view and orientation, its face,
+ * and the scale cue of its colour card when the clinic has stated the card's size.
+ */
+export function planTarget(
+  photo: Pick<PhotoAnalysis, 'view' | 'orientation' | 'face' | 'whiteBalance'>,
+  index: number,
+  reference: ScaleReference | null | undefined,
+): Pick<PlanRequest, 'photoIndex' | 'view' | 'orientation' | 'face' | 'scaleCues'> {
+  const { face } = photo;
   const { cardKind, cardCorners } = photo.whiteBalance;
-  if (!cardKind || !cardCorners) return {};
-  const cue = cardScaleCue({ kind: cardKind, corners: cardCorners }, reference);
-  return cue ? { scaleCues: [cue] } : {};
-}
-
-/** What a plan keeps of a photo's face (nothing when none was found). */
-export function planFace(face: PhotoFace | null | undefined): Pick<PlanRequest, 'face'> {
-  return face?.found ? { face: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus, interpupillaryPx: face.interpupillaryPx } } : {};
+  const card = cardKind && cardCorners ? cardScaleCue({ kind: cardKind, corners: cardCorners }, reference) : null;
+  return {
+    photoIndex: index,
+    view: photo.view,
+    orientation: photo.orientation as PlanRequest['orientation'],
+    ...(face?.found ? { face: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus, interpupillaryPx: face.interpupillaryPx } } : {}),
+    ...(card ? { scaleCues: [card] } : {}),
+  };
 }
 
 export interface PlanTask {
@@ -65,6 +73,8 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
   const image = intake.analysis;
   const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image)); // as in photo-task
   const head = headMask(seg);
+  // Face landmarks only place a hairline and give a scale on the front view they were found in.
+  const face = r.view === 'front' ? r.face : undefined;
   const input: PlanInput = {
     image,
     seg,
@@ -72,8 +82,8 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     head: { mask: head, orientation: r.orientation },
     sessions: r.sessions,
     hairline: r.hairline,
-    ...(r.face && r.view === 'front' ? { landmarks: { glabella: r.face.glabella, leftCanthus: r.face.leftCanthus, rightCanthus: r.face.rightCanthus } } : {}),
-    scaleCues: [...(r.scaleCues ?? []), ...(r.face && r.view === 'front' ? [{ kind: 'interpupillary' as const, distancePx: r.face.interpupillaryPx }] : [])],
+    ...(face ? { landmarks: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus } } : {}),
+    scaleCues: [...(r.scaleCues ?? []), ...(face ? [{ kind: 'interpupillary' as const, distancePx: face.interpupillaryPx }] : [])],
     densityOverrides: r.densityOverrides,
     seed: r.seed,
   };

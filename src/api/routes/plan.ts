@@ -7,7 +7,7 @@ import { maySee } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
-import { planCardCues, planFace, type PlanRequest, type PlanTaskResult } from '../../pipeline/plan-task.js';
+import { planTarget, type PlanRequest, type PlanTaskResult } from '../../pipeline/plan-task.js';
 import { scaleReferenceOf } from '../consultation-runner.js';
 import type { ScaleReference } from '../../plan/scale/card.js';
 import type { PhotoFile } from '../../pipeline/photo-task.js';
@@ -110,14 +110,7 @@ function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, ind
     throw new Problem(400, 'photo-not-plannable', 'Photo cannot be planned', `photo ${index} (${p.view}) was not assessable: ${p.quality.reasons.join('; ') || 'no head found'}`, { field: 'photoIndex' });
   }
   const { hairline: _old, face: _oldFace, scaleCues: _oldCues, ...rest } = previous;
-  return {
-    ...rest,
-    photoIndex: index,
-    view: p.view,
-    orientation: p.orientation as PlanRequest['orientation'],
-    ...planFace(p.face),
-    ...planCardCues(p, scaleReference),
-  };
+  return { ...rest, ...planTarget(p, index, scaleReference) };
 }
 
 export default plan;

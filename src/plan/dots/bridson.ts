@@ -150,8 +150,7 @@ export function bridsonFill(
   const { tries, annulus } = options;
   const wPx = width * cellPx, hPx = height * cellPx;
   const invCellPx = 1 / cellPx;
-  const { slot, deltas, deltaEnd, endBySq, pad, stride, cols, rows } = grid;
-  const lastEnd = deltaEnd[pad], sqLimit = endBySq.length;
+  const { slot, deltas, pad, stride, cols, rows } = grid;
   const invGrid = 1 / grid.cell;
   let queue = new Int32Array(Math.max(16, active.length * 2));
   queue.set(active);
@@ -189,9 +188,7 @@ export function bridsonFill(
       if (gy >= rows) gy = rows - 1;
       const at = (gy + pad) * stride + gx + pad;
       if (slot[at] >= 0) continue;
-      const q = own * invGrid;
-      const m = Math.ceil(q * q);
-      const end = m >= sqLimit ? lastEnd : endBySq[m];
+      const end = grid.endWithin(own);
       const own2 = own * own;
       let free = true;
       for (let k = 1; k < end; k++) {

@@ -167,6 +167,18 @@ export function frontHairEdge(head: HeadShape, frame: { centre: Point; top: Poin
   }
 }
 
+/**
+ * Where the hair still reaches further towards the face than the rule's mid-frontal point, the line
+ * follows the hair (a hairline at the person's own front edge is never too low): the moved point and
+ * how far it moved, or null when the rule stands.
+ */
+function followHairEdge(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point }, down: Point, mid: Point): { mid: Point; aheadMm: number } | null {
+  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
+  if (!edge) return null;
+  const ahead = (edge[0] - mid[0]) * down[0] + (edge[1] - mid[1]) * down[1];
+  return ahead > 0 ? { mid: add(mid, down, ahead), aheadMm: ahead * input.mmPerPixel } : null;
+}
+
 /** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
 export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[] } | null {
   const rules = { ...DEFAULT_RULES, ...input.rules };
@@ -194,14 +206,10 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
         notes[0] = `mid-frontal point ${rules.frontMinBelowTop} head breadths below the top of the head: the ${rules.glabellaToHairlineMm} mm rule from the glabella (face landmarks) would place it at the edge of the head; frontotemporal angles over the lateral canthi`;
       }
     }
-    // As below: where the person's own hair reaches further down, the line follows the hair.
-    const edge = frame && frontHairEdge(input.head, frame, faceDown, input.mmPerPixel);
-    if (edge) {
-      const ahead = (edge[0] - mid[0]) * faceDown[0] + (edge[1] - mid[1]) * faceDown[1];
-      if (ahead > 0) {
-        mid = add(mid, faceDown, ahead);
-        notes[0] = `mid-frontal point at the existing front edge of the hair, ${(ahead * input.mmPerPixel).toFixed(0)} mm below the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
-      }
+    const followed = frame && followHairEdge(input, frame, faceDown, mid);
+    if (followed) {
+      mid = followed.mid;
+      notes[0] = `mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm below the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
     }
     const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
     const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
@@ -241,15 +249,10 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
       notes = [`mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella (found at eyebrow level in the masks), ${rules.frontForeshortening} of it seen in the photo`];
     }
   }
-  // Where the hair still reaches further towards the face than the rule, the line follows the hair:
-  // a hairline at the person's own front edge is never too low.
-  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
-  if (edge) {
-    const ahead = (edge[0] - mid[0]) * down[0] + (edge[1] - mid[1]) * down[1];
-    if (ahead > 0) {
-      mid = add(mid, down, ahead);
-      notes = [`mid-frontal point at the existing front edge of the hair, ${(ahead * input.mmPerPixel).toFixed(0)} mm in front of the head-size rule`];
-    }
+  const followed = followHairEdge(input, frame, down, mid);
+  if (followed) {
+    mid = followed.mid;
+    notes = [`mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm in front of the head-size rule`];
   }
   // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
   const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);
