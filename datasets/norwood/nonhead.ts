@@ -15,24 +15,13 @@ import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import type { RgbImage } from '../../src/vision/image.js';
 import { maskCachePath, readCachedSeg } from './mask-cache.js';
 import type { LabelledPhoto, PersonSplit } from './photos.js';
+import { mulberry32 } from '../../src/vision/audit/synth/rng.js';
 
 export interface NonHeadSample {
   id: string;
   kind: 'background' | 'body-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
   use: 'fit' | 'eval';
   load(): Promise<RgbImage>;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function cropResize(path: string, left: number, top: number, size: number, out = 320): Promise<RgbImage> {
@@ -56,7 +45,7 @@ export function emptiestSquare(fg: Uint8Array, w: number, h: number, minSide: nu
 }
 
 function synthetic(kind: NonHeadSample['kind'], seed: number, size = 256): RgbImage {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const data = new Uint8Array(size * size * 3);
   const col = (): [number, number, number] => [r() * 255, r() * 255, r() * 255];
   const skinTone = (): [number, number, number] => {
