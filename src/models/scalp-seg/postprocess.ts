@@ -1,6 +1,5 @@
 // Model output -> Segmentation at the photo's size. Pure functions, each with its own numeric test.
-import { resizePlanesFast } from '../preprocess/resize-planes-fast.js';
-import { argmaxLabels } from '../segmentation/segmenter.js';
+import { resizePlanesArgmax } from '../preprocess/resize-planes-fast.js';
 import type { Segmentation } from '../../vision/image.js';
 
 /** Checks the output is [1, classes, size, size] and returns its plane side. */
@@ -16,6 +15,6 @@ export function toSegmentation(out: Float32Array, classes: number, size: number,
     throw new RangeError(`target size must be positive integers, got ${width}x${height}`);
   }
   // bilinear weights sum to 1 and so do the soft-max outputs: the resized probabilities still sum to 1
-  const probs = resizePlanesFast(out, classes, size, size, width, height);
-  return { width, height, probs, labels: argmaxLabels(probs, classes, width * height) };
+  const { planes, labels } = resizePlanesArgmax(out, classes, size, size, width, height);
+  return { width, height, probs: planes, labels };
 }

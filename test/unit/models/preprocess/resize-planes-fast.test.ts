@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resizePlanes } from '../../../../src/models/preprocess/resize-planes.js';
-import { resizePlanesFast } from '../../../../src/models/preprocess/resize-planes-fast.js';
+import { resizePlanesArgmax, resizePlanesFast } from '../../../../src/models/preprocess/resize-planes-fast.js';
+import { argmaxLabels } from '../../../../src/models/segmentation/segmenter.js';
 
 describe('resizePlanesFast', () => {
   it('matches resizePlanes on up- and down-sampling, non-square, several channels', () => {
@@ -24,5 +25,61 @@ describe('resizePlanesFast', () => {
   it('checks sizes', () => {
     expect(() => resizePlanesFast(new Float32Array(3), 1, 2, 1, 4, 1)).toThrow(/expected 2/);
     expect(() => resizePlanesFast(new Float32Array(2), 1, 2, 1, 0, 1)).toThrow(/positive/);
+  });
+});
+
+function reference(src: Float32Array, channels: number, w0: number, h0: number, w1: number, h1: number) {
+  const planes = resizePlanesFast(src, channels, w0, h0, w1, h1);
+  return { planes, labels: argmaxLabels(planes, channels, w1 * h1) };
+}
+
+function softmaxField(channels: number, w: number, h: number, sharp: number): Float32Array {
+  // smooth class fields like a segmentation's: large regions where one class leads, and borders
+  const out = new Float32Array(channels * w * h);
+  for (let i = 0; i < w * h; i++) {
+    const x = i % w;
+    const y = Math.floor(i / w);
+    const z: number[] = [];
+    for (let c = 0; c < channels; c++) z.push(Math.exp(sharp * Math.sin(x / (3 + c) + c) * Math.cos(y / (4 + 2 * c) - c)));
+    const s = z.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < channels; c++) out[c * w * h + i] = z[c] / s;
+  }
+  return out;
+}
+
+describe('resizePlanesArgmax', () => {
+  it('gives exactly the planes and labels of resizePlanesFast + argmaxLabels', () => {
+    const cases: Array<[Float32Array, number, number, number, number, number]> = [
+      [softmaxField(4, 19, 19, 4), 4, 19, 19, 80, 80],
+      [softmaxField(4, 19, 13, 8), 4, 19, 13, 64, 37],
+      [softmaxField(3, 7, 9, 2), 3, 7, 9, 7, 9],
+      [softmaxField(4, 12, 12, 5), 4, 12, 12, 5, 5], // downsampling
+      [new Float32Array(4 * 9 * 9).map((_, i) => Math.sin(i * 12.9898) * 1000), 4, 9, 9, 40, 31], // not probabilities
+    ];
+    for (const [src, c, w0, h0, w1, h1] of cases) {
+      const a = reference(src, c, w0, h0, w1, h1);
+      const b = resizePlanesArgmax(src, c, w0, h0, w1, h1);
+      expect(b.planes).toEqual(a.planes);
+      expect(b.labels).toEqual(a.labels);
+    }
+  });
+  it('keeps the first class on exact ties and near-ties, as argmaxLabels', () => {
+    // two planes equal everywhere (tie: class 0), then a lead below the rounding margin
+    const tie = new Float32Array(2 * 3 * 3).fill(0.5);
+    expect(Array.from(resizePlanesArgmax(tie, 2, 3, 3, 6, 6).labels)).toEqual(new Array(36).fill(0));
+    const near = new Float32Array(2 * 3 * 3).fill(0.5);
+    for (let i = 9; i < 18; i++) near[i] = 0.5 + 1e-7 * (i % 3);
+    const a = reference(near, 2, 3, 3, 7, 5);
+    expect(resizePlanesArgmax(near, 2, 3, 3, 7, 5).labels).toEqual(a.labels);
+  });
+  it('labels a NaN the way argmaxLabels does', () => {
+    const src = softmaxField(4, 5, 5, 3);
+    src[7] = NaN;
+    const a = reference(src, 4, 5, 5, 17, 17);
+    expect(resizePlanesArgmax(src, 4, 5, 5, 17, 17).labels).toEqual(a.labels);
+  });
+  it('checks sizes', () => {
+    expect(() => resizePlanesArgmax(new Float32Array(3), 1, 2, 1, 4, 1)).toThrow(/expected 2/);
+    expect(() => resizePlanesArgmax(new Float32Array(2), 1, 2, 1, 4, 0)).toThrow(/positive/);
   });
 });
