@@ -171,13 +171,19 @@ def photometric(bgr, rng):
     return out
 
 
-def augment(bgr, label, rng, size, scar_p=0.5, colour_p=0.5):
+def augment(bgr, label, rng, size, scar_p=0.5, colour_p=0.5, paint_first=False):
     # geometry first so the colour work runs on size x size pixels (CPU is scarce); the scar generator
-    # measures the head in the warped label, so its mm scale follows the zoom
+    # measures the head in the warped label, so its mm scale follows the zoom. A crop often cuts the
+    # head, though, which makes that scale (and the scars) smaller than on the whole photos the model
+    # sees: paint_first paints on the whole source photo, as the evaluation set is painted, then warps.
+    if paint_first and rng.random() < scar_p:
+        res = scars.paint(bgr, label, int(rng.integers(0, 2**31 - 1)))
+        if res is not None:
+            bgr, label, _ = res
     bgr, label = geometry(bgr, label, rng, size)
     if rng.random() < colour_p * 0.7:
         bgr = replace_background(bgr, label, rng)
-    if rng.random() < scar_p:
+    if not paint_first and rng.random() < scar_p:
         res = scars.paint(bgr, label, int(rng.integers(0, 2**31 - 1)))
         if res is not None:
             bgr, label, _ = res

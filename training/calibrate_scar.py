@@ -26,7 +26,7 @@ import scars  # noqa: E402
 from train import to_tensor  # noqa: E402
 
 SEED0 = 700_000  # the evaluation set uses 900_000+ on other people
-OFFSETS = [round(v, 2) for v in np.arange(-2.0, 2.01, 0.25)]
+OFFSETS = [round(v, 2) for v in np.arange(-4.0, 2.01, 0.25)]
 
 
 def samples(limit):
@@ -58,11 +58,17 @@ def main():
     torch.set_num_threads(args.threads)
     run_dir = os.path.join(HERE, 'runs', args.run)
     targs = json.load(open(os.path.join(run_dir, 'args.json')))
-    net = M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False))
+    net = M.build_half(targs)
     net.load_state_dict(torch.load(os.path.join(run_dir, f'{args.which}.pt'), map_location='cpu')['model'])
     net.eval()
     inter = {k: np.zeros(len(OFFSETS)) for k in ('all', *scars.KINDS)}
     union = {k: np.zeros(len(OFFSETS)) for k in inter}
+    # background/skin/hair against the bootstrapped labels at offset 0 (outside the painted scar): how far
+    # a run whose PAN decoder learned too has drifted from the classes it shipped with, on training people
+    cls_i, cls_u = np.zeros(3), np.zeros(3)
+    # and with the scar class competing (4-class arg-max at each offset), over all valid pixels: stray
+    # scar pixels on skin or hair count against those classes, as in the evaluation
+    all_i, all_u = np.zeros((len(OFFSETS), 3)), np.zeros((len(OFFSETS), 3))
     for bgr, lab, kind in samples(args.limit):
         x = to_tensor(cv2.resize(bgr, (args.size, args.size), interpolation=cv2.INTER_LINEAR))[None]
         with torch.no_grad():
@@ -71,8 +77,17 @@ def main():
         scar = lg[3].numpy()
         valid = lab != C.IGNORE
         ref = (lab == C.SCAR) & valid
+        arg3 = lg[:3].argmax(0).numpy()
+        for c in range(3):
+            a, b = (arg3 == c) & valid & ~ref, (lab == c) & valid & ~ref
+            cls_i[c] += (a & b).sum()
+            cls_u[c] += (a | b).sum()
         for j, off in enumerate(OFFSETS):
             pred = (scar + off > other) & valid
+            for c in range(3):
+                a, b = (arg3 == c) & ~pred & valid, (lab == c) & valid
+                all_i[j, c] += (a & b).sum()
+                all_u[j, c] += (a | b).sum()
             for k in ('all', kind):
                 inter[k][j] += (pred & ref).sum()
                 union[k][j] += (pred | ref).sum()
@@ -81,7 +96,10 @@ def main():
         print(f'offset {off:+.2f}: ' + '  '.join(f'{k} {iou[k][j]:.3f}' for k in iou))
     best = OFFSETS[int(np.argmax(iou['all']))]
     print(json.dumps({'run': args.run, 'which': args.which, 'best_offset': best, 'iou_at_best': round(float(iou['all'].max()), 4),
-                      'iou_at_0': round(float(iou['all'][OFFSETS.index(0.0)]), 4)}))
+                      'iou_at_0': round(float(iou['all'][OFFSETS.index(0.0)]), 4),
+                      'per_kind_at_best': {k: round(float(iou[k][OFFSETS.index(best)]), 4) for k in scars.KINDS},
+                      'bg_skin_hair_outside_scar': [round(float(v), 4) for v in cls_i / np.maximum(cls_u, 1)],
+                      'bg_skin_hair_4class_at_best': [round(float(v), 4) for v in all_i[OFFSETS.index(best)] / np.maximum(all_u[OFFSETS.index(best)], 1)]}))
 
 
 if __name__ == '__main__':

@@ -105,7 +105,7 @@ def main():
         targs = json.load(f)
     arch = targs.get('arch', 'fpn')
     net = {'pan': M.ScalpPanNet,
-           'pan-half': lambda: M.ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False)),
+           'pan-half': lambda: M.build_half(targs),
            }.get(arch, lambda: M.ScalpSegNet(width=targs.get('width', 64)))()
     net.load_state_dict(state['model'])
     if arch == 'pan-half' and (args.scar_prior or args.scar_bias):
@@ -118,6 +118,13 @@ def main():
         import math
         with torch.no_grad():
             net.head.bias[3] -= math.log(args.scar_prior)
+    if arch == 'pan-half' and net.detail.scar_head is not None:
+        # the trained copy of the scar row replaces the head's own (its other rows are untouched): the
+        # same function without the Slice/Concat around a separate conv
+        with torch.no_grad():
+            net.head.weight[3:4] = net.detail.scar_head.weight
+            net.head.bias[3:4] = net.detail.scar_head.bias
+        net.detail.scar_head = None
     if arch == 'pan-half' and hasattr(net.detail, 'fuse_for_export'):
         net.detail.fuse_for_export()
     net.eval()
@@ -160,8 +167,14 @@ def main():
             'encoder, BN folded, initialised from ../shared/models/pan-skin-clothes-hair (MIT), encoder frozen; '
             '4-class head at 1/4 (skin/hair rows from the teacher, scar new) + a detail path at 1/2 of the input '
             '(training/scalp_seg_model.py DetailPath: the frozen stride-2 stem features, a new stride-2 conv on '
-            'the input and the PAN decoder features as context, 1x1 + depthwise 3x3 convs, 16 channels) that '
-            'adds a correction to the upsampled PAN logits; soft-max at 1/2 of the input side'
+            'the input and the PAN decoder features as context, 1x1 + depthwise 3x3 convs, '
+            f'{targs.get("detail_width", 16)} channels'
+            + (f', a neighbourhood branch (the input conv averaged over {targs["detail_pool"]}x{targs["detail_pool"]} '
+               'cells, a 3x3 conv, upsampled) so a scar is judged against the skin around it' if targs.get('detail_pool') else '')
+            + (', a third, dilation-4 block' if targs.get('detail_blocks', 2) >= 3 else '')
+            + ') that adds a correction to the upsampled PAN scar logit; soft-max at 1/2 of the input side'
+            + (f'; PAN decoder and head fine-tuned with background/skin/hair distilled (KL, x{targs["pan_distill"]}) '
+               f'from the frozen {targs.get("pan_ref") or targs.get("init")}' if targs.get('pan_distill') else '')
             if arch == 'pan-half' else
             'PAN (Feature Pyramid Attention + Global Attention Upsample) on a dilated MobileNetV3-small 1.0 '
             'encoder, BN folded; every weight initialised from ../shared/models/pan-skin-clothes-hair (MIT) '
@@ -177,19 +190,23 @@ def main():
             'split': {'file': 'datasets/split.json', 'unit': 'subject', 'train_subjects': len(train),
                       'test_subjects': len(test)},
             'augmentation': 'training/augment.py: 90/180/270 turns, rotation +-30, zoom 0.5-2.6 of a 224 crop '
-                            '(centred on the 320 px inference scale), flip, synthetic scars, hair recolouring '
+                            '(centred on the 320 px inference scale), flip, synthetic scars'
+                            + (' (painted on the whole source photo before the geometry, --paint-first)'
+                               if targs.get('paint_first') else '') + ', hair recolouring '
                             '(black..blond, grey, white, red), skin-tone shift (very light..very dark), background '
                             'swap, colour cast, brightness/contrast/gamma, lighting gradient, blur, noise, JPEG 25-95',
             'loss': f'cross-entropy (scar x{targs.get("scar_weight", 5.0)}, undecided borders ignored) + soft Dice'
                     + (f' + {targs["scar_dice"]} x soft Dice of the scar class' if targs.get('scar_dice') else '')
                     + (' + KL to the teacher where the refined labels do not overrule it (--distill)'
-                       if targs.get('distill', 1.0) else ''),
+                       if targs.get('distill', 1.0) else '')
+                    + (f' + {targs["pan_distill"]} x KL over background/skin/hair to the frozen reference PAN at 1/4 (--pan-distill)'
+                       if targs.get('pan_distill') else ''),
             'args': targs,
             'epochs_run': len(log),
             'checkpoint': f'training/runs/{args.run}/{args.which}.pt (epoch {state["epoch"]})',
             'val_iou_training_time': state.get('val_iou'),
-            'init': (f'PAN weights from {targs["init"]} (whose own start was the teacher); detail path new, its '
-                     'output conv at zero; encoder frozen (--freeze ' + str(targs.get('freeze')) + ')'
+            'init': (f'all weights from {targs["init"]} (see the reproduce chain; the first PAN started from the teacher); '
+                     'detail-path parts it lacks start adding zero; encoder frozen up to --freeze ' + str(targs.get('freeze'))
                      + ('; the whole PAN frozen too (--pan-lr 0): only the detail path was trained'
                         if targs.get('pan_lr', 1.0) == 0 else f'; PAN decoder at {targs.get("pan_lr")} x --lr')
                      if arch == 'pan-half' else

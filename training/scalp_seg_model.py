@@ -338,8 +338,11 @@ def pan_from_teacher(onnx_path):
 # training starts from the PAN exactly.
 
 class DetailPath(nn.Module):
-    def __init__(self, c=16, own=8, ctx=8, scar_head=None):
+    def __init__(self, c=16, own=8, ctx=8, scar_head=None, pool=0, blocks=2):
         super().__init__()
+        # pool: a neighbourhood branch: the input conv's features averaged over pool x pool cells at 1/2
+        # (~25 mm at pool 8), a 3x3 conv there, upsampled and added before the first block, so a scar
+        # is judged against the skin around it; blocks: 3 adds a dilation-4 block (wider receptive field)
         # scar_head: a copy of the PAN head's scar row (3x3 conv, 32 -> 1 at 1/4) that replaces it, so the
         # coarse scar logit can be trained without touching the other three classes
         self.scar_head = None
@@ -355,6 +358,18 @@ class DetailPath(nn.Module):
         self.pw1 = nn.Conv2d(c, c, 1)
         self.dw2 = nn.Conv2d(c, c, 3, padding=2, dilation=2, groups=c)
         self.pw2 = nn.Conv2d(c, c, 1)
+        self.pool = pool
+        if pool:
+            self.near = nn.Conv2d(own, c, 3, padding=1)
+            with torch.no_grad():  # starts adding nothing, so a trained path keeps its function
+                self.near.weight.zero_()
+                self.near.bias.zero_()
+        if blocks >= 3:
+            self.dw3 = nn.Conv2d(c, c, 3, padding=4, dilation=4, groups=c)
+            self.pw3 = nn.Conv2d(c, c, 1)
+            with torch.no_grad():
+                self.pw3.weight.zero_()
+                self.pw3.bias.zero_()
         self.out = nn.Conv2d(c, 1, 1)
         with torch.no_grad():
             self.out.weight.zero_()
@@ -364,12 +379,18 @@ class DetailPath(nn.Module):
         size = _hw(stem)
         if self.scar_head is not None:
             logits = torch.cat([logits[:, :3], self.scar_head(feat)], 1)
+        own = F.relu(self.inp(x))
         if hasattr(self, 'mix_stem'):  # split for export (fuse_for_export): the same sum without a Concat
-            h = F.relu(self.mix_stem(stem) + self.mix_own(F.relu(self.inp(x))) + _up(self.mix_ctx(feat), size))
+            h = self.mix_stem(stem) + self.mix_own(own) + _up(self.mix_ctx(feat), size)
         else:
-            h = F.relu(self.mix(torch.cat([stem, F.relu(self.inp(x)), _up(self.ctx(feat), size)], 1)))
+            h = self.mix(torch.cat([stem, own, _up(self.ctx(feat), size)], 1))
+        if self.pool:
+            h = h + _up(self.near(F.avg_pool2d(own, self.pool, ceil_mode=True)), size)
+        h = F.relu(h)
         h = h + F.relu(self.pw1(F.relu(self.dw1(h))))
         h = h + F.relu(self.pw2(F.relu(self.dw2(h))))
+        if hasattr(self, 'dw3'):
+            h = h + F.relu(self.pw3(F.relu(self.dw3(h))))
         up = _up(logits, size)
         if self.out.out_channels == len(CLASSES):  # fused for export: one Add, no Slice/Concat
             return up + self.out(h)
@@ -405,19 +426,30 @@ class DetailPath(nn.Module):
 class ScalpPanHalf(ScalpPanNet):
     """The PAN plus `DetailPath`: 4-class logits at 1/2 of the input side."""
 
-    def __init__(self, classes=len(CLASSES), width=16, scar_head=False):
+    def __init__(self, classes=len(CLASSES), width=16, scar_head=False, pool=0, blocks=2):
         super().__init__(classes)
-        self.detail = DetailPath(c=width, scar_head=self.head if scar_head else None)
+        self.detail = DetailPath(c=width, scar_head=self.head if scar_head else None, pool=pool, blocks=blocks)
 
-    def half_logits(self, x):
+    def features(self, x):
         e = self.encoder
         stem = hswish(e.conv_stem(x))
         f4 = e.b0(stem)
         f8 = e.b1(f4)
         f16 = e.b3(e.b2(f8))
         top = hswish(e.conv_head(e.b4(f16)))
-        y = self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
-        return self.detail(x, stem, y, self.head(y))
+        return stem, f4, f8, f16, top
+
+    def decode(self, f4, f8, f16, top):
+        """The PAN decoder's 32-channel features at 1/4."""
+        return self.gau1(f4, self.gau2(f8, self.gau3(f16, self.fpa(top))))
+
+    def half_logits(self, x, quarter=False):
+        """Logits at 1/2; with quarter, also the PAN head's own logits at 1/4 and the encoder features."""
+        stem, f4, f8, f16, top = self.features(x)
+        y = self.decode(f4, f8, f16, top)
+        q = self.head(y)
+        half = self.detail(x, stem, y, q)
+        return (half, q, (stem, f4, f8, f16, top)) if quarter else half
 
     def logits(self, x):
         return _up(self.half_logits(x), _hw(x))
@@ -454,3 +486,9 @@ def pan_half_from(state, width=16, scar_head=False):
         raise ValueError(f'not a ScalpPanNet state: missing {missing}, unexpected {unexpected}')
     return net
 
+
+
+def build_half(targs):
+    """A ScalpPanHalf shaped as a training run's args.json describes (the detail path options)."""
+    return ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False),
+                        pool=targs.get('detail_pool', 0), blocks=targs.get('detail_blocks', 2))

@@ -86,9 +86,9 @@ def to_tensor(bgr):
 
 
 class TrainSet(torch.utils.data.Dataset):
-    def __init__(self, photos, size, seed, epoch, n, scar_p=0.6, colour_p=0.5):
+    def __init__(self, photos, size, seed, epoch, n, scar_p=0.6, colour_p=0.5, paint_first=False):
         self.photos, self.size, self.seed, self.epoch, self.n = photos, size, seed, epoch, n
-        self.scar_p, self.colour_p = scar_p, colour_p
+        self.scar_p, self.colour_p, self.paint_first = scar_p, colour_p, paint_first
 
     def __len__(self):
         return self.n
@@ -96,7 +96,8 @@ class TrainSet(torch.utils.data.Dataset):
     def __getitem__(self, k):
         rng = np.random.default_rng([self.seed, self.epoch, k])
         bgr, lab, _ = self.photos.get(int(rng.integers(0, len(self.photos.rows))))
-        img, lab = A.augment(bgr, lab, rng, self.size, scar_p=self.scar_p, colour_p=self.colour_p)
+        img, lab = A.augment(bgr, lab, rng, self.size, scar_p=self.scar_p, colour_p=self.colour_p,
+                             paint_first=self.paint_first)
         return to_tensor(img), torch.from_numpy(lab.astype(np.int64))
 
 
@@ -119,6 +120,13 @@ def distill_fn(logits, target, soft):
     overruled = (target == C.SCAR) | ((target != C.IGNORE) & (target != C.BG) & (t_arg == C.BG))
     keep = (~overruled).float()
     return (kl * keep).sum() / keep.sum().clamp(min=1)
+
+
+def pan_distill_fn(q, q_ref):
+    """KL(frozen PAN || ours) over background/skin/hair only, at the head's 1/4 resolution: the decoder
+    may learn scar cues, but the three classes it shipped with keep their relative probabilities."""
+    p_ref = torch.softmax(q_ref[:, :3], 1)
+    return (p_ref * (torch.log_softmax(q_ref[:, :3], 1) - torch.log_softmax(q[:, :3], 1))).sum(1).mean()
 
 
 def loss_fn(logits, target, scar_weight=SCAR_WEIGHT, scar_dice=0.0):
@@ -205,6 +213,16 @@ def main():
     ap.add_argument('--pan-lr', type=float, default=1.0,
                     help='pan-half: learning rate of the PAN decoder and head as a fraction of --lr (the detail path gets --lr); '
                          '0 freezes the whole PAN, so background/skin/hair are exactly the --init model\'s')
+    ap.add_argument('--detail-pool', type=int, default=0,
+                    help='pan-half: neighbourhood branch of the detail path, cells of this many 1/2-resolution pixels (0: none)')
+    ap.add_argument('--detail-blocks', type=int, default=2, help='pan-half: 3 adds a dilation-4 block to the detail path')
+    ap.add_argument('--pan-distill', type=float, default=0.0,
+                    help='pan-half with --pan-lr > 0: weight of KL over background/skin/hair to the frozen --init PAN')
+    ap.add_argument('--pan-ref', default='',
+                    help='--pan-distill reference: the PAN (background/skin/hair) of this checkpoint instead of --init\'s')
+    ap.add_argument('--paint-first', action='store_true',
+                    help='paint scars on the whole source photo before the geometry (their mm scale from the whole head, '
+                         'as in the evaluation set) instead of on the crop')
     ap.add_argument('--distill', type=float, default=1.0,
                     help='weight of KL to the teacher where the labels do not overrule it (keeps its generality)')
     args = ap.parse_args()
@@ -217,7 +235,7 @@ def main():
     elif args.arch == 'pan-half':
         if not args.init:
             raise SystemExit('--arch pan-half needs --init (a pan or pan-half checkpoint)')
-        net = M.ScalpPanHalf(width=args.detail_width, scar_head=args.scar_head)
+        net = M.build_half(vars(args))
     else:
         net = M.ScalpSegNet(width=args.width)
         M.load_teacher_encoder(net.encoder, C.TEACHER_ONNX)
@@ -225,6 +243,18 @@ def main():
         init = torch.load(args.init, map_location='cpu')['model']
         if args.arch == 'pan-half' and not any(k.startswith('detail.') for k in init):
             net = M.pan_half_from(init, args.detail_width, args.scar_head)  # a pan checkpoint: the detail path starts fresh (adds zero)
+            if not args.scar_head:
+                net.detail = M.build_half(vars(args)).detail
+        elif args.arch == 'pan-half':
+            # a pan-half checkpoint: parts of the detail path it lacks (pool branch, third block) start adding zero
+            missing, unexpected = net.load_state_dict(init, strict=False)
+            new_parts = ('detail.near.', 'detail.dw3.', 'detail.pw3.', 'detail.scar_head.')
+            if unexpected or any(not k.startswith(new_parts) for k in missing):
+                raise SystemExit(f'--init does not fit: missing {missing}, unexpected {unexpected}')
+            if args.scar_head and 'detail.scar_head.weight' in missing:  # the copy starts as the loaded scar row
+                with torch.no_grad():
+                    net.detail.scar_head.weight.copy_(net.head.weight[3:4])
+                    net.detail.scar_head.bias.copy_(net.head.bias[3:4])
         else:
             net.load_state_dict(init)
     if args.freeze != 'none':
@@ -256,6 +286,17 @@ def main():
         print(f'resumed at epoch {start_epoch}', flush=True)
     with open(os.path.join(out, 'args.json'), 'w') as f:
         json.dump(vars(args), f, indent=1)
+    ref = None
+    if args.arch == 'pan-half' and args.pan_distill > 0:
+        import copy
+        ref = copy.deepcopy(net).eval()  # the --init PAN, frozen: what background/skin/hair must stay
+        if args.pan_ref:
+            ref_state = torch.load(args.pan_ref, map_location='cpu')['model']
+            ref.load_state_dict({k: v for k, v in ref_state.items() if not k.startswith('detail.')}, strict=False)
+            if any(not k.startswith('detail.') for k in ref.state_dict() if k not in ref_state):
+                raise SystemExit(f'--pan-ref {args.pan_ref} is not a PAN checkpoint')
+        for p in ref.parameters():
+            p.requires_grad = False
     teacher = None
     if args.distill > 0:
         teacher = M.load_teacher_all(M.ScalpPanNet(classes=3), C.TEACHER_ONNX).eval()
@@ -270,7 +311,8 @@ def main():
     for epoch in range(start_epoch, args.epochs):
         refined = sum(os.path.exists(os.path.join(C.LABELS_DIR, r['stem'] + '.png')) for r in photos.rows)
         photos.labels = {k: v for k, v in photos.labels.items() if v[1]}  # pick up labels refined since
-        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch, args.scar_p, args.colour_p)
+        ds = TrainSet(photos, args.size, args.seed, epoch, args.steps * args.batch, args.scar_p, args.colour_p,
+                      args.paint_first)
         dl = torch.utils.data.DataLoader(ds, batch_size=args.batch, num_workers=args.workers, shuffle=False,
                                          persistent_workers=False)
         t0, losses = time.time(), []
@@ -279,8 +321,15 @@ def main():
             warm = min(1.0, (step + 1) / 50)
             for g, b in zip(opt.param_groups, base):
                 g['lr'] = b * warm * 0.5 * (1 + math.cos(math.pi * step / total))
-            logits = net.logits(x)
-            loss = loss_fn(logits, y, args.scar_weight, args.scar_dice)
+            if ref is not None:
+                half, q, feats = net.half_logits(x, quarter=True)
+                logits = M._up(half, M._hw(x))
+                with torch.no_grad():
+                    q_ref = ref.head(ref.decode(*feats[1:]))
+                extra = args.pan_distill * pan_distill_fn(q, q_ref)
+            else:
+                logits, extra = net.logits(x), 0.0
+            loss = loss_fn(logits, y, args.scar_weight, args.scar_dice) + extra
             if teacher is not None:
                 loss = loss + args.distill * distill_fn(logits, y, teacher_targets(teacher, x))
             opt.zero_grad()
