@@ -337,9 +337,68 @@ def pan_from_teacher(onnx_path):
 # 0.83 -> 0.08). Depthwise-separable and narrow, so it costs a few ms; its last conv starts at zero, so
 # training starts from the PAN exactly.
 
-class DetailPath(nn.Module):
-    def __init__(self, c=16, own=8, ctx=8, scar_head=None, pool=0, blocks=2):
+def _widen_to_classes(conv):
+    """A 1-output conv as a len(CLASSES)-output one whose background/skin/hair rows are zero, so the
+    correction is added to all four logits in one Add (no Slice/Concat in the exported graph)."""
+    wide = nn.Conv2d(conv.in_channels, len(CLASSES), conv.kernel_size, padding=conv.padding)
+    with torch.no_grad():
+        wide.weight.zero_()
+        wide.bias.zero_()
+        wide.weight[3:4] = conv.weight
+        wide.bias[3:4] = conv.bias
+    return wide
+
+
+class ScarFPN(nn.Module):
+    """A narrow feature pyramid of its own over the frozen encoder (top and stride-16, -8, -4 features)
+    and the PAN decoder's output, for the scar alone: it adds a correction to the PAN's scar logit at 1/4
+    and gives the detail path its features as context. The PAN itself stays frozen, so background/skin/
+    hair are exactly the shipped PAN's (letting the PAN decoder learn scars raised scar IoU but turned dark
+    clothes into hair). Its output conv starts at zero."""
+
+    def __init__(self, c=24):
         super().__init__()
+        self.c = c
+        self.top = nn.Conv2d(576, c, 1)
+        self.lat16 = nn.Conv2d(48, c, 1)
+        self.dw16 = nn.Conv2d(c, c, 3, padding=2, dilation=2, groups=c)
+        self.pw16 = nn.Conv2d(c, c, 1)
+        self.lat8 = nn.Conv2d(24, c, 1)
+        self.dw8 = nn.Conv2d(c, c, 3, padding=1, groups=c)
+        self.pw8 = nn.Conv2d(c, c, 1)
+        self.lat4 = nn.Conv2d(16, c, 1)
+        self.dec = nn.Conv2d(32, c, 1)
+        self.dw4 = nn.Conv2d(c, c, 3, padding=1, groups=c)
+        self.pw4 = nn.Conv2d(c, c, 1)
+        self.out = nn.Conv2d(c, 1, 1)
+        with torch.no_grad():
+            self.out.weight.zero_()
+            self.out.bias.zero_()
+
+    def forward(self, f4, f8, f16, top, y):
+        s = F.relu(self.top(top) + self.lat16(f16))
+        s = s + F.relu(self.pw16(F.relu(self.dw16(s))))
+        s = F.relu(_up(s, _hw(f8)) + self.lat8(f8))
+        s = s + F.relu(self.pw8(F.relu(self.dw8(s))))
+        s = F.relu(_up(s, _hw(f4)) + self.lat4(f4) + self.dec(y))
+        s = s + F.relu(self.pw4(F.relu(self.dw4(s))))
+        return s, self.out(s)
+
+    def fuse_for_export(self):
+        self.out = _widen_to_classes(self.out)
+        return self
+
+
+class DetailPath(nn.Module):
+    def __init__(self, c=16, own=8, ctx=8, scar_head=None, pool=0, blocks=2, fpn=0):
+        super().__init__()
+        # fpn: channels of a ScarFPN (0: none), whose correction is added to the scar logit at 1/4 and
+        # whose features join the context (a zero-started 1x1 conv)
+        self.fpn = ScarFPN(fpn) if fpn else None
+        if fpn:
+            self.ctx2 = nn.Conv2d(fpn, c, 1, bias=False)
+            with torch.no_grad():
+                self.ctx2.weight.zero_()
         # pool: a neighbourhood branch: the input conv's features averaged over pool x pool cells at 1/2
         # (~25 mm at pool 8), a 3x3 conv there, upsampled and added before the first block, so a scar
         # is judged against the skin around it; blocks: 3 adds a dilation-4 block (wider receptive field)
@@ -375,15 +434,28 @@ class DetailPath(nn.Module):
             self.out.weight.zero_()
             self.out.bias.zero_()
 
-    def forward(self, x, stem, feat, logits):
+    def forward(self, x, stem, feat, logits, enc=None):
+        """enc: the encoder features (f4, f8, f16, top), needed with a ScarFPN."""
         size = _hw(stem)
         if self.scar_head is not None:
             logits = torch.cat([logits[:, :3], self.scar_head(feat)], 1)
+        extra = None
+        if self.fpn is not None:
+            extra, corr = self.fpn(*enc, feat)
+            if corr.shape[1] == len(CLASSES):  # fused for export
+                logits = logits + corr
+            else:
+                logits = torch.cat([logits[:, :3], logits[:, 3:] + corr], 1)
         own = F.relu(self.inp(x))
         if hasattr(self, 'mix_stem'):  # split for export (fuse_for_export): the same sum without a Concat
-            h = self.mix_stem(stem) + self.mix_own(own) + _up(self.mix_ctx(feat), size)
+            ctx = self.mix_ctx(feat)
+            if extra is not None:  # both context terms at 1/4, then one upsampling (it is linear)
+                ctx = ctx + self.ctx2(extra)
+            h = self.mix_stem(stem) + self.mix_own(own) + _up(ctx, size)
         else:
             h = self.mix(torch.cat([stem, own, _up(self.ctx(feat), size)], 1))
+            if extra is not None:
+                h = h + _up(self.ctx2(extra), size)
         if self.pool:
             h = h + _up(self.near(F.avg_pool2d(own, self.pool, ceil_mode=True)), size)
         h = F.relu(h)
@@ -400,13 +472,9 @@ class DetailPath(nn.Module):
         """The same function with the 1-channel output conv widened to 4 channels whose background/skin/
         hair rows are zero: onnxruntime then adds the correction in one Add instead of slicing and
         concatenating 4 x 160 x 160 logits (~0.35 ms)."""
-        out = nn.Conv2d(self.out.in_channels, len(CLASSES), 1)
-        with torch.no_grad():
-            out.weight.zero_()
-            out.bias.zero_()
-            out.weight[3:4] = self.out.weight
-            out.bias[3:4] = self.out.bias
-        self.out = out
+        self.out = _widen_to_classes(self.out)
+        if self.fpn is not None:
+            self.fpn.fuse_for_export()
         # a 1x1 conv of a concatenation is the sum of 1x1 convs of its parts, and a 1x1 conv commutes
         # with bilinear upsampling (weights sum to 1): mix(cat(stem, own, up(ctx(feat)))) =
         # mix_stem(stem) + mix_own(own) + up(mix_ctx(feat)) with mix_ctx = mix's ctx columns after ctx
@@ -426,9 +494,9 @@ class DetailPath(nn.Module):
 class ScalpPanHalf(ScalpPanNet):
     """The PAN plus `DetailPath`: 4-class logits at 1/2 of the input side."""
 
-    def __init__(self, classes=len(CLASSES), width=16, scar_head=False, pool=0, blocks=2):
+    def __init__(self, classes=len(CLASSES), width=16, scar_head=False, pool=0, blocks=2, fpn=0):
         super().__init__(classes)
-        self.detail = DetailPath(c=width, scar_head=self.head if scar_head else None, pool=pool, blocks=blocks)
+        self.detail = DetailPath(c=width, scar_head=self.head if scar_head else None, pool=pool, blocks=blocks, fpn=fpn)
 
     def features(self, x):
         e = self.encoder
@@ -448,7 +516,7 @@ class ScalpPanHalf(ScalpPanNet):
         stem, f4, f8, f16, top = self.features(x)
         y = self.decode(f4, f8, f16, top)
         q = self.head(y)
-        half = self.detail(x, stem, y, q)
+        half = self.detail(x, stem, y, q, (f4, f8, f16, top))
         return (half, q, (stem, f4, f8, f16, top)) if quarter else half
 
     def logits(self, x):
@@ -491,4 +559,5 @@ def pan_half_from(state, width=16, scar_head=False):
 def build_half(targs):
     """A ScalpPanHalf shaped as a training run's args.json describes (the detail path options)."""
     return ScalpPanHalf(width=targs.get('detail_width', 16), scar_head=targs.get('scar_head', False),
-                        pool=targs.get('detail_pool', 0), blocks=targs.get('detail_blocks', 2))
+                        pool=targs.get('detail_pool', 0), blocks=targs.get('detail_blocks', 2),
+                        fpn=targs.get('scar_fpn', 0))

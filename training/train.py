@@ -215,9 +215,13 @@ def main():
                          '0 freezes the whole PAN, so background/skin/hair are exactly the --init model\'s')
     ap.add_argument('--detail-pool', type=int, default=0,
                     help='pan-half: neighbourhood branch of the detail path, cells of this many 1/2-resolution pixels (0: none)')
+    ap.add_argument('--scar-fpn', type=int, default=0,
+                    help='pan-half: channels of a scar-only feature pyramid over the frozen encoder (0: none)')
     ap.add_argument('--detail-blocks', type=int, default=2, help='pan-half: 3 adds a dilation-4 block to the detail path')
     ap.add_argument('--pan-distill', type=float, default=0.0,
                     help='pan-half with --pan-lr > 0: weight of KL over background/skin/hair to the frozen --init PAN')
+    ap.add_argument('--stop-after', type=int, default=-1,
+                    help='end after this epoch (the learning-rate schedule still spans --epochs); -1: run them all')
     ap.add_argument('--pan-ref', default='',
                     help='--pan-distill reference: the PAN (background/skin/hair) of this checkpoint instead of --init\'s')
     ap.add_argument('--paint-first', action='store_true',
@@ -248,7 +252,7 @@ def main():
         elif args.arch == 'pan-half':
             # a pan-half checkpoint: parts of the detail path it lacks (pool branch, third block) start adding zero
             missing, unexpected = net.load_state_dict(init, strict=False)
-            new_parts = ('detail.near.', 'detail.dw3.', 'detail.pw3.', 'detail.scar_head.')
+            new_parts = ('detail.near.', 'detail.dw3.', 'detail.pw3.', 'detail.scar_head.', 'detail.fpn.', 'detail.ctx2.')
             if unexpected or any(not k.startswith(new_parts) for k in missing):
                 raise SystemExit(f'--init does not fit: missing {missing}, unexpected {unexpected}')
             if args.scar_head and 'detail.scar_head.weight' in missing:  # the copy starts as the loaded scar row
@@ -350,6 +354,8 @@ def main():
         torch.save({'model': net.state_dict(), 'opt': opt.state_dict(), 'epoch': epoch, 'best': best},
                    ck + '.tmp')
         os.replace(ck + '.tmp', ck)
+        if epoch == args.stop_after:
+            break
 
 
 if __name__ == '__main__':
