@@ -14,7 +14,7 @@
 // People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
-//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json]
+//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json] [--worst N] [--rows per-photo.json]
 //   --reseg: segment each cast photo again (end to end) instead of reusing the uncast photo's masks;
 //   --prebalance: segment grey-edge balanced copies (balancedForSegmentation), measure the originals.
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
@@ -272,9 +272,47 @@ async function main(): Promise<void> {
           .join(' | '),
     );
   }
+  const worst = Number(arg('worst') ?? 0);
+  if (worst > 0) printWorst(rows, variantNames, worst);
+  const rowsOut = arg('rows');
+  if (rowsOut) {
+    const dump = Object.fromEntries(
+      variantNames.map((v) => [
+        v,
+        rows.get(v)!.map((r) => ({ subject: r.photo.subject, view: r.photo.view, file: r.photo.file.split('/').pop(), ita: r.ita, confidence: r.confidence, skinTone: r.measurement?.skinTone ?? null, reasons: r.measurement?.reasons ?? [] })),
+      ]),
+    );
+    writeFileSync(rowsOut, JSON.stringify(dump));
+  }
   const out = arg('json');
   if (out) writeFileSync(out, JSON.stringify({ peopleSet, masks: seg.name, reseg, prebalance, report }, null, 2));
   console.log(`\ntargets: person SD median ≤ 5°, cast |ΔITA| ≤ 6° (no card). ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** The photos that move most under a cast, and those furthest from their person's median ITA (for diagnosis). */
+function printWorst(rows: Map<string, Row[]>, variantNames: string[], n: number): void {
+  const name = (r: Row) => `${r.photo.subject}/${r.photo.view} ${r.photo.file.split('/').pop()}`;
+  const lab = (r: Row) => {
+    const t = r.measurement?.skinTone;
+    return t ? `L*${f1(t.lab[0])} a*${f1(t.lab[1])} b*${f1(t.lab[2])} conf ${t.confidence.toFixed(2)}` : '';
+  };
+  for (const v of variantNames) {
+    const rs = rows.get(v)!.filter((r) => r.ita.orig !== null);
+    const shifts = rs.flatMap((r) =>
+      CASTS.filter((c) => r.ita[c.name] !== null).map((c) => ({ r, cast: c.name, d: (r.ita[c.name] as number) - (r.ita.orig as number) })),
+    );
+    shifts.sort((a, b) => Math.abs(b.d) - Math.abs(a.d));
+    console.log(`\nlargest cast shifts (${v}):`);
+    for (const s of shifts.slice(0, n)) console.log(`  ${s.d >= 0 ? '+' : ''}${f1(s.d)}° ${s.cast.padEnd(9)} ITA ${f1(s.r.ita.orig as number)} ${lab(s.r)}  ${name(s.r)}`);
+    const byPerson = new Map<string, number[]>();
+    for (const r of rs) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
+    const devs = rs
+      .filter((r) => byPerson.get(r.photo.subject)!.length >= 3)
+      .map((r) => ({ r, d: (r.ita.orig as number) - q(byPerson.get(r.photo.subject)!, 0.5) }))
+      .sort((a, b) => Math.abs(b.d) - Math.abs(a.d));
+    console.log(`furthest from their person's median ITA (${v}):`);
+    for (const s of devs.slice(0, n)) console.log(`  ${s.d >= 0 ? '+' : ''}${f1(s.d)}° ITA ${f1(s.r.ita.orig as number)} ${lab(s.r)}  ${name(s.r)}`);
+  }
 }
 
 /**

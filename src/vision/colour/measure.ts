@@ -64,7 +64,7 @@ export function measurePhotoColour(
       skinC = regionColour(img, skinMask, skinMatrix, skinBand)!;
     }
     const lab = correctedLab(skinC, skinMatrix);
-    const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? null;
+    const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? redClipRefusal(skinC.redClipped, settings.skin.maxRedClipped);
     if (why) reasons.push(why);
     else {
       skinTone = skinToneFromColour(
@@ -77,6 +77,13 @@ export function measurePhotoColour(
         },
       );
       if (skinC.redClipped > 0.3) reasons.push(`skin over-exposed: red clipped in ${(skinC.redClipped * 100).toFixed(0)} % of the lit skin`);
+      if (skinTone.confidence < settings.skin.minConfidence) {
+        reasons.push(
+          `skin tone too uncertain to report (confidence ${skinTone.confidence.toFixed(2)}, need ≥ ${settings.skin.minConfidence}): ` +
+            'too little even, well-exposed skin under a trusted white balance',
+        );
+        skinTone = null;
+      }
     }
   }
 
@@ -98,6 +105,14 @@ export function measurePhotoColour(
       ? { deltaE00: deltaE00(skinTone.lab, hairColour.lab), deltaE76: deltaE76(skinTone.lab, hairColour.lab), deltaL: skinTone.lab[0] - hairColour.lab[0] }
       : null;
   return { skinTone, hairColour, whiteBalance: wb, contrast, reasons };
+}
+
+/** Why a skin band with this much red clipped has no known colour, or null. */
+export function redClipRefusal(redClipped: number, max: number): string | null {
+  if (!(redClipped >= 0 && redClipped <= 1)) throw new RangeError(`redClipRefusal: redClipped must be in [0, 1], got ${redClipped}`);
+  return redClipped > max
+    ? `skin over-exposed: red clipped in ${(redClipped * 100).toFixed(0)} % of the lit skin (over ${(max * 100).toFixed(0)} %), so its colour is unknown`
+    : null;
 }
 
 /**

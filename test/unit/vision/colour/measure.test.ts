@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
+import { measurePhotoColour, redClipRefusal } from '../../../../src/vision/colour/measure.js';
 import { fuseSkinTone } from '../../../../src/vision/colour/fuse.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { estimateIlluminant, gainsFor, MAX_GAIN } from '../../../../src/vision/colour/white-balance.js';
@@ -146,9 +146,38 @@ describe('measurePhotoColour', () => {
     expect(m.reasons.join(' ')).toMatch(/not skin|too saturated for skin/);
   });
 
+  it('refuses skin red-clipped in most of its lit band: the colour is unknown, not just uncertain', () => {
+    // red 250 under light rising down the image: the lit half of the skin is clipped at 255
+    const { img, seg } = scene([250, 150, 125]);
+    const m = measurePhotoColour(img, seg, noCard);
+    expect(m.skinTone).toBeNull();
+    expect(m.reasons.join(' ')).toMatch(/red clipped in \d+ % of the lit skin \(over 50 %\), so its colour is unknown/);
+    // with both refusals off the same photo is read (with a confidence of ~0: clipping is its main term)
+    const lax = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, maxRedClipped: 1, minConfidence: 0 } }));
+    expect(lax.skinTone!.confidence).toBeLessThan(0.05);
+  });
+
+  it('refuses a reading below the minimum confidence, and reports it at or above', () => {
+    const { img, seg } = scene();
+    const c = measurePhotoColour(img, seg, noCard).skinTone!.confidence;
+    const strict = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, minConfidence: c + 0.01 } }));
+    expect(strict.skinTone).toBeNull();
+    expect(strict.reasons.join(' ')).toMatch(/skin tone too uncertain to report \(confidence \d\.\d\d, need ≥ /);
+    expect(strict.hairColour).not.toBeNull(); // hair is measured on its own
+    expect(measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, minConfidence: c - 0.01 } })).skinTone).not.toBeNull();
+  });
+
   it('rejects a segmentation of another size', () => {
     const { img, seg } = scene();
     expect(() => measurePhotoColour(img, { ...seg, width: 10 }, noCard)).toThrow(/segmentation is 10x100/);
+  });
+});
+
+describe('redClipRefusal', () => {
+  it('refuses only past the limit and checks its argument', () => {
+    expect(redClipRefusal(0.5, 0.5)).toBeNull();
+    expect(redClipRefusal(0.51, 0.5)).toMatch(/red clipped in 51 % of the lit skin/);
+    expect(() => redClipRefusal(1.2, 0.5)).toThrow(/redClipped must be in \[0, 1\], got 1.2/);
   });
 });
 
