@@ -191,7 +191,12 @@ def main():
             + (f', a neighbourhood branch (the input conv averaged over {targs["detail_pool"]}x{targs["detail_pool"]} '
                'cells, a 3x3 conv, upsampled) so a scar is judged against the skin around it' if targs.get('detail_pool') else '')
             + (', a third, dilation-4 block' if targs.get('detail_blocks', 2) >= 3 else '')
-            + ') that adds a correction to the upsampled PAN scar logit; soft-max at 1/2 of the input side'
+            + ') that adds a correction to the upsampled PAN scar logit'
+            + ('; the scar row of the 1/4 head retrained (--scar-head, folded back into the head)' if targs.get('scar_head') else '')
+            + (f'; a scar-only feature pyramid (ScarFPN, {targs["scar_fpn"]} channels: the frozen encoder\'s top, '
+               'stride-16, -8 and -4 features and the PAN decoder output, depthwise-separable blocks) adding to the '
+               'scar logit at 1/4 and feeding the detail path' if targs.get('scar_fpn') else '')
+            + '; soft-max at 1/2 of the input side'
             + (f'; PAN decoder and head fine-tuned with background/skin/hair distilled (KL, x{targs["pan_distill"]}) '
                f'from the frozen {targs.get("pan_ref") or targs.get("init")}' if targs.get('pan_distill') else '')
             if arch == 'pan-half' else
