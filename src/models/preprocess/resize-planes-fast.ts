@@ -2,6 +2,8 @@
 // clamped edges), done separably (x then y) with the source positions and weights tabulated once:
 // the per-photo post-processing of the segmentation models is dominated by this resize to the
 // photo's full size, and upsampling 8x this way does about a third of the work.
+import { bilinearTaps } from './bilinear-taps.js';
+
 interface AxisTable {
   lo: Int32Array;
   hi: Int32Array;
@@ -9,17 +11,8 @@ interface AxisTable {
 }
 
 function axisTable(n0: number, n1: number): AxisTable {
-  const lo = new Int32Array(n1);
-  const hi = new Int32Array(n1);
-  const w = new Float32Array(n1);
-  const s = n0 / n1;
-  for (let i = 0; i < n1; i++) {
-    const f = Math.min(Math.max((i + 0.5) * s - 0.5, 0), n0 - 1);
-    lo[i] = Math.floor(f);
-    hi[i] = Math.min(lo[i] + 1, n0 - 1);
-    w[i] = f - lo[i];
-  }
-  return { lo, hi, w };
+  const { lo, hi, w } = bilinearTaps(n0, n1);
+  return { lo, hi, w: Float32Array.from(w) };
 }
 
 function checkArgs(src: Float32Array, channels: number, w0: number, h0: number, w1: number, h1: number): void {

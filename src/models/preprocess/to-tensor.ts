@@ -1,6 +1,7 @@
 // RGB image -> normalised float32 NCHW tensor at a fixed square size (bilinear, no aspect padding:
 // the models here were trained on stretched inputs, as the source photos were).
 import { assertRgb, type RgbImage } from '../../vision/image.js';
+import { bilinearTaps, type BilinearTaps } from './bilinear-taps.js';
 
 export interface Normalisation {
   mean: readonly [number, number, number];
@@ -9,21 +10,10 @@ export interface Normalisation {
 
 export const IMAGENET: Normalisation = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 
-/** Source pixel pair and weights of each output column/row (half-pixel centres, clamped edges). */
-function sampleTable(n0: number, n1: number): { lo: Int32Array; hi: Int32Array; w: Float64Array; w1: Float64Array } {
-  const lo = new Int32Array(n1);
-  const hi = new Int32Array(n1);
-  const w = new Float64Array(n1);
-  const w1 = new Float64Array(n1);
-  const s = n0 / n1;
-  for (let i = 0; i < n1; i++) {
-    const f = Math.min(Math.max((i + 0.5) * s - 0.5, 0), n0 - 1);
-    lo[i] = Math.floor(f);
-    hi[i] = Math.min(lo[i] + 1, n0 - 1);
-    w[i] = f - lo[i];
-    w1[i] = 1 - w[i];
-  }
-  return { lo, hi, w, w1 };
+/** Source pixel pair and weights of each output column/row, with the complementary weight. */
+function sampleTable(n0: number, n1: number): BilinearTaps & { w1: Float64Array } {
+  const taps = bilinearTaps(n0, n1);
+  return { ...taps, w1: taps.w.map((w) => 1 - w) };
 }
 
 export function toTensor(img: RgbImage, size: number, norm: Normalisation = IMAGENET): Float32Array {
