@@ -543,16 +543,20 @@ class NativeExport(nn.Module):
         return self.net.forward_native(x) if hasattr(self.net, 'forward_native') else self.net.forward_quarter(x)
 
 
-def pan_half_from(state, width=16, scar_head=False):
-    """A ScalpPanHalf whose PAN part is a trained ScalpPanNet state dict (the detail path is new; with
-    scar_head its copy of the scar row starts as the loaded one)."""
+def pan_half_from(state, width=16):
+    """A ScalpPanHalf whose PAN part is a trained ScalpPanNet state dict (the detail path is new)."""
     net = ScalpPanHalf(width=width)
     missing, unexpected = net.load_state_dict(state, strict=False)
-    if scar_head:
-        net.detail = DetailPath(c=width, scar_head=net.head)
     if unexpected or any(not k.startswith('detail.') for k in missing):
         raise ValueError(f'not a ScalpPanNet state: missing {missing}, unexpected {unexpected}')
     return net
+
+
+def seed_scar_head(net):
+    """Start the detail path's copy of the scar row (--scar-head) as the head's loaded scar row."""
+    with torch.no_grad():
+        net.detail.scar_head.weight.copy_(net.head.weight[3:4])
+        net.detail.scar_head.bias.copy_(net.head.bias[3:4])
 
 
 

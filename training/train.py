@@ -246,9 +246,11 @@ def main():
     if args.init:
         init = torch.load(args.init, map_location='cpu')['model']
         if args.arch == 'pan-half' and not any(k.startswith('detail.') for k in init):
-            net = M.pan_half_from(init, args.detail_width, args.scar_head)  # a pan checkpoint: the detail path starts fresh (adds zero)
-            if not args.scar_head:
-                net.detail = M.build_half(vars(args)).detail
+            net = M.pan_half_from(init, args.detail_width)  # a pan checkpoint: the detail path starts fresh (adds zero)
+            # with every option of this run (pool branch, third block, scar pyramid, scar-row copy)
+            net.detail = M.build_half(vars(args)).detail
+            if args.scar_head:
+                M.seed_scar_head(net)
         elif args.arch == 'pan-half':
             # a pan-half checkpoint: parts of the detail path it lacks (pool branch, third block) start adding zero
             missing, unexpected = net.load_state_dict(init, strict=False)
@@ -256,9 +258,7 @@ def main():
             if unexpected or any(not k.startswith(new_parts) for k in missing):
                 raise SystemExit(f'--init does not fit: missing {missing}, unexpected {unexpected}')
             if args.scar_head and 'detail.scar_head.weight' in missing:  # the copy starts as the loaded scar row
-                with torch.no_grad():
-                    net.detail.scar_head.weight.copy_(net.head.weight[3:4])
-                    net.detail.scar_head.bias.copy_(net.head.bias[3:4])
+                M.seed_scar_head(net)
         else:
             net.load_state_dict(init)
     if args.freeze != 'none':
