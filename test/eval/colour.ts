@@ -186,8 +186,7 @@ async function main(): Promise<void> {
   for (const v of variantNames) {
     const rs = rows.get(v)!;
     const measured = rs.filter((r) => r.ita.orig !== null);
-    const byPerson = new Map<string, number[]>();
-    for (const r of measured) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
+    const byPerson = itaByPerson(measured);
     const personSd = [...byPerson.values()].filter((xs) => xs.length >= 2).map(sd);
     const rel = icc([...byPerson.values()]);
     const shifts: number[] = [];
@@ -279,7 +278,7 @@ async function main(): Promise<void> {
     const dump = Object.fromEntries(
       variantNames.map((v) => [
         v,
-        rows.get(v)!.map((r) => ({ subject: r.photo.subject, view: r.photo.view, file: r.photo.file.split('/').pop(), ita: r.ita, confidence: r.confidence, skinTone: r.measurement?.skinTone ?? null, reasons: r.measurement?.reasons ?? [] })),
+        rows.get(v)!.map((r) => ({ subject: r.photo.subject, view: r.photo.view, file: fileName(r), ita: r.ita, confidence: r.confidence, skinTone: r.measurement?.skinTone ?? null, reasons: r.measurement?.reasons ?? [] })),
       ]),
     );
     writeFileSync(rowsOut, JSON.stringify(dump));
@@ -289,9 +288,18 @@ async function main(): Promise<void> {
   console.log(`\ntargets: person SD median ≤ 5°, cast |ΔITA| ≤ 6° (no card). ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 
+/** The uncast ITA of each measured photo, grouped by person. */
+function itaByPerson(measured: Row[]): Map<string, number[]> {
+  const byPerson = new Map<string, number[]>();
+  for (const r of measured) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
+  return byPerson;
+}
+
+const fileName = (r: Row): string => r.photo.file.split('/').pop()!;
+
 /** The photos that move most under a cast, and those furthest from their person's median ITA (for diagnosis). */
 function printWorst(rows: Map<string, Row[]>, variantNames: string[], n: number): void {
-  const name = (r: Row) => `${r.photo.subject}/${r.photo.view} ${r.photo.file.split('/').pop()}`;
+  const name = (r: Row) => `${r.photo.subject}/${r.photo.view} ${fileName(r)}`;
   const lab = (r: Row) => {
     const t = r.measurement?.skinTone;
     return t ? `L*${f1(t.lab[0])} a*${f1(t.lab[1])} b*${f1(t.lab[2])} conf ${t.confidence.toFixed(2)}` : '';
@@ -304,8 +312,7 @@ function printWorst(rows: Map<string, Row[]>, variantNames: string[], n: number)
     shifts.sort((a, b) => Math.abs(b.d) - Math.abs(a.d));
     console.log(`\nlargest cast shifts (${v}):`);
     for (const s of shifts.slice(0, n)) console.log(`  ${s.d >= 0 ? '+' : ''}${f1(s.d)}° ${s.cast.padEnd(9)} ITA ${f1(s.r.ita.orig as number)} ${lab(s.r)}  ${name(s.r)}`);
-    const byPerson = new Map<string, number[]>();
-    for (const r of rs) byPerson.set(r.photo.subject, [...(byPerson.get(r.photo.subject) ?? []), r.ita.orig as number]);
+    const byPerson = itaByPerson(rs);
     const devs = rs
       .filter((r) => byPerson.get(r.photo.subject)!.length >= 3)
       .map((r) => ({ r, d: (r.ita.orig as number) - q(byPerson.get(r.photo.subject)!, 0.5) }))

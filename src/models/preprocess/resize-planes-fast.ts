@@ -27,8 +27,7 @@ function checkArgs(src: Float32Array, channels: number, w0: number, h0: number, 
 let scratch = new Float32Array(0);
 
 /** First pass: every source row of every plane resized along x (h0 rows, cheap when upsampling). */
-function resizeRows(src: Float32Array, channels: number, w0: number, h0: number, w1: number): Float32Array {
-  const xt = axisTable(w0, w1);
+function resizeRows(src: Float32Array, channels: number, w0: number, h0: number, w1: number, xt: AxisTable): Float32Array {
   if (scratch.length < channels * h0 * w1) scratch = new Float32Array(channels * h0 * w1);
   const rows = scratch;
   for (let r = 0; r < channels * h0; r++) {
@@ -57,7 +56,7 @@ function lerpRow(rows: Float32Array, out: Float32Array, c: number, y: number, yt
 
 export function resizePlanesFast(src: Float32Array, channels: number, w0: number, h0: number, w1: number, h1: number): Float32Array {
   checkArgs(src, channels, w0, h0, w1, h1);
-  const rows = resizeRows(src, channels, w0, h0, w1);
+  const rows = resizeRows(src, channels, w0, h0, w1, axisTable(w0, w1));
   const yt = axisTable(h0, h1);
   const plane = w1 * h1;
   const out = new Float32Array(channels * plane);
@@ -134,8 +133,8 @@ export function resizePlanesArgmax(
 ): { planes: Float32Array; labels: Uint8Array } {
   checkArgs(src, channels, w0, h0, w1, h1);
   if (channels > UNSURE) throw new RangeError(`at most ${UNSURE} classes fit a Uint8Array label, got ${channels}`);
-  const rows = resizeRows(src, channels, w0, h0, w1);
   const xt = axisTable(w0, w1);
+  const rows = resizeRows(src, channels, w0, h0, w1, xt);
   const yt = axisTable(h0, h1);
   const sure = sureCells(src, channels, w0, h0);
   const plane = w1 * h1;

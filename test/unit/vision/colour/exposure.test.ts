@@ -8,6 +8,7 @@ import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { applyChannelCast } from '../../../../src/vision/colour/cast.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+import { labelledScene } from './scene-fixture.js';
 
 function solid(w: number, h: number, rgb: [number, number, number]): RgbImage {
   const data = new Uint8Array(w * h * 3);
@@ -140,22 +141,11 @@ describe('skinConfidence', () => {
 
 /** A head-and-shoulders frame: background of `bg`, a skin block (x 20..69) of `skin`, labels to match. */
 function frame(bg: number, skin: [number, number, number]): { img: RgbImage; seg: Segmentation } {
-  const W = 120;
-  const H = 100;
-  const data = new Uint8Array(W * H * 3);
-  const labels = new Uint8Array(W * H);
-  const probs = new Float32Array(4 * W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      const isSkin = y >= 10 && y < 90 && x >= 20 && x < 70;
-      const v = isSkin ? skin.map((c) => c + ((x + y) % 5)) : [bg + ((x * 7 + y * 3) % 9) - 4, bg + ((x * 5 + y) % 9) - 4, bg + ((x + y * 7) % 9) - 4];
-      for (let c = 0; c < 3; c++) data[3 * i + c] = Math.max(1, Math.min(254, v[c]));
-      labels[i] = isSkin ? 1 : 0;
-      probs[labels[i] * W * H + i] = 1;
-    }
-  }
-  return { img: { width: W, height: H, data }, seg: { width: W, height: H, probs, labels } };
+  return labelledScene(120, 100, (x, y) => {
+    const isSkin = y >= 10 && y < 90 && x >= 20 && x < 70;
+    const v = isSkin ? skin.map((c) => c + ((x + y) % 5)) : [bg + ((x * 7 + y * 3) % 9) - 4, bg + ((x * 5 + y) % 9) - 4, bg + ((x + y * 7) % 9) - 4];
+    return { rgb: v.map((c) => Math.max(1, Math.min(254, c))), cls: isSkin ? 1 : 0 };
+  });
 }
 
 describe('measurePhotoColour exposure check', () => {

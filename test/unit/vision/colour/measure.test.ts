@@ -10,37 +10,29 @@ import { SRGB_TO_LINEAR, linearToSrgb8, srgb8ToLab } from '../../../../src/visio
 import { ita } from '../../../../src/vision/colour/ita.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import type { PhotoColour } from '../../../../src/vision/colour/types.js';
+import { labelledScene } from './scene-fixture.js';
 
 const W = 120;
 const H = 100;
 
 /** Grey textured background, a skin block (x 20..69) and a hair block (x 70..109), labels to match. */
 function scene(skin: [number, number, number] = [205, 150, 125], hair: [number, number, number] = [50, 38, 30]): { img: RgbImage; seg: Segmentation } {
-  const data = new Uint8Array(W * H * 3);
-  const labels = new Uint8Array(W * H);
-  const probs = new Float32Array(4 * W * H);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      const shade = 0.85 + 0.3 * (y / H); // uneven light down the image
-      let rgb: number[];
-      let cls = 0;
-      if (y >= 10 && y < 90 && x >= 20 && x < 70) {
-        rgb = skin.map((v) => v * shade);
-        cls = 1;
-      } else if (y >= 10 && y < 90 && x >= 70 && x < 110) {
-        rgb = hair.map((v) => v * shade + ((x * 7 + y * 3) % 9));
-        cls = 2;
-      } else {
-        const g = 110 + ((x * 13 + y * 29) % 60);
-        rgb = [g, g, g];
-      }
-      for (let c = 0; c < 3; c++) data[3 * i + c] = Math.max(1, Math.min(255, Math.round(rgb[c])));
-      labels[i] = cls;
-      probs[cls * W * H + i] = 1;
+  return labelledScene(W, H, (x, y) => {
+    const shade = 0.85 + 0.3 * (y / H); // uneven light down the image
+    let rgb: number[];
+    let cls = 0;
+    if (y >= 10 && y < 90 && x >= 20 && x < 70) {
+      rgb = skin.map((v) => v * shade);
+      cls = 1;
+    } else if (y >= 10 && y < 90 && x >= 70 && x < 110) {
+      rgb = hair.map((v) => v * shade + ((x * 7 + y * 3) % 9));
+      cls = 2;
+    } else {
+      const g = 110 + ((x * 13 + y * 29) % 60);
+      rgb = [g, g, g];
     }
-  }
-  return { img: { width: W, height: H, data }, seg: { width: W, height: H, probs, labels } };
+    return { rgb: rgb.map((v) => Math.max(1, Math.min(255, Math.round(v)))), cls };
+  });
 }
 
 const noCard = withSettings({ detectCard: false, skin: { minPixels: 200 }, hair: { minPixels: 200 }, whiteBalance: { minPixels: 500 } });
