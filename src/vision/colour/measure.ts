@@ -76,7 +76,7 @@ export function measurePhotoColour(
           exposureLightnessError: wb.card ? 0 : settings.skin.exposureLightnessError,
         },
       );
-      if (skinC.redClipped > 0.3) reasons.push(`skin over-exposed: red clipped in ${(skinC.redClipped * 100).toFixed(0)} % of the lit skin`);
+      if (skinC.redClipped > settings.skin.warnRedClipped) reasons.push(`skin over-exposed: red clipped in ${(skinC.redClipped * 100).toFixed(0)} % of the lit skin`);
       if (skinTone.confidence < settings.skin.minConfidence) {
         reasons.push(
           `skin tone too uncertain to report (confidence ${skinTone.confidence.toFixed(2)}, need ≥ ${settings.skin.minConfidence}): ` +

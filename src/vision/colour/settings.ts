@@ -58,6 +58,8 @@ export interface SkinSettings extends RegionSettings {
    * band's median red is itself clipped, so the colour is unknown, not merely uncertain.
    */
   maxRedClipped: number;
+  /** Warn (the reading is kept) when red is clipped in more than this fraction of the lit skin band. */
+  warnRedClipped: number;
 }
 
 export interface HairSettings extends RegionSettings {
@@ -125,6 +127,7 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     exposureLightnessError: 5,
     minConfidence: 0.05,
     maxRedClipped: 0.5,
+    warnRedClipped: 0.3,
     plausible: { hueMin: 15, hueMax: 95, chromaMin: 4, chromaMax: 50, itaPivotMin: 6 },
   },
   hair: {

@@ -147,6 +147,10 @@ describe('measurePhotoColour', () => {
     // with both refusals off the same photo is read (with a confidence of ~0: clipping is its main term)
     const lax = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, maxRedClipped: 1, minConfidence: 0 } }));
     expect(lax.skinTone!.confidence).toBeLessThan(0.05);
+    expect(lax.reasons.join(' ')).toMatch(/skin over-exposed: red clipped in \d+ % of the lit skin(?! \(over)/);
+    // the warning follows its own setting
+    const quiet = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, maxRedClipped: 1, minConfidence: 0, warnRedClipped: 1 } }));
+    expect(quiet.reasons.join(' ')).not.toMatch(/red clipped/);
   });
 
   it('refuses a reading below the minimum confidence, and reports it at or above', () => {
