@@ -109,6 +109,9 @@ export interface ColourSettings {
 // from the typical 0.3 took it to 10.0° (ICC 0.60; full compensation or a brighter band squeeze people
 // together: ICC falls). What is left: within-person L* SD 5.3 (hence exposureLightnessError 5) and
 // b* SD 3.4, which alone would spread ITA by ~5°.
+// Skin only near hair (nearHairFrac 0.02 / 0.05 / 0.10 of the shorter side, train people, 2026-11-21):
+// person SD 10.9° / 9.9° / 10.7° against 9.9° for every skin pixel, on 159–222 instead of 276 of 390
+// photos and with a lower ICC (0.41–0.52 vs 0.60), so it stays off.
 // Refusals (same train people, --reseg): readings under 0.05 confidence and skin red-clipped in over
 // half its lit band were the worst of the cast shifts (27°, 15°, 11° under a red +15 % cast: the cast
 // clipped red, or re-segmenting a barely-skin region moved it); refusing them took the cast |ΔITA| max
