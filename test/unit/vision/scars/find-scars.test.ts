@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, toneOf } from '../../../../src/vision/scars/find-scars.js';
+import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+
+const BG = 0;
+const SKIN = 1;
+const HAIR = 2;
+const SCAR = 3;
+const W = 120;
+const H = 100;
+
+/** A scene: background left of x = 40, skin right of it, hair in the top rows; colours by class. */
+function scene(paint: (x: number, y: number) => number | null = () => null, scarRgb: [number, number, number] = [235, 200, 185]) {
+  const labels = new Uint8Array(W * H);
+  const data = new Uint8Array(W * H * 3);
+  const colour: Record<number, [number, number, number]> = { [BG]: [90, 110, 140], [SKIN]: [200, 150, 125], [HAIR]: [40, 30, 25], [SCAR]: scarRgb };
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      labels[i] = paint(x, y) ?? (x < 40 ? BG : y < 15 ? HAIR : SKIN);
+      data.set(colour[labels[i]], 3 * i);
+    }
+  }
+  const img: RgbImage = { width: W, height: H, data };
+  const seg: Segmentation = { width: W, height: H, labels, probs: new Float32Array(4 * W * H) };
+  return { img, seg };
+}
+
+describe('components', () => {
+  it('finds 4-connected regions of one class', () => {
+    // two pixels touching only diagonally are two components
+    const labels = Uint8Array.from([3, 0, 0, 0, 3, 0, 0, 0, 3]);
+    expect(components(labels, 3, 3, 3).map((c) => c.sort((a, b) => a - b))).toEqual([[0], [4], [8]]);
+    expect(components(Uint8Array.from([3, 3, 0, 3]), 2, 2, 3)).toHaveLength(1);
+  });
+});
+
+describe('elongation', () => {
+  it('is 1 for a square and the side ratio for a bar', () => {
+    const square = [0, 1, 10, 11];
+    expect(elongation(square, 10)).toBeCloseTo(1, 6);
+    const bar = Array.from({ length: 40 }, (_, k) => (k % 2) * 100 + Math.floor(k / 2)); // 20 wide, 2 tall
+    // axis SDs: sqrt((20^2 - 1) / 12) along, 0.5 across
+    expect(elongation(bar, 100)).toBeCloseTo(Math.sqrt((400 - 1) / 12) / 0.5, 6);
+  });
+});
+
+describe('headRingFraction', () => {
+  it('counts skin and hair around the component, skipping scar pixels', () => {
+    // 5x5 grid, the centre pixel the component; left column background, the rest skin; one scar pixel
+    const labels = new Uint8Array(25).fill(SKIN);
+    for (let y = 0; y < 5; y++) labels[y * 5] = BG;
+    labels[12] = SCAR;
+    labels[13] = SCAR; // another scar pixel in the ring: neither head nor background
+    // ring r = 1 around (2, 2): 8 pixels, one of them scar -> 7 counted, all skin
+    expect(headRingFraction([12], labels, 5, 5, 1)).toBe(1);
+    // r = 2: 24 pixels, minus the scar one = 23, of which the 5 background ones are not head
+    expect(headRingFraction([12], labels, 5, 5, 2)).toBeCloseTo(18 / 23, 10);
+  });
+});
+
+describe('findScars', () => {
+  it('reads a long pale strip on the skin as a linear scar, paler than the skin around it', () => {
+    const { img, seg } = scene((x, y) => (x >= 50 && x < 110 && y >= 50 && y < 54 ? SCAR : null));
+    const [scar, ...rest] = findScars(img, seg);
+    expect(rest).toEqual([]);
+    expect(scar.kind).toBe('linear');
+    expect(scar.pixels).toBe(240);
+    expect(scar.box).toEqual({ x: 50, y: 50, width: 60, height: 4 });
+    expect(scar.elongation).toBeGreaterThan(DEFAULT_SCAR_OPTIONS.linearElongation);
+    expect(scar.tone).toBe('paler');
+    expect(scar.surroundLab![0]).toBeLessThan(scar.lab[0]);
+    expect(scar.deltaE76).toBeGreaterThan(5);
+    // head = skin + hair + scar pixels = everything right of x = 40
+    expect(scar.headFraction).toBeCloseTo(240 / (80 * 100), 4);
+  });
+
+  it('groups many small round marks into one punctate (FUE) finding', () => {
+    const dot = (x: number, y: number) => (x % 10 < 4 && y % 10 < 4 && x >= 60 && y >= 40 && y < 80 ? SCAR : null);
+    const { img, seg } = scene(dot);
+    const found = findScars(img, seg);
+    expect(found).toHaveLength(1);
+    expect(found[0].kind).toBe('punctate');
+    expect(found[0].components).toBe(6 * 4); // x 60..119 -> 6 columns, y 40..79 -> 4 rows
+    expect(found[0].pixels).toBe(24 * 16);
+  });
+
+  it('reads a compact blob as irregular and drops specks under minPixels', () => {
+    const { img, seg } = scene((x, y) => ((x >= 60 && x < 75 && y >= 40 && y < 52) || (x === 100 && y === 90) ? SCAR : null));
+    const found = findScars(img, seg);
+    expect(found.map((s) => [s.kind, s.pixels])).toEqual([['irregular', 180]]);
+  });
+
+  it('ignores a pale patch off the head (background all around it)', () => {
+    const { img, seg } = scene((x, y) => ((x >= 5 && x < 20 && y >= 40 && y < 60) || (x >= 60 && x < 75 && y >= 40 && y < 52) ? SCAR : null));
+    expect(findScars(img, seg).map((s) => s.box.x)).toEqual([60]);
+    // with the check off it is reported too
+    expect(findScars(img, seg, { ...DEFAULT_SCAR_OPTIONS, minHeadRing: 0 }).map((s) => s.box.x).sort()).toEqual([5, 60]);
+  });
+
+  it('keeps a scar at the edge of the head', () => {
+    // a blob straddling the skin/background border: half its ring is skin
+    const { img, seg } = scene((x, y) => (x >= 34 && x < 46 && y >= 40 && y < 55 ? SCAR : null));
+    expect(findScars(img, seg)).toHaveLength(1);
+  });
+
+  it('returns nothing without scar pixels and rejects a segmentation of another size', () => {
+    const { img, seg } = scene();
+    expect(findScars(img, seg)).toEqual([]);
+    expect(() => findScars(img, { ...seg, width: 10 })).toThrow(/segmentation and image sizes differ/);
+  });
+});
+
+describe('toneOf', () => {
+  it('calls red first, then paler / darker by more than 3 L*, else similar', () => {
+    expect(toneOf([60, 25, 15], [60, 15, 15])).toBe('red');
+    expect(toneOf([65, 15, 15], [60, 15, 15])).toBe('paler');
+    expect(toneOf([55, 15, 15], [60, 15, 15])).toBe('darker');
+    expect(toneOf([62, 15, 15], [60, 15, 15])).toBe('similar');
+  });
+});
