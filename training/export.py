@@ -249,6 +249,10 @@ def main():
             'npm run eval:seg -- --write-card']),
         'license': 'trained by this project; initialised from the MIT-licensed teacher weights (see its LICENSE)',
     }
+    # hand-written sections (measured speed, known limitations) stay until someone rewrites them
+    for key in ('speed', 'limitations'):
+        if key in old:
+            card[key] = old[key]
     with open(card_path, 'w') as f:
         json.dump(card, f, indent=1)
         f.write('\n')

@@ -3,6 +3,7 @@
 // around them (CIE76), which decides how well camouflage works (DOMAIN.md: paler, flat scars work best).
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { deltaE76, srgb8ToLab, type Lab } from '../colour/convert.js';
+import { dilate } from '../colour/masks.js';
 
 const SCAR = 3;
 const SKIN = 1;
@@ -150,28 +151,19 @@ export function headRingFraction(pixels: number[], labels: Uint8Array, width: nu
     if (y < y0) y0 = y;
     if (y > y1) y1 = y;
   }
-  // mark the component, then a square dilation of it by r within its box + r (separable max filter)
+  // the component's box grown by r, the component marked in it and dilated by r (square window)
   const bx0 = Math.max(0, x0 - r);
   const by0 = Math.max(0, y0 - r);
   const bw = Math.min(width - 1, x1 + r) - bx0 + 1;
   const bh = Math.min(height - 1, y1 + r) - by0 + 1;
   const box = new Uint8Array(bw * bh);
   for (const i of pixels) box[(Math.floor(i / width) - by0) * bw + (i % width) - bx0] = 1;
-  const rows = new Uint8Array(bw * bh);
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) {
-      let on = 0;
-      for (let d = Math.max(0, x - r); d <= Math.min(bw - 1, x + r) && !on; d++) on = box[y * bw + d];
-      rows[y * bw + x] = on;
-    }
-  }
+  const near = dilate(box, bw, bh, r);
   let head = 0;
   let ring = 0;
   for (let y = 0; y < bh; y++) {
     for (let x = 0; x < bw; x++) {
-      let on = 0;
-      for (let d = Math.max(0, y - r); d <= Math.min(bh - 1, y + r) && !on; d++) on = rows[d * bw + x];
-      if (!on) continue;
+      if (!near[y * bw + x]) continue;
       const l = labels[(y + by0) * width + x + bx0];
       if (l === SCAR) continue;
       ring++;
