@@ -137,20 +137,28 @@ export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = 
   return groups.map((g) => describe(img, seg, g.kind, g.comps, head, opts));
 }
 
-/** Fraction of the non-scar pixels within `r` (square) of a component that are skin or hair. */
-export function headRingFraction(pixels: number[], labels: Uint8Array, width: number, height: number, r: number): number {
-  let x0 = width;
-  let y0 = height;
+/** Inclusive bounding box of one or more non-empty lists of pixel indices. */
+function pixelBox(lists: number[][], width: number): { x0: number; y0: number; x1: number; y1: number } {
+  let x0 = Infinity;
+  let y0 = Infinity;
   let x1 = -1;
   let y1 = -1;
-  for (const i of pixels) {
-    const x = i % width;
-    const y = (i - x) / width;
-    if (x < x0) x0 = x;
-    if (x > x1) x1 = x;
-    if (y < y0) y0 = y;
-    if (y > y1) y1 = y;
+  for (const pixels of lists) {
+    for (const i of pixels) {
+      const x = i % width;
+      const y = (i - x) / width;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
   }
+  return { x0, y0, x1, y1 };
+}
+
+/** Fraction of the non-scar pixels within `r` (square) of a component that are skin or hair. */
+export function headRingFraction(pixels: number[], labels: Uint8Array, width: number, height: number, r: number): number {
+  const { x0, y0, x1, y1 } = pixelBox([pixels], width);
   // the component's box grown by r, the component marked in it and dilated by r (square window)
   const bx0 = Math.max(0, x0 - r);
   const by0 = Math.max(0, y0 - r);
@@ -176,21 +184,8 @@ export function headRingFraction(pixels: number[], labels: Uint8Array, width: nu
 function describe(img: RgbImage, seg: Segmentation, kind: FoundScar['kind'], comps: Component[], head: number, opts: ScarOptions): FoundScar {
   const { width, height } = seg;
   const inScar = new Uint8Array(width * height);
-  let x0 = width;
-  let y0 = height;
-  let x1 = 0;
-  let y1 = 0;
-  for (const c of comps) {
-    for (const i of c.pixels) {
-      inScar[i] = 1;
-      const x = i % width;
-      const y = (i - x) / width;
-      x0 = Math.min(x0, x);
-      y0 = Math.min(y0, y);
-      x1 = Math.max(x1, x);
-      y1 = Math.max(y1, y);
-    }
-  }
+  for (const c of comps) for (const i of c.pixels) inScar[i] = 1;
+  const { x0, y0, x1, y1 } = pixelBox(comps.map((c) => c.pixels), width);
   const lab = meanLab(img, (i) => inScar[i] === 1);
   // The ring: skin pixels within ringPx of the scar's box, outside the scar.
   const r = opts.ringPx;

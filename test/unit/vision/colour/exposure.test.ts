@@ -8,7 +8,7 @@ import { measurePhotoColour } from '../../../../src/vision/colour/measure.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { applyChannelCast } from '../../../../src/vision/colour/cast.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
-import { labelledScene } from './scene-fixture.js';
+import { labelledScene } from '../scene-fixture.js';
 
 function solid(w: number, h: number, rgb: [number, number, number]): RgbImage {
   const data = new Uint8Array(w * h * 3);

@@ -10,7 +10,7 @@ import { SRGB_TO_LINEAR, linearToSrgb8, srgb8ToLab } from '../../../../src/visio
 import { ita } from '../../../../src/vision/colour/ita.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import type { PhotoColour } from '../../../../src/vision/colour/types.js';
-import { labelledScene } from './scene-fixture.js';
+import { labelledScene } from '../scene-fixture.js';
 
 const W = 120;
 const H = 100;

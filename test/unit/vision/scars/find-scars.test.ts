@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, toneOf } from '../../../../src/vision/scars/find-scars.js';
-import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+import { labelledScene } from '../scene-fixture.js';
 
 const BG = 0;
 const SKIN = 1;
@@ -9,21 +9,13 @@ const SCAR = 3;
 const W = 120;
 const H = 100;
 
-/** A scene: background left of x = 40, skin right of it, hair in the top rows; colours by class. */
-function scene(paint: (x: number, y: number) => number | null = () => null, scarRgb: [number, number, number] = [235, 200, 185]) {
-  const labels = new Uint8Array(W * H);
-  const data = new Uint8Array(W * H * 3);
-  const colour: Record<number, [number, number, number]> = { [BG]: [90, 110, 140], [SKIN]: [200, 150, 125], [HAIR]: [40, 30, 25], [SCAR]: scarRgb };
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      const i = y * W + x;
-      labels[i] = paint(x, y) ?? (x < 40 ? BG : y < 15 ? HAIR : SKIN);
-      data.set(colour[labels[i]], 3 * i);
-    }
-  }
-  const img: RgbImage = { width: W, height: H, data };
-  const seg: Segmentation = { width: W, height: H, labels, probs: new Float32Array(4 * W * H) };
-  return { img, seg };
+/** A scene: background left of x = 40, skin right of it, hair in the top rows, scars where `paint` says; one colour per class. */
+function scene(paint: (x: number, y: number) => number | null = () => null) {
+  const colour: Record<number, [number, number, number]> = { [BG]: [90, 110, 140], [SKIN]: [200, 150, 125], [HAIR]: [40, 30, 25], [SCAR]: [235, 200, 185] };
+  return labelledScene(W, H, (x, y) => {
+    const cls = paint(x, y) ?? (x < 40 ? BG : y < 15 ? HAIR : SKIN);
+    return { rgb: colour[cls], cls };
+  });
 }
 
 describe('components', () => {

@@ -1,6 +1,6 @@
 // Test fixture: a synthetic photo drawn pixel by pixel, with a one-hot segmentation of the class each
 // pixel was drawn as (probability 1 for that class).
-import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
+import type { RgbImage, Segmentation } from '../../../src/vision/image.js';
 
 /** `pixel(x, y)` gives the final 8-bit colour and the class index of each pixel. */
 export function labelledScene(width: number, height: number, pixel: (x: number, y: number) => { rgb: number[]; cls: number }): { img: RgbImage; seg: Segmentation } {
