@@ -1,11 +1,12 @@
 // The robust colour of a masked region, computed in linear light so that a colour correction (a 3x3
 // matrix) commutes with it and a pure channel cast moves it exactly as it moves the pixels:
-//  1. pixels with green or blue clipped (255) or any channel at 0 are left out: their colour is unknown;
-//  2. pixels are ranked by green (which a red or blue cast does not touch, so the selection is cast-
-//     invariant) and only a band of that ranking is kept: for skin the lit half minus specular
-//     highlights, for hair everything but highlights;
-//  3. the colour is the per-channel median over the band, which also tolerates a red channel clipped
-//     in up to half of the band (bright skin is often clipped in red).
+//  1. pixels with green clipped (255) or at 0 are left out: their brightness is unknown;
+//  2. pixels are ranked by green and only a band of that ranking is kept: for skin the lit half minus
+//     specular highlights, for hair everything but highlights. Only green decides, so a red or blue
+//     cast (which leaves green alone) selects exactly the same pixels;
+//  3. the colour is the per-channel median over the band, which tolerates a red or blue channel
+//     clipped (255 or 0) in up to half of the band: bright skin is often clipped in red, and a blue
+//     cast clips blue. Leaving those pixels out instead would change the band with the cast.
 // Per-pixel Lab (for the spread and grey-fraction statistics) is computed on a subsample only.
 import { SRGB_TO_LINEAR, linearToLab, type Lab, type LinearRgb } from './convert.js';
 import { applyMatrix, type Matrix3 } from './correction.js';
@@ -29,7 +30,9 @@ export interface RegionColour {
   kept: number;
   /** Fraction of band pixels with red clipped at 255. */
   redClipped: number;
-  /** Masked pixels left out for a clipped green/blue or a zero channel. */
+  /** Fraction of band pixels with blue clipped at 255. */
+  blueClipped: number;
+  /** Masked pixels left out for a clipped or zero green. */
   unknown: number;
   /** Per-pixel ITA inter-quartile range over the band after correction (degrees). */
   itaIqr: number;
@@ -60,10 +63,8 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
   for (let i = 0; i < n; i++) {
     if (!mask[i]) continue;
     if (seen++ % step !== 0) continue;
-    const r = d[3 * i];
     const g = d[3 * i + 1];
-    const b = d[3 * i + 2];
-    if (g === 255 || b === 255 || r === 0 || g === 0 || b === 0) {
+    if (g === 255 || g === 0) {
       unknown += step;
       continue;
     }
@@ -85,11 +86,13 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
   // the median linear value.
   const hist = [new Uint32Array(256), new Uint32Array(256), new Uint32Array(256)];
   let redClipped = 0;
+  let blueClipped = 0;
   for (const i of band) {
     hist[0][d[3 * i]]++;
     hist[1][d[3 * i + 1]]++;
     hist[2][d[3 * i + 2]]++;
     if (d[3 * i] === 255) redClipped++;
+    if (d[3 * i + 2] === 255) blueClipped++;
   }
   const rgb = hist.map((h) => SRGB_TO_LINEAR[histMedian(h, band.length)]) as LinearRgb;
   const labs: Lab[] = [];
@@ -111,6 +114,7 @@ export function regionColour(img: RgbImage, mask: Uint8Array, m: Matrix3, o: Ban
     pixels: Math.min(total, known * step),
     kept: band.length,
     redClipped: redClipped / band.length,
+    blueClipped: blueClipped / band.length,
     unknown,
     itaIqr: quantileSorted(si, 0.75) - quantileSorted(si, 0.25),
     lIqr: quantileSorted(sl, 0.75) - quantileSorted(sl, 0.25),

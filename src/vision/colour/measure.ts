@@ -64,7 +64,7 @@ export function measurePhotoColour(
       skinC = regionColour(img, skinMask, skinMatrix, skinBand)!;
     }
     const lab = correctedLab(skinC, skinMatrix);
-    const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? redClipRefusal(skinC.redClipped, settings.skin.maxRedClipped);
+    const why = implausibleSkin(lab, settings.skin.plausible) ?? exposure?.refused ?? clipRefusal(skinC.redClipped, settings.skin.maxRedClipped) ?? clipRefusal(skinC.blueClipped, settings.skin.maxRedClipped, 'blue');
     if (why) reasons.push(why);
     else {
       skinTone = skinToneFromColour(
@@ -107,11 +107,14 @@ export function measurePhotoColour(
   return { skinTone, hairColour, whiteBalance: wb, contrast, reasons };
 }
 
-/** Why a skin band with this much red clipped has no known colour, or null. */
-export function redClipRefusal(redClipped: number, max: number): string | null {
-  if (!(redClipped >= 0 && redClipped <= 1)) throw new RangeError(`redClipRefusal: redClipped must be in [0, 1], got ${redClipped}`);
-  return redClipped > max
-    ? `skin over-exposed: red clipped in ${(redClipped * 100).toFixed(0)} % of the lit skin (over ${(max * 100).toFixed(0)} %), so its colour is unknown`
+/**
+ * Why a skin band with this much of one channel clipped has no known colour, or null: past one half
+ * the band's median in that channel is itself clipped. Red clips on bright skin, blue under a blue cast.
+ */
+export function clipRefusal(clipped: number, max: number, channel: 'red' | 'blue' = 'red'): string | null {
+  if (!(clipped >= 0 && clipped <= 1)) throw new RangeError(`clipRefusal: clipped must be in [0, 1], got ${clipped}`);
+  return clipped > max
+    ? `skin over-exposed: ${channel} clipped in ${(clipped * 100).toFixed(0)} % of the lit skin (over ${(max * 100).toFixed(0)} %), so its colour is unknown`
     : null;
 }
 

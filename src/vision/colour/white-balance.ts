@@ -3,6 +3,10 @@
 //
 // Skin and hair are left out of the estimate on purpose: a close-up scalp photo is mostly skin, and
 // grey-world over it would call the skin itself the colour cast and bleach it towards grey.
+//
+// Grey-world, shades-of-grey and grey-edge estimate red/green and blue/green each over its own pixels
+// (green and that channel unclipped; green alone decides whether a pixel counts at all). A cast that
+// clips red in a bright wall then cannot move the blue estimate by dropping the wall, and vice versa.
 import { SRGB_TO_LINEAR, type LinearRgb } from './convert.js';
 import type { RgbImage } from '../image.js';
 
@@ -50,24 +54,34 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
     const b = d[3 * i + 2];
     return r < CLIP_CODE && g < CLIP_CODE && b < CLIP_CODE && r + g + b > 3 * DARK_CODE;
   };
-  const acc: LinearRgb = [0, 0, 0];
   let count = 0;
   if (opts.method === 'grey-edge') {
+    // Red/green and blue/green are estimated over separate pixel sets (green and that channel
+    // unclipped), so a red cast, which clips red in bright pixels, cannot move the blue estimate by
+    // changing which pixels count, and a blue cast cannot move the red one.
     const w = img.width;
+    const sums = pairSums();
+    const lin = SRGB_TO_LINEAR;
+    // 1 where the pixel and its 4 neighbours may count; per channel, where none of them is clipped.
+    const ok = (j: number, c: number) => (!mask || mask[j]) && (c === 1 ? greenUsable(d[3 * j + 1]) : d[3 * j + c] < CLIP_CODE);
+    const around = (i: number, c: number) => ok(i, c) && ok(i + 1, c) && ok(i - 1, c) && ok(i + w, c) && ok(i - w, c);
+    const grad = (i: number, c: number) =>
+      Math.pow(Math.hypot(lin[d[3 * (i + 1) + c]] - lin[d[3 * (i - 1) + c]], lin[d[3 * (i + w) + c]] - lin[d[3 * (i - w) + c]]), p);
     for (let y = 1; y < img.height - 1; y++) {
       for (let x = 1; x < w - 1; x++) {
         const i = y * w + x;
-        if (!usable(i) || !usable(i + 1) || !usable(i - 1) || !usable(i + w) || !usable(i - w)) continue;
-        for (let c = 0; c < 3; c++) {
-          const gx = SRGB_TO_LINEAR[d[3 * (i + 1) + c]] - SRGB_TO_LINEAR[d[3 * (i - 1) + c]];
-          const gy = SRGB_TO_LINEAR[d[3 * (i + w) + c]] - SRGB_TO_LINEAR[d[3 * (i - w) + c]];
-          acc[c] += Math.pow(Math.hypot(gx, gy), p);
+        if (!around(i, 1)) continue;
+        const g = grad(i, 1);
+        for (const [k, c] of PAIRS) {
+          if (!around(i, c)) continue;
+          sums[k].ch += grad(i, c);
+          sums[k].green += g;
+          sums[k].n++;
         }
         count++;
       }
     }
-    if (count === 0) return null;
-    return normalise([Math.pow(acc[0], 1 / p), Math.pow(acc[1], 1 / p), Math.pow(acc[2], 1 / p)], count);
+    return fromPairSums(sums, p, count);
   }
   if (opts.method === 'grey-quantile') {
     const q = opts.greyQuantile ?? 0.5;
@@ -103,13 +117,49 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
   }
   const pp = opts.method === 'grey-world' ? 1 : p;
   const powered = pp === 1 ? SRGB_TO_LINEAR : SRGB_TO_LINEAR.map((v) => Math.pow(v, pp));
+  const sums = pairSums();
   for (let i = 0; i < n; i++) {
-    if (!usable(i)) continue;
-    for (let c = 0; c < 3; c++) acc[c] += powered[d[3 * i + c]];
+    if ((mask && !mask[i]) || !greenUsable(d[3 * i + 1])) continue;
+    const g = powered[d[3 * i + 1]];
+    for (const [k, c] of PAIRS) {
+      if (d[3 * i + c] >= CLIP_CODE) continue;
+      sums[k].ch += powered[d[3 * i + c]];
+      sums[k].green += g;
+      sums[k].n++;
+    }
     count++;
   }
-  if (count === 0) return null;
-  return normalise([Math.pow(acc[0] / count, 1 / pp), Math.pow(acc[1] / count, 1 / pp), Math.pow(acc[2] / count, 1 / pp)], count);
+  return fromPairSums(sums, pp, count);
+}
+
+/** Red (0) and blue (2), each paired with green. */
+const PAIRS = [
+  [0, 0],
+  [1, 2],
+] as const;
+
+interface PairSum {
+  ch: number;
+  green: number;
+  n: number;
+}
+
+function pairSums(): [PairSum, PairSum] {
+  return [
+    { ch: 0, green: 0, n: 0 },
+    { ch: 0, green: 0, n: 0 },
+  ];
+}
+
+/** Green decides whether a pixel counts at all: a red or blue cast does not change it. */
+function greenUsable(g: number): boolean {
+  return g < CLIP_CODE && g >= DARK_CODE;
+}
+
+/** The illuminant from per-pair Minkowski sums: (Σ c^p / Σ g^p)^(1/p) for c = red, blue. */
+function fromPairSums(sums: [PairSum, PairSum], p: number, pixels: number): IlluminantEstimate | null {
+  if (sums[0].n === 0 || sums[1].n === 0) return null;
+  return normalise([Math.pow(sums[0].ch / sums[0].green, 1 / p), 1, Math.pow(sums[1].ch / sums[1].green, 1 / p)], pixels);
 }
 
 function histQuantile(h: Float64Array, count: number, q: number): number {

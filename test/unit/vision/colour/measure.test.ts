@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurePhotoColour, redClipRefusal } from '../../../../src/vision/colour/measure.js';
+import { measurePhotoColour, clipRefusal } from '../../../../src/vision/colour/measure.js';
 import { fuseSkinTone } from '../../../../src/vision/colour/fuse.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { estimateIlluminant, gainsFor, MAX_GAIN } from '../../../../src/vision/colour/white-balance.js';
@@ -51,6 +51,24 @@ describe('white balance estimate', () => {
     }
   });
 
+  it('a red cast that clips red in bright pixels leaves the blue estimate exactly as it was, and vice versa', () => {
+    // Background grey 110..169 plus a bright wall (220..240) whose red or blue clips under a +15 % cast.
+    const { img } = labelledScene(W, H, (x, y) => {
+      const g = x < 60 ? 110 + ((x * 13 + y * 29) % 60) : 220 + ((x * 7 + y * 11) % 21);
+      return { rgb: [g, g, Math.round(g * 0.95)], cls: 0 };
+    });
+    const red = applyChannelCast(img, 0, 1.15);
+    const blue = applyChannelCast(img, 2, 1.15);
+    expect(red.data.some((v, i) => i % 3 === 0 && v === 255)).toBe(true);
+    for (const method of ['grey-world', 'shades-of-grey', 'grey-edge'] as const) {
+      const a = estimateIlluminant(img, null, { method, p: 2 })!.rgb;
+      expect(estimateIlluminant(red, null, { method, p: 2 })!.rgb[2]).toBe(a[2]);
+      expect(estimateIlluminant(blue, null, { method, p: 2 })!.rgb[0]).toBe(a[0]);
+      // The cast channel itself moves by about the cast (8-bit ×1.15 is ≈ ×1.36 in linear light).
+      expect(estimateIlluminant(red, null, { method, p: 2 })!.rgb[0] / a[0]).toBeGreaterThan(1.25);
+    }
+  });
+
   it('keeps green and clamps implausible corrections', () => {
     expect(gainsFor([2, 1, 0.5])).toEqual([0.5, 1, 2]);
     expect(gainsFor([10, 1, 1])).toEqual([1 / MAX_GAIN, 1, 1]);
@@ -78,6 +96,22 @@ describe('region colour', () => {
     expect(lit.rgb[1]).toBeGreaterThan(all.rgb[1]);
     // Chromaticity of a uniformly shaded colour does not depend on the band (up to 8-bit rounding).
     expect(lit.rgb[0] / lit.rgb[1]).toBeCloseTo(all.rgb[0] / all.rgb[1], 1);
+  });
+
+  it('selects the same pixels under a blue cast that clips blue in part of the band, and reports the clipping', () => {
+    const { img, seg } = scene([235, 215, 200]);
+    const mask = Uint8Array.from(seg.labels, (l) => (l === 1 ? 1 : 0));
+    const cast = applyChannelCast(img, 2, 1.15);
+    const o = { band: [0.5, 0.97] as [number, number], maxPixels: 1e6 };
+    const a = regionColour(img, mask, IDENTITY, o)!;
+    const b = regionColour(cast, mask, IDENTITY, o)!;
+    expect(b.blueClipped).toBeGreaterThan(0);
+    expect(b.blueClipped).toBeLessThan(0.5);
+    expect(a.blueClipped).toBe(0);
+    expect(b.kept).toBe(a.kept);
+    expect(b.rgb[0]).toBe(a.rgb[0]);
+    expect(b.rgb[1]).toBe(a.rgb[1]);
+    expect(b.rgb[2] / a.rgb[2]).toBeGreaterThan(1.3);
   });
 
   it('tolerates a red channel clipped in part of the band', () => {
@@ -169,11 +203,12 @@ describe('measurePhotoColour', () => {
   });
 });
 
-describe('redClipRefusal', () => {
+describe('clipRefusal', () => {
   it('refuses only past the limit and checks its argument', () => {
-    expect(redClipRefusal(0.5, 0.5)).toBeNull();
-    expect(redClipRefusal(0.51, 0.5)).toMatch(/red clipped in 51 % of the lit skin/);
-    expect(() => redClipRefusal(1.2, 0.5)).toThrow(/redClipped must be in \[0, 1\], got 1.2/);
+    expect(clipRefusal(0.5, 0.5)).toBeNull();
+    expect(clipRefusal(0.51, 0.5)).toMatch(/red clipped in 51 % of the lit skin/);
+    expect(clipRefusal(0.6, 0.5, 'blue')).toMatch(/blue clipped in 60 % of the lit skin/);
+    expect(() => clipRefusal(1.2, 0.5)).toThrow(/clipped must be in \[0, 1\], got 1.2/);
   });
 });
 
