@@ -56,27 +56,39 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
   };
   let count = 0;
   if (opts.method === 'grey-edge') {
-    // Red/green and blue/green are estimated over separate pixel sets (green and that channel
-    // unclipped), so a red cast, which clips red in bright pixels, cannot move the blue estimate by
-    // changing which pixels count, and a blue cast cannot move the red one.
     const w = img.width;
     const sums = pairSums();
     const lin = SRGB_TO_LINEAR;
-    // 1 where the pixel and its 4 neighbours may count; per channel, where none of them is clipped.
-    const ok = (j: number, c: number) => (!mask || mask[j]) && (c === 1 ? greenUsable(d[3 * j + 1]) : d[3 * j + c] < CLIP_CODE);
-    const around = (i: number, c: number) => ok(i, c) && ok(i + 1, c) && ok(i - 1, c) && ok(i + w, c) && ok(i - w, c);
-    const grad = (i: number, c: number) =>
-      Math.pow(Math.hypot(lin[d[3 * (i + 1) + c]] - lin[d[3 * (i - 1) + c]], lin[d[3 * (i + w) + c]] - lin[d[3 * (i - w) + c]]), p);
+    // Per pixel: bit 0 = may count (in the mask, green usable), bit 1 = red unclipped, bit 2 = blue
+    // unclipped. A gradient counts for a channel when the pixel and its 4 neighbours all have the bits.
+    const flags = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      if ((mask && !mask[i]) || !greenUsable(d[3 * i + 1])) continue;
+      flags[i] = 1 | (d[3 * i] < CLIP_CODE ? 2 : 0) | (d[3 * i + 2] < CLIP_CODE ? 4 : 0);
+    }
+    const half = p / 2;
+    // |∇c|^p from the central differences, without a square root when p = 2.
+    const grad = (i: number, c: number) => {
+      const gx = lin[d[3 * (i + 1) + c]] - lin[d[3 * (i - 1) + c]];
+      const gy = lin[d[3 * (i + w) + c]] - lin[d[3 * (i - w) + c]];
+      const e = gx * gx + gy * gy;
+      return half === 1 ? e : Math.pow(e, half);
+    };
     for (let y = 1; y < img.height - 1; y++) {
       for (let x = 1; x < w - 1; x++) {
         const i = y * w + x;
-        if (!around(i, 1)) continue;
+        const f = flags[i] & flags[i + 1] & flags[i - 1] & flags[i + w] & flags[i - w];
+        if (!(f & 1)) continue;
         const g = grad(i, 1);
-        for (const [k, c] of PAIRS) {
-          if (!around(i, c)) continue;
-          sums[k].ch += grad(i, c);
-          sums[k].green += g;
-          sums[k].n++;
+        if (f & 2) {
+          sums[0].ch += grad(i, 0);
+          sums[0].green += g;
+          sums[0].n++;
+        }
+        if (f & 4) {
+          sums[1].ch += grad(i, 2);
+          sums[1].green += g;
+          sums[1].n++;
         }
         count++;
       }
