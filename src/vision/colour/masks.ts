@@ -35,41 +35,41 @@ function integral(mask: Uint8Array, w: number, h: number): Int32Array {
   return s;
 }
 
-/** Count of set pixels in the (2r+1)² window around each pixel (clipped at the borders). */
-function windowCounts(mask: Uint8Array, w: number, h: number, r: number, visit: (i: number, count: number, area: number) => void): void {
+/**
+ * Square-window erosion (`all`: a pixel survives when its whole (2r+1)² window, clipped at the borders,
+ * is set) or dilation (`any`: when any pixel of it is), from a summed-area table: O(n) for any r.
+ */
+function windowTest(mask: Uint8Array, w: number, h: number, r: number, all: boolean): Uint8Array {
   const s = integral(mask, w, h);
+  const out = new Uint8Array(mask.length);
+  const w1 = w + 1;
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - r);
-    const y1 = Math.min(h, y + r + 1);
+    const top = Math.max(0, y - r) * w1;
+    const bottom = Math.min(h, y + r + 1) * w1;
+    const rows = (bottom - top) / w1;
+    const row = y * w;
     for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - r);
-      const x1 = Math.min(w, x + r + 1);
-      const c = s[y1 * (w + 1) + x1] - s[y0 * (w + 1) + x1] - s[y1 * (w + 1) + x0] + s[y0 * (w + 1) + x0];
-      visit(y * w + x, c, (y1 - y0) * (x1 - x0));
+      const x0 = x > r ? x - r : 0;
+      const x1 = x + r + 1 < w ? x + r + 1 : w;
+      const c = s[bottom + x1] - s[top + x1] - s[bottom + x0] + s[top + x0];
+      if (all ? c === rows * (x1 - x0) : c > 0) out[row + x] = 1;
     }
   }
+  return out;
 }
 
 /** Square-window erosion of radius r (a pixel survives when its whole window is set). */
 export function erode(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
   if (mask.length !== w * h) throw new RangeError(`erode: mask has ${mask.length} entries, expected ${w * h}`);
   if (r <= 0) return mask.slice();
-  const out = new Uint8Array(mask.length);
-  windowCounts(mask, w, h, r, (i, c, area) => {
-    out[i] = mask[i] && c === area ? 1 : 0;
-  });
-  return out;
+  return windowTest(mask, w, h, r, true);
 }
 
 /** Square-window dilation of radius r. */
 export function dilate(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
   if (mask.length !== w * h) throw new RangeError(`dilate: mask has ${mask.length} entries, expected ${w * h}`);
   if (r <= 0) return mask.slice();
-  const out = new Uint8Array(mask.length);
-  windowCounts(mask, w, h, r, (i, c) => {
-    out[i] = c > 0 ? 1 : 0;
-  });
-  return out;
+  return windowTest(mask, w, h, r, false);
 }
 
 export function and(a: Uint8Array, b: Uint8Array): Uint8Array {
