@@ -3,32 +3,14 @@
 // illuminant estimate (used twice per photo: the balanced copy for the segmenter and the background
 // estimate) against grey-world, the cheapest estimator, over the same pixels.
 //   npm run bench -- colour
-import { resolve } from 'node:path';
-import { readdirSync } from 'node:fs';
-import { SHARED_DIR, sharedAvailable } from '../src/models/paths.js';
 import { ScalpSegmenter } from '../src/models/scalp-seg/scalp-segmenter.js';
-import { readRgbImage } from '../src/models/scalp-seg/read-image.js';
+import { benchPhotos, median } from './_photos.js';
 import { balancedForSegmentation, measurePhotoColour } from '../src/vision/colour/measure.js';
 import { estimateIlluminant } from '../src/vision/colour/white-balance.js';
 import { findColourCard } from '../src/vision/colour/card/find-card.js';
-import type { RgbImage, Segmentation } from '../src/vision/image.js';
+import type { Segmentation } from '../src/vision/image.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function photos(): Promise<RgbImage[]> {
-  if (!sharedAvailable()) {
-    const data = new Uint8Array(640 * 640 * 3).map((_, i) => (i * 7) % 251);
-    return [{ width: 640, height: 640, data }];
-  }
-  const dir = resolve(SHARED_DIR, 'data', 'hairloss-levels', 'images');
-  const files = readdirSync(dir).sort().filter((_, i) => i % 97 === 0).slice(0, 8);
-  return Promise.all(files.map((f) => readRgbImage(resolve(dir, f))));
-}
 
 function timeSync(fn: () => unknown): number {
   const t = performance.now();
@@ -38,7 +20,7 @@ function timeSync(fn: () => unknown): number {
 
 export async function run(): Promise<void> {
   const seg = await ScalpSegmenter.load(undefined, { intraOpThreads: 1 });
-  const imgs = await photos();
+  const imgs = await benchPhotos((_, i) => i % 97 === 0 && i < 8 * 97);
   const segs: Segmentation[] = [];
   for (const img of imgs) segs.push(await seg.segment(balancedForSegmentation(img)));
   const tSeg: number[] = [];

@@ -11,6 +11,7 @@ import { assessQuality } from '../src/vision/quality/gate.js';
 import { build } from '../src/api/build.js';
 import { pipelineConfig } from '../src/pipeline/config.js';
 import { newApiKey } from '../src/api/auth/keys.js';
+import { median } from './_photos.js';
 
 async function twelveMegapixelJpeg(): Promise<Buffer> {
   const w = 4000;
@@ -21,11 +22,6 @@ async function twelveMegapixelJpeg(): Promise<Buffer> {
     .raw()
     .toBuffer();
   return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).withExif({ IFD0: { Make: 'BenchPhone' } }).jpeg({ quality: 90 }).toBuffer();
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 async function time(fn: () => Promise<unknown>, runs: number): Promise<number[]> {

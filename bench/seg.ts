@@ -2,36 +2,16 @@
 // arg-max) against the teacher's, measured in the same run, alternating so machine noise hits both.
 //   npm run bench -- seg        (SMP_INFERENCE_THREADS sets intra-op threads; default 1, as the service's workers;
 //   SEG_MODEL_DIR=<dir> times another export, e.g. training/export.py --out <dir>)
-import { resolve } from 'node:path';
 import { PanTeacher, teacherToClasses } from '../src/models/pan-teacher/pan-teacher.js';
 import { resizePlanesArgmax } from '../src/models/preprocess/resize-planes-fast.js';
-import { SHARED_DIR, sharedAvailable } from '../src/models/paths.js';
+import { sharedAvailable } from '../src/models/paths.js';
 import { ScalpSegmenter } from '../src/models/scalp-seg/scalp-segmenter.js';
 import { defaultIntraOpThreads } from '../src/models/runtime/onnx.js';
-import { readRgbImage } from '../src/models/scalp-seg/read-image.js';
+import { benchPhotos, median } from './_photos.js';
 import type { Segmenter } from '../src/models/segmentation/segmenter.js';
 import type { RgbImage } from '../src/vision/image.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function photos(): Promise<RgbImage[]> {
-  if (!sharedAvailable()) {
-    // no shared photos: a 640x640 gradient is enough to time the same code path
-    const data = new Uint8Array(640 * 640 * 3).map((_, i) => (i * 7) % 251);
-    return [{ width: 640, height: 640, data }];
-  }
-  const dir = resolve(SHARED_DIR, 'data', 'hairloss-levels', 'images');
-  const root = resolve(SHARED_DIR, 'data', 'hair-seg-samples', 'image');
-  const { readdirSync } = await import('node:fs');
-  const files = readdirSync(dir).sort().slice(0, 3).map((f) => resolve(dir, f));
-  files.push(resolve(root, '0.png'));
-  return Promise.all(files.map((f) => readRgbImage(f)));
-}
 
 async function time(model: Segmenter, img: RgbImage): Promise<number> {
   const t = performance.now();
@@ -51,7 +31,8 @@ export async function run(): Promise<void> {
   const ours = await ScalpSegmenter.load(process.env.SEG_MODEL_DIR || undefined, { intraOpThreads: threads });
   const haveTeacher = sharedAvailable();
   const teacher = haveTeacher ? await PanTeacher.load(undefined, { intraOpThreads: threads }) : null;
-  const imgs = await photos();
+  // no shared photos: a generated 640x640 image times the same code path
+  const imgs = await benchPhotos((_, i) => i < 3, ['hair-seg-samples/image/0.png']);
   for (const img of imgs) {
     await ours.segment(img); // warm-up
     if (teacher) await teacher.segment(img);
