@@ -1,7 +1,7 @@
-// The colour stage per photo (white balance, skin and hair bands, Lab, tone) against the segmentation
-// it runs on, measured in the same run: what colour adds to a photo's cost, and the card search's share. Also the grey-edge
-// illuminant estimate (used twice per photo: the balanced copy for the segmenter and the background
-// estimate) against grey-world, the cheapest estimator, over the same pixels.
+// The colour stage per photo (white balance, card search, skin and hair bands, Lab, tone) against the
+// segmentation it runs on, measured in the same run: what colour adds to a photo's cost, and the card
+// search's share. Also the grey-edge illuminant estimate (used twice per photo: the balanced copy for
+// the segmenter and the background estimate) against grey-world, the cheapest estimator.
 //   npm run bench -- colour
 import { ScalpSegmenter } from '../src/models/scalp-seg/scalp-segmenter.js';
 import { benchPhotos, median } from './_photos.js';

@@ -31,7 +31,6 @@ export async function run(): Promise<void> {
   const ours = await ScalpSegmenter.load(process.env.SEG_MODEL_DIR || undefined, { intraOpThreads: threads });
   const haveTeacher = sharedAvailable();
   const teacher = haveTeacher ? await PanTeacher.load(undefined, { intraOpThreads: threads }) : null;
-  // no shared photos: a generated 640x640 image times the same code path
   const imgs = await benchPhotos((_, i) => i < 3, ['hair-seg-samples/image/0.png']);
   for (const img of imgs) {
     await ours.segment(img); // warm-up

@@ -54,8 +54,9 @@ export interface SkinSettings extends RegionSettings {
    */
   minConfidence: number;
   /**
-   * Refuse when red (or blue) is clipped (255) in more than this fraction of the lit skin band: past one half the
-   * band's median red is itself clipped, so the colour is unknown, not merely uncertain.
+   * Refuse when red (or blue) is clipped (255) in more than this fraction of the lit skin band: past one
+   * half the band's median in that channel is itself clipped, so the colour is unknown, not merely
+   * uncertain. (Named for red, the usual case; it bounds blue too.)
    */
   maxRedClipped: number;
   /** Warn (the reading is kept) when red is clipped in more than this fraction of the lit skin band. */

@@ -80,16 +80,8 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
         const f = flags[i] & flags[i + 1] & flags[i - 1] & flags[i + w] & flags[i - w];
         if (!(f & 1)) continue;
         const g = grad(i, 1);
-        if (f & 2) {
-          sums[0].ch += grad(i, 0);
-          sums[0].green += g;
-          sums[0].n++;
-        }
-        if (f & 4) {
-          sums[1].ch += grad(i, 2);
-          sums[1].green += g;
-          sums[1].n++;
-        }
+        if (f & 2) add(sums[0], grad(i, 0), g);
+        if (f & 4) add(sums[1], grad(i, 2), g);
         count++;
       }
     }
@@ -133,34 +125,32 @@ export function estimateIlluminant(img: RgbImage, mask: Uint8Array | null, opts:
   for (let i = 0; i < n; i++) {
     if ((mask && !mask[i]) || !greenUsable(d[3 * i + 1])) continue;
     const g = powered[d[3 * i + 1]];
-    for (const [k, c] of PAIRS) {
-      if (d[3 * i + c] >= CLIP_CODE) continue;
-      sums[k].ch += powered[d[3 * i + c]];
-      sums[k].green += g;
-      sums[k].n++;
-    }
+    if (d[3 * i] < CLIP_CODE) add(sums[0], powered[d[3 * i]], g);
+    if (d[3 * i + 2] < CLIP_CODE) add(sums[1], powered[d[3 * i + 2]], g);
     count++;
   }
   return fromPairSums(sums, pp, count);
 }
 
-/** Red (0) and blue (2), each paired with green. */
-const PAIRS = [
-  [0, 0],
-  [1, 2],
-] as const;
-
+/** Minkowski sums of one channel (red or blue) and of green over the same pixels. */
 interface PairSum {
   ch: number;
   green: number;
   n: number;
 }
 
+/** [red/green, blue/green]. */
 function pairSums(): [PairSum, PairSum] {
   return [
     { ch: 0, green: 0, n: 0 },
     { ch: 0, green: 0, n: 0 },
   ];
+}
+
+function add(s: PairSum, ch: number, green: number): void {
+  s.ch += ch;
+  s.green += green;
+  s.n++;
 }
 
 /** Green decides whether a pixel counts at all: a red or blue cast does not change it. */
