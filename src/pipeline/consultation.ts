@@ -118,7 +118,7 @@ export async function analyzeConsultation(
   t0 = performance.now();
   const judged = analyses.map((a) => a.quality.assessable);
   const geometries = internals.map((x, i) => (judged[i] ? x.geometry : { ...x.geometry, assessable: false, reasons: [...x.geometry.reasons, 'the photo failed the quality gate'] }));
-  const norwood = gradeNorwood(geometries, { features: internals.map((x) => x.features) });
+  const norwood = gradeNorwood(geometries, { features: internals.map((x) => x.features), patterns: internals.map((x) => x.pattern) });
   const pattern = meta.sex === 'female' ? 'ludwig' : 'norwood';
   const ludwig = pattern === 'ludwig' ? gradeLudwig(geometries) : null;
   const colour = fuseSkinTone(internals.filter((_, i) => judged[i]).map((x) => x.colour));

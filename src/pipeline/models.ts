@@ -1,11 +1,12 @@
 // Which models the service runs, loaded once per worker thread: our own scalp segmentation model
-// (models/scalp-seg, checked against its card's sha256), the Norwood feature model, and the face
+// (models/scalp-seg, checked against its card's sha256), the Norwood feature and mask-pattern models, and the face
 // landmark nets (models/face-landmarks: pretrained, on the tfjs wasm runtime) for front views.
 import { existsSync } from 'node:fs';
 import { modelDir } from '../models/paths.js';
 import { ScalpSegmenter } from '../models/scalp-seg/index.js';
 import type { Segmenter } from '../models/segmentation/segmenter.js';
 import { NorwoodFeatureModel } from '../vision/norwood/features.js';
+import { NorwoodPatternModel } from '../vision/norwood/pattern-model.js';
 import { FaceLandmarker } from '../models/face-landmarks/face-landmarker.js';
 
 export class ModelUnavailableError extends Error {
@@ -44,6 +45,17 @@ export function shippedFeatureModel(intraOpThreads: number): Promise<NorwoodFeat
     throw new ModelUnavailableError(`the Norwood feature model could not be loaded: ${(err as Error).message}`);
   });
   return featureModel;
+}
+
+let patternModel: Promise<NorwoodPatternModel> | undefined;
+
+/** The mask-pattern model the grader multiplies into each photo's level distribution (models/norwood-mask-cnn). */
+export function shippedPatternModel(intraOpThreads: number): Promise<NorwoodPatternModel> {
+  patternModel ??= NorwoodPatternModel.load(modelDir('norwood-mask-cnn'), { intraOpThreads }).catch((err: unknown) => {
+    patternModel = undefined;
+    throw new ModelUnavailableError(`the Norwood mask-pattern model could not be loaded: ${(err as Error).message}`);
+  });
+  return patternModel;
 }
 
 let faceLandmarker: Promise<FaceLandmarker> | undefined;

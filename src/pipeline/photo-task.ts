@@ -14,7 +14,7 @@ import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/me
 import type { PhotoColour } from '../vision/colour/types.js';
 import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
 import type { ScarInput } from '../plan/recommend/types.js';
-import { shippedFaceLandmarker, shippedFeatureModel, shippedSegmenter } from './models.js';
+import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 
 export { VIEWS, type View };
@@ -91,6 +91,8 @@ export type PhotoFace =
 export interface PhotoInternals {
   geometry: PhotoGeometry;
   features: PhotoFeatures;
+  /** The mask-pattern model's level distribution for the photo's view; null when the photo is not graded. */
+  pattern: number[] | null;
   colour: PhotoColour;
   /** The scars as the recommendation rules read them. */
   scars: ScarInput[];
@@ -125,6 +127,8 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   lap('features');
   const geometry = analyzeGeometry(seg, task.view, { features });
   lap('geometry');
+  const pattern = await (await shippedPatternModel(task.inferenceThreads)).levelProbabilities(seg, geometry);
+  lap('pattern');
   // Sharpness and exposure are judged on the head, where the measurements are taken.
   let quality = assessQuality({ image, original: intake, region: headMask(seg) });
   quality = withCheck(quality, {
@@ -190,7 +194,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     timingsMs: t,
   };
   const scarInputs: ScarInput[] = scars.map((x) => ({ kind: x.kind, ...(x.tone ? { tone: x.tone } : {}), ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}) }));
-  return { ok: true, analysis, internals: { geometry, features, colour, scars: scarInputs }, files };
+  return { ok: true, analysis, internals: { geometry, features, pattern, colour, scars: scarInputs }, files };
 }
 
 /** The part of a face search the consultation keeps. */

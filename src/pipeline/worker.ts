@@ -1,5 +1,5 @@
 // Entry point of each worker thread in the pool. Models are loaded lazily, once per thread.
-import { shippedFaceLandmarker, shippedFeatureModel, shippedSegmenter } from './models.js';
+import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import { runPhotoTask, type PhotoTask, type PhotoTaskResult } from './photo-task.js';
 import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './check-task.js';
 import { runPlanTask, type PlanTask, type PlanTaskResult } from './plan-task.js';
@@ -47,6 +47,12 @@ async function checkModels(threads: number): Promise<ReadyResult> {
     checks.features = 'ok';
   } catch (err) {
     checks.features = `failed: ${(err as Error).message}`;
+  }
+  try {
+    await shippedPatternModel(threads);
+    checks.norwoodPattern = 'ok';
+  } catch (err) {
+    checks.norwoodPattern = `failed: ${(err as Error).message}`;
   }
   try {
     await shippedFaceLandmarker();

@@ -19,6 +19,7 @@ import type { PhotoFeatures, PhotoGeometry, View } from '../../src/vision/geomet
 import type { RgbImage, Segmentation } from '../../src/vision/image.js';
 import { NorwoodFeatureModel } from '../../src/vision/norwood/features.js';
 import { gradeNorwood } from '../../src/vision/norwood/grade.js';
+import { NorwoodPatternModel } from '../../src/vision/norwood/pattern-model.js';
 import { featureCachePath, featureModelId, featureRows, featureSettings, readCachedFeatures } from '../../datasets/norwood/cache-features.js';
 import { nonHeadManifestPath, type NonHeadEntry } from '../../datasets/norwood/cache-nonhead.js';
 import { maskCachePath, readCachedSeg, writeCachedSeg } from '../../datasets/norwood/mask-cache.js';
@@ -103,6 +104,7 @@ class Runtime {
     readonly seg: ChosenSegmenter,
     readonly features: NorwoodFeatureModel,
     readonly fid: string,
+    readonly pattern: NorwoodPatternModel,
   ) {}
 
   /** masks and features of a file, from the caches when there (same segmenter id, same feature model) */
@@ -136,7 +138,8 @@ async function main(): Promise<void> {
   const params = JSON.parse(readFileSync(resolve(modelDir('norwood-grader'), 'params.json'), 'utf8')) as { meta?: { segmenter?: string; people?: string } };
   const seg = await loadSegmenter(Number(process.env.THREADS ?? 1));
   const fid = featureModelId();
-  const rt = new Runtime(seg, await NorwoodFeatureModel.load(undefined, { intraOpThreads: Number(process.env.THREADS ?? 1) }), fid);
+  const threads = { intraOpThreads: Number(process.env.THREADS ?? 1) };
+  const rt = new Runtime(seg, await NorwoodFeatureModel.load(undefined, threads), fid, await NorwoodPatternModel.load(undefined, threads));
   console.log('Norwood evaluation — data: the "hair-loss" dataset by Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1), CC BY 4.0,');
   console.log('  as redistributed in Rubenvalrom/Multilabel-Baldness-Classification (../shared/data/hairloss-levels)');
   console.log(`masks: ${seg.id} (${seg.segmenter.name}); grader fitted on masks of ${params.meta?.segmenter ?? '?'} (people: ${params.meta?.people ?? '?'}); features ${fid}`);
@@ -146,7 +149,8 @@ async function main(): Promise<void> {
 
   const test = new Set(split.test);
   const photos = readLabelledPhotos().filter((p) => test.has(p.subject));
-  const perPerson = new Map<string, { level: number; given: PhotoGeometry[]; auto: PhotoGeometry[]; feats: PhotoFeatures[] }>();
+  type Pattern = number[] | null;
+  const perPerson = new Map<string, { level: number; given: PhotoGeometry[]; auto: PhotoGeometry[]; feats: PhotoFeatures[]; pg: Pattern[]; pa: Pattern[] }>();
   const perView: Record<string, { t: number[]; p: number[] }> = {};
   const perViewAuto: { t: number[]; p: number[] } = { t: [], p: [] };
   let viewRight = 0;
@@ -156,19 +160,23 @@ async function main(): Promise<void> {
     const { seg: s, f } = await rt.analyse(ph.file, ph.path);
     const given = analyzeGeometry(s, ph.view, { features: f });
     const auto = analyzeGeometry(s, 'auto', { features: f });
+    const pg = await rt.pattern.levelProbabilities(s, given);
+    const pa = await rt.pattern.levelProbabilities(s, auto);
     if (auto.view === ph.view) viewRight++;
-    if (!gradeNorwood([auto], { features: [f] }).assessable) rejectedHeads++;
-    const e = perPerson.get(ph.subject) ?? { level: ph.level, given: [], auto: [], feats: [] };
+    if (!gradeNorwood([auto], { features: [f], patterns: [pa] }).assessable) rejectedHeads++;
+    const e = perPerson.get(ph.subject) ?? { level: ph.level, given: [], auto: [], feats: [], pg: [], pa: [] };
     e.given.push(given);
     e.auto.push(auto);
     e.feats.push(f);
+    e.pg.push(pg);
+    e.pa.push(pa);
     perPerson.set(ph.subject, e);
-    const one = gradeNorwood([given], { features: [f] });
+    const one = gradeNorwood([given], { features: [f], patterns: [pg] });
     if (one.level !== null) {
       (perView[ph.view] ??= { t: [], p: [] }).t.push(ph.level);
       perView[ph.view].p.push(one.level);
     }
-    const oneAuto = gradeNorwood([auto], { features: [f] });
+    const oneAuto = gradeNorwood([auto], { features: [f], patterns: [pa] });
     if (oneAuto.level !== null) {
       perViewAuto.t.push(ph.level);
       perViewAuto.p.push(oneAuto.level);
@@ -182,7 +190,7 @@ async function main(): Promise<void> {
   let conf = 0;
   let confRight = 0;
   for (const e of perPerson.values()) {
-    const r = gradeNorwood(e.given, { features: e.feats });
+    const r = gradeNorwood(e.given, { features: e.feats, patterns: e.pg });
     if (r.level !== null) {
       fused.t.push(e.level);
       fused.p.push(r.level);
@@ -190,12 +198,12 @@ async function main(): Promise<void> {
       conf += r.confidence;
       if (r.level === e.level) confRight++;
     }
-    const ra = gradeNorwood(e.auto, { features: e.feats });
+    const ra = gradeNorwood(e.auto, { features: e.feats, patterns: e.pa });
     if (ra.level !== null) {
       fusedAuto.t.push(e.level);
       fusedAuto.p.push(ra.level);
     }
-    const rm = gradeNorwood(e.given);
+    const rm = gradeNorwood(e.given, { patterns: e.pg });
     if (rm.level !== null) {
       fusedNoImage.t.push(e.level);
       fusedNoImage.p.push(rm.level);
@@ -222,7 +230,7 @@ async function main(): Promise<void> {
     for (const e of perPerson.values()) {
       const idx = e.given.map((g, i) => (sub.includes(g.view) ? i : -1)).filter((i) => i >= 0);
       if (idx.length === 0) continue;
-      const r = gradeNorwood(idx.map((i) => e.given[i]), { features: idx.map((i) => e.feats[i]) });
+      const r = gradeNorwood(idx.map((i) => e.given[i]), { features: idx.map((i) => e.feats[i]), patterns: idx.map((i) => e.pg[i]) });
       if (r.level === null) continue;
       acc.t.push(e.level);
       acc.p.push(r.level);
@@ -262,7 +270,7 @@ async function main(): Promise<void> {
       const { seg: s, f } = await rt.analyse(e.file, null).catch(() => ({ seg: null, f: null }) as never);
       if (!s) continue;
       const g = analyzeGeometry(s, 'auto', { features: f });
-      const r = gradeNorwood([g], { features: [f] });
+      const r = gradeNorwood([g], { features: [f], patterns: [await rt.pattern.levelProbabilities(s, g)] });
       const rej = !r.assessable;
       if (rej) rejected++;
       const k = byKind.get(e.kind) ?? [0, 0];
@@ -281,14 +289,21 @@ async function main(): Promise<void> {
 
   const rep = resolve(modelDir('norwood-grader'), 'report.json');
   if (existsSync(rep)) {
-    const r = JSON.parse(readFileSync(rep, 'utf8')) as Record<string, { cvTrain: Record<string, Scores>; allPeopleOutOfSample: Record<string, Scores> }>;
+    type Block = { cvTrain: Record<string, Scores>; allPeopleOutOfSample: Record<string, Scores> };
+    const r = JSON.parse(readFileSync(rep, 'utf8')) as Record<string, Block & { withPattern?: Block & { exponent: number } }>;
     console.log('\nFROM THE FIT (models/norwood-grader/report.json; same masks and features, Python stacker):');
     for (const kind of ['full', 'maskOnly']) {
       if (!r[kind]) continue;
-      for (const [name, block] of [['5-fold CV by person, train split', r[kind].cvTrain], ['all 98 people out of sample', r[kind].allPeopleOutOfSample]] as const) {
+      const wp = r[kind].withPattern;
+      const blocks: [string, string, Record<string, Scores>][] = [
+        [kind, '5-fold CV by person, train split', r[kind].cvTrain],
+        [kind, 'all 98 people out of sample', r[kind].allPeopleOutOfSample],
+        ...(wp ? ([[`${kind} x pattern^${wp.exponent}`, '5-fold CV by person, train split', wp.cvTrain], [`${kind} x pattern^${wp.exponent}`, 'all 98 people out of sample', wp.allPeopleOutOfSample]] as [string, string, Record<string, Scores>][]) : []),
+      ];
+      for (const [label, name, block] of blocks) {
         const f = block.fused;
         const p = block.perPhoto;
-        console.log(`  ${kind.padEnd(8)} ${name.padEnd(34)} fused: exact ${pct(f.exact)} within-one ${pct(f.withinOne)} QWK ${f.qwk.toFixed(3)} | per photo: exact ${pct(p.exact)} QWK ${p.qwk.toFixed(3)}`);
+        console.log(`  ${label.padEnd(8)} ${name.padEnd(34)} fused: exact ${pct(f.exact)} within-one ${pct(f.withinOne)} QWK ${f.qwk.toFixed(3)} | per photo: exact ${pct(p.exact)} QWK ${p.qwk.toFixed(3)}`);
       }
     }
   }

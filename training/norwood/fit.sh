@@ -20,7 +20,10 @@ PARAMS=models/norwood-grader/params.json
 node dist/datasets/norwood/dump-orient.js "$SEG"
 $PY training/norwood/fit_geometry.py "$SEG" train "$PARAMS"
 node dist/datasets/norwood/dump-zones.js "$SEG" "$PARAMS" "$CACHE/zones-$SEG.jsonl"
+$PY training/norwood/train_mask_cnn.py "$SEG"                 # mask-pattern model (reads the canonical masks), skipped when current
+MCNN=$($PY -c "import json; print(json.load(open('models/norwood-mask-cnn/card.json'))['config'])")
 OOF=$(ls -t $CACHE/cnn-oof-*.json | head -1)
-$PY training/norwood/fit_grader.py "$CACHE/zones-$SEG.jsonl" "$OOF" "$PARAMS" models/norwood-grader/report.json
+$PY training/norwood/fit_grader.py "$CACHE/zones-$SEG.jsonl" "$OOF" "$PARAMS" models/norwood-grader/report.json \
+  "$CACHE/maskcnn-oof-$MCNN.json" "$CACHE/maskcnn-final-$MCNN.json"
 $PY training/norwood/write_card.py "$SEG"
 echo "fit done: $PARAMS (segmenter $SEG). Evaluate with: npm run eval:norwood"

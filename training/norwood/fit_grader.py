@@ -4,7 +4,11 @@ and their log-linear fusion weights, selected by person-grouped 5-fold CV inside
 fitted on all train people. The image level scores of train people are out-of-fold (train_cnn.py), so
 the stacker never sees a score from a network that was trained on that person.
 
-  /usr/bin/python3 training/norwood/fit_grader.py <zones.jsonl> <oof scores.json> <params.json> <report.json>
+With the mask-pattern model's distributions (train_mask_cnn.py: out-of-fold for train people, the
+shipped ensemble for test people), each photo's distribution is multiplied by the pattern's raised to an
+exponent chosen by the same CV (0 = not used), and the fusion weights are refitted for the product.
+
+  /usr/bin/python3 training/norwood/fit_grader.py <zones.jsonl> <oof scores.json> <params.json> <report.json> [<pattern oof.json> <pattern final.json>]
 Test people's scores come from the shipped feature model (the cached runtime outputs).
 """
 import json
@@ -18,6 +22,7 @@ from features import MASK_DIM, mask_vector
 
 LEVELS = [2, 3, 4, 5, 6, 7]
 L2_GRID = [0.03, 0.1, 0.3, 1.0, 3.0]
+PATTERN_EXPONENTS = [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
 def fit_ordinal(X, y, w, l2):
@@ -169,6 +174,23 @@ def cv(D, people, kind, l2, folds):
     return P
 
 
+def pattern_matrix(D, probs):
+    """[N, levels] pattern distributions in row order; NaN where the model gave none."""
+    return np.array([probs.get(r['key'], [np.nan] * len(LEVELS)) for r in D.rows], dtype=np.float64)
+
+
+def with_pattern(P, C, exponent):
+    """Per photo: P * C^exponent, renormalised (P where the pattern is missing or the exponent is 0)."""
+    if exponent == 0:
+        return P
+    Q = P * np.where(np.isnan(C), 1.0, C) ** exponent
+    return Q / Q.sum(1, keepdims=True)
+
+
+def selection_key(ev):
+    return ev['fused']['exact'] + ev['fused']['qwk'] + 0.5 * ev['perPhoto']['exact']
+
+
 def to_json(models, kind):
     r = lambda a: [round(float(x), 6) for x in a]
     return {v: {'mean': r(m[0]), 'scale': r(m[1]), 'beta': r(m[2]), 'thresholds': r(m[3])} for v, m in models.items()}
@@ -212,6 +234,10 @@ def main():
     for r, s in zip(test_rows, shipped):
         scores[r['key']] = s.tolist()
     D = Data(rows, scores)
+    C_oof = C_final = None
+    if len(sys.argv) > 6:
+        C_oof = pattern_matrix(D, json.load(open(sys.argv[5])))
+        C_final = pattern_matrix(D, json.load(open(sys.argv[6])))
     folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
     report = {'levels': LEVELS, 'folds': 5}
     final = {}
@@ -222,7 +248,7 @@ def main():
             alpha = fit_alpha(D, P, train)
             ev = evaluate(D, P, train, alpha)
             print(kind, 'l2', l2, 'alpha', np.round(alpha, 2).tolist(), json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in ev.items() if k in ('perPhoto', 'fused')}), flush=True)
-            key = ev['fused']['exact'] + ev['fused']['qwk'] + 0.5 * ev['perPhoto']['exact']
+            key = selection_key(ev)
             if best is None or key > best[0]:
                 best = (key, l2, alpha, ev, P)
         _, l2, alpha, ev, P_cv = best
@@ -235,9 +261,27 @@ def main():
         report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'heldOut': held, 'allPeopleOutOfSample': everyone}
         print(kind, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in held.items()}), flush=True)
         final[kind] = (models, alpha, best[0])
+        if C_oof is None:
+            continue
+        # the mask-pattern model multiplied in: exponent and fusion weights by the same CV
+        pbest = None
+        for e in PATTERN_EXPONENTS:
+            Q = with_pattern(P_cv, C_oof, e)
+            a = fit_alpha(D, Q, train)
+            pev = evaluate(D, Q, train, a)
+            print(kind, '+ pattern^', e, 'alpha', np.round(a, 2).tolist(), json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in pev.items() if k in ('perPhoto', 'fused')}), flush=True)
+            if pbest is None or selection_key(pev) > pbest[0] + 1e-9:
+                pbest = (selection_key(pev), e, a, pev)
+        key, e, a, pev = pbest
+        pheld = evaluate(D, with_pattern(P_te, C_final, e), test, a)
+        peveryone = evaluate(D, with_pattern(P_all, np.where(np.isnan(C_oof), C_final, C_oof), e), list(train) + list(test), a)
+        report[kind]['withPattern'] = {'exponent': e, 'alpha': a.tolist(), 'cvTrain': pev, 'heldOut': pheld, 'allPeopleOutOfSample': peveryone}
+        print(kind, '+ pattern^', e, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in pheld.items() if k in ('perPhoto', 'fused')}), flush=True)
+        final[kind] = (models, alpha, best[0], e, a, key)
     params = json.load(open(params_path))
     # the runtime uses the image-fed models only where they beat the mask-only ones in the CV
-    preferred = 'full' if final['full'][2] >= final['maskOnly'][2] else 'maskOnly'
+    score = lambda k: final[k][5] if len(final[k]) > 3 else final[k][2]
+    preferred = 'full' if score('full') >= score('maskOnly') else 'maskOnly'
     report['preferred'] = preferred
     params['grader'] = {
         'levels': LEVELS,
@@ -250,6 +294,14 @@ def main():
         } for i, v in enumerate(HEAD_VIEWS)},
         'rules': calibrate_rules(rows, set(train)),
     }
+    if C_oof is not None:
+        # photos with the pattern model's distribution: p * pattern^exponent, pooled with these weights
+        params['grader']['pattern'] = {kind: {
+            'exponent': final[kind][3],
+            'weights': {v: round(float(final[kind][4][i]), 6) for i, v in enumerate(HEAD_VIEWS)},
+        } for kind in ('full', 'maskOnly')}
+    else:
+        params['grader'].pop('pattern', None)
     json.dump(params, open(params_path, 'w'))
     json.dump(report, open(report_path, 'w'), indent=1)
     print('wrote', params_path, report_path)

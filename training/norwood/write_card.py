@@ -28,6 +28,15 @@ def level_branch_metrics(seg_id):
     return {k: {m: round(x, 4) for m, x in v.items()} for k, v in ev.items()}
 
 
+def pattern_model():
+    """Name, sha256 and config of the mask-pattern model the fit used, or None."""
+    path = os.path.join(os.path.dirname(MODEL_DIR), 'norwood-mask-cnn', 'card.json')
+    if not os.path.exists(path):
+        return None
+    c = json.load(open(path))
+    return {'name': c['name'], 'sha256': c['sha256'], 'config': c['config']}
+
+
 def main():
     seg_id = sys.argv[1]
     params_path = os.path.join(MODEL_DIR, 'params.json')
@@ -51,8 +60,10 @@ def main():
         'features': {
             'mask': 'per photo from analyzeGeometry with the given view: bald fraction + visibility of 6 zones (frontal, temples, mid-scalp, crown, donor), hairline recession (centre, temples, temple excess), 4x4 bald and head-occupancy grids over the canonical head box, overall bald share, scalp and head area',
             'image': 'the per-view level score of models/norwood-features (fine-tuned last stage of a MobileNetV3-small; out-of-fold for train people when fitting) and its frozen 624-d embedding, both averaged over the 4 quarter-turns',
+            'pattern': 'the level distribution of models/norwood-mask-cnn (a small CNN on the photo\'s masks in the canonical frame; out-of-fold for train people when fitting), multiplied into the photo\'s distribution as p * q^exponent',
         },
-        'model': 'per view: cumulative-logit ordinal regression (L2 chosen by 5-fold person-grouped CV inside the train split); fused: log-linear pool of the photos\' distributions, weight per view fitted on the out-of-fold distributions, split equally between photos of the same view',
+        'model': 'per view: cumulative-logit ordinal regression (L2 chosen by 5-fold person-grouped CV inside the train split), times the mask-pattern model\'s distribution raised to an exponent chosen by the same CV; fused: log-linear pool of the photos\' distributions, weight per view fitted on the out-of-fold distributions, split equally between photos of the same view',
+        'patternModel': pattern_model(),
         'preferred': report.get('preferred'),
         'metrics': {kind: {
             'l2': report[kind]['l2'],
@@ -60,6 +71,13 @@ def main():
             'cvTrain5FoldByPerson': strip(report[kind]['cvTrain']),
             'heldOutPeople': strip(report[kind]['heldOut']),
             'allPeopleOutOfSample': strip(report[kind]['allPeopleOutOfSample']),
+            **({'withPattern': {
+                'exponent': report[kind]['withPattern']['exponent'],
+                'fusionWeights': dict(zip(['front', 'top', 'left', 'right', 'back'], [round(a, 3) for a in report[kind]['withPattern']['alpha']])),
+                'cvTrain5FoldByPerson': strip(report[kind]['withPattern']['cvTrain']),
+                'heldOutPeople': strip(report[kind]['withPattern']['heldOut']),
+                'allPeopleOutOfSample': strip(report[kind]['withPattern']['allPeopleOutOfSample']),
+            }} if 'withPattern' in report[kind] else {}),
         } for kind in ('full', 'maskOnly')},
         'geometry': params.get('meta', {}).get('orientation'),
         'headCheck': params.get('meta', {}).get('headCheck'),

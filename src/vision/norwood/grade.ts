@@ -12,6 +12,11 @@ import { maskFeatureVector } from './view-features.js';
 export interface GradeOptions {
   /** image features of each photo, same order as the geometries (undefined where missing) */
   features?: (PhotoFeatures | undefined)[];
+  /**
+   * the mask-pattern model's level distribution of each photo (NorwoodPatternModel.levelProbabilities),
+   * same order as the geometries (null / undefined where missing)
+   */
+  patterns?: (number[] | null | undefined)[];
   params?: GraderParams;
   /** clinic overrides of the rule thresholds */
   rules?: Partial<StageRules>;
@@ -45,6 +50,16 @@ export function meanEmbedding(f: PhotoFeatures): number[] {
   const m = new Array<number>(d).fill(0);
   for (const e of f.embeddings) for (let i = 0; i < d; i++) m[i] += e[i] / f.embeddings.length;
   return m;
+}
+
+/** p * q^exponent, renormalised: a photo's distribution with the mask-pattern model's multiplied in. */
+export function withPattern(p: number[], q: number[], exponent: number): number[] {
+  if (q.length !== p.length) throw new RangeError(`pattern has ${q.length} levels, the grader ${p.length}`);
+  if (!(exponent >= 0)) throw new RangeError(`pattern exponent must be >= 0, got ${exponent}`);
+  if (q.some((v) => !(v > 0 && v <= 1))) throw new RangeError('pattern probabilities must be in (0, 1]');
+  const r = p.map((v, j) => v * q[j] ** exponent);
+  const s = r.reduce((a, b) => a + b, 0);
+  return r.map((v) => v / s);
 }
 
 export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): NorwoodMeasurements {
@@ -88,6 +103,9 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   if (opts.features && opts.features.length !== views.length) {
     throw new RangeError(`features has ${opts.features.length} entries for ${views.length} photos`);
   }
+  if (opts.patterns && opts.patterns.length !== views.length) {
+    throw new RangeError(`patterns has ${opts.patterns.length} entries for ${views.length} photos`);
+  }
   const params = opts.params ?? loadGraderParams();
   const rules: StageRules = {
     level1: { ...params.rules.level1, ...(opts.rules?.level1 ?? {}) },
@@ -113,10 +131,16 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     const f = opts.features?.[i];
     const mask = maskFeatureVector(g);
     const full = params.preferred === 'full' && Boolean(f && vm.full && f.levelScores?.[0]?.length === HEAD_VIEWS.length);
-    const p = full
+    let p = full
       ? ordinalProbabilities(vm.full!, [imageLevelScore(f!, view), ...mask, ...meanEmbedding(f!)])
       : ordinalProbabilities(vm.maskOnly, mask);
-    const w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
+    let w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
+    const fusion = params.pattern?.[full ? 'full' : 'maskOnly'];
+    const q = opts.patterns?.[i];
+    if (fusion && q) {
+      p = withPattern(p, q, fusion.exponent);
+      w = fusion.weights[view] / (perView.get(view) ?? 1);
+    }
     dists.push(p);
     weights.push(w);
     usable.push(true);

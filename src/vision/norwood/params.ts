@@ -24,6 +24,14 @@ export interface ViewModels {
   weightMaskOnly: number;
 }
 
+/** How the mask-pattern model's distribution (models/norwood-mask-cnn) joins a photo's own. */
+export interface PatternFusion {
+  /** the photo's distribution is multiplied by the pattern's raised to this (0 = pattern not used) */
+  exponent: number;
+  /** fusion weight of one photo of each view when its distribution includes the pattern */
+  weights: Record<HeadView, number>;
+}
+
 export interface GraderParams {
   /** the major levels the fit knows, ascending (the data has 2..7) */
   levels: number[];
@@ -31,6 +39,13 @@ export interface GraderParams {
   preferred: 'full' | 'maskOnly';
   views: Record<HeadView, ViewModels>;
   rules: StageRules;
+  /** for photos the mask-pattern model read, per kind of per-view model; absent: the pattern is not used */
+  pattern?: { full: PatternFusion; maskOnly: PatternFusion };
+}
+
+function checkPattern(p: PatternFusion | undefined, name: string): void {
+  if (!p || !(p.exponent >= 0) || !p.weights) throw new Error(`${name}: exponent (>= 0) and weights are required`);
+  for (const v of HEAD_VIEWS) if (!(p.weights[v] >= 0)) throw new Error(`${name}.weights.${v} must be a number >= 0`);
 }
 
 function checkOrdinal(m: OrdinalModel, levels: number, name: string): void {
@@ -54,7 +69,11 @@ export function parseGraderParams(raw: unknown, source = 'grader params'): Grade
   };
   const preferred = g.preferred ?? 'full';
   if (preferred !== 'full' && preferred !== 'maskOnly') throw new Error(`${source}: preferred must be full or maskOnly`);
-  return { levels: g.levels, preferred, views: g.views as Record<HeadView, ViewModels>, rules };
+  if (g.pattern) {
+    checkPattern(g.pattern.full, `${source}.pattern.full`);
+    checkPattern(g.pattern.maskOnly, `${source}.pattern.maskOnly`);
+  }
+  return { levels: g.levels, preferred, views: g.views as Record<HeadView, ViewModels>, rules, ...(g.pattern ? { pattern: g.pattern } : {}) };
 }
 
 let cached: { path: string; params: GraderParams } | null = null;

@@ -1,4 +1,5 @@
-// One real photo through the shipped chain (ScalpSegmenter masks, feature model, geometry, grader):
+// One real photo through the shipped chain (ScalpSegmenter masks, feature model, geometry, mask-pattern
+// model, grader):
 // turning the photo must turn the reading, not change the grade. Skips without ../shared or the models.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,9 +12,10 @@ import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { NorwoodFeatureModel } from '../../../../src/vision/norwood/features.js';
 import { gradeNorwood } from '../../../../src/vision/norwood/grade.js';
+import { NorwoodPatternModel } from '../../../../src/vision/norwood/pattern-model.js';
 
-const ready = sharedAvailable() && existsSync(resolve(modelDir('scalp-seg'), 'model.onnx')) && existsSync(resolve(modelDir('norwood-features'), 'model.onnx'));
-if (!ready) console.warn('end-to-end Norwood test skipped: needs ../shared and models/scalp-seg + models/norwood-features');
+const ready = sharedAvailable() && existsSync(resolve(modelDir('scalp-seg'), 'model.onnx')) && existsSync(resolve(modelDir('norwood-features'), 'model.onnx')) && existsSync(resolve(modelDir('norwood-mask-cnn'), 'model.onnx'));
+if (!ready) console.warn('end-to-end Norwood test skipped: needs ../shared and models/scalp-seg + models/norwood-features + models/norwood-mask-cnn');
 
 function turnClockwise90(img: RgbImage): RgbImage {
   const { width: w, height: h, data } = img;
@@ -37,11 +39,15 @@ describe.skipIf(!ready)('Norwood end to end on held-out photos', () => {
     expect(photos.length).toBe(4);
     const seg = await ScalpSegmenter.load(undefined, { intraOpThreads: 1 });
     const feats = await NorwoodFeatureModel.load(undefined, { intraOpThreads: 1 });
+    const pattern = await NorwoodPatternModel.load(undefined, { intraOpThreads: 1 });
     try {
       const run = async (im: RgbImage) => {
         const f = await feats.extract(im);
-        const g = analyzeGeometry(await seg.segment(im), 'top', { features: f });
-        return { g, r: gradeNorwood([g], { features: [f] }) };
+        const s = await seg.segment(im);
+        const g = analyzeGeometry(s, 'top', { features: f });
+        const p = await pattern.levelProbabilities(s, g);
+        expect(p).not.toBeNull();
+        return { g, r: gradeNorwood([g], { features: [f], patterns: [p] }) };
       };
       let turnedRight = 0;
       for (const photo of photos) {
@@ -60,6 +66,7 @@ describe.skipIf(!ready)('Norwood end to end on held-out photos', () => {
     } finally {
       await seg.release();
       await feats.release();
+      await pattern.release();
     }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
 import type { PhotoGeometry } from '../../../../src/vision/geometry/types.js';
-import { gradeNorwood, REASON_NO_USABLE_PHOTO } from '../../../../src/vision/norwood/grade.js';
+import { gradeNorwood, REASON_NO_USABLE_PHOTO, withPattern } from '../../../../src/vision/norwood/grade.js';
 import type { GraderParams, OrdinalModel } from '../../../../src/vision/norwood/params.js';
 import { DEFAULT_STAGE_RULES } from '../../../../src/vision/norwood/rules.js';
 import { MASK_FEATURES } from '../../../../src/vision/norwood/view-features.js';
@@ -111,5 +111,52 @@ describe('gradeNorwood fusion', () => {
 
   it('checks its inputs', () => {
     expect(() => gradeNorwood([light], { params, features: [] })).toThrow(/features has 0 entries/);
+  });
+});
+
+describe('the mask-pattern model in the grade', () => {
+  const light = topWithBald(0.3);
+  const back = analyzeGeometry(drawHead({ view: 'back', bald: (u, v) => u * u + (v + 0.4) ** 2 < 0.2 }), 'back');
+  const weights = { front: 1, top: 1, left: 1, right: 1, back: 1 };
+  const withFusion = (exponent: number, w = weights): GraderParams => ({ ...params, pattern: { full: { exponent, weights: w }, maskOnly: { exponent, weights: w } } });
+  // a pattern sure of level 7
+  const seven = [0.01, 0.01, 0.01, 0.01, 0.01, 0.95];
+
+  it('withPattern multiplies p by q^exponent and renormalises', () => {
+    const r = withPattern([0.5, 0.5], [0.2, 0.8], 1);
+    expect(r[0]).toBeCloseTo(0.2, 12);
+    expect(r[1]).toBeCloseTo(0.8, 12);
+    const h = withPattern([0.5, 0.5], [0.2, 0.8], 0.5);
+    expect(h[1] / h[0]).toBeCloseTo(2, 12);
+    expect(withPattern([0.3, 0.7], [0.2, 0.8], 0)).toEqual([0.3, 0.7]);
+    expect(() => withPattern([0.5, 0.5], [1], 1)).toThrow(/pattern has 1 levels/);
+    expect(() => withPattern([0.5, 0.5], [0, 1], 1)).toThrow(/\(0, 1\]/);
+    expect(() => withPattern([0.5, 0.5], [0.5, 0.5], -1)).toThrow(/>= 0/);
+  });
+
+  it('moves the photo\'s distribution towards the pattern\'s when the parameters use it', () => {
+    const mid = topWithBald(0.6);
+    const base = gradeNorwood([mid], { params: withFusion(1) });
+    const moved = gradeNorwood([mid], { params: withFusion(1), patterns: [seven] });
+    expect(moved.probabilities['7']).toBeGreaterThan(base.probabilities['7']);
+    expect(moved.level!).toBeGreaterThan(base.level!);
+    expect(moved.views[0].probabilities!['7']).toBeGreaterThan(base.views[0].probabilities!['7']);
+  });
+
+  it('is ignored without fitted pattern parameters, with exponent 0, and for photos without one', () => {
+    const base = gradeNorwood([light], { params });
+    expect(gradeNorwood([light], { params, patterns: [seven] }).probabilities).toEqual(base.probabilities);
+    expect(gradeNorwood([light], { params: withFusion(0), patterns: [seven] }).probabilities).toEqual(base.probabilities);
+    expect(gradeNorwood([light], { params: withFusion(1), patterns: [null] }).probabilities).toEqual(base.probabilities);
+  });
+
+  it('weights a photo with a pattern by the pattern fusion weights of its view', () => {
+    const r = gradeNorwood([light, back], { params: withFusion(1, { ...weights, top: 3 }), patterns: [seven, null] });
+    expect(r.views[0].weight).toBe(3);
+    expect(r.views[1].weight).toBe(1);
+  });
+
+  it('checks its inputs', () => {
+    expect(() => gradeNorwood([light], { params, patterns: [] })).toThrow(/patterns has 0 entries/);
   });
 });
