@@ -52,6 +52,12 @@ export function meanEmbedding(f: PhotoFeatures): number[] {
   return m;
 }
 
+function argmax(p: number[]): number {
+  let best = 0;
+  p.forEach((v, j) => (v > p[best] ? (best = j) : 0));
+  return best;
+}
+
 /** p * q^exponent, renormalised: a photo's distribution with the mask-pattern model's multiplied in. */
 export function withPattern(p: number[], q: number[], exponent: number): number[] {
   if (q.length !== p.length) throw new RangeError(`pattern has ${q.length} levels, the grader ${p.length}`);
@@ -124,7 +130,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     if (g.assessable && g.view === 'closeup') reasons.push('a closeup does not show the hair-loss pattern');
     if (reasons.length > 0 || g.view === 'closeup') {
       usable.push(false);
-      return { photo: i, view: g.view, assessable: false, weight: 0, level: null, probabilities: null, reasons };
+      return { photo: i, view: g.view, assessable: false, weight: 0, level: null, probabilities: null, pattern: null, reasons };
     }
     const view = g.view as HeadView;
     const vm = params.views[view];
@@ -137,15 +143,15 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     let w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
     const fusion = params.pattern?.[full ? 'full' : 'maskOnly'];
     const q = opts.patterns?.[i];
-    if (fusion && q) {
-      p = withPattern(p, q, fusion.exponent);
-      w = fusion.weights[view] / (perView.get(view) ?? 1);
+    const usePattern = Boolean(fusion && q && fusion.exponent > 0);
+    if (usePattern) {
+      p = withPattern(p, q!, fusion!.exponent);
+      w = fusion!.weights[view] / (perView.get(view) ?? 1);
     }
     dists.push(p);
     weights.push(w);
     usable.push(true);
-    let best = 0;
-    p.forEach((v, j) => (v > p[best] ? (best = j) : 0));
+    const best = argmax(p);
     return {
       photo: i,
       view,
@@ -153,6 +159,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
       weight: r4(w),
       level: levels[best],
       probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(p[j])])),
+      pattern: usePattern ? { level: levels[argmax(q!)], probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(q![j])])) } : null,
       reasons: [],
     };
   });

@@ -24,6 +24,11 @@ export interface ViewContribution {
   /** this photo's own most likely major level and probabilities (levels the fit knows) */
   level: number | null;
   probabilities: Record<string, number> | null;
+  /**
+   * what the mask-pattern model alone read in this photo (its most likely level and probabilities),
+   * already part of `probabilities`; null when it was not used for this photo
+   */
+  pattern: { level: number; probabilities: Record<string, number> } | null;
   /** why it was left out, if it was */
   reasons: string[];
 }

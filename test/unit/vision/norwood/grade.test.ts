@@ -141,12 +141,17 @@ describe('the mask-pattern model in the grade', () => {
     expect(moved.probabilities['7']).toBeGreaterThan(base.probabilities['7']);
     expect(moved.level!).toBeGreaterThan(base.level!);
     expect(moved.views[0].probabilities!['7']).toBeGreaterThan(base.views[0].probabilities!['7']);
+    // what the pattern model alone read is reported beside the combined distribution
+    expect(moved.views[0].pattern).toEqual({ level: 7, probabilities: { '2': 0.01, '3': 0.01, '4': 0.01, '5': 0.01, '6': 0.01, '7': 0.95 } });
+    expect(base.views[0].pattern).toBeNull();
   });
 
   it('is ignored without fitted pattern parameters, with exponent 0, and for photos without one', () => {
     const base = gradeNorwood([light], { params });
     expect(gradeNorwood([light], { params, patterns: [seven] }).probabilities).toEqual(base.probabilities);
-    expect(gradeNorwood([light], { params: withFusion(0), patterns: [seven] }).probabilities).toEqual(base.probabilities);
+    const zero = gradeNorwood([light], { params: withFusion(0), patterns: [seven] });
+    expect(zero.probabilities).toEqual(base.probabilities);
+    expect(zero.views[0].pattern).toBeNull();
     expect(gradeNorwood([light], { params: withFusion(1), patterns: [null] }).probabilities).toEqual(base.probabilities);
   });
 
