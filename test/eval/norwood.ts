@@ -289,7 +289,7 @@ async function main(): Promise<void> {
 
   const rep = resolve(modelDir('norwood-grader'), 'report.json');
   if (existsSync(rep)) {
-    type Block = { cvTrain: Record<string, Scores>; allPeopleOutOfSample: Record<string, Scores> };
+    type Block = { cvTrain: Record<string, Scores>; cvTrainNestedFusion?: Scores; allPeopleOutOfSample: Record<string, Scores> };
     const r = JSON.parse(readFileSync(rep, 'utf8')) as Record<string, Block & { withPattern?: Block & { exponent: number } }>;
     console.log('\nFROM THE FIT (models/norwood-grader/report.json; same masks and features, Python stacker):');
     for (const kind of ['full', 'maskOnly']) {
@@ -304,6 +304,11 @@ async function main(): Promise<void> {
         const f = block.fused;
         const p = block.perPhoto;
         console.log(`  ${label.padEnd(8)} ${name.padEnd(34)} fused: exact ${pct(f.exact)} within-one ${pct(f.withinOne)} QWK ${f.qwk.toFixed(3)} | per photo: exact ${pct(p.exact)} QWK ${p.qwk.toFixed(3)}`);
+      }
+      // the CV above fits the fusion weights on every train person; here they are out of fold too
+      for (const [label, b] of [[kind, r[kind]], ...(wp ? [[`${kind} x pattern^${wp.exponent}`, wp]] : [])] as [string, Block][]) {
+        const n = b.cvTrainNestedFusion;
+        if (n) console.log(`  ${label.padEnd(8)} ${'CV, fusion weights out of fold too'.padEnd(34)} fused: exact ${pct(n.exact)} within-one ${pct(n.withinOne)} QWK ${n.qwk.toFixed(3)}`);
       }
     }
   }

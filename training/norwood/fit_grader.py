@@ -165,6 +165,19 @@ def evaluate(D, P, people, alpha):
     return out
 
 
+def nested_fused(D, P, folds):
+    """Fused metrics with the fusion weights fitted on the other folds' people too (cvTrain fits them on
+    every train person's out-of-fold distributions, so its fused figure has seen the people it scores)."""
+    truth, pred = [], []
+    for f in folds:
+        others = [s for g in folds if g is not f for s in g]
+        fused = pool(D, P, sorted(f), fit_alpha(D, P, others))
+        for s in sorted(fused):
+            truth.append(D.y[D.subj == s][0])
+            pred.append(LEVELS[int(np.argmax(fused[s]))])
+    return metrics(truth, pred)
+
+
 def cv(D, people, kind, l2, folds):
     P = np.full((len(D.rows), len(LEVELS)), np.nan)
     for f in folds:
@@ -258,7 +271,7 @@ def main():
         # every person once, by a model that never saw them: train people by CV, test people held out
         P_all = np.where(np.isnan(P_cv), P_te, P_cv)
         everyone = evaluate(D, P_all, list(train) + list(test), alpha)
-        report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'heldOut': held, 'allPeopleOutOfSample': everyone}
+        report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'cvTrainNestedFusion': nested_fused(D, P_cv, folds), 'heldOut': held, 'allPeopleOutOfSample': everyone}
         print(kind, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in held.items()}), flush=True)
         final[kind] = (models, alpha, best[0])
         if C_oof is None:
@@ -275,7 +288,8 @@ def main():
         key, e, a, pev = pbest
         pheld = evaluate(D, with_pattern(P_te, C_final, e), test, a)
         peveryone = evaluate(D, with_pattern(P_all, np.where(np.isnan(C_oof), C_final, C_oof), e), list(train) + list(test), a)
-        report[kind]['withPattern'] = {'exponent': e, 'alpha': a.tolist(), 'cvTrain': pev, 'heldOut': pheld, 'allPeopleOutOfSample': peveryone}
+        report[kind]['withPattern'] = {'exponent': e, 'alpha': a.tolist(), 'cvTrain': pev, 'cvTrainNestedFusion': nested_fused(D, with_pattern(P_cv, C_oof, e), folds),
+                                       'heldOut': pheld, 'allPeopleOutOfSample': peveryone}
         print(kind, '+ pattern^', e, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in pheld.items() if k in ('perPhoto', 'fused')}), flush=True)
         final[kind] = (models, alpha, best[0], e, a, key)
     params = json.load(open(params_path))
