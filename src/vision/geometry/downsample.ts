@@ -39,11 +39,29 @@ function axisWeights(inN: number, outN: number): { start: number[]; w: number[][
   return { start, w };
 }
 
-/** Area-average every class plane to the given size; labels recomputed by arg-max. */
+// A photo's geometry and its mask-pattern input (src/vision/norwood/pattern-input.ts) both read the
+// working grid of the same segmentation: each result is kept for as long as its segmentation lives, so
+// it is computed once. Segmentations are never changed after they are made.
+const memo = new WeakMap<Segmentation, Map<number, Segmentation>>();
+
+/**
+ * Area-average every class plane to the given size; labels recomputed by arg-max. The same segmentation
+ * object and size give the same (shared, read-only) result.
+ */
 export function downsampleSegmentation(seg: Segmentation, maxSide = WORK_SIDE): Segmentation {
   checkSeg(seg);
   const { width, height } = workingSize(seg.width, seg.height, maxSide);
   if (width === seg.width && height === seg.height) return seg;
+  let bySize = memo.get(seg);
+  const known = bySize?.get(maxSide);
+  if (known) return known;
+  const out = areaAverage(seg, width, height);
+  if (!bySize) memo.set(seg, (bySize = new Map()));
+  bySize.set(maxSide, out);
+  return out;
+}
+
+function areaAverage(seg: Segmentation, width: number, height: number): Segmentation {
   const C = SEG_CLASSES.length;
   const ax = axisWeights(seg.width, width);
   const ay = axisWeights(seg.height, height);

@@ -57,6 +57,18 @@ describe('downsampleSegmentation', () => {
   it('rejects a segmentation whose planes do not match its size', () => {
     expect(() => downsampleSegmentation({ width: 10, height: 10, probs: new Float32Array(10), labels: new Uint8Array(100) })).toThrow(/expected 400/);
   });
+  it('computes a segmentation\'s working grid once per size (geometry and the pattern input share it)', () => {
+    const w = 300;
+    const probs = Float32Array.from({ length: 4 * w * w }, (_, i) => (i % 7) / 7);
+    const seg = { width: w, height: w, probs, labels: new Uint8Array(w * w) };
+    const a = downsampleSegmentation(seg);
+    expect(downsampleSegmentation(seg)).toBe(a);
+    expect(downsampleSegmentation(seg, 64).width).toBe(64);
+    // another segmentation with the same values: its own result, the same numbers
+    const b = downsampleSegmentation({ ...seg, probs: probs.slice() });
+    expect(b).not.toBe(a);
+    expect(Array.from(b.probs)).toEqual(Array.from(a.probs));
+  });
 });
 
 describe('head region primitives', () => {
