@@ -273,7 +273,8 @@ def main():
         everyone = evaluate(D, P_all, list(train) + list(test), alpha)
         report[kind] = {'l2': l2, 'alpha': alpha.tolist(), 'cvTrain': ev, 'cvTrainNestedFusion': nested_fused(D, P_cv, folds), 'heldOut': held, 'allPeopleOutOfSample': everyone}
         print(kind, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in held.items()}), flush=True)
-        final[kind] = (models, alpha, best[0])
+        # what the params are written from; 'key' is the CV selection key the preferred kind is chosen by
+        final[kind] = {'models': models, 'alpha': alpha, 'key': best[0], 'pattern': None}
         if C_oof is None:
             continue
         # the mask-pattern model multiplied in: exponent and fusion weights by the same CV
@@ -284,35 +285,35 @@ def main():
             pev = evaluate(D, Q, train, a)
             print(kind, '+ pattern^', e, 'alpha', np.round(a, 2).tolist(), json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in pev.items() if k in ('perPhoto', 'fused')}), flush=True)
             if pbest is None or selection_key(pev) > pbest[0] + 1e-9:
-                pbest = (selection_key(pev), e, a, pev)
-        key, e, a, pev = pbest
+                pbest = (selection_key(pev), e, a, pev, Q)
+        key, e, a, pev, Q = pbest
         pheld = evaluate(D, with_pattern(P_te, C_final, e), test, a)
         peveryone = evaluate(D, with_pattern(P_all, np.where(np.isnan(C_oof), C_final, C_oof), e), list(train) + list(test), a)
-        report[kind]['withPattern'] = {'exponent': e, 'alpha': a.tolist(), 'cvTrain': pev, 'cvTrainNestedFusion': nested_fused(D, with_pattern(P_cv, C_oof, e), folds),
+        report[kind]['withPattern'] = {'exponent': e, 'alpha': a.tolist(), 'cvTrain': pev, 'cvTrainNestedFusion': nested_fused(D, Q, folds),
                                        'heldOut': pheld, 'allPeopleOutOfSample': peveryone}
         print(kind, '+ pattern^', e, 'held-out', json.dumps({k: {m: round(x, 3) for m, x in d.items() if m != 'n'} for k, d in pheld.items() if k in ('perPhoto', 'fused')}), flush=True)
-        final[kind] = (models, alpha, best[0], e, a, key)
+        final[kind]['pattern'] = {'exponent': e, 'alpha': a}
+        final[kind]['key'] = key
     params = json.load(open(params_path))
     # the runtime uses the image-fed models only where they beat the mask-only ones in the CV
-    score = lambda k: final[k][5] if len(final[k]) > 3 else final[k][2]
-    preferred = 'full' if score('full') >= score('maskOnly') else 'maskOnly'
+    preferred = 'full' if final['full']['key'] >= final['maskOnly']['key'] else 'maskOnly'
     report['preferred'] = preferred
     params['grader'] = {
         'levels': LEVELS,
         'preferred': preferred,
         'views': {v: {
-            'full': to_json(final['full'][0], 'full')[v],
-            'maskOnly': to_json(final['maskOnly'][0], 'maskOnly')[v],
-            'weight': round(float(final['full'][1][i]), 6),
-            'weightMaskOnly': round(float(final['maskOnly'][1][i]), 6),
+            'full': to_json(final['full']['models'], 'full')[v],
+            'maskOnly': to_json(final['maskOnly']['models'], 'maskOnly')[v],
+            'weight': round(float(final['full']['alpha'][i]), 6),
+            'weightMaskOnly': round(float(final['maskOnly']['alpha'][i]), 6),
         } for i, v in enumerate(HEAD_VIEWS)},
         'rules': calibrate_rules(rows, set(train)),
     }
     if C_oof is not None:
         # photos with the pattern model's distribution: p * pattern^exponent, pooled with these weights
         params['grader']['pattern'] = {kind: {
-            'exponent': final[kind][3],
-            'weights': {v: round(float(final[kind][4][i]), 6) for i, v in enumerate(HEAD_VIEWS)},
+            'exponent': final[kind]['pattern']['exponent'],
+            'weights': {v: round(float(final[kind]['pattern']['alpha'][i]), 6) for i, v in enumerate(HEAD_VIEWS)},
         } for kind in ('full', 'maskOnly')}
     else:
         params['grader'].pop('pattern', None)

@@ -96,7 +96,7 @@ class Ensemble(nn.Module):
 
 def augment(x, v):
     n = x.shape[0]
-    flip = (torch.rand(n) < 0.5) & torch.tensor([SYMMETRIC[i] > 0 for i in v.tolist()])
+    flip = (torch.rand(n) < 0.5) & (torch.tensor(SYMMETRIC)[v] > 0)
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
     theta = torch.zeros(n, 2, 3)
     sc = 1 + (torch.rand(n) - 0.5) * 0.2

@@ -142,11 +142,11 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
       : ordinalProbabilities(vm.maskOnly, mask);
     let w = (full ? vm.weight : vm.weightMaskOnly) / (perView.get(view) ?? 1);
     const fusion = params.pattern?.[full ? 'full' : 'maskOnly'];
-    const q = opts.patterns?.[i];
-    const usePattern = Boolean(fusion && q && fusion.exponent > 0);
-    if (usePattern) {
-      p = withPattern(p, q!, fusion!.exponent);
-      w = fusion!.weights[view] / (perView.get(view) ?? 1);
+    // the pattern model's distribution, where the fit uses it and this photo has one
+    const q = fusion && fusion.exponent > 0 ? (opts.patterns?.[i] ?? null) : null;
+    if (fusion && q) {
+      p = withPattern(p, q, fusion.exponent);
+      w = fusion.weights[view] / (perView.get(view) ?? 1);
     }
     dists.push(p);
     weights.push(w);
@@ -159,7 +159,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
       weight: r4(w),
       level: levels[best],
       probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(p[j])])),
-      pattern: usePattern ? { level: levels[argmax(q!)], probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(q![j])])) } : null,
+      pattern: q ? { level: levels[argmax(q)], probabilities: Object.fromEntries(levels.map((l, j) => [String(l), r4(q[j])])) } : null,
       reasons: [],
     };
   });
