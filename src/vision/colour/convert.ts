@@ -25,8 +25,14 @@ export function linearToLab(r: number, g: number, b: number): Lab {
   return [c.l, c.a, c.b];
 }
 
+/** An 8-bit sRGB code value (integers 0..255) -> CIELAB. A mean of codes is not a code: average in linear light. */
 export function srgb8ToLab(r: number, g: number, b: number): Lab {
+  if (!isCode(r) || !isCode(g) || !isCode(b)) throw new RangeError(`srgb8ToLab: expects integer code values 0..255, got ${r}, ${g}, ${b}`);
   return linearToLab(SRGB_TO_LINEAR[r], SRGB_TO_LINEAR[g], SRGB_TO_LINEAR[b]);
+}
+
+function isCode(v: number): boolean {
+  return Number.isInteger(v) && v >= 0 && v <= 255;
 }
 
 /** Linear light -> sRGB code value 0..255 (rounded, clipped). */

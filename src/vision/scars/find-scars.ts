@@ -2,7 +2,7 @@
 // is a FUT scar, many small dots are FUE scars, the rest irregular), and their colour against the skin
 // around them (CIE76), which decides how well camouflage works (DOMAIN.md: paler, flat scars work best).
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
-import { deltaE76, srgb8ToLab, type Lab } from '../colour/convert.js';
+import { SRGB_TO_LINEAR, deltaE76, linearToLab, type Lab } from '../colour/convert.js';
 import { dilate } from '../colour/masks.js';
 
 const SCAR = 3;
@@ -220,22 +220,24 @@ export function toneOf(scar: Lab, surround: Lab): FoundScar['tone'] {
   return 'similar';
 }
 
+/** Mean colour of the pixels `take` accepts, averaged in linear light (what a mix of those pixels would show). */
 function meanLab(img: RgbImage, take: (i: number) => boolean, box?: { x0: number; y0: number; x1: number; y1: number }): Lab | null {
   let r = 0;
   let g = 0;
   let b = 0;
   let n = 0;
   const w = img.width;
+  const d = img.data;
   const bx = box ?? { x0: 0, y0: 0, x1: w - 1, y1: img.height - 1 };
   for (let y = bx.y0; y <= bx.y1; y++) {
     for (let x = bx.x0; x <= bx.x1; x++) {
       const i = y * w + x;
       if (!take(i)) continue;
-      r += img.data[3 * i];
-      g += img.data[3 * i + 1];
-      b += img.data[3 * i + 2];
+      r += SRGB_TO_LINEAR[d[3 * i]];
+      g += SRGB_TO_LINEAR[d[3 * i + 1]];
+      b += SRGB_TO_LINEAR[d[3 * i + 2]];
       n++;
     }
   }
-  return n ? srgb8ToLab(r / n, g / n, b / n) : null;
+  return n ? linearToLab(r / n, g / n, b / n) : null;
 }

@@ -63,6 +63,13 @@ describe('sRGB -> CIELAB (D65) through culori', () => {
     expect(SRGB_TO_LINEAR[128]).toBeCloseTo(0.2158605, 6);
   });
 
+  it('takes code values only: a fractional or out-of-range value is an error, not a black', () => {
+    expect(() => srgb8ToLab(143.7, 100, 90)).toThrow(/integer code values 0..255, got 143.7, 100, 90/);
+    expect(() => srgb8ToLab(256, 0, 0)).toThrow(RangeError);
+    expect(() => srgb8ToLab(0, -1, 0)).toThrow(RangeError);
+    expect(() => srgb8ToLab(0, 0, Number.NaN)).toThrow(RangeError);
+  });
+
   it('round-trips code values through linear light', () => {
     for (let v = 0; v < 256; v += 17) expect(linearToSrgb8(SRGB_TO_LINEAR[v])).toBe(v);
   });

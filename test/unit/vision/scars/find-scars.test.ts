@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, toneOf } from '../../../../src/vision/scars/find-scars.js';
+import { SRGB_TO_LINEAR, linearToLab } from '../../../../src/vision/colour/convert.js';
 import { labelledScene } from '../scene-fixture.js';
 
 const BG = 0;
@@ -65,6 +66,28 @@ describe('findScars', () => {
     expect(scar.deltaE76).toBeGreaterThan(5);
     // head = skin + hair + scar pixels = everything right of x = 40
     expect(scar.headFraction).toBeCloseTo(240 / (80 * 100), 4);
+  });
+
+  it('measures a textured scar and its surround as their linear-light mean colours', () => {
+    // real scars and skin are never one flat code: alternate two codes per pixel, so the mean code is
+    // not an integer (the mean used to be looked up as a code and came back as L* 0)
+    const textured = (x: number, y: number, a: number[], b: number[]) => ((x + y) % 2 ? a : b);
+    const { img, seg } = labelledScene(W, H, (x, y) => {
+      if (x >= 50 && x < 110 && y >= 50 && y < 54) return { rgb: textured(x, y, [236, 201, 186], [231, 196, 180]), cls: SCAR };
+      if (x < 40) return { rgb: [90, 110, 140], cls: BG };
+      return { rgb: textured(x, y, [201, 151, 126], [196, 147, 121]), cls: y < 15 ? HAIR : SKIN };
+    });
+    const [scar] = findScars(img, seg);
+    const mean = (a: number[], b: number[]) => linearToLab(...([0, 1, 2].map((c) => (SRGB_TO_LINEAR[a[c]] + SRGB_TO_LINEAR[b[c]]) / 2) as [number, number, number]));
+    const want = mean([236, 201, 186], [231, 196, 180]);
+    const wantSurround = mean([201, 151, 126], [196, 147, 121]);
+    for (let c = 0; c < 3; c++) {
+      expect(scar.lab[c]).toBeCloseTo(want[c], 1);
+      expect(scar.surroundLab![c]).toBeCloseTo(wantSurround[c], 1);
+    }
+    expect(scar.lab[0]).toBeGreaterThan(75);
+    expect(scar.tone).toBe('paler');
+    expect(scar.deltaE76).toBeCloseTo(Math.hypot(...[0, 1, 2].map((c) => want[c] - wantSurround[c])), 0);
   });
 
   it('groups many small round marks into one punctate (FUE) finding', () => {
