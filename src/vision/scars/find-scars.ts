@@ -1,6 +1,8 @@
 // Scars from the segmentation: connected scar regions, their kind from their shape (a long thin strip
-// is a FUT scar, many small dots are FUE scars, the rest irregular), and their colour against the skin
-// around them (CIE76), which decides how well camouflage works (DOMAIN.md: paler, flat scars work best).
+// is a FUT scar, many small dots are FUE scars, the rest irregular), how sure the segmentation is of
+// them, and their colour against the skin around them (CIE76), which decides how well camouflage works
+// (DOMAIN.md: paler, flat scars work best). Only scars the segmentation is sure of are reported: the
+// recommendation adds sessions and scar settings for every one (see minConfidence for the measurements).
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { SRGB_TO_LINEAR, deltaE76, linearToLab, type Lab } from '../colour/convert.js';
 import { dilate } from '../colour/masks.js';
@@ -23,6 +25,11 @@ export interface FoundScar {
   surroundLab: Lab | null;
   deltaE76: number | null;
   tone: 'paler' | 'similar' | 'darker' | 'red' | null;
+  /**
+   * The segmentation's mean scar probability over the scar (0..1); for a punctate scar, over its
+   * `punctateConfidenceMarks` surest marks (a tiny mark's border pixels blur its own mean).
+   */
+  confidence: number;
 }
 
 export interface ScarOptions {
@@ -42,6 +49,20 @@ export interface ScarOptions {
    * (scar6 masks), 0.05 dropped 17 % of the stray scar pixels far from any painted scar and 1 % of the true ones.
    */
   minHeadRing: number;
+  /**
+   * Least confidence (mean scar probability) for a linear or irregular scar to be reported, and for a
+   * punctate one, with at least `punctateMinReported` marks. Chosen on the train people's photos with
+   * one synthetic scar painted in (datasets/make_scar_eval.py --people train) and the same photos
+   * unpainted (no known scars), `npm run eval:scars -- --people train`: every region reported found
+   * 72 % of the painted scars (linear 91 %, irregular 89 %, punctate 36 %) but also put a scar on 55 %
+   * of the unpainted photos and on 75 of 78 people; 0.85 / 12 marks at 0.65 keep linear 74 %,
+   * irregular 79 %, punctate 18 %, and report a scar on 3.9 % of the unpainted photos (14 of 78
+   * people). Punctate FUE marks (about 1 mm, 4 px across at the analysis size) are too small for this
+   * segmentation to find reliably at any threshold.
+   */
+  minConfidence: { single: number; punctate: number };
+  punctateMinReported: number;
+  punctateConfidenceMarks: number;
 }
 
 export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
@@ -51,11 +72,23 @@ export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
   linearElongation: 4,
   ringPx: 8,
   minHeadRing: 0.05,
+  minConfidence: { single: 0.85, punctate: 0.65 },
+  punctateMinReported: 12,
+  punctateConfidenceMarks: 4,
 };
 
 interface Component {
   pixels: number[];
   elongation: number;
+  /** mean scar probability over the component */
+  meanProbability: number;
+}
+
+/** A candidate scar before the report decision: its components, kind and confidence. */
+export interface ScarCandidate {
+  kind: FoundScar['kind'];
+  comps: Component[];
+  confidence: number;
 }
 
 /** 4-connected components of `labels === cls`. */
@@ -121,20 +154,43 @@ export function elongation(pixels: number[], width: number): number {
 export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): FoundScar[] {
   assertRgb(img);
   if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
-  const { width, height, labels } = seg;
   let head = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] !== 0) head++;
+  for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
+  return scarCandidates(seg, opts)
+    .filter((c) => isReported(c, opts))
+    .map((c) => describe(img, seg, c, head, opts));
+}
+
+/**
+ * Every scar region the segmentation holds, grouped and typed, with its confidence, before the report
+ * decision (isReported): components under minPixels or off the head are dropped; at least
+ * punctateMinCount small round ones form one punctate scar, otherwise each is its own.
+ */
+export function scarCandidates(seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): ScarCandidate[] {
+  const { width, height, labels, probs } = seg;
+  const n = width * height;
   const comps: Component[] = components(labels, width, height, SCAR)
     .filter((c) => c.length >= opts.minPixels && headRingFraction(c, labels, width, height, opts.ringPx) >= opts.minHeadRing)
-    .map((c) => ({ pixels: c, elongation: elongation(c, width) }));
-  if (comps.length === 0) return [];
-  const groups: { kind: FoundScar['kind']; comps: Component[] }[] = [];
+    .map((c) => {
+      let p = 0;
+      for (const i of c) p += probs[SCAR * n + i];
+      return { pixels: c, elongation: elongation(c, width), meanProbability: p / c.length };
+    });
+  const out: ScarCandidate[] = [];
   const small = comps.filter((c) => c.pixels.length <= opts.punctateMaxPixels && c.elongation < opts.linearElongation);
   const rest = comps.filter((c) => !small.includes(c));
-  if (small.length >= opts.punctateMinCount) groups.push({ kind: 'punctate', comps: small });
-  else rest.push(...small);
-  for (const c of rest) groups.push({ kind: c.elongation >= opts.linearElongation ? 'linear' : 'irregular', comps: [c] });
-  return groups.map((g) => describe(img, seg, g.kind, g.comps, head, opts));
+  if (small.length >= opts.punctateMinCount) {
+    const surest = small.map((c) => c.meanProbability).sort((a, b) => b - a).slice(0, opts.punctateConfidenceMarks);
+    out.push({ kind: 'punctate', comps: small, confidence: surest.reduce((a, b) => a + b, 0) / surest.length });
+  } else rest.push(...small);
+  for (const c of rest) out.push({ kind: c.elongation >= opts.linearElongation ? 'linear' : 'irregular', comps: [c], confidence: c.meanProbability });
+  return out;
+}
+
+/** Whether a candidate is sure enough to report (see ScarOptions.minConfidence). */
+export function isReported(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): boolean {
+  if (c.kind === 'punctate') return c.comps.length >= opts.punctateMinReported && c.confidence >= opts.minConfidence.punctate;
+  return c.confidence >= opts.minConfidence.single;
 }
 
 /** Inclusive bounding box of one or more non-empty lists of pixel indices. */
@@ -181,7 +237,7 @@ export function headRingFraction(pixels: number[], labels: Uint8Array, width: nu
   return ring ? head / ring : 0;
 }
 
-function describe(img: RgbImage, seg: Segmentation, kind: FoundScar['kind'], comps: Component[], head: number, opts: ScarOptions): FoundScar {
+function describe(img: RgbImage, seg: Segmentation, { kind, comps, confidence }: ScarCandidate, head: number, opts: ScarOptions): FoundScar {
   const { width, height } = seg;
   const inScar = new Uint8Array(width * height);
   for (const c of comps) for (const i of c.pixels) inScar[i] = 1;
@@ -209,6 +265,7 @@ function describe(img: RgbImage, seg: Segmentation, kind: FoundScar['kind'], com
     surroundLab: surroundLab ? (surroundLab.map((v) => Math.round(v * 10) / 10) as Lab) : null,
     deltaE76: dE === null ? null : Math.round(dE * 10) / 10,
     tone: surroundLab ? toneOf(lab!, surroundLab) : null,
+    confidence: Math.round(confidence * 1000) / 1000,
   };
 }
 

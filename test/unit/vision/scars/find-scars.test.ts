@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, toneOf } from '../../../../src/vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, isReported, scarCandidates, toneOf } from '../../../../src/vision/scars/find-scars.js';
 import { SRGB_TO_LINEAR, linearToLab } from '../../../../src/vision/colour/convert.js';
 import { labelledScene } from '../scene-fixture.js';
 
@@ -117,6 +117,49 @@ describe('findScars', () => {
     // a blob straddling the skin/background border: half its ring is skin
     const { img, seg } = scene((x, y) => (x >= 34 && x < 46 && y >= 40 && y < 55 ? SCAR : null));
     expect(findScars(img, seg)).toHaveLength(1);
+  });
+
+  it('reports only scars the segmentation is sure of, with that confidence', () => {
+    const strip = (x: number, y: number) => (x >= 50 && x < 110 && y >= 50 && y < 54 ? SCAR : null);
+    const { img, seg } = scene(strip);
+    const n = W * H;
+    // scar pixels at probability 0.8 (the rest of their mass on skin): below minConfidence.single
+    const unsure = { ...seg, probs: seg.probs.slice() };
+    for (let i = 0; i < n; i++) {
+      if (seg.labels[i] !== SCAR) continue;
+      unsure.probs[SCAR * n + i] = 0.8;
+      unsure.probs[SKIN * n + i] = 0.2;
+    }
+    expect(findScars(img, seg).map((s) => s.confidence)).toEqual([1]);
+    expect(findScars(img, unsure)).toEqual([]);
+    const [candidate] = scarCandidates(unsure);
+    expect(candidate.kind).toBe('linear');
+    expect(candidate.confidence).toBeCloseTo(0.8, 6);
+    expect(isReported(candidate)).toBe(false);
+    expect(isReported(candidate, { ...DEFAULT_SCAR_OPTIONS, minConfidence: { single: 0.75, punctate: 0.65 } })).toBe(true);
+  });
+
+  it('needs punctateMinReported marks to report a punctate scar; its confidence is that of its surest marks', () => {
+    // 6 marks: grouped as punctate (>= punctateMinCount) but too few to report
+    const few = (x: number, y: number) => (x % 10 < 4 && y % 10 < 4 && x >= 60 && x < 90 && y >= 40 && y < 60 ? SCAR : null);
+    const { img, seg } = scene(few);
+    const [group] = scarCandidates(seg);
+    expect(group.kind).toBe('punctate');
+    expect(group.comps).toHaveLength(6);
+    expect(findScars(img, seg)).toEqual([]);
+    // 24 marks, one of them sure (1.0) and the rest at 0.6: the 4 surest average (1 + 3 * 0.6) / 4 = 0.7
+    const many = scene((x, y) => (x % 10 < 4 && y % 10 < 4 && x >= 60 && y >= 40 && y < 80 ? SCAR : null));
+    const n = W * H;
+    const probs = many.seg.probs.slice();
+    for (let i = 0; i < n; i++) {
+      const x = i % W;
+      const y = (i - x) / W;
+      if (many.seg.labels[i] === SCAR && !(x < 64 && y < 44)) probs[SCAR * n + i] = 0.6;
+    }
+    const found = findScars(many.img, { ...many.seg, probs });
+    expect(found).toHaveLength(1);
+    expect(found[0].kind).toBe('punctate');
+    expect(found[0].confidence).toBeCloseTo(0.7, 3);
   });
 
   it('returns nothing without scar pixels and rejects a segmentation of another size', () => {

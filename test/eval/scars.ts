@@ -1,0 +1,118 @@
+// Scar finding in consultations: which painted scars are reported, and how often a scar is reported on
+// a photo that has none. Each sample is one photo per (person, view) with one synthetic scar painted in
+// (datasets/make_scar_eval.py: held-out people by default, --people train for choosing the settings),
+// run as the photo task runs it (analysis copy, masks from the white-balanced copy, scars only where a
+// head was found), once painted and once as the original photo, which has no known scar.
+//   npm run eval:scars [-- --people test|train]
+// A reported scar counts as the painted one when at least half of its pixels lie on it; any other
+// reported scar is a false one. Both the reported scars and every candidate region are scored, so the
+// report rule (find-scars.ts minConfidence) can be read against what the segmentation holds.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import sharp from 'sharp';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { shippedFeatureModel, shippedSegmenter } from '../../src/pipeline/models.js';
+import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
+import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
+import { intakePhoto } from '../../src/vision/intake/decode.js';
+import { DEFAULT_SCAR_OPTIONS, isReported, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
+
+interface Sample {
+  name: string;
+  photo: string;
+  subject: string;
+  view: string;
+  kind: 'linear' | 'punctate' | 'irregular';
+}
+
+interface Outcome {
+  sample: Sample;
+  painted: boolean;
+  /** per candidate: kind, confidence, reported, fraction of its pixels on the painted scar */
+  candidates: { kind: string; confidence: number; reported: boolean; onPainted: number }[];
+}
+
+const KINDS = ['linear', 'irregular', 'punctate'] as const;
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function onPainted(c: ScarCandidate, label: Buffer): number {
+  let on = 0;
+  let all = 0;
+  for (const comp of c.comps) {
+    for (const i of comp.pixels) {
+      all++;
+      if (label[i] === 3) on++;
+    }
+  }
+  return all ? on / all : 0;
+}
+
+function summarise(rows: Outcome[], take: (c: Outcome['candidates'][number]) => boolean): string {
+  const painted = rows.filter((r) => r.painted);
+  const clean = rows.filter((r) => !r.painted);
+  const found = (r: Outcome) => r.candidates.some((c) => take(c) && c.onPainted >= 0.5);
+  const stray = (r: Outcome) => r.candidates.some((c) => take(c) && c.onPainted < 0.5);
+  const perKind = KINDS.map((k) => {
+    const rs = painted.filter((r) => r.sample.kind === k);
+    return `${k} ${rs.filter(found).length}/${rs.length}`;
+  }).join(', ');
+  const people = new Map<string, boolean>();
+  for (const r of clean) people.set(r.sample.subject, (people.get(r.sample.subject) ?? false) || stray(r));
+  const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(1)} %`;
+  return [
+    `painted scars found ${pct(painted.filter(found).length, painted.length)} (${perKind})`,
+    `photos without a known scar given one ${pct(clean.filter(stray).length, clean.length)} (${clean.filter(stray).length}/${clean.length}), people ${[...people.values()].filter(Boolean).length}/${people.size}`,
+    `painted photos with another scar too ${pct(painted.filter(stray).length, painted.length)}`,
+  ].join('\n    ');
+}
+
+async function main(): Promise<void> {
+  if (!sharedAvailable()) {
+    console.log('eval:scars needs ../shared (the labelled photos); skipped');
+    return;
+  }
+  const which = arg('people') ?? 'test';
+  if (which !== 'test' && which !== 'train') throw new Error(`--people must be test or train, got ${which}`);
+  const meta = which === 'test' ? resolve(REPO_ROOT, 'datasets', 'scars-eval.json') : resolve(REPO_ROOT, 'datasets', 'cache', 'scars-tune.json');
+  const dir = resolve(REPO_ROOT, 'datasets', 'cache', which === 'test' ? 'scars-eval' : 'scars-tune');
+  if (!existsSync(meta) || !existsSync(dir)) {
+    throw new Error(`no painted set at ${dir}: run /usr/bin/python3 datasets/make_scar_eval.py${which === 'train' ? ' --people train' : ''}`);
+  }
+  const samples: Sample[] = JSON.parse(readFileSync(meta, 'utf8')).samples;
+  const seg = await shippedSegmenter(Number(process.env.THREADS ?? 2));
+  const features = await shippedFeatureModel(Number(process.env.THREADS ?? 2));
+  console.log(`eval:scars: ${samples.length} photos of ${new Set(samples.map((s) => s.subject)).size} ${which} people, each painted and as taken; segmenter ${seg.name}`);
+  const rows: Outcome[] = [];
+  const t0 = Date.now();
+  for (const [k, sample] of samples.entries()) {
+    const label = await sharp(resolve(dir, `${sample.name}.label.png`)).greyscale().raw().toBuffer();
+    for (const painted of [true, false]) {
+      const file = painted ? resolve(dir, `${sample.name}.png`) : resolve(SHARED_DIR, 'data', 'hairloss-levels', sample.photo);
+      const { analysis: img } = await intakePhoto(readFileSync(file));
+      if (img.width * img.height !== label.length) throw new Error(`${sample.name}: label ${label.length} px, analysis copy ${img.width}x${img.height}`);
+      const s = await seg.segment(balancedForSegmentation(img));
+      const view = sample.view === 'top-down' ? 'top' : (sample.view as 'front' | 'left' | 'right' | 'back');
+      const geometry = analyzeGeometry(s, view, { features: await features.extract(img) });
+      const candidates = geometry.headFound
+        ? scarCandidates(s).map((c) => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), onPainted: painted ? onPainted(c, label) : 0 }))
+        : [];
+      rows.push({ sample, painted, candidates });
+    }
+    if ((k + 1) % 50 === 0) console.log(`  ${k + 1}/${samples.length} samples (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  const o = DEFAULT_SCAR_OPTIONS;
+  console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
+  console.log(`    ${summarise(rows, (c) => c.reported)}`);
+  console.log('every candidate region (no confidence rule):');
+  console.log(`    ${summarise(rows, () => true)}`);
+  console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
