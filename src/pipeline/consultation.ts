@@ -6,7 +6,7 @@ import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { gradeNorwood } from '../vision/norwood/grade.js';
 import { gradeLudwig } from '../vision/ludwig/grade.js';
 import { fuseSkinTone } from '../vision/colour/fuse.js';
-import { recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable } from '../plan/recommend/index.js';
+import { mergeScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type StatedScar } from '../plan/recommend/index.js';
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
@@ -27,6 +27,8 @@ export interface ConsultationMeta {
   hairColour?: string;
   goals?: string;
   notes?: string;
+  /** Scars the client or clinic states. */
+  scars?: StatedScar[];
 }
 
 export interface ConsultationOptions {
@@ -139,7 +141,10 @@ export async function analyzeConsultation(
   const recommendation = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
-      scars: internals.flatMap((x, i) => (judged[i] ? x.scars : [])),
+      scars: mergeScars(
+        meta.scars ?? [],
+        internals.flatMap((x, i) => (judged[i] ? x.scars.map((sc) => ({ ...sc, photo: i })) : [])),
+      ),
       sex: meta.sex,
       age: meta.age,
       goals: meta.goals,

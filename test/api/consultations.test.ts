@@ -111,6 +111,19 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'sex', value: 'robot' }]), 400, 'invalid-field');
   });
 
+  it('stated scars must be a JSON array of known kinds -> 400 naming what is wrong', async () => {
+    const notJson = await post([{ name: 'front', value: jpeg }, { name: 'scars', value: 'FUT strip' }]);
+    expectProblem(notJson, 400, 'invalid-field');
+    expect(notJson.json().detail).toMatch(/^scars: scars must be a JSON array of at most 8 scars.*it is not JSON$/);
+    const badKind = await post([{ name: 'front', value: jpeg }, { name: 'scars', value: '[{"kind": "linear"}, {"kind": "burn"}]' }]);
+    expectProblem(badKind, 400, 'invalid-field');
+    expect(badKind.json().detail).toMatch(/at 1\.kind:/);
+    const tooMany = JSON.stringify(Array.from({ length: 9 }, () => ({ kind: 'punctate' })));
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'scars', value: tooMany }]), 400, 'invalid-field');
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'scars', value: '[{"kind": "linear", "ageMonths": -2}]' }]), 400, 'invalid-field');
+    expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'scars', value: '[{"kind": "linear", "colour": "red"}]' }]), 400, 'invalid-field');
+  });
+
   it('a JSON body instead of multipart -> 415', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: { front: 'x' }, headers: await t.auth() });
     expectProblem(res, 415, 'not-multipart');
@@ -184,6 +197,23 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(body.plan.sessions.reduce((a: number, s: any) => a + s.dots, 0)).toBe(body.plan.totalDots);
     expect(body.links.report).toMatch(/report\.pdf$/);
     expect(body.links.plan).toMatch(/plan\.svg$/);
+  });
+
+  it('takes the scars the client states into the recommendation, with what no photo can tell', async () => {
+    const res = await post([
+      { name: 'top', value: photoOf('top-down', 3).bytes, filename: 'top.jpg' },
+      { name: 'scars', value: JSON.stringify([{ kind: 'linear', ageMonths: 3 }, { kind: 'irregular', ageMonths: 30, raised: true }]) },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const b = res.json();
+    expect(b.input.scars).toEqual([{ kind: 'linear', ageMonths: 3 }, { kind: 'irregular', ageMonths: 30, raised: true }]);
+    const warnings = b.recommendation.warnings as { code: string; severity: string; message: string }[];
+    const young = warnings.find((w) => w.code === 'scar-too-young')!;
+    expect(young.severity).toBe('stop');
+    expect(young.message).toMatch(/^Scar 1 \(linear, stated(, seen in photo 1)?\) is 3 months old/);
+    expect(warnings.find((w) => w.code === 'scar-raised')!.message).toMatch(/^Scar 2 \(irregular, stated/);
+    expect(b.recommendation.basis.zones.value).toContain('scar');
+    expect(b.recommendation.basis.zones.reason).toMatch(/scar: \d+ scars listed \(2 stated/);
   });
 
   it('serves the report, the plan SVG and the preview', async () => {

@@ -167,7 +167,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     expect(page.url()).not.toContain('smpu_');
     for (const v of VIEWS) expect(await page.getByLabel(`Add ${v.short} photo`).count()).toBe(1);
     expect(await page.getByLabel('Add scar close-up photo').count()).toBe(1);
-    for (const name of ['Sex', 'Age', 'Natural hair colour', 'What would you like to achieve?', 'Anything your clinic should know?']) {
+    for (const name of ['Sex', 'Age', 'Natural hair colour', 'What would you like to achieve?', 'Anything your clinic should know?', 'A strip scar from a hair transplant (FUT)']) {
       expect(await page.getByLabel(name, { exact: true }).count(), name).toBe(1);
     }
     const unnamed = await page.evaluate(() =>
@@ -190,7 +190,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       await page.keyboard.press('Tab');
       order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.className || ''));
     }
-    expect(order).toEqual(['skip-link', ...['front', 'top', 'left', 'right', 'back', 'closeup'].map((v) => `file-${v}`), 'sex', 'age', 'hairColour', 'goals', 'notes', 'send']);
+    expect(order).toEqual(['skip-link', ...['front', 'top', 'left', 'right', 'back', 'closeup'].map((v) => `file-${v}`), 'sex', 'age', 'hairColour', 'scar-linear', 'scar-punctate', 'scar-irregular', 'goals', 'notes', 'send']);
     // A keyboard user sees where focus is: the photo button gets the focus ring of its input.
     await page.locator('#file-front').focus();
     await page.keyboard.press('Shift+Tab');
@@ -239,6 +239,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await expect.poll(() => page.locator('#view-top .view-thumb').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
     await page.getByLabel('Sex', { exact: true }).selectOption('male');
     await page.getByLabel('Age', { exact: true }).fill('41');
+    await page.getByLabel('A strip scar from a hair transplant (FUT)').check();
     // Record what the progress line says while the upload and the analysis run.
     await page.evaluate(() => {
       const seen: string[] = ((window as unknown as { progressSeen: string[] }).progressSeen = []);
@@ -262,6 +263,9 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     const c = (await (await fetch(`${base}/v1/consultations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as any;
     expect(c.status).toBe('completed');
     expect(c.photos).toHaveLength(5);
+    // The ticked scar reached the service and its recommendation.
+    expect(c.input.scars).toEqual([{ kind: 'linear' }]);
+    expect(c.recommendation.basis.zones.value).toContain('scar');
     for (const p of c.photos) {
       const card = page.locator(`.photo-card[data-view="${p.view}"]`);
       // Coverage in plain words, the same numbers as the JSON.

@@ -246,6 +246,9 @@ async function send(api) {
     const v = /** @type {HTMLInputElement} */ ($(name)).value.trim();
     if (v) form.append(name, v);
   }
+  // The scars the person knows of, in the service's format ([{ kind }]); their age goes in the notes.
+  const scars = [...document.querySelectorAll('input[name="scar-kind"]:checked')].map((el) => ({ kind: /** @type {HTMLInputElement} */ (el).value }));
+  if (scars.length) form.append('scars', JSON.stringify(scars));
   sending = true;
   const button = /** @type {HTMLButtonElement} */ ($('send'));
   button.disabled = true;

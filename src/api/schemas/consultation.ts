@@ -3,12 +3,42 @@ import { VIEWS } from '../../vision/geometry/types.js';
 
 export const ViewSchema = z.enum([...VIEWS, 'auto']);
 
+const StatedScarSchema = z.strictObject({
+  kind: z.enum(['linear', 'punctate', 'irregular']).describe('linear: a strip (FUT) scar; punctate: FUE extraction marks; irregular: injury or other surgery'),
+  ageMonths: z.number().min(0).max(1200).optional().describe('months since the scar formed'),
+  raised: z.boolean().optional().describe('raised (hypertrophic or keloid) rather than flat'),
+});
+export const MAX_STATED_SCARS = 8;
+const SCARS_FORMAT = `a JSON array of at most ${MAX_STATED_SCARS} scars, each {"kind": "linear" | "punctate" | "irregular", "ageMonths"?: number, "raised"?: boolean}`;
+
+/** The scars the client or clinic knows of (a photo cannot tell a scar's age, and finds FUE marks badly). */
+export const StatedScarsSchema = z
+  .string()
+  .max(4000)
+  .transform((s, ctx) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `scars must be ${SCARS_FORMAT}; it is not JSON` });
+      return z.NEVER;
+    }
+    const parsed = z.array(StatedScarSchema).max(MAX_STATED_SCARS).safeParse(value);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      ctx.addIssue({ code: 'custom', message: `scars must be ${SCARS_FORMAT}; at ${first.path.join('.') || 'the top'}: ${first.message}` });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 export const ConsultationMetaSchema = z.strictObject({
   sex: z.enum(['male', 'female', 'other']).optional(),
   age: z.coerce.number().int().min(16).max(110).optional(),
   hairColour: z.string().trim().min(1).max(64).optional(),
   goals: z.string().trim().max(1000).optional(),
   notes: z.string().trim().max(2000).optional(),
+  scars: StatedScarsSchema.optional(),
 });
 
 export const IdParamsSchema = z.object({ id: z.string().uuid() });

@@ -24,6 +24,13 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
         hairColour: { type: 'string', maxLength: 64 },
         goals: { type: 'string', maxLength: 1000 },
         notes: { type: 'string', maxLength: 2000 },
+        scars: {
+          type: 'string',
+          maxLength: 4000,
+          description:
+            'JSON array of the scars the client knows of (at most 8): [{"kind": "linear" | "punctate" | "irregular", "ageMonths"?: number, "raised"?: boolean}]. ' +
+            'Merged with the scars found in the photos (same kind = same scar); a photo cannot tell a scar\'s age and finds FUE marks poorly.',
+        },
       },
     }),
   ],

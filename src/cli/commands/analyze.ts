@@ -20,12 +20,13 @@ export function register(program: Command): void {
     .option('--sex <sex>', 'male | female | other')
     .option('--age <years>', 'age in years')
     .option('--hair-colour <text>', 'hair colour as the client describes it')
+    .option('--scars <json>', 'scars the client knows of: JSON [{"kind": "linear"|"punctate"|"irregular", "ageMonths"?: n, "raised"?: bool}]')
     .option('--chart-pitch-mm <mm>', 'patch pitch of the 24-patch colour chart in the photos (sets the scale where it is found)')
-    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string; chartPitchMm?: string }) => {
+    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string; scars?: string; chartPitchMm?: string }) => {
       const pairs = parseViewArgs(args);
       if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
-      const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour });
-      if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
+      const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour, scars: opts.scars });
+      if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`).join('; '));
       const reference = ScaleReferenceSchema.safeParse(opts.chartPitchMm === undefined ? {} : { chartPitchMm: Number(opts.chartPitchMm) });
       if (!reference.success) throw new Error(`--chart-pitch-mm: ${reference.error.issues.map((i) => i.message).join('; ')}`);
       const photos = await Promise.all(
@@ -65,4 +66,9 @@ export function register(program: Command): void {
         await pool.close();
       }
     });
+}
+
+/** The CLI option a meta field comes from: hairColour -> hair-colour. */
+function kebab(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -44,6 +44,10 @@ export interface ScarInput {
   /** ΔE76 scar vs surrounding skin, when measured. */
   deltaE76?: number;
   areaCm2?: number;
+  /** Where the scar is known from: stated by the client or clinic, found in a photo, or both. */
+  source?: 'stated' | 'photo' | 'stated+photo';
+  /** The photo (0-based index) it was found in. */
+  photo?: number;
 }
 
 export interface RecommendInput {

@@ -94,7 +94,10 @@ export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {
   }
   if (scars > 0) {
     zones.push('scar');
-    why.push(`scar: ${scars} scar${scars > 1 ? 's' : ''} listed`);
+    const stated = input.scars!.filter((x) => x.source === 'stated' || x.source === 'stated+photo').length;
+    const found = input.scars!.filter((x) => x.source === 'photo' || x.source === 'stated+photo').length;
+    const origin = stated + found > 0 ? ` (${[stated ? `${stated} stated` : '', found ? `${found} seen in the photos` : ''].filter(Boolean).join(', ')})` : '';
+    why.push(`scar: ${scars} scar${scars > 1 ? 's' : ''} listed${origin}`);
   }
   if (zones.length === 0) {
     zones.push('fill');

@@ -1,5 +1,6 @@
 // Warnings that do not change a value but that the practitioner must see.
 import type { ClinicTable, HairGroup, ItaCategoryName, Zone } from '../schema.js';
+import { scarName } from '../scars.js';
 import type { RecommendInput, RecommendationWarning } from '../types.js';
 import { isYoung } from './sessions.js';
 
@@ -65,7 +66,7 @@ export function collectWarnings(
     });
   }
   for (const [i, s] of (input.scars ?? []).entries()) {
-    const name = `Scar ${i + 1} (${s.kind})`;
+    const name = scarName(s, i);
     if (s.ageMonths === undefined) {
       out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old (DOMAIN "Scars").` });
     } else if (s.ageMonths < table.scar.minAgeMonths) {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { mergeScars, scarName } from '../../../../src/plan/recommend/scars.js';
+
+describe('mergeScars', () => {
+  it('merges a stated scar with a found one of the same kind, in order, and lists the rest as they are', () => {
+    const merged = mergeScars(
+      [
+        { kind: 'linear', ageMonths: 18 },
+        { kind: 'punctate', ageMonths: 6, raised: false },
+      ],
+      [
+        { photo: 2, kind: 'irregular', tone: 'red', deltaE76: 9.5 },
+        { photo: 4, kind: 'linear', tone: 'paler', deltaE76: 12.1 },
+        { photo: 4, kind: 'linear', tone: 'similar' },
+      ],
+    );
+    expect(merged).toEqual([
+      { kind: 'linear', ageMonths: 18, tone: 'paler', deltaE76: 12.1, source: 'stated+photo', photo: 4 },
+      { kind: 'punctate', ageMonths: 6, raised: false, source: 'stated' },
+      { kind: 'irregular', tone: 'red', deltaE76: 9.5, source: 'photo', photo: 2 },
+      { kind: 'linear', tone: 'similar', source: 'photo', photo: 4 },
+    ]);
+  });
+
+  it('is empty with nothing stated or found, and keeps either side alone', () => {
+    expect(mergeScars([], [])).toEqual([]);
+    expect(mergeScars([{ kind: 'irregular' }], [])).toEqual([{ kind: 'irregular', source: 'stated' }]);
+    expect(mergeScars([], [{ photo: 0, kind: 'punctate' }])).toEqual([{ kind: 'punctate', source: 'photo', photo: 0 }]);
+  });
+});
+
+describe('scarName', () => {
+  it('says where the scar is known from, with photos counted from 1', () => {
+    expect(scarName({ kind: 'linear', source: 'stated' }, 0)).toBe('Scar 1 (linear, stated)');
+    expect(scarName({ kind: 'linear', source: 'stated+photo', photo: 2 }, 1)).toBe('Scar 2 (linear, stated, seen in photo 3)');
+    expect(scarName({ kind: 'punctate', source: 'photo', photo: 0 }, 2)).toBe('Scar 3 (punctate, found in photo 1)');
+    expect(scarName({ kind: 'irregular' }, 0)).toBe('Scar 1 (irregular)');
+  });
+});
