@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { build, type TestApp } from '../helpers/app.js';
+import { ConsultationMetaSchema } from '../../src/api/schemas/consultation.js';
+import { VIEWS } from '../../src/vision/geometry/types.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { pngBomb, texturedJpeg } from '../helpers/images.js';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
@@ -44,6 +46,9 @@ describe('service endpoints', () => {
     const post = doc.paths['/v1/consultations'].post;
     expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
     expect(post.requestBody.content['multipart/form-data'].schema.properties.front.format).toBe('binary');
+    // every text field the upload accepts is documented, and nothing else
+    const documented = Object.keys(post.requestBody.content['multipart/form-data'].schema.properties).filter((k) => ![...VIEWS, 'auto'].includes(k as never));
+    expect(documented.sort()).toEqual(Object.keys(ConsultationMetaSchema.shape).sort());
     expect(doc.paths['/v1/consultations/{id}'].get).toBeDefined();
     expect(doc.paths['/v1/consultations/{id}'].delete).toBeDefined();
   });

@@ -97,6 +97,9 @@ async function makeCases(): Promise<void> {
     ['age', '-1'], ['age', '999'], ['age', 'abc'], ['age', '1e9'], ['age', '40.5'], ['age', ''],
     ['sex', 'robot'], ['sex', ''], ['sex', 'MALE'], ['hairColour', ''], ['hairColour', 'x'.repeat(65)],
     ['notes', 'x'.repeat(2001)], ['goals', 'y'.repeat(1001)], ['notes', 'z'.repeat(5000)],
+    ['scars', ''], ['scars', 'null'], ['scars', '{}'], ['scars', '"linear"'], ['scars', '[1, 2]'], ['scars', '[{"kind": "linear"'],
+    ['scars', '['.repeat(1999) + ']'.repeat(1999)], ['scars', JSON.stringify([{ kind: 'linear', note: 'x'.repeat(4000) }])],
+    ['scars', '[{"kind": "linear", "__proto__": {"raised": true}}]'], ['scars', '[{"kind": "linear", "ageMonths": 1e308}]'],
     ['__proto__', 'x'], ['constructor', 'x'], ['clinicId', 'other'], ['id', 'x'], ['view', 'top'], ['status', 'completed'],
   ];
   for (const [k, v] of badFields) cases.push({ name: `field ${k}=${v.slice(0, 12)}`, parts: [{ name: 'front', value: jpeg }, { name: k, value: v }] });
