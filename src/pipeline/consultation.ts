@@ -6,7 +6,7 @@ import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { gradeNorwood } from '../vision/norwood/grade.js';
 import { gradeLudwig } from '../vision/ludwig/grade.js';
 import { fuseSkinTone } from '../vision/colour/fuse.js';
-import { mergeScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type StatedScar } from '../plan/recommend/index.js';
+import { mergeScars, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type StatedScar } from '../plan/recommend/index.js';
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
@@ -138,13 +138,12 @@ export async function analyzeConsultation(
   const assessable = grade.assessable;
 
   t0 = performance.now();
+  const found = internals.flatMap((x, i) => (judged[i] ? x.scars.map((sc) => ({ ...sc, photo: i })) : []));
   const recommendation = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
-      scars: mergeScars(
-        meta.scars ?? [],
-        internals.flatMap((x, i) => (judged[i] ? x.scars.map((sc) => ({ ...sc, photo: i })) : [])),
-      ),
+      scars: mergeScars(meta.scars ?? [], found),
+      possibleScars: possibleScars(meta.scars ?? [], found),
       sex: meta.sex,
       age: meta.age,
       goals: meta.goals,

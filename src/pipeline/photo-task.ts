@@ -13,7 +13,10 @@ import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vis
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
 import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
-import type { ScarInput } from '../plan/recommend/types.js';
+import type { FoundScarInput } from '../plan/recommend/scars.js';
+
+/** A scar of this photo as the consultation reads it (the photo index is added there). */
+export type PhotoScar = Omit<FoundScarInput, 'photo'>;
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 
@@ -94,8 +97,8 @@ export interface PhotoInternals {
   /** The mask-pattern model's level distribution for the photo's view; null when the photo is not graded. */
   pattern: number[] | null;
   colour: PhotoColour;
-  /** The scars as the recommendation rules read them. */
-  scars: ScarInput[];
+  /** The scars as the recommendation rules read them, with how sure each is. */
+  scars: PhotoScar[];
 }
 
 export type PhotoTaskResult =
@@ -193,7 +196,13 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     },
     timingsMs: t,
   };
-  const scarInputs: ScarInput[] = scars.map((x) => ({ kind: x.kind, ...(x.tone ? { tone: x.tone } : {}), ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}) }));
+  const scarInputs: PhotoScar[] = scars.map((x) => ({
+    kind: x.kind,
+    ...(x.tone ? { tone: x.tone } : {}),
+    ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}),
+    confidence: x.confidence,
+    sure: x.sure,
+  }));
   return { ok: true, analysis, internals: { geometry, features, pattern, colour, scars: scarInputs }, files };
 }
 

@@ -6,7 +6,8 @@
 //   npm run eval:scars [-- --people test|train]
 // A reported scar counts as the painted one when at least half of its pixels lie on it; any other
 // reported scar is a false one. Both the reported scars and every candidate region are scored, so the
-// report rule (find-scars.ts minConfidence) can be read against what the segmentation holds.
+// report rule (find-scars.ts minConfidence) can be read against what the segmentation holds, and the
+// sure ones, which the recommendation plans for (planConfidence), against the merely possible ones.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
@@ -107,6 +108,8 @@ async function main(): Promise<void> {
   const o = DEFAULT_SCAR_OPTIONS;
   console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
   console.log(`    ${summarise(rows, (c) => c.reported)}`);
+  console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence}):`);
+  console.log(`    ${summarise(rows, (c) => c.reported && (c.kind === 'punctate' || c.confidence >= o.planConfidence))}`);
   console.log('every candidate region (no confidence rule):');
   console.log(`    ${summarise(rows, () => true)}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);

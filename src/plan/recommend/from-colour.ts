@@ -6,6 +6,7 @@ import type { RecommendInput, ScarInput } from './types.js';
 export interface ConsultationFacts {
   norwood?: { level: number | null; stage?: string | null } | null;
   scars?: ScarInput[];
+  possibleScars?: RecommendInput['possibleScars'];
   sex?: 'male' | 'female' | 'other';
   age?: number;
   goals?: string;
@@ -22,6 +23,7 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
     contrast: colour.contrast ? { deltaE00: colour.contrast.deltaE00, deltaE76: colour.contrast.deltaE76 } : null,
     norwood: facts.norwood ?? null,
     scars: facts.scars,
+    possibleScars: facts.possibleScars,
     sex: facts.sex,
     age: facts.age,
     goals: facts.goals,

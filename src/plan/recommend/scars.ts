@@ -16,10 +16,25 @@ export interface FoundScarInput {
   kind: ScarKind;
   tone?: ScarInput['tone'];
   deltaE76?: number;
+  /** The segmentation's confidence (src/vision/scars/find-scars.ts). */
+  confidence?: number;
+  /** Sure enough to plan for; a scar that is not is only a possible one (see possibleScars). */
+  sure?: boolean;
 }
 
+/** A found scar not sure enough to plan for: the practitioner checks it in person. */
+export interface PossibleScar {
+  photo: number;
+  kind: ScarKind;
+  confidence?: number;
+}
+
+/**
+ * The scars to plan for: the stated ones, merged with the sure found ones of the same kind, then the
+ * other sure found ones. Found scars that are not sure are left out (possibleScars lists them).
+ */
 export function mergeScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): ScarInput[] {
-  const left = [...found];
+  const left = found.filter((f) => f.sure !== false);
   const out: ScarInput[] = stated.map((s) => {
     const i = left.findIndex((f) => f.kind === s.kind);
     if (i < 0) return { ...s, source: 'stated' };
@@ -28,6 +43,14 @@ export function mergeScars(stated: readonly StatedScar[], found: readonly FoundS
   });
   for (const f of left) out.push({ kind: f.kind, ...colourOf(f), source: 'photo', photo: f.photo });
   return out;
+}
+
+/** Found scars not sure enough to plan for, unless a stated scar of the same kind already covers them. */
+export function possibleScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): PossibleScar[] {
+  const statedKinds = new Set(stated.map((s) => s.kind));
+  return found
+    .filter((f) => f.sure === false && !statedKinds.has(f.kind))
+    .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}) }));
 }
 
 function colourOf(f: FoundScarInput): Pick<ScarInput, 'tone' | 'deltaE76'> {

@@ -56,6 +56,8 @@ export interface RecommendInput {
   contrast: ContrastInput | null;
   norwood?: { level: number | null; stage?: string | null } | null;
   scars?: ScarInput[];
+  /** Scars a photo may show but not surely: warned about, not planned for. */
+  possibleScars?: { photo: number; kind: ScarKind; confidence?: number }[];
   sex?: 'male' | 'female' | 'other';
   age?: number;
   /** Free text or one of the goal names; parsed for "scar", "density"/"thicker", "shaved"/"buzz". */

@@ -30,6 +30,11 @@ export interface FoundScar {
    * `punctateConfidenceMarks` surest marks (a tiny mark's border pixels blur its own mean).
    */
   confidence: number;
+  /**
+   * Sure enough to plan camouflage for (punctate: always, once reported; otherwise confidence >=
+   * planConfidence). The others are possible scars for the practitioner to check in person.
+   */
+  sure: boolean;
 }
 
 export interface ScarOptions {
@@ -61,6 +66,12 @@ export interface ScarOptions {
    * segmentation to find reliably at any threshold.
    */
   minConfidence: { single: number; punctate: number };
+  /**
+   * Least confidence for a linear or irregular scar to count as sure (FoundScar.sure). Same sets: at
+   * 0.9 a sure scar lands on 1.8 % of the unpainted train photos (7 of 78 people) against 3.9 % (14)
+   * at 0.85, for linear 47 % and irregular 69 % of the painted ones found sure.
+   */
+  planConfidence: number;
   punctateMinReported: number;
   punctateConfidenceMarks: number;
 }
@@ -73,6 +84,7 @@ export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
   ringPx: 8,
   minHeadRing: 0.05,
   minConfidence: { single: 0.85, punctate: 0.65 },
+  planConfidence: 0.9,
   punctateMinReported: 12,
   punctateConfidenceMarks: 4,
 };
@@ -266,6 +278,7 @@ function describe(img: RgbImage, seg: Segmentation, { kind, comps, confidence }:
     deltaE76: dE === null ? null : Math.round(dE * 10) / 10,
     tone: surroundLab ? toneOf(lab!, surroundLab) : null,
     confidence: Math.round(confidence * 1000) / 1000,
+    sure: kind === 'punctate' || confidence >= opts.planConfidence,
   };
 }
 

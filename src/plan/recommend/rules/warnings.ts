@@ -65,6 +65,15 @@ export function collectWarnings(
       message: 'The Fitzpatrick type is estimated from skin colour only; ask how the skin burns and tans before relying on it.',
     });
   }
+  for (const p of input.possibleScars ?? []) {
+    out.push({
+      code: 'scar-possible',
+      severity: 'info',
+      message:
+        `Photo ${p.photo + 1} may show ${/^[aeiou]/.test(p.kind) ? 'an' : 'a'} ${p.kind} scar${p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}, too unsure to plan for: ` +
+        'check it in person, and state it with the consultation to plan its camouflage.',
+    });
+  }
   for (const [i, s] of (input.scars ?? []).entries()) {
     const name = scarName(s, i);
     if (s.ageMonths === undefined) {

@@ -178,6 +178,17 @@ describe('recommend: warnings', () => {
     expect(w!.severity).toBe(severity);
   });
 
+  it('warns about a possible scar without planning for it', () => {
+    const r = recommend({ ...base, possibleScars: [{ photo: 2, kind: 'irregular', confidence: 0.871 }] });
+    const w = r.warnings.find((x) => x.code === 'scar-possible')!;
+    expect(w.severity).toBe('info');
+    expect(w.message).toBe(
+      'Photo 3 may show an irregular scar (confidence 0.87), too unsure to plan for: check it in person, and state it with the consultation to plan its camouflage.',
+    );
+    expect(r.basis.zones.value).not.toContain('scar');
+    expect(r.sessionCount.value).toBe(recommend(base).sessionCount.value);
+  });
+
   it('does not warn about scars or youth when there are none', () => {
     const c = codes(base);
     expect(c).not.toContain('scar-too-young');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeScars, scarName } from '../../../../src/plan/recommend/scars.js';
+import { mergeScars, possibleScars, scarName } from '../../../../src/plan/recommend/scars.js';
 
 describe('mergeScars', () => {
   it('merges a stated scar with a found one of the same kind, in order, and lists the rest as they are', () => {
@@ -26,6 +26,27 @@ describe('mergeScars', () => {
     expect(mergeScars([], [])).toEqual([]);
     expect(mergeScars([{ kind: 'irregular' }], [])).toEqual([{ kind: 'irregular', source: 'stated' }]);
     expect(mergeScars([], [{ photo: 0, kind: 'punctate' }])).toEqual([{ kind: 'punctate', source: 'photo', photo: 0 }]);
+  });
+});
+
+describe('scars a photo is unsure of', () => {
+  const found = [
+    { photo: 0, kind: 'linear' as const, confidence: 0.93, sure: true },
+    { photo: 1, kind: 'irregular' as const, confidence: 0.87, sure: false },
+    { photo: 2, kind: 'linear' as const, confidence: 0.86, sure: false },
+  ];
+
+  it('are not planned for, but listed as possible unless a stated scar of that kind covers them', () => {
+    expect(mergeScars([], found)).toEqual([{ kind: 'linear', source: 'photo', photo: 0 }]);
+    expect(possibleScars([], found)).toEqual([
+      { photo: 1, kind: 'irregular', confidence: 0.87 },
+      { photo: 2, kind: 'linear', confidence: 0.86 },
+    ]);
+    expect(possibleScars([{ kind: 'linear', ageMonths: 20 }], found)).toEqual([{ photo: 1, kind: 'irregular', confidence: 0.87 }]);
+    expect(mergeScars([{ kind: 'irregular' }], found)).toEqual([
+      { kind: 'irregular', source: 'stated' },
+      { kind: 'linear', source: 'photo', photo: 0 },
+    ]);
   });
 });
 

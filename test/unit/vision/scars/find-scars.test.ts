@@ -130,8 +130,12 @@ describe('findScars', () => {
       unsure.probs[SCAR * n + i] = 0.8;
       unsure.probs[SKIN * n + i] = 0.2;
     }
-    expect(findScars(img, seg).map((s) => s.confidence)).toEqual([1]);
+    expect(findScars(img, seg).map((s) => [s.confidence, s.sure])).toEqual([[1, true]]);
     expect(findScars(img, unsure)).toEqual([]);
+    // between minConfidence.single and planConfidence: reported, as a possible scar only
+    const possible = { ...seg, probs: unsure.probs.slice() };
+    for (let i = 0; i < n; i++) if (seg.labels[i] === SCAR) possible.probs[SCAR * n + i] = 0.87;
+    expect(findScars(img, possible).map((s) => [s.kind, s.confidence, s.sure])).toEqual([['linear', 0.87, false]]);
     const [candidate] = scarCandidates(unsure);
     expect(candidate.kind).toBe('linear');
     expect(candidate.confidence).toBeCloseTo(0.8, 6);
@@ -160,6 +164,7 @@ describe('findScars', () => {
     expect(found).toHaveLength(1);
     expect(found[0].kind).toBe('punctate');
     expect(found[0].confidence).toBeCloseTo(0.7, 3);
+    expect(found[0].sure).toBe(true); // a reported punctate scar is planned for
   });
 
   it('returns nothing without scar pixels and rejects a segmentation of another size', () => {
