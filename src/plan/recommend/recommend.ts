@@ -100,4 +100,8 @@ function checkInput(input: RecommendInput): void {
     if (!['linear', 'punctate', 'irregular'].includes(sc.kind)) throw new RangeError(`recommend: scars[${i}].kind must be linear, punctate or irregular, got ${sc.kind}`);
     if (sc.ageMonths !== undefined && !(sc.ageMonths >= 0)) throw new RangeError(`recommend: scars[${i}].ageMonths must be >= 0, got ${sc.ageMonths}`);
   }
+  for (const [i, p] of (input.possibleScars ?? []).entries()) {
+    if (!['linear', 'punctate', 'irregular'].includes(p.kind)) throw new RangeError(`recommend: possibleScars[${i}].kind must be linear, punctate or irregular, got ${p.kind}`);
+    if (!(Number.isInteger(p.photo) && p.photo >= 0)) throw new RangeError(`recommend: possibleScars[${i}].photo must be a photo index >= 0, got ${p.photo}`);
+  }
 }

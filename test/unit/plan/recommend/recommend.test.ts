@@ -187,6 +187,8 @@ describe('recommend: warnings', () => {
     );
     expect(r.basis.zones.value).not.toContain('scar');
     expect(r.sessionCount.value).toBe(recommend(base).sessionCount.value);
+    expect(() => recommend({ ...base, possibleScars: [{ photo: -1, kind: 'linear' }] })).toThrow(/possibleScars\[0\]\.photo must be a photo index >= 0, got -1/);
+    expect(() => recommend({ ...base, possibleScars: [{ photo: 0, kind: 'burn' as never }] })).toThrow(/possibleScars\[0\]\.kind/);
   });
 
   it('does not warn about scars or youth when there are none', () => {
