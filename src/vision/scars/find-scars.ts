@@ -1,8 +1,10 @@
 // Scars from the segmentation: connected scar regions, their kind from their shape (a long thin strip
 // is a FUT scar, many small dots are FUE scars, the rest irregular), how sure the segmentation is of
 // them, and their colour against the skin around them (CIE76), which decides how well camouflage works
-// (DOMAIN.md: paler, flat scars work best). Only scars the segmentation is sure of are reported: the
-// recommendation adds sessions and scar settings for every one (see minConfidence for the measurements).
+// (DOMAIN.md: paler, flat scars work best). Only scars the segmentation is fairly sure of are reported,
+// and only the surer ones are planned for (`sure`): the recommendation adds a scar zone, sessions and
+// scar settings for each of those, and a check-in-person warning for the others (minConfidence and
+// planConfidence give the measurements).
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 import { SRGB_TO_LINEAR, deltaE76, linearToLab, type Lab } from '../colour/convert.js';
 import { dilate } from '../colour/masks.js';
@@ -89,7 +91,7 @@ export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
   punctateConfidenceMarks: 4,
 };
 
-interface Component {
+export interface Component {
   pixels: number[];
   elongation: number;
   /** mean scar probability over the component */
