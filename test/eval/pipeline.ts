@@ -1,5 +1,6 @@
 // The Norwood grade through the whole service pipeline (intake, quality gate, segmentation, features,
-// geometry, fusion), one consultation per held-out person with all five views, as a client would send.
+// geometry, fusion), one consultation per held-out person with all five views, as a client would send;
+// and how often the recommendation plans scar camouflage for these people, none of whom has a known scar.
 //   npm run eval:pipeline
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0; people from datasets/split.json "test", never seen in training.
@@ -22,6 +23,8 @@ const confusion = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
 let exact = 0;
 let within = 0;
 let graded = 0;
+let scarPlanned = 0;
+let scarPossible = 0;
 for (const subject of split.test) {
   const mine = rows.filter((r) => r[1] === subject);
   const byView = new Map<string, string[]>();
@@ -39,7 +42,14 @@ for (const subject of split.test) {
     if (level === truth) exact++;
     if (Math.abs(level - truth) <= 1) within++;
   }
-  console.log(`${subject}: level ${truth} -> ${analysis.norwood.stage ?? 'not assessable'} (confidence ${analysis.norwood.confidence})`);
+  const planned = analysis.recommendation?.basis.zones.value.includes('scar') ?? false;
+  const possible = (analysis.recommendation?.warnings ?? []).filter((w) => w.code === 'scar-possible').length;
+  if (planned) scarPlanned++;
+  if (possible) scarPossible++;
+  console.log(
+    `${subject}: level ${truth} -> ${analysis.norwood.stage ?? 'not assessable'} (confidence ${analysis.norwood.confidence})` +
+      `${planned ? '; scar camouflage planned' : ''}${possible ? `; ${possible} possible scar${possible > 1 ? 's' : ''} to check` : ''}`,
+  );
 }
 await pool.close();
 const n = split.test.length;
@@ -47,3 +57,4 @@ console.log(`\n${n} held-out people, five views each, through the service pipeli
 console.log(`exact ${(exact / n).toFixed(3)}  within one ${(within / n).toFixed(3)}`);
 console.log('confusion (rows: true level 2..7, columns: graded 1..7)');
 for (let t = 2; t <= 7; t++) console.log(`  ${t}: ${confusion[t].slice(1).join(' ')}`);
+console.log(`scar camouflage planned for ${scarPlanned}/${n} people without a known scar; a possible scar to check for ${scarPossible}/${n}`);
