@@ -119,7 +119,7 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
   it('stated scars must be a JSON array of known kinds -> 400 naming what is wrong', async () => {
     const notJson = await post([{ name: 'front', value: jpeg }, { name: 'scars', value: 'FUT strip' }]);
     expectProblem(notJson, 400, 'invalid-field');
-    expect(notJson.json().detail).toMatch(/^scars: scars must be a JSON array of at most 8 scars.*it is not JSON$/);
+    expect(notJson.json().detail).toMatch(/^scars: must be a JSON array of at most 8 scars.*it is not JSON$/);
     const badKind = await post([{ name: 'front', value: jpeg }, { name: 'scars', value: '[{"kind": "linear"}, {"kind": "burn"}]' }]);
     expectProblem(badKind, 400, 'invalid-field');
     expect(badKind.json().detail).toMatch(/at 1\.kind:/);

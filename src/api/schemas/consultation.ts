@@ -20,13 +20,13 @@ export const StatedScarsSchema = z
     try {
       value = JSON.parse(s);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `scars must be ${SCARS_FORMAT}; it is not JSON` });
+      ctx.addIssue({ code: 'custom', message: `must be ${SCARS_FORMAT}; it is not JSON` });
       return z.NEVER;
     }
     const parsed = z.array(StatedScarSchema).max(MAX_STATED_SCARS).safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      ctx.addIssue({ code: 'custom', message: `scars must be ${SCARS_FORMAT}; at ${first.path.join('.') || 'the top'}: ${first.message}` });
+      ctx.addIssue({ code: 'custom', message: `must be ${SCARS_FORMAT}; at ${first.path.join('.') || 'the top'}: ${first.message}` });
       return z.NEVER;
     }
     return parsed.data;
