@@ -14,11 +14,11 @@ import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/me
 import type { PhotoColour } from '../vision/colour/types.js';
 import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
+import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
+import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 
 /** A scar of this photo as the consultation reads it (the photo index is added there). */
 export type PhotoScar = Omit<FoundScarInput, 'photo'>;
-import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
-import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 
 export { VIEWS, type View };
 export type ViewOrAuto = View | 'auto';
