@@ -12,7 +12,8 @@ import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
-import { findScars, type FoundScar } from '../vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, findScars, type FoundScar } from '../vision/scars/find-scars.js';
+import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
@@ -124,7 +125,9 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   const image = intake.analysis;
   // Masks come from a white-balanced copy, so a colour cast cannot move them (and with them every colour
   // measured through them); colour itself is measured on the original (eval:colour, --prebalance).
-  const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image));
+  const segmenter = await shippedSegmenter(task.inferenceThreads);
+  const balanced = balancedForSegmentation(image);
+  const seg = await segmenter.segment(balanced);
   lap('segmentation');
   const features = await (await shippedFeatureModel(task.inferenceThreads)).extract(image);
   lap('features');
@@ -152,7 +155,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation));
     lap('face');
   }
-  const scars = geometry.headFound ? findScars(image, seg) : [];
+  const scars = geometry.headFound ? findScars(image, seg, DEFAULT_SCAR_OPTIONS, await fineSegmentation(segmenter, balanced)) : [];
   lap('scars');
   const files: PhotoFile[] = [
     { name: `photo-${task.index}.jpg`, contentType: 'image/jpeg', bytes: intake.stored },

@@ -1,8 +1,8 @@
 // Scar finding in consultations: which painted scars are reported, and how often a scar is reported on
 // a photo that has none. Each sample is one photo per (person, view) with one synthetic scar painted in
 // (datasets/make_scar_eval.py: held-out people by default, --people train for choosing the settings),
-// run as the photo task runs it (analysis copy, masks from the white-balanced copy, scars only where a
-// head was found), once painted and once as the original photo, which has no known scar.
+// run as the photo task runs it (analysis copy, masks from the white-balanced copy, FUE marks from the
+// tiled segmentation, scars only where a head was found), once painted and once as the original photo, which has no known scar.
 //   npm run eval:scars [-- --people test|train]
 // A reported scar counts as the painted one when at least half of its pixels lie on it; any other
 // reported scar is a false one. Both the reported scars and every candidate region are scored, so the
@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { fineSegmentation } from '../../src/pipeline/fine-segmentation.js';
 import { shippedFeatureModel, shippedSegmenter } from '../../src/pipeline/models.js';
 import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
@@ -26,11 +27,21 @@ interface Sample {
   kind: 'linear' | 'punctate' | 'irregular';
 }
 
+interface Candidate {
+  kind: string;
+  confidence: number;
+  reported: boolean;
+  /** fraction of its pixels on the painted scar */
+  onPainted: number;
+}
+
 interface Outcome {
   sample: Sample;
   painted: boolean;
-  /** per candidate: kind, confidence, reported, fraction of its pixels on the painted scar */
-  candidates: { kind: string; confidence: number; reported: boolean; onPainted: number }[];
+  /** as the photo task finds them (punctate marks on the fine, tiled segmentation) */
+  candidates: Candidate[];
+  /** every region of the whole-photo segmentation, as before the confidence rules */
+  wholeOnly: Candidate[];
 }
 
 const KINDS = ['linear', 'irregular', 'punctate'] as const;
@@ -52,11 +63,11 @@ function onPainted(c: ScarCandidate, label: Buffer): number {
   return all ? on / all : 0;
 }
 
-function summarise(rows: Outcome[], take: (c: Outcome['candidates'][number]) => boolean): string {
+function summarise(rows: Outcome[], take: (c: Candidate) => boolean, which: 'candidates' | 'wholeOnly' = 'candidates'): string {
   const painted = rows.filter((r) => r.painted);
   const clean = rows.filter((r) => !r.painted);
-  const found = (r: Outcome) => r.candidates.some((c) => take(c) && c.onPainted >= 0.5);
-  const stray = (r: Outcome) => r.candidates.some((c) => take(c) && c.onPainted < 0.5);
+  const found = (r: Outcome) => r[which].some((c) => take(c) && c.onPainted >= 0.5);
+  const stray = (r: Outcome) => r[which].some((c) => take(c) && c.onPainted < 0.5);
   const perKind = KINDS.map((k) => {
     const rs = painted.filter((r) => r.sample.kind === k);
     return `${k} ${rs.filter(found).length}/${rs.length}`;
@@ -95,23 +106,24 @@ async function main(): Promise<void> {
       const file = painted ? resolve(dir, `${sample.name}.png`) : resolve(SHARED_DIR, 'data', 'hairloss-levels', sample.photo);
       const { analysis: img } = await intakePhoto(readFileSync(file));
       if (img.width * img.height !== label.length) throw new Error(`${sample.name}: label ${label.length} px, analysis copy ${img.width}x${img.height}`);
-      const s = await seg.segment(balancedForSegmentation(img));
+      const balanced = balancedForSegmentation(img);
+      const s = await seg.segment(balanced);
       const view = sample.view === 'top-down' ? 'top' : (sample.view as 'front' | 'left' | 'right' | 'back');
       const geometry = analyzeGeometry(s, view, { features: await features.extract(img) });
-      const candidates = geometry.headFound
-        ? scarCandidates(s).map((c) => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), onPainted: painted ? onPainted(c, label) : 0 }))
-        : [];
-      rows.push({ sample, painted, candidates });
+      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), onPainted: painted ? onPainted(c, label) : 0 });
+      const candidates = geometry.headFound ? scarCandidates(s, DEFAULT_SCAR_OPTIONS, await fineSegmentation(seg, balanced)).map(describe) : [];
+      const wholeOnly = geometry.headFound ? scarCandidates(s).map(describe) : [];
+      rows.push({ sample, painted, candidates, wholeOnly });
     }
     if ((k + 1) % 50 === 0) console.log(`  ${k + 1}/${samples.length} samples (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const o = DEFAULT_SCAR_OPTIONS;
-  console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
+  console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate, on the tiles: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
   console.log(`    ${summarise(rows, (c) => c.reported)}`);
   console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence}):`);
   console.log(`    ${summarise(rows, (c) => c.reported && (c.kind === 'punctate' || c.confidence >= o.planConfidence))}`);
-  console.log('every candidate region (no confidence rule):');
-  console.log(`    ${summarise(rows, () => true)}`);
+  console.log('before the rules: every region of the whole-photo segmentation (no tiles, no confidence rule):');
+  console.log(`    ${summarise(rows, () => true, 'wholeOnly')}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
 

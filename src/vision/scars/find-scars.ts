@@ -58,20 +58,21 @@ export interface ScarOptions {
   minHeadRing: number;
   /**
    * Least confidence (mean scar probability) for a linear or irregular scar to be reported, and for a
-   * punctate one, with at least `punctateMinReported` marks. Chosen on the train people's photos with
-   * one synthetic scar painted in (datasets/make_scar_eval.py --people train) and the same photos
-   * unpainted (no known scars), `npm run eval:scars -- --people train`: every region reported found
-   * 72 % of the painted scars (linear 91 %, irregular 89 %, punctate 36 %) but also put a scar on 55 %
-   * of the unpainted photos and on 75 of 78 people; 0.85 / 12 marks at 0.65 keep linear 74 %,
-   * irregular 79 %, punctate 18 %, and report a scar on 3.9 % of the unpainted photos (14 of 78
-   * people). Punctate FUE marks (about 1 mm, 4 px across at the analysis size) are too small for this
-   * segmentation to find reliably at any threshold.
+   * punctate one (read on the fine, tiled segmentation when there is one), with at least
+   * `punctateMinReported` marks. Chosen on the train people's photos with one synthetic scar painted in
+   * (datasets/make_scar_eval.py --people train) and the same photos unpainted (no known scars),
+   * `npm run eval:scars -- --people train`: every region of the whole-photo segmentation reported found
+   * 72 % of the painted scars (linear 91 %, irregular 89 %, punctate 36 %) but also put a scar on 55 % of
+   * the unpainted photos and on 75 of 78 people. 0.85 keeps linear 74 % and irregular 79 %; FUE marks
+   * (about 1 mm, 2 px across at the model's input size for the whole photo) were found in 18 % at best
+   * there, and in 58 % on the tiles with 8 marks at 0.75, which put a punctate scar on 0.3 % of the
+   * unpainted photos. Together: a scar on 3.1 % of the unpainted photos (11 of 78 people).
    */
   minConfidence: { single: number; punctate: number };
   /**
    * Least confidence for a linear or irregular scar to count as sure (FoundScar.sure). Same sets: at
-   * 0.9 a sure scar lands on 1.8 % of the unpainted train photos (7 of 78 people) against 3.9 % (14)
-   * at 0.85, for linear 47 % and irregular 69 % of the painted ones found sure.
+   * 0.9 a sure scar (punctate ones included) lands on 1.0 % of the unpainted train photos (4 of 78
+   * people) against 3.1 % (11) at 0.85, for linear 47 % and irregular 69 % of the painted ones found sure.
    */
   planConfidence: number;
   punctateMinReported: number;
@@ -85,9 +86,9 @@ export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
   linearElongation: 4,
   ringPx: 8,
   minHeadRing: 0.05,
-  minConfidence: { single: 0.85, punctate: 0.65 },
+  minConfidence: { single: 0.85, punctate: 0.75 },
   planConfidence: 0.9,
-  punctateMinReported: 12,
+  punctateMinReported: 8,
   punctateConfidenceMarks: 4,
 };
 
@@ -165,12 +166,13 @@ export function elongation(pixels: number[], width: number): number {
   return Math.sqrt(l1 / l2);
 }
 
-export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): FoundScar[] {
+export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS, fine?: Segmentation): FoundScar[] {
   assertRgb(img);
   if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
+  if (fine && (fine.width !== seg.width || fine.height !== seg.height)) throw new RangeError('the fine segmentation and the image sizes differ');
   let head = 0;
   for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
-  return scarCandidates(seg, opts)
+  return scarCandidates(seg, opts, fine)
     .filter((c) => isReported(c, opts))
     .map((c) => describe(img, seg, c, head, opts));
 }
@@ -178,27 +180,40 @@ export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = 
 /**
  * Every scar region the segmentation holds, grouped and typed, with its confidence, before the report
  * decision (isReported): components under minPixels or off the head are dropped; at least
- * punctateMinCount small round ones form one punctate scar, otherwise each is its own.
+ * punctateMinCount small round ones form one punctate scar, otherwise each is its own. With `fine` (the
+ * same photo segmented in tiles, tiles.ts), the punctate scar comes from it instead: its marks are
+ * resolved there, while linear and irregular scars keep the whole photo's view.
  */
-export function scarCandidates(seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): ScarCandidate[] {
+export function scarCandidates(seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS, fine?: Segmentation): ScarCandidate[] {
+  const { singles, punctate } = groupComponents(scarComponents(seg, opts), opts);
+  if (!fine) return punctate ? [punctate, ...singles] : singles;
+  const finer = groupComponents(scarComponents(fine, opts), opts).punctate;
+  // the whole photo's own punctate group is left out: the fine segmentation decides about marks
+  return finer ? [finer, ...singles] : singles;
+}
+
+function scarComponents(seg: Segmentation, opts: ScarOptions): Component[] {
   const { width, height, labels, probs } = seg;
   const n = width * height;
-  const comps: Component[] = components(labels, width, height, SCAR)
+  return components(labels, width, height, SCAR)
     .filter((c) => c.length >= opts.minPixels && headRingFraction(c, labels, width, height, opts.ringPx) >= opts.minHeadRing)
     .map((c) => {
       let p = 0;
       for (const i of c) p += probs[SCAR * n + i];
       return { pixels: c, elongation: elongation(c, width), meanProbability: p / c.length };
     });
-  const out: ScarCandidate[] = [];
+}
+
+function groupComponents(comps: Component[], opts: ScarOptions): { singles: ScarCandidate[]; punctate: ScarCandidate | null } {
   const small = comps.filter((c) => c.pixels.length <= opts.punctateMaxPixels && c.elongation < opts.linearElongation);
   const rest = comps.filter((c) => !small.includes(c));
+  let punctate: ScarCandidate | null = null;
   if (small.length >= opts.punctateMinCount) {
     const surest = small.map((c) => c.meanProbability).sort((a, b) => b - a).slice(0, opts.punctateConfidenceMarks);
-    out.push({ kind: 'punctate', comps: small, confidence: surest.reduce((a, b) => a + b, 0) / surest.length });
+    punctate = { kind: 'punctate', comps: small, confidence: surest.reduce((a, b) => a + b, 0) / surest.length };
   } else rest.push(...small);
-  for (const c of rest) out.push({ kind: c.elongation >= opts.linearElongation ? 'linear' : 'irregular', comps: [c], confidence: c.meanProbability });
-  return out;
+  const singles = rest.map((c): ScarCandidate => ({ kind: c.elongation >= opts.linearElongation ? 'linear' : 'irregular', comps: [c], confidence: c.meanProbability }));
+  return { singles, punctate };
 }
 
 /** Whether a candidate is sure enough to report (see ScarOptions.minConfidence). */

@@ -151,20 +151,37 @@ describe('findScars', () => {
     expect(group.kind).toBe('punctate');
     expect(group.comps).toHaveLength(6);
     expect(findScars(img, seg)).toEqual([]);
-    // 24 marks, one of them sure (1.0) and the rest at 0.6: the 4 surest average (1 + 3 * 0.6) / 4 = 0.7
+    // 24 marks, one of them sure (1.0) and the rest at 0.7: the 4 surest average (1 + 3 * 0.7) / 4 = 0.775
     const many = scene((x, y) => (x % 10 < 4 && y % 10 < 4 && x >= 60 && y >= 40 && y < 80 ? SCAR : null));
     const n = W * H;
     const probs = many.seg.probs.slice();
     for (let i = 0; i < n; i++) {
       const x = i % W;
       const y = (i - x) / W;
-      if (many.seg.labels[i] === SCAR && !(x < 64 && y < 44)) probs[SCAR * n + i] = 0.6;
+      if (many.seg.labels[i] === SCAR && !(x < 64 && y < 44)) probs[SCAR * n + i] = 0.7;
     }
     const found = findScars(many.img, { ...many.seg, probs });
     expect(found).toHaveLength(1);
     expect(found[0].kind).toBe('punctate');
-    expect(found[0].confidence).toBeCloseTo(0.7, 3);
+    expect(found[0].confidence).toBeCloseTo(0.775, 3);
     expect(found[0].sure).toBe(true); // a reported punctate scar is planned for
+  });
+
+  it('takes the punctate scar from the fine (tiled) segmentation when given one, the others from the whole photo', () => {
+    const strip = (x: number, y: number) => (x >= 50 && x < 110 && y >= 20 && y < 24 ? SCAR : null);
+    const dots = (x: number, y: number) => (x % 10 < 4 && y % 10 < 4 && x >= 60 && y >= 40 && y < 80 ? SCAR : null);
+    // the whole photo resolves the strip but not the marks; the tiles resolve both
+    const whole = scene(strip);
+    const fine = scene((x, y) => strip(x, y) ?? dots(x, y));
+    expect(findScars(whole.img, whole.seg).map((s) => s.kind)).toEqual(['linear']);
+    expect(findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, fine.seg).map((s) => [s.kind, s.components])).toEqual([
+      ['punctate', 24],
+      ['linear', 1],
+    ]);
+    // marks only the whole photo holds are not reported once the tiles are looked at
+    const wholeDots = scene((x, y) => strip(x, y) ?? dots(x, y));
+    expect(findScars(wholeDots.img, wholeDots.seg, DEFAULT_SCAR_OPTIONS, whole.seg).map((s) => s.kind)).toEqual(['linear']);
+    expect(() => findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, { ...fine.seg, width: 10 })).toThrow(/fine segmentation and the image sizes differ/);
   });
 
   it('returns nothing without scar pixels and rejects a segmentation of another size', () => {
