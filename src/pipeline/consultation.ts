@@ -6,7 +6,7 @@ import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { gradeNorwood } from '../vision/norwood/grade.js';
 import { gradeLudwig } from '../vision/ludwig/grade.js';
 import { fuseSkinTone } from '../vision/colour/fuse.js';
-import { mergeScars, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type StatedScar } from '../plan/recommend/index.js';
+import { mergeScars, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type PossibleScar, type ScarInput, type StatedScar } from '../plan/recommend/index.js';
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
@@ -55,6 +55,8 @@ export interface ConsultationAnalysis {
   contrast: Record<string, unknown> | null;
   colourNotes: string[];
   recommendation: ReturnType<typeof recommend> | null;
+  /** The scars planned for (stated, and the sure ones the photos show) and the possible ones to check. */
+  scars: { planned: ScarInput[]; possible: PossibleScar[] };
   plan: (PlanTaskResult['summary'] & { photoIndex: number }) | null;
   /** What the plan was made from, so it can be edited and re-planned. */
   planRequest: PlanRequest | null;
@@ -139,11 +141,12 @@ export async function analyzeConsultation(
 
   t0 = performance.now();
   const found = internals.flatMap((x, i) => (judged[i] ? x.scars.map((sc) => ({ ...sc, photo: i })) : []));
+  const scars = { planned: mergeScars(meta.scars ?? [], found), possible: possibleScars(meta.scars ?? [], found) };
   const recommendation = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
-      scars: mergeScars(meta.scars ?? [], found),
-      possibleScars: possibleScars(meta.scars ?? [], found),
+      scars: scars.planned,
+      possibleScars: scars.possible,
       sex: meta.sex,
       age: meta.age,
       goals: meta.goals,
@@ -186,6 +189,7 @@ export async function analyzeConsultation(
     contrast: colour.contrast as unknown as Record<string, unknown> | null,
     colourNotes: colour.reasons,
     recommendation,
+    scars,
     plan,
     planRequest,
     timingsMs: timings,

@@ -212,6 +212,12 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(res.statusCode, res.body).toBe(201);
     const b = res.json();
     expect(b.input.scars).toEqual([{ kind: 'linear', ageMonths: 3 }, { kind: 'irregular', ageMonths: 30, raised: true }]);
+    // the scars the plan is made for, first the stated ones (merged with any of their kind the photo shows)
+    expect(b.scars.planned.slice(0, 2).map((x: any) => [x.kind, x.ageMonths, x.source.startsWith('stated')])).toEqual([
+      ['linear', 3, true],
+      ['irregular', 30, true],
+    ]);
+    expect(Array.isArray(b.scars.possible)).toBe(true);
     const warnings = b.recommendation.warnings as { code: string; severity: string; message: string }[];
     const young = warnings.find((w) => w.code === 'scar-too-young')!;
     expect(young.severity).toBe('stop');

@@ -4,6 +4,8 @@
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
+import { scarName, type PossibleScar } from '../recommend/scars.js';
+import type { ScarInput } from '../recommend/types.js';
 
 export interface ReportPhoto {
   view?: string;
@@ -127,6 +129,13 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     line(doc, 'Skin CIELAB', lab.map((v: number) => v.toFixed(1)).join(' / '));
   }
   line(doc, 'Hair colour', str(pick(c, 'hairColour.name')) ?? str(pick(c, 'hairColour.value.name')));
+  const planned = pick(c, 'scars.planned');
+  if (Array.isArray(planned) && planned.length) line(doc, 'Scars', planned.map((s: ScarInput, i: number) => scarName(s, i)).join('; '));
+  const possible = pick(c, 'scars.possible');
+  if (Array.isArray(possible) && possible.length) {
+    const words = possible.map((p: PossibleScar) => `${p.kind} in photo ${p.photo + 1}${p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}`);
+    line(doc, 'Possible scars', words.join('; '), 'not planned for: check in person');
+  }
 }
 
 function recommendation(doc: Doc, c: Record<string, unknown>): void {

@@ -149,4 +149,30 @@ describe('report.pdf', () => {
       }
     }
   });
+
+  it('lists the planned scars with where they are known from, and the possible ones to check', async () => {
+    const pdf = await renderReportPdf({
+      consultation: {
+        id: 'c_scars',
+        scars: {
+          planned: [
+            { kind: 'linear', ageMonths: 14, source: 'stated+photo', photo: 1 },
+            { kind: 'punctate', source: 'photo', photo: 3 },
+          ],
+          possible: [{ kind: 'irregular', photo: 0, confidence: 0.871 }],
+        },
+      },
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    if (!existsSync('/usr/bin/pdftotext')) return console.warn('pdftotext missing (poppler-utils): the report text is not checked');
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const text = execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
+      expect(text).toContain('Scars: Scar 1 (linear, stated, seen in photo 2); Scar 2 (punctate, found in photo 4)');
+      expect(text).toContain('Possible scars: irregular in photo 1 (confidence 0.87) not planned for: check in person');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
