@@ -10,5 +10,6 @@ npm run build
 node dist/datasets/teacher-cache.js
 $PY datasets/bootstrap_labels.py --jobs 2
 $PY datasets/make_scar_eval.py
+$PY datasets/make_scar_eval.py --people train   # the set the scar report rules were chosen on (eval:scars --people train)
 $PY training/make_tiny_onnx.py
 echo "datasets regenerated; contact sheets in datasets/cache/sheets/"
