@@ -21,6 +21,9 @@ import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
 /** A scar of this photo as the consultation reads it (the photo index is added there). */
 export type PhotoScar = Omit<FoundScarInput, 'photo'>;
 
+/** Shortest side (analysis copy, px) from which FUE marks are looked for in tiles (fine-segmentation.ts). */
+const MIN_SIDE_FOR_TILES = 256;
+
 export { VIEWS, type View };
 export type ViewOrAuto = View | 'auto';
 
@@ -155,7 +158,9 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation));
     lap('face');
   }
-  const scars = geometry.headFound ? findScars(image, seg, DEFAULT_SCAR_OPTIONS, await fineSegmentation(segmenter, balanced)) : [];
+  // the tiled look only pays on photos large enough to hold FUE marks at all
+  const fine = geometry.headFound && Math.min(balanced.width, balanced.height) >= MIN_SIDE_FOR_TILES ? await fineSegmentation(segmenter, balanced) : undefined;
+  const scars = geometry.headFound ? findScars(image, seg, DEFAULT_SCAR_OPTIONS, fine) : [];
   lap('scars');
   const files: PhotoFile[] = [
     { name: `photo-${task.index}.jpg`, contentType: 'image/jpeg', bytes: intake.stored },
