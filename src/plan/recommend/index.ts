@@ -21,4 +21,4 @@ export { hairGroupFromText } from './rules/basis.js';
 export type * from './types.js';
 export { clinicTableFrom, CLINIC_TABLE_JSON_SCHEMA } from './clinic-table.js';
 export { recommendInputFrom, type ConsultationFacts } from './from-colour.js';
-export { mergeScars, possibleScars, scarName, type StatedScar, type FoundScarInput, type PossibleScar } from './scars.js';
+export { distinctScars, mergeScars, possibleScars, scarName, type StatedScar, type FoundScarInput, type PossibleScar } from './scars.js';

@@ -1,6 +1,8 @@
 // The consultation's scars: those the client or clinic states (kind, age, raised; what no photo can tell)
-// and those the photos show (kind, colour against the skin). A stated scar and a found one of the same
-// kind are taken to be the same scar, in order, and merged; the rest are listed as they are.
+// and those the photos show (kind, colour against the skin). One scar is usually seen from several
+// views, and photos cannot be matched point to point, so the scars of one kind are counted from the
+// photo that shows most of them. A stated scar and a found one of the same kind are taken to be the
+// same scar, in order, and merged; the rest are listed as they are.
 import type { ScarInput, ScarKind } from './types.js';
 
 /** A scar as the consultation form states it. */
@@ -34,7 +36,7 @@ export interface PossibleScar {
  * other sure found ones. Found scars that are not sure are left out (possibleScars lists them).
  */
 export function mergeScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): ScarInput[] {
-  const left = found.filter((f) => f.sure !== false);
+  const left = distinctScars(found.filter((f) => f.sure !== false));
   const out: ScarInput[] = stated.map((s) => {
     const i = left.findIndex((f) => f.kind === s.kind);
     if (i < 0) return { ...s, source: 'stated' };
@@ -45,11 +47,30 @@ export function mergeScars(stated: readonly StatedScar[], found: readonly FoundS
   return out;
 }
 
-/** Found scars not sure enough to plan for, unless a stated scar of the same kind already covers them. */
+/**
+ * Found scars told apart across views: per kind, those of the photo that shows most of that kind (ties:
+ * the surer photo), surest first; the other photos' scars of the kind are taken to be the same ones.
+ */
+export function distinctScars(found: readonly FoundScarInput[]): FoundScarInput[] {
+  const byKind = new Map<ScarKind, Map<number, FoundScarInput[]>>();
+  for (const f of found) {
+    const photos = byKind.get(f.kind) ?? new Map<number, FoundScarInput[]>();
+    photos.set(f.photo, [...(photos.get(f.photo) ?? []), f]);
+    byKind.set(f.kind, photos);
+  }
+  const surest = (xs: FoundScarInput[]) => Math.max(...xs.map((x) => x.confidence ?? 0));
+  const out: FoundScarInput[] = [];
+  for (const photos of byKind.values()) {
+    const best = [...photos.values()].reduce((a, b) => (b.length > a.length || (b.length === a.length && surest(b) > surest(a)) ? b : a));
+    out.push(...[...best].sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0)));
+  }
+  return out;
+}
+
+/** Found scars not sure enough to plan for, unless a stated or sure found scar of the same kind covers them. */
 export function possibleScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): PossibleScar[] {
-  const statedKinds = new Set(stated.map((s) => s.kind));
-  return found
-    .filter((f) => f.sure === false && !statedKinds.has(f.kind))
+  const covered = new Set([...stated.map((s) => s.kind), ...found.filter((f) => f.sure !== false).map((f) => f.kind)]);
+  return distinctScars(found.filter((f) => f.sure === false && !covered.has(f.kind)))
     .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}) }));
 }
 

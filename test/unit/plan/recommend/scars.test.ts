@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeScars, possibleScars, scarName } from '../../../../src/plan/recommend/scars.js';
+import { distinctScars, mergeScars, possibleScars, scarName } from '../../../../src/plan/recommend/scars.js';
 
 describe('mergeScars', () => {
   it('merges a stated scar with a found one of the same kind, in order, and lists the rest as they are', () => {
@@ -36,17 +36,38 @@ describe('scars a photo is unsure of', () => {
     { photo: 2, kind: 'linear' as const, confidence: 0.86, sure: false },
   ];
 
-  it('are not planned for, but listed as possible unless a stated scar of that kind covers them', () => {
+  it('are not planned for, but listed as possible unless a stated or sure scar of that kind covers them', () => {
     expect(mergeScars([], found)).toEqual([{ kind: 'linear', source: 'photo', photo: 0 }]);
-    expect(possibleScars([], found)).toEqual([
+    // the unsure linear one is taken to be the sure one seen from another view
+    expect(possibleScars([], found)).toEqual([{ photo: 1, kind: 'irregular', confidence: 0.87 }]);
+    expect(possibleScars([], found.slice(1))).toEqual([
       { photo: 1, kind: 'irregular', confidence: 0.87 },
       { photo: 2, kind: 'linear', confidence: 0.86 },
     ]);
-    expect(possibleScars([{ kind: 'linear', ageMonths: 20 }], found)).toEqual([{ photo: 1, kind: 'irregular', confidence: 0.87 }]);
+    expect(possibleScars([{ kind: 'irregular', ageMonths: 20 }], found)).toEqual([]);
     expect(mergeScars([{ kind: 'irregular' }], found)).toEqual([
       { kind: 'irregular', source: 'stated' },
       { kind: 'linear', source: 'photo', photo: 0 },
     ]);
+  });
+});
+
+describe('distinctScars', () => {
+  it('counts a kind from the photo that shows most of it: one strip seen from three views is one scar', () => {
+    const strip = [0, 2, 3].map((photo) => ({ photo, kind: 'linear' as const, confidence: 0.9 + photo / 100 }));
+    expect(distinctScars(strip)).toEqual([{ photo: 3, kind: 'linear', confidence: 0.93 }]);
+    const irregular = [
+      { photo: 1, kind: 'irregular' as const, confidence: 0.95 },
+      { photo: 2, kind: 'irregular' as const, confidence: 0.91 },
+      { photo: 2, kind: 'irregular' as const, confidence: 0.97 },
+    ];
+    // photo 2 shows two: both are kept, surest first; photo 1's is taken to be one of them
+    expect(distinctScars([...strip, ...irregular]).map((f) => [f.kind, f.photo, f.confidence])).toEqual([
+      ['linear', 3, 0.93],
+      ['irregular', 2, 0.97],
+      ['irregular', 2, 0.91],
+    ]);
+    expect(distinctScars([])).toEqual([]);
   });
 });
 
