@@ -2,6 +2,7 @@
 // stretched to the segmentation model's input, too small to segment. Segmenting four overlapping
 // corner tiles, each a little over half the photo's side, doubles the resolution (the model was trained
 // on crops zoomed 0.5-2.6x, so a tile is within what it has seen). Pure: the caller runs the model.
+import { argmaxLabels } from '../../models/segmentation/segmenter.js';
 import { assertRgb, type RgbImage, type Segmentation } from '../image.js';
 
 export interface TileBox {
@@ -63,15 +64,9 @@ export function stitchTiles(width: number, height: number, tiles: { box: TileBox
       }
     }
   }
-  const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     if (!count[i]) throw new RangeError(`stitchTiles: pixel ${i % width},${Math.floor(i / width)} is in no tile`);
-    let best = 0;
-    for (let c = 0; c < classes; c++) {
-      probs[c * n + i] /= count[i];
-      if (probs[c * n + i] > probs[best * n + i]) best = c;
-    }
-    labels[i] = best;
+    for (let c = 0; c < classes; c++) probs[c * n + i] /= count[i];
   }
-  return { width, height, probs, labels };
+  return { width, height, probs, labels: argmaxLabels(probs, classes, n) };
 }
