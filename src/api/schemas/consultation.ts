@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { VIEWS } from '../../vision/geometry/types.js';
+import { SCAR_KINDS } from '../../plan/recommend/types.js';
 
 export const ViewSchema = z.enum([...VIEWS, 'auto']);
 
 const StatedScarSchema = z.strictObject({
-  kind: z.enum(['linear', 'punctate', 'irregular']).describe('linear: a strip (FUT) scar; punctate: FUE extraction marks; irregular: injury or other surgery'),
+  kind: z.enum(SCAR_KINDS).describe('linear: a strip (FUT) scar; punctate: FUE extraction marks; irregular: injury or other surgery'),
   ageMonths: z.number().min(0).max(1200).optional().describe('months since the scar formed'),
   raised: z.boolean().optional().describe('raised (hypertrophic or keloid) rather than flat'),
 });

@@ -2,7 +2,7 @@
 // returns carries the reason it was chosen.
 import { DEFAULT_CLINIC_TABLE } from './default-table.js';
 import type { ClinicTable, Zone } from './schema.js';
-import type { Recommendation, RecommendationWarning, RecommendInput, RecommendedSession, ScarInput, ZonePlan } from './types.js';
+import { SCAR_KINDS, type Recommendation, type RecommendationWarning, type RecommendInput, type RecommendedSession, type ScarInput, type ZonePlan } from './types.js';
 import { contrastBandOf, goalOf, hairGroupOf, skinCategoryOf, zonesOf } from './rules/basis.js';
 import { choosePigment } from './rules/pigment.js';
 import { dilutionFor } from './rules/dilution.js';
@@ -97,11 +97,11 @@ function checkInput(input: RecommendInput): void {
   const lvl = input.norwood?.level;
   if (lvl !== undefined && lvl !== null && !(Number.isInteger(lvl) && lvl >= 1 && lvl <= 7)) throw new RangeError(`recommend: norwood.level must be an integer 1..7 or null, got ${lvl}`);
   for (const [i, sc] of (input.scars ?? []).entries()) {
-    if (!['linear', 'punctate', 'irregular'].includes(sc.kind)) throw new RangeError(`recommend: scars[${i}].kind must be linear, punctate or irregular, got ${sc.kind}`);
+    if (!SCAR_KINDS.includes(sc.kind)) throw new RangeError(`recommend: scars[${i}].kind must be linear, punctate or irregular, got ${sc.kind}`);
     if (sc.ageMonths !== undefined && !(sc.ageMonths >= 0)) throw new RangeError(`recommend: scars[${i}].ageMonths must be >= 0, got ${sc.ageMonths}`);
   }
   for (const [i, p] of (input.possibleScars ?? []).entries()) {
-    if (!['linear', 'punctate', 'irregular'].includes(p.kind)) throw new RangeError(`recommend: possibleScars[${i}].kind must be linear, punctate or irregular, got ${p.kind}`);
+    if (!SCAR_KINDS.includes(p.kind)) throw new RangeError(`recommend: possibleScars[${i}].kind must be linear, punctate or irregular, got ${p.kind}`);
     if (!(Number.isInteger(p.photo) && p.photo >= 0)) throw new RangeError(`recommend: possibleScars[${i}].photo must be a photo index >= 0, got ${p.photo}`);
   }
 }

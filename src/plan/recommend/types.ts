@@ -31,7 +31,9 @@ export interface ContrastInput {
   deltaE76?: number;
 }
 
-export type ScarKind = 'linear' | 'punctate' | 'irregular';
+/** linear = FUT strip, punctate = FUE dots, irregular = trauma/other. */
+export const SCAR_KINDS = ['linear', 'punctate', 'irregular'] as const;
+export type ScarKind = (typeof SCAR_KINDS)[number];
 
 export interface ScarInput {
   /** linear = FUT strip, punctate = FUE dots, irregular = trauma/other. */
