@@ -214,7 +214,8 @@ export async function renderReport(
   const photos = analysis.photos.map((p) => ({
     view: p.view,
     image: file(`photo-${p.index}.jpg`)!,
-    overlay: file(`plan-${p.index}.png`) ?? file(`overlay-${p.index}.png`),
+    overlay: file(`plan-${p.index}.png`),
+    masks: file(`overlay-${p.index}.png`),
     preview: file(`preview-${p.index}.png`),
   }));
   const { planRequest: _omit, ...shown } = analysis;

@@ -47,6 +47,16 @@ export class FileBlobStore implements BlobStore {
     }
   }
 
+  async delete(clinicId: string, recordId: string, name: string): Promise<boolean> {
+    try {
+      await rm(this.path(clinicId, recordId, name));
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
   async deleteRecord(clinicId: string, recordId: string): Promise<void> {
     await rm(this.dir(clinicId, recordId), { recursive: true, force: true });
   }

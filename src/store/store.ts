@@ -76,6 +76,8 @@ export interface BlobStore {
   put(clinicId: string, recordId: string, name: string, bytes: Uint8Array): Promise<void>;
   get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null>;
   list(clinicId: string, recordId: string): Promise<string[]>;
+  /** Removes one file; false when there was none. */
+  delete(clinicId: string, recordId: string, name: string): Promise<boolean>;
   deleteRecord(clinicId: string, recordId: string): Promise<void>;
   deleteClinic(clinicId: string): Promise<void>;
 }

@@ -62,6 +62,12 @@ describe.skipIf(!HAS_SHARED)('face landmarks in a consultation', () => {
     const again = res.json();
     expect(again.plan.photoIndex).toBe(1);
     expect(again.plan.hairline?.method ?? null).not.toBe('landmarks');
+    // The first photo's plan images went with the plan: no stale dot plan in the links or the report.
+    expect(Object.keys(again.links)).toEqual(expect.arrayContaining(['plan_1', 'preview_1', 'report']));
+    expect(again.links.plan_0).toBeUndefined();
+    expect(again.links.preview_0).toBeUndefined();
+    const stale = await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}/files/plan-0.png`, headers: auth });
+    expect(stale.statusCode).toBe(404);
     const bad = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { photoIndex: 5 }, headers: auth });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toMatch(/has 2 photos \(photoIndex 0-1\), not 5/);

@@ -85,14 +85,18 @@ const plan: FastifyPluginAsyncZod = async (app) => {
       const planned = await app.pool.run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads });
       const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
       const files: PhotoFile[] = [...planned.files];
+      // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
+      const stale = (name: string) => /^(plan|preview)-\d+\.png$/.test(name) && !files.some((f) => f.name === name);
+      const stored = await app.blobs.list(clinicId, id);
       // The report reads the photos and their images, not the masks.
-      for (const name of await app.blobs.list(clinicId, id)) {
-        if (!/^(photo|overlay|plan|preview)-\d+\./.test(name) || files.some((f) => f.name === name)) continue;
+      for (const name of stored) {
+        if (!/^(photo|overlay|plan|preview)-\d+\./.test(name) || stale(name) || files.some((f) => f.name === name)) continue;
         const bytes = await app.blobs.get(clinicId, id, name);
         if (bytes) files.push({ name, contentType: '', bytes });
       }
       const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files);
       for (const f of planned.files) await app.blobs.put(clinicId, id, f.name, f.bytes);
+      for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
       await app.blobs.put(clinicId, id, 'report.pdf', report);
       await app.store.completeRecord('consultation', clinicId, id, updated as unknown as Record<string, unknown>);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replan', target: `consultation:${id}` });

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
+import { reportFontPath } from './fonts.js';
 
 export interface ReportPhoto {
   view?: string;
@@ -13,6 +14,8 @@ export interface ReportPhoto {
   image: Uint8Array;
   /** The photo with the dot plan drawn on it (PNG). */
   overlay?: Uint8Array;
+  /** The photo with its hair / scar masks tinted (PNG): shown for photos without a dot plan. */
+  masks?: Uint8Array;
   /** Healed-result simulation (PNG). */
   preview?: Uint8Array;
 }
@@ -45,19 +48,22 @@ const numf = (v: unknown, digits = 0): string | null => (typeof v === 'number' &
 const val = (v: unknown): unknown => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
 
 const MARGIN = 40;
+// Registered per document from embedded TTFs (fonts.ts): Helvetica cannot show '→', '≥', 'Δ' or non-Latin-1 names.
+const REGULAR = 'report-regular';
+const BOLD = 'report-bold';
 const INK = '#1d2330';
 const MUTED = '#5b6475';
 
 function heading(doc: Doc, text: string): void {
   if (doc.y > doc.page.height - 120) doc.addPage();
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(13).fillColor(INK).text(text);
+  doc.moveDown(0.6).font(BOLD).fontSize(13).fillColor(INK).text(text);
   doc.moveDown(0.2);
 }
 
 function line(doc: Doc, label: string, value: string | null, note?: string | null): void {
   if (value === null) return;
-  doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(`${label}: `, { continued: true });
-  doc.font('Helvetica').text(value + (note ? '  ' : ''), { continued: !!note });
+  doc.font(BOLD).fontSize(10).fillColor(INK).text(`${label}: `, { continued: true });
+  doc.font(REGULAR).text(value + (note ? '  ' : ''), { continued: !!note });
   if (note) doc.fillColor(MUTED).fontSize(9).text(note);
 }
 
@@ -80,6 +86,7 @@ async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
     list.map(async (p) => [
       { img: await forPage(p.image), label: `Photo${p.view ? ` (${p.view})` : ''}` },
       ...(p.overlay ? [{ img: await forPage(p.overlay), label: 'Dot plan, coloured by session' }] : []),
+      ...(p.masks && !p.overlay ? [{ img: await forPage(p.masks), label: 'Masks: hair green, scar magenta, background dimmed' }] : []),
       ...(p.preview ? [{ img: await forPage(p.preview), label: 'Healed result (simulation)' }] : []),
     ]),
   );
@@ -100,7 +107,7 @@ function photos(doc: Doc, list: Pane[][]): void {
       } else {
         doc.image(pane.img, x, top, { fit: [size, size], align: 'center', valign: 'center' });
       }
-      doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(pane.label, x, top + size + 3, { width: size, align: 'center' });
+      doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(pane.label, x, top + size + 3, { width: size, align: 'center' });
     });
     doc.x = MARGIN;
     doc.y = top + size + 18;
@@ -120,9 +127,12 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   line(doc, 'Ludwig grade', ludwig);
   const ita = numf(pick(c, 'skinTone.ita'), 0);
   const cat = str(pick(c, 'skinTone.category'));
-  line(doc, 'Skin tone', ita && `ITA ${ita}°${cat ? ` (${cat})` : ''}`, [
+  const itaPm = numf(pick(c, 'skinTone.itaUncertainty'), 0);
+  const toneConf = numf(pick(c, 'skinTone.confidence'), 2);
+  line(doc, 'Skin tone', ita && `ITA ${ita}°${itaPm ? ` ±${itaPm}°` : ''}${cat ? ` (${cat})` : ''}`, [
     str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate)`,
     str(pick(c, 'skinTone.monk')) && `Monk ${pick(c, 'skinTone.monk')}`,
+    toneConf && `confidence ${toneConf}`,
   ].filter(Boolean).join(', ') || null);
   const lab = pick(c, 'skinTone.lab');
   if (Array.isArray(lab) && lab.length === 3 && lab.every((v) => typeof v === 'number')) {
@@ -152,7 +162,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>): void {
     doc.moveDown(0.3);
     for (const w of warnings) {
       const msg = str(pick(w, 'message'));
-      if (msg) doc.font('Helvetica').fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
+      if (msg) doc.font(REGULAR).fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
     }
   }
 }
@@ -188,7 +198,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     }
     let x = MARGIN;
     cells.forEach((t, k) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
+      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
       x += cols[k].w;
     });
     doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
@@ -213,7 +223,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   }
   doc.x = MARGIN;
   doc.y = y + 6;
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
+  doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(
     'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.',
   );
 }
@@ -222,6 +232,8 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const at = input.generatedAt ?? new Date();
   const panes = await preparePhotos(input.photos ?? []);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
+  doc.registerFont(REGULAR, reportFontPath('regular'));
+  doc.registerFont(BOLD, reportFontPath('bold'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -229,16 +241,16 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
     doc.on('error', reject);
   });
   const c = input.consultation ?? {};
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text(input.title ?? 'Scalp micropigmentation consultation');
+  doc.font(BOLD).fontSize(18).fillColor(INK).text(input.title ?? 'Scalp micropigmentation consultation');
   const id = str(pick(c, 'id'));
-  doc.font('Helvetica').fontSize(9).fillColor(MUTED).text([id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
+  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text([id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
   recommendation(doc, c);
   if (input.plan) planTable(doc, input.plan);
   doc.moveDown(1);
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
+  doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(
     'The healed-result image is a simulation from one photo: real results depend on skin, technique and healing. Stage and skin tone are photo estimates, not a diagnosis.',
   );
   for (const credit of input.attribution ?? []) doc.fontSize(7).text(credit);

@@ -164,15 +164,61 @@ describe('report.pdf', () => {
       },
     });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    if (!existsSync('/usr/bin/pdftotext')) return console.warn('pdftotext missing (poppler-utils): the report text is not checked');
-    const dir = mkdtempSync(join(tmpdir(), 'report-'));
-    try {
-      writeFileSync(join(dir, 'r.pdf'), pdf);
-      const text = execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
-      expect(text).toContain('Scars: Scar 1 (linear, stated, seen in photo 2); Scar 2 (punctate, found in photo 4)');
-      expect(text).toContain('Possible scars: irregular in photo 1 (confidence 0.87) not planned for: check in person');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const text = pdfText(pdf);
+    if (text === null) return;
+    expect(text).toContain('Scars: Scar 1 (linear, stated, seen in photo 2); Scar 2 (punctate, found in photo 4)');
+    expect(text).toContain('Possible scars: irregular in photo 1 (confidence 0.87) not planned for: check in person');
+  });
+
+  it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {
+    const pdf = await renderReportPdf({
+      consultation: {
+        skinTone: { ita: 41.6, category: 'intermediate', itaUncertainty: 6.4, confidence: 0.62 },
+        recommendation: {
+          pigment: { value: { name: 'Czerń Łódź №2' }, reason: 'ΔE₀₀ ≥ 25 to the skin' },
+          sessionCount: { value: 3, reason: 'density 30 % → 70 % → 100 %' },
+          warnings: [{ severity: 'caution', message: 'ITA ≤ 10° (≈ Fitzpatrick V−VI): dilute more' }],
+        },
+      },
+    });
+    const text = pdfText(pdf);
+    if (text === null) return;
+    expect(text).toContain('Czerń Łódź №2');
+    expect(text).toContain('ΔE₀₀ ≥ 25 to the skin');
+    expect(text).toContain('30 % → 70 % → 100 %');
+    expect(text).toContain('ITA ≤ 10° (≈ Fitzpatrick V−VI)');
+    // The skin tone says how sure it is, as the stage does.
+    expect(text).toContain('ITA 42° ±6° (intermediate)');
+    expect(text).toContain('confidence 0.62');
+  });
+
+  it('captions a mask overlay as masks, and a dot plan as a dot plan', async () => {
+    const jpeg = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).jpeg().toBuffer();
+    const png = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).png().toBuffer();
+    const pdf = await renderReportPdf({
+      photos: [
+        { view: 'front', image: jpeg, masks: png },
+        { view: 'top', image: jpeg, overlay: png, masks: png },
+      ],
+    });
+    const text = pdfText(pdf);
+    if (text === null) return;
+    expect(text.match(/Masks: hair green, scar magenta, background dimmed/g)).toHaveLength(1);
+    expect(text.match(/Dot plan, coloured by session/g)).toHaveLength(1);
   });
 });
+
+/** The report's text via poppler's pdftotext, whitespace folded; null (with a warning) where poppler is missing. */
+function pdfText(pdf: Buffer): string | null {
+  if (!existsSync('/usr/bin/pdftotext')) {
+    console.warn('pdftotext missing (poppler-utils): the report text is not checked');
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    return execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,54 @@
+// Stored files on disk: per clinic and record, unsafe names refused, one file or a whole record removable.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileBlobStore } from '../../../src/store/file-blobs.js';
+
+let root = '';
+let blobs: FileBlobStore;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'blobs-'));
+  blobs = new FileBlobStore(root);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('FileBlobStore', () => {
+  it('keeps each clinic and record apart', async () => {
+    await blobs.put('clinic-a', 'rec-1', 'photo-0.jpg', new Uint8Array([1, 2, 3]));
+    await blobs.put('clinic-b', 'rec-1', 'photo-0.jpg', new Uint8Array([9]));
+    expect([...(await blobs.get('clinic-a', 'rec-1', 'photo-0.jpg'))!]).toEqual([1, 2, 3]);
+    expect([...(await blobs.get('clinic-b', 'rec-1', 'photo-0.jpg'))!]).toEqual([9]);
+    expect(await blobs.get('clinic-a', 'rec-2', 'photo-0.jpg')).toBeNull();
+    expect(await blobs.list('clinic-a', 'rec-2')).toEqual([]);
+  });
+
+  it('deletes one file, says whether there was one, and leaves the rest', async () => {
+    await blobs.put('c', 'r', 'plan-0.png', new Uint8Array([1]));
+    await blobs.put('c', 'r', 'plan-1.png', new Uint8Array([2]));
+    expect(await blobs.delete('c', 'r', 'plan-0.png')).toBe(true);
+    expect(await blobs.delete('c', 'r', 'plan-0.png')).toBe(false);
+    expect(await blobs.delete('c', 'nothing-here', 'plan-0.png')).toBe(false);
+    expect(await blobs.list('c', 'r')).toEqual(['plan-1.png']);
+  });
+
+  it('refuses names that could leave the record folder', async () => {
+    for (const name of ['../x', '..', 'a/b', '', '.hidden', 'x'.repeat(200)]) {
+      await expect(blobs.put('c', 'r', name, new Uint8Array([1]))).rejects.toThrow(/invalid stored file name/);
+      await expect(blobs.delete('c', 'r', name)).rejects.toThrow(/invalid stored file name/);
+    }
+    await expect(blobs.get('../c', 'r', 'a.png')).rejects.toThrow(/invalid clinic id/);
+    await expect(blobs.list('c', '../r')).rejects.toThrow(/invalid record id/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('removes a record, then a whole clinic', async () => {
+    await blobs.put('c', 'r1', 'a.png', new Uint8Array([1]));
+    await blobs.put('c', 'r2', 'a.png', new Uint8Array([1]));
+    await blobs.deleteRecord('c', 'r1');
+    expect(await blobs.list('c', 'r1')).toEqual([]);
+    expect(await blobs.list('c', 'r2')).toEqual(['a.png']);
+    await blobs.deleteClinic('c');
+    expect(readdirSync(root)).toEqual([]);
+  });
+});
