@@ -86,7 +86,7 @@ async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
     list.map(async (p) => [
       { img: await forPage(p.image), label: `Photo${p.view ? ` (${p.view})` : ''}` },
       ...(p.overlay ? [{ img: await forPage(p.overlay), label: 'Dot plan, coloured by session' }] : []),
-      ...(p.masks && !p.overlay ? [{ img: await forPage(p.masks), label: 'Masks: hair green, scar magenta, background dimmed' }] : []),
+      ...(p.masks && !p.overlay ? [{ img: await forPage(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
       ...(p.preview ? [{ img: await forPage(p.preview), label: 'Healed result (simulation)' }] : []),
     ]),
   );
@@ -148,6 +148,70 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   }
 }
 
+/** A ruled table, header row bold; a row that would not fit starts a new page under a repeated header. */
+function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): void {
+  const rowH = 16;
+  let y = doc.y;
+  const row = (cells: string[], bold: boolean): void => {
+    if (y + rowH > doc.page.height - MARGIN) {
+      doc.addPage();
+      y = doc.y;
+      if (!bold) row(cols.map((c) => c.h), true);
+    }
+    let x = MARGIN;
+    cells.forEach((t, k) => {
+      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
+      x += cols[k].w;
+    });
+    doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
+    y += rowH;
+  };
+  row(cols.map((c) => c.h), true);
+  for (const r of rows) row(r, false);
+  doc.x = MARGIN;
+  doc.y = y + 2;
+}
+
+/** The recommendation's settings per session and zone (the hairline takes a finer needle than the fill). */
+function zoneSettings(doc: Doc, sessions: unknown): void {
+  if (!Array.isArray(sessions)) return;
+  const rows: string[][] = [];
+  for (const s of sessions) {
+    const index = pick(s, 'index');
+    const day = numf(val(pick(s, 'dayOffset')));
+    const zones = pick(s, 'zones');
+    for (const z of Array.isArray(zones) ? zones : []) {
+      const needle = val(pick(z, 'needle'));
+      rows.push([
+        typeof index === 'number' ? `${index + 1}${day !== null ? ` (day ${day})` : ''}` : '',
+        str(pick(z, 'zone')) ?? '',
+        numf(val(pick(z, 'densityPerCm2'))) ?? '',
+        numf(val(pick(z, 'addedPerCm2'))) ?? '',
+        str(pick(val(pick(z, 'dilution')), 'label')) ?? '',
+        [str(pick(needle, 'code')), str(pick(needle, 'configuration'))].filter(Boolean).join(' '),
+        numf(pick(needle, 'diameterMm'), 2) ?? '',
+      ]);
+    }
+  }
+  if (!rows.length) return;
+  doc.moveDown(0.5);
+  doc.font(BOLD).fontSize(10).fillColor(INK).text('Settings per zone');
+  doc.moveDown(0.2);
+  table(
+    doc,
+    [
+      { h: 'Session', w: 70 },
+      { h: 'Zone', w: 70 },
+      { h: 'Density /cm²', w: 72 },
+      { h: 'Added /cm²', w: 64 },
+      { h: 'Dilution', w: 55 },
+      { h: 'Needle', w: 120 },
+      { h: 'Ø mm', w: 50 },
+    ],
+    rows,
+  );
+}
+
 function recommendation(doc: Doc, c: Record<string, unknown>): void {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return;
@@ -165,6 +229,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>): void {
       if (msg) doc.font(REGULAR).fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
     }
   }
+  zoneSettings(doc, pick(rec, 'sessions'));
 }
 
 function planTable(doc: Doc, plan: PlanSummary): void {
@@ -179,36 +244,21 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
   if (plan.hairline) line(doc, 'Hairline', plan.hairline.method === 'given' ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.join('; '));
   doc.moveDown(0.4);
-  const cols = [
-    { h: 'Session', w: 50 },
-    { h: 'New dots', w: 62 },
-    { h: 'Total dots', w: 62 },
-    { h: 'Density /cm²', w: 72 },
-    { h: 'Dilution', w: 55 },
-    { h: 'Needle', w: 70 },
-    { h: 'Dot Ø mm', w: 55 },
-    { h: 'Est. time', w: 60 },
-  ];
-  const rowH = 16;
-  let y = doc.y;
-  const row = (cells: string[], bold: boolean): void => {
-    if (y + rowH > doc.page.height - MARGIN) {
-      doc.addPage();
-      y = doc.y;
-    }
-    let x = MARGIN;
-    cells.forEach((t, k) => {
-      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
-      x += cols[k].w;
-    });
-    doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
-    y += rowH;
-  };
-  row(cols.map((c) => c.h), true);
-  for (const s of plan.sessions) {
-    const mins = s.estimatedMinutes;
-    row(
-      [
+  table(
+    doc,
+    [
+      { h: 'Session', w: 50 },
+      { h: 'New dots', w: 62 },
+      { h: 'Total dots', w: 62 },
+      { h: 'Density /cm²', w: 72 },
+      { h: 'Dilution', w: 55 },
+      { h: 'Fill needle', w: 70 },
+      { h: 'Dot Ø mm', w: 55 },
+      { h: 'Est. time', w: 60 },
+    ],
+    plan.sessions.map((s) => {
+      const mins = s.estimatedMinutes;
+      return [
         String(s.index + 1),
         String(s.dots),
         String(s.cumulativeDots),
@@ -217,12 +267,10 @@ function planTable(doc: Doc, plan: PlanSummary): void {
         s.needle.code,
         s.dotDiameterMm.toFixed(2),
         mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`,
-      ],
-      false,
-    );
-  }
-  doc.x = MARGIN;
-  doc.y = y + 6;
+      ];
+    }),
+  );
+  doc.moveDown(0.4);
   doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(
     'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.',
   );

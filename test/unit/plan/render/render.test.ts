@@ -178,6 +178,16 @@ describe('report.pdf', () => {
           pigment: { value: { name: 'Czerń Łódź №2' }, reason: 'ΔE₀₀ ≥ 25 to the skin' },
           sessionCount: { value: 3, reason: 'density 30 % → 70 % → 100 %' },
           warnings: [{ severity: 'caution', message: 'ITA ≤ 10° (≈ Fitzpatrick V−VI): dilute more' }],
+          sessions: [
+            {
+              index: 0,
+              dayOffset: { value: 0, reason: 'first' },
+              zones: [
+                { zone: 'hairline', densityPerCm2: { value: 16.2 }, addedPerCm2: { value: 16.2 }, dilution: { value: { label: '24:1' } }, needle: { value: { code: '0601RL', configuration: 'round liner', diameterMm: 0.2 } } },
+                { zone: 'fill', densityPerCm2: { value: 27 }, addedPerCm2: { value: 27 }, dilution: { value: { label: '24:1' } }, needle: { value: { code: '0803RL', configuration: 'round liner', diameterMm: 0.25 } } },
+              ],
+            },
+          ],
         },
       },
     });
@@ -190,6 +200,10 @@ describe('report.pdf', () => {
     // The skin tone says how sure it is, as the stage does.
     expect(text).toContain('ITA 42° ±6° (intermediate)');
     expect(text).toContain('confidence 0.62');
+    // Per zone: the hairline's single-point needle next to the fill's group.
+    expect(text).toMatch(/Settings per zone Session Zone Density \/cm² Added \/cm² Dilution Needle Ø mm/);
+    expect(text).toMatch(/1 \(day 0\) hairline 16 16 24:1 0601RL round liner 0\.20/);
+    expect(text).toMatch(/fill 27 27 24:1 0803RL round liner 0\.25/);
   });
 
   it('captions a mask overlay as masks, and a dot plan as a dot plan', async () => {
@@ -203,7 +217,7 @@ describe('report.pdf', () => {
     });
     const text = pdfText(pdf);
     if (text === null) return;
-    expect(text.match(/Masks: hair green, scar magenta, background dimmed/g)).toHaveLength(1);
+    expect(text.match(/Masks: hair green, scar magenta/g)).toHaveLength(1);
     expect(text.match(/Dot plan, coloured by session/g)).toHaveLength(1);
   });
 });
