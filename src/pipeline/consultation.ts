@@ -11,6 +11,7 @@ import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js'
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
+import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto } from './plan-photo.js';
 
@@ -165,6 +166,7 @@ export async function analyzeConsultation(
     planRequest = {
       ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
+      keepOwnHairline: keepsOwnHairline(pattern, norwood.assessable ? norwood.level : null),
       seed: seedOf(photos[planIndex].bytes),
     };
     const stored = files.find((f) => f.name === `photo-${planIndex}.jpg`)!;

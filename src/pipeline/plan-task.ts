@@ -30,6 +30,8 @@ export interface PlanRequest {
   densityOverrides?: PlanInput['densityOverrides'];
   /** Scale cues measured in the plan photo besides the head outline (a colour card of known size). */
   scaleCues?: ScaleCue[];
+  /** The person keeps their own frontal hairline (keepsOwnHairline: Norwood 1-3, female pattern). */
+  keepOwnHairline?: boolean;
   seed: number;
 }
 
@@ -85,6 +87,7 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     ...(face ? { landmarks: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus } } : {}),
     scaleCues: [...(r.scaleCues ?? []), ...(face ? [{ kind: 'interpupillary' as const, distancePx: face.interpupillaryPx }] : [])],
     densityOverrides: r.densityOverrides,
+    keepOwnHairline: r.keepOwnHairline,
     seed: r.seed,
   };
   const plan = planDots(input);

@@ -78,6 +78,8 @@ export interface PlanInput {
     down?: Point;
   };
   landmarks?: FaceLandmarks;
+  /** The person keeps their own frontal hairline (Norwood 1-3, female pattern): see proposeHairline. */
+  keepOwnHairline?: boolean;
   sessions: SessionSpec[];
   /** A practitioner's hairline (replaces the proposal); null: no hairline limit. */
   hairline?: { points: Point[] } | null;
@@ -206,6 +208,7 @@ export function planDots(input: PlanInput): Plan {
       down,
       mmPerPixel,
       landmarks: input.landmarks,
+      keepOwnHairline: input.keepOwnHairline,
       seed,
       irregularity: options.irregularity,
     });

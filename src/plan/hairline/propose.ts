@@ -59,6 +59,13 @@ export interface HairlineInput {
   down?: Point;
   mmPerPixel: number;
   landmarks?: FaceLandmarks;
+  /**
+   * The person keeps their own frontal hairline (Norwood 1-3, female pattern): the design never runs
+   * more than OWN_EDGE_MARGIN_MM in front of the existing front edge of the hair. The head-size rule
+   * cannot tell forehead from bald scalp in a top view taken from in front, and put early stages'
+   * lines on the forehead.
+   */
+  keepOwnHairline?: boolean;
   seed: number;
   /** Moves the whole line towards the scalp (mm): > 0 for a conservative first session. */
   raiseMm?: number;
@@ -121,6 +128,26 @@ export function headFrame(head: HeadShape, down: Point): { centre: Point; breadt
 }
 
 /**
+ * Top views: the frame of the cranium. The head mask (every non-background pixel) also holds the
+ * forehead, face and shoulders when the camera looks past the front of the head, which widens the
+ * widest line and moves it towards the face: the head-size rule then put the hairline on the nose. The
+ * sides of the head carry hair at every Norwood stage (the horseshoe), so the widest line across the
+ * hair gives the breadth and centre, when it spans at least `minShare` of the head's widest line.
+ * The head's own top and bottom are kept (they bound the search for the front edge of the hair).
+ */
+export function topViewFrame(head: HeadShape, down: Point, minShare = 0.6): { centre: Point; breadth: number; top: Point; bottom: Point; from: 'hair' | 'head' } | null {
+  const frame = headFrame(head, down);
+  if (!frame) return null;
+  if (head.hair) {
+    const hairMask = new Uint8Array(head.mask.length);
+    for (let c = 0; c < hairMask.length; c++) hairMask[c] = head.mask[c] && head.hair[c] >= 0.5 ? 1 : 0;
+    const hair = headFrame({ ...head, mask: hairMask }, down);
+    if (hair && hair.breadth >= minShare * frame.breadth) return { centre: hair.centre, breadth: hair.breadth, top: frame.top, bottom: frame.bottom, from: 'hair' };
+  }
+  return { ...frame, from: 'head' };
+}
+
+/**
  * The existing front edge of the hair on the head's midline: walking from the face end of the head
  * towards the crown, the first place with hair coverage >= 0.5 after at least `skinMm` of bare skin
  * (the forehead). Null when the midline shows no such edge (a bald front, or hair to the face).
@@ -179,6 +206,31 @@ function followHairEdge(input: HairlineInput, frame: { centre: Point; top: Point
   return ahead > 0 ? { mid: add(mid, down, ahead), aheadMm: ahead * input.mmPerPixel } : null;
 }
 
+/** How far (mm) a kept hairline may run in front of the person's own front edge: the feather's width, no more. */
+export const OWN_EDGE_MARGIN_MM = 5;
+/**
+ * Top views: a front edge of the hair lies in front of the head centre (the vertex); an "edge" behind
+ * it is the far side of a thin crown or parting, seen through hair that runs to the edge of the photo.
+ * In 24 top views of the dataset, real front edges lay 0.19-0.46 head breadths in front of the centre
+ * and the one crown edge 0.25 behind it.
+ */
+const OWN_EDGE_MIN_AHEAD = 0;
+
+/**
+ * With `keepOwnHairline`, a mid-frontal point more than OWN_EDGE_MARGIN_MM in front of the existing
+ * front edge of the hair moves back to that margin: the moved point and how far it moved, or null.
+ */
+function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: number; top: Point; bottom: Point }, down: Point, mid: Point): { mid: Point; backMm: number } | null {
+  if (!input.keepOwnHairline) return null;
+  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
+  if (!edge) return null;
+  const aheadOfCentre = (edge[0] - frame.centre[0]) * down[0] + (edge[1] - frame.centre[1]) * down[1];
+  if (input.view === 'top' && aheadOfCentre < OWN_EDGE_MIN_AHEAD * frame.breadth) return null;
+  const limit = add(edge, down, OWN_EDGE_MARGIN_MM / input.mmPerPixel);
+  const ahead = (mid[0] - limit[0]) * down[0] + (mid[1] - limit[1]) * down[1];
+  return ahead > 0 ? { mid: add(mid, down, -ahead), backMm: ahead * input.mmPerPixel } : null;
+}
+
 /** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
 export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[] } | null {
   const rules = { ...DEFAULT_RULES, ...input.rules };
@@ -211,6 +263,11 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
       mid = followed.mid;
       notes[0] = `mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm below the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
     }
+    const kept = frame && keepOwnEdge(input, frame, faceDown, mid);
+    if (kept) {
+      mid = kept.mid;
+      notes[0] = `mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm above the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
+    }
     const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
     const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
     const tl = temple(lm.leftCanthus), tr = temple(lm.rightCanthus);
@@ -224,7 +281,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
   }
   if (input.view !== 'front' && input.view !== 'top') return null;
   const down = unit(input.down ?? [0, 1]);
-  const frame = headFrame(input.head, down);
+  const frame = input.view === 'top' ? topViewFrame(input.head, down) : headFrame(input.head, down);
   if (!frame) return null;
   const lateral: Point = [-down[1], down[0]];
   const W = frame.breadth;
@@ -253,6 +310,11 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
   if (followed) {
     mid = followed.mid;
     notes = [`mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm in front of the head-size rule`];
+  }
+  const kept = keepOwnEdge(input, frame, down, mid);
+  if (kept) {
+    mid = kept.mid;
+    notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind the ${method === 'eyebrows' ? 'eyebrow' : 'head-size'} rule`];
   }
   // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
   const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);

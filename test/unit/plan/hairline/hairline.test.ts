@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { irregularOffsets, roughen } from '../../../../src/plan/hairline/irregular.js';
-import { designPoints, frontHairEdge, givenHairline, headFrame, proposeHairline, type HeadShape } from '../../../../src/plan/hairline/propose.js';
+import { designPoints, frontHairEdge, givenHairline, headFrame, OWN_EDGE_MARGIN_MM, proposeHairline, topViewFrame, type HeadShape } from '../../../../src/plan/hairline/propose.js';
+import { keepsOwnHairline } from '../../../../src/plan/hairline/keep.js';
 import { normals, polylineLength, resample, smoothCurve } from '../../../../src/plan/hairline/spline.js';
 import type { Point } from '../../../../src/plan/hairline/types.js';
 
@@ -110,6 +111,83 @@ describe('proposed hairline', () => {
     expect(withHair.notes[0]).toMatch(/existing front edge/);
     // A bald head has no edge: the rule stands.
     expect(frontHairEdge(headShape(), f, [0, 1], MMPP)).toBeNull();
+  });
+
+  it('top view past the front of the head: the frame comes from the hair, not from the face and shoulders', () => {
+    // The cranium (hair, rows 40-200 of an ellipse 100 cells wide) above a band of face and shoulders
+    // (skin, rows 200-320, the full 320-cell width), as when the camera looks past the forehead.
+    const width = 320, height = 320, cellPx = 2;
+    const mask = new Uint8Array(width * height), hair = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const c = y * width + x;
+        const cranium = ((x - 160) / 100) ** 2 + ((y - 130) / 90) ** 2 <= 1;
+        if (cranium && y < 200) hair[c] = 1;
+        if (cranium || y >= 200) mask[c] = 1;
+      }
+    }
+    const head: HeadShape = { mask, width, height, cellPx, hair };
+    const whole = headFrame(head, [0, 1])!;
+    expect(whole.breadth).toBeGreaterThan(600); // the shoulders' width
+    const f = topViewFrame(head, [0, 1])!;
+    expect(f.from).toBe('hair');
+    expect(f.breadth).toBeGreaterThan(390);
+    expect(f.breadth).toBeLessThan(406);
+    expect(f.centre[1]).toBeCloseTo(261, -1); // the cranium's widest line (row 130)
+    const d = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1 })!;
+    // The mid-frontal point lands at the front of the cranium (~400 px), not on the face: the whole-mask
+    // frame (640 px wide, centred on the shoulders' first row at 402 px) put it at 671 px, past the photo.
+    expect(d.control[2][1]).toBeGreaterThan(380);
+    expect(d.control[2][1]).toBeLessThan(440);
+    // Hair over less than 0.6 of the head's breadth (a bald top, hair only in the middle): the head frame stands.
+    const narrow = new Float32Array(width * height);
+    for (let c = 0; c < narrow.length; c++) if (Math.abs((c % width) - 160) < 40) narrow[c] = hair[c];
+    expect(topViewFrame({ ...head, hair: narrow }, [0, 1])!.from).toBe('head');
+    expect(topViewFrame({ mask, width, height, cellPx }, [0, 1])!.from).toBe('head');
+  });
+
+  it('keeps the person\'s own hairline when asked: the line runs at most 5 mm in front of the hair\'s front edge', () => {
+    // Hair down to row 200 (400 px): the head-size rule puts the mid-frontal point ~20 mm lower.
+    const head = headShape(200);
+    const rule = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1 })!;
+    const edge = frontHairEdge(head, topViewFrame(head, [0, 1])!, [0, 1], MMPP)!;
+    expect(edge[1]).toBeCloseTo(400, -1);
+    expect((rule.control[2][1] - edge[1]) * MMPP).toBeGreaterThan(15);
+    const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    expect((kept.control[2][1] - edge[1]) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 6);
+    expect(kept.notes[0]).toMatch(/5 mm in front of the person's own hairline, which is kept: \d+ mm behind the head-size rule/);
+    // The frontotemporal angles move with the mid-frontal point.
+    expect((kept.control[2][1] - kept.control[1][1]) * MMPP).toBeCloseTo(10, 6);
+    // A rule point already behind the edge, or no edge at all (a bald front): nothing changes.
+    const high = headShape(300);
+    expect(designPoints({ view: 'top', head: high, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!.control).toEqual(
+      designPoints({ view: 'top', head: high, down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.control,
+    );
+    expect(designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!.control).toEqual(
+      designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.control,
+    );
+    // Hair to the edge of the photo with a thin crown: the crown's far side is no front edge.
+    const crown = headShape(320);
+    for (let y = 100; y < 130; y++) for (let x = 140; x < 180; x++) crown.hair![y * crown.width + x] = 0;
+    const f = topViewFrame(crown, [0, 1])!;
+    expect(frontHairEdge(crown, f, [0, 1], MMPP)![1]).toBeLessThan(f.centre[1]); // found behind the centre ...
+    expect(designPoints({ view: 'top', head: crown, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!.control).toEqual(
+      designPoints({ view: 'top', head: crown, down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.control,
+    ); // ... and ignored
+    // With face landmarks the 8 cm rule is held back the same way.
+    const landmarks = { glabella: [320, 560] as Point, leftCanthus: [200, 580] as Point, rightCanthus: [440, 580] as Point };
+    const fromFace = designPoints({ view: 'front', head: headShape(150), landmarks, mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    expect(fromFace.method).toBe('landmarks');
+    expect(fromFace.notes[0]).toMatch(/own hairline, which is kept: \d+ mm above the 8 cm rule/);
+    expect(fromFace.control[2][1]).toBeCloseTo(300 + OWN_EDGE_MARGIN_MM / MMPP, -1);
+  });
+
+  it('keeps the own hairline for Norwood 1-3 and every Ludwig grade, designs it from Norwood 4 on', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((l) => keepsOwnHairline('norwood', l))).toEqual([true, true, true, false, false, false, false]);
+    expect(keepsOwnHairline('ludwig', null)).toBe(true);
+    expect(keepsOwnHairline('norwood', null)).toBe(false); // not assessable: the rules stand
+    expect(() => keepsOwnHairline('norwood', 8)).toThrow(/integer 1-7, got 8/);
+    expect(() => keepsOwnHairline('norwood', 2.5)).toThrow(/integer 1-7/);
   });
 
   it('with face landmarks: mid-frontal point 80 mm above the glabella (0.8 of it seen), frontotemporal angles over the lateral canthi', () => {

@@ -1,0 +1,70 @@
+// Where the proposed hairline and the dots land on real photos, for judging by eye: one consultation per
+// person with a single view (top by default), planned as the service plans it, and a contact sheet of
+// the dot plans with each person's grade and the hairline's rule. There is no ground truth for a
+// hairline; the sheet is what a practitioner would look at (pigment on the forehead, a line through the
+// hair, a face at the wrong end).
+//   npm run build && node dist/test/eval/hairline.js [--view top|front] [--every 4] [--limit 24] [--out dir]
+// Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
+// CC BY 4.0: every person (train and test alike: nothing here is fitted), the first photo of the view.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import sharp, { type OverlayOptions } from 'sharp';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { WorkerPool } from '../../src/pipeline/pool.js';
+import { pipelineConfig } from '../../src/pipeline/config.js';
+import { analyzeConsultation, type ConsultationPhoto } from '../../src/pipeline/consultation.js';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+if (!sharedAvailable()) {
+  console.log(`eval:hairline skipped: ../shared not found at ${SHARED_DIR}`);
+  process.exit(0);
+}
+const view = arg('view', 'top') as 'top' | 'front';
+if (view !== 'top' && view !== 'front') throw new Error(`--view must be top or front, got ${view}`);
+const every = Number(arg('every', '4'));
+const limit = Number(arg('limit', '24'));
+const out = resolve(arg('out', resolve(REPO_ROOT, 'tmp', `eval-hairline-${view}`)));
+mkdirSync(out, { recursive: true });
+
+const data = resolve(SHARED_DIR, 'data/hairloss-levels');
+const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const first = new Map<string, string[]>();
+for (const r of rows) if (r[3] === (view === 'top' ? 'top-down' : view) && !first.has(r[1])) first.set(r[1], r);
+const chosen = [...first.values()].filter((_, i) => i % every === 0).slice(0, limit);
+
+const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
+const TILE = 240;
+const tiles: OverlayOptions[] = [];
+const summary: Record<string, unknown>[] = [];
+const esc = (s: string) => s.replace(/[<&>]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '>': '&gt;' })[c]!);
+for (const [k, r] of chosen.entries()) {
+  const photos: ConsultationPhoto[] = [{ view, bytes: new Uint8Array(readFileSync(resolve(data, r[0]))) }];
+  const { analysis, files } = await analyzeConsultation(photos, { sex: 'male' }, pool);
+  const plan = files.find((f) => f.name === 'plan-0.png')?.bytes ?? files.find((f) => f.name === 'photo-0.jpg')!.bytes;
+  const note = analysis.plan?.hairline?.notes[0] ?? 'no plan';
+  const line = {
+    subject: r[1],
+    labelled: Number(r[2]),
+    stage: analysis.norwood.stage,
+    orientation: analysis.photos[0].orientation,
+    keepOwnHairline: analysis.planRequest?.keepOwnHairline ?? null,
+    method: analysis.plan?.hairline?.method ?? null,
+    note,
+  };
+  summary.push(line);
+  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}`);
+  const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
+  const label = Buffer.from(
+    `<svg width="${TILE}" height="18"><rect width="100%" height="100%" fill="white"/><text x="3" y="13" font-family="sans-serif" font-size="12">${esc(`${line.subject} N${line.stage ?? '-'}${line.keepOwnHairline ? ' keep' : ''} ${line.method ?? ''}`)}</text></svg>`,
+  );
+  const x = (k % 6) * TILE, y = Math.floor(k / 6) * (TILE + 18);
+  tiles.push({ input: label, left: x, top: y }, { input: thumb, left: x, top: y + 18 });
+}
+await pool.close();
+const rowsN = Math.ceil(chosen.length / 6);
+await sharp({ create: { width: 6 * TILE, height: rowsN * (TILE + 18), channels: 3, background: '#ffffff' } }).composite(tiles).png().toFile(resolve(out, 'sheet.png'));
+writeFileSync(resolve(out, 'hairlines.json'), JSON.stringify(summary, null, 1));
+console.log(`\n${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}`);
