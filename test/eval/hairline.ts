@@ -3,7 +3,8 @@
 // the dot plans with each person's grade and the hairline's rule. There is no ground truth for a
 // hairline; the sheet is what a practitioner would look at (pigment on the forehead, a line through the
 // hair, a face at the wrong end).
-//   npm run build && node dist/test/eval/hairline.js [--view top|front] [--every 4] [--limit 24] [--out dir]
+//   npm run build && node dist/test/eval/hairline.js [--view top|front|back|left|right] [--every 4] [--limit 24] [--out dir]
+// (back and side views have no hairline: their sheets show where the scalp rule puts the dots)
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: every person (train and test alike: nothing here is fitted), the first photo of the view.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,8 +23,9 @@ if (!sharedAvailable()) {
   console.log(`eval:hairline skipped: ../shared not found at ${SHARED_DIR}`);
   process.exit(0);
 }
-const view = arg('view', 'top') as 'top' | 'front';
-if (view !== 'top' && view !== 'front') throw new Error(`--view must be top or front, got ${view}`);
+const VIEW_NAMES = ['top', 'front', 'back', 'left', 'right'] as const;
+const view = arg('view', 'top') as (typeof VIEW_NAMES)[number];
+if (!VIEW_NAMES.includes(view)) throw new Error(`--view must be one of ${VIEW_NAMES.join(', ')}, got ${view}`);
 const every = Number(arg('every', '4'));
 const limit = Number(arg('limit', '24'));
 const out = resolve(arg('out', resolve(REPO_ROOT, 'tmp', `eval-hairline-${view}`)));
@@ -56,6 +58,7 @@ for (const [k, r] of chosen.entries()) {
   };
   summary.push(line);
   console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}`);
+  writeFileSync(resolve(out, `${r[1]}.png`), plan);
   const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
   const label = Buffer.from(
     `<svg width="${TILE}" height="18"><rect width="100%" height="100%" fill="white"/><text x="3" y="13" font-family="sans-serif" font-size="12">${esc(`${line.subject} N${line.stage ?? '-'}${line.keepOwnHairline ? ' keep' : ''} ${line.method ?? ''}`)}</text></svg>`,
@@ -67,4 +70,4 @@ await pool.close();
 const rowsN = Math.ceil(chosen.length / 6);
 await sharp({ create: { width: 6 * TILE, height: rowsN * (TILE + 18), channels: 3, background: '#ffffff' } }).composite(tiles).png().toFile(resolve(out, 'sheet.png'));
 writeFileSync(resolve(out, 'hairlines.json'), JSON.stringify(summary, null, 1));
-console.log(`\n${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}`);
+console.log(`\n${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);

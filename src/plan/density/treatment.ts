@@ -33,6 +33,8 @@ export interface TreatmentOptions {
   scarRingMm: number;
   /** Back/side views: skin counts as scalp when hair lies this close below it (mm). */
   belowHairMm: number;
+  /** Back/side views: gaps across the hair up to twice this wide (mm), with hair on both sides, count as hair. */
+  belowHairGapMm: number;
   /** Density multipliers per zone (practitioner overrides). */
   zoneFactor: Record<Exclude<TreatmentZone, 'none'>, number>;
 }
@@ -46,6 +48,7 @@ export const DEFAULT_TREATMENT: TreatmentOptions = {
   scarThreshold: 0.5,
   scarRingMm: 4,
   belowHairMm: 120,
+  belowHairGapMm: 10,
   zoneFactor: { bald: 1, thinning: 1, scar: 1, hairline: 1 },
 };
 
@@ -107,7 +110,7 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
   // Scalp: where pigment may go before the hairline limit.
   let scalp = head;
   if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
-    scalp = hairBelow(head, hairP, grid, nearestAxis(input.down), Math.round(o.belowHairMm / mmPerCell));
+    scalp = hairBelow(head, hairP, grid, nearestAxis(input.down), Math.round(o.belowHairMm / mmPerCell), 0.5, Math.round(o.belowHairGapMm / mmPerCell));
   }
 
   const need = new Float32Array(n);

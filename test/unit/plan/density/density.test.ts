@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
 import { downsampleProbs, fieldGrid } from '../../../../src/plan/density/grid.js';
 import { hairCoverage, prepareField } from '../../../../src/plan/density/prepare.js';
-import { hairBelow, nearestAxis } from '../../../../src/plan/density/scalp.js';
+import { hairBelow, hairClosedAcross, nearestAxis } from '../../../../src/plan/density/scalp.js';
 import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
 import { treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
 import { createRng } from '../../../../src/plan/dots/rng.js';
@@ -91,6 +91,29 @@ describe('scalp rule for back and side views', () => {
     expect(Array.from(s)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
     expect(nearestAxis([0.2, -0.9])).toBe('up');
     expect(nearestAxis([-1, 0.1])).toBe('left');
+  });
+
+  it('a parting in the horseshoe does not leave a stripe of the crown unplanned; a sideburn does not reach the cheek', () => {
+    // 30 x 20 cells, neck at the top (down = 'up', as in a back view turned 180°): rows 0-4 neck skin,
+    // 5-7 hair with a 4-cell parting at columns 12-15, rows 8-19 bald crown.
+    const grid = fieldGrid(30, 20);
+    const head = new Uint8Array(600).fill(1);
+    const hair = new Float32Array(600);
+    for (let y = 5; y < 8; y++) for (let x = 0; x < 30; x++) if (x < 12 || x > 15) hair[y * 30 + x] = 1;
+    const column = (m: Uint8Array, x: number) => Array.from({ length: 20 }, (_, y) => m[y * 30 + x]);
+    // Along single columns the parting's columns have no hair below: a stripe of crown left out.
+    expect(column(hairBelow(head, hair, grid, 'up', 20), 13).slice(8)).toEqual(new Array(12).fill(0));
+    // Closed across up to 3 cells each side: the whole crown is scalp, the neck is not.
+    const closed = hairBelow(head, hair, grid, 'up', 20, 0.5, 3);
+    for (const x of [0, 13, 29]) expect(column(closed, x)).toEqual([0, 0, 0, 0, 0, ...new Array(15).fill(1)]);
+    // A gap wider than twice the reach stays open.
+    expect(column(hairBelow(head, hair, grid, 'up', 20, 0.5, 1), 13).slice(8)).toEqual(new Array(12).fill(0));
+    // Hair on one side only (a sideburn at columns 0-4 of rows 10-19, cheek to its right) closes nothing.
+    const side = new Float32Array(600);
+    for (let y = 10; y < 20; y++) for (let x = 0; x < 5; x++) side[y * 30 + x] = 1;
+    const closedSide = hairClosedAcross(side, grid, 'down', 6);
+    expect(Array.from({ length: 30 }, (_, x) => closedSide[15 * 30 + x])).toEqual([...new Array(5).fill(1), ...new Array(25).fill(0)]);
+    expect(() => hairClosedAcross(side, grid, 'down', -1)).toThrow(/gapCells/);
   });
 });
 
