@@ -47,6 +47,8 @@ for (const [k, r] of chosen.entries()) {
   const { analysis, files } = await analyzeConsultation(photos, { sex: 'male' }, pool);
   const plan = files.find((f) => f.name === 'plan-0.png')?.bytes ?? files.find((f) => f.name === 'photo-0.jpg')!.bytes;
   const note = analysis.plan?.hairline?.notes[0] ?? 'no plan';
+  // A session whose bald scalp got under half its density: the dot fill stalled (it should land within a few per cent).
+  const short = (analysis.plan?.sessions ?? []).filter((ps) => analysis.plan!.areaCm2.bald > 2 && (ps.achievedPerCm2.bald ?? 0) < 0.5 * ps.densityPerCm2).map((ps) => ps.index);
   const line = {
     subject: r[1],
     labelled: Number(r[2]),
@@ -55,9 +57,10 @@ for (const [k, r] of chosen.entries()) {
     keepOwnHairline: analysis.planRequest?.keepOwnHairline ?? null,
     method: analysis.plan?.hairline?.method ?? null,
     note,
+    shortSessions: short,
   };
   summary.push(line);
-  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}`);
+  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
   writeFileSync(resolve(out, `${r[1]}.png`), plan);
   const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
   const label = Buffer.from(
@@ -70,4 +73,6 @@ await pool.close();
 const rowsN = Math.ceil(chosen.length / 6);
 await sharp({ create: { width: 6 * TILE, height: rowsN * (TILE + 18), channels: 3, background: '#ffffff' } }).composite(tiles).png().toFile(resolve(out, 'sheet.png'));
 writeFileSync(resolve(out, 'hairlines.json'), JSON.stringify(summary, null, 1));
-console.log(`\n${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);
+const stalled = summary.filter((l) => (l.shortSessions as number[]).length > 0).map((l) => l.subject);
+console.log(`\nplans with a session under half its density on bald scalp: ${stalled.length} of ${chosen.length}${stalled.length ? ` (${stalled.join(', ')})` : ''}`);
+console.log(`${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);

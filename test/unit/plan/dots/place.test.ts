@@ -164,3 +164,22 @@ describe('layered dot placement', () => {
     expect(() => placeDots({ sessions: [{ width: 2, height: 1, cellPx: 1, values: Float32Array.of(0.1, -1) }], seed: 1 })).toThrow(/>= 0/);
   });
 });
+
+describe('a region entered through a thin, sparse edge', () => {
+  it('is filled: the seed goes where the region is densest, not on its first cell in scan order', () => {
+    // 120 x 120 cells of 1 px. The region's first cell in scan order starts a 1-cell-high sliver of
+    // sparse density (spacing 20 px) that runs right and then down a 1-cell-wide path into a dense
+    // block (spacing 3 px) below. A seed on the sliver throws its candidates 20-22 px away, off the
+    // sliver: the fill died with one dot and later passes, seeing the region reached, never seeded it
+    // again (a real top view got 22 of 1214 dots in its first session).
+    const w = 120, h = 120;
+    const sparse = (0.84 / 20) ** 2, dense = (0.84 / 3) ** 2;
+    const values = new Float32Array(w * h);
+    for (let x = 5; x <= 100; x++) values[5 * w + x] = sparse;
+    for (let y = 5; y < 60; y++) values[y * w + 100] = sparse;
+    for (let y = 60; y < h; y++) for (let x = 0; x < w; x++) values[y * w + x] = dense;
+    const placed = placeDots({ sessions: [{ width: w, height: h, cellPx: 1, values }], seed: 7 });
+    expect(placed.stats[0].target).toBeGreaterThan(500);
+    expect(placed.stats[0].placed).toBe(placed.stats[0].target);
+  });
+});
