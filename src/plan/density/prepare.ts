@@ -1,16 +1,32 @@
 // Everything later stages read from the masks, computed once on the field grid: class probabilities
 // per cell, the head region and the local hair coverage.
-import { headRegion } from '../../vision/geometry/head.js';
+import { connectedComponents, headRegion } from '../../vision/geometry/head.js';
 import type { Segmentation } from '../../vision/image.js';
 import { weightedBoxMean } from './blur.js';
 import { downsampleMask, downsampleProbs, fieldGrid, type PreparedField } from './grid.js';
 
-/** Head region: the given mask (photo size), else the largest non-background blob with holes filled. */
+/**
+ * Pieces of a head mask smaller than `minShare` of its largest piece removed: specks of hair or skin
+ * the segmenter finds on a wall, a sofa or a door frame would otherwise be planned as scalp.
+ */
+export function withoutSpecks(head: Uint8Array, width: number, height: number, minShare = 0.05): Uint8Array {
+  if (!(minShare >= 0 && minShare <= 1)) throw new RangeError(`withoutSpecks: minShare must be in [0, 1], got ${minShare}`);
+  const { labels, sizes } = connectedComponents(head, width, height);
+  const largest = Math.max(0, ...sizes.slice(1));
+  const out = new Uint8Array(head.length);
+  for (let c = 0; c < head.length; c++) if (labels[c] && sizes[labels[c]] >= minShare * largest) out[c] = 1;
+  return out;
+}
+
+/**
+ * Head region: the given mask (photo size) without its specks, else the largest non-background blob
+ * with holes filled.
+ */
 export function prepareField(seg: Segmentation, headMask?: Uint8Array): PreparedField {
   const grid = fieldGrid(seg.width, seg.height);
   const probs = downsampleProbs(seg, grid);
   const n = grid.width * grid.height;
-  const head = headMask ? downsampleMask(headMask, grid) : headRegion(probs.subarray(0, n), grid.width, grid.height).mask;
+  const head = headMask ? withoutSpecks(downsampleMask(headMask, grid), grid.width, grid.height) : headRegion(probs.subarray(0, n), grid.width, grid.height).mask;
   return { grid, probs, head };
 }
 

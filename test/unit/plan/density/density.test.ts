@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
 import { downsampleProbs, fieldGrid } from '../../../../src/plan/density/grid.js';
-import { hairCoverage, prepareField } from '../../../../src/plan/density/prepare.js';
+import { hairCoverage, prepareField, withoutSpecks } from '../../../../src/plan/density/prepare.js';
 import { hairBelow, hairClosedAcross, nearestAxis } from '../../../../src/plan/density/scalp.js';
 import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
 import { treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
@@ -78,6 +78,26 @@ describe('signed distance to the hairline', () => {
         if (best > 2) expect(Math.sign(v)).toBe(y + 0.5 < 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9) ? 1 : -1);
       }
     }
+  });
+});
+
+describe('head mask specks', () => {
+  it('drops pieces under 5 % of the largest (hair found on a wall) and keeps the head and large pieces', () => {
+    const w = 100, h = 100;
+    const head = new Uint8Array(w * h);
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) head[y * w + x] = 1;
+    };
+    fill(20, 20, 80, 80); // the head: 3600 cells
+    fill(0, 0, 10, 10); // a speck: 100 cells, 2.8 %
+    fill(90, 0, 100, 30); // a shoulder cut off by the frame: 300 cells, 8.3 %
+    const out = withoutSpecks(head, w, h);
+    expect(out[50 * w + 50]).toBe(1);
+    expect(out[5 * w + 5]).toBe(0);
+    expect(out[10 * w + 95]).toBe(1);
+    expect(out.reduce((a, v) => a + v, 0)).toBe(3900);
+    expect(withoutSpecks(new Uint8Array(4), 2, 2).every((v) => v === 0)).toBe(true);
+    expect(() => withoutSpecks(head, w, h, 1.5)).toThrow(/minShare/);
   });
 });
 
