@@ -375,7 +375,9 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       await page.getByRole('button', { name: 'Send photos for analysis' }).click();
       await page.getByRole('heading', { name: 'Your hair loss' }).waitFor({ timeout: 30_000 });
       expect(await page.locator('#result-stage .headline').textContent()).toBe('Thinning at the crown, with some hair loss at the temples (Norwood 3V, about 55 % sure)');
-      expect(await page.locator('#result-stage .zones').textContent()).toBe('Bare scalp by area, roughly: crown 40 %, front 20 %.');
+      expect(await page.locator('#result-stage .zones').textContent()).toBe(
+        'Skin showing by area of your photos, roughly: crown 40 %, front 20 %. The front and temple areas also take in some forehead where a photo shows it.',
+      );
       expect(await page.locator('.probs-row.is-best').textContent()).toContain('Norwood 3');
       const colour = await page.locator('#result-colour').textContent();
       expect(colour).toContain('Light skin tone');

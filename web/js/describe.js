@@ -304,12 +304,19 @@ export function zoneShares(zones) {
     .sort((a, b) => b.bald - a.bald);
 }
 
-/** "Bare scalp by area, roughly: crown 60 %, front 35 %, …" or null. */
+/**
+ * "Skin showing by area of your photos, roughly: crown 60 %, front 35 %, …" or null. The zones are
+ * fixed boxes of the head outline, so in front and top photos the front and temple boxes also take in
+ * forehead: "bare scalp" overstated it (a Norwood 2 read "front 85 %"), so the sentence says so.
+ */
 export function describeZones(zones) {
   const list = zoneShares(zones);
   if (!list.length) return null;
   const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5} %`;
-  return `Bare scalp by area, roughly: ${list.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.`;
+  const forehead = list.some((z) => z.zone === 'frontal' || z.zone === 'templeLeft' || z.zone === 'templeRight')
+    ? ' The front and temple areas also take in some forehead where a photo shows it.'
+    : '';
+  return `Skin showing by area of your photos, roughly: ${list.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.${forehead}`;
 }
 
 /** A needle as words, from { code, points, diameterMm, configuration } or a string. */

@@ -170,7 +170,11 @@ describe('zones and Ludwig none', async () => {
       crown: { bald: 0.61, photos: [1] },
       donor: { bald: 0.02, photos: [2] },
     };
-    expect(z.describeZones(zones)).toBe('Bare scalp by area, roughly: crown 60 %, left temple 50 %, front 35 %, top 20 %, back and sides 0 %.');
+    expect(z.describeZones(zones)).toBe(
+      'Skin showing by area of your photos, roughly: crown 60 %, left temple 50 %, front 35 %, top 20 %, back and sides 0 %. ' +
+        'The front and temple areas also take in some forehead where a photo shows it.',
+    );
+    expect(z.describeZones({ crown: { bald: 0.4 } })).toBe('Skin showing by area of your photos, roughly: crown 40 %.');
     expect(z.describeZones({ frontal: { bald: null } })).toBeNull();
     expect(z.describeZones(undefined)).toBeNull();
   });
