@@ -243,8 +243,8 @@ export function placeDots(input: PlaceInput): PlacedDots {
 
 /**
  * One fill pass over the open part of the field (spacing > 0): grows from every dot already in it,
- * plus a seed at the densest cell of each connected part of it where one fits (in a part that is
- * already full, none does).
+ * plus one seed per connected part of it, at the part's densest cell or else at one of up to 63
+ * random cells of its box, wherever a dot fits (in a part that is already full, none does).
  *
  * Seeding at the densest cell: the part's first cell in scan order often lies on a thin, sparse edge
  * (the feather behind a hairline), whose wide spacing throws every candidate out of the part, and the

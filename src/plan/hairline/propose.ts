@@ -199,11 +199,10 @@ export function frontHairEdge(head: HeadShape, frame: { centre: Point; top: Poin
  * follows the hair (a hairline at the person's own front edge is never too low): the moved point and
  * how far it moved, or null when the rule stands.
  */
-function followHairEdge(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point }, down: Point, mid: Point): { mid: Point; aheadMm: number } | null {
-  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
+function followHairEdge(edge: Point | null, down: Point, mid: Point, mmPerPixel: number): { mid: Point; aheadMm: number } | null {
   if (!edge) return null;
   const ahead = (edge[0] - mid[0]) * down[0] + (edge[1] - mid[1]) * down[1];
-  return ahead > 0 ? { mid: add(mid, down, ahead), aheadMm: ahead * input.mmPerPixel } : null;
+  return ahead > 0 ? { mid: add(mid, down, ahead), aheadMm: ahead * mmPerPixel } : null;
 }
 
 /** How far (mm) a kept hairline may run in front of the person's own front edge: the feather's width, no more. */
@@ -220,10 +219,8 @@ const OWN_EDGE_MIN_AHEAD = 0;
  * With `keepOwnHairline`, a mid-frontal point more than OWN_EDGE_MARGIN_MM in front of the existing
  * front edge of the hair moves back to that margin: the moved point and how far it moved, or null.
  */
-function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: number; top: Point; bottom: Point }, down: Point, mid: Point): { mid: Point; backMm: number } | null {
-  if (!input.keepOwnHairline) return null;
-  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
-  if (!edge) return null;
+function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: number }, edge: Point | null, down: Point, mid: Point): { mid: Point; backMm: number } | null {
+  if (!input.keepOwnHairline || !edge) return null;
   const aheadOfCentre = (edge[0] - frame.centre[0]) * down[0] + (edge[1] - frame.centre[1]) * down[1];
   if (input.view === 'top' && aheadOfCentre < OWN_EDGE_MIN_AHEAD * frame.breadth) return null;
   const limit = add(edge, down, OWN_EDGE_MARGIN_MM / input.mmPerPixel);
@@ -258,12 +255,14 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
         notes[0] = `mid-frontal point ${rules.frontMinBelowTop} head breadths below the top of the head: the ${rules.glabellaToHairlineMm} mm rule from the glabella (face landmarks) would place it at the edge of the head; frontotemporal angles over the lateral canthi`;
       }
     }
-    const followed = frame && followHairEdge(input, frame, faceDown, mid);
+    // The hair's front edge, found once: the line follows it forward, and a kept hairline stays near it.
+    const edge = frame && frontHairEdge(input.head, frame, faceDown, input.mmPerPixel);
+    const followed = followHairEdge(edge, faceDown, mid, input.mmPerPixel);
     if (followed) {
       mid = followed.mid;
       notes[0] = `mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm below the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
     }
-    const kept = frame && keepOwnEdge(input, frame, faceDown, mid);
+    const kept = frame && keepOwnEdge(input, frame, edge, faceDown, mid);
     if (kept) {
       mid = kept.mid;
       notes[0] = `mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm above the 8 cm rule from the glabella (face landmarks); frontotemporal angles over the lateral canthi`;
@@ -306,12 +305,13 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
       notes = [`mid-frontal point ${rules.glabellaToHairlineMm} mm above the glabella (found at eyebrow level in the masks), ${rules.frontForeshortening} of it seen in the photo`];
     }
   }
-  const followed = followHairEdge(input, frame, down, mid);
+  const edge = frontHairEdge(input.head, frame, down, input.mmPerPixel);
+  const followed = followHairEdge(edge, down, mid, input.mmPerPixel);
   if (followed) {
     mid = followed.mid;
     notes = [`mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm in front of the head-size rule`];
   }
-  const kept = keepOwnEdge(input, frame, down, mid);
+  const kept = keepOwnEdge(input, frame, edge, down, mid);
   if (kept) {
     mid = kept.mid;
     notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind the ${method === 'eyebrows' ? 'eyebrow' : 'head-size'} rule`];
