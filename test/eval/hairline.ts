@@ -58,6 +58,8 @@ for (const [k, r] of chosen.entries()) {
     method: analysis.plan?.hairline?.method ?? null,
     note,
     shortSessions: short,
+    areaCm2: analysis.plan?.areaCm2 ?? null,
+    totalDots: analysis.plan?.totalDots ?? null,
   };
   summary.push(line);
   console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);

@@ -1,9 +1,10 @@
 // Everything later stages read from the masks, computed once on the field grid: class probabilities
 // per cell, the head region and the local hair coverage.
 import { connectedComponents, headRegion } from '../../vision/geometry/head.js';
-import type { Segmentation } from '../../vision/image.js';
+import type { RgbImage, Segmentation } from '../../vision/image.js';
 import { weightedBoxMean } from './blur.js';
 import { downsampleMask, downsampleProbs, fieldGrid, type PreparedField } from './grid.js';
+import { cellLinearRgb, fillScalpHoles } from './holes.js';
 
 /**
  * Pieces of a head mask smaller than `minShare` of its largest piece removed: specks of hair or skin
@@ -20,14 +21,16 @@ export function withoutSpecks(head: Uint8Array, width: number, height: number, m
 
 /**
  * Head region: the given mask (photo size) without its specks, else the largest non-background blob
- * with holes filled.
+ * with holes filled. With the photo, the given mask's enclosed holes that have the colour of the head
+ * around them are filled too (fillScalpHoles).
  */
-export function prepareField(seg: Segmentation, headMask?: Uint8Array): PreparedField {
+export function prepareField(seg: Segmentation, headMask?: Uint8Array, image?: RgbImage): PreparedField {
   const grid = fieldGrid(seg.width, seg.height);
   const probs = downsampleProbs(seg, grid);
   const n = grid.width * grid.height;
-  const head = headMask ? withoutSpecks(downsampleMask(headMask, grid), grid.width, grid.height) : headRegion(probs.subarray(0, n), grid.width, grid.height).mask;
-  return { grid, probs, head };
+  if (!headMask) return { grid, probs, head: headRegion(probs.subarray(0, n), grid.width, grid.height).mask };
+  const field = { grid, probs, head: withoutSpecks(downsampleMask(headMask, grid), grid.width, grid.height) };
+  return image ? fillScalpHoles(field, cellLinearRgb(image, grid)).field : field;
 }
 
 /**

@@ -62,8 +62,8 @@ export interface PlanOptions {
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = { firstSessionRaiseMm: 5, impressionsPerMinute: 60, setupMinutes: 20 };
 
 export interface PlanInput {
-  /** The photo's size (an RgbImage works). */
-  image: { width: number; height: number };
+  /** The photo's size; with its pixels (an RgbImage), scalp-coloured holes in `head.mask` are filled. */
+  image: { width: number; height: number; data?: Uint8Array };
   seg: Segmentation;
   view: View;
   /** Known scale: mm per pixel, or a full estimate; otherwise estimated from scaleCues and the head mask. */
@@ -186,7 +186,7 @@ export function planDots(input: PlanInput): Plan {
   const sessions = [...input.sessions].sort((a, b) => a.index - b.index);
   const down = input.head?.down ?? downFor(input.head?.orientation);
 
-  const prepared = prepareField(seg, input.head?.mask);
+  const prepared = prepareField(seg, input.head?.mask, image.data ? { width: image.width, height: image.height, data: image.data } : undefined);
   const scale = planScale(input, prepared, down);
   const mmPerPixel = scale.mmPerPixel;
   const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
