@@ -77,3 +77,66 @@ export function hairBelow(head: Uint8Array, hair: Float32Array, grid: FieldGrid,
   }
   return out;
 }
+
+/**
+ * Back views: the skull above the neck, for heads whose hair the segmenter does not find (a shaved or
+ * buzzed head reads as skin all over, and the hair-below rule then finds no scalp at all: L6-026 was
+ * planned on an ear and a shoulder). From the top of the head along `down`, each line's head extent
+ * (first to last head cell, so holes do not shorten it): the neck starts at the first line at least
+ * `minSkullCells` below the top where the extent falls under `neckRatio` of the widest so far, and
+ * no further below the top than `maxDepthRatio` of that width (a neck as wide as the head, L6-018).
+ * The ears stick out of the skull's lower half, so each line keeps only the skull's band: the widest
+ * extent of the upper half of the span, with `marginRatio` of it either side. Empty when no neck is
+ * found (the head runs out of the frame, or a collar hides the neck).
+ */
+export function skullAboveNeck(head: Uint8Array, grid: FieldGrid, down: Axis, minSkullCells: number, neckRatio = 0.8, marginRatio = 0.05, maxDepthRatio = 1): Uint8Array {
+  const { width, height } = grid;
+  if (head.length !== width * height) throw new RangeError(`head has ${head.length} cells, expected ${width * height}`);
+  if (!(minSkullCells >= 1) || !Number.isInteger(minSkullCells)) throw new RangeError(`minSkullCells must be an integer >= 1, got ${minSkullCells}`);
+  if (!(neckRatio > 0 && neckRatio < 1)) throw new RangeError(`neckRatio must be in (0, 1), got ${neckRatio}`);
+  const vertical = down === 'down' || down === 'up';
+  const lines = vertical ? height : width; // lines across, counted from the top of the head
+  const across = vertical ? width : height;
+  const at = (t: number, i: number): number => {
+    const u = down === 'down' || down === 'right' ? t : lines - 1 - t;
+    return vertical ? u * width + i : i * width + u;
+  };
+  const first = new Int32Array(lines).fill(-1);
+  const last = new Int32Array(lines).fill(-1);
+  for (let t = 0; t < lines; t++) {
+    for (let i = 0; i < across; i++) {
+      if (!head[at(t, i)]) continue;
+      if (first[t] < 0) first[t] = i;
+      last[t] = i;
+    }
+  }
+  const extent = (t: number): number => (first[t] < 0 ? 0 : last[t] - first[t] + 1);
+  let top = 0;
+  while (top < lines && extent(top) === 0) top++;
+  const out = new Uint8Array(width * height);
+  if (top === lines) return out;
+  let widest = 0;
+  let neck = -1;
+  for (let t = top; t < lines; t++) {
+    const e = extent(t);
+    if (t >= top + minSkullCells && e < neckRatio * widest) {
+      neck = t;
+      break;
+    }
+    if (t >= top + minSkullCells && t - top > maxDepthRatio * widest) {
+      // Past the depth a skull has: the neck is as wide as the head. Only where a neck shows further
+      // down (the head does not run out of the frame).
+      for (let u = t; u < lines && neck < 0; u++) if (extent(u) < neckRatio * widest) neck = t;
+      break;
+    }
+    widest = Math.max(widest, e);
+  }
+  if (neck < 0) return out;
+  // The skull's band: the widest line of the upper half, above the ears.
+  let band = top;
+  for (let t = top; t < top + Math.ceil((neck - top) / 2); t++) if (extent(t) > extent(band)) band = t;
+  const margin = Math.round(marginRatio * extent(band));
+  const lo = first[band] - margin, hi = last[band] + margin;
+  for (let t = top; t < neck; t++) for (let i = Math.max(0, lo); i <= Math.min(across - 1, hi); i++) if (head[at(t, i)]) out[at(t, i)] = 1;
+  return out;
+}

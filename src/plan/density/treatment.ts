@@ -9,7 +9,7 @@
 //             region, so every zone ends with exactly the dots its density asks for.
 import { positiveComponents } from '../dots/components.js';
 import type { FieldGrid, PreparedField } from './grid.js';
-import { hairBelow, nearestAxis } from './scalp.js';
+import { hairBelow, nearestAxis, skullAboveNeck } from './scalp.js';
 import { scarFill } from './scars.js';
 import { signedDistance, type Point } from './signed-distance.js';
 
@@ -35,6 +35,11 @@ export interface TreatmentOptions {
   belowHairMm: number;
   /** Back/side views: gaps across the hair up to twice this wide (mm), with hair on both sides, count as hair. */
   belowHairGapMm: number;
+  /**
+   * Back views: the neck is looked for at least this far (mm) below the top of the head; the skull above
+   * it is scalp when the hair rule found under half of it (skullAboveNeck).
+   */
+  neckBelowTopMm: number;
   /** Density multipliers per zone (practitioner overrides). */
   zoneFactor: Record<Exclude<TreatmentZone, 'none'>, number>;
 }
@@ -49,6 +54,7 @@ export const DEFAULT_TREATMENT: TreatmentOptions = {
   scarRingMm: 4,
   belowHairMm: 120,
   belowHairGapMm: 10,
+  neckBelowTopMm: 80,
   zoneFactor: { bald: 1, thinning: 1, scar: 1, hairline: 1 },
 };
 
@@ -110,7 +116,25 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
   // Scalp: where pigment may go before the hairline limit.
   let scalp = head;
   if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
-    scalp = hairBelow(head, hairP, grid, nearestAxis(input.down), Math.round(o.belowHairMm / mmPerCell), 0.5, Math.round(o.belowHairGapMm / mmPerCell));
+    const axis = nearestAxis(input.down);
+    scalp = hairBelow(head, hairP, grid, axis, Math.round(o.belowHairMm / mmPerCell), 0.5, Math.round(o.belowHairGapMm / mmPerCell));
+    if (input.view === 'back') {
+      // A shaved or buzzed head whose hair reads as skin: hair on under a tenth of the skull and the
+      // hair rule finds under half of it as scalp. On the 98 back views of ../shared the shaved heads
+      // (L5-007, L6-018, L6-026, the Norwood 7s) had 0-1 % hair; dark hair partly read as skin
+      // (L2-021, L3-034, L5-027) 30-38 %, and must not be planned over.
+      const skull = skullAboveNeck(head, grid, axis, Math.max(1, Math.round(o.neckBelowTopMm / mmPerCell)));
+      let inSkull = 0;
+      let found = 0;
+      let hairy = 0;
+      for (let c = 0; c < n; c++) {
+        if (!skull[c]) continue;
+        inSkull++;
+        if (scalp[c]) found++;
+        if (hairP[c] >= 0.5) hairy++;
+      }
+      if (inSkull > 0 && found < 0.5 * inSkull && hairy < 0.1 * inSkull) for (let c = 0; c < n; c++) if (skull[c]) scalp[c] = 1;
+    }
   }
 
   const need = new Float32Array(n);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
-import { downsampleProbs, fieldGrid } from '../../../../src/plan/density/grid.js';
+import { downsampleProbs, fieldGrid, type PreparedField } from '../../../../src/plan/density/grid.js';
 import { hairCoverage, prepareField, withoutSpecks } from '../../../../src/plan/density/prepare.js';
-import { hairBelow, hairClosedAcross, nearestAxis } from '../../../../src/plan/density/scalp.js';
+import { hairBelow, hairClosedAcross, nearestAxis, skullAboveNeck } from '../../../../src/plan/density/scalp.js';
 import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
 import { treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
 import { createRng } from '../../../../src/plan/dots/rng.js';
@@ -135,6 +135,50 @@ describe('scalp rule for back and side views', () => {
     expect(Array.from({ length: 30 }, (_, x) => closedSide[15 * 30 + x])).toEqual([...new Array(5).fill(1), ...new Array(25).fill(0)]);
     expect(() => hairClosedAcross(side, grid, 'down', -1)).toThrow(/gapCells/);
   });
+
+  it('a back view with no hair found: the skull above the neck, without the ears, the neck or the shoulders', () => {
+    // 100 x 150 cells: a skull (circle r 40 at 50, 45), ears beyond it (columns 1-5 and 95-99, rows 45-64), a
+    // neck (columns 35-64 down to row 119) and shoulders (full width, rows 120-149).
+    const W = 100, H = 150;
+    const grid = fieldGrid(W, H);
+    const head = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const skull = Math.hypot(x + 0.5 - 50, y + 0.5 - 45) <= 40;
+        const ear = y >= 45 && y < 65 && ((x >= 1 && x < 10) || (x >= 90 && x < 99));
+        const neck = y >= 45 && y < 120 && x >= 35 && x < 65;
+        head[y * W + x] = skull || ear || neck || y >= 120 ? 1 : 0;
+      }
+    }
+    const s = skullAboveNeck(head, grid, 'down', 30);
+    expect(s[20 * W + 50]).toBe(1); // crown
+    expect(s[60 * W + 50]).toBe(1); // the skull between the ears
+    expect(s[60 * W + 15]).toBe(1);
+    // Below the ear lobes the head narrows to under 0.8 of its width with the ears: the neck starts there.
+    expect(s[70 * W + 50]).toBe(0);
+    expect(s[55 * W + 3]).toBe(0); // left ear
+    expect(s[55 * W + 97]).toBe(0); // right ear
+    expect(s[100 * W + 50]).toBe(0); // neck
+    expect(s[130 * W + 50]).toBe(0); // shoulders
+    // The same head turned 180° (neck at the top, down = 'up'): the same cells, turned.
+    const turned = Uint8Array.from(head).reverse();
+    const st = skullAboveNeck(turned, grid, 'up', 30);
+    expect(Array.from(st).reverse()).toEqual(Array.from(s));
+    // A head running out of the frame (no neck in view): nothing.
+    const crop = head.slice(0, 60 * W);
+    expect(skullAboveNeck(crop, fieldGrid(W, 60), 'down', 30).every((v) => v === 0)).toBe(true);
+    // A neck as wide as the head (rows 45-139 at the skull's width), narrowing only at a collar (rows
+    // 140-149): the skull stops at the depth of its widest extent (80 cells below the top at row 5).
+    const thick = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) thick[y * W + x] = head[y * W + x] && y < 45 ? 1 : y >= 45 && y < 140 && x >= 10 && x < 90 ? 1 : y >= 140 && x >= 40 && x < 60 ? 1 : 0;
+    const st2 = skullAboveNeck(thick, grid, 'down', 30);
+    expect(st2[84 * W + 50]).toBe(1);
+    expect(st2[87 * W + 50]).toBe(0);
+    // ... and with no collar in the frame (the head runs out of it), nothing.
+    expect(skullAboveNeck(thick.slice(0, 140 * W), fieldGrid(W, 140), 'down', 30).every((v) => v === 0)).toBe(true);
+    expect(() => skullAboveNeck(head, grid, 'down', 0)).toThrow(/minSkullCells/);
+    expect(() => skullAboveNeck(head, grid, 'down', 30, 1)).toThrow(/neckRatio/);
+  });
 });
 
 describe('treatment field', () => {
@@ -182,5 +226,51 @@ describe('treatment field', () => {
     const half = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { zoneFactor: { bald: 0.5 } } });
     expect(at(half.fraction[0], SCENE.cx, SCENE.cy)).toBeCloseTo(0.5, 6);
     expect(() => treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairlineRaiseMm: [0], options: { zoneFactor: { scar: -1 } } })).toThrow(/zoneFactor/);
+  });
+});
+
+describe('back view of a shaved head (no hair found)', () => {
+  // 100 x 150 cells at 1.9 mm: a skull (circle r 40 at 50, 45; ~150 mm across), ears beyond it, a neck
+  // and shoulders, all read as skin; optionally dark hair read as hair over the top of the skull.
+  const W = 100, H = 150;
+  const grid = fieldGrid(W, H);
+  const n = W * H;
+  function backView(hairRows: number): { field: PreparedField; hair: Float32Array } {
+    const head = new Uint8Array(n);
+    const probs = new Float32Array(4 * n);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const c = y * W + x;
+        const skull = Math.hypot(x + 0.5 - 50, y + 0.5 - 45) <= 40;
+        const ear = y >= 45 && y < 65 && ((x >= 1 && x < 10) || (x >= 90 && x < 99));
+        const neck = y >= 45 && y < 120 && x >= 35 && x < 65;
+        head[c] = skull || ear || neck || y >= 120 ? 1 : 0;
+        const isHair = head[c] && skull && y < 5 + hairRows;
+        probs[(head[c] ? (isHair ? 2 : 1) : 0) * n + c] = 1;
+      }
+    }
+    const hair = probs.slice(2 * n, 3 * n); // coverage: the hair itself
+    return { field: { grid, probs, head }, hair };
+  }
+  const plan = (hairRows: number) => {
+    const { field, hair } = backView(hairRows);
+    return treatmentField({ field, hair, view: 'back', mmPerPixel: 1.9, down: [0, 1], hairlineRaiseMm: [0] });
+  };
+
+  it('plans the skull above the neck, not the ears, the neck or the shoulders', () => {
+    const t = plan(0);
+    const at = (x: number, y: number) => t.fraction[0][y * W + x];
+    expect(at(50, 20)).toBe(1);
+    expect(at(50, 60)).toBe(1);
+    expect(at(3, 55)).toBe(0);
+    expect(at(50, 100)).toBe(0);
+    expect(at(50, 130)).toBe(0);
+  });
+
+  it('leaves it to the hair rule when hair covers a tenth of the skull or more (dark hair partly read as skin)', () => {
+    // 15 rows of hair on top: ~15 % of the skull. The skin under it has no hair below: not scalp.
+    const t = plan(15);
+    expect(t.fraction[0][60 * W + 50]).toBe(0);
+    expect(t.fraction[0][40 * W + 50]).toBe(0);
   });
 });
