@@ -77,4 +77,9 @@ await sharp({ create: { width: 6 * TILE, height: rowsN * (TILE + 18), channels: 
 writeFileSync(resolve(out, 'hairlines.json'), JSON.stringify(summary, null, 1));
 const stalled = summary.filter((l) => (l.shortSessions as number[]).length > 0).map((l) => l.subject);
 console.log(`\nplans with a session under half its density on bald scalp: ${stalled.length} of ${chosen.length}${stalled.length ? ` (${stalled.join(', ')})` : ''}`);
+// A bald head (labelled Norwood 5+) whose plan has almost no dots: the scalp was not found (before the
+// skull rule, shaved heads in back views, whose short hair the segmenter reads as skin).
+const bald = summary.filter((l) => (l.labelled as number) >= 5);
+const empty = bald.filter((l) => ((l.totalDots as number | null) ?? 0) < 100).map((l) => l.subject);
+console.log(`Norwood 5+ plans with under 100 dots: ${empty.length} of ${bald.length}${empty.length ? ` (${empty.join(', ')})` : ''}`);
 console.log(`${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);

@@ -76,8 +76,16 @@ export interface TreatmentInput {
 
 export type TreatmentOverrides = Partial<Omit<TreatmentOptions, 'zoneFactor'>> & { zoneFactor?: Partial<TreatmentOptions['zoneFactor']> };
 
+/**
+ * What decided which head cells are scalp: the whole head (front, top and close-up views, where the
+ * hairline limits it), skin with hair below it (back and side views), or the skull above the neck
+ * (back views of shaved heads, whose hair is not found).
+ */
+export type ScalpRule = 'head' | 'hair-below' | 'skull';
+
 export interface TreatmentField {
   grid: FieldGrid;
+  scalpRule: ScalpRule;
   /** Per session, fraction of full density per cell (non-decreasing from session to session). */
   fraction: Float32Array[];
   /** Zone per cell (ZONE codes) after the last session. */
@@ -115,7 +123,9 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
 
   // Scalp: where pigment may go before the hairline limit.
   let scalp = head;
+  let scalpRule: ScalpRule = 'head';
   if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
+    scalpRule = 'hair-below';
     const axis = nearestAxis(input.down);
     scalp = hairBelow(head, hairP, grid, axis, Math.round(o.belowHairMm / mmPerCell), 0.5, Math.round(o.belowHairGapMm / mmPerCell));
     if (input.view === 'back') {
@@ -133,7 +143,10 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
         if (scalp[c]) found++;
         if (hairP[c] >= 0.5) hairy++;
       }
-      if (inSkull > 0 && found < 0.5 * inSkull && hairy < 0.1 * inSkull) for (let c = 0; c < n; c++) if (skull[c]) scalp[c] = 1;
+      if (inSkull > 0 && found < 0.5 * inSkull && hairy < 0.1 * inSkull) {
+        for (let c = 0; c < n; c++) if (skull[c]) scalp[c] = 1;
+        scalpRule = 'skull';
+      }
     }
   }
 
@@ -212,5 +225,5 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
   const areaCm2 = { bald: 0, thinning: 0, scar: 0, hairline: 0 };
   const cellCm2 = (mmPerCell * mmPerCell) / 100;
   for (let c = 0; c < n; c++) if (fraction[last][c] > 0) areaCm2[ZONES[zone[c]] as keyof typeof areaCm2] += cellCm2;
-  return { grid, fraction, zone, region, regions: regionZone.length, regionZone: Uint8Array.from(regionZone), hair, head, probs, hairlineMm, areaCm2 };
+  return { grid, scalpRule, fraction, zone, region, regions: regionZone.length, regionZone: Uint8Array.from(regionZone), hair, head, probs, hairlineMm, areaCm2 };
 }

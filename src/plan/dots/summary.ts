@@ -1,6 +1,7 @@
 // The plan as JSON (what the API and `smp analyze --json` return): everything but the per-dot arrays
 // (those go to dots.csv and plan.svg) and the working fields.
 import type { Dilution, Needle, Plan, PlanSession, View } from './plan.js';
+import type { ScalpRule } from '../density/treatment.js';
 import type { Point } from '../hairline/types.js';
 import { resample } from '../hairline/spline.js';
 
@@ -19,12 +20,21 @@ export interface PlanSummary {
     raiseMm: number[];
     notes: string[];
   } | null;
+  /** Which head area was taken as scalp, and what the practitioner should check about it. */
+  scalp: { rule: ScalpRule; note: string };
   sessions: (Omit<PlanSession, 'dilution' | 'needle'> & { dilution: Required<Dilution>; needle: Needle })[];
   totalDots: number;
   areaCm2: Plan['areaCm2'];
   /** Minimum dot spacing as a multiple of 1/sqrt(density). */
   minSpacing: number;
 }
+
+const SCALP_NOTES: Record<ScalpRule, string> = {
+  head: 'the head behind the hairline',
+  'hair-below': 'skin with hair below it (the crown above the remaining hair); neck, ears and face left out',
+  skull:
+    'no hair found in this back view (a shaved or buzzed head reads as skin): the skull down to where the head narrows to the neck; check the nape line',
+};
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
@@ -44,6 +54,7 @@ export function planSummary(plan: Plan): PlanSummary {
       raiseMm: plan.hairlineRaiseMm,
       notes: plan.hairline.notes,
     },
+    scalp: { rule: plan.field.scalpRule, note: SCALP_NOTES[plan.field.scalpRule] },
     sessions: plan.sessions.map((s) => ({
       ...s,
       achievedPerCm2: Object.fromEntries(Object.entries(s.achievedPerCm2).map(([k, v]) => [k, r1(v)])),

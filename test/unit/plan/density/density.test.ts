@@ -259,6 +259,7 @@ describe('back view of a shaved head (no hair found)', () => {
 
   it('plans the skull above the neck, not the ears, the neck or the shoulders', () => {
     const t = plan(0);
+    expect(t.scalpRule).toBe('skull');
     const at = (x: number, y: number) => t.fraction[0][y * W + x];
     expect(at(50, 20)).toBe(1);
     expect(at(50, 60)).toBe(1);
@@ -270,6 +271,7 @@ describe('back view of a shaved head (no hair found)', () => {
   it('leaves it to the hair rule when hair covers a tenth of the skull or more (dark hair partly read as skin)', () => {
     // 15 rows of hair on top: ~15 % of the skull. The skin under it has no hair below: not scalp.
     const t = plan(15);
+    expect(t.scalpRule).toBe('hair-below');
     expect(t.fraction[0][60 * W + 50]).toBe(0);
     expect(t.fraction[0][40 * W + 50]).toBe(0);
   });

@@ -100,6 +100,7 @@ describe('planDots', () => {
       expect(s.estimatedMinutes).toBeGreaterThan(0);
     }
     expect(json.hairline.points.length).toBeGreaterThan(50);
+    expect(json.scalp).toEqual({ rule: 'head', note: 'the head behind the hairline' });
     expect(json.field).toBeUndefined();
   });
 
