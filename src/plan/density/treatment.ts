@@ -37,7 +37,8 @@ export interface TreatmentOptions {
   belowHairGapMm: number;
   /**
    * Back views: the neck is looked for at least this far (mm) below the top of the head; the skull above
-   * it is scalp when the hair rule found under half of it (skullAboveNeck).
+   * it is the scalp when the hair rule found under half of it and hair covers under a tenth of it
+   * (skullAboveNeck).
    */
   neckBelowTopMm: number;
   /** Density multipliers per zone (practitioner overrides). */
@@ -144,7 +145,9 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
         if (hairP[c] >= 0.5) hairy++;
       }
       if (inSkull > 0 && found < 0.5 * inSkull && hairy < 0.1 * inSkull) {
-        for (let c = 0; c < n; c++) if (skull[c]) scalp[c] = 1;
+        // The skull alone: what the hair rule found outside it is on the ears or the neck (a stripe of
+        // stubble down the nape, L7-012; ears between hair and a dark background, L4-030).
+        scalp = skull;
         scalpRule = 'skull';
       }
     }
