@@ -7,7 +7,7 @@
 // matches the head around it: gaps between a head and a shoulder, an ear or a hand are enclosed too,
 // but show the room behind.
 import { deltaE00, linearToLab, SRGB_TO_LINEAR } from '../../vision/colour/convert.js';
-import { connectedComponents } from '../../vision/geometry/head.js';
+import { enclosedHoles } from '../../vision/geometry/head.js';
 import type { RgbImage } from '../../vision/image.js';
 import type { FieldGrid, PreparedField } from './grid.js';
 
@@ -76,19 +76,14 @@ export function fillScalpHoles(field: PreparedField, colours: Float32Array, opti
   const n = W * H;
   if (colours.length !== 3 * n) throw new RangeError(`fillScalpHoles: colours must hold 3 planes of ${n} cells, got ${colours.length}`);
 
-  const outside = new Uint8Array(n);
-  for (let c = 0; c < n; c++) outside[c] = head[c] ? 0 : 1;
-  const { labels, sizes } = connectedComponents(outside, W, H);
-  const touches = new Uint8Array(sizes.length);
-  for (let x = 0; x < W; x++) touches[labels[x]] = touches[labels[(H - 1) * W + x]] = 1;
-  for (let y = 0; y < H; y++) touches[labels[y * W]] = touches[labels[y * W + W - 1]] = 1;
+  const { labels, enclosed } = enclosedHoles(head, W, H);
 
   // Bounding box of every enclosed hole.
   const boxes = new Map<number, [number, number, number, number]>();
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const l = labels[y * W + x];
-      if (!l || touches[l]) continue;
+      if (!enclosed[l]) continue;
       const b = boxes.get(l);
       if (!b) boxes.set(l, [x, y, x, y]);
       else {

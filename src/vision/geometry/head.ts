@@ -29,22 +29,32 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
   return { labels, sizes };
 }
 
-/** Off-regions of the mask that do not touch the border become on. */
-export function fillHoles(mask: Uint8Array, width: number, height: number): Uint8Array {
+/**
+ * The off-regions of a mask: their labels (connectedComponents of the complement; 0 = on) and which of
+ * them are enclosed, i.e. do not touch the border.
+ */
+export function enclosedHoles(mask: Uint8Array, width: number, height: number): { labels: Int32Array; enclosed: Uint8Array } {
   const inv = new Uint8Array(mask.length);
   for (let i = 0; i < mask.length; i++) inv[i] = mask[i] ? 0 : 1;
   const { labels, sizes } = connectedComponents(inv, width, height);
-  const touches = new Uint8Array(sizes.length);
+  const enclosed = new Uint8Array(sizes.length).fill(1);
+  enclosed[0] = 0;
   for (let x = 0; x < width; x++) {
-    touches[labels[x]] = 1;
-    touches[labels[(height - 1) * width + x]] = 1;
+    enclosed[labels[x]] = 0;
+    enclosed[labels[(height - 1) * width + x]] = 0;
   }
   for (let y = 0; y < height; y++) {
-    touches[labels[y * width]] = 1;
-    touches[labels[y * width + width - 1]] = 1;
+    enclosed[labels[y * width]] = 0;
+    enclosed[labels[y * width + width - 1]] = 0;
   }
+  return { labels, enclosed };
+}
+
+/** Off-regions of the mask that do not touch the border become on. */
+export function fillHoles(mask: Uint8Array, width: number, height: number): Uint8Array {
+  const { labels, enclosed } = enclosedHoles(mask, width, height);
   const out = mask.slice();
-  for (let i = 0; i < out.length; i++) if (!mask[i] && !touches[labels[i]]) out[i] = 1;
+  for (let i = 0; i < out.length; i++) if (enclosed[labels[i]]) out[i] = 1;
   return out;
 }
 
