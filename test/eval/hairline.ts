@@ -3,7 +3,7 @@
 // the dot plans with each person's grade and the hairline's rule. There is no ground truth for a
 // hairline; the sheet is what a practitioner would look at (pigment on the forehead, a line through the
 // hair, a face at the wrong end).
-//   npm run build && node dist/test/eval/hairline.js [--view top|front|back|left|right] [--every 4] [--limit 24] [--out dir]
+//   npm run build && node dist/test/eval/hairline.js [--view top|front|back|left|right] [--every 4] [--limit 24] [--only L6-016,...] [--out dir]
 // (back and side views have no hairline: their sheets show where the scalp rule puts the dots)
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: every person (train and test alike: nothing here is fitted), the first photo of the view.
@@ -35,7 +35,9 @@ const data = resolve(SHARED_DIR, 'data/hairloss-levels');
 const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const first = new Map<string, string[]>();
 for (const r of rows) if (r[3] === (view === 'top' ? 'top-down' : view) && !first.has(r[1])) first.set(r[1], r);
-const chosen = [...first.values()].filter((_, i) => i % every === 0).slice(0, limit);
+// --only L6-016,L7-003: just these people (the --every / --limit choice is skipped)
+const only = arg('only', '').split(',').filter(Boolean);
+const chosen = only.length ? only.map((s) => first.get(s) ?? []).filter((r) => r.length) : [...first.values()].filter((_, i) => i % every === 0).slice(0, limit);
 
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const TILE = 240;
@@ -60,9 +62,10 @@ for (const [k, r] of chosen.entries()) {
     shortSessions: short,
     areaCm2: analysis.plan?.areaCm2 ?? null,
     totalDots: analysis.plan?.totalDots ?? null,
+    scalpRule: analysis.plan?.scalp?.rule ?? null,
   };
   summary.push(line);
-  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
+  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  scalp ${line.scalpRule ?? '-'}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
   writeFileSync(resolve(out, `${r[1]}.png`), plan);
   const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
   const label = Buffer.from(

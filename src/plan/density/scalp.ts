@@ -1,10 +1,15 @@
 // Which head cells are scalp (may be pigmented) and which are face, ears or neck.
 //
 // - front / top views: the hairline decides (handled in treatment.ts): skin in front of it is face.
-// - back / left / right views: a skin cell is scalp when hair lies below it (towards the neck)
-//   within `belowHairMm`: the bald crown sits above the horseshoe of remaining hair, while the neck,
-//   ears and (in profiles) the face have no hair under them. A full beard defeats this rule.
+// - back views: a skin cell is scalp when hair lies below it (towards the neck) within `belowHairMm`:
+//   the bald crown sits above the horseshoe of remaining hair, while the neck and ears have no hair
+//   under them (hairBelow); a shaved head, whose hair is not found, is its skull above the neck
+//   (skullAboveNeck).
+// - left / right views (profiles): the skull above a line over the hairline, ear and nape placed by the
+//   skull's size (profileScalp); a beard defeated the hair rule there. The hair rule stays for profiles
+//   whose top the frame cuts off.
 // - closeup: the whole head region is scalp.
+import { connectedComponents } from '../../vision/geometry/head.js';
 import type { FieldGrid } from './grid.js';
 
 export type Axis = 'down' | 'up' | 'left' | 'right';
@@ -139,4 +144,119 @@ export function skullAboveNeck(head: Uint8Array, grid: FieldGrid, down: Axis, mi
   const lo = first[band] - margin, hi = last[band] + margin;
   for (let t = top; t < neck; t++) for (let i = Math.max(0, lo); i <= Math.min(across - 1, hi); i++) if (head[at(t, i)]) out[at(t, i)] = 1;
   return out;
+}
+
+/**
+ * Where the scalp of a profile (a side view) can be: the head above a line running from the frontal
+ * hairline over the temple, above the ear and down behind it to the nape, placed by the skull's own
+ * size. In the head's frame (`down` towards the neck, `face` towards the face, both along the grid's
+ * axes): the top of the head is its first line across `down`; the skull's length L runs from the
+ * forehead's furthest point forward in the upper 30 % to the back of the skull down to half of L (about
+ * brow level; the brow ridge, glasses and nose below do not count). A cell at (u, v), u from the front
+ * of the skull to its back and v down from the top, both over L, is scalp when v <= profileLimit(u).
+ * The knots follow adult head proportions (a head ~20 cm long): the hairline ~8 cm above the glabella
+ * (DOMAIN.md, hairline design) is ~4-5 cm below the top at the front (0.22 L); the temple point, then
+ * the top of the ear at about brow level half way back (a margin above it: 0.42 L); behind the ear the
+ * line falls to the nape. Only the head's largest piece counts. Null when the frame cuts off the top of
+ * the skull (more than `cutShare` of the head's widest line on the frame's edge).
+ */
+export const PROFILE_LIMIT: readonly (readonly [number, number])[] = [
+  [0, 0.22],
+  [0.25, 0.32],
+  [0.45, 0.42],
+  [0.75, 0.42],
+  [0.85, 0.6],
+  [1, 0.85],
+];
+
+export function profileLimit(u: number, knots: readonly (readonly [number, number])[] = PROFILE_LIMIT): number {
+  if (u <= knots[0][0]) return knots[0][1];
+  for (let k = 1; k < knots.length; k++) {
+    const [u1, v1] = knots[k];
+    if (u <= u1) {
+      const [u0, v0] = knots[k - 1];
+      return v0 + ((u - u0) / (u1 - u0)) * (v1 - v0);
+    }
+  }
+  return knots[knots.length - 1][1];
+}
+
+export interface ProfileSkull {
+  /** 1 where a head cell lies above the profile's scalp limit. */
+  scalp: Uint8Array;
+  /** The skull's length (cells) along `face`. */
+  lengthCells: number;
+}
+
+export function profileScalp(headMask: Uint8Array, grid: FieldGrid, down: Axis, face: Axis, cutShare = 0.5): ProfileSkull | null {
+  const { width, height } = grid;
+  if (headMask.length !== width * height) throw new RangeError(`head has ${headMask.length} cells, expected ${width * height}`);
+  const vertical = down === 'down' || down === 'up';
+  if ((face === 'down' || face === 'up') === vertical) throw new RangeError(`face (${face}) must be across down (${down})`);
+  // The head's largest piece: a piece of wall or roof read as skin above it would be taken for its top (L7-004).
+  const { labels, sizes } = connectedComponents(headMask, width, height);
+  let biggest = 0;
+  for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[biggest]) biggest = k;
+  if (biggest === 0) return null;
+  const head = new Uint8Array(width * height);
+  for (let c = 0; c < head.length; c++) head[c] = labels[c] === biggest ? 1 : 0;
+  const vec = { down: [0, 1], up: [0, -1], left: [-1, 0], right: [1, 0] } as const;
+  const [dx, dy] = vec[down];
+  const [fx, fy] = vec[face];
+  // Coordinates along `down` (0 at the first line from the top) and along `face`.
+  const lines = vertical ? height : width;
+  const across = vertical ? width : height;
+  const depthOf = (x: number, y: number): number => (dx + dy > 0 ? dx * x + dy * y : lines - 1 + dx * x + dy * y);
+  const forwardOf = (x: number, y: number): number => (fx + fy > 0 ? fx * x + fy * y : across - 1 + fx * x + fy * y);
+  const front = new Int32Array(lines).fill(-1); // largest forward coordinate per line
+  const back = new Int32Array(lines).fill(across); // smallest
+  const count = new Int32Array(lines); // head cells per line
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!head[y * width + x]) continue;
+      const t = depthOf(x, y), f = forwardOf(x, y);
+      if (f > front[t]) front[t] = f;
+      if (f < back[t]) back[t] = f;
+      count[t]++;
+    }
+  }
+  let widest = 0;
+  for (let l = 0; l < lines; l++) widest = Math.max(widest, count[l]);
+  // The top: the first line holding a quarter of the widest line's cells, so that a thin piece reaching
+  // up from the head (a pole or a roof edge read as skin, L7-004) is not taken for it. A chord of width w
+  // there stands for a cap about w² / (4 L) deep above it (a circle of diameter L), added below. When
+  // that line is the frame's edge with over `cutShare` of the widest line on it, the frame cuts off the
+  // top of the skull, and everything placed from it is unknown.
+  let top = 0;
+  while (top < lines && count[top] < 0.25 * widest) top++;
+  if (top === lines || widest === 0) return null;
+  if (top === 0 && count[0] > cutShare * widest) return null;
+  // Down to about brow level, half the skull's length below the top (not before a tenth of the widest
+  // line). The back of the skull is its furthest point back down to there; the front is the forehead's
+  // furthest point forward in the upper 30 %, above the brow ridge, glasses and nose.
+  let bMin = across, fAll = -1;
+  let t = top;
+  for (; t < lines; t++) {
+    if (front[t] >= 0) {
+      fAll = Math.max(fAll, front[t]);
+      bMin = Math.min(bMin, back[t]);
+    }
+    if (t - top >= 0.1 * widest && t - top > 0.5 * (fAll - bMin + 1)) break;
+  }
+  if (t === lines) return null;
+  let fMax = -1;
+  for (let l = top; l <= top + 0.3 * (fAll - bMin + 1); l++) fMax = Math.max(fMax, front[l]);
+  const length = fMax - bMin + 1;
+  if (length < 2) return null;
+  const cap = (count[top] * count[top]) / (4 * length);
+  const scalp = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const c = y * width + x;
+      if (!head[c]) continue;
+      const u = (fMax - forwardOf(x, y)) / length, v = (depthOf(x, y) - top + cap) / length;
+      if (v <= profileLimit(u)) scalp[c] = 1;
+    }
+  }
+  return { scalp, lengthCells: length };
 }

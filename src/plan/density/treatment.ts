@@ -9,7 +9,7 @@
 //             region, so every zone ends with exactly the dots its density asks for.
 import { positiveComponents } from '../dots/components.js';
 import type { FieldGrid, PreparedField } from './grid.js';
-import { hairBelow, nearestAxis, skullAboveNeck } from './scalp.js';
+import { hairBelow, nearestAxis, profileScalp, skullAboveNeck } from './scalp.js';
 import { scarFill } from './scars.js';
 import { signedDistance, type Point } from './signed-distance.js';
 
@@ -79,10 +79,28 @@ export type TreatmentOverrides = Partial<Omit<TreatmentOptions, 'zoneFactor'>> &
 
 /**
  * What decided which head cells are scalp: the whole head (front, top and close-up views, where the
- * hairline limits it), skin with hair below it (back and side views), or the skull above the neck
- * (back views of shaved heads, whose hair is not found).
+ * hairline limits it), skin with hair below it (back and side views), the skull above the neck (back
+ * views of shaved heads, whose hair is not found), or the skull above the profile's hairline, ear and
+ * nape (side views of shaved heads).
  */
-export type ScalpRule = 'head' | 'hair-below' | 'skull';
+export type ScalpRule = 'head' | 'hair-below' | 'skull' | 'profile';
+
+/** Unit image direction towards the face in a profile: a left view shows the face on the left of `down`. */
+export function faceDirection(view: 'left' | 'right', down: Point): Point {
+  return view === 'left' ? [0 - down[1], down[0]] : [down[1], 0 - down[0]]; // 0 - v: no -0
+}
+
+/** Cells of `region` (all cells when null), how many are in `inside`, and how many hold hair. */
+function tally(region: Uint8Array, inside: Uint8Array, hairP: Float32Array): { cells: number; inside: number; hairy: number } {
+  let cells = 0, within = 0, hairy = 0;
+  for (let c = 0; c < region.length; c++) {
+    if (!region[c]) continue;
+    cells++;
+    if (inside[c]) within++;
+    if (hairP[c] >= 0.5) hairy++;
+  }
+  return { cells, inside: within, hairy };
+}
 
 export interface TreatmentField {
   grid: FieldGrid;
@@ -135,20 +153,21 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
       // (L5-007, L6-018, L6-026, the Norwood 7s) had 0-1 % hair; dark hair partly read as skin
       // (L2-021, L3-034, L5-027) 30-38 %, and must not be planned over.
       const skull = skullAboveNeck(head, grid, axis, Math.max(1, Math.round(o.neckBelowTopMm / mmPerCell)));
-      let inSkull = 0;
-      let found = 0;
-      let hairy = 0;
-      for (let c = 0; c < n; c++) {
-        if (!skull[c]) continue;
-        inSkull++;
-        if (scalp[c]) found++;
-        if (hairP[c] >= 0.5) hairy++;
-      }
-      if (inSkull > 0 && found < 0.5 * inSkull && hairy < 0.1 * inSkull) {
+      const t = tally(skull, scalp, hairP);
+      if (t.cells > 0 && t.inside < 0.5 * t.cells && t.hairy < 0.1 * t.cells) {
         // The skull alone: what the hair rule found outside it is on the ears or the neck (a stripe of
         // stubble down the nape, L7-012; ears between hair and a dark background, L4-030).
         scalp = skull;
         scalpRule = 'skull';
+      }
+    } else {
+      // Profiles: the skull's outline bounds the scalp, above the hairline, the ear and the nape
+      // (profileScalp). The hair rule left out the bald top above the face (no hair below it), and let a
+      // beard put the cheeks above it into the scalp; it stays for profiles cut by the frame above.
+      const skull = profileScalp(head, grid, axis, nearestAxis(faceDirection(input.view, input.down)));
+      if (skull) {
+        scalp = skull.scalp;
+        scalpRule = 'profile';
       }
     }
   }

@@ -34,6 +34,8 @@ const SCALP_NOTES: Record<ScalpRule, string> = {
   'hair-below': 'skin with hair below it (the crown above the remaining hair); neck, ears and face left out',
   skull:
     'no hair found in this back view (a shaved or buzzed head reads as skin): the skull down to where the head narrows to the neck; check the nape line',
+  profile:
+    'the skull above a line from the frontal hairline over the temple, above the ear and down to the nape, placed by the skull\'s size in the photo; face, ears and beard left out: check the temple and the nape',
 };
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;

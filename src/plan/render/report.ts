@@ -242,7 +242,9 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   );
   const area = plan.areaCm2;
   line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
-  if (plan.scalp?.rule === 'skull') line(doc, 'Planned area', 'the skull above the neck', plan.scalp.note);
+  // Rules that place the scalp by the head's shape rather than the hair: the practitioner checks the edges.
+  const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape" } as const;
+  if (plan.scalp?.rule === 'skull' || plan.scalp?.rule === 'profile') line(doc, 'Planned area', shaped[plan.scalp.rule], plan.scalp.note);
   if (plan.hairline) line(doc, 'Hairline', plan.hairline.method === 'given' ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.join('; '));
   doc.moveDown(0.4);
   table(

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
 import { downsampleProbs, fieldGrid, type PreparedField } from '../../../../src/plan/density/grid.js';
 import { hairCoverage, prepareField, withoutSpecks } from '../../../../src/plan/density/prepare.js';
-import { hairBelow, hairClosedAcross, nearestAxis, skullAboveNeck } from '../../../../src/plan/density/scalp.js';
+import { hairBelow, hairClosedAcross, nearestAxis, profileLimit, profileScalp, skullAboveNeck } from '../../../../src/plan/density/scalp.js';
 import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
-import { treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
+import { faceDirection, treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
 import { createRng } from '../../../../src/plan/dots/rng.js';
 import { SCENE, sceneSegmentation } from '../synthetic.js';
 
@@ -274,5 +274,130 @@ describe('back view of a shaved head (no hair found)', () => {
     expect(t.scalpRule).toBe('hair-below');
     expect(t.fraction[0][60 * W + 50]).toBe(0);
     expect(t.fraction[0][40 * W + 50]).toBe(0);
+  });
+});
+
+// A left profile, face to the left, 160 x 200 cells at 1.7 mm (head ~200 mm long): a skull (ellipse centred
+// at 80, 70, semi-axes 60 x 55, top at row 15), a face in front of and below it (forehead, brow, nose
+// and chin, columns 12-70 down to row 150), an ear on the side of the skull, a neck and shoulders.
+// Every part is head; hair optionally as a beard on the face (rows 110-150) and a fringe behind the ear.
+const PW = 160, PH = 200;
+function profileHead(): Uint8Array {
+  const head = new Uint8Array(PW * PH);
+  for (let y = 0; y < PH; y++) {
+    for (let x = 0; x < PW; x++) {
+      const skull = ((x + 0.5 - 80) / 60) ** 2 + ((y + 0.5 - 70) / 55) ** 2 <= 1;
+      const face = y >= 70 && y < 150 && x >= 22 && x < 75;
+      const nose = y >= 90 && y < 108 && x >= 12 && x < 22;
+      const neck = y >= 120 && x >= 60 && x < 115;
+      head[y * PW + x] = skull || face || nose || neck || y >= 185 ? 1 : 0;
+    }
+  }
+  return head;
+}
+const turnCw = (m: Uint8Array, w: number, h: number): Uint8Array => {
+  // clockwise quarter turn: (x, y) -> (h - 1 - y, x) in an h x w image
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + (h - 1 - y)] = m[y * w + x];
+  return out;
+};
+const mirror = (m: Uint8Array, w: number, h: number): Uint8Array => {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + (w - 1 - x)] = m[y * w + x];
+  return out;
+};
+
+describe('profile scalp (side views)', () => {
+  const head = profileHead();
+  const grid = fieldGrid(PW, PH);
+  const p = profileScalp(head, grid, 'down', 'left')!;
+  const at = (x: number, y: number) => p.scalp[y * PW + x];
+
+  it('limits the scalp to the skull above the hairline, the ear and the nape', () => {
+    expect(profileLimit(0)).toBeCloseTo(0.22, 6);
+    expect(profileLimit(0.6)).toBeCloseTo(0.42, 6);
+    expect(profileLimit(2)).toBeCloseTo(0.85, 6);
+    // The skull's length: the forehead (upper 30 %) to the back of the skull, ~ 118 cells.
+    expect(p.lengthCells).toBeGreaterThan(105);
+    expect(p.lengthCells).toBeLessThanOrEqual(120);
+    expect(at(80, 20)).toBe(1); // top of the head
+    expect(at(35, 35)).toBe(1); // front of the top, behind the hairline
+    expect(at(130, 60)).toBe(1); // back of the head
+    expect(at(25, 60)).toBe(0); // forehead, below the hairline
+    expect(at(16, 100)).toBe(0); // nose
+    expect(at(40, 120)).toBe(0); // cheek
+    expect(at(90, 85)).toBe(0); // the ear's place, half way back at brow level
+    expect(at(85, 160)).toBe(0); // neck
+    expect(at(80, 195)).toBe(0); // shoulders
+  });
+
+  it('turns and mirrors with the photo', () => {
+    // The photo turned clockwise: the neck is to the left (down = left), the face up.
+    const t = profileScalp(turnCw(head, PW, PH), fieldGrid(PH, PW), 'left', 'up')!;
+    expect(Array.from(t.scalp)).toEqual(Array.from(turnCw(p.scalp, PW, PH)));
+    // A right profile is the mirror image: the face to the right.
+    const m = profileScalp(mirror(head, PW, PH), grid, 'down', 'right')!;
+    expect(Array.from(m.scalp)).toEqual(Array.from(mirror(p.scalp, PW, PH)));
+    expect(faceDirection('left', [0, 1])).toEqual([-1, 0]);
+    expect(faceDirection('right', [0, 1])).toEqual([1, 0]);
+    // Turned clockwise, down points left and a left profile's face up.
+    expect(faceDirection('left', [-1, 0])).toEqual([0, -1]);
+  });
+
+  it('gives nothing for a head cut by the frame above; a speck above the head does not move the skull', () => {
+    expect(profileScalp(head.slice(40 * PW), fieldGrid(PW, PH - 40), 'down', 'left')).toBeNull();
+    const speck = Uint8Array.from(head);
+    speck[5 * PW + 80] = 1;
+    const s = profileScalp(speck, grid, 'down', 'left')!;
+    expect(s.lengthCells).toBeGreaterThan(105);
+    expect(s.scalp[25 * PW + 80]).toBe(1);
+    expect(s.scalp[60 * PW + 25]).toBe(0);
+    expect(() => profileScalp(head, grid, 'down', 'up')).toThrow(/across/);
+  });
+});
+
+describe('profile treatment field', () => {
+  const head = profileHead();
+  const grid = fieldGrid(PW, PH);
+  const n = PW * PH;
+  function profile(beard: boolean, fringe: boolean): { field: PreparedField; hair: Float32Array } {
+    const probs = new Float32Array(4 * n);
+    for (let y = 0; y < PH; y++) {
+      for (let x = 0; x < PW; x++) {
+        const c = y * PW + x;
+        const isHair = head[c] && ((beard && y >= 110 && y < 150 && x < 75) || (fringe && x >= 105 && y >= 80 && y < 120));
+        probs[(head[c] ? (isHair ? 2 : 1) : 0) * n + c] = 1;
+      }
+    }
+    return { field: { grid, probs, head }, hair: probs.slice(2 * n, 3 * n) };
+  }
+  const plan = (beard: boolean, fringe: boolean) => {
+    const { field, hair } = profile(beard, fringe);
+    return treatmentField({ field, hair, view: 'left', mmPerPixel: 1.7, down: [0, 1], hairlineRaiseMm: [0] });
+  };
+
+  it('plans the top of a shaved head, not the face above a beard, the ear or the neck', () => {
+    for (const [beard, fringe] of [[false, false], [true, true]]) {
+      const t = plan(beard, fringe);
+      expect(t.scalpRule).toBe('profile');
+      const at = (x: number, y: number) => t.fraction[0][y * PW + x];
+      expect(at(80, 20)).toBe(1);
+      expect(at(35, 35)).toBe(1); // the bald top above the face, which has no hair below it
+      expect(at(40, 100)).toBe(0); // cheek above the beard
+      expect(at(90, 85)).toBe(0);
+      expect(at(85, 160)).toBe(0);
+    }
+  });
+
+  it('keeps the hair rule for a profile cut by the frame above', () => {
+    const { field, hair } = profile(true, true);
+    const cut = (a: Float32Array | Uint8Array, planes: number) => {
+      const out = new (a.constructor as Float32ArrayConstructor)(planes * (n - 40 * PW));
+      for (let k = 0; k < planes; k++) out.set(a.subarray(k * n + 40 * PW, (k + 1) * n), k * (n - 40 * PW));
+      return out;
+    };
+    const g = fieldGrid(PW, PH - 40);
+    const t = treatmentField({ field: { grid: g, probs: cut(field.probs, 4), head: Uint8Array.from(cut(Float32Array.from(head), 1)) }, hair: cut(hair, 1), view: 'left', mmPerPixel: 1.7, down: [0, 1], hairlineRaiseMm: [0] });
+    expect(t.scalpRule).toBe('hair-below');
   });
 });

@@ -170,6 +170,16 @@ describe('report.pdf', () => {
     expect(text).toContain('Possible scars: irregular in photo 1 (confidence 0.87) not planned for: check in person');
   });
 
+  it('says when the planned area was placed by the head\'s shape (a shaved head\'s back or side view), not by its hair', async () => {
+    const summary = planSummary(plan);
+    const text = (rule: 'head' | 'skull' | 'profile') => renderReportPdf({ plan: { ...summary, scalp: { rule, note: `note for ${rule}` } } }).then(pdfText);
+    const [head, skull, profile] = await Promise.all([text('head'), text('skull'), text('profile')]);
+    if (head === null) return;
+    expect(head).not.toContain('Planned area');
+    expect(skull).toContain('Planned area: the skull above the neck note for skull');
+    expect(profile).toContain("Planned area: the skull above the profile's hairline, ear and nape note for profile");
+  });
+
   it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {
     const pdf = await renderReportPdf({
       consultation: {
