@@ -150,7 +150,8 @@ export function skullAboveNeck(head: Uint8Array, grid: FieldGrid, down: Axis, mi
  * Where the scalp of a profile (a side view) can be: the head above a line running from the frontal
  * hairline over the temple, above the ear and down behind it to the nape, placed by the skull's own
  * size. In the head's frame (`down` towards the neck, `face` towards the face, both along the grid's
- * axes): the top of the head is its first line across `down`; the skull's length L runs from the
+ * axes): the top of the head is its first line across `down` holding a quarter of its widest line; the
+ * skull's length L runs from the
  * forehead's furthest point forward in the upper 30 % to the back of the skull down to half of L (about
  * brow level; the brow ridge, glasses and nose below do not count). A cell at (u, v), u from the front
  * of the skull to its back and v down from the top, both over L, is scalp when v <= profileLimit(u).
@@ -193,7 +194,7 @@ export function profileScalp(headMask: Uint8Array, grid: FieldGrid, down: Axis, 
   if (headMask.length !== width * height) throw new RangeError(`head has ${headMask.length} cells, expected ${width * height}`);
   const vertical = down === 'down' || down === 'up';
   if ((face === 'down' || face === 'up') === vertical) throw new RangeError(`face (${face}) must be across down (${down})`);
-  // The head's largest piece: a piece of wall or roof read as skin above it would be taken for its top (L7-004).
+  // The head's largest piece: a piece of wall read as skin above the head would be taken for its top.
   const { labels, sizes } = connectedComponents(headMask, width, height);
   let biggest = 0;
   for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[biggest]) biggest = k;
