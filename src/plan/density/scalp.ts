@@ -152,8 +152,9 @@ export function skullAboveNeck(head: Uint8Array, grid: FieldGrid, down: Axis, mi
  * size. In the head's frame (`down` towards the neck, `face` towards the face, both along the grid's
  * axes): the top of the head is its first line across `down` holding a quarter of its widest line; the
  * skull's length L runs from the forehead's furthest point forward in the upper 30 % to the back of
- * the skull down to half of L (about brow level; the brow ridge, glasses and nose below do not count). A cell at (u, v), u from the front
- * of the skull to its back and v down from the top, both over L, is scalp when v <= profileLimit(u).
+ * the skull down to half of L (about brow level; the brow ridge, glasses and nose below do not count).
+ * A cell at (u, v), u from the front of the skull to its back and v down from the top, both over L, is
+ * scalp when v <= profileLimit(u).
  * The knots follow adult head proportions (a head ~20 cm long): the hairline ~8 cm above the glabella
  * (DOMAIN.md, hairline design) is ~4-5 cm below the top at the front (0.22 L); the temple point, then
  * the top of the ear at about brow level half way back (a margin above it: 0.42 L); behind the ear the
