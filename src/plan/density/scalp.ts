@@ -9,7 +9,7 @@
 //   skull's size (profileScalp); a beard defeated the hair rule there. The hair rule stays for profiles
 //   whose top the frame cuts off.
 // - closeup: the whole head region is scalp.
-import { connectedComponents } from '../../vision/geometry/head.js';
+import { largestComponent } from '../../vision/geometry/head.js';
 import type { FieldGrid } from './grid.js';
 
 export type Axis = 'down' | 'up' | 'left' | 'right';
@@ -195,12 +195,8 @@ export function profileScalp(headMask: Uint8Array, grid: FieldGrid, down: Axis, 
   const vertical = down === 'down' || down === 'up';
   if ((face === 'down' || face === 'up') === vertical) throw new RangeError(`face (${face}) must be across down (${down})`);
   // The head's largest piece: a piece of wall read as skin above the head would be taken for its top.
-  const { labels, sizes } = connectedComponents(headMask, width, height);
-  let biggest = 0;
-  for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[biggest]) biggest = k;
-  if (biggest === 0) return null;
-  const head = new Uint8Array(width * height);
-  for (let c = 0; c < head.length; c++) head[c] = labels[c] === biggest ? 1 : 0;
+  const { mask: head, size } = largestComponent(headMask, width, height);
+  if (size === 0) return null;
   const vec = { down: [0, 1], up: [0, -1], left: [-1, 0], right: [1, 0] } as const;
   const [dx, dy] = vec[down];
   const [fx, fy] = vec[face];
@@ -229,8 +225,7 @@ export function profileScalp(headMask: Uint8Array, grid: FieldGrid, down: Axis, 
   // that line is the frame's edge with over `cutShare` of the widest line on it, the frame cuts off the
   // top of the skull, and everything placed from it is unknown.
   let top = 0;
-  while (top < lines && count[top] < 0.25 * widest) top++;
-  if (top === lines || widest === 0) return null;
+  while (count[top] < 0.25 * widest) top++; // the widest line itself ends it
   if (top === 0 && count[0] > cutShare * widest) return null;
   // Down to about brow level, half the skull's length below the top (not before a tenth of the widest
   // line). The back of the skull is its furthest point back down to there; the front is the forehead's

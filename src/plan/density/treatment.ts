@@ -90,7 +90,7 @@ export function faceDirection(view: 'left' | 'right', down: Point): Point {
   return view === 'left' ? [0 - down[1], down[0]] : [down[1], 0 - down[0]]; // 0 - v: no -0
 }
 
-/** Cells of `region` (all cells when null), how many are in `inside`, and how many hold hair. */
+/** Cells of `region`, how many of them are in `inside`, and how many hold hair. */
 function tally(region: Uint8Array, inside: Uint8Array, hairP: Float32Array): { cells: number; inside: number; hairy: number } {
   let cells = 0, within = 0, hairy = 0;
   for (let c = 0; c < region.length; c++) {

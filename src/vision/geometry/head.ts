@@ -29,6 +29,16 @@ export function connectedComponents(mask: Uint8Array, width: number, height: num
   return { labels, sizes };
 }
 
+/** The largest connected component (4-connectivity) of a binary mask, and its size (0: the mask is empty). */
+export function largestComponent(mask: Uint8Array, width: number, height: number): { mask: Uint8Array; size: number } {
+  const { labels, sizes } = connectedComponents(mask, width, height);
+  let best = 0;
+  for (let id = 1; id < sizes.length; id++) if (sizes[id] > sizes[best]) best = id;
+  const one = new Uint8Array(mask.length);
+  if (best > 0) for (let i = 0; i < one.length; i++) one[i] = labels[i] === best ? 1 : 0;
+  return { mask: one, size: sizes[best] };
+}
+
 /**
  * The off-regions of a mask: their labels (connectedComponents of the complement; 0 = on) and which of
  * them are enclosed, i.e. do not touch the border.
@@ -122,14 +132,9 @@ export interface HeadRegion {
 export function headRegion(bg: Float32Array, width: number, height: number): HeadRegion {
   const fg = new Uint8Array(bg.length);
   for (let i = 0; i < bg.length; i++) fg[i] = bg[i] < 0.5 ? 1 : 0;
-  const opened = openMask(fg, width, height);
-  const { labels, sizes } = connectedComponents(opened, width, height);
-  let best = 0;
-  for (let id = 1; id < sizes.length; id++) if (sizes[id] > sizes[best]) best = id;
-  const one = new Uint8Array(bg.length);
-  if (best > 0) for (let i = 0; i < one.length; i++) one[i] = labels[i] === best ? 1 : 0;
+  const { mask: one, size } = largestComponent(openMask(fg, width, height), width, height);
   // close narrow bays (shiny or sparse scalp read as background) before filling enclosed holes
-  const mask = best > 0 ? fillHoles(closeMask(one, width, height, CLOSE_RADIUS), width, height) : one;
+  const mask = size > 0 ? fillHoles(closeMask(one, width, height, CLOSE_RADIUS), width, height) : one;
   let area = 0;
   let x0 = width;
   let y0 = height;
