@@ -17,8 +17,13 @@
 //   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json] [--worst N] [--rows per-photo.json]
 //   --reseg: segment each cast photo again (end to end) instead of reusing the uncast photo's masks;
 //   --prebalance: segment grey-edge balanced copies (balancedForSegmentation), measure the originals.
+//   --resolution: also measure each photo resized (sharp, lanczos3) to a long side of 1024 px (what a phone
+//     photo becomes at intake) and 480 px and saved as a JPEG, segmented again; prints |ΔITA| against the
+//     photo as stored.
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
@@ -56,6 +61,22 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   'no-exposure-compensation': { skin: { exposureCompensation: 0 } },
   'default': {},
 };
+
+/** Long sides the photos are resized to for --resolution: the pipeline's analysis side, the stored size (re-saved only) and smaller. */
+const RESOLUTIONS = [1024, 640, 480];
+
+/**
+ * The photo as if taken at another resolution: resized to a long side (sharp's lanczos3, as the intake
+ * resizes) and saved as a JPEG (quality 92, 4:2:0 chroma, as phones save), then decoded.
+ */
+async function resizeRgb(img: RgbImage, side: number): Promise<RgbImage> {
+  const jpeg = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), { raw: { width: img.width, height: img.height, channels: 3 } })
+    .resize({ width: side, height: side, fit: 'inside' })
+    .jpeg({ quality: 92 })
+    .toBuffer();
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
 
 const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
   { name: 'red+15%', channel: 0, factor: 1.15 },
@@ -143,10 +164,15 @@ async function main(): Promise<void> {
   const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   const reseg = process.argv.includes('--reseg');
+  const resolution = process.argv.includes('--resolution');
   // Segment a grey-edge balanced copy (what the pipeline should feed the segmenter), measure the original.
   const prebalance = process.argv.includes('--prebalance');
-  const segment = (f: string, im: RgbImage, cast?: string) =>
-    prebalance ? seg.segment(f, balancedForSegmentation(im), cast ? `preb.${cast}` : 'preb') : seg.segment(f, im, cast);
+  // The balanced copy is cached under a hash of its pixels, so a change to the balancing re-segments.
+  const segment = (f: string, im: RgbImage, cast?: string) => {
+    if (!prebalance) return seg.segment(f, im, cast);
+    const balanced = balancedForSegmentation(im);
+    return seg.segment(f, balanced, `preb.${createHash('sha1').update(balanced.data).digest('hex').slice(0, 12)}`);
+  };
   const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1), forceTeacher: process.argv.includes('--teacher') });
   console.log(
     `colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}` +
@@ -164,8 +190,14 @@ async function main(): Promise<void> {
       const cimg = applyChannelCast(img, c.channel, c.factor);
       casts.push({ name: c.name, img: cimg, seg: reseg ? await segment(photo.file, cimg, c.name) : base });
     }
+    const resized: { name: string; img: RgbImage; seg: typeof base }[] = [];
+    for (const side of resolution ? RESOLUTIONS : []) {
+      const rimg = await resizeRgb(img, side);
+      resized.push({ name: `${side}px`, img: rimg, seg: await segment(photo.file, rimg, `res${side}.q92`) });
+    }
     for (const v of variantNames) {
       const row: Row = { photo, ita: {}, confidence: null, cardFound: false, measurement: null };
+      for (const r of resized) row.ita[r.name] = measurePhotoColour(r.img, r.seg, settings.get(v)!).skinTone?.ita ?? null;
       for (const c of casts) {
         const m = measurePhotoColour(c.img, c.seg, settings.get(v)!);
         row.ita[c.name] = m.skinTone ? m.skinTone.ita : null;
@@ -270,6 +302,23 @@ async function main(): Promise<void> {
           .map(([k, x]) => `${k} ${x.measured}/${x.photos} ${f1(x.devMedian)}° L*${f1(x.lMedian)} b*${f1(x.bMedian)} ex${x.refusedExposure}`)
           .join(' | '),
     );
+  }
+  if (resolution) {
+    console.log('\nresolution (variant: |ΔITA| of the photo resized and segmented again, against the photo as stored: median / p95 / max, photos):');
+    for (const v of variantNames) {
+      const parts: string[] = [];
+      const entry: Record<string, unknown> = {};
+      for (const side of RESOLUTIONS) {
+        const d = rows
+          .get(v)!
+          .filter((r) => r.ita.orig !== null && r.ita[`${side}px`] !== null && r.ita[`${side}px`] !== undefined)
+          .map((r) => Math.abs((r.ita[`${side}px`] as number) - (r.ita.orig as number)));
+        entry[`${side}px`] = { median: q(d, 0.5), p95: q(d, 0.95), max: Math.max(...d), photos: d.length };
+        parts.push(`${side} px ${f1(q(d, 0.5))} / ${f1(q(d, 0.95))} / ${f1(Math.max(...d))} (${d.length})`);
+      }
+      (report[v] as Record<string, unknown>).resolution = entry;
+      console.log(`  ${v.padEnd(25)} ${parts.join(' | ')}`);
+    }
   }
   const worst = Number(arg('worst') ?? 0);
   if (worst > 0) printWorst(rows, variantNames, worst);

@@ -1,10 +1,14 @@
 // The Norwood grade through the whole service pipeline (intake, quality gate, segmentation, features,
 // geometry, fusion), one consultation per held-out person with all five views, as a client would send;
 // and how often the recommendation plans scar camouflage for these people, none of whom has a known scar.
-//   npm run eval:pipeline
+//   npm run eval:pipeline [-- --resize <long side>] [--json out.json]
+// --resize: every photo resized (sharp, lanczos3; JPEG quality 92) before it is sent, as if taken at that
+// resolution; --json: per person the stage, skin ITA, undertone, Monk tone and plan dots, so two runs can be
+// compared (a result should not depend on the resolution a photo arrives at).
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0; people from datasets/split.json "test", never seen in training.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
@@ -18,6 +22,18 @@ if (!sharedAvailable()) {
 const data = resolve(SHARED_DIR, 'data/hairloss-levels');
 const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { test: string[] };
 const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const resize = arg('resize') ? Number(arg('resize')) : null;
+if (resize !== null && !(Number.isInteger(resize) && resize >= 64)) throw new Error(`--resize must be an integer >= 64, got ${arg('resize')}`);
+const photoBytes = async (path: string): Promise<Uint8Array> => {
+  const bytes = readFileSync(path);
+  if (resize === null) return new Uint8Array(bytes);
+  return new Uint8Array(await sharp(bytes).resize({ width: resize, height: resize, fit: 'inside' }).jpeg({ quality: 92 }).toBuffer());
+};
+const perPerson: Record<string, unknown> = {};
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const confusion = Array.from({ length: 8 }, () => new Array<number>(8).fill(0));
 let exact = 0;
@@ -29,10 +45,8 @@ for (const subject of split.test) {
   const mine = rows.filter((r) => r[1] === subject);
   const byView = new Map<string, string[]>();
   for (const r of mine) if (!byView.has(r[3]) || r[5] === 'no') byView.set(r[3], r); // prefer un-rotated copies
-  const photos: ConsultationPhoto[] = [...byView.values()].map((r) => ({
-    view: (r[3] === 'top-down' ? 'top' : r[3]) as ConsultationPhoto['view'],
-    bytes: new Uint8Array(readFileSync(resolve(data, r[0]))),
-  }));
+  const photos: ConsultationPhoto[] = [];
+  for (const r of byView.values()) photos.push({ view: (r[3] === 'top-down' ? 'top' : r[3]) as ConsultationPhoto['view'], bytes: await photoBytes(resolve(data, r[0])) });
   const { analysis } = await analyzeConsultation(photos, { sex: 'male' }, pool);
   const truth = Number(mine[0][2]);
   const level = analysis.norwood.level;
@@ -45,6 +59,17 @@ for (const subject of split.test) {
   const planned = analysis.recommendation?.basis.zones.value.includes('scar') ?? false;
   const possible = (analysis.recommendation?.warnings ?? []).filter((w) => w.code === 'scar-possible').length;
   if (planned) scarPlanned++;
+  const tone = analysis.skinTone as { ita?: number; undertone?: string; monk?: number } | null;
+  perPerson[subject] = {
+    level: truth,
+    stage: analysis.norwood.stage,
+    confidence: analysis.norwood.confidence,
+    ita: tone?.ita ?? null,
+    undertone: tone?.undertone ?? null,
+    monk: tone?.monk ?? null,
+    photoIta: analysis.photos.map((ph) => (ph.skinTone as { ita?: number } | null)?.ita ?? null),
+    planDots: analysis.plan?.totalDots ?? null,
+  };
   if (possible) scarPossible++;
   console.log(
     `${subject}: level ${truth} -> ${analysis.norwood.stage ?? 'not assessable'} (confidence ${analysis.norwood.confidence})` +
@@ -53,6 +78,8 @@ for (const subject of split.test) {
 }
 await pool.close();
 const n = split.test.length;
+const jsonOut = arg('json');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ resize, people: perPerson }, null, 2));
 console.log(`\n${n} held-out people, five views each, through the service pipeline: graded ${graded}/${n}`);
 console.log(`exact ${(exact / n).toFixed(3)}  within one ${(within / n).toFixed(3)}`);
 console.log('confusion (rows: true level 2..7, columns: graded 1..7)');

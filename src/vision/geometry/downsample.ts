@@ -2,6 +2,7 @@
 // Geometry never needs more than ~128 px across; averaging (not picking) keeps thin hair fringes.
 import { argmaxLabels } from '../../models/segmentation/segmenter.js';
 import { SEG_CLASSES, type Segmentation } from '../image.js';
+import { areaAveragePlanes } from '../area-average.js';
 
 export const WORK_SIDE = 128;
 
@@ -19,24 +20,6 @@ function checkSeg(seg: Segmentation): void {
 export function workingSize(width: number, height: number, maxSide = WORK_SIDE): { width: number; height: number } {
   const s = Math.min(1, maxSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
-}
-
-/** Weights of each input index for each output index along one axis (box filter with partial pixels). */
-function axisWeights(inN: number, outN: number): { start: number[]; w: number[][] } {
-  const scale = inN / outN;
-  const start: number[] = [];
-  const w: number[][] = [];
-  for (let o = 0; o < outN; o++) {
-    const a = o * scale;
-    const b = (o + 1) * scale;
-    const i0 = Math.floor(a);
-    const i1 = Math.min(inN, Math.ceil(b));
-    const row: number[] = [];
-    for (let i = i0; i < i1; i++) row.push((Math.min(b, i + 1) - Math.max(a, i)) / scale);
-    start.push(i0);
-    w.push(row);
-  }
-  return { start, w };
 }
 
 // A photo's geometry and its mask-pattern input (src/vision/norwood/pattern-input.ts) both read the
@@ -63,31 +46,6 @@ export function downsampleSegmentation(seg: Segmentation, maxSide = WORK_SIDE): 
 
 function areaAverage(seg: Segmentation, width: number, height: number): Segmentation {
   const C = SEG_CLASSES.length;
-  const ax = axisWeights(seg.width, width);
-  const ay = axisWeights(seg.height, height);
-  const inPlane = seg.width * seg.height;
-  const outPlane = width * height;
-  const tmp = new Float32Array(seg.height * width);
-  const probs = new Float32Array(C * outPlane);
-  for (let c = 0; c < C; c++) {
-    const src = seg.probs.subarray(c * inPlane, (c + 1) * inPlane);
-    for (let y = 0; y < seg.height; y++) {
-      for (let ox = 0; ox < width; ox++) {
-        let s = 0;
-        const ws = ax.w[ox];
-        const base = y * seg.width + ax.start[ox];
-        for (let k = 0; k < ws.length; k++) s += src[base + k] * ws[k];
-        tmp[y * width + ox] = s;
-      }
-    }
-    for (let oy = 0; oy < height; oy++) {
-      const ws = ay.w[oy];
-      for (let ox = 0; ox < width; ox++) {
-        let s = 0;
-        for (let k = 0; k < ws.length; k++) s += tmp[(ay.start[oy] + k) * width + ox] * ws[k];
-        probs[c * outPlane + oy * width + ox] = s;
-      }
-    }
-  }
-  return { width, height, probs, labels: argmaxLabels(probs, C, outPlane) };
+  const probs = areaAveragePlanes(seg.probs, C, seg.width, seg.height, width, height);
+  return { width, height, probs, labels: argmaxLabels(probs, C, width * height) };
 }

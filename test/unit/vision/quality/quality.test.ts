@@ -3,7 +3,7 @@ import { laplacianVariance } from '../../../../src/vision/quality/laplacian.js';
 import { exposureStats } from '../../../../src/vision/quality/exposure.js';
 import { castStats } from '../../../../src/vision/quality/cast.js';
 import { luma } from '../../../../src/vision/quality/luma.js';
-import { assessQuality, blurCheck, castCheck, exposureCheck } from '../../../../src/vision/quality/gate.js';
+import { assessQuality, atSharpnessScale, blurCheck, castCheck, exposureCheck } from '../../../../src/vision/quality/gate.js';
 import { texturedRaw } from '../../../helpers/images.js';
 import sharp from 'sharp';
 
@@ -77,6 +77,39 @@ describe('assessQuality', () => {
     expect(r.assessable).toBe(false);
     expect(r.checks.find((c) => c.id === 'exposure')?.severity).toBe('error');
     expect(r.checks.find((c) => c.id === 'resolution')?.severity).toBe('error');
+  });
+
+  it('judges sharpness at 640 px: the same photo saved again at 1024 px is not called blurred, a blurred one still is', async () => {
+    const up = async (img: typeof sharpImg) => {
+      const data = await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).resize(1024, 1024).raw().toBuffer();
+      return { width: 1024, height: 1024, data: new Uint8Array(data) };
+    };
+    // a 640 px photo, sharp at its own scale
+    const photo = { width: 640, height: 640, data: new Uint8Array(texturedRaw(640, 640)) };
+    const soft = { ...photo, data: new Uint8Array(await sharp(Buffer.from(photo.data), { raw: { width: 640, height: 640, channels: 3 } }).blur(1.2).raw().toBuffer()) };
+    const original = { width: 1024, height: 1024 };
+    const blurOf = (r: ReturnType<typeof assessQuality>) => r.checks.find((c) => c.id === 'blur')!;
+    const at640 = blurOf(assessQuality({ image: soft, original }));
+    const at1024 = blurOf(assessQuality({ image: await up(soft), original }));
+    expect(at640.severity).toBe('ok');
+    expect(at1024.severity).toBe('ok');
+    expect(at1024.value / at640.value).toBeGreaterThan(0.5);
+    // judged at its own 1024 px (the old rule) the upscaled copy loses far more than that
+    expect(laplacianVariance(luma(await up(soft)), 1024, 1024) / at640.value).toBeLessThan(0.3);
+    const blurred = { ...photo, data: new Uint8Array(await sharp(Buffer.from(photo.data), { raw: { width: 640, height: 640, channels: 3 } }).blur(4).raw().toBuffer()) };
+    expect(blurOf(assessQuality({ image: await up(blurred), original })).severity).toBe('error');
+  });
+
+  it('keeps the head region when it shrinks the photo for the sharpness check', () => {
+    const gray = Float32Array.from({ length: 1280 * 1280 }, (_, i) => ((i % 1280) < 640 ? 0 : (i * 31) % 200));
+    const region = Uint8Array.from({ length: 1280 * 1280 }, (_, i) => ((i % 1280) >= 640 ? 255 : 0));
+    const s = atSharpnessScale(gray, 1280, 1280, region);
+    expect([s.width, s.height]).toEqual([640, 640]);
+    expect(s.region!.reduce((a, v) => a + v, 0)).toBe(320 * 640);
+    expect(s.region![0]).toBe(0);
+    expect(s.region![639]).toBe(1);
+    const small = gray.subarray(0, 600 * 400);
+    expect(atSharpnessScale(small, 600, 400).gray).toBe(small); // 640 px or less: judged as it is
   });
 
   it('grades the thresholds as documented', () => {
