@@ -2,6 +2,12 @@
 // mean of the input area it covers, so shrinking neither aliases nor drops detail unevenly the way
 // bilinear sampling or whole-pixel boxes of a non-integer factor do.
 
+/** Size with the longer side at most maxSide, aspect kept (never enlarged). */
+export function fitInside(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const s = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
+}
+
 /** Weights of each input index for each output index along one axis. */
 export function axisWeights(inN: number, outN: number): { start: number[]; w: number[][] } {
   if (!(Number.isInteger(inN) && Number.isInteger(outN) && inN >= 1 && outN >= 1)) {

@@ -23,7 +23,8 @@
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { arg } from '../helpers/eval-args.js';
+import { savedAgainAt } from '../helpers/resave.js';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
@@ -65,17 +66,9 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
 /** Long sides the photos are resized to for --resolution: the pipeline's analysis side, the stored size (re-saved only) and smaller. */
 const RESOLUTIONS = [1024, 640, 480];
 
-/**
- * The photo as if taken at another resolution: resized to a long side (sharp's lanczos3, as the intake
- * resizes) and saved as a JPEG (quality 92, 4:2:0 chroma, as phones save), then decoded.
- */
+/** The photo as if taken at another resolution (savedAgainAt), decoded. */
 async function resizeRgb(img: RgbImage, side: number): Promise<RgbImage> {
-  const jpeg = await sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize({ width: side, height: side, fit: 'inside' })
-    .jpeg({ quality: 92 })
-    .toBuffer();
-  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  return readRgbImage(await savedAgainAt(img.data, side, img));
 }
 
 const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
@@ -84,11 +77,6 @@ const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
   { name: 'blue+15%', channel: 2, factor: 1.15 },
   { name: 'blue-15%', channel: 2, factor: 0.85 },
 ];
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function selectPhotos(): { photos: Photo[]; peopleSet: string } {
   const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');

@@ -14,11 +14,7 @@ import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { FaceLandmarker } from '../../src/models/face-landmarks/face-landmarker.js';
 import { pointToUpright } from '../../src/models/face-landmarks/upright.js';
 import type { RgbImage } from '../../src/vision/image.js';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from '../helpers/eval-args.js';
 
 /** One upright front photo per person (copies marked possibly_rotated are skipped: their turn is unknown). */
 function frontPhotos(): { file: string; subject: string }[] {

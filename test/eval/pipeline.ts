@@ -8,7 +8,8 @@
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0; people from datasets/split.json "test", never seen in training.
 import { readFileSync, writeFileSync } from 'node:fs';
-import sharp from 'sharp';
+import { arg } from '../helpers/eval-args.js';
+import { savedAgainAt } from '../helpers/resave.js';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
@@ -22,16 +23,12 @@ if (!sharedAvailable()) {
 const data = resolve(SHARED_DIR, 'data/hairloss-levels');
 const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { test: string[] };
 const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const arg = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const resize = arg('resize') ? Number(arg('resize')) : null;
 if (resize !== null && !(Number.isInteger(resize) && resize >= 64)) throw new Error(`--resize must be an integer >= 64, got ${arg('resize')}`);
 const photoBytes = async (path: string): Promise<Uint8Array> => {
   const bytes = readFileSync(path);
   if (resize === null) return new Uint8Array(bytes);
-  return new Uint8Array(await sharp(bytes).resize({ width: resize, height: resize, fit: 'inside' }).jpeg({ quality: 92 }).toBuffer());
+  return new Uint8Array(await savedAgainAt(bytes, resize));
 };
 const perPerson: Record<string, unknown> = {};
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));

@@ -8,7 +8,7 @@
 // CC BY 4.0: every person (nothing here is fitted).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import sharp from 'sharp';
+import { savedAgainAt } from '../helpers/resave.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
 import { intakeLimits } from '../../src/vision/intake/limits.js';
@@ -32,7 +32,7 @@ for (const r of chosen) {
   const stored = readFileSync(resolve(data, r[0]));
   const v: Verdicts = {};
   for (const side of SIZES) {
-    const bytes = side === null ? stored : await sharp(stored).resize({ width: side, height: side, fit: 'inside' }).jpeg({ quality: 92 }).toBuffer();
+    const bytes = side === null ? stored : await savedAgainAt(stored, side);
     const intake = await intakePhoto(new Uint8Array(bytes), intakeLimits());
     const img = intake.analysis;
     const now = assessQuality({ image: img, original: intake }).checks.find((c) => c.id === 'blur')!;

@@ -18,6 +18,7 @@ import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
 import { DEFAULT_SCAR_OPTIONS, isReported, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
+import { arg } from '../helpers/eval-args.js';
 
 interface Sample {
   name: string;
@@ -45,11 +46,6 @@ interface Outcome {
 }
 
 const KINDS = ['linear', 'irregular', 'punctate'] as const;
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 function onPainted(c: ScarCandidate, label: Buffer): number {
   let on = 0;

@@ -2,7 +2,7 @@
 // Geometry never needs more than ~128 px across; averaging (not picking) keeps thin hair fringes.
 import { argmaxLabels } from '../../models/segmentation/segmenter.js';
 import { SEG_CLASSES, type Segmentation } from '../image.js';
-import { areaAveragePlanes } from '../area-average.js';
+import { areaAveragePlanes, fitInside } from '../area-average.js';
 
 export const WORK_SIDE = 128;
 
@@ -18,8 +18,7 @@ function checkSeg(seg: Segmentation): void {
 
 /** Output size with the longer side at most maxSide, aspect kept. */
 export function workingSize(width: number, height: number, maxSide = WORK_SIDE): { width: number; height: number } {
-  const s = Math.min(1, maxSide / Math.max(width, height));
-  return { width: Math.max(1, Math.round(width * s)), height: Math.max(1, Math.round(height * s)) };
+  return fitInside(width, height, maxSide);
 }
 
 // A photo's geometry and its mask-pattern input (src/vision/norwood/pattern-input.ts) both read the

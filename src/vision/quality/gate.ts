@@ -4,7 +4,7 @@ import { castStats } from './cast.js';
 import { exposureStats } from './exposure.js';
 import { laplacianVariance } from './laplacian.js';
 import { luma } from './luma.js';
-import { areaAveragePlanes } from '../area-average.js';
+import { areaAveragePlanes, fitInside } from '../area-average.js';
 import { QUALITY_THRESHOLDS as T } from './thresholds.js';
 
 export type Severity = 'ok' | 'warning' | 'error';
@@ -84,10 +84,8 @@ export function atSharpnessScale(
   height: number,
   region?: Uint8Array,
 ): { gray: Float32Array; width: number; height: number; region?: Uint8Array } {
-  const long = Math.max(width, height);
-  if (long <= SHARPNESS_SIDE) return { gray, width, height, region };
-  const w = Math.max(1, Math.round((width * SHARPNESS_SIDE) / long));
-  const h = Math.max(1, Math.round((height * SHARPNESS_SIDE) / long));
+  const { width: w, height: h } = fitInside(width, height, SHARPNESS_SIDE);
+  if (w === width && h === height) return { gray, width, height, region };
   const small = areaAveragePlanes(gray, 1, width, height, w, h);
   if (!region) return { gray: small, width: w, height: h };
   const cover = areaAveragePlanes(Float32Array.from(region, (v) => (v ? 1 : 0)), 1, width, height, w, h);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaAveragePlanes, axisWeights } from '../../../src/vision/area-average.js';
+import { areaAveragePlanes, axisWeights, fitInside } from '../../../src/vision/area-average.js';
 
 describe('axisWeights', () => {
   it('splits a pixel between two outputs by the share of it each covers (5 -> 2: 2.5 inputs each)', () => {
@@ -32,5 +32,14 @@ describe('areaAveragePlanes', () => {
 
   it('checks the number of values', () => {
     expect(() => areaAveragePlanes(new Float32Array(7), 1, 4, 2, 2, 1)).toThrow(/expected 8 values for 1x2x4, got 7/);
+  });
+});
+
+describe('fitInside', () => {
+  it('shrinks the longer side to the limit with the aspect kept, and never enlarges', () => {
+    expect(fitInside(1024, 768, 640)).toEqual({ width: 640, height: 480 });
+    expect(fitInside(768, 1024, 640)).toEqual({ width: 480, height: 640 });
+    expect(fitInside(600, 400, 640)).toEqual({ width: 600, height: 400 });
+    expect(fitInside(5000, 2, 640)).toEqual({ width: 640, height: 1 });
   });
 });
