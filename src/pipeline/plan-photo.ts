@@ -1,19 +1,52 @@
 // Which photo the dot plan is drawn on: the one that shows the most of the treated scalp. Top views show
 // hairline, mid-scalp and crown together; then front (hairline), back (crown, donor), the sides. A front
 // view with a usable face goes first: its hairline is placed from the face (glabella, canthi) and its
-// scale measured from the eyes, instead of from a head-size prior.
+// scale measured from the eyes, instead of from a head-size prior. A photo more likely read the wrong way
+// round than the right one (orientation probability below ORIENTATION_LIKELY, no face found) drops
+// behind the others: a plan drawn upside down puts the hairline on the crown. Between that and
+// ORIENTATION_SURE the photo keeps its place and the plan carries a note to check the face end
+// (plan-task.ts, orientationNote): moving the plan to another view costs what only that view shows (the
+// crown of a top view), and flipped from view to view as the framing changed.
 import type { PhotoAnalysis } from './photo-task.js';
 
 const VIEW_PREFERENCE: Record<string, number> = { top: 4, front: 3, back: 2, left: 1, right: 1, closeup: 0.5 };
 /** Added to a front view whose face was found: enough to pass a top view of similar coverage. */
 const FACE_BONUS = 1.5;
+/**
+ * Orientation probabilities below which the face end counts as unsure (a note) and as more likely wrong
+ * than right (the photo is passed over). Not fitted: the orientation model's confidences on its own
+ * training photos are all above 0.9, so no threshold can be chosen on them. Measured once on the held-out
+ * people's top views against their pseudo-labelled turns: 1 of the 6 below 0.6 read the right way round,
+ * 3 of the 4 between 0.6 and 0.8, 9 of the 10 above 0.8.
+ */
+export const ORIENTATION_SURE = 0.8;
+export const ORIENTATION_LIKELY = 0.5;
+/** Taken from the score of a photo more likely upside down than not: a top view (4) falls behind a front view (3). */
+const UNLIKELY_PENALTY = 2;
 
-export function choosePlanPhoto(photos: Pick<PhotoAnalysis, 'view' | 'quality' | 'headFound' | 'coverage' | 'face'>[]): number {
+type Candidate = Pick<PhotoAnalysis, 'view' | 'quality' | 'headFound' | 'coverage' | 'face' | 'orientationConfidence'>;
+
+/** Whether the photo's face end is known: a face found in it, or an orientation read with confidence. */
+export function faceEndSure(p: Pick<PhotoAnalysis, 'face' | 'orientationConfidence'>): boolean {
+  return Boolean(p.face?.found) || p.orientationConfidence >= ORIENTATION_SURE;
+}
+
+/** Whether the photo is more likely the right way round than not (a face found, or probability >= 0.5). */
+export function faceEndLikely(p: Pick<PhotoAnalysis, 'face' | 'orientationConfidence'>): boolean {
+  return Boolean(p.face?.found) || p.orientationConfidence >= ORIENTATION_LIKELY;
+}
+
+export function choosePlanPhoto(photos: Candidate[]): number {
   let best = -1;
   let bestScore = -Infinity;
   photos.forEach((p, i) => {
     if (!p.quality.assessable || !p.headFound || !p.coverage) return;
-    const score = (VIEW_PREFERENCE[p.view] ?? 0) + (p.view === 'front' && p.face?.found ? FACE_BONUS : 0) + p.coverage.skin + p.coverage.scar;
+    const score =
+      (VIEW_PREFERENCE[p.view] ?? 0) +
+      (p.view === 'front' && p.face?.found ? FACE_BONUS : 0) -
+      (faceEndLikely(p) ? 0 : UNLIKELY_PENALTY) +
+      p.coverage.skin +
+      p.coverage.scar;
     if (score > bestScore) {
       bestScore = score;
       best = i;

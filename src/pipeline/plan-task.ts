@@ -17,12 +17,15 @@ import { balancedForSegmentation } from '../vision/colour/measure.js';
 import type { PhotoAnalysis, PhotoFile } from './photo-task.js';
 import { cardScaleCue, type ScaleReference } from '../plan/scale/card.js';
 import type { ScaleCue } from '../plan/scale/cues.js';
+import { faceEndSure } from './plan-photo.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
 export interface PlanRequest {
   photoIndex: number;
   view: View;
   orientation: 0 | 90 | 180 | 270;
+  /** How sure the orientation is (the plan photo's orientation probability; a found face makes it sure). */
+  orientationCheck?: { confidence: number; sure: boolean };
   sessions: SessionSpec[];
   hairline?: { points: [number, number][] } | null;
   /** The plan photo's face (front views): the hairline is designed from it and the scale read from the eyes. */
@@ -40,10 +43,10 @@ export interface PlanRequest {
  * and the scale cue of its colour card when the clinic has stated the card's size.
  */
 export function planTarget(
-  photo: Pick<PhotoAnalysis, 'view' | 'orientation' | 'face' | 'whiteBalance'>,
+  photo: Pick<PhotoAnalysis, 'view' | 'orientation' | 'orientationConfidence' | 'face' | 'whiteBalance'>,
   index: number,
   reference: ScaleReference | null | undefined,
-): Pick<PlanRequest, 'photoIndex' | 'view' | 'orientation' | 'face' | 'scaleCues'> {
+): Pick<PlanRequest, 'photoIndex' | 'view' | 'orientation' | 'orientationCheck' | 'face' | 'scaleCues'> {
   const { face } = photo;
   const { cardKind, cardCorners } = photo.whiteBalance;
   const card = cardKind && cardCorners ? cardScaleCue({ kind: cardKind, corners: cardCorners }, reference) : null;
@@ -51,6 +54,7 @@ export function planTarget(
     photoIndex: index,
     view: photo.view,
     orientation: photo.orientation as PlanRequest['orientation'],
+    orientationCheck: { confidence: photo.orientationConfidence, sure: faceEndSure(photo) },
     ...(face?.found ? { face: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus, interpupillaryPx: face.interpupillaryPx } } : {}),
     ...(card ? { scaleCues: [card] } : {}),
   };
@@ -98,5 +102,21 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     { name: `plan-${r.photoIndex}.png`, contentType: 'image/png', bytes: await renderOverlayPng(image, plan) },
     { name: 'dots.csv', contentType: 'text/csv', bytes: Buffer.from(renderDotsCsv(plan)) },
   ];
-  return { summary: planSummary(plan), files };
+  return { summary: { ...planSummary(plan), orientation: orientationNote(r) }, files };
+}
+
+/**
+ * Which way round the plan was drawn, and a note for the practitioner when the face end of the photo is
+ * unsure: the hairline and the crown may be the wrong way round. Plans stored before the check carry no
+ * confidence; they are reported as they were planned, without a note.
+ */
+export function orientationNote(r: Pick<PlanRequest, 'orientation' | 'orientationCheck'>): PlanSummary['orientation'] {
+  const check = r.orientationCheck;
+  if (!check || check.sure) return { degrees: r.orientation, confidence: check?.confidence ?? null, sure: true };
+  return {
+    degrees: r.orientation,
+    confidence: check.confidence,
+    sure: false,
+    note: `which end of this photo is the face was read with confidence ${check.confidence.toFixed(2)} only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo`,
+  };
 }

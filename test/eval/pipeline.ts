@@ -1,15 +1,16 @@
 // The Norwood grade through the whole service pipeline (intake, quality gate, segmentation, features,
 // geometry, fusion), one consultation per held-out person with all five views, as a client would send;
 // and how often the recommendation plans scar camouflage for these people, none of whom has a known scar.
-//   npm run eval:pipeline [-- --resize <long side>] [--json out.json]
+//   npm run eval:pipeline [-- --resize <long side>] [--tilt <degrees> [--crop-only]] [--json out.json]
 // --resize: every photo resized (sharp, lanczos3; JPEG quality 92) before it is sent, as if taken at that
-// resolution; --json: per person the stage, skin ITA, undertone, Monk tone and plan dots, so two runs can be
+// resolution; --tilt: every photo turned by that many degrees and cropped to a full frame, as if the phone
+// were held at a slant (--crop-only: the same crop without the turn, the control); --json: per person the stage, skin ITA, undertone, Monk tone and plan dots, so two runs can be
 // compared (a result should not depend on the resolution a photo arrives at).
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0; people from datasets/split.json "test", never seen in training.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arg } from '../helpers/eval-args.js';
-import { savedAgainAt } from '../helpers/resave.js';
+import { savedAgainAt, tiltedCopy } from '../helpers/resave.js';
 import { resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
@@ -25,10 +26,14 @@ const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'),
 const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
 const resize = arg('resize') ? Number(arg('resize')) : null;
 if (resize !== null && !(Number.isInteger(resize) && resize >= 64)) throw new Error(`--resize must be an integer >= 64, got ${arg('resize')}`);
+const tilt = arg('tilt') ? Number(arg('tilt')) : null;
+if (tilt !== null && !(Number.isFinite(tilt) && Math.abs(tilt) < 45)) throw new Error(`--tilt must be degrees in (-45, 45), got ${arg('tilt')}`);
+const cropOnly = process.argv.includes('--crop-only');
 const photoBytes = async (path: string): Promise<Uint8Array> => {
-  const bytes = readFileSync(path);
-  if (resize === null) return new Uint8Array(bytes);
-  return new Uint8Array(await savedAgainAt(bytes, resize));
+  let bytes: Buffer = readFileSync(path);
+  if (tilt !== null) bytes = await tiltedCopy(bytes, tilt, !cropOnly);
+  if (resize !== null) bytes = await savedAgainAt(bytes, resize);
+  return new Uint8Array(bytes);
 };
 const perPerson: Record<string, unknown> = {};
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
@@ -66,17 +71,20 @@ for (const subject of split.test) {
     monk: tone?.monk ?? null,
     photoIta: analysis.photos.map((ph) => (ph.skinTone as { ita?: number } | null)?.ita ?? null),
     planDots: analysis.plan?.totalDots ?? null,
+    planView: analysis.plan?.view ?? null,
+    planFaceEndSure: analysis.plan?.orientation?.sure ?? null,
   };
   if (possible) scarPossible++;
   console.log(
     `${subject}: level ${truth} -> ${analysis.norwood.stage ?? 'not assessable'} (confidence ${analysis.norwood.confidence})` +
+      `; plan on ${analysis.plan ? `the ${analysis.plan.view} view${analysis.plan.orientation?.sure === false ? ' (face end unsure)' : ''}` : 'no photo'}` +
       `${planned ? '; scar camouflage planned' : ''}${possible ? `; ${possible} possible scar${possible > 1 ? 's' : ''} to check` : ''}`,
   );
 }
 await pool.close();
 const n = split.test.length;
 const jsonOut = arg('json');
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ resize, people: perPerson }, null, 2));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ resize, tilt, cropOnly, people: perPerson }, null, 2));
 console.log(`\n${n} held-out people, five views each, through the service pipeline: graded ${graded}/${n}`);
 console.log(`exact ${(exact / n).toFixed(3)}  within one ${(within / n).toFixed(3)}`);
 console.log('confusion (rows: true level 2..7, columns: graded 1..7)');

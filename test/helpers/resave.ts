@@ -11,3 +11,24 @@ export function savedAgainAt(input: Buffer | Uint8Array, side: number, raw?: { w
     .jpeg({ quality: 92 })
     .toBuffer();
 }
+
+/**
+ * The photo as if the phone had been held at a slant: turned by `degrees` (clockwise positive) and cropped
+ * to the largest centred rectangle of the same aspect that holds no filled corner, then saved as a phone
+ * saves. `rotate: false` applies the same crop without the turn, the control that separates the tilt from
+ * the zoom the crop brings.
+ */
+export async function tiltedCopy(input: Buffer | Uint8Array, degrees: number, rotate = true): Promise<Buffer> {
+  if (!Number.isFinite(degrees) || Math.abs(degrees) >= 45) throw new RangeError(`tilt must be a number of degrees in (-45, 45), got ${degrees}`);
+  const { width, height } = await sharp(input).metadata();
+  if (!width || !height) throw new Error('tiltedCopy: the photo has no size');
+  const a = (Math.abs(degrees) * Math.PI) / 180;
+  // the largest w x h (same aspect) inside the turned frame: w cos + h sin <= W and w sin + h cos <= H
+  const k = Math.min(1 / (Math.cos(a) + (height / width) * Math.sin(a)), 1 / ((width / height) * Math.sin(a) + Math.cos(a)));
+  const w = Math.floor(width * k);
+  const h = Math.floor(height * k);
+  const turned = rotate ? await sharp(input).rotate(degrees).toBuffer({ resolveWithObject: true }) : { data: Buffer.from(input), info: { width, height } };
+  const left = Math.floor((turned.info.width - w) / 2);
+  const top = Math.floor((turned.info.height - h) / 2);
+  return sharp(turned.data).extract({ left, top, width: w, height: h }).jpeg({ quality: 92 }).toBuffer();
+}

@@ -27,6 +27,11 @@ export interface PlanSummary {
   areaCm2: Plan['areaCm2'];
   /** Minimum dot spacing as a multiple of 1/sqrt(density). */
   minSpacing: number;
+  /**
+   * Which way round the photo was read (clockwise turn of the photo from upright) and how sure; a note
+   * when unsure. Set by the planning pipeline (src/pipeline/plan-task.ts), which knows the photo's analysis.
+   */
+  orientation?: { degrees: number; confidence: number | null; sure: boolean; note?: string };
 }
 
 const SCALP_NOTES: Record<ScalpRule, string> = {

@@ -10,6 +10,7 @@ import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
 import { renderReportPdf } from '../../../../src/plan/render/report.js';
+import { orientationNote } from '../../../../src/pipeline/plan-task.js';
 import { renderPlanSvg } from '../../../../src/plan/render/svg.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
@@ -178,6 +179,17 @@ describe('report.pdf', () => {
     expect(head).not.toContain('Planned area');
     expect(skull).toContain('Planned area: the skull above the neck note for skull');
     expect(profile).toContain("Planned area: the skull above the profile's hairline, ear and nape note for profile");
+  });
+
+  it('asks the practitioner to check the face end when the plan photo was read the wrong way round perhaps', async () => {
+    const summary = planSummary(plan);
+    const [sure, unsure] = await Promise.all([
+      renderReportPdf({ plan: { ...summary, orientation: orientationNote({ orientation: 0, orientationCheck: { confidence: 0.93, sure: true } }) } }).then(pdfText),
+      renderReportPdf({ plan: { ...summary, orientation: orientationNote({ orientation: 180, orientationCheck: { confidence: 0.61, sure: false } }) } }).then(pdfText),
+    ]);
+    if (sure === null) return;
+    expect(sure).not.toContain('Face end');
+    expect(unsure).toContain('Face end: unsure: check which end of this photo is the face was read with confidence 0.61 only');
   });
 
   it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {
