@@ -4,7 +4,9 @@
 // end is the face) changes, by the stored photo's orientation probability; how far the proposed
 // hairline's mid-frontal point moves, in mm on the stored photo; and the plan's dots. Train and held-out
 // people apart: the orientation model was fitted on the train people's photos, so their probabilities
-// are in-sample.
+// are in-sample. Where the Norwood fit's turns are cached (datasets/cache/norwood/turns-<segmenter>-train.json,
+// written by training/norwood/fit_geometry.py: rotated copies matched by pixels, each group's turn chosen by
+// the model fitted on upright photos), the stored reading is also checked against them.
 //   npm run eval:framing [-- --view top|front|back|left|right] [--json out.json]
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: one photo of the view per person (the upright copy where there is one).
@@ -18,6 +20,10 @@ import { analyzeConsultation } from '../../src/pipeline/consultation.js';
 import type { View } from '../../src/vision/geometry/types.js';
 import { arg } from '../helpers/eval-args.js';
 import { tiltedCopy } from '../helpers/resave.js';
+import { NORWOOD_CACHE } from '../../datasets/norwood/mask-cache.js';
+import { segmenterId } from '../../datasets/norwood/segmenter.js';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 
 if (!sharedAvailable()) {
   console.log(`eval:framing skipped: ../shared not found at ${SHARED_DIR}`);
@@ -48,8 +54,13 @@ function toStored(p: [number, number], mode: Mode, W: number, H: number, w: numb
   return [x * Math.cos(th) + y * Math.sin(th) + W / 2, -x * Math.sin(th) + y * Math.cos(th) + H / 2];
 }
 
+const turnsPath = resolve(NORWOOD_CACHE, `turns-${segmenterId()}-train.json`);
+const turns = existsSync(turnsPath) ? (JSON.parse(readFileSync(turnsPath, 'utf8')) as Record<string, number>) : null;
+const pseudoTurn = (file: string): number | null => turns?.[basename(file).replace(/\.[^.]+$/, '')] ?? null;
+
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const out: Record<string, Record<Mode, Reading>> = {};
+const files: Record<string, string> = {};
 for (const [subject, r] of chosen) {
   const stored = readFileSync(resolve(data, r[0]));
   const { width: W = 0, height: H = 0 } = await sharp(stored).metadata();
@@ -71,6 +82,7 @@ for (const [subject, r] of chosen) {
     };
   }
   out[subject] = readings;
+  files[subject] = r[0];
 }
 await pool.close();
 
@@ -96,6 +108,13 @@ for (const part of ['train', 'test'] as const) {
   for (const [lo, hi] of BANDS) {
     const b = flips.filter((f) => f.conf >= lo && f.conf < hi);
     console.log(`  stored orientation probability ${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)}: ${b.filter((f) => f.flip).length} of ${b.length} changed`);
+  }
+  if (turns) {
+    for (const [lo, hi] of BANDS) {
+      const inBand = people.filter((s) => (out[s].stored.confidence ?? -1) >= lo && (out[s].stored.confidence ?? -1) < hi);
+      const right = inBand.filter((s) => pseudoTurn(files[s]) !== null && pseudoTurn(files[s])! * 90 === out[s].stored.orientation).length;
+      console.log(`  stored photos at ${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)} read as their pseudo-labelled turn: ${right} of ${inBand.length}`);
+    }
   }
   if (shifts.length) console.log(`  hairline mid-frontal point moved: median ${q(shifts, 0.5).toFixed(0)} mm, p75 ${q(shifts, 0.75).toFixed(0)} mm, p90 ${q(shifts, 0.9).toFixed(0)} mm (${shifts.length} copies)`);
   if (dots.length) console.log(`  plan dots changed: median ${(100 * q(dots, 0.5)).toFixed(0)} %, p90 ${(100 * q(dots, 0.9)).toFixed(0)} %`);
