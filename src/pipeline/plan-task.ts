@@ -117,6 +117,6 @@ export function orientationNote(r: Pick<PlanRequest, 'orientation' | 'orientatio
     degrees: r.orientation,
     confidence: check.confidence,
     sure: false,
-    note: `which end of this photo is the face was read with confidence ${check.confidence.toFixed(2)} only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo`,
+    note: `the end of this photo where the face is was read with confidence ${check.confidence.toFixed(2)} only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo`,
   };
 }

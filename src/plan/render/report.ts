@@ -246,7 +246,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape" } as const;
   if (plan.scalp?.rule === 'skull' || plan.scalp?.rule === 'profile') line(doc, 'Planned area', shaped[plan.scalp.rule], plan.scalp.note);
   if (plan.hairline) line(doc, 'Hairline', plan.hairline.method === 'given' ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.join('; '));
-  if (plan.orientation && !plan.orientation.sure) line(doc, 'Face end', 'unsure: check', plan.orientation.note ?? '');
+  if (plan.orientation && !plan.orientation.sure) line(doc, 'Face end', 'unsure', plan.orientation.note ?? '');
   doc.moveDown(0.4);
   table(
     doc,

@@ -189,7 +189,7 @@ describe('report.pdf', () => {
     ]);
     if (sure === null) return;
     expect(sure).not.toContain('Face end');
-    expect(unsure).toContain('Face end: unsure: check which end of this photo is the face was read with confidence 0.61 only');
+    expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
   });
 
   it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {
