@@ -10,10 +10,10 @@
 //   npm run eval:framing [-- --view top|front|back|left|right] [--json out.json]
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: one photo of the view per person (the upright copy where there is one).
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import sharp from 'sharp';
-import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { analyzeConsultation } from '../../src/pipeline/consultation.js';
@@ -21,9 +21,8 @@ import type { View } from '../../src/vision/geometry/types.js';
 import { arg } from '../helpers/eval-args.js';
 import { tiltedCopy } from '../helpers/resave.js';
 import { NORWOOD_CACHE } from '../../datasets/norwood/mask-cache.js';
+import { readLabelledPhotos, readSplit, type LabelledPhoto } from '../../datasets/norwood/photos.js';
 import { segmenterId } from '../../datasets/norwood/segmenter.js';
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
 
 if (!sharedAvailable()) {
   console.log(`eval:framing skipped: ../shared not found at ${SHARED_DIR}`);
@@ -33,12 +32,10 @@ const VIEWS = ['top', 'front', 'back', 'left', 'right'] as const;
 const view = (arg('view') ?? 'top') as (typeof VIEWS)[number];
 if (!VIEWS.includes(view)) throw new Error(`--view must be one of ${VIEWS.join(', ')}, got ${view}`);
 const TILT = 10;
-const data = resolve(SHARED_DIR, 'data/hairloss-levels');
-const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { train: string[]; test: string[] };
-const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.replace(/\r$/, '').split(','));
-const csvView = view === 'top' ? 'top-down' : view;
-const chosen = new Map<string, string[]>();
-for (const r of rows) if (r[3] === csvView && (!chosen.has(r[1]) || r[5] === 'no')) chosen.set(r[1], r);
+const split = readSplit();
+if (!split) throw new Error('eval:framing needs datasets/split.json');
+const chosen = new Map<string, LabelledPhoto>();
+for (const ph of readLabelledPhotos()) if (ph.view === view && (!chosen.has(ph.subject) || !ph.possiblyRotated)) chosen.set(ph.subject, ph);
 
 type Mode = 'stored' | 'cropped' | 'tilted';
 interface Reading { orientation: number | null; confidence: number | null; mid: [number, number] | null; mmPerPixel: number | null; dots: number | null }
@@ -60,9 +57,8 @@ const pseudoTurn = (file: string): number | null => turns?.[basename(file).repla
 
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const out: Record<string, Record<Mode, Reading>> = {};
-const files: Record<string, string> = {};
-for (const [subject, r] of chosen) {
-  const stored = readFileSync(resolve(data, r[0]));
+for (const [subject, ph] of chosen) {
+  const stored = readFileSync(ph.path);
   const { width: W = 0, height: H = 0 } = await sharp(stored).metadata();
   const readings = {} as Record<Mode, Reading>;
   for (const mode of ['stored', 'cropped', 'tilted'] as Mode[]) {
@@ -82,7 +78,6 @@ for (const [subject, r] of chosen) {
     };
   }
   out[subject] = readings;
-  files[subject] = r[0];
 }
 await pool.close();
 
@@ -112,7 +107,7 @@ for (const part of ['train', 'test'] as const) {
   if (turns) {
     for (const [lo, hi] of BANDS) {
       const inBand = people.filter((s) => (out[s].stored.confidence ?? -1) >= lo && (out[s].stored.confidence ?? -1) < hi);
-      const right = inBand.filter((s) => pseudoTurn(files[s]) !== null && pseudoTurn(files[s])! * 90 === out[s].stored.orientation).length;
+      const right = inBand.filter((s) => pseudoTurn(chosen.get(s)!.file) !== null && pseudoTurn(chosen.get(s)!.file)! * 90 === out[s].stored.orientation).length;
       console.log(`  stored photos at ${lo.toFixed(1)}-${Math.min(1, hi).toFixed(1)} read as their pseudo-labelled turn: ${right} of ${inBand.length}`);
     }
   }

@@ -7,7 +7,7 @@
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: every person (nothing here is fitted).
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readLabelledPhotos } from '../../datasets/norwood/photos.js';
 import { savedAgainAt } from '../helpers/resave.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
@@ -20,16 +20,14 @@ if (!sharedAvailable()) {
   console.log(`eval:quality skipped: ../shared not found at ${SHARED_DIR}`);
   process.exit(0);
 }
-const data = resolve(SHARED_DIR, 'data/hairloss-levels');
-const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.replace(/\r$/, '').split(','));
 const seen = new Set<string>();
-const chosen = rows.filter((r) => !seen.has(r[1] + r[3]) && seen.add(r[1] + r[3]));
+const chosen = readLabelledPhotos().filter((ph) => !seen.has(`${ph.subject} ${ph.view}`) && seen.add(`${ph.subject} ${ph.view}`));
 const SIZES = [null, 1024, 480] as const; // null: as stored
 const name = (s: number | null) => (s === null ? 'stored' : `${s} px`);
 type Verdicts = Record<string, { now: Severity; before: Severity; value: number }>;
 const results: Verdicts[] = [];
-for (const r of chosen) {
-  const stored = readFileSync(resolve(data, r[0]));
+for (const ph of chosen) {
+  const stored = readFileSync(ph.path);
   const v: Verdicts = {};
   for (const side of SIZES) {
     const bytes = side === null ? stored : await savedAgainAt(stored, side);

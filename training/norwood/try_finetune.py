@@ -17,7 +17,6 @@ people, for 4x the training time and a model that no longer shares the frozen em
 
   /usr/bin/python3 training/norwood/try_finetune.py [size=224] [epochs=15] [lr=0.001]
 """
-import csv
 import hashlib
 import json
 import os
@@ -32,6 +31,7 @@ import torch.nn as nn
 from common import HEAD_VIEWS, LEVELS_DIR, grouped_folds, metrics, read_split
 import features_model as FM
 from cnn import LEVELS, MEAN, STD, LevelHead, M_hswish, compute_f16, head_scores, train_head
+from train_cnn import labelled
 
 ARGS = dict(a.split('=', 1) for a in sys.argv[1:])
 SIZE = int(ARGS.get('size', 224))
@@ -41,9 +41,7 @@ PAD = int(SIZE * 1.14)  # stored side: room for the random crop
 
 
 def train_rows():
-    rows = list(csv.DictReader(open(os.path.join(LEVELS_DIR, 'labels.csv'))))
-    for r in rows:
-        r['view'] = 'top' if r['view'].strip() == 'top-down' else r['view'].strip()
+    rows = labelled()
     train, _ = read_split()
     return rows, np.array([r['subject'] in set(train) for r in rows])
 
