@@ -61,3 +61,17 @@ export function readSplit(path = resolve(REPO_ROOT, 'datasets', 'split.json')): 
   if (!Array.isArray(s.train) || !Array.isArray(s.test)) throw new Error(`${path}: expected {train: [], test: []}`);
   return s;
 }
+
+/**
+ * One photo per person and view, in the order labels.csv first names each: the un-rotated copy where
+ * there is one (the source's turned copies are for training), else the first copy.
+ */
+export function onePhotoPerView(photos: LabelledPhoto[]): LabelledPhoto[] {
+  const chosen = new Map<string, LabelledPhoto>();
+  for (const p of photos) {
+    const key = `${p.subject}/${p.view}`;
+    const prev = chosen.get(key);
+    if (!prev || (prev.possiblyRotated && !p.possiblyRotated)) chosen.set(key, p);
+  }
+  return [...chosen.values()];
+}

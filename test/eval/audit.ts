@@ -5,15 +5,14 @@
 //     and the true transform send a point (px), for shifts up to 10 % and rotations up to 10°,
 // on procedural skin and on real photos of held-out people from ../shared (datasets/split.json test set).
 //   npm run eval:audit            (AUDIT_SYNTH=40 AUDIT_REAL=20 AUDIT_SIZE=384 to change the counts)
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { cheonBand } from '../../src/vision/audit/bands.js';
 import { transferError } from '../../src/vision/audit/homography.js';
 import { runAudit } from '../../src/vision/audit/run-audit.js';
 import { randomSpec, synthPair, type SynthFailure } from '../../src/vision/audit/synth/pair.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
-import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import type { RgbImage } from '../../src/vision/image.js';
+import { readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
 
 const N_SYNTH = Number(process.env.AUDIT_SYNTH ?? 40);
 const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
@@ -58,16 +57,10 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
 }
 
 function heldOutPhotos(): string[] {
-  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
-  const splitPath = resolve(REPO_ROOT, 'datasets', 'split.json');
-  const test = existsSync(splitPath) ? new Set<string>(JSON.parse(readFileSync(splitPath, 'utf8')).test) : null;
-  return readFileSync(resolve(root, 'labels.csv'), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim().split(','))
-    .filter((f) => f[5] === 'no' && (!test || test.has(f[1])))
-    .map((f) => resolve(root, f[0]));
+  const test = readSplit()?.test;
+  return readLabelledPhotos()
+    .filter((p) => !p.possiblyRotated && (!test || test.includes(p.subject)))
+    .map((p) => p.path);
 }
 
 function summarise(rows: Row[], label: string): void {

@@ -21,18 +21,18 @@
 //     photo becomes at intake) and 480 px and saved as a JPEG, segmented again; prints |ΔITA| against the
 //     photo as stored.
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { arg } from '../helpers/eval-args.js';
 import { savedAgainAt } from '../helpers/resave.js';
-import { resolve } from 'node:path';
-import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import type { RgbImage } from '../../src/vision/image.js';
 import { balancedForSegmentation, measurePhotoColour } from '../../src/vision/colour/measure.js';
 import { withSettings, type ColourSettings, type DeepPartial } from '../../src/vision/colour/settings.js';
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
 import { applyChannelCast } from '../../src/vision/colour/cast.js';
+import { onePhotoPerView, readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
 import { findColourCard } from '../../src/vision/colour/card/find-card.js';
 import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
@@ -79,29 +79,16 @@ const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
 ];
 
 function selectPhotos(): { photos: Photo[]; peopleSet: string } {
-  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
-  const lines = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n');
-  const head = lines[0].split(',');
-  const col = (k: string) => head.indexOf(k);
-  const splitPath = resolve(REPO_ROOT, 'datasets', 'split.json');
-  const which = arg('people') ?? (existsSync(splitPath) ? 'test' : 'all');
+  const split = readSplit();
+  const which = arg('people') ?? (split ? 'test' : 'all');
   let allowed: Set<string> | null = null;
   if (which !== 'all') {
-    if (!existsSync(splitPath)) throw new Error(`--people ${which} needs datasets/split.json`);
-    const split = JSON.parse(readFileSync(splitPath, 'utf8')) as Record<string, string[]>;
-    if (!Array.isArray(split[which])) throw new Error(`datasets/split.json has no "${which}" list`);
+    if (!split) throw new Error(`--people ${which} needs datasets/split.json`);
+    if (which !== 'train' && which !== 'test') throw new Error(`--people must be train, test or all, got ${which}`);
     allowed = new Set(split[which]);
   }
-  const seen = new Map<string, Photo & { rotated: boolean }>();
-  for (const line of lines.slice(1)) {
-    const f = line.split(',');
-    const p = { file: resolve(root, f[col('file')]), subject: f[col('subject')], view: f[col('view')], rotated: f[col('possibly_rotated')] === 'yes' };
-    if (allowed && !allowed.has(p.subject)) continue;
-    const key = `${p.subject}/${p.view}`;
-    const prev = seen.get(key);
-    if (!prev || (prev.rotated && !p.rotated)) seen.set(key, p);
-  }
-  let photos = [...seen.values()].map(({ file, subject, view }) => ({ file, subject, view }));
+  const chosen = onePhotoPerView(readLabelledPhotos().filter((p) => !allowed || allowed.has(p.subject)));
+  let photos: Photo[] = chosen.map(({ path, subject, view }) => ({ file: path, subject, view }));
   const limit = Number(arg('limit') ?? 0);
   if (limit > 0) photos = photos.slice(0, limit);
   return { photos, peopleSet: which };
@@ -365,8 +352,7 @@ function printWorst(rows: Map<string, Row[]>, variantNames: string[], n: number)
  * on each photo and on its ±15 % red/blue casts.
  */
 async function cardFalsePositives(): Promise<void> {
-  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
-  const files = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+  const files = readLabelledPhotos();
   // --bare: the finder alone (an upper bound: the pipeline only adds the person exclusion), much quicker.
   const bareOnly = process.argv.includes('--bare');
   const seg = await openSegSource({ forceTeacher: true });
@@ -374,8 +360,7 @@ async function cardFalsePositives(): Promise<void> {
   let piped = 0;
   let images = 0;
   const t0 = Date.now();
-  for (const [k, f] of files.entries()) {
-    const file = resolve(root, f);
+  for (const [k, { path: file, file: f }] of files.entries()) {
     const img = await readRgbImage(file);
     const s = bareOnly ? null : await seg.segment(file, img);
     for (const c of [null, ...CASTS]) {

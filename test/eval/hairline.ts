@@ -14,6 +14,7 @@ import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.j
 import { WorkerPool } from '../../src/pipeline/pool.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { analyzeConsultation, type ConsultationPhoto } from '../../src/pipeline/consultation.js';
+import { onePhotoPerView, readLabelledPhotos } from '../../datasets/norwood/photos.js';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -32,12 +33,10 @@ const out = resolve(arg('out', resolve(REPO_ROOT, 'tmp', `eval-hairline-${view}`
 mkdirSync(out, { recursive: true });
 
 const data = resolve(SHARED_DIR, 'data/hairloss-levels');
-const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const first = new Map<string, string[]>();
-for (const r of rows) if (r[3] === (view === 'top' ? 'top-down' : view) && !first.has(r[1])) first.set(r[1], r);
+const first = new Map(onePhotoPerView(readLabelledPhotos(data)).filter((p) => p.view === view).map((p) => [p.subject, p]));
 // --only L6-016,L7-003: just these people (the --every / --limit choice is skipped)
 const only = arg('only', '').split(',').filter(Boolean);
-const chosen = only.length ? only.map((s) => first.get(s) ?? []).filter((r) => r.length) : [...first.values()].filter((_, i) => i % every === 0).slice(0, limit);
+const chosen = only.length ? only.flatMap((s) => first.get(s) ?? []) : [...first.values()].filter((_, i) => i % every === 0).slice(0, limit);
 
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const TILE = 240;
@@ -45,15 +44,15 @@ const tiles: OverlayOptions[] = [];
 const summary: Record<string, unknown>[] = [];
 const esc = (s: string) => s.replace(/[<&>]/g, (c) => ({ '<': '&lt;', '&': '&amp;', '>': '&gt;' })[c]!);
 for (const [k, r] of chosen.entries()) {
-  const photos: ConsultationPhoto[] = [{ view, bytes: new Uint8Array(readFileSync(resolve(data, r[0]))) }];
+  const photos: ConsultationPhoto[] = [{ view, bytes: new Uint8Array(readFileSync(r.path)) }];
   const { analysis, files } = await analyzeConsultation(photos, { sex: 'male' }, pool);
   const plan = files.find((f) => f.name === 'plan-0.png')?.bytes ?? files.find((f) => f.name === 'photo-0.jpg')!.bytes;
   const note = analysis.plan?.hairline?.notes[0] ?? 'no plan';
   // A session whose bald scalp got under half its density: the dot fill stalled (it should land within a few per cent).
   const short = (analysis.plan?.sessions ?? []).filter((ps) => analysis.plan!.areaCm2.bald > 2 && (ps.achievedPerCm2.bald ?? 0) < 0.5 * ps.densityPerCm2).map((ps) => ps.index);
   const line = {
-    subject: r[1],
-    labelled: Number(r[2]),
+    subject: r.subject,
+    labelled: r.level,
     stage: analysis.norwood.stage,
     orientation: analysis.photos[0].orientation,
     keepOwnHairline: analysis.planRequest?.keepOwnHairline ?? null,
@@ -66,7 +65,7 @@ for (const [k, r] of chosen.entries()) {
   };
   summary.push(line);
   console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  scalp ${line.scalpRule ?? '-'}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
-  writeFileSync(resolve(out, `${r[1]}.png`), plan);
+  writeFileSync(resolve(out, `${r.subject}.png`), plan);
   const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
   const label = Buffer.from(
     `<svg width="${TILE}" height="18"><rect width="100%" height="100%" fill="white"/><text x="3" y="13" font-family="sans-serif" font-size="12">${esc(`${line.subject} N${line.stage ?? '-'}${line.keepOwnHairline ? ' keep' : ''} ${line.method ?? ''}`)}</text></svg>`,

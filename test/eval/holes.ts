@@ -10,6 +10,7 @@ import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { shippedSegmenter } from '../../src/pipeline/models.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
 import { intakeLimits } from '../../src/vision/intake/limits.js';
+import { onePhotoPerView, readLabelledPhotos } from '../../datasets/norwood/photos.js';
 import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
 import { headMask } from '../../src/vision/image.js';
 import { prepareField } from '../../src/plan/density/prepare.js';
@@ -20,20 +21,18 @@ if (!sharedAvailable()) {
   process.exit(0);
 }
 const data = resolve(SHARED_DIR, 'data/hairloss-levels');
-const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-const seen = new Set<string>();
-const chosen = rows.filter((r) => !seen.has(r[1] + r[3]) && seen.add(r[1] + r[3]));
+const chosen = onePhotoPerView(readLabelledPhotos(data));
 const segmenter = await shippedSegmenter(1);
 const out: { subject: string; view: string; filled: number; kept: number; share: number; ms: number }[] = [];
 for (const r of chosen) {
-  const image = (await intakePhoto(new Uint8Array(readFileSync(resolve(data, r[0]))), intakeLimits())).analysis;
+  const image = (await intakePhoto(new Uint8Array(readFileSync(r.path)), intakeLimits())).analysis;
   const seg = await segmenter.segment(balancedForSegmentation(image));
   const plain = prepareField(seg, headMask(seg));
   const t = performance.now();
   const f = fillScalpHoles(plain, cellLinearRgb(image, plain.grid));
   const ms = performance.now() - t;
   const head = plain.head.reduce((a, v) => a + v, 0);
-  out.push({ subject: r[1], view: r[3], filled: f.filled, kept: f.kept, share: f.cells / Math.max(1, head), ms });
+  out.push({ subject: r.subject, view: r.view, filled: f.filled, kept: f.kept, share: f.cells / Math.max(1, head), ms });
 }
 for (const v of [...new Set(out.map((o) => o.view)), 'all']) {
   const s = out.filter((o) => v === 'all' || o.view === v);

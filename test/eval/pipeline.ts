@@ -16,6 +16,7 @@ import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.j
 import { WorkerPool } from '../../src/pipeline/pool.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { analyzeConsultation, type ConsultationPhoto } from '../../src/pipeline/consultation.js';
+import { onePhotoPerView, readLabelledPhotos } from '../../datasets/norwood/photos.js';
 
 if (!sharedAvailable()) {
   console.log(`eval:pipeline skipped: ../shared not found at ${SHARED_DIR}`);
@@ -23,7 +24,7 @@ if (!sharedAvailable()) {
 }
 const data = resolve(SHARED_DIR, 'data/hairloss-levels');
 const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { test: string[] };
-const rows = readFileSync(resolve(data, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+const photosPerView = onePhotoPerView(readLabelledPhotos(data));
 const resize = arg('resize') ? Number(arg('resize')) : null;
 if (resize !== null && !(Number.isInteger(resize) && resize >= 64)) throw new Error(`--resize must be an integer >= 64, got ${arg('resize')}`);
 const tilt = arg('tilt') ? Number(arg('tilt')) : null;
@@ -44,13 +45,11 @@ let graded = 0;
 let scarPlanned = 0;
 let scarPossible = 0;
 for (const subject of split.test) {
-  const mine = rows.filter((r) => r[1] === subject);
-  const byView = new Map<string, string[]>();
-  for (const r of mine) if (!byView.has(r[3]) || r[5] === 'no') byView.set(r[3], r); // prefer un-rotated copies
+  const mine = photosPerView.filter((p) => p.subject === subject);
   const photos: ConsultationPhoto[] = [];
-  for (const r of byView.values()) photos.push({ view: (r[3] === 'top-down' ? 'top' : r[3]) as ConsultationPhoto['view'], bytes: await photoBytes(resolve(data, r[0])) });
+  for (const p of mine) photos.push({ view: p.view, bytes: await photoBytes(p.path) });
   const { analysis } = await analyzeConsultation(photos, { sex: 'male' }, pool);
-  const truth = Number(mine[0][2]);
+  const truth = mine[0].level;
   const level = analysis.norwood.level;
   if (level !== null) {
     graded++;

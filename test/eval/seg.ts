@@ -18,6 +18,7 @@ import { readIndexedPng } from '../../src/models/scalp-seg/indexed-png.js';
 import { addIou, emptyCounts, iouOf, type IouCounts } from '../../src/models/scalp-seg/iou.js';
 import type { Segmenter } from '../../src/models/segmentation/segmenter.js';
 import { SEG_CLASSES } from '../../src/vision/image.js';
+import { onePhotoPerView, readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
 
 const args = process.argv.slice(2);
 const ALL = args.includes('--all');
@@ -80,24 +81,20 @@ async function evaluate(items: Item[], ours: Segmenter, teacher: Segmenter): Pro
 }
 
 function heldOutItems(): Item[] {
-  const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets', 'split.json'), 'utf8')) as { test: string[] };
+  const split = readSplit();
+  if (!split) throw new Error('the held-out set needs datasets/split.json');
   const test = new Set(split.test);
-  const root = resolve(SHARED_DIR, 'data', 'hairloss-levels');
-  const rows = readFileSync(resolve(root, 'labels.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const seen = new Set<string>();
+  const photos = readLabelledPhotos().filter((p) => test.has(p.subject));
   const items: Item[] = [];
   let missing = 0;
-  for (const [file, subject, , view] of rows) {
-    if (!test.has(subject)) continue;
-    if (!ALL && seen.has(`${subject}/${view}`)) continue;
-    seen.add(`${subject}/${view}`);
+  for (const { file, path } of ALL ? photos : onePhotoPerView(photos)) {
     const stem = file.split('/').pop()!.replace(/\.[^.]+$/, '');
     const label = resolve(CACHE, 'labels', `${stem}.png`);
     if (!existsSync(label)) {
       missing++;
       continue;
     }
-    items.push({ image: resolve(root, file), label: () => readLabel(label) });
+    items.push({ image: path, label: () => readLabel(label) });
   }
   if (missing) console.warn(`held-out: ${missing} photos have no bootstrapped label yet (datasets/bootstrap_labels.py)`);
   return items.slice(0, LIMIT);
