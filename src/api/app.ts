@@ -13,6 +13,7 @@ import openapi from './plugins/openapi.js';
 import health from './routes/health.js';
 import consultations from './routes/consultations.js';
 import clinic from './routes/clinic.js';
+import keys from './routes/keys.js';
 import plan from './routes/plan.js';
 import audits from './routes/audits.js';
 import qualityCheck from './routes/quality-check.js';
@@ -43,6 +44,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(health);
   await fastify.register(consultations);
   await fastify.register(clinic);
+  await fastify.register(keys);
   await fastify.register(plan);
   await fastify.register(audits);
   await fastify.register(qualityCheck);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ApiKeyRecord, AuditLogEntry, Clinic, RecordKind, Store, StoredRecord } from './store.js';
+import type { ApiKeyRecord, AuditLogEntry, Clinic, KeyRevocation, RecordKind, Store, StoredRecord } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS clinics (
@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS clinics (
 );
 CREATE TABLE IF NOT EXISTS api_keys (
   id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,
-  hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT
+  hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT,
+  label TEXT, last_used_at TEXT
 );
 CREATE TABLE IF NOT EXISTS records (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, clinic_id TEXT NOT NULL, status TEXT NOT NULL,
@@ -55,6 +56,10 @@ export class SqliteStore implements Store {
     // Databases made before created_by existed get the column (additive migration).
     const cols = this.db.prepare(`PRAGMA table_info(records)`).all() as { name: string }[];
     if (!cols.some((c) => c.name === 'created_by')) this.db.exec(`ALTER TABLE records ADD COLUMN created_by TEXT`);
+    // ... and api_keys before labels and last use.
+    const keyCols = this.db.prepare(`PRAGMA table_info(api_keys)`).all() as { name: string }[];
+    if (!keyCols.some((c) => c.name === 'label')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN label TEXT`);
+    if (!keyCols.some((c) => c.name === 'last_used_at')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN last_used_at TEXT`);
   }
 
   async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord> {
@@ -132,19 +137,45 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async addApiKey(clinicId: string, hash: string, prefix: string): Promise<ApiKeyRecord> {
-    const rec: ApiKeyRecord = { id: randomUUID(), clinicId, prefix, createdAt: new Date().toISOString(), revokedAt: null };
+  async addApiKey(clinicId: string, hash: string, prefix: string, label: string | null = null): Promise<ApiKeyRecord> {
+    const rec: ApiKeyRecord = { id: randomUUID(), clinicId, prefix, label, createdAt: new Date().toISOString(), revokedAt: null, lastUsedAt: null };
     this.db
-      .prepare(`INSERT INTO api_keys (id, clinic_id, hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)`)
-      .run(rec.id, clinicId, hash, prefix, rec.createdAt);
+      .prepare(`INSERT INTO api_keys (id, clinic_id, hash, prefix, label, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(rec.id, clinicId, hash, prefix, label, rec.createdAt);
     return rec;
   }
 
   async findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
-    const row = this.db.prepare(`SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL`).get(hash) as
-      | { id: string; clinic_id: string; prefix: string; created_at: string; revoked_at: string | null }
-      | undefined;
-    return row ? { id: row.id, clinicId: row.clinic_id, prefix: row.prefix, createdAt: row.created_at, revokedAt: row.revoked_at } : null;
+    return toApiKey(this.db.prepare(`SELECT * FROM api_keys WHERE hash = ? AND revoked_at IS NULL`).get(hash));
+  }
+
+  async getApiKey(clinicId: string, id: string): Promise<ApiKeyRecord | null> {
+    return toApiKey(this.db.prepare(`SELECT * FROM api_keys WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
+  }
+
+  async listApiKeys(clinicId: string): Promise<ApiKeyRecord[]> {
+    const rows = this.db.prepare(`SELECT * FROM api_keys WHERE clinic_id = ? ORDER BY created_at DESC, rowid DESC`).all(clinicId);
+    return rows.map((r) => toApiKey(r)!);
+  }
+
+  async revokeApiKey(clinicId: string, id: string, opts: { keepOne?: boolean } = {}): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null> {
+    // One transaction: two requests revoking a clinic's last two keys at once cannot both pass the check.
+    return this.db.transaction(() => {
+      const key = toApiKey(this.db.prepare(`SELECT * FROM api_keys WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
+      if (!key) return null;
+      if (key.revokedAt) return { key, outcome: 'already-revoked' as const };
+      if (opts.keepOne) {
+        const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM api_keys WHERE clinic_id = ? AND revoked_at IS NULL`).get(clinicId) as { n: number };
+        if (n <= 1) return { key, outcome: 'last-active-key' as const };
+      }
+      const revokedAt = new Date().toISOString();
+      this.db.prepare(`UPDATE api_keys SET revoked_at = ? WHERE id = ?`).run(revokedAt, id);
+      return { key: { ...key, revokedAt }, outcome: 'revoked' as const };
+    }).immediate();
+  }
+
+  async touchApiKey(id: string, at: string): Promise<void> {
+    this.db.prepare(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`).run(at, id);
   }
 
   async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {
@@ -178,6 +209,12 @@ function toRecord(row: RecordRow): StoredRecord {
     result: row.result ? (JSON.parse(row.result) as Record<string, unknown>) : null,
     error: row.error ? (JSON.parse(row.error) as StoredRecord['error']) : null,
   };
+}
+
+function toApiKey(row: unknown): ApiKeyRecord | null {
+  if (!row) return null;
+  const r = row as { id: string; clinic_id: string; prefix: string; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null };
+  return { id: r.id, clinicId: r.clinic_id, prefix: r.prefix, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at };
 }
 
 function toClinic(row: unknown): Clinic | null {

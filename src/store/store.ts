@@ -32,10 +32,17 @@ export interface Clinic {
 export interface ApiKeyRecord {
   id: string;
   clinicId: string;
+  /** The key's first characters ("smp_" + 6), enough to recognise it; the key itself is never stored. */
   prefix: string;
+  /** What the clinic uses it for ("front desk", "practice software"). */
+  label: string | null;
   createdAt: string;
   revokedAt: string | null;
+  /** Last successful authentication, to the minute (see touchApiKey). */
+  lastUsedAt: string | null;
 }
+
+export type KeyRevocation = 'revoked' | 'already-revoked' | 'last-active-key';
 
 export interface AuditLogEntry {
   at: string;
@@ -62,8 +69,21 @@ export interface Store {
   /** Deletes every record, file, key and log line of a clinic, and the clinic. */
   deleteClinic(id: string): Promise<void>;
 
-  addApiKey(clinicId: string, hash: string, prefix: string): Promise<ApiKeyRecord>;
+  addApiKey(clinicId: string, hash: string, prefix: string, label?: string | null): Promise<ApiKeyRecord>;
+  /** The active (unrevoked) key with this hash. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** One key of the clinic, revoked or not; null for another clinic's key. */
+  getApiKey(clinicId: string, id: string): Promise<ApiKeyRecord | null>;
+  /** The clinic's keys, revoked ones included, newest first. */
+  listApiKeys(clinicId: string): Promise<ApiKeyRecord[]>;
+  /**
+   * Revokes one key of the clinic: from then on it authenticates nothing. With `keepOne`, the clinic's
+   * last active key is left active ('last-active-key'), so a clinic cannot lock itself out. Null for an
+   * unknown key or another clinic's.
+   */
+  revokeApiKey(clinicId: string, id: string, opts?: { keepOne?: boolean }): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null>;
+  /** Records a use of the key. */
+  touchApiKey(id: string, at: string): Promise<void>;
 
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
   readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;

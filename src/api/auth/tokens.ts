@@ -12,10 +12,12 @@ export interface UploadTokenClaims {
   jti: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Id of the clinic key that minted it: revoking that key ends the token too. Absent when auth is off. */
+  keyId?: string;
 }
 
 export function signUploadToken(secret: Buffer, claims: UploadTokenClaims): string {
-  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp, ...(claims.keyId ? { k: claims.keyId } : {}) })).toString('base64url');
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${TOKEN_PREFIX}${payload}.${mac}`;
 }
@@ -29,9 +31,10 @@ export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Da
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const { c, j, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown };
+    const { c, j, e, k } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown; k?: unknown };
     if (typeof c !== 'string' || typeof j !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
-    return { clinicId: c, jti: j, exp: e };
+    if (k !== undefined && typeof k !== 'string') return null;
+    return { clinicId: c, jti: j, exp: e, ...(k ? { keyId: k } : {}) };
   } catch {
     return null;
   }

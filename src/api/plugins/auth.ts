@@ -11,7 +11,12 @@ export interface ClinicContext {
   /** Who acts: "key:<prefix>", "upload-token:<token id>" or "local". Records remember who created them. */
   actor: string;
   kind: 'key' | 'upload-token' | 'local';
+  /** The clinic key acting, or the one that minted the upload token (tokens minted before keys were recorded have none). */
+  keyId?: string;
 }
+
+/** A key's last use is written at most this often, so a busy key does not write on every request. */
+export const KEY_USE_RESOLUTION_MS = 60_000;
 
 export const LOCAL_CLINIC_ID = 'local';
 
@@ -56,14 +61,27 @@ export default fp(
       const credential = match[1];
       if (credential.startsWith(KEY_PREFIX)) {
         const key = await app.store.findApiKeyByHash(hashKey(credential));
-        if (key) return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key' };
+        if (key) {
+          const now = Date.now();
+          if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) >= KEY_USE_RESOLUTION_MS) await app.store.touchApiKey(key.id, new Date(now).toISOString());
+          return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key', keyId: key.id };
+        }
       } else if (credential.startsWith(TOKEN_PREFIX)) {
         const claims = verifyUploadToken(app.tokenSecret, credential);
-        if (claims && (await app.store.getClinic(claims.clinicId))) return { id: claims.clinicId, actor: `upload-token:${claims.jti}`, kind: 'upload-token' };
+        if (claims && (await app.store.getClinic(claims.clinicId)) && (await mintingKeyActive(claims.clinicId, claims.keyId))) {
+          return { id: claims.clinicId, actor: `upload-token:${claims.jti}`, kind: 'upload-token', ...(claims.keyId ? { keyId: claims.keyId } : {}) };
+        }
       }
       throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the key or upload token is unknown, revoked or expired', {}, {
         'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
       });
+    }
+
+    /** A token dies with the key that minted it. */
+    async function mintingKeyActive(clinicId: string, keyId: string | undefined): Promise<boolean> {
+      if (!keyId) return true;
+      const key = await app.store.getApiKey(clinicId, keyId);
+      return key !== null && key.revokedAt === null;
     }
   },
   { name: 'auth', dependencies: ['services'] },

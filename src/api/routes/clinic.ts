@@ -27,7 +27,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireKey(request);
       const exp = Math.floor(Date.now() / 1000) + request.body.ttlMinutes * 60;
-      const token = signUploadToken(app.tokenSecret, { clinicId: request.clinic.id, jti: randomUUID(), exp });
+      const { id: clinicId, keyId } = request.clinic;
+      const token = signUploadToken(app.tokenSecret, { clinicId, jti: randomUUID(), exp, ...(keyId ? { keyId } : {}) });
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: `exp:${exp}` });
       return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}` });
     },

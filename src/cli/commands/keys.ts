@@ -3,6 +3,42 @@ import { resolve } from 'node:path';
 import { newApiKey } from '../../api/auth/keys.js';
 import { dataDir } from '../../pipeline/config.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
+import type { ApiKeyRecord, Clinic } from '../../store/store.js';
+
+const CLINIC_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._&'-]{0,99}$/u;
+const LABEL = /^[^\p{Cc}\p{Cf}]{1,100}$/u;
+
+function clinicName(raw: string): string {
+  const name = raw.trim();
+  if (!CLINIC_NAME.test(name)) throw new Error(`invalid clinic name ${JSON.stringify(raw)}: 1-100 letters, digits, spaces and . _ & ' -`);
+  return name;
+}
+
+async function withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> {
+  const store = new SqliteStore(resolve(dataDir(), 'smp.sqlite'));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function existingClinic(store: SqliteStore, raw: string): Promise<Clinic> {
+  const name = clinicName(raw);
+  const clinic = await store.getClinicByName(name);
+  if (!clinic) throw new Error(`no clinic named ${JSON.stringify(name)} in ${dataDir()}`);
+  return clinic;
+}
+
+/** A key of the clinic by its id or its prefix (as `keys list` shows them); a prefix must be unambiguous. */
+export function findKey(keys: ApiKeyRecord[], ref: string): ApiKeyRecord {
+  const byId = keys.find((k) => k.id === ref);
+  if (byId) return byId;
+  const byPrefix = keys.filter((k) => k.prefix === ref);
+  if (byPrefix.length === 1) return byPrefix[0];
+  if (byPrefix.length > 1) throw new Error(`${byPrefix.length} keys start with ${ref}: give the key's id instead`);
+  throw new Error(`the clinic has no key with id or prefix ${JSON.stringify(ref)} (see smp keys list)`);
+}
 
 export function register(program: Command): void {
   const keys = program.command('keys').description('clinic API keys (stored hashed; a key is shown once)');
@@ -10,22 +46,57 @@ export function register(program: Command): void {
     .command('create')
     .description('create an API key for a clinic (the clinic is created when new); prints the key once')
     .requiredOption('--clinic <name>', 'clinic name')
+    .option('--label <text>', 'what the key is for, e.g. "front desk"')
     .option('--json', 'print JSON')
-    .action(async (opts: { clinic: string; json?: boolean }) => {
-      const name = opts.clinic.trim();
-      if (!/^[\p{L}\p{N}][\p{L}\p{N} ._&'-]{0,99}$/u.test(name)) {
-        throw new Error(`invalid clinic name ${JSON.stringify(opts.clinic)}: 1-100 letters, digits, spaces and . _ & ' -`);
-      }
-      const store = new SqliteStore(resolve(dataDir(), 'smp.sqlite'));
-      try {
+    .action(async (opts: { clinic: string; label?: string; json?: boolean }) => {
+      const name = clinicName(opts.clinic);
+      const label = opts.label?.trim() ?? null;
+      if (label !== null && !LABEL.test(label)) throw new Error(`invalid label ${JSON.stringify(opts.label)}: 1-100 characters, no control characters`);
+      await withStore(async (store) => {
         const clinic = (await store.getClinicByName(name)) ?? (await store.createClinic(name));
         const k = newApiKey();
-        await store.addApiKey(clinic.id, k.hash, k.prefix);
+        const rec = await store.addApiKey(clinic.id, k.hash, k.prefix, label);
         await store.logAccess({ clinicId: clinic.id, actor: 'cli', action: 'create-key', target: `key:${k.prefix}` });
-        if (opts.json) console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, key: k.key }));
-        else console.log(`clinic ${clinic.name} (${clinic.id})\nAPI key (shown once, store it now):\n${k.key}`);
-      } finally {
-        await store.close();
-      }
+        if (opts.json) console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, id: rec.id, key: k.key }));
+        else console.log(`clinic ${clinic.name} (${clinic.id})\nAPI key ${rec.id} (shown once, store it now):\n${k.key}`);
+      });
+    });
+  keys
+    .command('list')
+    .description("list a clinic's keys (id, prefix, label, created, last used, revoked); never the keys themselves")
+    .requiredOption('--clinic <name>', 'clinic name')
+    .option('--json', 'print JSON')
+    .action(async (opts: { clinic: string; json?: boolean }) => {
+      await withStore(async (store) => {
+        const clinic = await existingClinic(store, opts.clinic);
+        const list = await store.listApiKeys(clinic.id);
+        if (opts.json) {
+          console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, items: list.map(({ clinicId: _, ...k }) => k) }));
+          return;
+        }
+        console.log(`clinic ${clinic.name} (${clinic.id}): ${list.filter((k) => !k.revokedAt).length} active of ${list.length} keys`);
+        for (const k of list) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
+          console.log(`${k.id}  ${k.prefix}…  ${state}  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}${k.label ? `  "${k.label}"` : ''}`);
+        }
+      });
+    });
+  keys
+    .command('revoke')
+    .description("revoke a clinic's key by id or prefix: it, and the upload tokens it minted, stop working at once")
+    .requiredOption('--clinic <name>', 'clinic name')
+    .argument('<key>', 'the key id or prefix (smp keys list)')
+    .option('--json', 'print JSON')
+    .action(async (ref: string, opts: { clinic: string; json?: boolean }) => {
+      await withStore(async (store) => {
+        const clinic = await existingClinic(store, opts.clinic);
+        const key = findKey(await store.listApiKeys(clinic.id), ref.trim());
+        // The operator may revoke a clinic's last key (a leak); the clinic's own API may not (lock-out).
+        const result = (await store.revokeApiKey(clinic.id, key.id))!;
+        if (result.outcome === 'revoked') await store.logAccess({ clinicId: clinic.id, actor: 'cli', action: 'revoke-key', target: `key:${key.prefix}` });
+        const active = (await store.listApiKeys(clinic.id)).filter((k) => !k.revokedAt).length;
+        if (opts.json) console.log(JSON.stringify({ id: key.id, prefix: key.prefix, outcome: result.outcome, activeKeys: active }));
+        else console.log(`${key.prefix}… (${key.id}) ${result.outcome === 'revoked' ? 'revoked' : 'was already revoked'}; ${active} active key(s) left${active ? '' : ': create one with smp keys create'}`);
+      });
     });
 }

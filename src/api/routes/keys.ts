@@ -1,0 +1,103 @@
+// /v1/clinic/keys: a clinic lists, adds and revokes its own API keys, so a key that leaked or belonged
+// to a departed integration can be ended without the operator's CLI, and keys can be rotated (add the
+// new one, switch, revoke the old). Keys are shown once and stored hashed (auth/keys.ts).
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { newApiKey } from '../auth/keys.js';
+import { Problem } from '../problem.js';
+import { ProblemSchema } from '../schemas/consultation.js';
+import { requireKey } from '../plugins/auth.js';
+import type { ApiKeyRecord } from '../../store/store.js';
+
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+export const KeyLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');
+
+const KeySchema = z.object({
+  id: z.string(),
+  prefix: z.string().describe('the first characters of the key, to recognise it'),
+  label: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().describe('last authentication with it, to the minute'),
+  current: z.boolean().describe('the key this request was made with'),
+});
+
+/** Key management needs a clinic key; with auth off there are no keys to manage. */
+function requireManagedKeys(request: FastifyRequest): void {
+  requireKey(request);
+  if (request.clinic.kind === 'local') throw new Problem(409, 'auth-disabled', 'Authentication is off', 'API keys are not used while SMP_AUTH=off');
+}
+
+function present(k: ApiKeyRecord, currentKeyId: string | undefined): z.infer<typeof KeySchema> {
+  return { id: k.id, prefix: k.prefix, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt, lastUsedAt: k.lastUsedAt, current: k.id === currentKeyId };
+}
+
+const keys: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/v1/clinic/keys',
+    {
+      schema: {
+        summary: "The clinic's API keys, revoked ones included, newest first (never the keys themselves)",
+        tags: ['clinic'],
+        response: { 200: z.object({ items: z.array(KeySchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireManagedKeys(request);
+      const items = await app.store.listApiKeys(request.clinic.id);
+      return { items: items.map((k) => present(k, request.clinic.keyId)) };
+    },
+  );
+
+  app.post(
+    '/v1/clinic/keys',
+    {
+      schema: {
+        summary: 'Add an API key to the clinic (to rotate: add, switch the software over, revoke the old one); the key is in this answer only',
+        tags: ['clinic'],
+        body: z.strictObject({ label: KeyLabelSchema.optional() }).default({}),
+        response: { 201: KeySchema.extend({ key: z.string().describe('shown once: store it now') }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireManagedKeys(request);
+      const k = newApiKey();
+      const rec = await app.store.addApiKey(request.clinic.id, k.hash, k.prefix, request.body.label ?? null);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'create-key', target: `key:${rec.prefix}` });
+      return reply.code(201).send({ ...present(rec, request.clinic.keyId), key: k.key });
+    },
+  );
+
+  app.delete(
+    '/v1/clinic/keys/:id',
+    {
+      schema: {
+        summary: 'Revoke an API key of the clinic: it and the upload tokens it minted stop working at once. The last active key cannot be revoked (409)',
+        tags: ['clinic'],
+        params: z.strictObject({ id: z.string().uuid() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireManagedKeys(request);
+      const result = await app.store.revokeApiKey(request.clinic.id, request.params.id, { keepOne: true });
+      if (!result) throw new Problem(404, 'not-found', 'No such key', `this clinic has no API key ${request.params.id}`);
+      if (result.outcome === 'last-active-key') {
+        throw new Problem(409, 'last-active-key', 'Last active key', 'this is the clinic\'s only active key: add another (POST /v1/clinic/keys) before revoking it, or delete the clinic (DELETE /v1/clinic)');
+      }
+      if (result.outcome === 'revoked') {
+        await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'revoke-key', target: `key:${result.key.prefix}` });
+      }
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default keys;

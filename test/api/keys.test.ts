@@ -1,0 +1,116 @@
+// Clinic key management through app.inject(): list, add, revoke, and what revocation ends.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helpers/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await build();
+});
+afterAll(async () => t?.close());
+
+type Res = { statusCode: number; headers: Record<string, unknown>; body: string; json: () => any };
+
+function expectProblem(res: Res, status: number, slug: string) {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.json().type).toMatch(new RegExp(`/${slug}$`));
+  return res.json();
+}
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const list = (auth: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/clinic/keys', headers: auth });
+const add = (auth: Record<string, string>, payload: unknown = {}) => t.app.inject({ method: 'POST', url: '/v1/clinic/keys', headers: auth, payload: payload as object });
+const revoke = (auth: Record<string, string>, id: string) => t.app.inject({ method: 'DELETE', url: `/v1/clinic/keys/${id}`, headers: auth });
+const mint = (auth: Record<string, string>) => t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { ttlMinutes: 5 } });
+const consultations = (auth: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth });
+
+describe('/v1/clinic/keys', () => {
+  it('lists the keys, marks the one in use and when it was last used, never the key itself', async () => {
+    const auth = await t.auth('keys-list');
+    const res = await list(auth);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ current: true, revokedAt: null, label: null });
+    expect(items[0].prefix).toBe(auth.authorization.slice('Bearer '.length, 'Bearer '.length + 10));
+    expect(Date.parse(items[0].lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(res.body).not.toContain(auth.authorization.slice('Bearer '.length));
+  });
+
+  it('rotates: add a labelled key, switch to it, revoke the old one', async () => {
+    const old = await t.auth('keys-rotate');
+    const added = await add(old, { label: ' practice software ' });
+    expect(added.statusCode, added.body).toBe(201);
+    const fresh = added.json();
+    expect(fresh).toMatchObject({ label: 'practice software', current: false, revokedAt: null });
+    expect(fresh.key).toMatch(/^smp_/);
+    expect(fresh.key.startsWith(fresh.prefix)).toBe(true);
+    const next = bearer(fresh.key);
+    expect((await consultations(next)).statusCode).toBe(200);
+
+    const oldId = (await list(next)).json().items.find((k: { current: boolean }) => !k.current).id;
+    expect((await revoke(next, oldId)).statusCode).toBe(204);
+    expectProblem(await consultations(old), 401, 'unauthorized');
+    expect((await consultations(next)).statusCode).toBe(200);
+    const after = (await list(next)).json().items;
+    expect(after.find((k: { id: string }) => k.id === oldId).revokedAt).toMatch(/^\d{4}-/);
+    // Revoking again changes nothing and logs nothing more.
+    expect((await revoke(next, oldId)).statusCode).toBe(204);
+    const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: next })).json().items as { actor: string; action: string; target: string }[];
+    expect(log.filter((e) => e.action === 'revoke-key')).toEqual([{ at: expect.any(String), actor: `key:${fresh.prefix}`, action: 'revoke-key', target: expect.stringMatching(/^key:smp_/) }]);
+    expect(log.some((e) => e.action === 'create-key' && e.target === `key:${fresh.prefix}`)).toBe(true);
+  });
+
+  it('ends the upload tokens a revoked key minted, and only those', async () => {
+    const first = await t.auth('keys-tokens');
+    const second = bearer((await add(first)).json().key);
+    const fromFirst = bearer((await mint(first)).json().token);
+    const fromSecond = bearer((await mint(second)).json().token);
+    const probe = (auth: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers: auth });
+    expectProblem(await probe(fromFirst), 404, 'not-found');
+    const firstId = (await list(first)).json().items.find((k: { current: boolean }) => k.current).id;
+    expect((await revoke(second, firstId)).statusCode).toBe(204);
+    expectProblem(await probe(fromFirst), 401, 'unauthorized');
+    expectProblem(await probe(fromSecond), 404, 'not-found');
+  });
+
+  it('keeps the last active key (409) and refuses another clinic\'s key (404)', async () => {
+    const auth = await t.auth('keys-last');
+    const own = (await list(auth)).json().items[0].id;
+    const body = expectProblem(await revoke(auth, own), 409, 'last-active-key');
+    expect(body.detail).toMatch(/add another/);
+    expect((await consultations(auth)).statusCode).toBe(200);
+
+    const other = await t.auth('keys-other');
+    const otherId = (await list(other)).json().items[0].id;
+    expectProblem(await revoke(auth, otherId), 404, 'not-found');
+    expect((await consultations(other)).statusCode).toBe(200);
+    expect((await list(auth)).json().items.map((k: { id: string }) => k.id)).not.toContain(otherId);
+  });
+
+  it('refuses bad input with 400 and upload tokens with 403', async () => {
+    const auth = await t.auth('keys-bad');
+    expectProblem(await revoke(auth, 'not-a-uuid'), 400, 'invalid-request');
+    expectProblem(await add(auth, { label: 'x'.repeat(101) }), 400, 'invalid-request');
+    expectProblem(await add(auth, { label: 'tab\there' }), 400, 'invalid-request');
+    expectProblem(await add(auth, { label: '   ' }), 400, 'invalid-request');
+    expectProblem(await add(auth, { name: 'extra field' }), 400, 'invalid-request');
+    const token = bearer((await mint(auth)).json().token);
+    expectProblem(await list(token), 403, 'forbidden');
+    expectProblem(await add(token), 403, 'forbidden');
+    expectProblem(await revoke(token, '00000000-0000-4000-8000-000000000000'), 403, 'forbidden');
+    expect((await list(auth)).json().items).toHaveLength(1);
+  });
+});
+
+describe('/v1/clinic/keys with auth off', () => {
+  it('answers 409 auth-disabled', async () => {
+    const local = await build({ auth: false });
+    try {
+      expectProblem(await local.app.inject({ method: 'GET', url: '/v1/clinic/keys' }), 409, 'auth-disabled');
+      expectProblem(await local.app.inject({ method: 'POST', url: '/v1/clinic/keys', payload: {} }), 409, 'auth-disabled');
+    } finally {
+      await local.close();
+    }
+  });
+});

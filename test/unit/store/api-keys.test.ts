@@ -1,0 +1,72 @@
+// API keys in the SQLite store: listing, revocation (with the last-key guard), last use, and the
+// additive migration of databases made before labels and last use existed.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../src/store/sqlite-store.js';
+
+let dir: string;
+let store: SqliteStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'smp-keys-'));
+  store = new SqliteStore(join(dir, 'smp.sqlite'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('API keys', () => {
+  it('lists a clinic its own keys only, newest first, with label and last use', async () => {
+    const a = await store.createClinic('A');
+    const b = await store.createClinic('B');
+    const first = await store.addApiKey(a.id, 'h1', 'smp_aaaaaa', 'front desk');
+    const second = await store.addApiKey(a.id, 'h2', 'smp_bbbbbb');
+    await store.addApiKey(b.id, 'h3', 'smp_cccccc');
+    await store.touchApiKey(first.id, '2026-11-22T10:00:00.000Z');
+    const listed = await store.listApiKeys(a.id);
+    expect(listed.map((k) => k.id)).toEqual([second.id, first.id]);
+    expect(listed[1]).toMatchObject({ label: 'front desk', lastUsedAt: '2026-11-22T10:00:00.000Z', revokedAt: null });
+    expect(listed[0]).toMatchObject({ label: null, lastUsedAt: null });
+    expect(await store.getApiKey(b.id, first.id)).toBeNull();
+  });
+
+  it('revokes: the key stops authenticating, once; another clinic cannot; the last active key is kept when asked', async () => {
+    const a = await store.createClinic('A');
+    const b = await store.createClinic('B');
+    const k1 = await store.addApiKey(a.id, 'h1', 'smp_aaaaaa');
+    const k2 = await store.addApiKey(a.id, 'h2', 'smp_bbbbbb');
+    expect(await store.revokeApiKey(b.id, k1.id)).toBeNull();
+    expect(await store.findApiKeyByHash('h1')).not.toBeNull();
+
+    const r = await store.revokeApiKey(a.id, k1.id, { keepOne: true });
+    expect(r?.outcome).toBe('revoked');
+    expect(r?.key.revokedAt).toMatch(/^\d{4}-/);
+    expect(await store.findApiKeyByHash('h1')).toBeNull();
+    expect((await store.getApiKey(a.id, k1.id))?.revokedAt).toBe(r?.key.revokedAt);
+    expect((await store.revokeApiKey(a.id, k1.id))?.outcome).toBe('already-revoked');
+
+    expect((await store.revokeApiKey(a.id, k2.id, { keepOne: true }))?.outcome).toBe('last-active-key');
+    expect(await store.findApiKeyByHash('h2')).not.toBeNull();
+    expect((await store.revokeApiKey(a.id, k2.id))?.outcome).toBe('revoked');
+    expect(await store.findApiKeyByHash('h2')).toBeNull();
+  });
+
+  it('adds the label and last-use columns to a database made before them, keeping its keys', async () => {
+    await store.close();
+    const file = join(dir, 'old.sqlite');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE clinics (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, settings TEXT);
+      CREATE TABLE api_keys (id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL REFERENCES clinics(id) ON DELETE CASCADE,
+        hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+      INSERT INTO clinics VALUES ('c1', 'Old', '2026-01-01T00:00:00.000Z', NULL);
+      INSERT INTO api_keys VALUES ('k1', 'c1', 'hold', 'smp_oldold', '2026-01-01T00:00:00.000Z', NULL);`);
+    old.close();
+    store = new SqliteStore(file);
+    expect(await store.findApiKeyByHash('hold')).toMatchObject({ id: 'k1', clinicId: 'c1', label: null, lastUsedAt: null });
+    await store.touchApiKey('k1', '2026-11-22T10:00:00.000Z');
+    expect((await store.listApiKeys('c1'))[0].lastUsedAt).toBe('2026-11-22T10:00:00.000Z');
+  });
+});
