@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ApiKeyRecord, AuditLogEntry, Clinic, KeyRevocation, RecordKind, Store, StoredRecord } from './store.js';
+import type { ApiKeyRecord, AuditLogEntry, Clinic, IdempotencyEntry, KeyRevocation, RecordKind, Store, StoredRecord } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS clinics (
@@ -26,6 +26,12 @@ CREATE TABLE IF NOT EXISTS access_log (
   action TEXT NOT NULL, target TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS access_log_by_clinic ON access_log (clinic_id, seq);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  clinic_id TEXT NOT NULL, kind TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL, record_id TEXT NOT NULL, mode TEXT NOT NULL, created_at TEXT NOT NULL,
+  PRIMARY KEY (clinic_id, kind, scope, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_by_record ON idempotency_keys (record_id);
 `;
 
 interface RecordRow {
@@ -100,7 +106,10 @@ export class SqliteStore implements Store {
   }
 
   async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
-    return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
+    return this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM idempotency_keys WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
+      return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
+    })();
   }
 
   async failInterrupted(): Promise<number> {
@@ -132,6 +141,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.db.prepare(`DELETE FROM records WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM access_log WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM idempotency_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM api_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM clinics WHERE id = ?`).run(id);
     })();
@@ -176,6 +186,26 @@ export class SqliteStore implements Store {
 
   async touchApiKey(id: string, at: string): Promise<void> {
     this.db.prepare(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`).run(at, id);
+  }
+
+  async claimIdempotencyKey(e: IdempotencyEntry): Promise<IdempotencyEntry | null> {
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO idempotency_keys (clinic_id, kind, scope, key, fingerprint, record_id, mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (clinic_id, kind, scope, key) DO NOTHING`,
+      )
+      .run(e.clinicId, e.kind, e.scope, e.key, e.fingerprint, e.recordId, e.mode, e.createdAt).changes;
+    if (inserted) return null;
+    const r = this.db.prepare(`SELECT * FROM idempotency_keys WHERE clinic_id = ? AND kind = ? AND scope = ? AND key = ?`).get(e.clinicId, e.kind, e.scope, e.key) as
+      | { clinic_id: string; kind: RecordKind; scope: string; key: string; fingerprint: string; record_id: string; mode: 'sync' | 'async'; created_at: string }
+      | undefined;
+    // Released between the two statements: take it now.
+    if (!r) return this.claimIdempotencyKey(e);
+    return { clinicId: r.clinic_id, kind: r.kind, scope: r.scope, key: r.key, fingerprint: r.fingerprint, recordId: r.record_id, mode: r.mode, createdAt: r.created_at };
+  }
+
+  async releaseIdempotencyKey(e: Pick<IdempotencyEntry, 'clinicId' | 'kind' | 'scope' | 'key'>): Promise<void> {
+    this.db.prepare(`DELETE FROM idempotency_keys WHERE clinic_id = ? AND kind = ? AND scope = ? AND key = ?`).run(e.clinicId, e.kind, e.scope, e.key);
   }
 
   async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {

@@ -42,6 +42,24 @@ export interface ApiKeyRecord {
   lastUsedAt: string | null;
 }
 
+/**
+ * A client's Idempotency-Key on a create request, remembered so that a retry of the same upload answers
+ * with the record the first attempt made instead of analysing again.
+ */
+export interface IdempotencyEntry {
+  clinicId: string;
+  kind: RecordKind;
+  /** Whose key space: "clinic" for clinic keys, the upload token's actor for a token (tokens never share). */
+  scope: string;
+  key: string;
+  /** SHA-256 of the upload (photos and fields): the same key with another upload is a client error. */
+  fingerprint: string;
+  recordId: string;
+  /** How the first request asked: 'sync' answers 201 when done, 'async' 202 at once. */
+  mode: 'sync' | 'async';
+  createdAt: string;
+}
+
 export type KeyRevocation = 'revoked' | 'already-revoked' | 'last-active-key';
 
 export interface AuditLogEntry {
@@ -84,6 +102,13 @@ export interface Store {
   revokeApiKey(clinicId: string, id: string, opts?: { keepOne?: boolean }): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null>;
   /** Records a use of the key. */
   touchApiKey(id: string, at: string): Promise<void>;
+
+  /**
+   * Remembers `entry` unless its (clinic, kind, scope, key) is taken; returns the entry already there,
+   * or null when this one was stored. Entries go with their record (deleteRecord) and clinic.
+   */
+  claimIdempotencyKey(entry: IdempotencyEntry): Promise<IdempotencyEntry | null>;
+  releaseIdempotencyKey(entry: Pick<IdempotencyEntry, 'clinicId' | 'kind' | 'scope' | 'key'>): Promise<void>;
 
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
   readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;

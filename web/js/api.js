@@ -57,6 +57,25 @@ function parseProblem(status, text) {
   return new ApiError(status, { title: `Error ${status}`, detail: status === 0 ? 'the connection was lost; check your internet connection and try again' : `the service answered ${status}` });
 }
 
+/**
+ * The Idempotency-Key for sending `form`: kept while the same photos and answers are sent again (a retry
+ * after a lost connection), new as soon as anything changes.
+ * @param {FormData} form
+ * @param {{ signature: string, key: string } | null} previous
+ */
+export function submissionKey(form, previous, newKey = randomKey) {
+  const signature = JSON.stringify(
+    [...form.entries()].map(([name, v]) => [name, typeof v === 'string' ? v : [v.name, v.size, v.type, /** @type {File} */ (v).lastModified ?? 0]]),
+  );
+  return previous && previous.signature === signature ? previous : { signature, key: newKey() };
+}
+
+function randomKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID(); // secure contexts only
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class Api {
   constructor(token, base = '') {
     if (!token) throw new Error('Api: an upload token is required');
@@ -103,15 +122,17 @@ export class Api {
 
   /**
    * Uploads a consultation and reports progress (0..1) while the bytes go out. Asks for the async
-   * form, so a slow analysis never holds the connection open.
+   * form, so a slow analysis never holds the connection open. `idempotencyKey`: the same for a retry of
+   * the same photos, so an upload whose answer was lost is not analysed twice.
    * @returns {Promise<{ status: number, body: any, location: string | null }>}
    */
-  upload(form, onProgress = () => {}) {
+  upload(form, onProgress = () => {}, idempotencyKey = null) {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', `${this.base}/v1/consultations?async=true`);
       xhr.setRequestHeader('authorization', `Bearer ${this.token}`);
       xhr.setRequestHeader('accept', 'application/json');
+      if (idempotencyKey) xhr.setRequestHeader('idempotency-key', idempotencyKey);
       xhr.upload.addEventListener('progress', (e) => {
         if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
       });

@@ -1,6 +1,6 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
-import { Api, ApiError, readToken } from './api.js';
+import { Api, ApiError, readToken, submissionKey } from './api.js';
 import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages } from './checks.js';
 import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
@@ -224,6 +224,8 @@ function setProgress(label, fraction) {
 }
 
 let sending = false;
+/** The last upload's Idempotency-Key and what it was for (api.js submissionKey). */
+let submission = null;
 
 async function send(api) {
   if (sending) return;
@@ -257,7 +259,8 @@ async function send(api) {
   for (const card of cards.values()) card.input.disabled = card.remove.disabled = true;
   try {
     setProgress('Sending your photos… 0 %', 0);
-    const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null));
+    submission = submissionKey(form, submission);
+    const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
     setProgress('Analysing your photos… this usually takes less than a minute.', null);
     const consultation =
       started.body.status === 'completed'

@@ -13,6 +13,7 @@ import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
 import { contentTypeOf } from '../content-types.js';
 import { toProblem } from '../plugins/errors.js';
+import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 
 const MAX_VISITS = 6;
 const Polygon = z.array(z.tuple([z.number().finite(), z.number().finite()])).min(3).max(1000);
@@ -96,15 +97,30 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           'multipart/form-data: file parts "before", "after" and up to 6 "visit" (later visits, in order); optional text parts "scarPolygon" (JSON [[x,y],...] in before-photo pixels) and "pxPerCm". Without a polygon the scar comes from the segmentation model.',
         tags: ['audits'],
         consumes: ['multipart/form-data'],
+        headers: IdempotencyHeadersSchema,
         response: { 201: AuditRecordSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { photos, meta } = await readAuditUpload(request);
-      app.pool.ensureCapacity(1);
+      const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
       const id = randomUUID();
       await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor });
+      if (idempotencyKey) {
+        const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.field, bytes: p.bytes })), { ...meta });
+        const first = await claimIdempotencyKey(app, request, { kind: 'audit', key: idempotencyKey, fingerprint, recordId: id, mode: 'sync' });
+        if (first) {
+          await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replay', target: `audit:${first.record.id}` });
+          return reply.code(201).header('location', `/v1/audits/${first.record.id}`).header('idempotent-replayed', 'true').send((await present(clinicId, first.record)) as never);
+        }
+      }
+      try {
+        app.pool.ensureCapacity(1);
+      } catch (err) {
+        await app.store.deleteRecord('audit', clinicId, id);
+        throw err;
+      }
       try {
         const r = await app.pool.run<AuditTaskResult>({
           kind: 'audit',

@@ -8,6 +8,7 @@ import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { runConsultation } from '../consultation-runner.js';
 import { maySee, requireKey } from '../plugins/auth.js';
+import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
@@ -23,19 +24,41 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         consumes: ['multipart/form-data'],
         querystring: AsyncQuerySchema,
+        headers: IdempotencyHeadersSchema,
         response: { 201: ConsultationSchema, 202: ConsultationSchema, ...errors },
       },
     },
     async (request, reply) => {
       const { photos, meta } = await readConsultationUpload(request);
-      app.pool.ensureCapacity(photos.length);
+      const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
+      const mode = request.query.async === 'true' ? 'async' : 'sync';
       const id = randomUUID();
       const input = { views: photos.map((p) => p.view), ...meta };
       await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor });
+      if (idempotencyKey) {
+        const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.view, bytes: p.bytes })), { ...meta });
+        const first = await claimIdempotencyKey(app, request, { kind: 'consultation', key: idempotencyKey, fingerprint, recordId: id, mode });
+        if (first) {
+          if (!maySee(request.clinic, first.record.createdBy)) throw notFound(first.record.id); // cannot happen: tokens have their own key space
+          await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replay', target: `consultation:${first.record.id}` });
+          const files = first.record.status === 'completed' ? await app.blobs.list(clinicId, first.record.id) : [];
+          return reply
+            .code(first.mode === 'async' ? 202 : 201)
+            .header('location', `/v1/consultations/${first.record.id}`)
+            .header('idempotent-replayed', 'true')
+            .send(presentConsultation(first.record, files) as never);
+        }
+      }
+      try {
+        app.pool.ensureCapacity(photos.length);
+      } catch (err) {
+        await app.store.deleteRecord('consultation', clinicId, id);
+        throw err;
+      }
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
       const location = `/v1/consultations/${id}`;
-      if (request.query.async === 'true') {
+      if (mode === 'async') {
         runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => request.log.info({ err, id }, 'async analysis failed'));
         const rec = await app.store.getRecord('consultation', clinicId, id);
         return reply.code(202).header('location', location).header('retry-after', '2').send(presentConsultation(rec!, []) as never);
@@ -43,7 +66,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       try {
         await runConsultation(app, clinicId, id, photos, meta);
       } catch (err) {
-        // Nothing of a refused upload is kept.
+        // Nothing of a refused upload is kept (its Idempotency-Key goes with the record).
         await app.store.deleteRecord('consultation', clinicId, id);
         throw err;
       }
