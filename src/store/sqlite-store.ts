@@ -208,6 +208,10 @@ export class SqliteStore implements Store {
     this.db.prepare(`DELETE FROM idempotency_keys WHERE clinic_id = ? AND kind = ? AND scope = ? AND key = ?`).run(e.clinicId, e.kind, e.scope, e.key);
   }
 
+  async purgeIdempotencyKeys(before: string): Promise<number> {
+    return this.db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`).run(before).changes;
+  }
+
   async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {
     this.db
       .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) VALUES (?, ?, ?, ?, ?)`)

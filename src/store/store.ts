@@ -109,6 +109,8 @@ export interface Store {
    */
   claimIdempotencyKey(entry: IdempotencyEntry): Promise<IdempotencyEntry | null>;
   releaseIdempotencyKey(entry: Pick<IdempotencyEntry, 'clinicId' | 'kind' | 'scope' | 'key'>): Promise<void>;
+  /** Forgets keys made before `before` (ISO time); returns how many. */
+  purgeIdempotencyKeys(before: string): Promise<number>;
 
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
   readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;

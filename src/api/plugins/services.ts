@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { PipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { FileBlobStore } from '../../store/file-blobs.js';
+import { IDEMPOTENCY_TTL_MS } from '../idempotency.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import type { BlobStore, Store } from '../../store/store.js';
 import { loadTokenSecret } from '../auth/tokens.js';
@@ -30,6 +31,7 @@ export default fp<ServiceOptions>(
     const store = new SqliteStore(resolve(opts.dataDir, 'smp.sqlite'));
     const interrupted = await store.failInterrupted();
     if (interrupted > 0) app.log.warn({ interrupted }, 'marked analyses interrupted by a previous stop as failed');
+    await store.purgeIdempotencyKeys(new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString());
     const pool = new WorkerPool(opts.pipeline);
     app.decorate('store', store);
     app.decorate('blobs', new FileBlobStore(resolve(opts.dataDir, 'files')) as BlobStore);

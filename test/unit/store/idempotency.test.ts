@@ -1,0 +1,61 @@
+// Idempotency keys in the SQLite store: first claim wins, the entry goes with its record and clinic,
+// and old entries are purged.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import type { IdempotencyEntry } from '../../../src/store/store.js';
+
+let dir: string;
+let store: SqliteStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'smp-idem-'));
+  store = new SqliteStore(join(dir, 'smp.sqlite'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const entry = (over: Partial<IdempotencyEntry> = {}): IdempotencyEntry => ({
+  clinicId: 'c1',
+  kind: 'consultation',
+  scope: 'clinic',
+  key: 'k',
+  fingerprint: 'f1',
+  recordId: 'r1',
+  mode: 'sync',
+  createdAt: '2026-11-22T10:00:00.000Z',
+  ...over,
+});
+
+describe('idempotency keys', () => {
+  it('lets the first claim win and returns it to later ones, per clinic, kind and scope', async () => {
+    expect(await store.claimIdempotencyKey(entry())).toBeNull();
+    expect(await store.claimIdempotencyKey(entry({ recordId: 'r2', fingerprint: 'f2' }))).toEqual(entry());
+    expect(await store.claimIdempotencyKey(entry({ clinicId: 'c2', recordId: 'r3' }))).toBeNull();
+    expect(await store.claimIdempotencyKey(entry({ kind: 'audit', recordId: 'r4' }))).toBeNull();
+    expect(await store.claimIdempotencyKey(entry({ scope: 'upload-token:t1', recordId: 'r5' }))).toBeNull();
+    await store.releaseIdempotencyKey(entry());
+    expect(await store.claimIdempotencyKey(entry({ recordId: 'r6' }))).toBeNull();
+  });
+
+  it('forgets a key with its record and with its clinic', async () => {
+    const clinic = await store.createClinic('A');
+    await store.createRecord({ id: 'r1', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    await store.claimIdempotencyKey(entry({ clinicId: clinic.id }));
+    await store.deleteRecord('consultation', clinic.id, 'r1');
+    expect(await store.claimIdempotencyKey(entry({ clinicId: clinic.id, recordId: 'r2' }))).toBeNull();
+    await store.deleteClinic(clinic.id);
+    expect(await store.claimIdempotencyKey(entry({ clinicId: clinic.id, recordId: 'r3' }))).toBeNull();
+  });
+
+  it('purges keys older than a time', async () => {
+    await store.claimIdempotencyKey(entry({ key: 'old', createdAt: '2026-11-20T00:00:00.000Z' }));
+    await store.claimIdempotencyKey(entry({ key: 'new', createdAt: '2026-11-22T00:00:00.000Z' }));
+    expect(await store.purgeIdempotencyKeys('2026-11-21T00:00:00.000Z')).toBe(1);
+    expect(await store.claimIdempotencyKey(entry({ key: 'old', recordId: 'x' }))).toBeNull();
+    expect(await store.claimIdempotencyKey(entry({ key: 'new', recordId: 'x' }))).not.toBeNull();
+  });
+});
