@@ -147,6 +147,9 @@ describe('Idempotency-Key on POST /v1/consultations', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const params = doc.paths['/v1/consultations'].post.parameters as { in: string; name: string }[];
     expect(params.some((p) => p.in === 'header' && p.name === 'idempotency-key')).toBe(true);
+    expect(doc.paths['/v1/consultations'].post.responses['409']).toBeDefined();
+    expect(doc.paths['/v1/audits'].post.responses['409']).toBeDefined();
+    expect(doc.paths['/v1/audits'].post.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key')).toBe(true);
   });
 });
 

@@ -98,7 +98,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         tags: ['audits'],
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeadersSchema,
-        response: { 201: AuditRecordSchema, ...errors },
+        response: { 201: AuditRecordSchema, 409: ProblemSchema, ...errors },
       },
     },
     async (request, reply) => {

@@ -25,7 +25,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         querystring: AsyncQuerySchema,
         headers: IdempotencyHeadersSchema,
-        response: { 201: ConsultationSchema, 202: ConsultationSchema, ...errors },
+        response: { 201: ConsultationSchema, 202: ConsultationSchema, 409: ProblemSchema, ...errors },
       },
     },
     async (request, reply) => {
