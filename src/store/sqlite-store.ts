@@ -160,6 +160,11 @@ export class SqliteStore implements Store {
   }
 
   async getApiKey(clinicId: string, id: string): Promise<ApiKeyRecord | null> {
+    return this.selectApiKey(clinicId, id);
+  }
+
+  /** Synchronous, so revokeApiKey can read and write in one transaction. */
+  private selectApiKey(clinicId: string, id: string): ApiKeyRecord | null {
     return toApiKey(this.db.prepare(`SELECT * FROM api_keys WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
   }
 
@@ -171,7 +176,7 @@ export class SqliteStore implements Store {
   async revokeApiKey(clinicId: string, id: string, opts: { keepOne?: boolean } = {}): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null> {
     // One transaction: two requests revoking a clinic's last two keys at once cannot both pass the check.
     return this.db.transaction(() => {
-      const key = toApiKey(this.db.prepare(`SELECT * FROM api_keys WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
+      const key = this.selectApiKey(clinicId, id);
       if (!key) return null;
       if (key.revokedAt) return { key, outcome: 'already-revoked' as const };
       if (opts.keepOne) {

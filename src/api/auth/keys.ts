@@ -1,6 +1,7 @@
 // Clinic API keys: random, shown once, stored only as a SHA-256 hash (keys are 256-bit random, so a
 // fast hash is enough; there is nothing to brute-force).
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 
 export const KEY_PREFIX = 'smp_';
 
@@ -12,3 +13,11 @@ export function newApiKey(): { key: string; hash: string; prefix: string } {
 export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
+
+/** What a key is for ("front desk"): the same rule for the API and the CLI. */
+export const KeyLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');

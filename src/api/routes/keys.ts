@@ -4,20 +4,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { newApiKey } from '../auth/keys.js';
+import { KeyLabelSchema, newApiKey } from '../auth/keys.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
 import { requireKey } from '../plugins/auth.js';
 import type { ApiKeyRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
-
-export const KeyLabelSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');
 
 const KeySchema = z.object({
   id: z.string(),

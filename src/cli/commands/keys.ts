@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { newApiKey } from '../../api/auth/keys.js';
+import { KeyLabelSchema, newApiKey } from '../../api/auth/keys.js';
 import { dataDir } from '../../pipeline/config.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import type { ApiKeyRecord, Clinic } from '../../store/store.js';
 
 const CLINIC_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._&'-]{0,99}$/u;
-const LABEL = /^[^\p{Cc}\p{Cf}]{1,100}$/u;
 
 function clinicName(raw: string): string {
   const name = raw.trim();
@@ -50,8 +49,12 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { clinic: string; label?: string; json?: boolean }) => {
       const name = clinicName(opts.clinic);
-      const label = opts.label?.trim() ?? null;
-      if (label !== null && !LABEL.test(label)) throw new Error(`invalid label ${JSON.stringify(opts.label)}: 1-100 characters, no control characters`);
+      let label: string | null = null;
+      if (opts.label !== undefined) {
+        const parsed = KeyLabelSchema.safeParse(opts.label);
+        if (!parsed.success) throw new Error(`invalid label ${JSON.stringify(opts.label)}: 1-100 characters, no control characters`);
+        label = parsed.data;
+      }
       await withStore(async (store) => {
         const clinic = (await store.getClinicByName(name)) ?? (await store.createClinic(name));
         const k = newApiKey();
@@ -90,11 +93,12 @@ export function register(program: Command): void {
     .action(async (ref: string, opts: { clinic: string; json?: boolean }) => {
       await withStore(async (store) => {
         const clinic = await existingClinic(store, opts.clinic);
-        const key = findKey(await store.listApiKeys(clinic.id), ref.trim());
+        const all = await store.listApiKeys(clinic.id);
+        const key = findKey(all, ref.trim());
         // The operator may revoke a clinic's last key (a leak); the clinic's own API may not (lock-out).
         const result = (await store.revokeApiKey(clinic.id, key.id))!;
         if (result.outcome === 'revoked') await store.logAccess({ clinicId: clinic.id, actor: 'cli', action: 'revoke-key', target: `key:${key.prefix}` });
-        const active = (await store.listApiKeys(clinic.id)).filter((k) => !k.revokedAt).length;
+        const active = all.filter((k) => !k.revokedAt).length - (result.outcome === 'revoked' ? 1 : 0);
         if (opts.json) console.log(JSON.stringify({ id: key.id, prefix: key.prefix, outcome: result.outcome, activeKeys: active }));
         else console.log(`${key.prefix}… (${key.id}) ${result.outcome === 'revoked' ? 'revoked' : 'was already revoked'}; ${active} active key(s) left${active ? '' : ': create one with smp keys create'}`);
       });
