@@ -13,7 +13,7 @@ import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrA
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
 import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
-import { choosePlanPhoto } from './plan-photo.js';
+import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
 
 export interface ConsultationPhoto {
   view: ViewOrAuto;
@@ -219,6 +219,7 @@ export async function renderReport(
     overlay: file(`plan-${p.index}.png`),
     masks: file(`overlay-${p.index}.png`),
     preview: file(`preview-${p.index}.png`),
+    turn: uprightTurn(p),
   }));
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;

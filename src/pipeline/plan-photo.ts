@@ -36,6 +36,16 @@ export function faceEndLikely(p: Pick<PhotoAnalysis, 'face' | 'orientationConfid
   return Boolean(p.face?.found) || p.orientationConfidence >= ORIENTATION_LIKELY;
 }
 
+/**
+ * Clockwise turn (degrees) that shows the photo upright, for display: undoes the read orientation only
+ * when the face end is sure, since turning a photo the wrong way misleads more than leaving it as taken.
+ */
+export function uprightTurn(p: Pick<PhotoAnalysis, 'face' | 'orientation' | 'orientationConfidence'>): 0 | 90 | 180 | 270 {
+  if (!faceEndSure(p)) return 0;
+  const quarters = ((Math.round(p.orientation / 90) % 4) + 4) % 4;
+  return ((4 - quarters) % 4) * 90 as 0 | 90 | 180 | 270;
+}
+
 export function choosePlanPhoto(photos: Candidate[]): number {
   let best = -1;
   let bestScore = -Infinity;

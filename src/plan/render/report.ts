@@ -18,6 +18,8 @@ export interface ReportPhoto {
   masks?: Uint8Array;
   /** Healed-result simulation (PNG). */
   preview?: Uint8Array;
+  /** Clockwise turn (degrees) that shows this photo and its images upright; 0 or absent leaves them as taken. */
+  turn?: 0 | 90 | 180 | 270;
 }
 
 export interface ReportInput {
@@ -67,10 +69,13 @@ function line(doc: Doc, label: string, value: string | null, note?: string | nul
   if (note) doc.fillColor(MUTED).fontSize(9).text(note);
 }
 
-/** Images for the page: JPEG, at most 900 px (a 200 pt pane at ~300 dpi), so reports stay small. */
-async function forPage(img: Uint8Array): Promise<Buffer | Error> {
+/**
+ * Images for the page: JPEG, at most 900 px (a 200 pt pane at ~300 dpi), so reports stay small; turned
+ * clockwise by `turn` degrees so a photo taken sideways reads upright.
+ */
+export async function pageImage(img: Uint8Array, turn: 0 | 90 | 180 | 270 = 0): Promise<Buffer | Error> {
   try {
-    return await sharp(img).resize(900, 900, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer();
+    return await sharp(img).rotate(turn).resize(900, 900, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer();
   } catch (err) {
     return err as Error;
   }
@@ -83,12 +88,17 @@ interface Pane {
 
 async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
   return Promise.all(
-    list.map(async (p) => [
-      { img: await forPage(p.image), label: `Photo${p.view ? ` (${p.view})` : ''}` },
-      ...(p.overlay ? [{ img: await forPage(p.overlay), label: 'Dot plan, coloured by session' }] : []),
-      ...(p.masks && !p.overlay ? [{ img: await forPage(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
-      ...(p.preview ? [{ img: await forPage(p.preview), label: 'Healed result (simulation)' }] : []),
-    ]),
+    list.map(async (p) => {
+      const turn = p.turn ?? 0;
+      const page = (img: Uint8Array) => pageImage(img, turn);
+      const turned = turn ? `, shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : '';
+      return [
+        { img: await page(p.image), label: `Photo${p.view ? ` (${p.view}${turned})` : turned ? ` (${turned.slice(2)})` : ''}` },
+        ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session' }] : []),
+        ...(p.masks && !p.overlay ? [{ img: await page(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
+        ...(p.preview ? [{ img: await page(p.preview), label: 'Healed result (simulation)' }] : []),
+      ];
+    }),
   );
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { choosePlanPhoto, faceEndLikely, faceEndSure, ORIENTATION_LIKELY } from '../../../src/pipeline/plan-photo.js';
+import sharp from 'sharp';
+import { choosePlanPhoto, faceEndLikely, faceEndSure, ORIENTATION_LIKELY, uprightTurn } from '../../../src/pipeline/plan-photo.js';
+import { pageImage } from '../../../src/plan/render/report.js';
 import type { PhotoAnalysis } from '../../../src/pipeline/photo-task.js';
 import { orientationNote } from '../../../src/pipeline/plan-task.js';
 
@@ -53,5 +55,31 @@ describe('orientationNote', () => {
     expect(unsure).toMatchObject({ degrees: 270, confidence: 0.512, sure: false });
     expect(unsure?.note).toContain('confidence 0.51');
     expect(unsure?.note).toContain('hairline is drawn at the forehead');
+  });
+});
+
+describe('uprightTurn', () => {
+  it('undoes the read orientation when the face end is sure, and leaves an unsure photo as taken', () => {
+    expect(uprightTurn({ orientation: 0, orientationConfidence: 0.99, face: null })).toBe(0);
+    expect(uprightTurn({ orientation: 90, orientationConfidence: 0.99, face: null })).toBe(270);
+    expect(uprightTurn({ orientation: 180, orientationConfidence: 0.99, face: null })).toBe(180);
+    expect(uprightTurn({ orientation: 270, orientationConfidence: 0.99, face: null })).toBe(90);
+    expect(uprightTurn({ orientation: 90, orientationConfidence: 0.6, face: null })).toBe(0);
+    expect(uprightTurn({ orientation: 90, orientationConfidence: 0.6, face })).toBe(270);
+  });
+
+  it('with the report\'s page image, brings a photo taken a quarter-turn clockwise back upright', async () => {
+    // Upright: 40 x 20, red block in the top-left corner, the rest grey.
+    const upright = new Uint8Array(40 * 20 * 3).fill(128);
+    for (let y = 0; y < 6; y++) for (let x = 0; x < 6; x++) upright.set([255, 0, 0], (y * 40 + x) * 3);
+    const taken = await sharp(upright, { raw: { width: 40, height: 20, channels: 3 } }).rotate(90).png().toBuffer();
+    const page = await pageImage(taken, uprightTurn({ orientation: 90, orientationConfidence: 0.95, face: null }));
+    if (page instanceof Error) throw page;
+    const { data, info } = await sharp(page).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([40, 20]);
+    const at = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+    expect(at(2, 2)[0]).toBeGreaterThan(200); // red back in the top-left
+    expect(at(2, 2)[1]).toBeLessThan(60);
+    expect(at(37, 17)[0]).toBeLessThan(160); // grey elsewhere
   });
 });
