@@ -14,6 +14,7 @@ import health from './routes/health.js';
 import consultations from './routes/consultations.js';
 import clinic from './routes/clinic.js';
 import keys from './routes/keys.js';
+import webhook from './routes/webhook.js';
 import plan from './routes/plan.js';
 import audits from './routes/audits.js';
 import qualityCheck from './routes/quality-check.js';
@@ -45,6 +46,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(consultations);
   await fastify.register(clinic);
   await fastify.register(keys);
+  await fastify.register(webhook);
   await fastify.register(plan);
   await fastify.register(audits);
   await fastify.register(qualityCheck);

@@ -43,6 +43,7 @@ export async function runConsultation(
     const { analysis, files } = await Promise.race([work, timeout]);
     for (const f of files) await app.blobs.put(clinicId, id, f.name, f.bytes);
     await app.store.completeRecord('consultation', clinicId, id, analysis as unknown as Record<string, unknown>);
+    void app.webhooks.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: id });
   } catch (err) {
     const problem = err instanceof AnalysisTimeoutError ? new Problem(503, 'analysis-timeout', 'Analysis timed out', err.message, {}, { 'retry-after': '30' }) : toProblem(err);
     // The failed record keeps what the page needs to point at the photo: the problem type, field and photo number.

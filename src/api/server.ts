@@ -8,7 +8,8 @@ export async function startServer(): Promise<void> {
   const host = process.env.HOST ?? '0.0.0.0';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be 0..65535, got "${process.env.PORT}"`);
   const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
-  const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
+  const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
+  const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
@@ -16,4 +17,5 @@ export async function startServer(): Promise<void> {
   });
   await app.listen({ port, host });
   if (!auth) app.log.warn('SMP_AUTH=off: every request acts as the single local clinic');
+  if (webhooks.allowPrivate) app.log.warn('SMP_WEBHOOK_ALLOW_PRIVATE=1: webhooks may call http:// and private addresses');
 }

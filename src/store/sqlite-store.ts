@@ -3,7 +3,19 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ApiKeyRecord, AuditLogEntry, Clinic, IdempotencyEntry, KeyRevocation, RecordKind, Store, StoredRecord } from './store.js';
+import type {
+  ApiKeyRecord,
+  AuditLogEntry,
+  Clinic,
+  IdempotencyEntry,
+  KeyRevocation,
+  RecordKind,
+  Store,
+  StoredRecord,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookRecord,
+} from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS clinics (
@@ -32,6 +44,17 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   PRIMARY KEY (clinic_id, kind, scope, key)
 );
 CREATE INDEX IF NOT EXISTS idempotency_by_record ON idempotency_keys (record_id);
+CREATE TABLE IF NOT EXISTS webhooks (
+  id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL UNIQUE, url TEXT NOT NULL, events TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL, webhook_id TEXT NOT NULL, type TEXT NOT NULL, record_id TEXT,
+  payload TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT,
+  last_attempt_at TEXT, last_status INTEGER, last_error TEXT, created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_by_clinic ON webhook_deliveries (clinic_id, created_at);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_by_record ON webhook_deliveries (record_id);
 `;
 
 interface RecordRow {
@@ -108,6 +131,7 @@ export class SqliteStore implements Store {
   async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.db.prepare(`DELETE FROM idempotency_keys WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
+      this.db.prepare(`DELETE FROM webhook_deliveries WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
       return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
     })();
   }
@@ -142,6 +166,8 @@ export class SqliteStore implements Store {
       this.db.prepare(`DELETE FROM records WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM access_log WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM idempotency_keys WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM webhook_deliveries WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM webhooks WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM api_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM clinics WHERE id = ?`).run(id);
     })();
@@ -217,6 +243,73 @@ export class SqliteStore implements Store {
     return this.db.prepare(`DELETE FROM idempotency_keys WHERE created_at < ?`).run(before).changes;
   }
 
+  async setWebhook(clinicId: string, url: string, events: string[]): Promise<WebhookRecord> {
+    const hook: WebhookRecord = { id: randomUUID(), clinicId, url, events, createdAt: new Date().toISOString() };
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM webhooks WHERE clinic_id = ?`).run(clinicId);
+      this.db.prepare(`INSERT INTO webhooks (id, clinic_id, url, events, created_at) VALUES (?, ?, ?, ?, ?)`).run(hook.id, clinicId, url, JSON.stringify(events), hook.createdAt);
+    })();
+    return hook;
+  }
+
+  async getWebhook(clinicId: string): Promise<WebhookRecord | null> {
+    const r = this.db.prepare(`SELECT * FROM webhooks WHERE clinic_id = ?`).get(clinicId) as
+      | { id: string; clinic_id: string; url: string; events: string; created_at: string }
+      | undefined;
+    return r ? { id: r.id, clinicId: r.clinic_id, url: r.url, events: JSON.parse(r.events) as string[], createdAt: r.created_at } : null;
+  }
+
+  async deleteWebhook(clinicId: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM webhook_deliveries WHERE clinic_id = ? AND status = 'pending'`).run(clinicId);
+      return this.db.prepare(`DELETE FROM webhooks WHERE clinic_id = ?`).run(clinicId).changes > 0;
+    })();
+  }
+
+  async addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO webhook_deliveries (id, clinic_id, webhook_id, type, record_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      )
+      .run(d.id, d.clinicId, d.webhookId, d.type, d.recordId, d.payload, d.nextAttemptAt, new Date().toISOString());
+  }
+
+  async leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(`SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`)
+        .all(now, limit) as DeliveryRow[];
+      const lease = this.db.prepare(`UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?`);
+      for (const r of rows) lease.run(leaseUntil, r.id);
+      return rows.map(toDelivery);
+    }).immediate();
+  }
+
+  async nextWebhookDue(): Promise<string | null> {
+    const r = this.db.prepare(`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'`).get() as { due: string | null };
+    return r.due;
+  }
+
+  async recordWebhookAttempt(id: string, a: WebhookAttempt): Promise<void> {
+    const status = a.delivered ? 'delivered' : a.nextAttemptAt ? 'pending' : 'failed';
+    this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?`,
+      )
+      .run(status, a.delivered ? null : a.nextAttemptAt, a.at, a.status, a.error, id);
+  }
+
+  async listWebhookDeliveries(clinicId: string, limit = 50): Promise<WebhookDelivery[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM webhook_deliveries WHERE clinic_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+      .all(clinicId, Math.min(Math.max(limit, 1), 500)) as DeliveryRow[];
+    return rows.map(toDelivery);
+  }
+
+  async purgeWebhookDeliveries(before: string): Promise<number> {
+    return this.db.prepare(`DELETE FROM webhook_deliveries WHERE status != 'pending' AND created_at < ?`).run(before).changes;
+  }
+
   async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {
     this.db
       .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) VALUES (?, ?, ?, ?, ?)`)
@@ -247,6 +340,40 @@ function toRecord(row: RecordRow): StoredRecord {
     input: JSON.parse(row.input) as Record<string, unknown>,
     result: row.result ? (JSON.parse(row.result) as Record<string, unknown>) : null,
     error: row.error ? (JSON.parse(row.error) as StoredRecord['error']) : null,
+  };
+}
+
+interface DeliveryRow {
+  id: string;
+  clinic_id: string;
+  webhook_id: string;
+  type: string;
+  record_id: string | null;
+  payload: string;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+function toDelivery(r: DeliveryRow): WebhookDelivery {
+  return {
+    id: r.id,
+    clinicId: r.clinic_id,
+    webhookId: r.webhook_id,
+    type: r.type,
+    recordId: r.record_id,
+    payload: r.payload,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastAttemptAt: r.last_attempt_at,
+    lastStatus: r.last_status,
+    lastError: r.last_error,
+    createdAt: r.created_at,
   };
 }
 

@@ -60,6 +60,46 @@ export interface IdempotencyEntry {
   createdAt: string;
 }
 
+/** A clinic's webhook: where to tell its software that a record finished (one per clinic). */
+export interface WebhookRecord {
+  id: string;
+  clinicId: string;
+  url: string;
+  /** The event types it receives (api/webhooks/events.ts). */
+  events: string[];
+  createdAt: string;
+}
+
+/** One event for one webhook: kept until delivered or given up on, and listed for the clinic. */
+export interface WebhookDelivery {
+  /** Also the message id the receiver sees (webhook-id): the same for every retry, so it can drop repeats. */
+  id: string;
+  clinicId: string;
+  /** The webhook set when the event happened (attempts go to the one set at the time of the attempt). */
+  webhookId: string;
+  type: string;
+  recordId: string | null;
+  /** The JSON body, the same for every attempt. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface WebhookAttempt {
+  at: string;
+  delivered: boolean;
+  status: number | null;
+  error: string | null;
+  /** When to try again; null: no more attempts (delivered, or given up). */
+  nextAttemptAt: string | null;
+}
+
 export type KeyRevocation = 'revoked' | 'already-revoked' | 'last-active-key';
 
 export interface AuditLogEntry {
@@ -84,7 +124,7 @@ export interface Store {
   getClinic(id: string): Promise<Clinic | null>;
   getClinicByName(name: string): Promise<Clinic | null>;
   setClinicSettings(id: string, settings: Record<string, unknown> | null): Promise<void>;
-  /** Deletes every record, file, key and log line of a clinic, and the clinic. */
+  /** Deletes every record, file, key, webhook and log line of a clinic, and the clinic. */
   deleteClinic(id: string): Promise<void>;
 
   addApiKey(clinicId: string, hash: string, prefix: string, label?: string | null): Promise<ApiKeyRecord>;
@@ -111,6 +151,28 @@ export interface Store {
   releaseIdempotencyKey(entry: Pick<IdempotencyEntry, 'clinicId' | 'kind' | 'scope' | 'key'>): Promise<void>;
   /** Forgets keys made before `before` (ISO time); returns how many. */
   purgeIdempotencyKeys(before: string): Promise<number>;
+
+  /**
+   * Sets the clinic's webhook, replacing any. Undelivered events stay: each attempt goes to the webhook
+   * the clinic has at that moment, signed with its secret.
+   */
+  setWebhook(clinicId: string, url: string, events: string[]): Promise<WebhookRecord>;
+  getWebhook(clinicId: string): Promise<WebhookRecord | null>;
+  /** Removes the clinic's webhook and its undelivered events; false when there was none. */
+  deleteWebhook(clinicId: string): Promise<boolean>;
+  addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<void>;
+  /**
+   * Pending deliveries due at `now`, at most `limit`, each leased until `leaseUntil` (its next attempt
+   * moved there) so that a second pass, or a restart after a crash mid-send, does not send it twice at once.
+   */
+  leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]>;
+  /** When the earliest pending delivery is due; null when none is pending. */
+  nextWebhookDue(): Promise<string | null>;
+  recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  /** The clinic's deliveries, newest first. */
+  listWebhookDeliveries(clinicId: string, limit?: number): Promise<WebhookDelivery[]>;
+  /** Forgets finished deliveries (delivered or failed) made before `before`; returns how many. */
+  purgeWebhookDeliveries(before: string): Promise<number>;
 
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
   readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;

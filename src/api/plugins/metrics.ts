@@ -1,10 +1,10 @@
-// Prometheus metrics at /metrics: request durations, per-stage analysis durations, queue depth.
+// Prometheus metrics at /metrics: request durations, per-stage analysis durations, queue depth, webhook attempts.
 import fp from 'fastify-plugin';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    metrics: { stageSeconds: Histogram<'stage'>; registry: Registry };
+    metrics: { stageSeconds: Histogram<'stage'>; webhookAttempts: Counter<'outcome'>; registry: Registry };
   }
 }
 
@@ -42,7 +42,13 @@ export default fp(
         this.set(app.pool.running);
       },
     });
-    app.decorate('metrics', { stageSeconds, registry });
+    const webhookAttempts = new Counter({
+      name: 'smp_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome (delivered, or failed: will retry or gave up)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    });
+    app.decorate('metrics', { stageSeconds, webhookAttempts, registry });
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
       requestSeconds.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

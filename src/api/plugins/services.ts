@@ -1,4 +1,5 @@
-// The services every route uses, attached as typed decorators: store, files, worker pool, config.
+// The services every route uses, attached as typed decorators: store, files, worker pool, config, and
+// the webhook outbox (closed before the store it writes to).
 import fp from 'fastify-plugin';
 import { resolve } from 'node:path';
 import type { PipelineConfig } from '../../pipeline/config.js';
@@ -8,12 +9,19 @@ import { IDEMPOTENCY_TTL_MS } from '../idempotency.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import type { BlobStore, Store } from '../../store/store.js';
 import { loadTokenSecret } from '../auth/tokens.js';
+import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../webhooks/dispatcher.js';
 
 export interface ServiceOptions {
   dataDir: string;
   pipeline: PipelineConfig;
   /** Require clinic keys / upload tokens on /v1 (default true). */
   auth: boolean;
+  webhooks?: {
+    /** Allow http:// and private addresses as webhook targets (SMP_WEBHOOK_ALLOW_PRIVATE=1): development and tests only. */
+    allowPrivate?: boolean;
+    retryDelaysMs?: readonly number[];
+    timeoutMs?: number;
+  };
 }
 
 declare module 'fastify' {
@@ -23,6 +31,7 @@ declare module 'fastify' {
     pool: WorkerPool;
     settings: ServiceOptions;
     tokenSecret: Buffer;
+    webhooks: WebhookDispatcher;
   }
 }
 
@@ -37,8 +46,24 @@ export default fp<ServiceOptions>(
     app.decorate('blobs', new FileBlobStore(resolve(opts.dataDir, 'files')) as BlobStore);
     app.decorate('pool', pool);
     app.decorate('settings', opts);
-    app.decorate('tokenSecret', loadTokenSecret(resolve(opts.dataDir, 'token-secret')));
+    const tokenSecret = loadTokenSecret(resolve(opts.dataDir, 'token-secret'));
+    app.decorate('tokenSecret', tokenSecret);
+    await store.purgeWebhookDeliveries(new Date(Date.now() - DELIVERY_RETENTION_MS).toISOString());
+    const webhooks = new WebhookDispatcher(store, {
+      tokenSecret,
+      policy: { allowPrivate: opts.webhooks?.allowPrivate ?? false },
+      retryDelaysMs: opts.webhooks?.retryDelaysMs,
+      timeoutMs: opts.webhooks?.timeoutMs,
+      onError: (err) => app.log.error({ err }, 'webhook outbox'),
+      onAttempt: (d, o) => {
+        app.log.info({ delivery: d.id, type: d.type, delivered: o.delivered, status: o.status, ms: o.ms }, 'webhook attempt');
+        app.metrics?.webhookAttempts.inc({ outcome: o.delivered ? 'delivered' : 'failed' });
+      },
+    });
+    app.decorate('webhooks', webhooks);
+    webhooks.kick(); // events left pending by the last run
     app.addHook('onClose', async () => {
+      await webhooks.close();
       await pool.close();
       await store.close();
     });

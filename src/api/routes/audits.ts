@@ -139,6 +139,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         throw toProblem(err);
       }
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `audit:${id}` });
+      void app.webhooks.notify(clinicId, { type: 'audit.completed', kind: 'audit', recordId: id });
       const rec = await app.store.getRecord('audit', clinicId, id);
       return reply.code(201).header('location', `/v1/audits/${id}`).send((await present(clinicId, rec!)) as never);
     },

@@ -59,7 +59,11 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
       const location = `/v1/consultations/${id}`;
       if (mode === 'async') {
-        runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => request.log.info({ err, id }, 'async analysis failed'));
+        runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => {
+          request.log.info({ err, id }, 'async analysis failed');
+          // Only an async failure is an event: a synchronous one is answered, and its record not kept.
+          void app.webhooks.notify(clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: id });
+        });
         const rec = await app.store.getRecord('consultation', clinicId, id);
         return reply.code(202).header('location', location).header('retry-after', '2').send(presentConsultation(rec!, []) as never);
       }

@@ -1,0 +1,166 @@
+// The webhook outbox: an event is stored first (it survives a restart), then sent; a failed attempt is
+// tried again on a widening schedule until it is delivered or the schedule runs out. One pass at a time;
+// a timer (unref'd: it never keeps the process alive) wakes the next pass when the earliest retry is due.
+import { randomUUID } from 'node:crypto';
+import type { Store, WebhookDelivery } from '../../store/store.js';
+import { recordPayload, TEST_EVENT, type RecordEvent } from './events.js';
+import { sendWebhook, type SendOutcome, type SendRequest } from './send.js';
+import { signedHeaders, webhookSecret } from './signing.js';
+import type { TargetPolicy } from './target.js';
+
+export interface DispatcherOptions {
+  /** Service secret the webhook secrets derive from. */
+  tokenSecret: Buffer;
+  policy: TargetPolicy;
+  /** Wait before attempt n+1 after attempt n failed; attempts stop when it runs out. */
+  retryDelaysMs?: readonly number[];
+  timeoutMs?: number;
+  /** Deliveries sent at once. */
+  concurrency?: number;
+  send?: (req: SendRequest) => Promise<SendOutcome>;
+  onError?: (err: unknown) => void;
+  onAttempt?: (d: WebhookDelivery, outcome: SendOutcome) => void;
+}
+
+/** 5 s, 1 min, 10 min, 1 h, 6 h: 6 attempts over about 7 hours. */
+export const DEFAULT_RETRY_DELAYS_MS = [5_000, 60_000, 600_000, 3_600_000, 21_600_000] as const;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Finished deliveries are listed for this long, then forgotten. */
+export const DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
+const BATCH = 16;
+/** Longest a timer waits: a store changed by another process is looked at again within this. */
+const MAX_SLEEP_MS = 60_000;
+
+export class WebhookDispatcher {
+  private readonly retryDelays: readonly number[];
+  private readonly timeoutMs: number;
+  private readonly concurrency: number;
+  private readonly send: (req: SendRequest) => Promise<SendOutcome>;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: DispatcherOptions,
+  ) {
+    this.retryDelays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.concurrency = Math.max(1, opts.concurrency ?? 4);
+    this.send = opts.send ?? sendWebhook;
+    if (this.retryDelays.some((d) => !(d >= 0))) throw new RangeError('retry delays must be >= 0 ms');
+  }
+
+  /** Queues the event for the clinic's webhook, when it has one that takes this event type. Never throws. */
+  async notify(clinicId: string, event: RecordEvent): Promise<void> {
+    try {
+      const hook = await this.store.getWebhook(clinicId);
+      if (!hook || !hook.events.includes(event.type)) return;
+      const record = await this.store.getRecord(event.kind, clinicId, event.recordId);
+      if (!record) return; // deleted before the event was queued
+      const now = new Date();
+      await this.store.addWebhookDelivery({
+        id: `msg_${randomUUID()}`,
+        clinicId,
+        webhookId: hook.id,
+        type: event.type,
+        recordId: event.recordId,
+        payload: JSON.stringify(recordPayload(event, record.createdBy, now)),
+        nextAttemptAt: now.toISOString(),
+      });
+      this.kick();
+    } catch (err) {
+      this.opts.onError?.(err);
+    }
+  }
+
+  /** Sends a test event to the clinic's webhook now, outside the outbox; the outcome is the answer. */
+  async test(clinicId: string): Promise<SendOutcome | null> {
+    const hook = await this.store.getWebhook(clinicId);
+    if (!hook) return null;
+    const at = new Date();
+    const body = JSON.stringify({ type: TEST_EVENT, timestamp: at.toISOString(), data: { webhookId: hook.id } });
+    return this.send({ url: hook.url, body, headers: signedHeaders(this.secretOf(hook.id), `msg_${randomUUID()}`, at, body), timeoutMs: this.timeoutMs, policy: this.opts.policy });
+  }
+
+  /** The secret of a webhook (shown to the clinic once, when it sets the webhook). */
+  secretOf(webhookId: string): string {
+    return webhookSecret(this.opts.tokenSecret, webhookId);
+  }
+
+  /** Starts a pass now (or right after the running one). */
+  kick(): void {
+    if (this.closed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((err: unknown) => this.opts.onError?.(err))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else void this.schedule();
+      });
+  }
+
+  /** Resolves when no pass is running (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.idle();
+  }
+
+  private async pass(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      // Leased a little past the longest attempt: a crash mid-send retries after that, a live pass never overlaps.
+      const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), BATCH);
+      if (!due.length || this.closed) return;
+      for (let i = 0; i < due.length; i += this.concurrency) {
+        await Promise.all(due.slice(i, i + this.concurrency).map((d) => this.attempt(d)));
+      }
+      if (due.length < BATCH) return;
+    }
+  }
+
+  private async attempt(d: WebhookDelivery): Promise<void> {
+    const hook = await this.store.getWebhook(d.clinicId);
+    const at = new Date();
+    if (!hook) {
+      // The webhook was removed after the event: nowhere to send it.
+      await this.store.recordWebhookAttempt(d.id, { at: at.toISOString(), delivered: false, status: null, error: 'the clinic removed its webhook', nextAttemptAt: null });
+      return;
+    }
+    const outcome = await this.send({ url: hook.url, body: d.payload, headers: signedHeaders(this.secretOf(hook.id), d.id, at, d.payload), timeoutMs: this.timeoutMs, policy: this.opts.policy });
+    const delay = this.retryDelays[d.attempts];
+    const nextAttemptAt = outcome.delivered || delay === undefined ? null : new Date(Date.now() + delay).toISOString();
+    await this.store.recordWebhookAttempt(d.id, { at: at.toISOString(), delivered: outcome.delivered, status: outcome.status, error: outcome.error, nextAttemptAt });
+    this.opts.onAttempt?.(d, outcome);
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    try {
+      const due = await this.store.nextWebhookDue();
+      if (due === null || this.closed) return;
+      const wait = Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(due) - Date.now()));
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.kick();
+      }, wait);
+      this.timer.unref();
+    } catch (err) {
+      this.opts.onError?.(err);
+    }
+  }
+}
