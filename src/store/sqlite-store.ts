@@ -57,6 +57,8 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_by_clinic ON webhook_deliveries (c
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_record ON webhook_deliveries (record_id);
 `;
 
+const WEBHOOK_REMOVED = 'the clinic removed its webhook';
+
 interface RecordRow {
   id: string;
   kind: RecordKind;
@@ -261,7 +263,10 @@ export class SqliteStore implements Store {
 
   async deleteWebhook(clinicId: string): Promise<boolean> {
     return this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM webhook_deliveries WHERE clinic_id = ? AND status = 'pending'`).run(clinicId);
+      // Undelivered events end as failed (and stay listed): nowhere to send them any more.
+      this.db
+        .prepare(`UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = ? WHERE clinic_id = ? AND status = 'pending'`)
+        .run(WEBHOOK_REMOVED, clinicId);
       return this.db.prepare(`DELETE FROM webhooks WHERE clinic_id = ?`).run(clinicId).changes > 0;
     })();
   }

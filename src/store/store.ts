@@ -158,7 +158,7 @@ export interface Store {
    */
   setWebhook(clinicId: string, url: string, events: string[]): Promise<WebhookRecord>;
   getWebhook(clinicId: string): Promise<WebhookRecord | null>;
-  /** Removes the clinic's webhook and its undelivered events; false when there was none. */
+  /** Removes the clinic's webhook; its undelivered events end as failed. False when there was none. */
   deleteWebhook(clinicId: string): Promise<boolean>;
   addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<void>;
   /**

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { build as buildApp } from '../../src/api/build.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { newApiKey } from '../../src/api/auth/keys.js';
+import type { ServiceOptions } from '../../src/api/plugins/services.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,11 +20,20 @@ export interface TestApp {
 // pressure; load shedding is tested on the real server (test/e2e/overload.test.ts) instead.
 process.env.SMP_MAX_EVENT_LOOP_DELAY_MS ??= '0';
 
-export async function build(opts: { workers?: number; queueMax?: number; maxFileBytes?: number; auth?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  workers?: number;
+  queueMax?: number;
+  maxFileBytes?: number;
+  analysisTimeoutMs?: number;
+  auth?: boolean;
+  webhooks?: ServiceOptions['webhooks'];
+}
+
+export async function build(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
-  const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16 });
+  const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16, ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}) });
   const pipeline = { ...base, limits: { ...base.limits, ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}) } };
-  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true });
+  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true, webhooks: opts.webhooks });
   const keys = new Map<string, string>();
   return {
     app,

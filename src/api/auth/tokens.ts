@@ -40,9 +40,16 @@ export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Da
   }
 }
 
+export const MIN_SECRET_CHARS = 32;
+
 /** The signing secret: SMP_TOKEN_SECRET, else one generated once and kept in the data directory. */
 export function loadTokenSecret(file: string): Buffer {
-  if (process.env.SMP_TOKEN_SECRET) return Buffer.from(process.env.SMP_TOKEN_SECRET, 'utf8');
+  const given = process.env.SMP_TOKEN_SECRET;
+  if (given) {
+    // Tokens and webhook signatures are only as strong as this: a short one can be guessed offline.
+    if (given.length < MIN_SECRET_CHARS) throw new RangeError(`SMP_TOKEN_SECRET must be at least ${MIN_SECRET_CHARS} characters (got ${given.length}); e.g. openssl rand -base64 32`);
+    return Buffer.from(given, 'utf8');
+  }
   if (existsSync(file)) return readFileSync(file);
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32);

@@ -79,7 +79,7 @@ export async function sendWebhook(req: SendRequest): Promise<SendOutcome> {
         err instanceof WebhookTargetError
           ? err.message
           : err.name === 'AbortError' || err.name === 'TimeoutError'
-            ? `no answer within ${Math.round(req.timeoutMs / 1000)} s`
+            ? `no answer within ${req.timeoutMs / 1000} s`
             : `${err.code ?? err.name}: ${err.message}`;
       resolve(done(false, null, why));
     });
