@@ -304,6 +304,17 @@ export class SqliteStore implements Store {
       .run(status, a.delivered ? null : a.nextAttemptAt, a.at, a.status, a.error, id);
   }
 
+  async requeueWebhookDelivery(clinicId: string, id: string, at: string): Promise<{ delivery: WebhookDelivery; requeued: boolean } | null> {
+    return this.db.transaction(() => {
+      const select = this.db.prepare(`SELECT * FROM webhook_deliveries WHERE id = ? AND clinic_id = ?`);
+      const row = select.get(id, clinicId) as DeliveryRow | undefined;
+      if (!row) return null;
+      if (row.status === 'pending') return { delivery: toDelivery(row), requeued: false };
+      this.db.prepare(`UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?`).run(at, id);
+      return { delivery: toDelivery(select.get(id, clinicId) as DeliveryRow), requeued: true };
+    }).immediate();
+  }
+
   async listWebhookDeliveries(clinicId: string, limit = 50): Promise<WebhookDelivery[]> {
     const rows = this.db
       .prepare(`SELECT * FROM webhook_deliveries WHERE clinic_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?`)

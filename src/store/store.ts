@@ -169,6 +169,11 @@ export interface Store {
   /** When the earliest pending delivery is due; null when none is pending. */
   nextWebhookDue(): Promise<string | null>;
   recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
+  /**
+   * Puts a finished delivery of the clinic back in the queue, due at `at`, with a fresh retry schedule.
+   * Null for an unknown delivery or another clinic's; a pending one is left as it is (requeued: false).
+   */
+  requeueWebhookDelivery(clinicId: string, id: string, at: string): Promise<{ delivery: WebhookDelivery; requeued: boolean } | null>;
   /** The clinic's deliveries, newest first. */
   listWebhookDeliveries(clinicId: string, limit?: number): Promise<WebhookDelivery[]>;
   /** Forgets finished deliveries (delivered or failed) made before `before`; returns how many. */

@@ -178,6 +178,33 @@ describe('/v1/clinic/webhook', () => {
     expect(metrics).toMatch(/smp_webhook_attempts_total\{outcome="delivered"\} [1-9]/);
   });
 
+  it('gives up after the retries, and sends a failed event again on request', async () => {
+    const auth = await lax.auth('hook-redeliver');
+    await put(lax, auth, { url: `${base}/down`, events: ['consultation.completed'] });
+    const { body, headers } = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }]);
+    const id = (await lax.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...auth } })).json().id;
+    let item: { id: string; status: string; attempts: number; lastError: string } | undefined;
+    for (let i = 0; i < 80 && item?.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      item = (await get(lax, auth, '/v1/clinic/webhook/deliveries')).json().items.find((d: { recordId: string }) => d.recordId === id);
+    }
+    expect(item).toMatchObject({ status: 'failed', attempts: 3, lastError: 'the receiver answered 503: maintenance' }); // 1 + 2 retries
+
+    const redeliver = (a: Record<string, string>, d: string) => lax.app.inject({ method: 'POST', url: `/v1/clinic/webhook/deliveries/${d}/redeliver`, headers: a });
+    const other = await lax.auth('hook-redeliver-other');
+    expectProblem(await redeliver(other, item!.id), 404, 'no-webhook');
+    await put(lax, other, { url: `${base}/other` });
+    expectProblem(await redeliver(other, item!.id), 404, 'not-found');
+
+    const { secret } = (await put(lax, auth, { url: `${base}/back-up`, events: ['consultation.completed'] })).json(); // the receiver is fixed
+    const again = await redeliver(auth, item!.id);
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json()).toMatchObject({ id: item!.id, status: 'pending', attempts: 0 });
+    const [got] = await waitFor('/back-up');
+    expect(got.headers['webhook-id']).toBe(item!.id);
+    expect(new Webhook(secret).verify(got.body, got.headers)).toMatchObject({ type: 'consultation.completed', data: { id } });
+  });
+
   it('tells the receiver when an audit is done', async () => {
     const auth = await lax.auth('hook-audit');
     const { secret } = (await put(lax, auth, { url: `${base}/audits`, events: ['audit.completed'] })).json();

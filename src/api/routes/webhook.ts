@@ -126,6 +126,27 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.post(
+    '/v1/clinic/webhook/deliveries/:id/redeliver',
+    {
+      schema: {
+        summary: 'Send a delivered or failed event again (e.g. after the receiver was down past the retries), from the start of the retry schedule',
+        tags: ['clinic'],
+        params: z.strictObject({ id: z.string().max(100) }),
+        response: { 202: DeliverySchema, ...errors, 409: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      requireKey(request);
+      if (!(await app.store.getWebhook(request.clinic.id))) throw noWebhook();
+      const result = await app.webhooks.redeliver(request.clinic.id, request.params.id);
+      if (!result) throw new Problem(404, 'not-found', 'No such delivery', `this clinic has no webhook delivery ${request.params.id}`);
+      if (!result.requeued) throw new Problem(409, 'delivery-pending', 'Delivery still pending', `delivery ${request.params.id} is still being tried (next attempt ${result.delivery.nextAttemptAt})`);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'redeliver-webhook', target: `delivery:${result.delivery.id}` });
+      return reply.code(202).send(presentDelivery(result.delivery));
+    },
+  );
+
   app.get(
     '/v1/clinic/webhook/deliveries',
     {

@@ -84,6 +84,13 @@ export class WebhookDispatcher {
     return this.send({ url: hook.url, body, headers: signedHeaders(this.secretOf(hook.id), `msg_${randomUUID()}`, at, body), timeoutMs: this.timeoutMs, policy: this.opts.policy });
   }
 
+  /** Sends a finished delivery again, from the start of the retry schedule; null when the clinic has no such delivery. */
+  async redeliver(clinicId: string, deliveryId: string): Promise<{ delivery: WebhookDelivery; requeued: boolean } | null> {
+    const result = await this.store.requeueWebhookDelivery(clinicId, deliveryId, new Date().toISOString());
+    if (result?.requeued) this.kick();
+    return result;
+  }
+
   /** The secret of a webhook (shown to the clinic once, when it sets the webhook). */
   secretOf(webhookId: string): string {
     return webhookSecret(this.opts.tokenSecret, webhookId);

@@ -167,6 +167,25 @@ describe('WebhookDispatcher', () => {
     await other.close();
   });
 
+  it('requeues a finished delivery with a fresh schedule, never a pending one or another clinic\'s', async () => {
+    await store.setWebhook(clinicId, 'https://hooks.example.com/a', ['consultation.completed']);
+    answers = [down, ok];
+    const d = dispatcher([60_000]);
+    await d.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: 'rec-1' });
+    await settle(d);
+    const [pending] = await store.listWebhookDeliveries(clinicId);
+    expect(await d.redeliver(clinicId, pending.id)).toMatchObject({ requeued: false, delivery: { status: 'pending', attempts: 1 } });
+    await store.recordWebhookAttempt(pending.id, { at: new Date().toISOString(), delivered: false, status: 503, error: 'x', nextAttemptAt: null });
+    const other = (await store.createClinic('other')).id;
+    expect(await d.redeliver(other, pending.id)).toBeNull();
+    expect(await d.redeliver(clinicId, 'msg_unknown')).toBeNull();
+    expect(await d.redeliver(clinicId, pending.id)).toMatchObject({ requeued: true, delivery: { status: 'pending', attempts: 0 } });
+    await settle(d);
+    expect(sent).toHaveLength(2);
+    expect((await store.listWebhookDeliveries(clinicId))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+    await d.close();
+  });
+
   it('checks its retry schedule', () => {
     expect(() => dispatcher([5, -1])).toThrow('retry delays must be >= 0 ms');
   });
