@@ -9,6 +9,7 @@ import services, { type ServiceOptions } from './plugins/services.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import limits from './plugins/limits.js';
+import retention from './plugins/retention.js';
 import openapi from './plugins/openapi.js';
 import health from './routes/health.js';
 import consultations from './routes/consultations.js';
@@ -31,6 +32,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(auth);
   await fastify.register(metrics);
   await fastify.register(limits);
+  await fastify.register(retention);
   await fastify.register(openapi);
   await fastify.register(multipart, {
     limits: {

@@ -159,6 +159,10 @@ export class SqliteStore implements Store {
     return toClinic(this.db.prepare(`SELECT * FROM clinics WHERE name = ?`).get(name));
   }
 
+  async listClinics(): Promise<Clinic[]> {
+    return this.db.prepare(`SELECT * FROM clinics ORDER BY created_at`).all().map((r) => toClinic(r)!);
+  }
+
   async setClinicSettings(id: string, settings: Record<string, unknown> | null): Promise<void> {
     this.db.prepare(`UPDATE clinics SET settings = ? WHERE id = ?`).run(settings ? JSON.stringify(settings) : null, id);
   }

@@ -123,6 +123,8 @@ export interface Store {
   createClinic(name: string): Promise<Clinic>;
   getClinic(id: string): Promise<Clinic | null>;
   getClinicByName(name: string): Promise<Clinic | null>;
+  /** Every clinic (the operator's jobs, e.g. retention). */
+  listClinics(): Promise<Clinic[]>;
   setClinicSettings(id: string, settings: Record<string, unknown> | null): Promise<void>;
   /** Deletes every record, file, key, webhook and log line of a clinic, and the clinic. */
   deleteClinic(id: string): Promise<void>;

@@ -10,6 +10,7 @@ import { ProblemSchema } from '../schemas/consultation.js';
 import { requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
+import { RetentionDaysSchema } from '../retention.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -60,15 +61,20 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     '/v1/clinic/settings',
     {
       schema: {
-        summary: "Set the clinic's settings: recommendation table and pigment catalogue (merged over the default, validated whole), and the size of its colour card (sets the scale of photos that show it)",
+        summary:
+          "Set the clinic's settings (replacing them whole): recommendation table and pigment catalogue (merged over the default, validated whole), the size of its colour card (sets the scale of photos that show it), and how many days consultations and audits are kept (older ones are deleted, hourly)",
         tags: ['clinic'],
-        body: z.strictObject({ recommendationTable: z.looseObject({}).nullable().optional(), scaleReference: ScaleReferenceSchema.nullable().optional() }),
+        body: z.strictObject({
+          recommendationTable: z.looseObject({}).nullable().optional(),
+          scaleReference: ScaleReferenceSchema.nullable().optional(),
+          retentionDays: RetentionDaysSchema.nullable().optional(),
+        }),
         response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
       },
     },
     async (request) => {
       requireKey(request);
-      const { recommendationTable, scaleReference } = request.body;
+      const { recommendationTable, scaleReference, retentionDays } = request.body;
       if (recommendationTable) {
         try {
           clinicTableFrom(recommendationTable);
@@ -77,10 +83,11 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
           throw err;
         }
       }
-      const given = { ...(recommendationTable ? { recommendationTable } : {}), ...(scaleReference ? { scaleReference } : {}) };
+      const given = { ...(recommendationTable ? { recommendationTable } : {}), ...(scaleReference ? { scaleReference } : {}), ...(retentionDays ? { retentionDays } : {}) };
       const settings = Object.keys(given).length ? given : null;
       await app.store.setClinicSettings(request.clinic.id, settings);
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'update-settings', target: 'clinic' });
+      if (retentionDays) void app.sweepRetention(); // a shorter period applies now, not at the next hourly sweep
       return { settings };
     },
   );

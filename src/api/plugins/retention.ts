@@ -1,0 +1,35 @@
+// Runs the retention sweep (api/retention.ts) when the service starts, every hour after, and when a
+// clinic changes its settings (app.sweepRetention).
+import fp from 'fastify-plugin';
+import { purgeExpiredRecords } from '../retention.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Starts a sweep unless one runs; resolves when the running one ends. */
+    sweepRetention: () => Promise<void>;
+  }
+}
+
+export const RETENTION_SWEEP_MS = 3_600_000;
+
+export default fp(
+  async (app) => {
+    let running: Promise<void> | null = null;
+    const sweep = (): Promise<void> =>
+      (running ??= purgeExpiredRecords(app.store, app.blobs, new Date())
+        .then((gone) => {
+          if (gone.length) app.log.info({ deleted: gone.length }, "retention: deleted records past their clinic's retention period");
+        })
+        .catch((err: unknown) => app.log.error({ err }, 'retention sweep failed'))
+        .finally(() => (running = null)));
+    app.decorate('sweepRetention', sweep);
+    const timer = setInterval(() => void sweep(), RETENTION_SWEEP_MS);
+    timer.unref();
+    app.addHook('onReady', async () => void sweep());
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      await running;
+    });
+  },
+  { name: 'retention', dependencies: ['services'] },
+);
