@@ -2,7 +2,7 @@
 // tried again on a widening schedule until it is delivered or the schedule runs out. One pass at a time;
 // a timer (unref'd: it never keeps the process alive) wakes the next pass when the earliest retry is due.
 import { randomUUID } from 'node:crypto';
-import type { Store, WebhookDelivery } from '../../store/store.js';
+import type { Store, WebhookDelivery, WebhookRecord } from '../../store/store.js';
 import { recordPayload, TEST_EVENT, type RecordEvent } from './events.js';
 import { sendWebhook, type SendOutcome, type SendRequest } from './send.js';
 import { signedHeaders, webhookSecret } from './signing.js';
@@ -131,15 +131,22 @@ export class WebhookDispatcher {
       // Leased a little past the longest attempt: a crash mid-send retries after that, a live pass never overlaps.
       const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), BATCH);
       if (!due.length || this.closed) return;
-      for (let i = 0; i < due.length; i += this.concurrency) {
-        await Promise.all(due.slice(i, i + this.concurrency).map((d) => this.attempt(d)));
-      }
+      // Each clinic's webhook is read once per batch; `concurrency` runners take the next delivery as they free up.
+      const hooks = new Map<string, Promise<WebhookRecord | null>>();
+      const hookOf = (clinicId: string) => hooks.get(clinicId) ?? hooks.set(clinicId, this.store.getWebhook(clinicId)).get(clinicId)!;
+      let next = 0;
+      const runner = async () => {
+        while (next < due.length) {
+          const d = due[next++];
+          await this.attempt(d, await hookOf(d.clinicId));
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, runner));
       if (due.length < BATCH) return;
     }
   }
 
-  private async attempt(d: WebhookDelivery): Promise<void> {
-    const hook = await this.store.getWebhook(d.clinicId);
+  private async attempt(d: WebhookDelivery, hook: WebhookRecord | null): Promise<void> {
     const at = new Date();
     if (!hook) {
       // The webhook was removed after the event: nowhere to send it.
