@@ -1,6 +1,7 @@
 // The webhook outbox: an event is stored first (it survives a restart), then sent; a failed attempt is
-// tried again on a widening schedule until it is delivered or the schedule runs out. One pass at a time;
-// a timer (unref'd: it never keeps the process alive) wakes the next pass when the earliest retry is due.
+// tried again on a widening schedule until it is delivered or the schedule runs out. Up to `concurrency`
+// deliveries are sent at once, each freeing its slot as it ends; a timer (unref'd: it never keeps the
+// process alive) wakes the outbox when the earliest retry is due.
 import { randomUUID } from 'node:crypto';
 import type { Store, WebhookDelivery, WebhookRecord } from '../../store/store.js';
 import { recordPayload, TEST_EVENT, type RecordEvent } from './events.js';
@@ -27,7 +28,6 @@ export const DEFAULT_RETRY_DELAYS_MS = [5_000, 60_000, 600_000, 3_600_000, 21_60
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Finished deliveries are listed for this long, then forgotten. */
 export const DELIVERY_RETENTION_MS = 30 * 24 * 3_600_000;
-const BATCH = 16;
 /** Longest a timer waits: a store changed by another process is looked at again within this. */
 const MAX_SLEEP_MS = 60_000;
 
@@ -36,7 +36,8 @@ export class WebhookDispatcher {
   private readonly timeoutMs: number;
   private readonly concurrency: number;
   private readonly send: (req: SendRequest) => Promise<SendOutcome>;
-  private running: Promise<void> | null = null;
+  private filling: Promise<void> | null = null;
+  private readonly sending = new Set<Promise<void>>();
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -96,17 +97,17 @@ export class WebhookDispatcher {
     return webhookSecret(this.opts.tokenSecret, webhookId);
   }
 
-  /** Starts a pass now (or right after the running one). */
+  /** Fills the free sending slots with due deliveries now (or right after the fill under way). */
   kick(): void {
     if (this.closed) return;
-    if (this.running) {
+    if (this.filling) {
       this.again = true;
       return;
     }
-    this.running = this.pass()
+    this.filling = this.fill()
       .catch((err: unknown) => this.opts.onError?.(err))
       .finally(() => {
-        this.running = null;
+        this.filling = null;
         if (this.again) {
           this.again = false;
           this.kick();
@@ -114,9 +115,9 @@ export class WebhookDispatcher {
       });
   }
 
-  /** Resolves when no pass is running (tests; shutdown). */
+  /** Resolves when nothing is being leased or sent (tests; shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.filling || this.sending.size) await Promise.all([this.filling, ...this.sending]);
   }
 
   async close(): Promise<void> {
@@ -125,24 +126,27 @@ export class WebhookDispatcher {
     await this.idle();
   }
 
-  private async pass(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      // Leased a little past the longest attempt: a crash mid-send retries after that, a live pass never overlaps.
-      const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), BATCH);
-      if (!due.length || this.closed) return;
-      // Each clinic's webhook is read once per batch; `concurrency` runners take the next delivery as they free up.
-      const hooks = new Map<string, Promise<WebhookRecord | null>>();
-      const hookOf = (clinicId: string) => hooks.get(clinicId) ?? hooks.set(clinicId, this.store.getWebhook(clinicId)).get(clinicId)!;
-      let next = 0;
-      const runner = async () => {
-        while (next < due.length) {
-          const d = due[next++];
-          await this.attempt(d, await hookOf(d.clinicId));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, runner));
-      if (due.length < BATCH) return;
+  /**
+   * Leases as many due deliveries as there are free slots and starts each on its own, so a receiver that
+   * takes its full timeout holds one slot, not the others or events that come meanwhile. A finished
+   * attempt frees its slot and fills again.
+   */
+  private async fill(): Promise<void> {
+    const free = this.concurrency - this.sending.size;
+    if (free <= 0 || this.closed) return;
+    const now = Date.now();
+    // Leased a little past the longest attempt: a crash mid-send retries after that, a live send never overlaps.
+    const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free);
+    for (const d of due) {
+      const sent: Promise<void> = this.store
+        .getWebhook(d.clinicId)
+        .then((hook) => this.attempt(d, hook))
+        .catch((err: unknown) => this.opts.onError?.(err))
+        .finally(() => {
+          this.sending.delete(sent);
+          this.kick();
+        });
+      this.sending.add(sent);
     }
   }
 

@@ -186,6 +186,26 @@ describe('WebhookDispatcher', () => {
     await d.close();
   });
 
+  it('lets a slow receiver hold up one runner only', async () => {
+    const slowClinic = (await store.createClinic('slow')).id;
+    await store.createRecord({ id: 'rec-slow', kind: 'consultation', clinicId: slowClinic, input: {}, createdBy: null });
+    await store.setWebhook(slowClinic, 'https://slow.example.com/', ['consultation.completed']);
+    await store.setWebhook(clinicId, 'https://fast.example.com/', ['consultation.completed']);
+    for (const id of ['rec-2', 'rec-3', 'rec-4']) await store.createRecord({ id, kind: 'consultation', clinicId, input: {}, createdBy: null });
+    const finished: string[] = [];
+    const timed = async (req: SendRequest): Promise<SendOutcome> => {
+      await new Promise((r) => setTimeout(r, req.url.includes('slow') ? 300 : 10));
+      finished.push(req.url.includes('slow') ? 'slow' : 'fast');
+      return ok;
+    };
+    const d = new WebhookDispatcher(store, { tokenSecret, policy: { allowPrivate: false }, concurrency: 2, send: timed });
+    await d.notify(slowClinic, { type: 'consultation.completed', kind: 'consultation', recordId: 'rec-slow' });
+    for (const id of ['rec-1', 'rec-2', 'rec-3', 'rec-4']) await d.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: id });
+    await settle(d);
+    expect(finished).toEqual(['fast', 'fast', 'fast', 'fast', 'slow']);
+    await d.close();
+  });
+
   it('checks its retry schedule', () => {
     expect(() => dispatcher([5, -1])).toThrow('retry delays must be >= 0 ms');
   });
