@@ -4,6 +4,7 @@
 // the period, and it differs by country, so the clinic chooses.
 import { z } from 'zod';
 import type { BlobStore, RecordKind, Store } from '../store/store.js';
+import { deleteRecordAndFiles } from './delete-record.js';
 
 export const RetentionDaysSchema = z.number().int().min(1).max(36_500).describe('days a consultation or audit is kept; older ones are deleted');
 const KINDS: RecordKind[] = ['consultation', 'audit'];
@@ -33,10 +34,7 @@ export async function purgeExpiredRecords(store: Store, blobs: BlobStore, now: D
       for (;;) {
         const batch = await store.listRecords(kind, clinic.id, { before, limit: BATCH });
         for (const rec of batch) {
-          await blobs.deleteRecord(clinic.id, rec.id); // files first: a record is never left pointing at nothing
-          await store.deleteRecord(kind, clinic.id, rec.id);
-          await store.logAccess({ clinicId: clinic.id, actor: 'retention', action: 'expire', target: `${kind}:${rec.id}` });
-          deleted.push({ clinicId: clinic.id, kind, id: rec.id });
+          if (await deleteRecordAndFiles({ store, blobs }, kind, clinic.id, rec.id, { actor: 'retention', action: 'expire' })) deleted.push({ clinicId: clinic.id, kind, id: rec.id });
         }
         if (batch.length < BATCH) break;
       }

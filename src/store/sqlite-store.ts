@@ -3,18 +3,19 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type {
-  ApiKeyRecord,
-  AuditLogEntry,
-  Clinic,
-  IdempotencyEntry,
-  KeyRevocation,
-  RecordKind,
-  Store,
-  StoredRecord,
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookRecord,
+import {
+  WEBHOOK_REMOVED,
+  type ApiKeyRecord,
+  type AuditLogEntry,
+  type Clinic,
+  type IdempotencyEntry,
+  type KeyRevocation,
+  type RecordKind,
+  type Store,
+  type StoredRecord,
+  type WebhookAttempt,
+  type WebhookDelivery,
+  type WebhookRecord,
 } from './store.js';
 
 const SCHEMA = `
@@ -56,8 +57,6 @@ CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status,
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_clinic ON webhook_deliveries (clinic_id, created_at);
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_record ON webhook_deliveries (record_id);
 `;
-
-const WEBHOOK_REMOVED = 'the clinic removed its webhook';
 
 interface RecordRow {
   id: string;

@@ -91,6 +91,9 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 
+/** Why an event ends undelivered when its clinic's webhook is gone (store and outbox say it alike). */
+export const WEBHOOK_REMOVED = 'the clinic removed its webhook';
+
 export interface WebhookAttempt {
   at: string;
   delivered: boolean;

@@ -8,6 +8,7 @@ import { AuditResultSchema } from '../../vision/audit/schema.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
+import { deleteRecordAndFiles } from '../delete-record.js';
 import { maySee, requireKey } from '../plugins/auth.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
@@ -179,9 +180,9 @@ const audits: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireKey(request);
       const { id } = request.params;
-      if (!(await app.store.deleteRecord('audit', request.clinic.id, id))) throw new Problem(404, 'not-found', 'Audit not found', `no audit ${id}`);
-      await app.blobs.deleteRecord(request.clinic.id, id);
-      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'delete', target: `audit:${id}` });
+      if (!(await deleteRecordAndFiles(app, 'audit', request.clinic.id, id, { actor: request.clinic.actor, action: 'delete' }))) {
+        throw new Problem(404, 'not-found', 'Audit not found', `no audit ${id}`);
+      }
       return reply.code(204).send(null);
     },
   );

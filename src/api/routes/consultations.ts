@@ -6,6 +6,7 @@ import { readConsultationUpload } from '../multipart.js';
 import { contentTypeOf } from '../content-types.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
+import { deleteRecordAndFiles } from '../delete-record.js';
 import { runConsultation } from '../consultation-runner.js';
 import { maySee, requireKey } from '../plugins/auth.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
@@ -115,10 +116,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       requireKey(request);
       const { id } = request.params;
       const clinicId = request.clinic.id;
-      const existed = await app.store.deleteRecord('consultation', clinicId, id);
-      if (!existed) throw notFound(id);
-      await app.blobs.deleteRecord(clinicId, id);
-      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'delete', target: `consultation:${id}` });
+      if (!(await deleteRecordAndFiles(app, 'consultation', clinicId, id, { actor: request.clinic.actor, action: 'delete' }))) throw notFound(id);
       return reply.code(204).send(null);
     },
   );

@@ -3,7 +3,7 @@
 // deliveries are sent at once, each freeing its slot as it ends; a timer (unref'd: it never keeps the
 // process alive) wakes the outbox when the earliest retry is due.
 import { randomUUID } from 'node:crypto';
-import type { Store, WebhookDelivery, WebhookRecord } from '../../store/store.js';
+import { WEBHOOK_REMOVED, type Store, type WebhookDelivery, type WebhookRecord } from '../../store/store.js';
 import { recordPayload, TEST_EVENT, type RecordEvent } from './events.js';
 import { sendWebhook, type SendOutcome, type SendRequest } from './send.js';
 import { signedHeaders, webhookSecret } from './signing.js';
@@ -81,8 +81,7 @@ export class WebhookDispatcher {
     const hook = await this.store.getWebhook(clinicId);
     if (!hook) return null;
     const at = new Date();
-    const body = JSON.stringify({ type: TEST_EVENT, timestamp: at.toISOString(), data: { webhookId: hook.id } });
-    return this.send({ url: hook.url, body, headers: signedHeaders(this.secretOf(hook.id), `msg_${randomUUID()}`, at, body), timeoutMs: this.timeoutMs, policy: this.opts.policy });
+    return this.sendSigned(hook, `msg_${randomUUID()}`, JSON.stringify({ type: TEST_EVENT, timestamp: at.toISOString(), data: { webhookId: hook.id } }), at);
   }
 
   /** Sends a finished delivery again, from the start of the retry schedule; null when the clinic has no such delivery. */
@@ -138,9 +137,7 @@ export class WebhookDispatcher {
     // Leased a little past the longest attempt: a crash mid-send retries after that, a live send never overlaps.
     const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free);
     for (const d of due) {
-      const sent: Promise<void> = this.store
-        .getWebhook(d.clinicId)
-        .then((hook) => this.attempt(d, hook))
+      const sent: Promise<void> = this.attempt(d)
         .catch((err: unknown) => this.opts.onError?.(err))
         .finally(() => {
           this.sending.delete(sent);
@@ -150,18 +147,24 @@ export class WebhookDispatcher {
     }
   }
 
-  private async attempt(d: WebhookDelivery, hook: WebhookRecord | null): Promise<void> {
+  /** One attempt, to the webhook the clinic has now (signed with its secret). */
+  private async attempt(d: WebhookDelivery): Promise<void> {
+    const hook = await this.store.getWebhook(d.clinicId);
     const at = new Date();
     if (!hook) {
       // The webhook was removed after the event: nowhere to send it.
-      await this.store.recordWebhookAttempt(d.id, { at: at.toISOString(), delivered: false, status: null, error: 'the clinic removed its webhook', nextAttemptAt: null });
+      await this.store.recordWebhookAttempt(d.id, { at: at.toISOString(), delivered: false, status: null, error: WEBHOOK_REMOVED, nextAttemptAt: null });
       return;
     }
-    const outcome = await this.send({ url: hook.url, body: d.payload, headers: signedHeaders(this.secretOf(hook.id), d.id, at, d.payload), timeoutMs: this.timeoutMs, policy: this.opts.policy });
+    const outcome = await this.sendSigned(hook, d.id, d.payload, at);
     const delay = this.retryDelays[d.attempts];
     const nextAttemptAt = outcome.delivered || delay === undefined ? null : new Date(Date.now() + delay).toISOString();
     await this.store.recordWebhookAttempt(d.id, { at: at.toISOString(), delivered: outcome.delivered, status: outcome.status, error: outcome.error, nextAttemptAt });
     this.opts.onAttempt?.(d, outcome);
+  }
+
+  private sendSigned(hook: WebhookRecord, messageId: string, body: string, at: Date): Promise<SendOutcome> {
+    return this.send({ url: hook.url, body, headers: signedHeaders(this.secretOf(hook.id), messageId, at, body), timeoutMs: this.timeoutMs, policy: this.opts.policy });
   }
 
   private async schedule(): Promise<void> {

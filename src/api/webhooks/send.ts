@@ -2,7 +2,7 @@
 // most a few kB of the answer. Never throws: the outcome says what happened, for the delivery log.
 import http from 'node:http';
 import https from 'node:https';
-import { guardedLookup, hostOf, parseWebhookUrl, WebhookTargetError, type TargetPolicy } from './target.js';
+import { guardedLookup, parseWebhookUrl, WebhookTargetError, type TargetPolicy } from './target.js';
 
 export interface SendOutcome {
   /** A 2xx answer. */
@@ -51,7 +51,6 @@ export async function sendWebhook(req: SendRequest): Promise<SendOutcome> {
         lookup: guardedLookup(req.policy) as never,
         // An IP literal skips lookup: parseWebhookUrl checked it. A fresh connection per attempt.
         agent: false,
-        servername: hostOf(url),
         signal: AbortSignal.timeout(req.timeoutMs),
       },
       (res) => {

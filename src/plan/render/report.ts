@@ -91,9 +91,9 @@ async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
     list.map(async (p) => {
       const turn = p.turn ?? 0;
       const page = (img: Uint8Array) => pageImage(img, turn);
-      const turned = turn ? `, shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : '';
+      const notes = [p.view, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
       return [
-        { img: await page(p.image), label: `Photo${p.view ? ` (${p.view}${turned})` : turned ? ` (${turned.slice(2)})` : ''}` },
+        { img: await page(p.image), label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}` },
         ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session' }] : []),
         ...(p.masks && !p.overlay ? [{ img: await page(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
         ...(p.preview ? [{ img: await page(p.preview), label: 'Healed result (simulation)' }] : []),
