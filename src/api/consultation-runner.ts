@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } from '../pipeline/consultation.js';
 import { toProblem } from './plugins/errors.js';
 import { Problem } from './problem.js';
+import { completeRecordWithFiles } from './complete-record.js';
 import { clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';
 import { ScaleReferenceSchema, type ScaleReference } from '../plan/scale/card.js';
 
@@ -14,13 +15,14 @@ export class AnalysisTimeoutError extends Error {
   }
 }
 
+/** False when the clinic deleted the consultation before its analysis finished (nothing of it is kept). */
 export async function runConsultation(
   app: FastifyInstance,
   clinicId: string,
   id: string,
   photos: ConsultationPhoto[],
   meta: ConsultationMeta,
-): Promise<void> {
+): Promise<boolean> {
   const timeoutMs = app.pool.config.analysisTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
   const abort = new AbortController();
@@ -41,9 +43,9 @@ export async function runConsultation(
     });
     work.catch(() => undefined); // after a timeout its rejection (aborted) is expected
     const { analysis, files } = await Promise.race([work, timeout]);
-    for (const f of files) await app.blobs.put(clinicId, id, f.name, f.bytes);
-    await app.store.completeRecord('consultation', clinicId, id, analysis as unknown as Record<string, unknown>);
+    if (!(await completeRecordWithFiles(app, 'consultation', clinicId, id, files, analysis as unknown as Record<string, unknown>))) return false;
     void app.webhooks.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: id });
+    return true;
   } catch (err) {
     const problem = err instanceof AnalysisTimeoutError ? new Problem(503, 'analysis-timeout', 'Analysis timed out', err.message, {}, { 'retry-after': '30' }) : toProblem(err);
     // The failed record keeps what the page needs to point at the photo: the problem type, field and photo number.

@@ -102,10 +102,12 @@ export class SqliteStore implements Store {
     return { ...rec, status: 'processing', createdAt: now, updatedAt: now, result: null, error: null };
   }
 
-  async completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<void> {
-    this.db
-      .prepare(`UPDATE records SET status = 'completed', result = ?, error = NULL, updated_at = ? WHERE id = ? AND kind = ? AND clinic_id = ?`)
-      .run(JSON.stringify(result), new Date().toISOString(), id, kind, clinicId);
+  async completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<boolean> {
+    return (
+      this.db
+        .prepare(`UPDATE records SET status = 'completed', result = ?, error = NULL, updated_at = ? WHERE id = ? AND kind = ? AND clinic_id = ?`)
+        .run(JSON.stringify(result), new Date().toISOString(), id, kind, clinicId).changes > 0
+    );
   }
 
   async failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void> {

@@ -115,7 +115,11 @@ export interface AuditLogEntry {
 
 export interface Store {
   createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord>;
-  completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<void>;
+  /**
+   * Stores the result of a record still there; false when the clinic deleted it meanwhile (the caller
+   * then removes what it wrote for it: the deletion has already run).
+   */
+  completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<boolean>;
   failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void>;
   getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
   listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string }): Promise<StoredRecord[]>;

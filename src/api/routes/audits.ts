@@ -9,6 +9,7 @@ import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
+import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
 import { maySee, requireKey } from '../plugins/auth.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
@@ -38,7 +39,7 @@ const AuditRecordSchema = z.looseObject({
   links: z.record(z.string(), z.string()),
 });
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
 async function readAuditUpload(request: FastifyRequest) {
   if (!request.isMultipart()) throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send before and after photos as multipart/form-data file parts');
@@ -122,6 +123,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         await app.store.deleteRecord('audit', clinicId, id);
         throw err;
       }
+      let kept: boolean;
       try {
         const r = await app.pool.run<AuditTaskResult>({
           kind: 'audit',
@@ -132,17 +134,17 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           inferenceThreads: app.pool.config.inferenceThreads,
         });
         if (!r.ok) throw new PhotoInputError(r.error.kind, `photo ${r.error.photo}, field "${r.error.field}": ${r.error.message}`, r.error.photo - 1, r.error.field, r.error.detail);
-        for (const f of r.files) await app.blobs.put(clinicId, id, f.name, f.bytes);
-        await app.store.completeRecord('audit', clinicId, id, r.result as unknown as Record<string, unknown>);
+        kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
       } catch (err) {
         await app.store.deleteRecord('audit', clinicId, id);
         await app.blobs.deleteRecord(clinicId, id);
         throw toProblem(err);
       }
+      const rec = kept ? await app.store.getRecord('audit', clinicId, id) : null;
+      if (!rec) throw deletedDuringAnalysis('audit', id);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `audit:${id}` });
       void app.webhooks.notify(clinicId, { type: 'audit.completed', kind: 'audit', recordId: id });
-      const rec = await app.store.getRecord('audit', clinicId, id);
-      return reply.code(201).header('location', `/v1/audits/${id}`).send((await present(clinicId, rec!)) as never);
+      return reply.code(201).header('location', `/v1/audits/${id}`).send((await present(clinicId, rec)) as never);
     },
   );
 

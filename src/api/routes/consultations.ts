@@ -7,12 +7,13 @@ import { contentTypeOf } from '../content-types.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
+import { deletedDuringAnalysis } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
 import { maySee, requireKey } from '../plugins/auth.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
@@ -68,15 +69,17 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         const rec = await app.store.getRecord('consultation', clinicId, id);
         return reply.code(202).header('location', location).header('retry-after', '2').send(presentConsultation(rec!, []) as never);
       }
+      let kept: boolean;
       try {
-        await runConsultation(app, clinicId, id, photos, meta);
+        kept = await runConsultation(app, clinicId, id, photos, meta);
       } catch (err) {
         // Nothing of a refused upload is kept (its Idempotency-Key goes with the record).
         await app.store.deleteRecord('consultation', clinicId, id);
         throw err;
       }
-      const rec = await app.store.getRecord('consultation', clinicId, id);
-      return reply.code(201).header('location', location).send(presentConsultation(rec!, await app.blobs.list(clinicId, id)) as never);
+      const rec = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
+      if (!rec) throw deletedDuringAnalysis('consultation', id);
+      return reply.code(201).header('location', location).send(presentConsultation(rec, await app.blobs.list(clinicId, id)) as never);
     },
   );
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
+import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
 import { maySee } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
@@ -47,7 +48,7 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         params: IdParamsSchema,
         body: PlanEditSchema,
-        response: { 200: ConsultationSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 503: ProblemSchema },
+        response: { 200: ConsultationSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 410: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (request) => {
@@ -95,13 +96,13 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         if (bytes) files.push({ name, contentType: '', bytes });
       }
       const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files);
-      for (const f of planned.files) await app.blobs.put(clinicId, id, f.name, f.bytes);
       for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
-      await app.blobs.put(clinicId, id, 'report.pdf', report);
-      await app.store.completeRecord('consultation', clinicId, id, updated as unknown as Record<string, unknown>);
+      const written = [...planned.files, { name: 'report.pdf', bytes: report }];
+      const kept = await completeRecordWithFiles(app, 'consultation', clinicId, id, written, updated as unknown as Record<string, unknown>);
+      const fresh = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
+      if (!fresh) throw deletedDuringAnalysis('consultation', id);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replan', target: `consultation:${id}` });
-      const fresh = await app.store.getRecord('consultation', clinicId, id);
-      return presentConsultation(fresh!, await app.blobs.list(clinicId, id)) as never;
+      return presentConsultation(fresh, await app.blobs.list(clinicId, id)) as never;
     },
   );
 };

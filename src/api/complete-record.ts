@@ -1,0 +1,25 @@
+// Finishing a record whose analysis ran while the clinic could delete it: the files are written, then the
+// result; when the record is gone by then, the files just written go too, so nothing outlives a deletion.
+import type { BlobStore, RecordKind, Store } from '../store/store.js';
+import { Problem } from './problem.js';
+
+/** False when the clinic deleted the record during the analysis (its files are removed again then). */
+export async function completeRecordWithFiles(
+  services: { store: Store; blobs: BlobStore },
+  kind: RecordKind,
+  clinicId: string,
+  id: string,
+  files: readonly { name: string; bytes: Uint8Array }[],
+  result: Record<string, unknown>,
+): Promise<boolean> {
+  for (const f of files) await services.blobs.put(clinicId, id, f.name, f.bytes);
+  if (await services.store.completeRecord(kind, clinicId, id, result)) return true;
+  // The deletion ran before or between the writes above: its file sweep may have missed them.
+  await services.blobs.deleteRecord(clinicId, id);
+  return false;
+}
+
+/** The answer to the request that started an analysis whose record was deleted before it finished. */
+export function deletedDuringAnalysis(kind: RecordKind, id: string): Problem {
+  return new Problem(410, 'deleted-during-analysis', 'Deleted during the analysis', `${kind} ${id} was deleted while it was being analysed; nothing of it was kept`);
+}
