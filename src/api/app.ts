@@ -18,6 +18,7 @@ import keys from './routes/keys.js';
 import webhook from './routes/webhook.js';
 import plan from './routes/plan.js';
 import audits from './routes/audits.js';
+import clients from './routes/clients.js';
 import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
 import { MAX_PHOTOS } from './multipart.js';
@@ -51,6 +52,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(webhook);
   await fastify.register(plan);
   await fastify.register(audits);
+  await fastify.register(clients);
   await fastify.register(qualityCheck);
   await fastify.register(web);
 };

@@ -6,7 +6,7 @@ import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
 import { Problem } from './problem.js';
 
 export const MAX_PHOTOS = 8;
-const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes', 'scars']);
+const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes', 'scars', 'clientRef']);
 
 export async function readConsultationUpload(request: FastifyRequest): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
   if (!request.isMultipart()) {

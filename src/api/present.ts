@@ -20,6 +20,7 @@ export function presentConsultation(rec: StoredRecord, files: string[]): Record<
     status: rec.status,
     createdAt: rec.createdAt,
     updatedAt: rec.updatedAt,
+    clientRef: rec.clientRef,
     input: rec.input,
     error: rec.error,
     ...result,

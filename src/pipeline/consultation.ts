@@ -30,6 +30,8 @@ export interface ConsultationMeta {
   notes?: string;
   /** Scars the client or clinic states. */
   scars?: StatedScar[];
+  /** The clinic's reference for the client, printed on the report. */
+  clientRef?: string;
 }
 
 export interface ConsultationOptions {

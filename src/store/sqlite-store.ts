@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
 CREATE TABLE IF NOT EXISTS records (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, clinic_id TEXT NOT NULL, status TEXT NOT NULL,
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL, input TEXT NOT NULL, result TEXT, error TEXT,
-  created_by TEXT
+  created_by TEXT, client_ref TEXT
 );
 CREATE INDEX IF NOT EXISTS records_by_clinic ON records (clinic_id, kind, created_at);
 CREATE INDEX IF NOT EXISTS records_by_status ON records (status);
@@ -69,6 +69,7 @@ interface RecordRow {
   result: string | null;
   error: string | null;
   created_by: string | null;
+  client_ref: string | null;
 }
 
 export class SqliteStore implements Store {
@@ -86,20 +87,23 @@ export class SqliteStore implements Store {
     // Databases made before created_by existed get the column (additive migration).
     const cols = this.db.prepare(`PRAGMA table_info(records)`).all() as { name: string }[];
     if (!cols.some((c) => c.name === 'created_by')) this.db.exec(`ALTER TABLE records ADD COLUMN created_by TEXT`);
+    if (!cols.some((c) => c.name === 'client_ref')) this.db.exec(`ALTER TABLE records ADD COLUMN client_ref TEXT`);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS records_by_client ON records (clinic_id, client_ref, created_at)`);
     // ... and api_keys before labels and last use.
     const keyCols = this.db.prepare(`PRAGMA table_info(api_keys)`).all() as { name: string }[];
     if (!keyCols.some((c) => c.name === 'label')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN label TEXT`);
     if (!keyCols.some((c) => c.name === 'last_used_at')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN last_used_at TEXT`);
   }
 
-  async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord> {
+  async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'> & { clientRef?: string | null }): Promise<StoredRecord> {
     const now = new Date().toISOString();
+    const clientRef = rec.clientRef ?? null;
     this.db
       .prepare(
-        `INSERT INTO records (id, kind, clinic_id, status, created_at, updated_at, input, created_by) VALUES (?, ?, ?, 'processing', ?, ?, ?, ?)`,
+        `INSERT INTO records (id, kind, clinic_id, status, created_at, updated_at, input, created_by, client_ref) VALUES (?, ?, ?, 'processing', ?, ?, ?, ?, ?)`,
       )
-      .run(rec.id, rec.kind, rec.clinicId, now, now, JSON.stringify(rec.input), rec.createdBy);
-    return { ...rec, status: 'processing', createdAt: now, updatedAt: now, result: null, error: null };
+      .run(rec.id, rec.kind, rec.clinicId, now, now, JSON.stringify(rec.input), rec.createdBy, clientRef);
+    return { ...rec, clientRef, status: 'processing', createdAt: now, updatedAt: now, result: null, error: null };
   }
 
   async completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<boolean> {
@@ -123,11 +127,12 @@ export class SqliteStore implements Store {
     return row ? toRecord(row) : null;
   }
 
-  async listRecords(kind: RecordKind, clinicId: string, opts: { limit?: number; before?: string } = {}): Promise<StoredRecord[]> {
+  async listRecords(kind: RecordKind, clinicId: string, opts: { limit?: number; before?: string; clientRef?: string } = {}): Promise<StoredRecord[]> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const byClient = opts.clientRef !== undefined ? ' AND client_ref = ?' : '';
     const rows = this.db
-      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ? AND created_at < ? ORDER BY created_at DESC LIMIT ?`)
-      .all(kind, clinicId, opts.before ?? '9999', limit) as RecordRow[];
+      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ?${byClient} AND created_at < ? ORDER BY created_at DESC LIMIT ?`)
+      .all(kind, clinicId, ...(opts.clientRef !== undefined ? [opts.clientRef] : []), opts.before ?? '9999', limit) as RecordRow[];
     return rows.map(toRecord);
   }
 
@@ -355,6 +360,7 @@ function toRecord(row: RecordRow): StoredRecord {
     kind: row.kind,
     clinicId: row.clinic_id,
     createdBy: row.created_by,
+    clientRef: row.client_ref ?? null,
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

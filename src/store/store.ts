@@ -11,6 +11,8 @@ export interface StoredRecord {
   clinicId: string;
   /** Who created it ("key:<prefix>", "upload-token:<id>", "cli", "local"). */
   createdBy: string | null;
+  /** The clinic's own reference for the client (its patient or file number), to list and erase by. */
+  clientRef: string | null;
   status: RecordStatus;
   createdAt: string;
   updatedAt: string;
@@ -114,7 +116,7 @@ export interface AuditLogEntry {
 }
 
 export interface Store {
-  createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'>): Promise<StoredRecord>;
+  createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'> & { clientRef?: string | null }): Promise<StoredRecord>;
   /**
    * Stores the result of a record still there; false when the clinic deleted it meanwhile (the caller
    * then removes what it wrote for it: the deletion has already run).
@@ -122,7 +124,8 @@ export interface Store {
   completeRecord(kind: RecordKind, clinicId: string, id: string, result: Record<string, unknown>): Promise<boolean>;
   failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void>;
   getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
-  listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string }): Promise<StoredRecord[]>;
+  /** Newest first; with `clientRef`, that client's only. */
+  listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string; clientRef?: string }): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
   /** Marks records left 'processing' by a crash as failed; returns how many. */
   failInterrupted(): Promise<number>;

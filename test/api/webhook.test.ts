@@ -152,7 +152,7 @@ describe('/v1/clinic/webhook', () => {
   it('tells the receiver when a consultation is done, signed, retried after a failure, forgotten with the record', async () => {
     const auth = await lax.auth('hook-events');
     const { secret } = (await put(lax, auth, { url: `${base}/flaky`, events: ['consultation.completed'] })).json();
-    const { body, headers } = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }]);
+    const { body, headers } = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }, { name: 'clientRef', value: 'P-0042' }]);
     const res = await lax.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...auth } });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id;
@@ -160,7 +160,7 @@ describe('/v1/clinic/webhook', () => {
     expect(retry.headers['webhook-id']).toBe(first.headers['webhook-id']);
     const event = new Webhook(secret).verify(retry.body, retry.headers) as { type: string; data: Record<string, unknown> };
     expect(event.type).toBe('consultation.completed');
-    expect(event.data).toMatchObject({ kind: 'consultation', id, status: 'completed', links: { self: `/v1/consultations/${id}` } });
+    expect(event.data).toMatchObject({ kind: 'consultation', id, status: 'completed', clientRef: 'P-0042', links: { self: `/v1/consultations/${id}` } });
     expect(event.data.createdBy).toMatch(/^key:smp_/);
     expect(retry.body).not.toMatch(/norwood|skinTone|photos/); // no analysis content leaves unasked
 

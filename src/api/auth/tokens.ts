@@ -14,10 +14,14 @@ export interface UploadTokenClaims {
   exp: number;
   /** Id of the clinic key that minted it: revoking that key ends the token too. Absent when auth is off. */
   keyId?: string;
+  /** The client the clinic minted it for: what the token creates carries this clientRef. */
+  clientRef?: string;
 }
 
 export function signUploadToken(secret: Buffer, claims: UploadTokenClaims): string {
-  const payload = Buffer.from(JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp, ...(claims.keyId ? { k: claims.keyId } : {}) })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp, ...(claims.keyId ? { k: claims.keyId } : {}), ...(claims.clientRef ? { r: claims.clientRef } : {}) }),
+  ).toString('base64url');
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${TOKEN_PREFIX}${payload}.${mac}`;
 }
@@ -31,10 +35,10 @@ export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Da
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const { c, j, e, k } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown; k?: unknown };
+    const { c, j, e, k, r } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown; k?: unknown; r?: unknown };
     if (typeof c !== 'string' || typeof j !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
-    if (k !== undefined && typeof k !== 'string') return null;
-    return { clinicId: c, jti: j, exp: e, ...(k ? { keyId: k } : {}) };
+    if ((k !== undefined && typeof k !== 'string') || (r !== undefined && typeof r !== 'string')) return null;
+    return { clinicId: c, jti: j, exp: e, ...(k ? { keyId: k } : {}), ...(r ? { clientRef: r } : {}) };
   } catch {
     return null;
   }

@@ -13,6 +13,8 @@ export interface ClinicContext {
   kind: 'key' | 'upload-token' | 'local';
   /** The clinic key acting, or the one that minted the upload token (tokens minted before keys were recorded have none). */
   keyId?: string;
+  /** An upload token minted for one client: what it creates belongs to that client. */
+  clientRef?: string;
 }
 
 /** A key's last use is written at most this often, so a busy key does not write on every request. */
@@ -33,6 +35,18 @@ export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {
     throw new Problem(403, 'forbidden', 'Clinic key required', 'upload tokens can create and read their own consultations only; use the clinic API key');
   }
+}
+
+/**
+ * The client a new record belongs to: the one the upload token was minted for, else the clientRef the
+ * clinic key sent. A token cannot name one itself (the page is in a member of the public's hands).
+ */
+export function clientRefFor(clinic: ClinicContext, sent: string | undefined): string | undefined {
+  if (clinic.kind !== 'upload-token') return sent;
+  if (sent !== undefined) {
+    throw new Problem(403, 'client-ref-from-token', 'clientRef is set by the clinic', 'an upload token carries the client reference the clinic minted it for; leave the clientRef field out', { field: 'clientRef' });
+  }
+  return clinic.clientRef;
 }
 
 declare module 'fastify' {
@@ -69,7 +83,13 @@ export default fp(
       } else if (credential.startsWith(TOKEN_PREFIX)) {
         const claims = verifyUploadToken(app.tokenSecret, credential);
         if (claims && (await app.store.getClinic(claims.clinicId)) && (await mintingKeyActive(claims.clinicId, claims.keyId))) {
-          return { id: claims.clinicId, actor: `upload-token:${claims.jti}`, kind: 'upload-token', ...(claims.keyId ? { keyId: claims.keyId } : {}) };
+          return {
+            id: claims.clinicId,
+            actor: `upload-token:${claims.jti}`,
+            kind: 'upload-token',
+            ...(claims.keyId ? { keyId: claims.keyId } : {}),
+            ...(claims.clientRef ? { clientRef: claims.clientRef } : {}),
+          };
         }
       }
       throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the key or upload token is unknown, revoked or expired', {}, {

@@ -10,7 +10,9 @@ import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
-import { maySee, requireKey } from '../plugins/auth.js';
+import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
+import { ClientRefSchema } from '../schemas/client-ref.js';
+import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
 import { contentTypeOf } from '../content-types.js';
@@ -29,12 +31,14 @@ const AuditMetaSchema = z.strictObject({
     }
   }).optional(),
   pxPerCm: z.coerce.number().positive().max(10000).optional(),
+  clientRef: ClientRefSchema.optional(),
 });
 
 const AuditRecordSchema = z.looseObject({
   id: z.string(),
   status: z.enum(['processing', 'completed', 'failed']),
   createdAt: z.string(),
+  clientRef: z.string().nullable(),
   audit: AuditResultSchema.nullable(),
   links: z.record(z.string(), z.string()),
 });
@@ -60,8 +64,8 @@ async function readAuditUpload(request: FastifyRequest) {
         }
         photos.push({ field: part.fieldname, bytes: new Uint8Array(await part.toBuffer()), filename: safeName(part.filename) });
       } else {
-        if (!['scarPolygon', 'pxPerCm'].includes(part.fieldname)) {
-          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm`, { field: part.fieldname });
+        if (!['scarPolygon', 'pxPerCm', 'clientRef'].includes(part.fieldname)) {
+          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm, clientRef`, { field: part.fieldname });
         }
         if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is too long`);
         text[part.fieldname] = String(part.value);
@@ -87,7 +91,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
     const files = await app.blobs.list(clinicId, rec.id);
     const links: Record<string, string> = { self: `/v1/audits/${rec.id}` };
     for (const f of files) links[f.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_')] = `/v1/audits/${rec.id}/files/${f}`;
-    return { id: rec.id, status: rec.status, createdAt: rec.createdAt, error: rec.error, audit: rec.result as never, links };
+    return { id: rec.id, status: rec.status, createdAt: rec.createdAt, clientRef: rec.clientRef, error: rec.error, audit: rec.result as never, links };
   };
 
   app.post(
@@ -108,9 +112,10 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
       const id = randomUUID();
-      await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor });
+      const clientRef = clientRefFor(request.clinic, meta.clientRef);
+      await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor, clientRef });
       if (idempotencyKey) {
-        const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.field, bytes: p.bytes })), { ...meta });
+        const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.field, bytes: p.bytes })), { ...meta, ...(clientRef ? { clientRef } : {}) });
         const first = await claimIdempotencyKey(app, request, { kind: 'audit', key: idempotencyKey, fingerprint, recordId: id, mode: 'sync' });
         if (first) {
           await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replay', target: `audit:${first.record.id}` });
@@ -165,14 +170,14 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "The clinic's audits, newest first",
         tags: ['audits'],
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().max(40).optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.string() })) }), ...errors },
+        querystring: RecordListQuerySchema,
+        response: { 200: RecordListSchema, ...errors },
       },
     },
     async (request) => {
       requireKey(request);
       const items = await app.store.listRecords('audit', request.clinic.id, request.query);
-      return { items: items.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt })) };
+      return { items: items.map(listItem) };
     },
   );
 

@@ -11,6 +11,7 @@ import { requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
+import { ClientRefSchema } from '../schemas/client-ref.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 
@@ -21,17 +22,23 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Mint a short-lived upload token for the public consultation page',
         tags: ['clinic'],
-        body: z.strictObject({ ttlMinutes: z.number().int().min(1).max(24 * 60).default(60) }).default({ ttlMinutes: 60 }),
-        response: { 201: z.object({ token: z.string(), expiresAt: z.string(), pageUrl: z.string() }), ...errors },
+        body: z
+          .strictObject({
+            ttlMinutes: z.number().int().min(1).max(24 * 60).default(60),
+            clientRef: ClientRefSchema.optional().describe('the client the token is for: what is uploaded with it carries this clientRef'),
+          })
+          .default({ ttlMinutes: 60 }),
+        response: { 201: z.object({ token: z.string(), expiresAt: z.string(), pageUrl: z.string(), clientRef: z.string().nullable() }), ...errors },
       },
     },
     async (request, reply) => {
       requireKey(request);
       const exp = Math.floor(Date.now() / 1000) + request.body.ttlMinutes * 60;
       const { id: clinicId, keyId } = request.clinic;
-      const token = signUploadToken(app.tokenSecret, { clinicId, jti: randomUUID(), exp, ...(keyId ? { keyId } : {}) });
-      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: `exp:${exp}` });
-      return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}` });
+      const { clientRef } = request.body;
+      const token = signUploadToken(app.tokenSecret, { clinicId, jti: randomUUID(), exp, ...(keyId ? { keyId } : {}), ...(clientRef ? { clientRef } : {}) });
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: clientRef ? `client:${clientRef}` : `exp:${exp}` });
+      return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}`, clientRef: clientRef ?? null });
     },
   );
 

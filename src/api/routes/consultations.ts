@@ -9,7 +9,8 @@ import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { deletedDuringAnalysis } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
-import { maySee, requireKey } from '../plugins/auth.js';
+import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
+import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 
@@ -31,13 +32,16 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { photos, meta } = await readConsultationUpload(request);
+      const upload = await readConsultationUpload(request);
+      const { photos } = upload;
+      const clientRef = clientRefFor(request.clinic, upload.meta.clientRef);
+      const meta = { ...upload.meta, ...(clientRef ? { clientRef } : {}) };
       const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
       const mode = request.query.async === 'true' ? 'async' : 'sync';
       const id = randomUUID();
       const input = { views: photos.map((p) => p.view), ...meta };
-      await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor });
+      await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor, clientRef });
       if (idempotencyKey) {
         const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.view, bytes: p.bytes })), { ...meta });
         const first = await claimIdempotencyKey(app, request, { kind: 'consultation', key: idempotencyKey, fingerprint, recordId: id, mode });
@@ -101,14 +105,14 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "The clinic's consultations, newest first",
         tags: ['consultations'],
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).optional(), before: z.string().max(40).optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), status: z.string(), createdAt: z.string() })) }), ...errors },
+        querystring: RecordListQuerySchema,
+        response: { 200: RecordListSchema, ...errors },
       },
     },
     async (request) => {
       requireKey(request);
       const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
-      return { items: items.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt })) };
+      return { items: items.map(listItem) };
     },
   );
 

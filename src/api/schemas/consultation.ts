@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { VIEWS } from '../../vision/geometry/types.js';
 import { SCAR_KINDS } from '../../plan/recommend/types.js';
+import { ClientRefSchema } from './client-ref.js';
 
 export const ViewSchema = z.enum([...VIEWS, 'auto']);
 
@@ -40,6 +41,7 @@ export const ConsultationMetaSchema = z.strictObject({
   goals: z.string().trim().max(1000).optional(),
   notes: z.string().trim().max(2000).optional(),
   scars: StatedScarsSchema.optional(),
+  clientRef: ClientRefSchema.optional(),
 });
 
 export const IdParamsSchema = z.object({ id: z.string().uuid() });
@@ -68,6 +70,7 @@ export const ConsultationSchema = z.looseObject({
   status: z.enum(['processing', 'completed', 'failed']),
   createdAt: z.string(),
   updatedAt: z.string(),
+  clientRef: z.string().nullable().optional().describe("the clinic's reference for the client, when it gave one"),
   error: z.looseObject({ title: z.string(), detail: z.string(), field: z.string().optional(), photo: z.number().optional() }).nullable().optional(),
   assessable: z.boolean().optional(),
   reasons: z.array(z.string()).optional(),

@@ -1,8 +1,14 @@
 // OpenAPI request bodies for the multipart routes (DESIGN.md section 3: each photo is a file part named
 // by its view; `auto` may repeat).
 import { VIEWS } from '../../vision/geometry/types.js';
+import { CLIENT_REF_PATTERN } from './client-ref.js';
 
 const photo = { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, AVIF or HEIC photo, at most 25 MiB' };
+const clientRef = {
+  type: 'string',
+  pattern: CLIENT_REF_PATTERN.source,
+  description: "the clinic's own reference for the client (patient or file number; not a name or e-mail address), to list and erase a client's records by (GET and DELETE /v1/clients/{clientRef}); with an upload token it comes from the token",
+};
 /** One file part per view. */
 const viewPhotos = Object.fromEntries(VIEWS.map((v) => [v, photo]));
 
@@ -31,6 +37,7 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
             'JSON array of the scars the client knows of (at most 8): [{"kind": "linear" | "punctate" | "irregular", "ageMonths"?: number, "raised"?: boolean}]. ' +
             'Merged with the scars found in the photos (same kind = same scar); a photo cannot tell a scar\'s age and finds FUE marks poorly.',
         },
+        clientRef,
       },
     }),
   ],
@@ -45,6 +52,7 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
         visit: { type: 'array', items: photo, maxItems: 6, description: 'later visits, in time order' },
         scarPolygon: { type: 'string', description: 'JSON [[x, y], ...] outline of the scar in before-photo pixels; without it the segmentation model finds the scar' },
         pxPerCm: { type: 'number', exclusiveMinimum: 0, description: 'scale of the before photo, for dots per cm²' },
+        clientRef,
       },
     }),
   ],

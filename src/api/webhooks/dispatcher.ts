@@ -67,7 +67,7 @@ export class WebhookDispatcher {
         webhookId: hook.id,
         type: event.type,
         recordId: event.recordId,
-        payload: JSON.stringify(recordPayload(event, record.createdBy, now)),
+        payload: JSON.stringify(recordPayload(event, record, now)),
         nextAttemptAt: now.toISOString(),
       });
       this.kick();

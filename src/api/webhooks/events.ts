@@ -27,13 +27,14 @@ const PATHS: Record<RecordKind, string> = { consultation: '/v1/consultations', a
 
 /**
  * The body for a record's event. `createdBy` ("key:<prefix>", "upload-token:<id>") tells the clinic's
- * software a patient's upload through the consultation page from one of its own.
+ * software a patient's upload through the consultation page from one of its own; `clientRef` (the
+ * clinic's own id for the client, null when it gave none) which of its clients it belongs to.
  */
-export function recordPayload(e: RecordEvent, createdBy: string | null, at: Date): WebhookPayload {
+export function recordPayload(e: RecordEvent, record: { createdBy: string | null; clientRef: string | null }, at: Date): WebhookPayload {
   const status = e.type.endsWith('.failed') ? 'failed' : 'completed';
   return {
     type: e.type,
     timestamp: at.toISOString(),
-    data: { kind: e.kind, id: e.recordId, status, createdBy, links: { self: `${PATHS[e.kind]}/${e.recordId}` } },
+    data: { kind: e.kind, id: e.recordId, status, createdBy: record.createdBy, clientRef: record.clientRef, links: { self: `${PATHS[e.kind]}/${e.recordId}` } },
   };
 }

@@ -305,7 +305,8 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const c = input.consultation ?? {};
   doc.font(BOLD).fontSize(18).fillColor(INK).text(input.title ?? 'Scalp micropigmentation consultation');
   const id = str(pick(c, 'id'));
-  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text([id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
+  const clientRef = str(pick(c, 'clientRef'));
+  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text([clientRef && `Client ${clientRef}`, id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTokenSecret, MIN_SECRET_CHARS } from '../../../../src/api/auth/tokens.js';
+import { createHmac } from 'node:crypto';
+import { loadTokenSecret, MIN_SECRET_CHARS, signUploadToken, TOKEN_PREFIX, verifyUploadToken } from '../../../../src/api/auth/tokens.js';
 
 const saved = process.env.SMP_TOKEN_SECRET;
 afterEach(() => {
@@ -30,5 +31,29 @@ describe('loadTokenSecret', () => {
     expect(loadTokenSecret('/nonexistent/never-written').toString()).toBe('x'.repeat(MIN_SECRET_CHARS));
     process.env.SMP_TOKEN_SECRET = 'hunter2';
     expect(() => loadTokenSecret('/nonexistent/never-written')).toThrow('SMP_TOKEN_SECRET must be at least 32 characters (got 7)');
+  });
+});
+
+describe('upload tokens', () => {
+  const secret = Buffer.alloc(32, 7);
+  const claims = { clinicId: 'c1', jti: 'j1', exp: 2_000_000_000, keyId: 'k1' };
+
+  it('carry the clinic, the minting key and the client they were minted for', () => {
+    expect(verifyUploadToken(secret, signUploadToken(secret, claims), 1_000)).toEqual(claims);
+    const forClient = { ...claims, clientRef: 'P-1' };
+    expect(verifyUploadToken(secret, signUploadToken(secret, forClient), 1_000)).toEqual(forClient);
+  });
+
+  it('are refused when expired, signed with another secret, altered, or malformed', () => {
+    const token = signUploadToken(secret, { ...claims, clientRef: 'P-1' });
+    expect(verifyUploadToken(secret, token, 2_000_000_001)).toBeNull();
+    expect(verifyUploadToken(Buffer.alloc(32, 8), token, 1_000)).toBeNull();
+    const [payload, mac] = token.slice(TOKEN_PREFIX.length).split('.');
+    const swapped = Buffer.from(Buffer.from(payload, 'base64url').toString().replace('P-1', 'P-2')).toString('base64url');
+    expect(verifyUploadToken(secret, `${TOKEN_PREFIX}${swapped}.${mac}`, 1_000)).toBeNull();
+    // correctly signed, but the client is not a string
+    const odd = Buffer.from(JSON.stringify({ c: 'c1', j: 'j1', e: 2_000_000_000, r: 5 })).toString('base64url');
+    const oddMac = createHmac('sha256', secret).update(odd).digest('base64url');
+    expect(verifyUploadToken(secret, `${TOKEN_PREFIX}${odd}.${oddMac}`, 1_000)).toBeNull();
   });
 });

@@ -34,7 +34,7 @@ beforeEach(async () => {
   clinicId = (await store.createClinic('c')).id;
   sent = [];
   answers = [];
-  await store.createRecord({ id: 'rec-1', kind: 'consultation', clinicId, input: {}, createdBy: 'upload-token:t1' });
+  await store.createRecord({ id: 'rec-1', kind: 'consultation', clinicId, input: {}, createdBy: 'upload-token:t1', clientRef: 'P-7' });
 });
 afterEach(async () => store.close());
 
@@ -61,7 +61,7 @@ describe('WebhookDispatcher', () => {
     expect(body).toEqual({
       type: 'consultation.completed',
       timestamp: expect.stringMatching(/^\d{4}-/),
-      data: { kind: 'consultation', id: 'rec-1', status: 'completed', createdBy: 'upload-token:t1', links: { self: '/v1/consultations/rec-1' } },
+      data: { kind: 'consultation', id: 'rec-1', status: 'completed', createdBy: 'upload-token:t1', clientRef: 'P-7', links: { self: '/v1/consultations/rec-1' } },
     });
     const [delivery] = await store.listWebhookDeliveries(clinicId);
     expect(delivery).toMatchObject({ id: sent[0].headers['webhook-id'], status: 'delivered', attempts: 1, lastStatus: 200, lastError: null, nextAttemptAt: null });

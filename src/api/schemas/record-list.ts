@@ -1,0 +1,17 @@
+// The clinic's list of consultations or audits: newest first, a page at a time, one client's if asked.
+import { z } from 'zod';
+import type { StoredRecord } from '../../store/store.js';
+import { ClientRefSchema } from './client-ref.js';
+
+export const RecordListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().max(40).optional().describe('createdAt of the last item of the previous page'),
+  clientRef: ClientRefSchema.optional().describe("only this client's records"),
+});
+
+const RecordListItemSchema = z.object({ id: z.string(), status: z.string(), createdAt: z.string(), clientRef: z.string().nullable() });
+export const RecordListSchema = z.object({ items: z.array(RecordListItemSchema) });
+
+export function listItem(r: StoredRecord): z.infer<typeof RecordListItemSchema> {
+  return { id: r.id, status: r.status, createdAt: r.createdAt, clientRef: r.clientRef };
+}
