@@ -14,7 +14,7 @@ export function presentConsultation(rec: StoredRecord, files: string[]): Record<
     return { ...p, urls };
   });
   const links: Record<string, string> = { self: base };
-  for (const f of files) if (!/^(photo|overlay|mask)-/.test(f)) links[f.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_')] = url(f);
+  for (const f of files) if (!/^(photo|overlay|mask)-/.test(f)) links[linkName(f)] = url(f);
   return {
     id: rec.id,
     status: rec.status,
@@ -27,4 +27,15 @@ export function presentConsultation(rec: StoredRecord, files: string[]): Record<
     photos,
     links,
   };
+}
+
+export function presentAudit(rec: StoredRecord, files: string[]): Record<string, unknown> {
+  const links: Record<string, string> = { self: `/v1/audits/${rec.id}` };
+  for (const f of files) links[linkName(f)] = `/v1/audits/${rec.id}/files/${f}`;
+  return { id: rec.id, status: rec.status, createdAt: rec.createdAt, clientRef: rec.clientRef, error: rec.error, audit: rec.result, links };
+}
+
+/** A file's key among a record's links: report.pdf -> report, side-by-side.png -> side_by_side. */
+function linkName(file: string): string {
+  return file.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_');
 }

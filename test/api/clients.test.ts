@@ -2,6 +2,7 @@
 // history (GET /v1/clients/:ref, list filters) and its erasure (DELETE /v1/clients/:ref), per clinic.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { unzipSync } from 'fflate';
 import { build, type TestApp } from '../helpers/app.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { texturedJpeg } from '../helpers/images.js';
@@ -125,10 +126,48 @@ describe('clientRef', () => {
     expect((await get('/v1/consultations', auth)).json().items).toEqual([]);
   });
 
+  it("exports one client's records as a ZIP: each record's JSON and every stored file, nothing of anyone else", async () => {
+    const auth = await t.auth('export-clinic');
+    const first = (await consult(auth, 'P-5')).json();
+    const second = (await consult(auth, 'P-5')).json();
+    const audit = (await post('/v1/audits', [...auditParts, { name: 'clientRef', value: 'P-5' }], auth)).json();
+    const elsewhere = (await consult(auth, 'P-6')).json();
+    const res = await get('/v1/clients/P-5/export', auth);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/zip');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="client-P-5.zip"');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    const index = JSON.parse(new TextDecoder().decode(files['index.json']));
+    expect(index.clientRef).toBe('P-5');
+    expect(index.consultations.map((c: { id: string }) => c.id)).toEqual([first.id, second.id]); // oldest first
+    expect(index.audits.map((a: { id: string }) => a.id)).toEqual([audit.id]);
+    expect(files['README.txt']).toBeDefined();
+    for (const entry of [...index.consultations, ...index.audits]) {
+      for (const name of entry.files) expect(files[`${entry.folder}/${name}`], `${entry.folder}/${name}`).toBeDefined();
+    }
+    // the JSON is the record as the API shows it; the photo is the stored one, byte for byte
+    const shown = JSON.parse(new TextDecoder().decode(files[`consultations/${first.id}/consultation.json`]));
+    expect(shown.norwood).toEqual(first.norwood);
+    expect(shown.clientRef).toBe('P-5');
+    const stored = await get(first.photos[0].urls.photo, auth);
+    expect(Buffer.from(files[`consultations/${first.id}/photo-0.jpg`]).equals(stored.rawPayload)).toBe(true);
+    expect(files[`consultations/${first.id}/report.pdf`]).toBeDefined();
+    expect(JSON.parse(new TextDecoder().decode(files[`audits/${audit.id}/audit.json`])).audit.scar).toEqual(audit.audit.scar);
+    expect(Object.keys(files).some((f) => f.includes(elsewhere.id))).toBe(false);
+
+    expectProblem(await get('/v1/clients/P-404/export', auth), 404, 'no-records');
+    expectProblem(await get('/v1/clients/P-5/export', await t.auth('export-clinic-2')), 404, 'no-records');
+    const token = { authorization: `Bearer ${(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { clientRef: 'P-5' } })).json().token}` };
+    expectProblem(await get('/v1/clients/P-5/export', token), 403, 'forbidden');
+    const log = (await get('/v1/access-log', auth)).json();
+    expect(((log.items ?? log) as { action: string; target: string }[]).some((l) => l.action === 'export' && l.target === 'client:P-5')).toBe(true);
+  });
+
   it('is documented in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.paths['/v1/clients/{clientRef}'].get).toBeDefined();
     expect(doc.paths['/v1/clients/{clientRef}'].delete).toBeDefined();
+    expect(doc.paths['/v1/clients/{clientRef}/export'].get).toBeDefined();
     expect(doc.paths['/v1/consultations'].post.requestBody.content['multipart/form-data'].schema.properties.clientRef.pattern).toBeDefined();
     expect(doc.paths['/v1/audits'].post.requestBody.content['multipart/form-data'].schema.properties.clientRef).toBeDefined();
   });

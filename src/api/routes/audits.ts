@@ -15,6 +15,8 @@ import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { safeName } from '../multipart.js';
+import { presentAudit } from '../present.js';
+import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
@@ -87,12 +89,7 @@ async function readAuditUpload(request: FastifyRequest) {
 }
 
 const audits: FastifyPluginAsyncZod = async (app) => {
-  const present = async (clinicId: string, rec: NonNullable<Awaited<ReturnType<typeof app.store.getRecord>>>) => {
-    const files = await app.blobs.list(clinicId, rec.id);
-    const links: Record<string, string> = { self: `/v1/audits/${rec.id}` };
-    for (const f of files) links[f.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_')] = `/v1/audits/${rec.id}/files/${f}`;
-    return { id: rec.id, status: rec.status, createdAt: rec.createdAt, clientRef: rec.clientRef, error: rec.error, audit: rec.result as never, links };
-  };
+  const present = async (clinicId: string, rec: StoredRecord) => presentAudit(rec, await app.blobs.list(clinicId, rec.id));
 
   app.post(
     '/v1/audits',

@@ -1,18 +1,19 @@
 // /v1/clients/:clientRef: one client's records across consultations and audits, by the clinic's own
-// reference for the client; DELETE erases them all (a client's request to have their data deleted).
+// reference for the client; /export hands over a copy of all of it (a client's request for their data),
+// DELETE erases it all (a client's request to have it deleted).
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RecordKind } from '../../store/store.js';
 import { requireKey } from '../plugins/auth.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListSchema, listItem } from '../schemas/record-list.js';
 import { ProblemSchema } from '../schemas/consultation.js';
+import { Problem } from '../problem.js';
+import { clientArchive, clientRecords } from '../export/client-archive.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 const Params = z.object({ clientRef: ClientRefSchema });
-/** Records read per page while erasing (the store's page limit). */
-const PAGE = 500;
 
 const clients: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -30,9 +31,39 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       requireKey(request);
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
-      const [consultations, audits] = await Promise.all((['consultation', 'audit'] as const).map((kind) => app.store.listRecords(kind, clinicId, { clientRef, limit: PAGE })));
+      const { consultations, audits } = await clientRecords(app.store, clinicId, clientRef);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `client:${clientRef}` });
-      return { clientRef, consultations: consultations.map(listItem), audits: audits.map(listItem) };
+      return { clientRef, consultations: consultations.reverse().map(listItem), audits: audits.reverse().map(listItem) };
+    },
+  );
+
+  app.get(
+    '/v1/clients/:clientRef/export',
+    {
+      schema: {
+        summary: 'Everything held on one client, as a ZIP',
+        description:
+          'index.json (every consultation and audit, oldest first), README.txt, and per record a folder with its JSON as the API shows it and every stored file: the photos (re-encoded without metadata or GPS), masks, plans, previews and reports. For a client asking for a copy of their data. 404 when the clinic has no record with this clientRef.',
+        tags: ['clients'],
+        params: Params,
+        produces: ['application/zip'],
+        response: { 200: z.any().describe('application/zip'), 404: ProblemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireKey(request);
+      const { clientRef } = request.params;
+      const clinicId = request.clinic.id;
+      const records = await clientRecords(app.store, clinicId, clientRef);
+      if (records.consultations.length + records.audits.length === 0) {
+        throw new Problem(404, 'no-records', 'No records for this client', `the clinic has no consultation or audit with clientRef ${clientRef}`);
+      }
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'export', target: `client:${clientRef}` });
+      return reply
+        .type('application/zip')
+        .header('content-disposition', `attachment; filename="client-${clientRef.replace(/[^A-Za-z0-9._-]/g, '_')}.zip"`)
+        .header('cache-control', 'no-store')
+        .send(Readable.from(clientArchive(app, clinicId, clientRef, records)));
     },
   );
 
@@ -53,15 +84,10 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const log = { actor: request.clinic.actor, action: 'erase-client' };
-      const erase = async (kind: RecordKind): Promise<number> => {
-        let n = 0;
-        for (;;) {
-          const page = await app.store.listRecords(kind, clinicId, { clientRef, limit: PAGE });
-          if (page.length === 0) return n;
-          for (const r of page) if (await deleteRecordAndFiles(app, kind, clinicId, r.id, log)) n++;
-        }
-      };
-      const deleted = { consultations: await erase('consultation'), audits: await erase('audit') };
+      const records = await clientRecords(app.store, clinicId, clientRef);
+      const deleted = { consultations: 0, audits: 0 };
+      for (const r of records.consultations) if (await deleteRecordAndFiles(app, 'consultation', clinicId, r.id, log)) deleted.consultations++;
+      for (const r of records.audits) if (await deleteRecordAndFiles(app, 'audit', clinicId, r.id, log)) deleted.audits++;
       await app.store.logAccess({ clinicId, ...log, target: `client:${clientRef}` });
       request.log.info({ deleted }, 'client erased');
       return { clientRef, deleted };
