@@ -9,6 +9,8 @@ import { presentAudit, presentConsultation } from '../present.js';
 /** Records read per page (the store's page limit). */
 const PAGE = 500;
 const FOLDER: Record<RecordKind, string> = { consultation: 'consultations', audit: 'audits' };
+/** Deflated; everything else (JPEG, PNG, PDF: compressed already) is stored as it is. */
+const TEXT_FILE = /\.(json|csv|svg|txt)$/i;
 
 export interface ClientRecords {
   consultations: StoredRecord[];
@@ -30,8 +32,10 @@ export async function clientRecords(store: Store, clinicId: string, clientRef: s
 }
 
 /**
- * The ZIP's bytes, a chunk at a time. JSON is deflated; photos and images are stored as they are (JPEG
- * and PNG are compressed already). A file deleted meanwhile is left out.
+ * The ZIP's bytes, a chunk at a time. Text (JSON, CSV, SVG) is deflated; photos, images and reports are
+ * stored as they are (JPEG, PNG and PDF are compressed already). A file deleted meanwhile is left out.
+ * The CRC and deflate run on the calling thread, one file at a time (a few ms each), with the blob
+ * reads in between giving the event loop back.
  */
 export async function* clientArchive(
   services: { blobs: BlobStore },
@@ -73,7 +77,7 @@ export async function* clientArchive(
       for (const name of names) {
         const bytes = await services.blobs.get(clinicId, rec.id, name);
         if (!bytes) continue;
-        add(`${folder}/${name}`, bytes, mtime, !/\.(jpe?g|png|webp|avif)$/i.test(name));
+        add(`${folder}/${name}`, bytes, mtime, TEXT_FILE.test(name));
         kept.push(name);
         yield* drain();
       }
