@@ -8,6 +8,7 @@ import { multipart, type Part } from '../helpers/multipart.js';
 import { texturedJpeg } from '../helpers/images.js';
 import { randomSpec, synthPair } from '../../src/vision/audit/synth/pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
+import { HAS_SHARED, photoOf } from '../helpers/shared.js';
 
 let t: TestApp;
 let photo: Buffer;
@@ -90,6 +91,23 @@ describe('clientRef', () => {
     expect(lines.filter((l) => l.action === 'erase-client').map((l) => l.target)).toEqual(
       expect.arrayContaining([`consultation:${a1.json().id}`, `consultation:${a2.id}`, `audit:${audit.json().id}`, 'client:P-1']),
     );
+  });
+
+  it.runIf(HAS_SHARED)("shows each visit's outcome in the client's history: the stage (Ludwig for women) and the audit's match", async () => {
+    const auth = await t.auth('history-clinic');
+    const top = photoOf('top-down', 4);
+    const man = (await post('/v1/consultations', [{ name: 'top', value: top.bytes }, { name: 'clientRef', value: 'H-1' }], auth)).json();
+    const woman = (await post('/v1/consultations', [{ name: 'top', value: top.bytes }, { name: 'sex', value: 'female' }, { name: 'clientRef', value: 'H-1' }], auth)).json();
+    const blank = (await consult(auth, 'H-1')).json();
+    const audit = (await post('/v1/audits', [...auditParts, { name: 'clientRef', value: 'H-1' }], auth)).json();
+    const history = (await get('/v1/clients/H-1', auth)).json();
+    const byId = Object.fromEntries(history.consultations.map((c: { id: string }) => [c.id, c]));
+    expect(man.norwood.stage).not.toBeNull();
+    expect(byId[man.id].outcome).toEqual({ assessable: man.assessable, scale: 'norwood', stage: man.norwood.stage, confidence: man.norwood.confidence });
+    expect(byId[woman.id].outcome).toMatchObject({ scale: 'ludwig', stage: woman.ludwig.grade, confidence: woman.ludwig.confidence });
+    expect(byId[blank.id].outcome).toMatchObject({ assessable: false, stage: null });
+    expect(history.audits[0].outcome).toEqual({ match: audit.audit.scar.match.after });
+    expect(history.consultations.map((c: { id: string }) => c.id)).toEqual([blank.id, woman.id, man.id]); // newest first
   });
 
   it('an upload token minted for a client files its uploads under that client, and cannot choose another', async () => {

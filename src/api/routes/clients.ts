@@ -7,24 +7,55 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireKey } from '../plugins/auth.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
-import { RecordListSchema, listItem } from '../schemas/record-list.js';
+import { RecordListItemSchema, listItem } from '../schemas/record-list.js';
 import { ProblemSchema } from '../schemas/consultation.js';
 import { Problem } from '../problem.js';
 import { clientArchive, clientRecords } from '../export/client-archive.js';
+import type { StoredRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 const Params = z.object({ clientRef: ClientRefSchema });
+
+/** What each visit found, so the clinic follows the client over time without opening every record. */
+const ConsultationItem = RecordListItemSchema.extend({
+  outcome: z
+    .object({
+      assessable: z.boolean(),
+      scale: z.enum(['norwood', 'ludwig']),
+      stage: z.string().nullable().describe('Norwood stage, or Ludwig grade for women'),
+      confidence: z.number().nullable(),
+    })
+    .nullable()
+    .describe('null until the analysis completed'),
+});
+const AuditItem = RecordListItemSchema.extend({
+  outcome: z.object({ match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after)') }).nullable(),
+});
+
+function consultationItem(r: StoredRecord): z.infer<typeof ConsultationItem> {
+  const a = r.result as { assessable?: boolean; pattern?: 'norwood' | 'ludwig'; norwood?: { stage?: string | null; confidence?: number }; ludwig?: { grade?: string | null; confidence?: number } | null } | null;
+  if (r.status !== 'completed' || !a) return { ...listItem(r), outcome: null };
+  const scale = a.pattern ?? 'norwood';
+  const graded = scale === 'ludwig' ? { stage: a.ludwig?.grade, confidence: a.ludwig?.confidence } : a.norwood;
+  return { ...listItem(r), outcome: { assessable: a.assessable === true, scale, stage: graded?.stage ?? null, confidence: graded?.confidence ?? null } };
+}
+
+function auditItem(r: StoredRecord): z.infer<typeof AuditItem> {
+  const a = r.result as { scar?: { match?: { after?: string | null } } } | null;
+  return { ...listItem(r), outcome: r.status === 'completed' && a ? { match: a.scar?.match?.after ?? null } : null };
+}
 
 const clients: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/clients/:clientRef',
     {
       schema: {
-        summary: "One client's consultations and audits, newest first",
-        description: 'Every record made with this clientRef (by the clinic key, or through an upload token minted for the client). A client with none has empty lists.',
+        summary: "One client's consultations and audits, newest first, with what each found",
+        description:
+          "Every record made with this clientRef (by the clinic key, or through an upload token minted for the client), each with its outcome (the stage and its confidence for a consultation, the scar's match after treatment for an audit), to follow a client's hair loss and treatment over time. A client with none has empty lists.",
         tags: ['clients'],
         params: Params,
-        response: { 200: z.object({ clientRef: z.string(), consultations: RecordListSchema.shape.items, audits: RecordListSchema.shape.items }), ...errors },
+        response: { 200: z.object({ clientRef: z.string(), consultations: z.array(ConsultationItem), audits: z.array(AuditItem) }), ...errors },
       },
     },
     async (request) => {
@@ -33,7 +64,7 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const clinicId = request.clinic.id;
       const { consultations, audits } = await clientRecords(app.store, clinicId, clientRef);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `client:${clientRef}` });
-      return { clientRef, consultations: consultations.reverse().map(listItem), audits: audits.reverse().map(listItem) };
+      return { clientRef, consultations: consultations.reverse().map(consultationItem), audits: audits.reverse().map(auditItem) };
     },
   );
 

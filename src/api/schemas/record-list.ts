@@ -9,7 +9,7 @@ export const RecordListQuerySchema = z.strictObject({
   clientRef: ClientRefSchema.optional().describe("only this client's records"),
 });
 
-const RecordListItemSchema = z.object({ id: z.string(), status: z.string(), createdAt: z.string(), clientRef: z.string().nullable() });
+export const RecordListItemSchema = z.object({ id: z.string(), status: z.string(), createdAt: z.string(), clientRef: z.string().nullable() });
 export const RecordListSchema = z.object({ items: z.array(RecordListItemSchema) });
 
 export function listItem(r: StoredRecord): z.infer<typeof RecordListItemSchema> {
