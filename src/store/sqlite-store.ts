@@ -136,6 +136,13 @@ export class SqliteStore implements Store {
     return rows.map(toRecord);
   }
 
+  async listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ? AND client_ref = ? ORDER BY created_at, id`)
+      .all(kind, clinicId, clientRef) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
   async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
     return this.db.transaction(() => {
       this.db.prepare(`DELETE FROM idempotency_keys WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);

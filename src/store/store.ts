@@ -126,6 +126,8 @@ export interface Store {
   getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
   /** Newest first; with `clientRef`, that client's only. */
   listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string; clientRef?: string }): Promise<StoredRecord[]>;
+  /** Every record of one client of the clinic, oldest first, unpaged (history, export, erasure). */
+  listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
   /** Marks records left 'processing' by a crash as failed; returns how many. */
   failInterrupted(): Promise<number>;

@@ -6,8 +6,6 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BlobStore, RecordKind, Store, StoredRecord } from '../../store/store.js';
 import { presentAudit, presentConsultation } from '../present.js';
 
-/** Records read per page (the store's page limit). */
-const PAGE = 500;
 const FOLDER: Record<RecordKind, string> = { consultation: 'consultations', audit: 'audits' };
 /** Deflated; everything else (JPEG, PNG, PDF: compressed already) is stored as it is. */
 const TEXT_FILE = /\.(json|csv|svg|txt)$/i;
@@ -19,16 +17,7 @@ export interface ClientRecords {
 
 /** Every consultation and audit of the client, oldest first. */
 export async function clientRecords(store: Store, clinicId: string, clientRef: string): Promise<ClientRecords> {
-  const all = async (kind: RecordKind): Promise<StoredRecord[]> => {
-    const out: StoredRecord[] = [];
-    for (let before: string | undefined; ; ) {
-      const page = await store.listRecords(kind, clinicId, { clientRef, limit: PAGE, before });
-      out.push(...page);
-      if (page.length < PAGE) return out.reverse();
-      before = page[page.length - 1].createdAt;
-    }
-  };
-  return { consultations: await all('consultation'), audits: await all('audit') };
+  return { consultations: await store.listClientRecords('consultation', clinicId, clientRef), audits: await store.listClientRecords('audit', clinicId, clientRef) };
 }
 
 /**

@@ -30,6 +30,7 @@ describe('records', () => {
       expect((await store.listRecords('audit', 'c1', { clientRef: 'P-1' })).map((r) => r.id)).toEqual([]);
       expect((await store.listRecords('consultation', 'c1')).map((r) => [r.id, r.clientRef])).toEqual([['e', null], ['c', 'P-1'], ['b', 'P-2'], ['a', 'P-1']]);
       expect((await store.getRecord('consultation', 'c2', 'd'))!.clientRef).toBe('P-1');
+      expect((await store.listClientRecords('consultation', 'c1', 'P-1')).map((r) => r.id)).toEqual(['a', 'c']); // oldest first, unpaged
     } finally {
       await store.close();
     }
