@@ -129,6 +129,15 @@ async function makeCases(): Promise<void> {
     raw(`GET consultation ${id}`, { method: 'GET', url: `/v1/consultations/${id}` });
     raw(`DELETE consultation ${id}`, { method: 'DELETE', url: `/v1/consultations/${id}` });
   }
+  // Client references: injection, traversal, control bytes, names; a valid unknown one has nothing to export.
+  for (const ref of ["'%20OR%201%3D1%20--", '..%2f..%2fetc%2fpasswd', 'a%00b', 'John%20Smith', 'x%40example.com', 'x'.repeat(65), '%2e%2e']) {
+    raw(`GET client ${ref.slice(0, 20)}`, { method: 'GET', url: `/v1/clients/${ref}` });
+    raw(`export client ${ref.slice(0, 20)}`, { method: 'GET', url: `/v1/clients/${ref}/export` });
+    raw(`DELETE client ${ref.slice(0, 20)}`, { method: 'DELETE', url: `/v1/clients/${ref}` });
+    raw(`list by client ${ref.slice(0, 20)}`, { method: 'GET', url: `/v1/consultations?clientRef=${ref}` });
+  }
+  raw('export of an unknown client', { method: 'GET', url: '/v1/clients/P-0/export' });
+  for (const ref of ["' OR 1=1 --", '../x', 'a\u0000b', 'Jane Doe', 'j@x.org', '']) cases.push({ name: `clientRef field ${JSON.stringify(ref).slice(0, 16)}`, parts: [{ name: 'front', value: jpeg }, { name: 'clientRef', value: ref }] });
   for (const name of ['..%2f..%2fsmp.sqlite', '.hidden', 'a%00b', '%2e%2e']) {
     raw(`file ${name}`, { method: 'GET', url: `/v1/consultations/00000000-0000-4000-8000-000000000000/files/${name}` });
   }
