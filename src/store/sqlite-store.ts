@@ -367,7 +367,7 @@ function toRecord(row: RecordRow): StoredRecord {
     kind: row.kind,
     clinicId: row.clinic_id,
     createdBy: row.created_by,
-    clientRef: row.client_ref ?? null,
+    clientRef: row.client_ref,
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -6,7 +6,11 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { BlobStore, RecordKind, Store, StoredRecord } from '../../store/store.js';
 import { presentAudit, presentConsultation } from '../present.js';
 
-const FOLDER: Record<RecordKind, string> = { consultation: 'consultations', audit: 'audits' };
+/** Per kind of record: its list in ClientRecords (also its folder in the archive) and how the API shows it. */
+export const CLIENT_RECORD_KINDS = [
+  { kind: 'consultation', list: 'consultations', present: presentConsultation },
+  { kind: 'audit', list: 'audits', present: presentAudit },
+] as const satisfies readonly { kind: RecordKind; list: string; present: (rec: StoredRecord, files: string[]) => Record<string, unknown> }[];
 /** Deflated; everything else (JPEG, PNG, PDF: compressed already) is stored as it is. */
 const TEXT_FILE = /\.(json|csv|svg|txt)$/i;
 
@@ -57,9 +61,9 @@ export async function* clientArchive(
     consultations: [],
     audits: [],
   };
-  for (const kind of ['consultation', 'audit'] as const) {
-    for (const rec of kind === 'consultation' ? records.consultations : records.audits) {
-      const folder = `${FOLDER[kind]}/${rec.id}`;
+  for (const { kind, list, present } of CLIENT_RECORD_KINDS) {
+    for (const rec of records[list]) {
+      const folder = `${list}/${rec.id}`;
       const names = await services.blobs.list(clinicId, rec.id);
       const mtime = new Date(rec.updatedAt);
       const kept: string[] = [];
@@ -70,9 +74,8 @@ export async function* clientArchive(
         kept.push(name);
         yield* drain();
       }
-      const shown = kind === 'consultation' ? presentConsultation(rec, kept) : presentAudit(rec, kept);
-      add(`${folder}/${kind}.json`, json(shown), mtime, true);
-      (kind === 'consultation' ? index.consultations : index.audits).push({ id: rec.id, createdAt: rec.createdAt, status: rec.status, folder, files: [`${kind}.json`, ...kept] });
+      add(`${folder}/${kind}.json`, json(present(rec, kept)), mtime, true);
+      index[list].push({ id: rec.id, createdAt: rec.createdAt, status: rec.status, folder, files: [`${kind}.json`, ...kept] });
       yield* drain();
     }
   }

@@ -10,7 +10,7 @@ import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListItemSchema, listItem } from '../schemas/record-list.js';
 import { ProblemSchema } from '../schemas/consultation.js';
 import { Problem } from '../problem.js';
-import { clientArchive, clientRecords } from '../export/client-archive.js';
+import { CLIENT_RECORD_KINDS, clientArchive, clientRecords } from '../export/client-archive.js';
 import type { StoredRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -117,8 +117,9 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const log = { actor: request.clinic.actor, action: 'erase-client' };
       const records = await clientRecords(app.store, clinicId, clientRef);
       const deleted = { consultations: 0, audits: 0 };
-      for (const r of records.consultations) if (await deleteRecordAndFiles(app, 'consultation', clinicId, r.id, log)) deleted.consultations++;
-      for (const r of records.audits) if (await deleteRecordAndFiles(app, 'audit', clinicId, r.id, log)) deleted.audits++;
+      for (const { kind, list } of CLIENT_RECORD_KINDS) {
+        for (const r of records[list]) if (await deleteRecordAndFiles(app, kind, clinicId, r.id, log)) deleted[list]++;
+      }
       await app.store.logAccess({ clinicId, ...log, target: `client:${clientRef}` });
       request.log.info({ deleted }, 'client erased');
       return { clientRef, deleted };
