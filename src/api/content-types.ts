@@ -10,6 +10,9 @@ const BY_EXTENSION: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** Every content type a stored file can be served as (for the OpenAPI document). */
+export const FILE_CONTENT_TYPES: readonly string[] = [...new Set(Object.values(BY_EXTENSION))];
+
 export function contentTypeOf(name: string): string {
   return BY_EXTENSION[extname(name)] ?? 'application/octet-stream';
 }

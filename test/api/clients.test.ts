@@ -185,7 +185,7 @@ describe('clientRef', () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     expect(doc.paths['/v1/clients/{clientRef}'].get).toBeDefined();
     expect(doc.paths['/v1/clients/{clientRef}'].delete).toBeDefined();
-    expect(doc.paths['/v1/clients/{clientRef}/export'].get).toBeDefined();
+    expect(doc.paths['/v1/clients/{clientRef}/export'].get.responses['200'].content).toEqual({ 'application/zip': { schema: { type: 'string', format: 'binary' } } });
     expect(doc.paths['/v1/consultations'].post.requestBody.content['multipart/form-data'].schema.properties.clientRef.pattern).toBeDefined();
     expect(doc.paths['/v1/audits'].post.requestBody.content['multipart/form-data'].schema.properties.clientRef).toBeDefined();
   });

@@ -51,6 +51,12 @@ describe('service endpoints', () => {
     expect(documented.sort()).toEqual(Object.keys(ConsultationMetaSchema.shape).sort());
     expect(doc.paths['/v1/consultations/{id}'].get).toBeDefined();
     expect(doc.paths['/v1/consultations/{id}'].delete).toBeDefined();
+    // files are bytes: each type a stored file can have is documented as binary
+    for (const path of ['/v1/consultations/{id}/files/{name}', '/v1/audits/{id}/files/{name}']) {
+      const content = doc.paths[path].get.responses['200'].content;
+      expect(Object.keys(content)).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'image/svg+xml', 'application/pdf', 'text/csv; charset=utf-8']));
+      expect(content['image/jpeg'].schema).toEqual({ type: 'string', format: 'binary' });
+    }
   });
 
   it('serves Swagger UI at /docs and Prometheus metrics at /metrics', async () => {

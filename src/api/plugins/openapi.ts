@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { BINARY_RESPONSE_DOCS } from '../schemas/binary-docs.js';
 import { MULTIPART_DOCS } from '../schemas/multipart-docs.js';
 
 export default fp(
@@ -26,6 +27,11 @@ export default fp(
         const paths = (doc as { paths?: Record<string, Record<string, Record<string, unknown>>> }).paths ?? {};
         for (const [path, method, body] of MULTIPART_DOCS) {
           if (paths[path]?.[method]) paths[path][method].requestBody = body;
+        }
+        // So are the answers that are bytes, not JSON.
+        for (const [path, method, ok] of BINARY_RESPONSE_DOCS) {
+          const op = paths[path]?.[method];
+          if (op) op.responses = { ...(op.responses as Record<string, unknown>), 200: ok };
         }
         return doc as never;
       },

@@ -78,7 +78,8 @@ const clients: FastifyPluginAsyncZod = async (app) => {
         tags: ['clients'],
         params: Params,
         produces: ['application/zip'],
-        response: { 200: z.any().describe('application/zip'), 404: ProblemSchema, ...errors },
+        // 200 is bytes, not serialised: documented in schemas/binary-docs.ts
+        response: { 200: z.any(), 404: ProblemSchema, ...errors },
       },
     },
     async (request, reply) => {
