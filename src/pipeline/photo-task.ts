@@ -12,7 +12,8 @@ import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
-import { DEFAULT_SCAR_OPTIONS, findScars, type FoundScar } from '../vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, findScarsWithMask, type FoundScar } from '../vision/scars/find-scars.js';
+import { faceRegion } from '../vision/scars/face-region.js';
 import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
@@ -154,17 +155,21 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
   const colour = measurePhotoColour(image, seg);
   lap('colour');
   let face: PhotoFace | null = null;
+  let faceSearch: FaceSearch | null = null;
   if (geometry.view === 'front' && geometry.headFound) {
-    face = photoFace(await (await shippedFaceLandmarker()).find(image, geometry.orientation));
+    faceSearch = await (await shippedFaceLandmarker()).find(image, geometry.orientation);
+    face = photoFace(faceSearch);
     lap('face');
   }
   // the tiled look only pays on photos large enough to hold FUE marks at all
   const fine = geometry.headFound && Math.min(balanced.width, balanced.height) >= MIN_SIDE_FOR_TILES ? await fineSegmentation(segmenter, balanced) : undefined;
-  const scars = geometry.headFound ? findScars(image, seg, DEFAULT_SCAR_OPTIONS, fine) : [];
+  // no scar is looked for on the face (a nose tip reads as one)
+  const offScalp = faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined;
+  const { scars, mask: scarMask } = geometry.headFound ? findScarsWithMask(image, seg, DEFAULT_SCAR_OPTIONS, { fine, offScalp }) : { scars: [], mask: new Uint8Array(seg.labels.length) };
   lap('scars');
   const files: PhotoFile[] = [
     { name: `photo-${task.index}.jpg`, contentType: 'image/jpeg', bytes: intake.stored },
-    { name: `overlay-${task.index}.png`, contentType: 'image/png', bytes: await overlayPng(image, seg) },
+    { name: `overlay-${task.index}.png`, contentType: 'image/png', bytes: await overlayPng(image, seg, scarMask) },
   ];
   for (let c = 0; c < SEG_CLASSES.length; c++) {
     files.push({ name: `mask-${task.index}-${SEG_CLASSES[c]}.png`, contentType: 'image/png', bytes: await maskPng(seg, c) });

@@ -2,7 +2,7 @@
 // a photo that has none. Each sample is one photo per (person, view) with one synthetic scar painted in
 // (datasets/make_scar_eval.py: held-out people by default, --people train for choosing the settings),
 // run as the photo task runs it (analysis copy, masks from the white-balanced copy, FUE marks from the
-// tiled segmentation, scars only where a head was found), once painted and once as the original photo, which has no known scar.
+// tiled segmentation, scars only where a head was found and not on the face of a front view), once painted and once as the original photo, which has no known scar.
 //   npm run eval:scars [-- --people test|train]
 // A reported scar counts as the painted one when at least half of its pixels lie on it; any other
 // reported scar is a false one. Both the reported scars and every candidate region are scored, so the
@@ -13,11 +13,12 @@ import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { fineSegmentation } from '../../src/pipeline/fine-segmentation.js';
-import { shippedFeatureModel, shippedSegmenter } from '../../src/pipeline/models.js';
+import { shippedFaceLandmarker, shippedFeatureModel, shippedSegmenter } from '../../src/pipeline/models.js';
+import { faceRegion } from '../../src/vision/scars/face-region.js';
 import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
-import { DEFAULT_SCAR_OPTIONS, isReported, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, isReported, isSure, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
 import { arg } from '../helpers/eval-args.js';
 
 interface Sample {
@@ -32,6 +33,8 @@ interface Candidate {
   kind: string;
   confidence: number;
   reported: boolean;
+  /** reported and sure enough to plan for (isSure) */
+  sure: boolean;
   /** fraction of its pixels on the painted scar */
   onPainted: number;
 }
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
   const features = await shippedFeatureModel(Number(process.env.THREADS ?? 2));
   console.log(`eval:scars: ${samples.length} photos of ${new Set(samples.map((s) => s.subject)).size} ${which} people, each painted and as taken; segmenter ${seg.name}`);
   const rows: Outcome[] = [];
+  let facesFound = 0;
   const t0 = Date.now();
   for (const [k, sample] of samples.entries()) {
     const label = await sharp(resolve(dir, `${sample.name}.label.png`)).greyscale().raw().toBuffer();
@@ -106,8 +110,12 @@ async function main(): Promise<void> {
       const s = await seg.segment(balanced);
       const view = sample.view === 'top-down' ? 'top' : (sample.view as 'front' | 'left' | 'right' | 'back');
       const geometry = analyzeGeometry(s, view, { features: await features.extract(img) });
-      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), onPainted: painted ? onPainted(c, label) : 0 });
-      const candidates = geometry.headFound ? scarCandidates(s, DEFAULT_SCAR_OPTIONS, await fineSegmentation(seg, balanced)).map(describe) : [];
+      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), sure: isReported(c) && isSure(c), onPainted: painted ? onPainted(c, label) : 0 });
+      // as the photo task: the face of a front view is not searched
+      const face = geometry.headFound && view === 'front' ? (await (await shippedFaceLandmarker()).find(img, geometry.orientation)).face : null;
+      if (face) facesFound++;
+      const offScalp = face ? faceRegion(face.shape) : undefined;
+      const candidates = geometry.headFound ? scarCandidates(s, DEFAULT_SCAR_OPTIONS, { fine: await fineSegmentation(seg, balanced), offScalp }).map(describe) : [];
       const wholeOnly = geometry.headFound ? scarCandidates(s).map(describe) : [];
       rows.push({ sample, painted, candidates, wholeOnly });
     }
@@ -116,8 +124,9 @@ async function main(): Promise<void> {
   const o = DEFAULT_SCAR_OPTIONS;
   console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate, on the tiles: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
   console.log(`    ${summarise(rows, (c) => c.reported)}`);
-  console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence}):`);
-  console.log(`    ${summarise(rows, (c) => c.reported && (c.kind === 'punctate' || c.confidence >= o.planConfidence))}`);
+  console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence} and >= ${o.planMinHeadRing} of their ring skin or hair):`);
+  console.log(`    ${summarise(rows, (c) => c.sure)}`);
+  console.log(`(a face was found in ${facesFound} of ${rows.filter((r) => r.sample.view === 'front').length} front photos; no scar is looked for on it)`);
   console.log('before the rules: every region of the whole-photo segmentation (no tiles, no confidence rule):');
   console.log(`    ${summarise(rows, () => true, 'wholeOnly')}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);

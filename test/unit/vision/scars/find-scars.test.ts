@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, headRingFraction, isReported, scarCandidates, toneOf } from '../../../../src/vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, findScarsWithMask, headRingFraction, isReported, isSure, scarCandidates, toneOf } from '../../../../src/vision/scars/find-scars.js';
 import { SRGB_TO_LINEAR, linearToLab } from '../../../../src/vision/colour/convert.js';
 import { labelledScene } from '../scene-fixture.js';
 
@@ -119,6 +119,53 @@ describe('findScars', () => {
     expect(findScars(img, seg)).toHaveLength(1);
   });
 
+  it('leaves out a scar with half or more of its pixels off the scalp (offScalp: the face)', () => {
+    // two blobs: x 60..74 and x 90..104, rows 40..51
+    const { img, seg } = scene((x, y) => ((x >= 60 && x < 75) || (x >= 90 && x < 105)) && y >= 40 && y < 52 ? SCAR : null);
+    expect(findScars(img, seg).map((s) => s.box.x).sort()).toEqual([60, 90]);
+    // the region right of x = 97 covers 8 of the second blob's 15 columns: more than half, left out
+    expect(findScars(img, seg, DEFAULT_SCAR_OPTIONS, { offScalp: (x) => x > 97 }).map((s) => s.box.x)).toEqual([60]);
+    // right of x = 98: 7 of 15 columns, kept
+    expect(findScars(img, seg, DEFAULT_SCAR_OPTIONS, { offScalp: (x) => x > 98 }).map((s) => s.box.x).sort()).toEqual([60, 90]);
+    // and FUE marks on the fine segmentation are filtered the same way, mark by mark
+    const marks = scene((x, y) => (x >= 50 && x < 110 && y >= 30 && y < 80 && x % 10 < 4 && y % 10 < 4 ? SCAR : null));
+    const all = scarCandidates(marks.seg, DEFAULT_SCAR_OPTIONS, { fine: marks.seg });
+    const left = scarCandidates(marks.seg, DEFAULT_SCAR_OPTIONS, { fine: marks.seg, offScalp: (x) => x >= 80 });
+    expect(all.map((c) => [c.kind, c.comps.length])).toEqual([['punctate', 30]]);
+    expect(left.map((c) => [c.kind, c.comps.length])).toEqual([['punctate', 15]]);
+  });
+
+  it('findScarsWithMask marks the reported scars only: not a speck, a patch off the head or one off the scalp', () => {
+    const { img, seg } = scene((x, y) => ((x >= 60 && x < 75 && y >= 40 && y < 52) || (x === 100 && y === 90) || (x >= 5 && x < 20 && y >= 40 && y < 60) || (x >= 90 && x < 105 && y >= 40 && y < 52) ? SCAR : null));
+    const { scars, mask } = findScarsWithMask(img, seg, DEFAULT_SCAR_OPTIONS, { offScalp: (x) => x > 85 });
+    expect(scars.map((s) => [s.box.x, s.pixels])).toEqual([[60, 180]]);
+    expect(mask.reduce((a, b) => a + b, 0)).toBe(180);
+    expect(mask[45 * W + 60]).toBe(1);
+    expect(mask[45 * W + 95]).toBe(0);
+    expect(mask[90 * W + 100]).toBe(0);
+    expect(mask[50 * W + 10]).toBe(0);
+    expect(findScars(img, seg, DEFAULT_SCAR_OPTIONS, { offScalp: (x) => x > 85 })).toEqual(scars);
+  });
+
+  it('reports a patch mostly bordered by background as possible, not sure (a nose tip, a hand)', () => {
+    // the blob lies in the background 2 px from the skin: its 8 px ring holds 6 columns of skin (186 px)
+    // against 566 of background, 0.25
+    const edge = scene((x, y) => (x >= 22 && x < 38 && y >= 40 && y < 55 ? SCAR : null));
+    const [scar] = findScars(edge.img, edge.seg);
+    expect([scar.kind, scar.confidence, scar.sure]).toEqual(['irregular', 1, false]);
+    const [c] = scarCandidates(edge.seg);
+    const ring = headRingFraction(c.comps[0].pixels, edge.seg.labels, W, H, DEFAULT_SCAR_OPTIONS.ringPx);
+    expect(c.comps[0].headRing).toBe(ring);
+    expect(ring).toBeCloseTo(186 / 752, 6);
+    expect(ring).toBeGreaterThan(DEFAULT_SCAR_OPTIONS.minHeadRing);
+    expect(ring).toBeLessThan(DEFAULT_SCAR_OPTIONS.planMinHeadRing);
+    expect(isSure(c)).toBe(false);
+    expect(isSure(c, { ...DEFAULT_SCAR_OPTIONS, planMinHeadRing: 0 })).toBe(true);
+    // the same blob inside the skin is sure
+    const inside = scene((x, y) => (x >= 60 && x < 75 && y >= 40 && y < 55 ? SCAR : null));
+    expect(findScars(inside.img, inside.seg).map((s) => s.sure)).toEqual([true]);
+  });
+
   it('reports only scars the segmentation is sure of, with that confidence', () => {
     const strip = (x: number, y: number) => (x >= 50 && x < 110 && y >= 50 && y < 54 ? SCAR : null);
     const { img, seg } = scene(strip);
@@ -174,14 +221,14 @@ describe('findScars', () => {
     const whole = scene(strip);
     const fine = scene((x, y) => strip(x, y) ?? dots(x, y));
     expect(findScars(whole.img, whole.seg).map((s) => s.kind)).toEqual(['linear']);
-    expect(findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, fine.seg).map((s) => [s.kind, s.components])).toEqual([
+    expect(findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, { fine: fine.seg }).map((s) => [s.kind, s.components])).toEqual([
       ['punctate', 24],
       ['linear', 1],
     ]);
     // marks only the whole photo holds are not reported once the tiles are looked at
     const wholeDots = scene((x, y) => strip(x, y) ?? dots(x, y));
-    expect(findScars(wholeDots.img, wholeDots.seg, DEFAULT_SCAR_OPTIONS, whole.seg).map((s) => s.kind)).toEqual(['linear']);
-    expect(() => findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, { ...fine.seg, width: 10 })).toThrow(/fine segmentation and the image sizes differ/);
+    expect(findScars(wholeDots.img, wholeDots.seg, DEFAULT_SCAR_OPTIONS, { fine: whole.seg }).map((s) => s.kind)).toEqual(['linear']);
+    expect(() => findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, { fine: { ...fine.seg, width: 10 } })).toThrow(/fine segmentation and the image sizes differ/);
   });
 
   it('returns nothing without scar pixels and rejects a segmentation of another size', () => {
