@@ -14,7 +14,6 @@ import {
   HEAD_VIEWS,
   VIEWS,
   ZONES,
-  type Box,
   type HeadView,
   type PhotoFeatures,
   type PhotoGeometry,
@@ -203,7 +202,6 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   if (!headFound) reasons.push(REASON_NO_HEAD);
   else if (scalpFraction < rules.minScalpFraction || bh < rules.minHeadAspect * bw) reasons.push(REASON_LITTLE_SCALP);
 
-  const scalpBox = headView && bw > 0 && bh > 0 ? boxAround([toPhoto(box.x0, box.y0), toPhoto(box.x1, box.y1)]) : null;
   const outline = traceOutline(head.mask, W, H).map(([x, y]) => [round2(x * sx), round2(y * sy)] as [number, number]);
   return {
     width: seg.width,
@@ -226,22 +224,12 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     },
     coverage,
     scalpFraction: round4(scalpFraction),
-    scalpBox,
     zones,
     hairline,
     partWidth: headView === 'top' ? measurePartWidth(cp, cmask, box) : null,
     baldGrid,
     headGrid,
   };
-}
-
-/** The axis-aligned box through two opposite corners (a quarter-turn keeps a box a box). */
-function boxAround(corners: [number, number][]): Box {
-  const xs = corners.map((c) => c[0]);
-  const ys = corners.map((c) => c[1]);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: round2(Math.max(...xs) - x), height: round2(Math.max(...ys) - y) };
 }
 
 function headRegionBox(mask: Uint8Array, w: number, h: number): { x0: number; y0: number; x1: number; y1: number } {

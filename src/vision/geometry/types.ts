@@ -86,9 +86,6 @@ export interface PhotoGeometry {
   coverage: Coverage;
   /** hair + skin + scar pixels of the scalp part of the head region, as a fraction of the photo */
   scalpFraction: number;
-  /** the scalp part of the head box in photo pixels: the canonical head box cut at BOX_ASPECT x its width
-   * (below it lie the face, neck or body), turned back to the photo; null when no head view was set */
-  scalpBox: Box | null;
   zones: Record<ZoneName, ZoneMeasure>;
   hairline: Hairline;
   /** top view: median width of the bald strip along the midline (the part), in head widths; else null */
