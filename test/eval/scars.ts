@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   console.log(`    ${summarise(rows, (c) => c.reported)}`);
   console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence} and >= ${o.planMinHeadRing} of their ring skin or hair):`);
   console.log(`    ${summarise(rows, (c) => c.sure)}`);
-  console.log(`(a face was found in ${facesFound} of ${rows.filter((r) => r.sample.view === 'front').length} front photos; no scar is looked for on it)`);
+  const fronts = rows.filter((r) => r.sample.view === 'front').length;
+  console.log(`(face landmarks found a face in ${facesFound} of ${fronts} front photos, painted and as taken; no scar is looked for on it)`);
   console.log('before the rules: every region of the whole-photo segmentation (no tiles, no confidence rule):');
   console.log(`    ${summarise(rows, () => true, 'wholeOnly')}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);
