@@ -3,11 +3,10 @@
 // and each deletion is in its access log. Without the setting nothing expires: medical-record law decides
 // the period, and it differs by country, so the clinic chooses.
 import { z } from 'zod';
-import type { BlobStore, RecordKind, Store } from '../store/store.js';
+import { RECORD_KINDS, type BlobStore, type RecordKind, type Store } from '../store/store.js';
 import { deleteRecordAndFiles } from './delete-record.js';
 
 export const RetentionDaysSchema = z.number().int().min(1).max(36_500).describe('days a consultation or audit is kept; older ones are deleted');
-const KINDS: RecordKind[] = ['consultation', 'audit'];
 const DAY_MS = 86_400_000;
 const BATCH = 200;
 
@@ -30,7 +29,7 @@ export async function purgeExpiredRecords(store: Store, blobs: BlobStore, now: D
     const days = retentionDaysOf(clinic.settings);
     if (days === undefined) continue;
     const before = new Date(now.getTime() - days * DAY_MS).toISOString();
-    for (const kind of KINDS) {
+    for (const kind of RECORD_KINDS) {
       for (;;) {
         const batch = await store.listRecords(kind, clinic.id, { before, limit: BATCH });
         for (const rec of batch) {

@@ -2,7 +2,8 @@
 // object-storage implementation can satisfy the same two interfaces later. Every read and write is
 // scoped to one clinic: a record of another clinic simply does not exist for the caller.
 
-export type RecordKind = 'consultation' | 'audit';
+export const RECORD_KINDS = ['consultation', 'audit'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
 export type RecordStatus = 'processing' | 'completed' | 'failed';
 
 export interface StoredRecord {
