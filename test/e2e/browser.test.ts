@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import axe from 'axe-core';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
 import { MODELS_DIR } from '../../src/models/paths.js';
 
@@ -29,6 +30,17 @@ async function screenshot(page: Page, name: string): Promise<void> {
   const out = join(SCREENSHOTS, `web-${name}.png`);
   await sharp(png).png({ palette: true, quality: 85, effort: 10, compressionLevel: 9 }).toFile(out);
   console.info(`browser test: wrote ${out}`);
+}
+
+/** The WCAG 2.2 A and AA rules axe-core can check automatically. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** What axe-core finds against those rules on the page as it is now: "rule (impact): element — why". */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not block it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  const result = await page.evaluate((tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG_TAGS);
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
 }
 
 if (!HAS_CHROMIUM) console.warn(`browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set SMP_CHROMIUM)`);
@@ -158,6 +170,19 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await page.goto(`${base}/`);
     await expect.poll(() => page.getByRole('heading', { name: 'This page needs your personal link' }).isVisible()).toBe(true);
     expect(await page.locator('#consultation').isVisible()).toBe(false);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('has an accessibility check that finds planted faults', async () => {
+    const other = await context.newPage();
+    try {
+      await other.setContent('<html lang="en"><title>t</title><main><p style="color:#bbb;background:#fff">faint text</p><input type="text"></main></html>');
+      const found = await accessibilityViolations(other);
+      expect(found.some((v) => v.startsWith('color-contrast (serious)'))).toBe(true);
+      expect(found.some((v) => v.startsWith('label (critical)'))).toBe(true);
+    } finally {
+      await other.close();
+    }
   });
 
   it('labels every control and can be used with the keyboard alone', async () => {
@@ -181,6 +206,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     );
     expect(unnamed).toEqual([]);
     expect(await page.locator('img:not([alt])').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Tab from the top: the skip link first, then every photo input in guided order, the fields, Send.
     await page.reload();
@@ -212,6 +238,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await page.getByRole('button', { name: 'Send photos for analysis' }).click();
     await expect.poll(() => page.locator('#send-error').textContent()).toContain('add at least one photo');
     expect(uploads).toEqual([]);
+    // The refusals on the cards and under the button are read out and readable too.
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("shows the service's refusal of a photo on that photo's card", async () => {
@@ -291,6 +319,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     expect(back.quality.reasons.join(' ')).toContain('too dark');
     const backCard = page.locator('.photo-card[data-view="back"]');
     expect(await backCard.locator('.notice-error').textContent()).toContain('This photo cannot be judged');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // Sections appear exactly when the service returned their data, with the same values.
     const stage = page.locator('#result-stage .headline');
@@ -399,6 +428,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       expect(await page.locator('.compare-after').evaluate((el: HTMLElement) => el.style.clipPath)).toBe('inset(0px 0px 0px 100%)');
       await page.keyboard.press('Home');
       expect(await page.locator('.compare-after').evaluate((el: HTMLElement) => el.style.clipPath)).toBe('inset(0px 0px 0px 0%)');
+      expect(await accessibilityViolations(page)).toEqual([]);
       const download = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Download your report (PDF)' }).click();
       const file = await (await download).path();
