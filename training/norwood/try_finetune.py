@@ -46,6 +46,16 @@ def train_rows():
     return rows, np.array([r['subject'] in set(train) for r in rows])
 
 
+def row_arrays(rows):
+    """Level, person, view index and weight per photo; each (person, view) weighs 1 in all."""
+    count = {}
+    for r in rows:
+        count[(r['subject'], r['view'])] = count.get((r['subject'], r['view']), 0) + 1
+    return (np.array([int(r['level']) for r in rows]), np.array([r['subject'] for r in rows]),
+            np.array([HEAD_VIEWS.index(r['view']) for r in rows]),
+            np.array([1 / count[(r['subject'], r['view'])] for r in rows], np.float32))
+
+
 def to_tensor(batch):
     """uint8 / float HWC batch -> normalised float NCHW."""
     x = np.asarray(batch, np.float32) / 255
@@ -151,13 +161,7 @@ def main():
     f16_all = compute_f16([r['file'] for r in all_rows], 'encoder-' + hashlib.sha256(open(FM.TEACHER, 'rb').read()).hexdigest()[:12])
     rows = [r for r, t in zip(all_rows, in_train) if t]
     f16 = np.asarray(f16_all)[in_train]
-    y = np.array([int(r['level']) for r in rows])
-    subj = np.array([r['subject'] for r in rows])
-    vi = np.array([HEAD_VIEWS.index(r['view']) for r in rows])
-    count = {}
-    for r in rows:
-        count[(r['subject'], r['view'])] = count.get((r['subject'], r['view']), 0) + 1
-    w = np.array([1 / count[(r['subject'], r['view'])] for r in rows], np.float32)
+    y, subj, vi, w = row_arrays(rows)
     images = np.stack([cv2.resize(cv2.cvtColor(cv2.imread(os.path.join(LEVELS_DIR, r['file'])), cv2.COLOR_BGR2RGB), (PAD, PAD),
                                   interpolation=cv2.INTER_AREA) for r in rows])
     folds = grouped_folds(list(subj), list(y), k=5)

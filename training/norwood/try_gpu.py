@@ -38,7 +38,7 @@ import torch.nn.functional as F
 from common import HEAD_VIEWS, LEVELS_DIR, grouped_folds
 import features_model as FM
 from cnn import LEVELS, MEAN, STD, LevelHead, M_hswish
-from try_finetune import report, train_rows
+from try_finetune import report, row_arrays, train_rows
 
 ARGS = dict(a.split('=', 1) for a in sys.argv[1:])
 CONFIGS = ARGS.get('configs', 'full:224:30:3').split(',')
@@ -150,13 +150,7 @@ def main():
     all_rows, in_train = train_rows()
     final = ARGS.get('final') == '1'
     rows = all_rows if final else [r for r, t in zip(all_rows, in_train) if t]
-    y = np.array([int(r['level']) for r in rows])
-    subj = np.array([r['subject'] for r in rows])
-    vi = np.array([HEAD_VIEWS.index(r['view']) for r in rows])
-    count = {}
-    for r in rows:
-        count[(r['subject'], r['view'])] = count.get((r['subject'], r['view']), 0) + 1
-    w = np.array([1 / count[(r['subject'], r['view'])] for r in rows], np.float32)
+    y, subj, vi, w = row_arrays(rows)
     train_idx = np.where(in_train)[0]
     folds = [set(subj[~in_train])] if final else grouped_folds(list(subj), list(y), k=5)
     yt = torch.tensor([LEVELS.index(l) for l in y], device=DEV)
