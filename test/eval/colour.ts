@@ -20,6 +20,8 @@
 //   --resolution: also measure each photo resized (sharp, lanczos3) to a long side of 1024 px (what a phone
 //     photo becomes at intake) and 480 px and saved as a JPEG, segmented again; prints |ΔITA| against the
 //     photo as stored.
+//   --scalp-zones only|fallback: an experiment: skin read only inside the geometry's scalp zones (only), or
+//     there and on every skin pixel where the zones hold too little (fallback). Not taken: see settings.ts.
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -27,7 +29,7 @@ import { arg } from '../helpers/eval-args.js';
 import { savedAgainAt } from '../helpers/resave.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
-import type { RgbImage } from '../../src/vision/image.js';
+import type { RgbImage, Segmentation } from '../../src/vision/image.js';
 import { balancedForSegmentation, measurePhotoColour } from '../../src/vision/colour/measure.js';
 import { withSettings, type ColourSettings, type DeepPartial } from '../../src/vision/colour/settings.js';
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
@@ -36,6 +38,8 @@ import { onePhotoPerView, readLabelledPhotos, readSplit } from '../../datasets/n
 import { findColourCard } from '../../src/vision/colour/card/find-card.js';
 import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
+import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
+import type { View } from '../../src/vision/geometry/types.js';
 
 interface Photo {
   file: string;
@@ -129,6 +133,39 @@ interface Row {
   measurement: PhotoColour | null;
 }
 
+/**
+ * Experiment (--scalp-zones only|fallback): 1 inside the geometry's scalp zones (each zone's outline, a
+ * quadrilateral in photo pixels, with the view given), so skin is read on the scalp, not the face, ears or neck.
+ */
+function scalpZoneRegion(seg: Segmentation, view: View): Uint8Array {
+  const { width: w, height: h } = seg;
+  const region = new Uint8Array(w * h);
+  const g = analyzeGeometry(seg, view);
+  for (const z of Object.values(g.zones)) {
+    const p = z.polygon;
+    if (p.length < 3) continue;
+    const xs = p.map((q) => q[0]);
+    const ys = p.map((q) => q[1]);
+    const [x0, x1] = [Math.max(0, Math.floor(Math.min(...xs))), Math.min(w - 1, Math.ceil(Math.max(...xs)))];
+    const [y0, y1] = [Math.max(0, Math.floor(Math.min(...ys))), Math.min(h - 1, Math.ceil(Math.max(...ys)))];
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        let pos = 0;
+        let neg = 0;
+        for (let i = 0; i < p.length; i++) {
+          const [ax, ay] = p[i];
+          const [bx, by] = p[(i + 1) % p.length];
+          const c = (bx - ax) * (y + 0.5 - ay) - (by - ay) * (x + 0.5 - ax);
+          if (c > 0) pos++;
+          else if (c < 0) neg++;
+        }
+        if (!pos || !neg) region[y * w + x] = 1;
+      }
+    }
+  }
+  return region;
+}
+
 async function main(): Promise<void> {
   if (!sharedAvailable()) {
     console.log(`SKIP: ../shared is missing (${SHARED_DIR}); the colour evaluation needs the real photos.`);
@@ -140,6 +177,8 @@ async function main(): Promise<void> {
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   const reseg = process.argv.includes('--reseg');
   const resolution = process.argv.includes('--resolution');
+  const scalpZones = arg('scalp-zones') as 'only' | 'fallback' | undefined;
+  if (scalpZones && scalpZones !== 'only' && scalpZones !== 'fallback') throw new Error(`--scalp-zones must be only or fallback, got ${scalpZones}`);
   // Segment a grey-edge balanced copy (what the pipeline should feed the segmenter), measure the original.
   const prebalance = process.argv.includes('--prebalance');
   // The balanced copy is cached under a hash of its pixels, so a change to the balancing re-segments.
@@ -170,11 +209,18 @@ async function main(): Promise<void> {
       const rimg = await resizeRgb(img, side);
       resized.push({ name: `${side}px`, img: rimg, seg: await segment(photo.file, rimg, `res${side}.q92`) });
     }
+    const regions = new Map<typeof base, Uint8Array>();
+    const measure = (im: RgbImage, s: typeof base, st: ColourSettings): PhotoColour => {
+      if (!scalpZones) return measurePhotoColour(im, s, st);
+      if (!regions.has(s)) regions.set(s, scalpZoneRegion(s, photo.view as View));
+      const m = measurePhotoColour(im, s, st, { skinRegion: regions.get(s) });
+      return m.skinTone || scalpZones === 'only' ? m : measurePhotoColour(im, s, st);
+    };
     for (const v of variantNames) {
       const row: Row = { photo, ita: {}, confidence: null, cardFound: false, measurement: null };
-      for (const r of resized) row.ita[r.name] = measurePhotoColour(r.img, r.seg, settings.get(v)!).skinTone?.ita ?? null;
+      for (const r of resized) row.ita[r.name] = measure(r.img, r.seg, settings.get(v)!).skinTone?.ita ?? null;
       for (const c of casts) {
-        const m = measurePhotoColour(c.img, c.seg, settings.get(v)!);
+        const m = measure(c.img, c.seg, settings.get(v)!);
         row.ita[c.name] = m.skinTone ? m.skinTone.ita : null;
         if (c.name === 'orig') {
           row.cardFound = !!m.whiteBalance.card;

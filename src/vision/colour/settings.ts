@@ -113,6 +113,12 @@ export interface ColourSettings {
 // Skin only near hair (nearHairFrac 0.02 / 0.05 / 0.10 of the shorter side, train people, 2026-11-21):
 // person SD 10.9° / 9.9° / 10.7° against 9.9° for every skin pixel, on 159–222 instead of 276 of 390
 // photos and with a lower ICC (0.41–0.52 vs 0.60), so it stays off.
+// Skin only inside the geometry's scalp zones (measurePhotoColour's skinRegion, from each zone's outline
+// with the view given; `npm run eval:colour -- --people train --prebalance --variants default
+// --scalp-zones only|fallback`, 2026-11-22): person SD 10.8° on 265 of 390 photos (ICC 0.57), and 11.6°
+// on 286 (ICC 0.57, cast max 16.2°) falling back to every skin pixel where the zones hold too little,
+// against 9.0° on 271 (ICC 0.60) for every skin pixel: the spread is not the face, ears and neck being
+// read instead of scalp, so the pipeline passes no region.
 // Refusals (same train people, --reseg): readings under 0.05 confidence and skin red-clipped in over
 // half its lit band were the worst of the cast shifts (27°, 15°, 11° under a red +15 % cast: the cast
 // clipped red, or re-segmenting a barely-skin region moved it); refusing them took the cast |ΔITA| max
