@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   const o = DEFAULT_SCAR_OPTIONS;
   console.log(`\nreported (confidence >= ${o.minConfidence.single}; punctate, on the tiles: >= ${o.punctateMinReported} marks, >= ${o.minConfidence.punctate}):`);
   console.log(`    ${summarise(rows, (c) => c.reported)}`);
-  console.log(`sure, planned for (reported; linear and irregular also confidence >= ${o.planConfidence} and >= ${o.planMinHeadRing} of their ring skin or hair):`);
+  console.log(`sure, planned for (reported and >= ${o.planMinHeadRing} of the ring skin or hair; linear and irregular also confidence >= ${o.planConfidence}):`);
   console.log(`    ${summarise(rows, (c) => c.sure)}`);
   const fronts = rows.filter((r) => r.sample.view === 'front').length;
   console.log(`(face landmarks found a face in ${facesFound} of ${fronts} front photos, painted and as taken; no scar is looked for on it)`);

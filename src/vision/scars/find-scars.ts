@@ -33,9 +33,9 @@ export interface FoundScar {
    */
   confidence: number;
   /**
-   * Sure enough to plan camouflage for (punctate: always, once reported; otherwise confidence >=
-   * planConfidence and not on the head's edge, planMinHeadRing). The others are possible scars for the
-   * practitioner to check in person.
+   * Sure enough to plan camouflage for: not on the head's edge (planMinHeadRing) and, for linear and
+   * irregular scars, confidence >= planConfidence (a punctate one is reported only as a sure pattern).
+   * The others are possible scars for the practitioner to check in person.
    */
   sure: boolean;
 }
@@ -84,6 +84,9 @@ export interface ScarOptions {
    * (face-region.ts), took the unpainted train photos with a sure scar from 4 to 2 of 389 (people 4 -> 2
    * of 78) and the painted scars found sure from 59.1 to 55.8 % (the others still reported, as possible
    * scars with the check-in-person warning): `npm run eval:scars -- --people train`.
+   * Since 2026-11-22 it holds for a punctate scar too (over all its marks: FUE marks on a glittery shirt
+   * below the head); on the same sets that changed nothing measured (train 55.8 % found sure, 2 of 389
+   * unpainted photos; held-out 53 %, 4 of 100; camouflage planned for 2 of 20 in eval:pipeline).
    */
   planMinHeadRing: number;
   punctateMinReported: number;
@@ -350,14 +353,16 @@ function describe(img: RgbImage, seg: Segmentation, { kind, comps, confidence }:
 
 /** Whether a reported candidate is sure enough to plan for (see ScarOptions.planConfidence, planMinHeadRing). */
 export function isSure(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): boolean {
-  if (c.kind === 'punctate') return true;
   let ring = 0;
   let pixels = 0;
   for (const comp of c.comps) {
     ring += comp.headRing * comp.pixels.length;
     pixels += comp.pixels.length;
   }
-  return c.confidence >= opts.planConfidence && pixels > 0 && ring / pixels >= opts.planMinHeadRing;
+  const onHead = pixels > 0 && ring / pixels >= opts.planMinHeadRing;
+  // FUE marks are reported only as a pattern of sure marks (isReported); the edge rule still applies
+  if (c.kind === 'punctate') return onHead;
+  return c.confidence >= opts.planConfidence && onHead;
 }
 
 /** Scar against surround: red when clearly redder, else paler/darker by L*, else similar. */

@@ -211,7 +211,23 @@ describe('findScars', () => {
     expect(found).toHaveLength(1);
     expect(found[0].kind).toBe('punctate');
     expect(found[0].confidence).toBeCloseTo(0.775, 3);
-    expect(found[0].sure).toBe(true); // a reported punctate scar is planned for
+    expect(found[0].sure).toBe(true); // a reported punctate scar on the head is planned for
+  });
+
+  it('reports FUE-like marks mostly bordered by background as possible, not sure (a glittery shirt)', () => {
+    // 8 marks of 4 x 4 px in the background column x 30-33, 7 px from the skin: each ring holds 2
+    // columns of skin against 18 of background
+    const { img, seg } = scene((x, y) => (x >= 30 && x < 34 && y % 10 < 4 && y >= 20 ? SCAR : null));
+    const [c] = scarCandidates(seg);
+    expect([c.kind, c.comps.length]).toEqual(['punctate', 8]);
+    for (const m of c.comps) {
+      expect(m.headRing).toBeGreaterThan(DEFAULT_SCAR_OPTIONS.minHeadRing);
+      expect(m.headRing).toBeLessThan(DEFAULT_SCAR_OPTIONS.planMinHeadRing);
+    }
+    expect(isReported(c)).toBe(true);
+    expect(isSure(c)).toBe(false);
+    expect(isSure(c, { ...DEFAULT_SCAR_OPTIONS, planMinHeadRing: 0 })).toBe(true);
+    expect(findScars(img, seg).map((s) => [s.kind, s.sure])).toEqual([['punctate', false]]);
   });
 
   it('takes the punctate scar from the fine (tiled) segmentation when given one, the others from the whole photo', () => {
