@@ -40,6 +40,8 @@ import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import type { View } from '../../src/vision/geometry/types.js';
+import { loadOpenCv, type OpenCv } from '../../src/vision/audit/opencv.js';
+import { polygonMask } from '../../src/vision/audit/masks.js';
 
 interface Photo {
   file: string;
@@ -137,31 +139,12 @@ interface Row {
  * Experiment (--scalp-zones only|fallback): 1 inside the geometry's scalp zones (each zone's outline, a
  * quadrilateral in photo pixels, with the view given), so skin is read on the scalp, not the face, ears or neck.
  */
-function scalpZoneRegion(seg: Segmentation, view: View): Uint8Array {
-  const { width: w, height: h } = seg;
-  const region = new Uint8Array(w * h);
-  const g = analyzeGeometry(seg, view);
-  for (const z of Object.values(g.zones)) {
-    const p = z.polygon;
-    if (p.length < 3) continue;
-    const xs = p.map((q) => q[0]);
-    const ys = p.map((q) => q[1]);
-    const [x0, x1] = [Math.max(0, Math.floor(Math.min(...xs))), Math.min(w - 1, Math.ceil(Math.max(...xs)))];
-    const [y0, y1] = [Math.max(0, Math.floor(Math.min(...ys))), Math.min(h - 1, Math.ceil(Math.max(...ys)))];
-    for (let y = y0; y <= y1; y++) {
-      for (let x = x0; x <= x1; x++) {
-        let pos = 0;
-        let neg = 0;
-        for (let i = 0; i < p.length; i++) {
-          const [ax, ay] = p[i];
-          const [bx, by] = p[(i + 1) % p.length];
-          const c = (bx - ax) * (y + 0.5 - ay) - (by - ay) * (x + 0.5 - ax);
-          if (c > 0) pos++;
-          else if (c < 0) neg++;
-        }
-        if (!pos || !neg) region[y * w + x] = 1;
-      }
-    }
+function scalpZoneRegion(cv: OpenCv, seg: Segmentation, view: View): Uint8Array {
+  const region = new Uint8Array(seg.width * seg.height);
+  for (const { polygon } of Object.values(analyzeGeometry(seg, view).zones)) {
+    if (polygon.length < 3) continue;
+    const inside = polygonMask(cv, seg.width, seg.height, polygon);
+    for (let i = 0; i < region.length; i++) region[i] |= inside[i];
   }
   return region;
 }
@@ -179,6 +162,7 @@ async function main(): Promise<void> {
   const resolution = process.argv.includes('--resolution');
   const scalpZones = arg('scalp-zones') as 'only' | 'fallback' | undefined;
   if (scalpZones && scalpZones !== 'only' && scalpZones !== 'fallback') throw new Error(`--scalp-zones must be only or fallback, got ${scalpZones}`);
+  const cv = scalpZones ? await loadOpenCv() : null;
   // Segment a grey-edge balanced copy (what the pipeline should feed the segmenter), measure the original.
   const prebalance = process.argv.includes('--prebalance');
   // The balanced copy is cached under a hash of its pixels, so a change to the balancing re-segments.
@@ -212,7 +196,7 @@ async function main(): Promise<void> {
     const regions = new Map<typeof base, Uint8Array>();
     const measure = (im: RgbImage, s: typeof base, st: ColourSettings): PhotoColour => {
       if (!scalpZones) return measurePhotoColour(im, s, st);
-      if (!regions.has(s)) regions.set(s, scalpZoneRegion(s, photo.view as View));
+      if (!regions.has(s)) regions.set(s, scalpZoneRegion(cv!, s, photo.view as View));
       const m = measurePhotoColour(im, s, st, { skinRegion: regions.get(s) });
       return m.skinTone || scalpZones === 'only' ? m : measurePhotoColour(im, s, st);
     };

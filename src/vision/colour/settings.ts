@@ -115,10 +115,10 @@ export interface ColourSettings {
 // photos and with a lower ICC (0.41–0.52 vs 0.60), so it stays off.
 // Skin only inside the geometry's scalp zones (measurePhotoColour's skinRegion, from each zone's outline
 // with the view given; `npm run eval:colour -- --people train --prebalance --variants default
-// --scalp-zones only|fallback`, 2026-11-22): person SD 10.8° on 265 of 390 photos (ICC 0.57), and 11.6°
-// on 286 (ICC 0.57, cast max 16.2°) falling back to every skin pixel where the zones hold too little,
-// against 9.0° on 271 (ICC 0.60) for every skin pixel: the spread is not the face, ears and neck being
-// read instead of scalp, so the pipeline passes no region.
+// --scalp-zones only|fallback`, 2026-11-22, zones filled with OpenCV's fillPoly): person SD 10.9° on 266
+// of 390 photos (ICC 0.56), and 11.8° on 286 (ICC 0.54, cast max 24.3°) falling back to every skin pixel
+// where the zones hold too little, against 9.0° on 271 (ICC 0.60) for every skin pixel: the spread is
+// not the face, ears and neck being read instead of scalp, so the pipeline passes no region.
 // Refusals (same train people, --reseg): readings under 0.05 confidence and skin red-clipped in over
 // half its lit band were the worst of the cast shifts (27°, 15°, 11° under a red +15 % cast: the cast
 // clipped red, or re-segmenting a barely-skin region moved it); refusing them took the cast |ΔITA| max

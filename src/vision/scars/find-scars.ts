@@ -77,8 +77,8 @@ export interface ScarOptions {
    */
   planConfidence: number;
   /**
-   * Least share of skin or hair around a linear or irregular scar (its ring, ringPx wide, pixel-weighted
-   * over its components) for it to count as sure. A scar-like patch mostly bordered by background lies
+   * Least share of skin or hair around a scar (its ring, ringPx wide, pixel-weighted over its components
+   * or marks) for it to count as sure. A scar-like patch mostly bordered by background lies
    * on the head's edge: on the train people's unpainted photos those were a nose tip seen from above, a
    * hand beside the head, an object behind it. 0.3 (chosen on those photos), with the face rule
    * (face-region.ts), took the unpainted train photos with a sure scar from 4 to 2 of 389 (people 4 -> 2
