@@ -1,11 +1,13 @@
 // Stage 1 of the Norwood fit: per labelled photo, the mask features of each quarter-turn (and its mirror)
-// for the orientation/view model, as JSON lines for training/norwood/fit.py.
+// for the orientation/view model, as JSON lines for training/norwood/fit_geometry.py. The framed copies
+// (cache-framed.ts), when cached, follow as rows with `source`: the photo they were made from.
 //   node dist/datasets/norwood/dump-orient.js <segmenter id>
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { headRegion } from '../../src/vision/geometry/head.js';
 import { orientationFeatures } from '../../src/vision/geometry/orientation.js';
 import { planesOf } from '../../src/vision/geometry/planes.js';
+import { framedManifestPath, type FramedEntry } from './cache-framed.js';
 import { maskCachePath, NORWOOD_CACHE, readCachedSeg } from './mask-cache.js';
 import { readLabelledPhotos } from './photos.js';
 
@@ -14,15 +16,25 @@ const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 export async function dumpOrient(segId: string): Promise<string> {
   const out = resolve(NORWOOD_CACHE, `orient-${segId}.jsonl`);
   const ws = createWriteStream(out);
-  for (const ph of readLabelledPhotos()) {
-    const seg = readCachedSeg(maskCachePath(segId, ph.file));
-    if (!seg) throw new Error(`no cached mask for ${ph.file}: run cache-masks first`);
+  const photos = readLabelledPhotos();
+  const byFile = new Map(photos.map((ph) => [ph.file, ph]));
+  const manifest = framedManifestPath(segId);
+  const framed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as FramedEntry[]) : [];
+  const items = [
+    ...photos.map((ph) => ({ ph, file: ph.file, source: undefined as string | undefined })),
+    ...framed.map((e) => ({ ph: byFile.get(e.source)!, file: e.file, source: basename(e.source).replace(/\.[^.]+$/, '') })),
+  ];
+  for (const { ph, file, source } of items) {
+    if (!ph) throw new Error(`${manifest}: a framed copy's source is not a labelled photo`);
+    const seg = readCachedSeg(maskCachePath(segId, file));
+    if (!seg) throw new Error(`no cached mask for ${file}: run cache-masks (and cache-framed) first`);
     const p = planesOf(seg);
     const head = headRegion(p.bg, p.width, p.height);
     const feats = [false, true].flatMap((m) => [0, 1, 2, 3].map((k) => orientationFeatures(p, k, m).map(r4)));
     const row = {
-      file: ph.file,
-      key: basename(ph.file).replace(/\.[^.]+$/, ''),
+      file,
+      key: basename(file).replace(/\.[^.]+$/, ''),
+      ...(source ? { source } : {}),
       subject: ph.subject,
       level: ph.level,
       view: ph.view,

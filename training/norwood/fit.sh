@@ -14,6 +14,7 @@ SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js   # the teacher's ma
 node dist/datasets/norwood/cache-masks.js               # masks of every labelled photo (the shipped segmenter)
 node dist/datasets/norwood/cache-features.js            # embeddings + level scores of every labelled photo
 node dist/datasets/norwood/cache-nonhead.js             # the non-head set, segmented and embedded
+node dist/datasets/norwood/cache-framed.js              # tilted and trimmed copies for the orientation fit
 SEG=$(node dist/datasets/norwood/segmenter-id.js)
 CACHE=datasets/cache/norwood
 PARAMS=models/norwood-grader/params.json

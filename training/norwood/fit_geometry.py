@@ -6,6 +6,12 @@ Labels: photos marked possibly_rotated=no are upright. The source's rotated copi
 turn is then chosen by the model fitted on the upright photos (pseudo-label). Orientation is evaluated
 only on upright photos of people outside the fit (grouped CV), view on all photos.
 
+Framed copies (datasets/norwood/cache-framed.ts: each photo tilted and trimmed at random), when cached,
+join the fit with their source photo's view and turn, weighted FRAMED_WEIGHT of it in all, so that a
+trimmed or slanted photo is read the same way round. They are scored too: how often a held-out
+person's copy is read another way round than its source (flips).
+FRAMED=0 leaves them out of the fit (they are still scored).
+
   /usr/bin/python3 training/norwood/fit_geometry.py <segmenter id> <train|all> <out params.json>
 """
 import json
@@ -22,6 +28,8 @@ from common import (CACHE, HEAD_VIEWS, LEVELS_DIR, feature_id, grouped_folds, lb
 
 MIRROR = {'front': 'front', 'top': 'top', 'left': 'right', 'right': 'left', 'back': 'back'}
 L2_GRID = [0.003, 0.01, 0.03, 0.1]
+USE_FRAMED = os.environ.get('FRAMED', '1') != '0'
+FRAMED_WEIGHT = float(os.environ.get('FRAMED_WEIGHT', '1'))
 
 
 def relative_turns(rows):
@@ -92,9 +100,14 @@ def build(rows, emb, use_image, mirror):
 
 
 class Data:
-    def __init__(self, rows, emb):
+    def __init__(self, rows, emb, frows=(), femb=None):
         self.rows = rows
         self.emb = emb
+        # framed copies: fsrc[j] is the index of copy j's source photo
+        self.frows = list(frows)
+        self.femb = femb
+        index = {r['key']: i for i, r in enumerate(rows)}
+        self.fsrc = np.array([index[r['source']] for r in self.frows], int)
         self.view = np.array([HEAD_VIEWS.index(r['view']) for r in rows])
         self.mview = np.array([HEAD_VIEWS.index(MIRROR[r['view']]) for r in rows])
         self.subject = np.array([r['subject'] for r in rows])
@@ -130,15 +143,25 @@ def fit_geometry_models(D, train_mask, use_image, l2):
     mean, scale = standardiser(X[train_mask].reshape(-1, X.shape[2]))
     Xs = (X - mean) / scale
     Xms = (Xm - mean) / scale if Xm is not None else None
+    framed = USE_FRAMED and len(D.frows) > 0
+    if framed:
+        XF, XFm = build(D.frows, D.femb, use_image, mirror=not use_image)
+        XFs = (XF - mean) / scale
+        XFms = (XFm - mean) / scale if XFm is not None else None
+        per_source = np.bincount(D.fsrc, minlength=len(D.rows))
 
     def fit(sel, k):
-        Xa, va, ka, wa = Xs[sel], D.view[sel], k[sel], D.w[sel]
+        Xa, va, ka, wa = [Xs[sel]], [D.view[sel]], [k[sel]], [D.w[sel]]
         if Xms is not None:
-            Xa = np.concatenate([Xa, Xms[sel]])
-            va = np.concatenate([va, D.mview[sel]])
-            ka = np.concatenate([ka, k[sel]])
-            wa = np.concatenate([wa, wa])
-        return fit_joint(Xa, va, ka, wa, l2)
+            Xa.append(Xms[sel]), va.append(D.mview[sel]), ka.append(k[sel]), wa.append(D.w[sel])
+        if framed:
+            fs = sel[D.fsrc]
+            src = D.fsrc[fs]
+            fw = D.w[src] * FRAMED_WEIGHT / per_source[src]
+            Xa.append(XFs[fs]), va.append(D.view[src]), ka.append(k[src]), wa.append(fw)
+            if XFms is not None:
+                Xa.append(XFms[fs]), va.append(D.mview[src]), ka.append(k[src]), wa.append(fw)
+        return fit_joint(np.concatenate(Xa), np.concatenate(va), np.concatenate(ka), np.concatenate(wa), l2)
 
     up = train_mask & D.upright
     W0, b0 = fit(up, np.zeros(len(D.rows), int))
@@ -155,13 +178,27 @@ def evaluate(D, test_mask, mean, scale, W, b, use_image):
     up = D.upright[test_mask]
     k_given = P[np.arange(len(P)), D.view[test_mask]].argmax(1)
     k_auto = P.sum(1).argmax(1)
-    return {
+    out = {
         'viewAccuracy': view_acc,
         'orientationAccuracyGivenView': float((k_given[up] == 0).mean()) if up.any() else None,
         'orientationAccuracyAuto': float((k_auto[up] == 0).mean()) if up.any() else None,
         'uprightPhotos': int(up.sum()),
         'photos': int(test_mask.sum()),
     }
+    fs = test_mask[D.fsrc] if len(D.frows) else np.zeros(0, bool)
+    if fs.any():
+        # a copy read another way round than its source photo, the view given
+        XF, _ = build(D.frows, D.femb, use_image, mirror=False)
+        src = D.fsrc[fs]
+        PF = joint_probs((XF[fs] - mean) / scale, W, b)
+        kf = PF[np.arange(len(PF)), D.view[src]].argmax(1)
+        k_src = np.full(len(D.rows), -1)
+        k_src[np.flatnonzero(test_mask)] = k_given
+        out['framedFlips'] = float((kf != k_src[src]).mean())
+        out['framedCopies'] = int(fs.sum())
+        top = D.view[src] == HEAD_VIEWS.index('top')
+        out['framedFlipsTop'] = float((kf[top] != k_src[src][top]).mean()) if top.any() else None
+    return out
 
 
 def fit_logistic(X, y, w, l2):
@@ -224,9 +261,13 @@ def fit_head(seg_id, rows, fid, pool_people, test_people):
 
 def main():
     seg_id, people, out_path = sys.argv[1], sys.argv[2], sys.argv[3]
-    rows = read_jsonl(os.path.join(CACHE, f'orient-{seg_id}.jsonl'))
+    all_rows = read_jsonl(os.path.join(CACHE, f'orient-{seg_id}.jsonl'))
+    rows = [r for r in all_rows if 'source' not in r]
+    frows = [r for r in all_rows if 'source' in r]
     fid = feature_id()
-    D = Data(rows, load_embeddings([r['key'] for r in rows], fid))
+    D = Data(rows, load_embeddings([r['key'] for r in rows], fid), frows,
+             load_embeddings([r['key'] for r in frows], fid) if frows else None)
+    print(f'{len(rows)} photos, {len(frows)} framed copies ({"in the fit" if USE_FRAMED else "scored only"})', flush=True)
     train_people, test_people = read_split()
     pool = set(train_people) if people == 'train' else set(D.subject)
     in_pool = np.isin(D.subject, list(pool))
@@ -249,6 +290,9 @@ def main():
                 'orientationAccuracyGivenView': sum((r['orientationAccuracyGivenView'] or 0) * u for r, _, u in res) / max(1, sum(u for _, _, u in res)),
                 'orientationAccuracyAuto': sum((r['orientationAccuracyAuto'] or 0) * u for r, _, u in res) / max(1, sum(u for _, _, u in res)),
             }
+            if all('framedFlips' in r for r, _, _ in res):
+                nf = sum(r['framedCopies'] for r, _, _ in res)
+                agg['framedFlips'] = sum(r['framedFlips'] * r['framedCopies'] for r, _, _ in res) / nf
             print(name, 'l2', l2, json.dumps({k: round(v, 4) for k, v in agg.items()}), flush=True)
             score = agg['viewAccuracy'] + agg['orientationAccuracyGivenView']
             if best is None or score > best[0]:

@@ -5,7 +5,9 @@
   from a network trained on that person;
 - one fit on all train people -> models/norwood-features/model.onnx: input x [N, 3, 224, 224], output
   [N, 629] = frozen embedding (624) ++ the 5 per-view level scores.
-Skipped when the ONNX already carries this config and data (card.json "levelBranch.config").
+Skipped when the ONNX already carries this config and data (card.json "levelBranch.config"); when it does
+but the out-of-fold scores are not cached (a fresh machine), only the folds run and the shipped ONNX is
+kept, so that a re-run of the fit does not change the shipped bytes (the export is not byte-reproducible).
 
   /usr/bin/python3 training/norwood/train_cnn.py [--force]
 """
@@ -67,9 +69,11 @@ def main():
     card_path = os.path.join(OUT_DIR, 'card.json')
     card = json.load(open(card_path))
     oof_path = os.path.join(CACHE, f'cnn-oof-{cid}.json')
-    if not force and card.get('levelBranch', {}).get('config') == cid and os.path.exists(oof_path):
+    shipped = card.get('levelBranch', {}).get('config') == cid
+    if not force and shipped and os.path.exists(oof_path):
         print(f'level branch {cid} is up to date')
         return
+    oof_only = shipped and not force
     # the frozen feature id (encoder only) names the f16 cache; it does not change when the head does
     files = [r['file'] for r in rows]
     f16 = compute_f16(files, 'encoder-' + hashlib.sha256(open(FM.TEACHER, 'rb').read()).hexdigest()[:12])
@@ -93,6 +97,10 @@ def main():
         for j, i in enumerate(te):
             oof[rows[i]['key']] = [round(float(v), 5) for v in s[j]]
         print(f'fold {fi + 1}/5 done in {time.time() - t0:.0f} s', flush=True)
+    if oof_only:
+        json.dump(oof, open(oof_path, 'w'))
+        print(f'level branch {cid}: the shipped ONNX is current; wrote its out-of-fold scores {oof_path}')
+        return
     t0 = time.time()
     tr = np.where(in_train)[0]
     head = train_head(f16[tr], vi[tr], y[tr], w[tr], **kw)
