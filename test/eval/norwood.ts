@@ -247,18 +247,23 @@ async function main(): Promise<void> {
   let okGiven = 0;
   let okAuto = 0;
   let n = 0;
+  const byView = new Map<string, [number, number]>(); // view given: [right, photos x turns]
   for (const ph of upright) {
     const img = await readRgbImage(ph.path);
     for (const deg of [0, 90, 180, 270] as const) {
       const turned = deg === 0 ? img : rotateClockwise(img, deg);
       const { seg: s, f } = await rt.analyse(ph.file, null, turned);
       n++;
-      if (analyzeGeometry(s, ph.view, { features: f }).orientation === deg) okGiven++;
+      const right = analyzeGeometry(s, ph.view, { features: f }).orientation === deg;
+      if (right) okGiven++;
+      const v = byView.get(ph.view) ?? [0, 0];
+      byView.set(ph.view, [v[0] + (right ? 1 : 0), v[1] + 1]);
       if (analyzeGeometry(s, 'auto', { features: f }).orientation === deg) okAuto++;
     }
   }
   console.log(`\nORIENTATION (${upright.length} upright held-out photos x 4 turns): right ${pct(okGiven / Math.max(1, n))} with the view given, ${pct(okAuto / Math.max(1, n))} with view = auto`);
-  report.orientation = { photos: n, givenView: okGiven / Math.max(1, n), autoView: okAuto / Math.max(1, n) };
+  console.log('  view given, by view: ' + [...byView].map(([v, [r, t]]) => `${v} ${r}/${t}`).join(', '));
+  report.orientation = { photos: n, givenView: okGiven / Math.max(1, n), autoView: okAuto / Math.max(1, n), byView: Object.fromEntries(byView) };
 
   // head check on the non-head set's evaluation half
   const manifest = nonHeadManifestPath(seg.id);
