@@ -5,14 +5,14 @@
 // Masks (working grid) and embeddings are cached next to the photos' own under the pseudo name
 // framed<i>-<photo>, and a manifest lists them with their source photo, for training/norwood/fit_geometry.py.
 //   node dist/datasets/norwood/cache-framed.js
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { RgbImage } from '../../src/vision/image.js';
 import { downsampleSegmentation } from '../../src/vision/geometry/downsample.js';
 import { NorwoodFeatureModel } from '../../src/vision/norwood/features.js';
-import { mulberry32 } from '../../src/vision/audit/synth/rng.js';
+import { mulberry32, seedFrom } from '../../src/vision/audit/synth/rng.js';
+import { straightenedSize } from '../straighten.js';
 import { featureCachePath, featureModelId, featureRows } from './cache-features.js';
 import { maskCachePath, NORWOOD_CACHE, writeCachedSeg } from './mask-cache.js';
 import { readLabelledPhotos } from './photos.js';
@@ -36,26 +36,18 @@ export function framedManifestPath(segId: string): string {
   return resolve(NORWOOD_CACHE, `framed-${segId}.json`);
 }
 
-function seedOf(text: string): number {
-  return createHash('sha256').update(text).digest().readUInt32LE(0);
-}
-
 /** The copy's random framing: a tilt and four trims, from the photo's name and the copy's index. */
 export function framingOf(file: string, copy: number): Pick<FramedEntry, 'tilt' | 'trim'> {
-  const r = mulberry32(seedOf(`${basename(file)}#${copy}`));
+  const r = mulberry32(seedFrom(`${basename(file)}#${copy}`));
   const tilt = Math.round((2 * r() - 1) * MAX_TILT * 10) / 10;
   const trim = [r(), r(), r(), r()].map((u) => Math.round(u * MAX_TRIM * 1000) / 1000) as FramedEntry['trim'];
   return { tilt, trim };
 }
 
-/** Turned (clockwise degrees), cropped to the largest centred rectangle of the same aspect with no filled
- * corner (as a phone's straighten tool does), then trimmed. */
+/** Turned (clockwise degrees), cropped as a phone's straighten tool does (straightenedSize), then trimmed. */
 export async function framedCopy(path: string, f: Pick<FramedEntry, 'tilt' | 'trim'>): Promise<RgbImage> {
   const { width: W = 0, height: H = 0 } = await sharp(path).metadata();
-  const a = (Math.abs(f.tilt) * Math.PI) / 180;
-  const k = Math.min(1 / (Math.cos(a) + (H / W) * Math.sin(a)), 1 / ((W / H) * Math.sin(a) + Math.cos(a)));
-  const w = Math.floor(W * k);
-  const h = Math.floor(H * k);
+  const { width: w, height: h } = straightenedSize(W, H, f.tilt);
   const turned = await sharp(path).removeAlpha().rotate(f.tilt).raw().toBuffer({ resolveWithObject: true });
   const left = Math.floor((turned.info.width - w) / 2) + Math.floor(f.trim[0] * w);
   const top = Math.floor((turned.info.height - h) / 2) + Math.floor(f.trim[1] * h);

@@ -9,9 +9,16 @@ import { orientationFeatures } from '../../src/vision/geometry/orientation.js';
 import { planesOf } from '../../src/vision/geometry/planes.js';
 import { framedManifestPath, type FramedEntry } from './cache-framed.js';
 import { maskCachePath, NORWOOD_CACHE, readCachedSeg } from './mask-cache.js';
-import { readLabelledPhotos } from './photos.js';
+import { readLabelledPhotos, type LabelledPhoto } from './photos.js';
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/** A row to dump: a labelled photo, or a framed copy of one (`source`: the photo's key). */
+interface Item {
+  ph: LabelledPhoto;
+  file: string;
+  source?: string;
+}
 
 export async function dumpOrient(segId: string): Promise<string> {
   const out = resolve(NORWOOD_CACHE, `orient-${segId}.jsonl`);
@@ -20,12 +27,13 @@ export async function dumpOrient(segId: string): Promise<string> {
   const byFile = new Map(photos.map((ph) => [ph.file, ph]));
   const manifest = framedManifestPath(segId);
   const framed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as FramedEntry[]) : [];
-  const items = [
-    ...photos.map((ph) => ({ ph, file: ph.file, source: undefined as string | undefined })),
-    ...framed.map((e) => ({ ph: byFile.get(e.source)!, file: e.file, source: basename(e.source).replace(/\.[^.]+$/, '') })),
-  ];
+  const copyOf = (e: FramedEntry): Item => {
+    const ph = byFile.get(e.source);
+    if (!ph) throw new Error(`${manifest}: the source of ${e.file} (${e.source}) is not a labelled photo`);
+    return { ph, file: e.file, source: basename(e.source).replace(/\.[^.]+$/, '') };
+  };
+  const items: Item[] = [...photos.map((ph) => ({ ph, file: ph.file })), ...framed.map(copyOf)];
   for (const { ph, file, source } of items) {
-    if (!ph) throw new Error(`${manifest}: a framed copy's source is not a labelled photo`);
     const seg = readCachedSeg(maskCachePath(segId, file));
     if (!seg) throw new Error(`no cached mask for ${file}: run cache-masks (and cache-framed) first`);
     const p = planesOf(seg);

@@ -1,6 +1,5 @@
 // One consultation: every photo through the worker pool in parallel, then the per-person fusion
 // (hair-loss grade, skin tone, recommendation), then the dot plan and the report in workers.
-import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { gradeNorwood } from '../vision/norwood/grade.js';
@@ -14,6 +13,7 @@ import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.j
 import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
+import { seedFrom } from '../vision/audit/synth/rng.js';
 
 export interface ConsultationPhoto {
   view: ViewOrAuto;
@@ -169,7 +169,7 @@ export async function analyzeConsultation(
       ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       keepOwnHairline: keepsOwnHairline(pattern, norwood.assessable ? norwood.level : null),
-      seed: seedOf(photos[planIndex].bytes),
+      seed: seedFrom(photos[planIndex].bytes), // from the photo itself: the same photos always give the same plan
     };
     const stored = files.find((f) => f.name === `photo-${planIndex}.jpg`)!;
     const planned = await pool.run<PlanTaskResult>(
@@ -226,9 +226,4 @@ export async function renderReport(
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;
   return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos }, signal);
-}
-
-/** A seed from the photo itself: the same photos always give the same plan. */
-function seedOf(bytes: Uint8Array): number {
-  return createHash('sha256').update(bytes).digest().readUInt32LE(0);
 }

@@ -1,5 +1,6 @@
 // A photo as if taken at another resolution, for the evaluations that check a result does not depend on it.
 import sharp from 'sharp';
+import { straightenedSize } from '../../datasets/straighten.js';
 
 /**
  * The photo resized to a long side (sharp's lanczos3, as the intake resizes) and saved as a phone saves
@@ -22,11 +23,7 @@ export async function tiltedCopy(input: Buffer | Uint8Array, degrees: number, ro
   if (!Number.isFinite(degrees) || Math.abs(degrees) >= 45) throw new RangeError(`tilt must be a number of degrees in (-45, 45), got ${degrees}`);
   const { width, height } = await sharp(input).metadata();
   if (!width || !height) throw new Error('tiltedCopy: the photo has no size');
-  const a = (Math.abs(degrees) * Math.PI) / 180;
-  // the largest w x h (same aspect) inside the turned frame: w cos + h sin <= W and w sin + h cos <= H
-  const k = Math.min(1 / (Math.cos(a) + (height / width) * Math.sin(a)), 1 / ((width / height) * Math.sin(a) + Math.cos(a)));
-  const w = Math.floor(width * k);
-  const h = Math.floor(height * k);
+  const { width: w, height: h } = straightenedSize(width, height, degrees);
   const turned = rotate ? await sharp(input).rotate(degrees).toBuffer({ resolveWithObject: true }) : { data: Buffer.from(input), info: { width, height } };
   const left = Math.floor((turned.info.width - w) / 2);
   const top = Math.floor((turned.info.height - h) / 2);

@@ -7,8 +7,8 @@ turn is then chosen by the model fitted on the upright photos (pseudo-label). Or
 only on upright photos of people outside the fit (grouped CV), view on all photos.
 
 Framed copies (datasets/norwood/cache-framed.ts: each photo tilted and trimmed at random), when cached,
-join the joint (masks + image) model's fit with their source photo's view and turn, weighted FRAMED_WEIGHT of it in all, so that a
-trimmed or slanted photo is read the same way round. They are scored too: how often a held-out
+join the joint (masks + image) model's fit with their source photo's view and turn, together weighted
+FRAMED_WEIGHT of the photo, so that a trimmed or slanted photo is read the same way round. They are scored too: how often a held-out
 person's copy is read another way round than its source (flips).
 FRAMED=0 leaves them out of the fit (they are still scored).
 

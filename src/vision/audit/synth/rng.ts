@@ -1,4 +1,6 @@
 // Seeded PRNG (mulberry32) so every synthetic pair can be regenerated from its recorded seed.
+import { createHash } from 'node:crypto';
+
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {
@@ -10,6 +12,11 @@ export function mulberry32(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A seed from content (a photo's bytes, a name): the same content always gives the same draws. */
+export function seedFrom(data: string | Uint8Array): number {
+  return createHash('sha256').update(data).digest().readUInt32LE(0);
 }
 
 export const uniform = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
