@@ -27,7 +27,9 @@ export interface SegSource {
   release(): Promise<void>;
 }
 
-export async function openSegSource(opts: { forceTeacher?: boolean; threads?: number } = {}): Promise<SegSource> {
+/** cache: false for photos outside the shared folder (the cache is keyed by file name, not content). */
+export async function openSegSource(opts: { forceTeacher?: boolean; threads?: number; cache?: boolean } = {}): Promise<SegSource> {
+  const cache = opts.cache ?? true;
   const useOwn = !opts.forceTeacher && existsSync(SCALP_SEG_MODEL);
   let model: Segmenter | null = null;
   const tag = useOwn
@@ -49,13 +51,13 @@ export async function openSegSource(opts: { forceTeacher?: boolean; threads?: nu
     async segment(file, img, variant) {
       const stem = basename(file).replace(/\.[^.]+$/, '') + (variant ? `.${variant}` : '');
       const out = resolve(dir, stem + '.png');
-      if (existsSync(out) && statSync(out).size > 0) return readProbsPng(out, img.width, img.height);
-      if (!useOwn && !variant) {
+      if (cache && existsSync(out) && statSync(out).size > 0) return readProbsPng(out, img.width, img.height);
+      if (cache && !useOwn && !variant) {
         const raw = resolve(TEACHER_RAW_CACHE, basename(file).replace(/\.[^.]+$/, '.png'));
         if (existsSync(raw)) return fromTeacherRaw(raw, img.width, img.height);
       }
       const seg = await (await getModel()).segment(img);
-      await writeProbsPng(out, seg);
+      if (cache) await writeProbsPng(out, seg);
       return seg;
     },
     async release() {

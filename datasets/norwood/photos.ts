@@ -21,7 +21,7 @@ export interface LabelledPhoto {
 /** The dataset's view names -> ours ("top-down" is our "top"). */
 export function datasetView(name: string): View {
   const v = name.trim().toLowerCase();
-  if (v === 'top-down') return 'top';
+  if (v === 'top-down' || v === 'top') return 'top';
   if (v === 'front' || v === 'left' || v === 'right' || v === 'back') return v;
   throw new Error(`unknown view "${name}" in labels.csv`);
 }
@@ -36,16 +36,20 @@ export function readLabelledPhotos(dir = LEVELS_DIR): LabelledPhoto[] {
     if (i < 0) throw new Error(`labels.csv has no column ${name}`);
     return i;
   };
-  const [iFile, iSubject, iLevel, iView, iRot] = ['file', 'subject', 'level', 'view', 'possibly_rotated'].map(at);
-  return rows.map((row) => {
+  const [iFile, iSubject, iLevel, iView] = ['file', 'subject', 'level', 'view'].map(at);
+  // optional: another folder of new people need not mark the source's turned copies
+  const iRot = cols.indexOf('possibly_rotated');
+  return rows.map((row, n) => {
     const c = row.split(',');
+    const level = Number(c[iLevel]);
+    if (!Number.isInteger(level) || level < 1 || level > 7) throw new Error(`labels.csv row ${n + 2}: level must be 1..7, got "${c[iLevel]}"`);
     return {
       file: c[iFile],
       path: resolve(dir, c[iFile]),
       subject: c[iSubject],
-      level: Number(c[iLevel]),
+      level,
       view: datasetView(c[iView]),
-      possiblyRotated: c[iRot] === 'yes',
+      possiblyRotated: iRot >= 0 && c[iRot] === 'yes',
     };
   });
 }

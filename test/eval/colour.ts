@@ -14,7 +14,10 @@
 // People: the held-out `test` list of datasets/split.json when it exists (else everyone); one photo per
 // (person, view) — the source stores rotated copies, which would make views look more consistent.
 // Masks: ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
-//   npm run eval:colour -- [--people test|train|all] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json] [--worst N] [--rows per-photo.json]
+// --data DIR: people from another folder in the labels.csv format (new people, e.g. from the same source):
+//   every person in it except anyone with a photo byte-identical to a train photo (datasets/norwood/held-out.ts);
+//   masks computed, not cached.
+//   npm run eval:colour -- [--people test|train|all | --data DIR] [--variants a,b] [--reseg] [--prebalance] [--teacher] [--limit N] [--json out.json] [--worst N] [--rows per-photo.json]
 //   --reseg: segment each cast photo again (end to end) instead of reusing the uncast photo's masks;
 //   --prebalance: segment grey-edge balanced copies (balancedForSegmentation), measure the originals.
 //   --resolution: also measure each photo resized (sharp, lanczos3) to a long side of 1024 px (what a phone
@@ -35,6 +38,7 @@ import { withSettings, type ColourSettings, type DeepPartial } from '../../src/v
 import { openSegSource } from '../../datasets/colour/seg-cache.js';
 import { applyChannelCast } from '../../src/vision/colour/cast.js';
 import { onePhotoPerView, readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
+import { heldOutPhotos } from '../../datasets/norwood/held-out.js';
 import { findColourCard } from '../../src/vision/colour/card/find-card.js';
 import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
@@ -84,7 +88,16 @@ const CASTS: { name: string; channel: 0 | 2; factor: number }[] = [
   { name: 'blue-15%', channel: 2, factor: 0.85 },
 ];
 
-function selectPhotos(): { photos: Photo[]; peopleSet: string } {
+function selectPhotos(): { photos: Photo[]; peopleSet: string; cached: boolean } {
+  const data = arg('data');
+  if (data) {
+    if (arg('people')) throw new Error('--people and --data cannot be combined: --data scores every new person in DIR');
+    const held = heldOutPhotos(data);
+    for (const e of held.excluded) console.log(`left out ${e.subject}: ${e.reason}`);
+    const photos = onePhotoPerView(held.photos).map(({ path, subject, view }) => ({ file: path, subject, view }));
+    if (photos.length === 0) throw new Error(`no held-out people to score in ${data}`);
+    return { photos, peopleSet: `new people from ${data}`, cached: held.shared };
+  }
   const split = readSplit();
   const which = arg('people') ?? (split ? 'test' : 'all');
   let allowed: Set<string> | null = null;
@@ -97,7 +110,7 @@ function selectPhotos(): { photos: Photo[]; peopleSet: string } {
   let photos: Photo[] = chosen.map(({ path, subject, view }) => ({ file: path, subject, view }));
   const limit = Number(arg('limit') ?? 0);
   if (limit > 0) photos = photos.slice(0, limit);
-  return { photos, peopleSet: which };
+  return { photos, peopleSet: which, cached: true };
 }
 
 const q = (xs: number[], p: number): number => {
@@ -155,7 +168,7 @@ async function main(): Promise<void> {
     return;
   }
   if (process.argv.includes('--cards-only')) return cardFalsePositives();
-  const { photos, peopleSet } = selectPhotos();
+  const { photos, peopleSet, cached } = selectPhotos();
   const variantNames = (arg('variants') ?? Object.keys(VARIANTS).join(',')).split(',');
   for (const v of variantNames) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}; known: ${Object.keys(VARIANTS).join(', ')}`);
   const reseg = process.argv.includes('--reseg');
@@ -171,7 +184,7 @@ async function main(): Promise<void> {
     const balanced = balancedForSegmentation(im);
     return seg.segment(f, balanced, `preb.${createHash('sha1').update(balanced.data).digest('hex').slice(0, 12)}`);
   };
-  const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1), forceTeacher: process.argv.includes('--teacher') });
+  const seg = await openSegSource({ threads: Number(process.env.THREADS ?? 1), forceTeacher: process.argv.includes('--teacher'), cache: cached });
   console.log(
     `colour eval: ${photos.length} photos of ${new Set(photos.map((p) => p.subject)).size} people (${peopleSet}); masks: ${seg.name}` +
       `${prebalance ? ' of grey-edge balanced copies' : ''}${reseg ? ', cast photos re-segmented' : ', masks of the uncast photo'}`,

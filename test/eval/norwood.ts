@@ -8,7 +8,11 @@
 //    assessable; the held-out head photos must not;
 //  - the person-grouped cross-validation the fit measured (models/norwood-grader/report.json).
 // Masks: the shipped ScalpSegmenter when models/scalp-seg/model.onnx exists, else the teacher; cached.
-//   npm run eval:norwood [-- --json out.json]
+//   npm run eval:norwood [-- --json out.json] [--data DIR]
+// --data: another folder in the labels.csv format (file,subject,level,view[,possibly_rotated]; views front,
+// top or top-down, left, right, back), e.g. new people from the same source: every person in it is scored
+// except anyone with a photo byte-identical to a train photo (datasets/norwood/held-out.ts); its masks and
+// features are computed, not cached (the caches are keyed by the shared folder's file names).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { modelDir, sharedAvailable, SHARED_DIR } from '../../src/models/paths.js';
@@ -23,7 +27,8 @@ import { NorwoodPatternModel } from '../../src/vision/norwood/pattern-model.js';
 import { featureCachePath, featureModelId, featureRows, featureSettings, readCachedFeatures } from '../../datasets/norwood/cache-features.js';
 import { nonHeadManifestPath, type NonHeadEntry } from '../../datasets/norwood/cache-nonhead.js';
 import { maskCachePath, readCachedSeg, writeCachedSeg } from '../../datasets/norwood/mask-cache.js';
-import { readLabelledPhotos, readSplit, type LabelledPhoto } from '../../datasets/norwood/photos.js';
+import { heldOutPhotos } from '../../datasets/norwood/held-out.js';
+import { arg } from '../helpers/eval-args.js';
 import { loadSegmenter, type ChosenSegmenter } from '../../datasets/norwood/segmenter.js';
 import { mkdirSync } from 'node:fs';
 
@@ -105,18 +110,21 @@ class Runtime {
     readonly features: NorwoodFeatureModel,
     readonly fid: string,
     readonly pattern: NorwoodPatternModel,
+    /** false for photos outside the shared folder: the caches are keyed by its file names */
+    readonly cached = true,
   ) {}
 
   /** masks and features of a file, from the caches when there (same segmenter id, same feature model) */
-  async analyse(file: string, path: string | null, img?: RgbImage): Promise<{ seg: Segmentation; f: PhotoFeatures }> {
+  async analyse(file: string, path: string | null, img?: RgbImage, cached = this.cached): Promise<{ seg: Segmentation; f: PhotoFeatures }> {
     const fs = featureSettings();
-    let seg = img ? null : readCachedSeg(maskCachePath(this.seg.id, file));
-    let f = img ? null : readCachedFeatures(this.fid, file, fs.dim, fs.levelDim);
+    const useCache = !img && cached;
+    let seg = useCache ? readCachedSeg(maskCachePath(this.seg.id, file)) : null;
+    let f = useCache ? readCachedFeatures(this.fid, file, fs.dim, fs.levelDim) : null;
     if (!seg || !f) {
       const rgb = img ?? (await readRgbImage(path!));
       seg = downsampleSegmentation(await this.seg.segmenter.segment(rgb));
       f = await this.features.extract(rgb);
-      if (!img) {
+      if (useCache) {
         writeCachedSeg(maskCachePath(this.seg.id, file), seg);
         const fp = featureCachePath(this.fid, file);
         mkdirSync(resolve(fp, '..'), { recursive: true });
@@ -133,13 +141,12 @@ async function main(): Promise<void> {
     return;
   }
   const jsonOut = process.argv.indexOf('--json') > 0 ? process.argv[process.argv.indexOf('--json') + 1] : null;
-  const split = readSplit();
-  if (!split) throw new Error('datasets/split.json is missing: the held-out people are defined there');
+  const held = heldOutPhotos(arg('data') ?? undefined);
   const params = JSON.parse(readFileSync(resolve(modelDir('norwood-grader'), 'params.json'), 'utf8')) as { meta?: { segmenter?: string; people?: string } };
   const seg = await loadSegmenter(Number(process.env.THREADS ?? 1));
   const fid = featureModelId();
   const threads = { intraOpThreads: Number(process.env.THREADS ?? 1) };
-  const rt = new Runtime(seg, await NorwoodFeatureModel.load(undefined, threads), fid, await NorwoodPatternModel.load(undefined, threads));
+  const rt = new Runtime(seg, await NorwoodFeatureModel.load(undefined, threads), fid, await NorwoodPatternModel.load(undefined, threads), held.shared);
   console.log('Norwood evaluation — data: the "hair-loss" dataset by Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1), CC BY 4.0,');
   console.log('  as redistributed in Rubenvalrom/Multilabel-Baldness-Classification (../shared/data/hairloss-levels)');
   console.log(`masks: ${seg.id} (${seg.segmenter.name}); grader fitted on masks of ${params.meta?.segmenter ?? '?'} (people: ${params.meta?.people ?? '?'}); features ${fid}`);
@@ -147,8 +154,12 @@ async function main(): Promise<void> {
     console.log('WARNING: the grader was fitted on another segmenter\'s masks: re-run sh training/norwood/fit.sh');
   }
 
-  const test = new Set(split.test);
-  const photos = readLabelledPhotos().filter((p) => test.has(p.subject));
+  const photos = held.photos;
+  if (!held.shared) {
+    console.log(`data: ${held.dir} (${new Set(photos.map((p) => p.subject)).size} people scored, ${held.excluded.length} left out)`);
+    for (const e of held.excluded) console.log(`  left out ${e.subject}: ${e.reason}`);
+  }
+  if (photos.length === 0) throw new Error(`no held-out people to score in ${held.dir}`);
   type Pattern = number[] | null;
   const perPerson = new Map<string, { level: number; given: PhotoGeometry[]; auto: PhotoGeometry[]; feats: PhotoFeatures[]; pg: Pattern[]; pa: Pattern[] }>();
   const perView: Record<string, { t: number[]; p: number[] }> = {};
@@ -210,7 +221,7 @@ async function main(): Promise<void> {
     }
   }
   const report: Record<string, unknown> = {};
-  console.log(`\nHELD-OUT PEOPLE (${perPerson.size} people, ${photos.length} photos incl. the source's turned copies; never seen by any fitted part)`);
+  console.log(`\nHELD-OUT PEOPLE (${perPerson.size} people, ${photos.length} photos incl. the source's turned copies; never seen by any fitted part)${held.shared ? '' : ` from ${held.dir}`}`);
   for (const v of ['front', 'top', 'left', 'right', 'back']) {
     if (!perView[v]) continue;
     const s = scores(perView[v].t, perView[v].p);
@@ -271,9 +282,14 @@ async function main(): Promise<void> {
     const entries = (JSON.parse(readFileSync(manifest, 'utf8')) as NonHeadEntry[]).filter((e) => e.use === 'eval');
     const byKind = new Map<string, [number, number]>();
     let rejected = 0;
+    let uncached = 0;
     for (const e of entries) {
-      const { seg: s, f } = await rt.analyse(e.file, null).catch(() => ({ seg: null, f: null }) as never);
-      if (!s) continue;
+      // the non-head set exists only as cached masks and features (cache-nonhead.ts)
+      const { seg: s, f } = await rt.analyse(e.file, null, undefined, true).catch(() => ({ seg: null, f: null }) as never);
+      if (!s) {
+        uncached++;
+        continue;
+      }
       const g = analyzeGeometry(s, 'auto', { features: f });
       const r = gradeNorwood([g], { features: [f], patterns: [await rt.pattern.levelProbabilities(s, g)] });
       const rej = !r.assessable;
@@ -281,13 +297,14 @@ async function main(): Promise<void> {
       const k = byKind.get(e.kind) ?? [0, 0];
       byKind.set(e.kind, [k[0] + (rej ? 1 : 0), k[1] + 1]);
     }
-    console.log(`\nNON-HEAD images rejected (not assessable): ${pct(rejected / entries.length)} of ${entries.length}`);
+    const scored = entries.length - uncached;
+    console.log(`\nNON-HEAD images rejected (not assessable): ${pct(rejected / Math.max(1, scored))} of ${scored}${uncached ? ` (${uncached} not cached: run node dist/datasets/norwood/cache-nonhead.js)` : ''}`);
     console.log('  ' + [...byKind].map(([k, [r, t]]) => `${k} ${r}/${t}`).join(', '));
     console.log('  (the set: crops of the held-out people\'s photos far from the head (walls, rooms, clothes) and below it (neck,');
     console.log('   chin, shoulders: the lower part of upright side and back photos), the 6 hair-seg-samples');
     console.log('   photos of a body with the head out of frame plus hand and shirt crops, and synthetic flat colours, noise,');
     console.log('   stripes, checkerboards, gradients; the fit used only the train people\'s crops and other synthetic seeds)');
-    report.nonHead = { rejected: rejected / entries.length, n: entries.length, byKind: Object.fromEntries(byKind) };
+    report.nonHead = { rejected: rejected / Math.max(1, scored), n: scored, byKind: Object.fromEntries(byKind) };
   } else {
     console.log(`\nnon-head set not cached (${manifest}): run node dist/datasets/norwood/cache-nonhead.js`);
   }

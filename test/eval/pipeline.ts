@@ -1,30 +1,33 @@
 // The Norwood grade through the whole service pipeline (intake, quality gate, segmentation, features,
 // geometry, fusion), one consultation per held-out person with all five views, as a client would send;
 // and how often the recommendation plans scar camouflage for these people, none of whom has a known scar.
-//   npm run eval:pipeline [-- --resize <long side>] [--tilt <degrees> [--crop-only]] [--json out.json]
+//   npm run eval:pipeline [-- --resize <long side>] [--tilt <degrees> [--crop-only]] [--json out.json] [--data DIR]
+// --data: people from another folder in the labels.csv format, all but anyone with a photo byte-identical
+// to a train photo (datasets/norwood/held-out.ts);
 // --resize: every photo resized (sharp, lanczos3; JPEG quality 92) before it is sent, as if taken at that
 // resolution; --tilt: every photo turned by that many degrees and cropped to a full frame, as if the phone
 // were held at a slant (--crop-only: the same crop without the turn, the control); --json: per person the stage, skin ITA, undertone, Monk tone and plan dots, so two runs can be
 // compared (a result should not depend on the resolution a photo arrives at).
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
-// CC BY 4.0; people from datasets/split.json "test", never seen in training.
+// CC BY 4.0; people from datasets/split.json "test" (or --data), never seen in training.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { arg } from '../helpers/eval-args.js';
 import { savedAgainAt, tiltedCopy } from '../helpers/resave.js';
-import { resolve } from 'node:path';
-import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
+import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { analyzeConsultation, type ConsultationPhoto } from '../../src/pipeline/consultation.js';
-import { onePhotoPerView, readLabelledPhotos } from '../../datasets/norwood/photos.js';
+import { onePhotoPerView } from '../../datasets/norwood/photos.js';
+import { heldOutPhotos } from '../../datasets/norwood/held-out.js';
 
 if (!sharedAvailable()) {
   console.log(`eval:pipeline skipped: ../shared not found at ${SHARED_DIR}`);
   process.exit(0);
 }
-const data = resolve(SHARED_DIR, 'data/hairloss-levels');
-const split = JSON.parse(readFileSync(resolve(REPO_ROOT, 'datasets/split.json'), 'utf8')) as { test: string[] };
-const photosPerView = onePhotoPerView(readLabelledPhotos(data));
+const held = heldOutPhotos(arg('data') ?? undefined);
+for (const e of held.shared ? [] : held.excluded) console.log(`left out ${e.subject}: ${e.reason}`);
+const photosPerView = onePhotoPerView(held.photos);
+const people = [...new Set(photosPerView.map((p) => p.subject))];
 const resize = arg('resize') ? Number(arg('resize')) : null;
 if (resize !== null && !(Number.isInteger(resize) && resize >= 64)) throw new Error(`--resize must be an integer >= 64, got ${arg('resize')}`);
 const tilt = arg('tilt') ? Number(arg('tilt')) : null;
@@ -44,7 +47,7 @@ let within = 0;
 let graded = 0;
 let scarPlanned = 0;
 let scarPossible = 0;
-for (const subject of split.test) {
+for (const subject of people) {
   const mine = photosPerView.filter((p) => p.subject === subject);
   const photos: ConsultationPhoto[] = [];
   for (const p of mine) photos.push({ view: p.view, bytes: await photoBytes(p.path) });
@@ -81,7 +84,7 @@ for (const subject of split.test) {
   );
 }
 await pool.close();
-const n = split.test.length;
+const n = people.length;
 const jsonOut = arg('json');
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ resize, tilt, cropOnly, people: perPerson }, null, 2));
 console.log(`\n${n} held-out people, five views each, through the service pipeline: graded ${graded}/${n}`);
