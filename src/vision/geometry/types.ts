@@ -55,6 +55,8 @@ export interface PhotoFeatures {
   embeddings: Float32Array[];
   /** per quarter-turn, the fine-tuned level scores, one per head view (HEAD_VIEWS order) */
   levelScores: Float32Array[];
+  /** the same of the photo mirrored left-right (its quarter-turns counter-clockwise too), when asked for */
+  mirrored?: { embeddings: Float32Array[]; levelScores: Float32Array[] };
 }
 
 export interface PhotoGeometry {

@@ -46,6 +46,19 @@ export function rotateChwCcw(src: Float32Array, channels: number, size: number, 
   return out;
 }
 
+/** A square CHW tensor mirrored left-right (the photo seen in a mirror). */
+export function mirrorChw(src: Float32Array, channels: number, size: number): Float32Array {
+  if (src.length !== channels * size * size) throw new RangeError(`expected ${channels}x${size}x${size} values, got ${src.length}`);
+  const out = new Float32Array(src.length);
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < size; y++) {
+      const row = (c * size + y) * size;
+      for (let x = 0; x < size; x++) out[row + x] = src[row + size - 1 - x];
+    }
+  }
+  return out;
+}
+
 /** Output rows [4, dim + levelDim] -> per-turn embeddings and level scores. */
 export function splitFeatureRows(data: Float32Array, dim: number, levelDim: number, model: string): PhotoFeatures {
   const row = dim + levelDim;
@@ -72,15 +85,29 @@ export class NorwoodFeatureModel {
     return new NorwoodFeatureModel(await OnnxModel.load(resolve(dir, 'model.onnx'), opts), s, card.name);
   }
 
-  async extract(img: RgbImage): Promise<PhotoFeatures> {
+  /**
+   * The 4 quarter-turns' embeddings and level scores; with `mirrored`, also those of the photo mirrored
+   * left-right (one batch of 8), for the orientation's second look.
+   */
+  async extract(img: RgbImage, opts: { mirrored?: boolean } = {}): Promise<PhotoFeatures> {
     assertRgb(img);
     const { size, dim, mean, std } = this.settings;
     const base = toTensor(img, size, { mean, std });
     const plane = 3 * size * size;
-    const batch = new Float32Array(4 * plane);
-    for (let k = 0; k < 4; k++) batch.set(rotateChwCcw(base, 3, size, k), k * plane);
-    const out = await this.model.run(batch, [4, 3, size, size]);
-    return splitFeatureRows(out.data, dim, this.settings.levelDim ?? 0, this.name);
+    const looks = opts.mirrored ? [base, mirrorChw(base, 3, size)] : [base];
+    const batch = new Float32Array(4 * looks.length * plane);
+    looks.forEach((t, m) => {
+      for (let k = 0; k < 4; k++) batch.set(rotateChwCcw(t, 3, size, k), (4 * m + k) * plane);
+    });
+    const out = await this.model.run(batch, [4 * looks.length, 3, size, size]);
+    const half = out.data.length / looks.length;
+    const levelDim = this.settings.levelDim ?? 0;
+    const features = splitFeatureRows(out.data.subarray(0, half), dim, levelDim, this.name);
+    if (opts.mirrored) {
+      const m = splitFeatureRows(out.data.subarray(half), dim, levelDim, this.name);
+      features.mirrored = { embeddings: m.embeddings, levelScores: m.levelScores };
+    }
+    return features;
   }
 
   release(): Promise<void> {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { modelDir } from '../../../../src/models/paths.js';
-import { NorwoodFeatureModel, rotateChwCcw, splitFeatureRows } from '../../../../src/vision/norwood/features.js';
+import { mirrorChw, NorwoodFeatureModel, rotateChwCcw, splitFeatureRows } from '../../../../src/vision/norwood/features.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 
 describe('rotateChwCcw', () => {
@@ -16,6 +16,19 @@ describe('rotateChwCcw', () => {
   it('checks its arguments', () => {
     expect(() => rotateChwCcw(t, 1, 2, 4)).toThrow(/0\.\.3/);
     expect(() => rotateChwCcw(t, 2, 2, 1)).toThrow(/expected 8/);
+  });
+});
+
+describe('mirrorChw', () => {
+  it('mirrors each channel left-right', () => {
+    // two channels, 2 x 2: a b / c d
+    const t = Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(mirrorChw(t, 2, 2))).toEqual([2, 1, 4, 3, 6, 5, 8, 7]);
+  });
+  it('is its own inverse and checks its size', () => {
+    const t = Float32Array.from({ length: 27 }, (_, i) => i * i);
+    expect(Array.from(mirrorChw(mirrorChw(t, 3, 3), 3, 3))).toEqual(Array.from(t));
+    expect(() => mirrorChw(t, 3, 2)).toThrow(/expected 3x2x2/);
   });
 });
 
@@ -59,6 +72,30 @@ describe.skipIf(!hasModel)('NorwoodFeatureModel (models/norwood-features)', () =
       // b is a turned once counter-clockwise: b's turn k equals a's turn k + 1
       for (let k = 0; k < 3; k++) {
         for (let i = 0; i < 20; i++) expect(b.embeddings[k][i]).toBeCloseTo(a.embeddings[k + 1][i], 3);
+      }
+    } finally {
+      await m.release();
+    }
+  });
+
+  it('with mirrored, adds the mirrored photo\'s rows and leaves the photo\'s own unchanged', async () => {
+    const m = await NorwoodFeatureModel.load(undefined, { intraOpThreads: 1 });
+    try {
+      const img = image(224, false);
+      const a = await m.extract(img);
+      const both = await m.extract(img, { mirrored: true });
+      const flipped = { ...img, data: new Uint8Array(img.data.length) };
+      for (let y = 0; y < 224; y++) for (let x = 0; x < 224; x++) for (let c = 0; c < 3; c++) flipped.data[(y * 224 + x) * 3 + c] = img.data[(y * 224 + 223 - x) * 3 + c];
+      const f = await m.extract(flipped);
+      expect(a.mirrored).toBeUndefined();
+      expect(both.mirrored!.embeddings).toHaveLength(4);
+      for (let k = 0; k < 4; k++) {
+        for (let i = 0; i < 20; i++) {
+          expect(both.embeddings[k][i]).toBeCloseTo(a.embeddings[k][i], 3);
+          // a photo 224 px square is not resized, so mirroring the tensor is mirroring the photo
+          expect(both.mirrored!.embeddings[k][i]).toBeCloseTo(f.embeddings[k][i], 3);
+        }
+        expect(both.mirrored!.levelScores[k][0]).toBeCloseTo(f.levelScores[k][0], 3);
       }
     } finally {
       await m.release();
