@@ -3,19 +3,19 @@
 //   npm run build && node dist/datasets/norwood/cache-features.js
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { modelDir } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { NorwoodFeatureModel, splitFeatureRows, type PhotoFeatures } from '../../src/vision/norwood/features.js';
 import { NORWOOD_CACHE } from './mask-cache.js';
-import { readLabelledPhotos } from './photos.js';
+import { photoKey, readLabelledPhotos } from './photos.js';
 
 export function featureModelId(dir = modelDir('norwood-features')): string {
   return createHash('sha256').update(readFileSync(resolve(dir, 'model.onnx'))).digest('hex').slice(0, 12);
 }
 
 export function featureCachePath(id: string, file: string): string {
-  return resolve(NORWOOD_CACHE, `features-${id}`, basename(file).replace(/\.[^.]+$/, '.f32'));
+  return resolve(NORWOOD_CACHE, `features-${id}`, `${photoKey(file)}.f32`);
 }
 
 export function featureSettings(dir = modelDir('norwood-features')): { dim: number; levelDim: number } {

@@ -5,7 +5,7 @@
 // Masks (working grid) and embeddings are cached next to the photos' own under the pseudo name
 // framed<i>-<photo>, and a manifest lists them with their source photo, for training/norwood/fit_geometry.py.
 //   node dist/datasets/norwood/cache-framed.js
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import sharp from 'sharp';
 import type { RgbImage } from '../../src/vision/image.js';
@@ -15,7 +15,7 @@ import { mulberry32, seedFrom } from '../../src/vision/audit/synth/rng.js';
 import { straightenedSize } from '../straighten.js';
 import { featureCachePath, featureModelId, featureRows } from './cache-features.js';
 import { maskCachePath, NORWOOD_CACHE, writeCachedSeg } from './mask-cache.js';
-import { readLabelledPhotos } from './photos.js';
+import { photoKey, readLabelledPhotos, type LabelledPhoto } from './photos.js';
 import { loadSegmenter } from './segmenter.js';
 
 export const FRAMED_COPIES = 2;
@@ -34,6 +34,21 @@ export interface FramedEntry {
 
 export function framedManifestPath(segId: string): string {
   return resolve(NORWOOD_CACHE, `framed-${segId}.json`);
+}
+
+/**
+ * The cached framed copies (none when cache-framed has not run for this segmenter), each with the
+ * labelled photo it was made from; a copy whose source is not among `photos` is an error.
+ */
+export function readFramedCopies(segId: string, photos: LabelledPhoto[]): { entry: FramedEntry; photo: LabelledPhoto }[] {
+  const manifest = framedManifestPath(segId);
+  if (!existsSync(manifest)) return [];
+  const byFile = new Map(photos.map((ph) => [ph.file, ph]));
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as FramedEntry[]).map((entry) => {
+    const photo = byFile.get(entry.source);
+    if (!photo) throw new Error(`${manifest}: the source of ${entry.file} (${entry.source}) is not a labelled photo`);
+    return { entry, photo };
+  });
 }
 
 /** The copy's random framing: a tilt and four trims, from the photo's name and the copy's index. */
@@ -69,7 +84,7 @@ export async function cacheFramed(threads = Number(process.env.THREADS ?? 1)): P
   const t0 = Date.now();
   for (const ph of readLabelledPhotos()) {
     for (let c = 0; c < FRAMED_COPIES; c++) {
-      const file = `framed${c}-${basename(ph.file).replace(/\.[^.]+$/, '')}.png`;
+      const file = `framed${c}-${photoKey(ph.file)}.png`;
       const framing = framingOf(ph.file, c);
       entries.push({ file, source: ph.file, ...framing });
       const mPath = maskCachePath(segId, file);

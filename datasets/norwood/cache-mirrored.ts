@@ -2,28 +2,25 @@
 // model's mirrored second look (training/norwood/fit_geometry.py, the Tta figures). Cached next to the
 // photos' own under the pseudo name mirror-<name>; about 55 ms a photo, 71 ms a framed copy (2 threads).
 //   node dist/datasets/norwood/cache-mirrored.js
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { NorwoodFeatureModel } from '../../src/vision/norwood/features.js';
 import { featureCachePath, featureModelId, featureRows } from './cache-features.js';
-import { framedCopy, framedManifestPath, type FramedEntry } from './cache-framed.js';
-import { readLabelledPhotos } from './photos.js';
+import { framedCopy, readFramedCopies } from './cache-framed.js';
+import { photoKey, readLabelledPhotos } from './photos.js';
 import { segmenterId } from './segmenter.js';
 import type { RgbImage } from '../../src/vision/image.js';
 
-export const mirroredName = (file: string): string => `mirror-${basename(file).replace(/\.[^.]+$/, '')}.png`;
+export const mirroredName = (file: string): string => `mirror-${photoKey(file)}.png`;
 
 export async function cacheMirrored(threads = Number(process.env.THREADS ?? 1)): Promise<void> {
   const fid = featureModelId();
   const features = await NorwoodFeatureModel.load(undefined, { intraOpThreads: threads });
   const photos = readLabelledPhotos();
-  const byFile = new Map(photos.map((p) => [p.file, p]));
-  const manifest = framedManifestPath(segmenterId());
-  const framed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as FramedEntry[]) : [];
   const items: { file: string; image: () => Promise<RgbImage> }[] = [
     ...photos.map((p) => ({ file: p.file, image: () => readRgbImage(p.path) })),
-    ...framed.map((e) => ({ file: e.file, image: () => framedCopy(byFile.get(e.source)!.path, e) })),
+    ...readFramedCopies(segmenterId(), photos).map(({ entry, photo }) => ({ file: entry.file, image: () => framedCopy(photo.path, entry) })),
   ];
   let done = 0;
   const t0 = Date.now();

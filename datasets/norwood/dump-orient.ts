@@ -2,14 +2,14 @@
 // for the orientation/view model, as JSON lines for training/norwood/fit_geometry.py. The framed copies
 // (cache-framed.ts), when cached, follow as rows with `source`: the photo they were made from.
 //   node dist/datasets/norwood/dump-orient.js <segmenter id>
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { headRegion } from '../../src/vision/geometry/head.js';
 import { orientationFeatures } from '../../src/vision/geometry/orientation.js';
 import { planesOf } from '../../src/vision/geometry/planes.js';
-import { framedManifestPath, type FramedEntry } from './cache-framed.js';
+import { readFramedCopies } from './cache-framed.js';
 import { maskCachePath, NORWOOD_CACHE, readCachedSeg } from './mask-cache.js';
-import { readLabelledPhotos, type LabelledPhoto } from './photos.js';
+import { photoKey, readLabelledPhotos, type LabelledPhoto } from './photos.js';
 
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
@@ -24,15 +24,10 @@ export async function dumpOrient(segId: string): Promise<string> {
   const out = resolve(NORWOOD_CACHE, `orient-${segId}.jsonl`);
   const ws = createWriteStream(out);
   const photos = readLabelledPhotos();
-  const byFile = new Map(photos.map((ph) => [ph.file, ph]));
-  const manifest = framedManifestPath(segId);
-  const framed = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as FramedEntry[]) : [];
-  const copyOf = (e: FramedEntry): Item => {
-    const ph = byFile.get(e.source);
-    if (!ph) throw new Error(`${manifest}: the source of ${e.file} (${e.source}) is not a labelled photo`);
-    return { ph, file: e.file, source: basename(e.source).replace(/\.[^.]+$/, '') };
-  };
-  const items: Item[] = [...photos.map((ph) => ({ ph, file: ph.file })), ...framed.map(copyOf)];
+  const items: Item[] = [
+    ...photos.map((ph) => ({ ph, file: ph.file })),
+    ...readFramedCopies(segId, photos).map(({ entry, photo }) => ({ ph: photo, file: entry.file, source: photoKey(photo.file) })),
+  ];
   for (const { ph, file, source } of items) {
     const seg = readCachedSeg(maskCachePath(segId, file));
     if (!seg) throw new Error(`no cached mask for ${file}: run cache-masks (and cache-framed) first`);
@@ -41,7 +36,7 @@ export async function dumpOrient(segId: string): Promise<string> {
     const feats = [false, true].flatMap((m) => [0, 1, 2, 3].map((k) => orientationFeatures(p, k, m).map(r4)));
     const row = {
       file,
-      key: basename(file).replace(/\.[^.]+$/, ''),
+      key: photoKey(file),
       ...(source ? { source } : {}),
       subject: ph.subject,
       level: ph.level,

@@ -2,12 +2,11 @@
 // given parameter file, as JSON lines for training/norwood/fit_grader.py.
 //   node dist/datasets/norwood/dump-zones.js <segmenter id> <params.json> <out.jsonl>
 import { createWriteStream, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import { parseGeometryParams } from '../../src/vision/geometry/params.js';
 import { featureModelId, featureSettings, readCachedFeatures } from './cache-features.js';
 import { maskCachePath, readCachedSeg } from './mask-cache.js';
-import { readLabelledPhotos } from './photos.js';
+import { photoKey, readLabelledPhotos } from './photos.js';
 
 export async function dumpZones(segId: string, paramsPath: string, out: string): Promise<void> {
   const params = parseGeometryParams((JSON.parse(readFileSync(paramsPath, 'utf8')) as { geometry: unknown }).geometry, paramsPath);
@@ -25,7 +24,7 @@ export async function dumpZones(segId: string, paramsPath: string, out: string):
     ws.write(
       JSON.stringify({
         file: ph.file,
-        key: basename(ph.file).replace(/\.[^.]+$/, ''),
+        key: photoKey(ph.file),
         subject: ph.subject,
         level: ph.level,
         view: ph.view,

@@ -1,10 +1,11 @@
 // Compact on-disk cache of working-grid segmentations (datasets/cache/norwood/masks-<segmenter id>/):
 // per photo a little-endian uint16 width, uint16 height, then 4 planes of uint8 probabilities (x255).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { REPO_ROOT } from '../../src/models/paths.js';
 import { argmaxLabels } from '../../src/models/segmentation/segmenter.js';
 import { SEG_CLASSES, type Segmentation } from '../../src/vision/image.js';
+import { photoKey } from './photos.js';
 
 export const NORWOOD_CACHE = resolve(REPO_ROOT, 'datasets', 'cache', 'norwood');
 
@@ -13,7 +14,7 @@ export function maskCacheDir(segId: string): string {
 }
 
 export function maskCachePath(segId: string, file: string): string {
-  return resolve(maskCacheDir(segId), basename(file).replace(/\.[^.]+$/, '.u8'));
+  return resolve(maskCacheDir(segId), `${photoKey(file)}.u8`);
 }
 
 export function encodeSeg(seg: Segmentation): Buffer {

@@ -1,7 +1,7 @@
 // The hairloss-levels photos as the Norwood fitting and evaluation see them: labels.csv rows plus the
 // person-level split (datasets/split.json). Read from ../shared at run time, never copied.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { REPO_ROOT, SHARED_DIR } from '../../src/models/paths.js';
 import type { View } from '../../src/vision/geometry/types.js';
 
@@ -16,6 +16,11 @@ export interface LabelledPhoto {
   view: View;
   /** true for the source's augmented copies, turned by an unknown multiple of 90 degrees */
   possiblyRotated: boolean;
+}
+
+/** The name a photo is keyed by in the caches and the fit: its file name without folder or extension. */
+export function photoKey(file: string): string {
+  return basename(file).replace(/\.[^.]+$/, '');
 }
 
 /** The dataset's view names -> ours ("top-down" is our "top"). */

@@ -11,7 +11,7 @@
 // Photos: the "hair-loss" dataset by the Roboflow user "uze" (Roboflow Universe, hair-loss-nq8hh v1),
 // CC BY 4.0: one photo of the view per person (the upright copy where there is one).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { WorkerPool } from '../../src/pipeline/pool.js';
@@ -21,7 +21,7 @@ import type { View } from '../../src/vision/geometry/types.js';
 import { arg } from '../helpers/eval-args.js';
 import { tiltedCopy } from '../helpers/resave.js';
 import { NORWOOD_CACHE } from '../../datasets/norwood/mask-cache.js';
-import { readLabelledPhotos, readSplit, type LabelledPhoto } from '../../datasets/norwood/photos.js';
+import { photoKey, readLabelledPhotos, readSplit, type LabelledPhoto } from '../../datasets/norwood/photos.js';
 import { segmenterId } from '../../datasets/norwood/segmenter.js';
 
 if (!sharedAvailable()) {
@@ -53,7 +53,7 @@ function toStored(p: [number, number], mode: Mode, W: number, H: number, w: numb
 
 const turnsPath = resolve(NORWOOD_CACHE, `turns-${segmenterId()}-train.json`);
 const turns = existsSync(turnsPath) ? (JSON.parse(readFileSync(turnsPath, 'utf8')) as Record<string, number>) : null;
-const pseudoTurn = (file: string): number | null => turns?.[basename(file).replace(/\.[^.]+$/, '')] ?? null;
+const pseudoTurn = (file: string): number | null => turns?.[photoKey(file)] ?? null;
 
 const pool = new WorkerPool(pipelineConfig({ queueMax: 16 }));
 const out: Record<string, Record<Mode, Reading>> = {};

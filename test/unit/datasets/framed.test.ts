@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { framedCopy, framingOf, MAX_TILT, MAX_TRIM } from '../../../datasets/norwood/cache-framed.js';
+import { framedCopy, framedManifestPath, framingOf, MAX_TILT, MAX_TRIM, readFramedCopies } from '../../../datasets/norwood/cache-framed.js';
+import type { LabelledPhoto } from '../../../datasets/norwood/photos.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'framed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,5 +48,26 @@ describe('framedCopy', () => {
     let darkest = 255;
     for (let i = 0; i < img.data.length; i += 3) darkest = Math.min(darkest, img.data[i]);
     expect(darkest).toBeGreaterThan(150);
+  });
+});
+
+describe('readFramedCopies', () => {
+  // a segmenter id no real cache uses, so the test writes and removes its own manifest
+  const segId = `unit-test-${process.pid}`;
+  const manifest = framedManifestPath(segId);
+  afterAll(() => rmSync(manifest, { force: true }));
+  const photo: LabelledPhoto = { file: 'images/a.jpg', path: '/x/images/a.jpg', subject: 'P', level: 3, view: 'top', possiblyRotated: false };
+
+  it('is empty before cache-framed has run, and pairs each copy with its source photo', () => {
+    expect(readFramedCopies(segId, [photo])).toEqual([]);
+    mkdirSync(dirname(manifest), { recursive: true });
+    const entry = { file: 'framed0-a.png', source: 'images/a.jpg', tilt: 3, trim: [0, 0, 0, 0] };
+    writeFileSync(manifest, JSON.stringify([entry]));
+    expect(readFramedCopies(segId, [photo])).toEqual([{ entry, photo }]);
+  });
+
+  it('names a copy whose source is not a labelled photo', () => {
+    writeFileSync(manifest, JSON.stringify([{ file: 'framed1-b.png', source: 'images/b.jpg', tilt: 0, trim: [0, 0, 0, 0] }]));
+    expect(() => readFramedCopies(segId, [photo])).toThrow(/the source of framed1-b\.png \(images\/b\.jpg\) is not a labelled photo/);
   });
 });

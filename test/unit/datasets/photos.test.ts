@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onePhotoPerView, readLabelledPhotos } from '../../../datasets/norwood/photos.js';
+import { onePhotoPerView, photoKey, readLabelledPhotos } from '../../../datasets/norwood/photos.js';
 
 // The shared labels.csv has CRLF line ends; a trailing "\r" once hid every "no" in possibly_rotated.
 const dir = mkdtempSync(join(tmpdir(), 'labels-'));
@@ -41,5 +41,13 @@ describe('onePhotoPerView', () => {
   it('keeps the un-rotated copy where there is one, else the first, in first-named order', () => {
     const chosen = onePhotoPerView(readLabelledPhotos(dir));
     expect(chosen.map((p) => p.file)).toEqual(['images/a2.jpg', 'images/a3.jpg', 'images/b1.jpg']);
+  });
+});
+
+describe('photoKey', () => {
+  it('is the file name without folder or (last) extension', () => {
+    expect(photoKey('images/6-Back_jpg.rf.3878e9.jpg')).toBe('6-Back_jpg.rf.3878e9');
+    expect(photoKey('framed0-a.png')).toBe('framed0-a');
+    expect(photoKey('/abs/dir/noext')).toBe('noext');
   });
 });
