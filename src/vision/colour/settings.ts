@@ -128,6 +128,12 @@ export interface ColourSettings {
 // the per-channel median. Train people, masks of the uncast photo: cast |ΔITA| median / p95 / max
 // 0.4 / 2.3 / 8.6° → 0.3 / 1.8 / 8.2°, person SD 10.0° → 9.2°; with --reseg p95 2.1°, max 9.9° (the max
 // is a re-segmented region); held-out people (--reseg, run once after): 0.7 / 3.1 / 6.6° → 0.6 / 2.7 / 5.5°.
+// Darker skin bands, against the scalp shine that makes held-out top views read pale (L* 69, b* 11,
+// ITA ~11° above the person's other views; train people, `--variants` with skin.band set, 2026-11-23):
+// person SD 9.0° for [0.5, 0.97] against 11.5° [0.3, 0.8], 11.5° [0.4, 0.85], 11.1° [0.5, 0.85],
+// 13.1° [0.2, 0.6], with ICC 0.60 against 0.41-0.55 and fewer photos measured (271 against 162-259 of
+// 390): dropping the bright end leaves more photos below the exposure cut and does not pull the top
+// views in, so the band stays.
 export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
   skin: {
     minProb: 0.6,
