@@ -70,6 +70,8 @@ const VARIANTS: Record<string, DeepPartial<ColourSettings>> = {
   // ITA pivot check, for the before/after.
   'before-exposure': { skin: { minRelativeExposure: null, exposureCompensation: 0, plausible: { itaPivotMin: 0 } } },
   'no-exposure-compensation': { skin: { exposureCompensation: 0 } },
+  // Before the skin-area floor (settings.ts minAreaFraction), for the before/after.
+  'no-skin-area-floor': { skin: { minAreaFraction: 0 } },
   'default': {},
 };
 

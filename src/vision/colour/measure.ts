@@ -52,8 +52,14 @@ export function measurePhotoColour(
   let skinC = regionColour(img, skinMask, wb.matrix, skinBand);
   const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
   let skinTone: PhotoColour['skinTone'] = null;
+  const skinShare = skinC ? skinC.pixels / (w * h) : 0;
   if (!skinC || skinC.pixels < settings.skin.minPixels) {
     reasons.push(`too little visible scalp skin (${skinC?.pixels ?? 0} usable pixels, need ${settings.skin.minPixels})`);
+  } else if (skinShare < settings.skin.minAreaFraction) {
+    reasons.push(
+      `too little visible scalp skin (${(skinShare * 100).toFixed(1)} % of the photo, need ${(settings.skin.minAreaFraction * 100).toFixed(1)} %): ` +
+        'skin seen between hairs mixes with hair and its shadows',
+    );
   } else {
     // A card calibrates exposure as well as colour: the exposure check and compensation are for
     // uncalibrated photos.

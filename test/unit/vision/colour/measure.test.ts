@@ -165,6 +165,17 @@ describe('measurePhotoColour', () => {
     expect(m.reasons.join(' ')).toMatch(/too little visible scalp skin/);
   });
 
+  it('refuses skin that covers less of the frame than minAreaFraction, whatever its pixel count', () => {
+    const { img, seg } = scene(); // skin block 50 x 80 of 120 x 100: about a third of the frame
+    const measured = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, minAreaFraction: 0.2 } }));
+    expect(measured.skinTone).not.toBeNull();
+    const refused = measurePhotoColour(img, seg, withSettings({ ...noCard, skin: { ...noCard.skin, minAreaFraction: 0.5 } }));
+    expect(refused.skinTone).toBeNull();
+    expect(refused.reasons.join(' ')).toMatch(/too little visible scalp skin \(\d+\.\d % of the photo, need 50\.0 %\)/);
+    // the hair is still measured: only the skin reading needs the area
+    expect(refused.hairColour).not.toBeNull();
+  });
+
   it('refuses a "skin" region whose colour cannot be skin (e.g. a blue shirt)', () => {
     const { img, seg } = scene([60, 80, 170]);
     const m = measurePhotoColour(img, seg, noCard);
