@@ -2,7 +2,8 @@
 shipped one (the teacher's MobileNetV3-small encoder, models/norwood-features), help the stacker?
 
 Same zones, image level scores, mask-pattern distributions and 5 person-grouped folds as fit_grader.py
-(shipped configuration: 'full' features, pattern exponent 0.5); only the embedding block E changes.
+(the shipped configuration, read from the models' cards and params: 'full' features, the chosen
+pattern exponent); only the embedding block E changes.
 The other embedding is read from datasets/cache/norwood/ext-<name>/<photo key>.f32: float32 [4, dim],
 the 4 counter-clockwise quarter-turns of the photo stretched to the network's square input, as the
 runtime does for its own (try_imagenet_embedding.cjs writes them).
@@ -26,12 +27,17 @@ import sys
 import numpy as np
 
 import fit_grader as G
-from common import CACHE, feature_id, grouped_folds, load_level_scores, read_jsonl, read_split
+from common import CACHE, ROOT, feature_id, grouped_folds, load_level_scores, read_jsonl, read_split
 
-SEG = 'scalp-seg-00ba44b12ac8'
-OOF = 'cnn-oof-73f930734e1f.json'
-PATTERN = 'c3e2df8a71a7'
-EXPONENT = 0.5
+
+def shipped():
+    """The shipped fit's inputs and choices, read from its cards and params (as fit.sh passes them), so the
+    comparison is always against the current grader, never a stale cache of an older one."""
+    card = lambda m: json.load(open(os.path.join(ROOT, 'models', m, 'card.json')))
+    grader = json.load(open(os.path.join(ROOT, 'models', 'norwood-grader', 'params.json')))['grader']
+    report = json.load(open(os.path.join(ROOT, 'models', 'norwood-grader', 'report.json')))
+    return {'seg': card('norwood-grader')['segmenter'], 'oof': f"cnn-oof-{card('norwood-features')['levelBranch']['config']}.json",
+            'pattern': card('norwood-mask-cnn')['config'], 'exponent': grader['pattern']['full']['exponent'], 'l2': report['full']['l2']}
 
 
 def fmt(d):
@@ -40,27 +46,28 @@ def fmt(d):
 
 def main():
     name = sys.argv[1]
-    rows = read_jsonl(os.path.join(CACHE, f'zones-{SEG}.jsonl'))
-    scores = json.load(open(os.path.join(CACHE, OOF)))
+    fit = shipped()
+    rows = read_jsonl(os.path.join(CACHE, f"zones-{fit['seg']}.jsonl"))
+    scores = json.load(open(os.path.join(CACHE, fit['oof'])))
     train, test = read_split()
     test_rows = [r for r in rows if r['subject'] in set(test)]
     for r, s in zip(test_rows, load_level_scores([r['key'] for r in test_rows], feature_id())):
         scores[r['key']] = s.tolist()
     D = G.Data(rows, scores)
-    c_oof = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f'maskcnn-oof-{PATTERN}.json'))))
-    c_final = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f'maskcnn-final-{PATTERN}.json'))))
+    c_oof = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-oof-{fit['pattern']}.json"))))
+    c_final = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-final-{fit['pattern']}.json"))))
     folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
     other = np.stack([np.fromfile(os.path.join(CACHE, f'ext-{name}', r['key'] + '.f32'), dtype=np.float32).reshape(4, -1).mean(0)
                       for r in rows]).astype(np.float64)
-    shipped = D.E
-    for l2 in (1.0, 3.0, 10.0, 30.0):
-        for label, E in (('shipped E', shipped), (f'{name} only', other), ('both', np.concatenate([shipped, other], 1))):
+    own = D.E
+    for l2 in sorted({1.0, 3.0, 10.0, 30.0, fit['l2']}):
+        for label, E in (('shipped E', own), (f'{name} only', other), ('both', np.concatenate([own, other], 1))):
             D.E = E
-            P = G.with_pattern(G.cv(D, train, 'full', l2, folds), c_oof, EXPONENT)
+            P = G.with_pattern(G.cv(D, train, 'full', l2, folds), c_oof, fit['exponent'])
             alpha = G.fit_alpha(D, P, train)
             ev = G.evaluate(D, P, train, alpha)
             models = G.fit_views(D, np.isin(D.subj, train), 'full', l2)
-            held = G.evaluate(D, G.with_pattern(G.predict_views(D, np.isin(D.subj, test), 'full', models), c_final, EXPONENT), test, alpha)
+            held = G.evaluate(D, G.with_pattern(G.predict_views(D, np.isin(D.subj, test), 'full', models), c_final, fit['exponent']), test, alpha)
             print(f"l2 {l2:<5} {label:28s} CV fused {fmt(ev['fused'])} (nested {100 * G.nested_fused(D, P, folds)['exact']:.1f} %)"
                   f"  per photo {fmt(ev['perPhoto'])}  held-out fused {fmt(held['fused'])}", flush=True)
 

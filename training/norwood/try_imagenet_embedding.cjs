@@ -4,6 +4,7 @@
 // stretched to 224 x 224, its 4 counter-clockwise quarter-turns in one batch -> float32 [4, 1792] in
 // datasets/cache/norwood/ext-mobilenet_v2_mid/<photo key>.f32. About 0.3 s a photo per process.
 // Set-up, in a scratch folder outside the project's dependencies:
+//   npm run build
 //   mkdir -p tmp/tfx && (cd tmp/tfx && npm init -y && npm i @tensorflow/tfjs@4.22.0 @tensorflow/tfjs-backend-wasm@4.22.0 sharp && npm pack nsfwjs@4.4.0 && tar xzf nsfwjs-4.4.0.tgz)
 //   for p in 0 1; do NODE_PATH=tmp/tfx/node_modules node training/norwood/try_imagenet_embedding.cjs tmp/tfx/package $p 2 & done; wait
 const fs = require('fs');
@@ -15,8 +16,6 @@ const sharp = require('sharp');
 const MODEL = 'mobilenet_v2_mid';
 const FEATURES = 'StatefulPartitionedCall/sequential/keras_layer/StatefulPartitionedCall/StatefulPartitionedCall/StatefulPartitionedCall/predict/feature_vector/SpatialSqueeze';
 const ROOT = path.resolve(__dirname, '..', '..');
-const SHARED = process.env.SMP_SHARED_DIR || path.join(ROOT, '..', 'shared');
-const DATA = path.join(SHARED, 'data', 'hairloss-levels');
 const OUT = path.join(ROOT, 'datasets', 'cache', 'norwood', `ext-${MODEL}`);
 
 const [pkg, part = '0', parts = '1'] = process.argv.slice(2);
@@ -37,9 +36,11 @@ function ioHandler(dir) {
   await tf.setBackend('wasm');
   const model = await tf.loadGraphModel(ioHandler(path.join(pkg, 'dist', 'models', MODEL)));
   fs.mkdirSync(OUT, { recursive: true });
-  const files = fs.readFileSync(path.join(DATA, 'labels.csv'), 'utf8').split(/\r?\n/).slice(1).filter(Boolean).map((l) => path.join(DATA, l.split(',')[0]));
+  // the project's own reader and cache key (npm run build first), so the names match the embeddings cache
+  const { readLabelledPhotos, photoKey } = await import(path.join(ROOT, 'dist', 'datasets', 'norwood', 'photos.js'));
+  const files = readLabelledPhotos().map((p) => p.path);
   for (let i = Number(part); i < files.length; i += Number(parts)) {
-    const out = path.join(OUT, path.basename(files[i]).replace(/\.[^.]+$/, '') + '.f32');
+    const out = path.join(OUT, photoKey(files[i]) + '.f32');
     if (fs.existsSync(out)) continue;
     const rgb = await sharp(files[i]).rotate().removeAlpha().resize(224, 224, { fit: 'fill' }).raw().toBuffer();
     const y = tf.tidy(() => {
