@@ -1,4 +1,5 @@
 // Reads a consultation upload: file parts named by view, optional text parts, nothing else.
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
@@ -35,11 +36,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
           throw new Problem(400, 'too-many-photos', 'Too many photos', `a consultation takes at most ${MAX_PHOTOS} photos`, { max: MAX_PHOTOS });
         }
         seenViews.add(view.data);
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) {
-          throw new Problem(413, 'file-too-large', 'File too large', `photo "${part.fieldname}" is above the upload limit`);
-        }
-        photos.push({ view: view.data as ViewOrAuto, bytes: new Uint8Array(bytes), filename: safeName(part.filename) });
+        photos.push({ view: view.data as ViewOrAuto, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
         if (!TEXT_FIELDS.has(part.fieldname)) {
           throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
@@ -66,6 +63,24 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
 }
 
 // busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.
+/** A file part's bytes; one over the upload limit is a 413 that names the part and the limit. */
+export async function readFilePart(request: FastifyRequest, part: MultipartFile): Promise<Uint8Array> {
+  try {
+    const bytes = await part.toBuffer();
+    if (!part.file.truncated) return new Uint8Array(bytes);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
+  }
+  const max = request.server.settings.pipeline.limits.maxFileBytes;
+  throw new Problem(
+    413,
+    'file-too-large',
+    'File too large',
+    `photo "${part.fieldname}" is larger than the ${(max / 2 ** 20).toFixed(0)} MiB upload limit; send the photo as the phone saved it (a JPEG is usually 2-8 MB) or at a lower resolution`,
+    { field: part.fieldname, maxFileBytes: max },
+  );
+}
+
 function asMultipartProblem(err: unknown): unknown {
   if (err instanceof Problem || (err as { code?: string }).code) return err;
   const message = err instanceof Error ? err.message : String(err);

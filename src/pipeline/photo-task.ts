@@ -191,7 +191,8 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     gpsRemoved: intake.hadGps,
     quality,
     headFound: geometry.headFound,
-    coverage: geometry.headFound ? roundCoverage(geometry.coverage) : coverageOf(seg),
+    // fractions of the head region (DESIGN §3): none without a head (a closeup's head region is the frame)
+    coverage: geometry.headFound ? roundCoverage(geometry.coverage) : null,
     zones: Object.fromEntries(Object.entries(geometry.zones).map(([k, z]) => [k, { visible: z.visible, bald: z.bald === null ? null : round(z.bald, 3) }])),
     hairline: geometry.hairline,
     face,
@@ -233,15 +234,6 @@ export function photoFace(search: FaceSearch): PhotoFace {
     rightCanthus: px(shape.rightCanthus),
     candidatesRejected: search.rejected.length,
   };
-}
-
-/** Fractions of the head region (every non-background pixel) that are hair, skin and scar. */
-export function coverageOf(seg: Segmentation): { hair: number; skin: number; scar: number } | null {
-  const counts = [0, 0, 0, 0];
-  for (let i = 0; i < seg.labels.length; i++) counts[seg.labels[i]]++;
-  const head = counts[1] + counts[2] + counts[3];
-  if (head === 0) return null;
-  return roundCoverage({ skin: counts[1] / head, hair: counts[2] / head, scar: counts[3] / head });
 }
 
 function roundCoverage(c: { hair: number; skin: number; scar: number }): { hair: number; skin: number; scar: number } {

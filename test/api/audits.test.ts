@@ -68,5 +68,9 @@ describe('POST /v1/audits', () => {
       expect(res.statusCode, res.body).toBe(status);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
+    const max = t.app.settings.pipeline.limits.maxFileBytes;
+    const big = await post([{ name: 'before', value: before }, { name: 'after', value: Buffer.alloc(max + 1, 1) }]);
+    expect(big.statusCode, big.body).toBe(413);
+    expect(big.json()).toMatchObject({ field: 'after', maxFileBytes: max });
   });
 });

@@ -102,7 +102,9 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
   });
 
   it('an over-limit file -> 413', async () => {
-    expectProblem(await post([{ name: 'front', value: Buffer.alloc(3 * 1024 * 1024 + 10, 1), filename: 'big.jpg' }]), 413, 'file-too-large');
+    const body = expectProblem(await post([{ name: 'front', value: Buffer.alloc(3 * 1024 * 1024 + 10, 1), filename: 'big.jpg' }]), 413, 'file-too-large');
+    expect(body).toMatchObject({ field: 'front', maxFileBytes: 3 * 1024 * 1024 });
+    expect(body.detail).toContain('photo "front" is larger than the 3 MiB upload limit');
   });
 
   it('9 photos -> 400', async () => {

@@ -14,7 +14,7 @@ import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
-import { safeName } from '../multipart.js';
+import { readFilePart, safeName } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -64,7 +64,7 @@ async function readAuditUpload(request: FastifyRequest) {
         if (photos.filter((p) => p.field === 'visit').length >= MAX_VISITS && part.fieldname === 'visit') {
           throw new Problem(400, 'too-many-photos', 'Too many visits', `an audit takes at most ${MAX_VISITS} visit photos`);
         }
-        photos.push({ field: part.fieldname, bytes: new Uint8Array(await part.toBuffer()), filename: safeName(part.filename) });
+        photos.push({ field: part.fieldname, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
         if (!['scarPolygon', 'pxPerCm', 'clientRef'].includes(part.fieldname)) {
           throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm, clientRef`, { field: part.fieldname });

@@ -165,10 +165,10 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   });
 
   const measurements = fuseMeasurements(views, usable);
-  const zeros = Object.fromEntries(MAJOR_LEVELS.map((l) => [String(l), 0]));
   if (dists.length === 0) {
     const reasons = [REASON_NO_USABLE_PHOTO, ...new Set(contributions.flatMap((c) => c.reasons))];
-    return { assessable: false, reasons, stage: null, level: null, probabilities: zeros, confidence: 0, rules: [], measurements, views: contributions };
+    // no distribution rather than one of zeros: DESIGN §3 promises probabilities that sum to 1
+    return { assessable: false, reasons, stage: null, level: null, probabilities: null, confidence: 0, rules: [], measurements, views: contributions };
   }
 
   // the weights were fitted for a full set of views; a lone photo (or a few low-weight ones) is used as is

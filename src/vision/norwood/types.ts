@@ -50,8 +50,8 @@ export interface NorwoodResult {
   reasons: string[];
   stage: NorwoodStage | null;
   level: MajorLevel | null;
-  /** { "1": p, ..., "7": p } summing to 1 (all zero-free only when assessable) */
-  probabilities: Record<string, number>;
+  /** { "1": p, ..., "7": p } summing to 1; null when not assessable (like stage and level) */
+  probabilities: Record<string, number> | null;
   confidence: number;
   /** which rules shaped the stage beyond the fitted level (level 1, A and vertex variants) */
   rules: string[];

@@ -37,9 +37,9 @@ describe('gradeNorwood fusion', () => {
   it('a single photo gives a level, probabilities over 1..7 that sum to 1, and a confidence', () => {
     const r = gradeNorwood([light], { params });
     expect(r.assessable).toBe(true);
-    expect(Object.keys(r.probabilities)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
-    expect(Object.values(r.probabilities).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-    expect(r.confidence).toBe(r.probabilities[String(r.level)]);
+    expect(Object.keys(r.probabilities!)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(Object.values(r.probabilities!).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(r.confidence).toBe(r.probabilities![String(r.level)]);
     expect(r.views).toHaveLength(1);
     expect(r.views[0].weight).toBe(1);
   });
@@ -83,7 +83,7 @@ describe('gradeNorwood fusion', () => {
     const none = gradeNorwood([empty], { params });
     expect(none).toMatchObject({ assessable: false, stage: null, level: null, confidence: 0 });
     expect(none.reasons[0]).toBe(REASON_NO_USABLE_PHOTO);
-    expect(Object.values(none.probabilities).every((p) => p === 0)).toBe(true);
+    expect(none.probabilities).toBeNull(); // not a distribution of zeros: DESIGN §3 says they sum to 1
     expect(gradeNorwood([], { params }).assessable).toBe(false);
   });
 
@@ -98,7 +98,7 @@ describe('gradeNorwood fusion', () => {
     const r = gradeNorwood([full], { params });
     expect(r.stage).toBe('1');
     expect(r.level).toBe(1);
-    expect(r.probabilities['2']).toBe(0);
+    expect(r.probabilities!['2']).toBe(0);
     expect(r.rules.join(' ')).toMatch(/level 1/);
   });
 
@@ -138,7 +138,7 @@ describe('the mask-pattern model in the grade', () => {
     const mid = topWithBald(0.6);
     const base = gradeNorwood([mid], { params: withFusion(1) });
     const moved = gradeNorwood([mid], { params: withFusion(1), patterns: [seven] });
-    expect(moved.probabilities['7']).toBeGreaterThan(base.probabilities['7']);
+    expect(moved.probabilities!['7']).toBeGreaterThan(base.probabilities!['7']);
     expect(moved.level!).toBeGreaterThan(base.level!);
     expect(moved.views[0].probabilities!['7']).toBeGreaterThan(base.views[0].probabilities!['7']);
     // what the pattern model alone read is reported beside the combined distribution

@@ -1,0 +1,65 @@
+// `smp analyze` as outside tools call it (DESIGN.md §3): the real CLI process on real photos, its JSON
+// fields and the files --out writes; a photo without a head; a view given twice.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NORWOOD_STAGES } from '../../src/vision/norwood/types.js';
+import { BIN } from '../helpers/server.js';
+import { HAS_SHARED, photoOf } from '../helpers/shared.js';
+
+const run = promisify(execFile);
+const smp = (args: string[]) => run('node', [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, SMP_WORKERS: '1' } });
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+describe.skipIf(!HAS_SHARED)('smp analyze', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'smp-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the consultation JSON and writes the overlays, plan.svg, preview.png and report.pdf', async () => {
+    const top = join(dir, 'top.jpg');
+    const front = join(dir, 'front.jpg');
+    writeFileSync(top, photoOf('top-down', 3).bytes);
+    writeFileSync(front, photoOf('front', 3).bytes);
+    const out = join(dir, 'out');
+    const { stdout } = await smp(['analyze', '--json', '--out', out, `top=${top}`, `front=${front}`]);
+    const c = JSON.parse(stdout);
+    expect(c.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(c.assessable).toBe(true);
+    expect(NORWOOD_STAGES).toContain(c.norwood.stage);
+    expect(c.norwood.level).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(c.norwood.probabilities)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(sum(c.norwood.probabilities)).toBeCloseTo(1, 3);
+    expect(c.photos.map((p: { view: string }) => p.view)).toEqual(['top', 'front']);
+    for (const p of c.photos) expect(sum(p.coverage)).toBeCloseTo(1, 3);
+    expect(c.plan.totalDots).toBe(c.plan.sessions.reduce((a: number, s: { dots: number }) => a + s.dots, 0));
+    c.plan.sessions.forEach((s: Record<string, unknown>, k: number) => expect(s).toMatchObject({ index: k, dots: expect.any(Number), densityPerCm2: expect.any(Number) }));
+    for (const name of ['overlay-0.png', 'overlay-1.png', 'plan.svg', 'preview.png', 'report.pdf']) expect(existsSync(join(out, name)), name).toBe(true);
+    expect((await sharp(join(out, 'preview.png')).metadata()).format).toBe('png');
+    expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('gives a photo without a head no stage, no probabilities and no coverage, with the reason', async () => {
+    const plain = join(dir, 'plain.png');
+    const px = new Uint8Array(320 * 240 * 3).map((_, i) => (i % 3 === 2 ? 200 : Math.floor(i / 960) % 256));
+    await sharp(px, { raw: { width: 320, height: 240, channels: 3 } }).png().toFile(plain);
+    const c = JSON.parse((await smp(['analyze', '--json', `top=${plain}`])).stdout);
+    expect(c.assessable).toBe(false);
+    expect(c.reasons.join(' ')).toMatch(/no head/);
+    expect(c.norwood).toMatchObject({ stage: null, level: null, probabilities: null, confidence: 0 });
+    expect(c.photos[0].coverage).toBeNull();
+  });
+
+  it('refuses a view given twice, as the API does', async () => {
+    await expect(smp(['analyze', '--json', 'top=a.jpg', 'top=b.jpg'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('more than one photo for view "top"'),
+    });
+  });
+});
