@@ -44,8 +44,10 @@ def fmt(d):
     return f"{100 * d['exact']:.1f} / {100 * d['withinOne']:.1f} / {d['qwk']:.3f}"
 
 
-def main():
-    name = sys.argv[1]
+def shipped_inputs():
+    """The stacker's inputs as the shipped fit saw them: zones rows, out-of-fold image scores for the train
+    people and the shipped branch's for the test people, the mask-pattern distributions (out of fold and
+    final), and the 5 person-grouped folds of the train people."""
     fit = shipped()
     rows = read_jsonl(os.path.join(CACHE, f"zones-{fit['seg']}.jsonl"))
     scores = json.load(open(os.path.join(CACHE, fit['oof'])))
@@ -57,6 +59,13 @@ def main():
     c_oof = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-oof-{fit['pattern']}.json"))))
     c_final = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-final-{fit['pattern']}.json"))))
     folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
+    return fit, D, train, test, c_oof, c_final, folds
+
+
+def main():
+    name = sys.argv[1]
+    fit, D, train, test, c_oof, c_final, folds = shipped_inputs()
+    rows = D.rows
     other = np.stack([np.fromfile(os.path.join(CACHE, f'ext-{name}', r['key'] + '.f32'), dtype=np.float32).reshape(4, -1).mean(0)
                       for r in rows]).astype(np.float64)
     own = D.E

@@ -17,29 +17,15 @@ The per-photo grade rises slowly with people; the fused grade does not move (the
 between draws is 1.6-2.4 points, two people). Fitting the shipped stacker on all 98 people would not
 lift the fused grade, so the held-out people stay held out: what limits it is what the features carry.
 """
-import json
-import os
-
 import numpy as np
 
 import fit_grader as G
-from common import CACHE, grouped_folds, load_level_scores, read_jsonl, read_split, feature_id
-from try_embedding import shipped
+from try_embedding import shipped_inputs
 
 
 def main():
-    fit = shipped()
-    rows = read_jsonl(os.path.join(CACHE, f"zones-{fit['seg']}.jsonl"))
-    scores = json.load(open(os.path.join(CACHE, fit['oof'])))
-    train, test = read_split()
-    test_rows = [r for r in rows if r['subject'] in set(test)]
-    for r, s in zip(test_rows, load_level_scores([r['key'] for r in test_rows], feature_id())):
-        scores[r['key']] = s.tolist()
-    D = G.Data(rows, scores)
-    c_oof = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-oof-{fit['pattern']}.json"))))
-    c_final = G.pattern_matrix(D, json.load(open(os.path.join(CACHE, f"maskcnn-final-{fit['pattern']}.json"))))
+    fit, D, train, test, c_oof, c_final, folds = shipped_inputs()
     C = np.where(np.isnan(c_oof), c_final, c_oof)
-    folds = grouped_folds([s for s in D.subj if s in set(train)], [y for s, y in zip(D.subj, D.y) if s in set(train)], k=5)
     lvl = {s: D.y[D.subj == s][0] for s in set(D.subj)}
 
     def run(frac, extra, seed):
