@@ -80,10 +80,20 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
         ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
       };
+      if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex]);
       const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
       if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
       app.pool.ensureCapacity(2);
-      const planned = await app.pool.run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads });
+      // the same time limit as an analysis: whatever an edit asks for, it cannot hold a worker for good
+      const timeoutMs = app.pool.config.analysisTimeoutMs;
+      const signal = AbortSignal.timeout(timeoutMs);
+      const timedOut = (err: unknown): never => {
+        if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Planning timed out', `planning again took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
+        throw err;
+      };
+      const planned = await app.pool
+        .run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads }, signal)
+        .catch(timedOut);
       const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
       const files: PhotoFile[] = [...planned.files];
       // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
@@ -95,7 +105,7 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         const bytes = await app.blobs.get(clinicId, id, name);
         if (bytes) files.push({ name, contentType: '', bytes });
       }
-      const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files);
+      const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files, signal).catch(timedOut);
       for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
       const written = [...planned.files, { name: 'report.pdf', bytes: report }];
       const kept = await completeRecordWithFiles(app, 'consultation', clinicId, id, written, updated as unknown as Record<string, unknown>);
@@ -106,6 +116,26 @@ const plan: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/**
+ * A hairline is drawn on the plan photo: points far outside it (up to 1e308 passes the schema) or a line
+ * many times the photo's size would have the dot engine walk it in 1 mm steps for minutes or for ever.
+ * Points may lie up to one photo size beyond an edge (a line drawn off the frame), the line up to twice
+ * the photo's perimeter (a hairline spans about its width).
+ */
+export function checkHairline(points: [number, number][], photo: { width: number; height: number } | undefined): void {
+  if (!photo) return; // photoIndex is checked where the plan moves
+  const { width: w, height: h } = photo;
+  const bad = points.findIndex(([x, y]) => x < -w || x > 2 * w || y < -h || y > 2 * h);
+  if (bad >= 0) {
+    throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `hairline point ${bad} (${points[bad].join(', ')}) is far outside the ${w}x${h} plan photo; give points in the photo's pixels`, { field: 'hairline' });
+  }
+  let length = 0;
+  for (let i = 1; i < points.length; i++) length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+  if (length > 4 * (w + h)) {
+    throw new Problem(400, 'hairline-too-long', 'Hairline too long', `the hairline is ${Math.round(length)} px long, more than twice the ${w}x${h} plan photo's perimeter; draw one line along the front of the scalp`, { field: 'hairline' });
+  }
+}
 
 /** The plan request moved to another photo: its view, orientation and face; the old hairline (in the other photo's pixels) is dropped. */
 function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, index: number, scaleReference: ScaleReference | undefined): PlanRequest {

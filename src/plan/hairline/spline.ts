@@ -48,6 +48,8 @@ export function resample(line: Point[], step: number): Point[] {
   for (let i = 1; i < line.length; i++) {
     const [ax, ay] = line[i - 1], [bx, by] = line[i];
     const len = Math.hypot(bx - ax, by - ay);
+    // an infinite segment (points near Number.MAX_VALUE) would never be walked to its end
+    if (!Number.isFinite(len)) throw new RangeError(`polyline segment ${i} is not finite: (${line[i - 1]}) to (${line[i]})`);
     let at = step - carry;
     while (at <= len) {
       const u = at / len;

@@ -34,6 +34,8 @@ describe('spline and resampling', () => {
     const gaps = c.slice(1).map((p, i) => Math.hypot(p[0] - c[i][0], p[1] - c[i][1]));
     for (const g of gaps.slice(0, -1)) expect(g).toBeCloseTo(2, 1);
     expect(resample([[0, 0], [10, 0]], 2.5)).toHaveLength(5);
+    expect(() => resample([[0, 0], [Infinity, 0]], 1)).toThrow('polyline segment 1 is not finite');
+    expect(() => smoothCurve([[1e308, 1e308], [-1e308, -1e308]], 1)).toThrow(RangeError);
     expect(normals([[0, 0], [1, 0], [2, 0]])[1]).toEqual([0, -1]); // left of travel, y down
   });
 });
