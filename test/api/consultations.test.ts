@@ -101,6 +101,15 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: await pngBomb(20000), filename: 'bomb.png' }]), 413, 'too-many-pixels');
   });
 
+  it('a photo too small to measure -> 422 naming it, here and in the photo check', async () => {
+    const dot = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#886655' } }).png().toBuffer();
+    const body = expectProblem(await post([{ name: 'front', value: dot, filename: 'dot.png' }]), 422, 'image-too-small');
+    expect(body).toMatchObject({ field: 'front', width: 1, height: 1 });
+    const { body: payload, headers } = multipart([{ name: 'top', value: dot, filename: 'dot.png' }]);
+    const check = await t.app.inject({ method: 'POST', url: '/v1/photo-checks', payload, headers: { ...headers, ...(await t.auth()) } });
+    expect(expectProblem(check, 422, 'image-too-small').field).toBe('top');
+  });
+
   it('an over-limit file -> 413', async () => {
     const body = expectProblem(await post([{ name: 'front', value: Buffer.alloc(3 * 1024 * 1024 + 10, 1), filename: 'big.jpg' }]), 413, 'file-too-large');
     expect(body).toMatchObject({ field: 'front', maxFileBytes: 3 * 1024 * 1024 });

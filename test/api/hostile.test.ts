@@ -74,6 +74,11 @@ async function makeCases(): Promise<void> {
   ] as const) {
     cases.push(file(`polyglot ${name}`, Buffer.concat([Buffer.from(head), jpeg])));
   }
+  // Photos too small or too narrow to measure (a Laplacian needs 3 pixels a side).
+  for (const [w, h] of [[1, 1], [2, 2], [20000, 1], [1, 20000], [4000, 100]]) {
+    cases.push(file(`tiny png ${w}x${h}`, await sharp(texturedRaw(w, h), { raw: { width: w, height: h, channels: 3 } }).png().toBuffer(), 'top', 'tiny.png'));
+  }
+  cases.push(file('tiny jpeg 1x1', await texturedJpeg(1, 1)));
   // Decompression bombs and huge dimensions.
   for (const side of [7100, 8000, 12000, 20000, 30000]) cases.push(file(`png bomb ${side}x${side}`, await pngBomb(side), 'top', 'bomb.png'));
   {

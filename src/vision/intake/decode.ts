@@ -56,6 +56,13 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
     throw corrupt(format, err);
   }
   const { width, height } = await uprightSize(meta, stored);
+  if (Math.min(small.info.width, small.info.height) < limits.minAnalysisSide) {
+    throw new InputError(
+      'too-small',
+      `the photo is ${width}x${height} pixels, too small or too narrow to look at (the analysis needs at least ${limits.minAnalysisSide} pixels on the short side when the long side is at most ${limits.analysisSide}); send the photo as the camera took it`,
+      { width, height },
+    );
+  }
   return {
     format,
     width,

@@ -4,8 +4,12 @@ export interface IntakeLimits {
   maxFileBytes: number;
   /** Largest decoded image in pixels (SMP_MAX_PIXELS, default 50 MP): above it the file is refused unread. */
   maxPixels: number;
-  /** Shortest side below which a photo cannot be judged (quality gate reason, not an error). */
-  minSide: number;
+  /**
+   * Shortest side of the analysis copy below which nothing can be measured (a thumbnail, or a strip
+   * such as 20000x1): refused as image-too-small. Photos above it but under the quality gate's
+   * resolution minimum are analysed and come back not assessable.
+   */
+  minAnalysisSide: number;
   /** Longest side of the analysis copy every model and measurement works on. */
   analysisSide: number;
   /** Longest side of the stored, metadata-free copy of the photo. */
@@ -24,7 +28,7 @@ export function intakeLimits(overrides: Partial<IntakeLimits> = {}): IntakeLimit
   return {
     maxFileBytes: envInt('SMP_MAX_FILE_BYTES', 25 * 1024 * 1024),
     maxPixels: envInt('SMP_MAX_PIXELS', 50_000_000),
-    minSide: 320,
+    minAnalysisSide: 32,
     analysisSide: 1024,
     storedSide: 4096,
     ...overrides,

@@ -74,6 +74,18 @@ describe('intakePhoto', () => {
     }
   });
 
+  it('refuses a photo too small or too narrow to measure, naming its size, and keeps a small one', async () => {
+    const png = (w: number, h: number) => sharp(texturedRaw(w, h), { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();
+    for (const [w, h] of [[1, 1], [20000, 1], [1, 20000], [4000, 100]]) {
+      const err = await intakePhoto(await png(w, h)).catch((e: unknown) => e);
+      expect(err, `${w}x${h}`).toBeInstanceOf(InputError);
+      expect(err).toMatchObject({ kind: 'too-small', detail: { width: w, height: h } });
+      expect((err as Error).message).toContain(`the photo is ${w}x${h} pixels`);
+    }
+    const kept = await intakePhoto(await png(64, 40)); // under the quality gate's minimum: analysed, then not assessable
+    expect([kept.analysis.width, kept.analysis.height]).toEqual([64, 40]);
+  });
+
   it('refuses a truncated JPEG as corrupt', async () => {
     const jpeg = await texturedJpeg(300, 300);
     expect(await kindOf(intakePhoto(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe('corrupt');
