@@ -1,6 +1,7 @@
 // /health: the process is up. /ready: models load and the store answers, so analyses can run.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ProblemSchema } from '../schemas/consultation.js';
 
 const HealthSchema = z.object({ status: z.string() });
 const ReadySchema = z.looseObject({ status: z.enum(['ready', 'not-ready']), checks: z.record(z.string(), z.string()) });
@@ -10,7 +11,8 @@ const health: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/ready',
-    { schema: { summary: 'Readiness: models loaded, store reachable', tags: ['health'], security: [], response: { 200: ReadySchema, 503: ReadySchema } } },
+    { schema: { summary: 'Readiness: models loaded, store reachable', tags: ['health'], security: [], response: { 200: ReadySchema, 503: z.union([ReadySchema, ProblemSchema]) } } },
+    // 503 is also what load shedding answers (a problem+json), before this handler runs
     async (_request, reply) => {
       const checks: Record<string, string> = {};
       try {

@@ -1,0 +1,34 @@
+// /health and /ready, including while the service sheds load: /ready declares its own 503 body, and
+// the load-shedding problem+json must still be sent, not fail serialisation as a 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helpers/app.js';
+
+describe('/health and /ready under memory pressure', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const before = process.env.SMP_MAX_RSS_BYTES;
+    process.env.SMP_MAX_RSS_BYTES = '1'; // any process is over it at the first sample
+    try {
+      t = await build();
+    } finally {
+      if (before === undefined) delete process.env.SMP_MAX_RSS_BYTES;
+      else process.env.SMP_MAX_RSS_BYTES = before;
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('answer 503 overloaded problem+json with Retry-After', async () => {
+    let health = await t.app.inject({ method: 'GET', url: '/health' });
+    for (let i = 0; i < 50 && health.statusCode !== 503; i++) {
+      await new Promise((r) => setTimeout(r, 100)); // until the first memory sample
+      health = await t.app.inject({ method: 'GET', url: '/health' });
+    }
+    for (const url of ['/health', '/ready']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json().type).toMatch(/\/overloaded$/);
+      expect(res.headers['retry-after']).toBe('5');
+    }
+  });
+});
