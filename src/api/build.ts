@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import app, { type AppOptions } from './app.js';
+import { clientErrorAnswer, sendProblem, toProblem } from './plugins/errors.js';
 
 export async function build(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
@@ -10,6 +11,15 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
     genReqId: () => randomUUID(),
     requestIdHeader: 'x-request-id',
     bodyLimit: 1024 * 1024,
+    // routing errors (bad percent-encoding, an over-long path parameter) as problem+json too
+    frameworkErrors: (err, request, reply) => {
+      sendProblem(reply, request, toProblem(err));
+    },
+    clientErrorHandler: (err, socket) => {
+      const answer = clientErrorAnswer(err);
+      if (answer && socket.writable) socket.write(answer);
+      socket.destroy(err);
+    },
     ...server,
   }).withTypeProvider<ZodTypeProvider>();
   await fastify.register(app, opts);

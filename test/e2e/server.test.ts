@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
 import { createKey, freePort, startServer } from '../helpers/server.js';
@@ -54,6 +55,42 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     // The logs carry request ids but never the key.
     expect(logs).toMatch(/reqId/);
     expect(logs).not.toContain(key);
+  });
+
+  it('answers what is not valid HTTP, and what the router cannot read, with problem+json', async () => {
+    const port = Number(new URL(base).port);
+    const raw = (request: string, end = true) =>
+      new Promise<string>((resolve, reject) => {
+        let out = '';
+        const s = connect(port, '127.0.0.1', () => (end ? s.end(request) : s.write(request)));
+        s.on('data', (d) => (out += d));
+        s.on('close', () => resolve(out));
+        s.on('error', reject);
+        setTimeout(() => s.destroy(), 5000);
+      });
+    const cases: [string, number, string][] = [
+      ['GET /v1/consultations?clientRef=a b HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad-http'],
+      ['POST /v1/upload-tokens HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400, 'bad-http'],
+      [`GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`, 431, 'headers-too-large'],
+      [`GET /v1/consultations/%ff%fe HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`, 400, 'bad-url'],
+      [`DELETE /v1/consultations/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`, 400, 'bad-url'],
+    ];
+    for (const [request, status, slug] of cases) {
+      const answer = await raw(request);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head, request.slice(0, 60)).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+      expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+      expect(JSON.parse(body).type).toMatch(new RegExp(`/${slug}$`));
+    }
+    // an upload abandoned mid-body is the client's doing: logged as such, not as a failure of the service
+    const boundary = 'XyZzY';
+    const part = `--${boundary}\r\nContent-Disposition: form-data; name="front"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n${'x'.repeat(20000)}`;
+    const before = logs.length;
+    await raw(`POST /v1/consultations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 80000\r\n\r\n${part}`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(logs.slice(before)).toContain('request-aborted');
+    expect(logs.slice(before)).not.toContain('"level":50');
+    expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
   it('shuts down gracefully on SIGTERM', async () => {

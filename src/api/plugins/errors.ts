@@ -31,7 +31,15 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body-too-large', 'Request body too large'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty-body', 'Empty JSON body'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad-content-length', 'Invalid Content-Length'],
+  // routing errors, through the server's frameworkErrors option (build.ts)
+  FST_ERR_BAD_URL: [400, 'bad-url', 'Malformed URL'],
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'bad-url', 'Path parameter too long'],
 };
+
+/** The client closed the connection mid-request (an abandoned upload): nobody reads the answer. */
+function isAborted(err: { code?: string; message?: string }): boolean {
+  return err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted';
+}
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
@@ -54,6 +62,9 @@ export function toProblem(err: unknown): Problem {
     const issues = fe.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
     return new Problem(400, 'invalid-request', 'Invalid request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
+  if (isAborted(fe)) {
+    return new Problem(400, 'request-aborted', 'Request aborted', 'the connection closed before the whole request arrived; send it again');
+  }
   if (fe.code && FASTIFY_CODES[fe.code]) {
     const [status, slug, title] = FASTIFY_CODES[fe.code];
     return new Problem(status, slug, title, fe.message);
@@ -65,6 +76,23 @@ export function toProblem(err: unknown): Problem {
     return new Problem(fe.statusCode, 'bad-request', 'Bad request', fe.message);
   }
   return new Problem(500, 'internal', 'Internal error', 'the service failed while handling this request; it has been logged');
+}
+
+/**
+ * Node's HTTP parser errors (a space in the URL, a bad Content-Length or chunk, headers over 16 KB) arrive
+ * before there is a request: the answer is written to the socket, as fastify's default does, but as
+ * problem+json like every other error.
+ */
+export function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
+  if (err.code === 'ECONNRESET') return null;
+  const [status, slug, title, detail] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request-timeout', 'Request Timeout', 'the request did not arrive in time']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers-too-large', 'Request Header Fields Too Large', 'the request headers are larger than 16 KB']
+        : [400, 'bad-http', 'Malformed HTTP request', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'}): check the URL for spaces and the Content-Length and Transfer-Encoding headers`];
+  const body = JSON.stringify(new Problem(status, slug, title, detail).body());
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
