@@ -12,6 +12,9 @@ const web: FastifyPluginAsync = async (app) => {
     cacheControl: true,
     maxAge: '5m',
     schemaHide: true,
+    // one route per file in web/ (read at start), not a catch-all: any other path, /v1/... with '..' or
+    // '//' included, gets the service's 404 problem+json instead of the file server's 403
+    wildcard: false,
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/v1/') || request.url.startsWith('/docs')) return;
