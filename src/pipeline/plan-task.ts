@@ -33,6 +33,10 @@ export interface PlanRequest {
   densityOverrides?: PlanInput['densityOverrides'];
   /** Scale cues measured in the plan photo besides the head outline (a colour card of known size). */
   scaleCues?: ScaleCue[];
+  /** Dots already tattooed, in the plan photo's pixels (the x_px, y_px and session columns of dots.csv): kept, their sessions not planned again. */
+  existingDots?: { x: number[]; y: number[]; session: number[] } | null;
+  /** How far (mm) the first session's hairline sits behind the designed one (default 5). */
+  firstSessionRaiseMm?: number;
   /** The person keeps their own frontal hairline (keepsOwnHairline: Norwood 1-3, female pattern). */
   keepOwnHairline?: boolean;
   seed: number;
@@ -91,6 +95,8 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     ...(face ? { landmarks: { glabella: face.glabella, leftCanthus: face.leftCanthus, rightCanthus: face.rightCanthus } } : {}),
     scaleCues: [...(r.scaleCues ?? []), ...(face ? [{ kind: 'interpupillary' as const, distancePx: face.interpupillaryPx }] : [])],
     densityOverrides: r.densityOverrides,
+    ...(r.existingDots ? { existingDots: { x: Float32Array.from(r.existingDots.x), y: Float32Array.from(r.existingDots.y), session: Uint8Array.from(r.existingDots.session) } } : {}),
+    ...(r.firstSessionRaiseMm !== undefined ? { options: { firstSessionRaiseMm: r.firstSessionRaiseMm } } : {}),
     keepOwnHairline: r.keepOwnHairline,
     seed: r.seed,
   };

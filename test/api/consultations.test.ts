@@ -280,6 +280,26 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(edge.statusCode, edge.body).toBe(200);
   });
 
+  it('re-plans around the dots already tattooed, read back from dots.csv', async () => {
+    const auth = await t.auth();
+    const csvUrl = Object.entries(body.links as Record<string, string>).find(([k]) => k.startsWith('dots'))![1];
+    const rows = (await t.app.inject({ method: 'GET', url: csvUrl, headers: auth })).body.trim().split('\n').slice(1).map((l) => l.split(','));
+    const done = rows.filter((r) => r[1] === '0'); // session 0 is done
+    expect(done.length).toBeGreaterThan(0);
+    const existingDots = { x: done.map((r) => Number(r[2])), y: done.map((r) => Number(r[3])), session: done.map(() => 0) };
+    const res = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots, seed: 12345, options: { firstSessionRaiseMm: 3 } }, headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const again = (await t.app.inject({ method: 'GET', url: csvUrl, headers: auth })).body.trim().split('\n').slice(1).map((l) => l.split(','));
+    const key = (r: string[]) => `${r[2]},${r[3]}`;
+    // the dots done stay where they were, in session 0; later sessions are planned anew around them
+    expect(again.filter((r) => r[1] === '0').map(key).sort()).toEqual(done.map(key).sort());
+    expect(again.filter((r) => r[1] !== '0').map(key).sort()).not.toEqual(rows.filter((r) => r[1] !== '0').map(key).sort());
+    const uneven = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { ...existingDots, session: [0] } }, headers: auth });
+    expectProblem(uneven, 400, 'invalid-request');
+    const late = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10], y: [10], session: [9] } }, headers: auth });
+    expect(expectProblem(late, 400, 'unknown-session').field).toBe('existingDots');
+  });
+
   it('GET returns it again, and the stored photo has no metadata', async () => {
     const res = await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: await t.auth() });
     expect(res.statusCode).toBe(200);

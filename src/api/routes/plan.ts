@@ -15,6 +15,9 @@ import type { PhotoFile } from '../../pipeline/photo-task.js';
 
 const Point = z.tuple([z.number().finite(), z.number().finite()]);
 
+/** Dots already done that one edit may carry: a full scalp at 100 dots/cm² over 600 cm² is 60,000. */
+const MAX_EXISTING_DOTS = 100_000;
+
 export const PlanEditSchema = z.strictObject({
   photoIndex: z
     .number()
@@ -36,13 +39,31 @@ export const PlanEditSchema = z.strictObject({
   densityOverrides: z
     .strictObject({ zoneFactor: z.strictObject({ bald: z.number().min(0).max(2), thinning: z.number().min(0).max(2), scar: z.number().min(0).max(2), hairline: z.number().min(0).max(2) }).partial() })
     .optional(),
+  existingDots: z
+    .strictObject({
+      x: z.array(z.number().finite()).max(MAX_EXISTING_DOTS),
+      y: z.array(z.number().finite()).max(MAX_EXISTING_DOTS),
+      session: z.array(z.number().int().min(0).max(9)).max(MAX_EXISTING_DOTS),
+    })
+    .refine((d) => d.x.length === d.y.length && d.y.length === d.session.length, { message: 'x, y and session must have the same length' })
+    .nullable()
+    .optional()
+    .describe(
+      'dots already tattooed, in photo pixels of the plan photo with the 0-based session of each (the x_px, y_px and session columns of dots.csv): they are kept and their sessions are not planned again; null forgets them',
+    ),
+  options: z
+    .strictObject({ firstSessionRaiseMm: z.number().min(0).max(20).describe('how far (mm) the first session\'s hairline sits behind the designed one (default 5)') })
+    .partial()
+    .optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
 });
+
 
 const plan: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/consultations/:id/plan',
     {
+      bodyLimit: 8 * 1024 * 1024, // room for MAX_EXISTING_DOTS dots done
       schema: {
         summary: 'Edit the plan (hairline, densities) and plan again',
         tags: ['consultations'],
@@ -79,7 +100,13 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
         ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
         ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
+        ...(edit.existingDots !== undefined ? { existingDots: edit.existingDots } : {}),
+        ...(edit.options?.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: edit.options.firstSessionRaiseMm } : {}),
       };
+      const lastSession = request2.existingDots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
+      if (lastSession >= sessions.length) {
+        throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
+      }
       if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex]);
       const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
       if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
@@ -137,14 +164,14 @@ export function checkHairline(points: [number, number][], photo: { width: number
   }
 }
 
-/** The plan request moved to another photo: its view, orientation and face; the old hairline (in the other photo's pixels) is dropped. */
+/** The plan request moved to another photo: its view, orientation and face; the old hairline and dots done (in the other photo's pixels) are dropped. */
 function onOtherPhoto(analysis: ConsultationAnalysis, previous: PlanRequest, index: number, scaleReference: ScaleReference | undefined): PlanRequest {
   const p = analysis.photos[index];
   if (!p) throw new Problem(400, 'unknown-photo', 'Unknown photo', `the consultation has ${analysis.photos.length} photos (photoIndex 0-${analysis.photos.length - 1}), not ${index}`, { field: 'photoIndex' });
   if (!p.quality.assessable || !p.headFound) {
     throw new Problem(400, 'photo-not-plannable', 'Photo cannot be planned', `photo ${index} (${p.view}) was not assessable: ${p.quality.reasons.join('; ') || 'no head found'}`, { field: 'photoIndex' });
   }
-  const { hairline: _old, face: _oldFace, scaleCues: _oldCues, ...rest } = previous;
+  const { hairline: _old, face: _oldFace, scaleCues: _oldCues, existingDots: _oldDots, ...rest } = previous;
   return { ...rest, ...planTarget(p, index, scaleReference) };
 }
 
