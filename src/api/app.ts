@@ -35,6 +35,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(limits);
   await fastify.register(retention);
   await fastify.register(openapi);
+  // JSON or multipart only: a text/plain body would reach the JSON routes as a string and read as a
+  // validation error (400) instead of the wrong media type (415)
+  fastify.removeContentTypeParser('text/plain');
   await fastify.register(multipart, {
     limits: {
       fileSize: opts.pipeline.limits.maxFileBytes,

@@ -63,6 +63,7 @@ describe('POST /v1/audits', () => {
       [[{ name: 'before', value: before }, { name: 'after', value: Buffer.from('not an image') }], 415],
       [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: '[[1,2]]' }], 400],
       [[{ name: 'before', value: before }, { name: 'during', value: before }], 400],
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'pxPerCm', value: '40' }, { name: 'pxPerCm', value: '41' }], 400],
     ] as [Part[], number][]) {
       const res = await post(parts);
       expect(res.statusCode, res.body).toBe(status);

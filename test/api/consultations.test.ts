@@ -155,6 +155,17 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: jpeg }], 'clinic-a', '?foo=1'), 400, 'invalid-request');
   });
 
+  it('a JSON route sent text/plain -> 415', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: '{}', headers: { ...(await t.auth()), 'content-type': 'text/plain' } });
+    expectProblem(res, 415, 'unsupported-media-type');
+  });
+
+  it('a list page cursor that is not a time -> 400; a time -> 200', async () => {
+    const auth = await t.auth();
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations?before=garbage', headers: auth }), 400, 'invalid-request');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations?before=2026-11-23T10:15:00.000Z&limit=5', headers: auth })).statusCode).toBe(200);
+  });
+
   it('keeps nothing of a refused upload', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() });
     expect(list.json().items).toEqual([]);

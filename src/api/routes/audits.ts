@@ -70,6 +70,7 @@ async function readAuditUpload(request: FastifyRequest) {
           throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm, clientRef`, { field: part.fieldname });
         }
         if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is too long`);
+        if (part.fieldname in text) throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
         text[part.fieldname] = String(part.value);
       }
     }

@@ -5,7 +5,7 @@ import { ClientRefSchema } from './client-ref.js';
 
 export const RecordListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  before: z.string().max(40).optional().describe('createdAt of the last item of the previous page'),
+  before: z.iso.datetime().optional().describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
   clientRef: ClientRefSchema.optional().describe("only this client's records"),
 });
 
