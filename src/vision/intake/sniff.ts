@@ -15,12 +15,21 @@ const BY_MIME: Record<string, PhotoFormat> = {
   'image/heif-sequence': 'heic',
 };
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
+}
+
 export const ACCEPTED_FORMATS = 'JPEG, PNG, WebP, AVIF or HEIC/HEIF';
 
 export async function sniffPhoto(bytes: Uint8Array): Promise<PhotoFormat> {
   if (bytes.length === 0) throw new InputError('empty', 'the file is empty (0 bytes)');
   const type = await fileTypeFromBuffer(bytes);
   const format = type ? BY_MIME[type.mime] : undefined;
+  // file-type reads past the PNG signature into the chunks, so a damaged PNG is not recognised at all;
+  // it is a damaged photo (422), like a JPEG or WebP whose header is followed by garbage
+  if (!type && startsWith(bytes, PNG_SIGNATURE)) throw new InputError('corrupt', 'the file starts as a PNG but its data cannot be read; send the photo again');
   if (!format) {
     const seen = type ? `${type.mime}` : 'not a recognisable image';
     throw new InputError('unsupported-type', `the file is ${seen}; send a photo as ${ACCEPTED_FORMATS}`, {

@@ -26,6 +26,13 @@ describe('sniffPhoto', () => {
     expect(await sniffPhoto(avif)).toBe('avif');
   });
 
+  it('calls a PNG signature followed by garbage a damaged photo, not another format', async () => {
+    const png = await sharp(texturedRaw(32, 32), { raw: { width: 32, height: 32, channels: 3 } }).png().toBuffer();
+    const bad = Buffer.concat([png.subarray(0, 8), Buffer.alloc(200, 0x41)]);
+    expect(await kindOf(sniffPhoto(bad))).toBe('corrupt');
+    expect(await kindOf(sniffPhoto(png))).toBe('ok');
+  });
+
   it('refuses empty files, text and other formats with specific kinds', async () => {
     expect(await kindOf(sniffPhoto(new Uint8Array(0)))).toBe('empty');
     expect(await kindOf(sniffPhoto(Buffer.from('hello, this is not a photo\n'.repeat(10))))).toBe('unsupported-type');
