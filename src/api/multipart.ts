@@ -62,7 +62,6 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
   return { photos, meta: meta.data };
 }
 
-// busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.
 /** A file part's bytes; one over the upload limit is a 413 that names the part and the limit. */
 export async function readFilePart(request: FastifyRequest, part: MultipartFile): Promise<Uint8Array> {
   try {
@@ -81,6 +80,7 @@ export async function readFilePart(request: FastifyRequest, part: MultipartFile)
   );
 }
 
+// busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.
 function asMultipartProblem(err: unknown): unknown {
   if (err instanceof Problem || (err as { code?: string }).code) return err;
   const message = err instanceof Error ? err.message : String(err);

@@ -7,7 +7,7 @@ import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
 import { assessQuality, withCheck, type QualityReport } from '../vision/quality/gate.js';
 import { maskPng, overlayPng } from '../vision/overlay.js';
-import { headMask, SEG_CLASSES, type Segmentation } from '../vision/image.js';
+import { headMask, SEG_CLASSES } from '../vision/image.js';
 import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';

@@ -58,7 +58,6 @@ export const PlanEditSchema = z.strictObject({
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
 });
 
-
 const plan: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/consultations/:id/plan',
@@ -148,7 +147,9 @@ const plan: FastifyPluginAsyncZod = async (app) => {
  * A hairline is drawn on the plan photo: points far outside it (up to 1e308 passes the schema) or a line
  * many times the photo's size would have the dot engine walk it in 1 mm steps for minutes or for ever.
  * Points may lie up to one photo size beyond an edge (a line drawn off the frame), the line up to twice
- * the photo's perimeter (a hairline spans about its width).
+ * the photo's perimeter (a hairline spans about its width). The size is the upload's (photos[i].width,
+ * height), while the points are in the analysis copy's pixels (long side at most 1024): for a larger
+ * upload the bounds are that much looser, which still caps the walk.
  */
 export function checkHairline(points: [number, number][], photo: { width: number; height: number } | undefined): void {
   if (!photo) return; // photoIndex is checked where the plan moves

@@ -43,20 +43,18 @@ export function register(program: Command): void {
         const id = randomUUID();
         const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference: reference.data });
         const fileUrls: Record<string, string> = {};
-        let written = 0;
         if (opts.out) {
           const dir = resolve(opts.out);
           await mkdir(dir, { recursive: true });
           for (const f of files) {
             await writeFile(join(dir, f.name), f.bytes);
             fileUrls[f.name] = join(dir, f.name);
-            written++;
           }
           // DESIGN §3 names the planned photo's preview preview.png (the service files it per photo)
           const preview = files.find((f) => /^preview-\d+\.png$/.test(f.name));
           if (preview) {
             await writeFile(join(dir, 'preview.png'), preview.bytes);
-            written++;
+            fileUrls['preview.png'] = join(dir, 'preview.png');
           }
         }
         const photosOut = analysis.photos.map((p) => ({
@@ -69,7 +67,7 @@ export function register(program: Command): void {
         }));
         const out = { id, status: 'completed', createdAt: new Date().toISOString(), input: { views: photos.map((p) => p.view), ...metaParse.data }, ...analysis, photos: photosOut };
         if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
-        else console.log(`wrote ${written} files to ${resolve(opts.out)}`);
+        else console.log(`wrote ${Object.keys(fileUrls).length} files to ${resolve(opts.out)}`);
       } finally {
         await pool.close();
       }
