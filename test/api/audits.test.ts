@@ -56,6 +56,31 @@ describe('POST /v1/audits', () => {
     expect((await t.app.inject({ method: 'GET', url: body.links.side_by_side, headers: auth })).statusCode).toBe(404);
   });
 
+  it('takes the polygon and scale in the pixels of the photo as sent, however large, and says which frame it measured in', async () => {
+    // The same pair sent 4x larger (1536 px): the service measures a 1024 px copy, so the polygon and
+    // pxPerCm given in the large photo's pixels must be scaled onto it, not read as copy pixels.
+    const k = 4;
+    const up = (img: RgbImage) => sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).resize(img.width * k, img.height * k, { kernel: 'nearest' }).png().toBuffer();
+    const bigPoly = poly.map(([x, y]) => [(x + 0.5) * k - 0.5, (y + 0.5) * k - 0.5]);
+    const res = await post([
+      { name: 'before', value: await up(pair.before), filename: 'before.png' },
+      { name: 'after', value: await up(pair.after), filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(bigPoly) },
+      { name: 'pxPerCm', value: String(40 * k) },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const audit = res.json().audit;
+    expect(audit.size).toEqual({ width: 1024, height: 1024 });
+    expect(audit.photoSize).toEqual({ width: 384 * k, height: 384 * k });
+    expect(audit.scale.pxPerCm).toBeCloseTo((40 * k * 1024) / (384 * k), 6);
+    expect(Math.abs(audit.scar.deltaE76.before - pair.truth.before.deltaE76)).toBeLessThan(2.5);
+    expect(Math.abs(audit.scar.deltaE76.after - pair.truth.after.deltaE76)).toBeLessThan(2.5);
+    // The polygon's area, in copy pixels: the 384 px polygon's scaled by (1024 / 384)^2.
+    const area = (p: number[][]) => Math.abs(p.reduce((s, [x, y], i) => s + x * p[(i + 1) % p.length][1] - p[(i + 1) % p.length][0] * y, 0)) / 2;
+    expect(audit.scar.areaPx / (area(poly) * (1024 / 384) ** 2)).toBeGreaterThan(0.85);
+    expect(audit.scar.areaPx / (area(poly) * (1024 / 384) ** 2)).toBeLessThan(1.15);
+  });
+
   it('refuses bad input with problem+json', async () => {
     const before = await png(pair.before);
     for (const [parts, status] of [

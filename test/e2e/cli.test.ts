@@ -1,5 +1,6 @@
 // `smp analyze` as outside tools call it (DESIGN.md §3): the real CLI process on real photos, its JSON
-// fields and the files --out writes; a photo without a head; a view given twice.
+// fields and the files --out writes; a photo without a head; a view given twice. `smp audit` on a large
+// synthetic pair: the polygon and scale in the photo's pixels, measured on the service's analysis copy.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORWOOD_STAGES } from '../../src/vision/norwood/types.js';
 import { BIN } from '../helpers/server.js';
 import { HAS_SHARED, photoOf } from '../helpers/shared.js';
+import { randomSpec, synthPair, type SynthPair } from '../../src/vision/audit/synth/pair.js';
+import type { RgbImage } from '../../src/vision/image.js';
 
 const run = promisify(execFile);
 const smp = (args: string[]) => run('node', [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, env: { ...process.env, SMP_WORKERS: '1' } });
@@ -61,5 +64,37 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
       code: 1,
       stderr: expect.stringContaining('more than one photo for view "top"'),
     });
+  });
+});
+
+describe('smp audit', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'smp-cli-audit-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures a 1536 px pair on the 1024 px analysis copy with the polygon and scale given in photo pixels, as the API does', async () => {
+    let pair: SynthPair;
+    let seed = 7;
+    do pair = synthPair(randomSpec(seed++, { width: 384, height: 384 }));
+    while (pair.spec.shape.kind !== 'strip' || pair.spec.failure !== 'none');
+    const sh = pair.spec.shape;
+    const n = Math.hypot(sh.y1 - sh.y0, sh.x1 - sh.x0);
+    const [ox, oy] = [(-(sh.y1 - sh.y0) / n) * sh.radius, ((sh.x1 - sh.x0) / n) * sh.radius];
+    const k = 4;
+    const poly = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]].map(([x, y]) => [(x + 0.5) * k - 0.5, (y + 0.5) * k - 0.5]);
+    const write = async (img: RgbImage, name: string) => {
+      const path = join(dir, name);
+      await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).resize(img.width * k, img.height * k, { kernel: 'nearest' }).png().toFile(path);
+      return path;
+    };
+    const { stdout } = await smp(['audit', '--json', '--scar-polygon', JSON.stringify(poly), '--px-per-cm', '160', `before=${await write(pair.before, 'b.png')}`, `after=${await write(pair.after, 'a.png')}`]);
+    const a = JSON.parse(stdout);
+    expect(a.size).toEqual({ width: 1024, height: 1024 });
+    expect(a.photoSize).toEqual({ width: 1536, height: 1536 });
+    expect(a.scale.pxPerCm).toBeCloseTo((160 * 1024) / 1536, 6);
+    expect(Math.abs(a.scar.deltaE76.before - pair.truth.before.deltaE76)).toBeLessThan(2.5);
+    expect(Math.abs(a.scar.deltaE76.after - pair.truth.after.deltaE76)).toBeLessThan(2.5);
   });
 });

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import sharp from 'sharp';
 import type { GrayImage, RgbImage } from '../../vision/image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
+import { intakePhoto } from '../../vision/intake/decode.js';
 import { runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
 
 const MAX_PIXELS = 64_000_000;
@@ -54,7 +55,8 @@ export function parsePolygon(text: string): [number, number][] {
   return v as [number, number][];
 }
 
-async function readRgb(path: string, what: string): Promise<RgbImage> {
+/** The photo's analysis copy (the same intake as the service: upright, sRGB, long side at most 1024 px) and its own size. */
+async function readPhoto(path: string, what: string): Promise<{ image: RgbImage; size: { width: number; height: number } }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -62,10 +64,10 @@ async function readRgb(path: string, what: string): Promise<RgbImage> {
     throw new Error(`${what} photo ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-    return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+    const intake = await intakePhoto(bytes);
+    return { image: intake.analysis, size: { width: intake.width, height: intake.height } };
   } catch (err) {
-    throw new Error(`${what} photo ${path} could not be decoded as an image: ${(err as Error).message}`);
+    throw new Error(`${what} photo ${path} could not be read: ${(err as Error).message}`);
   }
 }
 
@@ -110,11 +112,15 @@ export function register(program: Command): void {
       if (opts.scarMask && opts.scarPolygon) throw new Error('give --scar-mask or --scar-polygon, not both');
       const pxPerCm = opts.pxPerCm === undefined ? undefined : Number(opts.pxPerCm);
       if (pxPerCm !== undefined && !(pxPerCm > 0)) throw new Error(`--px-per-cm must be a positive number, got "${opts.pxPerCm}"`);
+      // Measured on the analysis copies, as the service does, so both give the same answer; the mask,
+      // polygon and scale stay in the before photo's pixels (photoSize maps them).
+      const before = await readPhoto(args.before, 'before');
       const input: AuditInput = {
-        before: await readRgb(args.before, 'before'),
-        after: await readRgb(args.after, 'after'),
-        visits: await Promise.all(args.visits.map((v, i) => readRgb(v, `visit ${i + 1}`))),
+        before: before.image,
+        after: (await readPhoto(args.after, 'after')).image,
+        visits: (await Promise.all(args.visits.map((v, i) => readPhoto(v, `visit ${i + 1}`)))).map((v) => v.image),
         pxPerCm,
+        photoSize: before.size,
       };
       if (opts.scarMask) input.scarMask = await readMask(opts.scarMask);
       else if (opts.scarPolygon) input.scarPolygon = parsePolygon(opts.scarPolygon);

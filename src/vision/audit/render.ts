@@ -150,7 +150,7 @@ export async function renderAuditPdf(run: AuditRun, opts: { title?: string; side
   });
   const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : v.toFixed(d));
   doc.font('Helvetica-Bold').fontSize(16).text(pdfText(opts.title ?? 'Scar camouflage audit'));
-  doc.font('Helvetica').fontSize(9).fillColor('#555').text(pdfText(`Generated ${new Date().toISOString().slice(0, 10)} · before photo ${r.size.width}x${r.size.height} px · scar from ${r.scar.source ?? '—'}`));
+  doc.font('Helvetica').fontSize(9).fillColor('#555').text(pdfText(`Generated ${new Date().toISOString().slice(0, 10)} · before photo ${r.photoSize.width}x${r.photoSize.height} px${r.photoSize.width !== r.size.width || r.photoSize.height !== r.size.height ? ` (measured at ${r.size.width}x${r.size.height})` : ''} · scar from ${r.scar.source ?? '—'}`));
   doc.moveDown(0.5);
   doc.image(Buffer.from(image), { fit: [515, 230], align: 'center' });
   doc.moveDown(0.5);

@@ -14,19 +14,25 @@ import type { AuditResult } from './schema.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 import { warpToReference } from './warp.js';
 import { heatmapDeltaE } from './heatmap.js';
+import { maskToCopy, polygonToCopy, pxPerCmToCopy, type Size } from './input-frame.js';
 
 export interface AuditInput {
   before: RgbImage;
   after: RgbImage;
   /** Later visits in time order. */
   visits?: RgbImage[];
-  /** Scar mask in before-photo pixels (non-zero = scar). */
+  /** Scar mask in before-photo pixels (non-zero = scar): at `photoSize` when given, else at the before image's size. */
   scarMask?: GrayImage;
   /** Scar outline in before-photo pixels. */
   scarPolygon?: [number, number][];
+  /**
+   * The before photo's own size when `before` is a scaled copy of it (the service's analysis copy):
+   * the scar mask, polygon and pxPerCm are then in the photo's pixels and are mapped to the copy.
+   */
+  photoSize?: Size;
   /** Finds the scar when no mask or polygon is given, and hair/background to keep out of the surround. */
   segmenter?: Segmenter;
-  /** Scale of the before photo, for dots per cm². */
+  /** Scale of the before photo (its pixels per cm, see photoSize), for dots per cm². */
   pxPerCm?: number;
   ring?: RingOptions;
   registration?: RegistrationOptions;
@@ -75,9 +81,23 @@ function checkInput(input: AuditInput): void {
   if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
 }
 
-/** The synchronous part, given OpenCV and (optionally) the before photo's segmentation. */
+/** The caller's mask, polygon and scale moved from the photo's pixels into the before copy's (no-op without photoSize). */
+function inCopyFrame(input: AuditInput): AuditInput {
+  const photo = input.photoSize;
+  if (!photo) return input;
+  const copy = { width: input.before.width, height: input.before.height };
+  return {
+    ...input,
+    ...(input.scarPolygon ? { scarPolygon: polygonToCopy(input.scarPolygon, photo, copy) } : {}),
+    ...(input.pxPerCm !== undefined ? { pxPerCm: pxPerCmToCopy(input.pxPerCm, photo, copy) } : {}),
+    ...(input.scarMask && input.scarMask.width === photo.width && input.scarMask.height === photo.height ? { scarMask: maskToCopy(input.scarMask, copy) } : {}),
+  };
+}
+
+/** The synchronous part, given OpenCV and (optionally) the before photo's segmentation; inputs in the before copy's pixels. */
 export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | null): AuditRun {
   checkInput({ ...input, segmenter: input.segmenter ?? (seg ? ({} as Segmenter) : undefined) });
+  input = inCopyFrame(input);
   const { before } = input;
   const W = before.width;
   const H = before.height;
@@ -179,6 +199,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     checks,
     scale: { pxPerCm: input.pxPerCm ?? null, densityUnit: input.pxPerCm ? 'perCm2' : 'per1000Px2' },
     size: { width: W, height: H },
+    photoSize: input.photoSize ? { width: input.photoSize.width, height: input.photoSize.height } : { width: W, height: H },
   };
   return {
     result,

@@ -86,8 +86,13 @@ export const AuditResultSchema = z.object({
   photos: pair(PhotoMeasureSchema),
   flags: z.array(FlagSchema).describe('the failure checks that fired'),
   checks: z.array(FlagSchema).describe('every failure check made, fired or not, with its evidence'),
-  scale: z.object({ pxPerCm: num.nullable(), densityUnit: z.enum(['per1000Px2', 'perCm2']) }),
-  size: z.object({ width: z.number().int(), height: z.number().int() }).describe('before photo size: the frame every measure is in'),
+  scale: z.object({ pxPerCm: num.nullable().describe('pixels per cm in the frame of `size` (the pxPerCm given, scaled with the photo)'), densityUnit: z.enum(['per1000Px2', 'perCm2']) }),
+  size: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .describe('the frame every pixel measure is in: the before photo, scaled to the analysis size (long side at most 1024 px) by the service'),
+  photoSize: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .describe('the before photo as taken: scarPolygon and pxPerCm are given in its pixels; size.width / photoSize.width converts'),
 });
 
 export type AuditResult = z.infer<typeof AuditResultSchema>;

@@ -78,6 +78,22 @@ describe('runAudit on synthetic pairs', () => {
     expect(byPoly.scar.source).toBe('polygon');
     expect(Math.abs(byPoly.scar.deltaE76.before! - p.truth.before.deltaE76)).toBeLessThan(2.5);
 
+    // The same polygon, mask and scale given in the pixels of a photo twice the size of the copy measured.
+    const photoSize = { width: 2 * S, height: 2 * S };
+    const bigPoly = poly.map(([x, y]): [number, number] => [2 * x + 0.5, 2 * y + 0.5]);
+    const viaPhoto = await runAudit({ before: p.before, after: p.after, scarPolygon: bigPoly, pxPerCm: 60, photoSize });
+    expect(viaPhoto.scar.areaPx).toBe(byPoly.scar.areaPx);
+    expect(viaPhoto.scar.deltaE76.after).toBeCloseTo(byPoly.scar.deltaE76.after!, 9);
+    expect(viaPhoto.scale.pxPerCm).toBeCloseTo(30, 9);
+    expect(viaPhoto).toMatchObject({ size: { width: S, height: S }, photoSize });
+    const bigMask = { width: 2 * S, height: 2 * S, data: new Uint8Array(4 * S * S) };
+    for (let y = 0; y < 2 * S; y++) for (let x = 0; x < 2 * S; x++) bigMask.data[y * 2 * S + x] = p.scarMask.data[(y >> 1) * S + (x >> 1)];
+    const byMask = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+    const viaBigMask = await runAudit({ before: p.before, after: p.after, scarMask: bigMask, photoSize });
+    expect(viaBigMask.scar.areaPx).toBe(byMask.scar.areaPx);
+    expect(viaBigMask.scar.deltaE76.after).toBeCloseTo(byMask.scar.deltaE76.after!, 9);
+    await expect(runAudit({ before: p.before, after: p.after, scarMask: bigMask })).rejects.toThrow(/scar mask is 512x512 but the before photo is 256x256/);
+
     const fake: Segmenter = {
       name: 'fake',
       release: async () => {},
