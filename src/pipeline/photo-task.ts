@@ -55,8 +55,15 @@ export interface PhotoAnalysis {
   orientation: number;
   orientationConfidence: number;
   format: string;
+  /** The photo's size as sent, after EXIF orientation. */
   width: number;
   height: number;
+  /**
+   * The copy every measurement is made on (long side at most 1024 px): the frame of every pixel
+   * coordinate in the answer (hairline, face, scars, card corners, plan dots) and of the overlay and
+   * mask images; plan edits give their hairline and dots in it too.
+   */
+  analysisSize: { width: number; height: number };
   exifOrientation: number;
   metadataRemoved: boolean;
   gpsRemoved: boolean;
@@ -186,6 +193,7 @@ export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
     format: intake.format,
     width: intake.width,
     height: intake.height,
+    analysisSize: { width: image.width, height: image.height },
     exifOrientation: intake.exifOrientation,
     metadataRemoved: intake.hadMetadata,
     gpsRemoved: intake.hadGps,

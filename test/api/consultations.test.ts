@@ -282,7 +282,7 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     const junk = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[1, 2]] } }, headers: auth });
     expectProblem(junk, 400, 'invalid-request');
     // far-away points and a zigzag many photos long would have the dot engine walk them for ever
-    const { width, height } = body.photos[body.plan.photoIndex];
+    const { width, height } = body.photos[body.plan.photoIndex].analysisSize;
     const far = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[1e308, 1e308], [-1e308, -1e308]] } }, headers: auth });
     expect(expectProblem(far, 400, 'hairline-outside-photo').field).toBe('hairline');
     const zigzag = Array.from({ length: 20 }, (_, i): [number, number] => [i % 2 ? width : 0, i % 2 ? height : 0]);

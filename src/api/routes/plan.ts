@@ -12,6 +12,7 @@ import { planTarget, type PlanRequest, type PlanTaskResult } from '../../pipelin
 import { scaleReferenceOf } from '../consultation-runner.js';
 import type { ScaleReference } from '../../plan/scale/card.js';
 import type { PhotoFile } from '../../pipeline/photo-task.js';
+import { fitInside } from '../../vision/area-average.js';
 
 const Point = z.tuple([z.number().finite(), z.number().finite()]);
 
@@ -106,7 +107,7 @@ const plan: FastifyPluginAsyncZod = async (app) => {
       if (lastSession >= sessions.length) {
         throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
       }
-      if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex]);
+      if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
       const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
       if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
       app.pool.ensureCapacity(2);
@@ -147,21 +148,25 @@ const plan: FastifyPluginAsyncZod = async (app) => {
  * A hairline is drawn on the plan photo: points far outside it (up to 1e308 passes the schema) or a line
  * many times the photo's size would have the dot engine walk it in 1 mm steps for minutes or for ever.
  * Points may lie up to one photo size beyond an edge (a line drawn off the frame), the line up to twice
- * the photo's perimeter (a hairline spans about its width). The size is the upload's (photos[i].width,
- * height), while the points are in the analysis copy's pixels (long side at most 1024): for a larger
- * upload the bounds are that much looser, which still caps the walk.
+ * the photo's perimeter (a hairline spans about its width). Both in the analysis copy's pixels, the
+ * frame the points are in (consultations stored before analysisSize was recorded: the same fit of the
+ * upload's size inside the analysis side).
  */
-export function checkHairline(points: [number, number][], photo: { width: number; height: number } | undefined): void {
+export function checkHairline(
+  points: [number, number][],
+  photo: { width: number; height: number; analysisSize?: { width: number; height: number } } | undefined,
+  analysisSide: number,
+): void {
   if (!photo) return; // photoIndex is checked where the plan moves
-  const { width: w, height: h } = photo;
+  const { width: w, height: h } = photo.analysisSize ?? fitInside(photo.width, photo.height, analysisSide);
   const bad = points.findIndex(([x, y]) => x < -w || x > 2 * w || y < -h || y > 2 * h);
   if (bad >= 0) {
-    throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `hairline point ${bad} (${points[bad].join(', ')}) is far outside the ${w}x${h} plan photo; give points in the photo's pixels`, { field: 'hairline' });
+    throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `hairline point ${bad} (${points[bad].join(', ')}) is far outside the ${w}x${h} plan photo (analysisSize); give points in its pixels`, { field: 'hairline' });
   }
   let length = 0;
   for (let i = 1; i < points.length; i++) length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
   if (length > 4 * (w + h)) {
-    throw new Problem(400, 'hairline-too-long', 'Hairline too long', `the hairline is ${Math.round(length)} px long, more than twice the ${w}x${h} plan photo's perimeter; draw one line along the front of the scalp`, { field: 'hairline' });
+    throw new Problem(400, 'hairline-too-long', 'Hairline too long', `the hairline is ${Math.round(length)} px long, more than twice the ${w}x${h} plan photo's (analysisSize) perimeter; draw one line along the front of the scalp`, { field: 'hairline' });
   }
 }
 

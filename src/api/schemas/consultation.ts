@@ -53,15 +53,19 @@ export const AsyncQuerySchema = z.strictObject({
 const PhotoSchema = z.looseObject({
   index: z.number().int(),
   view: ViewSchema,
-  width: z.number().int(),
+  width: z.number().int().describe('the photo as sent, after EXIF orientation'),
   height: z.number().int(),
+  analysisSize: z
+    .object({ width: z.number().int(), height: z.number().int() })
+    .optional()
+    .describe('the copy the photo is measured on (long side at most 1024 px): every pixel coordinate of this photo (hairline, face, scars, card corners, plan dots, overlay and masks) is in it, and plan edits use it too'),
   quality: z.looseObject({ assessable: z.boolean(), reasons: z.array(z.string()) }),
   coverage: z.object({ hair: z.number(), skin: z.number(), scar: z.number() }).nullable(),
   face: z
     .looseObject({ found: z.boolean(), score: z.number().optional(), interpupillaryPx: z.number().optional(), glabella: z.tuple([z.number(), z.number()]).optional() })
     .nullable()
     .optional()
-    .describe('front views: the face found (photo pixels: glabella, outer eye corners, eye distance) that places the hairline and measures the scale; null where not looked for'),
+    .describe('front views: the face found (analysisSize pixels: glabella, outer eye corners, eye distance) that places the hairline and measures the scale; null where not looked for'),
   urls: z.record(z.string(), z.string()),
 });
 
