@@ -40,6 +40,9 @@ describe.skipIf(!HAS_SHARED)('scale from a colour card', () => {
     const bad = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { scaleReference: { chartPitchMm: -3 } }, headers: auth });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    const empty = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { scaleReference: {} }, headers: auth });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/give chartPitchMm or greyCardMm/);
     const ok = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { scaleReference: { chartPitchMm: PITCH_MM } }, headers: auth });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().settings).toEqual({ scaleReference: { chartPitchMm: PITCH_MM } });

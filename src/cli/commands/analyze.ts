@@ -27,7 +27,7 @@ export function register(program: Command): void {
       if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
       const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour, scars: opts.scars });
       if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`).join('; '));
-      const reference = ScaleReferenceSchema.safeParse(opts.chartPitchMm === undefined ? {} : { chartPitchMm: Number(opts.chartPitchMm) });
+      const reference = opts.chartPitchMm === undefined ? { success: true as const, data: undefined } : ScaleReferenceSchema.safeParse({ chartPitchMm: Number(opts.chartPitchMm) });
       if (!reference.success) throw new Error(`--chart-pitch-mm: ${reference.error.issues.map((i) => i.message).join('; ')}`);
       const photos = await Promise.all(
         pairs.map(async (p) => {

@@ -13,6 +13,8 @@ export const ScaleReferenceSchema = z
       .optional()
       .describe('grey card: its two sides (mm), any order'),
   })
+  // An empty reference would be stored and read back as a stated card that states nothing.
+  .refine((r) => r.chartPitchMm !== undefined || r.greyCardMm !== undefined, { message: 'give chartPitchMm or greyCardMm (or both); null removes the reference' })
   .describe('the physical size of the colour card the clinic holds next to the head: it then sets the photo\'s scale');
 
 export type ScaleReference = z.infer<typeof ScaleReferenceSchema>;

@@ -37,5 +37,7 @@ describe('cardScaleCue', () => {
     expect(ScaleReferenceSchema.safeParse({ chartPitchMm: 0.5 }).success).toBe(false);
     expect(ScaleReferenceSchema.safeParse({ greyCardMm: [50] }).success).toBe(false);
     expect(ScaleReferenceSchema.safeParse({ pitch: 17 }).success).toBe(false);
+    expect(ScaleReferenceSchema.safeParse({}).error?.issues[0].message).toMatch(/give chartPitchMm or greyCardMm/);
+    expect(ScaleReferenceSchema.safeParse({ chartPitchMm: 17, greyCardMm: [100, 150] }).success).toBe(true);
   });
 });
