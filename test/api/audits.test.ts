@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { build, type TestApp } from '../helpers/app.js';
 import { multipart, type Part } from '../helpers/multipart.js';
-import { randomSpec, synthPair, type SynthPair } from '../../src/vision/audit/synth/pair.js';
+import type { SynthPair } from '../../src/vision/audit/synth/pair.js';
+import { stripPair } from '../helpers/audit-pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
 
 let t: TestApp;
@@ -15,13 +16,7 @@ const png = (img: RgbImage) => sharp(Buffer.from(img.data), { raw: { width: img.
 
 beforeAll(async () => {
   t = await build();
-  let seed = 7;
-  do pair = synthPair(randomSpec(seed++, { width: 384, height: 384 }));
-  while (pair.spec.shape.kind !== 'strip' || pair.spec.failure !== 'none');
-  const sh = pair.spec.shape;
-  const n = Math.hypot(sh.y1 - sh.y0, sh.x1 - sh.x0);
-  const [ox, oy] = [(-(sh.y1 - sh.y0) / n) * sh.radius, ((sh.x1 - sh.x0) / n) * sh.radius];
-  poly = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]];
+  ({ pair, poly } = stripPair(7, 384));
 });
 afterAll(async () => t?.close());
 

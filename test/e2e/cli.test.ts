@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORWOOD_STAGES } from '../../src/vision/norwood/types.js';
 import { BIN } from '../helpers/server.js';
 import { HAS_SHARED, photoOf } from '../helpers/shared.js';
-import { randomSpec, synthPair, type SynthPair } from '../../src/vision/audit/synth/pair.js';
+import { stripPair } from '../helpers/audit-pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
 
 const run = promisify(execFile);
@@ -75,15 +75,9 @@ describe('smp audit', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('measures a 1536 px pair on the 1024 px analysis copy with the polygon and scale given in photo pixels, as the API does', async () => {
-    let pair: SynthPair;
-    let seed = 7;
-    do pair = synthPair(randomSpec(seed++, { width: 384, height: 384 }));
-    while (pair.spec.shape.kind !== 'strip' || pair.spec.failure !== 'none');
-    const sh = pair.spec.shape;
-    const n = Math.hypot(sh.y1 - sh.y0, sh.x1 - sh.x0);
-    const [ox, oy] = [(-(sh.y1 - sh.y0) / n) * sh.radius, ((sh.x1 - sh.x0) / n) * sh.radius];
+    const { pair, poly: small } = stripPair(7, 384);
     const k = 4;
-    const poly = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]].map(([x, y]) => [(x + 0.5) * k - 0.5, (y + 0.5) * k - 0.5]);
+    const poly = small.map(([x, y]) => [(x + 0.5) * k - 0.5, (y + 0.5) * k - 0.5]);
     const write = async (img: RgbImage, name: string) => {
       const path = join(dir, name);
       await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).resize(img.width * k, img.height * k, { kernel: 'nearest' }).png().toFile(path);

@@ -6,6 +6,7 @@ import { pigmentFor, randomSpec, synthPair, type SynthFailure, type SynthSpec } 
 import type { Segmenter } from '../../../../src/models/segmentation/segmenter.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import sharp from 'sharp';
+import { stripPolygon } from '../../../helpers/audit-pair.js';
 
 const S = 256;
 
@@ -67,13 +68,7 @@ describe('runAudit on synthetic pairs', () => {
 
   it('takes the scar from a polygon or from an injected segmenter', async () => {
     const p = synthPair(goodSpec(24));
-    const sh = p.spec.shape;
-    if (sh.kind !== 'strip') throw new Error('expected a strip');
-    const nx = -(sh.y1 - sh.y0);
-    const ny = sh.x1 - sh.x0;
-    const n = Math.hypot(nx, ny);
-    const [ox, oy] = [(nx / n) * sh.radius, (ny / n) * sh.radius];
-    const poly: [number, number][] = [[sh.x0 + ox, sh.y0 + oy], [sh.x1 + ox, sh.y1 + oy], [sh.x1 - ox, sh.y1 - oy], [sh.x0 - ox, sh.y0 - oy]];
+    const poly = stripPolygon(p);
     const byPoly = await runAudit({ before: p.before, after: p.after, scarPolygon: poly });
     expect(byPoly.scar.source).toBe('polygon');
     expect(Math.abs(byPoly.scar.deltaE76.before! - p.truth.before.deltaE76)).toBeLessThan(2.5);
