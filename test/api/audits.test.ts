@@ -76,6 +76,23 @@ describe('POST /v1/audits', () => {
     expect(audit.scar.areaPx / (area(poly) * (1024 / 384) ** 2)).toBeLessThan(1.15);
   });
 
+  it('still serves an audit stored before photoSize was recorded', async () => {
+    const res = await post([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: await png(pair.after), filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(poly) },
+    ], 'audit-clinic-old');
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, audit } = res.json();
+    const clinic = (await t.app.store.getClinicByName('audit-clinic-old'))!;
+    const { photoSize: _dropped, ...older } = audit;
+    await t.app.store.completeRecord('audit', clinic.id, id, older);
+    const again = await t.app.inject({ method: 'GET', url: `/v1/audits/${id}`, headers: await t.auth('audit-clinic-old') });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().audit.photoSize).toBeUndefined();
+    expect(again.json().audit.size).toEqual(audit.size);
+  });
+
   it('refuses bad input with problem+json', async () => {
     const before = await png(pair.before);
     for (const [parts, status] of [

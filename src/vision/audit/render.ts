@@ -6,6 +6,7 @@ import type { RgbImage } from '../image.js';
 import { CHEON_BOUNDARIES } from './bands.js';
 import { boundingBox, outline } from './masks.js';
 import type { AuditRun } from './run-audit.js';
+import type { AuditResult } from './schema.js';
 
 const OUTLINE: [number, number, number] = [255, 220, 0];
 /** The heatmap's top: ΔE76 at or above this shows as the hottest colour (past the "gross" boundary). */
@@ -138,6 +139,13 @@ function heatOver(img: RgbImage, heat: Float32Array): RgbImage {
 }
 
 /** One A4 page: the side-by-side image, the colour-match table, density and coverage, and the flags. */
+/** The before photo's size, and the copy's it was measured at when that differs. */
+function photoSizeText(r: AuditResult): string {
+  const p = r.photoSize ?? r.size;
+  const same = p.width === r.size.width && p.height === r.size.height;
+  return `${p.width}x${p.height} px${same ? '' : ` (measured at ${r.size.width}x${r.size.height})`}`;
+}
+
 export async function renderAuditPdf(run: AuditRun, opts: { title?: string; sideBySide?: Uint8Array } = {}): Promise<Uint8Array> {
   const image = opts.sideBySide ?? (await renderAuditSideBySide(run));
   const r = run.result;
@@ -150,7 +158,7 @@ export async function renderAuditPdf(run: AuditRun, opts: { title?: string; side
   });
   const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : v.toFixed(d));
   doc.font('Helvetica-Bold').fontSize(16).text(pdfText(opts.title ?? 'Scar camouflage audit'));
-  doc.font('Helvetica').fontSize(9).fillColor('#555').text(pdfText(`Generated ${new Date().toISOString().slice(0, 10)} · before photo ${r.photoSize.width}x${r.photoSize.height} px${r.photoSize.width !== r.size.width || r.photoSize.height !== r.size.height ? ` (measured at ${r.size.width}x${r.size.height})` : ''} · scar from ${r.scar.source ?? '—'}`));
+  doc.font('Helvetica').fontSize(9).fillColor('#555').text(pdfText(`Generated ${new Date().toISOString().slice(0, 10)} · before photo ${photoSizeText(r)} · scar from ${r.scar.source ?? '—'}`));
   doc.moveDown(0.5);
   doc.image(Buffer.from(image), { fit: [515, 230], align: 'center' });
   doc.moveDown(0.5);

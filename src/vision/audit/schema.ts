@@ -92,7 +92,8 @@ export const AuditResultSchema = z.object({
     .describe('the frame every pixel measure is in: the before photo, scaled to the analysis size (long side at most 1024 px) by the service'),
   photoSize: z
     .object({ width: z.number().int(), height: z.number().int() })
-    .describe('the before photo as taken: scarPolygon and pxPerCm are given in its pixels; size.width / photoSize.width converts'),
+    .optional()
+    .describe('the before photo as taken: scarPolygon and pxPerCm are given in its pixels; size.width / photoSize.width converts (absent in audits stored before it was recorded)'),
 });
 
 export type AuditResult = z.infer<typeof AuditResultSchema>;
