@@ -86,6 +86,10 @@ function inCopyFrame(input: AuditInput): AuditInput {
   const photo = input.photoSize;
   if (!photo) return input;
   const copy = { width: input.before.width, height: input.before.height };
+  const mask = input.scarMask;
+  if (mask && !(mask.width === photo.width && mask.height === photo.height) && !(mask.width === copy.width && mask.height === copy.height)) {
+    throw new RangeError(`scar mask is ${mask.width}x${mask.height} but the before photo is ${photo.width}x${photo.height}`);
+  }
   return {
     ...input,
     ...(input.scarPolygon ? { scarPolygon: polygonToCopy(input.scarPolygon, photo, copy) } : {}),

@@ -88,6 +88,8 @@ describe('runAudit on synthetic pairs', () => {
     expect(viaBigMask.scar.areaPx).toBe(byMask.scar.areaPx);
     expect(viaBigMask.scar.deltaE76.after).toBeCloseTo(byMask.scar.deltaE76.after!, 9);
     await expect(runAudit({ before: p.before, after: p.after, scarMask: bigMask })).rejects.toThrow(/scar mask is 512x512 but the before photo is 256x256/);
+    // A mask of neither size is named against the photo the caller knows, not the copy.
+    await expect(runAudit({ before: p.before, after: p.after, scarMask: bigMask, photoSize: { width: 1000, height: 1000 } })).rejects.toThrow(/scar mask is 512x512 but the before photo is 1000x1000/);
 
     const fake: Segmenter = {
       name: 'fake',
