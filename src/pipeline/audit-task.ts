@@ -22,26 +22,25 @@ export type AuditTaskResult =
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number } };
 
 export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
-  const images = [];
-  const sizes = [];
+  const intakes = [];
   const stored: PhotoFile[] = [];
   for (const [i, p] of task.photos.entries()) {
     try {
       const intake = await intakePhoto(p.bytes, task.limits);
-      images.push(intake.analysis);
-      sizes.push({ width: intake.width, height: intake.height });
+      intakes.push(intake);
       stored.push({ name: `${p.field}-${i}.jpg`, contentType: 'image/jpeg', bytes: intake.stored });
     } catch (err) {
       if (err instanceof InputError) return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: p.field, photo: i + 1 } };
       throw err;
     }
   }
-  const [before, after, ...visits] = images;
+  const [before, after, ...visits] = intakes.map((x) => x.analysis);
+  const photoSize = { width: intakes[0].width, height: intakes[0].height };
   const segmenter = task.scarPolygon ? undefined : await shippedSegmenter(task.inferenceThreads);
   let run;
   try {
     // The polygon and scale are in the before photo's pixels; the audit maps them onto its analysis copy.
-    run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm, photoSize: sizes[0] });
+    run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm, photoSize });
   } catch (err) {
     // The audit checks its input (sizes, polygon) with RangeError/TypeError: the caller's to fix.
     if (err instanceof RangeError || err instanceof TypeError) {

@@ -50,7 +50,7 @@ export const PlanEditSchema = z.strictObject({
     .nullable()
     .optional()
     .describe(
-      'dots already tattooed, in photo pixels of the plan photo with the 0-based session of each (the x_px, y_px and session columns of dots.csv): they are kept and their sessions are not planned again; null forgets them',
+      'dots already tattooed, in pixels of the plan photo\'s analysisSize, with the 0-based session of each (the x_px, y_px and session columns of dots.csv): they are kept and their sessions are not planned again; null forgets them',
     ),
   options: z
     .strictObject({ firstSessionRaiseMm: z.number().min(0).max(20).describe('how far (mm) the first session\'s hairline sits behind the designed one (default 5)') })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyzeConsultation } from '../../pipeline/consultation.js';
-import { ScaleReferenceSchema } from '../../plan/scale/card.js';
+import { ScaleReferenceSchema, type ScaleReference } from '../../plan/scale/card.js';
 import { pipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
@@ -27,8 +27,12 @@ export function register(program: Command): void {
       if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
       const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour, scars: opts.scars });
       if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`).join('; '));
-      const reference = opts.chartPitchMm === undefined ? { success: true as const, data: undefined } : ScaleReferenceSchema.safeParse({ chartPitchMm: Number(opts.chartPitchMm) });
-      if (!reference.success) throw new Error(`--chart-pitch-mm: ${reference.error.issues.map((i) => i.message).join('; ')}`);
+      let scaleReference: ScaleReference | undefined;
+      if (opts.chartPitchMm !== undefined) {
+        const reference = ScaleReferenceSchema.safeParse({ chartPitchMm: Number(opts.chartPitchMm) });
+        if (!reference.success) throw new Error(`--chart-pitch-mm: ${reference.error.issues.map((i) => i.message).join('; ')}`);
+        scaleReference = reference.data;
+      }
       const photos = await Promise.all(
         pairs.map(async (p) => {
           try {
@@ -41,7 +45,7 @@ export function register(program: Command): void {
       const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));
       try {
         const id = randomUUID();
-        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference: reference.data });
+        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference });
         const fileUrls: Record<string, string> = {};
         if (opts.out) {
           const dir = resolve(opts.out);

@@ -138,7 +138,6 @@ function heatOver(img: RgbImage, heat: Float32Array): RgbImage {
   return { ...img, data };
 }
 
-/** One A4 page: the side-by-side image, the colour-match table, density and coverage, and the flags. */
 /** The before photo's size, and the copy's it was measured at when that differs. */
 function photoSizeText(r: AuditResult): string {
   const p = r.photoSize ?? r.size;
@@ -146,6 +145,7 @@ function photoSizeText(r: AuditResult): string {
   return `${p.width}x${p.height} px${same ? '' : ` (measured at ${r.size.width}x${r.size.height})`}`;
 }
 
+/** One A4 page: the side-by-side image, the colour-match table, density and coverage, and the flags. */
 export async function renderAuditPdf(run: AuditRun, opts: { title?: string; sideBySide?: Uint8Array } = {}): Promise<Uint8Array> {
   const image = opts.sideBySide ?? (await renderAuditSideBySide(run));
   const r = run.result;

@@ -86,15 +86,18 @@ function inCopyFrame(input: AuditInput): AuditInput {
   const photo = input.photoSize;
   if (!photo) return input;
   const copy = { width: input.before.width, height: input.before.height };
-  const mask = input.scarMask;
-  if (mask && !(mask.width === photo.width && mask.height === photo.height) && !(mask.width === copy.width && mask.height === copy.height)) {
-    throw new RangeError(`scar mask is ${mask.width}x${mask.height} but the before photo is ${photo.width}x${photo.height}`);
+  const sameSize = (a: Size, b: Size) => a.width === b.width && a.height === b.height;
+  let scarMask = input.scarMask;
+  // a mask at the copy's size is taken as it is; otherwise it must be the photo's
+  if (scarMask && !sameSize(scarMask, copy)) {
+    if (!sameSize(scarMask, photo)) throw new RangeError(`scar mask is ${scarMask.width}x${scarMask.height} but the before photo is ${photo.width}x${photo.height}`);
+    scarMask = maskToCopy(scarMask, copy);
   }
   return {
     ...input,
+    ...(scarMask ? { scarMask } : {}),
     ...(input.scarPolygon ? { scarPolygon: polygonToCopy(input.scarPolygon, photo, copy) } : {}),
     ...(input.pxPerCm !== undefined ? { pxPerCm: pxPerCmToCopy(input.pxPerCm, photo, copy) } : {}),
-    ...(input.scarMask && input.scarMask.width === photo.width && input.scarMask.height === photo.height ? { scarMask: maskToCopy(input.scarMask, copy) } : {}),
   };
 }
 
