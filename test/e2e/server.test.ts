@@ -96,7 +96,8 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
   it('shuts down gracefully on SIGTERM', async () => {
     server.kill('SIGTERM');
     const code = await new Promise((r) => server.once('exit', (c) => r(c)));
-    expect(code).toBe(0);
+    // close-with-grace exits 1 when closing takes over 10 s: the log's tail says what was still open
+    expect(code, logs.slice(-3000)).toBe(0);
   });
 });
 
