@@ -2,6 +2,10 @@
 import closeWithGrace from 'close-with-grace';
 import { dataDir, pipelineConfig } from '../pipeline/config.js';
 import { build, LOGGER_OPTIONS } from './build.js';
+import { closingStep } from './plugins/services.js';
+
+/** How long a stop may take before the process exits with 1 anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function startServer(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
@@ -10,7 +14,11 @@ export async function startServer(): Promise<void> {
   const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
   const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
   const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  // close-with-grace's own messages (a timeout, a second signal or error) go to the service's JSON log,
+  // the timeout naming the close step it gave up on.
+  const logger = { error: (msg: unknown) => app.log.error(msg instanceof Error ? { err: msg } : { detail: String(msg) }, 'shutdown') };
+  const onTimeout = (ms: number) => app.log.error({ ms, waitingOn: closingStep ?? 'open connections or requests' }, 'shutdown timed out, exiting with 1');
+  closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger, onTimeout }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     await app.close();

@@ -98,6 +98,9 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     const code = await new Promise((r) => server.once('exit', (c) => r(c)));
     // close-with-grace exits 1 when closing takes over 10 s: the log's tail says what was still open
     expect(code, logs.slice(-3000)).toBe(0);
+    // each close step is logged as done, the store last
+    const closed = logs.split('\n').filter((l) => l.includes('"msg":"closed"')).map((l) => JSON.parse(l).step);
+    expect(closed).toEqual(['webhooks', 'workers', 'store']);
   });
 });
 

@@ -1,6 +1,8 @@
 // The services every route uses, attached as typed decorators: store, files, worker pool, config, and
 // the webhook outbox (closed before the store it writes to).
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { performance } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import type { PipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
@@ -63,10 +65,36 @@ export default fp<ServiceOptions>(
     app.decorate('webhooks', webhooks);
     webhooks.kick(); // events left pending by the last run
     app.addHook('onClose', async () => {
-      await webhooks.close();
-      await pool.close();
-      await store.close();
+      await closeInOrder(app, [
+        ['webhooks', () => webhooks.close()],
+        ['workers', () => pool.close()],
+        ['store', () => store.close()],
+      ]);
     });
   },
   { name: 'services' },
 );
+
+/** What the service is closing now (null when nothing is), so a shutdown that runs out of time can say what it waited on. */
+export let closingStep: string | null = null;
+
+/**
+ * Runs the close steps one after another, each even when one before it failed, so the store is always
+ * closed (its write-ahead log folded in) last; logs each step's time and throws the first failure at the end.
+ */
+export async function closeInOrder(app: FastifyInstance, steps: readonly (readonly [string, () => Promise<void>])[]): Promise<void> {
+  let failure: unknown = null;
+  for (const [step, close] of steps) {
+    const started = performance.now();
+    closingStep = step;
+    try {
+      await close();
+      app.log.info({ step, ms: Math.round(performance.now() - started) }, 'closed');
+    } catch (err) {
+      app.log.error({ err, step }, 'closing failed');
+      failure ??= err;
+    }
+  }
+  closingStep = null;
+  if (failure) throw failure;
+}
