@@ -5,7 +5,7 @@ import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } fr
 import { toProblem } from './plugins/errors.js';
 import { Problem } from './problem.js';
 import { completeRecordWithFiles } from './complete-record.js';
-import { clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';
+import { ClinicTableError, clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';
 import { ScaleReferenceSchema, type ScaleReference } from '../plan/scale/card.js';
 
 export class AnalysisTimeoutError extends Error {
@@ -66,9 +66,19 @@ export async function runConsultation(
 }
 
 /** The clinic's own recommendation table over the default; settings were validated when saved. */
+/**
+ * The clinic's own table, or undefined for the default. A table stored before a rule it breaks was added
+ * is refused (409) rather than replaced by the default: the clinic chose its dilutions and densities.
+ */
 export function clinicTableOf(settings: Record<string, unknown> | null | undefined): ClinicTable | undefined {
   const table = settings?.recommendationTable;
-  return table ? clinicTableFrom(table) : undefined;
+  if (!table) return undefined;
+  try {
+    return clinicTableFrom(table);
+  } catch (err) {
+    if (!(err instanceof ClinicTableError)) throw err;
+    throw new Problem(409, 'invalid-clinic-table', 'Stored clinic table no longer valid', `${err.message}\nSet the table again with PUT /v1/clinic/settings.`);
+  }
 }
 
 /** The clinic's colour-card size (validated when it was set; anything else reads as none). */

@@ -452,6 +452,54 @@ describe('clinic settings', () => {
     expectProblem(bad, 400, 'invalid-clinic-table');
     const ok = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: {} }, headers: auth });
     expect(ok.statusCode, ok.body).toBe(200);
+    // tables that would plan no dots are refused when set, not when a consultation meets them
+    for (const [recommendationTable, message] of [
+      [{ goals: { density: { densityScale: 0 } } }, 'densityScale must be above 0'],
+      [{ densitySchedule: [{ cumulativeFraction: 0, reason: 'nothing yet' }, { cumulativeFraction: 1, reason: 'all at once' }] }, 'first session must place dots'],
+    ] as const) {
+      const refused = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable }, headers: auth });
+      expectProblem(refused, 400, 'invalid-clinic-table');
+      expect(refused.json().detail).toContain(message);
+    }
+  });
+
+  it('refuses consultations, and says why, when a stored table breaks a rule added after it was set', async () => {
+    const auth = await t.auth('clinic-stale-table');
+    const clinic = (await t.app.store.getClinicByName('clinic-stale-table'))!;
+    // as an older version stored it: a goal scaled to no dots
+    await t.app.store.setClinicSettings(clinic.id, { recommendationTable: { goals: { density: { densityScale: 0, reason: 'set before the rule' } } } });
+    const info = await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth });
+    expect(info.statusCode, info.body).toBe(200);
+    expect(info.json().recommendationTableError).toMatch(/densityScale must be above 0[\s\S]*PUT \/v1\/clinic\/settings/);
+    expect(info.json().settings.recommendationTable.goals.density.densityScale).toBe(0);
+    const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(640, 480) }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...auth } });
+    expectProblem(res, 409, 'invalid-clinic-table');
+    expect(res.json().detail).toContain('densityScale must be above 0');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth })).json().items).toEqual([]);
+    // set again, it applies
+    expect((await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: {} }, headers: auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().recommendationTableError).toBeUndefined();
+  });
+
+  it.skipIf(!HAS_SHARED)('plans a clinic schedule that holds its density for a session (a review visit) without failing', async () => {
+    const auth = await t.auth('clinic-review-visit');
+    const densitySchedule = [
+      { cumulativeFraction: 0.4, reason: 'first pass at 40 %' },
+      { cumulativeFraction: 0.4, reason: 'review visit: healing checked, nothing added' },
+      { cumulativeFraction: 1, reason: 'full density' },
+    ];
+    const set = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: { densitySchedule } }, headers: auth });
+    expect(set.statusCode, set.body).toBe(200);
+    const { body, headers } = multipart([{ name: 'top', value: photoOf('top-down', 3).bytes, filename: 'top.jpg' }, { name: 'goals', value: 'more density' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...auth } });
+    expect(res.statusCode, res.body).toBe(201);
+    const sessions = res.json().recommendation.sessions as { addedPerCm2: { value: number }; densityPerCm2: { value: number }; zones: unknown[] }[];
+    expect(sessions).toHaveLength(3);
+    expect(sessions[1].addedPerCm2.value).toBe(0);
+    expect(sessions[1].densityPerCm2.value).toBe(sessions[0].densityPerCm2.value);
+    expect(sessions[1].zones.length).toBeGreaterThan(0);
+    expect(sessions[2].densityPerCm2.value).toBeGreaterThan(sessions[1].densityPerCm2.value);
   });
 });
 

@@ -11,6 +11,7 @@ import { requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
+import { clinicTableOf } from '../consultation-runner.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -48,19 +49,29 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "The caller's clinic, its recommendation table in force and the default it overrides",
         tags: ['clinic'],
-        response: { 200: z.looseObject({ id: z.string(), name: z.string(), settings: z.looseObject({}).nullable(), recommendationTable: z.looseObject({}) }), ...errors },
+        response: {
+          200: z.looseObject({
+            id: z.string(),
+            name: z.string(),
+            settings: z.looseObject({}).nullable(),
+            recommendationTable: z.looseObject({}),
+            recommendationTableError: z.string().optional().describe('why the stored table no longer validates (the default is shown; consultations answer 409 until the table is set again)'),
+          }),
+          ...errors,
+        },
       },
     },
     async (request) => {
       requireKey(request);
       const clinic = await app.store.getClinic(request.clinic.id);
-      const overrides = clinic?.settings?.recommendationTable;
-      return {
-        id: request.clinic.id,
-        name: clinic?.name ?? request.clinic.id,
-        settings: clinic?.settings ?? null,
-        recommendationTable: (overrides ? clinicTableFrom(overrides) : DEFAULT_CLINIC_TABLE) as unknown as Record<string, unknown>,
-      };
+      const answer = { id: request.clinic.id, name: clinic?.name ?? request.clinic.id, settings: clinic?.settings ?? null };
+      try {
+        return { ...answer, recommendationTable: (clinicTableOf(clinic?.settings) ?? DEFAULT_CLINIC_TABLE) as unknown as Record<string, unknown> };
+      } catch (err) {
+        // A table stored before a rule it breaks: the clinic still sees its settings, and why consultations are refused.
+        if (!(err instanceof Problem)) throw err;
+        return { ...answer, recommendationTable: DEFAULT_CLINIC_TABLE as unknown as Record<string, unknown>, recommendationTableError: `${err.message} Consultations are refused until then.` };
+      }
     },
   );
 

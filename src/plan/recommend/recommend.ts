@@ -29,19 +29,21 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
 
   const sessions: RecommendedSession[] = [];
   for (let k = 0; k < sessionCount.value; k++) {
-    const zonePlans: ZonePlan[] = [];
-    for (const zone of zones.value) {
+    const allZones: ZonePlan[] = zones.value.map((zone) => {
       const dens = densityFor(table, zone, goal.value, k, sessionCount.value);
-      // A zone whose schedule is complete gets no new dots and is left out of later sessions.
-      if (k > 0 && dens.added.value === 0) continue;
-      zonePlans.push({
+      return {
         zone,
         densityPerCm2: dens.cumulative,
         addedPerCm2: dens.added,
         dilution: dilutionFor(table, skin, hair, k, zone),
         needle: needleFor(table, zone, skin, hair, mainScar?.kind),
-      });
-    }
+      };
+    });
+    // A zone whose schedule is complete gets no new dots and is left out of later sessions. A session in
+    // which no zone adds dots (a clinic schedule that holds its density for a session) keeps them all:
+    // it is a review and touch-up visit at the same densities.
+    const adding = k === 0 ? allZones : allZones.filter((z) => z.addedPerCm2.value > 0);
+    const zonePlans = adding.length ? adding : allZones;
     const main = zonePlans.find((z) => z.zone === 'fill') ?? zonePlans[0];
     const mainZone: Zone = main.zone;
     const frac = densityFor(table, mainZone, goal.value, k, sessionCount.value).fraction;

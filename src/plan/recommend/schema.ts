@@ -9,6 +9,7 @@ export const GOALS = ['shaved-look', 'density', 'scar-camouflage'] as const;
 
 const reason = z.string().trim().min(3, 'say why this value was chosen');
 const fraction = z.number().min(0).max(1);
+const goalScale = z.number().gt(0, 'a goal must place dots: densityScale must be above 0').max(1);
 
 export const NeedleSchema = z.strictObject({
   /** Cartridge code as sold, e.g. "0601RL" (gauge 06 = 0.18–0.20 mm, 01 needle, round liner). */
@@ -64,12 +65,13 @@ export const ClinicTableSchema = z
       .array(z.strictObject({ cumulativeFraction: fraction, reason }))
       .min(1)
       .max(8)
-      .refine((s) => s.every((x, i) => i === 0 || x.cumulativeFraction >= s[i - 1].cumulativeFraction), 'densities must not fall from one session to the next'),
-    /** Final fraction of the schedule's density per goal (1 = as scheduled). */
+      .refine((s) => s.every((x, i) => i === 0 || x.cumulativeFraction >= s[i - 1].cumulativeFraction), 'densities must not fall from one session to the next')
+      .refine((s) => s.length === 0 || s[0].cumulativeFraction > 0, 'the first session must place dots: its cumulativeFraction must be above 0'),
+    /** Final fraction of the schedule's density per goal (1 = as scheduled; above 0: every goal places dots). */
     goals: z.strictObject({
-      'shaved-look': z.strictObject({ densityScale: fraction, reason }),
-      density: z.strictObject({ densityScale: fraction, reason }),
-      'scar-camouflage': z.strictObject({ densityScale: fraction, reason }),
+      'shaved-look': z.strictObject({ densityScale: goalScale, reason }),
+      density: z.strictObject({ densityScale: goalScale, reason }),
+      'scar-camouflage': z.strictObject({ densityScale: goalScale, reason }),
     }),
     zones: z.strictObject({
       hairline: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),

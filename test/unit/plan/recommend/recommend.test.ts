@@ -74,6 +74,28 @@ describe('recommend: density per zone and session', () => {
     expect(r.sessions.map((s) => s.densityPerCm2.value)).toEqual([50, 100]);
     expect(r.sessions[0].densityFraction.reason).toBe('our first pass is denser');
   });
+
+  it('keeps a session in which the schedule adds nothing as a review visit at the same densities', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.densitySchedule = [
+      { cumulativeFraction: 0.4, reason: 'first pass at 40 %' },
+      { cumulativeFraction: 0.4, reason: 'review visit: nothing added' },
+      { cumulativeFraction: 1, reason: 'full density' },
+    ];
+    for (const scars of [[], [{ kind: 'linear' as const, ageMonths: 18 }]]) {
+      const r = recommend({ ...base, goals: 'shaved look', scars }, parseClinicTable(t));
+      const review = r.sessions[1];
+      if (scars.length) {
+        // the scar still builds up in that visit, so it alone is planned there
+        expect(review.zones.map((z) => z.zone)).toEqual(['scar']);
+      } else {
+        expect(review.zones.map((z) => z.zone)).toEqual(['hairline', 'fill']);
+        expect(review.zones.every((z) => z.addedPerCm2.value === 0)).toBe(true);
+        expect(review.densityPerCm2.value).toBe(r.sessions[0].densityPerCm2.value);
+      }
+      expect(r.sessions.at(-1)!.densityPerCm2.value).toBeGreaterThan(review.densityPerCm2.value);
+    }
+  });
 });
 
 describe('recommend: dilution table', () => {

@@ -23,6 +23,9 @@ describe('clinic table schema', () => {
     ['an interval with min > max', (t: Record<string, any>) => (t.intervalDays.default.min = 30), /min must not exceed max/],
     ['a needle too thick', (t: Record<string, any>) => (t.needles.hairline.needle.diameterMm = 2), /diameterMm/],
     ['an unknown key', (t: Record<string, any>) => (t.colour = 'red'), /colour/],
+    ['a goal that places no dots', (t: Record<string, any>) => (t.goals.density.densityScale = 0), /densityScale must be above 0/],
+    ['a first session with no dots', (t: Record<string, any>) => (t.densitySchedule[0].cumulativeFraction = 0), /first session must place dots/],
+    ['an empty schedule', (t: Record<string, any>) => (t.densitySchedule = []), /densitySchedule/],
   ])('rejects %s with a readable message', (_name, mutate, message) => {
     const t = clone();
     mutate(t);
