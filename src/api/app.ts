@@ -21,7 +21,7 @@ import audits from './routes/audits.js';
 import clients from './routes/clients.js';
 import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
-import { MAX_PHOTOS } from './multipart.js';
+import { MAX_FIELD_BYTES, MAX_PHOTOS } from './multipart.js';
 
 export type AppOptions = ServiceOptions;
 
@@ -43,7 +43,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       fileSize: opts.pipeline.limits.maxFileBytes,
       files: MAX_PHOTOS + 1, // one over, so the 9th photo gets its own clear message
       fields: 10,
-      fieldSize: 4096,
+      fieldSize: MAX_FIELD_BYTES,
       parts: 24,
       headerPairs: 100,
     },

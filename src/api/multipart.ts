@@ -7,6 +7,12 @@ import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
 import { Problem } from './problem.js';
 
 export const MAX_PHOTOS = 8;
+/**
+ * Bytes one text part may carry: every field at its character limit fits, in any script (scars: 4,000
+ * characters, up to 16,000 bytes of UTF-8; an audit's scarPolygon: 20,000 ASCII characters), so a long
+ * field gets the schema's message in characters, not a byte limit the client cannot see.
+ */
+export const MAX_FIELD_BYTES = 32 * 1024;
 const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes', 'scars', 'clientRef']);
 
 export async function readConsultationUpload(request: FastifyRequest): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
@@ -42,7 +48,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
           throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
         }
         if (part.valueTruncated || part.fieldnameTruncated) {
-          throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the 4096-byte limit`);
+          throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
         }
         if (part.fieldname in text) {
           throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });

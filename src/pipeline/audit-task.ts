@@ -3,7 +3,7 @@
 import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
-import { runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
+import { AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
 import { shippedSegmenter } from './models.js';
 import type { PhotoFile } from './photo-task.js';
 
@@ -42,7 +42,10 @@ export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
     // The polygon and scale are in the before photo's pixels; the audit maps them onto its analysis copy.
     run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm, photoSize });
   } catch (err) {
-    // The audit checks its input (sizes, polygon) with RangeError/TypeError: the caller's to fix.
+    if (err instanceof AuditPhotoTooSmallError) {
+      return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: task.photos[err.photoIndex].field, photo: err.photoIndex + 1 } };
+    }
+    // The audit checks the rest of its input (polygon, scale) with RangeError/TypeError: the caller's to fix.
     if (err instanceof RangeError || err instanceof TypeError) {
       return { ok: false, error: { kind: 'too-small', message: err.message, detail: {}, field: 'before', photo: 1 } };
     }

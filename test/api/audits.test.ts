@@ -111,4 +111,36 @@ describe('POST /v1/audits', () => {
     expect(big.statusCode, big.body).toBe(413);
     expect(big.json()).toMatchObject({ field: 'after', maxFileBytes: max });
   });
+
+  it('names the photo that is too small to audit, whichever it is', async () => {
+    const before = await png(pair.before);
+    const tiny = await sharp(before).resize(40, 40).png().toBuffer();
+    for (const [parts, field, photo] of [
+      [[{ name: 'before', value: tiny }, { name: 'after', value: before }], 'before', 1],
+      [[{ name: 'before', value: before }, { name: 'after', value: tiny }], 'after', 2],
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'visit', value: tiny }], 'visit', 3],
+    ] as [Part[], string, number][]) {
+      const res = await post([...parts, { name: 'scarPolygon', value: JSON.stringify(poly) }]);
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ field, photo, minSide: 64 });
+      expect(res.json().detail).toContain('40x40: at least 64 px a side');
+    }
+  });
+
+  it('takes a polygon of 1000 points, the most its schema allows (the multipart field limit let only about 250 through)', async () => {
+    const [cx, cy] = [poly.reduce((a, p) => a + p[0], 0) / 4, poly.reduce((a, p) => a + p[1], 0) / 4];
+    const round = Array.from({ length: 1000 }, (_, i) => [+(cx + 30 * Math.cos((2 * Math.PI * i) / 1000)).toFixed(3), +(cy + 30 * Math.sin((2 * Math.PI * i) / 1000)).toFixed(3)]);
+    const field = JSON.stringify(round);
+    expect(field.length).toBeGreaterThan(4096);
+    const res = await post([
+      { name: 'before', value: await png(pair.before) },
+      { name: 'after', value: await png(pair.after) },
+      { name: 'scarPolygon', value: field },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().audit.scar.areaPx).toBeGreaterThan(2000);
+    const tooLong = await post([{ name: 'before', value: await png(pair.before) }, { name: 'after', value: await png(pair.after) }, { name: 'scarPolygon', value: ' '.repeat(40_000) }]);
+    expect(tooLong.statusCode, tooLong.body).toBe(413);
+    expect(tooLong.json().detail).toContain('32768-byte limit');
+  });
 });

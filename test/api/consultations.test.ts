@@ -133,6 +133,16 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'sex', value: 'robot' }]), 400, 'invalid-field');
   });
 
+  it('takes notes at their 2,000-character limit in any script; longer ones are refused in characters, then bytes', async () => {
+    const notes = '頭皮'.repeat(1000); // 2,000 characters, 6,000 bytes of UTF-8 (the byte limit was 4,096)
+    const ok = await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes }]);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const over = expectProblem(await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes + '頭' }]), 400, 'invalid-field');
+    expect(over.detail).toMatch(/notes: .*2000/);
+    const huge = expectProblem(await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: 'x'.repeat(40_000) }]), 413, 'field-too-large');
+    expect(huge.detail).toContain('32768-byte limit');
+  });
+
   it('stated scars must be a JSON array of known kinds -> 400 naming what is wrong', async () => {
     const notJson = await post([{ name: 'front', value: jpeg }, { name: 'scars', value: 'FUT strip' }]);
     expectProblem(notJson, 400, 'invalid-field');

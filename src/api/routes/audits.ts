@@ -14,7 +14,7 @@ import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
-import { readFilePart, safeName } from '../multipart.js';
+import { MAX_FIELD_BYTES, readFilePart, safeName } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -69,7 +69,7 @@ async function readAuditUpload(request: FastifyRequest) {
         if (!['scarPolygon', 'pxPerCm', 'clientRef'].includes(part.fieldname)) {
           throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm, clientRef`, { field: part.fieldname });
         }
-        if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is too long`);
+        if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
         if (part.fieldname in text) throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
         text[part.fieldname] = String(part.value);
       }

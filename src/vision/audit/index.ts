@@ -1,5 +1,5 @@
 // Scar-camouflage audit from before/after photos (DESIGN.md section 3, `smp audit`).
-export { runAudit, runAuditDetailed, auditSync, type AuditInput, type AuditRun, type AuditArtifacts } from './run-audit.js';
+export { runAudit, runAuditDetailed, auditSync, AuditPhotoTooSmallError, AUDIT_MIN_SIDE, type AuditInput, type AuditRun, type AuditArtifacts } from './run-audit.js';
 export { AuditResultSchema, RegistrationSchema, FlagSchema, PhotoMeasureSchema, type AuditResult, type AuditFlag } from './schema.js';
 export { renderAuditSideBySide, renderAuditPdf, heatColour } from './render.js';
 export { registerToReference, REGISTRATION_DEFAULTS, type Registration, type RegistrationOptions } from './register.js';

@@ -2,6 +2,7 @@
 // mask or polygon, else the segmenter's scar class), measure before/after/visits on the same pixels,
 // and read the failure flags off the measurements. Async only because a segmenter is; the rest is
 // synchronous and safe in a worker thread.
+import { InputError } from '../errors.js';
 import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkTooDark, type FlagCheck } from './flags.js';
@@ -68,14 +69,29 @@ export async function runAuditDetailed(input: AuditInput): Promise<AuditRun> {
   return auditSync(cv, input, seg);
 }
 
+/** The shortest side an audit photo may have: registration and the ring around the scar need room. */
+export const AUDIT_MIN_SIDE = 64;
+
+/** A photo too small to audit, with its place in the audit's photos (0 before, 1 after, then the visits). */
+export class AuditPhotoTooSmallError extends InputError {
+  constructor(
+    readonly photoIndex: number,
+    message: string,
+  ) {
+    super('too-small', message, { minSide: AUDIT_MIN_SIDE });
+    this.name = 'AuditPhotoTooSmallError';
+  }
+}
+
 function checkInput(input: AuditInput): void {
   if (!input || !input.before || !input.after) throw new TypeError('an audit needs a before and an after photo');
   assertRgb(input.before, 'before');
   assertRgb(input.after, 'after');
   (input.visits ?? []).forEach((v, i) => assertRgb(v, `visit ${i + 1}`));
-  for (const [name, img] of [['before', input.before], ['after', input.after]] as const) {
-    if (Math.min(img.width, img.height) < 64) throw new RangeError(`${name} photo is ${img.width}x${img.height}: at least 64 px a side is needed`);
-  }
+  const photos = [['before', input.before], ['after', input.after], ...(input.visits ?? []).map((v, i) => [`visit ${i + 1}`, v] as const)] as const;
+  photos.forEach(([name, img], index) => {
+    if (Math.min(img.width, img.height) < AUDIT_MIN_SIDE) throw new AuditPhotoTooSmallError(index, `${name} photo is ${img.width}x${img.height}: at least ${AUDIT_MIN_SIDE} px a side is needed`);
+  });
   if (input.pxPerCm !== undefined && !(input.pxPerCm > 0)) throw new RangeError(`pxPerCm must be > 0, got ${input.pxPerCm}`);
   if (input.scarMask && input.scarPolygon) throw new TypeError('give a scar mask or a scar polygon, not both');
   if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
