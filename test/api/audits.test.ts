@@ -101,6 +101,9 @@ describe('POST /v1/audits', () => {
       [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: '[[1,2]]' }], 400],
       [[{ name: 'before', value: before }, { name: 'during', value: before }], 400],
       [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'pxPerCm', value: '40' }, { name: 'pxPerCm', value: '41' }], 400],
+      // a scale under 1 px/cm (a 4000 px photo spanning 40 m) was taken and gave 0 dots per cm²
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'pxPerCm', value: '1e-300' }], 400],
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'pxPerCm', value: '10001' }], 400],
     ] as [Part[], number][]) {
       const res = await post(parts);
       expect(res.statusCode, res.body).toBe(status);

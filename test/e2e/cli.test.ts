@@ -90,5 +90,10 @@ describe('smp audit', () => {
     expect(a.scale.pxPerCm).toBeCloseTo((160 * 1024) / 1536, 6);
     expect(Math.abs(a.scar.deltaE76.before - pair.truth.before.deltaE76)).toBeLessThan(2.5);
     expect(Math.abs(a.scar.deltaE76.after - pair.truth.after.deltaE76)).toBeLessThan(2.5);
+    // the API's scale range: under 1 px/cm is refused before any photo is read
+    await expect(smp(['audit', '--json', '--px-per-cm', '0.5', 'before=b.png', 'after=a.png'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--px-per-cm must be 1..10000 pixels per cm, got "0.5"'),
+    });
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { AuditResultSchema } from '../../vision/audit/schema.js';
+import { PX_PER_CM_LIMITS } from '../../vision/audit/limits.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
@@ -32,7 +33,7 @@ const AuditMetaSchema = z.strictObject({
       return z.NEVER;
     }
   }).optional(),
-  pxPerCm: z.coerce.number().positive().max(10000).optional(),
+  pxPerCm: z.coerce.number().min(PX_PER_CM_LIMITS.min).max(PX_PER_CM_LIMITS.max).optional(),
   clientRef: ClientRefSchema.optional(),
 });
 

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import type { GrayImage, RgbImage } from '../../vision/image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
-import { runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
+import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
 
 const MAX_PIXELS = 64_000_000;
 
@@ -111,7 +111,9 @@ export function register(program: Command): void {
       const args = parseAuditArgs(photos);
       if (opts.scarMask && opts.scarPolygon) throw new Error('give --scar-mask or --scar-polygon, not both');
       const pxPerCm = opts.pxPerCm === undefined ? undefined : Number(opts.pxPerCm);
-      if (pxPerCm !== undefined && !(pxPerCm > 0)) throw new Error(`--px-per-cm must be a positive number, got "${opts.pxPerCm}"`);
+      if (pxPerCm !== undefined && !(pxPerCm >= PX_PER_CM_LIMITS.min && pxPerCm <= PX_PER_CM_LIMITS.max)) {
+        throw new Error(`--px-per-cm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got "${opts.pxPerCm}"`);
+      }
       // Measured on the analysis copies, as the service does, so both give the same answer; the mask,
       // polygon and scale stay in the before photo's pixels (photoSize maps them).
       const before = await readPhoto(args.before, 'before');

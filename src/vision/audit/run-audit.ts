@@ -3,6 +3,7 @@
 // and read the failure flags off the measurements. Async only because a segmenter is; the rest is
 // synchronous and safe in a worker thread.
 import { InputError } from '../errors.js';
+import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkTooDark, type FlagCheck } from './flags.js';
@@ -69,9 +70,6 @@ export async function runAuditDetailed(input: AuditInput): Promise<AuditRun> {
   return auditSync(cv, input, seg);
 }
 
-/** The shortest side an audit photo may have: registration and the ring around the scar need room. */
-export const AUDIT_MIN_SIDE = 64;
-
 /** A photo too small to audit, with its place in the audit's photos (0 before, 1 after, then the visits). */
 export class AuditPhotoTooSmallError extends InputError {
   constructor(
@@ -92,7 +90,9 @@ function checkInput(input: AuditInput): void {
   photos.forEach(([name, img], index) => {
     if (Math.min(img.width, img.height) < AUDIT_MIN_SIDE) throw new AuditPhotoTooSmallError(index, `${name} photo is ${img.width}x${img.height}: at least ${AUDIT_MIN_SIDE} px a side is needed`);
   });
-  if (input.pxPerCm !== undefined && !(input.pxPerCm > 0)) throw new RangeError(`pxPerCm must be > 0, got ${input.pxPerCm}`);
+  if (input.pxPerCm !== undefined && !(input.pxPerCm >= PX_PER_CM_LIMITS.min && input.pxPerCm <= PX_PER_CM_LIMITS.max)) {
+    throw new RangeError(`pxPerCm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got ${input.pxPerCm}`);
+  }
   if (input.scarMask && input.scarPolygon) throw new TypeError('give a scar mask or a scar polygon, not both');
   if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
 }
