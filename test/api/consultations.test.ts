@@ -135,7 +135,7 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
 
   it('takes notes at their 2,000-character limit in any script; longer ones are refused in characters, then bytes', async () => {
     const notes = '頭皮'.repeat(1000); // 2,000 characters, 6,000 bytes of UTF-8 (the byte limit was 4,096)
-    const ok = await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes }]);
+    const ok = await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes }], 'clinic-long-notes');
     expect(ok.statusCode, ok.body).toBe(201);
     const over = expectProblem(await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes + '頭' }]), 400, 'invalid-field');
     expect(over.detail).toMatch(/notes: .*2000/);
@@ -352,6 +352,26 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     }
     expect(rec.status).toBe('completed');
     expect(rec.photos[0].coverage).toEqual(body.photos[0].coverage);
+  });
+
+  it('applies two plan edits sent at once one after the other, so neither is lost', async () => {
+    const auth = await t.auth();
+    const before = (await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).json();
+    const sessions = [{ index: 0, densityPerCm2: Math.max(1, before.plan.sessions[0].densityPerCm2 - 3) }];
+    const edit = (payload: object) => t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload, headers: auth });
+    const [a, b] = await Promise.all([edit({ seed: 777 }), edit({ sessions })]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    // the second reads the first's result: its answer and the record carry both changes
+    expect(b.json().plan.seed).toBe(777);
+    const after = (await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).json();
+    expect(after.plan.seed).toBe(777);
+    expect(after.plan.sessions[0].densityPerCm2).toBe(sessions[0].densityPerCm2);
+    // one running and four waiting: more are refused until they finish
+    const burst = await Promise.all(Array.from({ length: 7 }, (_, i) => edit({ seed: i })));
+    expect(burst.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 409, 409]);
+    const refused = expectProblem(burst.find((r) => r.statusCode === 409)!, 409, 'plan-edit-busy');
+    expect(refused.detail).toMatch(/already waiting/);
+    expect(burst.find((r) => r.statusCode === 409)!.headers['retry-after']).toBe('5');
   });
 
   it('DELETE removes the record and every file', async () => {
