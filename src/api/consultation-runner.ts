@@ -65,7 +65,6 @@ export async function runConsultation(
   }
 }
 
-/** The clinic's own recommendation table over the default; settings were validated when saved. */
 /**
  * The clinic's own table, or undefined for the default. A table stored before a rule it breaks was added
  * is refused (409) rather than replaced by the default: the clinic chose its dilutions and densities.

@@ -1,10 +1,11 @@
 // POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
 // densities, keeps sessions already done) and the dot engine plans again on the same photo.
 import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
-import { maySee } from '../plugins/auth.js';
+import { maySee, type ClinicContext } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
@@ -79,83 +80,85 @@ const plan: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const clinicId = request.clinic.id;
       // Edits of one consultation run one after another: each reads the plan the one before it wrote.
-      return planEdits.run(`${clinicId}/${id}`, async () => {
-        const rec = await app.store.getRecord('consultation', clinicId, id);
-        if (!rec || !maySee(request.clinic, rec.createdBy)) throw new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
-        const analysis = rec.result as unknown as ConsultationAnalysis | null;
-        if (rec.status !== 'completed' || !analysis?.planRequest) {
-          throw new Problem(409, 'no-plan', 'No plan to edit', rec.status !== 'completed' ? `the consultation is ${rec.status}` : 'this consultation could not be planned (not assessable)');
-        }
-        const edit = request.body;
-        const previous = analysis.planRequest;
-        const sessions = previous.sessions.map((s) => {
-          const change = edit.sessions?.find((e) => e.index === s.index);
-          return change ? { ...s, densityPerCm2: change.densityPerCm2 } : s;
-        });
-        for (const e of edit.sessions ?? []) {
-          if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
-        }
-        const base =
-          edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex
-            ? previous
-            : onOtherPhoto(analysis, previous, edit.photoIndex, scaleReferenceOf((await app.store.getClinic(clinicId))?.settings));
-        const request2: PlanRequest = {
-          ...base,
-          sessions,
-          ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
-          ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
-          ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
-          ...(edit.existingDots !== undefined ? { existingDots: edit.existingDots } : {}),
-          ...(edit.options?.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: edit.options.firstSessionRaiseMm } : {}),
-        };
-        const lastSession = request2.existingDots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
-        if (lastSession >= sessions.length) {
-          throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
-        }
-        if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
-        const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
-        if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
-        app.pool.ensureCapacity(2);
-        // the same time limit as an analysis: whatever an edit asks for, it cannot hold a worker for good
-        const timeoutMs = app.pool.config.analysisTimeoutMs;
-        const signal = AbortSignal.timeout(timeoutMs);
-        const timedOut = (err: unknown): never => {
-          if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Planning timed out', `planning again took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
-          throw err;
-        };
-        const planned = await app.pool
-          .run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads }, signal)
-          .catch(timedOut);
-        const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
-        const files: PhotoFile[] = [...planned.files];
-        // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
-        const stale = (name: string) => /^(plan|preview)-\d+\.png$/.test(name) && !files.some((f) => f.name === name);
-        const stored = await app.blobs.list(clinicId, id);
-        // The report reads the photos and their images, not the masks.
-        for (const name of stored) {
-          if (!/^(photo|overlay|plan|preview)-\d+\./.test(name) || stale(name) || files.some((f) => f.name === name)) continue;
-          const bytes = await app.blobs.get(clinicId, id, name);
-          if (bytes) files.push({ name, contentType: '', bytes });
-        }
-        const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files, signal).catch(timedOut);
-        for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
-        const written = [...planned.files, { name: 'report.pdf', bytes: report }];
-        const kept = await completeRecordWithFiles(app, 'consultation', clinicId, id, written, updated as unknown as Record<string, unknown>);
-        const fresh = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
-        if (!fresh) throw deletedDuringAnalysis('consultation', id);
-        await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replan', target: `consultation:${id}` });
-        return presentConsultation(fresh, await app.blobs.list(clinicId, id)) as never;
-      }).catch((err: unknown) => {
+      return planEdits.run(`${request.clinic.id}/${id}`, () => editPlan(app, request.clinic, id, request.body)).catch((err: unknown) => {
         if (err instanceof QueueLimitError) {
           throw new Problem(409, 'plan-edit-busy', 'Plan edits waiting', `${err.message} on this consultation's plan; send this one again when they have finished`, {}, { 'retry-after': '5' });
         }
         throw err;
-      });
+      }) as never;
     },
   );
 };
+
+/** One plan edit: the stored plan request with the edit applied, planned again, its files and report stored. */
+async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string, edit: z.infer<typeof PlanEditSchema>) {
+  const clinicId = clinic.id;
+  const rec = await app.store.getRecord('consultation', clinicId, id);
+  if (!rec || !maySee(clinic, rec.createdBy)) throw new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
+  const analysis = rec.result as unknown as ConsultationAnalysis | null;
+  if (rec.status !== 'completed' || !analysis?.planRequest) {
+    throw new Problem(409, 'no-plan', 'No plan to edit', rec.status !== 'completed' ? `the consultation is ${rec.status}` : 'this consultation could not be planned (not assessable)');
+  }
+  const previous = analysis.planRequest;
+  const sessions = previous.sessions.map((s) => {
+    const change = edit.sessions?.find((e) => e.index === s.index);
+    return change ? { ...s, densityPerCm2: change.densityPerCm2 } : s;
+  });
+  for (const e of edit.sessions ?? []) {
+    if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
+  }
+  const base =
+    edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex
+      ? previous
+      : onOtherPhoto(analysis, previous, edit.photoIndex, scaleReferenceOf((await app.store.getClinic(clinicId))?.settings));
+  const request2: PlanRequest = {
+    ...base,
+    sessions,
+    ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
+    ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
+    ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
+    ...(edit.existingDots !== undefined ? { existingDots: edit.existingDots } : {}),
+    ...(edit.options?.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: edit.options.firstSessionRaiseMm } : {}),
+  };
+  const lastSession = request2.existingDots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
+  if (lastSession >= sessions.length) {
+    throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
+  }
+  if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
+  const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
+  if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
+  app.pool.ensureCapacity(2);
+  // the same time limit as an analysis: whatever an edit asks for, it cannot hold a worker for good
+  const timeoutMs = app.pool.config.analysisTimeoutMs;
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = (err: unknown): never => {
+    if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Planning timed out', `planning again took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
+    throw err;
+  };
+  const planned = await app.pool
+    .run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads }, signal)
+    .catch(timedOut);
+  const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
+  const files: PhotoFile[] = [...planned.files];
+  // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
+  const stale = (name: string) => /^(plan|preview)-\d+\.png$/.test(name) && !files.some((f) => f.name === name);
+  const stored = await app.blobs.list(clinicId, id);
+  // The report reads the photos and their images, not the masks.
+  for (const name of stored) {
+    if (!/^(photo|overlay|plan|preview)-\d+\./.test(name) || stale(name) || files.some((f) => f.name === name)) continue;
+    const bytes = await app.blobs.get(clinicId, id, name);
+    if (bytes) files.push({ name, contentType: '', bytes });
+  }
+  const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files, signal).catch(timedOut);
+  for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
+  const written = [...planned.files, { name: 'report.pdf', bytes: report }];
+  const kept = await completeRecordWithFiles(app, 'consultation', clinicId, id, written, updated as unknown as Record<string, unknown>);
+  const fresh = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
+  if (!fresh) throw deletedDuringAnalysis('consultation', id);
+  await app.store.logAccess({ clinicId, actor: clinic.actor, action: 'replan', target: `consultation:${id}` });
+  return presentConsultation(fresh, await app.blobs.list(clinicId, id));
+}
 
 /**
  * A hairline is drawn on the plan photo: points far outside it (up to 1e308 passes the schema) or a line
