@@ -1,5 +1,5 @@
 // Reads a consultation upload: file parts named by view, optional text parts, nothing else.
-import type { MultipartFile } from '@fastify/multipart';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
@@ -44,16 +44,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
         seenViews.add(view.data);
         photos.push({ view: view.data as ViewOrAuto, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
-        if (!TEXT_FIELDS.has(part.fieldname)) {
-          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...TEXT_FIELDS].join(', ')}`, { field: part.fieldname });
-        }
-        if (part.valueTruncated || part.fieldnameTruncated) {
-          throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
-        }
-        if (part.fieldname in text) {
-          throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
-        }
-        text[part.fieldname] = String(part.value);
+        takeTextPart(part, TEXT_FIELDS, text);
       }
     }
   }
@@ -86,8 +77,22 @@ export async function readFilePart(request: FastifyRequest, part: MultipartFile)
   );
 }
 
+/** A text part into `text`: one of `allowed`, within the byte limit, sent once. */
+export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>, text: Record<string, string>): void {
+  if (!allowed.has(part.fieldname)) {
+    throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...allowed].join(', ')}`, { field: part.fieldname });
+  }
+  if (part.valueTruncated || part.fieldnameTruncated) {
+    throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
+  }
+  if (part.fieldname in text) {
+    throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
+  }
+  text[part.fieldname] = String(part.value);
+}
+
 // busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.
-function asMultipartProblem(err: unknown): unknown {
+export function asMultipartProblem(err: unknown): unknown {
   if (err instanceof Problem || (err as { code?: string }).code) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new Problem(400, 'bad-multipart', 'Malformed multipart body', `the multipart/form-data body could not be read: ${message}`);

@@ -15,7 +15,7 @@ import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
-import { MAX_FIELD_BYTES, readFilePart, safeName } from '../multipart.js';
+import { asMultipartProblem, readFilePart, safeName, takeTextPart } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -23,6 +23,7 @@ import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 
 const MAX_VISITS = 6;
+const AUDIT_TEXT_FIELDS = new Set(['scarPolygon', 'pxPerCm', 'clientRef']);
 const Polygon = z.array(z.tuple([z.number().finite(), z.number().finite()])).min(3).max(1000);
 const AuditMetaSchema = z.strictObject({
   scarPolygon: z.string().max(20000).transform((s, ctx) => {
@@ -67,17 +68,11 @@ async function readAuditUpload(request: FastifyRequest) {
         }
         photos.push({ field: part.fieldname, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
-        if (!['scarPolygon', 'pxPerCm', 'clientRef'].includes(part.fieldname)) {
-          throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are scarPolygon, pxPerCm, clientRef`, { field: part.fieldname });
-        }
-        if (part.valueTruncated) throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
-        if (part.fieldname in text) throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
-        text[part.fieldname] = String(part.value);
+        takeTextPart(part, AUDIT_TEXT_FIELDS, text);
       }
     }
   } catch (err) {
-    if (err instanceof Problem || (err as { code?: string }).code) throw err;
-    throw new Problem(400, 'bad-multipart', 'Malformed multipart body', `the multipart/form-data body could not be read: ${(err as Error).message}`);
+    throw asMultipartProblem(err);
   }
   const before = photos.find((p) => p.field === 'before');
   const after = photos.find((p) => p.field === 'after');

@@ -2,6 +2,7 @@
 // by its view; `auto` may repeat).
 import { VIEWS } from '../../vision/geometry/types.js';
 import { CLIENT_REF_PATTERN } from './client-ref.js';
+import { PX_PER_CM_LIMITS } from '../../vision/audit/limits.js';
 
 const photo = { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP, AVIF or HEIC photo, at most 25 MiB' };
 const clientRef = {
@@ -51,7 +52,7 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
         after: photo,
         visit: { type: 'array', items: photo, maxItems: 6, description: 'later visits, in time order' },
         scarPolygon: { type: 'string', description: 'JSON [[x, y], ...] outline of the scar in the pixels of the before photo as sent (any size: the audit maps it onto the copy it measures, see audit.size and audit.photoSize); without it the segmentation model finds the scar' },
-        pxPerCm: { type: 'number', exclusiveMinimum: 0, description: 'scale of the before photo as sent (its pixels per cm), for dots per cm²; audit.scale.pxPerCm gives it in the measured copy' },
+        pxPerCm: { type: 'number', minimum: PX_PER_CM_LIMITS.min, maximum: PX_PER_CM_LIMITS.max, description: 'scale of the before photo as sent (its pixels per cm), for dots per cm²; audit.scale.pxPerCm gives it in the measured copy' },
         clientRef,
       },
     }),
