@@ -3,7 +3,7 @@
 import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
-import { AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
+import { AuditInputError, AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
 import { shippedSegmenter } from './models.js';
 import type { PhotoFile } from './photo-task.js';
 
@@ -19,7 +19,8 @@ export interface AuditTask {
 
 export type AuditTaskResult =
   | { ok: true; result: AuditResult; files: PhotoFile[] }
-  | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number } };
+  // photo: 1-based place of the photo at fault, or null when the fault is in another field (scarPolygon, pxPerCm)
+  | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number | null } };
 
 export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
   const intakes = [];
@@ -45,10 +46,10 @@ export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
     if (err instanceof AuditPhotoTooSmallError) {
       return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: task.photos[err.photoIndex].field, photo: err.photoIndex + 1 } };
     }
-    // The audit checks the rest of its input (polygon, scale) with RangeError/TypeError: the caller's to fix.
-    if (err instanceof RangeError || err instanceof TypeError) {
-      return { ok: false, error: { kind: 'too-small', message: err.message, detail: {}, field: 'before', photo: 1 } };
+    if (err instanceof AuditInputError) {
+      return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: err.field, photo: null } };
     }
+    // Anything else is ours to fix, not the caller's: it propagates (a 500, logged with the request).
     throw err;
   }
   const sideBySide = await renderAuditSideBySide(run);

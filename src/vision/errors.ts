@@ -8,7 +8,9 @@ export type InputErrorKind =
   | 'corrupt'
   | 'too-large-bytes'
   | 'too-many-pixels'
-  | 'too-small';
+  | 'too-small'
+  // an input other than the image itself (an audit's scar outline, mask or scale)
+  | 'invalid-input';
 
 export class InputError extends Error {
   constructor(

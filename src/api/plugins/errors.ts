@@ -17,6 +17,7 @@ const INPUT_STATUS: Record<InputErrorKind, [number, string, string]> = {
   'too-large-bytes': [413, 'file-too-large', 'File too large'],
   'too-many-pixels': [413, 'too-many-pixels', 'Image has too many pixels'],
   'too-small': [422, 'image-too-small', 'Image too small'],
+  'invalid-input': [422, 'invalid-input', 'Invalid input'],
 };
 
 // @fastify/multipart and fastify core error codes -> problems.

@@ -8,6 +8,7 @@ import { AuditResultSchema } from '../../vision/audit/schema.js';
 import { PX_PER_CM_LIMITS } from '../../vision/audit/limits.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
+import { InputError } from '../../vision/errors.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
@@ -132,7 +133,11 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           limits: app.pool.config.limits,
           inferenceThreads: app.pool.config.inferenceThreads,
         });
-        if (!r.ok) throw new PhotoInputError(r.error.kind, `photo ${r.error.photo}, field "${r.error.field}": ${r.error.message}`, r.error.photo - 1, r.error.field, r.error.detail);
+        if (!r.ok) {
+          const e = r.error;
+          if (e.photo === null) throw new InputError(e.kind, `field "${e.field}": ${e.message}`, { ...e.detail, field: e.field });
+          throw new PhotoInputError(e.kind, `photo ${e.photo}, field "${e.field}": ${e.message}`, e.photo - 1, e.field, e.detail);
+        }
         kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
       } catch (err) {
         await app.store.deleteRecord('audit', clinicId, id);

@@ -2,6 +2,7 @@
 // its soft border), and a ring of normal scalp around it at a gap, all from OpenCV distance transforms.
 import type { GrayImage } from '../image.js';
 import { withMats, type OpenCv } from './opencv.js';
+import { AuditInputError } from './errors.js';
 
 export interface RingOptions {
   /** Distance (px) from the scar edge where the ring starts: skips the scar's soft border. */
@@ -28,9 +29,9 @@ export interface ScarRegions {
 
 /** Fills a polygon given in pixel coordinates (x, y) into a 0/1 mask. */
 export function polygonMask(cv: OpenCv, width: number, height: number, polygon: readonly (readonly [number, number])[]): Uint8Array {
-  if (polygon.length < 3) throw new RangeError(`a scar polygon needs at least 3 points, got ${polygon.length}`);
+  if (polygon.length < 3) throw new AuditInputError('scarPolygon', `a scar polygon needs at least 3 points, got ${polygon.length}`);
   for (const [x, y] of polygon) {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new RangeError(`scar polygon has a non-finite point (${x}, ${y})`);
+    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new AuditInputError('scarPolygon', `scar polygon has a non-finite point (${x}, ${y})`);
   }
   return withMats((keep) => {
     const m = keep(cv.Mat.zeros(height, width, cv.CV_8UC1));
@@ -45,13 +46,13 @@ export function polygonMask(cv: OpenCv, width: number, height: number, polygon: 
 /** A caller's 8-bit mask (any non-zero = scar) as 0/1, checked against the reference size. */
 export function binaryMask(mask: GrayImage, width: number, height: number): Uint8Array {
   if (mask.width !== width || mask.height !== height) {
-    throw new RangeError(`scar mask is ${mask.width}x${mask.height} but the before photo is ${width}x${height}`);
+    throw new AuditInputError('scarMask', `scar mask is ${mask.width}x${mask.height} but the before photo is ${width}x${height}`);
   }
-  if (mask.data.length !== width * height) throw new RangeError(`scar mask has ${mask.data.length} bytes, expected ${width * height}`);
+  if (mask.data.length !== width * height) throw new AuditInputError('scarMask', `scar mask has ${mask.data.length} bytes, expected ${width * height}`);
   // A mask is two-valued; a photo passed by mistake is not.
   let mid = 0;
   for (const v of mask.data) if (v > 10 && v < 245) mid++;
-  if (mid > 0.05 * mask.data.length) throw new RangeError(`scar mask has ${Math.round((100 * mid) / mask.data.length)} % grey pixels: expected a black/white mask (non-zero = scar)`);
+  if (mid > 0.05 * mask.data.length) throw new AuditInputError('scarMask', `scar mask has ${Math.round((100 * mid) / mask.data.length)} % grey pixels: expected a black/white mask (non-zero = scar)`);
   return Uint8Array.from(mask.data, (v) => (v > 127 ? 1 : 0));
 }
 

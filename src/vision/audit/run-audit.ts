@@ -2,7 +2,7 @@
 // mask or polygon, else the segmenter's scar class), measure before/after/visits on the same pixels,
 // and read the failure flags off the measurements. Async only because a segmenter is; the rest is
 // synchronous and safe in a worker thread.
-import { InputError } from '../errors.js';
+import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
@@ -70,17 +70,6 @@ export async function runAuditDetailed(input: AuditInput): Promise<AuditRun> {
   return auditSync(cv, input, seg);
 }
 
-/** A photo too small to audit, with its place in the audit's photos (0 before, 1 after, then the visits). */
-export class AuditPhotoTooSmallError extends InputError {
-  constructor(
-    readonly photoIndex: number,
-    message: string,
-  ) {
-    super('too-small', message, { minSide: AUDIT_MIN_SIDE });
-    this.name = 'AuditPhotoTooSmallError';
-  }
-}
-
 function checkInput(input: AuditInput): void {
   if (!input || !input.before || !input.after) throw new TypeError('an audit needs a before and an after photo');
   assertRgb(input.before, 'before');
@@ -91,9 +80,9 @@ function checkInput(input: AuditInput): void {
     if (Math.min(img.width, img.height) < AUDIT_MIN_SIDE) throw new AuditPhotoTooSmallError(index, `${name} photo is ${img.width}x${img.height}: at least ${AUDIT_MIN_SIDE} px a side is needed`);
   });
   if (input.pxPerCm !== undefined && !(input.pxPerCm >= PX_PER_CM_LIMITS.min && input.pxPerCm <= PX_PER_CM_LIMITS.max)) {
-    throw new RangeError(`pxPerCm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got ${input.pxPerCm}`);
+    throw new AuditInputError('pxPerCm', `pxPerCm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got ${input.pxPerCm}`);
   }
-  if (input.scarMask && input.scarPolygon) throw new TypeError('give a scar mask or a scar polygon, not both');
+  if (input.scarMask && input.scarPolygon) throw new AuditInputError('scarPolygon', 'give a scar mask or a scar polygon, not both');
   if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
 }
 
@@ -106,7 +95,7 @@ function inCopyFrame(input: AuditInput): AuditInput {
   let scarMask = input.scarMask;
   // a mask at the copy's size is taken as it is; otherwise it must be the photo's
   if (scarMask && !sameSize(scarMask, copy)) {
-    if (!sameSize(scarMask, photo)) throw new RangeError(`scar mask is ${scarMask.width}x${scarMask.height} but the before photo is ${photo.width}x${photo.height}`);
+    if (!sameSize(scarMask, photo)) throw new AuditInputError('scarMask', `scar mask is ${scarMask.width}x${scarMask.height} but the before photo is ${photo.width}x${photo.height}`);
     scarMask = maskToCopy(scarMask, copy);
   }
   return {
