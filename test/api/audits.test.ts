@@ -99,6 +99,8 @@ describe('POST /v1/audits', () => {
       [[{ name: 'before', value: before }], 400],
       [[{ name: 'before', value: before }, { name: 'after', value: Buffer.from('not an image') }], 415],
       [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: '[[1,2]]' }], 400],
+      // a coordinate past 2^31 wrapped round in the fill and painted a sliver nobody drew
+      [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: '[[-1e300,-1e300],[1e300,-1e300],[0,1e300]]' }], 400],
       [[{ name: 'before', value: before }, { name: 'during', value: before }], 400],
       [[{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'pxPerCm', value: '40' }, { name: 'pxPerCm', value: '41' }], 400],
       // a scale under 1 px/cm (a 4000 px photo spanning 40 m) was taken and gave 0 dots per cm²

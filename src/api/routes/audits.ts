@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { AuditResultSchema } from '../../vision/audit/schema.js';
-import { PX_PER_CM_LIMITS } from '../../vision/audit/limits.js';
+import { PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from '../../vision/audit/limits.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
@@ -25,13 +25,14 @@ import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, upload
 
 const MAX_VISITS = 6;
 const AUDIT_TEXT_FIELDS = new Set(['scarPolygon', 'pxPerCm', 'clientRef']);
-const Polygon = z.array(z.tuple([z.number().finite(), z.number().finite()])).min(3).max(1000);
+const Coordinate = z.number().finite().min(-SCAR_POLYGON_LIMITS.maxAbsCoordinate).max(SCAR_POLYGON_LIMITS.maxAbsCoordinate);
+const Polygon = z.array(z.tuple([Coordinate, Coordinate])).min(SCAR_POLYGON_LIMITS.minPoints).max(SCAR_POLYGON_LIMITS.maxPoints);
 const AuditMetaSchema = z.strictObject({
   scarPolygon: z.string().max(20000).transform((s, ctx) => {
     try {
       return Polygon.parse(JSON.parse(s));
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'scarPolygon must be a JSON array of at least 3 [x, y] points in before-photo pixels' });
+      ctx.addIssue({ code: 'custom', message: `scarPolygon must be a JSON array of ${SCAR_POLYGON_LIMITS.minPoints} to ${SCAR_POLYGON_LIMITS.maxPoints} [x, y] points in before-photo pixels, each within ±${SCAR_POLYGON_LIMITS.maxAbsCoordinate}` });
       return z.NEVER;
     }
   }).optional(),

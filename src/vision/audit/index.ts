@@ -10,4 +10,4 @@ export { FLAG_IDS, type FlagId, type FlagCheck } from './flags.js';
 export { loadOpenCv, type OpenCv } from './opencv.js';
 export { applyHomography, invert, similarity, transferError, type Homography } from './homography.js';
 export { AuditInputError, AuditPhotoTooSmallError, type AuditInputField } from './errors.js';
-export { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
+export { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from './limits.js';

@@ -43,8 +43,9 @@ describe('runAuditTask', () => {
   it.each([
     ['pxPerCm', { pxPerCm: 0 }, /pxPerCm must be 1\.\.10000/],
     ['pxPerCm', { pxPerCm: Number.NaN }, /pxPerCm must be/],
-    ['scarPolygon', { scarPolygon: [[1, 1], [5, 5]] as [number, number][] }, /at least 3 points, got 2/],
-    ['scarPolygon', { scarPolygon: [[1, 1], [5, Number.POSITIVE_INFINITY], [9, 1]] as [number, number][] }, /non-finite point/],
+    ['scarPolygon', { scarPolygon: [[1, 1], [5, 5]] as [number, number][] }, /needs 3\.\.1000 points, got 2/],
+    ['scarPolygon', { scarPolygon: [[-1e300, -1e300], [1e300, -1e300], [0, 1e300]] as [number, number][] }, /beyond ±1000000 px/],
+    ['scarPolygon', { scarPolygon: [[1, 1], [5, Number.POSITIVE_INFINITY], [9, 1]] as [number, number][] }, /\(5, Infinity\) is beyond/],
   ])('answers a bad %s as invalid-input on that field, with no photo blamed', async (field, extra, message) => {
     const r = await runAuditTask(await task(extra));
     expect(r.ok).toBe(false);
