@@ -2,6 +2,7 @@
 // audit runs on a scaled copy (the service's analysis copy, long side at most 1024 px). These map the
 // caller's inputs into the copy's frame; without them a 4032 px photo's polygon lands 4x off.
 import type { GrayImage } from '../image.js';
+import { AuditInputError } from './errors.js';
 
 export interface Size {
   width: number;
@@ -35,9 +36,12 @@ export function pxPerCmToCopy(pxPerCm: number, photo: Size, copy: Size): number 
 
 /** A mask at the photo's size, resampled to the copy by nearest neighbour (it stays two-valued). */
 export function maskToCopy(mask: GrayImage, copy: Size): GrayImage {
-  checkSize(mask, 'the scar mask size');
+  // the mask is the caller's (its errors name it); the copy is ours
+  if (!(Number.isInteger(mask.width) && Number.isInteger(mask.height) && mask.width > 0 && mask.height > 0)) {
+    throw new AuditInputError('scarMask', `the scar mask size must be positive whole pixels, got ${mask.width}x${mask.height}`);
+  }
   checkSize(copy, 'the working copy size');
-  if (mask.data.length !== mask.width * mask.height) throw new RangeError(`scar mask has ${mask.data.length} bytes, expected ${mask.width * mask.height}`);
+  if (mask.data.length !== mask.width * mask.height) throw new AuditInputError('scarMask', `scar mask has ${mask.data.length} bytes, expected ${mask.width * mask.height}`);
   if (mask.width === copy.width && mask.height === copy.height) return mask;
   const out = new Uint8Array(copy.width * copy.height);
   const xs = Int32Array.from({ length: copy.width }, (_, x) => Math.min(mask.width - 1, Math.floor(((x + 0.5) * mask.width) / copy.width)));
