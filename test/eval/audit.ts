@@ -4,7 +4,8 @@
 //   - registration error: largest distance over the central 60 % of the frame between where the found
 //     and the true transform send a point (px), for shifts up to 10 % and rotations up to 10°,
 // on procedural skin and on real photos of held-out people from ../shared (datasets/split.json test set).
-//   npm run eval:audit            (AUDIT_SYNTH=40 AUDIT_REAL=20 AUDIT_SIZE=384 to change the counts)
+//   npm run eval:audit            (AUDIT_SYNTH=40 AUDIT_REAL=20 AUDIT_SIZE=384 to change the counts;
+//                                  AUDIT_WORK_SIDE=N registers at another feature work size)
 import { cheonBand } from '../../src/vision/audit/bands.js';
 import { transferError } from '../../src/vision/audit/homography.js';
 import { runAudit } from '../../src/vision/audit/run-audit.js';
@@ -17,6 +18,7 @@ import { readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js'
 const N_SYNTH = Number(process.env.AUDIT_SYNTH ?? 40);
 const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
 const SIZE = Number(process.env.AUDIT_SIZE ?? 384);
+const WORK_SIDE = process.env.AUDIT_WORK_SIDE ? Number(process.env.AUDIT_WORK_SIDE) : undefined;
 
 interface Row {
   set: string;
@@ -34,7 +36,7 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   const spec = randomSpec(seed, { width: SIZE, height: SIZE, failure: failures[seed % failures.length] });
   const p = synthPair(spec, scene);
   const t0 = performance.now();
-  const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+  const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask, ...(WORK_SIDE ? { registration: { workSide: WORK_SIDE } } : {}) });
   const ms = performance.now() - t0;
   const reg = r.registration;
   const rect = { x0: 0.2 * SIZE, y0: 0.2 * SIZE, x1: 0.8 * SIZE, y1: 0.8 * SIZE };

@@ -58,7 +58,7 @@ function randomInput(): { input: AuditInput; what: string } {
     after: pick([pair.before, pair.before, pair.before, pair.before, pair.after, flat(S, S), noise(S, S), flat(S + 40, S - 20, 30), flat(63, 200)]),
     ...(photoScale !== 1 ? { photoSize: { width: side, height: side } } : {}),
     // registration is not what is fuzzed here: at 256 px without the ECC refinement a case takes ~0.05 s, not 1-2 s
-    registration: { workSide: 256, refine: false },
+    registration: { workSide: 256, enlargeSide: 128, refine: false },
   };
   const source = pick(['polygon', 'polygon', 'polygon', 'mask', 'mask', 'mask', 'both']);
   if (source !== 'mask') input.scarPolygon = polygon(side);

@@ -38,6 +38,16 @@ describe('registerToReference on synthetic skin', () => {
     });
   }
 
+  it('registers a pair larger than the feature size (672 px, features at 640 px) within 1.5 px', () => {
+    const L = 672;
+    const p = synthPair({ ...randomSpec(2001, { width: L, height: L }), transform: { rotationDeg: 8, scale: 1, shiftX: 60, shiftY: -40 } });
+    // without the ECC step (6 s here, where it runs all its iterations and is then not kept): the features alone
+    const reg = registerToReference(cv, p.before, p.after, { refine: false });
+    expect(reg.registered, reg.reason).toBe(true);
+    expect(transferError(reg.transform!, p.trueTransform, { x0: 0.2 * L, y0: 0.2 * L, x1: 0.8 * L, y1: 0.8 * L }).max).toBeLessThan(1.5);
+    expect(() => registerToReference(cv, p.before, p.after, { enlargeSide: 10 })).toThrow(/enlargeSide must be >= 64/);
+  });
+
   it('refuses to register photos of different areas, with a reason', () => {
     const a = synthPair(randomSpec(1, { width: S, height: S }));
     const b = synthPair(randomSpec(2, { width: S, height: S }));
