@@ -9,10 +9,14 @@ export interface Size {
   height: number;
 }
 
+/** Why `s` is not a size in whole pixels, or null when it is. */
+function sizeProblem(s: Size, what: string): string | null {
+  return Number.isInteger(s.width) && Number.isInteger(s.height) && s.width > 0 && s.height > 0 ? null : `${what} must be positive whole pixels, got ${s.width}x${s.height}`;
+}
+
 function checkSize(s: Size, what: string): void {
-  if (!(Number.isInteger(s.width) && Number.isInteger(s.height) && s.width > 0 && s.height > 0)) {
-    throw new RangeError(`${what} must be positive whole pixels, got ${s.width}x${s.height}`);
-  }
+  const problem = sizeProblem(s, what);
+  if (problem) throw new RangeError(problem);
 }
 
 /** Copy pixels per photo pixel along x and y (the copy keeps the aspect up to rounding, so the two differ by < 1 px over the side). */
@@ -37,9 +41,8 @@ export function pxPerCmToCopy(pxPerCm: number, photo: Size, copy: Size): number 
 /** A mask at the photo's size, resampled to the copy by nearest neighbour (it stays two-valued). */
 export function maskToCopy(mask: GrayImage, copy: Size): GrayImage {
   // the mask is the caller's (its errors name it); the copy is ours
-  if (!(Number.isInteger(mask.width) && Number.isInteger(mask.height) && mask.width > 0 && mask.height > 0)) {
-    throw new AuditInputError('scarMask', `the scar mask size must be positive whole pixels, got ${mask.width}x${mask.height}`);
-  }
+  const problem = sizeProblem(mask, 'the scar mask size');
+  if (problem) throw new AuditInputError('scarMask', problem);
   checkSize(copy, 'the working copy size');
   if (mask.data.length !== mask.width * mask.height) throw new AuditInputError('scarMask', `scar mask has ${mask.data.length} bytes, expected ${mask.width * mask.height}`);
   if (mask.width === copy.width && mask.height === copy.height) return mask;

@@ -3,6 +3,7 @@
 import type { GrayImage } from '../image.js';
 import { withMats, type OpenCv } from './opencv.js';
 import { AuditInputError } from './errors.js';
+import { SCAR_POLYGON_LIMITS } from './limits.js';
 
 export interface RingOptions {
   /** Distance (px) from the scar edge where the ring starts: skips the scar's soft border. */
@@ -27,12 +28,20 @@ export interface ScarRegions {
   ringPx: number;
 }
 
+/** A scar outline the audit can fill: SCAR_POLYGON_LIMITS' point count, every coordinate finite and within its bound. */
+export function checkScarPolygon(polygon: readonly (readonly [number, number])[]): void {
+  const { minPoints, maxPoints, maxAbsCoordinate } = SCAR_POLYGON_LIMITS;
+  if (!(polygon.length >= minPoints && polygon.length <= maxPoints)) throw new AuditInputError('scarPolygon', `a scar polygon needs ${minPoints}..${maxPoints} points, got ${polygon.length}`);
+  for (const [x, y] of polygon) {
+    if (!(Math.abs(x) <= maxAbsCoordinate && Math.abs(y) <= maxAbsCoordinate)) {
+      throw new AuditInputError('scarPolygon', `scar polygon point (${x}, ${y}) is beyond ±${maxAbsCoordinate} px: give it in the before photo's pixels`);
+    }
+  }
+}
+
 /** Fills a polygon given in pixel coordinates (x, y) into a 0/1 mask. */
 export function polygonMask(cv: OpenCv, width: number, height: number, polygon: readonly (readonly [number, number])[]): Uint8Array {
-  if (polygon.length < 3) throw new AuditInputError('scarPolygon', `a scar polygon needs at least 3 points, got ${polygon.length}`);
-  for (const [x, y] of polygon) {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) throw new AuditInputError('scarPolygon', `scar polygon has a non-finite point (${x}, ${y})`);
-  }
+  checkScarPolygon(polygon);
   return withMats((keep) => {
     const m = keep(cv.Mat.zeros(height, width, cv.CV_8UC1));
     const pts = keep(cv.matFromArray(polygon.length, 1, cv.CV_32SC2, polygon.flatMap(([x, y]) => [Math.round(x), Math.round(y)])));

@@ -3,12 +3,12 @@
 // and read the failure flags off the measurements. Async only because a segmenter is; the rest is
 // synchronous and safe in a worker thread.
 import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
-import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from './limits.js';
+import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkTooDark, type FlagCheck } from './flags.js';
 import { labPlanes } from './lab.js';
-import { binaryMask, boundingBox, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
+import { binaryMask, boundingBox, checkScarPolygon, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
 import { measurePhoto, type MeasureOptions, type PhotoMeasure } from './measure.js';
 import { loadOpenCv, type OpenCv } from './opencv.js';
 import { registerToReference, type Registration, type RegistrationOptions } from './register.js';
@@ -82,19 +82,10 @@ function checkInput(input: AuditInput): void {
   if (input.pxPerCm !== undefined && !(input.pxPerCm >= PX_PER_CM_LIMITS.min && input.pxPerCm <= PX_PER_CM_LIMITS.max)) {
     throw new AuditInputError('pxPerCm', `pxPerCm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got ${input.pxPerCm}`);
   }
-  if (input.scarPolygon) checkPolygon(input.scarPolygon);
+  // on the caller's coordinates, before they are scaled onto the copy
+  if (input.scarPolygon) checkScarPolygon(input.scarPolygon);
   if (input.scarMask && input.scarPolygon) throw new AuditInputError('scarPolygon', 'give a scar mask or a scar polygon, not both');
   if (!input.scarMask && !input.scarPolygon && !input.segmenter) throw new TypeError('no scar: give a scar mask, a scar polygon or a segmenter');
-}
-
-function checkPolygon(polygon: readonly (readonly [number, number])[]): void {
-  const { minPoints, maxPoints, maxAbsCoordinate } = SCAR_POLYGON_LIMITS;
-  if (!(polygon.length >= minPoints && polygon.length <= maxPoints)) throw new AuditInputError('scarPolygon', `a scar polygon needs ${minPoints}..${maxPoints} points, got ${polygon.length}`);
-  for (const [x, y] of polygon) {
-    if (!(Math.abs(x) <= maxAbsCoordinate && Math.abs(y) <= maxAbsCoordinate)) {
-      throw new AuditInputError('scarPolygon', `scar polygon point (${x}, ${y}) is beyond ±${maxAbsCoordinate} px: give it in the before photo's pixels`);
-    }
-  }
 }
 
 /** The caller's mask, polygon and scale moved from the photo's pixels into the before copy's (no-op without photoSize). */
