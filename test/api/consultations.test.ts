@@ -459,11 +459,25 @@ describe('upload tokens (the public page)', () => {
     expectProblem(await t.app.inject({ method: 'DELETE', url: `/v1/consultations/${id}`, headers: mine }), 403, 'forbidden');
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: {}, headers: mine }), 403, 'forbidden');
     expectProblem(await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: mine }), 403, 'forbidden');
+    // the plan is the practitioner's: the token reads it, it cannot plan again over the clinic's edits
+    expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { seed: 99 }, headers: mine }), 403, 'forbidden');
     // The clinic's key sees it, and the access log says who did what.
     const auth = await t.auth();
     expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).statusCode).toBe(200);
     const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: auth })).json().items as { actor: string; action: string; target: string }[];
     expect(log.some((e) => e.action === 'create' && e.target === `consultation:${id}` && e.actor.startsWith('upload-token:'))).toBe(true);
+  });
+
+  it('needs credentials on a /v1 route however its path is spelled (percent-encoded)', async () => {
+    const { body, headers } = multipart([{ name: 'front', value: await texturedJpeg(320, 240) }]);
+    for (const url of ['/%761/photo-checks', '/v%31/photo-checks', '/%76%31/photo-checks']) {
+      expectProblem(await t.app.inject({ method: 'POST', url, payload: body, headers }), 401, 'unauthorized');
+    }
+    for (const url of ['/%761/consultations', '/v%31/clinic/keys', '/%76%31/consultations/00000000-0000-4000-8000-000000000000']) {
+      expectProblem(await t.app.inject({ method: 'GET', url }), 401, 'unauthorized');
+      // and with a key they are the routes they name, not a 500 for a request that skipped auth
+      expect((await t.app.inject({ method: 'GET', url, headers: await t.auth() })).statusCode).toBeLessThan(500);
+    }
   });
 
   it('refuses a forged or expired token', async () => {

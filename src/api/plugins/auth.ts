@@ -59,7 +59,9 @@ export default fp(
   async (app) => {
     app.decorateRequest('clinic', null as unknown as ClinicContext);
     app.addHook('onRequest', async (request) => {
-      if (!request.url.startsWith('/v1/')) return;
+      // By the route matched as well as the raw URL: the router decodes "/%761/..." and routes an
+      // absolute-form target ("http://host/v1/..."), neither of which starts with "/v1/" as sent.
+      if (!request.url.startsWith('/v1/') && !request.routeOptions.url?.startsWith('/v1/')) return;
       request.clinic = await authenticate(request);
     });
 

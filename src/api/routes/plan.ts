@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
-import { maySee, type ClinicContext } from '../plugins/auth.js';
+import { maySee, requireKey, type ClinicContext } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
@@ -75,10 +75,12 @@ const plan: FastifyPluginAsyncZod = async (app) => {
         tags: ['consultations'],
         params: IdParamsSchema,
         body: PlanEditSchema,
-        response: { 200: ConsultationSchema, 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 410: ProblemSchema, 503: ProblemSchema },
+        response: { 200: ConsultationSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 410: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (request) => {
+      // The plan is the practitioner's: a client's upload token reads it but cannot rewrite it.
+      requireKey(request);
       const { id } = request.params;
       // Edits of one consultation run one after another: each reads the plan the one before it wrote.
       return planEdits.run(`${request.clinic.id}/${id}`, () => editPlan(app, request.clinic, id, request.body)).catch((err: unknown) => {
