@@ -35,26 +35,18 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
   const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
 
   const meta = await source.meta;
-  const upright = source.image.autoOrient().toColourspace('srgb').removeAlpha();
-  let stored: Buffer;
-  let small: { data: Buffer; info: OutputInfo };
+  let decoded: Decoded;
   try {
-    // Two branches of one input: the analysis copy lets libjpeg shrink on load, and both run in parallel.
-    [stored, small] = await Promise.all([
-      upright
-        .clone()
-        .resize({ width: limits.storedSide, height: limits.storedSide, fit: 'inside', withoutEnlargement: true })
-        .jpeg({ quality: 90 })
-        .toBuffer(),
-      upright
-        .clone()
-        .resize({ width: limits.analysisSide, height: limits.analysisSide, fit: 'inside', withoutEnlargement: true })
-        .raw()
-        .toBuffer({ resolveWithObject: true }),
-    ]);
+    decoded = await decode(source.image, limits);
   } catch (err) {
-    throw corrupt(format, err);
+    if (!source.lenient || !BENIGN_JPEG_WARNING.test(messageOf(err))) throw corrupt(format, err);
+    try {
+      decoded = await decode(source.lenient(), limits);
+    } catch (again) {
+      throw corrupt(format, again);
+    }
   }
+  const { stored, small } = decoded;
   const { width, height } = await uprightSize(meta, stored);
   if (Math.min(small.info.width, small.info.height) < limits.minAnalysisSide) {
     throw new InputError(
@@ -78,6 +70,42 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
 interface Opened {
   image: Sharp;
   meta: Promise<Metadata>;
+  /** The same input failing on errors only, for a JPEG whose only warning is a benign one. */
+  lenient?: () => Sharp;
+}
+
+interface Decoded {
+  stored: Buffer;
+  small: { data: Buffer; info: OutputInfo };
+}
+
+// libjpeg reports damaged entropy-coded data only as a warning ("Corrupt JPEG data: premature end of
+// data segment"): a file cut short but closed with an end marker, flipped bits, a header that claims
+// more pixels than the file holds. Decoded with failOn 'error' those come out as half-grey photos, so
+// JPEG fails on warnings. Stray bytes before a marker, which some cameras write and which decode
+// whole, are let through.
+const BENIGN_JPEG_WARNING = /extraneous bytes before marker/i;
+
+/** The stored copy and the analysis copy: two branches of one input, run in parallel (libjpeg shrinks the analysis copy on load). */
+async function decode(image: Sharp, limits: IntakeLimits): Promise<Decoded> {
+  const upright = image.autoOrient().toColourspace('srgb').removeAlpha();
+  const [stored, small] = await Promise.all([
+    upright
+      .clone()
+      .resize({ width: limits.storedSide, height: limits.storedSide, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+    upright
+      .clone()
+      .resize({ width: limits.analysisSide, height: limits.analysisSide, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  ]);
+  return { stored, small };
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 // Reads the header only, so a decompression bomb is refused before any pixel is decoded.
@@ -97,8 +125,10 @@ async function openChecked(bytes: Uint8Array, maxPixels: number): Promise<Opened
       maxPixels,
     });
   }
-  // failOn 'error': a truncated file is an error, not a half-grey photo.
-  return { image: sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error', pages: 1 }), meta: Promise.resolve(meta) };
+  // A truncated or damaged file is an error, not a half-grey photo (see BENIGN_JPEG_WARNING).
+  const open = (failOn: 'warning' | 'error') => sharp(bytes, { limitInputPixels: maxPixels, failOn, pages: 1 });
+  if (meta.format === 'jpeg') return { image: open('warning'), meta: Promise.resolve(meta), lenient: () => open('error') };
+  return { image: open('error'), meta: Promise.resolve(meta) };
 }
 
 async function heicToSharp(bytes: Uint8Array, maxPixels: number): Promise<Opened> {

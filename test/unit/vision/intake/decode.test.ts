@@ -98,6 +98,30 @@ describe('intakePhoto', () => {
     expect(await kindOf(intakePhoto(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe('corrupt');
   });
 
+  // libjpeg only warns about scan data that ends early: these decoded to photos with a flat grey lower part.
+  it('refuses damaged JPEG data that still ends with an end marker as corrupt', async () => {
+    const jpeg = await texturedJpeg(300, 300);
+    const eoi = Buffer.from([0xff, 0xd9]);
+    const cutAndClosed = Buffer.concat([jpeg.subarray(0, Math.floor(jpeg.length / 2)), eoi]);
+    // a header that claims four times the pixels the scan holds
+    const small = await texturedJpeg(150, 150);
+    const sof = small.indexOf(Buffer.from([0xff, 0xc0]));
+    const claimsMore = Buffer.from(small);
+    claimsMore.writeUInt16BE(300, sof + 5);
+    claimsMore.writeUInt16BE(300, sof + 7);
+    // (flipped bits that still decode as valid codes cannot be told from a photo: JPEG has no checksum)
+    expect([await kindOf(intakePhoto(cutAndClosed)), await kindOf(intakePhoto(claimsMore))]).toEqual(['corrupt', 'corrupt']);
+  });
+
+  it('takes a JPEG whose only fault is stray bytes between segments (some cameras write them)', async () => {
+    const jpeg = await texturedJpeg(300, 300);
+    const at = 4 + jpeg.readUInt16BE(4); // after SOI and the first segment
+    const stray = Buffer.concat([jpeg.subarray(0, at), Buffer.from([0x12, 0x34, 0x56]), jpeg.subarray(at)]);
+    await expect(sharp(stray, { failOn: 'warning' }).raw().toBuffer()).rejects.toThrow(/extraneous bytes/);
+    const taken = await intakePhoto(stray);
+    expect([taken.width, taken.height]).toEqual([300, 300]);
+  });
+
   it('refuses a small PNG that decodes to 20000x20000 before decoding it', async () => {
     const bomb = await pngBomb(20000);
     expect((await sharp(bomb, { limitInputPixels: false }).metadata()).width).toBe(20000);
