@@ -27,9 +27,13 @@ export interface RecommendedSessionLike {
 
 export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): SessionSpec[] {
   if (!Array.isArray(sessions) || sessions.length === 0) throw new RangeError('the recommendation has no sessions');
+  // A session that leaves a zone out (e.g. a scar-only touch-up) adds nothing there: the zone keeps the
+  // cumulative density of the session before, instead of falling back to the fill density.
+  let before: { hairline?: number; scar?: number } = {};
   return sessions.map((s) => {
     const zone = (name: string): number | undefined => s.zones?.find((z) => z.zone === name)?.densityPerCm2.value;
-    const hairline = zone('hairline'), scar = zone('scar');
+    const hairline = zone('hairline') ?? before.hairline, scar = zone('scar') ?? before.scar;
+    before = { hairline, scar };
     return {
       index: s.index,
       densityPerCm2: s.densityPerCm2.value,

@@ -25,4 +25,20 @@ describe('sessions from the recommendation', () => {
     expect(specs).toEqual([{ index: 0, densityPerCm2: 27, zoneDensityPerCm2: { hairline: 18 }, dilution: { waterParts: 12, label: '12:1' }, needle }]);
     expect(() => sessionsFromRecommendation([])).toThrow(/no sessions/);
   });
+
+  it('keeps a zone a session leaves out at the density before it (a scar-only session adds no hairline dots)', () => {
+    const session = (index: number, fill: number, zones: [string, number][]): RecommendedSessionLike => ({
+      index,
+      densityPerCm2: r(fill),
+      dilution: r({ waterParts: 10, label: '10:1' }),
+      needle: r(needle),
+      zones: zones.map(([zone, d]) => ({ zone, densityPerCm2: r(d) })),
+    });
+    const specs = sessionsFromRecommendation([
+      session(0, 63, [['hairline', 37.8], ['fill', 63], ['scar', 45]]),
+      session(1, 90, [['hairline', 54], ['fill', 90], ['scar', 67.5]]),
+      session(2, 90, [['scar', 90]]),
+    ]);
+    expect(specs.map((s) => s.zoneDensityPerCm2)).toEqual([{ hairline: 37.8, scar: 45 }, { hairline: 54, scar: 67.5 }, { hairline: 54, scar: 90 }]);
+  });
 });
