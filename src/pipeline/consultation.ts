@@ -225,5 +225,6 @@ export async function renderReport(
   }));
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;
-  return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos }, signal);
+  const plannedSessions = analysis.planRequest?.sessions.map(({ index, densityPerCm2, zoneDensityPerCm2 }) => ({ index, densityPerCm2, ...(zoneDensityPerCm2 ? { zoneDensityPerCm2 } : {}) }));
+  return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}) }, signal);
 }

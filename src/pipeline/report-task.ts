@@ -1,5 +1,5 @@
 // The consultation report (report.pdf), rendered in a worker thread from the stored photos and images.
-import { renderReportPdf, type ReportPhoto } from '../plan/render/report.js';
+import { renderReportPdf, type PlannedSession, type ReportPhoto } from '../plan/render/report.js';
 import type { PlanSummary } from '../plan/dots/summary.js';
 
 export interface ReportTask {
@@ -7,6 +7,8 @@ export interface ReportTask {
   consultation: Record<string, unknown>;
   plan: PlanSummary | null;
   photos: ReportPhoto[];
+  /** The sessions as planned, after any plan edit (the recommendation shows them as recommended). */
+  plannedSessions?: PlannedSession[];
 }
 
 export async function runReportTask(task: ReportTask): Promise<Uint8Array> {
@@ -14,6 +16,7 @@ export async function runReportTask(task: ReportTask): Promise<Uint8Array> {
     consultation: task.consultation,
     plan: task.plan,
     photos: task.photos,
+    ...(task.plannedSessions ? { plannedSessions: task.plannedSessions } : {}),
     generatedAt: new Date(),
     title: 'Scalp micropigmentation consultation',
   });

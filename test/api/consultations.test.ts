@@ -319,6 +319,9 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expectProblem(uneven, 400, 'invalid-request');
     const late = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10], y: [10], session: [9] } }, headers: auth });
     expect(expectProblem(late, 400, 'unknown-session').field).toBe('existingDots');
+    // a dot off the photo was given in another frame: refused, not dropped without a word
+    const off = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10, 1e300], y: [10, 5], session: [0, 0] } }, headers: auth });
+    expect(expectProblem(off, 400, 'dot-outside-photo').field).toBe('existingDots');
   });
 
   it('GET returns it again, and the stored photo has no metadata', async () => {

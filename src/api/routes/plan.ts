@@ -93,6 +93,19 @@ const plan: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/**
+ * A session at another fill density: the hairline and scar densities follow in proportion, so the
+ * recommendation's relations (the hairline at 0.6x the fill) hold at the practitioner's density.
+ */
+export function withDensity(s: PlanRequest['sessions'][number], densityPerCm2: number): PlanRequest['sessions'][number] {
+  const ratio = s.densityPerCm2 > 0 ? densityPerCm2 / s.densityPerCm2 : null;
+  const zones = s.zoneDensityPerCm2;
+  if (!zones || ratio === null) return { ...s, densityPerCm2 };
+  const scaled: typeof zones = {};
+  for (const [zone, d] of Object.entries(zones) as [keyof typeof zones, number][]) scaled[zone] = Math.round(d * ratio * 10) / 10;
+  return { ...s, densityPerCm2, zoneDensityPerCm2: scaled };
+}
+
 /** One plan edit: the stored plan request with the edit applied, planned again, its files and report stored. */
 async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string, edit: z.infer<typeof PlanEditSchema>) {
   const clinicId = clinic.id;
@@ -105,7 +118,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const previous = analysis.planRequest;
   const sessions = previous.sessions.map((s) => {
     const change = edit.sessions?.find((e) => e.index === s.index);
-    return change ? { ...s, densityPerCm2: change.densityPerCm2 } : s;
+    return change ? withDensity(s, change.densityPerCm2) : s;
   });
   for (const e of edit.sessions ?? []) {
     if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
@@ -128,6 +141,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
   }
   if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
+  if (edit.existingDots) checkExistingDots(edit.existingDots, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
   if (!photo) throw new Problem(409, 'photo-missing', 'Photo missing', 'the plan photo is no longer stored');
   app.pool.ensureCapacity(2);
@@ -160,6 +174,29 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   if (!fresh) throw deletedDuringAnalysis('consultation', id);
   await app.store.logAccess({ clinicId, actor: clinic.actor, action: 'replan', target: `consultation:${id}` });
   return presentConsultation(fresh, await app.blobs.list(clinicId, id));
+}
+
+/**
+ * Dots already tattooed lie on the plan photo: one off it was given in another frame (another photo, mm
+ * instead of px) and would be dropped without a word, so the edit is refused naming the first.
+ */
+export function checkExistingDots(
+  dots: { x: number[]; y: number[] },
+  photo: { width: number; height: number; analysisSize?: { width: number; height: number } } | undefined,
+  analysisSide: number,
+): void {
+  if (!photo) return;
+  const { width: w, height: h } = photo.analysisSize ?? fitInside(photo.width, photo.height, analysisSide);
+  const bad = dots.x.findIndex((x, i) => !(x >= 0 && x <= w && dots.y[i] >= 0 && dots.y[i] <= h));
+  if (bad >= 0) {
+    throw new Problem(
+      400,
+      'dot-outside-photo',
+      'Existing dot outside the photo',
+      `existing dot ${bad} (${dots.x[bad]}, ${dots.y[bad]}) is outside the ${w}x${h} plan photo (analysisSize); give the x_px, y_px columns of dots.csv`,
+      { field: 'existingDots' },
+    );
+  }
 }
 
 /**

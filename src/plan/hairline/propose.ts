@@ -341,11 +341,14 @@ export function proposeHairline(input: HairlineInput): HairlineDesign | null {
   return { points, control, method: design.method, down, notes };
 }
 
+/** The note a drawn hairline carries (the report shows it as the method, not again as a note). */
+export const GIVEN_HAIRLINE_NOTE = 'hairline drawn by the practitioner';
+
 /** A hairline drawn by hand (an edit): kept as given, only validated. */
 export function givenHairline(points: Point[], down: Point = [0, 1]): HairlineDesign {
   if (points.length < 2) throw new RangeError(`a hairline needs at least 2 points, got ${points.length}`);
   for (const [i, p] of points.entries()) {
     if (p.length !== 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw new RangeError(`hairline point ${i} must be two finite numbers`);
   }
-  return { points: points.map((p) => [p[0], p[1]]), control: [], method: 'given', down: unit(down), notes: ['hairline drawn by the practitioner'] };
+  return { points: points.map((p) => [p[0], p[1]]), control: [], method: 'given', down: unit(down), notes: [GIVEN_HAIRLINE_NOTE] };
 }

@@ -7,6 +7,7 @@ import type { PlanSummary } from '../dots/summary.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
 import { reportFontPath } from './fonts.js';
+import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
 
 export interface ReportPhoto {
   view?: string;
@@ -31,6 +32,15 @@ export interface ReportInput {
   title?: string;
   /** Credit lines printed at the end (e.g. the source of example photos). */
   attribution?: string[];
+  /** The sessions as planned: after a plan edit their densities differ from the recommendation's. */
+  plannedSessions?: PlannedSession[];
+}
+
+/** One planned session's cumulative densities (the dot engine's SessionSpec, as far as the report needs it). */
+export interface PlannedSession {
+  index: number;
+  densityPerCm2: number;
+  zoneDensityPerCm2?: Partial<Record<'hairline' | 'scar', number>>;
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -182,21 +192,48 @@ function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): vo
   doc.y = y + 2;
 }
 
-/** The recommendation's settings per session and zone (the hairline takes a finer needle than the fill). */
-function zoneSettings(doc: Doc, sessions: unknown): void {
+/**
+ * A zone's cumulative density after session `index` as planned, or null (not planned, or a zone the
+ * planned sessions do not carry): the fill is the session's density, hairline and scar their own.
+ */
+export function plannedZoneDensity(planned: PlannedSession[] | undefined, index: number, zone: string): number | null {
+  const s = planned?.find((p) => p.index === index);
+  if (!s) return null;
+  if (zone === 'fill') return s.densityPerCm2;
+  if (zone === 'hairline' || zone === 'scar') return s.zoneDensityPerCm2?.[zone] ?? s.densityPerCm2;
+  return null;
+}
+
+/**
+ * The recommendation's settings per session and zone (the hairline takes a finer needle than the fill),
+ * with the densities as planned: after a plan edit those are the practitioner's, not the recommendation's.
+ */
+function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined): void {
   if (!Array.isArray(sessions)) return;
   const rows: string[][] = [];
+  let edited = false;
   for (const s of sessions) {
     const index = pick(s, 'index');
     const day = numf(val(pick(s, 'dayOffset')));
     const zones = pick(s, 'zones');
     for (const z of Array.isArray(zones) ? zones : []) {
       const needle = val(pick(z, 'needle'));
+      const zone = str(pick(z, 'zone')) ?? '';
+      const recommended = val(pick(z, 'densityPerCm2'));
+      let density = typeof recommended === 'number' ? recommended : null;
+      let added = val(pick(z, 'addedPerCm2'));
+      const now = typeof index === 'number' ? plannedZoneDensity(planned, index, zone) : null;
+      if (now !== null && density !== null && Math.abs(now - density) > 0.05) {
+        edited = true;
+        const before = typeof index === 'number' && index > 0 ? plannedZoneDensity(planned, index - 1, zone) ?? 0 : 0;
+        density = now;
+        added = Math.max(0, now - before);
+      }
       rows.push([
         typeof index === 'number' ? `${index + 1}${day !== null ? ` (day ${day})` : ''}` : '',
-        str(pick(z, 'zone')) ?? '',
-        numf(val(pick(z, 'densityPerCm2'))) ?? '',
-        numf(val(pick(z, 'addedPerCm2'))) ?? '',
+        zone,
+        numf(density) ?? '',
+        numf(added) ?? '',
         str(pick(val(pick(z, 'dilution')), 'label')) ?? '',
         [str(pick(needle, 'code')), str(pick(needle, 'configuration'))].filter(Boolean).join(' '),
         numf(pick(needle, 'diameterMm'), 2) ?? '',
@@ -205,7 +242,7 @@ function zoneSettings(doc: Doc, sessions: unknown): void {
   }
   if (!rows.length) return;
   doc.moveDown(0.5);
-  doc.font(BOLD).fontSize(10).fillColor(INK).text('Settings per zone');
+  doc.font(BOLD).fontSize(10).fillColor(INK).text(edited ? 'Settings per zone (densities as edited in the plan)' : 'Settings per zone');
   doc.moveDown(0.2);
   table(
     doc,
@@ -222,7 +259,7 @@ function zoneSettings(doc: Doc, sessions: unknown): void {
   );
 }
 
-function recommendation(doc: Doc, c: Record<string, unknown>): void {
+function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined): void {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return;
   heading(doc, 'Recommendation');
@@ -239,7 +276,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>): void {
       if (msg) doc.font(REGULAR).fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
     }
   }
-  zoneSettings(doc, pick(rec, 'sessions'));
+  zoneSettings(doc, pick(rec, 'sessions'), planned);
 }
 
 function planTable(doc: Doc, plan: PlanSummary): void {
@@ -255,7 +292,10 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   // Rules that place the scalp by the head's shape rather than the hair: the practitioner checks the edges.
   const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape" } as const;
   if (plan.scalp?.rule === 'skull' || plan.scalp?.rule === 'profile') line(doc, 'Planned area', shaped[plan.scalp.rule], plan.scalp.note);
-  if (plan.hairline) line(doc, 'Hairline', plan.hairline.method === 'given' ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.join('; '));
+  if (plan.hairline) {
+    const given = plan.hairline.method === 'given';
+    line(doc, 'Hairline', given ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.filter((n) => !given || n !== GIVEN_HAIRLINE_NOTE).join('; '));
+  }
   if (plan.orientation && !plan.orientation.sure) line(doc, 'Face end', 'unsure', plan.orientation.note ?? '');
   doc.moveDown(0.4);
   table(
@@ -310,7 +350,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
-  recommendation(doc, c);
+  recommendation(doc, c, input.plannedSessions);
   if (input.plan) planTable(doc, input.plan);
   doc.moveDown(1);
   doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(

@@ -11,6 +11,7 @@ import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
 import { renderReportPdf } from '../../../../src/plan/render/report.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
+import { GIVEN_HAIRLINE_NOTE } from '../../../../src/plan/hairline/propose.js';
 import { renderPlanSvg } from '../../../../src/plan/render/svg.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
@@ -190,6 +191,38 @@ describe('report.pdf', () => {
     if (sure === null) return;
     expect(sure).not.toContain('Face end');
     expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
+  });
+
+  it('shows the densities as planned after an edit, and a drawn hairline once', async () => {
+    const needle = { value: { code: '0603RL', configuration: 'round liner', diameterMm: 0.2 } };
+    const zone = (name: string, density: number, added: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: added }, needle });
+    const recommendation = {
+      sessions: [
+        { index: 0, zones: [zone('hairline', 16.2, 16.2), zone('fill', 27, 27)] },
+        { index: 1, zones: [zone('hairline', 37.8, 21.6), zone('fill', 63, 36)] },
+      ],
+    };
+    const summary = planSummary(plan);
+    const asRecommended = [
+      { index: 0, densityPerCm2: 27, zoneDensityPerCm2: { hairline: 16.2 } },
+      { index: 1, densityPerCm2: 63, zoneDensityPerCm2: { hairline: 37.8 } },
+    ];
+    const edited = [
+      { index: 0, densityPerCm2: 10, zoneDensityPerCm2: { hairline: 6 } },
+      { index: 1, densityPerCm2: 20, zoneDensityPerCm2: { hairline: 12 } },
+    ];
+    const [same, changed] = await Promise.all(
+      [asRecommended, edited].map((plannedSessions) =>
+        renderReportPdf({ consultation: { recommendation }, plannedSessions, plan: { ...summary, hairline: { method: 'given', points: [[0, 0], [10, 0]], control: [], raiseMm: [0, 0], notes: [GIVEN_HAIRLINE_NOTE] } } }).then(pdfText),
+      ),
+    );
+    if (same === null) return;
+    expect(same).toContain('Settings per zone Session');
+    expect(same).toMatch(/1 hairline 16 16 .* 2 hairline 38 22 .* 2 fill 63 36/);
+    expect(changed).toContain('Settings per zone (densities as edited in the plan)');
+    expect(changed).toMatch(/1 hairline 6 6 .* 1 fill 10 10 .* 2 hairline 12 6 .* 2 fill 20 10/);
+    expect(changed).toContain('Hairline: drawn by the practitioner');
+    expect(changed).not.toContain('practitioner hairline drawn');
   });
 
   it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { checkExistingDots, withDensity } from '../../../src/api/routes/plan.js';
+
+const photo = { width: 4032, height: 3024, analysisSize: { width: 1024, height: 768 } };
+const code = (f: () => void): string | null => {
+  try {
+    f();
+    return null;
+  } catch (err) {
+    return (err as { slug?: string }).slug ?? String(err);
+  }
+};
+const session = { index: 0, densityPerCm2: 27, zoneDensityPerCm2: { hairline: 16.2, scar: 22.5 }, dilution: { waterParts: 12 }, needle: { code: '0603RL', diameterMm: 0.2 } };
+
+describe('withDensity', () => {
+  it('moves the hairline and scar densities in proportion to the fill, so their ratios hold', () => {
+    const edited = withDensity(session, 10);
+    expect(edited.densityPerCm2).toBe(10);
+    expect(edited.zoneDensityPerCm2).toEqual({ hairline: 6, scar: 8.3 });
+    expect(edited.needle).toBe(session.needle);
+    expect(withDensity(session, 54).zoneDensityPerCm2).toEqual({ hairline: 32.4, scar: 45 });
+  });
+
+  it('sets the fill alone when there is nothing to scale (no zones, or a session at 0)', () => {
+    const { zoneDensityPerCm2: _none, ...plain } = session;
+    void _none;
+    expect(withDensity(plain, 40)).toEqual({ ...plain, densityPerCm2: 40 });
+    const zero = { ...session, densityPerCm2: 0 };
+    expect(withDensity(zero, 30)).toEqual({ ...zero, densityPerCm2: 30 });
+  });
+});
+
+describe('checkExistingDots', () => {
+  it('takes dots on the plan photo (its analysis copy, edges included) and names the first one off it', () => {
+    expect(code(() => checkExistingDots({ x: [0, 1024, 512.5], y: [0, 768, 300.25] }, photo, 1024))).toBeNull();
+    for (const [x, y] of [[1025, 10], [10, -0.5], [1e300, 5], [Number.NaN, 5], [4000, 3000]]) {
+      expect(code(() => checkExistingDots({ x: [10, x], y: [10, y] }, photo, 1024))).toBe('dot-outside-photo');
+    }
+  });
+
+  it('falls back to the upload fitted inside the analysis side for consultations stored without analysisSize', () => {
+    expect(code(() => checkExistingDots({ x: [1023], y: [767] }, { width: 4032, height: 3024 }, 1024))).toBeNull();
+    expect(code(() => checkExistingDots({ x: [1023], y: [769] }, { width: 4032, height: 3024 }, 1024))).toBe('dot-outside-photo');
+  });
+});
