@@ -130,6 +130,12 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
   it('unknown and invalid fields -> 400', async () => {
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'shoeSize', value: '44' }]), 400, 'unknown-field');
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]), 400, 'invalid-field');
+    // an empty age is not "too small", and hex or exponent spellings are not ages
+    for (const value of ['', '0x28', '4e1', '42.5', '-40']) {
+      const res = await post([{ name: 'front', value: jpeg }, { name: 'age', value }]);
+      expect(expectProblem(res, 400, 'invalid-field').detail, value).toContain('age must be written as a plain whole number');
+    }
+    expect(expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: '12' }]), 400, 'invalid-field').detail).toMatch(/16/);
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'sex', value: 'robot' }]), 400, 'invalid-field');
   });
 
@@ -161,8 +167,21 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(res, 415, 'not-multipart');
   });
 
+  it('a bare photo, text, a form or no Content-Type on an upload route -> 415 not-multipart, saying what was sent', async () => {
+    const auth = await t.auth();
+    for (const url of ['/v1/consultations', '/v1/photo-checks', '/v1/audits']) {
+      for (const type of ['image/jpeg', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'multipart/mixed; boundary=x']) {
+        const res = await t.app.inject({ method: 'POST', url, payload: jpeg, headers: { ...auth, 'content-type': type } });
+        expectProblem(res, 415, 'not-multipart');
+        expect(res.json().detail).toContain(type.split(';')[0]);
+      }
+    }
+  });
+
   it('an unknown query parameter -> 400', async () => {
     expectProblem(await post([{ name: 'front', value: jpeg }], 'clinic-a', '?foo=1'), 400, 'invalid-request');
+    const check = multipart([{ name: 'top', value: jpeg }]);
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/photo-checks?async=true', payload: check.body, headers: { ...check.headers, ...(await t.auth()) } }), 400, 'invalid-request');
   });
 
   it('a JSON route sent text/plain -> 415', async () => {

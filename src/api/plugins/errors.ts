@@ -96,6 +96,19 @@ export function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
   return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
+/**
+ * A body fastify has no parser for (image/jpeg, text/plain, a form) sent to a route that takes
+ * multipart/form-data: what the route wants, not fastify's bare "Unsupported Media Type", which also
+ * reads like the photo's own format was refused.
+ */
+function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | null {
+  if ((err as FastifyError).code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return null;
+  const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+  if (!consumes?.includes('multipart/form-data')) return null;
+  const sent = request.headers['content-type'];
+  return new Problem(415, 'not-multipart', 'Expected multipart/form-data', `send the photos as multipart/form-data file parts (the body was ${sent ? `"${String(sent).slice(0, 80)}"` : 'sent without a Content-Type'})`);
+}
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
   return reply.code(problem.status).type('application/problem+json').send(problem.body(request.url.split('?')[0]));
@@ -104,7 +117,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 export default fp(
   async (app) => {
     app.setErrorHandler((err, request, reply) => {
-      const problem = toProblem(err);
+      const problem = uploadRouteProblem(err, request) ?? toProblem(err);
       if (problem.status >= 500 && problem.slug === 'internal') request.log.error({ err }, 'request failed');
       else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
       return sendProblem(reply, request, problem);

@@ -15,7 +15,7 @@ import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-reco
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
-import { IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+import { decimalField, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { asMultipartProblem, readFilePart, safeName, takeTextPart } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
@@ -36,7 +36,7 @@ const AuditMetaSchema = z.strictObject({
       return z.NEVER;
     }
   }).optional(),
-  pxPerCm: z.coerce.number().min(PX_PER_CM_LIMITS.min).max(PX_PER_CM_LIMITS.max).optional(),
+  pxPerCm: decimalField('pxPerCm').pipe(z.number().min(PX_PER_CM_LIMITS.min).max(PX_PER_CM_LIMITS.max)).optional(),
   clientRef: ClientRefSchema.optional(),
 });
 

@@ -32,6 +32,7 @@ const qualityCheck: FastifyPluginAsyncZod = async (app) => {
           'multipart/form-data with exactly one file part named by its view. Nothing is stored. Answers the quality gate (assessable, reasons, checks) judged on the whole photo; the consultation judges again on the head.',
         tags: ['consultations'],
         consumes: ['multipart/form-data'],
+        querystring: z.strictObject({}),
         response: { 200: CheckSchema, 400: ProblemSchema, 401: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
       },
     },

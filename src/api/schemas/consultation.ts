@@ -34,9 +34,24 @@ export const StatedScarsSchema = z
     return parsed.data;
   });
 
+/**
+ * A number sent as a text part: plain decimal digits only. z.coerce.number() read "" as 0 ("too small"
+ * for an age left empty) and took "0x28" and "4e1" for 40.
+ */
+export function decimalField(what: string, opts: { integer?: boolean } = {}) {
+  const pattern = opts.integer ? /^\s*\d{1,15}\s*$/ : /^\s*\d{1,15}(\.\d{1,15})?\s*$/;
+  return z.preprocess(
+    (v) => (typeof v === 'number' ? String(v) : v),
+    z
+      .string()
+      .regex(pattern, { message: `${what} must be written as a plain ${opts.integer ? 'whole number' : 'decimal number'}, e.g. ${opts.integer ? '42' : '37.5'}` })
+      .transform(Number),
+  );
+}
+
 export const ConsultationMetaSchema = z.strictObject({
   sex: z.enum(['male', 'female', 'other']).optional(),
-  age: z.coerce.number().int().min(16).max(110).optional(),
+  age: decimalField('age', { integer: true }).pipe(z.number().int().min(16).max(110)).optional(),
   hairColour: z.string().trim().min(1).max(64).optional(),
   goals: z.string().trim().max(1000).optional(),
   notes: z.string().trim().max(2000).optional(),
