@@ -39,6 +39,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // validation error (400) instead of the wrong media type (415)
   fastify.removeContentTypeParser('text/plain');
   await fastify.register(multipart, {
+    // A file part need not carry a filename (RFC 7578): a part typed as an image is a photo too, not a
+    // text field with an unknown name (busboy's default knows filenames and octet-stream only).
+    isPartAFile: (_name, contentType, filename) => filename !== undefined || contentType === 'application/octet-stream' || /^image\//i.test(contentType ?? ''),
     limits: {
       fileSize: opts.pipeline.limits.maxFileBytes,
       files: MAX_PHOTOS + 1, // one over, so the 9th photo gets its own clear message

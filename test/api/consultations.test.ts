@@ -178,6 +178,18 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     }
   });
 
+  it('takes a photo part that has no filename but an image type (RFC 7578 makes the filename optional)', async () => {
+    const boundary = 'smp-no-filename';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="top"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      await texturedJpeg(640, 480),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/photo-checks', payload: body, headers: { ...(await t.auth()), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().view).toBe('top');
+  });
+
   it('an unknown query parameter -> 400', async () => {
     expectProblem(await post([{ name: 'front', value: jpeg }], 'clinic-a', '?foo=1'), 400, 'invalid-request');
     const check = multipart([{ name: 'top', value: jpeg }]);
