@@ -16,6 +16,8 @@ export async function completeRecordWithFiles(
   if (await services.store.completeRecord(kind, clinicId, id, result)) return true;
   // The deletion ran before or between the writes above: its file sweep may have missed them.
   await services.blobs.deleteRecord(clinicId, id);
+  // The whole clinic was deleted (DELETE /v1/clinic): the writes above made its folder again.
+  if (!(await services.store.getClinic(clinicId))) await services.blobs.deleteClinic(clinicId);
   return false;
 }
 

@@ -2,6 +2,8 @@
 // (the analysis finishes later and used to write its photos and images into the deleted record's folder).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, type TestApp } from '../helpers/app.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { texturedJpeg } from '../helpers/images.js';
@@ -104,6 +106,20 @@ describe('deleting a record while it is analysed', () => {
     expect(res.statusCode, res.body).toBe(410);
     expect(await done).toBe(false);
     await expectGone('audit', id);
+  });
+
+  it('a clinic deleted while its async consultation runs leaves no folder of its own behind', async () => {
+    const leaving = await t.auth('leaving-clinic');
+    const leavingId = (await t.app.store.getClinicByName('leaving-clinic'))!.id;
+    const { body, headers } = multipart(await closeup());
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations?async=true', payload: body, headers: { ...headers, ...leaving } });
+    expect(res.statusCode).toBe(202);
+    const done = completion(res.json().id as string);
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: leaving })).statusCode).toBe(204);
+    expect(await done).toBe(false);
+    const folder = join(t.dataDir, 'files', leavingId);
+    for (let i = 0; i < 100 && existsSync(folder); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('a consultation deleted after it finished is untouched by the clean-up (control)', async () => {
