@@ -83,6 +83,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Deleted rows are medical data: overwrite them in the file instead of leaving them in free pages.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     // Databases made before created_by existed get the column (additive migration).
     const cols = this.db.prepare(`PRAGMA table_info(records)`).all() as { name: string }[];
@@ -144,11 +146,21 @@ export class SqliteStore implements Store {
   }
 
   async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       this.db.prepare(`DELETE FROM idempotency_keys WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
       this.db.prepare(`DELETE FROM webhook_deliveries WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
       return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
     })();
+    if (deleted) this.forgetDeleted();
+    return deleted;
+  }
+
+  /**
+   * The write-ahead log still holds the pages as they were before a deletion until it is checkpointed and
+   * reused: checkpoint it into the database (where secure_delete has zeroed the rows) and truncate it.
+   */
+  private forgetDeleted(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async failInterrupted(): Promise<number> {
@@ -190,6 +202,7 @@ export class SqliteStore implements Store {
       this.db.prepare(`DELETE FROM api_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM clinics WHERE id = ?`).run(id);
     })();
+    this.forgetDeleted();
   }
 
   async addApiKey(clinicId: string, hash: string, prefix: string, label: string | null = null): Promise<ApiKeyRecord> {

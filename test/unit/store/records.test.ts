@@ -1,6 +1,6 @@
 // Records in the SQLite store: clientRef (the clinic's id for a client) stored, filtered by, and added to
 // a database made before it existed; completeRecord says whether the record was still there.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -61,6 +61,28 @@ describe('records', () => {
       expect(await store.getRecord('consultation', 'c1', 'old')).toMatchObject({ id: 'old', clientRef: null, createdBy: 'cli' });
       await store.createRecord({ id: 'new', kind: 'consultation', clinicId: 'c1', input: {}, createdBy: null, clientRef: 'P-1' });
       expect((await store.listRecords('consultation', 'c1', { clientRef: 'P-1' })).map((r) => r.id)).toEqual(['new']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('leaves no byte of a deleted record in the database or its write-ahead log', async () => {
+    const path = join(dir, 'smp.sqlite');
+    const store = new SqliteStore(path);
+    const marker = 'client-notes-5f1e2d3c-' + 'x'.repeat(40);
+    const onDisk = () => ['', '-wal'].some((suffix) => existsSync(path + suffix) && readFileSync(path + suffix).includes(marker));
+    try {
+      await store.createRecord({ id: 'kept', kind: 'consultation', clinicId: 'c1', input: { notes: 'other' }, createdBy: null });
+      await store.createRecord({ id: 'gone', kind: 'consultation', clinicId: 'c1', input: { notes: marker }, createdBy: null });
+      await store.completeRecord('consultation', 'c1', 'gone', { summary: marker });
+      expect(onDisk()).toBe(true);
+      expect(await store.deleteRecord('consultation', 'c1', 'gone')).toBe(true);
+      expect(onDisk()).toBe(false);
+      await store.createRecord({ id: 'clinic-gone', kind: 'audit', clinicId: 'c2', input: { notes: marker }, createdBy: null });
+      expect(onDisk()).toBe(true);
+      await store.deleteClinic('c2');
+      expect(onDisk()).toBe(false);
+      expect(await store.getRecord('consultation', 'c1', 'kept')).not.toBeNull();
     } finally {
       await store.close();
     }
