@@ -14,6 +14,7 @@
 // estimate, which is exactly what a photo under a light of its own needs. Not taken.
 import { createHash } from 'node:crypto';
 import { arg } from '../helpers/eval-args.js';
+import { quantile, sampleSd } from '../helpers/eval-stats.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { balancedForSegmentation, measurePhotoColour } from '../../src/vision/colour/measure.js';
@@ -29,17 +30,8 @@ const CASTS: [0 | 2, number][] = [[0, 1.15], [0, 0.85], [2, 1.15], [2, 0.85]];
 const own = withSettings({ detectCard: false });
 const none = withSettings({ detectCard: false, whiteBalance: { method: 'none' } });
 
-const q = (xs: number[], p: number): number => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = p * (s.length - 1);
-  const i = Math.floor(pos);
-  return i + 1 < s.length ? s[i] + (s[i + 1] - s[i]) * (pos - i) : s[i];
-};
-const sd = (xs: number[]): number => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
+const q = quantile;
+const sd = sampleSd;
 
 /** Geometric mean of the photos' gains (null: a photo without an estimate), or null when none has one. */
 function pooled(gains: (LinearRgb | null)[]): LinearRgb | null {

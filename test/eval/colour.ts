@@ -29,6 +29,7 @@
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { arg } from '../helpers/eval-args.js';
+import { quantile, sampleSd } from '../helpers/eval-stats.js';
 import { savedAgainAt } from '../helpers/resave.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
@@ -115,17 +116,8 @@ function selectPhotos(): { photos: Photo[]; peopleSet: string; cached: boolean }
   return { photos, peopleSet: which, cached: true };
 }
 
-const q = (xs: number[], p: number): number => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = p * (s.length - 1);
-  const i = Math.floor(pos);
-  return i + 1 < s.length ? s[i] + (s[i + 1] - s[i]) * (pos - i) : s[i];
-};
-const sd = (xs: number[]): number => {
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
+const q = quantile;
+const sd = sampleSd;
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
 
 /** One-way ICC(1) of values grouped by person, and the SD of the person means (the real range). */
