@@ -225,6 +225,6 @@ export async function renderReport(
   }));
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;
-  const plannedSessions = analysis.planRequest?.sessions.map(({ index, densityPerCm2, zoneDensityPerCm2 }) => ({ index, densityPerCm2, ...(zoneDensityPerCm2 ? { zoneDensityPerCm2 } : {}) }));
+  const plannedSessions = analysis.planRequest?.sessions;
   return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}) }, signal);
 }

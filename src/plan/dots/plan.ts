@@ -48,6 +48,11 @@ export interface SessionSpec {
   shade?: number;
 }
 
+/** A session's cumulative density for a zone: the hairline's and the scar's own when given, else the fill's. */
+export function sessionZoneDensity(s: Pick<SessionSpec, 'densityPerCm2' | 'zoneDensityPerCm2'>, zone: 'fill' | 'hairline' | 'scar'): number {
+  return zone === 'fill' ? s.densityPerCm2 : (s.zoneDensityPerCm2?.[zone] ?? s.densityPerCm2);
+}
+
 export interface PlanOptions {
   treatment?: TreatmentOverrides;
   /** How far (mm) the first session's hairline sits behind the designed one (conservative start). */
@@ -230,8 +235,7 @@ export function planDots(input: PlanInput): Plan {
 
   // Density grids: fraction x the session's cumulative density for the cell's zone, in dots per px².
   const pxArea = (mmPerPixel * mmPerPixel) / 100; // cm² per px²
-  const zoneDensity = (s: SessionSpec, z: number): number =>
-    z === ZONE.hairline ? (s.zoneDensityPerCm2?.hairline ?? s.densityPerCm2) : z === ZONE.scar ? (s.zoneDensityPerCm2?.scar ?? s.densityPerCm2) : s.densityPerCm2;
+  const zoneDensity = (s: SessionSpec, z: number): number => sessionZoneDensity(s, z === ZONE.hairline ? 'hairline' : z === ZONE.scar ? 'scar' : 'fill');
   const grids: DensityGrid[] = [];
   for (let k = 0; k < sessions.length; k++) {
     const values = new Float32Array(n);

@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
+import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
 import { reportFontPath } from './fonts.js';
@@ -37,11 +38,7 @@ export interface ReportInput {
 }
 
 /** One planned session's cumulative densities (the dot engine's SessionSpec, as far as the report needs it). */
-export interface PlannedSession {
-  index: number;
-  densityPerCm2: number;
-  zoneDensityPerCm2?: Partial<Record<'hairline' | 'scar', number>>;
-}
+export type PlannedSession = Pick<SessionSpec, 'index' | 'densityPerCm2' | 'zoneDensityPerCm2'>;
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -198,10 +195,7 @@ function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): vo
  */
 export function plannedZoneDensity(planned: PlannedSession[] | undefined, index: number, zone: string): number | null {
   const s = planned?.find((p) => p.index === index);
-  if (!s) return null;
-  if (zone === 'fill') return s.densityPerCm2;
-  if (zone === 'hairline' || zone === 'scar') return s.zoneDensityPerCm2?.[zone] ?? s.densityPerCm2;
-  return null;
+  return s && (zone === 'fill' || zone === 'hairline' || zone === 'scar') ? sessionZoneDensity(s, zone) : null;
 }
 
 /**

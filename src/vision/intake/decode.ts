@@ -80,7 +80,7 @@ interface Decoded {
 }
 
 // libjpeg reports damaged entropy-coded data only as a warning ("Corrupt JPEG data: premature end of
-// data segment"): a file cut short but closed with an end marker, flipped bits, a header that claims
+// data segment"): a file cut short but closed with an end marker, bits flipped into a broken code, a header that claims
 // more pixels than the file holds. Decoded with failOn 'error' those come out as half-grey photos, so
 // JPEG fails on warnings. Stray bytes before a marker, which some cameras write and which decode
 // whole, are let through.
@@ -148,7 +148,7 @@ async function uprightSize(meta: Metadata, stored: Buffer): Promise<{ width: num
 }
 
 function corrupt(format: string, err: unknown): InputError {
-  const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  const why = messageOf(err).split('\n')[0];
   // The decoder's own words go to `decoderMessage`, not into the sentence a person reads.
   return new InputError('corrupt', `the ${format === 'image' ? 'image' : format.toUpperCase()} file could not be decoded; it looks truncated or damaged, so send the original photo again`, {
     decoderMessage: why,
