@@ -6,6 +6,7 @@ import type { IntakeLimits } from '../vision/intake/limits.js';
 import { AuditInputError, AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
 import { shippedSegmenter } from './models.js';
 import type { PhotoFile } from './photo-task.js';
+import type { Checkpoint } from './cancel.js';
 
 export interface AuditTask {
   kind: 'audit';
@@ -22,7 +23,8 @@ export type AuditTaskResult =
   // photo: 1-based place of the photo at fault, or null when the fault is in another field (scarPolygon, pxPerCm)
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number | null } };
 
-export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
+/** `checkpoint` runs between stages: it throws when the pool cancelled the task (cancel.ts). */
+export async function runAuditTask(task: AuditTask, checkpoint: Checkpoint = () => undefined): Promise<AuditTaskResult> {
   const intakes = [];
   const stored: PhotoFile[] = [];
   for (const [i, p] of task.photos.entries()) {
@@ -34,6 +36,7 @@ export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
       if (err instanceof InputError) return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: p.field, photo: i + 1 } };
       throw err;
     }
+    checkpoint();
   }
   const [before, after, ...visits] = intakes.map((x) => x.analysis);
   const photoSize = { width: intakes[0].width, height: intakes[0].height };
@@ -52,7 +55,9 @@ export async function runAuditTask(task: AuditTask): Promise<AuditTaskResult> {
     // Anything else is ours to fix, not the caller's: it propagates (a 500, logged with the request).
     throw err;
   }
+  checkpoint();
   const sideBySide = await renderAuditSideBySide(run);
+  checkpoint();
   const pdf = await renderAuditPdf(run, { sideBySide });
   return {
     ok: true,

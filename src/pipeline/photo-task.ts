@@ -18,6 +18,7 @@ import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
+import type { Checkpoint } from './cancel.js';
 
 /** A scar of this photo as the consultation reads it (the photo index is added there). */
 export type PhotoScar = Omit<FoundScarInput, 'photo'>;
@@ -117,13 +118,15 @@ export type PhotoTaskResult =
   | { ok: true; analysis: PhotoAnalysis; internals: PhotoInternals; files: PhotoFile[] }
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown> } };
 
-export async function runPhotoTask(task: PhotoTask): Promise<PhotoTaskResult> {
+/** `checkpoint` runs after every stage: it throws when the pool cancelled the task (cancel.ts). */
+export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = () => undefined): Promise<PhotoTaskResult> {
   const t: Record<string, number> = {};
   let mark = performance.now();
   const lap = (stage: string) => {
     const now = performance.now();
     t[stage] = Math.round((now - mark) * 10) / 10;
     mark = now;
+    checkpoint();
   };
   let intake;
   try {

@@ -18,6 +18,7 @@ import type { PhotoAnalysis, PhotoFile } from './photo-task.js';
 import { cardScaleCue, type ScaleReference } from '../plan/scale/card.js';
 import type { ScaleCue } from '../plan/scale/cues.js';
 import { faceEndSure } from './plan-photo.js';
+import type { Checkpoint } from './cancel.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
 export interface PlanRequest {
@@ -77,11 +78,14 @@ export interface PlanTaskResult {
   files: PhotoFile[];
 }
 
-export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
+/** `checkpoint` runs between stages: it throws when the pool cancelled the task (cancel.ts). */
+export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = () => undefined): Promise<PlanTaskResult> {
   const { request: r } = task;
   const intake = await intakePhoto(task.photo, task.limits);
+  checkpoint();
   const image = intake.analysis;
   const seg = await (await shippedSegmenter(task.inferenceThreads)).segment(balancedForSegmentation(image)); // as in photo-task
+  checkpoint();
   const head = headMask(seg);
   // Face landmarks only place a hairline and give a scale on the front view they were found in.
   const face = r.view === 'front' ? r.face : undefined;
@@ -101,6 +105,7 @@ export async function runPlanTask(task: PlanTask): Promise<PlanTaskResult> {
     seed: r.seed,
   };
   const plan = planDots(input);
+  checkpoint();
   const jpeg = await sharp(Buffer.from(image.data), { raw: { width: image.width, height: image.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
   const files: PhotoFile[] = [
     { name: 'plan.svg', contentType: 'image/svg+xml', bytes: Buffer.from(renderPlanSvg(plan, { photo: { data: jpeg, mime: 'image/jpeg' } })) },

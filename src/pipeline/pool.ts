@@ -5,6 +5,25 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PipelineConfig } from './config.js';
 import type { WorkerResult, WorkerTask } from './worker.js';
+import { hasStarted, isCancelled, newTaskControl, requestCancel, type TaskControl } from './cancel.js';
+
+/**
+ * How long a cancelled task that is running may take to reach its next checkpoint before its worker is
+ * stopped by force. Stages take seconds, so only a task stuck in a loop of ours gets there; stopping a
+ * worker inside native code can take the process down (cancel.ts).
+ */
+export const CANCEL_GRACE_MS = 30_000;
+
+/** How long close() waits for running tasks to stop at a checkpoint (within the server's 10 s shutdown grace). */
+export const CLOSE_WAIT_MS = 5_000;
+
+/** The rejection of a task cancelled through its signal (or by close()). */
+export class TaskAbortedError extends Error {
+  constructor(reason: string) {
+    super(`the task was stopped: ${reason}`);
+    this.name = 'AbortError';
+  }
+}
 
 export class QueueFullError extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -47,16 +66,67 @@ export class WorkerPool {
     }
   }
 
-  /** Runs a task; aborting `signal` drops it from the queue, or stops the worker running it. */
+  /** The worker threads' ids: a thread stopped by force is replaced by one with a new id. */
+  get threadIds(): number[] {
+    return this.piscina.threads.map((t) => t.threadId);
+  }
+
+  /** Cancels of the tasks queued or running, and when each has settled. */
+  private readonly active = new Map<TaskControl, { cancel: (reason: string) => void; settled: Promise<void> }>();
+  private closing = false;
+
+  /** How cancelled tasks ended: off the queue, at a checkpoint, stopped by force, or finished anyway. */
+  readonly cancellations = { beforeStart: 0, atCheckpoint: 0, forced: 0, finished: 0 };
+
+  /**
+   * Runs a task. Aborting `signal` rejects at once (AbortError) and drops the task from the queue, or asks
+   * the worker running it to stop at its next checkpoint; the worker is stopped by force only after
+   * CANCEL_GRACE_MS. The task holds its worker (and counts as running) until it has stopped.
+   */
   async run<T extends WorkerResult>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
+    if (this.closing) throw new TaskAbortedError('the service is stopping');
+    if (signal?.aborted) throw new TaskAbortedError('aborted before it started');
+    const control = newTaskControl();
+    const force = new AbortController();
+    let forceTimer: NodeJS.Timeout | undefined;
+    let rejectAborted: (err: Error) => void = noop;
+    const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+    const cancel = (reason: string) => {
+      if (isCancelled(control)) return;
+      requestCancel(control);
+      rejectAborted(new TaskAbortedError(reason));
+      // Still queued: piscina takes it off the queue, which touches no worker.
+      if (!hasStarted(control)) force.abort();
+      else forceTimer = setTimeout(() => force.abort(), CANCEL_GRACE_MS);
+    };
+    const onAbort = () => cancel('aborted');
+    signal?.addEventListener('abort', onAbort, { once: true });
     this.pending++;
+    const running = this.piscina.run({ ...task, control }, { signal: force.signal });
+    const settled = running
+      .then(
+        () => {
+          if (isCancelled(control)) this.cancellations.finished++;
+        },
+        () => {
+          if (!isCancelled(control)) return;
+          if (force.signal.aborted) this.cancellations[hasStarted(control) ? 'forced' : 'beforeStart']++;
+          else this.cancellations.atCheckpoint++;
+        },
+      )
+      .finally(() => {
+        clearTimeout(forceTimer);
+        signal?.removeEventListener('abort', onAbort);
+        this.active.delete(control);
+        this.pending--;
+      });
+    this.active.set(control, { cancel, settled });
     try {
-      return (await this.piscina.run(task, { signal })) as T;
+      return (await Promise.race([running, aborted])) as T;
     } catch (err) {
+      if (err instanceof TaskAbortedError) throw err;
       if (err instanceof Error && /queue is at limit/i.test(err.message)) throw new QueueFullError(2);
       throw err;
-    } finally {
-      this.pending--;
     }
   }
 
@@ -69,10 +139,24 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Refuses new tasks, cancels the queued and running ones and waits (at most CLOSE_WAIT_MS) for them to
+   * stop at a checkpoint, then stops the workers, idle by then.
+   */
   async close(): Promise<void> {
+    this.closing = true;
+    const settled = [...this.active.values()].map((a) => {
+      a.cancel('the service is stopping');
+      return a.settled;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(settled), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
     await this.piscina.destroy();
   }
 }
+
+function noop(): void {}
 
 function workerFile(): string {
   // Workers always run compiled JavaScript: from dist/ when built, which `npm test` and `npm start` ensure.

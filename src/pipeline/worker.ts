@@ -5,6 +5,7 @@ import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './che
 import { runPlanTask, type PlanTask, type PlanTaskResult } from './plan-task.js';
 import { runReportTask, type ReportTask } from './report-task.js';
 import { runAuditTask, type AuditTask, type AuditTaskResult } from './audit-task.js';
+import { checkpointOf, markStarted, type TaskControl } from './cancel.js';
 
 export interface ReadyTask {
   kind: 'ready';
@@ -15,18 +16,22 @@ export type ReadyResult = Record<string, string>;
 export type WorkerTask = PhotoTask | PhotoCheckTask | PlanTask | ReportTask | AuditTask | ReadyTask;
 export type WorkerResult = PhotoTaskResult | PhotoCheckResult | PlanTaskResult | AuditTaskResult | Uint8Array | ReadyResult;
 
-export default async function run(task: WorkerTask): Promise<WorkerResult> {
+/** The pool adds the task's control block (cancel.ts) to every task it sends. */
+export default async function run(task: WorkerTask & { control?: TaskControl }): Promise<WorkerResult> {
+  if (task.control) markStarted(task.control);
+  const checkpoint = checkpointOf(task.control);
+  checkpoint(); // cancelled while it waited in the queue
   switch (task.kind) {
     case 'photo':
-      return runPhotoTask(task);
+      return runPhotoTask(task, checkpoint);
     case 'photo-check':
       return runPhotoCheck(task);
     case 'plan':
-      return runPlanTask(task);
+      return runPlanTask(task, checkpoint);
     case 'report':
       return runReportTask(task);
     case 'audit':
-      return runAuditTask(task);
+      return runAuditTask(task, checkpoint);
     case 'ready':
       return checkModels(task.inferenceThreads);
     default:

@@ -453,6 +453,8 @@ describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
   it('answers 503 with Retry-After, keeps nothing of it, and the pool recovers', async () => {
     const slow = await build({ workers: 1 });
     try {
+      expect(await slow.app.pool.ready()).toMatchObject({ segmentation: 'ok' });
+      const threads = slow.app.pool.threadIds;
       slow.app.pool.config.analysisTimeoutMs = 1; // nothing finishes in a millisecond
       const { body, headers } = multipart([{ name: 'top', value: photoOf('top-down', 1).bytes }]);
       const res = await slow.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await slow.auth()) } });
@@ -464,6 +466,13 @@ describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
       slow.app.pool.config.analysisTimeoutMs = 120_000;
       const ok = await slow.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await slow.auth()) } });
       expect(ok.statusCode, ok.body).toBe(201);
+      // The timed-out photos were stopped at a checkpoint or taken off the queue; no worker thread was
+      // stopped by force, which can take the process down (src/pipeline/cancel.ts).
+      expect(slow.app.pool.threadIds).toEqual(threads);
+      const metrics = (await slow.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(metrics).toMatch(/smp_tasks_cancelled_total\{outcome="forced"\} 0/);
+      const stopped = [...metrics.matchAll(/smp_tasks_cancelled_total\{outcome="(beforeStart|atCheckpoint)"\} (\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
+      expect(stopped).toBeGreaterThanOrEqual(1);
     } finally {
       await slow.close();
     }

@@ -1,4 +1,5 @@
-// Prometheus metrics at /metrics: request durations, per-stage analysis durations, queue depth, webhook attempts.
+// Prometheus metrics at /metrics: request durations, per-stage analysis durations, queue depth, cancelled
+// tasks, webhook attempts.
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -40,6 +41,17 @@ export default fp(
       registers: [registry],
       collect() {
         this.set(app.pool.running);
+      },
+    });
+    // Counted by the pool, so read at scrape time; 'forced' should stay 0 (a forced stop risks the process).
+    new Counter({
+      name: 'smp_tasks_cancelled_total',
+      help: 'Analysis tasks cancelled (a timeout, or a stop), by how they ended: beforeStart, atCheckpoint, forced, finished',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [outcome, n] of Object.entries(app.pool.cancellations)) this.inc({ outcome }, n);
       },
     });
     const webhookAttempts = new Counter({

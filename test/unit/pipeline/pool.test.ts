@@ -1,0 +1,71 @@
+// The pool stops work it no longer needs without stopping a worker thread inside native code, which
+// could take the whole process down (cancel.ts): a timed-out analysis, or a stop during one, once did.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_SHARED, photoOf } from '../../helpers/shared.js';
+import { WorkerPool } from '../../../src/pipeline/pool.js';
+import { pipelineConfig } from '../../../src/pipeline/config.js';
+import type { PhotoTask, PhotoTaskResult } from '../../../src/pipeline/photo-task.js';
+
+// A real head, so every stage (scar search included) has its work to do: about 1.5 s here.
+function photoTask(): PhotoTask {
+  const config = pipelineConfig({ workers: 1, inferenceThreads: 1 });
+  return { kind: 'photo', index: 0, view: 'top', bytes: photoOf('top-down', 3).bytes, limits: config.limits, inferenceThreads: 1 };
+}
+
+describe.skipIf(!HAS_SHARED)('WorkerPool cancellation', () => {
+  let pool: WorkerPool;
+  beforeAll(async () => {
+    pool = new WorkerPool(pipelineConfig({ workers: 1, inferenceThreads: 1, queueMax: 4 }));
+    await pool.ready(); // models loaded, so a run is all analysis
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('stops a running task at a checkpoint, on the same thread, which then runs the next task', async () => {
+    const threads = pool.threadIds;
+    for (const afterMs of [30, 250]) {
+      const abort = new AbortController();
+      const run = pool.run<PhotoTaskResult>(photoTask(), abort.signal);
+      setTimeout(() => abort.abort(), afterMs);
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' }); // at once, not when the worker stops
+    }
+    const done = await pool.run<PhotoTaskResult>(photoTask()); // queued behind the stopping one
+    expect(done.ok).toBe(true);
+    expect(pool.threadIds).toEqual(threads); // no thread was stopped by force
+    expect(pool.cancellations).toMatchObject({ atCheckpoint: 2, forced: 0, beforeStart: 0 });
+    expect(pool.running).toBe(0);
+  });
+
+  it('takes a cancelled task off the queue at once, without waiting for the worker', async () => {
+    const busy = pool.run<PhotoTaskResult>(photoTask());
+    const abort = new AbortController();
+    const queued = pool.run<PhotoTaskResult>(photoTask(), abort.signal);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pool.queueDepth).toBe(1);
+    abort.abort();
+    await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pool.queueDepth).toBe(0);
+    expect((await busy).ok).toBe(true);
+  });
+
+  it('refuses a task whose signal was aborted before it was sent', async () => {
+    await expect(pool.run(photoTask(), AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('WorkerPool.close', () => {
+  it('stops the running and queued tasks at a checkpoint, then the workers, and refuses new ones', async () => {
+    const pool = new WorkerPool(pipelineConfig({ workers: 1, inferenceThreads: 1, queueMax: 4 }));
+    await pool.ready();
+    const running = pool.run<PhotoTaskResult>(photoTask());
+    const queued = pool.run<PhotoTaskResult>(photoTask());
+    const outcomes = Promise.allSettled([running, queued]);
+    await new Promise((r) => setTimeout(r, 300));
+    await pool.close();
+    const [a, b] = await outcomes;
+    expect(a).toMatchObject({ status: 'rejected', reason: { name: 'AbortError', message: expect.stringContaining('stopping') } });
+    expect(b).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+    await expect(pool.run(photoTask())).rejects.toMatchObject({ name: 'AbortError', message: expect.stringContaining('stopping') });
+  });
+});
