@@ -1,11 +1,16 @@
 // Cooperative cancellation of a worker task. Terminating a worker thread while it runs native code
 // (onnxruntime, sharp) aborts the whole process ("terminate called after throwing an instance of
-// 'Napi::Error'"), so a running task is asked to stop instead: the pool sets a flag in memory it shares
-// with the worker, and the task checks it between its stages (a checkpoint).
+// 'Napi::Error'"), and so does terminating one still loading its modules ("FATAL ERROR:
+// v8::Module::IsGraphAsync"), which piscina does when a task it already handed to a starting worker is
+// aborted. So a task is asked to stop instead: the pool sets a flag in memory it shares with the worker,
+// and the worker checks it before the task and between its stages (a checkpoint).
 
-/** Slots of a task's control block (Int32Array over a SharedArrayBuffer). */
+/** Slot of a task's control block (Int32Array over a SharedArrayBuffer). */
 const CANCELLED = 0;
-const STARTED = 1;
+
+/** The messages a cancelled task ends with, so the pool can tell where it stopped. */
+export const STOPPED_BEFORE_START = 'cancelled before it started';
+export const STOPPED_AT_CHECKPOINT = 'cancelled at a checkpoint';
 
 export type TaskControl = Int32Array;
 
@@ -13,14 +18,14 @@ export type TaskControl = Int32Array;
 export type Checkpoint = () => void;
 
 export class TaskCancelledError extends Error {
-  constructor() {
-    super('the task was cancelled');
+  constructor(where: typeof STOPPED_BEFORE_START | typeof STOPPED_AT_CHECKPOINT) {
+    super(where);
     this.name = 'TaskCancelledError';
   }
 }
 
 export function newTaskControl(): TaskControl {
-  return new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT));
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
 export function requestCancel(control: TaskControl): void {
@@ -31,19 +36,15 @@ export function isCancelled(control: TaskControl): boolean {
   return Atomics.load(control, CANCELLED) === 1;
 }
 
-/** Set by the worker as its first step, so the pool knows a task left the queue. */
-export function markStarted(control: TaskControl): void {
-  Atomics.store(control, STARTED, 1);
-}
-
-export function hasStarted(control: TaskControl): boolean {
-  return Atomics.load(control, STARTED) === 1;
+/** Thrown by the worker for a task cancelled while it waited. */
+export function throwIfCancelledBeforeStart(control: TaskControl | undefined): void {
+  if (control && isCancelled(control)) throw new TaskCancelledError(STOPPED_BEFORE_START);
 }
 
 /** The checkpoint of one task; without a control block (a direct call, a test) it never throws. */
 export function checkpointOf(control: TaskControl | undefined): Checkpoint {
   if (!control) return () => undefined;
   return () => {
-    if (isCancelled(control)) throw new TaskCancelledError();
+    if (isCancelled(control)) throw new TaskCancelledError(STOPPED_AT_CHECKPOINT);
   };
 }

@@ -5,16 +5,20 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PipelineConfig } from './config.js';
 import type { WorkerResult, WorkerTask } from './worker.js';
-import { hasStarted, isCancelled, newTaskControl, requestCancel, type TaskControl } from './cancel.js';
+import { isCancelled, newTaskControl, requestCancel, STOPPED_BEFORE_START, type TaskControl } from './cancel.js';
+import { loadedThreadOf } from './worker-loaded.js';
 
 /**
- * How long a cancelled task that is running may take to reach its next checkpoint before its worker is
- * stopped by force. Stages take seconds, so only a task stuck in a loop of ours gets there; stopping a
- * worker inside native code can take the process down (cancel.ts).
+ * How long a cancelled task may take to stop (at its next checkpoint, or at once when a worker takes it
+ * from the queue) before piscina is told to abort it, which stops its worker by force. Stages take
+ * seconds, so only a task stuck in a loop of ours, or one queued behind such tasks, gets there.
  */
 export const CANCEL_GRACE_MS = 30_000;
 
-/** How long close() waits for running tasks to stop at a checkpoint (within the server's 10 s shutdown grace). */
+/**
+ * How long close() waits for running tasks to stop at a checkpoint, and then for threads still loading to
+ * finish (each within the server's 10 s shutdown grace).
+ */
 export const CLOSE_WAIT_MS = 5_000;
 
 /** The rejection of a task cancelled through its signal (or by close()). */
@@ -45,7 +49,14 @@ export class WorkerPool {
       idleTimeout: 60_000,
       env: { ...process.env },
     });
+    this.piscina.on('message', (message: unknown) => {
+      const id = loadedThreadOf(message);
+      if (id !== null) this.loadedThreads.add(id);
+    });
   }
+
+  /** Threads whose modules have loaded (worker-loaded.ts): only those can be stopped safely. */
+  private readonly loadedThreads = new Set<number>();
 
   /** Tasks waiting for a worker. */
   get queueDepth(): number {
@@ -75,13 +86,13 @@ export class WorkerPool {
   private readonly active = new Map<TaskControl, { cancel: (reason: string) => void; settled: Promise<void> }>();
   private closing = false;
 
-  /** How cancelled tasks ended: off the queue, at a checkpoint, stopped by force, or finished anyway. */
+  /** How cancelled tasks ended: dropped as they left the queue, at a checkpoint, aborted by force, or finished anyway. */
   readonly cancellations = { beforeStart: 0, atCheckpoint: 0, forced: 0, finished: 0 };
 
   /**
-   * Runs a task. Aborting `signal` rejects at once (AbortError) and drops the task from the queue, or asks
-   * the worker running it to stop at its next checkpoint; the worker is stopped by force only after
-   * CANCEL_GRACE_MS. The task holds its worker (and counts as running) until it has stopped.
+   * Runs a task. Aborting `signal` rejects at once (AbortError) and asks the worker to stop the task at
+   * its next checkpoint, or to drop it when it leaves the queue (cancel.ts); piscina aborts it, stopping a
+   * worker by force, only after CANCEL_GRACE_MS. The task counts as queued or running until it stopped.
    */
   async run<T extends WorkerResult>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
     if (this.closing) throw new TaskAbortedError('the service is stopping');
@@ -95,9 +106,8 @@ export class WorkerPool {
       if (isCancelled(control)) return;
       requestCancel(control);
       rejectAborted(new TaskAbortedError(reason));
-      // Still queued: piscina takes it off the queue, which touches no worker.
-      if (!hasStarted(control)) force.abort();
-      else forceTimer = setTimeout(() => force.abort(), CANCEL_GRACE_MS);
+      // Not piscina's abort: a task it handed to a worker still loading is aborted by terminating it.
+      forceTimer = setTimeout(() => force.abort(), CANCEL_GRACE_MS);
     };
     const onAbort = () => cancel('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -108,9 +118,10 @@ export class WorkerPool {
         () => {
           if (isCancelled(control)) this.cancellations.finished++;
         },
-        () => {
+        (err: unknown) => {
           if (!isCancelled(control)) return;
-          if (force.signal.aborted) this.cancellations[hasStarted(control) ? 'forced' : 'beforeStart']++;
+          if (force.signal.aborted) this.cancellations.forced++;
+          else if (err instanceof Error && err.message.includes(STOPPED_BEFORE_START)) this.cancellations.beforeStart++;
           else this.cancellations.atCheckpoint++;
         },
       )
@@ -130,6 +141,11 @@ export class WorkerPool {
     }
   }
 
+  /** Resolves once every task sent so far has ended, cancelled ones included. */
+  async whenIdle(): Promise<void> {
+    await Promise.all([...this.active.values()].map((a) => a.settled));
+  }
+
   /** Loads the models in a worker (once per thread) and reports each as 'ok' or why not. */
   async ready(): Promise<Record<string, string>> {
     try {
@@ -141,17 +157,27 @@ export class WorkerPool {
 
   /**
    * Refuses new tasks, cancels the queued and running ones and waits (at most CLOSE_WAIT_MS) for them to
-   * stop at a checkpoint, then stops the workers, idle by then.
+   * stop at a checkpoint and for every thread to have loaded, then stops the workers, idle by then.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closed ??= this.stop();
+    return this.closed;
+  }
+
+  private closed: Promise<void> | undefined;
+
+  private async stop(): Promise<void> {
     this.closing = true;
-    const settled = [...this.active.values()].map((a) => {
-      a.cancel('the service is stopping');
-      return a.settled;
-    });
+    for (const a of this.active.values()) a.cancel('the service is stopping');
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(settled), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+    await Promise.race([this.whenIdle(), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
     clearTimeout(timer);
+    // A thread still loading its modules cannot be stopped safely (worker-loaded.ts): a service stopped
+    // right after it started waits the moment it takes them to load.
+    const deadline = Date.now() + CLOSE_WAIT_MS;
+    while (Date.now() < deadline && this.piscina.threads.some((t) => !this.loadedThreads.has(t.threadId))) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await this.piscina.destroy();
   }
 }

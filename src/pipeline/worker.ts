@@ -5,7 +5,8 @@ import { runPhotoCheck, type PhotoCheckResult, type PhotoCheckTask } from './che
 import { runPlanTask, type PlanTask, type PlanTaskResult } from './plan-task.js';
 import { runReportTask, type ReportTask } from './report-task.js';
 import { runAuditTask, type AuditTask, type AuditTaskResult } from './audit-task.js';
-import { checkpointOf, markStarted, type TaskControl } from './cancel.js';
+import { checkpointOf, throwIfCancelledBeforeStart, type TaskControl } from './cancel.js';
+import { announceLoaded } from './worker-loaded.js';
 
 export interface ReadyTask {
   kind: 'ready';
@@ -18,9 +19,8 @@ export type WorkerResult = PhotoTaskResult | PhotoCheckResult | PlanTaskResult |
 
 /** The pool adds the task's control block (cancel.ts) to every task it sends. */
 export default async function run(task: WorkerTask & { control?: TaskControl }): Promise<WorkerResult> {
-  if (task.control) markStarted(task.control);
+  throwIfCancelledBeforeStart(task.control);
   const checkpoint = checkpointOf(task.control);
-  checkpoint(); // cancelled while it waited in the queue
   switch (task.kind) {
     case 'photo':
       return runPhotoTask(task, checkpoint);
@@ -67,3 +67,6 @@ async function checkModels(threads: number): Promise<ReadyResult> {
   }
   return checks;
 }
+
+// Last, so it is posted once every module above has loaded.
+announceLoaded();

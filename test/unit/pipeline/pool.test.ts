@@ -37,7 +37,9 @@ describe.skipIf(!HAS_SHARED)('WorkerPool cancellation', () => {
     expect(pool.running).toBe(0);
   });
 
-  it('takes a cancelled task off the queue at once, without waiting for the worker', async () => {
+  it('answers a cancelled queued task at once, and drops it when it leaves the queue', async () => {
+    const before = { ...pool.cancellations };
+    const threads = pool.threadIds;
     const busy = pool.run<PhotoTaskResult>(photoTask());
     const abort = new AbortController();
     const queued = pool.run<PhotoTaskResult>(photoTask(), abort.signal);
@@ -45,12 +47,35 @@ describe.skipIf(!HAS_SHARED)('WorkerPool cancellation', () => {
     expect(pool.queueDepth).toBe(1);
     abort.abort();
     await expect(queued).rejects.toMatchObject({ name: 'AbortError' });
-    expect(pool.queueDepth).toBe(0);
     expect((await busy).ok).toBe(true);
+    await pool.run({ kind: 'ready', inferenceThreads: 1 }); // behind the dropped one
+    expect(pool.queueDepth).toBe(0);
+    expect(pool.cancellations.beforeStart).toBe(before.beforeStart + 1);
+    expect(pool.threadIds).toEqual(threads);
   });
 
   it('refuses a task whose signal was aborted before it was sent', async () => {
     await expect(pool.run(photoTask(), AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('WorkerPool right after start', () => {
+  // piscina hands tasks to its first threads before they have loaded; stopping a thread mid-load is fatal.
+  it('drops a task cancelled while its thread is still loading, and stops only loaded threads', async () => {
+    for (const afterMs of [0, 60, 250]) {
+      const pool = new WorkerPool(pipelineConfig({ workers: 1, inferenceThreads: 1 }));
+      const threads = pool.threadIds;
+      const abort = new AbortController();
+      const run = pool.run<PhotoTaskResult>(photoTask(), abort.signal);
+      await new Promise((r) => setTimeout(r, afterMs));
+      abort.abort();
+      await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+      await pool.whenIdle();
+      expect(pool.threadIds).toEqual(threads); // not replaced: the thread was left to load
+      await pool.close();
+      const { beforeStart, atCheckpoint, forced } = pool.cancellations;
+      expect({ stopped: beforeStart + atCheckpoint, forced }).toEqual({ stopped: 1, forced: 0 });
+    }
   });
 });
 
