@@ -7,6 +7,13 @@ import { closingStep } from './plugins/services.js';
 /** How long a stop may take before the process exits with 1 anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/**
+ * How long a stop lets open requests finish before it closes their connections, so the close steps
+ * (webhooks, workers, store) still run within SHUTDOWN_GRACE_MS: a client that keeps a request open
+ * (an upload that stalls, a keep-alive connection the server still counts as busy) cannot hold it up.
+ */
+export const CONNECTION_GRACE_MS = 5_000;
+
 export async function startServer(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '0.0.0.0';
@@ -21,7 +28,16 @@ export async function startServer(): Promise<void> {
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger, onTimeout }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
-    await app.close();
+    const cut = setTimeout(() => {
+      app.server.getConnections((_, open) => app.log.warn({ open, afterMs: CONNECTION_GRACE_MS }, 'closing the connections still open'));
+      app.server.closeAllConnections();
+    }, CONNECTION_GRACE_MS);
+    cut.unref();
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
   });
   await app.listen({ port, host });
   if (!auth) app.log.warn('SMP_AUTH=off: every request acts as the single local clinic');

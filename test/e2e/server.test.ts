@@ -93,9 +93,16 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
-  it('shuts down gracefully on SIGTERM', async () => {
+  it('shuts down gracefully on SIGTERM, closing a connection a client keeps busy after 5 s', async () => {
+    // an upload whose body never comes: the server waits for it, then closes its connection
+    const port = Number(new URL(base).port);
+    const stalled = connect(port, '127.0.0.1', () => stalled.write(`POST /v1/consultations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n`));
+    stalled.on('error', () => undefined);
+    await new Promise((r) => setTimeout(r, 300));
     server.kill('SIGTERM');
     const code = await new Promise((r) => server.once('exit', (c) => r(c)));
+    stalled.destroy();
+    expect(logs).toMatch(/"open":1,"afterMs":5000,"msg":"closing the connections still open"/);
     // close-with-grace exits 1 when closing takes over 10 s: the log's tail says what was still open
     expect(code, logs.slice(-3000)).toBe(0);
     // each close step is logged as done, the store last
