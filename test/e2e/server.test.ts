@@ -102,7 +102,8 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     server.kill('SIGTERM');
     const code = await new Promise((r) => server.once('exit', (c) => r(c)));
     stalled.destroy();
-    expect(logs).toMatch(/"open":1,"afterMs":5000,"msg":"closing the connections still open"/);
+    // at least the stalled one (under load a keep-alive connection of the earlier requests may still count)
+    expect(logs).toMatch(/"open":[1-9]\d*,"afterMs":5000,"msg":"closing the connections still open"/);
     // close-with-grace exits 1 when closing takes over 10 s: the log's tail says what was still open
     expect(code, logs.slice(-3000)).toBe(0);
     // each close step is logged as done, the store last

@@ -106,6 +106,12 @@ export interface PlanSession {
   densityPerCm2: number;
   /** Achieved cumulative density per zone (dots/cm² over the zone's treated area). */
   achievedPerCm2: Partial<Record<Exclude<TreatmentZone, 'none'>, number>>;
+  /**
+   * What the density field asks of each zone over the same area: the zone's density times its mean
+   * fraction. Below `densityPerCm2` (and the hairline's and scar's own densities) where the zone feathers
+   * out, as a soft hairline does; compare achieved with this, not with the zone's full density.
+   */
+  plannedPerCm2: Partial<Record<Exclude<TreatmentZone, 'none'>, number>>;
   dilution: Dilution;
   needle: Needle;
   dotDiameterMm: number;
@@ -282,9 +288,16 @@ export function planDots(input: PlanInput): Plan {
       if (placed.session[i] === k) added++;
       perZone[dots.zone[i]]++;
     }
+    const askedPerZone = new Float64Array(ZONES.length);
+    const values = grids[k].values;
+    const cellPx2 = grid.cellPx * grid.cellPx;
+    for (let c = 0; c < n; c++) askedPerZone[field.zone[c]] += values[c] * cellPx2;
     const achievedPerCm2: PlanSession['achievedPerCm2'] = {};
+    const plannedPerCm2: PlanSession['plannedPerCm2'] = {};
     for (const name of ['bald', 'thinning', 'scar', 'hairline'] as const) {
-      if (zoneArea[name] > 0) achievedPerCm2[name] = perZone[ZONE[name]] / zoneArea[name];
+      if (zoneArea[name] <= 0) continue;
+      achievedPerCm2[name] = perZone[ZONE[name]] / zoneArea[name];
+      plannedPerCm2[name] = askedPerZone[ZONE[name]] / zoneArea[name];
     }
     return {
       index: s.index,
@@ -292,6 +305,7 @@ export function planDots(input: PlanInput): Plan {
       cumulativeDots: cumulative,
       densityPerCm2: s.densityPerCm2,
       achievedPerCm2,
+      plannedPerCm2,
       dilution: { waterParts: s.dilution.waterParts, label: s.dilution.label ?? `${s.dilution.waterParts}:1` },
       needle: s.needle,
       dotDiameterMm: looks[k].diameterMm,

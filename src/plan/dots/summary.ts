@@ -65,6 +65,7 @@ export function planSummary(plan: Plan): PlanSummary {
     sessions: plan.sessions.map((s) => ({
       ...s,
       achievedPerCm2: Object.fromEntries(Object.entries(s.achievedPerCm2).map(([k, v]) => [k, r1(v)])),
+      plannedPerCm2: Object.fromEntries(Object.entries(s.plannedPerCm2).map(([k, v]) => [k, r1(v)])),
       dotDiameterMm: r3(s.dotDiameterMm),
       shade: r3(s.shade),
       dilution: { waterParts: s.dilution.waterParts, label: s.dilution.label ?? `${s.dilution.waterParts}:1` },

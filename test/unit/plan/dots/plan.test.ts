@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downFor, planDots, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
+import { downFor, planDots, sessionZoneDensity, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
 import { planSummary } from '../../../../src/plan/dots/summary.js';
 import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
@@ -30,6 +30,19 @@ describe('planDots', () => {
     expect(plan.totalDots).toBe(plan.dots.x.length);
     // ~ bald area (cm²) x 90 dots/cm².
     expect(plan.totalDots).toBeGreaterThan(0.9 * 90 * plan.areaCm2.bald);
+  });
+
+  it('says what the field asks of each zone, which the achieved density meets, feathered hairline included', () => {
+    for (const s of plan.sessions) {
+      for (const zone of ['bald', 'hairline', 'scar'] as const) {
+        const asked = s.plannedPerCm2[zone]!, got = s.achievedPerCm2[zone]!;
+        expect(asked, `${zone} session ${s.index}`).toBeGreaterThan(0);
+        expect(Math.abs(got / asked - 1), `${zone} session ${s.index}: ${got} of ${asked}`).toBeLessThan(0.15);
+      }
+      // The feathered hairline asks less than its full density over its treated area.
+      expect(s.plannedPerCm2.hairline!).toBeLessThan(0.8 * sessionZoneDensity(s, 'hairline'));
+    }
+    expect(planSummary(plan).sessions[0].plannedPerCm2.bald).toBeCloseTo(plan.sessions[0].plannedPerCm2.bald!, 1);
   });
 
   it('gives hairline dots a smaller size and lighter shade, and darker dots to less diluted sessions', () => {
