@@ -6,7 +6,7 @@ import type { IntakeLimits } from '../vision/intake/limits.js';
 import { AuditInputError, AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
 import { shippedSegmenter } from './models.js';
 import type { PhotoFile } from './photo-task.js';
-import type { Checkpoint } from './cancel.js';
+import { NO_CHECKPOINT, type Checkpoint } from './cancel.js';
 
 export interface AuditTask {
   kind: 'audit';
@@ -24,7 +24,7 @@ export type AuditTaskResult =
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown>; field: string; photo: number | null } };
 
 /** `checkpoint` runs between stages: it throws when the pool cancelled the task (cancel.ts). */
-export async function runAuditTask(task: AuditTask, checkpoint: Checkpoint = () => undefined): Promise<AuditTaskResult> {
+export async function runAuditTask(task: AuditTask, checkpoint: Checkpoint = NO_CHECKPOINT): Promise<AuditTaskResult> {
   const intakes = [];
   const stored: PhotoFile[] = [];
   for (const [i, p] of task.photos.entries()) {

@@ -17,6 +17,9 @@ export type TaskControl = Int32Array;
 /** A checkpoint: throws TaskCancelledError once the task was cancelled. */
 export type Checkpoint = () => void;
 
+/** The checkpoint of a task run without a control block (a direct call, a test): it never throws. */
+export const NO_CHECKPOINT: Checkpoint = () => undefined;
+
 export class TaskCancelledError extends Error {
   constructor(where: typeof STOPPED_BEFORE_START | typeof STOPPED_AT_CHECKPOINT) {
     super(where);
@@ -41,9 +44,9 @@ export function throwIfCancelledBeforeStart(control: TaskControl | undefined): v
   if (control && isCancelled(control)) throw new TaskCancelledError(STOPPED_BEFORE_START);
 }
 
-/** The checkpoint of one task; without a control block (a direct call, a test) it never throws. */
+/** The checkpoint of one task; NO_CHECKPOINT without a control block. */
 export function checkpointOf(control: TaskControl | undefined): Checkpoint {
-  if (!control) return () => undefined;
+  if (!control) return NO_CHECKPOINT;
   return () => {
     if (isCancelled(control)) throw new TaskCancelledError(STOPPED_AT_CHECKPOINT);
   };

@@ -18,7 +18,7 @@ import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
 import type { FaceSearch } from '../models/face-landmarks/face-landmarker.js';
-import type { Checkpoint } from './cancel.js';
+import { NO_CHECKPOINT, type Checkpoint } from './cancel.js';
 
 /** A scar of this photo as the consultation reads it (the photo index is added there). */
 export type PhotoScar = Omit<FoundScarInput, 'photo'>;
@@ -119,7 +119,7 @@ export type PhotoTaskResult =
   | { ok: false; error: { kind: InputErrorKind; message: string; detail: Record<string, unknown> } };
 
 /** `checkpoint` runs after every stage: it throws when the pool cancelled the task (cancel.ts). */
-export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = () => undefined): Promise<PhotoTaskResult> {
+export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_CHECKPOINT): Promise<PhotoTaskResult> {
   const t: Record<string, number> = {};
   let mark = performance.now();
   const lap = (stage: string) => {

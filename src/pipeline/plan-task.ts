@@ -18,7 +18,7 @@ import type { PhotoAnalysis, PhotoFile } from './photo-task.js';
 import { cardScaleCue, type ScaleReference } from '../plan/scale/card.js';
 import type { ScaleCue } from '../plan/scale/cues.js';
 import { faceEndSure } from './plan-photo.js';
-import type { Checkpoint } from './cancel.js';
+import { NO_CHECKPOINT, type Checkpoint } from './cancel.js';
 
 /** Everything needed to plan (and later re-plan) one photo; stored with the consultation. */
 export interface PlanRequest {
@@ -79,7 +79,7 @@ export interface PlanTaskResult {
 }
 
 /** `checkpoint` runs between stages: it throws when the pool cancelled the task (cancel.ts). */
-export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = () => undefined): Promise<PlanTaskResult> {
+export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = NO_CHECKPOINT): Promise<PlanTaskResult> {
   const { request: r } = task;
   const intake = await intakePhoto(task.photo, task.limits);
   checkpoint();

@@ -63,11 +63,9 @@ export class WorkerPool {
     return this.piscina.queueSize;
   }
 
-  private pending = 0;
-
-  /** Tasks being worked on right now. */
+  /** Tasks being worked on right now (sent and not yet ended, less those still queued). */
   get running(): number {
-    return Math.max(0, this.pending - this.piscina.queueSize);
+    return Math.max(0, this.active.size - this.piscina.queueSize);
   }
 
   /** Refuses before queueing when `need` more tasks would not fit. */
@@ -111,7 +109,6 @@ export class WorkerPool {
     };
     const onAbort = () => cancel('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
-    this.pending++;
     const running = this.piscina.run({ ...task, control }, { signal: force.signal });
     const settled = running
       .then(
@@ -129,7 +126,6 @@ export class WorkerPool {
         clearTimeout(forceTimer);
         signal?.removeEventListener('abort', onAbort);
         this.active.delete(control);
-        this.pending--;
       });
     this.active.set(control, { cancel, settled });
     try {

@@ -45,6 +45,8 @@ const SCALP_NOTES: Record<ScalpRule, string> = {
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+const perZoneR1 = (perZone: PlanSession['achievedPerCm2']): PlanSession['achievedPerCm2'] =>
+  Object.fromEntries(Object.entries(perZone).map(([k, v]) => [k, r1(v)]));
 
 export function planSummary(plan: Plan): PlanSummary {
   return {
@@ -64,8 +66,8 @@ export function planSummary(plan: Plan): PlanSummary {
     scalp: { rule: plan.field.scalpRule, note: SCALP_NOTES[plan.field.scalpRule] },
     sessions: plan.sessions.map((s) => ({
       ...s,
-      achievedPerCm2: Object.fromEntries(Object.entries(s.achievedPerCm2).map(([k, v]) => [k, r1(v)])),
-      plannedPerCm2: Object.fromEntries(Object.entries(s.plannedPerCm2).map(([k, v]) => [k, r1(v)])),
+      achievedPerCm2: perZoneR1(s.achievedPerCm2),
+      plannedPerCm2: perZoneR1(s.plannedPerCm2),
       dotDiameterMm: r3(s.dotDiameterMm),
       shade: r3(s.shade),
       dilution: { waterParts: s.dilution.waterParts, label: s.dilution.label ?? `${s.dilution.waterParts}:1` },
