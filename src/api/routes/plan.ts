@@ -176,17 +176,24 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   return presentConsultation(fresh, await app.blobs.list(clinicId, id));
 }
 
+/** What the edit checks need of the plan photo's analysis: its size as sent, and the analysis copy's. */
+type PlanPhotoSize = { width: number; height: number; analysisSize?: { width: number; height: number } };
+
+/**
+ * The frame an edit's pixels are in: the analysis copy (consultations stored before analysisSize was
+ * recorded: the same fit of the upload's size inside the analysis side).
+ */
+function planPhotoFrame(photo: PlanPhotoSize, analysisSide: number): { width: number; height: number } {
+  return photo.analysisSize ?? fitInside(photo.width, photo.height, analysisSide);
+}
+
 /**
  * Dots already tattooed lie on the plan photo: one off it was given in another frame (another photo, mm
  * instead of px) and would be dropped without a word, so the edit is refused naming the first.
  */
-export function checkExistingDots(
-  dots: { x: number[]; y: number[] },
-  photo: { width: number; height: number; analysisSize?: { width: number; height: number } } | undefined,
-  analysisSide: number,
-): void {
+export function checkExistingDots(dots: { x: number[]; y: number[] }, photo: PlanPhotoSize | undefined, analysisSide: number): void {
   if (!photo) return;
-  const { width: w, height: h } = photo.analysisSize ?? fitInside(photo.width, photo.height, analysisSide);
+  const { width: w, height: h } = planPhotoFrame(photo, analysisSide);
   const bad = dots.x.findIndex((x, i) => !(x >= 0 && x <= w && dots.y[i] >= 0 && dots.y[i] <= h));
   if (bad >= 0) {
     throw new Problem(
@@ -204,16 +211,11 @@ export function checkExistingDots(
  * many times the photo's size would have the dot engine walk it in 1 mm steps for minutes or for ever.
  * Points may lie up to one photo size beyond an edge (a line drawn off the frame), the line up to twice
  * the photo's perimeter (a hairline spans about its width). Both in the analysis copy's pixels, the
- * frame the points are in (consultations stored before analysisSize was recorded: the same fit of the
- * upload's size inside the analysis side).
+ * frame the points are in (planPhotoFrame).
  */
-export function checkHairline(
-  points: [number, number][],
-  photo: { width: number; height: number; analysisSize?: { width: number; height: number } } | undefined,
-  analysisSide: number,
-): void {
+export function checkHairline(points: [number, number][], photo: PlanPhotoSize | undefined, analysisSide: number): void {
   if (!photo) return; // photoIndex is checked where the plan moves
-  const { width: w, height: h } = photo.analysisSize ?? fitInside(photo.width, photo.height, analysisSide);
+  const { width: w, height: h } = planPhotoFrame(photo, analysisSide);
   const bad = points.findIndex(([x, y]) => x < -w || x > 2 * w || y < -h || y > 2 * h);
   if (bad >= 0) {
     throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `hairline point ${bad} (${points[bad].join(', ')}) is far outside the ${w}x${h} plan photo (analysisSize); give points in its pixels`, { field: 'hairline' });
