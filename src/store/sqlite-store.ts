@@ -147,9 +147,12 @@ export class SqliteStore implements Store {
 
   async deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean> {
     const deleted = this.db.transaction(() => {
+      // The record first: an id of the other kind (DELETE /v1/audits/<a consultation's id>) deletes nothing,
+      // so it must not take that record's idempotency keys and webhook events either.
+      if (this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes === 0) return false;
       this.db.prepare(`DELETE FROM idempotency_keys WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
       this.db.prepare(`DELETE FROM webhook_deliveries WHERE record_id = ? AND clinic_id = ?`).run(id, clinicId);
-      return this.db.prepare(`DELETE FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).run(id, kind, clinicId).changes > 0;
+      return true;
     })();
     if (deleted) this.forgetDeleted();
     return deleted;

@@ -51,6 +51,19 @@ describe('idempotency keys', () => {
     expect(await store.claimIdempotencyKey(entry({ clinicId: clinic.id, recordId: 'r3' }))).toBeNull();
   });
 
+  it("keeps a record's key and webhook events when a deletion names its id as another kind (nothing is deleted then)", async () => {
+    const clinic = await store.createClinic('A');
+    await store.createRecord({ id: 'r1', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    await store.claimIdempotencyKey(entry({ clinicId: clinic.id }));
+    const hook = await store.setWebhook(clinic.id, 'https://93.184.216.34/hook', ['consultation.completed']);
+    await store.addWebhookDelivery({ id: 'msg_1', clinicId: clinic.id, webhookId: hook.id, type: 'consultation.completed', recordId: 'r1', payload: '{}', nextAttemptAt: '2026-11-22T10:00:00.000Z' });
+    // DELETE /v1/audits/<a consultation's id>: no such audit, so a 404 that must leave the consultation whole
+    expect(await store.deleteRecord('audit', clinic.id, 'r1')).toBe(false);
+    expect(await store.getRecord('consultation', clinic.id, 'r1')).not.toBeNull();
+    expect(await store.claimIdempotencyKey(entry({ clinicId: clinic.id, recordId: 'r2' }))).toMatchObject({ recordId: 'r1' });
+    expect((await store.listWebhookDeliveries(clinic.id)).map((d) => d.id)).toEqual(['msg_1']);
+  });
+
   it('purges keys older than a time', async () => {
     await store.claimIdempotencyKey(entry({ key: 'old', createdAt: '2026-11-20T00:00:00.000Z' }));
     await store.claimIdempotencyKey(entry({ key: 'new', createdAt: '2026-11-22T00:00:00.000Z' }));
