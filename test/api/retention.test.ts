@@ -66,4 +66,34 @@ describe('retentionDays', () => {
     for (let i = 0; i < 100 && (await t.app.store.getRecord('consultation', clinicId, id)); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await t.app.store.getRecord('consultation', clinicId, id)).toBeNull();
   });
+
+  it('applies a period set while a sweep is already under way, once that sweep ends', async () => {
+    const auth = await t.auth('ret-during-sweep');
+    const id = await consult(auth);
+    const clinicId = (await t.app.store.getClinicByName('ret-during-sweep'))!.id;
+    (t.app.store as unknown as { db: { prepare: (q: string) => { run: (...a: unknown[]) => void } } }).db
+      .prepare(`UPDATE records SET created_at = ? WHERE id = ?`)
+      .run(new Date(Date.now() - 2 * DAY).toISOString(), id);
+    // A sweep that reads the clinics before the period is set and takes a while over them (a large clinic's deletions).
+    const store = t.app.store;
+    const listClinics = store.listClinics.bind(store);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    store.listClinics = async () => {
+      const clinics = await listClinics();
+      await held;
+      return clinics;
+    };
+    let sweeping: Promise<void>;
+    try {
+      sweeping = t.app.sweepRetention();
+      expect((await settings(auth, { retentionDays: 1 })).statusCode).toBe(200);
+    } finally {
+      store.listClinics = listClinics;
+      release();
+    }
+    await sweeping;
+    for (let i = 0; i < 100 && (await store.getRecord('consultation', clinicId, id)); i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await store.getRecord('consultation', clinicId, id))?.id).toBeUndefined();
+  });
 });

@@ -5,7 +5,10 @@ import { purgeExpiredRecords } from '../retention.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Starts a sweep unless one runs; resolves when the running one ends. */
+    /**
+     * Starts a sweep, or when one runs, one more right after it (the running one read the clinics' settings
+     * when it started); resolves when the sweep that sees the settings as they are now ends.
+     */
     sweepRetention: () => Promise<void>;
   }
 }
@@ -15,20 +18,24 @@ export const RETENTION_SWEEP_MS = 3_600_000;
 export default fp(
   async (app) => {
     let running: Promise<void> | null = null;
-    const sweep = (): Promise<void> =>
-      (running ??= purgeExpiredRecords(app.store, app.blobs, new Date())
+    let next: Promise<void> | null = null;
+    const sweep = (): Promise<void> => {
+      // Many asking during one sweep share the one after it.
+      if (running) return (next ??= running.then(() => ((next = null), sweep())));
+      return (running = purgeExpiredRecords(app.store, app.blobs, new Date())
         .then((gone) => {
           if (gone.length) app.log.info({ deleted: gone.length }, "retention: deleted records past their clinic's retention period");
         })
         .catch((err: unknown) => app.log.error({ err }, 'retention sweep failed'))
         .finally(() => (running = null)));
+    };
     app.decorate('sweepRetention', sweep);
     const timer = setInterval(() => void sweep(), RETENTION_SWEEP_MS);
     timer.unref();
     app.addHook('onReady', async () => void sweep());
     app.addHook('onClose', async () => {
       clearInterval(timer);
-      await running;
+      await (next ?? running);
     });
   },
   { name: 'retention', dependencies: ['services'] },
