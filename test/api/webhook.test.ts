@@ -205,6 +205,21 @@ describe('/v1/clinic/webhook', () => {
     expect(new Webhook(secret).verify(got.body, got.headers)).toMatchObject({ type: 'consultation.completed', data: { id } });
   });
 
+  it('forgets finished deliveries after 30 days while the service keeps running, not only at its next start', async () => {
+    const auth = await lax.auth('hook-forget');
+    const clinicId = (await lax.app.store.getClinicByName('hook-forget'))!.id;
+    const { id: webhookId } = (await put(lax, auth, { url: `${base}/never-called` })).json();
+    const at = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    for (const [id, days] of [['msg_old', 31], ['msg_recent', 29]] as const) {
+      await lax.app.store.addWebhookDelivery({ id, clinicId, webhookId, type: 'consultation.completed', recordId: null, payload: '{}', nextAttemptAt: at(-1) });
+      await lax.app.store.recordWebhookAttempt(id, { at: at(days), delivered: true, status: 200, error: null, nextAttemptAt: null });
+      // made `days` ago (the store has no API for it, rightly)
+      (lax.app.store as unknown as { db: { prepare: (q: string) => { run: (...a: unknown[]) => void } } }).db.prepare(`UPDATE webhook_deliveries SET created_at = ? WHERE id = ?`).run(at(days), id);
+    }
+    await lax.app.sweepRetention(); // the hourly sweep
+    expect((await get(lax, auth, '/v1/clinic/webhook/deliveries')).json().items.map((d: { id: string }) => d.id)).toEqual(['msg_recent']);
+  });
+
   it('tells the receiver when an audit is done', async () => {
     const auth = await lax.auth('hook-audit');
     const { secret } = (await put(lax, auth, { url: `${base}/audits`, events: ['audit.completed'] })).json();

@@ -1,7 +1,10 @@
 // Runs the retention sweep (api/retention.ts) when the service starts, every hour after, and when a
-// clinic changes its settings (app.sweepRetention).
+// clinic changes its settings (app.sweepRetention). Each sweep also forgets finished webhook deliveries
+// past their 30 days and expired Idempotency-Keys, so a service that runs for months keeps neither.
 import fp from 'fastify-plugin';
 import { purgeExpiredRecords } from '../retention.js';
+import { DELIVERY_RETENTION_MS } from '../webhooks/dispatcher.js';
+import { IDEMPOTENCY_TTL_MS } from '../idempotency.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -22,9 +25,12 @@ export default fp(
     const sweep = (): Promise<void> => {
       // Many asking during one sweep share the one after it.
       if (running) return (next ??= running.then(() => ((next = null), sweep())));
-      return (running = purgeExpiredRecords(app.store, app.blobs, new Date())
-        .then((gone) => {
+      const now = new Date();
+      return (running = purgeExpiredRecords(app.store, app.blobs, now)
+        .then(async (gone) => {
           if (gone.length) app.log.info({ deleted: gone.length }, "retention: deleted records past their clinic's retention period");
+          await app.store.purgeWebhookDeliveries(new Date(now.getTime() - DELIVERY_RETENTION_MS).toISOString());
+          await app.store.purgeIdempotencyKeys(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
         })
         .catch((err: unknown) => app.log.error({ err }, 'retention sweep failed'))
         .finally(() => (running = null)));
