@@ -107,10 +107,12 @@ export class WebhookDispatcher {
       .catch((err: unknown) => this.opts.onError?.(err))
       .finally(() => {
         this.filling = null;
+        // With every slot busy, the send that ends first kicks again: a timer then would find an event due
+        // with no slot for it, fire at once, and poll the store in a loop until a slot frees.
         if (this.again) {
           this.again = false;
           this.kick();
-        } else void this.schedule();
+        } else if (this.sending.size < this.concurrency) void this.schedule();
       });
   }
 

@@ -206,6 +206,30 @@ describe('WebhookDispatcher', () => {
     await d.close();
   });
 
+  it('waits for a busy slot to free instead of polling the store in a loop while more events are due', async () => {
+    await store.setWebhook(clinicId, 'https://slow.example.com/', ['consultation.completed']);
+    for (const id of ['rec-2', 'rec-3']) await store.createRecord({ id, kind: 'consultation', clinicId, input: {}, createdBy: null });
+    let polls = 0;
+    const nextDue = store.nextWebhookDue.bind(store);
+    store.nextWebhookDue = async () => {
+      polls++;
+      return nextDue();
+    };
+    const slow = async (req: SendRequest): Promise<SendOutcome> => {
+      sent.push(req);
+      await new Promise((r) => setTimeout(r, 300));
+      return ok;
+    };
+    const d = new WebhookDispatcher(store, { tokenSecret, policy: { allowPrivate: false }, concurrency: 1, send: slow });
+    for (const id of ['rec-1', 'rec-2', 'rec-3']) await d.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: id });
+    await new Promise((r) => setTimeout(r, 250)); // the first send holds the only slot; two more are due
+    expect(sent).toHaveLength(1);
+    expect(polls).toBeLessThan(10); // was one query per event-loop turn: hundreds
+    await settle(d);
+    expect(sent).toHaveLength(3);
+    await d.close();
+  });
+
   it('checks its retry schedule', () => {
     expect(() => dispatcher([5, -1])).toThrow('retry delays must be >= 0 ms');
   });
