@@ -209,6 +209,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const rec = await app.store.getRecord('audit', request.clinic.id, id);
       const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(request.clinic.id, id, name) : null;
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in audit ${id}`);
+      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `audit:${id}/${name}` });
       return reply.type(contentTypeOf(name)).header('x-content-type-options', 'nosniff').send(Buffer.from(bytes) as never);
     },
   );
