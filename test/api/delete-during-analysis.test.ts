@@ -122,6 +122,27 @@ describe('deleting a record while it is analysed', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it("a clinic deleted while its file sweep is under way keeps nothing of an analysis that finishes meanwhile", async () => {
+    const leaving = await t.auth('sweeping-clinic');
+    const leavingId = (await t.app.store.getClinicByName('sweeping-clinic'))!.id;
+    const { body, headers } = multipart(await closeup());
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations?async=true', payload: body, headers: { ...headers, ...leaving } });
+    expect(res.statusCode).toBe(202);
+    const done = completion(res.json().id as string);
+    // A large clinic's files take a while to remove: the analysis ends (and writes its files) during that.
+    const blobs = t.app.blobs;
+    const deleteClinic = blobs.deleteClinic.bind(blobs);
+    blobs.deleteClinic = async (id) => {
+      blobs.deleteClinic = deleteClinic;
+      await deleteClinic(id);
+      await done;
+    };
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: leaving })).statusCode).toBe(204);
+    const folder = join(t.dataDir, 'files', leavingId);
+    for (let i = 0; i < 100 && existsSync(folder); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it('a consultation deleted after it finished is untouched by the clean-up (control)', async () => {
     const res = await send('consultation', await closeup());
     expect(res.statusCode, res.body).toBe(201);

@@ -116,8 +116,11 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireKey(request);
       const id = request.clinic.id;
-      await app.blobs.deleteClinic(id);
+      // The rows first, then the files, as for one record: an analysis that ends during the file sweep
+      // then finds its record gone and removes what it wrote (rows deleted last let it complete into a
+      // folder the sweep had already passed, leaving its photos behind with no record or clinic).
       await app.store.deleteClinic(id);
+      await app.blobs.deleteClinic(id);
       return reply.code(204).send(null);
     },
   );
