@@ -14,10 +14,19 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export const CONNECTION_GRACE_MS = 5_000;
 
+/**
+ * Where `smp serve` listens: PORT (default 8080) and HOST (default 0.0.0.0). An empty one counts as unset,
+ * as for every SMP_* setting: `PORT=` (a blank line in an env file) read as 0, a random port.
+ */
+export function listenAddress(env: NodeJS.ProcessEnv = process.env): { port: number; host: string } {
+  const raw = env.PORT?.trim() || '8080';
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port <= 65535)) throw new RangeError(`PORT must be 0..65535, got "${env.PORT}"`);
+  return { port, host: env.HOST?.trim() || '0.0.0.0' };
+}
+
 export async function startServer(): Promise<void> {
-  const port = Number(process.env.PORT ?? 8080);
-  const host = process.env.HOST ?? '0.0.0.0';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be 0..65535, got "${process.env.PORT}"`);
+  const { port, host } = listenAddress();
   const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
   const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
   const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });

@@ -41,6 +41,7 @@ export function pipelineConfig(overrides: Partial<PipelineConfig> = {}): Pipelin
   };
 }
 
+/** SMP_DATA_DIR, default ./data; an empty one counts as unset (it resolved to the working directory). */
 export function dataDir(): string {
-  return resolve(process.env.SMP_DATA_DIR ?? './data');
+  return resolve(process.env.SMP_DATA_DIR || './data');
 }
