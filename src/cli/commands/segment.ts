@@ -1,12 +1,14 @@
 // `smp segment <image> [<image> ...] --out <dir>` (DESIGN.md section 3): for each image writes
 // hair.png, skin.png, scar.png, background.png into <dir>/<file name without extension>/ — 8-bit
 // single-channel, 255 = that class, at the input's pixel size after EXIF orientation. The model is
-// loaded once for all images.
-import { mkdir, writeFile } from 'node:fs/promises';
+// loaded once for all images. Each image goes through the service's intake checks (what the bytes are,
+// the size limits, damaged data), decoded at its own size.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ScalpSegmenter } from '../../models/scalp-seg/scalp-segmenter.js';
-import { readRgbImage } from '../../models/scalp-seg/read-image.js';
+import { decodeUpright } from '../../vision/intake/decode.js';
+import { ACCEPTED_FORMATS } from '../../vision/intake/sniff.js';
 import { maskPngs } from '../../models/scalp-seg/mask-files.js';
 
 /** Output folder of one image: its file name without the extension. */
@@ -16,11 +18,19 @@ export function outputFolder(outDir: string, image: string): string {
   return join(resolve(outDir), name);
 }
 
+async function readImageFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    throw new Error((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('segment')
     .description('write hair/skin/scar/background masks (8-bit PNG, 255 = class) for each image')
-    .argument('<images...>', 'image files (JPEG, PNG, WebP, AVIF, TIFF)')
+    .argument('<images...>', `image files (${ACCEPTED_FORMATS})`)
     .requiredOption('--out <dir>', 'output folder; each image gets <dir>/<name>/{hair,skin,scar,background}.png')
     .option('--model <dir>', 'model folder with model.onnx and card.json (default: models/scalp-seg)')
     .action(async (images: string[], opts: { out: string; model?: string }) => {
@@ -32,7 +42,7 @@ export function register(program: Command): void {
       try {
         for (const [i, image] of images.entries()) {
           try {
-            const img = await readRgbImage(image);
+            const img = await decodeUpright(await readImageFile(image));
             const pngs = await maskPngs(await model.segment(img));
             await mkdir(folders[i], { recursive: true });
             for (const [name, png] of Object.entries(pngs)) await writeFile(join(folders[i], `${name}.png`), png);

@@ -1,5 +1,6 @@
 // Decodes an image file to the RgbImage every model takes: EXIF orientation applied, alpha dropped,
-// sRGB. A small local helper until the intake module (src/vision/intake) is wired into the CLI.
+// sRGB. For the evaluations, benchmarks and dataset scripts, which read known files; photos from outside
+// (the CLI, the API) go through src/vision/intake, which checks what the bytes are first.
 import sharp from 'sharp';
 import type { RgbImage } from '../../vision/image.js';
 

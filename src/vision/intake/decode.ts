@@ -25,28 +25,9 @@ export interface IntakeResult {
 
 export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLimits>): Promise<IntakeResult> {
   const limits = intakeLimits(limitsIn);
-  if (bytes.length > limits.maxFileBytes) {
-    throw new InputError('too-large-bytes', `the file is ${bytes.length} bytes, above the ${limits.maxFileBytes}-byte limit`, {
-      bytes: bytes.length,
-      maxFileBytes: limits.maxFileBytes,
-    });
-  }
-  const format = await sniffPhoto(bytes);
-  const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
-
+  const { format, source } = await openPhoto(bytes, limits);
   const meta = await source.meta;
-  let decoded: Decoded;
-  try {
-    decoded = await decode(source.image, limits);
-  } catch (err) {
-    if (!source.lenient || !BENIGN_JPEG_WARNING.test(messageOf(err))) throw corrupt(format, err);
-    try {
-      decoded = await decode(source.lenient(), limits);
-    } catch (again) {
-      throw corrupt(format, again);
-    }
-  }
-  const { stored, small } = decoded;
+  const { stored, small } = await decodeChecked(format, source, (image) => decode(image, limits));
   const { width, height } = await uprightSize(meta, stored);
   if (Math.min(small.info.width, small.info.height) < limits.minAnalysisSide) {
     throw new InputError(
@@ -65,6 +46,47 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
     stored: new Uint8Array(stored),
     analysis: { width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) },
   };
+}
+
+/**
+ * The whole photo as upright sRGB pixels at its own size (`smp segment` writes its masks at it), through
+ * the same checks as intakePhoto: what the bytes really are (no SVG, whose links librsvg follows to files
+ * beside it, no GIF, TIFF or text), the byte and pixel limits, damaged data; HEIC decoded as intakePhoto does.
+ */
+export async function decodeUpright(bytes: Uint8Array, limitsIn?: Partial<IntakeLimits>): Promise<RgbImage & { format: PhotoFormat }> {
+  const limits = intakeLimits(limitsIn);
+  const { format, source } = await openPhoto(bytes, limits);
+  const { data, info } = await decodeChecked(format, source, (image) =>
+    image.autoOrient().toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true }),
+  );
+  return { format, width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/** The byte limit, what the bytes are, and the pixel limit from the header: nothing is decoded yet. */
+async function openPhoto(bytes: Uint8Array, limits: IntakeLimits): Promise<{ format: PhotoFormat; source: Opened }> {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new InputError('too-large-bytes', `the file is ${bytes.length} bytes, above the ${limits.maxFileBytes}-byte limit`, {
+      bytes: bytes.length,
+      maxFileBytes: limits.maxFileBytes,
+    });
+  }
+  const format = await sniffPhoto(bytes);
+  const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
+  return { format, source };
+}
+
+/** Runs `run` on the opened photo; a JPEG whose only fault is a benign warning is run again leniently. */
+async function decodeChecked<T>(format: PhotoFormat, source: Opened, run: (image: Sharp) => Promise<T>): Promise<T> {
+  try {
+    return await run(source.image);
+  } catch (err) {
+    if (!source.lenient || !BENIGN_JPEG_WARNING.test(messageOf(err))) throw corrupt(format, err);
+    try {
+      return await run(source.lenient());
+    } catch (again) {
+      throw corrupt(format, again);
+    }
+  }
 }
 
 interface Opened {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { intakePhoto, hasGps } from '../../../../src/vision/intake/decode.js';
+import { decodeUpright, intakePhoto, hasGps } from '../../../../src/vision/intake/decode.js';
 import { sniffPhoto } from '../../../../src/vision/intake/sniff.js';
 import { InputError } from '../../../../src/vision/errors.js';
 import { pngBomb, texturedJpeg, texturedRaw } from '../../../helpers/images.js';
@@ -146,5 +146,17 @@ describe('intakePhoto', () => {
       expect((err as InputError).kind).toBe('heic-unsupported');
       expect((err as Error).message).toMatch(/Most Compatible|JPEG/);
     }
+  });
+});
+
+describe('decodeUpright', () => {
+  it('decodes the whole photo upright at its own size, with the intake checks', async () => {
+    const r = await decodeUpright(await texturedJpeg(2000, 1200, { orientation: 6 }));
+    expect([r.format, r.width, r.height, r.data.length]).toEqual(['jpeg', 1200, 2000, 1200 * 2000 * 3]);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64"/></svg>');
+    expect(await kindOf(decodeUpright(svg))).toBe('unsupported-type');
+    expect(await kindOf(decodeUpright(await pngBomb(20000)))).toBe('too-many-pixels');
+    const jpeg = await texturedJpeg(300, 300);
+    expect(await kindOf(decodeUpright(Buffer.concat([jpeg.subarray(0, jpeg.length >> 1), Buffer.from([0xff, 0xd9])])))).toBe('corrupt');
   });
 });
