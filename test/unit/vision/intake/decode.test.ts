@@ -66,6 +66,19 @@ describe('intakePhoto', () => {
     expect(Buffer.from(r.stored).includes(Buffer.from('TestPhone'))).toBe(false);
   });
 
+  it('reports GPS only where IFD0 points to a GPS IFD, not where a value holds the same two bytes', async () => {
+    const base = sharp(texturedRaw(64, 64), { raw: { width: 64, height: 64, channels: 3 } });
+    // 34853 = 0x8825: an exposure of 1/34853 s wrote 25 88 00 00 into the EXIF block
+    const fast = await base.clone().withExif({ IFD0: { Make: 'TestPhone' }, IFD2: { ExposureTime: '1/34853' } }).jpeg().toBuffer();
+    const r = await intakePhoto(fast);
+    expect([r.hadMetadata, r.hadGps]).toEqual([true, false]);
+    // big-endian (Motorola) EXIF: IFD0 at 8 with one entry, the GPS pointer
+    const mm = Buffer.concat([Buffer.from('Exif\0\0MM\0\x2a\0\0\0\x08\0\x01', 'latin1'), Buffer.from([0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26]), Buffer.alloc(4)]);
+    expect(hasGps(mm)).toBe(true);
+    expect(hasGps(Buffer.concat([mm.subarray(0, 16), Buffer.from([0x01, 0x0f]), mm.subarray(18)]))).toBe(false);
+    expect(hasGps(Buffer.from('Exif\0\0II*\0\xff\xff\xff\x7f', 'latin1'))).toBe(false); // IFD0 beyond the block
+  });
+
   it('caps the analysis copy at 1024 px and keeps the aspect ratio', async () => {
     const r = await intakePhoto(await texturedJpeg(2000, 1000));
     expect([r.analysis.width, r.analysis.height]).toEqual([1024, 512]);
