@@ -1,5 +1,6 @@
 // `smp analyze` as outside tools call it (DESIGN.md §3): the real CLI process on real photos, its JSON
-// fields and the files --out writes; a photo without a head; a view given twice. `smp audit` on a large
+// fields and the files --out writes; a photo without a head; a view given twice; an --out that cannot be a
+// folder. `smp audit` on a large
 // synthetic pair: the polygon and scale in the photo's pixels, measured on the service's analysis copy.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,36 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
       code: 1,
       stderr: expect.stringContaining('more than one photo for view "top"'),
     });
+  });
+});
+
+describe('smp analyze --out', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'smp-cli-out-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // The folder was made after the analysis: a path that is a file failed only then, with mkdir's own
+  // words, and the JSON asked for with --json was never printed.
+  it('refuses an --out that cannot be a folder before analysing, naming the option', async () => {
+    const photo = join(dir, 'plain.png');
+    await sharp(Buffer.alloc(64 * 64 * 3, 90), { raw: { width: 64, height: 64, channels: 3 } }).png().toFile(photo);
+    const file = join(dir, 'taken.txt');
+    writeFileSync(file, 'x');
+    await expect(smp(['analyze', '--json', '--out', file, `top=${photo}`])).rejects.toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `smp: --out ${file}: cannot make the folder (EEXIST)\n`,
+    });
+  });
+
+  it('leaves no folder behind when the analysis fails', async () => {
+    const text = join(dir, 'notes.jpg');
+    writeFileSync(text, 'not a photo\n');
+    const out = join(dir, 'new', 'out');
+    await expect(smp(['analyze', '--json', '--out', out, `top=${text}`])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('not a recognisable image') });
+    expect(existsSync(join(dir, 'new'))).toBe(false);
   });
 });
 

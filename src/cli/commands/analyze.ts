@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyzeConsultation } from '../../pipeline/consultation.js';
 import { ScaleReferenceSchema, type ScaleReference } from '../../plan/scale/card.js';
@@ -42,14 +42,26 @@ export function register(program: Command): void {
           }
         }),
       );
+      // The output folder is made before the analysis (a path that is a file, or not writable, failed only
+      // after minutes of work, and the JSON was lost), and removed again if the analysis fails.
+      const dir = opts.out === undefined ? undefined : resolve(opts.out);
+      let made: string | undefined;
+      if (dir) {
+        try {
+          made = await mkdir(dir, { recursive: true });
+        } catch (err) {
+          throw new Error(`--out ${dir}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        }
+      }
       const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));
       try {
         const id = randomUUID();
-        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference });
+        const { analysis, files } = await analyzeConsultation(photos, metaParse.data, pool, { id, scaleReference }).catch(async (err: unknown) => {
+          if (made) await rm(made, { recursive: true, force: true });
+          throw err;
+        });
         const fileUrls: Record<string, string> = {};
-        if (opts.out) {
-          const dir = resolve(opts.out);
-          await mkdir(dir, { recursive: true });
+        if (dir) {
           for (const f of files) {
             await writeFile(join(dir, f.name), f.bytes);
             fileUrls[f.name] = join(dir, f.name);
@@ -71,7 +83,7 @@ export function register(program: Command): void {
         }));
         const out = { id, status: 'completed', createdAt: new Date().toISOString(), input: { views: photos.map((p) => p.view), ...metaParse.data }, ...analysis, photos: photosOut };
         if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
-        else console.log(`wrote ${Object.keys(fileUrls).length} files to ${resolve(opts.out)}`);
+        else console.log(`wrote ${Object.keys(fileUrls).length} files to ${dir}`);
       } finally {
         await pool.close();
       }
