@@ -1,4 +1,5 @@
 // Bytes -> a metadata-free, upright sRGB photo plus the small copy the analysis works on.
+import readExif from 'exif-reader';
 import sharp from 'sharp';
 import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { InputError } from '../errors.js';
@@ -178,23 +179,16 @@ function corrupt(format: string, err: unknown): InputError {
 }
 
 /**
- * True when an EXIF block's IFD0 holds the GPS IFD pointer (tag 0x8825), read in the block's own byte
- * order. Searching the whole block for the two bytes also found them in values and thumbnails (an
- * exposure of 1/34853 s reads 25 88 00 00), so photos without a location were reported as gpsRemoved.
+ * True when an EXIF block's IFD0 holds the GPS IFD pointer (tag 0x8825), read by exif-reader in the
+ * block's own byte order. Searching the whole block for the two bytes also found them in values and
+ * thumbnails (an exposure of 1/34853 s reads 25 88 00 00), so photos without a location were reported
+ * as gpsRemoved. An EXIF block too damaged to read holds no pointer we could trust.
  */
 export function hasGps(exif: Buffer | undefined): boolean {
   if (!exif) return false;
-  const tiff = exif.subarray(0, 6).equals(EXIF_HEADER) ? exif.subarray(6) : exif;
-  if (tiff.length < 8) return false;
-  const order = tiff.toString('latin1', 0, 2);
-  if (order !== 'II' && order !== 'MM') return false;
-  const u16 = (at: number) => (order === 'II' ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
-  const ifd0 = order === 'II' ? tiff.readUInt32LE(4) : tiff.readUInt32BE(4);
-  if (ifd0 + 2 > tiff.length) return false;
-  for (let i = 0, at = ifd0 + 2; i < u16(ifd0) && at + 2 <= tiff.length; i++, at += 12) {
-    if (u16(at) === 0x8825) return true;
+  try {
+    return readExif(exif).Image?.GPSTag !== undefined;
+  } catch {
+    return false;
   }
-  return false;
 }
-
-const EXIF_HEADER = Buffer.from('Exif\0\0', 'latin1');
