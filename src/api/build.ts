@@ -29,7 +29,7 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
 
 /** pino options: request ids on every line, never bodies, photo bytes, keys or tokens. */
 export const LOGGER_OPTIONS = {
-  level: process.env.LOG_LEVEL ?? 'info',
+  level: process.env.LOG_LEVEL || 'info',
   redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
   serializers: {
     req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),

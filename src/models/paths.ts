@@ -13,8 +13,9 @@ export const REPO_ROOT = (() => {
   throw new Error('cannot find the repository root (package.json) above ' + fileURLToPath(import.meta.url));
 })();
 
-export const MODELS_DIR = process.env.SMP_MODELS_DIR ?? resolve(REPO_ROOT, 'models');
-export const SHARED_DIR = process.env.SMP_SHARED_DIR ?? resolve(REPO_ROOT, '..', 'shared');
+// An empty SMP_MODELS_DIR / SMP_SHARED_DIR (a blank line in an env file) counts as unset, as every SMP_* setting does.
+export const MODELS_DIR = process.env.SMP_MODELS_DIR || resolve(REPO_ROOT, 'models');
+export const SHARED_DIR = process.env.SMP_SHARED_DIR || resolve(REPO_ROOT, '..', 'shared');
 
 export function modelDir(name: string): string {
   return resolve(MODELS_DIR, name);
