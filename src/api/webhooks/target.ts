@@ -21,11 +21,19 @@ export class WebhookTargetError extends Error {
   }
 }
 
-/** Only ordinary public unicast addresses (ipaddr.js ranges; IPv4-mapped IPv6 is judged as IPv4). */
+/**
+ * Only ordinary public unicast addresses (ipaddr.js ranges; IPv4-mapped IPv6 is judged as IPv4). The
+ * deprecated IPv4-compatible block ::/96 (RFC 4291 2.5.5.1) counts as unicast in ipaddr.js, but
+ * ::7f00:1 spells 127.0.0.1 and some stacks tunnel it there: refused.
+ */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) return false;
+  return parsed.range() === 'unicast';
 }
+
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
 
 /** The URL parsed and checked for form: https (http only when allowed), no credentials, no fragment. */
 export function parseWebhookUrl(raw: string, policy: TargetPolicy): URL {

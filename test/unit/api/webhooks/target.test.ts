@@ -18,6 +18,8 @@ describe('isPublicAddress', () => {
     const refused = [
       '127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '255.255.255.255', '224.0.0.1',
       '::1', '::', 'fe80::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', 'not-an-ip',
+      // IPv4-compatible IPv6 (::/96): 127.0.0.1, 10.0.0.1 and 169.254.169.254 spelled another way
+      '::7f00:1', '::a00:1', '::a9fe:a9fe', '::127.0.0.1',
     ];
     for (const bad of refused) expect(isPublicAddress(bad), bad).toBe(false);
   });
