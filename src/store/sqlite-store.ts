@@ -10,6 +10,7 @@ import {
   type Clinic,
   type IdempotencyEntry,
   type KeyRevocation,
+  type ListRecordsOptions,
   type RecordKind,
   type Store,
   type StoredRecord,
@@ -129,12 +130,22 @@ export class SqliteStore implements Store {
     return row ? toRecord(row) : null;
   }
 
-  async listRecords(kind: RecordKind, clinicId: string, opts: { limit?: number; before?: string; clientRef?: string } = {}): Promise<StoredRecord[]> {
+  async listRecords(kind: RecordKind, clinicId: string, opts: ListRecordsOptions = {}): Promise<StoredRecord[]> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
     const byClient = opts.clientRef !== undefined ? ' AND client_ref = ?' : '';
+    const before = opts.before ?? '9999';
+    // With beforeId, records created in the same millisecond as the page's last one come next in id order
+    // instead of being skipped by created_at < before.
+    const page = opts.beforeId !== undefined ? '(created_at < ? OR (created_at = ? AND id < ?))' : 'created_at < ?';
     const rows = this.db
-      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ?${byClient} AND created_at < ? ORDER BY created_at DESC LIMIT ?`)
-      .all(kind, clinicId, ...(opts.clientRef !== undefined ? [opts.clientRef] : []), opts.before ?? '9999', limit) as RecordRow[];
+      .prepare(`SELECT * FROM records WHERE kind = ? AND clinic_id = ?${byClient} AND ${page} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .all(
+        kind,
+        clinicId,
+        ...(opts.clientRef !== undefined ? [opts.clientRef] : []),
+        ...(opts.beforeId !== undefined ? [before, before, opts.beforeId] : [before]),
+        limit,
+      ) as RecordRow[];
     return rows.map(toRecord);
   }
 

@@ -6,6 +6,15 @@ export const RECORD_KINDS = ['consultation', 'audit'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 export type RecordStatus = 'processing' | 'completed' | 'failed';
 
+/** A page of records: those created before `before` (and, at that same time, with an id below `beforeId`). */
+export interface ListRecordsOptions {
+  limit?: number;
+  before?: string;
+  /** The id of the previous page's last record: records created in the same millisecond are not skipped. */
+  beforeId?: string;
+  clientRef?: string;
+}
+
 export interface StoredRecord {
   id: string;
   kind: RecordKind;
@@ -126,7 +135,7 @@ export interface Store {
   failRecord(kind: RecordKind, clinicId: string, id: string, error: StoredRecord['error'] & object): Promise<void>;
   getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null>;
   /** Newest first; with `clientRef`, that client's only. */
-  listRecords(kind: RecordKind, clinicId: string, opts?: { limit?: number; before?: string; clientRef?: string }): Promise<StoredRecord[]>;
+  listRecords(kind: RecordKind, clinicId: string, opts?: ListRecordsOptions): Promise<StoredRecord[]>;
   /** Every record of one client of the clinic, oldest first, unpaged (history, export, erasure). */
   listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;

@@ -205,6 +205,11 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     const auth = await t.auth();
     expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations?before=garbage', headers: auth }), 400, 'invalid-request');
     expect((await t.app.inject({ method: 'GET', url: '/v1/consultations?before=2026-11-23T10:15:00.000Z&limit=5', headers: auth })).statusCode).toBe(200);
+    const id = '7b0c2a4e-8d1f-4c3b-9a57-2f1e0d9c8b7a';
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations?before=2026-11-23T10:15:00.000Z&beforeId=${id}`, headers: auth })).statusCode).toBe(200);
+    const alone = expectProblem(await t.app.inject({ method: 'GET', url: `/v1/consultations?beforeId=${id}`, headers: auth }), 400, 'invalid-request');
+    expect(JSON.stringify(alone)).toContain('beforeId needs before');
+    expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations?before=2026-11-23T10:15:00.000Z&beforeId=x', headers: auth }), 400, 'invalid-request');
   });
 
   it('keeps nothing of a refused upload', async () => {

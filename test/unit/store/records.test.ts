@@ -36,6 +36,31 @@ describe('records', () => {
     }
   });
 
+  it('pages through records created in the same millisecond without skipping any (before + beforeId)', async () => {
+    const store = new SqliteStore(join(dir, 'smp.sqlite'));
+    try {
+      for (const id of ['r1', 'r2', 'r3', 'r4', 'r5']) await store.createRecord({ id, kind: 'consultation', clinicId: 'c1', input: {}, createdBy: null });
+      // A batch of uploads lands within one millisecond: give r2..r4 the same createdAt.
+      const db = new Database(join(dir, 'smp.sqlite'));
+      db.prepare(`UPDATE records SET created_at = '2026-11-23T10:00:00.000Z' WHERE id IN ('r2', 'r3', 'r4')`).run();
+      db.prepare(`UPDATE records SET created_at = '2026-11-23T09:00:00.000Z' WHERE id = 'r1'`).run();
+      db.prepare(`UPDATE records SET created_at = '2026-11-23T11:00:00.000Z' WHERE id = 'r5'`).run();
+      db.close();
+      const seen: string[] = [];
+      let page = await store.listRecords('consultation', 'c1', { limit: 2 });
+      while (page.length) {
+        seen.push(...page.map((r) => r.id));
+        const last = page[page.length - 1];
+        page = await store.listRecords('consultation', 'c1', { limit: 2, before: last.createdAt, beforeId: last.id });
+      }
+      expect(seen).toEqual(['r5', 'r4', 'r3', 'r2', 'r1']);
+      // before alone keeps its meaning: strictly older.
+      expect((await store.listRecords('consultation', 'c1', { before: '2026-11-23T10:00:00.000Z' })).map((r) => r.id)).toEqual(['r1']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('completeRecord answers false once the record is deleted', async () => {
     const store = new SqliteStore(join(dir, 'smp.sqlite'));
     try {
