@@ -139,8 +139,11 @@ export interface Store {
   /** Every record of one client of the clinic, oldest first, unpaged (history, export, erasure). */
   listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
-  /** Marks records left 'processing' by a crash as failed; returns how many. */
-  failInterrupted(): Promise<number>;
+  /**
+   * Marks records left 'processing' by a crash as failed; returns them (their files, if the crash came
+   * while they were being written, are the caller's to remove).
+   */
+  failInterrupted(): Promise<{ clinicId: string; id: string }[]>;
 
   createClinic(name: string): Promise<Clinic>;
   getClinic(id: string): Promise<Clinic | null>;

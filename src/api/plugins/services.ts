@@ -40,12 +40,16 @@ declare module 'fastify' {
 export default fp<ServiceOptions>(
   async (app, opts) => {
     const store = new SqliteStore(resolve(opts.dataDir, 'smp.sqlite'));
+    const blobs: BlobStore = new FileBlobStore(resolve(opts.dataDir, 'files'));
     const interrupted = await store.failInterrupted();
-    if (interrupted > 0) app.log.warn({ interrupted }, 'marked analyses interrupted by a previous stop as failed');
+    // A stop while a finished analysis wrote its files leaves some of them: a failed record shows none, so
+    // they would only linger in exports and on disk.
+    for (const r of interrupted) await blobs.deleteRecord(r.clinicId, r.id);
+    if (interrupted.length > 0) app.log.warn({ interrupted: interrupted.length }, 'marked analyses interrupted by a previous stop as failed');
     await store.purgeIdempotencyKeys(new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString());
     const pool = new WorkerPool(opts.pipeline);
     app.decorate('store', store);
-    app.decorate('blobs', new FileBlobStore(resolve(opts.dataDir, 'files')) as BlobStore);
+    app.decorate('blobs', blobs);
     app.decorate('pool', pool);
     app.decorate('settings', opts);
     const tokenSecret = loadTokenSecret(resolve(opts.dataDir, 'token-secret'));

@@ -1,0 +1,38 @@
+// A restart after a crash: analyses left 'processing' are marked failed, and files a crash left half
+// written for them are removed (a failed record shows no files, so they would linger on disk and in exports).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { build } from '../../src/api/build.js';
+import { pipelineConfig } from '../../src/pipeline/config.js';
+
+let dataDir = '';
+afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const open = () => build({ dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1 }), auth: true });
+
+describe('restart after a crash', () => {
+  it("fails the interrupted record and removes the files written for it, keeping a finished record's", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
+    let app = await open();
+    const clinic = await app.store.createClinic('Restart');
+    await app.store.createRecord({ id: 'done', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    await app.blobs.put(clinic.id, 'done', 'photo-0.jpg', new Uint8Array([1, 2, 3]));
+    await app.store.completeRecord('consultation', clinic.id, 'done', {});
+    // The crash came after the photo was written, before the result.
+    await app.store.createRecord({ id: 'cut', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    await app.blobs.put(clinic.id, 'cut', 'photo-0.jpg', new Uint8Array([4, 5, 6]));
+    await app.close();
+
+    app = await open();
+    try {
+      expect((await app.store.getRecord('consultation', clinic.id, 'cut'))?.status).toBe('failed');
+      expect(await app.blobs.list(clinic.id, 'cut')).toEqual([]);
+      expect(await app.blobs.list(clinic.id, 'done')).toEqual(['photo-0.jpg']);
+      expect(existsSync(join(dataDir, 'smp.sqlite'))).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
