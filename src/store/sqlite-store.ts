@@ -371,9 +371,10 @@ export class SqliteStore implements Store {
   }
 
   async logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void> {
+    // Not for a clinic already deleted (a request still in flight when it went): nothing would ever remove the row.
     this.db
-      .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) VALUES (?, ?, ?, ?, ?)`)
-      .run(new Date().toISOString(), entry.clinicId, entry.actor, entry.action, entry.target);
+      .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clinics WHERE id = ?)`)
+      .run(new Date().toISOString(), entry.clinicId, entry.actor, entry.action, entry.target, entry.clinicId);
   }
 
   async readAccessLog(clinicId: string, limit = 100): Promise<AuditLogEntry[]> {

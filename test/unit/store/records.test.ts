@@ -61,6 +61,20 @@ describe('records', () => {
     }
   });
 
+  it("keeps no access-log row for a clinic already deleted (a request still in flight when it went)", async () => {
+    const store = new SqliteStore(join(dir, 'smp.sqlite'));
+    try {
+      const clinic = await store.createClinic('Gone');
+      await store.logAccess({ clinicId: clinic.id, actor: 'key:abc', action: 'read', target: 'client:P-1' });
+      expect(await store.readAccessLog(clinic.id)).toHaveLength(1);
+      await store.deleteClinic(clinic.id);
+      await store.logAccess({ clinicId: clinic.id, actor: 'key:abc', action: 'export', target: 'client:P-1' });
+      expect(await store.readAccessLog(clinic.id)).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('completeRecord answers false once the record is deleted', async () => {
     const store = new SqliteStore(join(dir, 'smp.sqlite'));
     try {
