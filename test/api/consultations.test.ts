@@ -325,6 +325,9 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(again.norwood).toEqual(body.norwood);
     const bad = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 9, densityPerCm2: 10 }] }, headers: auth });
     expectProblem(bad, 400, 'unknown-session');
+    // densities are cumulative: a session below the one before it is refused, not planned at the higher one and reported at the lower
+    const falls = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 1, densityPerCm2: 1 }] }, headers: auth });
+    expect(expectProblem(falls, 400, 'density-falls').field).toBe('sessions');
     const junk = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[1, 2]] } }, headers: auth });
     expectProblem(junk, 400, 'invalid-request');
     // far-away points and a zigzag many photos long would have the dot engine walk them for ever

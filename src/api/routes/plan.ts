@@ -123,6 +123,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   for (const e of edit.sessions ?? []) {
     if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
   }
+  if (edit.sessions) checkDensitiesRise(sessions);
   const base =
     edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex
       ? previous
@@ -174,6 +175,27 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   if (!fresh) throw deletedDuringAnalysis('consultation', id);
   await app.store.logAccess({ clinicId, actor: clinic.actor, action: 'replan', target: `consultation:${id}` });
   return presentConsultation(fresh, await app.blobs.list(clinicId, id));
+}
+
+/**
+ * Densities are cumulative (dots/cm² after each session), and dots once tattooed stay: a session below
+ * the one before it cannot be planned. The dot engine kept the earlier density and added nothing, while
+ * the plan and the report said the lower figure, so the edit is refused naming both sessions.
+ */
+export function checkDensitiesRise(sessions: Pick<PlanRequest['sessions'][number], 'index' | 'densityPerCm2'>[]): void {
+  const ordered = [...sessions].sort((a, b) => a.index - b.index);
+  for (let k = 1; k < ordered.length; k++) {
+    const [a, b] = [ordered[k - 1], ordered[k]];
+    if (b.densityPerCm2 < a.densityPerCm2) {
+      throw new Problem(
+        400,
+        'density-falls',
+        'Density falls between sessions',
+        `densityPerCm2 is cumulative (dots/cm² after each session): session ${b.index} would have ${b.densityPerCm2}, less than the ${a.densityPerCm2} of session ${a.index} before it; send the densities of both`,
+        { field: 'sessions' },
+      );
+    }
+  }
 }
 
 /** What the edit checks need of the plan photo's analysis: its size as sent, and the analysis copy's. */

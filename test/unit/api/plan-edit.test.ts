@@ -1,6 +1,6 @@
 // The plan edit's checks and its density rule (src/api/routes/plan.ts).
 import { describe, expect, it } from 'vitest';
-import { checkExistingDots, checkHairline, withDensity } from '../../../src/api/routes/plan.js';
+import { checkDensitiesRise, checkExistingDots, checkHairline, withDensity } from '../../../src/api/routes/plan.js';
 
 // A 12 MP phone photo: the points are in its 1024x768 analysis copy, so the bounds are the copy's.
 const photo = { width: 4032, height: 3024, analysisSize: { width: 1024, height: 768 } };
@@ -67,5 +67,28 @@ describe('checkExistingDots', () => {
   it('falls back to the upload fitted inside the analysis side for consultations stored without analysisSize', () => {
     expect(code(() => checkExistingDots({ x: [1023], y: [767] }, { width: 4032, height: 3024 }, 1024))).toBeNull();
     expect(code(() => checkExistingDots({ x: [1023], y: [769] }, { width: 4032, height: 3024 }, 1024))).toBe('dot-outside-photo');
+  });
+});
+
+describe('checkDensitiesRise', () => {
+  const at = (...d: number[]) => d.map((densityPerCm2, index) => ({ index, densityPerCm2 }));
+
+  it('takes cumulative densities that rise or hold (a review visit), in any order given', () => {
+    expect(code(() => checkDensitiesRise(at(27, 63, 90)))).toBeNull();
+    expect(code(() => checkDensitiesRise(at(19, 44, 63, 63)))).toBeNull();
+    expect(code(() => checkDensitiesRise([{ index: 1, densityPerCm2: 63 }, { index: 0, densityPerCm2: 27 }]))).toBeNull();
+  });
+
+  it('refuses a session below the one before it: dots done cannot be taken back', () => {
+    // the edit that lowered session 1 to 10 below session 0's 18.9 was planned as 18.9 and reported as 10
+    expect(code(() => checkDensitiesRise(at(18.9, 10, 63)))).toBe('density-falls');
+    expect(code(() => checkDensitiesRise(at(27, 63, 50)))).toBe('density-falls');
+    let detail = '';
+    try {
+      checkDensitiesRise(at(18.9, 10, 63));
+    } catch (err) {
+      detail = (err as Error).message;
+    }
+    expect(detail).toContain('session 1 would have 10, less than the 18.9 of session 0');
   });
 });
