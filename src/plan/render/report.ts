@@ -206,6 +206,9 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
   if (!Array.isArray(sessions)) return;
   const rows: string[][] = [];
   let edited = false;
+  // Per zone, whether the row before (the zone's previous session) was edited: a session after an edited
+  // one adds what separates it from the edited density, not what the recommendation said it would add.
+  const editedBefore = new Map<string, boolean>();
   for (const s of sessions) {
     const index = pick(s, 'index');
     const day = numf(val(pick(s, 'dayOffset')));
@@ -217,11 +220,15 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
       let density = typeof recommended === 'number' ? recommended : null;
       let added = val(pick(z, 'addedPerCm2'));
       const now = typeof index === 'number' ? plannedZoneDensity(planned, index, zone) : null;
-      if (now !== null && density !== null && Math.abs(now - density) > 0.05) {
-        edited = true;
-        const before = typeof index === 'number' && index > 0 ? plannedZoneDensity(planned, index - 1, zone) ?? 0 : 0;
-        density = now;
-        added = Math.max(0, now - before);
+      if (now !== null && density !== null) {
+        const changed = Math.abs(now - density) > 0.05;
+        if (changed || editedBefore.get(zone)) {
+          const before = typeof index === 'number' && index > 0 ? plannedZoneDensity(planned, index - 1, zone) ?? 0 : 0;
+          density = now;
+          added = Math.max(0, now - before);
+        }
+        edited ||= changed;
+        editedBefore.set(zone, changed);
       }
       rows.push([
         typeof index === 'number' ? `${index + 1}${day !== null ? ` (day ${day})` : ''}` : '',

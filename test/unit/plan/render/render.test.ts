@@ -225,6 +225,28 @@ describe('report.pdf', () => {
     expect(changed).not.toContain('practitioner hairline drawn');
   });
 
+  it('after an edit of an earlier session, gives a later one the density it adds on top of the edited one', async () => {
+    const needle = { value: { code: '0803RL', configuration: 'round liner', diameterMm: 0.25 } };
+    const zone = (name: string, density: number, added: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: added }, needle });
+    const recommendation = {
+      sessions: [
+        { index: 0, zones: [zone('fill', 27, 27)] },
+        { index: 1, zones: [zone('fill', 63, 36)] },
+        { index: 2, zones: [zone('fill', 90, 27)] },
+      ],
+    };
+    // session 1 raised from 27 to 40: session 2 (63, as recommended) now adds 23, not 36; session 3 still 27
+    const plannedSessions = [
+      { index: 0, densityPerCm2: 40 },
+      { index: 1, densityPerCm2: 63 },
+      { index: 2, densityPerCm2: 90 },
+    ];
+    const text = await renderReportPdf({ consultation: { recommendation }, plannedSessions }).then(pdfText);
+    if (text === null) return;
+    expect(text).toContain('Settings per zone (densities as edited in the plan)');
+    expect(text).toMatch(/1 fill 40 40 .* 2 fill 63 23 .* 3 fill 90 27/);
+  });
+
   it('prints arrows, maths signs and non-Latin-1 names as written (embedded Unicode font, not WinAnsi Helvetica)', async () => {
     const pdf = await renderReportPdf({
       consultation: {
