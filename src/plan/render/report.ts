@@ -165,25 +165,40 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   }
 }
 
-/** A ruled table, header row bold; a row that would not fit starts a new page under a repeated header. */
+/**
+ * A ruled table, header row bold; a cell too long for its column (a clinic's needle or pigment name)
+ * wraps and its row grows. A row that would not fit starts a new page under a repeated header, and the
+ * header stays with the first row.
+ */
 function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): void {
-  const rowH = 16;
+  const minRowH = 16;
+  const bottom = doc.page.height - MARGIN;
+  const header = cols.map((c) => c.h);
+  const height = (cells: string[], bold: boolean): number => {
+    doc.font(bold ? BOLD : REGULAR).fontSize(9);
+    return Math.max(minRowH, ...cells.map((t, k) => doc.heightOfString(t, { width: cols[k].w - 4 }) + 6));
+  };
   let y = doc.y;
   const row = (cells: string[], bold: boolean): void => {
-    if (y + rowH > doc.page.height - MARGIN) {
+    const rowH = height(cells, bold);
+    if (y + rowH > bottom) {
       doc.addPage();
       y = doc.y;
-      if (!bold) row(cols.map((c) => c.h), true);
+      if (!bold) row(header, true);
     }
     let x = MARGIN;
     cells.forEach((t, k) => {
-      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4, lineBreak: false });
+      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4 });
       x += cols[k].w;
     });
     doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
     y += rowH;
   };
-  row(cols.map((c) => c.h), true);
+  if (rows.length && y + height(header, true) + height(rows[0], false) > bottom) {
+    doc.addPage();
+    y = doc.y;
+  }
+  row(header, true);
   for (const r of rows) row(r, false);
   doc.x = MARGIN;
   doc.y = y + 2;
@@ -243,6 +258,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
   }
   if (!rows.length) return;
   doc.moveDown(0.5);
+  if (doc.y + 60 > doc.page.height - MARGIN) doc.addPage(); // the title with the table's header and first row
   doc.font(BOLD).fontSize(10).fillColor(INK).text(edited ? 'Settings per zone (densities as edited in the plan)' : 'Settings per zone');
   doc.moveDown(0.2);
   table(

@@ -283,6 +283,31 @@ describe('report.pdf', () => {
     expect(text).toMatch(/fill 27 27 24:1 0803RL round liner 0\.25/);
   });
 
+  it('wraps a table cell too long for its column inside its row, and keeps a table\'s title and header with its first row', async () => {
+    const zone = (code: string) => ({ zone: 'fill', densityPerCm2: { value: 27 }, addedPerCm2: { value: 27 }, dilution: { value: { label: '12:1' } }, needle: { value: { code, configuration: 'round liner', diameterMm: 0.2 } } });
+    const sessions = (code: string) => [0, 1, 2].map((index) => ({ index, dayOffset: { value: 7 * index }, zones: [zone(code)] }));
+    // a clinic's needle name (its catalogue takes any length) ran over the rows below and the footnote
+    const long = await renderReportPdf({ consultation: { recommendation: { sessions: sessions('0603RL-KWADRON-OPTIMA-LONG-TAPER-PREMIUM') } } });
+    const words = pdfWords(long);
+    if (words === null) return;
+    const first = (w: string) => words.find((x) => x.text === w)!;
+    const all = (w: string) => words.filter((x) => x.text === w);
+    // each session's needle name ends above the next session's row, and the last one above the footnote
+    const ends = all('PREMIUM');
+    const rows = all('(day');
+    expect(ends).toHaveLength(3);
+    expect(ends[0].yMax).toBeLessThanOrEqual(rows[1].yMin);
+    expect(ends[1].yMax).toBeLessThanOrEqual(rows[2].yMin);
+    expect(ends[2].yMax).toBeLessThanOrEqual(first('healed-result').yMin);
+    // a table reaching the foot of a page: its title and header move to the next page with the first row
+    for (let n = 50; n < 66; n++) {
+      const warnings = Array.from({ length: n }, (_, i) => ({ severity: 'info', message: `warning ${i}` }));
+      const pages = pdfPages(await renderReportPdf({ consultation: { recommendation: { warnings, sessions: sessions('0803RL') } } }))!;
+      const page = pages.find((p) => p.includes('Settings per zone'))!;
+      expect(page, `${n} warnings`).toMatch(/Settings per zone\s+Session\s+Zone.*\s+1 \(day 0\)/);
+    }
+  });
+
   it('captions a mask overlay as masks, and a dot plan as a dot plan', async () => {
     const jpeg = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).jpeg().toBuffer();
     const png = await sharp(photo.data, { raw: { width: 400, height: 400, channels: 3 } }).png().toBuffer();
@@ -298,6 +323,31 @@ describe('report.pdf', () => {
     expect(text.match(/Dot plan, coloured by session/g)).toHaveLength(1);
   });
 });
+
+/** The report's pages as pdftotext lays them out; null where poppler is missing. */
+function pdfPages(pdf: Buffer): string[] | null {
+  if (!existsSync('/usr/bin/pdftotext')) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    return execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().split('\f');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every word of the report with its box (points from the page's top), in reading order; null where poppler is missing. */
+function pdfWords(pdf: Buffer): { text: string; yMin: number; yMax: number }[] | null {
+  if (!existsSync('/usr/bin/pdftotext')) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    const html = execFileSync('/usr/bin/pdftotext', ['-bbox', join(dir, 'r.pdf'), '-']).toString();
+    return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[3], yMin: Number(m[1]), yMax: Number(m[2]) }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** The report's text via poppler's pdftotext, whitespace folded; null (with a warning) where poppler is missing. */
 function pdfText(pdf: Buffer): string | null {
