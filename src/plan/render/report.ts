@@ -137,11 +137,17 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     const reasons = pick(c, 'reasons');
     line(doc, 'Not assessable', Array.isArray(reasons) ? reasons.map(String).join('; ') : 'see the photo reasons');
   }
-  const stage = str(pick(c, 'norwood.stage'));
-  const conf = numf(pick(c, 'norwood.confidence'), 2);
-  line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
   const ludwig = str(pick(c, 'ludwig.grade')) ?? str(pick(c, 'ludwig.stage'));
-  line(doc, 'Ludwig grade', ludwig);
+  if (pick(c, 'pattern') === 'ludwig') {
+    // A woman is graded on the Ludwig scale (the consultation's pattern): the Norwood stage is not hers.
+    const ludwigConf = numf(pick(c, 'ludwig.confidence'), 2);
+    line(doc, 'Hair loss stage', ludwig && (ludwig === 'none' ? 'no clear thinning (Ludwig)' : `Ludwig ${ludwig}`), ludwigConf && `confidence ${ludwigConf}`);
+  } else {
+    const stage = str(pick(c, 'norwood.stage'));
+    const conf = numf(pick(c, 'norwood.confidence'), 2);
+    line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
+    line(doc, 'Ludwig grade', ludwig);
+  }
   const ita = numf(pick(c, 'skinTone.ita'), 0);
   const cat = str(pick(c, 'skinTone.category'));
   const itaPm = numf(pick(c, 'skinTone.itaUncertainty'), 0);

@@ -152,6 +152,21 @@ describe('report.pdf', () => {
     }
   });
 
+  it('gives a woman her Ludwig grade as the hair loss stage, not the Norwood stage graded alongside it', async () => {
+    const norwood = { stage: '3', level: 3, confidence: 0.39 };
+    const [woman, none, man] = await Promise.all([
+      renderReportPdf({ consultation: { pattern: 'ludwig', norwood, ludwig: { grade: 'II', confidence: 0.7027 } } }).then(pdfText),
+      renderReportPdf({ consultation: { pattern: 'ludwig', norwood, ludwig: { grade: 'none', confidence: 0.5 } } }).then(pdfText),
+      renderReportPdf({ consultation: { pattern: 'norwood', norwood, ludwig: null } }).then(pdfText),
+    ]);
+    if (woman === null) return;
+    expect(woman).toContain('Hair loss stage: Ludwig II confidence 0.70');
+    expect(woman).not.toContain('Norwood');
+    expect(none).toContain('Hair loss stage: no clear thinning (Ludwig) confidence 0.50');
+    expect(man).toContain('Hair loss stage: Norwood 3 confidence 0.39; clinicians agree within ±1 stage');
+    expect(man).not.toContain('Ludwig');
+  });
+
   it('lists the planned scars with where they are known from, and the possible ones to check', async () => {
     const pdf = await renderReportPdf({
       consultation: {
