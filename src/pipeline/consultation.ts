@@ -169,6 +169,7 @@ export async function analyzeConsultation(
       ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       keepOwnHairline: keepsOwnHairline(pattern, norwood.assessable ? norwood.level : null),
+      planScars: scars.planned.length > 0,
       seed: seedFrom(photos[planIndex].bytes), // from the photo itself: the same photos always give the same plan
     };
     const stored = files.find((f) => f.name === `photo-${planIndex}.jpg`)!;

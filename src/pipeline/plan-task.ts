@@ -6,7 +6,7 @@ import { intakePhoto } from '../vision/intake/decode.js';
 import { headMask } from '../vision/image.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
 import type { View } from '../vision/geometry/types.js';
-import { planDots, type PlanInput, type SessionSpec } from '../plan/dots/plan.js';
+import { planDots, type PlanInput, type PlanOptions, type SessionSpec } from '../plan/dots/plan.js';
 import { planSummary, type PlanSummary } from '../plan/dots/summary.js';
 import { renderPlanSvg } from '../plan/render/svg.js';
 import { renderPreviewPng } from '../plan/render/preview.js';
@@ -40,6 +40,12 @@ export interface PlanRequest {
   firstSessionRaiseMm?: number;
   /** The person keeps their own frontal hairline (keepsOwnHairline: Norwood 1-3, female pattern). */
   keepOwnHairline?: boolean;
+  /**
+   * Whether the consultation plans for scars (stated, or found sure in some photo). When it does not, what
+   * the segmentation reads as scar in the plan photo is planned as the scalp it lies on, not as a scar
+   * zone with scar settings that no scar in the consultation explains. Absent (older plans): true.
+   */
+  planScars?: boolean;
   seed: number;
 }
 
@@ -78,6 +84,14 @@ export interface PlanTaskResult {
   files: PhotoFile[];
 }
 
+/** The dot engine's options a plan request sets: the first session's hairline, and no scar zone when no scar is planned. */
+export function planOptionsOf(r: Pick<PlanRequest, 'firstSessionRaiseMm' | 'planScars'>): Partial<PlanOptions> {
+  return {
+    ...(r.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: r.firstSessionRaiseMm } : {}),
+    ...(r.planScars === false ? { treatment: { scarThreshold: Number.POSITIVE_INFINITY } } : {}),
+  };
+}
+
 /** `checkpoint` runs between stages: it throws when the pool cancelled the task (cancel.ts). */
 export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = NO_CHECKPOINT): Promise<PlanTaskResult> {
   const { request: r } = task;
@@ -100,7 +114,7 @@ export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = NO_CH
     scaleCues: [...(r.scaleCues ?? []), ...(face ? [{ kind: 'interpupillary' as const, distancePx: face.interpupillaryPx }] : [])],
     densityOverrides: r.densityOverrides,
     ...(r.existingDots ? { existingDots: { x: Float32Array.from(r.existingDots.x), y: Float32Array.from(r.existingDots.y), session: Uint8Array.from(r.existingDots.session) } } : {}),
-    ...(r.firstSessionRaiseMm !== undefined ? { options: { firstSessionRaiseMm: r.firstSessionRaiseMm } } : {}),
+    options: planOptionsOf(r),
     keepOwnHairline: r.keepOwnHairline,
     seed: r.seed,
   };

@@ -4,6 +4,7 @@ import { planSummary } from '../../../../src/plan/dots/summary.js';
 import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
 import { sceneSegmentation } from '../synthetic.js';
+import { planOptionsOf } from '../../../../src/pipeline/plan-task.js';
 
 const needle = { code: '0603RL', diameterMm: 0.25 };
 export const SESSIONS: SessionSpec[] = [0.3, 0.7, 1].map((f, index) => ({ index, densityPerCm2: 90 * f, dilution: { waterParts: [12, 8, 6][index] }, needle }));
@@ -43,6 +44,18 @@ describe('planDots', () => {
       expect(s.plannedPerCm2.hairline!).toBeLessThan(0.8 * sessionZoneDensity(s, 'hairline'));
     }
     expect(planSummary(plan).sessions[0].plannedPerCm2.bald).toBeCloseTo(plan.sessions[0].plannedPerCm2.bald!, 1);
+  });
+
+  it('plans a segmented scar as the scalp it lies on when the consultation plans no scar (planScars false)', () => {
+    expect(plan.areaCm2.scar).toBeGreaterThan(0);
+    const noScar = planDots({ ...base, options: planOptionsOf({ planScars: false }) });
+    expect(noScar.areaCm2.scar).toBe(0);
+    expect(Array.from(noScar.dots.zone).includes(ZONE.scar)).toBe(false);
+    // The scar's cells are still treated, as the zones around them: the treated area is the same.
+    const total = (a: Record<string, number>): number => Object.values(a).reduce((x, y) => x + y, 0);
+    expect(total(noScar.areaCm2)).toBeCloseTo(total(plan.areaCm2), 1);
+    // Absent (older stored plans) or true: as before.
+    expect(planDots({ ...base, options: planOptionsOf({}) }).areaCm2.scar).toBe(plan.areaCm2.scar);
   });
 
   it('gives hairline dots a smaller size and lighter shade, and darker dots to less diluted sessions', () => {
