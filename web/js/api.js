@@ -39,22 +39,42 @@ export function forgetToken(storage = window.sessionStorage) {
 
 /** An error the service explained (application/problem+json): `detail` is written for a person. */
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfterSeconds = null) {
     super(personDetail(problem?.detail || problem?.title || `the service answered ${status}`));
     this.name = 'ApiError';
     this.status = status;
     this.problem = problem ?? null;
+    /** The service's Retry-After in seconds, where it sent one. */
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /**
+   * "Not now" rather than "no": the connection was lost, or the service was busy or rate-limited (429,
+   * 502-504). The same request may succeed a moment later; it says nothing about the photos.
+   */
+  get transient() {
+    return [0, 429, 502, 503, 504].includes(this.status);
   }
 }
 
-function parseProblem(status, text) {
+function parseProblem(status, text, retryAfter = null) {
+  const seconds = /^\d+$/.test(String(retryAfter ?? '').trim()) ? Number(retryAfter) : null;
   try {
     const body = JSON.parse(text);
-    if (body && typeof body === 'object') return new ApiError(status, body);
+    if (body && typeof body === 'object') return new ApiError(status, body, seconds);
   } catch {
     /* not JSON */
   }
-  return new ApiError(status, { title: `Error ${status}`, detail: status === 0 ? 'the connection was lost; check your internet connection and try again' : `the service answered ${status}` });
+  return new ApiError(status, { title: `Error ${status}`, detail: status === 0 ? 'the connection was lost; check your internet connection and try again' : `the service answered ${status}` }, seconds);
+}
+
+/** fetch, with a lost connection as an ApiError (status 0) like every other failure. */
+async function fetchOrLost(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw parseProblem(0, '');
+  }
 }
 
 /**
@@ -88,16 +108,16 @@ export class Api {
   }
 
   async getJson(path) {
-    const res = await fetch(this.base + path, { headers: this.headers({ accept: 'application/json' }), cache: 'no-store' });
+    const res = await fetchOrLost(this.base + path, { headers: this.headers({ accept: 'application/json' }), cache: 'no-store' });
     const text = await res.text();
-    if (!res.ok) throw parseProblem(res.status, text);
+    if (!res.ok) throw parseProblem(res.status, text, res.headers.get('retry-after'));
     return JSON.parse(text);
   }
 
   /** A stored file (photo, overlay, preview, report) as a Blob: its URL needs the token too. */
   async getBlob(path) {
-    const res = await fetch(this.base + path, { headers: this.headers() });
-    if (!res.ok) throw parseProblem(res.status, await res.text());
+    const res = await fetchOrLost(this.base + path, { headers: this.headers() });
+    if (!res.ok) throw parseProblem(res.status, await res.text(), res.headers.get('retry-after'));
     return res.blob();
   }
 
@@ -110,13 +130,13 @@ export class Api {
     if (this.noPhotoChecks) return null;
     const form = new FormData();
     form.append(view, blob, `${view}.jpg`);
-    const res = await fetch(`${this.base}/v1/photo-checks`, { method: 'POST', body: form, headers: this.headers({ accept: 'application/json' }) });
+    const res = await fetchOrLost(`${this.base}/v1/photo-checks`, { method: 'POST', body: form, headers: this.headers({ accept: 'application/json' }) });
     if (res.status === 404 || res.status === 405) {
       this.noPhotoChecks = true; // asked once, not for every photo
       return null;
     }
     const text = await res.text();
-    if (!res.ok) throw parseProblem(res.status, text);
+    if (!res.ok) throw parseProblem(res.status, text, res.headers.get('retry-after'));
     return JSON.parse(text);
   }
 
@@ -145,7 +165,7 @@ export class Api {
             reject(new ApiError(xhr.status, { title: 'Unreadable answer', detail: 'the service sent an answer the page could not read; please try again' }));
           }
         } else {
-          reject(parseProblem(xhr.status, xhr.responseText));
+          reject(parseProblem(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')));
         }
       });
       xhr.addEventListener('error', () => reject(parseProblem(0, '')));
@@ -154,11 +174,22 @@ export class Api {
     });
   }
 
-  /** Polls a consultation until it is completed or failed. */
+  /**
+   * Polls a consultation until it is completed or failed. A poll the service answers busy or rate-limited,
+   * or one lost with the connection, is tried again (after its Retry-After): the analysis goes on meanwhile.
+   */
   async waitFor(id, { intervalMs = 1500, timeoutMs = 5 * 60_000, onTick = () => {} } = {}) {
     const started = Date.now();
     for (;;) {
-      const c = await this.getJson(`/v1/consultations/${encodeURIComponent(id)}`);
+      let c;
+      try {
+        c = await this.getJson(`/v1/consultations/${encodeURIComponent(id)}`);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.transient) || Date.now() - started > timeoutMs) throw err;
+        onTick(Date.now() - started);
+        await new Promise((r) => setTimeout(r, Math.min(Math.max(intervalMs, (err.retryAfterSeconds ?? 0) * 1000), 30_000)));
+        continue;
+      }
       if (c.status === 'completed') return c;
       if (c.status === 'failed') {
         const detail = c.error?.detail ?? 'the analysis could not be completed';
