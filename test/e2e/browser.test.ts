@@ -438,6 +438,26 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
+  it('does not call a photo unusable when the service is only rate-limited', async () => {
+    const other = await context.newPage();
+    try {
+      await other.route('**/v1/photo-checks', (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '60' },
+          body: JSON.stringify({ type: 'https://smp.example/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'this clinic sent more than 600 requests a minute; retry in 1 minute' }),
+        }),
+      );
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.setInputFiles('#file-front', photos.front);
+      await expect.poll(() => other.locator('#view-front .msg').first().textContent()).toContain('checked when you send it');
+      expect(await other.locator('#view-front .msg-error').count()).toBe(0);
+      expect(await other.locator('#send-summary').textContent()).not.toContain('retaking');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says so when the link has expired or is not valid', async () => {
     const other = await context.newPage();
     try {

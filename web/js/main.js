@@ -159,7 +159,8 @@ async function onPhotoChosen(viewId, api) {
     if (err instanceof ApiError && err.status === 401) {
       verdict = [{ level: 'error', text: EXPIRED }];
       showSendError(EXPIRED);
-    } else if (err instanceof ApiError && err.status >= 400 && err.status < 500) {
+    } else if (err instanceof ApiError && err.status >= 400 && err.status < 500 && !err.transient) {
+      // (a 429 is the clinic's request budget, not the photo: then it is judged when it is sent)
       verdict = [{ level: 'error', text: `This photo cannot be used: ${err.message}.` }];
     }
   } finally {
