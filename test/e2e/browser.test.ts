@@ -458,6 +458,36 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
+  it('says in plain words when sending finds the service busy, and keeps the photos', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.setInputFiles('#file-top', photos.top);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      for (const [status, slug, detail] of [
+        [503, 'overloaded', 'the service is under pressure (eventLoopDelay: 1234); try again shortly'],
+        [429, 'rate-limited', 'this clinic sent more than 600 requests a minute; retry in 1 minute'],
+      ] as const) {
+        await other.route('**/v1/consultations?async=true', (route) =>
+          route.fulfill({
+            status,
+            headers: { 'content-type': 'application/problem+json', 'retry-after': '5' },
+            body: JSON.stringify({ type: `https://smp.example/problems/${slug}`, title: slug, status, detail }),
+          }),
+        );
+        await other.getByRole('button', { name: 'Send photos for analysis' }).click();
+        await expect.poll(() => other.locator('#send-error').textContent()).toContain('The service is busy right now');
+        const said = (await other.locator('#send-error').textContent())!;
+        expect(said, `${status}`).not.toMatch(/eventLoopDelay|this clinic sent/);
+        expect(said).toContain('still here');
+        expect(await other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+        await other.unroute('**/v1/consultations?async=true');
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says so when the link has expired or is not valid', async () => {
     const other = await context.newPage();
     try {

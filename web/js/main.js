@@ -209,6 +209,12 @@ function validateAge() {
   return !bad;
 }
 
+/** Sending found the service busy: nothing is wrong with the photos, which stay on the page. */
+function busyMessage(retryAfterSeconds) {
+  const wait = retryAfterSeconds > 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : retryAfterSeconds > 0 ? 'a minute' : 'a moment';
+  return `The service is busy right now, so your photos were not sent yet. They are still here: please wait ${wait}, then press "Send photos for analysis" again.`;
+}
+
 function showSendError(text) {
   const box = $('send-error');
   box.hidden = !text;
@@ -276,6 +282,9 @@ async function send(api) {
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
     if (err instanceof ApiError && err.status === 401) {
       showSendError(EXPIRED);
+    } else if (err instanceof ApiError && [429, 502, 503].includes(err.status)) {
+      // The service's own words here are for the clinic ("this clinic sent more than 600 requests", "under pressure (eventLoopDelay…)").
+      showSendError(busyMessage(err.retryAfterSeconds));
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
       const view = err.problem.field;
       setMessages(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
