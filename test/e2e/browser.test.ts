@@ -488,6 +488,32 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
+  it('finds the consultation again after a reload during the analysis, without sending it twice', async () => {
+    const other = await context.newPage();
+    try {
+      const posts: string[] = [];
+      other.on('request', (r) => r.method() === 'POST' && r.url().includes('/v1/consultations') && posts.push(r.url()));
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.setInputFiles('#file-top', photos.top);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      const created = other.waitForResponse((r) => r.url().includes('/v1/consultations?async=true'));
+      await other.getByRole('button', { name: 'Send photos for analysis' }).click();
+      const { id } = (await (await created).json()) as { id: string };
+      await other.reload();
+      await other.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 45_000 });
+      expect(posts).toHaveLength(1);
+      expect(await other.locator('.photo-card[data-view="top"]').count()).toBe(1);
+      // "Change photos and send again" starts afresh: a reload then shows the form.
+      await other.getByRole('button', { name: 'Change photos and send again' }).click();
+      await other.reload();
+      await other.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
+      expect(await other.locator('#results').isVisible()).toBe(false);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('says so when the link has expired or is not valid', async () => {
     const other = await context.newPage();
     try {

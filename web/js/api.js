@@ -37,6 +37,36 @@ export function forgetToken(storage = window.sessionStorage) {
   }
 }
 
+const CONSULTATION_KEY = 'smp-consultation';
+
+/**
+ * The consultation this tab has sent and is waiting for or showing, kept for this tab only, so a reload
+ * (or leaving and coming back) finds it again instead of losing it, and the photos are not sent twice.
+ */
+export function rememberConsultation(id, storage = window.sessionStorage) {
+  try {
+    storage.setItem(CONSULTATION_KEY, id);
+  } catch {
+    /* storage refused (private mode): a reload starts again */
+  }
+}
+
+export function rememberedConsultation(storage = window.sessionStorage) {
+  try {
+    return storage.getItem(CONSULTATION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function forgetConsultation(storage = window.sessionStorage) {
+  try {
+    storage.removeItem(CONSULTATION_KEY);
+  } catch {
+    /* nothing kept */
+  }
+}
+
 /** An error the service explained (application/problem+json): `detail` is written for a person. */
 export class ApiError extends Error {
   constructor(status, problem, retryAfterSeconds = null) {

@@ -1,6 +1,6 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
-import { Api, ApiError, readToken, submissionKey } from './api.js';
+import { Api, ApiError, forgetConsultation, readToken, rememberConsultation, rememberedConsultation, submissionKey } from './api.js';
 import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages } from './checks.js';
 import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
@@ -38,6 +38,8 @@ function start() {
   });
   $('age').addEventListener('change', validateAge);
   $('start-again').addEventListener('click', () => backToForm(null));
+  const sent = rememberedConsultation();
+  if (sent) void resume(api, sent);
 }
 
 function buildViewCards(api) {
@@ -268,6 +270,7 @@ async function send(api) {
     setProgress('Sending your photos… 0 %', 0);
     submission = submissionKey(form, submission);
     const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
+    rememberConsultation(started.body.id);
     setProgress('Analysing your photos… this usually takes less than a minute.', null);
     const consultation =
       started.body.status === 'completed'
@@ -279,6 +282,7 @@ async function send(api) {
     showResults(consultation, api);
   } catch (err) {
     setProgress(null);
+    forgetConsultation();
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
     if (err instanceof ApiError && err.status === 401) {
       showSendError(EXPIRED);
@@ -298,6 +302,30 @@ async function send(api) {
     button.disabled = false;
     for (const card of cards.values()) card.input.disabled = card.remove.disabled = false;
     focusAfter?.focus();
+  }
+}
+
+/**
+ * After a reload (or coming back to the page) while this tab's consultation was being analysed or shown:
+ * it is followed again, not lost, and not sent a second time.
+ */
+async function resume(api, id) {
+  sending = true;
+  const button = /** @type {HTMLButtonElement} */ ($('send'));
+  button.disabled = true;
+  try {
+    setProgress('Analysing your photos… this usually takes less than a minute.', null);
+    const consultation = await api.waitFor(id, { onTick: (ms) => ms > 20_000 && setProgress('Still analysing… thank you for waiting.', null) });
+    setProgress(null);
+    showResults(consultation, api);
+  } catch (err) {
+    setProgress(null);
+    forgetConsultation();
+    if (err instanceof ApiError && err.status === 401) showSendError(EXPIRED);
+    else showSendError(`The photos you sent before could not be analysed: ${err instanceof ApiError ? err.message : 'the page could not follow them'}. Please add them again and send them.`);
+  } finally {
+    sending = false;
+    button.disabled = false;
   }
 }
 
@@ -321,6 +349,7 @@ function showResults(consultation, api) {
 }
 
 function backToForm(viewId) {
+  forgetConsultation();
   $('results').hidden = true;
   $('intro').hidden = false;
   $('consultation').hidden = false;
