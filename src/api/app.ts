@@ -9,6 +9,7 @@ import services, { type ServiceOptions } from './plugins/services.js';
 import auth from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import limits from './plugins/limits.js';
+import uploads from './plugins/uploads.js';
 import retention from './plugins/retention.js';
 import openapi from './plugins/openapi.js';
 import health from './routes/health.js';
@@ -33,6 +34,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(auth);
   await fastify.register(metrics);
   await fastify.register(limits);
+  await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes });
   await fastify.register(retention);
   await fastify.register(openapi);
   // JSON or multipart only: a text/plain body would reach the JSON routes as a string and read as a

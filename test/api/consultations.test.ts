@@ -212,6 +212,23 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations?before=2026-11-23T10:15:00.000Z&beforeId=x', headers: auth }), 400, 'invalid-request');
   });
 
+  it('refuses an upload that does not fit the in-flight upload budget before reading it: 503 busy, nothing kept', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).json().items.length;
+    const others = t.app.uploads.reserve(t.app.uploads.capacityBytes)!; // other uploads fill the budget
+    try {
+      const res = await post([{ name: 'front', value: jpeg }]);
+      const body = expectProblem(res, 503, 'busy');
+      expect(res.headers['retry-after']).toBe('5');
+      expect(body).toMatchObject({ capacityBytes: t.app.uploads.capacityBytes });
+    } finally {
+      others();
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).json().items.length).toBe(before);
+    // With the budget free again it is taken, and its reservation ends with its answer.
+    expect((await post([{ name: 'front', value: jpeg }])).statusCode).toBe(201);
+    expect(t.app.uploads.inFlightBytes).toBe(0);
+  });
+
   it('keeps nothing of a refused upload', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() });
     expect(list.json().items).toEqual([]);

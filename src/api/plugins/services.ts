@@ -18,6 +18,8 @@ export interface ServiceOptions {
   pipeline: PipelineConfig;
   /** Require clinic keys / upload tokens on /v1 (default true). */
   auth: boolean;
+  /** Bytes of uploads read and held at once (SMP_UPLOAD_BUDGET_BYTES, default 512 MiB; plugins/uploads.ts). */
+  uploadBudgetBytes?: number;
   webhooks?: {
     /** Allow http:// and private addresses as webhook targets (SMP_WEBHOOK_ALLOW_PRIVATE=1): development and tests only. */
     allowPrivate?: boolean;
