@@ -213,19 +213,20 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
   });
 
   it('refuses an upload that does not fit the in-flight upload budget before reading it: 503 busy, nothing kept', async () => {
-    const before = (await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).json().items.length;
+    // its own clinic: the upload it lets through at the end must not show in clinic-a's list below
+    const before = (await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth('clinic-budget') })).json().items.length;
     const others = t.app.uploads.reserve(t.app.uploads.capacityBytes)!; // other uploads fill the budget
     try {
-      const res = await post([{ name: 'front', value: jpeg }]);
+      const res = await post([{ name: 'front', value: jpeg }], 'clinic-budget');
       const body = expectProblem(res, 503, 'busy');
       expect(res.headers['retry-after']).toBe('5');
       expect(body).toMatchObject({ capacityBytes: t.app.uploads.capacityBytes });
     } finally {
       others();
     }
-    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).json().items.length).toBe(before);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth('clinic-budget') })).json().items.length).toBe(before);
     // With the budget free again it is taken, and its reservation ends with its answer.
-    expect((await post([{ name: 'front', value: jpeg }])).statusCode).toBe(201);
+    expect((await post([{ name: 'front', value: jpeg }], 'clinic-budget')).statusCode).toBe(201);
     expect(t.app.uploads.inFlightBytes).toBe(0);
   });
 
