@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import sharp from 'sharp';
 import type { GrayImage, RgbImage } from '../../vision/image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
+import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
 import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
 
@@ -57,12 +58,9 @@ export function parsePolygon(text: string): [number, number][] {
 
 /** The photo's analysis copy (the same intake as the service: upright, sRGB, long side at most 1024 px) and its own size. */
 async function readPhoto(path: string, what: string): Promise<{ image: RgbImage; size: { width: number; height: number } }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new Error(`${what} photo ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const bytes = await readInputFile(path).catch((err: Error) => {
+    throw new Error(`${what} photo ${path}: ${err.message}`);
+  });
   try {
     const intake = await intakePhoto(bytes);
     return { image: intake.analysis, size: { width: intake.width, height: intake.height } };

@@ -3,27 +3,20 @@
 // single-channel, 255 = that class, at the input's pixel size after EXIF orientation. The model is
 // loaded once for all images. Each image goes through the service's intake checks (what the bytes are,
 // the size limits, damaged data), decoded at its own size.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ScalpSegmenter } from '../../models/scalp-seg/scalp-segmenter.js';
 import { decodeUpright } from '../../vision/intake/decode.js';
 import { ACCEPTED_FORMATS } from '../../vision/intake/sniff.js';
 import { maskPngs } from '../../models/scalp-seg/mask-files.js';
+import { readInputFile } from '../read-input.js';
 
 /** Output folder of one image: its file name without the extension. */
 export function outputFolder(outDir: string, image: string): string {
   const name = basename(image, extname(image));
   if (!name) throw new Error(`cannot derive an output folder name from ${image}`);
   return join(resolve(outDir), name);
-}
-
-async function readImageFile(path: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (err) {
-    throw new Error((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
-  }
 }
 
 export function register(program: Command): void {
@@ -42,7 +35,7 @@ export function register(program: Command): void {
       try {
         for (const [i, image] of images.entries()) {
           try {
-            const img = await decodeUpright(await readImageFile(image));
+            const img = await decodeUpright(await readInputFile(image));
             const pngs = await maskPngs(await model.segment(img));
             await mkdir(folders[i], { recursive: true });
             for (const [name, png] of Object.entries(pngs)) await writeFile(join(folders[i], `${name}.png`), png);
