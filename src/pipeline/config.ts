@@ -15,7 +15,8 @@ export interface PipelineConfig {
   limits: IntakeLimits;
 }
 
-function envInt(name: string, fallback: number, min = 1): number {
+/** A whole-number SMP_* setting: unset or empty means the fallback; anything below `min` is refused. */
+export function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const v = Number(raw);

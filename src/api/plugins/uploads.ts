@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { UploadBudget } from '../upload-budget.js';
 import { Problem } from '../problem.js';
 import { MAX_FIELD_BYTES, MAX_PHOTOS } from '../multipart.js';
+import { envInt } from '../../pipeline/config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,18 +14,10 @@ declare module 'fastify' {
   }
 }
 
-/** SMP_UPLOAD_BUDGET_BYTES: bytes of uploads read and held at once (default 512 MiB). */
-export function uploadBudgetBytes(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.SMP_UPLOAD_BUDGET_BYTES;
-  if (raw === undefined || raw === '') return 512 * 1024 ** 2;
-  const v = Number(raw);
-  if (!Number.isSafeInteger(v) || v <= 0) throw new RangeError(`SMP_UPLOAD_BUDGET_BYTES must be a whole number of bytes > 0, got "${raw}"`);
-  return v;
-}
-
 export default fp<{ uploadBudgetBytes?: number }>(
   async (app, opts) => {
-    const budget = new UploadBudget(opts.uploadBudgetBytes ?? uploadBudgetBytes());
+    // SMP_UPLOAD_BUDGET_BYTES: bytes of uploads read and held at once (default 512 MiB).
+    const budget = new UploadBudget(opts.uploadBudgetBytes ?? envInt('SMP_UPLOAD_BUDGET_BYTES', 512 * 1024 ** 2));
     app.decorate('uploads', budget);
     // The most one upload can be when it does not say its size (chunked): every photo at the file limit.
     const worstCase = (MAX_PHOTOS + 1) * app.settings.pipeline.limits.maxFileBytes + 16 * MAX_FIELD_BYTES;
