@@ -22,19 +22,11 @@ export function readToken(location = window.location, storage = window.sessionSt
     }
     return fromUrl;
   }
-  try {
-    return storage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+  return tabValue(TOKEN_KEY).get(storage);
 }
 
 export function forgetToken(storage = window.sessionStorage) {
-  try {
-    storage.removeItem(TOKEN_KEY);
-  } catch {
-    /* nothing kept */
-  }
+  tabValue(TOKEN_KEY).forget(storage);
 }
 
 const CONSULTATION_KEY = 'smp-consultation';
@@ -44,27 +36,42 @@ const CONSULTATION_KEY = 'smp-consultation';
  * (or leaving and coming back) finds it again instead of losing it, and the photos are not sent twice.
  */
 export function rememberConsultation(id, storage = window.sessionStorage) {
-  try {
-    storage.setItem(CONSULTATION_KEY, id);
-  } catch {
-    /* storage refused (private mode): a reload starts again */
-  }
+  tabValue(CONSULTATION_KEY).set(storage, id);
 }
 
 export function rememberedConsultation(storage = window.sessionStorage) {
-  try {
-    return storage.getItem(CONSULTATION_KEY);
-  } catch {
-    return null;
-  }
+  return tabValue(CONSULTATION_KEY).get(storage);
 }
 
 export function forgetConsultation(storage = window.sessionStorage) {
-  try {
-    storage.removeItem(CONSULTATION_KEY);
-  } catch {
-    /* nothing kept */
-  }
+  tabValue(CONSULTATION_KEY).forget(storage);
+}
+
+/** One value kept for this tab; storage refused (private mode) reads as nothing kept, and a reload starts again. */
+function tabValue(key) {
+  return {
+    get(storage) {
+      try {
+        return storage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(storage, value) {
+      try {
+        storage.setItem(key, value);
+      } catch {
+        /* not kept */
+      }
+    },
+    forget(storage) {
+      try {
+        storage.removeItem(key);
+      } catch {
+        /* nothing kept */
+      }
+    },
+  };
 }
 
 /** An error the service explained (application/problem+json): `detail` is written for a person. */
@@ -78,12 +85,17 @@ export class ApiError extends Error {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /** The service (or the proxy before it) was busy or rate-limited: 429, 502, 503. */
+  get busy() {
+    return [429, 502, 503].includes(this.status);
+  }
+
   /**
-   * "Not now" rather than "no": the connection was lost, or the service was busy or rate-limited (429,
-   * 502-504). The same request may succeed a moment later; it says nothing about the photos.
+   * "Not now" rather than "no": the connection was lost (0), the service was busy, or a gateway timed out
+   * (504). The same request may succeed a moment later; it says nothing about the photos.
    */
   get transient() {
-    return [0, 429, 502, 503, 504].includes(this.status);
+    return this.status === 0 || this.status === 504 || this.busy;
   }
 }
 

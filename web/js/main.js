@@ -271,13 +271,7 @@ async function send(api) {
     submission = submissionKey(form, submission);
     const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
     rememberConsultation(started.body.id);
-    setProgress('Analysing your photos… this usually takes less than a minute.', null);
-    const consultation =
-      started.body.status === 'completed'
-        ? started.body
-        : await api.waitFor(started.body.id, {
-            onTick: (ms) => ms > 20_000 && setProgress('Still analysing… thank you for waiting.', null),
-          });
+    const consultation = started.body.status === 'completed' ? started.body : await waitForAnalysis(api, started.body.id);
     setProgress(null);
     showResults(consultation, api);
   } catch (err) {
@@ -286,7 +280,7 @@ async function send(api) {
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
     if (err instanceof ApiError && err.status === 401) {
       showSendError(EXPIRED);
-    } else if (err instanceof ApiError && [429, 502, 503].includes(err.status)) {
+    } else if (err instanceof ApiError && err.busy) {
       // The service's own words here are for the clinic ("this clinic sent more than 600 requests", "under pressure (eventLoopDelay…)").
       showSendError(busyMessage(err.retryAfterSeconds));
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
@@ -305,6 +299,12 @@ async function send(api) {
   }
 }
 
+/** Shows that the analysis runs and waits for it; a long wait says so. */
+function waitForAnalysis(api, id) {
+  setProgress('Analysing your photos… this usually takes less than a minute.', null);
+  return api.waitFor(id, { onTick: (ms) => ms > 20_000 && setProgress('Still analysing… thank you for waiting.', null) });
+}
+
 /**
  * After a reload (or coming back to the page) while this tab's consultation was being analysed or shown:
  * it is followed again, not lost, and not sent a second time.
@@ -314,8 +314,7 @@ async function resume(api, id) {
   const button = /** @type {HTMLButtonElement} */ ($('send'));
   button.disabled = true;
   try {
-    setProgress('Analysing your photos… this usually takes less than a minute.', null);
-    const consultation = await api.waitFor(id, { onTick: (ms) => ms > 20_000 && setProgress('Still analysing… thank you for waiting.', null) });
+    const consultation = await waitForAnalysis(api, id);
     setProgress(null);
     showResults(consultation, api);
   } catch (err) {
