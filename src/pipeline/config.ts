@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { intakeLimits, type IntakeLimits } from '../vision/intake/limits.js';
+import { envInt } from '../env.js';
 
 export interface PipelineConfig {
   /** Worker threads running the vision work (SMP_WORKERS, default: cores / inference threads). */
@@ -13,15 +14,6 @@ export interface PipelineConfig {
   /** Longest one consultation may take before it fails (SMP_ANALYSIS_TIMEOUT_MS, default 120 s). */
   analysisTimeoutMs: number;
   limits: IntakeLimits;
-}
-
-/** A whole-number SMP_* setting: unset or empty means the fallback; anything below `min` is refused. */
-export function envInt(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return v;
 }
 
 export function pipelineConfig(overrides: Partial<PipelineConfig> = {}): PipelineConfig {

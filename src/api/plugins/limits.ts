@@ -6,18 +6,13 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import { Problem } from '../problem.js';
 import { sendProblem } from './errors.js';
-
-function envInt(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a non-negative integer, got "${process.env[name]}"`);
-  return v;
-}
+import { envInt } from '../../env.js';
 
 export default fp(
   async (app) => {
     await app.register(underPressure, {
-      maxEventLoopDelay: envInt('SMP_MAX_EVENT_LOOP_DELAY_MS', 1000),
-      maxRssBytes: envInt('SMP_MAX_RSS_BYTES', 3 * 1024 ** 3),
+      maxEventLoopDelay: envInt('SMP_MAX_EVENT_LOOP_DELAY_MS', 1000, 0) /* 0: off */,
+      maxRssBytes: envInt('SMP_MAX_RSS_BYTES', 3 * 1024 ** 3, 0) /* 0: off */,
       retryAfter: 5,
       exposeStatusRoute: false,
       pressureHandler: (request, reply, type, value) => {
@@ -26,7 +21,7 @@ export default fp(
     });
     await app.register(rateLimit, {
       global: true,
-      max: envInt('SMP_RATE_LIMIT_PER_MIN', 600),
+      max: envInt('SMP_RATE_LIMIT_PER_MIN', 600) /* 0 would refuse every request */,
       timeWindow: 60_000,
       hook: 'preHandler', // after auth, so the key is the clinic, not only the IP
       keyGenerator: (request) => (request.clinic ? `clinic:${request.clinic.id}` : `ip:${request.ip}`),

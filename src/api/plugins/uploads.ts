@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { UploadBudget } from '../upload-budget.js';
 import { Problem } from '../problem.js';
 import { MAX_FIELD_BYTES, MAX_PHOTOS } from '../multipart.js';
-import { envInt } from '../../pipeline/config.js';
+import { envInt } from '../../env.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,4 +1,6 @@
 // Intake limits, configurable from the environment. Phone photos are 12-48 MP and 2-15 MB.
+import { envInt } from '../../env.js';
+
 export interface IntakeLimits {
   /** Largest accepted file in bytes (SMP_MAX_FILE_BYTES, default 25 MiB). */
   maxFileBytes: number;
@@ -14,14 +16,6 @@ export interface IntakeLimits {
   analysisSide: number;
   /** Longest side of the stored, metadata-free copy of the photo. */
   storedSide: number;
-}
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const v = Number(raw);
-  if (!Number.isInteger(v) || v <= 0) throw new RangeError(`${name} must be a positive integer, got "${raw}"`);
-  return v;
 }
 
 export function intakeLimits(overrides: Partial<IntakeLimits> = {}): IntakeLimits {
