@@ -89,6 +89,12 @@ describe('smp analyze --out', () => {
     });
   });
 
+  // A missing photo was reported by its error code alone ("cannot read x.jpg: ENOENT"), unlike segment and audit.
+  it('names a photo that does not exist in words', async () => {
+    const missing = join(dir, 'missing.jpg');
+    await expect(smp(['analyze', '--json', `top=${missing}`])).rejects.toMatchObject({ code: 1, stdout: '', stderr: `smp: cannot read ${missing}: no such file\n` });
+  });
+
   it('leaves no folder behind when the analysis fails', async () => {
     const text = join(dir, 'notes.jpg');
     writeFileSync(text, 'not a photo\n');

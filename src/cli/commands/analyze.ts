@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyzeConsultation } from '../../pipeline/consultation.js';
 import { ScaleReferenceSchema, type ScaleReference } from '../../plan/scale/card.js';
@@ -9,6 +9,7 @@ import { WorkerPool } from '../../pipeline/pool.js';
 import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
 import { MAX_PHOTOS } from '../../api/multipart.js';
 import { parseViewArgs } from '../view-args.js';
+import { readInputFile } from '../read-input.js';
 
 export function register(program: Command): void {
   program
@@ -36,9 +37,9 @@ export function register(program: Command): void {
       const photos = await Promise.all(
         pairs.map(async (p) => {
           try {
-            return { view: p.view, bytes: new Uint8Array(await readFile(p.path)), filename: p.path };
+            return { view: p.view, bytes: new Uint8Array(await readInputFile(p.path)), filename: p.path };
           } catch (err) {
-            throw new Error(`cannot read ${p.path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+            throw new Error(`cannot read ${p.path}: ${(err as Error).message}`);
           }
         }),
       );
