@@ -34,7 +34,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(auth);
   await fastify.register(metrics);
   await fastify.register(limits);
-  await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes });
+  await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });
   await fastify.register(retention);
   await fastify.register(openapi);
   // JSON or multipart only: a text/plain body would reach the JSON routes as a string and read as a

@@ -230,6 +230,22 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expect(t.app.uploads.inFlightBytes).toBe(0);
   });
 
+  // A declared size past what any upload can be (every photo at the file limit) reserved the whole budget
+  // and held it while the body never came, so every other upload got 503 busy.
+  it('refuses an upload declaring more bytes than any upload can have, before reading it: 413, budget untouched', async () => {
+    const { body, headers } = multipart([{ name: 'front', value: jpeg }]);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/consultations',
+      payload: body,
+      headers: { ...headers, 'content-length': String(100 * 2 ** 20), ...(await t.auth('clinic-declared')) },
+    });
+    const problem = expectProblem(res, 413, 'upload-too-large');
+    expect(problem.detail).toContain('100 MiB');
+    expect(problem.limitBytes).toBe(9 * 3 * 2 ** 20 + 16 * 32 * 1024);
+    expect(t.app.uploads.inFlightBytes).toBe(0);
+  });
+
   it('keeps nothing of a refused upload', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() });
     expect(list.json().items).toEqual([]);

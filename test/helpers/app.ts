@@ -28,13 +28,14 @@ export interface TestAppOptions {
   auth?: boolean;
   webhooks?: ServiceOptions['webhooks'];
   uploadBudgetBytes?: number;
+  uploadTimeoutMs?: number;
 }
 
 export async function build(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
   const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16, ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}) });
   const pipeline = { ...base, limits: { ...base.limits, ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}) } };
-  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true, webhooks: opts.webhooks, uploadBudgetBytes: opts.uploadBudgetBytes });
+  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true, webhooks: opts.webhooks, uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });
   const keys = new Map<string, string>();
   return {
     app,

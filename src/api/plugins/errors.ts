@@ -92,8 +92,13 @@ export function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
       : err.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'headers-too-large', 'Request Header Fields Too Large', 'the request headers are larger than 16 KB']
         : [400, 'bad-http', 'Malformed HTTP request', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'}): check the URL for spaces and the Content-Length and Transfer-Encoding headers`];
-  const body = JSON.stringify(new Problem(status, slug, title, detail).body());
-  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return rawProblemAnswer(new Problem(status, slug, title, detail));
+}
+
+/** A whole HTTP/1.1 answer carrying `problem`, for writing straight to a socket the server then closes. */
+export function rawProblemAnswer(problem: Problem): string {
+  const body = JSON.stringify(problem.body());
+  return `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 /**

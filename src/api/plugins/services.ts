@@ -20,6 +20,8 @@ export interface ServiceOptions {
   auth: boolean;
   /** Bytes of uploads read and held at once (SMP_UPLOAD_BUDGET_BYTES, default 512 MiB; plugins/uploads.ts). */
   uploadBudgetBytes?: number;
+  /** How long an upload may take to arrive (default SMP_UPLOAD_TIMEOUT_MS, else 5 min; 0: no limit). */
+  uploadTimeoutMs?: number;
   webhooks?: {
     /** Allow http:// and private addresses as webhook targets (SMP_WEBHOOK_ALLOW_PRIVATE=1): development and tests only. */
     allowPrivate?: boolean;
