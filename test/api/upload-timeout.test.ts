@@ -42,7 +42,7 @@ describe('an upload that does not arrive', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(t.app.uploads.inFlightBytes).toBe(999_990);
     const { body, headers } = multipart([{ name: 'front', value: await texturedJpeg(64, 64) }]);
-    const busy = await fetch(`${base}/v1/consultations`, { method: 'POST', body, headers: { ...headers, ...auth } });
+    const busy = await fetch(`${base}/v1/consultations`, { method: 'POST', body: new Uint8Array(body), headers: { ...headers, ...auth } });
     expect(busy.status).toBe(503);
     // ...until its time is up.
     const raw = await answer;
@@ -51,7 +51,7 @@ describe('an upload that does not arrive', () => {
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, type: expect.stringMatching(/\/upload-timeout$/) });
     for (let i = 0; i < 50 && t.app.uploads.inFlightBytes > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(t.app.uploads.inFlightBytes).toBe(0);
-    const taken = await fetch(`${base}/v1/consultations`, { method: 'POST', body, headers: { ...headers, ...auth } });
+    const taken = await fetch(`${base}/v1/consultations`, { method: 'POST', body: new Uint8Array(body), headers: { ...headers, ...auth } });
     expect(taken.status, await taken.clone().text()).toBe(201);
     // Nothing of the stalled upload was kept.
     const list = await fetch(`${base}/v1/consultations`, { headers: auth });
@@ -64,7 +64,7 @@ describe('an upload that does not arrive', () => {
     try {
       const at = await quick.app.listen({ port: 0, host: '127.0.0.1' });
       const { body, headers } = multipart([{ name: 'front', value: await texturedJpeg(64, 64) }]);
-      const res = await fetch(`${at}/v1/consultations`, { method: 'POST', body, headers: { ...headers, ...(await quick.auth()) } });
+      const res = await fetch(`${at}/v1/consultations`, { method: 'POST', body: new Uint8Array(body), headers: { ...headers, ...(await quick.auth()) } });
       expect(res.status, await res.clone().text()).toBe(201);
       expect(((await res.json()) as { timingsMs: { total: number } }).timingsMs.total).toBeGreaterThan(50);
     } finally {
