@@ -157,7 +157,11 @@ async function openChecked(bytes: Uint8Array, maxPixels: number): Promise<Opened
 async function heicToSharp(bytes: Uint8Array, maxPixels: number): Promise<Opened> {
   const rgba = await decodeHeic(bytes, maxPixels);
   const image = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } });
-  return { image, meta: Promise.resolve({ orientation: 1, width: rgba.width, height: rgba.height } as Metadata) };
+  // The pixels come from heic-decode, which returns no metadata, so hadMetadata and hadGps were always
+  // false for iPhone photos. libvips reads the HEIF container's Exif and XMP items without decoding the
+  // image (it cannot decode HEVC); the orientation stays 1, as libheif has already applied the transforms.
+  const container = await sharp(bytes).metadata().catch(() => ({}) as Metadata);
+  return { image, meta: Promise.resolve({ orientation: 1, width: rgba.width, height: rgba.height, exif: container.exif, xmp: container.xmp, iptc: container.iptc } as Metadata) };
 }
 
 // Size after orientation: from the header when it fits the stored copy's aspect, else from the stored copy.
