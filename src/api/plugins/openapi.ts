@@ -6,6 +6,41 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { BINARY_RESPONSE_DOCS } from '../schemas/binary-docs.js';
 import { MULTIPART_DOCS } from '../schemas/multipart-docs.js';
 
+type Responses = Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+
+const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** The properties a problem+json body has (ProblemSchema): how its schema is told from others. */
+function isProblemSchema(schema: Record<string, unknown> | undefined): boolean {
+  const props = schema?.properties as Record<string, unknown> | undefined;
+  return props !== undefined && ['type', 'title', 'status', 'detail'].every((k) => k in props);
+}
+
+/**
+ * Every error is sent as application/problem+json (errors.ts), but the generator files each response
+ * schema under the route's own media type (application/json, or application/zip for the client export).
+ * Error responses are moved to problem+json; a schema that is one of several bodies (/ready's 503: its own
+ * not-ready JSON, or load shedding's problem) keeps the other under application/json.
+ */
+function problemMediaType(responses: Responses | undefined): void {
+  for (const [status, response] of Object.entries(responses ?? {})) {
+    if (Number(status) < 400 || !response.content || PROBLEM_MEDIA_TYPE in response.content) continue;
+    const content: NonNullable<Responses[string]['content']> = {};
+    for (const [type, media] of Object.entries(response.content)) {
+      const variants = (media.schema?.anyOf as Record<string, unknown>[] | undefined) ?? [media.schema];
+      const problem = variants.find(isProblemSchema);
+      if (!problem) {
+        content[type] = media;
+        continue;
+      }
+      content[PROBLEM_MEDIA_TYPE] = { schema: problem };
+      const others = variants.filter((v) => v !== problem);
+      if (others.length) content[type] = { schema: others.length === 1 ? others[0]! : { anyOf: others } };
+    }
+    response.content = content;
+  }
+}
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -32,6 +67,9 @@ export default fp(
         for (const [path, method, ok] of BINARY_RESPONSE_DOCS) {
           const op = paths[path]?.[method];
           if (op) op.responses = { ...(op.responses as Record<string, unknown>), 200: ok };
+        }
+        for (const methods of Object.values(paths)) {
+          for (const op of Object.values(methods)) problemMediaType(op.responses as Responses | undefined);
         }
         return doc as never;
       },
