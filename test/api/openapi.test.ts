@@ -72,3 +72,84 @@ describe('error responses', () => {
     expect(ajv.validate(content['application/problem+json'].schema!, { type: 'https://smp.example/problems/overloaded', title: 'Service overloaded', status: 503, detail: 'x' })).toBe(true);
   });
 });
+
+/** An app built with some environment set (limits.ts reads its limits when the app is built). */
+async function buildWith(env: Record<string, string>): Promise<TestApp> {
+  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await build();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+describe('answers given before the route runs', () => {
+  it('a JSON body of the wrong media type (415) or over the size limit (413) is documented', async () => {
+    const auth = await t.auth('openapi-body');
+    const found: string[] = [];
+    for (const [method, path, url] of [
+      ['POST', '/v1/upload-tokens', '/v1/upload-tokens'],
+      ['PUT', '/v1/clinic/settings', '/v1/clinic/settings'],
+      ['POST', '/v1/consultations/{id}/plan', `/v1/consultations/${UNKNOWN}/plan`],
+    ] as const) {
+      const wrongType = await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'text/plain' }, payload: '{}' });
+      expect(wrongType.statusCode).toBe(415);
+      const tooLarge = await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'a'.repeat(9 * 1024 * 1024) }) });
+      expect(tooLarge.statusCode).toBe(413);
+      found.push(...misfits(method, path, wrongType), ...misfits(method, path, tooLarge));
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("the rate limit's 429 is documented on the /v1 routes", async () => {
+    const limited = await buildWith({ SMP_RATE_LIMIT_PER_MIN: '1' });
+    try {
+      const auth = await limited.auth();
+      await limited.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth }); // the minute's one request
+      const found: string[] = [];
+      for (const [method, path, url] of [
+        ['GET', '/v1/consultations', '/v1/consultations'],
+        ['GET', '/v1/consultations/{id}', `/v1/consultations/${UNKNOWN}`],
+        ['GET', '/v1/clients/{clientRef}/export', '/v1/clients/P-1/export'],
+        ['GET', '/v1/clinic/keys', '/v1/clinic/keys'],
+      ] as const) {
+        const res = await limited.app.inject({ method, url, headers: auth });
+        expect(res.statusCode, url).toBe(429);
+        found.push(...misfits(method, path, res));
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("load shedding's 503 is documented on every route", async () => {
+    const shedding = await buildWith({ SMP_MAX_RSS_BYTES: '1' }); // any process is over it at the first sample
+    try {
+      const auth = await shedding.auth();
+      let res = await shedding.app.inject({ method: 'GET', url: '/health' });
+      for (let i = 0; i < 50 && res.statusCode !== 503; i++) {
+        await new Promise((r) => setTimeout(r, 100)); // until the first memory sample
+        res = await shedding.app.inject({ method: 'GET', url: '/health' });
+      }
+      const found: string[] = [];
+      for (const [method, path, url] of [
+        ['GET', '/health', '/health'],
+        ['GET', '/v1/clinic', '/v1/clinic'],
+        ['GET', '/v1/consultations/{id}/files/{name}', `/v1/consultations/${UNKNOWN}/files/report.pdf`],
+        ['DELETE', '/v1/clients/{clientRef}', '/v1/clients/P-1'],
+      ] as const) {
+        const answer = await shedding.app.inject({ method, url, headers: auth });
+        expect(answer.statusCode, url).toBe(503);
+        found.push(...misfits(method, path, answer));
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await shedding.close();
+    }
+  });
+});

@@ -3,8 +3,10 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { BINARY_RESPONSE_DOCS } from '../schemas/binary-docs.js';
 import { MULTIPART_DOCS } from '../schemas/multipart-docs.js';
+import { ProblemSchema } from '../schemas/consultation.js';
 
 type Responses = Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
 
@@ -41,6 +43,33 @@ function problemMediaType(responses: Responses | undefined): void {
   }
 }
 
+const { $schema: _, ...problemJsonSchema } = z.toJSONSchema(ProblemSchema, { io: 'output' });
+const retryAfter = { 'Retry-After': { description: 'seconds to wait before trying again', schema: { type: 'integer' } } };
+const problem = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: problemJsonSchema } },
+});
+
+/**
+ * Answers no route declares, because a plugin or fastify gives them before the handler runs: load
+ * shedding (limits.ts) on every route, the per-clinic rate limit on /v1, and a JSON body's size limit
+ * and media type on routes that take one. A route's own answer with the same status stays as it is.
+ */
+function sharedErrors(path: string, op: Record<string, unknown>): Responses {
+  const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+  return {
+    ...(body && 'application/json' in body
+      ? {
+          413: problem('body-too-large: the JSON body is over the size limit'),
+          415: problem('unsupported-media-type: the body is not sent as application/json'),
+        }
+      : {}),
+    ...(path.startsWith('/v1/') ? { 429: problem('rate-limited: this clinic sent more requests a minute than SMP_RATE_LIMIT_PER_MIN allows', retryAfter) } : {}),
+    503: problem('overloaded: the service sheds load while its event loop or memory is saturated', retryAfter),
+  } as Responses;
+}
+
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -68,8 +97,11 @@ export default fp(
           const op = paths[path]?.[method];
           if (op) op.responses = { ...(op.responses as Record<string, unknown>), 200: ok };
         }
-        for (const methods of Object.values(paths)) {
-          for (const op of Object.values(methods)) problemMediaType(op.responses as Responses | undefined);
+        for (const [path, methods] of Object.entries(paths)) {
+          for (const op of Object.values(methods)) {
+            problemMediaType(op.responses as Responses | undefined);
+            op.responses = { ...sharedErrors(path, op), ...(op.responses as Responses) };
+          }
         }
         return doc as never;
       },
