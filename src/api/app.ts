@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { ZodType } from 'zod';
 import errors from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
 import auth from './plugins/auth.js';
@@ -29,6 +30,16 @@ export type AppOptions = ServiceOptions;
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
+  // A JSON body that has a default as a whole (POST /v1/upload-tokens, POST /v1/clinic/keys) may be left
+  // out, as the OpenAPI document says: fastify validates a body that was not sent as null, which zod's
+  // .default() does not replace, so the default is put in its place first.
+  fastify.addHook('preValidation', async (request) => {
+    if (request.body !== undefined) return;
+    const schema = (request.routeOptions.schema as { body?: unknown } | undefined)?.body;
+    if (!(schema instanceof ZodType)) return;
+    const absent = schema.safeParse(undefined);
+    if (absent.success) request.body = absent.data;
+  });
   await fastify.register(errors);
   await fastify.register(services, opts);
   await fastify.register(auth);

@@ -8,7 +8,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { build, type TestApp } from '../helpers/app.js';
 
 type Media = Record<string, { schema?: object }>;
-type Operation = { responses: Record<string, { content?: Media }> };
+type Operation = { requestBody?: { required?: boolean }; responses: Record<string, { content?: Media }> };
 
 let t: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>> };
@@ -151,5 +151,31 @@ describe('answers given before the route runs', () => {
     } finally {
       await shedding.close();
     }
+  });
+});
+
+describe('request bodies', () => {
+  it('a JSON body with a default may be left out, as documented; one without must be sent', async () => {
+    const auth = await t.auth('openapi-no-body');
+    const before = Date.now();
+    const token = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth });
+    expect(token.statusCode, token.body).toBe(201);
+    const minutes = (Date.parse(token.json().expiresAt) - before) / 60_000;
+    expect(minutes).toBeGreaterThan(58); // the default 60 minutes
+    expect(minutes).toBeLessThan(61);
+    const key = await t.app.inject({ method: 'POST', url: '/v1/clinic/keys', headers: auth });
+    expect(key.statusCode, key.body).toBe(201);
+    expect(key.json().label).toBeNull();
+    expect([...misfits('POST', '/v1/upload-tokens', token), ...misfits('POST', '/v1/clinic/keys', key)]).toEqual([]);
+    expect(doc.paths['/v1/upload-tokens'].post.requestBody?.required).toBe(false);
+    expect(doc.paths['/v1/clinic/keys'].post.requestBody?.required).toBe(false);
+
+    // PUT /v1/clinic/settings replaces the settings whole: its body has no default and stays required
+    const settings = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', headers: auth });
+    expect(settings.statusCode).toBe(400);
+    expect(doc.paths['/v1/clinic/settings'].put.requestBody?.required).toBe(true);
+    // a body sent as JSON null is not a body left out
+    const asNull = await t.app.inject({ method: 'POST', url: '/v1/clinic/keys', headers: { ...auth, 'content-type': 'application/json' }, payload: 'null' });
+    expect(asNull.statusCode).toBe(400);
   });
 });

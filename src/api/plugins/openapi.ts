@@ -12,6 +12,16 @@ type Responses = Record<string, { content?: Record<string, { schema?: Record<str
 
 const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
+type RequestBody = { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> };
+
+/**
+ * The generator marks every body schema required, but a JSON body with a default as a whole may be left
+ * out (app.ts puts the default in its place).
+ */
+function optionalBody(body: RequestBody | undefined): void {
+  if (body?.content?.['application/json']?.schema?.default !== undefined) body.required = false;
+}
+
 /** The properties a problem+json body has (ProblemSchema): how its schema is told from others. */
 function isProblemSchema(schema: Record<string, unknown> | undefined): boolean {
   const props = schema?.properties as Record<string, unknown> | undefined;
@@ -99,6 +109,7 @@ export default fp(
         }
         for (const [path, methods] of Object.entries(paths)) {
           for (const op of Object.values(methods)) {
+            optionalBody(op.requestBody as RequestBody | undefined);
             problemMediaType(op.responses as Responses | undefined);
             op.responses = { ...sharedErrors(path, op), ...(op.responses as Responses) };
           }
