@@ -1,6 +1,9 @@
-// /health and /ready, including while the service sheds load: /ready declares its own 503 body, and
+// /health and /ready, including while the service sheds load and without its models: /ready declares its own 503 body, and
 // the load-shedding problem+json must still be sent, not fail serialisation as a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build, type TestApp } from '../helpers/app.js';
 
 describe('/health and /ready under memory pressure', () => {
@@ -30,5 +33,36 @@ describe('/health and /ready under memory pressure', () => {
       expect(res.json().type).toMatch(/\/overloaded$/);
       expect(res.headers['retry-after']).toBe('5');
     }
+  });
+});
+
+describe('/ready without its models', () => {
+  let t: TestApp;
+  let modelsDir: string;
+  beforeAll(async () => {
+    const before = process.env.SMP_MODELS_DIR;
+    modelsDir = mkdtempSync(join(tmpdir(), 'smp-no-models-'));
+    process.env.SMP_MODELS_DIR = modelsDir; // read by the workers as they start
+    try {
+      t = await build();
+    } finally {
+      if (before === undefined) delete process.env.SMP_MODELS_DIR;
+      else process.env.SMP_MODELS_DIR = before;
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(modelsDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 not-ready naming the failed checks, without their file paths (it answers anyone)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/ready' });
+    expect(res.statusCode).toBe(503);
+    const body = res.json();
+    expect(body.status).toBe('not-ready');
+    expect(body.checks.store).toBe('ok');
+    expect(body.checks.segmentation).toMatch(/^failed/);
+    expect(res.body).not.toContain(modelsDir);
+    expect(res.body).not.toMatch(/ENOENT|\/tmp\/|card\.json/);
   });
 });

@@ -13,7 +13,7 @@ const health: FastifyPluginAsyncZod = async (app) => {
     '/ready',
     { schema: { summary: 'Readiness: models loaded, store reachable', tags: ['health'], security: [], response: { 200: ReadySchema, 503: z.union([ReadySchema, ProblemSchema]) } } },
     // 503 is also what load shedding answers (a problem+json), before this handler runs
-    async (_request, reply) => {
+    async (request, reply) => {
       const checks: Record<string, string> = {};
       try {
         await app.store.listRecords('consultation', '__ready__', { limit: 1 });
@@ -24,7 +24,11 @@ const health: FastifyPluginAsyncZod = async (app) => {
       const models = await app.pool.ready();
       Object.assign(checks, models);
       const ok = Object.values(checks).every((v) => v === 'ok');
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', checks });
+      // /ready answers anyone: why a check failed (file paths of the models and data directory) goes to the
+      // log, not into the answer
+      if (!ok) request.log.error({ checks }, 'not ready');
+      const shown = Object.fromEntries(Object.entries(checks).map(([name, v]) => [name, v === 'ok' ? 'ok' : 'failed (see the service log)']));
+      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not-ready', checks: shown });
     },
   );
 };
