@@ -72,6 +72,25 @@ describe('service endpoints', () => {
   it('answers unknown routes with problem+json 404', async () => {
     expectProblem(await t.app.inject({ method: 'GET', url: '/nope' }), 404, 'not-found');
   });
+
+  it('answers a path it has, asked with a method it does not take there, with 405 and Allow', async () => {
+    const auth = await t.auth();
+    const cases: [string, string, string][] = [
+      ['PUT', '/v1/consultations', 'GET, HEAD, POST'],
+      ['PATCH', '/v1/consultations/00000000-0000-4000-8000-000000000000', 'GET, HEAD, DELETE'],
+      ['POST', '/v1/clinic', 'GET, HEAD, DELETE'],
+      ['OPTIONS', '/health', 'GET, HEAD'],
+    ];
+    for (const [method, url, allow] of cases) {
+      const res = await t.app.inject({ method: method as 'PUT', url, headers: auth });
+      expectProblem(res, 405, 'method-not-allowed');
+      expect(res.headers.allow, `${method} ${url}`).toBe(allow);
+    }
+    // a path it does not have stays 404, whatever the method
+    expectProblem(await t.app.inject({ method: 'PUT', url: '/v1/nope', headers: auth }), 404, 'not-found');
+    // and credentials come first on /v1, as for every other answer there
+    expectProblem(await t.app.inject({ method: 'PUT', url: '/v1/consultations' }), 401, 'unauthorized');
+  });
 });
 
 describe('auth', () => {

@@ -114,6 +114,9 @@ function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | nu
   return new Problem(415, 'not-multipart', 'Expected multipart/form-data', `send the photos as multipart/form-data file parts (the body was ${sent ? `"${String(sent).slice(0, 80)}"` : 'sent without a Content-Type'})`);
 }
 
+/** The methods a path is looked up with to tell a 405 from a 404. */
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
   return reply.code(problem.status).type('application/problem+json').send(problem.body(request.url.split('?')[0]));
@@ -127,9 +130,16 @@ export default fp(
       else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
       return sendProblem(reply, request, problem);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`)),
-    );
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0];
+      // A path the service has, asked with a method it does not take there: 405 with the methods it does
+      // (RFC 9110), not a 404 that reads as if the consultation or key did not exist.
+      const allow = ROUTE_METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+      if (allow.length) {
+        return sendProblem(reply, request, new Problem(405, 'method-not-allowed', 'Method not allowed', `${path} takes ${allow.join(', ')}, not ${request.method}`, { allow }, { allow: allow.join(', ') }));
+      }
+      return sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `no route ${request.method} ${path}`));
+    });
   },
   { name: 'errors' },
 );
