@@ -24,6 +24,7 @@ import clients from './routes/clients.js';
 import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
 import { MAX_FIELD_BYTES, MAX_PHOTOS } from './multipart.js';
+import { Problem } from './problem.js';
 
 export type AppOptions = ServiceOptions;
 
@@ -43,6 +44,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(errors);
   await fastify.register(services, opts);
   await fastify.register(auth);
+  // No request body is decompressed: one sent gzip- or br-encoded was read as its compressed bytes and
+  // refused as malformed JSON or multipart (400). 415 names what to change (RFC 9110, 15.5.16).
+  fastify.addHook('onRequest', async (request) => {
+    const coding = request.headers['content-encoding']?.trim();
+    const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || !coding || coding.toLowerCase() === 'identity') return;
+    throw new Problem(415, 'unsupported-content-encoding', 'Unsupported Content-Encoding', `the body was sent with Content-Encoding "${coding.slice(0, 40)}"; send it uncompressed`, {}, { 'accept-encoding': 'identity' });
+  });
   await fastify.register(metrics);
   await fastify.register(limits);
   await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });

@@ -1,6 +1,7 @@
 // The consultation API through app.inject(): contracts, bad input with its statuses, isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { gzipSync } from 'node:zlib';
 import { build, type TestApp } from '../helpers/app.js';
 import { ConsultationMetaSchema } from '../../src/api/schemas/consultation.js';
 import { VIEWS } from '../../src/vision/geometry/types.js';
@@ -218,6 +219,20 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
   it('a JSON route sent text/plain -> 415', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: '{}', headers: { ...(await t.auth()), 'content-type': 'text/plain' } });
     expectProblem(res, 415, 'unsupported-media-type');
+  });
+
+  it('a compressed body (Content-Encoding gzip) -> 415 unsupported-content-encoding, not a malformed-body 400', async () => {
+    const auth = await t.auth();
+    const json = gzipSync('{"ttlMinutes":5}');
+    const token = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: json, headers: { ...auth, 'content-type': 'application/json', 'content-encoding': 'gzip' } });
+    expectProblem(token, 415, 'unsupported-content-encoding');
+    expect(token.headers['accept-encoding']).toBe('identity');
+    const { body, headers } = multipart([{ name: 'front', value: jpeg }]);
+    const upload = await t.app.inject({ method: 'POST', url: '/v1/photo-checks', payload: gzipSync(body), headers: { ...auth, ...headers, 'content-encoding': 'gzip' } });
+    expectProblem(upload, 415, 'unsupported-content-encoding');
+    // identity is no coding at all
+    const plain = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: { ttlMinutes: 5 }, headers: { ...auth, 'content-encoding': 'identity' } });
+    expect(plain.statusCode).toBe(201);
   });
 
   it('a list page cursor that is not a time -> 400; a time -> 200', async () => {
