@@ -15,6 +15,9 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
     frameworkErrors: (err, request, reply) => {
       sendProblem(reply, request, toProblem(err));
     },
+    // Node answers an HTTP/1.1 request without a Host header itself, with a bare 400 and no body; the
+    // errors plugin answers it instead, as problem+json like every other error
+    http: { requireHostHeader: false },
     clientErrorHandler: (err, socket) => {
       const answer = clientErrorAnswer(err);
       if (answer && socket.writable) socket.write(answer);

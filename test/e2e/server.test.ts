@@ -71,6 +71,7 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     const cases: [string, number, string][] = [
       ['GET /v1/consultations?clientRef=a b HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad-http'],
       ['POST /v1/upload-tokens HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400, 'bad-http'],
+      ['GET /health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'bad-http'], // no Host (Node's own answer had no body)
       [`GET /health HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(20000)}\r\n\r\n`, 431, 'headers-too-large'],
       [`GET /v1/consultations/%ff%fe HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`, 400, 'bad-url'],
       [`DELETE /v1/consultations/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`, 400, 'bad-url'],

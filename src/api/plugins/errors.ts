@@ -124,6 +124,13 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
 
 export default fp(
   async (app) => {
+    // RFC 9112 3.2: a server must answer 400 to an HTTP/1.1 request without a Host header (build.ts
+    // turns Node's own, bodiless answer off so that this one is problem+json)
+    app.addHook('onRequest', async (request) => {
+      if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
+        throw new Problem(400, 'bad-http', 'Malformed HTTP request', 'an HTTP/1.1 request must carry a Host header');
+      }
+    });
     app.setErrorHandler((err, request, reply) => {
       const problem = uploadRouteProblem(err, request) ?? toProblem(err);
       if (problem.status >= 500 && problem.slug === 'internal') request.log.error({ err }, 'request failed');
