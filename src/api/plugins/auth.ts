@@ -30,6 +30,15 @@ export function maySee(clinic: ClinicContext, createdBy: string | null): boolean
   return clinic.kind !== 'upload-token' || createdBy === clinic.actor;
 }
 
+/**
+ * Whether a request is for the API under /v1: by the URL as sent, or by the route it matched (the router
+ * decodes "/%761/..." and routes an absolute-form target "http://host/v1/...", neither of which starts
+ * with "/v1/" as sent). Auth and the rate limit both go by this, so no spelling of a path skips either.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/v1/') || request.routeOptions.url?.startsWith('/v1/') === true;
+}
+
 /** Refuses callers holding only an upload token: listing, deleting and clinic settings need the key. */
 export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {
@@ -59,9 +68,7 @@ export default fp(
   async (app) => {
     app.decorateRequest('clinic', null as unknown as ClinicContext);
     app.addHook('onRequest', async (request) => {
-      // By the route matched as well as the raw URL: the router decodes "/%761/..." and routes an
-      // absolute-form target ("http://host/v1/..."), neither of which starts with "/v1/" as sent.
-      if (!request.url.startsWith('/v1/') && !request.routeOptions.url?.startsWith('/v1/')) return;
+      if (!isApiRequest(request)) return;
       request.clinic = await authenticate(request);
     });
 

@@ -7,6 +7,7 @@ import underPressure from '@fastify/under-pressure';
 import { Problem } from '../problem.js';
 import { sendProblem } from './errors.js';
 import { envInt } from '../../env.js';
+import { isApiRequest } from './auth.js';
 
 export default fp(
   async (app) => {
@@ -25,7 +26,7 @@ export default fp(
       timeWindow: 60_000,
       hook: 'preHandler', // after auth, so the key is the clinic, not only the IP
       keyGenerator: (request) => (request.clinic ? `clinic:${request.clinic.id}` : `ip:${request.ip}`),
-      allowList: (request) => !request.url.startsWith('/v1/'),
+      allowList: (request) => !isApiRequest(request), // as auth spells it: "/%761/..." is /v1 too
       errorResponseBuilder: (_request, context) =>
         new Problem(429, 'rate-limited', 'Too many requests', `this clinic sent more than ${context.max} requests a minute; retry in ${context.after}`, {}, {
           'retry-after': String(Math.ceil(context.ttl / 1000)),

@@ -1,0 +1,38 @@
+// The per-clinic rate limit (SMP_RATE_LIMIT_PER_MIN) through app.inject(), on an app built with a
+// small limit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helpers/app.js';
+
+const LIMIT = 3;
+let t: TestApp;
+beforeAll(async () => {
+  const before = process.env.SMP_RATE_LIMIT_PER_MIN;
+  process.env.SMP_RATE_LIMIT_PER_MIN = String(LIMIT); // read when the app is built
+  try {
+    t = await build();
+  } finally {
+    if (before === undefined) delete process.env.SMP_RATE_LIMIT_PER_MIN;
+    else process.env.SMP_RATE_LIMIT_PER_MIN = before;
+  }
+});
+afterAll(async () => t?.close());
+
+const list = (url: string, auth: Record<string, string>) => t.app.inject({ method: 'GET', url, headers: auth });
+
+describe('rate limit', () => {
+  it('counts a /v1 route however its path is spelled (percent-encoded), per clinic', async () => {
+    const auth = await t.auth('rate-spelled');
+    for (let i = 0; i < LIMIT; i++) expect((await list('/v1/consultations', auth)).statusCode).toBe(200);
+    const over = await list('/v1/consultations', auth);
+    expect(over.statusCode, over.body).toBe(429);
+    expect(over.json().type).toMatch(/\/rate-limited$/);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    // the router takes these for /v1/consultations: they are the same route and the same budget
+    for (const url of ['/%761/consultations', '/v%31/consultations', '/%76%31/consultations']) {
+      const res = await list(url, auth);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(429);
+    }
+    // another clinic has its own budget
+    expect((await list('/v1/consultations', await t.auth('rate-other'))).statusCode).toBe(200);
+  });
+});
