@@ -184,8 +184,8 @@ export class SqliteStore implements Store {
       .all(error, new Date().toISOString()) as { clinicId: string; id: string }[];
   }
 
-  async createClinic(name: string): Promise<Clinic> {
-    const clinic: Clinic = { id: randomUUID(), name, createdAt: new Date().toISOString(), settings: null };
+  async createClinic(name: string, id: string = randomUUID()): Promise<Clinic> {
+    const clinic: Clinic = { id, name, createdAt: new Date().toISOString(), settings: null };
     this.db.prepare(`INSERT INTO clinics (id, name, created_at) VALUES (?, ?, ?)`).run(clinic.id, name, clinic.createdAt);
     return clinic;
   }

@@ -145,7 +145,8 @@ export interface Store {
    */
   failInterrupted(): Promise<{ clinicId: string; id: string }[]>;
 
-  createClinic(name: string): Promise<Clinic>;
+  /** A new clinic; `id` for the one fixed id there is (the local clinic of SMP_AUTH=off), else a random one. */
+  createClinic(name: string, id?: string): Promise<Clinic>;
   getClinic(id: string): Promise<Clinic | null>;
   getClinicByName(name: string): Promise<Clinic | null>;
   /** Every clinic (the operator's jobs, e.g. retention). */

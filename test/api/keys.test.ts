@@ -1,6 +1,11 @@
 // Clinic key management through app.inject(): list, add, revoke, and what revocation ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
+import { build as buildApp } from '../../src/api/build.js';
+import { pipelineConfig } from '../../src/pipeline/config.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -111,6 +116,35 @@ describe('/v1/clinic/keys with auth off', () => {
       expectProblem(await local.app.inject({ method: 'POST', url: '/v1/clinic/keys', payload: {} }), 409, 'auth-disabled');
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe('the local clinic of SMP_AUTH=off', () => {
+  it('keeps its settings and access log, also after DELETE /v1/clinic; its upload tokens are nothing once auth is on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'smp-local-'));
+    const open = (auth: boolean) => buildApp({ dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1 }), auth });
+    try {
+      let app = await open(false);
+      const settings = async () => (await app.inject({ method: 'GET', url: '/v1/clinic' })).json().settings;
+      const put = await app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { retentionDays: 30 } });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(await settings()).toEqual({ retentionDays: 30 });
+      const log = (await app.inject({ method: 'GET', url: '/v1/access-log' })).json().items as { actor: string; action: string }[];
+      expect(log).toEqual([expect.objectContaining({ actor: 'local', action: 'update-settings' })]);
+      // deleting all of its data leaves it empty, and still there to take settings
+      expect((await app.inject({ method: 'DELETE', url: '/v1/clinic' })).statusCode).toBe(204);
+      expect(await settings()).toBeNull();
+      await app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { retentionDays: 7 } });
+      expect(await settings()).toEqual({ retentionDays: 7 });
+      const token = (await app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: {} })).json().token as string;
+      await app.close();
+
+      app = await open(true);
+      expectProblem(await app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers: bearer(token) }), 401, 'unauthorized');
+      await app.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { hashKey, KEY_PREFIX } from '../auth/keys.js';
 import { TOKEN_PREFIX, verifyUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
+import type { Store } from '../../store/store.js';
 
 export interface ClinicContext {
   id: string;
@@ -21,6 +22,17 @@ export interface ClinicContext {
 export const KEY_USE_RESOLUTION_MS = 60_000;
 
 export const LOCAL_CLINIC_ID = 'local';
+
+/**
+ * The clinic every request acts as while SMP_AUTH=off, as a row like any clinic's: its settings, access log
+ * and retention live on it (without the row, settings were answered 200 and never stored, and no access was
+ * logged). Named "local" unless a clinic made with a key already has that name.
+ */
+export async function ensureLocalClinic(store: Store): Promise<void> {
+  if (await store.getClinic(LOCAL_CLINIC_ID)) return;
+  const name = (await store.getClinicByName('local')) ? 'local (SMP_AUTH=off)' : 'local';
+  await store.createClinic(name, LOCAL_CLINIC_ID);
+}
 
 /**
  * Whether the caller may see a record: a clinic key sees all of its clinic's records, an upload token
@@ -91,7 +103,9 @@ export default fp(
         }
       } else if (credential.startsWith(TOKEN_PREFIX)) {
         const claims = verifyUploadToken(app.tokenSecret, credential);
-        if (claims && (await app.store.getClinic(claims.clinicId)) && (await mintingKeyActive(claims.clinicId, claims.keyId))) {
+        // A token minted while auth was off (the local clinic's, by no key) is nothing with auth on.
+        const mintedWithAuthOff = claims?.clinicId === LOCAL_CLINIC_ID && !claims.keyId;
+        if (claims && !mintedWithAuthOff && (await app.store.getClinic(claims.clinicId)) && (await mintingKeyActive(claims.clinicId, claims.keyId))) {
           return {
             id: claims.clinicId,
             actor: `upload-token:${claims.jti}`,

@@ -12,6 +12,7 @@ import { SqliteStore } from '../../store/sqlite-store.js';
 import type { BlobStore, Store } from '../../store/store.js';
 import { loadTokenSecret } from '../auth/tokens.js';
 import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { ensureLocalClinic } from './auth.js';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -45,6 +46,7 @@ export default fp<ServiceOptions>(
   async (app, opts) => {
     const store = new SqliteStore(resolve(opts.dataDir, 'smp.sqlite'));
     const blobs: BlobStore = new FileBlobStore(resolve(opts.dataDir, 'files'));
+    if (!opts.auth) await ensureLocalClinic(store);
     const interrupted = await store.failInterrupted();
     // A stop while a finished analysis wrote its files leaves some of them: a failed record shows none, so
     // they would only linger in exports and on disk.

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { requireKey } from '../plugins/auth.js';
+import { ensureLocalClinic, requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
@@ -121,6 +121,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       // folder the sweep had already passed, leaving its photos behind with no record or clinic).
       await app.store.deleteClinic(id);
       await app.blobs.deleteClinic(id);
+      // With auth off the service goes on acting as the local clinic: empty, but there to hold settings and a log.
+      if (request.clinic.kind === 'local') await ensureLocalClinic(app.store);
       return reply.code(204).send(null);
     },
   );
