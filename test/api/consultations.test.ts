@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { gzipSync } from 'node:zlib';
 import { build, type TestApp } from '../helpers/app.js';
 import { ConsultationMetaSchema } from '../../src/api/schemas/consultation.js';
+import { DEFAULT_CLINIC_TABLE } from '../../src/plan/recommend/index.js';
 import { VIEWS } from '../../src/vision/geometry/types.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { pngBomb, texturedJpeg } from '../helpers/images.js';
@@ -624,6 +625,12 @@ describe('clinic settings', () => {
       expectProblem(refused, 400, 'invalid-clinic-table');
       expect(refused.json().detail).toContain(message);
     }
+    // texts the report prints are bounded: a 30,000-character needle code ran analyses past their time limit
+    const fill = structuredClone(DEFAULT_CLINIC_TABLE.needles.fill);
+    fill.default.needle.code = 'RL'.repeat(100);
+    const tooLong = await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: { needles: { fill } } }, headers: auth });
+    expectProblem(tooLong, 400, 'invalid-clinic-table');
+    expect(tooLong.json().detail).toContain('needles.fill.default.needle.code');
   });
 
   it('refuses consultations, and says why, when a stored table breaks a rule added after it was set', async () => {

@@ -7,29 +7,34 @@ export const HAIR_GROUPS = ['black', 'dark brown', 'brown', 'light', 'grey'] as 
 export const ZONES = ['hairline', 'fill', 'scar'] as const;
 export const GOALS = ['shaved-look', 'density', 'scar-camouflage'] as const;
 
-const reason = z.string().trim().min(3, 'say why this value was chosen');
+// Every text of a table has a length limit: the report prints pigment names, needle codes and reasons, and
+// a needle code of 30,000 characters, wrapped into its table cell a few letters a line, took an analysis
+// past its time limit and the process to 3.4 GB (every clinic then got 503 overloaded).
+export const TABLE_TEXT_LIMITS = { code: 32, id: 64, name: 100, reason: 1000, notes: 1000, description: 2000 } as const;
+
+const reason = z.string().trim().min(3, 'say why this value was chosen').max(TABLE_TEXT_LIMITS.reason);
 const fraction = z.number().min(0).max(1);
 const goalScale = z.number().gt(0, 'a goal must place dots: densityScale must be above 0').max(1);
 
 export const NeedleSchema = z.strictObject({
   /** Cartridge code as sold, e.g. "0601RL" (gauge 06 = 0.18–0.20 mm, 01 needle, round liner). */
-  code: z.string().trim().min(1),
+  code: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.code),
   points: z.number().int().min(1).max(15),
   diameterMm: z.number().min(0.1).max(0.5),
   configuration: z.enum(['round liner', 'round shader', 'magnum']),
 });
 
 export const PigmentSchema = z.strictObject({
-  id: z.string().trim().min(1),
-  name: z.string().trim().min(1),
-  brand: z.string().trim().optional(),
+  id: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.id),
+  name: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.name),
+  brand: z.string().trim().max(TABLE_TEXT_LIMITS.name).optional(),
   /** Healed-dot undertone the maker states. Cool (blue-based) blacks drift blue in the skin. */
   undertone: z.enum(['neutral', 'warm', 'cool']),
   /** Hair groups this pigment suits; empty = any. */
   hairGroups: z.array(z.enum(HAIR_GROUPS)).default([]),
   /** Skin categories (ITA) this pigment suits; empty = any. */
   skinCategories: z.array(z.enum(ITA_CATEGORY_NAMES)).default([]),
-  notes: z.string().optional(),
+  notes: z.string().max(TABLE_TEXT_LIMITS.notes).optional(),
 });
 
 const dilutionRow = z.strictObject({
@@ -52,9 +57,9 @@ const needleRow = z.strictObject({
 
 export const ClinicTableSchema = z
   .strictObject({
-    id: z.string().trim().min(1),
-    version: z.string().trim().min(1),
-    description: z.string().optional(),
+    id: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.name),
+    version: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.name),
+    description: z.string().max(TABLE_TEXT_LIMITS.description).optional(),
     naturalDensity: z.strictObject({
       /** Follicular units per cm² of a full natural scalp that the final session aims at (100 %). */
       fuPerCm2: z.number().min(20).max(200),
@@ -123,7 +128,7 @@ export const ClinicTableSchema = z
     }),
     pigments: z.array(PigmentSchema).min(1),
     /** Pigment id used when no rule narrows the choice. */
-    defaultPigment: z.string().trim().min(1),
+    defaultPigment: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.id),
   })
   .superRefine((t, ctx) => {
     const cats = new Set(t.dilution.rows.map((r) => r.itaCategory));

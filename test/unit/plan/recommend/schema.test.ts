@@ -26,6 +26,10 @@ describe('clinic table schema', () => {
     ['a goal that places no dots', (t: Record<string, any>) => (t.goals.density.densityScale = 0), /densityScale must be above 0/],
     ['a first session with no dots', (t: Record<string, any>) => (t.densitySchedule[0].cumulativeFraction = 0), /first session must place dots/],
     ['an empty schedule', (t: Record<string, any>) => (t.densitySchedule = []), /densitySchedule/],
+    // the report prints these: a 30,000-character needle code took an analysis past its time limit
+    ['a needle code of 33 characters', (t: Record<string, any>) => (t.needles.fill.default.needle.code = 'N'.repeat(33)), /needles\.fill\.default\.needle\.code/],
+    ['a pigment name of 101 characters', (t: Record<string, any>) => (t.pigments[0].name = 'P'.repeat(101)), /pigments\[0\]\.name|pigments\.0\.name/],
+    ['a reason of 1,001 characters', (t: Record<string, any>) => (t.naturalDensity.reason = 'why '.repeat(251)), /naturalDensity\.reason/],
   ])('rejects %s with a readable message', (_name, mutate, message) => {
     const t = clone();
     mutate(t);
