@@ -21,6 +21,21 @@ export async function completeRecordWithFiles(
   return false;
 }
 
+/**
+ * Called right after a create request stored its record: when the clinic was deleted meanwhile
+ * (DELETE /v1/clinic ran while the photos were still being sent, after this request's key was checked),
+ * the record goes again and the request ends, as it would have a moment later. Kept, it was analysed and
+ * stored with its photos under a clinic that no longer exists: no key reached it and nothing deleted it.
+ * A deletion after this check finds the record and takes it (completeRecordWithFiles then keeps nothing).
+ */
+export async function refuseIfClinicDeleted(services: { store: Store }, kind: RecordKind, clinicId: string, id: string): Promise<void> {
+  if (await services.store.getClinic(clinicId)) return;
+  await services.store.deleteRecord(kind, clinicId, id);
+  throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the clinic was deleted while this upload was being sent; nothing of it was kept', {}, {
+    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
+  });
+}
+
 /** The answer to the request that started an analysis whose record was deleted before it finished. */
 export function deletedDuringAnalysis(kind: RecordKind, id: string): Problem {
   return new Problem(410, 'deleted-during-analysis', 'Deleted during the analysis', `${kind} ${id} was deleted while it was being analysed; nothing of it was kept`);

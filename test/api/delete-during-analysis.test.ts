@@ -143,6 +143,30 @@ describe('deleting a record while it is analysed', () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it('a clinic deleted while an upload was still being sent keeps nothing of it (consultation and audit)', async () => {
+    for (const kind of ['consultation', 'audit'] as const) {
+      const name = `deleted-while-uploading-${kind}`;
+      const leaving = await t.auth(name);
+      const leavingId = (await t.app.store.getClinicByName(name))!.id;
+      // The request's key was checked and its photos were arriving when the clinic was deleted.
+      const store = t.app.store;
+      const createRecord = store.createRecord.bind(store);
+      store.createRecord = async (rec) => {
+        store.createRecord = createRecord;
+        expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: leaving })).statusCode).toBe(204);
+        return createRecord(rec);
+      };
+      const photo = await texturedJpeg(800, 600);
+      const parts = kind === 'consultation' ? [{ name: 'closeup', value: photo, filename: 'c.jpg' }] : [{ name: 'before', value: photo, filename: 'b.jpg' }, { name: 'after', value: photo, filename: 'a.jpg' }];
+      const { body, headers } = multipart(parts);
+      const res = await t.app.inject({ method: 'POST', url: PATH[kind], payload: body, headers: { ...headers, ...leaving } });
+      expect(res.statusCode, res.body).toBe(401);
+      expect(res.json().detail).toMatch(/clinic was deleted/);
+      expect(await store.listRecords(kind, leavingId)).toEqual([]);
+      expect(existsSync(join(t.dataDir, 'files', leavingId))).toBe(false);
+    }
+  });
+
   it('a consultation deleted after it finished is untouched by the clean-up (control)', async () => {
     const res = await send('consultation', await closeup());
     expect(res.statusCode, res.body).toBe(201);

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
 import { build as buildApp } from '../../src/api/build.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
+import { multipart } from '../helpers/multipart.js';
+import { texturedJpeg } from '../helpers/images.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -132,6 +134,11 @@ describe('the local clinic of SMP_AUTH=off', () => {
       expect(await settings()).toEqual({ retentionDays: 30 });
       const log = (await app.inject({ method: 'GET', url: '/v1/access-log' })).json().items as { actor: string; action: string }[];
       expect(log).toEqual([expect.objectContaining({ actor: 'local', action: 'update-settings' })]);
+      // its uploads are kept (a record is only kept for a clinic that exists)
+      const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(640, 480), filename: 'c.jpg' }]);
+      const created = await app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers });
+      expect(created.statusCode, created.body).toBe(201);
+      expect((await app.inject({ method: 'GET', url: `/v1/consultations/${created.json().id}` })).statusCode).toBe(200);
       // deleting all of its data leaves it empty, and still there to take settings
       expect((await app.inject({ method: 'DELETE', url: '/v1/clinic' })).statusCode).toBe(204);
       expect(await settings()).toBeNull();

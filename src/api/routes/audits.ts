@@ -11,7 +11,7 @@ import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
-import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
+import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
@@ -110,6 +110,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const id = randomUUID();
       const clientRef = clientRefFor(request.clinic, meta.clientRef);
       await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor, clientRef });
+      await refuseIfClinicDeleted(app, 'audit', clinicId, id);
       if (idempotencyKey) {
         const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.field, bytes: p.bytes })), { ...meta, ...(clientRef ? { clientRef } : {}) });
         const first = await claimIdempotencyKey(app, request, { kind: 'audit', key: idempotencyKey, fingerprint, recordId: id, mode: 'sync' });
