@@ -2,6 +2,7 @@
 // result; when the record is gone by then, the files just written go too, so nothing outlives a deletion.
 import type { BlobStore, RecordKind, Store } from '../store/store.js';
 import { Problem } from './problem.js';
+import { clinicDeleted } from './plugins/auth.js';
 
 /** False when the clinic deleted the record during the analysis (its files are removed again then). */
 export async function completeRecordWithFiles(
@@ -31,9 +32,7 @@ export async function completeRecordWithFiles(
 export async function refuseIfClinicDeleted(services: { store: Store }, kind: RecordKind, clinicId: string, id: string): Promise<void> {
   if (await services.store.getClinic(clinicId)) return;
   await services.store.deleteRecord(kind, clinicId, id);
-  throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the clinic was deleted while this upload was being sent; nothing of it was kept', {}, {
-    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
-  });
+  throw clinicDeleted('this upload was being sent');
 }
 
 /** The answer to the request that started an analysis whose record was deleted before it finished. */

@@ -95,6 +95,18 @@ describe('/v1/clinic/keys', () => {
     expect((await list(auth)).json().items.map((k: { id: string }) => k.id)).not.toContain(otherId);
   });
 
+  it('answers 401, not 500, when the clinic is deleted while a key is being added', async () => {
+    const auth = await t.auth('keys-leaving');
+    const store = t.app.store;
+    const addApiKey = store.addApiKey.bind(store);
+    store.addApiKey = async (...args) => {
+      store.addApiKey = addApiKey;
+      expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: auth })).statusCode).toBe(204);
+      return addApiKey(...args);
+    };
+    expect(expectProblem(await add(auth), 401, 'unauthorized').detail).toMatch(/clinic was deleted/);
+  });
+
   it('refuses bad input with 400 and upload tokens with 403', async () => {
     const auth = await t.auth('keys-bad');
     expectProblem(await revoke(auth, 'not-a-uuid'), 400, 'invalid-request');

@@ -135,6 +135,21 @@ describe('/v1/clinic/webhook', () => {
     expectProblem(await get(strict, { authorization: 'Bearer smp_nope' }), 401, 'unauthorized');
   });
 
+  it('is not kept for a clinic deleted while its URL was being checked', async () => {
+    const auth = await lax.auth('webhook-leaving');
+    const clinicId = (await lax.app.store.getClinicByName('webhook-leaving'))!.id;
+    const store = lax.app.store;
+    const setWebhook = store.setWebhook.bind(store);
+    store.setWebhook = async (...args) => {
+      store.setWebhook = setWebhook;
+      expect((await lax.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: auth })).statusCode).toBe(204);
+      return setWebhook(...args);
+    };
+    const body = expectProblem(await put(lax, auth, { url: `${base}/leaving` }), 401, 'unauthorized');
+    expect(body.detail).toMatch(/clinic was deleted/);
+    expect(await store.getWebhook(clinicId)).toBeNull();
+  });
+
   it('sends a signed test event on request and reports what the receiver answered', async () => {
     const auth = await lax.auth('hook-test');
     expectProblem(await lax.app.inject({ method: 'POST', url: '/v1/clinic/webhook/test', headers: auth }), 404, 'no-webhook');

@@ -51,6 +51,16 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/v1/') || request.routeOptions.url?.startsWith('/v1/') === true;
 }
 
+/**
+ * The answer to a request whose clinic was deleted (DELETE /v1/clinic) after its credentials were checked:
+ * what a moment later would have answered, and nothing of it kept.
+ */
+export function clinicDeleted(during: string): Problem {
+  return new Problem(401, 'unauthorized', 'Invalid credentials', `the clinic was deleted while ${during}; nothing of it was kept`, {}, {
+    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
+  });
+}
+
 /** Refuses callers holding only an upload token: listing, deleting and clinic settings need the key. */
 export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {

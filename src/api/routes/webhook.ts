@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { requireKey } from '../plugins/auth.js';
+import { clinicDeleted, requireKey } from '../plugins/auth.js';
 import type { WebhookDelivery, WebhookRecord } from '../../store/store.js';
 import { WEBHOOK_EVENTS, WebhookEventSchema } from '../webhooks/events.js';
 import { checkResolvedHost, hostOf, MAX_WEBHOOK_URL_LENGTH, parseWebhookUrl, WebhookTargetError } from '../webhooks/target.js';
@@ -79,6 +79,11 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
       }
       const events = [...new Set(request.body.events ?? WEBHOOK_EVENTS)];
       const hook = await app.store.setWebhook(request.clinic.id, url.href, events);
+      // DELETE /v1/clinic ran while the URL was being checked: the webhook would outlive its clinic.
+      if (!(await app.store.getClinic(request.clinic.id))) {
+        await app.store.deleteWebhook(request.clinic.id);
+        throw clinicDeleted('its webhook was being set');
+      }
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'set-webhook', target: `webhook:${url.origin}` });
       return { ...present(hook), secret: app.webhooks.secretOf(hook.id) };
     },
