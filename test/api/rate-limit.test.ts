@@ -35,4 +35,17 @@ describe('rate limit', () => {
     // another clinic has its own budget
     expect((await list('/v1/consultations', await t.auth('rate-other'))).statusCode).toBe(200);
   });
+
+  it('counts requests refused for their body or query too, before the body is read', async () => {
+    const auth = await t.auth('rate-invalid');
+    // a plan edit of 1 MB that fails validation: parsed and validated each time, whatever the limit
+    const existingDots = { x: Array.from({ length: 60_000 }, () => 1), y: [], session: [] };
+    const codes: number[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/consultations/00000000-0000-4000-8000-000000000000/plan', headers: auth, payload: { existingDots } });
+      codes.push(res.statusCode);
+    }
+    expect(codes).toEqual([...Array(LIMIT).fill(400), 429, 429]);
+    expect((await list('/v1/consultations?limit=x', auth)).statusCode).toBe(429);
+  });
 });

@@ -24,7 +24,9 @@ export default fp(
       global: true,
       max: envInt('SMP_RATE_LIMIT_PER_MIN', 600) /* 0 would refuse every request */,
       timeWindow: 60_000,
-      hook: 'preHandler', // after auth, so the key is the clinic, not only the IP
+      // After auth (onRequest), so the key is the clinic; before the body is read and validated, so a request
+      // refused for its body (a 400) counts too: at preHandler those never reached the limit.
+      hook: 'preParsing',
       keyGenerator: (request) => (request.clinic ? `clinic:${request.clinic.id}` : `ip:${request.ip}`),
       allowList: (request) => !isApiRequest(request), // as auth spells it: "/%761/..." is /v1 too
       errorResponseBuilder: (_request, context) =>
