@@ -1,6 +1,6 @@
-// The per-clinic rate limit (SMP_RATE_LIMIT_PER_MIN) through app.inject(), on an app built with a
-// small limit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The per-clinic rate limit (SMP_RATE_LIMIT_PER_MIN) through app.inject(): how a path is spelled, requests
+// refused for their body, and how the setting is read.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
 
 const LIMIT = 3;
@@ -47,5 +47,39 @@ describe('rate limit', () => {
     }
     expect(codes).toEqual([...Array(LIMIT).fill(400), 429, 429]);
     expect((await list('/v1/consultations?limit=x', auth)).statusCode).toBe(429);
+  });
+});
+
+describe('SMP_RATE_LIMIT_PER_MIN', () => {
+  let own: TestApp | undefined;
+  afterEach(async () => {
+    delete process.env.SMP_RATE_LIMIT_PER_MIN;
+    await own?.close();
+    own = undefined;
+  });
+
+  it('left empty, keeps the default limit instead of refusing every request', async () => {
+    // An empty value (SMP_RATE_LIMIT_PER_MIN= in a compose file) once read as a limit of 0 a minute.
+    process.env.SMP_RATE_LIMIT_PER_MIN = '';
+    own = await build();
+    const res = await own.app.inject({ method: 'GET', url: '/v1/consultations', headers: await own.auth() });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-ratelimit-limit']).toBe('600');
+  });
+
+  it('set, limits each clinic to that many requests a minute', async () => {
+    process.env.SMP_RATE_LIMIT_PER_MIN = '2';
+    own = await build();
+    const headers = await own.auth();
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await own.app.inject({ method: 'GET', url: '/v1/consultations', headers })).statusCode);
+    expect(codes).toEqual([200, 200, 429]);
+    // Another clinic has its own allowance.
+    expect((await own.app.inject({ method: 'GET', url: '/v1/consultations', headers: await own.auth('clinic-b') })).statusCode).toBe(200);
+  });
+
+  it('zero is refused at start-up, naming the variable', async () => {
+    process.env.SMP_RATE_LIMIT_PER_MIN = '0';
+    await expect(build()).rejects.toThrow('SMP_RATE_LIMIT_PER_MIN must be an integer >= 1, got "0"');
   });
 });
