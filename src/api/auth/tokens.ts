@@ -1,7 +1,7 @@
 // Short-lived upload tokens for the public consultation page: HMAC-signed, scoped to one clinic, so the
 // page never holds a clinic key.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const TOKEN_PREFIX = 'smpu_';
@@ -54,9 +54,17 @@ export function loadTokenSecret(file: string): Buffer {
     if (given.length < MIN_SECRET_CHARS) throw new RangeError(`SMP_TOKEN_SECRET must be at least ${MIN_SECRET_CHARS} characters (got ${given.length}); e.g. openssl rand -base64 32`);
     return Buffer.from(given, 'utf8');
   }
-  if (existsSync(file)) return readFileSync(file);
+  if (existsSync(file)) {
+    const kept = readFileSync(file);
+    if (kept.length >= MIN_SECRET_CHARS) return kept;
+    // Shorter than any secret this writes: a write cut short (an empty file after a crash on the first
+    // start) once became the HMAC key, so anyone could sign upload tokens. Such a file is replaced.
+  }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32);
-  writeFileSync(file, secret, { mode: 0o600 });
+  // Written whole or not at all: a crash leaves the old file or none, never a part of the new one.
+  const part = `${file}.${process.pid}.part`;
+  writeFileSync(part, secret, { mode: 0o600 });
+  renameSync(part, file);
   return secret;
 }

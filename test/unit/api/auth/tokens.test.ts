@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,22 @@ describe('loadTokenSecret', () => {
       expect(first).toHaveLength(32);
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(loadTokenSecret(file).equals(first)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces a kept secret too short to be one (an empty file left by a crash), instead of signing with it', () => {
+    delete process.env.SMP_TOKEN_SECRET;
+    const dir = mkdtempSync(join(tmpdir(), 'secret-'));
+    try {
+      const file = join(dir, 'token-secret');
+      writeFileSync(file, '');
+      const secret = loadTokenSecret(file);
+      expect(secret).toHaveLength(32);
+      expect(readFileSync(file).equals(secret)).toBe(true);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readdirSync(dir)).toEqual(['token-secret']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
