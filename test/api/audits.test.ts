@@ -26,6 +26,22 @@ async function post(parts: Part[], clinic = 'audit-clinic') {
 }
 
 describe('POST /v1/audits', () => {
+  // Upload tokens are for the public consultation page: an audit (the clinic's own before/after check) took
+  // one anyway, though tokens "create and read consultations, nothing else".
+  it('needs the clinic key: an upload token gets 403 and nothing is kept', async () => {
+    const auth = await t.auth('audit-token-clinic');
+    const minted = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth });
+    expect(minted.statusCode, minted.body).toBe(201);
+    const { body, headers } = multipart([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: await png(pair.after), filename: 'after.png' },
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/audits', payload: body, headers: { ...headers, authorization: `Bearer ${minted.json().token}` } });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/audits', headers: auth })).json().items).toEqual([]);
+  });
+
   it('audits a known pair: DESIGN.md section 3 fields, close to the painted truth, stored per clinic', async () => {
     const res = await post([
       { name: 'before', value: await png(pair.before), filename: 'before.png' },

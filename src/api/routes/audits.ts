@@ -104,6 +104,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      requireKey(request); // an audit is the clinic's own check, not the public page's
       const { photos, meta } = await readAuditUpload(request);
       const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
