@@ -7,7 +7,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { ZodType } from 'zod';
 import errors from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
-import auth from './plugins/auth.js';
+import auth, { isApiRequest } from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
 import limits from './plugins/limits.js';
 import uploads from './plugins/uploads.js';
@@ -51,6 +51,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
     if (!hasBody || !coding || coding.toLowerCase() === 'identity') return;
     throw new Problem(415, 'unsupported-content-encoding', 'Unsupported Content-Encoding', `the body was sent with Content-Encoding "${coding.slice(0, 40)}"; send it uncompressed`, {}, { 'accept-encoding': 'identity' });
+  });
+  // Every /v1 answer is a client's medical data or a clinic's account: no browser or proxy cache may keep it
+  // (photos were cached for 5 minutes, so a deleted photo, or one seen with a revoked key, could still be
+  // shown from the cache), and no browser may read it as another type than it is sent as.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (!isApiRequest(request)) return;
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
   });
   await fastify.register(metrics);
   await fastify.register(limits);

@@ -281,6 +281,26 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expect(t.app.uploads.inFlightBytes).toBe(0);
   });
 
+  // Photos went out as "private, max-age=300", so a browser could show one from its cache for 5 minutes after
+  // it was deleted or its key revoked; the JSON (results, the access log) said nothing.
+  it('lets no cache keep medical data: every /v1 answer is no-store and nosniff, photos and errors too', async () => {
+    const auth = await t.auth('clinic-cache');
+    const created = await post([{ name: 'front', value: jpeg }], 'clinic-cache');
+    expect(created.statusCode).toBe(201);
+    const answers = [
+      created,
+      await t.app.inject({ method: 'GET', url: created.json().photos[0].urls.photo, headers: auth }),
+      await t.app.inject({ method: 'GET', url: `/v1/consultations/${created.json().id}`, headers: auth }),
+      await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: auth }),
+      await t.app.inject({ method: 'GET', url: '/v1/consultations/7b0c2a4e-8d1f-4c3b-9a57-2f1e0d9c8b7a', headers: auth }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 200, 200, 200, 404]);
+    for (const res of answers) {
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('keeps nothing of a refused upload', async () => {
     const list = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() });
     expect(list.json().items).toEqual([]);

@@ -212,7 +212,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(request.clinic.id, id, name) : null;
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in audit ${id}`);
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `audit:${id}/${name}` });
-      return reply.type(contentTypeOf(name)).header('x-content-type-options', 'nosniff').send(Buffer.from(bytes) as never);
+      return reply.type(contentTypeOf(name)).send(Buffer.from(bytes) as never);
     },
   );
 };

@@ -148,8 +148,6 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `consultation:${id}/${name}` });
       return reply
         .type(contentTypeOf(name))
-        .header('cache-control', 'private, max-age=300')
-        .header('x-content-type-options', 'nosniff')
         .send(Buffer.from(bytes) as never);
     },
   );
