@@ -36,6 +36,18 @@ describe('rate limit', () => {
     expect((await list('/v1/consultations', await t.auth('rate-other'))).statusCode).toBe(200);
   });
 
+  it('gives each upload token an allowance of its own, apart from the clinic key', async () => {
+    const auth = await t.auth('rate-tokens');
+    const mint = async () => ({ authorization: `Bearer ${(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth })).json().token}` });
+    const [first, second] = [await mint(), await mint()]; // minting counts against the clinic: 2 of 3
+    const poll = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers });
+    for (let i = 0; i < LIMIT; i++) expect((await poll(first)).statusCode).toBe(404);
+    expect((await poll(first)).statusCode).toBe(429);
+    expect((await poll(second)).statusCode).toBe(404); // another person's page still has its own
+    expect((await list('/v1/consultations', auth)).statusCode).toBe(200); // and the clinic its third
+    expect((await list('/v1/consultations', auth)).statusCode).toBe(429);
+  });
+
   it('counts requests refused for their body or query too, before the body is read', async () => {
     const auth = await t.auth('rate-invalid');
     // a plan edit of 1 MB that fails validation: parsed and validated each time, whatever the limit

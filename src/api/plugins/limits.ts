@@ -27,7 +27,10 @@ export default fp(
       // After auth (onRequest), so the key is the clinic; before the body is read and validated, so a request
       // refused for its body (a 400) counts too: at preHandler those never reached the limit.
       hook: 'preParsing',
-      keyGenerator: (request) => (request.clinic ? `clinic:${request.clinic.id}` : `ip:${request.ip}`),
+      // Each upload token has an allowance of its own: the consultation page polls while it waits, and with
+      // one shared per clinic about 15 people waiting at once used it up, so the clinic's own software got 429.
+      keyGenerator: (request) =>
+        !request.clinic ? `ip:${request.ip}` : request.clinic.kind === 'upload-token' ? `token:${request.clinic.actor}` : `clinic:${request.clinic.id}`,
       allowList: (request) => !isApiRequest(request), // as auth spells it: "/%761/..." is /v1 too
       errorResponseBuilder: (_request, context) =>
         new Problem(429, 'rate-limited', 'Too many requests', `this clinic sent more than ${context.max} requests a minute; retry in ${context.after}`, {}, {
