@@ -50,6 +50,9 @@ export async function runConsultation(
     const problem = err instanceof AnalysisTimeoutError ? new Problem(503, 'analysis-timeout', 'Analysis timed out', err.message, {}, { 'retry-after': '30' }) : toProblem(err);
     // The failed record keeps what the page needs to point at the photo: the problem type, field and photo number.
     const { field, photo } = problem.extensions as { field?: unknown; photo?: unknown };
+    // The files first, each step on its own: a disk that filled while they were written has room again for
+    // the failure to be stored (the record stayed 'processing' for good, its files filling the disk).
+    await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => app.log.error({ err: e, id }, 'could not remove the files of a failed analysis'));
     await app.store.failRecord('consultation', clinicId, id, {
       type: problem.body().type,
       title: problem.title,
@@ -58,7 +61,6 @@ export async function runConsultation(
       ...(field !== undefined ? { field } : {}),
       ...(photo !== undefined ? { photo } : {}),
     });
-    await app.blobs.deleteRecord(clinicId, id);
     throw err instanceof AnalysisTimeoutError ? problem : err;
   } finally {
     clearTimeout(timer);

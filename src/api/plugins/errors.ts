@@ -76,7 +76,15 @@ export function toProblem(err: unknown): Problem {
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new Problem(fe.statusCode, 'bad-request', 'Bad request', fe.message);
   }
+  if (isStorageFull(fe)) {
+    return new Problem(507, 'storage-full', 'Storage full', "the service's disk is full; try again once whoever runs the service has freed space", {}, { 'retry-after': '300' });
+  }
   return new Problem(500, 'internal', 'Internal error', 'the service failed while handling this request; it has been logged');
+}
+
+/** The data directory's disk is full (a file write, or SQLite's own). */
+function isStorageFull(err: { code?: string }): boolean {
+  return err.code === 'ENOSPC' || err.code === 'EDQUOT' || err.code === 'SQLITE_FULL';
 }
 
 /**
@@ -133,7 +141,7 @@ export default fp(
     });
     app.setErrorHandler((err, request, reply) => {
       const problem = uploadRouteProblem(err, request) ?? toProblem(err);
-      if (problem.status >= 500 && problem.slug === 'internal') request.log.error({ err }, 'request failed');
+      if (problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full')) request.log.error({ err }, 'request failed');
       else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
       return sendProblem(reply, request, problem);
     });

@@ -143,8 +143,9 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         }
         kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
       } catch (err) {
+        // The files first: a disk that filled while they were written has room again for the deletion.
+        await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => request.log.error({ err: e, id }, 'could not remove the files of a failed audit'));
         await app.store.deleteRecord('audit', clinicId, id);
-        await app.blobs.deleteRecord(clinicId, id);
         throw toProblem(err);
       }
       const rec = kept ? await app.store.getRecord('audit', clinicId, id) : null;
