@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/api/build.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
+import { newApiKey } from '../../src/api/auth/keys.js';
+import { multipart } from '../helpers/multipart.js';
+import { texturedJpeg } from '../helpers/images.js';
 
 let dataDir = '';
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -31,6 +34,29 @@ describe('restart after a crash', () => {
       expect(await app.blobs.list(clinic.id, 'cut')).toEqual([]);
       expect(await app.blobs.list(clinic.id, 'done')).toEqual(['photo-0.jpg']);
       expect(existsSync(join(dataDir, 'smp.sqlite'))).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a stop (SIGTERM) during an async analysis leaves it failed as interrupted, not as an internal error', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
+    let app = await open();
+    const clinic = await app.store.createClinic('Stopping');
+    const key = newApiKey();
+    await app.store.addApiKey(clinic.id, key.hash, key.prefix);
+    const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(640, 480), filename: 'c.jpg' }]);
+    const res = await app.inject({ method: 'POST', url: '/v1/consultations?async=true', payload: body, headers: { ...headers, authorization: `Bearer ${key.key}` } });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = res.json().id as string;
+    await app.close(); // what server.ts does on SIGTERM: the pool stops the analysis' tasks
+
+    app = await open();
+    try {
+      const rec = await app.store.getRecord('consultation', clinic.id, id);
+      expect(rec?.status).toBe('failed');
+      expect(rec?.error).toMatchObject({ title: 'Analysis interrupted', status: 503 });
+      expect(rec?.error?.type).toMatch(/\/analysis-interrupted$/);
     } finally {
       await app.close();
     }

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InputError, type InputErrorKind } from '../../vision/errors.js';
 import { ModelUnavailableError } from '../../pipeline/models.js';
-import { QueueFullError } from '../../pipeline/pool.js';
+import { QueueFullError, TaskAbortedError } from '../../pipeline/pool.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
 
@@ -54,6 +54,10 @@ export function toProblem(err: unknown): Problem {
   }
   if (err instanceof QueueFullError) {
     return new Problem(503, 'busy', 'Service busy', err.message, {}, { 'retry-after': String(err.retryAfterSeconds) });
+  }
+  if (err instanceof TaskAbortedError) {
+    // The service is stopping (a time limit is answered by its caller): the work did not fail, it was cut short.
+    return new Problem(503, 'analysis-interrupted', 'Analysis interrupted', 'the service stopped during this analysis; send it again', {}, { 'retry-after': '30' });
   }
   if (err instanceof ModelUnavailableError) {
     return new Problem(503, 'model-unavailable', 'Model not available', err.message, {}, { 'retry-after': '30' });
