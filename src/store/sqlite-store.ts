@@ -177,11 +177,11 @@ export class SqliteStore implements Store {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  async failInterrupted(): Promise<{ clinicId: string; id: string }[]> {
+  async failInterrupted(): Promise<{ clinicId: string; kind: RecordKind; id: string }[]> {
     const error = JSON.stringify({ title: 'Analysis interrupted', detail: 'the service stopped during this analysis; submit the photos again' });
     return this.db
-      .prepare(`UPDATE records SET status = 'failed', error = ?, updated_at = ? WHERE status = 'processing' RETURNING clinic_id AS clinicId, id`)
-      .all(error, new Date().toISOString()) as { clinicId: string; id: string }[];
+      .prepare(`UPDATE records SET status = 'failed', error = ?, updated_at = ? WHERE status = 'processing' RETURNING clinic_id AS clinicId, kind, id`)
+      .all(error, new Date().toISOString()) as { clinicId: string; kind: RecordKind; id: string }[];
   }
 
   async createClinic(name: string, id: string = randomUUID()): Promise<Clinic> {

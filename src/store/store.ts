@@ -143,7 +143,7 @@ export interface Store {
    * Marks records left 'processing' by a crash as failed; returns them (their files, if the crash came
    * while they were being written, are the caller's to remove).
    */
-  failInterrupted(): Promise<{ clinicId: string; id: string }[]>;
+  failInterrupted(): Promise<{ clinicId: string; kind: RecordKind; id: string }[]>;
 
   /** A new clinic; `id` for the one fixed id there is (the local clinic of SMP_AUTH=off), else a random one. */
   createClinic(name: string, id?: string): Promise<Clinic>;

@@ -1,6 +1,8 @@
 // A restart after a crash: analyses left 'processing' are marked failed, and files a crash left half
 // written for them are removed (a failed record shows no files, so they would linger on disk and in exports).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +15,7 @@ import { texturedJpeg } from '../helpers/images.js';
 let dataDir = '';
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const open = () => build({ dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1 }), auth: true });
+const open = () => build({ dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1 }), auth: true, webhooks: { allowPrivate: true } });
 
 describe('restart after a crash', () => {
   it("fails the interrupted record and removes the files written for it, keeping a finished record's", async () => {
@@ -59,6 +61,40 @@ describe('restart after a crash', () => {
       expect(rec?.error?.type).toMatch(/\/analysis-interrupted$/);
     } finally {
       await app.close();
+    }
+  });
+
+  it("sends the consultation.failed event of a consultation a crash interrupted", async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
+    const events: { type: string; data: { id: string; status: string } }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        events.push(JSON.parse(body));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      let app = await open();
+      const clinic = await app.store.createClinic('Restart hook');
+      await app.store.setWebhook(clinic.id, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, ['consultation.completed', 'consultation.failed']);
+      // The crash came during the analysis: the record is still 'processing' when the service starts again.
+      await app.store.createRecord({ id: 'cut', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+      await app.close();
+
+      app = await open();
+      try {
+        for (let i = 0; i < 200 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+        await app.webhooks.idle();
+        expect(events.map((e) => [e.type, e.data.id, e.data.status])).toEqual([['consultation.failed', 'cut', 'failed']]);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((r) => receiver.close(r));
     }
   });
 });

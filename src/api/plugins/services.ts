@@ -73,6 +73,11 @@ export default fp<ServiceOptions>(
       },
     });
     app.decorate('webhooks', webhooks);
+    // A consultation a crash cut short failed without its event (nobody was answered: an async one's client
+    // waits for the event, a synchronous one's lost its connection).
+    for (const r of interrupted) {
+      if (r.kind === 'consultation') await webhooks.notify(r.clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: r.id });
+    }
     webhooks.kick(); // events left pending by the last run
     app.addHook('onClose', async () => {
       await closeInOrder(app, [
