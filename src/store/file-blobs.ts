@@ -25,8 +25,15 @@ export class FileBlobStore implements BlobStore {
     const target = this.path(clinicId, recordId, name);
     await mkdir(this.dir(clinicId, recordId), { recursive: true });
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, target);
+    try {
+      await writeFile(tmp, bytes);
+      await rename(tmp, target);
+    } catch (err) {
+      // A write cut short (a full disk) leaves the part written: it would hold the space under a record that
+      // may stay (a plan edit's files go into a completed consultation), unseen by list().
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw err;
+    }
   }
 
   async get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null> {

@@ -2,8 +2,23 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileBlobStore } from '../../../src/store/file-blobs.js';
+
+/** When set, the next writeFile writes half its bytes and then fails as a full disk does. */
+const disk = vi.hoisted(() => ({ fullAfterHalf: false }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...fs,
+    writeFile: async (path: string, bytes: Uint8Array) => {
+      if (!disk.fullAfterHalf) return fs.writeFile(path, bytes);
+      disk.fullAfterHalf = false;
+      await fs.writeFile(path, bytes.subarray(0, bytes.length >> 1));
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
+    },
+  };
+});
 
 let root = '';
 let blobs: FileBlobStore;
@@ -50,5 +65,13 @@ describe('FileBlobStore', () => {
     expect(await blobs.list('c', 'r2')).toEqual(['a.png']);
     await blobs.deleteClinic('c');
     expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('leaves no part-written file behind when a write fails (disk full), and keeps the file it was to replace', async () => {
+    await blobs.put('c', 'r', 'plan-0.png', new Uint8Array([1, 2, 3]));
+    disk.fullAfterHalf = true;
+    await expect(blobs.put('c', 'r', 'plan-0.png', new Uint8Array(1000))).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readdirSync(join(root, 'c', 'r'))).toEqual(['plan-0.png']);
+    expect([...(await blobs.get('c', 'r', 'plan-0.png'))!]).toEqual([1, 2, 3]);
   });
 });
