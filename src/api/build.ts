@@ -1,15 +1,16 @@
 // A ready fastify instance around the app plugin: used by server.ts and by the tests (app.inject()).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
 import app, { type AppOptions } from './app.js';
+import { requestIdFrom } from './request-id.js';
 import { clientErrorAnswer, sendProblem, toProblem } from './plugins/errors.js';
 
 export async function build(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: false,
-    genReqId: () => randomUUID(),
-    requestIdHeader: 'x-request-id',
+    // fastify would take any X-Request-Id as it came (8 KB of it, on every log line); request-id.ts checks it
+    requestIdHeader: false,
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     bodyLimit: 1024 * 1024,
     // routing errors (bad percent-encoding, an over-long path parameter) as problem+json too
     frameworkErrors: (err, request, reply) => {

@@ -138,15 +138,20 @@ export default fp(
   async (app) => {
     // RFC 9112 3.2: a server must answer 400 to an HTTP/1.1 request without a Host header (build.ts
     // turns Node's own, bodiless answer off so that this one is problem+json)
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
+      // every answer names its request, so a clinic can quote it when one fails
+      reply.header('x-request-id', request.id);
       if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
         throw new Problem(400, 'bad-http', 'Malformed HTTP request', 'an HTTP/1.1 request must carry a Host header');
       }
     });
     app.setErrorHandler((err, request, reply) => {
-      const problem = uploadRouteProblem(err, request) ?? toProblem(err);
-      if (problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full')) request.log.error({ err }, 'request failed');
-      else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
+      let problem = uploadRouteProblem(err, request) ?? toProblem(err);
+      if (problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full')) {
+        request.log.error({ err }, 'request failed');
+        // the log line to look for, named in the answer itself (a header is easily lost on the way to support)
+        problem = new Problem(problem.status, problem.slug, problem.title, problem.message, { ...problem.extensions, requestId: request.id }, problem.headers);
+      } else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
       return sendProblem(reply, request, problem);
     });
     app.setNotFoundHandler((request, reply) => {
