@@ -177,8 +177,16 @@ describe('clientRef', () => {
     expectProblem(await get('/v1/clients/P-5/export', await t.auth('export-clinic-2')), 404, 'no-records');
     const token = { authorization: `Bearer ${(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { clientRef: 'P-5' } })).json().token}` };
     expectProblem(await get('/v1/clients/P-5/export', token), 403, 'forbidden');
-    const log = (await get('/v1/access-log', auth)).json();
-    expect(((log.items ?? log) as { action: string; target: string }[]).some((l) => l.action === 'export' && l.target === 'client:P-5')).toBe(true);
+    let log = (await get('/v1/access-log', auth)).json();
+    const exports = () => ((log.items ?? log) as { action: string; target: string }[]).filter((l) => l.action === 'export' && l.target === 'client:P-5').length;
+    expect(exports()).toBe(1);
+
+    // HEAD would build the whole archive only to drop it, and log an export that sent nothing
+    const head = await t.app.inject({ method: 'HEAD', url: '/v1/clients/P-5/export', headers: auth });
+    expect(head.statusCode).toBe(405);
+    expect(head.headers.allow).toBe('GET');
+    log = (await get('/v1/access-log', auth)).json();
+    expect(exports()).toBe(1);
   });
 
   it('is documented in the OpenAPI document', async () => {

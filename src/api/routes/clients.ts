@@ -71,6 +71,9 @@ const clients: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/clients/:clientRef/export',
     {
+      // fastify's automatic HEAD runs the handler and drains the stream: the whole archive built and
+      // dropped, and an export logged that sent nothing. HEAD answers 405 (Allow: GET) instead.
+      exposeHeadRoute: false,
       schema: {
         summary: 'Everything held on one client, as a ZIP',
         description:
