@@ -14,6 +14,7 @@ import {
   type RecordKind,
   type Store,
   type StoredRecord,
+  type UploadTokenRecord,
   type WebhookAttempt,
   type WebhookDelivery,
   type WebhookRecord,
@@ -28,6 +29,11 @@ CREATE TABLE IF NOT EXISTS api_keys (
   hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT,
   label TEXT, last_used_at TEXT
 );
+CREATE TABLE IF NOT EXISTS upload_tokens (
+  id TEXT PRIMARY KEY, clinic_id TEXT NOT NULL REFERENCES clinics(id) ON DELETE CASCADE, key_id TEXT,
+  client_ref TEXT, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS upload_tokens_by_clinic ON upload_tokens (clinic_id, expires_at);
 CREATE TABLE IF NOT EXISTS records (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, clinic_id TEXT NOT NULL, status TEXT NOT NULL,
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL, input TEXT NOT NULL, result TEXT, error TEXT,
@@ -213,6 +219,7 @@ export class SqliteStore implements Store {
       this.db.prepare(`DELETE FROM idempotency_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM webhook_deliveries WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM webhooks WHERE clinic_id = ?`).run(id);
+      this.db.prepare(`DELETE FROM upload_tokens WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM api_keys WHERE clinic_id = ?`).run(id);
       this.db.prepare(`DELETE FROM clinics WHERE id = ?`).run(id);
     })();
@@ -263,6 +270,30 @@ export class SqliteStore implements Store {
 
   async touchApiKey(id: string, at: string): Promise<void> {
     this.db.prepare(`UPDATE api_keys SET last_used_at = ? WHERE id = ?`).run(at, id);
+  }
+
+  async addUploadToken(t: Omit<UploadTokenRecord, 'revokedAt'>): Promise<void> {
+    this.db
+      .prepare(`INSERT INTO upload_tokens (id, clinic_id, key_id, client_ref, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(t.id, t.clinicId, t.keyId, t.clientRef, t.createdAt, t.expiresAt);
+  }
+
+  async getUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null> {
+    return toUploadToken(this.db.prepare(`SELECT * FROM upload_tokens WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
+  }
+
+  async listUploadTokens(clinicId: string, now: string): Promise<UploadTokenRecord[]> {
+    const rows = this.db.prepare(`SELECT * FROM upload_tokens WHERE clinic_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC`).all(clinicId, now);
+    return rows.map((r) => toUploadToken(r)!);
+  }
+
+  async revokeUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null> {
+    this.db.prepare(`UPDATE upload_tokens SET revoked_at = ? WHERE id = ? AND clinic_id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id, clinicId);
+    return this.getUploadToken(clinicId, id);
+  }
+
+  async purgeUploadTokens(before: string): Promise<number> {
+    return this.db.prepare(`DELETE FROM upload_tokens WHERE expires_at < ?`).run(before).changes;
   }
 
   async claimIdempotencyKey(e: IdempotencyEntry): Promise<IdempotencyEntry | null> {
@@ -443,6 +474,12 @@ function toApiKey(row: unknown): ApiKeyRecord | null {
   if (!row) return null;
   const r = row as { id: string; clinic_id: string; prefix: string; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null };
   return { id: r.id, clinicId: r.clinic_id, prefix: r.prefix, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at };
+}
+
+function toUploadToken(row: unknown): UploadTokenRecord | null {
+  if (!row) return null;
+  const r = row as { id: string; clinic_id: string; key_id: string | null; client_ref: string | null; created_at: string; expires_at: string; revoked_at: string | null };
+  return { id: r.id, clinicId: r.clinic_id, keyId: r.key_id, clientRef: r.client_ref, createdAt: r.created_at, expiresAt: r.expires_at, revokedAt: r.revoked_at };
 }
 
 function toClinic(row: unknown): Clinic | null {

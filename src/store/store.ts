@@ -41,6 +41,19 @@ export interface Clinic {
   settings: Record<string, unknown> | null;
 }
 
+/** An upload token as minted (the token itself is never stored: it is signed, and checked by its signature). */
+export interface UploadTokenRecord {
+  /** The token's `jti`: what records it creates name as their creator (`upload-token:<id>`). */
+  id: string;
+  clinicId: string;
+  /** The clinic key that minted it; null while auth is off. */
+  keyId: string | null;
+  clientRef: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
 export interface ApiKeyRecord {
   id: string;
   clinicId: string;
@@ -170,6 +183,17 @@ export interface Store {
   revokeApiKey(clinicId: string, id: string, opts?: { keepOne?: boolean }): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null>;
   /** Records a use of the key. */
   touchApiKey(id: string, at: string): Promise<void>;
+
+  /** Remembers a minted upload token, so that it can be listed and revoked on its own. */
+  addUploadToken(token: Omit<UploadTokenRecord, 'revokedAt'>): Promise<void>;
+  /** One token of the clinic; null for an unknown one, another clinic's, or one forgotten after it expired. */
+  getUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
+  /** The clinic's tokens that have not expired at `now` (ISO time), revoked ones included, newest first. */
+  listUploadTokens(clinicId: string, now: string): Promise<UploadTokenRecord[]>;
+  /** Revokes one token of the clinic (revoking it again keeps the first time); null for an unknown one. */
+  revokeUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
+  /** Forgets tokens that expired before `before` (ISO time): they authenticate nothing anyway; returns how many. */
+  purgeUploadTokens(before: string): Promise<number>;
 
   /**
    * Remembers `entry` unless its (clinic, kind, scope, key) is taken; returns the entry already there,

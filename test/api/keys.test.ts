@@ -167,3 +167,46 @@ describe('the local clinic of SMP_AUTH=off', () => {
     }
   });
 });
+
+describe('/v1/upload-tokens: one token revoked on its own', () => {
+  const tokens = (auth: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/upload-tokens', headers: auth });
+  const revokeToken = (auth: Record<string, string>, id: string) => t.app.inject({ method: 'DELETE', url: `/v1/upload-tokens/${id}`, headers: auth });
+  const probe = (auth: Record<string, string>) => t.app.inject({ method: 'GET', url: '/v1/consultations/00000000-0000-4000-8000-000000000000', headers: auth });
+
+  it('lists the tokens out, ends only the one revoked, logs it, and keeps to the clinic', async () => {
+    const key = await t.auth('tokens-revoke');
+    const sent = (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: key, payload: { ttlMinutes: 30, clientRef: 'P-9' } })).json();
+    const kept = (await mint(key)).json();
+    expect(sent.id).toMatch(/^[0-9a-f-]{36}$/);
+    const listed = (await tokens(key)).json().items;
+    expect(listed.map((x: { id: string }) => x.id)).toEqual([kept.id, sent.id]); // newest first
+    expect(listed[1]).toEqual({ id: sent.id, clientRef: 'P-9', createdAt: expect.any(String), expiresAt: sent.expiresAt, revokedAt: null });
+    expect(JSON.stringify(listed)).not.toContain(sent.token.slice(5)); // the token itself is never shown
+
+    // another clinic can neither see nor revoke it
+    const other = await t.auth('tokens-revoke-other');
+    expect((await tokens(other)).json().items).toEqual([]);
+    expectProblem(await revokeToken(other, sent.id), 404, 'not-found');
+    expectProblem(await probe(bearer(sent.token)), 404, 'not-found'); // still works
+
+    expect((await revokeToken(key, sent.id)).statusCode).toBe(204);
+    expectProblem(await probe(bearer(sent.token)), 401, 'unauthorized');
+    expectProblem(await probe(bearer(kept.token)), 404, 'not-found'); // the other token lives on
+    expect((await revokeToken(key, sent.id)).statusCode).toBe(204); // again: the same answer
+    const after = (await tokens(key)).json().items.find((x: { id: string }) => x.id === sent.id);
+    expect(after.revokedAt).toEqual(expect.any(String));
+    const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: key })).json();
+    const entries = ((log.items ?? log) as { action: string; target: string }[]).filter((l) => l.action === 'revoke-upload-token');
+    expect(entries.map((l) => l.target)).toEqual([`upload-token:${sent.id}`]); // once, though revoked twice
+  });
+
+  it('is for the clinic key only, and answers 404 for an unknown id and 400 for a malformed one', async () => {
+    const key = await t.auth('tokens-revoke-3');
+    const token = bearer((await mint(key)).json().token);
+    const id = (await tokens(key)).json().items[0].id;
+    expectProblem(await tokens(token), 403, 'forbidden');
+    expectProblem(await revokeToken(token, id), 403, 'forbidden'); // a token cannot revoke itself or others
+    expectProblem(await revokeToken(key, '00000000-0000-4000-8000-000000000000'), 404, 'not-found');
+    expectProblem(await revokeToken(key, 'not-an-id'), 400, 'invalid-request');
+  });
+});

@@ -115,7 +115,13 @@ export default fp(
         const claims = verifyUploadToken(app.tokenSecret, credential);
         // A token minted while auth was off (the local clinic's, by no key) is nothing with auth on.
         const mintedWithAuthOff = claims?.clinicId === LOCAL_CLINIC_ID && !claims.keyId;
-        if (claims && !mintedWithAuthOff && (await app.store.getClinic(claims.clinicId)) && (await mintingKeyActive(claims.clinicId, claims.keyId))) {
+        if (
+          claims &&
+          !mintedWithAuthOff &&
+          (await app.store.getClinic(claims.clinicId)) &&
+          (await mintingKeyActive(claims.clinicId, claims.keyId)) &&
+          !(await app.store.getUploadToken(claims.clinicId, claims.jti))?.revokedAt
+        ) {
           return {
             id: claims.clinicId,
             actor: `upload-token:${claims.jti}`,

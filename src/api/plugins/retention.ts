@@ -31,6 +31,7 @@ export default fp(
           if (gone.length) app.log.info({ deleted: gone.length }, "retention: deleted records past their clinic's retention period");
           await app.store.purgeWebhookDeliveries(new Date(now.getTime() - DELIVERY_RETENTION_MS).toISOString());
           await app.store.purgeIdempotencyKeys(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
+          await app.store.purgeUploadTokens(now.toISOString());
         })
         .catch((err: unknown) => app.log.error({ err }, 'retention sweep failed'))
         .finally(() => (running = null)));

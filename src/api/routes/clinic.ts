@@ -13,8 +13,21 @@ import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
 import { clinicTableOf } from '../consultation-runner.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
+import type { UploadTokenRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+
+const UploadTokenSchema = z.object({
+  id: z.string().describe('what the records the token creates name as their creator (upload-token:<id>)'),
+  clientRef: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+function presentUploadToken(t: UploadTokenRecord): z.infer<typeof UploadTokenSchema> {
+  return { id: t.id, clientRef: t.clientRef, createdAt: t.createdAt, expiresAt: t.expiresAt, revokedAt: t.revokedAt };
+}
 
 const clinic: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -29,7 +42,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
             clientRef: ClientRefSchema.optional().describe('the client the token is for: what is uploaded with it carries this clientRef'),
           })
           .default({ ttlMinutes: 60 }),
-        response: { 201: z.object({ token: z.string(), expiresAt: z.string(), pageUrl: z.string(), clientRef: z.string().nullable() }), ...errors },
+        response: { 201: z.object({ id: z.string(), token: z.string(), expiresAt: z.string(), pageUrl: z.string(), clientRef: z.string().nullable() }), ...errors },
       },
     },
     async (request, reply) => {
@@ -37,9 +50,56 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       const exp = Math.floor(Date.now() / 1000) + request.body.ttlMinutes * 60;
       const { id: clinicId, keyId } = request.clinic;
       const { clientRef } = request.body;
-      const token = signUploadToken(app.tokenSecret, { clinicId, jti: randomUUID(), exp, ...(keyId ? { keyId } : {}), ...(clientRef ? { clientRef } : {}) });
+      const jti = randomUUID();
+      const token = signUploadToken(app.tokenSecret, { clinicId, jti, exp, ...(keyId ? { keyId } : {}), ...(clientRef ? { clientRef } : {}) });
+      const expiresAt = new Date(exp * 1000).toISOString();
+      await app.store.addUploadToken({ id: jti, clinicId, keyId: keyId ?? null, clientRef: clientRef ?? null, createdAt: new Date().toISOString(), expiresAt });
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: clientRef ? `client:${clientRef}` : `exp:${exp}` });
-      return reply.code(201).send({ token, expiresAt: new Date(exp * 1000).toISOString(), pageUrl: `/?t=${encodeURIComponent(token)}`, clientRef: clientRef ?? null });
+      return reply.code(201).send({ id: jti, token, expiresAt, pageUrl: `/?t=${encodeURIComponent(token)}`, clientRef: clientRef ?? null });
+    },
+  );
+
+  app.get(
+    '/v1/upload-tokens',
+    {
+      schema: {
+        summary: "The clinic's upload tokens that have not expired, revoked ones included, newest first",
+        description: 'Which consultation links are out, for whom and until when. The tokens themselves are not kept, so not shown: only their ids.',
+        tags: ['clinic'],
+        response: { 200: z.object({ items: z.array(UploadTokenSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      requireKey(request);
+      return { items: (await app.store.listUploadTokens(request.clinic.id, new Date().toISOString())).map(presentUploadToken) };
+    },
+  );
+
+  app.delete(
+    '/v1/upload-tokens/:id',
+    {
+      schema: {
+        summary: 'Revoke one upload token',
+        description:
+          'From then on the token authenticates nothing (401), e.g. a consultation link sent to the wrong person; what it already uploaded stays with the clinic. Revoking a revoked token answers the same. 404 for an unknown id, another clinic\'s, or a token that has expired (it authenticates nothing already). Revoking the clinic key that minted a token ends it too.',
+        tags: ['clinic'],
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 404: ProblemSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      requireKey(request);
+      const clinicId = request.clinic.id;
+      const { id } = request.params;
+      const known = await app.store.getUploadToken(clinicId, id);
+      if (!known || Date.parse(known.expiresAt) <= Date.now()) {
+        throw new Problem(404, 'not-found', 'Upload token not found', `the clinic has no unexpired upload token ${id}`);
+      }
+      if (!known.revokedAt) {
+        await app.store.revokeUploadToken(clinicId, id);
+        await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'revoke-upload-token', target: `upload-token:${id}` });
+      }
+      return reply.code(204).send(null);
     },
   );
 

@@ -70,3 +70,25 @@ describe('API keys', () => {
     expect((await store.listApiKeys('c1'))[0].lastUsedAt).toBe('2026-11-22T10:00:00.000Z');
   });
 });
+
+describe('upload tokens', () => {
+  const token = (clinicId: string, id: string, expiresAt: string) => ({ id, clinicId, keyId: null, clientRef: null, createdAt: '2026-11-23T10:00:00.000Z', expiresAt });
+
+  it('lists unexpired ones, revokes once, forgets expired ones, and goes with the clinic', async () => {
+    const a = await store.createClinic('A');
+    const b = await store.createClinic('B');
+    await store.addUploadToken(token(a.id, 't-old', '2026-11-23T11:00:00.000Z'));
+    await store.addUploadToken(token(a.id, 't-new', '2026-11-23T13:00:00.000Z'));
+    await store.addUploadToken(token(b.id, 't-b', '2026-11-23T13:00:00.000Z'));
+    expect((await store.listUploadTokens(a.id, '2026-11-23T12:00:00.000Z')).map((x) => x.id)).toEqual(['t-new']);
+    expect(await store.revokeUploadToken(b.id, 't-new')).toBeNull(); // another clinic's
+    const first = (await store.revokeUploadToken(a.id, 't-new'))!.revokedAt;
+    expect(first).toEqual(expect.any(String));
+    expect((await store.revokeUploadToken(a.id, 't-new'))!.revokedAt).toBe(first);
+    expect(await store.purgeUploadTokens('2026-11-23T12:00:00.000Z')).toBe(1);
+    expect(await store.getUploadToken(a.id, 't-old')).toBeNull();
+    await store.deleteClinic(a.id);
+    expect(await store.getUploadToken(a.id, 't-new')).toBeNull();
+    expect(await store.getUploadToken(b.id, 't-b')).not.toBeNull();
+  });
+});
