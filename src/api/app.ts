@@ -68,6 +68,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // JSON or multipart only: a text/plain body would reach the JSON routes as a string and read as a
   // validation error (400) instead of the wrong media type (415)
   fastify.removeContentTypeParser('text/plain');
+  // PATCH /v1/clinic/settings is a JSON merge patch (RFC 7396), which clients may label as such
+  fastify.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
   await fastify.register(multipart, {
     // A file part need not carry a filename (RFC 7578): a part typed as an image is a photo too, not a
     // text field with an unknown name (busboy's default knows filenames and octet-stream only).

@@ -653,6 +653,25 @@ describe('clinic settings', () => {
     expect(tooLong.json().detail).toContain('needles.fill.default.needle.code');
   });
 
+  it('PATCH changes one setting and keeps the others; PUT replaces them whole', async () => {
+    const auth = await t.auth('clinic-settings-patch');
+    const send = (method: 'PUT' | 'PATCH', payload: object, type = 'application/json') =>
+      t.app.inject({ method, url: '/v1/clinic/settings', payload: JSON.stringify(payload), headers: { ...auth, 'content-type': type } });
+    const table = { goals: { density: { densityScale: 0.8, reason: 'our house style' } } };
+    expect((await send('PUT', { recommendationTable: table, retentionDays: 365 })).statusCode).toBe(200);
+    // a retention change alone used to need the table sent again, or lose it
+    const patched = await send('PATCH', { retentionDays: 90 }, 'application/merge-patch+json');
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().settings).toEqual({ recommendationTable: table, retentionDays: 90 });
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().recommendationTable.goals.density.densityScale).toBe(0.8);
+    // null removes a setting; a bad table is refused and changes nothing
+    expect((await send('PATCH', { retentionDays: null, scaleReference: { chartPitchMm: 20 } })).json().settings).toEqual({ recommendationTable: table, scaleReference: { chartPitchMm: 20 } });
+    expectProblem(await send('PATCH', { recommendationTable: { sessions: 'many' } }), 400, 'invalid-clinic-table');
+    expectProblem(await send('PATCH', { colour: 'red' }), 400, 'invalid-request');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().settings).toEqual({ recommendationTable: table, scaleReference: { chartPitchMm: 20 } });
+    expect((await send('PUT', { retentionDays: 30 })).json().settings).toEqual({ retentionDays: 30 });
+  });
+
   it('refuses consultations, and says why, when a stored table breaks a rule added after it was set', async () => {
     const auth = await t.auth('clinic-stale-table');
     const clinic = (await t.app.store.getClinicByName('clinic-stale-table'))!;
@@ -667,6 +686,9 @@ describe('clinic settings', () => {
     expectProblem(res, 409, 'invalid-clinic-table');
     expect(res.json().detail).toContain('densityScale must be above 0');
     expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth })).json().items).toEqual([]);
+    // another setting can still be changed without touching the table (it stays refused until set again)
+    expect((await t.app.inject({ method: 'PATCH', url: '/v1/clinic/settings', payload: { retentionDays: 30 }, headers: auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().recommendationTableError).toContain('densityScale must be above 0');
     // set again, it applies
     expect((await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', payload: { recommendationTable: {} }, headers: auth })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().recommendationTableError).toBeUndefined();

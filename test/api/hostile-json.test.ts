@@ -47,7 +47,7 @@ const EVENTS = ['consultation.completed', 'consultation.failed', 'audit.complete
 const MM = [...SCALARS, 12.5, 20, 85, 100, 100.01];
 const TIMES = ['2026-02-30T00:00:00Z', '2026-11-23T10:15:00.000Z', '9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z'];
 
-type Request = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; payload?: unknown };
+type Request = { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: unknown };
 const REQUESTS: (() => Request)[] = [
   () => ({ method: 'PUT', url: '/v1/clinic/webhook', payload: random() < 0.7 ? { url: pick(URLS), ...(random() < 0.5 ? { events: Array.from({ length: Math.floor(random() * 4) }, () => pick(EVENTS)) } : {}) } : randomJson() }),
   () => ({ method: 'POST', url: '/v1/clinic/keys', payload: random() < 0.5 ? { label: pick(SCALARS) } : randomJson() }),
@@ -63,6 +63,8 @@ const REQUESTS: (() => Request)[] = [
           }
         : randomJson(),
   }),
+  () => ({ method: 'PATCH', url: '/v1/clinic/settings', payload: random() < 0.5 ? { [pick(['scaleReference', 'retentionDays', 'recommendationTable'])]: pick([...SCALARS, 30, {}]) } : randomJson() }),
+  () => ({ method: 'DELETE', url: `/v1/upload-tokens/${query(pick([...SCALARS, '00000000-0000-4000-8000-000000000000']))}` }),
   () => ({ method: 'GET', url: `/v1/${pick(['consultations', 'audits'])}?${pick(['limit', 'before', 'clientRef', 'x'])}=${query(pick([...SCALARS, ...TIMES]))}` }),
   () => ({ method: 'GET', url: `/v1/access-log?limit=${query(pick(SCALARS))}` }),
   () => ({ method: 'GET', url: `/v1/clinic/webhook/deliveries?limit=${query(pick(SCALARS))}` }),

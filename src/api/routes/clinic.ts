@@ -3,6 +3,7 @@
 // deleted what.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
@@ -135,38 +136,68 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  const SettingsBody = z.strictObject({
+    recommendationTable: z.looseObject({}).nullable().optional(),
+    scaleReference: ScaleReferenceSchema.nullable().optional(),
+    retentionDays: RetentionDaysSchema.nullable().optional(),
+  });
+  type Settings = z.infer<typeof SettingsBody>;
+
+  /**
+   * Stores the clinic's whole settings (null or absent fields are not kept), checking the table when it is
+   * new: a patch of another setting keeps a stored table that a newer rule refuses (GET /v1/clinic says why).
+   */
+  async function storeSettings(request: FastifyRequest, { recommendationTable, scaleReference, retentionDays }: Settings, tableIsNew = true) {
+    if (recommendationTable && tableIsNew) {
+      try {
+        clinicTableFrom(recommendationTable);
+      } catch (err) {
+        if (err instanceof ClinicTableError) throw new Problem(400, 'invalid-clinic-table', 'Invalid clinic table', err.message);
+        throw err;
+      }
+    }
+    const given = { ...(recommendationTable ? { recommendationTable } : {}), ...(scaleReference ? { scaleReference } : {}), ...(retentionDays ? { retentionDays } : {}) };
+    const settings = Object.keys(given).length ? given : null;
+    await app.store.setClinicSettings(request.clinic.id, settings);
+    await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'update-settings', target: 'clinic' });
+    if (retentionDays) void app.sweepRetention(); // a shorter period applies now, not at the next hourly sweep
+    return { settings };
+  }
+
   app.put(
     '/v1/clinic/settings',
     {
       schema: {
         summary:
           "Set the clinic's settings (replacing them whole): recommendation table and pigment catalogue (merged over the default, validated whole), the size of its colour card (sets the scale of photos that show it), and how many days consultations and audits are kept (older ones are deleted, hourly)",
+        description: 'A setting left out is removed. To change one setting and keep the others, use PATCH.',
         tags: ['clinic'],
-        body: z.strictObject({
-          recommendationTable: z.looseObject({}).nullable().optional(),
-          scaleReference: ScaleReferenceSchema.nullable().optional(),
-          retentionDays: RetentionDaysSchema.nullable().optional(),
-        }),
+        body: SettingsBody,
         response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
       },
     },
     async (request) => {
       requireKey(request);
-      const { recommendationTable, scaleReference, retentionDays } = request.body;
-      if (recommendationTable) {
-        try {
-          clinicTableFrom(recommendationTable);
-        } catch (err) {
-          if (err instanceof ClinicTableError) throw new Problem(400, 'invalid-clinic-table', 'Invalid clinic table', err.message);
-          throw err;
-        }
-      }
-      const given = { ...(recommendationTable ? { recommendationTable } : {}), ...(scaleReference ? { scaleReference } : {}), ...(retentionDays ? { retentionDays } : {}) };
-      const settings = Object.keys(given).length ? given : null;
-      await app.store.setClinicSettings(request.clinic.id, settings);
-      await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'update-settings', target: 'clinic' });
-      if (retentionDays) void app.sweepRetention(); // a shorter period applies now, not at the next hourly sweep
-      return { settings };
+      return storeSettings(request, request.body);
+    },
+  );
+
+  app.patch(
+    '/v1/clinic/settings',
+    {
+      schema: {
+        summary: "Change some of the clinic's settings and keep the rest",
+        description:
+          'JSON merge patch (RFC 7396) at the top level: a setting given replaces that setting whole (a recommendation table is one setting), null removes it, one left out stays as it is. Validated as PUT validates.',
+        tags: ['clinic'],
+        body: SettingsBody,
+        response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      requireKey(request);
+      const stored = ((await app.store.getClinic(request.clinic.id))?.settings ?? {}) as Settings;
+      return storeSettings(request, { ...stored, ...request.body }, request.body.recommendationTable !== undefined);
     },
   );
 
