@@ -168,3 +168,28 @@ describe('POST /v1/audits', () => {
     expect(tooLong.json().detail).toContain('32768-byte limit');
   });
 });
+
+describe('POST /v1/audits past the time limit', () => {
+  let slow: TestApp;
+  beforeAll(async () => {
+    slow = await build({ analysisTimeoutMs: 30 }); // shorter than any audit
+  });
+  afterAll(async () => slow?.close());
+
+  it('answers 503 analysis-timeout with Retry-After and keeps nothing, as a consultation does', async () => {
+    const auth = await slow.auth();
+    const { body, headers } = multipart([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: await png(pair.after), filename: 'after.png' },
+      { name: 'visit', value: await png(pair.after), filename: 'visit.png' },
+    ]);
+    const res = await slow.app.inject({ method: 'POST', url: '/v1/audits', payload: body, headers: { ...headers, ...auth } });
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json().type).toMatch(/\/analysis-timeout$/);
+    expect(res.headers['retry-after']).toBe('30');
+    expect((await slow.app.inject({ method: 'GET', url: '/v1/audits', headers: auth })).json().items).toEqual([]);
+    // the service is still ready
+    const check = await slow.app.inject({ method: 'GET', url: '/ready' });
+    expect(check.statusCode).toBe(200);
+  });
+});

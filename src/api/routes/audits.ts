@@ -127,6 +127,10 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         throw err;
       }
       let kept: boolean;
+      // the time limit of a consultation: eight photos that will not register (ECC runs all its iterations)
+      // cannot hold a worker, and the clinic's request, for minutes
+      const timeoutMs = app.pool.config.analysisTimeoutMs;
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         const r = await app.pool.run<AuditTaskResult>({
           kind: 'audit',
@@ -135,7 +139,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           pxPerCm: meta.pxPerCm,
           limits: app.pool.config.limits,
           inferenceThreads: app.pool.config.inferenceThreads,
-        });
+        }, signal);
         if (!r.ok) {
           const e = r.error;
           if (e.photo === null) throw new InputError(e.kind, `field "${e.field}": ${e.message}`, { ...e.detail, field: e.field });
@@ -146,6 +150,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         // The files first: a disk that filled while they were written has room again for the deletion.
         await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => request.log.error({ err: e, id }, 'could not remove the files of a failed audit'));
         await app.store.deleteRecord('audit', clinicId, id);
+        if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Audit timed out', `the audit took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
         throw toProblem(err);
       }
       const rec = kept ? await app.store.getRecord('audit', clinicId, id) : null;
