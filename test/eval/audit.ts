@@ -5,20 +5,36 @@
 //     and the true transform send a point (px), for shifts up to 10 % and rotations up to 10°,
 // on procedural skin and on real photos of held-out people from ../shared (datasets/split.json test set).
 //   npm run eval:audit            (AUDIT_SYNTH=40 AUDIT_REAL=20 AUDIT_SIZE=384 to change the counts;
-//                                  AUDIT_WORK_SIDE=N registers at another feature work size)
+//                                  AUDIT_WORK_SIDE=N registers at another feature work size;
+//                                  AUDIT_SWAP=1 also audits each pair with before and after swapped, to
+//                                  score the photos-swapped check)
 import { cheonBand } from '../../src/vision/audit/bands.js';
-import { transferError } from '../../src/vision/audit/homography.js';
+import { applyHomography, transferError } from '../../src/vision/audit/homography.js';
 import { runAudit } from '../../src/vision/audit/run-audit.js';
 import { randomSpec, synthPair, type SynthFailure } from '../../src/vision/audit/synth/pair.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
-import type { RgbImage } from '../../src/vision/image.js';
+import type { GrayImage, RgbImage } from '../../src/vision/image.js';
 import { readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
 
 const N_SYNTH = Number(process.env.AUDIT_SYNTH ?? 40);
 const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
 const SIZE = Number(process.env.AUDIT_SIZE ?? 384);
 const WORK_SIDE = process.env.AUDIT_WORK_SIDE ? Number(process.env.AUDIT_WORK_SIDE) : undefined;
+const SWAP = process.env.AUDIT_SWAP === '1';
+
+/** The before-photo scar mask in after-photo pixels (trueTransform sends after pixels to before pixels). */
+function maskInAfter(mask: GrayImage, afterToBefore: readonly number[]): GrayImage {
+  const data = new Uint8Array(mask.width * mask.height);
+  for (let y = 0; y < mask.height; y++) {
+    for (let x = 0; x < mask.width; x++) {
+      const [bx, by] = applyHomography(afterToBefore, x, y);
+      const [ix, iy] = [Math.round(bx), Math.round(by)];
+      if (ix >= 0 && iy >= 0 && ix < mask.width && iy < mask.height) data[y * mask.width + x] = mask.data[iy * mask.width + ix];
+    }
+  }
+  return { width: mask.width, height: mask.height, data };
+}
 
 interface Row {
   set: string;
@@ -29,6 +45,11 @@ interface Row {
   regMaxPx: number;
   registered: boolean;
   ms: number;
+  /** photos-swapped fired on the pair as given / with before and after swapped (null: not run). */
+  swapFired: boolean;
+  swapFiredSwapped: boolean | null;
+  scarDotsBefore: number | null;
+  scarDotsAfter: number | null;
 }
 
 async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
@@ -46,8 +67,14 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   if (process.env.AUDIT_VERBOSE && (r.scar.match.after !== cheonBand(p.truth.after.deltaE76) || regMaxPx > 3)) {
     console.log(`  ${set} seed ${seed} ${spec.failure} ${spec.shape.kind}: ΔE76 after ${a?.toFixed(2)} vs truth ${p.truth.after.deltaE76.toFixed(2)}, reg ${regMaxPx.toFixed(2)} px (${reg?.method}, ${reg?.inliers} inliers)`);
   }
+  const swapped = SWAP ? await runAudit({ before: p.after, after: p.before, scarMask: maskInAfter(p.scarMask, p.trueTransform), ...(WORK_SIDE ? { registration: { workSide: WORK_SIDE } } : {}) }) : null;
+  const swapFired = (x: typeof r) => x.flags.some((f) => f.id === 'photos-swapped');
   return {
     set,
+    swapFired: swapFired(r),
+    swapFiredSwapped: swapped ? swapFired(swapped) : null,
+    scarDotsBefore: r.scar.density.before?.scar.per1000Px2 ?? null,
+    scarDotsAfter: r.scar.density.after?.scar.per1000Px2 ?? null,
     de76ErrAfter: a === null ? Number.POSITIVE_INFINITY : Math.abs(a - p.truth.after.deltaE76),
     de76ErrBefore: b === null ? Number.POSITIVE_INFINITY : Math.abs(b - p.truth.before.deltaE76),
     bandOkAfter: r.scar.match.after === cheonBand(p.truth.after.deltaE76),
@@ -80,6 +107,13 @@ function summarise(rows: Row[], label: string): void {
   console.log(`  ΔE76 |error| before        median ${q(fin(eb), 0.5).toFixed(2)}  p95 ${q(fin(eb), 0.95).toFixed(2)}  max ${Math.max(...eb).toFixed(2)}  (<= 2: ${pct(eb.filter((v) => v <= 2).length)})`);
   console.log(`  Cheon band correct         after ${pct(rows.filter((r) => r.bandOkAfter).length)}  before ${pct(rows.filter((r) => r.bandOkBefore).length)}`);
   console.log(`  audit time ms              median ${q(rows.map((r) => r.ms), 0.5).toFixed(0)}`);
+  const dots = (v: (number | null)[]) => fin(v.filter((x): x is number => x !== null));
+  const db = dots(rows.map((r) => r.scarDotsBefore));
+  const da = dots(rows.map((r) => r.scarDotsAfter));
+  if (db.length) console.log(`  scar dots /1000 px²        before median ${q(db, 0.5).toFixed(1)} p95 ${q(db, 0.95).toFixed(1)} max ${Math.max(...db).toFixed(1)}; after median ${q(da, 0.5).toFixed(1)} p5 ${q(da, 0.05).toFixed(1)} min ${Math.min(...da).toFixed(1)}`);
+  console.log(`  photos-swapped fired       as given ${rows.filter((r) => r.swapFired).length} of ${rows.length}`);
+  const sw = rows.filter((r) => r.swapFiredSwapped !== null);
+  if (sw.length) console.log(`  photos-swapped fired       swapped ${sw.filter((r) => r.swapFiredSwapped).length} of ${sw.length}`);
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
 import type { PhotoMeasure } from './measure.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 
-export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading'] as const;
+export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading', 'photos-swapped'] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
 export type Severity = 'warning' | 'fail';
 
@@ -152,6 +152,36 @@ export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_
       palerL: r2(paler),
       palerThreshold: t.fadingPalerL,
       pigmentFraction: series.map((m) => r2(m.coverage.pigmentFraction) ?? 0),
+    },
+  };
+}
+
+/**
+ * Before and after given the wrong way round: the "before" photo shows the pigment dots in the scar and
+ * the "after" photo does not, and the scar blended in better before. Every other reading of such an audit
+ * (the match improving, the flags read off the after photo) would then be about the untreated scar.
+ */
+export function checkSwapped(before: PhotoMeasure, after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const dotsBefore = before.dots.scar.per1000Px2;
+  const dotsAfter = after.dots.scar.per1000Px2;
+  const moreDotsBefore = dotsBefore >= t.swapMinDotsPer1000Px2 && dotsBefore >= t.swapDotRatio * dotsAfter;
+  const blendedBefore = Math.abs(before.dL) < Math.abs(after.dL);
+  const fired = moreDotsBefore && blendedBefore;
+  return {
+    id: 'photos-swapped',
+    fired,
+    made: true,
+    severity: fired ? 'warning' : null,
+    message: fired
+      ? `the before photo shows more pigment dots in the scar (${r2(dotsBefore)} per 1000 px²) than the after photo (${r2(dotsAfter)}), and the scar blended in better before: check that before and after are not swapped`
+      : 'the after photo shows the treatment',
+    evidence: {
+      scarDotsPer1000Px2Before: r2(dotsBefore),
+      scarDotsPer1000Px2After: r2(dotsAfter),
+      minDotsThreshold: t.swapMinDotsPer1000Px2,
+      dotRatioThreshold: t.swapDotRatio,
+      dLBefore: r2(before.dL),
+      dLAfter: r2(after.dL),
     },
   };
 }

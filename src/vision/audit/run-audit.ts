@@ -6,7 +6,7 @@ import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
-import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkTooDark, type FlagCheck } from './flags.js';
+import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
 import { labPlanes } from './lab.js';
 import { binaryMask, boundingBox, checkScarPolygon, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
 import { measurePhoto, type MeasureOptions, type PhotoMeasure } from './measure.js';
@@ -182,6 +182,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   if (mBefore && mAfter) {
     checks.push(checkBlowout(mAfter, thresholds), checkHelmet(mBefore, mAfter, thresholds), checkHueShift(mAfter, thresholds), checkTooDark(mAfter, thresholds));
     checks.push(checkFading([mAfter, ...mVisits.filter((m): m is PhotoMeasure => m !== null)], thresholds));
+    checks.push(checkSwapped(mBefore, mAfter, thresholds));
   }
   const assessable = mBefore !== null && mAfter !== null;
   const heatmap = assessable && afterW && regions && box ? heatmapDeltaE(cv, afterW.image, regions, box, mAfter!.surroundLab) : null;

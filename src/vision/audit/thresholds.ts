@@ -22,6 +22,10 @@ export interface FlagThresholds {
   fadingContrastRatio: number;
   /** Fading: the scar got paler against its surround by at least this ΔL* from first to last visit. */
   fadingPalerL: number;
+  /** Photos swapped: the before photo's scar holds at least this many dots per 1000 px²... */
+  swapMinDotsPer1000Px2: number;
+  /** ...and this many times the after photo's (while the scar blended in better before). */
+  swapDotRatio: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
@@ -48,4 +52,9 @@ export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
   fadingContrastRatio: 0.75,
   // 2.3 is the ΔE76 just-noticeable difference; 3 L* is beyond it.
   fadingPalerL: 3,
+  // An untreated scar has no hair and so almost no dots: at most 1.6 per 1000 px² in the before photos of 60
+  // generated pairs (40 procedural, 20 on real photos; `AUDIT_SWAP=1` in test/eval/audit.ts), treated ones
+  // median 8, up to 27. A touch-up's before photo has some, but fewer than after: twice as many is the wrong way round.
+  swapMinDotsPer1000Px2: 5,
+  swapDotRatio: 2,
 };

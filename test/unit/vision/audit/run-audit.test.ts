@@ -38,7 +38,7 @@ describe('runAudit on synthetic pairs', () => {
     const r = await runAudit({ before: p.before, after: p.after, visits: p.visits, scarMask: p.scarMask });
     expect(r.assessable).toBe(true);
     expect(fired(r)).toEqual([]);
-    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'migration-blowout', 'too-dark']);
+    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'migration-blowout', 'photos-swapped', 'too-dark']);
     expect(r.checks.every((c) => c.made)).toBe(true);
     expect(r.scar.density.after!.scar.per1000Px2).toBeGreaterThan(r.scar.density.before!.scar.per1000Px2);
   });
@@ -58,6 +58,28 @@ describe('runAudit on synthetic pairs', () => {
       expect(flag!.severity).toMatch(/warning|fail/);
     });
   }
+
+  it('flags photos-swapped when the after photo is given as before and the scar mask drawn on it', async () => {
+    const p = synthPair(goodSpec(25));
+    // the scar in after-photo pixels: trueTransform sends after pixels to before pixels
+    const data = new Uint8Array(S * S);
+    const [a, b, c, d, e, f, g, h, i] = p.trueTransform;
+    for (let y = 0; y < S; y++) {
+      for (let x = 0; x < S; x++) {
+        const w = g * x + h * y + i;
+        const bx = Math.round((a * x + b * y + c) / w);
+        const by = Math.round((d * x + e * y + f) / w);
+        if (bx >= 0 && by >= 0 && bx < S && by < S) data[y * S + x] = p.scarMask.data[by * S + bx];
+      }
+    }
+    const asGiven = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+    expect(fired(asGiven)).not.toContain('photos-swapped');
+    const swapped = await runAudit({ before: p.after, after: p.before, scarMask: { width: S, height: S, data } });
+    const flag = swapped.flags.find((x) => x.id === 'photos-swapped');
+    expect(flag, JSON.stringify(swapped.checks)).toBeDefined();
+    expect(flag!.severity).toBe('warning');
+    expect(flag!.evidence.scarDotsPer1000Px2Before).toBeGreaterThan(2 * (flag!.evidence.scarDotsPer1000Px2After as number));
+  });
 
   it('flags fading when the dots lose contrast over visits', async () => {
     const p = synthPair(goodSpec(23, 'none', 2, 0.35));
