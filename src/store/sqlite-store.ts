@@ -10,6 +10,7 @@ import {
   type Clinic,
   type IdempotencyEntry,
   type KeyRevocation,
+  type KeyScope,
   type ListRecordsOptions,
   type RecordKind,
   type Store,
@@ -102,6 +103,8 @@ export class SqliteStore implements Store {
     const keyCols = this.db.prepare(`PRAGMA table_info(api_keys)`).all() as { name: string }[];
     if (!keyCols.some((c) => c.name === 'label')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN label TEXT`);
     if (!keyCols.some((c) => c.name === 'last_used_at')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN last_used_at TEXT`);
+    // ... and before scopes: those keys could do everything, so they stay admin (NULL reads as admin).
+    if (!keyCols.some((c) => c.name === 'scope')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN scope TEXT`);
   }
 
   async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'> & { clientRef?: string | null }): Promise<StoredRecord> {
@@ -226,11 +229,11 @@ export class SqliteStore implements Store {
     this.forgetDeleted();
   }
 
-  async addApiKey(clinicId: string, hash: string, prefix: string, label: string | null = null): Promise<ApiKeyRecord> {
-    const rec: ApiKeyRecord = { id: randomUUID(), clinicId, prefix, label, createdAt: new Date().toISOString(), revokedAt: null, lastUsedAt: null };
+  async addApiKey(clinicId: string, hash: string, prefix: string, label: string | null = null, scope: KeyScope = 'admin'): Promise<ApiKeyRecord> {
+    const rec: ApiKeyRecord = { id: randomUUID(), clinicId, prefix, label, createdAt: new Date().toISOString(), revokedAt: null, lastUsedAt: null, scope };
     this.db
-      .prepare(`INSERT INTO api_keys (id, clinic_id, hash, prefix, label, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(rec.id, clinicId, hash, prefix, label, rec.createdAt);
+      .prepare(`INSERT INTO api_keys (id, clinic_id, hash, prefix, label, created_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(rec.id, clinicId, hash, prefix, label, rec.createdAt, scope);
     return rec;
   }
 
@@ -259,8 +262,10 @@ export class SqliteStore implements Store {
       if (!key) return null;
       if (key.revokedAt) return { key, outcome: 'already-revoked' as const };
       if (opts.keepOne) {
-        const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM api_keys WHERE clinic_id = ? AND revoked_at IS NULL`).get(clinicId) as { n: number };
-        if (n <= 1) return { key, outcome: 'last-active-key' as const };
+        const { n, admins } = this.db
+          .prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(scope IS NULL OR scope = 'admin'), 0) AS admins FROM api_keys WHERE clinic_id = ? AND revoked_at IS NULL`)
+          .get(clinicId) as { n: number; admins: number };
+        if (n <= 1 || (key.scope === 'admin' && admins <= 1)) return { key, outcome: 'last-active-key' as const };
       }
       const revokedAt = new Date().toISOString();
       this.db.prepare(`UPDATE api_keys SET revoked_at = ? WHERE id = ?`).run(revokedAt, id);
@@ -472,8 +477,8 @@ function toDelivery(r: DeliveryRow): WebhookDelivery {
 
 function toApiKey(row: unknown): ApiKeyRecord | null {
   if (!row) return null;
-  const r = row as { id: string; clinic_id: string; prefix: string; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null };
-  return { id: r.id, clinicId: r.clinic_id, prefix: r.prefix, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at };
+  const r = row as { id: string; clinic_id: string; prefix: string; label: string | null; created_at: string; revoked_at: string | null; last_used_at: string | null; scope: string | null };
+  return { id: r.id, clinicId: r.clinic_id, prefix: r.prefix, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at, lastUsedAt: r.last_used_at, scope: r.scope === 'standard' ? 'standard' : 'admin' };
 }
 
 function toUploadToken(row: unknown): UploadTokenRecord | null {

@@ -65,7 +65,16 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
   /** Last successful authentication, to the minute (see touchApiKey). */
   lastUsedAt: string | null;
+  /**
+   * What the key may do: 'admin' everything; 'standard' the clinic's work (consultations, audits, clients,
+   * upload tokens, reading settings) but not its keys, settings, webhook or DELETE /v1/clinic. Keys made
+   * before scopes existed are admin.
+   */
+  scope: KeyScope;
 }
+
+export const KEY_SCOPES = ['admin', 'standard'] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
 
 /**
  * A client's Idempotency-Key on a create request, remembered so that a retry of the same upload answers
@@ -168,7 +177,7 @@ export interface Store {
   /** Deletes every record, file, key, webhook and log line of a clinic, and the clinic. */
   deleteClinic(id: string): Promise<void>;
 
-  addApiKey(clinicId: string, hash: string, prefix: string, label?: string | null): Promise<ApiKeyRecord>;
+  addApiKey(clinicId: string, hash: string, prefix: string, label?: string | null, scope?: KeyScope): Promise<ApiKeyRecord>;
   /** The active (unrevoked) key with this hash. */
   findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   /** One key of the clinic, revoked or not; null for another clinic's key. */
@@ -177,7 +186,8 @@ export interface Store {
   listApiKeys(clinicId: string): Promise<ApiKeyRecord[]>;
   /**
    * Revokes one key of the clinic: from then on it authenticates nothing. With `keepOne`, the clinic's
-   * last active key is left active ('last-active-key'), so a clinic cannot lock itself out. Null for an
+   * last active key, and its last active admin key, are left active ('last-active-key'), so a clinic cannot
+   * lock itself out of its account or its key management. Null for an
    * unknown key or another clinic's.
    */
   revokeApiKey(clinicId: string, id: string, opts?: { keepOne?: boolean }): Promise<{ key: ApiKeyRecord; outcome: KeyRevocation } | null>;

@@ -38,7 +38,7 @@ describe('/v1/clinic/keys', () => {
     expect(res.statusCode, res.body).toBe(200);
     const items = res.json().items;
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ current: true, revokedAt: null, label: null });
+    expect(items[0]).toMatchObject({ current: true, revokedAt: null, label: null, scope: 'admin' });
     expect(items[0].prefix).toBe(auth.authorization.slice('Bearer '.length, 'Bearer '.length + 10));
     expect(Date.parse(items[0].lastUsedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(res.body).not.toContain(auth.authorization.slice('Bearer '.length));
@@ -208,5 +208,56 @@ describe('/v1/upload-tokens: one token revoked on its own', () => {
     expectProblem(await revokeToken(token, id), 403, 'forbidden'); // a token cannot revoke itself or others
     expectProblem(await revokeToken(key, '00000000-0000-4000-8000-000000000000'), 404, 'not-found');
     expectProblem(await revokeToken(key, 'not-an-id'), 400, 'invalid-request');
+  });
+});
+
+describe('key scopes', () => {
+  it("a standard key does the clinic's work but cannot touch its keys, settings, webhook, or delete it", async () => {
+    const admin = await t.auth('scopes');
+    const made = await add(admin, { label: 'practice software', scope: 'standard' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ scope: 'standard', label: 'practice software' });
+    const standard = bearer(made.json().key);
+
+    // its work: consultations, clients, upload tokens, reading the clinic, the access log, the webhook's state
+    expect((await consultations(standard)).statusCode).toBe(200);
+    for (const url of ['/v1/clinic', '/v1/access-log', '/v1/clients/P-1', '/v1/upload-tokens', '/v1/clinic/webhook/deliveries']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: standard });
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(400);
+    }
+    expect((await mint(standard)).statusCode).toBe(201);
+
+    // the account: refused, and nothing changed
+    const refused: [string, string, object?][] = [
+      ['GET', '/v1/clinic/keys'],
+      ['POST', '/v1/clinic/keys', { scope: 'admin' }],
+      ['DELETE', `/v1/clinic/keys/${made.json().id}`],
+      ['PUT', '/v1/clinic/settings', { retentionDays: 1 }],
+      ['PATCH', '/v1/clinic/settings', { retentionDays: 1 }],
+      ['PUT', '/v1/clinic/webhook', { url: 'https://example.com/hook' }],
+      ['DELETE', '/v1/clinic/webhook'],
+      ['DELETE', '/v1/clinic'],
+    ];
+    for (const [method, url, payload] of refused) {
+      const res = await t.app.inject({ method: method as 'GET', url, headers: standard, ...(payload ? { payload } : {}) });
+      expect(expectProblem(res, 403, 'admin-key-required').detail, `${method} ${url}`).toContain(`${method} ${url}`);
+    }
+    const keys = (await list(admin)).json().items;
+    expect(keys).toHaveLength(2);
+    expect(keys.every((k: { revokedAt: string | null }) => k.revokedAt === null)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: admin })).json().settings).toBeNull();
+    expect((await consultations(admin)).statusCode).toBe(200); // the clinic is still there
+
+    // the admin key cannot be revoked while it is the only admin key, though a standard one is active
+    const adminId = keys.find((k: { scope: string }) => k.scope === 'admin').id;
+    expect(expectProblem(await revoke(admin, adminId), 409, 'last-active-key').detail).toContain('only active admin key');
+    // an admin revokes the standard key
+    expect((await revoke(admin, made.json().id)).statusCode).toBe(204);
+    expectProblem(await consultations(standard), 401, 'unauthorized');
+  });
+
+  it('refuses an unknown scope with 400', async () => {
+    const admin = await t.auth('scopes-bad');
+    expectProblem(await add(admin, { scope: 'root' }), 400, 'invalid-request');
   });
 });

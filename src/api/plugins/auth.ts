@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { hashKey, KEY_PREFIX } from '../auth/keys.js';
 import { TOKEN_PREFIX, verifyUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
-import type { Store } from '../../store/store.js';
+import type { KeyScope, Store } from '../../store/store.js';
 
 export interface ClinicContext {
   id: string;
@@ -16,6 +16,8 @@ export interface ClinicContext {
   keyId?: string;
   /** An upload token minted for one client: what it creates belongs to that client. */
   clientRef?: string;
+  /** A clinic key's scope (store.ts KeyScope); absent for upload tokens and the local clinic. */
+  scope?: KeyScope;
 }
 
 /** A key's last use is written at most this often, so a busy key does not write on every request. */
@@ -69,6 +71,18 @@ export function requireKey(request: FastifyRequest): void {
 }
 
 /**
+ * The clinic's account itself (its keys, settings, webhook, DELETE /v1/clinic) needs an admin key: a
+ * standard key, e.g. the one in the practice software, could otherwise mint itself a fresh key before it was
+ * revoked, or erase every record of the clinic.
+ */
+export function requireAdminKey(request: FastifyRequest): void {
+  requireKey(request);
+  if (request.clinic.kind === 'key' && request.clinic.scope !== 'admin') {
+    throw new Problem(403, 'admin-key-required', 'Admin key required', `a standard key cannot change the clinic's keys, settings or webhook, or delete the clinic (${request.method} ${request.url.split('?')[0]}); use an admin key`);
+  }
+}
+
+/**
  * The client a new record belongs to: the one the upload token was minted for, else the clientRef the
  * clinic key sent. A token cannot name one itself (the page is in a member of the public's hands).
  */
@@ -109,7 +123,7 @@ export default fp(
         if (key) {
           const now = Date.now();
           if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) >= KEY_USE_RESOLUTION_MS) await app.store.touchApiKey(key.id, new Date(now).toISOString());
-          return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key', keyId: key.id };
+          return { id: key.clinicId, actor: `key:${key.prefix}`, kind: 'key', keyId: key.id, scope: key.scope };
         }
       } else if (credential.startsWith(TOKEN_PREFIX)) {
         const claims = verifyUploadToken(app.tokenSecret, credential);

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { ensureLocalClinic, requireKey } from '../plugins/auth.js';
+import { ensureLocalClinic, requireAdminKey, requireKey } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
@@ -177,7 +177,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
+      requireAdminKey(request);
       return storeSettings(request, request.body);
     },
   );
@@ -195,7 +195,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
+      requireAdminKey(request);
       const stored = ((await app.store.getClinic(request.clinic.id))?.settings ?? {}) as Settings;
       return storeSettings(request, { ...stored, ...request.body }, request.body.recommendationTable !== undefined);
     },
@@ -205,7 +205,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     '/v1/clinic',
     { schema: { summary: "Delete all of the caller's clinic data: consultations, audits, files, keys, log", tags: ['clinic'], response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
-      requireKey(request);
+      requireAdminKey(request);
       const id = request.clinic.id;
       // The rows first, then the files, as for one record: an analysis that ends during the file sweep
       // then finds its record gone and removes what it wrote (rows deleted last let it complete into a

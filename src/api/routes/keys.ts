@@ -7,8 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import { KeyLabelSchema, newApiKey } from '../auth/keys.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { clinicDeleted, requireKey } from '../plugins/auth.js';
-import type { ApiKeyRecord } from '../../store/store.js';
+import { clinicDeleted, requireAdminKey } from '../plugins/auth.js';
+import { KEY_SCOPES, type ApiKeyRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 
@@ -20,16 +20,17 @@ const KeySchema = z.object({
   revokedAt: z.string().nullable(),
   lastUsedAt: z.string().nullable().describe('last authentication with it, to the minute'),
   current: z.boolean().describe('the key this request was made with'),
+  scope: z.enum(KEY_SCOPES).describe("admin: everything; standard: the clinic's work, not its keys, settings, webhook or deletion"),
 });
 
 /** Key management needs a clinic key; with auth off there are no keys to manage. */
 function requireManagedKeys(request: FastifyRequest): void {
-  requireKey(request);
+  requireAdminKey(request);
   if (request.clinic.kind === 'local') throw new Problem(409, 'auth-disabled', 'Authentication is off', 'API keys are not used while SMP_AUTH=off');
 }
 
 function present(k: ApiKeyRecord, currentKeyId: string | undefined): z.infer<typeof KeySchema> {
-  return { id: k.id, prefix: k.prefix, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt, lastUsedAt: k.lastUsedAt, current: k.id === currentKeyId };
+  return { id: k.id, prefix: k.prefix, label: k.label, createdAt: k.createdAt, revokedAt: k.revokedAt, lastUsedAt: k.lastUsedAt, current: k.id === currentKeyId, scope: k.scope };
 }
 
 const keys: FastifyPluginAsyncZod = async (app) => {
@@ -55,14 +56,16 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Add an API key to the clinic (to rotate: add, switch the software over, revoke the old one); the key is in this answer only',
         tags: ['clinic'],
-        body: z.strictObject({ label: KeyLabelSchema.optional() }).default({}),
+        description:
+          "scope 'standard' (for practice software and front-desk machines) does the clinic's work but cannot manage keys, change settings or the webhook, or delete the clinic; 'admin' (the default, as every key made before scopes) can.",
+        body: z.strictObject({ label: KeyLabelSchema.optional(), scope: z.enum(KEY_SCOPES).default('admin') }).default({ scope: 'admin' }),
         response: { 201: KeySchema.extend({ key: z.string().describe('shown once: store it now') }), ...errors },
       },
     },
     async (request, reply) => {
       requireManagedKeys(request);
       const k = newApiKey();
-      const rec = await app.store.addApiKey(request.clinic.id, k.hash, k.prefix, request.body.label ?? null).catch(async (err: unknown) => {
+      const rec = await app.store.addApiKey(request.clinic.id, k.hash, k.prefix, request.body.label ?? null, request.body.scope).catch(async (err: unknown) => {
         // DELETE /v1/clinic ran meanwhile: a key has no clinic to belong to (the store refuses it)
         if (!(await app.store.getClinic(request.clinic.id))) throw clinicDeleted('the key was being added');
         throw err;
@@ -87,7 +90,8 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       const result = await app.store.revokeApiKey(request.clinic.id, request.params.id, { keepOne: true });
       if (!result) throw new Problem(404, 'not-found', 'No such key', `this clinic has no API key ${request.params.id}`);
       if (result.outcome === 'last-active-key') {
-        throw new Problem(409, 'last-active-key', 'Last active key', 'this is the clinic\'s only active key: add another (POST /v1/clinic/keys) before revoking it, or delete the clinic (DELETE /v1/clinic)');
+        const what = result.key.scope === 'admin' ? 'admin key' : 'key';
+        throw new Problem(409, 'last-active-key', 'Last active key', `this is the clinic's only active ${what}: add another (POST /v1/clinic/keys) before revoking it, or delete the clinic (DELETE /v1/clinic)`);
       }
       if (result.outcome === 'revoked') {
         await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'revoke-key', target: `key:${result.key.prefix}` });

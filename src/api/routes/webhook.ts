@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { clinicDeleted, requireKey } from '../plugins/auth.js';
+import { clinicDeleted, requireAdminKey, requireKey } from '../plugins/auth.js';
 import type { WebhookDelivery, WebhookRecord } from '../../store/store.js';
 import { WEBHOOK_EVENTS, WebhookEventSchema } from '../webhooks/events.js';
 import { checkResolvedHost, hostOf, MAX_WEBHOOK_URL_LENGTH, parseWebhookUrl, WebhookTargetError } from '../webhooks/target.js';
@@ -68,7 +68,7 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
+      requireAdminKey(request);
       let url: URL;
       try {
         url = parseWebhookUrl(request.body.url, policy);
@@ -104,7 +104,7 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
     '/v1/clinic/webhook',
     { schema: { summary: "Remove the clinic's webhook; events not yet delivered are dropped", tags: ['clinic'], response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
-      requireKey(request);
+      requireAdminKey(request);
       if (!(await app.store.deleteWebhook(request.clinic.id))) throw noWebhook();
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'delete-webhook', target: 'webhook' });
       return reply.code(204).send(null);

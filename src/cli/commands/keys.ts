@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { KeyLabelSchema, newApiKey } from '../../api/auth/keys.js';
 import { dataDir } from '../../pipeline/config.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
-import type { ApiKeyRecord, Clinic } from '../../store/store.js';
+import { KEY_SCOPES, type ApiKeyRecord, type Clinic, type KeyScope } from '../../store/store.js';
 
 const CLINIC_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._&'-]{0,99}$/u;
 
@@ -46,9 +46,12 @@ export function register(program: Command): void {
     .description('create an API key for a clinic (the clinic is created when new); prints the key once')
     .requiredOption('--clinic <name>', 'clinic name')
     .option('--label <text>', 'what the key is for, e.g. "front desk"')
+    .option('--scope <scope>', "admin (everything) or standard (the clinic's work, not its keys, settings, webhook or deletion)", 'admin')
     .option('--json', 'print JSON')
-    .action(async (opts: { clinic: string; label?: string; json?: boolean }) => {
+    .action(async (opts: { clinic: string; label?: string; scope: string; json?: boolean }) => {
       const name = clinicName(opts.clinic);
+      if (!(KEY_SCOPES as readonly string[]).includes(opts.scope)) throw new Error(`invalid scope ${JSON.stringify(opts.scope)}: ${KEY_SCOPES.join(' or ')}`);
+      const scope = opts.scope as KeyScope;
       let label: string | null = null;
       if (opts.label !== undefined) {
         const parsed = KeyLabelSchema.safeParse(opts.label);
@@ -58,10 +61,10 @@ export function register(program: Command): void {
       await withStore(async (store) => {
         const clinic = (await store.getClinicByName(name)) ?? (await store.createClinic(name));
         const k = newApiKey();
-        const rec = await store.addApiKey(clinic.id, k.hash, k.prefix, label);
+        const rec = await store.addApiKey(clinic.id, k.hash, k.prefix, label, scope);
         await store.logAccess({ clinicId: clinic.id, actor: 'cli', action: 'create-key', target: `key:${k.prefix}` });
-        if (opts.json) console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, id: rec.id, key: k.key }));
-        else console.log(`clinic ${clinic.name} (${clinic.id})\nAPI key ${rec.id} (shown once, store it now):\n${k.key}`);
+        if (opts.json) console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, id: rec.id, scope, key: k.key }));
+        else console.log(`clinic ${clinic.name} (${clinic.id})\n${scope} API key ${rec.id} (shown once, store it now):\n${k.key}`);
       });
     });
   keys
@@ -80,7 +83,7 @@ export function register(program: Command): void {
         console.log(`clinic ${clinic.name} (${clinic.id}): ${list.filter((k) => !k.revokedAt).length} active of ${list.length} keys`);
         for (const k of list) {
           const state = k.revokedAt ? `revoked ${k.revokedAt}` : 'active';
-          console.log(`${k.id}  ${k.prefix}…  ${state}  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}${k.label ? `  "${k.label}"` : ''}`);
+          console.log(`${k.id}  ${k.prefix}…  ${k.scope}  ${state}  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}${k.label ? `  "${k.label}"` : ''}`);
         }
       });
     });

@@ -54,6 +54,19 @@ describe('API keys', () => {
     expect(await store.findApiKeyByHash('h2')).toBeNull();
   });
 
+  it('keeps the last active admin key when asked, though standard keys remain', async () => {
+    const a = await store.createClinic('A');
+    const admin = await store.addApiKey(a.id, 'h1', 'smp_aaaaaa');
+    const software = await store.addApiKey(a.id, 'h2', 'smp_bbbbbb', 'practice software', 'standard');
+    expect(admin.scope).toBe('admin');
+    expect((await store.getApiKey(a.id, software.id))?.scope).toBe('standard');
+    expect((await store.revokeApiKey(a.id, admin.id, { keepOne: true }))?.outcome).toBe('last-active-key');
+    const second = await store.addApiKey(a.id, 'h3', 'smp_cccccc', null, 'admin');
+    expect((await store.revokeApiKey(a.id, admin.id, { keepOne: true }))?.outcome).toBe('revoked');
+    expect((await store.revokeApiKey(a.id, software.id, { keepOne: true }))?.outcome).toBe('revoked');
+    expect((await store.revokeApiKey(a.id, second.id, { keepOne: true }))?.outcome).toBe('last-active-key');
+  });
+
   it('adds the label and last-use columns to a database made before them, keeping its keys', async () => {
     await store.close();
     const file = join(dir, 'old.sqlite');
@@ -65,7 +78,8 @@ describe('API keys', () => {
       INSERT INTO api_keys VALUES ('k1', 'c1', 'hold', 'smp_oldold', '2026-01-01T00:00:00.000Z', NULL);`);
     old.close();
     store = new SqliteStore(file);
-    expect(await store.findApiKeyByHash('hold')).toMatchObject({ id: 'k1', clinicId: 'c1', label: null, lastUsedAt: null });
+    // made before scopes: it could do everything, so it stays admin
+    expect(await store.findApiKeyByHash('hold')).toMatchObject({ id: 'k1', clinicId: 'c1', label: null, lastUsedAt: null, scope: 'admin' });
     await store.touchApiKey('k1', '2026-11-22T10:00:00.000Z');
     expect((await store.listApiKeys('c1'))[0].lastUsedAt).toBe('2026-11-22T10:00:00.000Z');
   });

@@ -64,6 +64,15 @@ describe('smp keys', () => {
     expect(await smp('keys', 'revoke', '--clinic', 'Harbour Clinic', b.id)).toMatch(/revoked; 0 active key\(s\) left: create one/);
   });
 
+  it('creates a standard key with --scope standard, lists its scope, and refuses another scope', async () => {
+    const k = JSON.parse(await smp('keys', 'create', '--clinic', 'Scoped Clinic', '--scope', 'standard', '--label', 'practice software', '--json'));
+    expect(k.scope).toBe('standard');
+    expect(await activeKey(k.key)).toMatchObject({ id: k.id, scope: 'standard' });
+    expect(JSON.parse(await smp('keys', 'create', '--clinic', 'Scoped Clinic', '--json')).scope).toBe('admin');
+    expect(await smp('keys', 'list', '--clinic', 'Scoped Clinic')).toMatch(/admin {2}active[\s\S]*standard {2}active/);
+    await expect(smp('keys', 'create', '--clinic', 'Scoped Clinic', '--scope', 'root')).rejects.toThrow(/invalid scope "root": admin or standard/);
+  });
+
   it('names what is wrong: unknown clinic, unknown key, bad label', async () => {
     await expect(smp('keys', 'list', '--clinic', 'Nobody')).rejects.toThrow(/no clinic named "Nobody"/);
     await smp('keys', 'create', '--clinic', 'Other', '--json');
