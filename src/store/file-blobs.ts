@@ -68,6 +68,20 @@ export class FileBlobStore implements BlobStore {
     await rm(this.dir(clinicId, recordId), { recursive: true, force: true });
   }
 
+  async listFolders(): Promise<{ clinicId: string; recordIds: string[] }[]> {
+    const dirs = async (path: string) => {
+      try {
+        return (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory() && SAFE.test(e.name)).map((e) => e.name);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+        throw err;
+      }
+    };
+    const out: { clinicId: string; recordIds: string[] }[] = [];
+    for (const clinicId of await dirs(this.root)) out.push({ clinicId, recordIds: await dirs(join(this.root, clinicId)) });
+    return out;
+  }
+
   async deleteClinic(clinicId: string): Promise<void> {
     if (!SAFE.test(clinicId)) throw new RangeError(`invalid clinic id for file storage: ${JSON.stringify(clinicId)}`);
     await rm(resolve(this.root, clinicId), { recursive: true, force: true });

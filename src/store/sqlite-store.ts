@@ -132,6 +132,10 @@ export class SqliteStore implements Store {
       .run(JSON.stringify(error), new Date().toISOString(), id, kind, clinicId);
   }
 
+  async hasRecord(clinicId: string, id: string): Promise<boolean> {
+    return this.db.prepare(`SELECT 1 FROM records WHERE id = ? AND clinic_id = ?`).get(id, clinicId) !== undefined;
+  }
+
   async getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null> {
     const row = this.db.prepare(`SELECT * FROM records WHERE id = ? AND kind = ? AND clinic_id = ?`).get(id, kind, clinicId) as
       | RecordRow

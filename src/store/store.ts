@@ -161,6 +161,8 @@ export interface Store {
   /** Every record of one client of the clinic, oldest first, unpaged (history, export, erasure). */
   listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
+  /** Whether the clinic has a record (of any kind) with this id. */
+  hasRecord(clinicId: string, id: string): Promise<boolean>;
   /**
    * Marks records left 'processing' by a crash as failed; returns them (their files, if the crash came
    * while they were being written, are the caller's to remove).
@@ -256,4 +258,6 @@ export interface BlobStore {
   delete(clinicId: string, recordId: string, name: string): Promise<boolean>;
   deleteRecord(clinicId: string, recordId: string): Promise<void>;
   deleteClinic(clinicId: string): Promise<void>;
+  /** Every clinic that has stored files, with the records it has files for (the start-up orphan sweep). */
+  listFolders(): Promise<{ clinicId: string; recordIds: string[] }[]>;
 }

@@ -41,6 +41,33 @@ describe('restart after a crash', () => {
     }
   });
 
+  it('removes the files of records and clinics whose deletion a stop cut short, keeping every live record\'s', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
+    let app = await open();
+    const clinic = await app.store.createClinic('Deleting');
+    const gone = await app.store.createClinic('Gone');
+    for (const id of ['kept', 'deleted']) {
+      await app.store.createRecord({ id, kind: id === 'kept' ? 'audit' : 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+      await app.blobs.put(clinic.id, id, 'photo-0.jpg', new Uint8Array([1, 2, 3]));
+      await app.store.completeRecord(id === 'kept' ? 'audit' : 'consultation', clinic.id, id, {});
+    }
+    await app.blobs.put(gone.id, 'x', 'photo-0.jpg', new Uint8Array([4]));
+    // DELETE /v1/consultations/:id and DELETE /v1/clinic remove the rows first; the stop came before the files went
+    await app.store.deleteRecord('consultation', clinic.id, 'deleted');
+    await app.store.deleteClinic(gone.id);
+    await app.close();
+    expect(existsSync(join(dataDir, 'files', clinic.id, 'deleted', 'photo-0.jpg'))).toBe(true);
+
+    app = await open();
+    try {
+      expect(existsSync(join(dataDir, 'files', clinic.id, 'deleted'))).toBe(false);
+      expect(existsSync(join(dataDir, 'files', gone.id))).toBe(false);
+      expect(await app.blobs.list(clinic.id, 'kept')).toEqual(['photo-0.jpg']);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a stop (SIGTERM) during an async analysis leaves it failed as interrupted, not as an internal error', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
     let app = await open();

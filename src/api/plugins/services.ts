@@ -8,6 +8,7 @@ import type { PipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { FileBlobStore } from '../../store/file-blobs.js';
 import { IDEMPOTENCY_TTL_MS } from '../idempotency.js';
+import { removeOrphanFiles } from '../orphan-files.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import type { BlobStore, Store } from '../../store/store.js';
 import { loadTokenSecret } from '../auth/tokens.js';
@@ -52,6 +53,8 @@ export default fp<ServiceOptions>(
     // they would only linger in exports and on disk.
     for (const r of interrupted) await blobs.deleteRecord(r.clinicId, r.id);
     if (interrupted.length > 0) app.log.warn({ interrupted: interrupted.length }, 'marked analyses interrupted by a previous stop as failed');
+    const orphans = await removeOrphanFiles(store, blobs);
+    if (orphans.clinics + orphans.records > 0) app.log.warn(orphans, 'removed stored files left by deletions a stop cut short');
     await store.purgeIdempotencyKeys(new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString());
     const pool = new WorkerPool(opts.pipeline);
     app.decorate('store', store);
