@@ -4,19 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build, type TestApp } from '../helpers/app.js';
+import { buildWithEnv, type TestApp } from '../helpers/app.js';
 
 describe('/health and /ready under memory pressure', () => {
   let t: TestApp;
   beforeAll(async () => {
-    const before = process.env.SMP_MAX_RSS_BYTES;
-    process.env.SMP_MAX_RSS_BYTES = '1'; // any process is over it at the first sample
-    try {
-      t = await build();
-    } finally {
-      if (before === undefined) delete process.env.SMP_MAX_RSS_BYTES;
-      else process.env.SMP_MAX_RSS_BYTES = before;
-    }
+    t = await buildWithEnv({ SMP_MAX_RSS_BYTES: '1' }); // any process is over it at the first sample
   });
   afterAll(async () => t?.close());
 
@@ -40,15 +33,8 @@ describe('/ready without its models', () => {
   let t: TestApp;
   let modelsDir: string;
   beforeAll(async () => {
-    const before = process.env.SMP_MODELS_DIR;
     modelsDir = mkdtempSync(join(tmpdir(), 'smp-no-models-'));
-    process.env.SMP_MODELS_DIR = modelsDir; // read by the workers as they start
-    try {
-      t = await build();
-    } finally {
-      if (before === undefined) delete process.env.SMP_MODELS_DIR;
-      else process.env.SMP_MODELS_DIR = before;
-    }
+    t = await buildWithEnv({ SMP_MODELS_DIR: modelsDir }); // read by the workers as they start
   });
   afterAll(async () => {
     await t?.close();

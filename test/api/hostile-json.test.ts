@@ -3,21 +3,14 @@
 // keys), random objects and truncated JSON. Each must get a 2xx or a 4xx problem+json, never a 5xx.
 // The multipart routes have their own such test (hostile.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type TestApp } from '../helpers/app.js';
+import { buildWithEnv, type TestApp } from '../helpers/app.js';
 import { mulberry32 } from '../../src/vision/audit/synth/rng.js';
 
 let t: TestApp;
 beforeAll(async () => {
   // 1,500 requests of one clinic, most refused for their body or query, all counted by the rate limit:
   // at the default 600 a minute most would meet the limit (429) instead of the routes' own checks.
-  const before = process.env.SMP_RATE_LIMIT_PER_MIN;
-  process.env.SMP_RATE_LIMIT_PER_MIN = '100000';
-  try {
-    t = await build();
-  } finally {
-    if (before === undefined) delete process.env.SMP_RATE_LIMIT_PER_MIN;
-    else process.env.SMP_RATE_LIMIT_PER_MIN = before;
-  }
+  t = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '100000' });
 });
 afterAll(async () => t?.close());
 

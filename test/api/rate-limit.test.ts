@@ -1,19 +1,12 @@
 // The per-clinic rate limit (SMP_RATE_LIMIT_PER_MIN) through app.inject(): how a path is spelled, requests
 // refused for their body, and how the setting is read.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { build, type TestApp } from '../helpers/app.js';
+import { buildWithEnv, type TestApp } from '../helpers/app.js';
 
 const LIMIT = 3;
 let t: TestApp;
 beforeAll(async () => {
-  const before = process.env.SMP_RATE_LIMIT_PER_MIN;
-  process.env.SMP_RATE_LIMIT_PER_MIN = String(LIMIT); // read when the app is built
-  try {
-    t = await build();
-  } finally {
-    if (before === undefined) delete process.env.SMP_RATE_LIMIT_PER_MIN;
-    else process.env.SMP_RATE_LIMIT_PER_MIN = before;
-  }
+  t = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: String(LIMIT) });
 });
 afterAll(async () => t?.close());
 
@@ -65,23 +58,20 @@ describe('rate limit', () => {
 describe('SMP_RATE_LIMIT_PER_MIN', () => {
   let own: TestApp | undefined;
   afterEach(async () => {
-    delete process.env.SMP_RATE_LIMIT_PER_MIN;
     await own?.close();
     own = undefined;
   });
 
   it('left empty, keeps the default limit instead of refusing every request', async () => {
     // An empty value (SMP_RATE_LIMIT_PER_MIN= in a compose file) once read as a limit of 0 a minute.
-    process.env.SMP_RATE_LIMIT_PER_MIN = '';
-    own = await build();
+    own = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '' });
     const res = await own.app.inject({ method: 'GET', url: '/v1/consultations', headers: await own.auth() });
     expect(res.statusCode).toBe(200);
     expect(res.headers['x-ratelimit-limit']).toBe('600');
   });
 
   it('set, limits each clinic to that many requests a minute', async () => {
-    process.env.SMP_RATE_LIMIT_PER_MIN = '2';
-    own = await build();
+    own = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '2' });
     const headers = await own.auth();
     const codes = [];
     for (let i = 0; i < 3; i++) codes.push((await own.app.inject({ method: 'GET', url: '/v1/consultations', headers })).statusCode);
@@ -91,7 +81,6 @@ describe('SMP_RATE_LIMIT_PER_MIN', () => {
   });
 
   it('zero is refused at start-up, naming the variable', async () => {
-    process.env.SMP_RATE_LIMIT_PER_MIN = '0';
-    await expect(build()).rejects.toThrow('SMP_RATE_LIMIT_PER_MIN must be an integer >= 1, got "0"');
+    await expect(buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '0' })).rejects.toThrow('SMP_RATE_LIMIT_PER_MIN must be an integer >= 1, got "0"');
   });
 });

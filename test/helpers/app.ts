@@ -31,6 +31,23 @@ export interface TestAppOptions {
   uploadTimeoutMs?: number;
 }
 
+/**
+ * build() with environment variables set while the app is built (settings read then: the rate limit, the
+ * memory ceiling, the models folder) and put back after.
+ */
+export async function buildWithEnv(env: Record<string, string>, opts: TestAppOptions = {}): Promise<TestApp> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await build(opts);
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 export async function build(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
   const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16, ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}) });
