@@ -13,7 +13,7 @@ export async function completeRecordWithFiles(
   files: readonly { name: string; bytes: Uint8Array }[],
   result: Record<string, unknown>,
 ): Promise<boolean> {
-  for (const f of files) await services.blobs.put(clinicId, id, f.name, f.bytes);
+  await services.blobs.putAll(clinicId, id, files);
   if (await services.store.completeRecord(kind, clinicId, id, result)) return true;
   // The deletion ran before or between the writes above: its file sweep may have missed them.
   await services.blobs.deleteRecord(clinicId, id);

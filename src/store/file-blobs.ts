@@ -22,18 +22,28 @@ export class FileBlobStore implements BlobStore {
   }
 
   async put(clinicId: string, recordId: string, name: string, bytes: Uint8Array): Promise<void> {
-    const target = this.path(clinicId, recordId, name);
+    await this.putAll(clinicId, recordId, [{ name, bytes }]);
+  }
+
+  async putAll(clinicId: string, recordId: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<void> {
+    const targets = files.map((f) => this.path(clinicId, recordId, f.name));
     await mkdir(this.dir(clinicId, recordId), { recursive: true });
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    // Every file to a temporary name first: a full disk fails here, before anything stored is replaced.
+    const tmps: string[] = [];
     try {
-      await writeFile(tmp, bytes);
-      await rename(tmp, target);
+      for (const [i, f] of files.entries()) {
+        const tmp = `${targets[i]}.${process.pid}.${Date.now()}.${i}.tmp`;
+        tmps.push(tmp);
+        await writeFile(tmp, f.bytes);
+      }
     } catch (err) {
-      // A write cut short (a full disk) leaves the part written: it would hold the space under a record that
-      // may stay (a plan edit's files go into a completed consultation), unseen by list().
-      await rm(tmp, { force: true }).catch(() => undefined);
+      // A write cut short leaves the part written: it would hold the space under a record that may stay
+      // (a plan edit's files go into a completed consultation), unseen by list().
+      await Promise.all(tmps.map((tmp) => rm(tmp, { force: true }).catch(() => undefined)));
       throw err;
     }
+    // Renames take no space.
+    for (const [i, tmp] of tmps.entries()) await rename(tmp, targets[i]);
   }
 
   async get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null> {

@@ -252,6 +252,11 @@ export interface Store {
 /** Stored files (photos, masks, overlays, reports), addressed per clinic and record. */
 export interface BlobStore {
   put(clinicId: string, recordId: string, name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Stores several files of a record all or none: when one cannot be written (a full disk) none replaces
+   * what was stored, so a record never shows a mix of old and new files (a plan edit's plan and report).
+   */
+  putAll(clinicId: string, recordId: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<void>;
   get(clinicId: string, recordId: string, name: string): Promise<Uint8Array | null>;
   list(clinicId: string, recordId: string): Promise<string[]>;
   /** Removes one file; false when there was none. */

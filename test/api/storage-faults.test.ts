@@ -21,17 +21,18 @@ const diskFull = (code: 'ENOSPC' | 'SQLITE_FULL') => Object.assign(new Error(cod
  */
 function fillDiskAfter(clinicId: string, room: number): () => void {
   const { blobs, store } = t.app;
-  const put = blobs.put.bind(blobs);
+  const putAll = blobs.putAll.bind(blobs);
   const saved = { failRecord: store.failRecord, deleteRecord: store.deleteRecord, completeRecord: store.completeRecord };
   const written = new Set<string>();
   let full = false;
-  blobs.put = async (clinic, record, name, bytes) => {
-    if (clinic === clinicId && written.size >= room) {
+  // All or none, as the file store writes a record's files: the write that does not fit fails whole.
+  blobs.putAll = async (clinic, record, files) => {
+    if (clinic === clinicId && written.size + files.length > room) {
       full = true;
       throw diskFull('ENOSPC');
     }
-    await put(clinic, record, name, bytes);
-    if (clinic === clinicId) written.add(`${record}/${name}`);
+    await putAll(clinic, record, files);
+    if (clinic === clinicId) for (const f of files) written.add(`${record}/${f.name}`);
   };
   const stillFull = async () => {
     if (!full) return false;
@@ -47,7 +48,7 @@ function fillDiskAfter(clinicId: string, room: number): () => void {
     };
   }
   return () => {
-    blobs.put = put;
+    blobs.putAll = putAll;
     Object.assign(store, saved);
   };
 }

@@ -168,11 +168,13 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     if (bytes) files.push({ name, contentType: '', bytes });
   }
   const report = await renderReport(app.pool, id, rec.input as ConsultationMeta, updated, files, signal).catch(timedOut);
-  for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
   const written = [...planned.files, { name: 'report.pdf', bytes: report }];
+  // All the new files or none (a full disk), then the JSON: the record never shows a new plan beside the old one.
   const kept = await completeRecordWithFiles(app, 'consultation', clinicId, id, written, updated as unknown as Record<string, unknown>);
   const fresh = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
   if (!fresh) throw deletedDuringAnalysis('consultation', id);
+  // Only now: until the new plan is stored, the old one still shows these.
+  for (const name of stored) if (stale(name)) await app.blobs.delete(clinicId, id, name);
   await app.store.logAccess({ clinicId, actor: clinic.actor, action: 'replan', target: `consultation:${id}` });
   return presentConsultation(fresh, await app.blobs.list(clinicId, id));
 }

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileBlobStore } from '../../../src/store/file-blobs.js';
 
-/** When set, the next writeFile writes half its bytes and then fails as a full disk does. */
-const disk = vi.hoisted(() => ({ fullAfterHalf: false }));
+/** When set to n, n more writeFiles succeed, then one writes half its bytes and fails as a full disk does. */
+const disk = vi.hoisted(() => ({ writesLeft: null as number | null }));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...fs,
     writeFile: async (path: string, bytes: Uint8Array) => {
-      if (!disk.fullAfterHalf) return fs.writeFile(path, bytes);
-      disk.fullAfterHalf = false;
+      if (disk.writesLeft === null) return fs.writeFile(path, bytes);
+      if (disk.writesLeft-- > 0) return fs.writeFile(path, bytes);
+      disk.writesLeft = null;
       await fs.writeFile(path, bytes.subarray(0, bytes.length >> 1));
       throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
     },
@@ -69,9 +70,25 @@ describe('FileBlobStore', () => {
 
   it('leaves no part-written file behind when a write fails (disk full), and keeps the file it was to replace', async () => {
     await blobs.put('c', 'r', 'plan-0.png', new Uint8Array([1, 2, 3]));
-    disk.fullAfterHalf = true;
+    disk.writesLeft = 0;
     await expect(blobs.put('c', 'r', 'plan-0.png', new Uint8Array(1000))).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(readdirSync(join(root, 'c', 'r'))).toEqual(['plan-0.png']);
     expect([...(await blobs.get('c', 'r', 'plan-0.png'))!]).toEqual([1, 2, 3]);
+  });
+
+  it('stores several files all or none: a write that fails replaces none of them (a plan edit on a full disk)', async () => {
+    const old = [
+      { name: 'plan-0.svg', bytes: new Uint8Array([1]) },
+      { name: 'preview-0.png', bytes: new Uint8Array([2]) },
+      { name: 'report.pdf', bytes: new Uint8Array([3]) },
+    ];
+    await blobs.putAll('c', 'r', old);
+    disk.writesLeft = 1; // the new plan.svg fits, the preview does not
+    await expect(blobs.putAll('c', 'r', old.map((f) => ({ name: f.name, bytes: new Uint8Array(100).fill(9) })))).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readdirSync(join(root, 'c', 'r')).sort()).toEqual(['plan-0.svg', 'preview-0.png', 'report.pdf']);
+    for (const f of old) expect([...(await blobs.get('c', 'r', f.name))!]).toEqual([...f.bytes]);
+    await blobs.putAll('c', 'r', [{ name: 'report.pdf', bytes: new Uint8Array([4]) }, { name: 'plan-0.svg', bytes: new Uint8Array([5]) }]);
+    expect([...(await blobs.get('c', 'r', 'plan-0.svg'))!]).toEqual([5]);
+    expect([...(await blobs.get('c', 'r', 'preview-0.png'))!]).toEqual([2]);
   });
 });
