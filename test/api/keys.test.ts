@@ -200,6 +200,18 @@ describe('/v1/upload-tokens: one token revoked on its own', () => {
     expect(entries.map((l) => l.target)).toEqual([`upload-token:${sent.id}`]); // once, though revoked twice
   });
 
+  it('answers 401, not 500, when the clinic is deleted while a token is being minted', async () => {
+    const key = await t.auth('tokens-leaving');
+    const store = t.app.store;
+    const addUploadToken = store.addUploadToken.bind(store);
+    store.addUploadToken = async (...args) => {
+      store.addUploadToken = addUploadToken;
+      expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: key })).statusCode).toBe(204);
+      return addUploadToken(...args);
+    };
+    expect(expectProblem(await mint(key), 401, 'unauthorized').detail).toMatch(/clinic was deleted/);
+  });
+
   it('is for the clinic key only, and answers 404 for an unknown id and 400 for a malformed one', async () => {
     const key = await t.auth('tokens-revoke-3');
     const token = bearer((await mint(key)).json().token);
