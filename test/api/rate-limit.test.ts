@@ -84,3 +84,30 @@ describe('SMP_RATE_LIMIT_PER_MIN', () => {
     await expect(buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '0' })).rejects.toThrow('SMP_RATE_LIMIT_PER_MIN must be an integer >= 1, got "0"');
   });
 });
+
+describe('failed credentials (SMP_AUTH_FAILURES_PER_MIN)', () => {
+  let own: TestApp;
+  beforeAll(async () => {
+    own = await buildWithEnv({ SMP_AUTH_FAILURES_PER_MIN: '3' });
+  });
+  afterAll(async () => own?.close());
+
+  const get = (headers: Record<string, string>, remoteAddress = '203.0.113.7') =>
+    own.app.inject({ method: 'GET', url: '/v1/consultations', headers, remoteAddress });
+
+  it('refuses an address that sent too many wrong keys or tokens, whatever it sends next; others go on', async () => {
+    const good = await own.auth();
+    // leaving the key out is not a guess: it does not count
+    for (let i = 0; i < 5; i++) expect((await get({})).statusCode).toBe(401);
+    expect((await get(good)).statusCode).toBe(200);
+    for (const wrong of ['smp_wrongwrongwrong', 'smpu_e30.AAAA', 'nonsense']) expect((await get({ authorization: `Bearer ${wrong}` })).statusCode).toBe(401);
+    const refused = await get({ authorization: 'Bearer smp_anotherguess' });
+    expect(refused.statusCode, refused.body).toBe(429);
+    expect(refused.json().type).toMatch(/\/too-many-failed-credentials$/);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect((await get(good)).statusCode).toBe(429); // a right key from that address waits too
+    expect((await get(good, '198.51.100.4')).statusCode).toBe(200);
+    expect((await own.app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
+  });
+});

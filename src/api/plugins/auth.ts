@@ -1,6 +1,8 @@
 // Bearer auth on /v1: a clinic API key (stored hashed) or a short-lived upload token minted by a clinic.
 // Every request that passes gets `request.clinic`; every read and write is scoped to it.
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
+import { envInt } from '../../env.js';
 import type { FastifyRequest } from 'fastify';
 import { hashKey, KEY_PREFIX } from '../auth/keys.js';
 import { TOKEN_PREFIX, verifyUploadToken } from '../auth/tokens.js';
@@ -103,9 +105,28 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     app.decorateRequest('clinic', null as unknown as ClinicContext);
+    // Credentials that fail, counted per address over a minute: past the limit the address is refused (429)
+    // before anything is looked up, so keys and tokens cannot be tried at the rate the service answers.
+    const maxFailures = envInt('SMP_AUTH_FAILURES_PER_MIN', 30, 0); // 0: off
+    const failures = new LRUCache<string, number>({ max: 10_000, ttl: 60_000 });
     app.addHook('onRequest', async (request) => {
       if (!isApiRequest(request)) return;
-      request.clinic = await authenticate(request);
+      const failed = failures.get(request.ip) ?? 0;
+      if (maxFailures > 0 && failed >= maxFailures) {
+        const retryAfter = Math.max(1, Math.ceil(failures.getRemainingTTL(request.ip) / 1000));
+        throw new Problem(429, 'too-many-failed-credentials', 'Too many failed credentials', `this address sent ${failed} keys or tokens that were not valid within a minute; retry in ${retryAfter} s`, {}, {
+          'retry-after': String(retryAfter),
+        });
+      }
+      try {
+        request.clinic = await authenticate(request);
+      } catch (err) {
+        // A credential that was sent and is wrong, not one left out (a page or probe without a key).
+        if (maxFailures > 0 && err instanceof Problem && err.status === 401 && request.headers.authorization) {
+          failures.set(request.ip, failed + 1, { noUpdateTTL: failed > 0 });
+        }
+        throw err;
+      }
     });
 
     async function authenticate(request: FastifyRequest): Promise<ClinicContext> {
