@@ -291,8 +291,11 @@ export class SqliteStore implements Store {
     return toUploadToken(this.db.prepare(`SELECT * FROM upload_tokens WHERE id = ? AND clinic_id = ?`).get(id, clinicId));
   }
 
-  async listUploadTokens(clinicId: string, now: string): Promise<UploadTokenRecord[]> {
-    const rows = this.db.prepare(`SELECT * FROM upload_tokens WHERE clinic_id = ? AND expires_at > ? ORDER BY created_at DESC, rowid DESC`).all(clinicId, now);
+  async listUploadTokens(clinicId: string, now: string, opts: { limit?: number; clientRef?: string } = {}): Promise<UploadTokenRecord[]> {
+    const byClient = opts.clientRef !== undefined ? ' AND client_ref = ?' : '';
+    const rows = this.db
+      .prepare(`SELECT * FROM upload_tokens WHERE clinic_id = ? AND expires_at > ?${byClient} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+      .all(clinicId, now, ...(opts.clientRef !== undefined ? [opts.clientRef] : []), opts.limit ?? -1);
     return rows.map((r) => toUploadToken(r)!);
   }
 

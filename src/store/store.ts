@@ -201,7 +201,7 @@ export interface Store {
   /** One token of the clinic; null for an unknown one, another clinic's, or one forgotten after it expired. */
   getUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
   /** The clinic's tokens that have not expired at `now` (ISO time), revoked ones included, newest first. */
-  listUploadTokens(clinicId: string, now: string): Promise<UploadTokenRecord[]>;
+  listUploadTokens(clinicId: string, now: string, opts?: { limit?: number; clientRef?: string }): Promise<UploadTokenRecord[]>;
   /** Revokes one token of the clinic (revoking it again keeps the first time); null for an unknown one. */
   revokeUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
   /** Forgets tokens that expired before `before` (ISO time): they authenticate nothing anyway; returns how many. */

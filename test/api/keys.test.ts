@@ -200,6 +200,20 @@ describe('/v1/upload-tokens: one token revoked on its own', () => {
     expect(entries.map((l) => l.target)).toEqual([`upload-token:${sent.id}`]); // once, though revoked twice
   });
 
+  it("lists one client's tokens, and at most limit of them", async () => {
+    const key = await t.auth('tokens-filter');
+    const forClient = async (clientRef: string) => (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: key, payload: { clientRef } })).json().id;
+    const a1 = await forClient('A-1');
+    await forClient('B-2');
+    const a2 = await forClient('A-1');
+    const get = (query: string) => t.app.inject({ method: 'GET', url: `/v1/upload-tokens?${query}`, headers: key });
+    expect((await get('clientRef=A-1')).json().items.map((x: { id: string }) => x.id)).toEqual([a2, a1]);
+    expect((await get('limit=2')).json().items).toHaveLength(2);
+    expect((await get('clientRef=Z-9')).json().items).toEqual([]);
+    expectProblem(await get('limit=0'), 400, 'invalid-request');
+    expectProblem(await get('clientRef=Jane%20Doe'), 400, 'invalid-request');
+  });
+
   it('answers 401, not 500, when the clinic is deleted while a token is being minted', async () => {
     const key = await t.auth('tokens-leaving');
     const store = t.app.store;

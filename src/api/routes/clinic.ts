@@ -69,14 +69,18 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: "The clinic's upload tokens that have not expired, revoked ones included, newest first",
-        description: 'Which consultation links are out, for whom and until when. The tokens themselves are not kept, so not shown: only their ids.',
+        description:
+          'Which consultation links are out, for whom and until when (at most `limit`, default 100; `clientRef`: one client\'s only). The tokens themselves are not kept, so not shown: only their ids.',
         tags: ['clinic'],
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100), clientRef: ClientRefSchema.optional() }),
         response: { 200: z.object({ items: z.array(UploadTokenSchema) }), ...errors },
       },
     },
     async (request) => {
       requireKey(request);
-      return { items: (await app.store.listUploadTokens(request.clinic.id, new Date().toISOString())).map(presentUploadToken) };
+      const { limit, clientRef } = request.query;
+      const tokens = await app.store.listUploadTokens(request.clinic.id, new Date().toISOString(), { limit, clientRef });
+      return { items: tokens.map(presentUploadToken) };
     },
   );
 
