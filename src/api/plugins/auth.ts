@@ -65,6 +65,19 @@ export function clinicDeleted(during: string): Problem {
   });
 }
 
+/**
+ * A write that belongs to the clinic (a new key, an upload token): when the store refuses it because
+ * DELETE /v1/clinic ran after the credentials were checked, the answer is clinicDeleted's, not a 500.
+ */
+export async function unlessClinicDeleted<T>(store: Store, clinicId: string, during: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (!(await store.getClinic(clinicId))) throw clinicDeleted(during);
+    throw err;
+  }
+}
+
 /** Refuses callers holding only an upload token: listing, deleting and clinic settings need the key. */
 export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {

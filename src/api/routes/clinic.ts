@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { clinicDeleted, ensureLocalClinic, requireAdminKey, requireKey } from '../plugins/auth.js';
+import { ensureLocalClinic, requireAdminKey, requireKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
@@ -54,11 +54,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       const jti = randomUUID();
       const token = signUploadToken(app.tokenSecret, { clinicId, jti, exp, ...(keyId ? { keyId } : {}), ...(clientRef ? { clientRef } : {}) });
       const expiresAt = new Date(exp * 1000).toISOString();
-      await app.store.addUploadToken({ id: jti, clinicId, keyId: keyId ?? null, clientRef: clientRef ?? null, createdAt: new Date().toISOString(), expiresAt }).catch(async (err: unknown) => {
-        // DELETE /v1/clinic ran meanwhile: the token has no clinic to belong to (the store refuses it)
-        if (!(await app.store.getClinic(clinicId))) throw clinicDeleted('the upload token was being minted');
-        throw err;
-      });
+      const minted = { id: jti, clinicId, keyId: keyId ?? null, clientRef: clientRef ?? null, createdAt: new Date().toISOString(), expiresAt };
+      await unlessClinicDeleted(app.store, clinicId, 'the upload token was being minted', app.store.addUploadToken(minted));
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'mint-upload-token', target: clientRef ? `client:${clientRef}` : `exp:${exp}` });
       return reply.code(201).send({ id: jti, token, expiresAt, pageUrl: `/?t=${encodeURIComponent(token)}`, clientRef: clientRef ?? null });
     },

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { KeyLabelSchema, newApiKey } from '../auth/keys.js';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { clinicDeleted, requireAdminKey } from '../plugins/auth.js';
+import { requireAdminKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { KEY_SCOPES, type ApiKeyRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
@@ -65,11 +65,12 @@ const keys: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       requireManagedKeys(request);
       const k = newApiKey();
-      const rec = await app.store.addApiKey(request.clinic.id, k.hash, k.prefix, request.body.label ?? null, request.body.scope).catch(async (err: unknown) => {
-        // DELETE /v1/clinic ran meanwhile: a key has no clinic to belong to (the store refuses it)
-        if (!(await app.store.getClinic(request.clinic.id))) throw clinicDeleted('the key was being added');
-        throw err;
-      });
+      const rec = await unlessClinicDeleted(
+        app.store,
+        request.clinic.id,
+        'the key was being added',
+        app.store.addApiKey(request.clinic.id, k.hash, k.prefix, request.body.label ?? null, request.body.scope),
+      );
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'create-key', target: `key:${rec.prefix}` });
       return reply.code(201).send({ ...present(rec, request.clinic.keyId), key: k.key });
     },
