@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
+import { deleteClinicBefore } from '../helpers/races.js';
 import { build as buildApp } from '../../src/api/build.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { multipart } from '../helpers/multipart.js';
@@ -97,13 +98,7 @@ describe('/v1/clinic/keys', () => {
 
   it('answers 401, not 500, when the clinic is deleted while a key is being added', async () => {
     const auth = await t.auth('keys-leaving');
-    const store = t.app.store;
-    const addApiKey = store.addApiKey.bind(store);
-    store.addApiKey = async (...args) => {
-      store.addApiKey = addApiKey;
-      expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: auth })).statusCode).toBe(204);
-      return addApiKey(...args);
-    };
+    deleteClinicBefore(t.app, auth, 'addApiKey');
     expect(expectProblem(await add(auth), 401, 'unauthorized').detail).toMatch(/clinic was deleted/);
   });
 
@@ -216,13 +211,7 @@ describe('/v1/upload-tokens: one token revoked on its own', () => {
 
   it('answers 401, not 500, when the clinic is deleted while a token is being minted', async () => {
     const key = await t.auth('tokens-leaving');
-    const store = t.app.store;
-    const addUploadToken = store.addUploadToken.bind(store);
-    store.addUploadToken = async (...args) => {
-      store.addUploadToken = addUploadToken;
-      expect((await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: key })).statusCode).toBe(204);
-      return addUploadToken(...args);
-    };
+    deleteClinicBefore(t.app, key, 'addUploadToken');
     expect(expectProblem(await mint(key), 401, 'unauthorized').detail).toMatch(/clinic was deleted/);
   });
 

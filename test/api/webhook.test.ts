@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { build, type TestApp } from '../helpers/app.js';
+import { deleteClinicBefore } from '../helpers/races.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { texturedJpeg } from '../helpers/images.js';
 import { randomSpec, synthPair } from '../../src/vision/audit/synth/pair.js';
@@ -138,16 +139,10 @@ describe('/v1/clinic/webhook', () => {
   it('is not kept for a clinic deleted while its URL was being checked', async () => {
     const auth = await lax.auth('webhook-leaving');
     const clinicId = (await lax.app.store.getClinicByName('webhook-leaving'))!.id;
-    const store = lax.app.store;
-    const setWebhook = store.setWebhook.bind(store);
-    store.setWebhook = async (...args) => {
-      store.setWebhook = setWebhook;
-      expect((await lax.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: auth })).statusCode).toBe(204);
-      return setWebhook(...args);
-    };
+    deleteClinicBefore(lax.app, auth, 'setWebhook');
     const body = expectProblem(await put(lax, auth, { url: `${base}/leaving` }), 401, 'unauthorized');
     expect(body.detail).toMatch(/clinic was deleted/);
-    expect(await store.getWebhook(clinicId)).toBeNull();
+    expect(await lax.app.store.getWebhook(clinicId)).toBeNull();
   });
 
   it('sends a signed test event on request and reports what the receiver answered', async () => {
