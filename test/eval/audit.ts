@@ -9,12 +9,13 @@
 //                                  AUDIT_SWAP=1 also audits each pair with before and after swapped, to
 //                                  score the photos-swapped check)
 import { cheonBand } from '../../src/vision/audit/bands.js';
-import { applyHomography, transferError } from '../../src/vision/audit/homography.js';
+import { transferError } from '../../src/vision/audit/homography.js';
 import { runAudit } from '../../src/vision/audit/run-audit.js';
 import { randomSpec, synthPair, type SynthFailure } from '../../src/vision/audit/synth/pair.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
-import type { GrayImage, RgbImage } from '../../src/vision/image.js';
+import type { RgbImage } from '../../src/vision/image.js';
+import { scarMaskInAfter } from '../helpers/audit-pair.js';
 import { readLabelledPhotos, readSplit } from '../../datasets/norwood/photos.js';
 
 const N_SYNTH = Number(process.env.AUDIT_SYNTH ?? 40);
@@ -22,19 +23,6 @@ const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
 const SIZE = Number(process.env.AUDIT_SIZE ?? 384);
 const WORK_SIDE = process.env.AUDIT_WORK_SIDE ? Number(process.env.AUDIT_WORK_SIDE) : undefined;
 const SWAP = process.env.AUDIT_SWAP === '1';
-
-/** The before-photo scar mask in after-photo pixels (trueTransform sends after pixels to before pixels). */
-function maskInAfter(mask: GrayImage, afterToBefore: readonly number[]): GrayImage {
-  const data = new Uint8Array(mask.width * mask.height);
-  for (let y = 0; y < mask.height; y++) {
-    for (let x = 0; x < mask.width; x++) {
-      const [bx, by] = applyHomography(afterToBefore, x, y);
-      const [ix, iy] = [Math.round(bx), Math.round(by)];
-      if (ix >= 0 && iy >= 0 && ix < mask.width && iy < mask.height) data[y * mask.width + x] = mask.data[iy * mask.width + ix];
-    }
-  }
-  return { width: mask.width, height: mask.height, data };
-}
 
 interface Row {
   set: string;
@@ -67,7 +55,7 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   if (process.env.AUDIT_VERBOSE && (r.scar.match.after !== cheonBand(p.truth.after.deltaE76) || regMaxPx > 3)) {
     console.log(`  ${set} seed ${seed} ${spec.failure} ${spec.shape.kind}: ΔE76 after ${a?.toFixed(2)} vs truth ${p.truth.after.deltaE76.toFixed(2)}, reg ${regMaxPx.toFixed(2)} px (${reg?.method}, ${reg?.inliers} inliers)`);
   }
-  const swapped = SWAP ? await runAudit({ before: p.after, after: p.before, scarMask: maskInAfter(p.scarMask, p.trueTransform), ...(WORK_SIDE ? { registration: { workSide: WORK_SIDE } } : {}) }) : null;
+  const swapped = SWAP ? await runAudit({ before: p.after, after: p.before, scarMask: scarMaskInAfter(p), ...(WORK_SIDE ? { registration: { workSide: WORK_SIDE } } : {}) }) : null;
   const swapFired = (x: typeof r) => x.flags.some((f) => f.id === 'photos-swapped');
   return {
     set,

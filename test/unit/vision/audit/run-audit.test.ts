@@ -6,7 +6,7 @@ import { pigmentFor, randomSpec, synthPair, type SynthFailure, type SynthSpec } 
 import type { Segmenter } from '../../../../src/models/segmentation/segmenter.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import sharp from 'sharp';
-import { stripPolygon } from '../../../helpers/audit-pair.js';
+import { scarMaskInAfter, stripPolygon } from '../../../helpers/audit-pair.js';
 
 const S = 256;
 
@@ -61,20 +61,9 @@ describe('runAudit on synthetic pairs', () => {
 
   it('flags photos-swapped when the after photo is given as before and the scar mask drawn on it', async () => {
     const p = synthPair(goodSpec(25));
-    // the scar in after-photo pixels: trueTransform sends after pixels to before pixels
-    const data = new Uint8Array(S * S);
-    const [a, b, c, d, e, f, g, h, i] = p.trueTransform;
-    for (let y = 0; y < S; y++) {
-      for (let x = 0; x < S; x++) {
-        const w = g * x + h * y + i;
-        const bx = Math.round((a * x + b * y + c) / w);
-        const by = Math.round((d * x + e * y + f) / w);
-        if (bx >= 0 && by >= 0 && bx < S && by < S) data[y * S + x] = p.scarMask.data[by * S + bx];
-      }
-    }
     const asGiven = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
     expect(fired(asGiven)).not.toContain('photos-swapped');
-    const swapped = await runAudit({ before: p.after, after: p.before, scarMask: { width: S, height: S, data } });
+    const swapped = await runAudit({ before: p.after, after: p.before, scarMask: scarMaskInAfter(p) });
     const flag = swapped.flags.find((x) => x.id === 'photos-swapped');
     expect(flag, JSON.stringify(swapped.checks)).toBeDefined();
     expect(flag!.severity).toBe('warning');
