@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildWithEnv, type TestApp } from '../helpers/app.js';
+import { buildWithEnv, untilShedding, type TestApp } from '../helpers/app.js';
 
 describe('/health and /ready under memory pressure', () => {
   let t: TestApp;
@@ -14,11 +14,7 @@ describe('/health and /ready under memory pressure', () => {
   afterAll(async () => t?.close());
 
   it('answer 503 overloaded problem+json with Retry-After', async () => {
-    let health = await t.app.inject({ method: 'GET', url: '/health' });
-    for (let i = 0; i < 50 && health.statusCode !== 503; i++) {
-      await new Promise((r) => setTimeout(r, 100)); // until the first memory sample
-      health = await t.app.inject({ method: 'GET', url: '/health' });
-    }
+    await untilShedding(t);
     for (const url of ['/health', '/ready']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, `${url}: ${res.body}`).toBe(503);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { build, type TestApp } from '../helpers/app.js';
+import { build, buildWithEnv, untilShedding, type TestApp } from '../helpers/app.js';
 
 type Media = Record<string, { schema?: object }>;
 type Operation = { requestBody?: { required?: boolean }; responses: Record<string, { content?: Media }> };
@@ -73,20 +73,6 @@ describe('error responses', () => {
   });
 });
 
-/** An app built with some environment set (limits.ts reads its limits when the app is built). */
-async function buildWith(env: Record<string, string>): Promise<TestApp> {
-  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await build();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
-
 describe('answers given before the route runs', () => {
   it('a JSON body of the wrong media type (415) or over the size limit (413) is documented', async () => {
     const auth = await t.auth('openapi-body');
@@ -106,7 +92,7 @@ describe('answers given before the route runs', () => {
   });
 
   it("the rate limit's 429 is documented on the /v1 routes", async () => {
-    const limited = await buildWith({ SMP_RATE_LIMIT_PER_MIN: '1' });
+    const limited = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '1' });
     try {
       const auth = await limited.auth();
       await limited.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth }); // the minute's one request
@@ -128,14 +114,10 @@ describe('answers given before the route runs', () => {
   });
 
   it("load shedding's 503 is documented on every route", async () => {
-    const shedding = await buildWith({ SMP_MAX_RSS_BYTES: '1' }); // any process is over it at the first sample
+    const shedding = await buildWithEnv({ SMP_MAX_RSS_BYTES: '1' }); // any process is over it at the first sample
     try {
       const auth = await shedding.auth();
-      let res = await shedding.app.inject({ method: 'GET', url: '/health' });
-      for (let i = 0; i < 50 && res.statusCode !== 503; i++) {
-        await new Promise((r) => setTimeout(r, 100)); // until the first memory sample
-        res = await shedding.app.inject({ method: 'GET', url: '/health' });
-      }
+      await untilShedding(shedding);
       const found: string[] = [];
       for (const [method, path, url] of [
         ['GET', '/health', '/health'],

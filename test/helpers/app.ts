@@ -48,6 +48,18 @@ export async function buildWithEnv(env: Record<string, string>, opts: TestAppOpt
   }
 }
 
+/**
+ * Waits (up to 5 s) until an app built with SMP_MAX_RSS_BYTES=1 has taken its first memory sample, from
+ * when on it sheds load (503 overloaded).
+ */
+export async function untilShedding(t: TestApp): Promise<void> {
+  let health = await t.app.inject({ method: 'GET', url: '/health' });
+  for (let i = 0; i < 50 && health.statusCode !== 503; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    health = await t.app.inject({ method: 'GET', url: '/health' });
+  }
+}
+
 export async function build(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
   const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16, ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}) });
