@@ -174,7 +174,9 @@ export function checkSwapped(before: PhotoMeasure, after: PhotoMeasure, t: FlagT
     severity: fired ? 'warning' : null,
     message: fired
       ? `the before photo shows more pigment dots in the scar (${r2(dotsBefore)} per 1000 px²) than the after photo (${r2(dotsAfter)}), and the scar blended in better before: check that before and after are not swapped`
-      : 'the before photo does not show more pigment dots in the scar than the after photo',
+      : moreDotsBefore
+        ? 'the before photo shows more pigment dots in the scar, but the scar blended in better after: not read as swapped'
+        : 'the before photo does not show more pigment dots in the scar than the after photo',
     evidence: {
       scarDotsPer1000Px2Before: r2(dotsBefore),
       scarDotsPer1000Px2After: r2(dotsAfter),
