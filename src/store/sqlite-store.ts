@@ -299,9 +299,11 @@ export class SqliteStore implements Store {
     return rows.map((r) => toUploadToken(r)!);
   }
 
-  async revokeUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null> {
-    this.db.prepare(`UPDATE upload_tokens SET revoked_at = ? WHERE id = ? AND clinic_id = ? AND revoked_at IS NULL`).run(new Date().toISOString(), id, clinicId);
-    return this.getUploadToken(clinicId, id);
+  async revokeUploadToken(clinicId: string, id: string): Promise<boolean> {
+    const { changes } = this.db
+      .prepare(`UPDATE upload_tokens SET revoked_at = ? WHERE id = ? AND clinic_id = ? AND revoked_at IS NULL`)
+      .run(new Date().toISOString(), id, clinicId);
+    return changes > 0;
   }
 
   async purgeUploadTokens(before: string): Promise<number> {

@@ -202,8 +202,8 @@ export interface Store {
   getUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
   /** The clinic's tokens that have not expired at `now` (ISO time), revoked ones included, newest first. */
   listUploadTokens(clinicId: string, now: string, opts?: { limit?: number; clientRef?: string }): Promise<UploadTokenRecord[]>;
-  /** Revokes one token of the clinic (revoking it again keeps the first time); null for an unknown one. */
-  revokeUploadToken(clinicId: string, id: string): Promise<UploadTokenRecord | null>;
+  /** Revokes one token of the clinic (revoking it again keeps the first time); true only for the call that revoked it. */
+  revokeUploadToken(clinicId: string, id: string): Promise<boolean>;
   /** Forgets tokens that expired before `before` (ISO time): they authenticate nothing anyway; returns how many. */
   purgeUploadTokens(before: string): Promise<number>;
 

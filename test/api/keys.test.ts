@@ -195,6 +195,16 @@ describe('/v1/upload-tokens: one token revoked on its own', () => {
     expect(entries.map((l) => l.target)).toEqual([`upload-token:${sent.id}`]); // once, though revoked twice
   });
 
+  it('logs a token revoked by two requests at once once', async () => {
+    const key = await t.auth('tokens-revoke-race');
+    const { id } = (await mint(key)).json();
+    const answers = await Promise.all([revokeToken(key, id), revokeToken(key, id)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([204, 204]);
+    const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: key })).json();
+    const entries = ((log.items ?? log) as { action: string; target: string }[]).filter((l) => l.action === 'revoke-upload-token');
+    expect(entries.map((l) => l.target)).toEqual([`upload-token:${id}`]);
+  });
+
   it("lists one client's tokens, and at most limit of them", async () => {
     const key = await t.auth('tokens-filter');
     const forClient = async (clientRef: string) => (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: key, payload: { clientRef } })).json().id;

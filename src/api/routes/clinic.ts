@@ -101,8 +101,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       if (!known || Date.parse(known.expiresAt) <= Date.now()) {
         throw new Problem(404, 'not-found', 'Upload token not found', `the clinic has no unexpired upload token ${id}`);
       }
-      if (!known.revokedAt) {
-        await app.store.revokeUploadToken(clinicId, id);
+      // Logged by the one request that revoked it, when two race.
+      if (await app.store.revokeUploadToken(clinicId, id)) {
         await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'revoke-upload-token', target: `upload-token:${id}` });
       }
       return reply.code(204).send(null);

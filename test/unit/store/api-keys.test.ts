@@ -95,10 +95,12 @@ describe('upload tokens', () => {
     await store.addUploadToken(token(a.id, 't-new', '2026-11-23T13:00:00.000Z'));
     await store.addUploadToken(token(b.id, 't-b', '2026-11-23T13:00:00.000Z'));
     expect((await store.listUploadTokens(a.id, '2026-11-23T12:00:00.000Z')).map((x) => x.id)).toEqual(['t-new']);
-    expect(await store.revokeUploadToken(b.id, 't-new')).toBeNull(); // another clinic's
-    const first = (await store.revokeUploadToken(a.id, 't-new'))!.revokedAt;
+    expect(await store.revokeUploadToken(b.id, 't-new')).toBe(false); // another clinic's
+    expect(await store.revokeUploadToken(a.id, 't-new')).toBe(true);
+    const first = (await store.getUploadToken(a.id, 't-new'))!.revokedAt;
     expect(first).toEqual(expect.any(String));
-    expect((await store.revokeUploadToken(a.id, 't-new'))!.revokedAt).toBe(first);
+    expect(await store.revokeUploadToken(a.id, 't-new')).toBe(false);
+    expect((await store.getUploadToken(a.id, 't-new'))!.revokedAt).toBe(first);
     expect(await store.purgeUploadTokens('2026-11-23T12:00:00.000Z')).toBe(1);
     expect(await store.getUploadToken(a.id, 't-old')).toBeNull();
     await store.deleteClinic(a.id);
