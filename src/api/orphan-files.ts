@@ -13,8 +13,9 @@ export async function removeOrphanFiles(store: Store, blobs: BlobStore): Promise
       clinics++;
       continue;
     }
+    const known = await store.recordIds(clinicId);
     for (const id of recordIds) {
-      if (await store.hasRecord(clinicId, id)) continue;
+      if (known.has(id)) continue;
       await blobs.deleteRecord(clinicId, id);
       records++;
     }

@@ -132,8 +132,8 @@ export class SqliteStore implements Store {
       .run(JSON.stringify(error), new Date().toISOString(), id, kind, clinicId);
   }
 
-  async hasRecord(clinicId: string, id: string): Promise<boolean> {
-    return this.db.prepare(`SELECT 1 FROM records WHERE id = ? AND clinic_id = ?`).get(id, clinicId) !== undefined;
+  async recordIds(clinicId: string): Promise<Set<string>> {
+    return new Set(this.db.prepare(`SELECT id FROM records WHERE clinic_id = ?`).pluck().all(clinicId) as string[]);
   }
 
   async getRecord(kind: RecordKind, clinicId: string, id: string): Promise<StoredRecord | null> {

@@ -161,8 +161,8 @@ export interface Store {
   /** Every record of one client of the clinic, oldest first, unpaged (history, export, erasure). */
   listClientRecords(kind: RecordKind, clinicId: string, clientRef: string): Promise<StoredRecord[]>;
   deleteRecord(kind: RecordKind, clinicId: string, id: string): Promise<boolean>;
-  /** Whether the clinic has a record (of any kind) with this id. */
-  hasRecord(clinicId: string, id: string): Promise<boolean>;
+  /** The ids of every record (of any kind) of the clinic: one query, for a sweep over many. */
+  recordIds(clinicId: string): Promise<Set<string>>;
   /**
    * Marks records left 'processing' by a crash as failed; returns them (their files, if the crash came
    * while they were being written, are the caller's to remove).
