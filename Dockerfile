@@ -24,6 +24,10 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     SMP_DATA_DIR=/data
 WORKDIR /app
+# The report's Chinese, Japanese and Korean (src/plan/render/fonts.ts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-droid-fallback \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system smp && useradd --system --gid smp --home-dir /app --no-create-home smp \
  && mkdir -p /data && chown smp:smp /data
 COPY --from=build --chown=root:root /app/node_modules ./node_modules

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { dataDir, pipelineConfig } from '../pipeline/config.js';
 import { build, LOGGER_OPTIONS } from './build.js';
 import { closingStep } from './plugins/services.js';
+import { fallbackFontPath } from '../plan/render/fonts.js';
 
 /** How long a stop may take before the process exits with 1 anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -29,6 +30,7 @@ export async function startServer(): Promise<void> {
   const { port, host } = listenAddress();
   const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
   const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
+  const reportFallbackFont = fallbackFontPath(); // a wrong SMP_REPORT_FALLBACK_FONT stops the start, not every report
   const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
   // close-with-grace's own messages (a timeout, a second signal or error) go to the service's JSON log,
   // the timeout naming the close step it gave up on.
@@ -50,5 +52,8 @@ export async function startServer(): Promise<void> {
   });
   await app.listen({ port, host });
   if (!auth) app.log.warn('SMP_AUTH=off: every request acts as the single local clinic');
+  if (!reportFallbackFont && process.env.SMP_REPORT_FALLBACK_FONT?.trim() !== 'none') {
+    app.log.warn('no fallback font for reports (apt-get install fonts-droid-fallback, or SMP_REPORT_FALLBACK_FONT): Chinese, Japanese and Korean show as empty boxes in report.pdf');
+  }
   if (webhooks.allowPrivate) app.log.warn('SMP_WEBHOOK_ALLOW_PRIVATE=1: webhooks may call http:// and private addresses');
 }

@@ -7,7 +7,8 @@ import type { PlanSummary } from '../dots/summary.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
-import { reportFontPath } from './fonts.js';
+import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
+import { fontRuns, missingCount, type Covers } from './font-runs.js';
 import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
 
 export interface ReportPhoto {
@@ -60,20 +61,69 @@ const MARGIN = 40;
 // Registered per document from embedded TTFs (fonts.ts): Helvetica cannot show '→', '≥', 'Δ' or non-Latin-1 names.
 const REGULAR = 'report-regular';
 const BOLD = 'report-bold';
+/** What REGULAR and BOLD lack (Chinese, Japanese, Korean), when the system has a font for it. */
+const FALLBACK = 'report-fallback';
+type Face = typeof REGULAR | typeof BOLD;
+
+interface DocFonts {
+  covers: Record<Face, Covers>;
+  fallback: Covers | null;
+  /** Characters drawn so far that no font has. */
+  missing: number;
+}
+const FONTS = new WeakMap<Doc, DocFonts>();
+
+function registerFonts(doc: Doc): void {
+  const regular = reportFontPath('regular');
+  const bold = reportFontPath('bold');
+  doc.registerFont(REGULAR, regular);
+  doc.registerFont(BOLD, bold);
+  const fallback = fallbackFontPath();
+  if (fallback) doc.registerFont(FALLBACK, fallback); // read only when a run needs it
+  FONTS.set(doc, { covers: { [REGULAR]: fontCoverage(regular), [BOLD]: fontCoverage(bold) }, fallback: fallback ? fontCoverage(fallback) : null, missing: 0 });
+}
+
+/**
+ * Draws `s` in `face`, the characters the face lacks in the fallback font, run after run on one line
+ * (font-runs.ts). Always through here: it leaves the document's font set to `face`'s runs, so text
+ * drawn bare afterwards could land in the fallback font, which has no Latin.
+ */
+function write(doc: Doc, face: Face, s: string, opts: PDFKit.Mixins.TextOptions = {}, at?: { x: number; y: number }): Doc {
+  const fonts = FONTS.get(doc)!;
+  const runs = fontRuns(s, fonts.covers[face], fonts.fallback);
+  fonts.missing += missingCount(runs);
+  if (!runs.length) runs.push({ text: '', font: 'primary' });
+  runs.forEach((run, i) => {
+    doc.font(run.font === 'fallback' ? FALLBACK : face);
+    const continued = i < runs.length - 1 || !!opts.continued;
+    if (i > 0) doc.text(run.text, { continued });
+    else if (at) doc.text(run.text, at.x, at.y, { ...opts, continued });
+    else doc.text(run.text, { ...opts, continued });
+  });
+  return doc.font(face);
+}
+
+/** The height `write` would take: a fallback character measured as a 'W' of the face (both about 1 em wide). */
+function heightOf(doc: Doc, face: Face, s: string, opts: PDFKit.Mixins.TextOptions): number {
+  const fonts = FONTS.get(doc)!;
+  const runs = fontRuns(s, fonts.covers[face], fonts.fallback);
+  const stand = runs.map((r) => (r.font === 'fallback' ? 'W'.repeat([...r.text].length) : r.text)).join('');
+  return doc.font(face).heightOfString(stand, opts);
+}
 const INK = '#1d2330';
 const MUTED = '#5b6475';
 
 function heading(doc: Doc, text: string): void {
   if (doc.y > doc.page.height - 120) doc.addPage();
-  doc.moveDown(0.6).font(BOLD).fontSize(13).fillColor(INK).text(text);
+  write(doc.moveDown(0.6).fontSize(13).fillColor(INK), BOLD, text);
   doc.moveDown(0.2);
 }
 
 function line(doc: Doc, label: string, value: string | null, note?: string | null): void {
   if (value === null) return;
-  doc.font(BOLD).fontSize(10).fillColor(INK).text(`${label}: `, { continued: true });
-  doc.font(REGULAR).text(value + (note ? '  ' : ''), { continued: !!note });
-  if (note) doc.fillColor(MUTED).fontSize(9).text(note);
+  write(doc.fontSize(10).fillColor(INK), BOLD, `${label}: `, { continued: true });
+  write(doc, REGULAR, value + (note ? '  ' : ''), { continued: !!note });
+  if (note) write(doc.fillColor(MUTED).fontSize(9), REGULAR, note);
 }
 
 /**
@@ -120,11 +170,11 @@ function photos(doc: Doc, list: Pane[][]): void {
       const x = MARGIN + k * (size + gap);
       if (pane.img instanceof Error) {
         doc.rect(x, top, size, size).stroke('#cccccc');
-        doc.fontSize(8).fillColor(MUTED).text(`image unreadable: ${pane.img.message}`, x + 4, top + 4, { width: size - 8 });
+        write(doc.fontSize(8).fillColor(MUTED), REGULAR, `image unreadable: ${pane.img.message}`, { width: size - 8 }, { x: x + 4, y: top + 4 });
       } else {
         doc.image(pane.img, x, top, { fit: [size, size], align: 'center', valign: 'center' });
       }
-      doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(pane.label, x, top + size + 3, { width: size, align: 'center' });
+      write(doc.fontSize(8).fillColor(MUTED), REGULAR, pane.label, { width: size, align: 'center' }, { x, y: top + size + 3 });
     });
     doc.x = MARGIN;
     doc.y = top + size + 18;
@@ -181,8 +231,8 @@ function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): vo
   const bottom = doc.page.height - MARGIN;
   const header = cols.map((c) => c.h);
   const height = (cells: string[], bold: boolean): number => {
-    doc.font(bold ? BOLD : REGULAR).fontSize(9);
-    return Math.max(minRowH, ...cells.map((t, k) => doc.heightOfString(t, { width: cols[k].w - 4 }) + 6));
+    doc.fontSize(9);
+    return Math.max(minRowH, ...cells.map((t, k) => heightOf(doc, bold ? BOLD : REGULAR, t, { width: cols[k].w - 4 }) + 6));
   };
   let y = doc.y;
   const row = (cells: string[], bold: boolean): void => {
@@ -194,7 +244,7 @@ function table(doc: Doc, cols: { h: string; w: number }[], rows: string[][]): vo
     }
     let x = MARGIN;
     cells.forEach((t, k) => {
-      doc.font(bold ? BOLD : REGULAR).fontSize(9).fillColor(INK).text(t, x + 2, y + 4, { width: cols[k].w - 4 });
+      write(doc.fontSize(9).fillColor(INK), bold ? BOLD : REGULAR, t, { width: cols[k].w - 4 }, { x: x + 2, y: y + 4 });
       x += cols[k].w;
     });
     doc.moveTo(MARGIN, y + rowH).lineTo(x, y + rowH).lineWidth(0.5).stroke('#c8ccd4');
@@ -265,7 +315,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
   if (!rows.length) return;
   doc.moveDown(0.5);
   if (doc.y + 60 > doc.page.height - MARGIN) doc.addPage(); // the title with the table's header and first row
-  doc.font(BOLD).fontSize(10).fillColor(INK).text(edited ? 'Settings per zone (densities as edited in the plan)' : 'Settings per zone');
+  write(doc.fontSize(10).fillColor(INK), BOLD, edited ? 'Settings per zone (densities as edited in the plan)' : 'Settings per zone');
   doc.moveDown(0.2);
   table(
     doc,
@@ -296,7 +346,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
     doc.moveDown(0.3);
     for (const w of warnings) {
       const msg = str(pick(w, 'message'));
-      if (msg) doc.font(REGULAR).fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK).text(`• ${msg}`);
+      if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
   zoneSettings(doc, pick(rec, 'sessions'), planned);
@@ -348,7 +398,9 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     }),
   );
   doc.moveDown(0.4);
-  doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(
+  write(
+    doc.fontSize(8).fillColor(MUTED),
+    REGULAR,
     'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.',
   );
 }
@@ -357,8 +409,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const at = input.generatedAt ?? new Date();
   const panes = await preparePhotos(input.photos ?? []);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
-  doc.registerFont(REGULAR, reportFontPath('regular'));
-  doc.registerFont(BOLD, reportFontPath('bold'));
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -366,20 +417,31 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
     doc.on('error', reject);
   });
   const c = input.consultation ?? {};
-  doc.font(BOLD).fontSize(18).fillColor(INK).text(input.title ?? 'Scalp micropigmentation consultation');
+  write(doc.fontSize(18).fillColor(INK), BOLD, input.title ?? 'Scalp micropigmentation consultation');
   const id = str(pick(c, 'id'));
   const clientRef = str(pick(c, 'clientRef'));
-  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text([clientRef && `Client ${clientRef}`, id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
+  write(doc.fontSize(9).fillColor(MUTED), REGULAR, [clientRef && `Client ${clientRef}`, id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
   recommendation(doc, c, input.plannedSessions);
   if (input.plan) planTable(doc, input.plan);
   doc.moveDown(1);
-  doc.font(REGULAR).fontSize(8).fillColor(MUTED).text(
+  write(
+    doc.fontSize(8).fillColor(MUTED),
+    REGULAR,
     'The healed-result image is a simulation from one photo: real results depend on skin, technique and healing. Stage and skin tone are photo estimates, not a diagnosis.',
   );
-  for (const credit of input.attribution ?? []) doc.fontSize(7).text(credit);
+  for (const credit of input.attribution ?? []) write(doc.fontSize(7), REGULAR, credit);
+  const missing = FONTS.get(doc)!.missing;
+  if (missing) {
+    // The clinic sees that something is not shown, and the operator the fix (fonts.ts).
+    write(
+      doc.moveDown(0.5).fontSize(8).fillColor('#b00020'),
+      REGULAR,
+      `${missing} character${missing === 1 ? '' : 's'} of this report could not be shown (empty boxes): this server has no font for ${missing === 1 ? 'it' : 'them'}. The data holds the text as entered.`,
+    );
+  }
   doc.end();
   return done;
 }

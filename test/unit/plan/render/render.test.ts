@@ -10,6 +10,7 @@ import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
 import { renderReportPdf } from '../../../../src/plan/render/report.js';
+import { fallbackFontPath } from '../../../../src/plan/render/fonts.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
 import { GIVEN_HAIRLINE_NOTE } from '../../../../src/plan/hairline/propose.js';
 import { renderPlanSvg } from '../../../../src/plan/render/svg.js';
@@ -296,6 +297,49 @@ describe('report.pdf', () => {
     expect(text).toMatch(/Settings per zone Session Zone Density \/cm² Added \/cm² Dilution Needle Ø mm/);
     expect(text).toMatch(/1 \(day 0\) hairline 16 16 24:1 0601RL round liner 0\.20/);
     expect(text).toMatch(/fill 27 27 24:1 0803RL round liner 0\.25/);
+  });
+
+  it('prints Chinese, Japanese and Korean in the fallback font, wrapped in their table cells; without one, says how many characters it could not show', async (ctx) => {
+    const zone = { zone: 'fill', densityPerCm2: { value: 27 }, addedPerCm2: { value: 27 }, dilution: { value: { label: '12:1' } }, needle: { value: { code: '極細針ラウンドライナー長いテーパープレミアム版', configuration: 'round liner', diameterMm: 0.2 } } };
+    const consultation = {
+      clientRef: '山田太郎 (Yamada)',
+      recommendation: {
+        pigment: { value: { name: '墨 黒 No.3 ソフト' }, reason: 'クリニックのカタログ' },
+        warnings: [{ severity: 'caution', message: '김민수 고객: 흉터 — check in person' }],
+        sessions: [0, 1].map((index) => ({ index, dayOffset: { value: 7 * index }, zones: [zone] })),
+      },
+    };
+    const saved = process.env.SMP_REPORT_FALLBACK_FONT;
+    try {
+      process.env.SMP_REPORT_FALLBACK_FONT = 'none';
+      const bare = pdfText(await renderReportPdf({ consultation }));
+      if (bare === null) return ctx.skip();
+      // 4 (client) + 5 + 10 (pigment, reason) + 7 (warning) + 2 × 23 (needle) CJK characters
+      expect(bare).toContain('72 characters of this report could not be shown (empty boxes): this server has no font for them.');
+      expect(bare).toContain('Client '); // the Latin around them is drawn as before
+
+      delete process.env.SMP_REPORT_FALLBACK_FONT;
+      if (!fallbackFontPath()) {
+        console.warn('no CJK fallback font (apt-get install fonts-droid-fallback): CJK in the report not checked');
+        return ctx.skip();
+      }
+      const pdf = await renderReportPdf({ consultation });
+      const text = pdfText(pdf)!;
+      expect(text).toContain('Client 山田太郎 (Yamada)');
+      expect(text).toContain('Pigment: 墨 黒 No.3 ソフト クリニックのカタログ');
+      expect(text).toContain('• 김민수 고객: 흉터 — check in person');
+      expect(text).not.toContain('could not be shown');
+      // the long needle name wraps inside its row: it ends above the next session's row
+      const words = pdfWords(pdf)!;
+      const needleEnds = words.filter((w) => w.text === 'liner');
+      const rows = words.filter((w) => w.text === '(day');
+      expect(needleEnds).toHaveLength(2);
+      expect(needleEnds[0].yMax).toBeLessThanOrEqual(rows[1].yMin);
+      expect(needleEnds[0].yMin).toBeGreaterThan(rows[0].yMax); // it did wrap (more than one line)
+    } finally {
+      if (saved === undefined) delete process.env.SMP_REPORT_FALLBACK_FONT;
+      else process.env.SMP_REPORT_FALLBACK_FONT = saved;
+    }
   });
 
   it('wraps a table cell too long for its column inside its row, and keeps a table\'s title and header with its first row', async () => {
