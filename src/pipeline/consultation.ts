@@ -139,7 +139,12 @@ export async function analyzeConsultation(
     }
   }
   const grade = pattern === 'ludwig' ? ludwig! : norwood;
-  if (!grade.assessable) reasons.push(...grade.reasons.map((r) => `${pattern === 'ludwig' ? 'Ludwig' : 'Norwood'} grade: ${r}`));
+  if (!grade.assessable) {
+    // A photo's own reasons are listed above (its quality gate's head check carries its geometry's): the
+    // grade adds only what is its own, e.g. that no photo could be graded, or that a closeup never is.
+    const told = new Set(geometries.flatMap((g) => g.reasons));
+    reasons.push(...grade.reasons.filter((r) => !told.has(r)).map((r) => `${pattern === 'ludwig' ? 'Ludwig' : 'Norwood'} grade: ${r}`));
+  }
   const assessable = grade.assessable;
 
   t0 = performance.now();

@@ -8,7 +8,8 @@ import type { IntakeLimits } from '../vision/intake/limits.js';
 import { assessQuality, withCheck, type QualityReport } from '../vision/quality/gate.js';
 import { maskPng, overlayPng } from '../vision/overlay.js';
 import { headMask, SEG_CLASSES } from '../vision/image.js';
-import { analyzeGeometry, REASON_NO_HEAD } from '../vision/geometry/analyze.js';
+import { analyzeGeometry } from '../vision/geometry/analyze.js';
+import { headCheck } from '../vision/quality/head-check.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
@@ -151,16 +152,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   lap('pattern');
   // Sharpness and exposure are judged on the head, where the measurements are taken.
   let quality = assessQuality({ image, original: intake, region: headMask(seg) });
-  quality = withCheck(quality, {
-    id: 'head',
-    severity: geometry.headFound ? (geometry.assessable ? 'ok' : 'error') : 'error',
-    value: geometry.headProbability ?? (geometry.headFound ? 1 : 0),
-    message: geometry.headFound
-      ? geometry.assessable
-        ? 'a head is in the picture'
-        : `${geometry.reasons.join('; ')}: frame the whole top of the head, about 30-40 cm away`
-      : `${REASON_NO_HEAD}: hold the phone so the head fills most of the picture`,
-  });
+  quality = withCheck(quality, headCheck(geometry));
   lap('quality');
   const colour = measurePhotoColour(image, seg);
   lap('colour');

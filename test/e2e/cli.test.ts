@@ -58,6 +58,15 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(c.reasons.join(' ')).toMatch(/no head/);
     expect(c.norwood).toMatchObject({ stage: null, level: null, probabilities: null, confidence: 0 });
     expect(c.photos[0].coverage).toBeNull();
+    // each reason once: the photo's, then the grade's own (not the photo's again under the grade)
+    expect(c.reasons).toContain('photo 1 (top): no head found in the photo: hold the phone so the head fills most of the picture');
+    expect(c.reasons).toContain('Norwood grade: no photo shows enough scalp to grade');
+    expect(c.reasons.filter((r: string) => r.startsWith('Norwood grade:'))).toEqual(['Norwood grade: no photo shows enough scalp to grade']);
+
+    // a close-up is asked for as a close-up, not as a photo of the whole head
+    const closeup = JSON.parse((await smp(['analyze', '--json', `closeup=${plain}`])).stdout);
+    expect(closeup.reasons).toContain('photo 1 (closeup): no scalp recognised in the close-up: hold the phone 10-15 cm from the scalp so the scalp fills the picture, in focus');
+    expect(closeup.reasons.join(' ')).not.toMatch(/head fills/);
   });
 
   it('refuses a view given twice, as the API does', async () => {
