@@ -3,7 +3,7 @@
 import { DEFAULT_CLINIC_TABLE } from './default-table.js';
 import type { ClinicTable, Zone } from './schema.js';
 import { SCAR_KINDS, type Recommendation, type RecommendationWarning, type RecommendInput, type RecommendedSession, type ScarInput, type ZonePlan } from './types.js';
-import { contrastBandOf, goalOf, hairGroupOf, skinCategoryOf, zonesOf } from './rules/basis.js';
+import { contrastBandOf, goalOf, hairGroupOf, skinCategoryOf, usableSkinTone, zonesOf } from './rules/basis.js';
 import { choosePigment } from './rules/pigment.js';
 import { dilutionFor } from './rules/dilution.js';
 import { needleFor } from './rules/needle.js';
@@ -22,7 +22,7 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   const skin = skinCategory.value;
   const hair = hairGroup.value;
 
-  const pigment = choosePigment(table, skin, hair, input.skinTone?.undertone, warnings);
+  const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings);
   const sessionCount = sessionCountFor(table, zones.value);
   const intervalDays = intervalFor(table, zones.value);
   const mainScar = dominantScar(input.scars ?? []);
@@ -80,9 +80,10 @@ function dominantScar(scars: ScarInput[]): ScarInput | undefined {
   return [...scars].sort((a, b) => (b.areaCm2 ?? 0) - (a.areaCm2 ?? 0))[0];
 }
 
-/** Geometric mean of the confidences the rules depend on; a missing measurement counts 0.3. */
+/** Geometric mean of the confidences the rules depend on; a missing measurement (or one too unsure to use) counts 0.3. */
 function confidenceOf(input: RecommendInput): number {
-  const skin = input.skinTone ? input.skinTone.confidence ?? 0.7 : 0.3;
+  const used = usableSkinTone(input);
+  const skin = used ? used.confidence ?? 0.7 : 0.3;
   const hair = input.hairColour ? input.hairColour.confidence ?? 0.7 : input.statedHairColour ? 0.5 : 0.3;
   return Math.round(Math.sqrt(Math.max(0, skin) * Math.max(0, hair)) * 1000) / 1000;
 }

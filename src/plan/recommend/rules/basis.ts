@@ -6,8 +6,30 @@ import type { Reasoned, RecommendInput, RecommendationWarning } from '../types.j
 
 const f1 = (v: number) => v.toFixed(1);
 
+/**
+ * Below this confidence a skin-tone reading is not used: it comes from too little skin, lit or exposed
+ * too far from the rest (e.g. one back view of a buzz cut, 0.045, read as brown by a red cast on pink
+ * skin), and a dark category there means nearly undiluted black on skin that may be light.
+ */
+export const MIN_SKIN_TONE_CONFIDENCE = 0.15;
+
+/** The skin tone the rules may use: null when not measured or measured too unsurely. */
+export function usableSkinTone(input: RecommendInput): RecommendInput['skinTone'] {
+  const s = input.skinTone;
+  return s && (s.confidence ?? 1) >= MIN_SKIN_TONE_CONFIDENCE ? s : null;
+}
+
 export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Reasoned<ItaCategoryName> {
   const s = input.skinTone;
+  if (s && !usableSkinTone(input)) {
+    const pct = f1((s.confidence ?? 0) * 100);
+    warnings.push({
+      code: 'skin-tone-unreliable',
+      severity: 'caution',
+      message: `Skin tone measured too unsurely to use (confidence ${pct} %): dilution assumes intermediate skin; check the skin in person and do a test patch.`,
+    });
+    return { value: 'intermediate', reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the middle category is assumed.` };
+  }
   if (!s) {
     warnings.push({
       code: 'skin-tone-missing',

@@ -200,6 +200,23 @@ describe('recommend: warnings', () => {
     expect(w!.severity).toBe(severity);
   });
 
+  it('does not use a skin tone measured too unsurely: the middle category, with a warning, as if not measured', () => {
+    const unsure = recommend({ ...base, skinTone: { ita: -7.8, undertone: 'cool', confidence: 0.045 } });
+    const unmeasured = recommend({ ...base, skinTone: null });
+    expect(unsure.basis.skinCategory.value).toBe('intermediate');
+    expect(unsure.basis.skinCategory.reason).toBe('ITA -7.8° was measured with confidence 4.5 %, under the 15 % a reading needs to be used; the middle category is assumed.');
+    const w = unsure.warnings.find((x) => x.code === 'skin-tone-unreliable')!;
+    expect(w.severity).toBe('caution');
+    expect(w.message).toMatch(/^Skin tone measured too unsurely to use \(confidence 4\.5 %\): dilution assumes intermediate skin/);
+    expect(unsure.warnings.map((x) => x.code)).not.toContain('blue-shift-risk');
+    // the dilution and pigment are those of unmeasured skin
+    expect(unsure.pigment.value).toEqual(unmeasured.pigment.value);
+    expect(unsure.sessions.map((s) => s.zones.map((z) => z.dilution.value))).toEqual(unmeasured.sessions.map((s) => s.zones.map((z) => z.dilution.value)));
+    expect(unsure.confidence).toBe(unmeasured.confidence);
+    // at the floor it is used
+    expect(recommend({ ...base, skinTone: { ita: -7.8, confidence: 0.15 } }).basis.skinCategory.value).toBe('brown');
+  });
+
   it('warns about a possible scar without planning for it', () => {
     const r = recommend({ ...base, possibleScars: [{ photo: 2, kind: 'irregular', confidence: 0.871 }] });
     const w = r.warnings.find((x) => x.code === 'scar-possible')!;
