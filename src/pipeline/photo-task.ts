@@ -154,7 +154,13 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   let quality = assessQuality({ image, original: intake, region: headMask(seg) });
   quality = withCheck(quality, headCheck(geometry));
   lap('quality');
-  const colour = measurePhotoColour(image, seg);
+  // A photo the gate refuses is measured (its white balance is still wanted) but gives no tone or hair
+  // colour: it takes no part in the fused ones, and a confident reading of a photo that cannot be judged
+  // (a blurred close-up read as ITA -74) would mislead whoever reads the photo's own fields.
+  const measured = measurePhotoColour(image, seg);
+  const colour = quality.assessable
+    ? measured
+    : { ...measured, skinTone: null, hairColour: null, contrast: null, reasons: [...measured.reasons, 'skin tone and hair colour not read: the photo failed the quality gate'] };
   lap('colour');
   let face: PhotoFace | null = null;
   let faceSearch: FaceSearch | null = null;

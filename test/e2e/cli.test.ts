@@ -67,6 +67,9 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     const closeup = JSON.parse((await smp(['analyze', '--json', `closeup=${plain}`])).stdout);
     expect(closeup.reasons).toContain('photo 1 (closeup): no scalp recognised in the close-up: hold the phone 10-15 cm from the scalp so the scalp fills the picture, in focus');
     expect(closeup.reasons.join(' ')).not.toMatch(/head fills/);
+    // a photo the gate refuses gives no skin tone or hair colour of its own, and says so
+    expect(closeup.photos[0]).toMatchObject({ skinTone: null, hairColour: null });
+    expect(closeup.photos[0].colourNotes).toContain('skin tone and hair colour not read: the photo failed the quality gate');
   });
 
   it('refuses a view given twice, as the API does', async () => {

@@ -166,7 +166,9 @@ export function castCheck(magnitude: number, lean: string): QualityCheck {
   const message =
     severity === 'ok'
       ? 'no strong colour cast'
-      : `the light gives the photo a strong ${lean} cast, which makes skin tone unreliable; use daylight or a plain white lamp`;
+      : // the skin tone is white-balanced (a ±15 % channel cast moves ITA by under 5°, eval:colour): the
+        // cast is worth retaking for, not a reason to distrust the reading
+        `the light gives the photo a strong ${lean} cast; skin tone is corrected for it, but daylight or a plain white lamp gives a truer reading`;
   return { id: 'colour-cast', severity, value: round(magnitude, 3), message };
 }
 
