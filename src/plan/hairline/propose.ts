@@ -290,11 +290,11 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
   let method: HairlineDesign['method'] = 'head-geometry';
   if (input.view === 'top') {
     mid = add(frame.centre, down, rules.topFrontOfCentre * W);
-    notes = [`mid-frontal point ${(rules.topFrontOfCentre * W * input.mmPerPixel).toFixed(0)} mm in front of the head centre (head-size rule, no face landmarks)`];
+    notes = [`mid-frontal point ${(rules.topFrontOfCentre * W * input.mmPerPixel).toFixed(0)} mm in front of the head's centre, placed by head size (no face to measure from)`];
   } else {
     const midLine: Point = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
     mid = add(midLine, down, rules.frontBelowTop * W);
-    notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head (head-size rule, no face landmarks)`];
+    notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head, placed by head size (no face to measure from)`];
     const { hairProb, skinProb } = input.head;
     const brows = hairProb && skinProb
       ? findBrows({ hairProb, skinProb, head: input.head.mask, width: input.head.width, height: input.head.height, cellPx: input.head.cellPx, midline: frame.centre, down, mmPerPixel: input.mmPerPixel })
@@ -309,12 +309,12 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
   const followed = followHairEdge(edge, down, mid, input.mmPerPixel);
   if (followed) {
     mid = followed.mid;
-    notes = [`mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm in front of the head-size rule`];
+    notes = [`mid-frontal point at the existing front edge of the hair, ${followed.aheadMm.toFixed(0)} mm further forward than head size alone would place it`];
   }
   const kept = keepOwnEdge(input, frame, edge, down, mid);
   if (kept) {
     mid = kept.mid;
-    notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind the ${method === 'eyebrows' ? 'eyebrow' : 'head-size'} rule`];
+    notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind where ${method === 'eyebrows' ? 'the eyebrows' : 'head size alone'} would place it`];
   }
   // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
   const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);

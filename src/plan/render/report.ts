@@ -4,6 +4,7 @@
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
+import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
@@ -352,13 +353,24 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   zoneSettings(doc, pick(rec, 'sessions'), planned);
 }
 
+/** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */
+const SCALE_SOURCE: Record<ScaleEstimate['source'], string> = {
+  none: 'the photo frame (no size cue)',
+  given: 'the scale given with the consultation',
+  marker: 'the size marker in the photo',
+  iris: 'the iris (about 11.7 mm across)',
+  interpupillary: 'the distance between the eyes (about 63 mm)',
+  headBreadth: "the head's width (about 155 mm on average)",
+  headLength: "the head's length (about 200 mm on average)",
+};
+
 function planTable(doc: Doc, plan: PlanSummary): void {
   heading(doc, 'Dot plan');
   line(
     doc,
     'Scale',
     `${plan.scale.mmPerPixel.toFixed(3)} mm per pixel ±${(100 * plan.scale.relativeSigma).toFixed(0)} %`,
-    `from ${plan.scale.source === 'none' ? 'the photo frame (no size cue)' : plan.scale.source}; dot counts scale with it`,
+    `from ${SCALE_SOURCE[plan.scale.source as ScaleEstimate['source']] ?? plan.scale.source}; dot counts scale with it`,
   );
   const area = plan.areaCm2;
   line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
@@ -379,7 +391,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
       { h: 'Total dots', w: 62 },
       { h: 'Density /cm²', w: 72 },
       { h: 'Dilution', w: 55 },
-      { h: 'Fill needle', w: 70 },
+      { h: 'Main needle', w: 70 },
       { h: 'Dot Ø mm', w: 55 },
       { h: 'Est. time', w: 60 },
     ],

@@ -22,7 +22,7 @@ export function choosePigment(
   if (DARK.includes(skin)) {
     const notCool = candidates.filter((p) => p.undertone !== 'cool');
     if (notCool.length > 0) {
-      if (notCool.length < candidates.length) why.push('cool (blue-based) blacks left out: they drift blue/green on brown and dark skin (DOMAIN "Pigment and dilution")');
+      if (notCool.length < candidates.length) why.push('cool (blue-based) blacks left out: they drift blue/green on brown and dark skin');
       candidates = notCool;
     }
   }
@@ -33,10 +33,12 @@ export function choosePigment(
   }
   if (!pick) {
     pick = candidates.find((p) => p.id === table.defaultPigment) ?? candidates.find((p) => p.undertone === 'neutral') ?? candidates[0];
-    why.push(pick.id === table.defaultPigment ? "the clinic's default pigment suits this skin and hair" : `"${pick.name}" is the first suitable pigment`);
+    // Names the categories the choice rests on: they may be assumed (the basis says so), never "this skin".
+    const owner = table.id === 'default' ? 'the' : "the clinic's";
+    why.push(pick.id === table.defaultPigment ? `${owner} default pigment, suited to ${skin} skin with ${hair} hair` : `"${pick.name}" is the first pigment suited to ${skin} skin with ${hair} hair`);
   }
   if (pick.undertone === 'cool' && DARK.includes(skin)) {
-    warnings.push({ code: 'cool-pigment-dark-skin', severity: 'caution', message: `"${pick.name}" is cool-toned: on ${skin} skin it risks a blue/green shift over time (DOMAIN).` });
+    warnings.push({ code: 'cool-pigment-dark-skin', severity: 'caution', message: `"${pick.name}" is cool-toned: on ${skin} skin it risks a blue/green shift over time.` });
   }
   return { value: pick, reason: why.join('; ') + '.' };
 }

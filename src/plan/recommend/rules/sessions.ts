@@ -22,7 +22,7 @@ export function cumulativeFraction(table: ClinicTable, zone: Zone, k: number, co
   if (zone === 'scar') {
     const scarSessions = Math.max(1, Math.min(count, table.scar.sessions));
     const f = Math.min(1, (k + 1) / scarSessions) * sched[sched.length - 1].cumulativeFraction;
-    return { value: f, reason: `scar area built up evenly over ${scarSessions} sessions: scar tissue holds pigment less well, so smaller steps (DOMAIN "Scars").` };
+    return { value: f, reason: `scar area built up evenly over ${scarSessions} sessions: scar tissue holds pigment less well, so smaller steps.` };
   }
   if (k < sched.length) return { value: sched[k].cumulativeFraction, reason: sched[k].reason };
   return { value: sched[sched.length - 1].cumulativeFraction, reason: 'the schedule is complete: no new dots here (this session is for the scar area).' };
@@ -49,7 +49,7 @@ export function densityFor(
   const added = round1(Math.max(0, now.value - before) * scale);
   return {
     fraction: { value: now.value, reason: now.reason },
-    cumulative: { value: cumulative, reason: `${Math.round(now.value * 100)} % of ${parts.join(', ')}; placed at random (blue noise) to avoid a regular pattern (DOMAIN "Density").` },
+    cumulative: { value: cumulative, reason: `${Math.round(now.value * 100)} % of ${parts.join(', ')}; placed at random (blue noise) to avoid a regular pattern.` },
     added: { value: added, reason: k === 0 ? 'all dots of this zone are new in the first session.' : `${Math.round((now.value - before) * 100)} % of natural density added on top of session ${k}.` },
   };
 }

@@ -17,14 +17,14 @@ export function collectWarnings(
     out.push({
       code: 'blue-shift-risk',
       severity: 'info',
-      message: `On ${skin} skin, undiluted black and the wrong ink drift blue/green over time (DOMAIN): dilution is kept at ${table.dilution.minWaterPartsDarkSkin}:1 or more; use a neutral carbon black.`,
+      message: `On ${skin} skin, undiluted black and the wrong ink drift blue/green over time: dilution is kept at ${table.dilution.minWaterPartsDarkSkin}:1 or more; use a neutral carbon black.`,
     });
   }
   if (zones.includes('hairline')) {
     out.push({
       code: 'hairline-conservative',
       severity: 'info',
-      message: 'Place the first-session hairline conservatively (higher): it can be lowered later but never raised; never too low, with an irregular transition rather than a hard edge (DOMAIN "Hairline design").',
+      message: 'Place the first-session hairline conservatively (higher): it can be lowered later but never raised; never too low, with an irregular transition rather than a hard edge.',
     });
     if (isYoung(input)) {
       out.push({
@@ -51,12 +51,12 @@ export function collectWarnings(
   out.push({
     code: 'depth',
     severity: 'info',
-    message: 'Keep the needle shallow: too deep makes dots spread and migrate (blowout); published depths conflict (0.25–2 mm) (DOMAIN "Needles and depth").',
+    message: 'Keep the needle shallow: too deep makes dots spread and migrate (blowout); published depths conflict (0.25–2 mm).',
   });
   out.push({
     code: 'healed-lighter',
     severity: 'info',
-    message: 'Healed dots come out 0–3 shades lighter than fresh ones (DOMAIN): judge the shade at the next session, not on the day.',
+    message: 'Healed dots come out 0–3 shades lighter than fresh ones: judge the shade at the next session, not on the day.',
   });
   if (input.skinTone && input.skinTone.fitzpatrick !== undefined) {
     out.push({
@@ -77,20 +77,20 @@ export function collectWarnings(
   for (const [i, s] of (input.scars ?? []).entries()) {
     const name = scarName(s, i);
     if (s.ageMonths === undefined) {
-      out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old (DOMAIN "Scars").` });
+      out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old.` });
     } else if (s.ageMonths < table.scar.minAgeMonths) {
       out.push({
         code: 'scar-too-young',
         severity: 'stop',
-        message: `${name} is ${s.ageMonths} months old: wait until it is at least ${table.scar.minAgeMonths}–12 months old and has settled (DOMAIN "Scars").`,
+        message: `${name} is ${s.ageMonths} months old: wait until it is at least ${table.scar.minAgeMonths}–12 months old and has settled.`,
       });
     }
-    if (s.raised) out.push({ code: 'scar-raised', severity: 'caution', message: `${name} is raised: camouflage works best on flat scars; consider treating the scar first (DOMAIN "Scars").` });
+    if (s.raised) out.push({ code: 'scar-raised', severity: 'caution', message: `${name} is raised: camouflage works best on flat scars; consider treating the scar first.` });
     if (s.tone === 'darker' || s.tone === 'red') {
       out.push({
         code: 'scar-not-pale',
         severity: 'caution',
-        message: `${name} is ${s.tone === 'red' ? 'red (possibly still maturing)' : 'darker than the skin'}: camouflage works best on scars paler than the surrounding skin (DOMAIN "Scars").`,
+        message: `${name} is ${s.tone === 'red' ? 'red (possibly still maturing)' : 'darker than the skin'}: camouflage works best on scars paler than the surrounding skin.`,
       });
     }
     if (s.deltaE76 !== undefined && s.deltaE76 >= 17.8) {
@@ -102,7 +102,7 @@ export function collectWarnings(
     }
   }
   if (zones.includes('scar')) {
-    out.push({ code: 'scar-retention', severity: 'info', message: 'Scar tissue holds pigment less well and fades more (DOMAIN "Scars"): expect touch-ups.' });
+    out.push({ code: 'scar-retention', severity: 'info', message: 'Scar tissue holds pigment less well and fades more: expect touch-ups.' });
   }
   if (input.sex === 'female') {
     out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });

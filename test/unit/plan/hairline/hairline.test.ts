@@ -157,7 +157,7 @@ describe('proposed hairline', () => {
     expect((rule.control[2][1] - edge[1]) * MMPP).toBeGreaterThan(15);
     const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
     expect((kept.control[2][1] - edge[1]) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 6);
-    expect(kept.notes[0]).toMatch(/5 mm in front of the person's own hairline, which is kept: \d+ mm behind the head-size rule/);
+    expect(kept.notes[0]).toMatch(/5 mm in front of the person's own hairline, which is kept: \d+ mm behind where head size alone would place it/);
     // The frontotemporal angles move with the mid-frontal point.
     expect((kept.control[2][1] - kept.control[1][1]) * MMPP).toBeCloseTo(10, 6);
     // A rule point already behind the edge, or no edge at all (a bald front): nothing changes.

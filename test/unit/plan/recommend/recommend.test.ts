@@ -22,6 +22,22 @@ function reasonedLeaves(x: unknown, path = ''): [string, unknown][] {
 }
 
 describe('recommend: shape', () => {
+  it('words its reasons and warnings for the practitioner: no internal document names or notes', () => {
+    const inputs: RecommendInput[] = [
+      { ...base, scars: [{ kind: 'linear', ageMonths: 3, raised: true }, { kind: 'punctate' }, { kind: 'irregular', ageMonths: 20, tone: 'red' }] },
+      { ...base, skinTone: { ita: -40, confidence: 0.9, undertone: 'warm' }, hairColour: { lightness: 15, greyFraction: 0 } },
+      { ...base, skinTone: { ita: 62, confidence: 0.2 }, hairColour: { lightness: 62, greyFraction: 0 }, contrast: { deltaE00: 10 }, sex: 'female', goals: 'more density' },
+      { ...base, skinTone: null, hairColour: null, contrast: null, norwood: null, age: 19 },
+    ];
+    const texts = inputs.flatMap((i) => {
+      const r = recommend(i);
+      return [...reasonedLeaves(r).map(([, reason]) => String(reason)), ...r.warnings.map((w) => w.message)];
+    });
+    texts.push(...JSON.stringify(DEFAULT_CLINIC_TABLE).match(/"(reason|notes|[a-zA-Z]*Reason)":"[^"]*"/g)!);
+    expect(texts.length).toBeGreaterThan(100);
+    for (const t of texts) expect(t, t).not.toMatch(/DOMAIN|judgement|this skin and hair|set by the clinic/);
+  });
+
   it('gives every value a reason', () => {
     const r = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 18 }] });
     const leaves = reasonedLeaves(r);
