@@ -184,9 +184,13 @@ function photos(doc: Doc, list: Pane[][]): void {
 
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
+  const reasons = pick(c, 'reasons');
   if (pick(c, 'assessable') === false) {
-    const reasons = pick(c, 'reasons');
     line(doc, 'Not assessable', Array.isArray(reasons) ? reasons.map(String).join('; ') : 'see the photo reasons');
+  } else if (Array.isArray(reasons) && reasons.length) {
+    // Assessed from the other photos: the practitioner sees which were left out and why (a blurred front
+    // view leaves the hairline to the top view alone).
+    line(doc, 'Left out', reasons.map(String).join('; '));
   }
   const ludwig = str(pick(c, 'ludwig.grade')) ?? str(pick(c, 'ludwig.stage'));
   if (pick(c, 'pattern') === 'ludwig') {

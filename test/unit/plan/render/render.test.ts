@@ -168,6 +168,20 @@ describe('report.pdf', () => {
     expect(man).not.toContain('Ludwig');
   });
 
+  it('says which photos were left out of an assessed consultation, and why', async () => {
+    const reasons = ['photo 1 (front): the photo is blurred; hold the phone still'];
+    const [assessed, not, clean] = await Promise.all([
+      renderReportPdf({ consultation: { assessable: true, reasons, norwood: { stage: '4', confidence: 0.5 } } }).then(pdfText),
+      renderReportPdf({ consultation: { assessable: false, reasons } }).then(pdfText),
+      renderReportPdf({ consultation: { assessable: true, reasons: [], norwood: { stage: '4', confidence: 0.5 } } }).then(pdfText),
+    ]);
+    if (assessed === null) return;
+    expect(assessed).toContain('Left out: photo 1 (front): the photo is blurred; hold the phone still');
+    expect(not).toContain('Not assessable: photo 1 (front): the photo is blurred');
+    expect(not).not.toContain('Left out');
+    expect(clean).not.toContain('Left out');
+  });
+
   it('lists the planned scars with where they are known from, and the possible ones to check', async () => {
     const pdf = await renderReportPdf({
       consultation: {
