@@ -96,6 +96,9 @@ export function goalOf(input: RecommendInput): Reasoned<Goal> {
   const level = input.norwood?.level ?? null;
   if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', reason: 'Scars are listed and no pattern hair loss was graded.' };
   if (input.sex === 'female') return { value: 'density', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
+  if (input.sex !== 'male') {
+    return { value: 'shaved-look', reason: `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
+  }
   return { value: 'shaved-look', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
 }
 

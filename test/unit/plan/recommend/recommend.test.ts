@@ -216,6 +216,15 @@ describe('recommend: warnings', () => {
     expect(w!.severity).toBe(severity);
   });
 
+  it('says the goal was assumed when neither the goal nor a male client was given', () => {
+    expect(recommend({ ...base, sex: undefined }).basis.goal).toEqual({
+      value: 'shaved-look',
+      reason: 'Sex and goal not given: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client\'s goal to plan for it.',
+    });
+    expect(recommend({ ...base, sex: 'other' }).basis.goal.reason).toMatch(/^Goal not given: /);
+    expect(recommend(base).basis.goal.reason).toBe('Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.');
+  });
+
   it('does not use a skin tone measured too unsurely: the middle category, with a warning, as if not measured', () => {
     const unsure = recommend({ ...base, skinTone: { ita: -7.8, undertone: 'cool', confidence: 0.045 } });
     const unmeasured = recommend({ ...base, skinTone: null });
