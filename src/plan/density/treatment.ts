@@ -121,6 +121,12 @@ export interface TreatmentField {
   probs: Float32Array;
   /** Signed distance to the hairline in mm (scalp side positive), when there is one. */
   hairlineMm: Float32Array | null;
+  /**
+   * Per session, 1 for the cells of that session's own hairline edge (its feathered ramp, where it is
+   * treated): the first session's edge lies behind the designed line, outside the final hairline zone,
+   * but is still the edge the hairline needle draws. Null without a hairline.
+   */
+  hairlineEdge: Uint8Array[] | null;
   /** Area (cm²) of each zone with any treatment after the last session. */
   areaCm2: Record<Exclude<TreatmentZone, 'none'>, number>;
 }
@@ -244,8 +250,12 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
     for (let c = 0; c < n; c++) if (label[c] >= 0) region[c] = base + label[c];
   }
 
+  const hairlineEdge = feather.length
+    ? feather.map((f, k) => Uint8Array.from(f, (v, c) => (v > 0 && v < 0.999 && zone[c] !== ZONE.scar && fraction[k][c] > 0 ? 1 : 0)))
+    : null;
+
   const areaCm2 = { bald: 0, thinning: 0, scar: 0, hairline: 0 };
   const cellCm2 = (mmPerCell * mmPerCell) / 100;
   for (let c = 0; c < n; c++) if (fraction[last][c] > 0) areaCm2[ZONES[zone[c]] as keyof typeof areaCm2] += cellCm2;
-  return { grid, scalpRule, fraction, zone, region, regions: regionZone.length, regionZone: Uint8Array.from(regionZone), hair, head, probs, hairlineMm, areaCm2 };
+  return { grid, scalpRule, fraction, zone, region, regions: regionZone.length, regionZone: Uint8Array.from(regionZone), hair, head, probs, hairlineMm, hairlineEdge, areaCm2 };
 }

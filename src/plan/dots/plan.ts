@@ -42,7 +42,13 @@ export interface SessionSpec {
   zoneDensityPerCm2?: Partial<Record<'hairline' | 'scar', number>>;
   dilution: Dilution;
   needle: Needle;
-  /** Healed dot diameter (mm); default: needle diameter × 1.6 ink spread. */
+  /**
+   * The hairline's and the scar's own needle and dilution (the recommendation's per zone): their dots
+   * take that size and shade. Without them a hairline dot is the fill's, finer and lighter by a fixed
+   * factor (attributes.ts), and a scar dot the fill's.
+   */
+  zoneTools?: Partial<Record<'hairline' | 'scar', { needle: Needle; dilution: Dilution }>>;
+  /** Healed dot diameter (mm); default: needle diameter × 2.4 ink spread (attributes.ts). */
   dotDiameterMm?: number;
   /** Healed darkness 0..1; default: from the dilution. */
   shade?: number;
@@ -166,6 +172,10 @@ function checkSessions(sessions: SessionSpec[]): void {
     if (s.densityPerCm2 > 400) throw new RangeError(`sessions[${k}].densityPerCm2 = ${s.densityPerCm2} is beyond any scalp (natural ~80-100 FU/cm²)`);
     if (!s.needle || !(s.needle.diameterMm > 0)) throw new RangeError(`sessions[${k}].needle.diameterMm must be positive`);
     if (!s.dilution || !(s.dilution.waterParts >= 0)) throw new RangeError(`sessions[${k}].dilution.waterParts must be >= 0`);
+    for (const [zone, tool] of Object.entries(s.zoneTools ?? {})) {
+      if (!tool?.needle || !(tool.needle.diameterMm > 0)) throw new RangeError(`sessions[${k}].zoneTools.${zone}.needle.diameterMm must be positive`);
+      if (!tool.dilution || !(tool.dilution.waterParts >= 0) || !Number.isFinite(tool.dilution.waterParts)) throw new RangeError(`sessions[${k}].zoneTools.${zone}.dilution.waterParts must be >= 0`);
+    }
   });
 }
 
@@ -269,10 +279,20 @@ export function planDots(input: PlanInput): Plan {
     diameterMm: s.dotDiameterMm ?? diameterFromNeedle(s.needle.diameterMm),
     shade: s.shade ?? shadeFromDilution(s.dilution.waterParts),
   }));
+  const toolLook = (tool: { needle: Needle; dilution: Dilution } | undefined) =>
+    tool && { diameterMm: diameterFromNeedle(tool.needle.diameterMm), shade: shadeFromDilution(tool.dilution.waterParts) };
+  const hairlineLooks = sessions.map((s) => toolLook(s.zoneTools?.hairline));
+  const scarLooks = sessions.map((s) => toolLook(s.zoneTools?.scar));
   for (let i = 0; i < count; i++) {
-    const z = field.zone[placed.cell[i]];
+    const c = placed.cell[i];
+    const z = field.zone[c];
     dots.zone[i] = z;
-    const look = dotLook(looks[Math.min(looks.length - 1, placed.session[i])], seed, placed.x[i], placed.y[i], z === ZONE.hairline);
+    const k = Math.min(looks.length - 1, placed.session[i]);
+    // A dot on its session's hairline edge is drawn with the hairline's needle, also where the first
+    // session's raised edge lies behind the designed line (outside the final hairline zone).
+    const edge = z === ZONE.hairline || field.hairlineEdge?.[k][c] === 1;
+    const own = edge ? hairlineLooks[k] : z === ZONE.scar ? scarLooks[k] : undefined;
+    const look = own ? dotLook(own, seed, placed.x[i], placed.y[i], false) : dotLook(looks[k], seed, placed.x[i], placed.y[i], edge);
     dots.sizeMm[i] = look.sizeMm;
     dots.shade[i] = look.shade;
   }

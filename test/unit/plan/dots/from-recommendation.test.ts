@@ -41,4 +41,22 @@ describe('sessions from the recommendation', () => {
     ]);
     expect(specs.map((s) => s.zoneDensityPerCm2)).toEqual([{ hairline: 37.8, scar: 45 }, { hairline: 54, scar: 67.5 }, { hairline: 54, scar: 90 }]);
   });
+
+  it("takes the hairline's and the scar's own needle and dilution, where the zone gives them", () => {
+    const fine = { code: '0601RL', points: 1, diameterMm: 0.18, configuration: 'single point' };
+    const [spec] = sessionsFromRecommendation([
+      {
+        index: 0,
+        densityPerCm2: r(27),
+        dilution: r({ waterParts: 12, label: '12:1' }),
+        needle: r(needle),
+        zones: [
+          { zone: 'fill', densityPerCm2: r(27), needle: r(needle), dilution: r({ waterParts: 12, label: '12:1' }) },
+          { zone: 'hairline', densityPerCm2: r(16), needle: r(fine), dilution: r({ waterParts: 14, label: '14:1' }) },
+          { zone: 'scar', densityPerCm2: r(23), needle: r(fine), dilution: r({ waterParts: 9, label: '9:1' }) },
+        ],
+      },
+    ]);
+    expect(spec.zoneTools).toEqual({ hairline: { needle: fine, dilution: { waterParts: 14, label: '14:1' } }, scar: { needle: fine, dilution: { waterParts: 9, label: '9:1' } } });
+  });
 });

@@ -72,6 +72,35 @@ describe('planDots', () => {
     expect(plan.sessions[0].dotDiameterMm).toBeCloseTo(diameterFromNeedle(0.25), 9);
   });
 
+  it("draws hairline and scar dots with their own needle and dilution, the first session's raised hairline edge too", () => {
+    const fine = { code: '0601RL', diameterMm: 0.18 };
+    const zoneTools = { hairline: { needle: fine, dilution: { waterParts: 20 } }, scar: { needle: { code: '0603RL', diameterMm: 0.2 }, dilution: { waterParts: 4 } } };
+    const tooled = planDots({ ...base, sessions: SESSIONS.map((s) => ({ ...s, zoneTools })) });
+    // the same dots (tools change looks, not places)
+    expect(Array.from(tooled.dots.x)).toEqual(Array.from(plan.dots.x));
+    const sizes = (pick: (i: number) => boolean) => [...tooled.dots.sizeMm.keys()].filter(pick).map((i) => tooled.dots.sizeMm[i] / diameterFromNeedle(1));
+    const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+    const scar = sizes((i) => tooled.dots.zone[i] === ZONE.scar);
+    const hairline = sizes((i) => tooled.dots.zone[i] === ZONE.hairline);
+    expect(scar.length).toBeGreaterThan(10);
+    expect(median(scar)).toBeCloseTo(0.2, 1); // needle mm: the scar needle, not the fill's 0.25
+    expect(median(hairline)).toBeCloseTo(0.18, 1);
+    const shadeOf = (zone: number) => median([...tooled.dots.shade.keys()].filter((i) => tooled.dots.zone[i] === zone && tooled.dots.session[i] === 2).map((i) => tooled.dots.shade[i]));
+    expect(shadeOf(ZONE.scar)).toBeGreaterThan(shadeOf(ZONE.bald)); // 4:1 over scars, 6:1 fill
+    expect(shadeOf(ZONE.hairline)).toBeLessThan(shadeOf(ZONE.bald)); // 20:1 at the hairline
+
+    // Session 1's edge is held back 5 mm, behind the final hairline zone: its dots there are bald-zone
+    // dots, and still the hairline needle's. Without the tools they were all the fill needle's.
+    const edge = tooled.field.hairlineEdge![0];
+    const onEdge = (p: typeof plan) => [...p.dots.x.keys()].filter((i) => p.dots.session[i] === 0 && p.dots.zone[i] === ZONE.bald && edge[plan.field.grid.width * Math.floor(p.dots.y[i] / plan.field.grid.cellPx) + Math.floor(p.dots.x[i] / plan.field.grid.cellPx)] === 1);
+    const edgeDots = onEdge(tooled);
+    expect(edgeDots.length).toBeGreaterThan(5);
+    expect(median(edgeDots.map((i) => tooled.dots.sizeMm[i] / diameterFromNeedle(1)))).toBeCloseTo(0.18, 1);
+    expect(() => planDots({ ...base, sessions: SESSIONS.map((s) => ({ ...s, zoneTools: { scar: { needle: { code: 'x', diameterMm: 0 }, dilution: { waterParts: 4 } } } })) })).toThrow(
+      'sessions[0].zoneTools.scar.needle.diameterMm must be positive',
+    );
+  });
+
   it('proposes a top-view hairline, held back 5 mm in the first session, and keeps the face side empty', () => {
     expect(plan.hairline?.method).toBe('head-geometry');
     expect(plan.hairlineRaiseMm).toEqual([5, 0, 0]);
