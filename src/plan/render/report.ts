@@ -278,7 +278,7 @@ export function plannedZoneDensity(planned: PlannedSession[] | undefined, index:
  * The recommendation's settings per session and zone (the hairline takes a finer needle than the fill),
  * with the densities as planned: after a plan edit those are the practitioner's, not the recommendation's.
  */
-function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined): void {
+function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined): void {
   if (!Array.isArray(sessions)) return;
   const rows: string[][] = [];
   let edited = false;
@@ -335,9 +335,19 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
     ],
     rows,
   );
+  if (rows.some((r) => r[1] === 'hairline')) {
+    // The plan's hairline numbers differ from this table's by design: say how, or they read as a fault.
+    const first = raiseMm?.[0] ?? 0;
+    write(
+      doc.moveDown(0.2).fontSize(8).fillColor(MUTED),
+      REGULAR,
+      'The hairline density is reached at the back of its soft edge, so the band as a whole averages less.' +
+        (first > 0 ? ` Session 1 draws its hairline ${numf(first)} mm behind the design (it can be lowered later, never raised): its hairline dots lie behind the final hairline band.` : ''),
+    );
+  }
 }
 
-function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined): void {
+function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[]): void {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return;
   heading(doc, 'Recommendation');
@@ -354,7 +364,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
-  zoneSettings(doc, pick(rec, 'sessions'), planned);
+  zoneSettings(doc, pick(rec, 'sessions'), planned, raiseMm);
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */
@@ -440,7 +450,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
-  recommendation(doc, c, input.plannedSessions);
+  recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm);
   if (input.plan) planTable(doc, input.plan);
   doc.moveDown(1);
   write(

@@ -253,6 +253,12 @@ describe('report.pdf', () => {
     expect(changed).toMatch(/1 hairline 6 6 .* 1 fill 10 10 .* 2 hairline 12 6 .* 2 fill 20 10/);
     expect(changed).toContain('Hairline: drawn by the practitioner');
     expect(changed).not.toContain('practitioner hairline drawn');
+    // why the plan's hairline numbers differ from the table's; the raised first session only where there is one
+    expect(same).toContain('The hairline density is reached at the back of its soft edge, so the band as a whole averages less.');
+    expect(same).not.toContain('Session 1 draws its hairline');
+    const raised = await renderReportPdf({ consultation: { recommendation }, plan: summary }).then(pdfText);
+    expect(summary.hairline!.raiseMm[0]).toBe(5);
+    expect(raised).toContain('Session 1 draws its hairline 5 mm behind the design (it can be lowered later, never raised): its hairline dots lie behind the final hairline band.');
   });
 
   it('after an edit of an earlier session, gives a later one the density it adds on top of the edited one', async () => {
