@@ -419,15 +419,20 @@ function planTable(doc: Doc, plan: PlanSummary): void {
         s.dilution.label,
         s.needle.code,
         s.dotDiameterMm.toFixed(2),
-        mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`,
+        // no dots here: the set-up time alone would read as a planned visit of this photo's area
+        s.dots === 0 ? '—' : mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`,
       ];
     }),
   );
   doc.moveDown(0.4);
+  const empty = plan.sessions.filter((s) => s.dots === 0).map((s) => s.index + 1);
   write(
     doc.fontSize(8).fillColor(MUTED),
     REGULAR,
-    'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.',
+    'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.' +
+      (empty.length
+        ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
+        : ''),
   );
 }
 

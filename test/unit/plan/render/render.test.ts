@@ -223,6 +223,17 @@ describe('report.pdf', () => {
     expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
   });
 
+  it('gives a session with no dots in the photo no time, and says why (a stated scar the photo does not show)', async () => {
+    const summary = planSummary(plan);
+    const last = summary.sessions[summary.sessions.length - 1];
+    const scarOnly = { ...last, index: last.index + 1, dots: 0, estimatedMinutes: 20 };
+    const text = await renderReportPdf({ plan: { ...summary, sessions: [...summary.sessions, scarOnly] } }).then(pdfText);
+    if (text === null) return;
+    expect(text).toMatch(new RegExp(`\\b${scarOnly.index + 1} 0 ${scarOnly.cumulativeDots} .* —`));
+    expect(text).toContain(`Session ${scarOnly.index + 1} adds no dots in this photo: what it treats (e.g. a scar stated with the consultation) is not in it; plan it from a photo that shows it, or in person.`);
+    expect(await renderReportPdf({ plan: summary }).then(pdfText)).not.toContain('no dots in this photo');
+  });
+
   it('shows the densities as planned after an edit, and a drawn hairline once', async () => {
     const needle = { value: { code: '0603RL', configuration: 'round liner', diameterMm: 0.2 } };
     const zone = (name: string, density: number, added: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: added }, needle });
