@@ -1,5 +1,5 @@
 // Reads a consultation upload: file parts named by view, optional text parts, nothing else.
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { Multipart, MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
@@ -28,7 +28,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
     throw asMultipartProblem(err);
   }
   async function readParts(): Promise<void> {
-    for await (const part of request.parts()) {
+    for await (const part of uploadParts(request)) {
       if (part.type === 'file') {
         const view = ViewSchema.safeParse(part.fieldname);
         if (!view.success) {
@@ -96,6 +96,58 @@ export function asMultipartProblem(err: unknown): unknown {
   if (err instanceof Problem || (err as { code?: string }).code) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new Problem(400, 'bad-multipart', 'Malformed multipart body', `the multipart/form-data body could not be read: ${message}`);
+}
+
+/**
+ * How long reading the next part may take once the whole body has arrived: it is all in memory then,
+ * so this is a parser that will never go on, not a slow client (those get the upload timeout's 408).
+ */
+export const PARTS_STALL_MS = 5_000;
+
+/**
+ * The upload's parts, as request.parts() gives them, but refused with 400 when the parser stalls on a
+ * body that has arrived in full. @fastify/multipart 10.1.9 never ends the iteration for a part without
+ * a Content-Disposition header of 17-47 or 100 KB (10, 70 and 200 KB end): the request was never
+ * answered, and its upload budget was held until the client hung up (the 408 timer only counts an
+ * upload still arriving).
+ */
+export async function* uploadParts(request: FastifyRequest, stallMs = PARTS_STALL_MS): AsyncGenerator<Multipart> {
+  const parts = request.parts()[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await withinStall(parts.next(), request, stallMs);
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
+function withinStall<T>(pending: Promise<T>, request: FastifyRequest, stallMs: number): Promise<T> {
+  const raw = request.raw;
+  return new Promise<T>((resolve, reject) => {
+    // raw.complete turns true when the last byte has come in, though the parser may not have read it
+    // (the stream's 'end' then never comes): polled, since no event says so.
+    let arrivedAt = raw.complete ? Date.now() : 0;
+    const poll = setInterval(() => {
+      if (!arrivedAt) {
+        if (raw.complete) arrivedAt = Date.now();
+        return;
+      }
+      if (Date.now() - arrivedAt < stallMs) return;
+      clearInterval(poll);
+      pending.catch(() => undefined); // it may still settle, unheard
+      reject(new Problem(400, 'bad-multipart', 'Malformed multipart body', 'the multipart/form-data body could not be read: give every part a Content-Disposition header with its name'));
+    }, Math.min(250, stallMs));
+    poll.unref();
+    pending.then(
+      (v) => {
+        clearInterval(poll);
+        resolve(v);
+      },
+      (err) => {
+        clearInterval(poll);
+        reject(err);
+      },
+    );
+  });
 }
 
 /** A file name safe to echo back in messages: no paths, no control characters, bounded. */

@@ -16,7 +16,7 @@ import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { decimalField, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
-import { asMultipartProblem, readFilePart, safeName, takeTextPart } from '../multipart.js';
+import { asMultipartProblem, readFilePart, safeName, takeTextPart, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -56,7 +56,7 @@ async function readAuditUpload(request: FastifyRequest) {
   const photos: { field: string; bytes: Uint8Array; filename?: string }[] = [];
   const text: Record<string, string> = {};
   try {
-    for await (const part of request.parts()) {
+    for await (const part of uploadParts(request)) {
       if (part.type === 'file') {
         if (!['before', 'after', 'visit'].includes(part.fieldname)) {
           await part.toBuffer().catch(() => undefined);
