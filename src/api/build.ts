@@ -1,4 +1,5 @@
 // A ready fastify instance around the app plugin: used by server.ts and by the tests (app.inject()).
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import app, { type AppOptions } from './app.js';
@@ -19,8 +20,11 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
     // Node answers an HTTP/1.1 request without a Host header itself, with a bare 400 and no body; the
     // errors plugin answers it instead, as problem+json like every other error
     http: { requireHostHeader: false },
-    clientErrorHandler: (err, socket) => {
-      const answer = clientErrorAnswer(err);
+    // No request exists yet: a fresh id, logged with the error, so the answer's X-Request-Id leads somewhere.
+    clientErrorHandler(this: FastifyInstance, err, socket) {
+      const id = randomUUID();
+      const answer = clientErrorAnswer(err, id);
+      if (answer) this.log.info({ reqId: id, code: err.code }, 'request not valid HTTP; answered and closed');
       if (answer && socket.writable) socket.write(answer);
       socket.destroy(err);
     },

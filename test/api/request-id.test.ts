@@ -1,5 +1,6 @@
 // X-Request-Id: every answer names its request; a client's own sensible id is kept (so the clinic's logs and
 // ours meet), anything else is replaced; an internal error names the id in its body too.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
 import { requestIdFrom } from '../../src/api/request-id.js';
@@ -51,5 +52,29 @@ describe('X-Request-Id over HTTP', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('names it on routing errors too (bad percent-encoding, an over-long path parameter)', async () => {
+    const auth = await t.auth();
+    for (const url of ['/v1/consultations/%ZZ', `/v1/consultations/${'m'.repeat(101)}`]) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { ...auth, 'x-request-id': 'call-bad-url' } });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().type, url).toMatch(/\/bad-url$/);
+      expect(res.headers['x-request-id'], url).toBe('call-bad-url');
+    }
+  });
+
+  it('gives a request that is not valid HTTP an id as well (written before any request exists)', async () => {
+    const at = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
+    const raw = await new Promise<string>((resolve) => {
+      const socket = connect(Number(at.port), '127.0.0.1');
+      let got = '';
+      socket.on('data', (d) => (got += d));
+      socket.on('close', () => resolve(got));
+      socket.on('error', () => {});
+      socket.write('POST /v1/consultations HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
   });
 });

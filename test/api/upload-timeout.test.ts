@@ -47,6 +47,7 @@ describe('an upload that does not arrive', () => {
     // ...until its time is up.
     const raw = await answer;
     expect(raw).toMatch(/^HTTP\/1\.1 408 /);
+    expect(raw).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
     expect(raw).toContain('application/problem+json');
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 408, type: expect.stringMatching(/\/upload-timeout$/) });
     for (let i = 0; i < 50 && t.app.uploads.inFlightBytes > 0; i++) await new Promise((r) => setTimeout(r, 20));

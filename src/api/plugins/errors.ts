@@ -96,7 +96,7 @@ function isStorageFull(err: { code?: string }): boolean {
  * before there is a request: the answer is written to the socket, as fastify's default does, but as
  * problem+json like every other error.
  */
-export function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
+export function clientErrorAnswer(err: NodeJS.ErrnoException, requestId?: string): string | null {
   if (err.code === 'ECONNRESET') return null;
   const [status, slug, title, detail] =
     err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
@@ -104,13 +104,17 @@ export function clientErrorAnswer(err: NodeJS.ErrnoException): string | null {
       : err.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'headers-too-large', 'Request Header Fields Too Large', 'the request headers are larger than 16 KB']
         : [400, 'bad-http', 'Malformed HTTP request', `the request is not valid HTTP/1.1 (${err.code ?? 'parse error'}): check the URL for spaces and the Content-Length and Transfer-Encoding headers`];
-  return rawProblemAnswer(new Problem(status, slug, title, detail));
+  return rawProblemAnswer(new Problem(status, slug, title, detail), requestId);
 }
 
-/** A whole HTTP/1.1 answer carrying `problem`, for writing straight to a socket the server then closes. */
-export function rawProblemAnswer(problem: Problem): string {
-  const body = JSON.stringify(problem.body());
-  return `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+/**
+ * A whole HTTP/1.1 answer carrying `problem`, for writing straight to a socket the server then closes;
+ * with the request's id in X-Request-Id, as every answer has.
+ */
+export function rawProblemAnswer(problem: Problem, requestId?: string, instance?: string): string {
+  const body = JSON.stringify(problem.body(instance));
+  const id = requestId ? `X-Request-Id: ${requestId}\r\n` : '';
+  return `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${id}Connection: close\r\n\r\n${body}`;
 }
 
 /**
@@ -130,6 +134,8 @@ function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | nu
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Problem): FastifyReply {
+  // also for routing errors (frameworkErrors), which come before the onRequest hook that sets it
+  reply.header('x-request-id', request.id);
   for (const [k, v] of Object.entries(problem.headers)) reply.header(k, v);
   return reply.code(problem.status).type('application/problem+json').send(problem.body(request.url.split('?')[0]));
 }

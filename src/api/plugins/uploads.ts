@@ -71,7 +71,7 @@ function endStalledUpload(request: FastifyRequest, reply: FastifyReply, ms: numb
     request.log.info({ uploadTimeoutMs: ms }, 'upload did not arrive in time; closing its connection');
     const problem = new Problem(408, 'upload-timeout', 'Request Timeout', `the upload did not arrive in full within ${Math.round(ms / 1000)} s; send it again on a faster connection, or with fewer or smaller photos`);
     if (!socket.writable || reply.raw.headersSent) return void socket.destroy();
-    socket.end(rawProblemAnswer(problem), () => socket.destroy());
+    socket.end(rawProblemAnswer(problem, request.id, request.url.split('?')[0]), () => socket.destroy());
     setTimeout(() => socket.destroy(), 1000).unref(); // a peer that reads nothing still lets go
   }, ms);
   reply.raw.once('close', () => clearTimeout(timer));
