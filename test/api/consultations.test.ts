@@ -215,6 +215,16 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: jpeg }], 'clinic-a', '?foo=1'), 400, 'invalid-request');
     const check = multipart([{ name: 'top', value: jpeg }]);
     expectProblem(await t.app.inject({ method: 'POST', url: '/v1/photo-checks?async=true', payload: check.body, headers: { ...check.headers, ...(await t.auth()) } }), 400, 'invalid-request');
+    // also on the routes that take no query at all (they ignored one)
+    const auth = await t.auth();
+    const id = '3f0c9a52-1b7e-4c1a-9d7e-0e6b8f1c2a3d';
+    for (const url of [`/v1/consultations/${id}?bogus=1`, `/v1/consultations/${id}/files/photo-0.jpg?x=`, '/v1/clinic?bogus=1', '/v1/clinic/keys?a=b', '/v1/clients/P-1?bogus=1']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: auth });
+      expectProblem(res, 400, 'invalid-request');
+      expect(res.json().detail, url).toMatch(/bogus|"x"|"a"|Unrecognized/);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/?t=smpu_whatever' })).statusCode).toBe(200); // the web page takes its token there
   });
 
   it('a JSON route sent text/plain -> 415', async () => {
