@@ -36,6 +36,9 @@ export class QueueFullError extends Error {
   }
 }
 
+/** The most tasks one request sends at once: a consultation's photos (the API takes at most 8). */
+export const MAX_TASKS_AT_ONCE = 8;
+
 export class WorkerPool {
   private readonly piscina: Piscina;
 
@@ -45,7 +48,9 @@ export class WorkerPool {
       filename,
       minThreads: config.workers,
       maxThreads: config.workers,
-      maxQueue: Math.max(config.queueMax, 1),
+      // ensureCapacity admits; this only backs it up, with room for one admitted request's tasks beyond
+      // the queue (a consultation queues a task per photo, 8 at most)
+      maxQueue: Math.max(config.queueMax, 1) + MAX_TASKS_AT_ONCE,
       idleTimeout: 60_000,
       env: { ...process.env },
     });
@@ -68,9 +73,14 @@ export class WorkerPool {
     return Math.max(0, this.active.size - this.piscina.queueSize);
   }
 
-  /** Refuses before queueing when `need` more tasks would not fit. */
+  /**
+   * Refuses before queueing when `need` more tasks would not fit. A need above the whole capacity (8
+   * photos with SMP_QUEUE_MAX=1 and one worker) counts as the whole capacity: such a consultation is taken
+   * when the service is idle, instead of being told to retry for ever.
+   */
   ensureCapacity(need = 1): void {
-    if (this.piscina.queueSize + need > this.config.queueMax + this.config.workers) {
+    const capacity = this.config.queueMax + this.config.workers;
+    if (this.piscina.queueSize + Math.min(need, capacity) > capacity) {
       throw new QueueFullError(Math.max(1, Math.ceil((this.piscina.queueSize + 1) / this.config.workers)));
     }
   }

@@ -740,3 +740,20 @@ describe('clinic deletion', () => {
     expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth() })).statusCode).toBe(200);
   });
 });
+
+describe('a consultation with more photos than the whole queue holds', () => {
+  // SMP_QUEUE_MAX=1 and one worker: 3 photos never fit "queue + need <= capacity", so the idle service
+  // answered 503 busy with Retry-After for ever. Now it is taken when the service is idle.
+  it('is taken by an idle service, not told to retry for ever', async () => {
+    const small = await build({ queueMax: 1 });
+    try {
+      const img = await texturedJpeg(64, 64);
+      const { body, headers } = multipart(['top', 'front', 'back'].map((name) => ({ name, value: img })));
+      const res = await small.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await small.auth()) } });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().photos).toHaveLength(3);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+});
