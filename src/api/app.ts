@@ -25,6 +25,7 @@ import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
 import { MAX_FIELD_BYTES, MAX_PHOTOS } from './multipart.js';
 import { Problem } from './problem.js';
+import { parseJsonBody } from './json-body.js';
 
 export type AppOptions = ServiceOptions;
 
@@ -76,7 +77,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // validation error (400) instead of the wrong media type (415)
   fastify.removeContentTypeParser('text/plain');
   // PATCH /v1/clinic/settings is a JSON merge patch (RFC 7396), which clients may label as such
-  fastify.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(['application/json', 'application/merge-patch+json'], { parseAs: 'string' }, parseJsonBody);
   await fastify.register(multipart, {
     // A file part need not carry a filename (RFC 7578): a part typed as an image is a photo too, not a
     // text field with an unknown name (busboy's default knows filenames and octet-stream only).

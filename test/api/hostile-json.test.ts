@@ -87,3 +87,28 @@ describe('JSON routes under random input', () => {
     expect(statuses.has(429)).toBe(false);
   });
 });
+
+describe('JSON bodies that are not what a route reads', () => {
+  it('takes an empty body labelled JSON as no body, and names a refused or broken one', async () => {
+    const auth = await t.auth();
+    const json = { ...auth, 'content-type': 'application/json' };
+    // many clients send the header on every request: a DELETE with it and no body is an ordinary DELETE
+    const del = await t.app.inject({ method: 'DELETE', url: '/v1/upload-tokens/00000000-0000-4000-8000-000000000000', headers: json, payload: '' });
+    expect(del.statusCode, del.body).toBe(404);
+    // a route that needs a body still says so, through its schema
+    const put = await t.app.inject({ method: 'PUT', url: '/v1/clinic/webhook', headers: json, payload: '' });
+    expect(put.statusCode).toBe(400);
+    expect(put.json().type).toMatch(/\/invalid-request$/);
+    // prototype keys: refused, and said to be the reason (it read "Body is not valid JSON")
+    for (const payload of ['{"__proto__":{"ttlMinutes":5}}', '{"label":"x","constructor":{"prototype":{"admin":true}}}']) {
+      const res = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
+      expect(res.statusCode, payload).toBe(400);
+      expect(res.json(), payload).toMatchObject({ type: expect.stringMatching(/\/invalid-json$/), title: 'Forbidden key in JSON', detail: expect.stringMatching(/"(__proto__|constructor)" key/) });
+    }
+    const broken = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: '{"ttlMinutes": 5' });
+    expect(broken.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'Body is not valid JSON' });
+    // the same parser for merge patches
+    const patch = await t.app.inject({ method: 'PATCH', url: '/v1/clinic/settings', headers: { ...auth, 'content-type': 'application/merge-patch+json' }, payload: '{"__proto__":{}}' });
+    expect(patch.json().type).toMatch(/\/invalid-json$/);
+  });
+});
