@@ -424,6 +424,9 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(again.norwood).toEqual(body.norwood);
     const bad = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 9, densityPerCm2: 10 }] }, headers: auth });
     expectProblem(bad, 400, 'unknown-session');
+    // one session given twice: which density was meant cannot be told
+    const twice = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 0, densityPerCm2: 30 }, { index: 0, densityPerCm2: 40 }] }, headers: auth });
+    expect(expectProblem(twice, 400, 'invalid-request').detail).toContain('each session index at most once');
     // densities are cumulative: a session below the one before it is refused, not planned at the higher one and reported at the lower
     const falls = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 1, densityPerCm2: 1 }] }, headers: auth });
     expect(expectProblem(falls, 400, 'density-falls').field).toBe('sessions');

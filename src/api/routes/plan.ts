@@ -37,6 +37,8 @@ export const PlanEditSchema = z.strictObject({
   sessions: z
     .array(z.strictObject({ index: z.number().int().min(0).max(9), densityPerCm2: z.number().positive().max(200) }))
     .max(10)
+    // two densities for one session: which was meant cannot be told (the first was taken, silently)
+    .refine((list) => new Set(list.map((s) => s.index)).size === list.length, { message: 'each session index at most once' })
     .optional()
     .describe('new cumulative target densities (dots/cm²) per session'),
   densityOverrides: z
