@@ -88,7 +88,13 @@ export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>,
   if (part.fieldname in text) {
     throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });
   }
-  text[part.fieldname] = String(part.value);
+  const value = String(part.value);
+  // busboy decodes bytes that are not UTF-8 as U+FFFD: the text would be stored altered ("���"), so the
+  // sender is told instead (a form posted in Latin-1 by old software)
+  if (value.includes('\uFFFD')) {
+    throw new Problem(400, 'invalid-field', 'Invalid field', `field "${part.fieldname}" is not valid UTF-8 text; send text fields as UTF-8`, { field: part.fieldname });
+  }
+  text[part.fieldname] = value;
 }
 
 // busboy reports a malformed body (no boundary, wrong boundary, unterminated) with plain Errors.

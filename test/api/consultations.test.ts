@@ -158,6 +158,12 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     }
     expect(expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: '12' }]), 400, 'invalid-field').detail).toMatch(/16/);
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'sex', value: 'robot' }]), 400, 'invalid-field');
+    // bytes that are not UTF-8 (a Latin-1 form): refused, not stored as "���"
+    const { body, headers } = multipart([{ name: 'front', value: jpeg }]);
+    const boundary = headers['content-type'].split('boundary=')[1];
+    const latin1 = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="notes"\r\n\r\n`), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from('\r\n'), body]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: latin1, headers: { ...headers, ...(await t.auth()) } });
+    expect(expectProblem(res, 400, 'invalid-field').detail).toBe('field "notes" is not valid UTF-8 text; send text fields as UTF-8');
   });
 
   it('takes notes at their 2,000-character limit in any script; longer ones are refused in characters, then bytes', async () => {
