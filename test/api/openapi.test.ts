@@ -91,6 +91,25 @@ describe('answers given before the route runs', () => {
     expect(found).toEqual([]);
   });
 
+  it('a body type a route does not take is documented as 415 even where it takes no body; reads document no upload statuses', async () => {
+    const auth = await t.auth('openapi-415');
+    const found: string[] = [];
+    for (const [method, path, url] of [
+      ['POST', '/v1/clinic/webhook/test', '/v1/clinic/webhook/test'],
+      ['DELETE', '/v1/clinic/keys/{id}', `/v1/clinic/keys/${UNKNOWN}`],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hello' });
+      expect(res.statusCode, url).toBe(415);
+      found.push(...misfits(method, path, res));
+    }
+    expect(found).toEqual([]);
+    for (const path of ['/v1/consultations', '/v1/audits']) {
+      expect(Object.keys(doc.paths[path].post.responses), path).toEqual(expect.arrayContaining(['408', '413', '415', '422']));
+      expect(Object.keys(doc.paths[`${path}/{id}`].get.responses), path).not.toEqual(expect.arrayContaining(['410']));
+      expect(Object.keys(doc.paths[`${path}/{id}`].get.responses), path).not.toContain('422');
+    }
+  });
+
   it("the rate limit's 429 is documented on the /v1 routes", async () => {
     const limited = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '1' });
     try {

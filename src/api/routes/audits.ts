@@ -49,7 +49,10 @@ const AuditRecordSchema = z.looseObject({
   links: z.record(z.string(), z.string()),
 });
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+// Reads and deletes; an upload adds what reading and auditing photos can answer (app.ts adds the
+// statuses every /v1 route shares).
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
+const uploadErrors = { ...errors, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 
 async function readAuditUpload(request: FastifyRequest) {
   if (!request.isMultipart()) throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send before and after photos as multipart/form-data file parts');
@@ -100,7 +103,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         tags: ['audits'],
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeadersSchema,
-        response: { 201: AuditRecordSchema, 409: ProblemSchema, ...errors },
+        response: { 201: AuditRecordSchema, 409: ProblemSchema, ...uploadErrors },
       },
     },
     async (request, reply) => {

@@ -14,7 +14,10 @@ import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/re
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
+// Reads and deletes; an upload adds what reading and analysing photos can answer (app.ts adds the
+// statuses every /v1 route shares).
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
+const uploadErrors = { ...errors, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
@@ -28,7 +31,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         querystring: AsyncQuerySchema,
         headers: IdempotencyHeadersSchema,
-        response: { 201: ConsultationSchema, 202: ConsultationSchema, 409: ProblemSchema, ...errors },
+        response: { 201: ConsultationSchema, 202: ConsultationSchema, 409: ProblemSchema, ...uploadErrors },
       },
     },
     async (request, reply) => {
