@@ -1,5 +1,6 @@
 // Runs one stored consultation: analysis through the pool, files into the blob store, the record
 // completed or failed. Shared by the sync and async forms of POST /v1/consultations.
+import { durationText } from './duration.js';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } from '../pipeline/consultation.js';
 import { toProblem } from './plugins/errors.js';
@@ -10,7 +11,7 @@ import { ScaleReferenceSchema, type ScaleReference } from '../plan/scale/card.js
 
 export class AnalysisTimeoutError extends Error {
   constructor(ms: number) {
-    super(`the analysis took longer than ${Math.round(ms / 1000)} s and was stopped`);
+    super(`the analysis took longer than ${durationText(ms)} and was stopped`);
     this.name = 'AnalysisTimeoutError';
   }
 }

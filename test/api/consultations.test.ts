@@ -574,7 +574,7 @@ describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
       slow.app.pool.config.analysisTimeoutMs = 1; // nothing finishes in a millisecond
       const { body, headers } = multipart([{ name: 'top', value: photoOf('top-down', 1).bytes }]);
       const res = await slow.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await slow.auth()) } });
-      expectProblem(res, 503, 'analysis-timeout');
+      expect(expectProblem(res, 503, 'analysis-timeout').detail).toBe('the analysis took longer than 1 ms and was stopped'); // was "0 s"
       expect(res.headers['retry-after']).toBeDefined();
       const list = await slow.app.inject({ method: 'GET', url: '/v1/consultations', headers: await slow.auth() });
       expect(list.json().items).toEqual([]);

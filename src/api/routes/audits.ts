@@ -1,5 +1,6 @@
 // /v1/audits: scar-camouflage audits from before/after photos (and later visits), stored per clinic
 // like consultations.
+import { durationText } from '../duration.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -153,7 +154,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         // The files first: a disk that filled while they were written has room again for the deletion.
         await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => request.log.error({ err: e, id }, 'could not remove the files of a failed audit'));
         await app.store.deleteRecord('audit', clinicId, id);
-        if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Audit timed out', `the audit took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
+        if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Audit timed out', `the audit took longer than ${durationText(timeoutMs)} and was stopped`, {}, { 'retry-after': '30' });
         throw toProblem(err);
       }
       const rec = kept ? await app.store.getRecord('audit', clinicId, id) : null;

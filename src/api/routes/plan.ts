@@ -1,5 +1,6 @@
 // POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
 // densities, keeps sessions already done) and the dot engine plans again on the same photo.
+import { durationText } from '../duration.js';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -152,7 +153,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const timeoutMs = app.pool.config.analysisTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   const timedOut = (err: unknown): never => {
-    if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Planning timed out', `planning again took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`, {}, { 'retry-after': '30' });
+    if (signal.aborted) throw new Problem(503, 'analysis-timeout', 'Planning timed out', `planning again took longer than ${durationText(timeoutMs)} and was stopped`, {}, { 'retry-after': '30' });
     throw err;
   };
   const planned = await app.pool
