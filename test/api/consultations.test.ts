@@ -417,6 +417,11 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     const preview = Object.entries(body.links as Record<string, string>).find(([k]) => k.startsWith('preview'));
     const png = await t.app.inject({ method: 'GET', url: preview![1], headers: auth });
     expect(png.headers['content-type']).toBe('image/png');
+    // an id in upper case is the same id (UUIDs compare case-blind)
+    const upper = await t.app.inject({ method: 'GET', url: `/v1/consultations/${id.toUpperCase()}`, headers: auth });
+    expect(upper.statusCode).toBe(200);
+    expect(upper.json().id).toBe(id);
+    expect((await t.app.inject({ method: 'GET', url: body.links.report.replace(id, id.toUpperCase()), headers: auth })).statusCode).toBe(200);
   });
 
   it('re-plans when the practitioner lowers the densities, keeping the rest', async () => {

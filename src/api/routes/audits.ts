@@ -16,7 +16,7 @@ import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted }
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
-import { decimalField, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+import { decimalField, IdParamsSchema, IdSchema, ProblemSchema } from '../schemas/consultation.js';
 import { asMultipartProblem, readFilePart, safeName, takeTextPart, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
@@ -212,7 +212,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A stored audit photo (metadata-free), the side-by-side image or the PDF page',
         tags: ['audits'],
-        params: z.object({ id: z.string().uuid(), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
+        params: z.object({ id: IdSchema, name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
         response: { 400: ProblemSchema, 401: ProblemSchema, 404: ProblemSchema },
       },
     },

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
-import { ProblemSchema } from '../schemas/consultation.js';
+import { IdSchema, ProblemSchema } from '../schemas/consultation.js';
 import { ensureLocalClinic, requireAdminKey, requireKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
@@ -89,7 +89,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
         description:
           'From then on the token authenticates nothing (401), e.g. a consultation link sent to the wrong person; what it already uploaded stays with the clinic. Revoking a revoked token answers the same. 404 for an unknown id, another clinic\'s, or a token that has expired (it authenticates nothing already). Revoking the clinic key that minted a token ends it too.',
         tags: ['clinic'],
-        params: z.object({ id: z.uuid() }),
+        params: z.object({ id: IdSchema }),
         response: { 204: z.null(), 404: ProblemSchema, ...errors },
       },
     },

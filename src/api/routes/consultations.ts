@@ -12,7 +12,7 @@ import { runConsultation } from '../consultation-runner.js';
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
-import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
+import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema } from '../schemas/consultation.js';
 
 // Reads and deletes; an upload adds what reading and analysing photos can answer (app.ts adds the
 // statuses every /v1 route shares).
@@ -138,7 +138,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'A stored photo (metadata-free) or generated image/report',
         tags: ['consultations'],
-        params: z.object({ id: z.string().uuid(), name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
+        params: z.object({ id: IdSchema, name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/) }),
         response: { 404: ProblemSchema, 401: ProblemSchema, 400: ProblemSchema },
       },
     },

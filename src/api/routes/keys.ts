@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { KeyLabelSchema, newApiKey } from '../auth/keys.js';
 import { Problem } from '../problem.js';
-import { ProblemSchema } from '../schemas/consultation.js';
+import { IdSchema, ProblemSchema } from '../schemas/consultation.js';
 import { requireAdminKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { KEY_SCOPES, type ApiKeyRecord } from '../../store/store.js';
 
@@ -82,7 +82,7 @@ const keys: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Revoke an API key of the clinic: it and the upload tokens it minted stop working at once. The last active key cannot be revoked (409)',
         tags: ['clinic'],
-        params: z.strictObject({ id: z.string().uuid() }),
+        params: z.strictObject({ id: IdSchema }),
         response: { 204: z.null(), ...errors },
       },
     },

@@ -59,7 +59,9 @@ export const ConsultationMetaSchema = z.strictObject({
   clientRef: ClientRefSchema.optional(),
 });
 
-export const IdParamsSchema = z.object({ id: z.string().uuid() });
+/** A record id: a UUID, in either case (ids are issued in lower case; RFC 9562 compares them case-blind). */
+export const IdSchema = z.uuid().transform((id) => id.toLowerCase());
+export const IdParamsSchema = z.object({ id: IdSchema });
 
 export const AsyncQuerySchema = z.strictObject({
   async: z.enum(['true', 'false']).optional().describe('true: answer 202 at once with a Location to poll'),
