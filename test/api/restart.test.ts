@@ -71,6 +71,10 @@ describe('restart after a crash', () => {
   it('a stop (SIGTERM) during an async analysis leaves it failed as interrupted, not as an internal error', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
     let app = await open();
+    // Models loaded first, as in a running service: a stop while the worker is still creating its model
+    // sessions waits at most CLOSE_WAIT_MS, and past that ends the thread inside native code, which on a
+    // loaded CI machine took the whole test process down once (vitest: "Worker exited unexpectedly").
+    await app.pool.ready();
     const clinic = await app.store.createClinic('Stopping');
     const key = newApiKey();
     await app.store.addApiKey(clinic.id, key.hash, key.prefix);
