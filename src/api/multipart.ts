@@ -5,8 +5,9 @@ import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultati
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
 import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
 import { Problem } from './problem.js';
+import { MAX_PHOTOS } from '../pipeline/config.js';
 
-export const MAX_PHOTOS = 8;
+export { MAX_PHOTOS };
 /**
  * Bytes one text part may carry: every field at its character limit fits, in any script (scars: 4,000
  * characters, up to 16,000 bytes of UTF-8; an audit's scarPolygon: 20,000 ASCII characters), so a long
@@ -90,7 +91,9 @@ export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>,
   }
   const value = String(part.value);
   // busboy decodes bytes that are not UTF-8 as U+FFFD: the text would be stored altered ("���"), so the
-  // sender is told instead (a form posted in Latin-1 by old software)
+  // sender is told instead (a form posted in Latin-1 by old software). A U+FFFD sent as such is refused
+  // too: busboy gives no raw bytes to tell them apart, and a replacement character in a form is itself
+  // the mark of text broken on its way.
   if (value.includes('\uFFFD')) {
     throw new Problem(400, 'invalid-field', 'Invalid field', `field "${part.fieldname}" is not valid UTF-8 text; send text fields as UTF-8`, { field: part.fieldname });
   }

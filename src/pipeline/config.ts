@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { intakeLimits, type IntakeLimits } from '../vision/intake/limits.js';
 import { envInt } from '../env.js';
 
+/** The most photos one consultation takes (the API, the CLI), and so the most tasks one request sends at once. */
+export const MAX_PHOTOS = 8;
+
 export interface PipelineConfig {
   /** Worker threads running the vision work (SMP_WORKERS, default: cores / inference threads). */
   workers: number;

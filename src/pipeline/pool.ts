@@ -3,7 +3,7 @@
 import { Piscina } from 'piscina';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { PipelineConfig } from './config.js';
+import { MAX_PHOTOS, type PipelineConfig } from './config.js';
 import type { WorkerResult, WorkerTask } from './worker.js';
 import { isCancelled, newTaskControl, requestCancel, STOPPED_BEFORE_START, type TaskControl } from './cancel.js';
 import { loadedThreadOf } from './worker-loaded.js';
@@ -36,9 +36,6 @@ export class QueueFullError extends Error {
   }
 }
 
-/** The most tasks one request sends at once: a consultation's photos (the API takes at most 8). */
-export const MAX_TASKS_AT_ONCE = 8;
-
 export class WorkerPool {
   private readonly piscina: Piscina;
 
@@ -48,9 +45,9 @@ export class WorkerPool {
       filename,
       minThreads: config.workers,
       maxThreads: config.workers,
-      // ensureCapacity admits; this only backs it up, with room for one admitted request's tasks beyond
-      // the queue (a consultation queues a task per photo, 8 at most)
-      maxQueue: Math.max(config.queueMax, 1) + MAX_TASKS_AT_ONCE,
+      // ensureCapacity admits (counting queue + workers); this only backs it up, with room for what it
+      // admits and one admitted request's tasks beyond (a consultation queues a task per photo)
+      maxQueue: Math.max(config.queueMax, 1) + config.workers + MAX_PHOTOS,
       idleTimeout: 60_000,
       env: { ...process.env },
     });
@@ -76,7 +73,7 @@ export class WorkerPool {
   /**
    * Refuses before queueing when `need` more tasks would not fit. A need above the whole capacity (8
    * photos with SMP_QUEUE_MAX=1 and one worker) counts as the whole capacity: such a consultation is taken
-   * when the service is idle, instead of being told to retry for ever.
+   * when nothing waits in the queue, instead of being told to retry for ever.
    */
   ensureCapacity(need = 1): void {
     const capacity = this.config.queueMax + this.config.workers;

@@ -106,7 +106,14 @@ describe('JSON bodies that are not what a route reads', () => {
       expect(res.json(), payload).toMatchObject({ type: expect.stringMatching(/\/invalid-json$/), title: 'Forbidden key in JSON', detail: expect.stringMatching(/"(__proto__|constructor)" key/) });
     }
     const broken = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: '{"ttlMinutes": 5' });
-    expect(broken.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'Body is not valid JSON' });
+    expect(broken.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'Body is not valid JSON', detail: 'the body sent as JSON does not parse (at character 16)' });
+    // never quoted back: a body may hold a key
+    const secret = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: 'Bearer smp_secretsecret' });
+    expect(secret.statusCode).toBe(400);
+    expect(secret.body).not.toContain('secret');
+    // a byte-order mark before the JSON is taken, as it was
+    const bom = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: '\ufeff{"ttlMinutes": 5}' });
+    expect(bom.statusCode, bom.body).toBe(201);
     // the same parser for merge patches
     const patch = await t.app.inject({ method: 'PATCH', url: '/v1/clinic/settings', headers: { ...auth, 'content-type': 'application/merge-patch+json' }, payload: '{"__proto__":{}}' });
     expect(patch.json().type).toMatch(/\/invalid-json$/);

@@ -7,6 +7,7 @@ import { UploadBudget } from '../upload-budget.js';
 import { Problem } from '../problem.js';
 import { MAX_FIELD_BYTES, MAX_PHOTOS } from '../multipart.js';
 import { envInt } from '../../env.js';
+import { durationText } from '../duration.js';
 import { rawProblemAnswer } from './errors.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -69,7 +70,7 @@ function endStalledUpload(request: FastifyRequest, reply: FastifyReply, ms: numb
     if (request.raw.complete) return; // it all arrived; the analysis may take longer
     const socket = request.raw.socket;
     request.log.info({ uploadTimeoutMs: ms }, 'upload did not arrive in time; closing its connection');
-    const problem = new Problem(408, 'upload-timeout', 'Request Timeout', `the upload did not arrive in full within ${Math.round(ms / 1000)} s; send it again on a faster connection, or with fewer or smaller photos`);
+    const problem = new Problem(408, 'upload-timeout', 'Request Timeout', `the upload did not arrive in full within ${durationText(ms)}; send it again on a faster connection, or with fewer or smaller photos`);
     if (!socket.writable || reply.raw.headersSent) return void socket.destroy();
     socket.end(rawProblemAnswer(problem, request.id, request.url.split('?')[0]), () => socket.destroy());
     setTimeout(() => socket.destroy(), 1000).unref(); // a peer that reads nothing still lets go

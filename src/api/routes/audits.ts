@@ -16,7 +16,7 @@ import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted }
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
-import { decimalField, IdParamsSchema, IdSchema, ProblemSchema } from '../schemas/consultation.js';
+import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 import { asMultipartProblem, readFilePart, safeName, takeTextPart, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
@@ -50,10 +50,6 @@ const AuditRecordSchema = z.looseObject({
   links: z.record(z.string(), z.string()),
 });
 
-// Reads and deletes; an upload adds what reading and auditing photos can answer (app.ts adds the
-// statuses every /v1 route shares).
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
-const uploadErrors = { ...errors, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 
 async function readAuditUpload(request: FastifyRequest) {
   if (!request.isMultipart()) throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send before and after photos as multipart/form-data file parts');
@@ -104,7 +100,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         tags: ['audits'],
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeadersSchema,
-        response: { 201: AuditRecordSchema, 409: ProblemSchema, ...uploadErrors },
+        response: { 201: AuditRecordSchema, 409: ProblemSchema, ...UPLOAD_ERRORS },
       },
     },
     async (request, reply) => {
@@ -167,7 +163,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/audits/:id',
-    { schema: { summary: 'An audit and its images', tags: ['audits'], params: IdParamsSchema, response: { 200: AuditRecordSchema, ...errors } } },
+    { schema: { summary: 'An audit and its images', tags: ['audits'], params: IdParamsSchema, response: { 200: AuditRecordSchema, ...RECORD_ERRORS } } },
     async (request) => {
       const rec = await app.store.getRecord('audit', request.clinic.id, request.params.id);
       if (!rec || !maySee(request.clinic, rec.createdBy)) throw new Problem(404, 'not-found', 'Audit not found', `no audit ${request.params.id}`);
@@ -183,7 +179,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         summary: "The clinic's audits, newest first",
         tags: ['audits'],
         querystring: RecordListQuerySchema,
-        response: { 200: RecordListSchema, ...errors },
+        response: { 200: RecordListSchema, ...RECORD_ERRORS },
       },
     },
     async (request) => {
@@ -195,7 +191,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/v1/audits/:id',
-    { schema: { summary: 'Delete an audit and its photos', tags: ['audits'], params: IdParamsSchema, response: { 204: z.null(), ...errors } } },
+    { schema: { summary: 'Delete an audit and its photos', tags: ['audits'], params: IdParamsSchema, response: { 204: z.null(), ...RECORD_ERRORS } } },
     async (request, reply) => {
       requireKey(request);
       const { id } = request.params;

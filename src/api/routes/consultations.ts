@@ -12,12 +12,8 @@ import { runConsultation } from '../consultation-runner.js';
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
-import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema } from '../schemas/consultation.js';
+import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 
-// Reads and deletes; an upload adds what reading and analysing photos can answer (app.ts adds the
-// statuses every /v1 route shares).
-const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
-const uploadErrors = { ...errors, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
 
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
@@ -31,7 +27,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         consumes: ['multipart/form-data'],
         querystring: AsyncQuerySchema,
         headers: IdempotencyHeadersSchema,
-        response: { 201: ConsultationSchema, 202: ConsultationSchema, 409: ProblemSchema, ...uploadErrors },
+        response: { 201: ConsultationSchema, 202: ConsultationSchema, 409: ProblemSchema, ...UPLOAD_ERRORS },
       },
     },
     async (request, reply) => {
@@ -93,7 +89,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/consultations/:id',
-    { schema: { summary: 'A consultation and its analysis', tags: ['consultations'], params: IdParamsSchema, response: { 200: ConsultationSchema, ...errors } } },
+    { schema: { summary: 'A consultation and its analysis', tags: ['consultations'], params: IdParamsSchema, response: { 200: ConsultationSchema, ...RECORD_ERRORS } } },
     async (request) => {
       const { id } = request.params;
       const rec = await app.store.getRecord('consultation', request.clinic.id, id);
@@ -110,7 +106,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         summary: "The clinic's consultations, newest first",
         tags: ['consultations'],
         querystring: RecordListQuerySchema,
-        response: { 200: RecordListSchema, ...errors },
+        response: { 200: RecordListSchema, ...RECORD_ERRORS },
       },
     },
     async (request) => {
@@ -122,7 +118,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/v1/consultations/:id',
-    { schema: { summary: 'Delete a consultation, its photos and every result', tags: ['consultations'], params: IdParamsSchema, response: { 204: z.null(), ...errors } } },
+    { schema: { summary: 'Delete a consultation, its photos and every result', tags: ['consultations'], params: IdParamsSchema, response: { 204: z.null(), ...RECORD_ERRORS } } },
     async (request, reply) => {
       requireKey(request);
       const { id } = request.params;

@@ -110,3 +110,10 @@ export const ProblemSchema = z.looseObject({
   detail: z.string(),
   instance: z.string().optional(),
 });
+
+/**
+ * Error answers of record routes: reads and deletes, and uploads, which add what reading and analysing
+ * photos can answer (app.ts adds the statuses every /v1 route shares).
+ */
+export const RECORD_ERRORS = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
+export const UPLOAD_ERRORS = { ...RECORD_ERRORS, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };

@@ -2,14 +2,13 @@
 import { z } from 'zod';
 import type { StoredRecord } from '../../store/store.js';
 import { ClientRefSchema } from './client-ref.js';
+import { IdSchema } from './consultation.js';
 
 export const RecordListQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(500).optional(),
     before: z.iso.datetime().optional().describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
-    beforeId: z
-      .uuid()
-      .optional()
+    beforeId: IdSchema.optional()
       .describe('id of the last item of the previous page, with `before`: records created in the same millisecond as it then follow instead of being skipped'),
     clientRef: ClientRefSchema.optional().describe("only this client's records"),
   })

@@ -38,15 +38,15 @@ export function reportFontPath(font: ReportFont): string {
 
 /** Where a fallback font is looked for when SMP_REPORT_FALLBACK_FONT is unset, in order. */
 export const FALLBACK_FONT_CANDIDATES = [
-  // Debian fonts-droid-fallback: CJK ideographs, kana and Hangul (the "Full" variant lacks Hangul)
+  // Debian fonts-droid-fallback: CJK ideographs, kana and Hangul (the "Full" variant it also installs, in
+  // /usr/share/fonts/truetype/droid, has 3 of the 11,172 Hangul syllables)
   '/usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf',
-  '/usr/share/fonts/truetype/droid/DroidSansFallback.ttf',
 ] as const;
 
 /**
  * The fallback font's path (a TrueType or OpenType file, not a collection), or null when there is none.
- * SMP_REPORT_FALLBACK_FONT=none: no fallback. Set (not empty) to a file that is not there: an error naming
- * the variable.
+ * SMP_REPORT_FALLBACK_FONT=none: no fallback. Set (not empty) to a file that is not there, a collection
+ * or no font at all: an error naming the variable.
  */
 export function fallbackFontPath(env: NodeJS.ProcessEnv = process.env): string | null {
   const given = env.SMP_REPORT_FALLBACK_FONT?.trim();
@@ -54,6 +54,12 @@ export function fallbackFontPath(env: NodeJS.ProcessEnv = process.env): string |
   if (given) {
     if (!existsSync(given) || !statSync(given).isFile()) throw new Error(`SMP_REPORT_FALLBACK_FONT: no font file at ${given}`);
     if (/\.(ttc|otc)$/i.test(given)) throw new Error(`SMP_REPORT_FALLBACK_FONT: ${given} is a font collection; give one .ttf or .otf font`);
+    // opened now, so a file that is no font stops the start instead of failing every report
+    try {
+      fontCoverage(given);
+    } catch (err) {
+      throw new Error(`SMP_REPORT_FALLBACK_FONT: ${given} is not a font that can be read (${(err as Error).message})`);
+    }
     return given;
   }
   return FALLBACK_FONT_CANDIDATES.find((p) => existsSync(p)) ?? null;

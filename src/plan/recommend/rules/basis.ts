@@ -82,6 +82,7 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
 export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reasoned<'low' | 'medium' | 'high' | 'unknown'> {
   const c = input.contrast;
   if (!c) return { value: 'unknown', reason: 'Hair-to-skin contrast not measured (needs both skin and hair in the photos).' };
+  if (!usableSkinTone(input)) return { value: 'unknown', reason: 'Hair-to-skin contrast not used: the skin it is measured against was read too unsurely.' };
   const { low, high } = table.contrast;
   const value = c.deltaE00 < low ? 'low' : c.deltaE00 >= high ? 'high' : 'medium';
   return { value, reason: `Hair-to-skin ΔE00 ${f1(c.deltaE00)}: ${value} (low < ${low} ≤ medium < ${high} ≤ high).` };
@@ -97,7 +98,9 @@ export function goalOf(input: RecommendInput): Reasoned<Goal> {
   if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', reason: 'Scars are listed and no pattern hair loss was graded.' };
   if (input.sex === 'female') return { value: 'density', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
   if (input.sex !== 'male') {
-    return { value: 'shaved-look', reason: `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
+    const stated = text.trim();
+    const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
+    return { value: 'shaved-look', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
   return { value: 'shaved-look', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
 }

@@ -1,4 +1,5 @@
 // Warnings that do not change a value but that the practitioner must see.
+import { usableSkinTone } from './basis.js';
 import type { ClinicTable, HairGroup, ItaCategoryName, Zone } from '../schema.js';
 import { scarName } from '../scars.js';
 import type { RecommendInput, RecommendationWarning } from '../types.js';
@@ -58,7 +59,7 @@ export function collectWarnings(
     severity: 'info',
     message: 'Healed dots come out 0–3 shades lighter than fresh ones: judge the shade at the next session, not on the day.',
   });
-  if (input.skinTone && input.skinTone.fitzpatrick !== undefined) {
+  if (usableSkinTone(input)?.fitzpatrick !== undefined) {
     out.push({
       code: 'fitzpatrick-estimated',
       severity: 'info',

@@ -222,6 +222,8 @@ describe('recommend: warnings', () => {
       reason: 'Sex and goal not given: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client\'s goal to plan for it.',
     });
     expect(recommend({ ...base, sex: 'other' }).basis.goal.reason).toMatch(/^Goal not given: /);
+    // a goal given that names no look is not "not given"
+    expect(recommend({ ...base, sex: undefined, goals: 'I want to look younger' }).basis.goal.reason).toMatch(/^The goal "I want to look younger" names no look \(shaved, density or scars\): the shaved/);
     expect(recommend(base).basis.goal.reason).toBe('Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.');
   });
 
@@ -238,6 +240,10 @@ describe('recommend: warnings', () => {
     expect(unsure.pigment.value).toEqual(unmeasured.pigment.value);
     expect(unsure.sessions.map((s) => s.zones.map((z) => z.dilution.value))).toEqual(unmeasured.sessions.map((s) => s.zones.map((z) => z.dilution.value)));
     expect(unsure.confidence).toBe(unmeasured.confidence);
+    // nothing else rests on the reading either: no Fitzpatrick note, no contrast band from it
+    const withType = recommend({ ...base, skinTone: { ita: -7.8, fitzpatrick: 5, confidence: 0.045 }, contrast: { deltaE00: 12 } });
+    expect(withType.warnings.map((x) => x.code)).not.toContain('fitzpatrick-estimated');
+    expect(withType.basis.contrast.value).toBe('unknown');
     // at the floor it is used
     expect(recommend({ ...base, skinTone: { ita: -7.8, confidence: 0.15 } }).basis.skinCategory.value).toBe('brown');
   });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fontRuns, missingCount } from '../../../../src/plan/render/font-runs.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from '../../../../src/plan/render/fonts.js';
@@ -46,9 +49,18 @@ describe('the report fonts', () => {
     for (const ch of '中あ한') expect(has(ch.codePointAt(0)!), ch).toBe(false);
   });
 
-  it('takes the fallback font from SMP_REPORT_FALLBACK_FONT, refuses a missing file or a collection, and none turns it off', () => {
+  it('takes the fallback font from SMP_REPORT_FALLBACK_FONT, refuses a missing file, a collection or a file that is no font, and none turns it off', () => {
     expect(fallbackFontPath({ SMP_REPORT_FALLBACK_FONT: 'none' })).toBeNull();
     expect(() => fallbackFontPath({ SMP_REPORT_FALLBACK_FONT: '/nowhere/font.ttf' })).toThrow('SMP_REPORT_FALLBACK_FONT: no font file at /nowhere/font.ttf');
+    const dir = mkdtempSync(join(tmpdir(), 'font-'));
+    try {
+      writeFileSync(join(dir, 'notes.txt'), 'not a font');
+      writeFileSync(join(dir, 'fonts.ttc'), 'ttcf');
+      expect(() => fallbackFontPath({ SMP_REPORT_FALLBACK_FONT: join(dir, 'notes.txt') })).toThrow(/^SMP_REPORT_FALLBACK_FONT: .*notes\.txt is not a font that can be read/);
+      expect(() => fallbackFontPath({ SMP_REPORT_FALLBACK_FONT: join(dir, 'fonts.ttc') })).toThrow(/is a font collection; give one \.ttf or \.otf font/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const dejavu = reportFontPath('bold');
     expect(fallbackFontPath({ SMP_REPORT_FALLBACK_FONT: ` ${dejavu} ` })).toBe(dejavu);
   });
