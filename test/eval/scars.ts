@@ -37,6 +37,10 @@ interface Candidate {
   sure: boolean;
   /** fraction of its pixels on the painted scar */
   onPainted: number;
+  /** a punctate one's spread over the head (ScarCandidate.spread) */
+  spread?: number;
+  /** sure but for the spread rule (punctateMaxSpread), to read the rule against others */
+  sureAnySpread: boolean;
 }
 
 interface Outcome {
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
       const s = await seg.segment(balanced);
       const view = sample.view === 'top-down' ? 'top' : (sample.view as 'front' | 'left' | 'right' | 'back');
       const geometry = analyzeGeometry(s, view, { features: await features.extract(img) });
-      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), sure: isReported(c) && isSure(c), onPainted: painted ? onPainted(c, label) : 0 });
+      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), sure: isReported(c) && isSure(c), onPainted: painted ? onPainted(c, label) : 0, spread: c.spread, sureAnySpread: isReported(c) && isSure({ ...c, spread: undefined }) });
       // as the photo task: the face of a front view is not searched
       const face = geometry.headFound && view === 'front' ? (await (await shippedFaceLandmarker()).find(img, geometry.orientation)).face : null;
       if (face) facesFound++;
@@ -128,6 +132,15 @@ async function main(): Promise<void> {
   console.log(`    ${summarise(rows, (c) => c.sure)}`);
   const fronts = rows.filter((r) => r.sample.view === 'front').length;
   console.log(`(face landmarks found a face in ${facesFound} of ${fronts} front photos, painted and as taken; no scar is looked for on it)`);
+  // the punctate spread rule (find-scars.ts punctateMaxSpread, shipped at ${o.punctateMaxSpread}) against others: sure
+  // but for that rule, and a punctate one only when its marks span at most this share of the head's box
+  const spreads = (painted: boolean) =>
+    rows.filter((r) => r.painted === painted).flatMap((r) => r.candidates.filter((c) => c.sureAnySpread && c.kind === 'punctate').map((c) => `${(c.spread ?? NaN).toFixed(2)}${painted && c.onPainted >= 0.5 ? '*' : ''}`));
+  console.log(`sure punctate spreads, painted photos (* = the painted one): ${spreads(true).join(' ')}`);
+  console.log(`sure punctate spreads, photos as taken: ${spreads(false).join(' ')}`);
+  for (const limit of [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, Infinity]) {
+    console.log(`  sure with spread <= ${limit}${limit === o.punctateMaxSpread ? ' (shipped)' : ''}: ${summarise(rows, (c) => c.sureAnySpread && (c.kind !== 'punctate' || (c.spread ?? 0) <= limit))}`);
+  }
   console.log('before the rules: every region of the whole-photo segmentation (no tiles, no confidence rule):');
   console.log(`    ${summarise(rows, () => true, 'wholeOnly')}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);

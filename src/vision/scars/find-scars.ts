@@ -89,6 +89,14 @@ export interface ScarOptions {
    * unpainted photos; held-out 53 %, 4 of 100; camouflage planned for 2 of 20 in eval:pipeline).
    */
   planMinHeadRing: number;
+  /**
+   * Most spread (ScarCandidate.spread) for a punctate scar to count as sure. On the train people's photos
+   * (`npm run eval:scars -- --people train`, 389 painted and as taken): at 0.5 the painted FUE fields found
+   * sure went from 72 to 69 of 130, the other scars found sure on painted photos from 2.6 to 1.3 %, photos
+   * as taken unchanged (2 of 389); a held-out front view (L3-004) whose glints in long hair, nose tip and
+   * shirt made a sure FUE field of 37 marks spreads 0.73 (0.66 in its other copy): now a possible scar.
+   */
+  punctateMaxSpread: number;
   punctateMinReported: number;
   punctateConfidenceMarks: number;
 }
@@ -103,6 +111,7 @@ export const DEFAULT_SCAR_OPTIONS: ScarOptions = {
   minConfidence: { single: 0.85, punctate: 0.75 },
   planConfidence: 0.9,
   planMinHeadRing: 0.3,
+  punctateMaxSpread: 0.5,
   punctateMinReported: 8,
   punctateConfidenceMarks: 4,
 };
@@ -121,6 +130,12 @@ export interface ScarCandidate {
   kind: FoundScar['kind'];
   comps: Component[];
   confidence: number;
+  /**
+   * A punctate scar's spread: the box around its marks as a share of the box around the head (skin, hair
+   * and scar pixels). An FUE field is one patch (a donor band ~12 x 4 cm of a ~15 x 19 cm head); glints
+   * in long hair, a nose tip and a patterned shirt together span the whole head and beyond.
+   */
+  spread?: number;
 }
 
 /** 4-connected components of `labels === cls`. */
@@ -226,10 +241,28 @@ export function scarCandidates(seg: Segmentation, opts: ScarOptions = DEFAULT_SC
   if (fine && (fine.width !== seg.width || fine.height !== seg.height)) throw new RangeError('the fine segmentation and the image sizes differ');
   const onScalp = (c: Component) => !offScalp || offScalpShare(c.pixels, seg.width, offScalp) < 0.5;
   const { singles, punctate } = groupComponents(scarComponents(seg, opts).filter(onScalp), opts);
-  if (!fine) return punctate ? [punctate, ...singles] : singles;
+  if (!fine) return punctate ? [withSpread(punctate, seg), ...singles] : singles;
   const finer = groupComponents(scarComponents(fine, opts).filter(onScalp), opts).punctate;
   // the whole photo's own punctate group is left out: the fine segmentation decides about marks
-  return finer ? [finer, ...singles] : singles;
+  return finer ? [withSpread(finer, seg), ...singles] : singles;
+}
+
+/** The punctate candidate with its spread (ScarCandidate.spread) over the head of `seg`. */
+function withSpread(c: ScarCandidate, seg: Segmentation): ScarCandidate {
+  let x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1; // prettier-ignore
+  for (let i = 0; i < seg.labels.length; i++) {
+    if (seg.labels[i] === 0) continue;
+    const x = i % seg.width;
+    const y = (i - x) / seg.width;
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  if (x1 < 0) return c;
+  const marks = pixelBox(c.comps.map((m) => m.pixels), seg.width);
+  const area = (b: { x0: number; y0: number; x1: number; y1: number }) => (b.x1 - b.x0 + 1) * (b.y1 - b.y0 + 1);
+  return { ...c, spread: area(marks) / area({ x0, y0, x1, y1 }) };
 }
 
 function scarComponents(seg: Segmentation, opts: ScarOptions): Component[] {
@@ -318,7 +351,8 @@ export function headRingFraction(pixels: number[], labels: Uint8Array, width: nu
   return ring ? head / ring : 0;
 }
 
-function describe(img: RgbImage, seg: Segmentation, { kind, comps, confidence }: ScarCandidate, head: number, opts: ScarOptions): FoundScar {
+function describe(img: RgbImage, seg: Segmentation, candidate: ScarCandidate, head: number, opts: ScarOptions): FoundScar {
+  const { kind, comps, confidence } = candidate;
   const { width, height } = seg;
   const inScar = new Uint8Array(width * height);
   for (const c of comps) for (const i of c.pixels) inScar[i] = 1;
@@ -347,7 +381,7 @@ function describe(img: RgbImage, seg: Segmentation, { kind, comps, confidence }:
     deltaE76: dE === null ? null : Math.round(dE * 10) / 10,
     tone: surroundLab ? toneOf(lab!, surroundLab) : null,
     confidence: Math.round(confidence * 1000) / 1000,
-    sure: isSure({ kind, comps, confidence }, opts),
+    sure: isSure(candidate, opts),
   };
 }
 
@@ -360,8 +394,9 @@ export function isSure(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTION
     pixels += comp.pixels.length;
   }
   const onHead = pixels > 0 && ring / pixels >= opts.planMinHeadRing;
-  // FUE marks are reported only as a pattern of sure marks (isReported); the edge rule still applies
-  if (c.kind === 'punctate') return onHead;
+  // FUE marks are reported only as a pattern of sure marks (isReported); the edge rule still applies, and
+  // they must lie in one patch, not all over the head
+  if (c.kind === 'punctate') return onHead && (c.spread === undefined || c.spread <= opts.punctateMaxSpread);
   return c.confidence >= opts.planConfidence && onHead;
 }
 

@@ -214,6 +214,19 @@ describe('findScars', () => {
     expect(found[0].sure).toBe(true); // a reported punctate scar on the head is planned for
   });
 
+  it('reports FUE-like marks spread all over the head as possible, not sure; one patch of them is sure', () => {
+    // the head (skin and hair) is x 40-119, y 0-99: 8,000 px of box
+    const mark = (x: number, y: number) => x % 12 < 4 && y % 12 < 4; // 4 x 4 px marks, 12 px apart
+    const all = scene((x, y) => (x >= 44 && x < 116 && y >= 4 && y < 96 && mark(x, y) ? SCAR : null));
+    const patch = scene((x, y) => (x >= 60 && x < 96 && y >= 40 && y < 76 && mark(x, y) ? SCAR : null));
+    const [spread] = scarCandidates(all.seg);
+    const [one] = scarCandidates(patch.seg);
+    expect(spread.spread).toBeCloseTo((64 * 76) / 8000, 3); // the marks' box, x 48-111 and y 12-87, over the head's
+    expect(one.spread).toBeCloseTo((28 * 28) / 8000, 3); // x 60-87, y 48-75
+    expect(findScars(all.img, all.seg).map((f) => [f.kind, f.sure])).toEqual([['punctate', false]]);
+    expect(findScars(patch.img, patch.seg).map((f) => [f.kind, f.sure])).toEqual([['punctate', true]]);
+  });
+
   it('reports FUE-like marks mostly bordered by background as possible, not sure (a glittery shirt)', () => {
     // 8 marks of 4 x 4 px in the background column x 30-33, 7 px from the skin: each ring holds 2
     // columns of skin against 18 of background
