@@ -45,6 +45,10 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(c.plan.totalDots).toBe(c.plan.sessions.reduce((a: number, s: { dots: number }) => a + s.dots, 0));
     c.plan.sessions.forEach((s: Record<string, unknown>, k: number) => expect(s).toMatchObject({ index: k, dots: expect.any(Number), densityPerCm2: expect.any(Number) }));
     for (const name of ['overlay-0.png', 'overlay-1.png', 'plan.svg', 'preview.png', 'report.pdf']) expect(existsSync(join(out, name)), name).toBe(true);
+    // the API's record fields too (DESIGN §3: the same JSON), with paths where the API has URLs
+    expect(c).toMatchObject({ status: 'completed', updatedAt: c.createdAt, clientRef: null, error: null });
+    expect(c.links).toMatchObject({ report: join(out, 'report.pdf'), plan: join(out, 'plan.svg'), preview: join(out, 'preview.png') });
+    expect(c.photos[0].urls.photo).toBe(join(out, 'photo-0.jpg'));
     expect((await sharp(join(out, 'preview.png')).metadata()).format).toBe('png');
     expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });

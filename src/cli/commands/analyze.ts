@@ -8,6 +8,7 @@ import { pipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
 import { MAX_PHOTOS } from '../../api/multipart.js';
+import { linkName } from '../../api/present.js';
 import { parseViewArgs } from '../view-args.js';
 import { readInputFile } from '../read-input.js';
 
@@ -82,7 +83,11 @@ export function register(program: Command): void {
               .map(([name, path]) => [name.replace(/^mask-\d+-/, 'mask_').replace(/-\d+\.[a-z]+$/, '').replace(/\.[a-z]+$/, ''), path]),
           ),
         }));
-        const out = { id, status: 'completed', createdAt: new Date().toISOString(), input: { views: photos.map((p) => p.view), ...metaParse.data }, ...analysis, photos: photosOut };
+        // The API's fields (DESIGN §3: the same JSON the API returns), with paths under --out where the
+        // API gives URLs (none without --out: nothing was written).
+        const links = Object.fromEntries(Object.entries(fileUrls).filter(([name]) => !/^(photo|overlay|mask)-/.test(name)).map(([name, path]) => [linkName(name), path]));
+        const at = new Date().toISOString();
+        const out = { id, status: 'completed', createdAt: at, updatedAt: at, clientRef: null, input: { views: photos.map((p) => p.view), ...metaParse.data }, error: null, ...analysis, photos: photosOut, links };
         if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
         else console.log(`wrote ${Object.keys(fileUrls).length} files to ${dir}`);
       } finally {
