@@ -1,9 +1,9 @@
 // Runs one stored consultation: analysis through the pool, files into the blob store, the record
 // completed or failed. Shared by the sync and async forms of POST /v1/consultations.
-import { durationText } from './duration.js';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConsultation, type ConsultationMeta, type ConsultationPhoto } from '../pipeline/consultation.js';
 import { toProblem } from './plugins/errors.js';
+import { durationText } from './duration.js';
 import { Problem } from './problem.js';
 import { completeRecordWithFiles } from './complete-record.js';
 import { ClinicTableError, clinicTableFrom, type ClinicTable } from '../plan/recommend/index.js';

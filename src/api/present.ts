@@ -36,7 +36,6 @@ export function presentAudit(rec: StoredRecord, files: string[]): Record<string,
 }
 
 /** A file's key among a record's links: report.pdf -> report, side-by-side.png -> side_by_side. */
-/** A stored file's key in `links`: report.pdf -> report, preview-0.png -> preview_0. */
 export function linkName(file: string): string {
   return file.replace(/\.[a-z]+$/, '').replace(/[^a-zA-Z0-9]+/g, '_');
 }

@@ -1,6 +1,5 @@
 // /v1/audits: scar-camouflage audits from before/after photos (and later visits), stored per clinic
 // like consultations.
-import { durationText } from '../duration.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -21,6 +20,7 @@ import { asMultipartProblem, readFilePart, safeName, takeTextPart, uploadParts }
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
+import { durationText } from '../duration.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 
@@ -49,7 +49,6 @@ const AuditRecordSchema = z.looseObject({
   audit: AuditResultSchema.nullable(),
   links: z.record(z.string(), z.string()),
 });
-
 
 async function readAuditUpload(request: FastifyRequest) {
   if (!request.isMultipart()) throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send before and after photos as multipart/form-data file parts');

@@ -14,7 +14,6 @@ import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/re
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 
-
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
 

@@ -1,10 +1,10 @@
 // POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
 // densities, keeps sessions already done) and the dot engine plans again on the same photo.
-import { durationText } from '../duration.js';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
+import { durationText } from '../duration.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
 import { maySee, requireKey, type ClinicContext } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
