@@ -31,14 +31,14 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
   // cumulative density of the session before, instead of falling back to the fill density.
   let before: { hairline?: number; scar?: number } = {};
   return sessions.map((s) => {
-    const zone = (name: string): number | undefined => s.zones?.find((z) => z.zone === name)?.densityPerCm2.value;
-    const hairline = zone('hairline') ?? before.hairline, scar = zone('scar') ?? before.scar;
+    const zoneOf = (name: 'hairline' | 'scar') => s.zones?.find((z) => z.zone === name);
+    const hz = zoneOf('hairline'), sz = zoneOf('scar');
+    const hairline = hz?.densityPerCm2.value ?? before.hairline, scar = sz?.densityPerCm2.value ?? before.scar;
     before = { hairline, scar };
     // The hairline's and the scar's own needle and dilution, for their dots' size and shade.
     const tools: NonNullable<SessionSpec['zoneTools']> = {};
-    for (const name of ['hairline', 'scar'] as const) {
-      const z = s.zones?.find((x) => x.zone === name);
-      if (z?.needle && z.dilution) tools[name] = { needle: z.needle.value, dilution: { waterParts: z.dilution.value.waterParts, label: z.dilution.value.label } };
+    for (const [name, z] of [['hairline', hz], ['scar', sz]] as const) {
+      if (z?.needle && z.dilution) tools[name] = { needle: z.needle.value, dilution: dilutionOf(z.dilution.value) };
     }
     return {
       index: s.index,
@@ -46,9 +46,14 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
       ...(hairline !== undefined || scar !== undefined
         ? { zoneDensityPerCm2: { ...(hairline !== undefined ? { hairline } : {}), ...(scar !== undefined ? { scar } : {}) } }
         : {}),
-      dilution: { waterParts: s.dilution.value.waterParts, label: s.dilution.value.label },
+      dilution: dilutionOf(s.dilution.value),
       needle: s.needle.value,
       ...(Object.keys(tools).length ? { zoneTools: tools } : {}),
     };
   });
+}
+
+/** The dot engine's dilution: the recommendation's without its pigment parts (always 1). */
+function dilutionOf(d: RecommendedDilution): SessionSpec['dilution'] {
+  return { waterParts: d.waterParts, label: d.label };
 }

@@ -275,14 +275,14 @@ export function planDots(input: PlanInput): Plan {
     shade: new Float32Array(count),
     zone: new Uint8Array(count),
   };
-  const looks = sessions.map((s) => ({
-    diameterMm: s.dotDiameterMm ?? diameterFromNeedle(s.needle.diameterMm),
-    shade: s.shade ?? shadeFromDilution(s.dilution.waterParts),
-  }));
-  const toolLook = (tool: { needle: Needle; dilution: Dilution } | undefined) =>
-    tool && { diameterMm: diameterFromNeedle(tool.needle.diameterMm), shade: shadeFromDilution(tool.dilution.waterParts) };
-  const hairlineLooks = sessions.map((s) => toolLook(s.zoneTools?.hairline));
-  const scarLooks = sessions.map((s) => toolLook(s.zoneTools?.scar));
+  // A healed dot's look from the needle and dilution that make it (the session's, or a zone's own).
+  const lookOf = (tool: { needle: Needle; dilution: Dilution }) => ({ diameterMm: diameterFromNeedle(tool.needle.diameterMm), shade: shadeFromDilution(tool.dilution.waterParts) });
+  const looks = sessions.map((s) => {
+    const made = lookOf(s);
+    return { diameterMm: s.dotDiameterMm ?? made.diameterMm, shade: s.shade ?? made.shade };
+  });
+  const hairlineLooks = sessions.map((s) => s.zoneTools?.hairline && lookOf(s.zoneTools.hairline));
+  const scarLooks = sessions.map((s) => s.zoneTools?.scar && lookOf(s.zoneTools.scar));
   for (let i = 0; i < count; i++) {
     const c = placed.cell[i];
     const z = field.zone[c];
