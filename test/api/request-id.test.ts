@@ -1,9 +1,9 @@
 // X-Request-Id: every answer names its request; a client's own sensible id is kept (so the clinic's logs and
 // ours meet), anything else is replaced; an internal error names the id in its body too.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { build, type TestApp } from '../helpers/app.js';
 import { requestIdFrom } from '../../src/api/request-id.js';
+import { rawExchange } from '../helpers/server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -66,14 +66,7 @@ describe('X-Request-Id over HTTP', () => {
 
   it('gives a request that is not valid HTTP an id as well (written before any request exists)', async () => {
     const at = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
-    const raw = await new Promise<string>((resolve) => {
-      const socket = connect(Number(at.port), '127.0.0.1');
-      let got = '';
-      socket.on('data', (d) => (got += d));
-      socket.on('close', () => resolve(got));
-      socket.on('error', () => {});
-      socket.write('POST /v1/consultations HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
-    });
+    const raw = await rawExchange(Number(at.port), 'POST /v1/consultations HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
     expect(raw).toMatch(/\r\nX-Request-Id: [0-9a-f-]{36}\r\n/);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
-import { createKey, freePort, startServer } from '../helpers/server.js';
+import { createKey, freePort, rawExchange, startServer } from '../helpers/server.js';
 
 
 describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
@@ -59,15 +59,7 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
 
   it('answers what is not valid HTTP, and what the router cannot read, with problem+json', async () => {
     const port = Number(new URL(base).port);
-    const raw = (request: string, end = true) =>
-      new Promise<string>((resolve, reject) => {
-        let out = '';
-        const s = connect(port, '127.0.0.1', () => (end ? s.end(request) : s.write(request)));
-        s.on('data', (d) => (out += d));
-        s.on('close', () => resolve(out));
-        s.on('error', reject);
-        setTimeout(() => s.destroy(), 5000);
-      });
+    const raw = (request: string) => rawExchange(port, request);
     const cases: [string, number, string][] = [
       ['GET /v1/consultations?clientRef=a b HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad-http'],
       ['POST /v1/upload-tokens HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 400, 'bad-http'],

@@ -1,6 +1,6 @@
 // The real `smp` process for end-to-end tests: a free loopback port, a clinic key, start and wait.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/smp.js');
@@ -30,4 +30,19 @@ export async function startServer(env: NodeJS.ProcessEnv, path = '/health', stdi
   }
   child.kill('SIGKILL');
   throw new Error(`smp serve did not answer ${path} in 30 s`);
+}
+
+/**
+ * Sends `request` as raw bytes (no HTTP client would send it as it is) and resolves all that came back
+ * when the server closes the connection; the connection is ended after the write unless `end` is false.
+ */
+export function rawExchange(port: number, request: string, end = true): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    const s = connect(port, '127.0.0.1', () => (end ? s.end(request) : s.write(request)));
+    s.on('data', (d) => (out += d));
+    s.on('close', () => resolve(out));
+    s.on('error', reject);
+    setTimeout(() => s.destroy(), 5000);
+  });
 }
