@@ -1,8 +1,12 @@
 // Stored files on local disk: <root>/<clinic>/<record>/<name>. Writes go to a temporary name first and
-// are renamed into place, so a crash never leaves a half-written file under its real name.
+// are renamed into place, so a crash never leaves a half-written file under its real name. Photos are
+// medical data: folders and files are the service user's alone (0700 / 0600), whatever the umask.
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BlobStore } from './store.js';
+
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
 
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -27,14 +31,14 @@ export class FileBlobStore implements BlobStore {
 
   async putAll(clinicId: string, recordId: string, files: readonly { name: string; bytes: Uint8Array }[]): Promise<void> {
     const targets = files.map((f) => this.path(clinicId, recordId, f.name));
-    await mkdir(this.dir(clinicId, recordId), { recursive: true });
+    await mkdir(this.dir(clinicId, recordId), { recursive: true, mode: PRIVATE_DIR });
     // Every file to a temporary name first: a full disk fails here, before anything stored is replaced.
     const tmps: string[] = [];
     try {
       for (const [i, f] of files.entries()) {
         const tmp = `${targets[i]}.${process.pid}.${Date.now()}.${i}.tmp`;
         tmps.push(tmp);
-        await writeFile(tmp, f.bytes);
+        await writeFile(tmp, f.bytes, { mode: PRIVATE_FILE });
       }
     } catch (err) {
       // A write cut short leaves the part written: it would hold the space under a record that may stay

@@ -1,7 +1,8 @@
 // The embedded default store: one SQLite file (WAL) under the data directory.
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { PRIVATE_DIR, PRIVATE_FILE } from './file-blobs.js';
 import { dirname } from 'node:path';
 import {
   WEBHOOK_REMOVED,
@@ -84,7 +85,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') keepPrivate(file);
     this.db = new Database(file);
     // WAL + synchronous NORMAL: a crash loses at most the last transactions, never corrupts the file.
     this.db.pragma('journal_mode = WAL');
@@ -500,4 +501,22 @@ function toClinic(row: unknown): Clinic | null {
   if (!row) return null;
   const r = row as { id: string; name: string; created_at: string; settings: string | null };
   return { id: r.id, name: r.name, createdAt: r.created_at, settings: r.settings ? (JSON.parse(r.settings) as Record<string, unknown>) : null };
+}
+
+/**
+ * The database holds medical data: it is made readable by the service user alone, and one an older
+ * version left readable by others is closed to them. SQLite gives its -wal and -shm files the
+ * database's own permissions, so they follow.
+ */
+function keepPrivate(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (!existsSync(f) || (statSync(f).mode & 0o077) === 0) continue;
+    try {
+      chmodSync(f, PRIVATE_FILE);
+    } catch {
+      // Not the service user's file (an administrator's own set-up): theirs to decide.
+    }
+  }
 }

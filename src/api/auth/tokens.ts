@@ -60,7 +60,7 @@ export function loadTokenSecret(file: string): Buffer {
     // Shorter than any secret this writes: a write cut short (an empty file after a crash on the first
     // start) once became the HMAC key, so anyone could sign upload tokens. Such a file is replaced.
   }
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(32);
   // Written whole or not at all: a crash leaves the old file or none, never a part of the new one.
   const part = `${file}.${process.pid}.part`;

@@ -11,9 +11,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...fs,
-    writeFile: async (path: string, bytes: Uint8Array) => {
-      if (disk.writesLeft === null) return fs.writeFile(path, bytes);
-      if (disk.writesLeft-- > 0) return fs.writeFile(path, bytes);
+    writeFile: async (path: string, bytes: Uint8Array, opts?: { mode?: number }) => {
+      if (disk.writesLeft === null) return fs.writeFile(path, bytes, opts);
+      if (disk.writesLeft-- > 0) return fs.writeFile(path, bytes, opts);
       disk.writesLeft = null;
       await fs.writeFile(path, bytes.subarray(0, bytes.length >> 1));
       throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' });
