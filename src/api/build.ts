@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import app, { type AppOptions } from './app.js';
 import { requestIdFrom } from './request-id.js';
+import { loggedUrl } from './log-text.js';
 import { clientErrorAnswer, sendProblem, toProblem } from './plugins/errors.js';
 
 export async function build(opts: AppOptions, server: FastifyServerOptions = {}): Promise<FastifyInstance> {
@@ -35,11 +36,11 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
   return fastify;
 }
 
-/** pino options: request ids on every line, never bodies, photo bytes, keys or tokens. */
+/** pino options: request ids on every line, never bodies, photo bytes, keys, tokens or client references. */
 export const LOGGER_OPTIONS = {
   level: process.env.LOG_LEVEL || 'info',
   redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
   serializers: {
-    req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: loggedUrl(req.url), id: req.id }),
   },
 };

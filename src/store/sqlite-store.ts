@@ -307,6 +307,10 @@ export class SqliteStore implements Store {
     return changes > 0;
   }
 
+  async deleteClientUploadTokens(clinicId: string, clientRef: string): Promise<number> {
+    return this.db.prepare(`DELETE FROM upload_tokens WHERE clinic_id = ? AND client_ref = ?`).run(clinicId, clientRef).changes;
+  }
+
   async purgeUploadTokens(before: string): Promise<number> {
     return this.db.prepare(`DELETE FROM upload_tokens WHERE expires_at < ?`).run(before).changes;
   }
@@ -422,6 +426,10 @@ export class SqliteStore implements Store {
       .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clinics WHERE id = ?)`)
       .run(new Date().toISOString(), entry.clinicId, entry.actor, entry.action, entry.target, entry.clinicId);
   }
+  async renameAccessTarget(clinicId: string, from: string, to: string): Promise<number> {
+    return this.db.prepare(`UPDATE access_log SET target = ? WHERE clinic_id = ? AND target = ?`).run(to, clinicId, from).changes;
+  }
+
 
   async readAccessLog(clinicId: string, limit = 100): Promise<AuditLogEntry[]> {
     const rows = this.db

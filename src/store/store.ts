@@ -204,6 +204,8 @@ export interface Store {
   listUploadTokens(clinicId: string, now: string, opts?: { limit?: number; clientRef?: string }): Promise<UploadTokenRecord[]>;
   /** Revokes one token of the clinic (revoking it again keeps the first time); true only for the call that revoked it. */
   revokeUploadToken(clinicId: string, id: string): Promise<boolean>;
+  /** Forgets every token minted for one client of the clinic (erasing the client): they stop working at once. Returns how many. */
+  deleteClientUploadTokens(clinicId: string, clientRef: string): Promise<number>;
   /** Forgets tokens that expired before `before` (ISO time): they authenticate nothing anyway; returns how many. */
   purgeUploadTokens(before: string): Promise<number>;
 
@@ -244,6 +246,8 @@ export interface Store {
   purgeWebhookDeliveries(before: string): Promise<number>;
 
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
+  /** Rewrites one target in the clinic's access log (an erased client's reference becomes a pseudonym); returns how many lines. */
+  renameAccessTarget(clinicId: string, from: string, to: string): Promise<number>;
   readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;
 
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { texturedJpeg } from '../helpers/images.js';
 import { randomSpec, synthPair } from '../../src/vision/audit/synth/pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
 import { HAS_SHARED, photoOf } from '../helpers/shared.js';
+import { erasedClientTarget } from '../../src/api/routes/clients.js';
 
 let t: TestApp;
 let photo: Buffer;
@@ -73,7 +74,7 @@ describe('clientRef', () => {
 
     const erased = await t.app.inject({ method: 'DELETE', url: '/v1/clients/P-1', headers: auth });
     expect(erased.statusCode, erased.body).toBe(200);
-    expect(erased.json()).toEqual({ clientRef: 'P-1', deleted: { consultations: 2, audits: 1 } });
+    expect(erased.json()).toEqual({ clientRef: 'P-1', deleted: { consultations: 2, audits: 1, uploadTokens: 0 } });
     for (const id of [a1.json().id, a2.id]) {
       expect((await get(`/v1/consultations/${id}`, auth)).statusCode).toBe(404);
       expect(await t.app.blobs.list(clinicId, id)).toEqual([]);
@@ -84,13 +85,14 @@ describe('clientRef', () => {
     expect((await get(`/v1/consultations/${b.id}`, auth)).statusCode).toBe(200);
     expect((await get(`/v1/consultations/${none.id}`, auth)).statusCode).toBe(200);
     expect((await get(`/v1/consultations/${foreign.id}`, other)).statusCode).toBe(200);
-    // a repeated erasure is safe, and the log says who erased whom
-    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clients/P-1', headers: auth })).json().deleted).toEqual({ consultations: 0, audits: 0 });
+    // a repeated erasure is safe, and the log says who erased what, naming the client by a pseudonym only
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clients/P-1', headers: auth })).json().deleted).toEqual({ consultations: 0, audits: 0, uploadTokens: 0 });
     const log = (await get('/v1/access-log', auth)).json();
     const lines = (log.items ?? log) as { action: string; target: string }[];
     expect(lines.filter((l) => l.action === 'erase-client').map((l) => l.target)).toEqual(
-      expect.arrayContaining([`consultation:${a1.json().id}`, `consultation:${a2.id}`, `audit:${audit.json().id}`, 'client:P-1']),
+      expect.arrayContaining([`consultation:${a1.json().id}`, `consultation:${a2.id}`, `audit:${audit.json().id}`, erasedClientTarget(t.app.tokenSecret, clinicId, 'P-1')]),
     );
+    expect(lines.some((l) => l.target.includes('P-1'))).toBe(false);
   });
 
   it.runIf(HAS_SHARED)("shows each visit's outcome in the client's history: the stage (Ludwig for women) and the audit's match", async () => {

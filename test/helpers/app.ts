@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { build as buildApp } from '../../src/api/build.js';
 import { pipelineConfig } from '../../src/pipeline/config.js';
 import { newApiKey } from '../../src/api/auth/keys.js';
@@ -29,6 +29,8 @@ export interface TestAppOptions {
   webhooks?: ServiceOptions['webhooks'];
   uploadBudgetBytes?: number;
   uploadTimeoutMs?: number;
+  /** fastify's logger (off unless given): e.g. LOGGER_OPTIONS with a stream, to read what the service logs. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function build(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'smp-test-'));
   const base = pipelineConfig({ workers: opts.workers ?? 1, inferenceThreads: 1, queueMax: opts.queueMax ?? 16, ...(opts.analysisTimeoutMs ? { analysisTimeoutMs: opts.analysisTimeoutMs } : {}) });
   const pipeline = { ...base, limits: { ...base.limits, ...(opts.maxFileBytes ? { maxFileBytes: opts.maxFileBytes } : {}) } };
-  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true, webhooks: opts.webhooks, uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });
+  const app = await buildApp({ dataDir, pipeline, auth: opts.auth ?? true, webhooks: opts.webhooks, uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs }, opts.logger ? { logger: opts.logger } : {});
   const keys = new Map<string, string>();
   return {
     app,

@@ -1,5 +1,6 @@
 // Short-lived upload tokens for the public consultation page: HMAC-signed, scoped to one clinic, so the
-// page never holds a clinic key.
+// page never holds a clinic key. The payload is signed, not encrypted: anyone who sees the link reads
+// it, so it holds ids only. The client a token was minted for stays in its upload_tokens row.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -14,13 +15,11 @@ export interface UploadTokenClaims {
   exp: number;
   /** Id of the clinic key that minted it: revoking that key ends the token too. Absent when auth is off. */
   keyId?: string;
-  /** The client the clinic minted it for: what the token creates carries this clientRef. */
-  clientRef?: string;
 }
 
 export function signUploadToken(secret: Buffer, claims: UploadTokenClaims): string {
   const payload = Buffer.from(
-    JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp, ...(claims.keyId ? { k: claims.keyId } : {}), ...(claims.clientRef ? { r: claims.clientRef } : {}) }),
+    JSON.stringify({ c: claims.clinicId, j: claims.jti, e: claims.exp, ...(claims.keyId ? { k: claims.keyId } : {}) }),
   ).toString('base64url');
   const mac = createHmac('sha256', secret).update(payload).digest('base64url');
   return `${TOKEN_PREFIX}${payload}.${mac}`;
@@ -35,10 +34,11 @@ export function verifyUploadToken(secret: Buffer, token: string, nowSeconds = Da
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const { c, j, e, k, r } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown; k?: unknown; r?: unknown };
+    // Tokens minted before the client moved to the row still carry it as `r`; the row is what counts.
+    const { c, j, e, k } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: unknown; j: unknown; e: unknown; k?: unknown };
     if (typeof c !== 'string' || typeof j !== 'string' || typeof e !== 'number' || e < nowSeconds) return null;
-    if ((k !== undefined && typeof k !== 'string') || (r !== undefined && typeof r !== 'string')) return null;
-    return { clinicId: c, jti: j, exp: e, ...(k ? { keyId: k } : {}), ...(r ? { clientRef: r } : {}) };
+    if (k !== undefined && typeof k !== 'string') return null;
+    return { clinicId: c, jti: j, exp: e, ...(k ? { keyId: k } : {}) };
   } catch {
     return null;
   }

@@ -163,19 +163,22 @@ export default fp(
         const claims = verifyUploadToken(app.tokenSecret, credential);
         // A token minted while auth was off (the local clinic's, by no key) is nothing with auth on.
         const mintedWithAuthOff = claims?.clinicId === LOCAL_CLINIC_ID && !claims.keyId;
+        // Every token has its row from the moment it is minted: one without (its client erased, its
+        // clinic deleted) is nothing. The row also names the client, which the link does not carry.
+        const minted = claims && !mintedWithAuthOff ? await app.store.getUploadToken(claims.clinicId, claims.jti) : null;
         if (
           claims &&
-          !mintedWithAuthOff &&
+          minted &&
+          !minted.revokedAt &&
           (await app.store.getClinic(claims.clinicId)) &&
-          (await mintingKeyActive(claims.clinicId, claims.keyId)) &&
-          !(await app.store.getUploadToken(claims.clinicId, claims.jti))?.revokedAt
+          (await mintingKeyActive(claims.clinicId, claims.keyId))
         ) {
           return {
             id: claims.clinicId,
             actor: `upload-token:${claims.jti}`,
             kind: 'upload-token',
             ...(claims.keyId ? { keyId: claims.keyId } : {}),
-            ...(claims.clientRef ? { clientRef: claims.clientRef } : {}),
+            ...(minted.clientRef ? { clientRef: minted.clientRef } : {}),
           };
         }
       }

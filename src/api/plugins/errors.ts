@@ -8,6 +8,7 @@ import { ModelUnavailableError } from '../../pipeline/models.js';
 import { QueueFullError, TaskAbortedError } from '../../pipeline/pool.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
+import { withoutClientRefs } from '../log-text.js';
 
 const INPUT_STATUS: Record<InputErrorKind, [number, string, string]> = {
   empty: [400, 'empty-file', 'Empty file'],
@@ -157,7 +158,7 @@ export default fp(
         request.log.error({ err }, 'request failed');
         // the log line to look for, named in the answer itself (a header is easily lost on the way to support)
         problem = new Problem(problem.status, problem.slug, problem.title, problem.message, { ...problem.extensions, requestId: request.id }, problem.headers);
-      } else request.log.info({ status: problem.status, problem: problem.slug }, problem.message);
+      } else request.log.info({ status: problem.status, problem: problem.slug }, withoutClientRefs(problem.message));
       return sendProblem(reply, request, problem);
     });
     app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,7 @@
 // /v1/clients/:clientRef: one client's records across consultations and audits, by the clinic's own
 // reference for the client; /export hands over a copy of all of it (a client's request for their data),
 // DELETE erases it all (a client's request to have it deleted).
+import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -43,6 +44,15 @@ function consultationItem(r: StoredRecord): z.infer<typeof ConsultationItem> {
 function auditItem(r: StoredRecord): z.infer<typeof AuditItem> {
   const a = r.result as { scar?: { match?: { after?: string | null } } } | null;
   return { ...listItem(r), outcome: r.status === 'completed' && a ? { match: a.scar?.match?.after ?? null } : null };
+}
+
+/**
+ * What the access log calls an erased client: the erasure stays on record, but not the reference, which
+ * identifies the person. Keyed with the service's secret, so a short reference cannot be guessed back
+ * from it; the operator can still tell whether a given client was erased.
+ */
+export function erasedClientTarget(secret: Buffer, clinicId: string, clientRef: string): string {
+  return `client:erased-${createHmac('sha256', secret).update(`erased-client\0${clinicId}\0${clientRef}`).digest('hex').slice(0, 16)}`;
 }
 
 const clients: FastifyPluginAsyncZod = async (app) => {
@@ -91,7 +101,7 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const clinicId = request.clinic.id;
       const records = await clientRecords(app.store, clinicId, clientRef);
       if (records.consultations.length + records.audits.length === 0) {
-        throw new Problem(404, 'no-records', 'No records for this client', `the clinic has no consultation or audit with clientRef ${clientRef}`);
+        throw new Problem(404, 'no-records', 'No records for this client', 'the clinic has no consultation or audit with this clientRef');
       }
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'export', target: `client:${clientRef}` });
       return reply
@@ -108,10 +118,10 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Erase a client: every consultation and audit with this clientRef, with their photos and results",
         description:
-          'Deletes each record exactly as DELETE /v1/consultations/{id} and /v1/audits/{id} do (records still being analysed keep nothing either) and answers how many went. Erasing a client with no records answers 200 with zero counts, so a repeated request is safe.',
+          "Deletes each record exactly as DELETE /v1/consultations/{id} and /v1/audits/{id} do (records still being analysed keep nothing either), ends and forgets every upload token minted for the client (its consultation link stops working, so nothing new is filed under the erased client), and answers how many went. Erasing a client with nothing held answers 200 with zero counts, so a repeated request is safe.",
         tags: ['clients'],
         params: Params,
-        response: { 200: z.object({ clientRef: z.string(), deleted: z.object({ consultations: z.number().int(), audits: z.number().int() }) }), ...errors },
+        response: { 200: z.object({ clientRef: z.string(), deleted: z.object({ consultations: z.number().int(), audits: z.number().int(), uploadTokens: z.number().int() }) }), ...errors },
       },
     },
     async (request) => {
@@ -120,11 +130,16 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const clinicId = request.clinic.id;
       const log = { actor: request.clinic.actor, action: 'erase-client' };
       const records = await clientRecords(app.store, clinicId, clientRef);
-      const deleted = { consultations: 0, audits: 0 };
+      // The links first: a photo sent through one while the records go would be filed under the client.
+      const uploadTokens = await app.store.deleteClientUploadTokens(clinicId, clientRef);
+      const deleted = { consultations: 0, audits: 0, uploadTokens };
       for (const { kind, list } of CLIENT_RECORD_KINDS) {
         for (const r of records[list]) if (await deleteRecordAndFiles(app, kind, clinicId, r.id, log)) deleted[list]++;
       }
-      await app.store.logAccess({ clinicId, ...log, target: `client:${clientRef}` });
+      // Earlier reads, exports and token mints named the client: they keep their place in the log under the pseudonym.
+      const erased = erasedClientTarget(app.tokenSecret, clinicId, clientRef);
+      await app.store.renameAccessTarget(clinicId, `client:${clientRef}`, erased);
+      await app.store.logAccess({ clinicId, ...log, target: erased });
       request.log.info({ deleted }, 'client erased');
       return { clientRef, deleted };
     },

@@ -52,7 +52,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       const { id: clinicId, keyId } = request.clinic;
       const { clientRef } = request.body;
       const jti = randomUUID();
-      const token = signUploadToken(app.tokenSecret, { clinicId, jti, exp, ...(keyId ? { keyId } : {}), ...(clientRef ? { clientRef } : {}) });
+      const token = signUploadToken(app.tokenSecret, { clinicId, jti, exp, ...(keyId ? { keyId } : {}) });
       const expiresAt = new Date(exp * 1000).toISOString();
       const minted = { id: jti, clinicId, keyId: keyId ?? null, clientRef: clientRef ?? null, createdAt: new Date().toISOString(), expiresAt };
       await unlessClinicDeleted(app.store, clinicId, 'the upload token was being minted', app.store.addUploadToken(minted));

@@ -54,21 +54,25 @@ describe('upload tokens', () => {
   const secret = Buffer.alloc(32, 7);
   const claims = { clinicId: 'c1', jti: 'j1', exp: 2_000_000_000, keyId: 'k1' };
 
-  it('carry the clinic, the minting key and the client they were minted for', () => {
-    expect(verifyUploadToken(secret, signUploadToken(secret, claims), 1_000)).toEqual(claims);
-    const forClient = { ...claims, clientRef: 'P-1' };
-    expect(verifyUploadToken(secret, signUploadToken(secret, forClient), 1_000)).toEqual(forClient);
+  it('carry the clinic and the minting key, never the client: the link is readable by anyone who sees it', () => {
+    const token = signUploadToken(secret, claims);
+    expect(verifyUploadToken(secret, token, 1_000)).toEqual(claims);
+    expect(Object.keys(JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length).split('.')[0], 'base64url').toString()))).toEqual(['c', 'j', 'e', 'k']);
+    // a token minted when the payload still named the client (`r`) keeps working; the client comes from its row
+    const legacy = Buffer.from(JSON.stringify({ c: 'c1', j: 'j1', e: 2_000_000_000, k: 'k1', r: 'P-1' })).toString('base64url');
+    const legacyMac = createHmac('sha256', secret).update(legacy).digest('base64url');
+    expect(verifyUploadToken(secret, `${TOKEN_PREFIX}${legacy}.${legacyMac}`, 1_000)).toEqual(claims);
   });
 
   it('are refused when expired, signed with another secret, altered, or malformed', () => {
-    const token = signUploadToken(secret, { ...claims, clientRef: 'P-1' });
+    const token = signUploadToken(secret, claims);
     expect(verifyUploadToken(secret, token, 2_000_000_001)).toBeNull();
     expect(verifyUploadToken(Buffer.alloc(32, 8), token, 1_000)).toBeNull();
     const [payload, mac] = token.slice(TOKEN_PREFIX.length).split('.');
-    const swapped = Buffer.from(Buffer.from(payload, 'base64url').toString().replace('P-1', 'P-2')).toString('base64url');
+    const swapped = Buffer.from(Buffer.from(payload, 'base64url').toString().replace('"c1"', '"c2"')).toString('base64url');
     expect(verifyUploadToken(secret, `${TOKEN_PREFIX}${swapped}.${mac}`, 1_000)).toBeNull();
-    // correctly signed, but the client is not a string
-    const odd = Buffer.from(JSON.stringify({ c: 'c1', j: 'j1', e: 2_000_000_000, r: 5 })).toString('base64url');
+    // correctly signed, but the key id is not a string
+    const odd = Buffer.from(JSON.stringify({ c: 'c1', j: 'j1', e: 2_000_000_000, k: 5 })).toString('base64url');
     const oddMac = createHmac('sha256', secret).update(odd).digest('base64url');
     expect(verifyUploadToken(secret, `${TOKEN_PREFIX}${odd}.${oddMac}`, 1_000)).toBeNull();
   });

@@ -1,0 +1,66 @@
+// A client's reference (the clinic's patient or file number) identifies a person: erasing the client
+// leaves it nowhere the service keeps, and the upload links and the service log never carried it.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
+import { texturedJpeg } from '../helpers/images.js';
+import { LOGGER_OPTIONS } from '../../src/api/build.js';
+import { TOKEN_PREFIX } from '../../src/api/auth/tokens.js';
+
+const REF = 'PRIV-4711';
+const logged: string[] = [];
+let t: TestApp;
+let photo: Buffer;
+
+beforeAll(async () => {
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logged.push(String(chunk));
+      done();
+    },
+  });
+  t = await build({ logger: { ...LOGGER_OPTIONS, level: 'debug', stream } });
+  photo = await texturedJpeg(320, 240);
+});
+afterAll(async () => t?.close());
+
+const check = (authorization: string) => {
+  const { body, headers } = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }]);
+  return t.app.inject({ method: 'POST', url: '/v1/photo-checks', payload: body, headers: { ...headers, authorization } });
+};
+
+describe("a client's reference", () => {
+  it('is not in the upload link, and erasing the client ends the links minted for it', async () => {
+    const auth = await t.auth('privacy-clinic');
+    const minted = (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { clientRef: REF } })).json();
+    const other = (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { clientRef: 'PRIV-2' } })).json();
+    const payload = Buffer.from(minted.token.slice(TOKEN_PREFIX.length).split('.')[0], 'base64url').toString();
+    expect(payload).not.toContain(REF);
+    expect(decodeURIComponent(minted.pageUrl)).not.toContain(REF);
+    expect((await check(`Bearer ${minted.token}`)).statusCode).toBe(200);
+
+    const erased = await t.app.inject({ method: 'DELETE', url: `/v1/clients/${REF}`, headers: auth });
+    expect(erased.json().deleted).toEqual({ consultations: 0, audits: 0, uploadTokens: 1 });
+    // a photo sent through the link now would be filed under the erased client
+    expect((await check(`Bearer ${minted.token}`)).statusCode).toBe(401);
+    expect((await check(`Bearer ${other.token}`)).statusCode).toBe(200);
+    const tokens = (await t.app.inject({ method: 'GET', url: '/v1/upload-tokens', headers: auth })).json();
+    expect(JSON.stringify(tokens)).not.toContain(REF);
+  });
+
+  it('is never written to the service log', async () => {
+    const auth = await t.auth('log-clinic');
+    const consult = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }, { name: 'clientRef', value: REF }]);
+    expect((await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: consult.body, headers: { ...consult.headers, ...auth } })).statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/clients/${REF}`, headers: auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations?clientRef=${REF}`, headers: auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'HEAD', url: `/v1/clients/${REF}/export`, headers: auth })).statusCode).toBe(405);
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/clients/${REF}`, headers: auth })).statusCode).toBe(200);
+    const missing = await t.app.inject({ method: 'GET', url: `/v1/clients/${REF}/export`, headers: auth });
+    expect(missing.statusCode).toBe(404);
+    const text = logged.join('');
+    expect(text).toContain('/v1/clients/:clientRef'); // the requests were logged, without the reference
+    expect(text).not.toContain(REF);
+  });
+});

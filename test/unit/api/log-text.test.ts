@@ -1,0 +1,18 @@
+// The service log never names a client: /v1/clients/<ref> paths lose the reference, URLs their query.
+import { describe, expect, it } from 'vitest';
+import { loggedUrl, withoutClientRefs } from '../../../src/api/log-text.js';
+
+describe('log text', () => {
+  it('drops the query string and the client reference from a URL', () => {
+    expect(loggedUrl('/v1/clients/P-1')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1/clients/file:2024%2F117/export?x=1')).toBe('/v1/clients/:clientRef/export');
+    expect(loggedUrl('/v1/consultations?clientRef=P-1&limit=2')).toBe('/v1/consultations');
+    expect(loggedUrl('/v1/consultations/abc/files/photo-0.jpg')).toBe('/v1/consultations/abc/files/photo-0.jpg');
+    expect(loggedUrl('/v1/clients')).toBe('/v1/clients');
+  });
+
+  it('replaces every client path in a message', () => {
+    expect(withoutClientRefs('/v1/clients/P-1/export takes GET, not HEAD; see /v1/clients/P-2')).toBe('/v1/clients/:clientRef/export takes GET, not HEAD; see /v1/clients/:clientRef');
+    expect(withoutClientRefs('no route GET /v1/other')).toBe('no route GET /v1/other');
+  });
+});
