@@ -12,6 +12,7 @@ import { hairColourFrom } from './hair-colour.js';
 import { exposureConfidence, exposureScale, frameMeanGreen, relativeExposure } from './exposure.js';
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
 import { findColourCard } from './card/find-card.js';
+import { isGreyscalePhoto } from './greyscale.js';
 import type { Contrast, PhotoColour, WhiteBalanceInfo } from './types.js';
 
 export interface MeasureExtras {
@@ -41,6 +42,10 @@ export function measurePhotoColour(
   const hairAll = confidentMask(seg, hairClass, settings.hair.minProb);
 
   const wb = whiteBalance(img, seg, settings, reasons);
+  if (isGreyscalePhoto(img)) {
+    const why = 'the photo is black and white: skin tone and hair colour need a colour photo';
+    return { skinTone: null, hairColour: null, whiteBalance: wb, contrast: null, reasons: [why] };
+  }
 
   let skinMask = erode(skinAll, w, h, px(settings.skin.erodeFrac));
   if (settings.skin.nearHairFrac !== null) skinMask = and(skinMask, dilate(hairAll, w, h, px(settings.skin.nearHairFrac)));

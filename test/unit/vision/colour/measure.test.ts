@@ -156,6 +156,20 @@ describe('measurePhotoColour', () => {
     expect(Math.abs(got - ref)).toBeLessThan(2);
   });
 
+  it('reads no skin tone or hair colour from a black-and-white photo, and says why', () => {
+    const { img, seg } = scene();
+    const grey = Uint8Array.from(img.data);
+    for (let i = 0; i < grey.length; i += 3) {
+      const y = Math.round(0.299 * grey[i] + 0.587 * grey[i + 1] + 0.114 * grey[i + 2]);
+      grey[i] = grey[i + 1] = grey[i + 2] = y;
+    }
+    const m = measurePhotoColour({ ...img, data: grey }, seg, noCard);
+    expect(m.skinTone).toBeNull();
+    expect(m.hairColour).toBeNull();
+    expect(m.contrast).toBeNull();
+    expect(m.reasons).toEqual(['the photo is black and white: skin tone and hair colour need a colour photo']);
+  });
+
   it('returns null skin with a reason when there is too little skin', () => {
     const { img, seg } = scene();
     const labels = Uint8Array.from(seg.labels, (l) => (l === 1 ? 0 : l));
