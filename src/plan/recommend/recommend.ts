@@ -3,7 +3,7 @@
 import { DEFAULT_CLINIC_TABLE } from './default-table.js';
 import type { ClinicTable, Zone } from './schema.js';
 import { SCAR_KINDS, type Recommendation, type RecommendationWarning, type RecommendInput, type RecommendedSession, type ScarInput, type ZonePlan } from './types.js';
-import { contrastBandOf, goalOf, hairGroupOf, skinCategoryOf, usableSkinTone, zonesOf } from './rules/basis.js';
+import { contrastBandOf, goalOf, hairGroupOf, MIN_SKIN_TONE_CONFIDENCE, skinCategoryOf, usableSkinTone, zonesOf } from './rules/basis.js';
 import { choosePigment } from './rules/pigment.js';
 import { dilutionFor } from './rules/dilution.js';
 import { needleFor } from './rules/needle.js';
@@ -81,10 +81,15 @@ function dominantScar(scars: ScarInput[]): ScarInput | undefined {
 }
 
 /** Geometric mean of the confidences the rules depend on; a missing measurement (or one too unsure to use) counts 0.3. */
+/**
+ * How sure the recommendation is, from what its shade and dilution rest on. A value with no reading
+ * behind it counts as the weakest reading the rules would use (the skin-tone floor): counted higher, a
+ * photo too grey or too blurred to measure made the recommendation surer than a poor measurement did.
+ */
 function confidenceOf(input: RecommendInput): number {
   const used = usableSkinTone(input);
-  const skin = used ? used.confidence ?? 0.7 : 0.3;
-  const hair = input.hairColour ? input.hairColour.confidence ?? 0.7 : input.statedHairColour ? 0.5 : 0.3;
+  const skin = used ? used.confidence ?? 0.7 : MIN_SKIN_TONE_CONFIDENCE;
+  const hair = input.hairColour ? input.hairColour.confidence ?? 0.7 : input.statedHairColour ? 0.5 : MIN_SKIN_TONE_CONFIDENCE;
   return Math.round(Math.sqrt(Math.max(0, skin) * Math.max(0, hair)) * 1000) / 1000;
 }
 

@@ -248,6 +248,21 @@ describe('recommend: warnings', () => {
     expect(recommend({ ...base, skinTone: { ita: -7.8, confidence: 0.15 } }).basis.skinCategory.value).toBe('brown');
   });
 
+  it('is never surer for a reading that is missing than for the weakest reading it would use', () => {
+    const at = (skinConfidence: number | null, hairConfidence: number | null) =>
+      recommend({
+        ...base,
+        skinTone: skinConfidence === null ? null : { ita: 40, confidence: skinConfidence },
+        hairColour: hairConfidence === null ? null : { lightness: 25, greyFraction: 0, confidence: hairConfidence },
+        contrast: null,
+      }).confidence;
+    expect(at(null, 0.9)).toBeLessThanOrEqual(at(0.15, 0.9));
+    expect(at(null, 0.9)).toBeLessThan(at(0.2, 0.9));
+    expect(at(0.9, null)).toBeLessThanOrEqual(at(0.9, 0.15));
+    expect(at(null, null)).toBeLessThanOrEqual(at(0.15, 0.15));
+    expect(at(null, null)).toBeGreaterThan(0);
+  });
+
   it('warns about a possible scar without planning for it', () => {
     const r = recommend({ ...base, possibleScars: [{ photo: 2, kind: 'irregular', confidence: 0.871 }] });
     const w = r.warnings.find((x) => x.code === 'scar-possible')!;
