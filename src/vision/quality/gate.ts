@@ -100,7 +100,9 @@ export function withCheck(report: QualityReport, check: QualityCheck): QualityRe
 }
 
 function summarise(checks: QualityCheck[], metrics: QualityReport['metrics']): QualityReport {
-  const errors = checks.filter((c) => c.severity === 'error');
+  // No head first: a wall or a hair-only crop also reads as blurred, but the retake it needs is another
+  // subject, not a steadier hand.
+  const errors = checks.filter((c) => c.severity === 'error').sort((a, b) => Number(b.id === 'head') - Number(a.id === 'head'));
   const warnings = checks.filter((c) => c.severity === 'warning');
   return { assessable: errors.length === 0, reasons: [...errors, ...warnings].map((c) => c.message), checks, metrics };
 }

@@ -3,7 +3,8 @@ import { laplacianVariance } from '../../../../src/vision/quality/laplacian.js';
 import { exposureStats } from '../../../../src/vision/quality/exposure.js';
 import { castStats } from '../../../../src/vision/quality/cast.js';
 import { luma } from '../../../../src/vision/quality/luma.js';
-import { assessQuality, atSharpnessScale, blurCheck, castCheck, exposureCheck } from '../../../../src/vision/quality/gate.js';
+import { assessQuality, atSharpnessScale, blurCheck, castCheck, exposureCheck, withCheck } from '../../../../src/vision/quality/gate.js';
+import { headCheck } from '../../../../src/vision/quality/head-check.js';
 import { texturedRaw } from '../../../helpers/images.js';
 import sharp from 'sharp';
 
@@ -69,6 +70,14 @@ describe('assessQuality', () => {
     const r = assessQuality({ image: { width: w, height: h, data: new Uint8Array(blurred) }, original: { width: 1200, height: 1200 } });
     expect(r.assessable).toBe(false);
     expect(r.reasons.join(' ')).toMatch(/blurred/);
+  });
+
+  it('says first that no head was found: a wall also reads as blurred, but needs another subject', async () => {
+    const blurred = await sharp(Buffer.from(sharpImg.data), { raw: { width: w, height: h, channels: 3 } }).blur(4).raw().toBuffer();
+    const r = assessQuality({ image: { width: w, height: h, data: new Uint8Array(blurred) }, original: { width: 1200, height: 1200 } });
+    const noHead = withCheck(r, headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
+    expect(noHead.reasons[0]).toMatch(/^no head/);
+    expect(noHead.reasons[1]).toMatch(/blurred/);
   });
 
   it('fails a dark photo and a tiny photo', () => {
