@@ -10,6 +10,7 @@ import { maskPng, overlayPng } from '../vision/overlay.js';
 import { headMask, SEG_CLASSES } from '../vision/image.js';
 import { analyzeGeometry } from '../vision/geometry/analyze.js';
 import { headCheck } from '../vision/quality/head-check.js';
+import { viewCheck } from '../vision/quality/view-check.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
 import type { PhotoColour } from '../vision/colour/types.js';
@@ -153,6 +154,8 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   // Sharpness and exposure are judged on the head, where the measurements are taken.
   let quality = assessQuality({ image, original: intake, region: headMask(seg) });
   quality = withCheck(quality, headCheck(geometry));
+  // a back photo sent as front would be graded and planned as a front view
+  quality = withCheck(quality, viewCheck(geometry, task.view));
   lap('quality');
   // A photo the gate refuses is measured (its white balance is still wanted) but gives no tone or hair
   // colour: it takes no part in the fused ones, and a confident reading of a photo that cannot be judged

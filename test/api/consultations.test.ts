@@ -8,7 +8,7 @@ import { DEFAULT_CLINIC_TABLE } from '../../src/plan/recommend/index.js';
 import { VIEWS } from '../../src/vision/geometry/types.js';
 import { multipart, type Part } from '../helpers/multipart.js';
 import { pngBomb, texturedJpeg } from '../helpers/images.js';
-import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
+import { HAS_SHARED, labels, photoOf, sharedPhoto, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
 
 let t: TestApp;
 let jpeg: Buffer;
@@ -567,6 +567,29 @@ describe('privacy', () => {
       const bytes = Buffer.from((await t.app.blobs.get(clinic.id, body.id, name))!);
       expect(bytes.includes(Buffer.from('Exif\0\0')), name).toBe(false);
     }
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('a photo sent under the wrong view', () => {
+  it('is refused with the view it shows, and the consultation is graded and planned on the others', async () => {
+    // L2-018's back view: the view model reads it as back at 0.97, as front at 0.015
+    const row = (view: string) => labels().find((r) => r.subject === 'L2-018' && r.view === view)!;
+    const res = await post([
+      { name: 'front', value: sharedPhoto(row('back')), filename: 'front.jpg' },
+      { name: 'top', value: sharedPhoto(row('top-down')), filename: 'top.jpg' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    const [wrong, top] = body.photos;
+    expect(wrong.view).toBe('front');
+    expect(wrong.quality.assessable).toBe(false);
+    expect(wrong.quality.checks.find((c: { id: string }) => c.id === 'view')).toMatchObject({ severity: 'error' });
+    expect(wrong.quality.reasons[0]).toMatch(/^this looks like a back view \(\d+ % sure\), not the front view it was sent as/);
+    expect(wrong.skinTone).toBeNull();
+    expect(top.quality.checks.find((c: { id: string }) => c.id === 'view')).toMatchObject({ severity: 'ok' });
+    expect(body.assessable).toBe(true);
+    expect(body.norwood.stage).not.toBeNull();
+    expect(body.plan.photoIndex).toBe(1);
   });
 });
 

@@ -18,6 +18,8 @@ import { resolve } from 'node:path';
 import { modelDir, sharedAvailable, SHARED_DIR } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
+import { HEAD_VIEWS } from '../../src/vision/geometry/types.js';
+import { VIEW_REFUSE, VIEW_WARN, viewMismatch, type ViewRule } from '../../src/vision/quality/view-check.js';
 import { downsampleSegmentation } from '../../src/vision/geometry/downsample.js';
 import type { PhotoFeatures, PhotoGeometry, View } from '../../src/vision/geometry/types.js';
 import type { RgbImage, Segmentation } from '../../src/vision/image.js';
@@ -166,6 +168,10 @@ async function main(): Promise<void> {
   const perViewAuto: { t: number[]; p: number[] } = { t: [], p: [] };
   let viewRight = 0;
   let rejectedHeads = 0;
+  // the view check (src/vision/quality/view-check.ts): photos sent under their own view a rule flags (false
+  // alarms), and the same photos sent under each other head view, which it should flag (caught)
+  const viewRules: [string, ViewRule][] = [['refuse', VIEW_REFUSE], ['warn', VIEW_WARN]];
+  const viewCheck = new Map(viewRules.map(([name]) => [name, { falseAlarms: 0, photos: 0, caught: 0, wrong: 0 }]));
   const t0 = Date.now();
   for (const ph of photos) {
     const { seg: s, f } = await rt.analyse(ph.file, ph.path);
@@ -174,7 +180,18 @@ async function main(): Promise<void> {
     const pg = await rt.pattern.levelProbabilities(s, given);
     const pa = await rt.pattern.levelProbabilities(s, auto);
     if (auto.view === ph.view) viewRight++;
-    if (!gradeNorwood([auto], { features: [f], patterns: [pa] }).assessable) rejectedHeads++;
+    if (given.headFound && ph.view !== 'closeup') {
+      for (const [name, rule] of viewRules) {
+        const c = viewCheck.get(name)!;
+        c.photos++;
+        if (viewMismatch(given.viewProbabilities, ph.view, rule)) c.falseAlarms++;
+        for (const sentAs of HEAD_VIEWS) {
+          if (sentAs === ph.view) continue;
+          c.wrong++;
+          if (viewMismatch(given.viewProbabilities, sentAs, rule)) c.caught++;
+        }
+      }
+    }
     const e = perPerson.get(ph.subject) ?? { level: ph.level, given: [], auto: [], feats: [], pg: [], pa: [] };
     e.given.push(given);
     e.auto.push(auto);
@@ -251,6 +268,14 @@ async function main(): Promise<void> {
   console.log(`mean confidence ${(conf / Math.max(1, fused.t.length)).toFixed(3)} vs exact ${(confRight / Math.max(1, fused.t.length)).toFixed(3)}`);
   console.log(`stages given (rule-based variants, not validated by labels): ${[...stages].map(([k, v]) => `${k}:${v}`).join(' ')}`);
   console.log(`view = auto classified right for ${pct(viewRight / photos.length)} of photos; head photos not graded alone with view = auto (no head / too little scalp / read as closeup): ${rejectedHeads}/${photos.length}`);
+  for (const [name, rule] of viewRules) {
+    const c = viewCheck.get(name)!;
+    console.log(
+      `view check, ${name} (given view under ${rule.givenMax}, another at least ${rule.otherMin}): flags ${c.falseAlarms}/${c.photos} photos sent as their own view; ` +
+        `${pct(c.caught / Math.max(1, c.wrong))} of the same photos sent as another view (${c.caught}/${c.wrong})`,
+    );
+    report[`viewCheck.${name}`] = c;
+  }
   console.log(`time: ${msPerPhoto.toFixed(0)} ms per photo (segmenter + features + geometry x2 + grading; cached masks/features are faster)`);
 
   // orientation, end to end: the upright held-out photos turned by 90/180/270
