@@ -593,6 +593,28 @@ describe.skipIf(!HAS_SHARED)('a photo sent under the wrong view', () => {
   });
 });
 
+describe.skipIf(!HAS_SHARED)('the same photo sent twice', () => {
+  it('counts once: the copy is refused, naming the photo it copies, and weighs nothing in the grade or the colour', async () => {
+    const top = photoOf('top-down', 3).bytes;
+    const once = (await post([{ name: 'top', value: top, filename: 'top.jpg' }])).json();
+    const res = await post([
+      { name: 'top', value: top, filename: 'top.jpg' },
+      { name: 'front', value: top, filename: 'front.jpg' },
+      { name: 'auto', value: top, filename: 'again.jpg' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.photos.map((p: { quality: { assessable: boolean } }) => p.quality.assessable)).toEqual([true, false, false]);
+    expect(body.photos[1].quality.reasons[0]).toBe('the same photo as photo 1 (top): it counts once and cannot show the front view too; send a photo of its own');
+    expect(body.photos[1].skinTone).toBeNull();
+    expect(body.reasons).toContain('photo 2 (front): the same photo as photo 1 (top): it counts once and cannot show the front view too; send a photo of its own');
+    // graded and measured as the one photo it is
+    for (const k of ['stage', 'level', 'probabilities', 'confidence']) expect(body.norwood[k], k).toEqual(once.norwood[k]);
+    expect(body.skinTone?.photosUsed ?? 0).toBe(once.skinTone?.photosUsed ?? 0);
+    expect(body.plan.photoIndex).toBe(0);
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
   it('answers 503 with Retry-After, keeps nothing of it, and the pool recovers', async () => {
     const slow = await build({ workers: 1 });

@@ -10,7 +10,7 @@ import { QUALITY_THRESHOLDS as T } from './thresholds.js';
 export type Severity = 'ok' | 'warning' | 'error';
 
 export interface QualityCheck {
-  id: 'resolution' | 'blur' | 'exposure' | 'highlights' | 'shadows' | 'colour-cast' | 'head' | 'view';
+  id: 'resolution' | 'blur' | 'exposure' | 'highlights' | 'shadows' | 'colour-cast' | 'head' | 'view' | 'duplicate';
   severity: Severity;
   value: number;
   message: string;
