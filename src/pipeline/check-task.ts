@@ -18,7 +18,7 @@ export type PhotoCheckResult =
 export async function runPhotoCheck(task: PhotoCheckTask): Promise<PhotoCheckResult> {
   try {
     const intake = await intakePhoto(task.bytes, task.limits);
-    const quality = assessQuality({ image: intake.analysis, original: intake });
+    const quality = assessQuality({ image: intake.analysis, original: intake, jpegQuality: intake.jpegQuality });
     return { ok: true, width: intake.width, height: intake.height, format: intake.format, quality };
   } catch (err) {
     if (err instanceof InputError) return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail } };

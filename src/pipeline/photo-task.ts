@@ -152,7 +152,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   const pattern = await (await shippedPatternModel(task.inferenceThreads)).levelProbabilities(seg, geometry);
   lap('pattern');
   // Sharpness and exposure are judged on the head, where the measurements are taken.
-  let quality = assessQuality({ image, original: intake, region: headMask(seg) });
+  let quality = assessQuality({ image, original: intake, region: headMask(seg), jpegQuality: intake.jpegQuality });
   quality = withCheck(quality, headCheck(geometry));
   // a back photo sent as front would be graded and planned as a front view
   quality = withCheck(quality, viewCheck(geometry, task.view));

@@ -47,6 +47,17 @@ describe('POST /v1/photo-checks', () => {
     expect(b.body.quality.reasons.join(' ')).toContain('blurred');
   });
 
+  it('refuses a photo saved at a very low JPEG quality, and says so before anything else is judged', async () => {
+    const source = HAS_SHARED ? photoOf('top-down', 3).bytes : await texturedJpeg(800, 600);
+    const res = await check([{ name: 'top', value: await sharp(source).jpeg({ quality: 5 }).toBuffer(), filename: 'top.jpg', contentType: 'image/jpeg' }]);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.quality.assessable).toBe(false);
+    expect(res.body.quality.checks.find((c: { id: string }) => c.id === 'compression')).toMatchObject({ severity: 'error' });
+    expect(res.body.quality.reasons.join(' ')).toMatch(/saved so compressed \(JPEG quality about \d+ of 100\)/);
+    const png = await check([{ name: 'top', value: await sharp(source).png().toBuffer(), filename: 'top.png', contentType: 'image/png' }]);
+    expect(png.body.quality.checks.map((c: { id: string }) => c.id)).not.toContain('compression');
+  });
+
   it('refuses what is not one photo, with the field it came in', async () => {
     const jpeg = await texturedJpeg(400, 400);
     const two = await check([

@@ -7,6 +7,7 @@ import type { RgbImage } from '../image.js';
 import { decodeHeic } from './heic.js';
 import { intakeLimits, type IntakeLimits } from './limits.js';
 import { sniffPhoto, type PhotoFormat } from './sniff.js';
+import { estimateJpegQuality } from './jpeg-quality.js';
 
 export interface IntakeResult {
   format: PhotoFormat;
@@ -22,6 +23,8 @@ export interface IntakeResult {
   stored: Uint8Array;
   /** Upright sRGB pixels at long side <= limits.analysisSide, for models and measurements. */
   analysis: RgbImage;
+  /** The upload's estimated JPEG quality (1-100), null for other formats. */
+  jpegQuality: number | null;
 }
 
 export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLimits>): Promise<IntakeResult> {
@@ -46,6 +49,7 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
     hadGps: hasGps(meta.exif),
     stored: new Uint8Array(stored),
     analysis: { width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) },
+    jpegQuality: format === 'jpeg' ? estimateJpegQuality(bytes) : null,
   };
 }
 

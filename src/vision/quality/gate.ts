@@ -10,7 +10,7 @@ import { QUALITY_THRESHOLDS as T } from './thresholds.js';
 export type Severity = 'ok' | 'warning' | 'error';
 
 export interface QualityCheck {
-  id: 'resolution' | 'blur' | 'exposure' | 'highlights' | 'shadows' | 'colour-cast' | 'head' | 'view' | 'duplicate';
+  id: 'resolution' | 'compression' | 'blur' | 'exposure' | 'highlights' | 'shadows' | 'colour-cast' | 'head' | 'view' | 'duplicate';
   severity: Severity;
   value: number;
   message: string;
@@ -39,9 +39,11 @@ export interface QualityInput {
   original: { width: number; height: number };
   /** Optional 0/non-0 mask of the head region: sharpness and exposure are then judged there. */
   region?: Uint8Array;
+  /** The estimated JPEG quality of the upload (null or absent for other formats): judged when given. */
+  jpegQuality?: number | null;
 }
 
-export function assessQuality({ image, original, region }: QualityInput): QualityReport {
+export function assessQuality({ image, original, region, jpegQuality }: QualityInput): QualityReport {
   const gray = luma(image);
   const useRegion = region && countNonZero(region) > image.width * image.height * 0.05 ? region : undefined;
   const sharp = atSharpnessScale(gray, image.width, image.height, useRegion);
@@ -50,6 +52,7 @@ export function assessQuality({ image, original, region }: QualityInput): Qualit
   const cast = castStats(image);
   const checks: QualityCheck[] = [
     resolutionCheck(original.width, original.height),
+    ...(jpegQuality != null ? [compressionCheck(jpegQuality)] : []),
     blurCheck(lap),
     exposureCheck(exp.meanLuma),
     highlightCheck(exp.clippedHighlights),
@@ -115,6 +118,19 @@ export function resolutionCheck(w: number, h: number): QualityCheck {
       ? `resolution ${w}x${h} is enough`
       : `the photo is only ${w}x${h} pixels; take it with the phone's main camera at full resolution (at least ${T.minSide.warning} pixels on the short side)`;
   return { id: 'resolution', severity, value: side, message };
+}
+
+export function compressionCheck(quality: number): QualityCheck {
+  const t = T.jpegQuality;
+  const severity: Severity = quality < t.error ? 'error' : quality < t.warning ? 'warning' : 'ok';
+  const about = `JPEG quality about ${Math.round(quality)} of 100`;
+  const message =
+    severity === 'ok'
+      ? `compression is light enough (${about})`
+      : severity === 'error'
+        ? `the photo was saved so compressed (${about}) that hair and skin detail is lost; send the photo as the camera took it, not a copy from a chat or an e-mail`
+        : `the photo is heavily compressed (${about}), which blurs fine hair; send the photo as the camera took it if you can`;
+  return { id: 'compression', severity, value: quality, message };
 }
 
 export function blurCheck(lapVar: number): QualityCheck {

@@ -10,4 +10,8 @@ export const QUALITY_THRESHOLDS = {
   clippedShadows: { warning: 0.25, error: 0.5 },
   // Skin makes photos lean red; other leans are casts from the light or the camera.
   cast: { redWarning: 0.45, otherWarning: 0.15, otherError: 0.35 },
+  // Estimated IJG JPEG quality (intake/jpeg-quality.ts). Every development photo reads 74.8 (Roboflow's
+  // re-encoding); phone cameras save at 85-97. At quality 5 (read as 12.6: the table saturates) a top
+  // view lost its bald area (23 -> 1 cm²) and read Norwood 3 instead of 5.
+  jpegQuality: { error: 20, warning: 40 },
 } as const;

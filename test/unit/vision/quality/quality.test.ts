@@ -80,6 +80,16 @@ describe('assessQuality', () => {
     expect(noHead.reasons[1]).toMatch(/blurred/);
   });
 
+  it('judges the JPEG compression when it is known: refused under quality 20, warned under 40', () => {
+    const at = (q: number | null) => assessQuality({ image: sharpImg, original: { width: 1200, height: 1200 }, jpegQuality: q });
+    expect(at(null).checks.find((c) => c.id === 'compression')).toBeUndefined();
+    expect(at(90).checks.find((c) => c.id === 'compression')?.severity).toBe('ok');
+    expect(at(35).checks.find((c) => c.id === 'compression')?.severity).toBe('warning');
+    const low = at(12.6);
+    expect(low.assessable).toBe(false);
+    expect(low.reasons[0]).toBe('the photo was saved so compressed (JPEG quality about 13 of 100) that hair and skin detail is lost; send the photo as the camera took it, not a copy from a chat or an e-mail');
+  });
+
   it('fails a dark photo and a tiny photo', () => {
     const dark = { width: w, height: h, data: sharpImg.data.map((v) => Math.round(v / 6)) };
     const r = assessQuality({ image: dark, original: { width: 200, height: 150 } });
