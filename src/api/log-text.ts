@@ -2,11 +2,25 @@
 // cannot reach it), so it never names a client: the clinic's reference in a /v1/clients path is
 // replaced by the route's own placeholder, and the query string (clientRef filters) is left out.
 
-const CLIENT_PATH = /(\/v1\/clients\/)[^/\s?#"']+/g;
+// Case-blind: the router takes /V1/Clients/... too.
+const CLIENT_PATH = /(\/v1\/clients\/)[^/\s?#"']+/gi;
 
-/** A request URL as logged: the path without its query string or the client's reference. */
+/**
+ * A request URL as logged: the path without its query string or the client's reference. Each segment
+ * is percent-decoded first, as the router decodes it (/v1/%63lients/P-1 reaches the client route too);
+ * an encoded slash stays inside its segment, as it does in a clientRef such as file:2024%2F117.
+ */
 export function loggedUrl(url: string): string {
-  return withoutClientRefs(url.split('?')[0]);
+  const segments = url.split('?')[0].split('/');
+  let decoded: string[];
+  try {
+    decoded = segments.map((s) => decodeURIComponent(s));
+  } catch {
+    // Not valid percent-encoding (the router refuses it): nothing of it is logged after /v1/.
+    return segments.slice(0, 2).join('/') + '/[undecodable path]';
+  }
+  if (decoded.length > 3 && decoded[1].toLowerCase() === 'v1' && decoded[2].toLowerCase() === 'clients' && decoded[3] !== '') decoded[3] = ':clientRef';
+  return decoded.map((s) => s.replaceAll('/', '%2F')).join('/');
 }
 
 /** Text (an error's detail) with every /v1/clients/<ref> path's reference replaced by `:clientRef`. */

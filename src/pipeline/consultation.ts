@@ -13,7 +13,7 @@ import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.j
 import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
-import { asCopyOf, earlierCopies } from './duplicates.js';
+import { asCopyOf, keptCopies } from './duplicates.js';
 import { seedFrom } from '../vision/audit/synth/rng.js';
 
 export interface ConsultationPhoto {
@@ -123,7 +123,10 @@ export async function analyzeConsultation(
   }
 
   // A photo sent twice counts once: its later copies are refused like photos the gate refused.
-  const copies = earlierCopies(analyses.map((a) => files.find((f) => f.name === `photo-${a.index}.jpg`)!.bytes));
+  const copies = keptCopies(
+    analyses.map((a) => files.find((f) => f.name === `photo-${a.index}.jpg`)!.bytes),
+    analyses.map((a) => a.quality.assessable),
+  );
   for (const [i, of] of copies.entries()) if (of >= 0) analyses[i] = asCopyOf(analyses[i], analyses[of]);
 
   // Photos the gate refused take no part in grading or colour.

@@ -5,16 +5,24 @@ import { createHash } from 'node:crypto';
 import { withCheck, type QualityCheck } from '../vision/quality/gate.js';
 import type { PhotoAnalysis } from './photo-task.js';
 
-/** For each photo, the index of the first earlier photo with the same bytes, or -1. */
-export function earlierCopies(photos: readonly Uint8Array[]): number[] {
-  const first = new Map<string, number>();
-  return photos.map((bytes, i) => {
+/**
+ * For each photo, the index of the photo with the same bytes that is kept in its place, or -1 for a
+ * photo kept. Of identical photos the first the quality gate passed is kept (a back photo sent as front,
+ * refused by the view check, and again as back keeps the back one), else the first.
+ */
+export function keptCopies(photos: readonly Uint8Array[], passed: readonly boolean[]): number[] {
+  if (passed.length !== photos.length) throw new RangeError(`keptCopies: ${passed.length} gate verdicts for ${photos.length} photos`);
+  const groups = new Map<string, number[]>();
+  photos.forEach((bytes, i) => {
     const key = createHash('sha256').update(bytes).digest('hex');
-    const seen = first.get(key);
-    if (seen !== undefined) return seen;
-    first.set(key, i);
-    return -1;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
   });
+  const kept = photos.map(() => -1);
+  for (const group of groups.values()) {
+    const keep = group.find((i) => passed[i]) ?? group[0];
+    for (const i of group) if (i !== keep) kept[i] = keep;
+  }
+  return kept;
 }
 
 /** The quality check that refuses photo `a` as a copy of photo `of`. */

@@ -2,6 +2,7 @@
 // are renamed into place, so a crash never leaves a half-written file under its real name. Photos are
 // medical data: folders and files are the service user's alone (0700 / 0600), whatever the umask.
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmodSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BlobStore } from './store.js';
 
@@ -11,7 +12,15 @@ export const PRIVATE_FILE = 0o600;
 const SAFE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 export class FileBlobStore implements BlobStore {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string) {
+    // The folder is the store's own: one an older version left open (0755, its photos 0644) is closed,
+    // which puts every file below it out of other accounts' reach.
+    try {
+      if ((statSync(root).mode & 0o077) !== 0) chmodSync(root, PRIVATE_DIR);
+    } catch {
+      // not there yet (made private when the first file is stored), or not the service user's
+    }
+  }
 
   private dir(clinicId: string, recordId: string): string {
     for (const [what, v] of [['clinic id', clinicId], ['record id', recordId]] as const) {

@@ -514,7 +514,8 @@ function toClinic(row: unknown): Clinic | null {
 /**
  * The database holds medical data: it is made readable by the service user alone, and one an older
  * version left readable by others is closed to them. SQLite gives its -wal and -shm files the
- * database's own permissions, so they follow.
+ * database's own permissions, so they follow. The folder holding it is left as it is when it exists: it
+ * may be one the administrator shares (SMP_DATA_DIR=/srv), and a chmod there would lock others out.
  */
 function keepPrivate(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR });

@@ -591,6 +591,19 @@ describe.skipIf(!HAS_SHARED)('a photo sent under the wrong view', () => {
     expect(body.norwood.stage).not.toBeNull();
     expect(body.plan.photoIndex).toBe(1);
   });
+
+  it('sent again under its own view, keeps that copy and refuses the mislabelled one as its copy', async () => {
+    const back = sharedPhoto(labels().find((r) => r.subject === 'L2-018' && r.view === 'back')!);
+    const res = await post([
+      { name: 'front', value: back, filename: 'front.jpg' },
+      { name: 'back', value: back, filename: 'back.jpg' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.photos.map((p: { quality: { assessable: boolean } }) => p.quality.assessable)).toEqual([false, true]);
+    expect(body.photos[0].quality.reasons).toContain('the same photo as photo 2 (back): it counts once and cannot show the front view too; send a photo of its own');
+    expect(body.assessable).toBe(true);
+  });
 });
 
 describe.skipIf(!HAS_SHARED)('the same photo sent twice', () => {
@@ -610,7 +623,9 @@ describe.skipIf(!HAS_SHARED)('the same photo sent twice', () => {
     expect(body.reasons).toContain('photo 2 (front): the same photo as photo 1 (top): it counts once and cannot show the front view too; send a photo of its own');
     // graded and measured as the one photo it is
     for (const k of ['stage', 'level', 'probabilities', 'confidence']) expect(body.norwood[k], k).toEqual(once.norwood[k]);
-    expect(body.skinTone?.photosUsed ?? 0).toBe(once.skinTone?.photosUsed ?? 0);
+    expect(once.hairColour.photosUsed).toBe(1);
+    expect(body.hairColour).toEqual(once.hairColour); // counted once, not three times
+    expect(body.skinTone).toEqual(once.skinTone);
     expect(body.plan.photoIndex).toBe(0);
   });
 });

@@ -180,6 +180,7 @@ async function main(): Promise<void> {
     const pg = await rt.pattern.levelProbabilities(s, given);
     const pa = await rt.pattern.levelProbabilities(s, auto);
     if (auto.view === ph.view) viewRight++;
+    if (!gradeNorwood([auto], { features: [f], patterns: [pa] }).assessable) rejectedHeads++;
     if (given.headFound && ph.view !== 'closeup') {
       for (const [name, rule] of viewRules) {
         const c = viewCheck.get(name)!;

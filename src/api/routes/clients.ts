@@ -73,7 +73,11 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const { consultations, audits } = await clientRecords(app.store, clinicId, clientRef);
-      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `client:${clientRef}` });
+      // A client with nothing held (erased, or never seen: a clinic checking an erasure) is logged by
+      // pseudonym, so the check does not write the reference back into the log.
+      const held = consultations.length + audits.length > 0;
+      const target = held ? `client:${clientRef}` : erasedClientTarget(app.tokenSecret, clinicId, clientRef);
+      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target });
       return { clientRef, consultations: consultations.reverse().map(consultationItem), audits: audits.reverse().map(auditItem) };
     },
   );
@@ -129,9 +133,9 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const log = { actor: request.clinic.actor, action: 'erase-client' };
-      const records = await clientRecords(app.store, clinicId, clientRef);
       // The links first: a photo sent through one while the records go would be filed under the client.
       const uploadTokens = await app.store.deleteClientUploadTokens(clinicId, clientRef);
+      const records = await clientRecords(app.store, clinicId, clientRef);
       const deleted = { consultations: 0, audits: 0, uploadTokens };
       for (const { kind, list } of CLIENT_RECORD_KINDS) {
         for (const r of records[list]) if (await deleteRecordAndFiles(app, kind, clinicId, r.id, log)) deleted[list]++;

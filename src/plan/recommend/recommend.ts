@@ -80,16 +80,16 @@ function dominantScar(scars: ScarInput[]): ScarInput | undefined {
   return [...scars].sort((a, b) => (b.areaCm2 ?? 0) - (a.areaCm2 ?? 0))[0];
 }
 
-/** Geometric mean of the confidences the rules depend on; a missing measurement (or one too unsure to use) counts 0.3. */
 /**
- * How sure the recommendation is, from what its shade and dilution rest on. A value with no reading
- * behind it counts as the weakest reading the rules would use (the skin-tone floor): counted higher, a
- * photo too grey or too blurred to measure made the recommendation surer than a poor measurement did.
+ * How sure the recommendation is: the geometric mean of the confidences its shade and dilution rest on.
+ * A value with no reading behind it counts as the weakest reading the rules would use (the skin-tone
+ * floor), and no reading counts for less: counted higher, a photo too grey or too blurred to measure made
+ * the recommendation surer than a poor measurement did.
  */
 function confidenceOf(input: RecommendInput): number {
   const used = usableSkinTone(input);
   const skin = used ? used.confidence ?? 0.7 : MIN_SKIN_TONE_CONFIDENCE;
-  const hair = input.hairColour ? input.hairColour.confidence ?? 0.7 : input.statedHairColour ? 0.5 : MIN_SKIN_TONE_CONFIDENCE;
+  const hair = input.hairColour ? Math.max(MIN_SKIN_TONE_CONFIDENCE, input.hairColour.confidence ?? 0.7) : input.statedHairColour ? 0.5 : MIN_SKIN_TONE_CONFIDENCE;
   return Math.round(Math.sqrt(Math.max(0, skin) * Math.max(0, hair)) * 1000) / 1000;
 }
 

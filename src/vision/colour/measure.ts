@@ -44,7 +44,7 @@ export function measurePhotoColour(
   const wb = whiteBalance(img, seg, settings, reasons);
   if (isGreyscalePhoto(img)) {
     const why = 'the photo is black and white: skin tone and hair colour need a colour photo';
-    return { skinTone: null, hairColour: null, whiteBalance: wb, contrast: null, reasons: [why] };
+    return { skinTone: null, hairColour: null, whiteBalance: wb, contrast: null, reasons: [...reasons, why] };
   }
 
   let skinMask = erode(skinAll, w, h, px(settings.skin.erodeFrac));

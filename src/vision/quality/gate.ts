@@ -102,10 +102,15 @@ export function withCheck(report: QualityReport, check: QualityCheck): QualityRe
   return summarise([...report.checks.filter((c) => c.id !== check.id), check], report.metrics);
 }
 
-function summarise(checks: QualityCheck[], metrics: QualityReport['metrics']): QualityReport {
-  // No head first: a wall or a hair-only crop also reads as blurred, but the retake it needs is another
-  // subject, not a steadier hand.
-  const errors = checks.filter((c) => c.severity === 'error').sort((a, b) => Number(b.id === 'head') - Number(a.id === 'head'));
+const CHECK_ORDER: QualityCheck['id'][] = ['resolution', 'compression', 'exposure', 'highlights', 'shadows', 'head', 'blur', 'colour-cast', 'view', 'duplicate'];
+
+function summarise(given: QualityCheck[], metrics: QualityReport['metrics']): QualityReport {
+  // Causes before what they cause, wherever a reason is listed from the checks (here, the consultation's
+  // reasons, the web page): light and size before the head check (a head too dark to see is not found),
+  // the head check before sharpness (a wall or a hair-only crop also reads as blurred, but the retake it
+  // needs is another subject, not a steadier hand).
+  const checks = [...given].sort((a, b) => CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id));
+  const errors = checks.filter((c) => c.severity === 'error');
   const warnings = checks.filter((c) => c.severity === 'warning');
   return { assessable: errors.length === 0, reasons: [...errors, ...warnings].map((c) => c.message), checks, metrics };
 }

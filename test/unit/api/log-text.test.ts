@@ -11,6 +11,13 @@ describe('log text', () => {
     expect(loggedUrl('/v1/clients')).toBe('/v1/clients');
   });
 
+  it('decodes the path first, as the router does, so another spelling of the route is redacted too', () => {
+    expect(loggedUrl('/v1/%63lients/P-3')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/%761/clients/P-2/export')).toBe('/v1/clients/:clientRef/export');
+    expect(loggedUrl('/V1/Clients/P-4')).toBe('/V1/Clients/:clientRef');
+    expect(loggedUrl('/v1/clients/P-1%ZZ')).toBe('/v1/[undecodable path]');
+  });
+
   it('replaces every client path in a message', () => {
     expect(withoutClientRefs('/v1/clients/P-1/export takes GET, not HEAD; see /v1/clients/P-2')).toBe('/v1/clients/:clientRef/export takes GET, not HEAD; see /v1/clients/:clientRef');
     expect(withoutClientRefs('no route GET /v1/other')).toBe('no route GET /v1/other');

@@ -1,7 +1,7 @@
 // Photos, results and the database are medical data: what the stores write is readable by the service
 // user alone (folders 0700, files 0600) whatever the umask, and a database an older version left open
 // to others is closed when the service opens it.
-import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,12 +40,19 @@ describe('stored data is private to the service user', () => {
     }
   });
 
-  it('closes a database an older version left readable by others', async () => {
-    const file = join(dir, 'smp.sqlite');
+  it("closes a database and a files folder an older version left readable by others, not the data folder (it may be shared)", async () => {
+    const data = join(dir, 'data');
+    mkdirSync(join(data, 'files', 'clinic-a'), { recursive: true, mode: 0o755 });
+    chmodSync(data, 0o755);
+    chmodSync(join(data, 'files'), 0o755);
+    const file = join(data, 'smp.sqlite');
     closeSync(openSync(file, 'w'));
     chmodSync(file, 0o644);
     const store = new SqliteStore(file);
     await store.close();
+    new FileBlobStore(join(data, 'files'));
     expect(othersBits(file)).toBe(0);
+    expect(statSync(join(data, 'files')).mode & 0o777).toBe(0o700); // the old photos below it are out of others' reach
+    expect(statSync(data).mode & 0o777).toBe(0o755);
   });
 });

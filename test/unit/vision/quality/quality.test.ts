@@ -78,6 +78,14 @@ describe('assessQuality', () => {
     const noHead = withCheck(r, headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
     expect(noHead.reasons[0]).toMatch(/^no head/);
     expect(noHead.reasons[1]).toMatch(/blurred/);
+    // the checks too (the consultation's reasons and the web page list them in this order); light and
+    // size come before the head check, since a head too dark to see is not found
+    const ids = noHead.checks.map((c) => c.id);
+    expect(ids.indexOf('head')).toBeLessThan(ids.indexOf('blur'));
+    expect(ids.indexOf('exposure')).toBeLessThan(ids.indexOf('head'));
+    const darkToo = withCheck(withCheck(noHead, exposureCheck(20)), headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
+    expect(darkToo.reasons[0]).toMatch(/too dark/);
+    expect(darkToo.reasons[1]).toMatch(/^no head/);
   });
 
   it('judges the JPEG compression when it is known: refused under quality 20, warned under 40', () => {
