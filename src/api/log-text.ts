@@ -2,8 +2,9 @@
 // cannot reach it), so it never names a client: the clinic's reference in a /v1/clients path is
 // replaced by the route's own placeholder, and the query string (clientRef filters) is left out.
 
-// Case-blind: the router takes /V1/Clients/... too.
-const CLIENT_PATH = /(\/v1\/clients\/)[^/\s?#"']+/gi;
+// A path inside a message (an error's detail quotes the path as sent): a '/' that starts a word, up to
+// the next space, quote or bracket.
+const PATH_IN_TEXT = /(^|[\s("'])(\/[^\s"'()]*)/g;
 
 /**
  * A request URL as logged: the path without its query string or the client's reference. Each segment
@@ -23,7 +24,7 @@ export function loggedUrl(url: string): string {
   return decoded.map((s) => s.replaceAll('/', '%2F')).join('/');
 }
 
-/** Text (an error's detail) with every /v1/clients/<ref> path's reference replaced by `:clientRef`. */
+/** Text (an error's detail) with every path in it as loggedUrl logs it: no client's reference, however spelled. */
 export function withoutClientRefs(text: string): string {
-  return text.replace(CLIENT_PATH, '$1:clientRef');
+  return text.replace(PATH_IN_TEXT, (_, before: string, path: string) => before + loggedUrl(path));
 }

@@ -21,5 +21,9 @@ describe('log text', () => {
   it('replaces every client path in a message', () => {
     expect(withoutClientRefs('/v1/clients/P-1/export takes GET, not HEAD; see /v1/clients/P-2')).toBe('/v1/clients/:clientRef/export takes GET, not HEAD; see /v1/clients/:clientRef');
     expect(withoutClientRefs('no route GET /v1/other')).toBe('no route GET /v1/other');
+    // spelled as the router also takes it, in the path a 405 quotes
+    expect(withoutClientRefs('/v1/%63lients/P-1/export takes GET, not HEAD')).toBe('/v1/clients/:clientRef/export takes GET, not HEAD');
+    expect(withoutClientRefs('a standard key cannot (DELETE /V1/Clients/P-9); use an admin key')).toBe('a standard key cannot (DELETE /V1/Clients/:clientRef); use an admin key');
+    expect(withoutClientRefs('send multipart/form-data file parts')).toBe('send multipart/form-data file parts');
   });
 });
