@@ -2,8 +2,8 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { PRIVATE_DIR, PRIVATE_FILE } from './file-blobs.js';
 import { dirname } from 'node:path';
+import { PRIVATE_DIR, PRIVATE_FILE } from './file-blobs.js';
 import {
   WEBHOOK_REMOVED,
   type ApiKeyRecord,
@@ -426,10 +426,10 @@ export class SqliteStore implements Store {
       .prepare(`INSERT INTO access_log (at, clinic_id, actor, action, target) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM clinics WHERE id = ?)`)
       .run(new Date().toISOString(), entry.clinicId, entry.actor, entry.action, entry.target, entry.clinicId);
   }
+
   async renameAccessTarget(clinicId: string, from: string, to: string): Promise<number> {
     return this.db.prepare(`UPDATE access_log SET target = ? WHERE clinic_id = ? AND target = ?`).run(to, clinicId, from).changes;
   }
-
 
   async readAccessLog(clinicId: string, limit = 100): Promise<AuditLogEntry[]> {
     const rows = this.db
