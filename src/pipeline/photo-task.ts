@@ -10,6 +10,7 @@ import { maskPng, overlayPng } from '../vision/overlay.js';
 import { headMask, SEG_CLASSES } from '../vision/image.js';
 import { analyzeGeometry } from '../vision/geometry/analyze.js';
 import { headCheck } from '../vision/quality/head-check.js';
+import { overExposedReason } from '../vision/quality/over-exposed.js';
 import { viewCheck } from '../vision/quality/view-check.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
@@ -103,6 +104,8 @@ export type PhotoFace =
       leftCanthus: [number, number];
       rightCanthus: [number, number];
       candidatesRejected: number;
+      /** Found only after grey-world balancing: the photo was taken under coloured light. */
+      balanced?: true;
     };
 
 /** What the fusion stages need besides the analysis (not stored or returned). */
@@ -161,9 +164,13 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   // colour: it takes no part in the fused ones, and a confident reading of a photo that cannot be judged
   // (a blurred close-up read as ITA -74) would mislead whoever reads the photo's own fields.
   const measured = measurePhotoColour(image, seg);
-  const colour = quality.assessable
-    ? measured
-    : { ...measured, skinTone: null, hairColour: null, contrast: null, reasons: [...measured.reasons, 'skin tone and hair colour not read: the photo failed the quality gate'] };
+  // A colour card calibrates exposure too: over-exposure only costs an uncalibrated photo its hair colour.
+  const overExposed = measured.hairColour && !measured.whiteBalance.card ? overExposedReason(quality) : null;
+  const colour = !quality.assessable
+    ? { ...measured, skinTone: null, hairColour: null, contrast: null, reasons: [...measured.reasons, 'skin tone and hair colour not read: the photo failed the quality gate'] }
+    : overExposed
+      ? { ...measured, hairColour: null, contrast: null, reasons: [...measured.reasons, overExposed] }
+      : measured;
   lap('colour');
   let face: PhotoFace | null = null;
   let faceSearch: FaceSearch | null = null;
@@ -245,6 +252,7 @@ export function photoFace(search: FaceSearch): PhotoFace {
     leftCanthus: px(shape.leftCanthus),
     rightCanthus: px(shape.rightCanthus),
     candidatesRejected: search.rejected.length,
+    ...(search.face.balanced ? { balanced: true as const } : {}),
   };
 }
 

@@ -630,6 +630,26 @@ describe.skipIf(!HAS_SHARED)('the same photo sent twice', () => {
   });
 });
 
+describe.skipIf(!HAS_SHARED)('an over-exposed photo', () => {
+  it('gives no hair colour (it would read lighter than it is), says why, and the dilution assumes dark brown with a caution', async () => {
+    const row = labels().find((r) => r.subject === 'L5-010' && r.view === 'top-down' && r.file.includes('afcdca0e'))!;
+    const plain = (await post([{ name: 'top', value: sharedPhoto(row), filename: 'top.jpg' }])).json();
+    expect(plain.hairColour.name).toBe('dark brown');
+    // The same photo three times brighter: the hair had read "blond" and the dilution 18:1.
+    const bright = await sharp(sharedPhoto(row)).linear(3, 0).jpeg({ quality: 92 }).toBuffer();
+    const res = await post([{ name: 'top', value: bright, filename: 'top.jpg' }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.photos[0].quality.checks.find((c: { id: string }) => c.id === 'highlights').severity).toBe('warning');
+    expect(body.photos[0].hairColour).toBeNull();
+    expect(body.photos[0].colourNotes).toContain('hair colour not read: 21 % of the head is blown out to white, and over-exposure makes hair read lighter than it is');
+    expect(body.hairColour).toBeNull();
+    expect(body.colourNotes).toContain('hair colour: not read from any photo: 21 % of the head is blown out to white, and over-exposure makes hair read lighter than it is');
+    expect(body.recommendation.warnings.map((w: { code: string }) => w.code)).toContain('hair-colour-missing');
+    expect(body.recommendation.basis.hairGroup.value).toBe('dark brown');
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('analysis timeout', () => {
   it('answers 503 with Retry-After, keeps nothing of it, and the pool recovers', async () => {
     const slow = await build({ workers: 1 });

@@ -13,7 +13,9 @@ import { modelDir } from '../paths.js';
 import { tfjsReady, type Tfjs } from '../runtime/tfjs.js';
 import type { RgbImage } from '../../vision/image.js';
 import { faceShape, implausibleFaceReasons, type FaceShape, type Point } from './face-shape.js';
-import { pointsToPhoto, turnedDownscaled } from './upright.js';
+import { pointsToPhoto, turnedDownscaled, type UprightView } from './upright.js';
+import { castStats } from '../../vision/quality/cast.js';
+import { greyWorldBalanced } from '../../vision/colour/grey-world.js';
 import settingsJson from './settings.json' with { type: 'json' };
 
 const require = createRequire(import.meta.url);
@@ -27,6 +29,8 @@ const Settings = z.object({
   ]),
   landmarks: z.object({ net: z.literal('faceLandmark68Net') }),
   maxInputSide: z.number().int().min(64),
+  /** Grey-world cast magnitude (quality/cast.ts) from which a photo with no face found is searched again balanced. */
+  balancedRetryCast: z.number().min(0),
 });
 export type FaceLandmarkSettings = z.infer<typeof Settings>;
 export const FACE_LANDMARK_SETTINGS: FaceLandmarkSettings = Settings.parse(settingsJson);
@@ -45,6 +49,8 @@ export interface FaceResult {
   /** The 68 landmarks (photo pixels). */
   points: Point[];
   shape: FaceShape;
+  /** Found only in a grey-world balanced copy of the photo (it was taken under coloured light). */
+  balanced?: true;
 }
 
 export interface FaceSearch {
@@ -102,6 +108,17 @@ export class FaceLandmarker {
    */
   async find(img: RgbImage, orientation: 0 | 90 | 180 | 270 = 0): Promise<FaceSearch> {
     const view = await turnedDownscaled(img, orientation, this.settings.maxInputSide);
+    const first = await this.search(view);
+    if (first.face) return first;
+    // Under coloured light (a red bathroom bulb) the detector misses faces it finds in the same photo
+    // balanced: look again in a grey-world copy when the photo leans this far from grey.
+    const cast = castStats(view.image);
+    if (cast.magnitude < this.settings.balancedRetryCast) return first;
+    const second = await this.search({ ...view, image: greyWorldBalanced(view.image) });
+    return { face: second.face && { ...second.face, balanced: true }, rejected: [...first.rejected, ...second.rejected] };
+  }
+
+  private async search(view: UprightView): Promise<FaceSearch> {
     const input = this.tf.tensor3d(view.image.data, [view.image.height, view.image.width, 3], 'int32');
     let found;
     try {

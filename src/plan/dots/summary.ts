@@ -20,6 +20,8 @@ export interface PlanSummary {
     raiseMm: number[];
     notes: string[];
   } | null;
+  /** What the practitioner must check before following this plan (e.g. a hairline that rests on a guess). */
+  warnings: { code: string; severity: 'caution'; message: string }[];
   /** Which head area was taken as scalp, and what the practitioner should check about it. */
   scalp: { rule: ScalpRule; note: string };
   sessions: (Omit<PlanSession, 'dilution' | 'needle'> & { dilution: Required<Dilution>; needle: Needle })[];
@@ -63,6 +65,7 @@ export function planSummary(plan: Plan): PlanSummary {
       raiseMm: plan.hairlineRaiseMm,
       notes: plan.hairline.notes,
     },
+    warnings: plan.hairline?.caution ? [{ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution }] : [],
     scalp: { rule: plan.field.scalpRule, note: SCALP_NOTES[plan.field.scalpRule] },
     sessions: plan.sessions.map((s) => ({
       ...s,

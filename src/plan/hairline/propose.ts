@@ -229,7 +229,7 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
 }
 
 /** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
-export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[] } | null {
+export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[]; caution?: string } | null {
   const rules = { ...DEFAULT_RULES, ...input.rules };
   const mm = 1 / input.mmPerPixel;
   const lm = input.landmarks;
@@ -316,6 +316,16 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     mid = kept.mid;
     notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind where ${method === 'eyebrows' ? 'the eyebrows' : 'head size alone'} would place it`];
   }
+  // A front view read by head size alone: nothing in the photo says where the forehead ends (a face
+  // the detector missed, hair cut short to the brows). A line that follows the hair is anchored.
+  let caution: string | undefined;
+  if (input.view === 'front' && method === 'head-geometry' && !followed && !kept) {
+    const cut = touchesEdge(input.head, frame.top);
+    caution =
+      'No face or eyebrows were found in this front photo, so the hairline was placed by head size alone' +
+      (cut ? ', measured from a head whose top is cut off by the photo (the line then sits too low)' : '') +
+      ': check it on the client, or draw it, before using this plan.';
+  }
   // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
   const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);
   // Temporal ends: towards the ears, back along the sides (top view) or down the sides (front view).
@@ -323,7 +333,13 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     input.view === 'top'
       ? add(add(mid, lateral, s * leftward * 0.47 * W), down, -0.3 * W)
       : add(add(mid, lateral, s * leftward * 0.46 * W), down, 0.1 * W);
-  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method, notes };
+  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method, notes, ...(caution ? { caution } : {}) };
+}
+
+/** Whether an image point lies in the outer cell of the head grid: the head runs off the photo there. */
+function touchesEdge(head: HeadShape, p: Point): boolean {
+  const cx = Math.floor(p[0] / head.cellPx), cy = Math.floor(p[1] / head.cellPx);
+  return cx <= 0 || cy <= 0 || cx >= head.width - 1 || cy >= head.height - 1;
 }
 
 /** Proposes the hairline, or null for views that do not show the frontal hairline. */
@@ -338,7 +354,7 @@ export function proposeHairline(input: HairlineInput): HairlineDesign | null {
   const points = roughen(smooth, input.mmPerPixel, input.irregularity ?? DEFAULT_IRREGULARITY, input.seed);
   const notes = [...design.notes];
   if (raise > 0) notes.push(`raised ${input.raiseMm} mm for a conservative session`);
-  return { points, control, method: design.method, down, notes };
+  return { points, control, method: design.method, down, notes, ...(design.caution ? { caution: design.caution } : {}) };
 }
 
 /** The note a drawn hairline carries (the report shows it as the method, not again as a note). */

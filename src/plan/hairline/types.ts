@@ -24,6 +24,8 @@ export interface HairlineDesign {
   down: Point;
   /** Where the design sits relative to the face (mm): mid-frontal point above glabella (landmarks) or in front of the head centre (top view). */
   notes: string[];
+  /** Why the practitioner must check the line before using it (it rests on a guess), when it does. */
+  caution?: string;
 }
 
 export interface Irregularity {

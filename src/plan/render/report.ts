@@ -396,6 +396,8 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     line(doc, 'Hairline', given ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.filter((n) => !given || n !== GIVEN_HAIRLINE_NOTE).join('; '));
   }
   if (plan.orientation && !plan.orientation.sure) line(doc, 'Face end', 'unsure', plan.orientation.note ?? '');
+  // Plans stored before plan warnings existed have none.
+  for (const w of plan.warnings ?? []) write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${w.message}`);
   doc.moveDown(0.4);
   table(
     doc,

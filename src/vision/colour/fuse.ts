@@ -85,7 +85,9 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
 function fuseHair(photos: readonly PhotoColour[], opts: FuseOptions, reasons: string[]): FusedHairColour | null {
   const measured = photos.map((p) => p.hairColour).filter((h): h is HairColour => !!h);
   if (measured.length === 0) {
-    reasons.push('hair colour: no photo shows enough hair');
+    // Say why when a photo's own note does (over-exposed, black and white), not only "not enough hair".
+    const why = [...new Set(photos.flatMap((p) => p.reasons).filter((r) => r.includes('hair colour')).map((r) => r.replace(/^hair colour not read: /, '')))];
+    reasons.push(why.length ? `hair colour: not read from any photo: ${why.join('; ')}` : 'hair colour: no photo shows enough hair');
     return null;
   }
   const { kept, dropped } = keepInliers(measured, (h) => h.lightness, (h) => h.confidence, opts.hairOutlier);

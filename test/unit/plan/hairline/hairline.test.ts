@@ -277,6 +277,24 @@ describe('eyebrows as the glabella in front views', () => {
   it('falls back to the head-size rule when the face shows no brow-like band', () => {
     const plain = face(false);
     plain.skinProb!.fill(0.9); // no brows, no eyes
-    expect(designPoints({ view: 'front', head: plain, down: [0, 1], mmPerPixel: MM, seed: 1 })!.method).toBe('head-geometry');
+    const d = designPoints({ view: 'front', head: plain, down: [0, 1], mmPerPixel: MM, seed: 1 })!;
+    expect(d.method).toBe('head-geometry');
+    // Nothing anchors it: the practitioner is told to check it, and that the head is whole.
+    expect(d.caution).toMatch(/^No face or eyebrows were found in this front photo, so the hairline was placed by head size alone: check it/);
+    expect(proposeHairline({ view: 'front', head: plain, down: [0, 1], mmPerPixel: MM, seed: 1 })!.caution).toBe(d.caution);
+  });
+
+  it('says when the head-size rule measured a head cut off at the top of the photo', () => {
+    // The same face with its top 30 rows (60 px) cropped off: the outline's top is the photo's edge.
+    const whole = face(false);
+    whole.skinProb!.fill(0.9);
+    const rows = 30, w = whole.width, h = whole.height - rows;
+    const cut: HeadShape = { ...whole, height: h, mask: whole.mask.slice(rows * w), skinProb: whole.skinProb!.slice(rows * w), hairProb: whole.hairProb!.slice(rows * w) };
+    const d = designPoints({ view: 'front', head: cut, down: [0, 1], mmPerPixel: MM, seed: 1 })!;
+    expect(d.caution).toMatch(/measured from a head whose top is cut off by the photo \(the line then sits too low\)/);
+    // Anchored lines carry no caution: the brows, a top view, the hair's own front edge.
+    expect(designPoints({ view: 'front', head: face(true), down: [0, 1], mmPerPixel: MM, seed: 1 })!.caution).toBeUndefined();
+    expect(designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.caution).toBeUndefined();
+    expect(designPoints({ view: 'front', head: headShape(150), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.caution).toBeUndefined();
   });
 });

@@ -223,6 +223,19 @@ describe('report.pdf', () => {
     expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
   });
 
+  it('prints the plan\'s warnings (a hairline placed by head size alone) where the plan is', async () => {
+    const summary = planSummary(plan);
+    expect(summary.warnings).toEqual([]);
+    const message = 'No face or eyebrows were found in this front photo, so the hairline was placed by head size alone: check it on the client, or draw it, before using this plan.';
+    const [plain, warned] = await Promise.all([
+      renderReportPdf({ plan: summary }).then(pdfText),
+      renderReportPdf({ plan: { ...summary, warnings: [{ code: 'hairline-unanchored', severity: 'caution', message }] } }).then(pdfText),
+    ]);
+    if (plain === null) return;
+    expect(plain).not.toContain('No face or eyebrows');
+    expect(warned!.replace(/\s+/g, ' ')).toContain(`• ${message}`);
+  });
+
   it('gives a session with no dots in the photo no time, and says why (a stated scar the photo does not show)', async () => {
     const summary = planSummary(plan);
     const last = summary.sessions[summary.sessions.length - 1];

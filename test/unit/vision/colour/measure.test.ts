@@ -272,6 +272,19 @@ describe('fuseSkinTone', () => {
     expect(f.reasons.join(' ')).toMatch(/no photo shows enough scalp skin/);
     expect(fuseSkinTone([]).skinTone).toBeNull();
   });
+
+  it('says why no hair colour was read when the photos say why, and only then', () => {
+    const m = photo(65, 16);
+    const blown = { ...m, hairColour: null, reasons: ['hair colour not read: 21 % of the head is blown out to white, and over-exposure makes hair read lighter than it is'] };
+    const grey = { ...m, hairColour: null, reasons: ['the photo is black and white: skin tone and hair colour need a colour photo'] };
+    const bare = { ...m, hairColour: null, reasons: ['too little hair (12 usable pixels, need 400)'] };
+    expect(fuseSkinTone([blown, blown, grey]).reasons).toContain(
+      'hair colour: not read from any photo: 21 % of the head is blown out to white, and over-exposure makes hair read lighter than it is; the photo is black and white: skin tone and hair colour need a colour photo',
+    );
+    expect(fuseSkinTone([bare]).reasons).toContain('hair colour: no photo shows enough hair');
+    // One readable photo is enough: nothing is said.
+    expect(fuseSkinTone([blown, photo(65, 16)]).reasons.join(' ')).not.toMatch(/hair colour/);
+  });
 });
 
 describe('linear-light helpers', () => {
