@@ -45,7 +45,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
         seenViews.add(view.data);
         photos.push({ view: view.data as ViewOrAuto, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
-        takeTextPart(part, TEXT_FIELDS, text);
+        takeTextPart(part, TEXT_FIELDS, text, ViewSchema.options);
       }
     }
   }
@@ -79,7 +79,11 @@ export async function readFilePart(request: FastifyRequest, part: MultipartFile)
 }
 
 /** A text part into `text`: one of `allowed`, within the byte limit, sent once. */
-export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>, text: Record<string, string>): void {
+export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>, text: Record<string, string>, photoFields: readonly string[] = []): void {
+  // A photo's name sent as text (a form that lost its file, curl -F before=path without the @).
+  if (photoFields.includes(part.fieldname)) {
+    throw new Problem(400, 'photo-as-text', 'Photo sent as text', `"${part.fieldname}" must be a file part (a photo), but it came as a text field; with curl use -F ${part.fieldname}=@file.jpg`, { field: part.fieldname });
+  }
   if (!allowed.has(part.fieldname)) {
     throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...allowed].join(', ')}`, { field: part.fieldname });
   }

@@ -5,6 +5,7 @@ import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
 import { AuditInputError, AuditPhotoTooSmallError, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditResult } from '../vision/audit/index.js';
 import { shippedSegmenter } from './models.js';
+import { assessWholePhoto } from '../vision/quality/gate.js';
 import type { PhotoFile } from './photo-task.js';
 import { NO_CHECKPOINT, type Checkpoint } from './cancel.js';
 
@@ -39,12 +40,13 @@ export async function runAuditTask(task: AuditTask, checkpoint: Checkpoint = NO_
     checkpoint();
   }
   const [before, after, ...visits] = intakes.map((x) => x.analysis);
+  const quality = intakes.map(assessWholePhoto);
   const photoSize = { width: intakes[0].width, height: intakes[0].height };
   const segmenter = task.scarPolygon ? undefined : await shippedSegmenter(task.inferenceThreads);
   let run;
   try {
     // The polygon and scale are in the before photo's pixels; the audit maps them onto its analysis copy.
-    run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm, photoSize });
+    run = await runAuditDetailed({ before, after, visits, scarPolygon: task.scarPolygon, segmenter, pxPerCm: task.pxPerCm, photoSize, quality });
   } catch (err) {
     if (err instanceof AuditPhotoTooSmallError) {
       return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail, field: task.photos[err.photoIndex].field, photo: err.photoIndex + 1 } };

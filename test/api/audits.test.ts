@@ -130,10 +130,31 @@ describe('POST /v1/audits', () => {
       expect(res.statusCode, res.body).toBe(status);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
     }
+    const asText = await post([{ name: 'before', value: 'before.jpg' }, { name: 'after', value: before }]);
+    expect(asText.statusCode, asText.body).toBe(400);
+    expect(asText.json()).toMatchObject({ field: 'before', detail: '"before" must be a file part (a photo), but it came as a text field; with curl use -F before=@file.jpg' });
     const max = t.app.settings.pipeline.limits.maxFileBytes;
     const big = await post([{ name: 'before', value: before }, { name: 'after', value: Buffer.alloc(max + 1, 1) }]);
     expect(big.statusCode, big.body).toBe(413);
     expect(big.json()).toMatchObject({ field: 'after', maxFileBytes: max });
+  });
+
+  it('runs the quality gate on every photo: a dark after photo makes the audit not assessable, and each photo\'s checks are in the answer', async () => {
+    const dark = await sharp(await png(pair.after)).linear(0.12, 0).png().toBuffer();
+    const res = await post([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: dark, filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(poly) },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const { audit } = res.json();
+    // It had been graded "perfect" (ΔE 0.5): everything is that dark.
+    expect(audit.assessable).toBe(false);
+    expect(audit.reasons).toContain('after photo: the photo is too dark; turn on the room lights or face a window, without using the flash');
+    expect(audit.scar.match.after).toBeNull();
+    expect(audit.quality.before.assessable).toBe(true);
+    expect(audit.quality.after.checks.find((c: { id: string }) => c.id === 'exposure')).toMatchObject({ severity: 'error' });
+    expect(audit.quality.visits).toEqual([]);
   });
 
   it('names the photo that is too small to audit, whichever it is', async () => {

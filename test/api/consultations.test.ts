@@ -150,6 +150,10 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
 
   it('unknown and invalid fields -> 400', async () => {
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'shoeSize', value: '44' }]), 400, 'unknown-field');
+    // a photo's name sent as text (curl -F top=top.jpg, without the @) is told so, not called unknown
+    const asText = expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'top', value: 'top.jpg' }]), 400, 'photo-as-text');
+    expect(asText.detail).toBe('"top" must be a file part (a photo), but it came as a text field; with curl use -F top=@file.jpg');
+    expect(asText.field).toBe('top');
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]), 400, 'invalid-field');
     // an empty age is not "too small", and hex or exponent spellings are not ages
     for (const value of ['', '0x28', '4e1', '42.5', '-40']) {

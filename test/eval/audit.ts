@@ -38,6 +38,9 @@ interface Row {
   swapFiredSwapped: boolean | null;
   scarDotsBefore: number | null;
   scarDotsAfter: number | null;
+  /** The lighting-changed check fired (the pairs share their light, so any firing is a false alarm), and its ΔE. */
+  lightingFired: boolean;
+  lightingDeltaE: number | null;
 }
 
 async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
@@ -60,6 +63,8 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   return {
     set,
     swapFired: swapFired(r),
+    lightingFired: r.flags.some((f) => f.id === 'lighting-changed'),
+    lightingDeltaE: ((r.checks.find((c) => c.id === 'lighting-changed')?.evidence.surroundSkinDeltaE76 as number[] | undefined) ?? [null])[0],
     swapFiredSwapped: swapped ? swapFired(swapped) : null,
     scarDotsBefore: r.scar.density.before?.scar.per1000Px2 ?? null,
     scarDotsAfter: r.scar.density.after?.scar.per1000Px2 ?? null,
@@ -100,6 +105,8 @@ function summarise(rows: Row[], label: string): void {
   const da = dots(rows.map((r) => r.scarDotsAfter));
   if (db.length) console.log(`  scar dots /1000 px²        before median ${q(db, 0.5).toFixed(1)} p95 ${q(db, 0.95).toFixed(1)} max ${Math.max(...db).toFixed(1)}; after median ${q(da, 0.5).toFixed(1)} p5 ${q(da, 0.05).toFixed(1)} min ${Math.min(...da).toFixed(1)}`);
   console.log(`  photos-swapped fired       as given ${rows.filter((r) => r.swapFired).length} of ${rows.length}`);
+  const light = dots(rows.map((r) => r.lightingDeltaE));
+  if (light.length) console.log(`  lighting-changed fired     ${rows.filter((r) => r.lightingFired).length} of ${rows.length} (same light; surround skin ΔE76 median ${q(light, 0.5).toFixed(2)} max ${Math.max(...light).toFixed(2)})`);
   const sw = rows.filter((r) => r.swapFiredSwapped !== null);
   if (sw.length) console.log(`  photos-swapped fired       swapped ${sw.filter((r) => r.swapFiredSwapped).length} of ${sw.length}`);
 }

@@ -69,7 +69,7 @@ async function readAuditUpload(request: FastifyRequest) {
         }
         photos.push({ field: part.fieldname, bytes: await readFilePart(request, part), filename: safeName(part.filename) });
       } else {
-        takeTextPart(part, AUDIT_TEXT_FIELDS, text);
+        takeTextPart(part, AUDIT_TEXT_FIELDS, text, ['before', 'after', 'visit']);
       }
     }
   } catch (err) {

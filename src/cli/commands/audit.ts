@@ -10,6 +10,7 @@ import type { GrayImage, RgbImage } from '../../vision/image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
+import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
 import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
 
 const MAX_PIXELS = 64_000_000;
@@ -57,13 +58,13 @@ export function parsePolygon(text: string): [number, number][] {
 }
 
 /** The photo's analysis copy (the same intake as the service: upright, sRGB, long side at most 1024 px) and its own size. */
-async function readPhoto(path: string, what: string): Promise<{ image: RgbImage; size: { width: number; height: number } }> {
+async function readPhoto(path: string, what: string): Promise<{ image: RgbImage; size: { width: number; height: number }; quality: QualityReport }> {
   const bytes = await readInputFile(path).catch((err: Error) => {
     throw new Error(`${what} photo ${path}: ${err.message}`);
   });
   try {
     const intake = await intakePhoto(bytes);
-    return { image: intake.analysis, size: { width: intake.width, height: intake.height } };
+    return { image: intake.analysis, size: { width: intake.width, height: intake.height }, quality: assessWholePhoto(intake) };
   } catch (err) {
     throw new Error(`${what} photo ${path} could not be read: ${(err as Error).message}`);
   }
@@ -115,12 +116,15 @@ export function register(program: Command): void {
       // Measured on the analysis copies, as the service does, so both give the same answer; the mask,
       // polygon and scale stay in the before photo's pixels (photoSize maps them).
       const before = await readPhoto(args.before, 'before');
+      const after = await readPhoto(args.after, 'after');
+      const visits = await Promise.all(args.visits.map((v, i) => readPhoto(v, `visit ${i + 1}`)));
       const input: AuditInput = {
         before: before.image,
-        after: (await readPhoto(args.after, 'after')).image,
-        visits: (await Promise.all(args.visits.map((v, i) => readPhoto(v, `visit ${i + 1}`)))).map((v) => v.image),
+        after: after.image,
+        visits: visits.map((v) => v.image),
         pxPerCm,
         photoSize: before.size,
+        quality: [before, after, ...visits].map((p) => p.quality),
       };
       if (opts.scarMask) input.scarMask = await readMask(opts.scarMask);
       else if (opts.scarPolygon) input.scarPolygon = parsePolygon(opts.scarPolygon);

@@ -1,9 +1,10 @@
 // Failure flags read off the per-photo measurements, each with the numbers that fired it (or did not)
 // and the threshold it was held against.
+import { deltaE76 } from '../colour/convert.js';
 import type { PhotoMeasure } from './measure.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 
-export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading', 'photos-swapped'] as const;
+export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading', 'photos-swapped', 'lighting-changed'] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
 export type Severity = 'warning' | 'fail';
 
@@ -184,6 +185,36 @@ export function checkSwapped(before: PhotoMeasure, after: PhotoMeasure, t: FlagT
       dotRatioThreshold: t.swapDotRatio,
       dLBefore: r2(before.dL),
       dLAfter: r2(after.dL),
+    },
+  };
+}
+
+/**
+ * The light or the camera changed between the photos: the untreated skin around the scar reads a
+ * different colour. Each photo's match is its scar against its own surround, but a dimmer or tinted
+ * photo shrinks or skews that difference too (the same treated scar read ΔE 7.2 "slight", 4.9 "perfect"
+ * 35 % dimmer and 13.7 "obvious" brighter), so bands from photos under different light do not compare.
+ */
+export function checkLighting(before: PhotoMeasure, later: (PhotoMeasure | null)[], t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const ref = before.surroundSkinLab;
+  const shifts = later.map((m) => (m ? deltaE76(ref, m.surroundSkinLab) : null));
+  const worst = Math.max(0, ...shifts.filter((v): v is number => v !== null));
+  const at = shifts.indexOf(worst);
+  const fired = worst > t.lightingWarnDeltaE;
+  const which = at === 0 ? 'the after photo' : `visit ${at}`;
+  return {
+    id: 'lighting-changed',
+    fired,
+    made: true,
+    severity: fired ? (worst > t.lightingFailDeltaE ? 'fail' : 'warning') : null,
+    message: fired
+      ? `the untreated skin around the scar differs by ΔE ${r2(worst)} between the before photo and ${which}: the light or camera changed, so their matches do not compare; take every photo under the same light`
+      : 'the untreated skin around the scar reads the same colour in every photo',
+    evidence: {
+      surroundSkinDeltaE76: shifts.map((v) => r2(v) ?? 0),
+      surroundSkinLabBefore: ref.map((v) => r2(v) ?? 0),
+      warnThreshold: t.lightingWarnDeltaE,
+      failThreshold: t.lightingFailDeltaE,
     },
   };
 }

@@ -55,6 +55,12 @@ export interface PhotoMeasure {
   /** Mean Lab of the pigment pixels in the scar, and of the dark pixels (hair) in the surround. */
   pigmentLab: Lab | null;
   surroundDarkLab: Lab | null;
+  /**
+   * Mean Lab of the surround's skin: its pixels between the 60th and 95th percentile of L* (above hair,
+   * stubble and dots, below glare). Untreated skin keeps its colour between visits, so a change in it is
+   * a change of light or camera (see checkLighting).
+   */
+  surroundSkinLab: Lab;
   /** Per-channel fraction of light kept under the pigment (linear RGB, pigment / skin): equal = neutral ink. */
   inkTransmittance: [number, number, number] | null;
   /** Fraction of pigment-mask pixels in blobs much larger than a dot (merged dots, blotches). */
@@ -87,6 +93,7 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
   const ringDark = darkPixels(lab.L, r.ring, ringSkinL - drop);
   const skin = brightPixels(lab.L, r.core, scarSkinL - 3);
   const detail = detailLevels(cv, lab.L, w, h, box, r);
+  const ringSkin = pixelsBetween(lab.L, r.ring, quantileSorted(ringL, 0.6), quantileSorted(ringL, 0.95));
   return {
     scarLab: scarC.lab,
     surroundLab: ringC.lab,
@@ -106,6 +113,7 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
     dotContrastL: pigment.length >= 10 ? scarSkinL - meanOf(lab.L, pigment) : null,
     pigmentLab: pigment.length >= 10 ? meanLab(lab, pigment) : null,
     surroundDarkLab: ringDark.length >= 10 ? meanLab(lab, ringDark) : null,
+    surroundSkinLab: ringSkin.length > 0 ? meanLab(lab, ringSkin) : ringC.lab,
     inkTransmittance: pigment.length >= 10 && skin.length >= 10 ? transmittance(img.data, pigment, skin) : null,
     blotchFraction: pigment.length >= 10 ? blotchFraction(cv, pigment, w, h, scarDots.length >= 3 ? median(scarDots.map((d) => d.sigma)) : 1.5) : null,
     detail,
@@ -136,6 +144,12 @@ function meanOf(plane: Float32Array, idx: number[]): number {
   let s = 0;
   for (const i of idx) s += plane[i];
   return s / idx.length;
+}
+
+function pixelsBetween(L: Float32Array, mask: Uint8Array, lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i] && L[i] >= lo && L[i] <= hi) out.push(i);
+  return out;
 }
 
 function meanLab(lab: LabPlanes, idx: number[]): Lab {

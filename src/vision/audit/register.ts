@@ -140,7 +140,7 @@ export function registerToReference(cv: OpenCv, reference: RgbImage, moving: Rgb
     registered: true,
     rmsErrorPx: inlierRms(a, full, sMov, sRef),
     transform: full,
-    summary: summarise(full, reference.width / 2, reference.height / 2),
+    summary: summarise(full, [moving.width / 2, moving.height / 2], [reference.width / 2, reference.height / 2]),
     refinement,
     correlation,
   };
@@ -176,13 +176,15 @@ export function rescaleHomography(h: Homography, sMov: number, sRef: number): Ho
   return r as Homography;
 }
 
-function summarise(h: Homography, cx: number, cy: number): Registration['summary'] {
-  // Where the moving photo's point that lands on the reference centre sits, and how a unit step turns.
-  const p0 = applyHomography(h, cx, cy);
-  const p1 = applyHomography(h, cx + 1, cy);
+function summarise(h: Homography, movingCentre: [number, number], referenceCentre: [number, number]): Registration['summary'] {
+  // Where the moving photo's centre lands in the reference frame, and how a unit step there turns and
+  // scales (the copies may differ in size: a 49 MP after photo's copy is larger than the before's).
+  const [mx, my] = movingCentre;
+  const p0 = applyHomography(h, mx, my);
+  const p1 = applyHomography(h, mx + 1, my);
   const dx = p1[0] - p0[0];
   const dy = p1[1] - p0[1];
-  return { rotationDeg: (Math.atan2(dy, dx) * 180) / Math.PI, scale: Math.hypot(dx, dy), shiftPx: [p0[0] - cx, p0[1] - cy] };
+  return { rotationDeg: (Math.atan2(dy, dx) * 180) / Math.PI, scale: Math.hypot(dx, dy), shiftPx: [p0[0] - referenceCentre[0], p0[1] - referenceCentre[1]] };
 }
 
 function attempt(

@@ -4,9 +4,11 @@
 // synchronous and safe in a worker thread.
 import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
-import { assertRgb, classMask, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
+import { assertRgb, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
-import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
+import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkLighting, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
+import { photoRefusals, type AuditPhotoGate } from './photo-refusals.js';
+import { sureScarMask } from '../scars/find-scars.js';
 import { labPlanes } from './lab.js';
 import { binaryMask, boundingBox, checkScarPolygon, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
 import { measurePhoto, type MeasureOptions, type PhotoMeasure } from './measure.js';
@@ -40,6 +42,11 @@ export interface AuditInput {
   registration?: RegistrationOptions;
   measure?: Omit<MeasureOptions, 'pxPerCm'>;
   thresholds?: Partial<FlagThresholds>;
+  /**
+   * Each photo's quality gate (before, after, then the visits), when it was run: a photo with an error
+   * is refused (before or after: the audit is not assessable; a visit: it is left out).
+   */
+  quality?: (AuditPhotoGate | null)[];
 }
 
 /** What the renderers need besides the JSON: the registered photos and the regions, in the before frame. */
@@ -118,6 +125,13 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const reasons: string[] = [];
   const thresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
 
+  // Photos that cannot be measured: before or after stops the audit; a visit is left out.
+  const named = [{ name: 'before', image: before }, { name: 'after', image: input.after }, ...(input.visits ?? []).map((image, i) => ({ name: `visit ${i + 1}`, image }))];
+  const refused = named.map(({ image }, k) => photoRefusals(image, input.quality?.[k] ?? null, named.slice(0, k)));
+  refused.forEach((why, k) => {
+    for (const r of why) reasons.push(k < 2 ? `${named[k].name} photo: ${r}` : `${named[k].name} left out: ${r}`);
+  });
+
   // The scar, in before pixels.
   let source: AuditResult['scar']['source'] = null;
   let scar: Uint8Array;
@@ -129,8 +143,14 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     source = 'polygon';
   } else {
     if (!seg) throw new TypeError('a segmenter was given but no segmentation came back');
-    scar = Uint8Array.from(classMask(seg, 'scar').data, (v) => (v ? 1 : 0));
+    // Only scars the finder is sure of: the raw scar class also covers door frames, walls and ears.
+    const found = sureScarMask(before, seg);
+    scar = found.mask;
     source = 'segmenter';
+    if (found.sure === 0) {
+      const possible = found.possible ? ` (${found.possible} possible, too unsure to measure)` : '';
+      reasons.push(`no scar was found surely in the before photo${possible}: outline it (scarPolygon) to audit it`);
+    }
   }
   // Not normal scalp: hair and background, when a segmentation says where they are.
   let exclude: Uint8Array | undefined;
@@ -144,7 +164,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const visitRegs = (input.visits ?? []).map((v) => registerToReference(cv, before, v, input.registration));
   const warp = (img: RgbImage, reg: Registration) => (reg.registered && reg.transform ? warpToReference(cv, img, reg.transform, W, H) : null);
   const afterW = warp(input.after, registration);
-  const visitW = (input.visits ?? []).map((v, i) => warp(v, visitRegs[i]));
+  const visitW = (input.visits ?? []).map((v, i) => (refused[2 + i].length ? null : warp(v, visitRegs[i])));
   if (!registration.registered) reasons.push(`the after photo could not be registered onto the before photo: ${registration.reason}`);
   visitRegs.forEach((r, i) => {
     if (!r.registered) reasons.push(`visit ${i + 1} could not be registered (left out): ${r.reason}`);
@@ -160,7 +180,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     scarPx++;
     if (valid[i]) scarVisible++;
   }
-  if (scarPx === 0) reasons.push(source === 'segmenter' ? 'the segmenter found no scar in the before photo' : 'the scar mask is empty');
+  if (scarPx === 0 && source !== 'segmenter') reasons.push('the scar mask is empty');
   else if (afterW && scarVisible < 0.5 * scarPx) reasons.push(`the after photo shows only ${Math.round((100 * scarVisible) / scarPx)} % of the scar`);
 
   const regions = scarPx > 0 ? scarRegions(cv, scar, W, H, { ...input.ring, exclude, valid }) : null;
@@ -183,6 +203,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     checks.push(checkBlowout(mAfter, thresholds), checkHelmet(mBefore, mAfter, thresholds), checkHueShift(mAfter, thresholds), checkTooDark(mAfter, thresholds));
     checks.push(checkFading([mAfter, ...mVisits.filter((m): m is PhotoMeasure => m !== null)], thresholds));
     checks.push(checkSwapped(mBefore, mAfter, thresholds));
+    checks.push(checkLighting(mBefore, [mAfter, ...mVisits], thresholds));
   }
   const assessable = mBefore !== null && mAfter !== null;
   const heatmap = assessable && afterW && regions && box ? heatmapDeltaE(cv, afterW.image, regions, box, mAfter!.surroundLab) : null;
@@ -210,6 +231,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     registration,
     visitRegistrations: visitRegs,
     photos: pick((m) => m),
+    ...(input.quality ? { quality: qualityOf(input.quality) } : {}),
     flags: checks.filter((c) => c.fired),
     checks,
     scale: { pxPerCm: input.pxPerCm ?? null, densityUnit: input.pxPerCm ? 'perCm2' : 'per1000Px2' },
@@ -227,6 +249,12 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
       heatmap,
     },
   };
+}
+
+/** The gates as the result shows them: before, after and the visits (null where none was run). */
+function qualityOf(q: (AuditPhotoGate | null)[]): AuditResult['quality'] {
+  const gate = (g: AuditPhotoGate | null | undefined) => (g ? { assessable: g.assessable, reasons: g.reasons, checks: g.checks.map(({ id, severity, value, message }) => ({ id, severity, value, message })) } : null);
+  return { before: gate(q[0]), after: gate(q[1]), visits: q.slice(2).map(gate) };
 }
 
 function roiMask(W: number, H: number, box: { x0: number; y0: number; x1: number; y1: number }): Uint8Array {

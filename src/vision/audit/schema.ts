@@ -46,6 +46,7 @@ export const PhotoMeasureSchema = z.object({
   dotContrastL: num.nullable(),
   pigmentLab: lab.nullable(),
   surroundDarkLab: lab.nullable(),
+  surroundSkinLab: lab.optional().describe("the surround's skin (L* between its 60th and 95th percentile): the light check compares it between photos (absent in audits stored before it)"),
   inkTransmittance: z.tuple([num, num, num]).nullable(),
   blotchFraction: num.nullable(),
   detail: z.object({ scarL: num, surroundL: num, ratio: num }),
@@ -60,6 +61,12 @@ export const FlagSchema = z.object({
   severity: z.enum(['warning', 'fail']).nullable(),
   message: z.string(),
   evidence: z.record(z.string(), z.union([num, z.string(), z.boolean(), z.null(), z.array(num)])),
+});
+
+export const PhotoQualitySchema = z.object({
+  assessable: z.boolean(),
+  reasons: z.array(z.string()),
+  checks: z.array(z.object({ id: z.string(), severity: z.enum(['ok', 'warning', 'error']), value: num, message: z.string() })),
 });
 
 export const AuditResultSchema = z.object({
@@ -84,6 +91,9 @@ export const AuditResultSchema = z.object({
   registration: RegistrationSchema.nullable().describe('after photo onto before photo'),
   visitRegistrations: z.array(RegistrationSchema),
   photos: pair(PhotoMeasureSchema),
+  quality: pair(PhotoQualitySchema)
+    .optional()
+    .describe("each photo's quality gate (the consultation's checks on the whole photo): an error refuses the photo (reasons say so), a warning is for the clinic to weigh (absent in audits stored before it)"),
   flags: z.array(FlagSchema).describe('the failure checks that fired'),
   checks: z.array(FlagSchema).describe('every failure check made, fired or not, with its evidence'),
   scale: z.object({ pxPerCm: num.nullable().describe('pixels per cm in the frame of `size` (the pxPerCm given, scaled with the photo)'), densityUnit: z.enum(['per1000Px2', 'perCm2']) }),

@@ -26,6 +26,10 @@ export interface FlagThresholds {
   swapMinDotsPer1000Px2: number;
   /** ...and this many times the after photo's (while the scar blended in better before). */
   swapDotRatio: number;
+  /** Light changed: the surround's skin (untreated) differs by more than this ΔE76 between photos... */
+  lightingWarnDeltaE: number;
+  /** ...and by more than this, the photos' matches are not comparable at all (severity fail). */
+  lightingFailDeltaE: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
@@ -57,4 +61,9 @@ export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
   // median 8, up to 27. A touch-up's before photo has some, but fewer than after: twice as many is the wrong way round.
   swapMinDotsPer1000Px2: 5,
   swapDotRatio: 2,
+  // Untreated skin under the same light should read within a few ΔE between visits (not yet measured on
+  // real audits: no before/after pairs exist here); 6 is most of the 7.0 "perfect"/"slight" step. 15:
+  // a photo 35 % dimmer moved the surround ΔE 17.5.
+  lightingWarnDeltaE: 6,
+  lightingFailDeltaE: 15,
 };

@@ -43,6 +43,11 @@ export interface QualityInput {
   jpegQuality?: number | null;
 }
 
+/** The gate on a whole photo as intake gave it (audit photos: close-ups of a scar area, no head check). */
+export function assessWholePhoto(intake: { analysis: RgbImage; width: number; height: number; jpegQuality: number | null }): QualityReport {
+  return assessQuality({ image: intake.analysis, original: { width: intake.width, height: intake.height }, jpegQuality: intake.jpegQuality });
+}
+
 export function assessQuality({ image, original, region, jpegQuality }: QualityInput): QualityReport {
   const gray = luma(image);
   const useRegion = region && countNonZero(region) > image.width * image.height * 0.05 ? region : undefined;

@@ -230,6 +230,30 @@ export function findScarsWithMask(img: RgbImage, seg: Segmentation, opts: ScarOp
 }
 
 /**
+ * The scars sure enough to measure (FoundScar.sure) as one mask, and how many others were only possible:
+ * what a scar audit without a drawn outline measures (the segmentation's raw scar class also holds door
+ * frames, walls and ears).
+ */
+export function sureScarMask(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS, search: ScarSearch = {}): { mask: Uint8Array; sure: number; possible: number } {
+  assertRgb(img);
+  if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
+  let head = 0;
+  for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
+  const mask = new Uint8Array(seg.width * seg.height);
+  let sure = 0;
+  let possible = 0;
+  for (const c of scarCandidates(seg, opts, search).filter((x) => isReported(x, opts))) {
+    if (!describe(img, seg, c, head, opts).sure) {
+      possible++;
+      continue;
+    }
+    sure++;
+    for (const comp of c.comps) for (const i of comp.pixels) mask[i] = 1;
+  }
+  return { mask, sure, possible };
+}
+
+/**
  * Every scar region the segmentation holds, grouped and typed, with its confidence, before the report
  * decision (isReported): components under minPixels, off the head or off the scalp (search.offScalp) are
  * dropped; at least punctateMinCount small round ones form one punctate scar, otherwise each is its own.

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerToReference } from '../../../../src/vision/audit/register.js';
 import { loadOpenCv, type OpenCv } from '../../../../src/vision/audit/opencv.js';
@@ -37,6 +38,18 @@ describe('registerToReference on synthetic skin', () => {
       expect(reg.summary!.rotationDeg).toBeCloseTo(rot, 0);
     });
   }
+
+  it('summarises the same shift when the after photo is larger than the before (its own centre, not the before\'s)', async () => {
+    const p = synthPair(spec(40, 6, 0.08 * S, -0.05 * S));
+    const { data, info } = await sharp(p.after.data, { raw: { width: S, height: S, channels: 3 } }).resize(2 * S, 2 * S, { kernel: 'cubic' }).raw().toBuffer({ resolveWithObject: true });
+    const big = { width: info.width, height: info.height, data: new Uint8Array(data) };
+    const same = registerToReference(cv, p.before, p.after).summary!;
+    const twice = registerToReference(cv, p.before, big).summary!;
+    // A shift of 120 px was reported for a 7000 px copy of an aligned photo.
+    expect(Math.hypot(twice.shiftPx[0] - same.shiftPx[0], twice.shiftPx[1] - same.shiftPx[1])).toBeLessThan(3);
+    expect(twice.scale).toBeCloseTo(same.scale / 2, 1);
+    expect(twice.rotationDeg).toBeCloseTo(same.rotationDeg, 0);
+  });
 
   it('registers a pair larger than the feature size (672 px, features at 640 px) within 1.5 px', () => {
     const L = 672;

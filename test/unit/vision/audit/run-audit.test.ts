@@ -38,7 +38,7 @@ describe('runAudit on synthetic pairs', () => {
     const r = await runAudit({ before: p.before, after: p.after, visits: p.visits, scarMask: p.scarMask });
     expect(r.assessable).toBe(true);
     expect(fired(r)).toEqual([]);
-    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'migration-blowout', 'photos-swapped', 'too-dark']);
+    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'lighting-changed', 'migration-blowout', 'photos-swapped', 'too-dark']);
     expect(r.checks.every((c) => c.made)).toBe(true);
     expect(r.scar.density.after!.scar.per1000Px2).toBeGreaterThan(r.scar.density.before!.scar.per1000Px2);
   });
@@ -130,6 +130,81 @@ describe('runAudit on synthetic pairs', () => {
     const e = await runAudit({ before: a.before, after: a.after, scarMask: empty });
     expect(e.assessable).toBe(false);
     expect(e.reasons.join(' ')).toMatch(/empty/);
+  });
+
+  it('refuses photos the quality gate refuses, black-and-white ones and repeated ones; a bad visit is left out', async () => {
+    const p = synthPair(goodSpec(26, 'none', 1, 0));
+    const ok = { assessable: true, reasons: [], checks: [{ id: 'exposure', severity: 'ok' as const, value: 110, message: 'the exposure is fine' }] };
+    const dark = { assessable: false, reasons: ['the photo is too dark; turn on the room lights'], checks: [{ id: 'exposure', severity: 'error' as const, value: 20, message: 'the photo is too dark; turn on the room lights' }] };
+    const base = { before: p.before, after: p.after, scarMask: p.scarMask };
+    const good = await runAudit({ ...base, visits: p.visits, quality: [ok, ok, ok] });
+    expect(good.assessable).toBe(true);
+
+    const darkAfter = await runAudit({ ...base, quality: [ok, dark] });
+    expect(darkAfter.assessable).toBe(false);
+    expect(darkAfter.reasons).toEqual(['after photo: the photo is too dark; turn on the room lights']);
+    expect(darkAfter.scar.match.after).toBeNull();
+    expect(darkAfter.quality).toEqual({ before: ok, after: dark, visits: [] });
+    expect(AuditResultSchema.parse(darkAfter)).toBeTruthy();
+    expect((await runAudit(base)).quality).toBeUndefined();
+
+    // A bad visit costs only itself.
+    const darkVisit = await runAudit({ ...base, visits: p.visits, quality: [ok, ok, dark] });
+    expect(darkVisit.assessable).toBe(true);
+    expect(darkVisit.reasons).toEqual(['visit 1 left out: the photo is too dark; turn on the room lights']);
+    expect(darkVisit.scar.deltaE76.visits).toEqual([null]);
+    expect(darkVisit.scar.deltaE76.after).toBeCloseTo(good.scar.deltaE76.after!, 9);
+
+    const grey = (img: RgbImage): RgbImage => {
+      const d = Uint8Array.from(img.data);
+      for (let i = 0; i < d.length; i += 3) d[i] = d[i + 1] = d[i + 2] = Math.round((d[i] + d[i + 1] + d[i + 2]) / 3);
+      return { ...img, data: d };
+    };
+    const bw = await runAudit({ ...base, after: grey(p.after) });
+    expect(bw.assessable).toBe(false);
+    expect(bw.reasons).toEqual(['after photo: it is black and white: a colour match needs colour photos']);
+
+    const same = await runAudit({ ...base, after: p.before, visits: [p.after, p.after] });
+    expect(same.assessable).toBe(false);
+    expect(same.reasons).toEqual(['after photo: it is the same photo as the before photo: send one taken at its own visit', 'visit 2 left out: it is the same photo as the visit 1 photo: send one taken at its own visit']);
+  });
+
+  it('flags a change of light between the photos from the untreated skin around the scar', async () => {
+    const p = synthPair(goodSpec(27));
+    const scaled = (img: RgbImage, k: number): RgbImage => ({ ...img, data: Uint8Array.from(img.data, (v) => Math.min(255, Math.round(v * k))) });
+    const lighting = (r: { checks: { id: string; fired: boolean; severity: string | null; evidence: Record<string, unknown> }[] }) => r.checks.find((c) => c.id === 'lighting-changed')!;
+    const same = lighting(await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask }));
+    expect(same.fired).toBe(false);
+    expect((same.evidence.surroundSkinDeltaE76 as number[])[0]).toBeLessThan(3);
+    // The after photo 35 % dimmer: the review's case, ΔE 17.5 in the surround.
+    const dim = lighting(await runAudit({ before: p.before, after: scaled(p.after, 0.65), scarMask: p.scarMask }));
+    expect(dim).toMatchObject({ fired: true, severity: 'fail' });
+    // 10 % dimmer: past the warning only.
+    const bitDim = lighting(await runAudit({ before: p.before, after: scaled(p.after, 0.88), scarMask: p.scarMask }));
+    expect(bitDim).toMatchObject({ fired: true, severity: 'warning' });
+    expect((bitDim.evidence.surroundSkinDeltaE76 as number[])[0]).toBeGreaterThan(6);
+    expect((bitDim.evidence.surroundSkinDeltaE76 as number[])[0]).toBeLessThan(15);
+  });
+
+  it('measures only scars the finder is sure of when no outline is given', async () => {
+    const p = synthPair(goodSpec(28));
+    // The segmentation's scar class on a patch bordered by background (a door frame): no sure scar.
+    const offHead: Segmenter = {
+      name: 'off-head',
+      release: async () => {},
+      segment: async (img: RgbImage): Promise<Segmentation> => {
+        const plane = img.width * img.height;
+        const labels = new Uint8Array(plane);
+        for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) if (x >= 100 && x < 110 && y >= 40 && y < 200) labels[y * img.width + x] = 3;
+        const probs = new Float32Array(4 * plane);
+        for (let i = 0; i < plane; i++) probs[labels[i] * plane + i] = 1;
+        return { width: img.width, height: img.height, probs, labels };
+      },
+    };
+    const r = await runAudit({ before: p.before, after: p.after, segmenter: offHead });
+    expect(r.assessable).toBe(false);
+    expect(r.reasons[0]).toMatch(/^no scar was found surely in the before photo( \(1 possible, too unsure to measure\))?: outline it \(scarPolygon\) to audit it$/);
+    expect(r.scar.areaPx).toBe(0);
   });
 
   it('refuses bad input with precise messages', async () => {
