@@ -161,6 +161,7 @@ export async function analyzeConsultation(
   const recommendation = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
+      ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade } : null,
       scars: scars.planned,
       possibleScars: scars.possible,
       sex: meta.sex,

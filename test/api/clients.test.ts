@@ -107,6 +107,8 @@ describe('clientRef', () => {
     expect(man.norwood.stage).not.toBeNull();
     expect(byId[man.id].outcome).toEqual({ assessable: man.assessable, scale: 'norwood', stage: man.norwood.stage, confidence: man.norwood.confidence });
     expect(byId[woman.id].outcome).toMatchObject({ scale: 'ludwig', stage: woman.ludwig.grade, confidence: woman.ludwig.confidence });
+    // her recommendation reads her own grade (a "none" would caution that SMP may not be needed)
+    expect(woman.recommendation.warnings.some((w: { code: string }) => w.code === 'no-hair-loss')).toBe(woman.ludwig.grade === 'none');
     expect(byId[blank.id].outcome).toMatchObject({ assessable: false, stage: null });
     expect(history.audits[0].outcome).toEqual({ match: audit.audit.scar.match.after });
     expect(history.consultations.map((c: { id: string }) => c.id)).toEqual([blank.id, woman.id, man.id]); // newest first

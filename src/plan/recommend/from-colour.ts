@@ -5,6 +5,7 @@ import type { RecommendInput, ScarInput } from './types.js';
 
 export interface ConsultationFacts {
   norwood?: { level: number | null; stage?: string | null } | null;
+  ludwig?: RecommendInput['ludwig'];
   scars?: ScarInput[];
   possibleScars?: RecommendInput['possibleScars'];
   sex?: 'male' | 'female' | 'other';
@@ -22,6 +23,7 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
     hairColour: h ? { lightness: h.lightness, chroma: h.chroma, greyFraction: h.greyFraction, name: h.name, confidence: h.confidence } : null,
     contrast: colour.contrast ? { deltaE00: colour.contrast.deltaE00, deltaE76: colour.contrast.deltaE76 } : null,
     norwood: facts.norwood ?? null,
+    ...(facts.ludwig ? { ludwig: facts.ludwig } : {}),
     scars: facts.scars,
     possibleScars: facts.possibleScars,
     sex: facts.sex,

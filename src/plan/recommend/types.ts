@@ -57,6 +57,8 @@ export interface RecommendInput {
   hairColour: HairColourInput | null;
   contrast: ContrastInput | null;
   norwood?: { level: number | null; stage?: string | null } | null;
+  /** Women's grade (the consultation's pattern is Ludwig): 'none' when no clear thinning was found. */
+  ludwig?: { grade: 'none' | 'I' | 'II' | 'III' } | null;
   scars?: ScarInput[];
   /** Scars a photo may show but not surely: warned about, not planned for. */
   possibleScars?: { photo: number; kind: ScarKind; confidence?: number }[];

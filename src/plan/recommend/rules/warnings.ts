@@ -105,6 +105,16 @@ export function collectWarnings(
   if (zones.includes('scar')) {
     out.push({ code: 'scar-retention', severity: 'info', message: 'Scar tissue holds pigment less well and fades more: expect touch-ups.' });
   }
+  // Nothing graded to treat: the plan still covers what the photos show as thin, but SMP may not be needed.
+  const noLoss = input.ludwig ? input.ludwig.grade === 'none' : input.norwood?.level === 1;
+  if (noLoss && (input.scars?.length ?? 0) === 0) {
+    const graded = input.ludwig ? 'no clear thinning (Ludwig)' : 'no hair loss (Norwood 1)';
+    out.push({
+      code: 'no-hair-loss',
+      severity: 'caution',
+      message: `The photos show ${graded}: SMP may not be needed. Confirm the thinning the client sees in person before planning; the plan only covers areas the photos show as thin.`,
+    });
+  }
   if (input.sex === 'female') {
     out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
   }

@@ -281,6 +281,20 @@ describe('recommend: warnings', () => {
     expect(c).not.toContain('scar-too-young');
     expect(c).not.toContain('young-client');
     expect(c).not.toContain('blue-shift-risk');
+    expect(c).not.toContain('no-hair-loss');
+  });
+
+  it('cautions that SMP may not be needed when no hair loss was graded and no scar is listed', () => {
+    const caution = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'no-hair-loss');
+    expect(caution({ ...base, norwood: { level: 1 } })).toMatchObject({ severity: 'caution', message: expect.stringMatching(/^The photos show no hair loss \(Norwood 1\): SMP may not be needed/) });
+    // A woman is read on her own scale: Ludwig "none", whatever the Norwood level says.
+    const woman = { ...base, sex: 'female' as const, norwood: { level: 2 } };
+    expect(caution({ ...woman, ludwig: { grade: 'none' } })!.message).toMatch(/^The photos show no clear thinning \(Ludwig\)/);
+    expect(caution({ ...woman, ludwig: { grade: 'I' } })).toBeUndefined();
+    expect(caution({ ...base, norwood: { level: 1 }, ludwig: { grade: 'II' } })).toBeUndefined();
+    // A scar is something to treat; an ungraded consultation says nothing either way.
+    expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();
+    expect(caution({ ...base, norwood: null })).toBeUndefined();
   });
 });
 
