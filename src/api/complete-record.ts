@@ -35,6 +35,22 @@ export async function refuseIfClinicDeleted(services: { store: Store }, kind: Re
   throw clinicDeleted('this upload was being sent');
 }
 
+/**
+ * The same for an upload link: when the link was ended while its photos were being sent (its client
+ * erased, which deletes the client's links before it lists their records, or the link revoked), the
+ * record goes again. Kept, it would be filed under a client the clinic had just erased.
+ */
+export async function refuseIfLinkEnded(services: { store: Store }, clinic: { id: string; kind: string; actor: string }, kind: RecordKind, id: string): Promise<void> {
+  if (clinic.kind !== 'upload-token') return;
+  const token = await services.store.getUploadToken(clinic.id, clinic.actor.slice('upload-token:'.length));
+  if (token && !token.revokedAt) return;
+  await services.store.deleteRecord(kind, clinic.id, id);
+  // As any request with a link that no longer works: 401, here saying when it ended.
+  throw new Problem(401, 'unauthorized', 'Invalid credentials', 'this upload link was ended (revoked, or its client erased) while the photos were being sent; nothing was kept', {}, {
+    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
+  });
+}
+
 /** The answer to the request that started an analysis whose record was deleted before it finished. */
 export function deletedDuringAnalysis(kind: RecordKind, id: string): Problem {
   return new Problem(410, 'deleted-during-analysis', 'Deleted during the analysis', `${kind} ${id} was deleted while it was being analysed; nothing of it was kept`);

@@ -49,6 +49,27 @@ describe("a client's reference", () => {
     expect(JSON.stringify(tokens)).not.toContain(REF);
   });
 
+  it('is not given to an upload whose link was ended by the erasure while its photos were being sent', async () => {
+    const auth = await t.auth('race-clinic');
+    const minted = (await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: auth, payload: { clientRef: REF } })).json();
+    // The erasure runs after the link was checked and before the upload's record is stored.
+    const store = t.app.store;
+    const original = store.createRecord;
+    store.createRecord = async (...args) => {
+      store.createRecord = original;
+      expect((await t.app.inject({ method: 'DELETE', url: `/v1/clients/${REF}`, headers: auth })).json().deleted.uploadTokens).toBe(1);
+      return original.apply(store, args);
+    };
+    const { body, headers } = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, authorization: `Bearer ${minted.token}` } });
+    expect(store.createRecord).toBe(original);
+    expect(res.statusCode, res.body).toBe(401);
+    expect(res.json().detail).toBe('this upload link was ended (revoked, or its client erased) while the photos were being sent; nothing was kept');
+    // nothing was filed under the erased client (it had been: a new record under the reference just erased)
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth })).json().items).toEqual([]);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/clients/${REF}`, headers: auth })).json().consultations).toEqual([]);
+  });
+
   it('is never written to the service log', async () => {
     const auth = await t.auth('log-clinic');
     const consult = multipart([{ name: 'closeup', value: photo, filename: 'c.jpg' }, { name: 'clientRef', value: REF }]);

@@ -7,7 +7,7 @@ import { contentTypeOf } from '../content-types.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
-import { deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
+import { deletedDuringAnalysis, refuseIfClinicDeleted, refuseIfLinkEnded } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
 import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
@@ -41,6 +41,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       const input = { views: photos.map((p) => p.view), ...meta };
       await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor, clientRef });
       await refuseIfClinicDeleted(app, 'consultation', clinicId, id);
+      await refuseIfLinkEnded(app, request.clinic, 'consultation', id);
       if (idempotencyKey) {
         const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.view, bytes: p.bytes })), { ...meta });
         const first = await claimIdempotencyKey(app, request, { kind: 'consultation', key: idempotencyKey, fingerprint, recordId: id, mode });
