@@ -709,6 +709,11 @@ describe('upload tokens (the public page)', () => {
     expectProblem(await t.app.inject({ method: 'DELETE', url: '/v1/clinic', headers: mine }), 403, 'forbidden');
     // the plan is the practitioner's: the token reads it, it cannot plan again over the clinic's edits
     expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { seed: 99 }, headers: mine }), 403, 'forbidden');
+    // refused before its body is read: with no body, or a wrong one, it had been told about the body (400)
+    expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, headers: mine }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'PUT', url: '/v1/clinic/settings', headers: mine }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'PATCH', url: '/v1/clinic/settings', payload: 'not json', headers: { ...mine, 'content-type': 'application/json' } }), 403, 'forbidden');
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/audits', headers: mine }), 403, 'forbidden');
     // The clinic's key sees it, and the access log says who did what.
     const auth = await t.auth();
     expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).statusCode).toBe(200);

@@ -113,6 +113,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     clinic: ClinicContext;
   }
+  interface FastifyContextConfig {
+    /** An upload token (the public page's) may call this route; every other route needs a clinic key. */
+    uploadToken?: boolean;
+  }
 }
 
 export default fp(
@@ -140,6 +144,9 @@ export default fp(
         }
         throw err;
       }
+      // Tokens are refused before the body is read or validated: a token sent to a key-only route with
+      // no body or a bad one had been told about the body (400), not that it may not call the route (403).
+      if (request.routeOptions.url !== undefined && !request.routeOptions.config?.uploadToken) requireKey(request);
     });
 
     async function authenticate(request: FastifyRequest): Promise<ClinicContext> {

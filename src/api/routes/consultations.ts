@@ -20,6 +20,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/consultations',
     {
+      config: { uploadToken: true },
       schema: {
         summary: 'Analyse a consultation (1-8 photos)',
         tags: ['consultations'],
@@ -89,7 +90,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/v1/consultations/:id',
-    { schema: { summary: 'A consultation and its analysis', tags: ['consultations'], params: IdParamsSchema, response: { 200: ConsultationSchema, ...RECORD_ERRORS } } },
+    { config: { uploadToken: true }, schema: { summary: 'A consultation and its analysis', tags: ['consultations'], params: IdParamsSchema, response: { 200: ConsultationSchema, ...RECORD_ERRORS } } },
     async (request) => {
       const { id } = request.params;
       const rec = await app.store.getRecord('consultation', request.clinic.id, id);
@@ -131,6 +132,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/consultations/:id/files/:name',
     {
+      config: { uploadToken: true },
       schema: {
         summary: 'A stored photo (metadata-free) or generated image/report',
         tags: ['consultations'],

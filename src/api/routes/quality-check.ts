@@ -26,6 +26,7 @@ const qualityCheck: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/photo-checks',
     {
+      config: { uploadToken: true },
       schema: {
         summary: 'Check one photo (intake and quality gate only) before a consultation upload',
         description:
