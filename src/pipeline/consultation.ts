@@ -241,5 +241,9 @@ export async function renderReport(
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;
   const plannedSessions = analysis.planRequest?.sessions;
-  return pool.run<Uint8Array>({ kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}) }, signal);
+  const zoneFactor = analysis.planRequest?.densityOverrides?.zoneFactor;
+  return pool.run<Uint8Array>(
+    { kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}), ...(zoneFactor ? { zoneFactor } : {}) },
+    signal,
+  );
 }

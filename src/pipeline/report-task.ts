@@ -9,6 +9,7 @@ export interface ReportTask {
   photos: ReportPhoto[];
   /** The sessions as planned, after any plan edit (the recommendation shows them as recommended). */
   plannedSessions?: PlannedSession[];
+  zoneFactor?: Partial<Record<'bald' | 'thinning' | 'scar' | 'hairline', number>>;
 }
 
 export async function runReportTask(task: ReportTask): Promise<Uint8Array> {
@@ -17,6 +18,7 @@ export async function runReportTask(task: ReportTask): Promise<Uint8Array> {
     plan: task.plan,
     photos: task.photos,
     ...(task.plannedSessions ? { plannedSessions: task.plannedSessions } : {}),
+    ...(task.zoneFactor ? { zoneFactor: task.zoneFactor } : {}),
     generatedAt: new Date(),
     title: 'Scalp micropigmentation consultation',
   });

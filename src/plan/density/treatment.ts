@@ -232,7 +232,9 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
       // Scars follow the hairline limit too: no pigment on the face.
       const limit = feather[s]?.[c] ?? 1;
       const base = z === ZONE.scar ? scars.fill[scars.label[c]] : need[c];
-      f[c] = Math.min(1, base * limit * factor[z]);
+      // base and limit are at most 1: a zone factor above 1 (up to 2, a practitioner's override) raises
+      // the zone's density above the session's; capped at 1 it had been ignored on bald scalp.
+      f[c] = base * limit * factor[z];
       if (s > 0 && f[c] < fraction[s - 1][c]) f[c] = fraction[s - 1][c];
     }
     fraction.push(f);

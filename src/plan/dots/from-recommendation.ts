@@ -29,12 +29,16 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
   if (!Array.isArray(sessions) || sessions.length === 0) throw new RangeError('the recommendation has no sessions');
   // A session that leaves a zone out (e.g. a scar-only touch-up) adds nothing there: the zone keeps the
   // cumulative density of the session before, instead of falling back to the fill density.
-  let before: { hairline?: number; scar?: number } = {};
+  // The fill too: a scar-only session after the fill's last step (a clinic with more scar sessions than
+  // density steps) had its scar density taken as the fill's, which then fell (90 -> 72) and refused edits.
+  let before: { fill?: number; hairline?: number; scar?: number } = {};
   return sessions.map((s) => {
-    const zoneOf = (name: 'hairline' | 'scar') => s.zones?.find((z) => z.zone === name);
-    const hz = zoneOf('hairline'), sz = zoneOf('scar');
+    const zoneOf = (name: 'fill' | 'hairline' | 'scar') => s.zones?.find((z) => z.zone === name);
+    const fz = zoneOf('fill'), hz = zoneOf('hairline'), sz = zoneOf('scar');
+    // Sessions listed without zones are the fill's own.
+    const fill = fz?.densityPerCm2.value ?? (s.zones && s.zones.length > 0 ? before.fill : undefined) ?? s.densityPerCm2.value;
     const hairline = hz?.densityPerCm2.value ?? before.hairline, scar = sz?.densityPerCm2.value ?? before.scar;
-    before = { hairline, scar };
+    before = { fill, hairline, scar };
     // The hairline's and the scar's own needle and dilution, for their dots' size and shade.
     const tools: NonNullable<SessionSpec['zoneTools']> = {};
     for (const [name, z] of [['hairline', hz], ['scar', sz]] as const) {
@@ -42,7 +46,7 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
     }
     return {
       index: s.index,
-      densityPerCm2: s.densityPerCm2.value,
+      densityPerCm2: fill,
       ...(hairline !== undefined || scar !== undefined
         ? { zoneDensityPerCm2: { ...(hairline !== undefined ? { hairline } : {}), ...(scar !== undefined ? { scar } : {}) } }
         : {}),

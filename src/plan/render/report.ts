@@ -37,6 +37,8 @@ export interface ReportInput {
   attribution?: string[];
   /** The sessions as planned: after a plan edit their densities differ from the recommendation's. */
   plannedSessions?: PlannedSession[];
+  /** The plan edit's zone density factors (densityOverrides.zoneFactor), where any. */
+  zoneFactor?: Partial<Record<'bald' | 'thinning' | 'scar' | 'hairline', number>>;
 }
 
 /** One planned session's cumulative densities (the dot engine's SessionSpec, as far as the report needs it). */
@@ -347,7 +349,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
   }
 }
 
-function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[]): void {
+function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): void {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return;
   heading(doc, 'Recommendation');
@@ -365,6 +367,15 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
     }
   }
   zoneSettings(doc, pick(rec, 'sessions'), planned, raiseMm);
+  // A factor scales a zone's density in the dot plan; the table above is before it (a hairline at x0 has no dots).
+  const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
+  if (factors.length) {
+    write(
+      doc.moveDown(0.2).fontSize(8).fillColor(INK),
+      REGULAR,
+      `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${numf(v)}`).join(', ')}. The densities above are before them; the dot plan applies them.`,
+    );
+  }
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */
@@ -457,7 +468,7 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
-  recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm);
+  recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
   if (input.plan) planTable(doc, input.plan);
   doc.moveDown(1);
   write(

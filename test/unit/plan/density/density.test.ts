@@ -225,6 +225,8 @@ describe('treatment field', () => {
   it('applies zone factors (practitioner overrides)', () => {
     const half = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { zoneFactor: { bald: 0.5 } } });
     expect(at(half.fraction[0], SCENE.cx, SCENE.cy)).toBeCloseTo(0.5, 6);
+    const double = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { zoneFactor: { bald: 2 } } });
+    expect(at(double.fraction[0], SCENE.cx, SCENE.cy)).toBeCloseTo(2, 6);
     expect(() => treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairlineRaiseMm: [0], options: { zoneFactor: { scar: -1 } } })).toThrow(/zoneFactor/);
   });
 });

@@ -40,6 +40,30 @@ describe('sessions from the recommendation', () => {
       session(2, 90, [['scar', 90]]),
     ]);
     expect(specs.map((s) => s.zoneDensityPerCm2)).toEqual([{ hairline: 37.8, scar: 45 }, { hairline: 54, scar: 67.5 }, { hairline: 54, scar: 90 }]);
+    expect(specs.map((s) => s.densityPerCm2)).toEqual([63, 90, 90]);
+  });
+
+  it('keeps the fill at its last density through scar-only sessions, whatever density they carry (a clinic with 5 scar sessions)', () => {
+    const session = (index: number, own: number, zones: [string, number][]): RecommendedSessionLike => ({
+      index,
+      densityPerCm2: r(own),
+      dilution: r({ waterParts: 10, label: '10:1' }),
+      needle: r(needle),
+      zones: zones.map(([zone, d]) => ({ zone, densityPerCm2: r(d) })),
+    });
+    // What the recommendation gives for scar.sessions 5 over the 3-step schedule: sessions 3 and 4 are the
+    // scar's, their own density the scar's (72, 90). The fill read 27, 63, 90, 72, 90.
+    const specs = sessionsFromRecommendation([
+      session(0, 27, [['hairline', 16.2], ['fill', 27], ['scar', 18]]),
+      session(1, 63, [['hairline', 37.8], ['fill', 63], ['scar', 36]]),
+      session(2, 90, [['hairline', 54], ['fill', 90], ['scar', 54]]),
+      session(3, 72, [['scar', 72]]),
+      session(4, 90, [['scar', 90]]),
+    ]);
+    expect(specs.map((s) => s.densityPerCm2)).toEqual([27, 63, 90, 90, 90]);
+    expect(specs.map((s) => s.zoneDensityPerCm2!.scar)).toEqual([18, 36, 54, 72, 90]);
+    // sessions given without zones are the fill's own
+    expect(sessionsFromRecommendation([{ index: 0, densityPerCm2: r(40), dilution: r({ waterParts: 9 }), needle: r(needle) }])[0].densityPerCm2).toBe(40);
   });
 
   it("takes the hairline's and the scar's own needle and dilution, where the zone gives them", () => {

@@ -133,6 +133,9 @@ describe('planDots', () => {
     expect(moved.totalDots).toBeGreaterThan(plan.totalDots);
     const thinner = planDots({ ...base, densityOverrides: { zoneFactor: { bald: 0.5 } } });
     expect(thinner.sessions[2].achievedPerCm2.bald! / plan.sessions[2].achievedPerCm2.bald!).toBeCloseTo(0.5, 1);
+    // Above 1 too (the edit takes up to 2): it had been capped at the session's density, silently.
+    const denser = planDots({ ...base, densityOverrides: { zoneFactor: { bald: 1.5 } } });
+    expect(denser.sessions[2].achievedPerCm2.bald! / plan.sessions[2].achievedPerCm2.bald!).toBeCloseTo(1.5, 1);
   });
 
   it('estimates the scale from the head when none is given', () => {

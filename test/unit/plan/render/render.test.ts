@@ -223,6 +223,18 @@ describe('report.pdf', () => {
     expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
   });
 
+  it('names the zone density factors a plan edit set, under the zone settings they scale', async () => {
+    const zone = (name: string, density: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: density } });
+    const consultation = { recommendation: { sessions: [{ index: 0, zones: [zone('hairline', 16.2), zone('fill', 27)] }] } };
+    const [plain, factored] = await Promise.all([
+      renderReportPdf({ consultation, zoneFactor: { bald: 1 } }).then(pdfText),
+      renderReportPdf({ consultation, zoneFactor: { bald: 2, hairline: 0, thinning: 1 } }).then(pdfText),
+    ]);
+    if (plain === null) return;
+    expect(plain).not.toContain('Zone density factors');
+    expect(factored!.replace(/\s+/g, ' ')).toContain('Zone density factors set in the plan: bald ×2, hairline ×0. The densities above are before them; the dot plan applies them.');
+  });
+
   it('prints the plan\'s warnings (a hairline placed by head size alone) where the plan is', async () => {
     const summary = planSummary(plan);
     expect(summary.warnings).toEqual([]);
