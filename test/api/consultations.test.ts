@@ -475,6 +475,11 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expectProblem(uneven, 400, 'invalid-request');
     const late = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10], y: [10], session: [9] } }, headers: auth });
     expect(expectProblem(late, 400, 'unknown-session').field).toBe('existingDots');
+    // a done session's density cannot change (it was stored and printed while its dots stayed), sent with
+    // the dots or after them (they are kept with the plan)
+    const redo = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots, sessions: [{ index: 0, densityPerCm2: 40 }] }, headers: auth });
+    expect(expectProblem(redo, 409, 'session-done').detail).toBe('session 0 is done (its dots are in existingDots): change the density of a later session');
+    expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 0, densityPerCm2: 40 }] }, headers: auth }), 409, 'session-done');
     // a dot off the photo was given in another frame: refused, not dropped without a word
     const off = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10, 1e300], y: [10, 5], session: [0, 0] } }, headers: auth });
     expect(expectProblem(off, 400, 'dot-outside-photo').field).toBe('existingDots');

@@ -105,7 +105,10 @@ export function withDensity(s: PlanRequest['sessions'][number], densityPerCm2: n
   const zones = s.zoneDensityPerCm2;
   if (!zones || ratio === null) return { ...s, densityPerCm2 };
   const scaled: typeof zones = {};
-  for (const [zone, d] of Object.entries(zones) as [keyof typeof zones, number][]) scaled[zone] = Math.round(d * ratio * 10) / 10;
+  // Not rounded to 0.1: a density edited down to 0.001 rounded the hairline to 0, and its ratio to the
+  // fill was lost for every later edit (the hairline stayed empty when the density went back to 27).
+  // Kept to 12 significant digits.
+  for (const [zone, d] of Object.entries(zones) as [keyof typeof zones, number][]) scaled[zone] = Number((d * ratio).toPrecision(12));
   return { ...s, densityPerCm2, zoneDensityPerCm2: scaled };
 }
 
@@ -143,6 +146,12 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const lastSession = request2.existingDots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
   if (lastSession >= sessions.length) {
     throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
+  }
+  // A session whose dots are already tattooed is not planned again: a new density for it would be
+  // stored and printed while its dots stay as they were.
+  const done = (edit.sessions ?? []).map((e) => e.index).filter((i) => i <= lastSession);
+  if (done.length) {
+    throw new Problem(409, 'session-done', 'Session already done', `session${done.length > 1 ? 's' : ''} ${done.join(', ')} ${done.length > 1 ? 'are' : 'is'} done (its dots are in existingDots): change the density of a later session`, { field: 'sessions' });
   }
   if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   if (edit.existingDots) checkExistingDots(edit.existingDots, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);

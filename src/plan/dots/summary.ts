@@ -50,6 +50,23 @@ const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 const perZoneR1 = (perZone: PlanSession['achievedPerCm2']): PlanSession['achievedPerCm2'] =>
   Object.fromEntries(Object.entries(perZone).map(([k, v]) => [k, r1(v)]));
 
+/** Fewer dots than this in the whole plan: it leaves (almost) nothing to treat, which the practitioner is told. */
+export const EMPTY_PLAN_DOTS = 10;
+
+function planWarnings(plan: Plan): PlanSummary['warnings'] {
+  const out: PlanSummary['warnings'] = [];
+  if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });
+  if (plan.totalDots < EMPTY_PLAN_DOTS) {
+    const why = plan.hairline?.method === 'given' ? 'the hairline drawn leaves' : 'the settings leave';
+    out.push({
+      code: 'plan-empty',
+      severity: 'caution',
+      message: `This plan places ${plan.totalDots === 0 ? 'no dots' : `only ${plan.totalDots} dot${plan.totalDots > 1 ? 's' : ''}`}: ${why} (almost) nothing to treat in this photo. Check the hairline, the zone factors and the plan photo.`,
+    });
+  }
+  return out;
+}
+
 export function planSummary(plan: Plan): PlanSummary {
   return {
     view: plan.view,
@@ -65,7 +82,7 @@ export function planSummary(plan: Plan): PlanSummary {
       raiseMm: plan.hairlineRaiseMm,
       notes: plan.hairline.notes,
     },
-    warnings: plan.hairline?.caution ? [{ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution }] : [],
+    warnings: planWarnings(plan),
     scalp: { rule: plan.field.scalpRule, note: SCALP_NOTES[plan.field.scalpRule] },
     sessions: plan.sessions.map((s) => ({
       ...s,

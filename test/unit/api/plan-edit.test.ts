@@ -42,9 +42,14 @@ describe('withDensity', () => {
   it('moves the hairline and scar densities in proportion to the fill, so their ratios hold', () => {
     const edited = withDensity(session, 10);
     expect(edited.densityPerCm2).toBe(10);
-    expect(edited.zoneDensityPerCm2).toEqual({ hairline: 6, scar: 8.3 });
+    expect(edited.zoneDensityPerCm2!.hairline).toBeCloseTo(6, 9);
+    expect(edited.zoneDensityPerCm2!.scar).toBeCloseTo(8.3333333, 6);
     expect(edited.needle).toBe(session.needle);
     expect(withDensity(session, 54).zoneDensityPerCm2).toEqual({ hairline: 32.4, scar: 45 });
+    // down to almost nothing and back: the ratios survive (rounded to 0.1, the hairline had stayed at 0)
+    const back = withDensity(withDensity(session, 0.001), 27).zoneDensityPerCm2!;
+    expect(back.hairline).toBeCloseTo(16.2, 6);
+    expect(back.scar).toBeCloseTo(22.5, 6);
   });
 
   it('sets the fill alone when there is nothing to scale (no zones, or a session at 0)', () => {

@@ -162,6 +162,16 @@ describe('planDots', () => {
     expect(json.field).toBeUndefined();
   });
 
+  it('warns when the plan places (almost) no dots, and not otherwise', () => {
+    expect(planSummary(plan).warnings).toEqual([]);
+    // A drawn hairline along the top edge: everything lies in front of it, towards the face.
+    const empty = planSummary(planDots({ ...base, hairline: { points: [[0, 1], [400, 1]] } }));
+    expect(empty.totalDots).toBe(0);
+    expect(empty.warnings).toEqual([
+      { code: 'plan-empty', severity: 'caution', message: 'This plan places no dots: the hairline drawn leaves (almost) nothing to treat in this photo. Check the hairline, the zone factors and the plan photo.' },
+    ]);
+  });
+
   it('maps photo orientation to the face direction and checks its inputs', () => {
     expect(downFor(0)).toEqual([0, 1]);
     expect(downFor(90)).toEqual([-1, 0]);
