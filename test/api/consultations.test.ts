@@ -787,6 +787,16 @@ describe('clinic settings', () => {
     expectProblem(await send('PATCH', { recommendationTable: { sessions: 'many' } }), 400, 'invalid-clinic-table');
     expectProblem(await send('PATCH', { colour: 'red' }), 400, 'invalid-request');
     expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().settings).toEqual({ recommendationTable: table, scaleReference: { chartPitchMm: 20 } });
+    // into the table too (RFC 7396): one number changes, the rest of the stored table stays (the pigment
+    // catalogue had gone); null removes a field; an array replaces the stored one whole
+    const pigments = [{ id: 'p1', name: 'House black', undertone: 'neutral', hairGroups: [], skinCategories: [], notes: 'ours' }];
+    expect((await send('PATCH', { recommendationTable: { pigments, defaultPigment: 'p1', description: 'house table' } })).statusCode).toBe(200);
+    const deep = await send('PATCH', { recommendationTable: { naturalDensity: { fuPerCm2: 100 }, description: null } }, 'application/merge-patch+json');
+    expect(deep.statusCode, deep.body).toBe(200);
+    expect(deep.json().settings.recommendationTable).toEqual({ ...table, pigments, defaultPigment: 'p1', naturalDensity: { fuPerCm2: 100 } });
+    const info = (await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().recommendationTable;
+    expect(info.defaultPigment).toBe('p1');
+    expect(info.naturalDensity.fuPerCm2).toBe(100);
     expect((await send('PUT', { retentionDays: 30 })).json().settings).toEqual({ retentionDays: 30 });
   });
 

@@ -2,6 +2,7 @@
 // /v1/clinic: what the caller's clinic is; DELETE removes all of its data. /v1/access-log: who read or
 // deleted what.
 import { randomUUID } from 'node:crypto';
+import { apply as applyMergePatch } from 'json-merge-patch';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -193,7 +194,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Change some of the clinic's settings and keep the rest",
         description:
-          'JSON merge patch (RFC 7396) at the top level: a setting given replaces that setting whole (a recommendation table is one setting), null removes it, one left out stays as it is. Validated as PUT validates.',
+          'JSON merge patch (RFC 7396): objects merge at every level (a recommendation table\'s fields included), null removes what it names, an array replaces the stored one whole (a pigment list), what is left out stays as it is. The result is validated as PUT validates.',
         tags: ['clinic'],
         body: SettingsBody,
         response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
@@ -202,7 +203,9 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireAdminKey(request);
       const stored = ((await app.store.getClinic(request.clinic.id))?.settings ?? {}) as Settings;
-      return storeSettings(request, { ...stored, ...request.body }, request.body.recommendationTable !== undefined);
+      // Into the table too: a patch of one number had replaced the stored table whole (its pigment catalogue went).
+      const merged = applyMergePatch(structuredClone(stored), request.body) as Settings;
+      return storeSettings(request, merged, request.body.recommendationTable !== undefined);
     },
   );
 
