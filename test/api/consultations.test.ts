@@ -786,6 +786,8 @@ describe('clinic settings', () => {
     expect((await send('PATCH', { retentionDays: null, scaleReference: { chartPitchMm: 20 } })).json().settings).toEqual({ recommendationTable: table, scaleReference: { chartPitchMm: 20 } });
     expectProblem(await send('PATCH', { recommendationTable: { sessions: 'many' } }), 400, 'invalid-clinic-table');
     expectProblem(await send('PATCH', { colour: 'red' }), 400, 'invalid-request');
+    const plain = expectProblem(await send('PATCH', { retentionDays: 5 }, 'text/plain'), 415, 'unsupported-media-type');
+    expect(plain.detail).toBe('send the body as application/json or application/merge-patch+json (the body was "text/plain")');
     expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().settings).toEqual({ recommendationTable: table, scaleReference: { chartPitchMm: 20 } });
     // into the table too (RFC 7396): one number changes, the rest of the stored table stays (the pigment
     // catalogue had gone); null removes a field; an array replaces the stored one whole

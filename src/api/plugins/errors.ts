@@ -126,9 +126,12 @@ export function rawProblemAnswer(problem: Problem, requestId?: string, instance?
 function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | null {
   if ((err as FastifyError).code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return null;
   const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
-  if (!consumes?.includes('multipart/form-data')) return null;
   const sent = request.headers['content-type'];
-  return new Problem(415, 'not-multipart', 'Expected multipart/form-data', `send the photos as multipart/form-data file parts (the body was ${sent ? `"${String(sent).slice(0, 80)}"` : 'sent without a Content-Type'})`);
+  const was = `the body was ${sent ? `"${String(sent).slice(0, 80)}"` : 'sent without a Content-Type'}`;
+  if (consumes?.includes('multipart/form-data')) return new Problem(415, 'not-multipart', 'Expected multipart/form-data', `send the photos as multipart/form-data file parts (${was})`);
+  // A JSON route (a plan edit, the settings): say which types it takes, not a bare "Unsupported Media Type".
+  const json = request.method === 'PATCH' ? 'application/json or application/merge-patch+json' : 'application/json';
+  return new Problem(415, 'unsupported-media-type', 'Unsupported Content-Type', `send the body as ${json} (${was})`);
 }
 
 /** The methods a path is looked up with to tell a 405 from a 404. */
