@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
+import { MAX_PLANNED_DENSITY } from '../../plan/recommend/schema.js';
 import { durationText } from '../duration.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
 import { maySee, requireKey, type ClinicContext } from '../plugins/auth.js';
@@ -36,7 +37,7 @@ export const PlanEditSchema = z.strictObject({
     .optional()
     .describe('the practitioner\'s hairline in photo pixels of the plan photo (analysis size); null removes the hairline limit'),
   sessions: z
-    .array(z.strictObject({ index: z.number().int().min(0).max(9), densityPerCm2: z.number().positive().max(200) }))
+    .array(z.strictObject({ index: z.number().int().min(0).max(9), densityPerCm2: z.number().positive().max(MAX_PLANNED_DENSITY) }))
     .max(10)
     // two densities for one session: which was meant cannot be told (the first was taken, silently)
     .refine((list) => new Set(list.map((s) => s.index)).size === list.length, { message: 'each session index at most once' })

@@ -8,7 +8,11 @@ export function clinicTableFrom(overrides: unknown, base: ClinicTable = DEFAULT_
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw new ClinicTableError('a clinic table must be a JSON object');
   }
-  return parseClinicTable(deepMerge(base, overrides));
+  const merged = deepMerge(base, overrides) as Record<string, unknown>;
+  // A clinic's changes without an id of their own: the recommendation must not name the table "default".
+  const changes = Object.keys(overrides).length > 0;
+  if (changes && !('id' in overrides)) merged.id = `${base.id}+clinic`;
+  return parseClinicTable(merged);
 }
 
 function deepMerge(base: unknown, patch: unknown): unknown {

@@ -10,6 +10,9 @@ export const GOALS = ['shaved-look', 'density', 'scar-camouflage'] as const;
 // Every text of a table has a length limit: the report prints pigment names, needle codes and reasons, and
 // a needle code of 30,000 characters, wrapped into its table cell a few letters a line, took an analysis
 // past its time limit and the process to 3.4 GB (every clinic then got 503 overloaded).
+/** The densest a session may be planned (dots/cm²): the plan edit's limit too. */
+export const MAX_PLANNED_DENSITY = 200;
+
 export const TABLE_TEXT_LIMITS = { code: 32, id: 64, name: 100, reason: 1000, notes: 1000, description: 2000 } as const;
 
 const reason = z.string().trim().min(3, 'say why this value was chosen').max(TABLE_TEXT_LIMITS.reason);
@@ -110,8 +113,9 @@ export const ClinicTableSchema = z
       scar: z.strictObject({ punctate: needleRow, linear: needleRow, irregular: needleRow }),
     }),
     intervalDays: z.strictObject({
-      default: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), reason }),
-      scar: z.strictObject({ min: z.number().int().min(1), max: z.number().int().min(1), reason }),
+      // A year between sessions is past any practice (1-4 weeks, DOMAIN.md); 2e9 days was taken and printed.
+      default: z.strictObject({ min: z.number().int().min(1).max(365), max: z.number().int().min(1).max(365), reason }),
+      scar: z.strictObject({ min: z.number().int().min(1).max(365), max: z.number().int().min(1).max(365), reason }),
     }),
     scar: z.strictObject({
       /** Below this age (months) advise waiting. */
@@ -140,6 +144,11 @@ export const ClinicTableSchema = z
     if (!(t.contrast.low < t.contrast.high)) ctx.addIssue({ code: 'custom', path: ['contrast'], message: 'need low < high' });
     for (const k of ['default', 'scar'] as const) {
       if (t.intervalDays[k].min > t.intervalDays[k].max) ctx.addIssue({ code: 'custom', path: ['intervalDays', k], message: 'min must not exceed max' });
+    }
+    // The densest a zone is planned must be one a plan edit can send back (its sessions take up to 200).
+    for (const z of ['hairline', 'fill', 'scar'] as const) {
+      const top = t.naturalDensity.fuPerCm2 * t.zones[z].densityFactor;
+      if (top > MAX_PLANNED_DENSITY) ctx.addIssue({ code: 'custom', path: ['zones', z, 'densityFactor'], message: `naturalDensity.fuPerCm2 × ${z} densityFactor is ${Math.round(top * 10) / 10} dots/cm²: at most ${MAX_PLANNED_DENSITY}` });
     }
   });
 

@@ -349,6 +349,18 @@ describe('clinic tables and inputs', () => {
     expect(() => clinicTableFrom({ pigments: [] })).toThrow(/pigments/);
     expect(() => clinicTableFrom('x')).toThrow(/JSON object/);
     expect(CLINIC_TABLE_JSON_SCHEMA).toHaveProperty('properties.dilution');
+    // changed without an id of its own, the table is not called "default"; unchanged, it is
+    expect(clinicTableFrom({ naturalDensity: { fuPerCm2: 100, reason: 'our count' } }).id).toBe('default+clinic');
+    expect(clinicTableFrom({}).id).toBe('default');
+  });
+
+  it('refuses a table whose densest zone a plan edit could not send back, and intervals past a year', async () => {
+    const { clinicTableFrom } = await import('../../../../src/plan/recommend/index.js');
+    const dense = { naturalDensity: { fuPerCm2: 200, reason: 'a dense count' }, zones: { fill: { densityFactor: 1.5, reason: 'denser fill' } } };
+    expect(() => clinicTableFrom(dense)).toThrow(/naturalDensity.fuPerCm2 × fill densityFactor is 300 dots\/cm²: at most 200/);
+    expect(clinicTableFrom({ ...dense, zones: { fill: { densityFactor: 1, reason: 'plain fill' } } }).naturalDensity.fuPerCm2).toBe(200);
+    expect(() => clinicTableFrom({ intervalDays: { default: { min: 1_000_000, max: 2_000_000_000, reason: 'a long wait' } } })).toThrow(/intervalDays/);
+    expect(clinicTableFrom({ intervalDays: { default: { min: 7, max: 365, reason: 'up to a year' } } }).intervalDays.default.max).toBe(365);
   });
 
   it('builds its input from the fused colour', async () => {
