@@ -8,6 +8,15 @@ export const fits: (s: RecommendedSession[]) => RecommendedSessionLike[] = (s) =
 const r = <T>(value: T) => ({ value, reason: 'because' });
 const needle = { code: '0603RL', points: 3, diameterMm: 0.2, configuration: 'round liner' };
 
+/** A recommended session: its own density, and the zones it lists with theirs. */
+const session = (index: number, own: number, zones: [string, number][]): RecommendedSessionLike => ({
+  index,
+  densityPerCm2: r(own),
+  dilution: r({ waterParts: 10, label: '10:1' }),
+  needle: r(needle),
+  zones: zones.map(([zone, d]) => ({ zone, densityPerCm2: r(d) })),
+});
+
 describe('sessions from the recommendation', () => {
   it('takes the fill zone for the session and the hairline/scar zones as their own densities', () => {
     const specs = sessionsFromRecommendation([
@@ -27,13 +36,6 @@ describe('sessions from the recommendation', () => {
   });
 
   it('keeps a zone a session leaves out at the density before it (a scar-only session adds no hairline dots)', () => {
-    const session = (index: number, fill: number, zones: [string, number][]): RecommendedSessionLike => ({
-      index,
-      densityPerCm2: r(fill),
-      dilution: r({ waterParts: 10, label: '10:1' }),
-      needle: r(needle),
-      zones: zones.map(([zone, d]) => ({ zone, densityPerCm2: r(d) })),
-    });
     const specs = sessionsFromRecommendation([
       session(0, 63, [['hairline', 37.8], ['fill', 63], ['scar', 45]]),
       session(1, 90, [['hairline', 54], ['fill', 90], ['scar', 67.5]]),
@@ -44,13 +46,6 @@ describe('sessions from the recommendation', () => {
   });
 
   it('keeps the fill at its last density through scar-only sessions, whatever density they carry (a clinic with 5 scar sessions)', () => {
-    const session = (index: number, own: number, zones: [string, number][]): RecommendedSessionLike => ({
-      index,
-      densityPerCm2: r(own),
-      dilution: r({ waterParts: 10, label: '10:1' }),
-      needle: r(needle),
-      zones: zones.map(([zone, d]) => ({ zone, densityPerCm2: r(d) })),
-    });
     // What the recommendation gives for scar.sessions 5 over the 3-step schedule: sessions 3 and 4 are the
     // scar's, their own density the scar's (72, 90). The fill read 27, 63, 90, 72, 90.
     const specs = sessionsFromRecommendation([
