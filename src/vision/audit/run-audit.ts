@@ -181,9 +181,12 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     if (valid[i]) scarVisible++;
   }
   if (scarPx === 0 && source !== 'segmenter') reasons.push('the scar mask is empty');
-  else if (afterW && scarVisible < 0.5 * scarPx) reasons.push(`the after photo shows only ${Math.round((100 * scarVisible) / scarPx)} % of the scar`);
+  const offFrame = afterW !== null && scarPx > 0 && scarVisible < 0.5 * scarPx;
+  if (offFrame) reasons.push(`the after photo shows only ${Math.round((100 * scarVisible) / scarPx)} % of the scar`);
 
-  const regions = scarPx > 0 ? scarRegions(cv, scar, W, H, { ...input.ring, exclude, valid }) : null;
+  // A scar the after photo mostly misses is not cut down to what is left: that gave "0 px in its core" and
+  // "0 px surround" after the real reason, and an area of 0 for a scar drawn over 4,699 px.
+  const regions = scarPx > 0 && !offFrame ? scarRegions(cv, scar, W, H, { ...input.ring, exclude, valid }) : null;
   if (regions && regions.corePx < 30) reasons.push(`the scar is too small to measure (${regions.corePx} px in its core)`);
   if (regions && regions.ringPx < 100) reasons.push(`too little normal scalp around the scar (${regions.ringPx} px)`);
 
@@ -214,7 +217,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     reasons,
     scar: {
       source,
-      areaPx: regions?.scarPx ?? 0,
+      areaPx: regions?.scarPx ?? scarPx,
       coreAreaPx: regions?.corePx ?? 0,
       surroundAreaPx: regions?.ringPx ?? 0,
       thicknessPx: regions?.thicknessPx ?? 0,

@@ -207,6 +207,18 @@ describe('runAudit on synthetic pairs', () => {
     expect(r.scar.areaPx).toBe(0);
   });
 
+  it('says only that the after photo misses the scar, and keeps the area drawn, when it shows none of it', async () => {
+    const p = synthPair(goodSpec(29));
+    // The after photo's top 150 rows (the before photo itself, cropped): the scar drawn lower is not in it.
+    const rows = 150;
+    const after: RgbImage = { width: S, height: rows, data: p.before.data.slice(0, S * rows * 3).map((v, i) => (i === 0 ? v ^ 1 : v)) };
+    const r = await runAudit({ before: p.before, after, scarPolygon: [[40, 200], [220, 200], [220, 230], [40, 230]] });
+    expect(r.registration!.registered, r.registration!.reason).toBe(true);
+    expect(r.assessable).toBe(false);
+    expect(r.reasons).toEqual(['the after photo shows only 0 % of the scar']);
+    expect(r.scar.areaPx).toBeGreaterThan(180 * 30 * 0.9);
+  });
+
   it('refuses bad input with precise messages', async () => {
     const a = synthPair(randomSpec(33, { width: S, height: S }));
     await expect(runAudit({ before: a.before, after: a.after })).rejects.toThrow(/no scar/);
