@@ -2,7 +2,7 @@
 // result; when the record is gone by then, the files just written go too, so nothing outlives a deletion.
 import type { BlobStore, RecordKind, Store } from '../store/store.js';
 import { Problem } from './problem.js';
-import { clinicDeleted } from './plugins/auth.js';
+import { clinicDeleted, invalidCredentials, type ClinicContext } from './plugins/auth.js';
 
 /** False when the clinic deleted the record during the analysis (its files are removed again then). */
 export async function completeRecordWithFiles(
@@ -40,15 +40,13 @@ export async function refuseIfClinicDeleted(services: { store: Store }, kind: Re
  * erased, which deletes the client's links before it lists their records, or the link revoked), the
  * record goes again. Kept, it would be filed under a client the clinic had just erased.
  */
-export async function refuseIfLinkEnded(services: { store: Store }, clinic: { id: string; kind: string; actor: string }, kind: RecordKind, id: string): Promise<void> {
-  if (clinic.kind !== 'upload-token') return;
-  const token = await services.store.getUploadToken(clinic.id, clinic.actor.slice('upload-token:'.length));
+export async function refuseIfLinkEnded(services: { store: Store }, clinic: Pick<ClinicContext, 'id' | 'tokenId'>, kind: RecordKind, id: string): Promise<void> {
+  if (!clinic.tokenId) return;
+  const token = await services.store.getUploadToken(clinic.id, clinic.tokenId);
   if (token && !token.revokedAt) return;
   await services.store.deleteRecord(kind, clinic.id, id);
   // As any request with a link that no longer works: 401, here saying when it ended.
-  throw new Problem(401, 'unauthorized', 'Invalid credentials', 'this upload link was ended (revoked, or its client erased) while the photos were being sent; nothing was kept', {}, {
-    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
-  });
+  throw invalidCredentials('this upload link was ended (revoked, or its client erased) while the photos were being sent; nothing was kept');
 }
 
 /** The answer to the request that started an analysis whose record was deleted before it finished. */

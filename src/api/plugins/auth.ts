@@ -16,6 +16,8 @@ export interface ClinicContext {
   kind: 'key' | 'upload-token' | 'local';
   /** The clinic key acting, or the one that minted the upload token (tokens minted before keys were recorded have none). */
   keyId?: string;
+  /** The upload token acting (its jti), for upload tokens. */
+  tokenId?: string;
   /** An upload token minted for one client: what it creates belongs to that client. */
   clientRef?: string;
   /** A clinic key's scope (store.ts KeyScope); absent for upload tokens and the local clinic. */
@@ -55,14 +57,19 @@ export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/v1/') || request.routeOptions.url?.startsWith('/v1/') === true;
 }
 
+/** 401 for credentials that do not (or no longer) authenticate, saying why. */
+export function invalidCredentials(detail: string): Problem {
+  return new Problem(401, 'unauthorized', 'Invalid credentials', detail, {}, {
+    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
+  });
+}
+
 /**
  * The answer to a request whose clinic was deleted (DELETE /v1/clinic) after its credentials were checked:
  * what a moment later would have answered, and nothing of it kept.
  */
 export function clinicDeleted(during: string): Problem {
-  return new Problem(401, 'unauthorized', 'Invalid credentials', `the clinic was deleted while ${during}; nothing of it was kept`, {}, {
-    'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
-  });
+  return invalidCredentials(`the clinic was deleted while ${during}; nothing of it was kept`);
 }
 
 /**
@@ -78,7 +85,7 @@ export async function unlessClinicDeleted<T>(store: Store, clinicId: string, dur
   }
 }
 
-/** Refuses callers holding only an upload token: listing, deleting and clinic settings need the key. */
+/** Refuses callers holding only an upload token; the auth hook applies it to every route not marked config.uploadToken. */
 export function requireKey(request: FastifyRequest): void {
   if (request.clinic.kind === 'upload-token') {
     throw new Problem(403, 'forbidden', 'Clinic key required', 'upload tokens can create and read their own consultations only; use the clinic API key');
@@ -184,14 +191,13 @@ export default fp(
             id: claims.clinicId,
             actor: `upload-token:${claims.jti}`,
             kind: 'upload-token',
+            tokenId: claims.jti,
             ...(claims.keyId ? { keyId: claims.keyId } : {}),
             ...(minted.clientRef ? { clientRef: minted.clientRef } : {}),
           };
         }
       }
-      throw new Problem(401, 'unauthorized', 'Invalid credentials', 'the key or upload token is unknown, revoked or expired', {}, {
-        'www-authenticate': 'Bearer realm="smp", error="invalid_token"',
-      });
+      throw invalidCredentials('the key or upload token is unknown, revoked or expired');
     }
 
     /** A token dies with the key that minted it. */

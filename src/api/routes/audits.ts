@@ -12,7 +12,7 @@ import { InputError } from '../../vision/errors.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
-import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
+import { clientRefFor, maySee } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
@@ -103,7 +103,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireKey(request); // an audit is the clinic's own check, not the public page's
+      // Key only (no config.uploadToken): an audit is the clinic's own check, not the public page's.
       const { photos, meta } = await readAuditUpload(request);
       const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
@@ -182,7 +182,6 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const items = await app.store.listRecords('audit', request.clinic.id, request.query);
       return { items: items.map(listItem) };
     },
@@ -192,7 +191,6 @@ const audits: FastifyPluginAsyncZod = async (app) => {
     '/v1/audits/:id',
     { schema: { summary: 'Delete an audit and its photos', tags: ['audits'], params: IdParamsSchema, response: { 204: z.null(), ...RECORD_ERRORS } } },
     async (request, reply) => {
-      requireKey(request);
       const { id } = request.params;
       if (!(await deleteRecordAndFiles(app, 'audit', request.clinic.id, id, { actor: request.clinic.actor, action: 'delete' }))) {
         throw new Problem(404, 'not-found', 'Audit not found', `no audit ${id}`);

@@ -5,7 +5,6 @@ import { createHmac } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireKey } from '../plugins/auth.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListItemSchema, listItem } from '../schemas/record-list.js';
@@ -69,7 +68,6 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const { consultations, audits } = await clientRecords(app.store, clinicId, clientRef);
@@ -100,7 +98,6 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireKey(request);
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const records = await clientRecords(app.store, clinicId, clientRef);
@@ -129,7 +126,6 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const { clientRef } = request.params;
       const clinicId = request.clinic.id;
       const log = { actor: request.clinic.actor, action: 'erase-client' };

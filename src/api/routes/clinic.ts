@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
 import { Problem } from '../problem.js';
 import { IdSchema, ProblemSchema } from '../schemas/consultation.js';
-import { ensureLocalClinic, requireAdminKey, requireKey, unlessClinicDeleted } from '../plugins/auth.js';
+import { ensureLocalClinic, requireAdminKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
 import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
@@ -48,7 +48,6 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireKey(request);
       const exp = Math.floor(Date.now() / 1000) + request.body.ttlMinutes * 60;
       const { id: clinicId, keyId } = request.clinic;
       const { clientRef } = request.body;
@@ -75,7 +74,6 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const { limit, clientRef } = request.query;
       const tokens = await app.store.listUploadTokens(request.clinic.id, new Date().toISOString(), { limit, clientRef });
       return { items: tokens.map(presentUploadToken) };
@@ -95,7 +93,6 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireKey(request);
       const clinicId = request.clinic.id;
       const { id } = request.params;
       const known = await app.store.getUploadToken(clinicId, id);
@@ -129,7 +126,6 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const clinic = await app.store.getClinic(request.clinic.id);
       const answer = { id: request.clinic.id, name: clinic?.name ?? request.clinic.id, settings: clinic?.settings ?? null };
       try {
@@ -237,7 +233,6 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const items = await app.store.readAccessLog(request.clinic.id, request.query.limit);
       return { items: items.map(({ at, actor, action, target }) => ({ at, actor, action, target })) };
     },

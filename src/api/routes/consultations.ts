@@ -9,7 +9,7 @@ import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { deletedDuringAnalysis, refuseIfClinicDeleted, refuseIfLinkEnded } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
-import { clientRefFor, maySee, requireKey } from '../plugins/auth.js';
+import { clientRefFor, maySee } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
@@ -111,7 +111,6 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
       return { items: items.map(listItem) };
     },
@@ -121,7 +120,6 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
     '/v1/consultations/:id',
     { schema: { summary: 'Delete a consultation, its photos and every result', tags: ['consultations'], params: IdParamsSchema, response: { 204: z.null(), ...RECORD_ERRORS } } },
     async (request, reply) => {
-      requireKey(request);
       const { id } = request.params;
       const clinicId = request.clinic.id;
       if (!(await deleteRecordAndFiles(app, 'consultation', clinicId, id, { actor: request.clinic.actor, action: 'delete' }))) throw notFound(id);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { ProblemSchema } from '../schemas/consultation.js';
-import { clinicDeleted, requireAdminKey, requireKey } from '../plugins/auth.js';
+import { clinicDeleted, requireAdminKey } from '../plugins/auth.js';
 import type { WebhookDelivery, WebhookRecord } from '../../store/store.js';
 import { WEBHOOK_EVENTS, WebhookEventSchema } from '../webhooks/events.js';
 import { checkResolvedHost, hostOf, MAX_WEBHOOK_URL_LENGTH, parseWebhookUrl, WebhookTargetError } from '../webhooks/target.js';
@@ -93,7 +93,6 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
     '/v1/clinic/webhook',
     { schema: { summary: "The clinic's webhook (without its secret)", tags: ['clinic'], response: { 200: WebhookSchema, ...errors } } },
     async (request) => {
-      requireKey(request);
       const hook = await app.store.getWebhook(request.clinic.id);
       if (!hook) throw noWebhook();
       return present(hook);
@@ -124,7 +123,6 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const outcome = await app.webhooks.test(request.clinic.id);
       if (!outcome) throw noWebhook();
       return outcome;
@@ -142,7 +140,6 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      requireKey(request);
       if (!(await app.store.getWebhook(request.clinic.id))) throw noWebhook();
       const result = await app.webhooks.redeliver(request.clinic.id, request.params.id);
       if (!result) throw new Problem(404, 'not-found', 'No such delivery', `this clinic has no webhook delivery ${request.params.id}`);
@@ -163,7 +160,6 @@ const webhook: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireKey(request);
       const items = await app.store.listWebhookDeliveries(request.clinic.id, request.query.limit);
       return { items: items.map(presentDelivery) };
     },
