@@ -3,7 +3,7 @@
 import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { intakePhoto } from '../vision/intake/decode.js';
 import type { IntakeLimits } from '../vision/intake/limits.js';
-import { assessQuality, type QualityReport } from '../vision/quality/gate.js';
+import { assessWholePhoto, type QualityReport } from '../vision/quality/gate.js';
 
 export interface PhotoCheckTask {
   kind: 'photo-check';
@@ -18,7 +18,7 @@ export type PhotoCheckResult =
 export async function runPhotoCheck(task: PhotoCheckTask): Promise<PhotoCheckResult> {
   try {
     const intake = await intakePhoto(task.bytes, task.limits);
-    const quality = assessQuality({ image: intake.analysis, original: intake, jpegQuality: intake.jpegQuality });
+    const quality = assessWholePhoto(intake);
     return { ok: true, width: intake.width, height: intake.height, format: intake.format, quality };
   } catch (err) {
     if (err instanceof InputError) return { ok: false, error: { kind: err.kind, message: err.message, detail: err.detail } };

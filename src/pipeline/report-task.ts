@@ -1,5 +1,5 @@
 // The consultation report (report.pdf), rendered in a worker thread from the stored photos and images.
-import { renderReportPdf, type PlannedSession, type ReportPhoto } from '../plan/render/report.js';
+import { renderReportPdf, type PlannedSession, type ReportInput, type ReportPhoto } from '../plan/render/report.js';
 import type { PlanSummary } from '../plan/dots/summary.js';
 
 export interface ReportTask {
@@ -9,7 +9,7 @@ export interface ReportTask {
   photos: ReportPhoto[];
   /** The sessions as planned, after any plan edit (the recommendation shows them as recommended). */
   plannedSessions?: PlannedSession[];
-  zoneFactor?: Partial<Record<'bald' | 'thinning' | 'scar' | 'hairline', number>>;
+  zoneFactor?: ReportInput['zoneFactor'];
 }
 
 export async function runReportTask(task: ReportTask): Promise<Uint8Array> {

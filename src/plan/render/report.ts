@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
 import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
+import type { TreatmentOverrides } from '../density/treatment.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
@@ -38,7 +39,7 @@ export interface ReportInput {
   /** The sessions as planned: after a plan edit their densities differ from the recommendation's. */
   plannedSessions?: PlannedSession[];
   /** The plan edit's zone density factors (densityOverrides.zoneFactor), where any. */
-  zoneFactor?: Partial<Record<'bald' | 'thinning' | 'scar' | 'hairline', number>>;
+  zoneFactor?: TreatmentOverrides['zoneFactor'];
 }
 
 /** One planned session's cumulative densities (the dot engine's SessionSpec, as far as the report needs it). */

@@ -1,22 +1,16 @@
 // A grey-world balanced copy of a photo: each channel scaled so the three channel means are equal.
 // Not a colour measurement (skin-tone.ts estimates the light far more carefully): a cheap way to give
 // detectors trained on ordinary photos a chance on one taken under red or blue light.
-import { assertRgb, type RgbImage } from '../image.js';
+import type { RgbImage } from '../image.js';
+import { castStats } from '../quality/cast.js';
 
-/** The channel gains grey-world balancing applies, each clamped to [1 / maxGain, maxGain]. */
+/** The channel gains grey-world balancing applies (the inverse of castStats' ratios), each clamped to [1 / maxGain, maxGain]. */
 export function greyWorldGains(img: RgbImage, maxGain = 2.5): [number, number, number] {
-  assertRgb(img);
   if (!(maxGain >= 1)) throw new RangeError(`maxGain must be >= 1, got ${maxGain}`);
-  const sum = [0, 0, 0];
-  for (let j = 0; j < img.data.length; j += 3) {
-    sum[0] += img.data[j];
-    sum[1] += img.data[j + 1];
-    sum[2] += img.data[j + 2];
-  }
-  const avg = (sum[0] + sum[1] + sum[2]) / 3;
   // A black channel (or a black photo) has no colour to balance: leave it alone.
-  const gain = (s: number): number => (s > 0 && avg > 0 ? Math.min(maxGain, Math.max(1 / maxGain, avg / s)) : 1);
-  return [gain(sum[0]), gain(sum[1]), gain(sum[2])];
+  const gain = (ratio: number): number => (ratio > 0 ? Math.min(maxGain, Math.max(1 / maxGain, 1 / ratio)) : 1);
+  const [r, g, b] = castStats(img).ratios;
+  return [gain(r), gain(g), gain(b)];
 }
 
 /** A copy of the photo with the grey-world gains applied (clipped at 255). */
