@@ -135,9 +135,7 @@ function darkPixels(L: Float32Array, mask: Uint8Array, below: number): number[] 
 }
 
 function brightPixels(L: Float32Array, mask: Uint8Array, atLeast: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i] && L[i] >= atLeast) out.push(i);
-  return out;
+  return pixelsBetween(L, mask, atLeast, Infinity);
 }
 
 function meanOf(plane: Float32Array, idx: number[]): number {

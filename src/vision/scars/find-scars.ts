@@ -219,14 +219,8 @@ export function findScars(img: RgbImage, seg: Segmentation, opts: ScarOptions = 
  * every pixel the segmentation called scar.
  */
 export function findScarsWithMask(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS, search: ScarSearch = {}): { scars: FoundScar[]; mask: Uint8Array } {
-  assertRgb(img);
-  if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
-  let head = 0;
-  for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
-  const reported = scarCandidates(seg, opts, search).filter((c) => isReported(c, opts));
-  const mask = new Uint8Array(seg.width * seg.height);
-  for (const c of reported) for (const comp of c.comps) for (const i of comp.pixels) mask[i] = 1;
-  return { scars: reported.map((c) => describe(img, seg, c, head, opts)), mask };
+  const reported = reportedScars(img, seg, opts, search);
+  return { scars: reported.map((r) => r.scar), mask: maskOf(reported, seg) };
 }
 
 /**
@@ -235,22 +229,27 @@ export function findScarsWithMask(img: RgbImage, seg: Segmentation, opts: ScarOp
  * frames, walls and ears).
  */
 export function sureScarMask(img: RgbImage, seg: Segmentation, opts: ScarOptions = DEFAULT_SCAR_OPTIONS, search: ScarSearch = {}): { mask: Uint8Array; sure: number; possible: number } {
+  const reported = reportedScars(img, seg, opts, search);
+  const sure = reported.filter((r) => r.scar.sure);
+  return { mask: maskOf(sure, seg), sure: sure.length, possible: reported.length - sure.length };
+}
+
+/** The candidates sure enough to report (isReported), each with its description. */
+function reportedScars(img: RgbImage, seg: Segmentation, opts: ScarOptions, search: ScarSearch): { candidate: ScarCandidate; scar: FoundScar }[] {
   assertRgb(img);
   if (seg.width !== img.width || seg.height !== img.height) throw new RangeError('segmentation and image sizes differ');
   let head = 0;
   for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
+  return scarCandidates(seg, opts, search)
+    .filter((c) => isReported(c, opts))
+    .map((candidate) => ({ candidate, scar: describe(img, seg, candidate, head, opts) }));
+}
+
+/** 1 on the pixels of the given scars. */
+function maskOf(scars: { candidate: ScarCandidate }[], seg: Segmentation): Uint8Array {
   const mask = new Uint8Array(seg.width * seg.height);
-  let sure = 0;
-  let possible = 0;
-  for (const c of scarCandidates(seg, opts, search).filter((x) => isReported(x, opts))) {
-    if (!describe(img, seg, c, head, opts).sure) {
-      possible++;
-      continue;
-    }
-    sure++;
-    for (const comp of c.comps) for (const i of comp.pixels) mask[i] = 1;
-  }
-  return { mask, sure, possible };
+  for (const { candidate } of scars) for (const comp of candidate.comps) for (const i of comp.pixels) mask[i] = 1;
+  return mask;
 }
 
 /**
