@@ -480,6 +480,16 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     const redo = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots, sessions: [{ index: 0, densityPerCm2: 40 }] }, headers: auth });
     expect(expectProblem(redo, 409, 'session-done').detail).toBe('session 0 is done (its dots are in existingDots): change the density of a later session');
     expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 0, densityPerCm2: 40 }] }, headers: auth }), 409, 'session-done');
+    // moved to another photo, the dots done stay behind (they are in the old photo's pixels): nothing is
+    // done there, so its session 0 may change; moved back with the dots, they are done again
+    const here: number = (await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).json().plan.photoIndex;
+    const moved = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { photoIndex: 1 - here, sessions: [{ index: 0, densityPerCm2: 20 }] }, headers: auth });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().plan.photoIndex).toBe(1 - here);
+    expect(moved.json().plan.sessions[0].densityPerCm2).toBe(20);
+    const back = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { photoIndex: here, existingDots }, headers: auth });
+    expect(back.statusCode, back.body).toBe(200);
+    expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { sessions: [{ index: 0, densityPerCm2: 21 }] }, headers: auth }), 409, 'session-done');
     // a dot off the photo was given in another frame: refused, not dropped without a word
     const off = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10, 1e300], y: [10, 5], session: [0, 0] } }, headers: auth });
     expect(expectProblem(off, 400, 'dot-outside-photo').field).toBe('existingDots');

@@ -134,14 +134,6 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   for (const e of edit.sessions ?? []) {
     if (!previous.sessions.some((s) => s.index === e.index)) throw new Problem(400, 'unknown-session', 'Unknown session', `the plan has no session ${e.index}`);
   }
-  // A session whose dots are already tattooed is not planned again: a new density for it would be
-  // stored and printed while its dots stay as they were.
-  const doneUpTo = lastDoneSession(edit.existingDots !== undefined ? edit.existingDots : previous.existingDots);
-  const done = (edit.sessions ?? []).map((e) => e.index).filter((i) => i <= doneUpTo);
-  if (done.length) {
-    throw new Problem(409, 'session-done', 'Session already done', `session${done.length > 1 ? 's' : ''} ${done.join(', ')} ${done.length > 1 ? 'are' : 'is'} done (its dots are in existingDots): change the density of a later session`, { field: 'sessions' });
-  }
-  if (edit.sessions) checkDensitiesRise(sessions);
   const base =
     edit.photoIndex === undefined || edit.photoIndex === previous.photoIndex
       ? previous
@@ -159,6 +151,14 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   if (lastSession >= sessions.length) {
     throw new Problem(400, 'unknown-session', 'Unknown session', `existing dots name session ${lastSession}; the plan has sessions 0-${sessions.length - 1}`, { field: 'existingDots' });
   }
+  // A session whose dots are already tattooed is not planned again: a new density for it would be
+  // stored and printed while its dots stay as they were. Read from the request as planned: a plan
+  // moved to another photo leaves the old photo's dots behind (they are in its pixels).
+  const done = (edit.sessions ?? []).map((e) => e.index).filter((i) => i <= lastSession);
+  if (done.length) {
+    throw new Problem(409, 'session-done', 'Session already done', `session${done.length > 1 ? 's' : ''} ${done.join(', ')} ${done.length > 1 ? 'are' : 'is'} done (its dots are in existingDots): change the density of a later session`, { field: 'sessions' });
+  }
+  if (edit.sessions) checkDensitiesRise(sessions);
   if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   if (edit.existingDots) checkExistingDots(edit.existingDots, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);

@@ -69,6 +69,11 @@ export interface PlacedDots {
   /** Field cell of each dot. */
   cell: Int32Array;
   stats: SessionStats[];
+  /**
+   * Existing dots not kept: outside the field, or sharing a grid cell (closer than ~0.7 of the plan's
+   * tightest spacing) with an earlier one (only possible for hand-edited dots).
+   */
+  existingDropped: { outside: number; crowded: number };
 }
 
 /** Dots each region should hold: sum of density × cell area, rounded. */
@@ -166,6 +171,7 @@ export function placeDots(input: PlaceInput): PlacedDots {
     Math.min(height - 1, Math.floor(py / cellPx)) * width + Math.min(width - 1, Math.floor(px / cellPx));
 
   let firstToPlan = 0;
+  const existingDropped = { outside: 0, crowded: 0 };
   const ex = input.existing;
   if (ex) {
     // Kept as they are; a dot sharing a grid cell with an earlier one (only possible for hand-edited
@@ -173,8 +179,14 @@ export function placeDots(input: PlaceInput): PlacedDots {
     const order = Array.from(ex.session.keys()).sort((a, b) => ex.session[a] - ex.session[b] || a - b);
     for (const i of order) {
       const px = ex.x[i], py = ex.y[i];
-      if (!(px >= 0 && py >= 0 && px < width * cellPx && py < height * cellPx)) continue;
-      if (grid.slot[grid.index(px, py)] >= 0) continue;
+      if (!(px >= 0 && py >= 0 && px < width * cellPx && py < height * cellPx)) {
+        existingDropped.outside++;
+        continue;
+      }
+      if (grid.slot[grid.index(px, py)] >= 0) {
+        existingDropped.crowded++;
+        continue;
+      }
       label(addDot(state, grid, px, py, cellOf(px, py)), ex.session[i]);
       firstToPlan = Math.max(firstToPlan, ex.session[i] + 1);
     }
@@ -238,7 +250,7 @@ export function placeDots(input: PlaceInput): PlacedDots {
     stats.push({ target: totalTarget, placed: state.n, filled, passes });
   }
   const n = state.n;
-  return { x: state.x.slice(0, n), y: state.y.slice(0, n), session: session.slice(0, n), cell: state.cell.slice(0, n), stats };
+  return { x: state.x.slice(0, n), y: state.y.slice(0, n), session: session.slice(0, n), cell: state.cell.slice(0, n), stats, existingDropped };
 }
 
 /**

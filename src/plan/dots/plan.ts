@@ -156,6 +156,8 @@ export interface Plan {
   areaCm2: Record<Exclude<TreatmentZone, 'none'>, number>;
   /** Minimum distance between dots, as a multiple of 1/sqrt(density). */
   minSpacing: number;
+  /** Of the dots given as already tattooed: how many were given, and how many could not be kept (see PlacedDots). */
+  existingDots: { given: number; outside: number; crowded: number } | null;
   /** Non-JSON working data for the renderers. */
   field: TreatmentField;
 }
@@ -347,6 +349,7 @@ export function planDots(input: PlanInput): Plan {
     dots,
     areaCm2: field.areaCm2,
     minSpacing: MIN_SPACING,
+    existingDots: input.existingDots ? { given: input.existingDots.x.length, ...placed.existingDropped } : null,
     field,
   };
 }

@@ -64,6 +64,19 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
       message: `This plan places ${plan.totalDots === 0 ? 'no dots' : `only ${plan.totalDots} dot${plan.totalDots > 1 ? 's' : ''}`}: ${why} (almost) nothing to treat in this photo. Check the hairline, the zone factors and the plan photo.`,
     });
   }
+  const ex = plan.existingDots;
+  if (ex && ex.outside + ex.crowded > 0) {
+    const lost = ex.outside + ex.crowded;
+    const why = [
+      ex.crowded ? `${ex.crowded} closer to an earlier one than the plan's tightest spacing allows (one dot per grid cell)` : '',
+      ex.outside ? `${ex.outside} outside the plan photo` : '',
+    ].filter(Boolean).join(', ');
+    out.push({
+      code: 'existing-dots-dropped',
+      severity: 'caution',
+      message: `${lost} of the ${ex.given} dots given as already tattooed (existingDots) were not kept: ${why}. The plan counts and draws only the ${ex.given - lost} kept; check that the dots were given once each, in this photo's pixels (the x_px, y_px columns of dots.csv).`,
+    });
+  }
   return out;
 }
 

@@ -155,8 +155,20 @@ describe('layered dot placement', () => {
       expect(continued.session[i]).toBe(0);
     }
     expect(continued.stats[2].placed).toBe(continued.stats[2].target);
+    expect(continued.existingDropped).toEqual({ outside: 0, crowded: 0 });
     // Dots come ordered by session.
     for (let i = 1; i < placed.session.length; i++) expect(placed.session[i]).toBeGreaterThanOrEqual(placed.session[i - 1]);
+  });
+
+  it('counts the existing dots it cannot keep: a repeated dot, one off the field', () => {
+    const firstOnly = placeDots({ sessions: sessions.slice(0, 1), region, seed: 42 });
+    const n = firstOnly.x.length;
+    // Every dot twice (a list sent twice), plus one beyond the field's right edge.
+    const x = Float32Array.from([...firstOnly.x, ...firstOnly.x, 1e6]);
+    const y = Float32Array.from([...firstOnly.y, ...firstOnly.y, 5]);
+    const continued = placeDots({ sessions, region, seed: 9, existing: { x, y, session: new Uint8Array(2 * n + 1) } });
+    expect(continued.existingDropped).toEqual({ outside: 1, crowded: n });
+    expect(continued.stats[0].placed).toBe(n);
   });
 
   it('rejects grids of different shapes and negative densities', () => {

@@ -124,6 +124,13 @@ describe('planDots', () => {
       expect(edited.dots.session[k]).toBe(0);
     }
     expect(edited.sessions[2].cumulativeDots).toBeLessThan(plan.sessions[2].cumulativeDots);
+    expect(edited.existingDots).toEqual({ given: idx.length, outside: 0, crowded: 0 });
+    expect(planSummary(edited).warnings).toEqual([]);
+    // The same dots sent twice: half are not kept, and the plan says so.
+    const twice = { x: Float32Array.from([...existingDots.x, ...existingDots.x]), y: Float32Array.from([...existingDots.y, ...existingDots.y]), session: new Uint8Array(2 * idx.length) };
+    const doubled = planSummary(planDots({ ...base, seed: 99, existingDots: twice }));
+    expect(doubled.warnings.map((w) => w.code)).toEqual(['existing-dots-dropped']);
+    expect(doubled.warnings[0].message).toMatch(new RegExp(`^${idx.length} of the ${2 * idx.length} dots given .* ${idx.length} closer to an earlier one`));
   });
 
   it('re-plans with a moved hairline and changed zone densities', () => {
