@@ -281,8 +281,9 @@ export function plannedZoneDensity(planned: PlannedSession[] | undefined, index:
  * The recommendation's settings per session and zone (the hairline takes a finer needle than the fill),
  * with the densities as planned: after a plan edit those are the practitioner's, not the recommendation's.
  */
-function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined): void {
+function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, zoneFactor?: ReportInput['zoneFactor']): void {
   if (!Array.isArray(sessions)) return;
+  const removed = removedZones(zoneFactor);
   const rows: string[][] = [];
   let edited = false;
   // Per zone, whether the row before (the zone's previous session) was edited: a session after an edited
@@ -295,6 +296,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
     for (const z of Array.isArray(zones) ? zones : []) {
       const needle = val(pick(z, 'needle'));
       const zone = str(pick(z, 'zone')) ?? '';
+      if (removed.has(zone)) continue;
       const recommended = val(pick(z, 'densityPerCm2'));
       let density = typeof recommended === 'number' ? recommended : null;
       let added = val(pick(z, 'addedPerCm2'));
@@ -367,16 +369,32 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
-  zoneSettings(doc, pick(rec, 'sessions'), planned, raiseMm);
-  // A factor scales a zone's density in the dot plan; the table above is before it (a hairline at x0 has no dots).
+  zoneSettings(doc, pick(rec, 'sessions'), planned, raiseMm, zoneFactor);
+  // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
+  // dots: its rows are left out of the table, which says so.
   const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
   if (factors.length) {
+    const removed = [...removedZones(zoneFactor)];
     write(
       doc.moveDown(0.2).fontSize(8).fillColor(INK),
       REGULAR,
-      `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${numf(v)}`).join(', ')}. The densities above are before them; the dot plan applies them.`,
+      `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${numf(v)}`).join(', ')}. The densities above are before them; the dot plan applies them.` +
+        (removed.length ? ` Not planned (×0), so not in the table: ${removed.join(', ')}.` : ''),
     );
   }
+}
+
+/**
+ * The recommendation's zones a plan edit's factor of 0 removed from the dot plan: the hairline and scar
+ * zones by their own factor, the fill when both areas it covers (bald and thinning) are at 0.
+ */
+export function removedZones(zoneFactor: ReportInput['zoneFactor']): Set<string> {
+  const f = zoneFactor ?? {};
+  const out = new Set<string>();
+  if (f.hairline === 0) out.add('hairline');
+  if (f.scar === 0) out.add('scar');
+  if (f.bald === 0 && f.thinning === 0) out.add('fill');
+  return out;
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */

@@ -9,7 +9,7 @@ import { planSummary } from '../../../../src/plan/dots/summary.js';
 import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.js';
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
-import { renderReportPdf } from '../../../../src/plan/render/report.js';
+import { removedZones, renderReportPdf } from '../../../../src/plan/render/report.js';
 import { fallbackFontPath } from '../../../../src/plan/render/fonts.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
 import { GIVEN_HAIRLINE_NOTE } from '../../../../src/plan/hairline/propose.js';
@@ -232,7 +232,17 @@ describe('report.pdf', () => {
     ]);
     if (plain === null) return;
     expect(plain).not.toContain('Zone density factors');
-    expect(factored!.replace(/\s+/g, ' ')).toContain('Zone density factors set in the plan: bald ×2, hairline ×0. The densities above are before them; the dot plan applies them.');
+    expect(factored!.replace(/\s+/g, ' ')).toContain('Zone density factors set in the plan: bald ×2, hairline ×0. The densities above are before them; the dot plan applies them. Not planned (×0), so not in the table: hairline.');
+    // the zone the factor removed has no row (it has no dots); the fill keeps its row
+    expect(plain).toContain('1 hairline 16 16 1 fill 27 27');
+    expect(factored).not.toContain('hairline 16');
+    expect(factored).toContain('1 fill 27 27');
+  });
+
+  it('takes a zone out of the settings when its factor is 0 (the fill when bald and thinning both are)', () => {
+    expect([...removedZones({ hairline: 0, bald: 0 })]).toEqual(['hairline']);
+    expect([...removedZones({ bald: 0, thinning: 0, scar: 0 })]).toEqual(['scar', 'fill']);
+    expect([...removedZones(undefined)]).toEqual([]);
   });
 
   it('prints the plan\'s warnings (a hairline placed by head size alone) where the plan is', async () => {
