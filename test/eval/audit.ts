@@ -23,6 +23,7 @@ const N_REAL = Number(process.env.AUDIT_REAL ?? 20);
 const SIZE = Number(process.env.AUDIT_SIZE ?? 384);
 const WORK_SIDE = process.env.AUDIT_WORK_SIDE ? Number(process.env.AUDIT_WORK_SIDE) : undefined;
 const SWAP = process.env.AUDIT_SWAP === '1';
+const UNTREATED = process.env.AUDIT_UNTREATED === '1';
 
 interface Row {
   set: string;
@@ -41,6 +42,11 @@ interface Row {
   /** The lighting-changed check fired (the pairs share their light, so any firing is a false alarm), and its ΔE. */
   lightingFired: boolean;
   lightingDeltaE: number | null;
+  /** The pair's generated failure, and whether migration-blowout fired on it. */
+  failure: SynthFailure;
+  blowoutFired: boolean;
+  /** AUDIT_UNTREATED=1: migration-blowout fired on the before photo against itself (one pixel changed): untreated, so any firing is false. */
+  blowoutFiredUntreated: boolean | null;
 }
 
 async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
@@ -60,8 +66,18 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
   }
   const swapped = SWAP ? await runAudit({ before: p.after, after: p.before, scarMask: scarMaskInAfter(p), ...(WORK_SIDE ? { registration: { workSide: WORK_SIDE } } : {}) }) : null;
   const swapFired = (x: typeof r) => x.flags.some((f) => f.id === 'photos-swapped');
+  const blowout = (x: typeof r) => x.flags.some((f) => f.id === 'migration-blowout');
+  let blowoutFiredUntreated: boolean | null = null;
+  if (UNTREATED) {
+    const same = { ...p.before, data: Uint8Array.from(p.before.data) };
+    same.data[0] ^= 1; // an identical after photo is refused
+    blowoutFiredUntreated = blowout(await runAudit({ before: p.before, after: same, scarMask: p.scarMask }));
+  }
   return {
     set,
+    failure: spec.failure,
+    blowoutFired: blowout(r),
+    blowoutFiredUntreated,
     swapFired: swapFired(r),
     lightingFired: r.flags.some((f) => f.id === 'lighting-changed'),
     lightingDeltaE: ((r.checks.find((c) => c.id === 'lighting-changed')?.evidence.surroundSkinDeltaE76 as number[] | undefined) ?? [null])[0],
@@ -107,6 +123,10 @@ function summarise(rows: Row[], label: string): void {
   console.log(`  photos-swapped fired       as given ${rows.filter((r) => r.swapFired).length} of ${rows.length}`);
   const light = dots(rows.map((r) => r.lightingDeltaE));
   if (light.length) console.log(`  lighting-changed fired     ${rows.filter((r) => r.lightingFired).length} of ${rows.length} (same light; surround skin ΔE76 median ${q(light, 0.5).toFixed(2)} max ${Math.max(...light).toFixed(2)})`);
+  const kinds = [...new Set(rows.map((r) => r.failure))];
+  console.log(`  migration-blowout fired    ${kinds.map((k) => `${k} ${rows.filter((r) => r.failure === k && r.blowoutFired).length}/${rows.filter((r) => r.failure === k).length}`).join(', ')}`);
+  const un = rows.filter((r) => r.blowoutFiredUntreated !== null);
+  if (un.length) console.log(`  migration-blowout fired    untreated ${un.filter((r) => r.blowoutFiredUntreated).length} of ${un.length} (false)`);
   const sw = rows.filter((r) => r.swapFiredSwapped !== null);
   if (sw.length) console.log(`  photos-swapped fired       swapped ${sw.filter((r) => r.swapFiredSwapped).length} of ${sw.length}`);
 }

@@ -22,14 +22,28 @@ export interface FlagCheck {
 const r2 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
 export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  // Judged on the pigment added since the before photo: stubble and hair dark in both photos are not
+  // dots the treatment placed (untreated stubble read as "merged blotches"). Photos measured alone
+  // (no before to compare) keep the whole pigment mask.
+  const added = after.added ?? null;
+  if (added && added.pigmentFraction < t.blowoutMinAddedPigment) {
+    return {
+      id: 'migration-blowout',
+      fired: false,
+      made: false,
+      severity: null,
+      message: `no pigment added in the scar since the before photo (${Math.round(100 * added.pigmentFraction)} % of it newly dark): nothing to judge for blurred or merged dots`,
+      evidence: { addedPigmentFraction: r2(added.pigmentFraction), addedPigmentThreshold: t.blowoutMinAddedPigment },
+    };
+  }
   const scarEdge = after.dots.scar.count >= 3 ? after.dots.scar.medianEdgeWidthPx : null;
   const ref = after.dots.surround.count >= 10 ? after.dots.surround.medianEdgeWidthPx : null;
   const edgeRatio = ref && scarEdge !== null ? scarEdge / ref : null;
   const soft = edgeRatio !== null ? edgeRatio >= t.blowoutEdgeRatio : scarEdge !== null && scarEdge >= t.blowoutEdgeWidthPx;
-  const blotch = after.blotchFraction;
+  const blotch = added ? added.blotchFraction : after.blotchFraction;
   const merged = blotch !== null && blotch >= t.blowoutBlotchFraction;
   const fired = soft || merged;
-  const parts = [soft ? `dot edges ${edgeRatio !== null ? `${r2(edgeRatio)}x as wide as the surround's` : `${r2(scarEdge)} px wide`}` : '', merged ? `${Math.round(100 * blotch!)} % of the pigment in merged blotches` : ''];
+  const parts = [soft ? `dot edges ${edgeRatio !== null ? `${r2(edgeRatio)}x as wide as the surround's` : `${r2(scarEdge)} px wide`}` : '', merged ? `${Math.round(100 * blotch!)} % of the ${added ? 'added ' : ''}pigment in merged blotches` : ''];
   return {
     id: 'migration-blowout',
     fired,
@@ -45,6 +59,7 @@ export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
       scarDotSigmaPx: r2(after.dots.scar.medianSigmaPx),
       blotchFraction: r2(blotch),
       blotchFractionThreshold: t.blowoutBlotchFraction,
+      addedPigmentFraction: added ? r2(added.pigmentFraction) : null,
     },
   };
 }

@@ -16,6 +16,11 @@ export interface MeasureOptions {
   dots?: DotOptions;
   /** A pixel is pigment (or hair) when it is this many L* below the skin between the dots. */
   pigmentDropL?: number;
+  /**
+   * The pixels the earlier (before) photo already shows dark in the scar core, in this photo's frame
+   * (pigmentMask): what is dark here and not there is pigment added between the photos.
+   */
+  earlierDark?: Uint8Array;
 }
 
 export interface DotStats {
@@ -65,6 +70,12 @@ export interface PhotoMeasure {
   inkTransmittance: [number, number, number] | null;
   /** Fraction of pigment-mask pixels in blobs much larger than a dot (merged dots, blotches). */
   blotchFraction: number | null;
+  /**
+   * Pigment added since the earlier photo (MeasureOptions.earlierDark; null for the before photo): the
+   * share of the scar core dark here and not (within 1 px) there, and the blotch fraction of those
+   * pixels alone. Hair and stubble dark in both photos are not pigment the treatment added.
+   */
+  added?: { pigmentFraction: number; blotchFraction: number | null } | null;
   /** Fine detail (SD of L* minus its blur) in the scar core and in the surround. */
   detail: { scarL: number; surroundL: number; ratio: number };
   /** |mean L* just inside the scar edge − just outside| (1-3 px bands, after light smoothing). */
@@ -90,6 +101,7 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
   const scarSkinL = quantileSorted(coreL, 0.9);
   const ringSkinL = quantileSorted(ringL, 0.9);
   const pigment = darkPixels(lab.L, r.core, scarSkinL - drop);
+  const dotSigma = scarDots.length >= 3 ? median(scarDots.map((d) => d.sigma)) : 1.5;
   const ringDark = darkPixels(lab.L, r.ring, ringSkinL - drop);
   const skin = brightPixels(lab.L, r.core, scarSkinL - 3);
   const detail = detailLevels(cv, lab.L, w, h, box, r);
@@ -115,11 +127,36 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
     surroundDarkLab: ringDark.length >= 10 ? meanLab(lab, ringDark) : null,
     surroundSkinLab: ringSkin.length > 0 ? meanLab(lab, ringSkin) : ringC.lab,
     inkTransmittance: pigment.length >= 10 && skin.length >= 10 ? transmittance(img.data, pigment, skin) : null,
-    blotchFraction: pigment.length >= 10 ? blotchFraction(cv, pigment, w, h, scarDots.length >= 3 ? median(scarDots.map((d) => d.sigma)) : 1.5) : null,
+    blotchFraction: pigment.length >= 10 ? blotchFraction(cv, pigment, w, h, dotSigma) : null,
+    added: opts.earlierDark ? addedPigment(cv, pigment, opts.earlierDark, r.corePx, w, h, dotSigma) : null,
     detail,
     edgeStepL: edgeStep(cv, lab.L, w, h, box, r),
     excluded: { scar: scarC.excluded / Math.max(1, scarC.pixels), surround: ringC.excluded / Math.max(1, ringC.pixels) },
   };
+}
+
+/**
+ * The scar core's pixels darker than its skin by pigmentDropL, as a mask grown by 1 px (registration
+ * leaves about a pixel of error): what measurePhoto counts as pigment (or hair) in this photo.
+ */
+export function pigmentMask(L: Float32Array, r: ScarRegions, w: number, h: number, opts: MeasureOptions = {}): Uint8Array {
+  const drop = opts.pigmentDropL ?? 8;
+  const dark = darkPixels(L, r.core, quantileSorted(valuesIn(L, r.core), 0.9) - drop);
+  const out = new Uint8Array(w * h);
+  for (const i of dark) {
+    const x = i % w;
+    const y = (i - x) / w;
+    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+      const xx = x + dx, yy = y + dy;
+      if (xx >= 0 && yy >= 0 && xx < w && yy < h) out[yy * w + xx] = 1;
+    }
+  }
+  return out;
+}
+
+function addedPigment(cv: OpenCv, pigment: number[], earlierDark: Uint8Array, corePx: number, w: number, h: number, dotSigma: number): NonNullable<PhotoMeasure['added']> {
+  const added = pigment.filter((i) => !earlierDark[i]);
+  return { pigmentFraction: added.length / Math.max(1, corePx), blotchFraction: added.length >= 10 ? blotchFraction(cv, added, w, h, dotSigma) : null };
 }
 
 function valuesIn(plane: Float32Array, mask: Uint8Array): Float64Array {

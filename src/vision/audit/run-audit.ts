@@ -11,7 +11,7 @@ import { photoRefusals, type AuditPhotoGate } from './photo-refusals.js';
 import { sureScarMask } from '../scars/find-scars.js';
 import { labPlanes } from './lab.js';
 import { binaryMask, boundingBox, checkScarPolygon, polygonMask, scarRegions, type RingOptions, type ScarRegions } from './masks.js';
-import { measurePhoto, type MeasureOptions, type PhotoMeasure } from './measure.js';
+import { measurePhoto, pigmentMask, type MeasureOptions, type PhotoMeasure } from './measure.js';
 import { loadOpenCv, type OpenCv } from './opencv.js';
 import { registerToReference, type Registration, type RegistrationOptions } from './register.js';
 import type { AuditResult } from './schema.js';
@@ -194,9 +194,13 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const roi = box ? roiMask(W, H, box) : null;
   const measureOpts: MeasureOptions = { ...input.measure, pxPerCm: input.pxPerCm };
   const measurable = regions !== null && box !== null && roi !== null && reasons.every((r) => r.startsWith('visit '));
-  const measure = (img: RgbImage | null): PhotoMeasure | null => (measurable && img ? measurePhoto(cv, img, labPlanes(img, roi!), regions!, box!, measureOpts) : null);
+  const beforeLab = measurable ? labPlanes(before, roi!) : null;
+  // The later photos' pigment is judged on what the before photo did not already show dark (hair, stubble).
+  const earlierDark = beforeLab ? pigmentMask(beforeLab.L, regions!, W, H, measureOpts) : undefined;
+  const measure = (img: RgbImage | null): PhotoMeasure | null =>
+    measurable && img ? measurePhoto(cv, img, labPlanes(img, roi!), regions!, box!, { ...measureOpts, earlierDark }) : null;
 
-  const mBefore = measure(before);
+  const mBefore = beforeLab ? measurePhoto(cv, before, beforeLab, regions!, box!, measureOpts) : null;
   const mAfter = measure(afterW?.image ?? null);
   const mVisits = visitW.map((w) => measure(w?.image ?? null));
   if (measurable && (!mBefore || !mAfter)) reasons.push('no usable pixels left in the scar or its surround after excluding highlights');

@@ -49,6 +49,11 @@ export const PhotoMeasureSchema = z.object({
   surroundSkinLab: lab.optional().describe("the surround's skin (L* between its 60th and 95th percentile): the light check compares it between photos (absent in audits stored before it)"),
   inkTransmittance: z.tuple([num, num, num]).nullable(),
   blotchFraction: num.nullable(),
+  added: z
+    .object({ pigmentFraction: num, blotchFraction: num.nullable() })
+    .nullable()
+    .optional()
+    .describe('pigment added since the before photo (null for the before photo; absent in audits stored before it): the share of the scar newly dark, and the blotch fraction of those pixels'),
   detail: z.object({ scarL: num, surroundL: num, ratio: num }),
   edgeStepL: num,
   excluded: z.object({ scar: num, surround: num }),

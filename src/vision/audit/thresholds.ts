@@ -6,6 +6,8 @@ export interface FlagThresholds {
   blowoutEdgeWidthPx: number;
   /** Migration/blowout: share of pigment pixels in blobs > 4 dots in size at or above this. */
   blowoutBlotchFraction: number;
+  /** Migration/blowout: judged only when at least this share of the scar core is newly dark since the before photo. */
+  blowoutMinAddedPigment: number;
   /** Helmet: the scar darkened (ΔL* before − after) by at least this much... */
   helmetDarkeningL: number;
   /** ...while its fine detail is below this share of the surround's (solid shade, no dot definition). */
@@ -40,6 +42,9 @@ export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
   blowoutEdgeWidthPx: 3.5,
   // Separate dots leave no pixels in blobs of 6+ dots; a third of the pigment in such blobs is patchy.
   blowoutBlotchFraction: 0.35,
+  // An untreated scar's newly dark share between two photos is registration and noise: 0 in the untreated
+  // pairs of test/eval/audit.ts (AUDIT_UNTREATED=1); treated pairs add 4-75 %.
+  blowoutMinAddedPigment: 0.02,
   // One JND in L* is ~1; 5 is an unmistakable darkening of the treated area.
   helmetDarkeningL: 5,
   // Dotted work keeps the scar at least as detailed as the surrounding stubble; under half reads as flat.

@@ -7,6 +7,8 @@ import type { Segmenter } from '../../../../src/models/segmentation/segmenter.js
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import sharp from 'sharp';
 import { scarMaskInAfter, stripPolygon } from '../../../helpers/audit-pair.js';
+import { HAS_SHARED, photoOf, sharedPath } from '../../../helpers/shared.js';
+import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
 
 const S = 256;
 
@@ -236,5 +238,28 @@ describe('runAudit on synthetic pairs', () => {
     expect(meta.width).toBeGreaterThan(2 * (meta.height ?? 0));
     const pdf = await renderAuditPdf(run, { sideBySide: png });
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+  });
+});
+
+describe.skipIf(!HAS_SHARED)('migration-blowout on a real photo', () => {
+  // A scar laid over hair and stubble (the real top views of the dataset): they read dark in both photos.
+  const scene = async (view: string, k: number) => readRgbImage(sharedPath(`data/hairloss-levels/${photoOf(view, k).row.file}`));
+
+  it('is not judged when the after photo adds no pigment (stubble is not merged dots), and is judged when it does', async () => {
+    for (const [view, k] of [['top-down', 3], ['back', 5]] as const) {
+      const spec = randomSpec(5003 + k, { width: 384, height: 384, failure: 'none' });
+      const p = synthPair({ ...spec, pigment: pigmentFor(20, 0.25, 0.35) }, await scene(view, k));
+      const same = { ...p.before, data: Uint8Array.from(p.before.data) };
+      same.data[0] ^= 1; // an identical after photo is refused
+      const untreated = await runAudit({ before: p.before, after: same, scarMask: p.scarMask });
+      const check = untreated.checks.find((c) => c.id === 'migration-blowout')!;
+      expect(check, `${view} ${k}`).toMatchObject({ made: false, fired: false, severity: null });
+      expect(check.message).toMatch(/^no pigment added in the scar since the before photo/);
+      expect(untreated.photos.after!.added!.pigmentFraction).toBeLessThan(0.02);
+      const treated = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+      expect(treated.checks.find((c) => c.id === 'migration-blowout')!.made).toBe(true);
+      expect(treated.photos.after!.added!.pigmentFraction).toBeGreaterThan(0.02);
+      expect(treated.photos.before!.added).toBeNull();
+    }
   });
 });
