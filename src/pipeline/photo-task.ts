@@ -17,6 +17,7 @@ import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/me
 import type { PhotoColour } from '../vision/colour/types.js';
 import { DEFAULT_SCAR_OPTIONS, findScarsWithMask, type FoundScar } from '../vision/scars/find-scars.js';
 import { faceRegion } from '../vision/scars/face-region.js';
+import { MIN_FACE_ON_HEAD, shareOnHead } from '../vision/geometry/face-on-head.js';
 import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
 import { shippedFaceLandmarker, shippedFeatureModel, shippedPatternModel, shippedSegmenter } from './models.js';
@@ -175,7 +176,12 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   let face: PhotoFace | null = null;
   let faceSearch: FaceSearch | null = null;
   if (geometry.view === 'front' && geometry.headFound) {
-    faceSearch = await (await shippedFaceLandmarker()).find(image, geometry.orientation);
+    // A face off the head (a poster, a pattern on the wall) would carry the hairline and the scale with it.
+    const offHead = (points: [number, number][]): string | null => {
+      const share = shareOnHead(points, seg, image.width, image.height);
+      return share < MIN_FACE_ON_HEAD ? `off the head: ${Math.round(100 * share)} % of its landmarks on it, under ${Math.round(100 * MIN_FACE_ON_HEAD)} %` : null;
+    };
+    faceSearch = await (await shippedFaceLandmarker()).find(image, geometry.orientation, offHead);
     face = photoFace(faceSearch);
     lap('face');
   }

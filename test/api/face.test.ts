@@ -73,3 +73,28 @@ describe.skipIf(!HAS_SHARED)('face landmarks in a consultation', () => {
     expect(bad.json().detail).toMatch(/has 2 photos \(photoIndex 0-1\), not 5/);
   }, 60_000);
 });
+
+describe.skipIf(!HAS_SHARED)('a "face" off the head', () => {
+  // Subject L6-005: the wall behind him holds a pattern the detector takes for a face (score 0.20) that
+  // passes every shape check; the hairline, the scale and the plan followed it onto the wall.
+  const WALL_FRONT = 'data/hairloss-levels/images/5-Front_jpg.rf.1f478f023a3c49d072248cd088efce5e.jpg';
+  const WALL_TOP = 'data/hairloss-levels/images/5-Top-Down_jpg.rf.4ee31e94d3537d549f8955040170c053.jpg';
+  let app: TestApp;
+  afterAll(async () => app?.close());
+
+  it('is refused, so the plan does not follow it', async () => {
+    app = await build({ maxFileBytes: 3 * 1024 * 1024 });
+    const { body: payload, headers } = multipart([
+      { name: 'front', value: readFileSync(sharedPath(WALL_FRONT)), filename: 'front.jpg' },
+      { name: 'top', value: readFileSync(sharedPath(WALL_TOP)), filename: 'top.jpg' },
+    ]);
+    const res = await app.app.inject({ method: 'POST', url: '/v1/consultations', payload, headers: { ...headers, ...(await app.auth('clinic-a')) } });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.photos[0].face).toEqual({ found: false, candidatesRejected: 1 });
+    // planned on the top view, with a head-sized scale (the wall's "eyes" gave 0.57 mm/px, twice the head's)
+    expect(body.plan.photoIndex).toBe(1);
+    expect(body.plan.scale.source).not.toBe('interpupillary');
+    expect(body.plan.scale.mmPerPixel).toBeLessThan(0.4);
+  }, 120_000);
+});

@@ -105,20 +105,22 @@ export class FaceLandmarker {
   /**
    * The most confident plausible face in a photo turned clockwise by `orientation` from upright
    * (the geometry stage's answer), searched in the upright photo; points come back in the photo's pixels.
+   * `refuse` may turn a plausible face down for what the caller knows of the photo (its points in the
+   * photo's pixels; a reason, or null to take it): the next candidate is then tried.
    */
-  async find(img: RgbImage, orientation: 0 | 90 | 180 | 270 = 0): Promise<FaceSearch> {
+  async find(img: RgbImage, orientation: 0 | 90 | 180 | 270 = 0, refuse?: (points: Point[]) => string | null): Promise<FaceSearch> {
     const view = await turnedDownscaled(img, orientation, this.settings.maxInputSide);
-    const first = await this.search(view);
+    const first = await this.search(view, refuse);
     if (first.face) return first;
     // Under coloured light (a red bathroom bulb) the detector misses faces it finds in the same photo
     // balanced: look again in a grey-world copy when the photo leans this far from grey.
     const cast = castStats(view.image);
     if (cast.magnitude < this.settings.balancedRetryCast) return first;
-    const second = await this.search({ ...view, image: greyWorldBalanced(view.image) });
+    const second = await this.search({ ...view, image: greyWorldBalanced(view.image) }, refuse);
     return { face: second.face && { ...second.face, balanced: true }, rejected: [...first.rejected, ...second.rejected] };
   }
 
-  private async search(view: UprightView): Promise<FaceSearch> {
+  private async search(view: UprightView, refuse?: (points: Point[]) => string | null): Promise<FaceSearch> {
     const input = this.tf.tensor3d(view.image.data, [view.image.height, view.image.width, 3], 'int32');
     let found;
     try {
@@ -141,6 +143,11 @@ export class FaceLandmarker {
         continue;
       }
       const points = pointsToPhoto(upright, view);
+      const refused = refuse?.(points) ?? null;
+      if (refused) {
+        rejected.push({ score: round(f.detection.score), reasons: [refused], points });
+        continue;
+      }
       return { face: { score: round(f.detection.score), points, shape: faceShape(points) }, rejected };
     }
     return { face: null, rejected };
