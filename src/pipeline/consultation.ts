@@ -83,6 +83,14 @@ export class PhotoInputError extends InputError {
 
 export type StageObserver = (stage: string, ms: number) => void;
 
+/** Said first in the recommendation of a consultation that could not be assessed (the reasons say why). */
+export const NOT_ASSESSABLE_WARNING = {
+  code: 'not-assessable',
+  severity: 'stop',
+  message:
+    "The photos could not be assessed (see the reasons), so these settings are the clinic table's defaults, not based on this client: do not treat from them. Send photos that pass the checks, or assess in person.",
+} as const;
+
 export async function analyzeConsultation(
   photos: ConsultationPhoto[],
   meta: ConsultationMeta,
@@ -158,7 +166,7 @@ export async function analyzeConsultation(
   t0 = performance.now();
   const found = internals.flatMap((x, i) => (judged[i] ? x.scars.map((sc) => ({ ...sc, photo: i })) : []));
   const scars = { planned: mergeScars(meta.scars ?? [], found), possible: possibleScars(meta.scars ?? [], found) };
-  const recommendation = recommend(
+  const recommended = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
       ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade } : null,
@@ -171,6 +179,9 @@ export async function analyzeConsultation(
     }),
     options.clinicTable ?? DEFAULT_CLINIC_TABLE,
   );
+  // Photos that cannot be judged leave every setting on the table's defaults: said first, so neither the
+  // JSON nor the report reads as a prescription for this client.
+  const recommendation = assessable ? recommended : { ...recommended, warnings: [NOT_ASSESSABLE_WARNING, ...recommended.warnings] };
   stage('recommendation', t0);
 
   let plan: ConsultationAnalysis['plan'] = null;

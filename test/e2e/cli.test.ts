@@ -66,6 +66,8 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(c.reasons).toContain('photo 1 (top): no head found in the photo: hold the phone so the head fills most of the picture');
     expect(c.reasons).toContain('Norwood grade: no photo shows enough scalp to grade');
     expect(c.reasons.filter((r: string) => r.startsWith('Norwood grade:'))).toEqual(['Norwood grade: no photo shows enough scalp to grade']);
+    // its recommendation (the table's defaults) says first that it is not based on this client
+    expect(c.recommendation.warnings[0]).toMatchObject({ code: 'not-assessable', severity: 'stop' });
 
     // a close-up is asked for as a close-up, not as a photo of the whole head
     const closeup = JSON.parse((await smp(['analyze', '--json', `closeup=${plain}`])).stdout);

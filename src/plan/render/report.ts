@@ -356,12 +356,20 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return;
   heading(doc, 'Recommendation');
+  const warnings = pick(rec, 'warnings');
+  // Photos that could not be assessed: the settings are the table's defaults, and printed they read as a
+  // prescription for this client. Only the warning saying so is printed.
+  const withheld = Array.isArray(warnings) && warnings.some((w) => pick(w, 'code') === 'not-assessable');
+  if (withheld) {
+    const w = warnings.find((x) => pick(x, 'code') === 'not-assessable');
+    write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${str(pick(w, 'message')) ?? ''}`);
+    return;
+  }
   const pigment = val(pick(rec, 'pigment'));
   line(doc, 'Pigment', str(pick(pigment, 'name')) ?? str(pigment), str(pick(pick(rec, 'pigment'), 'reason')));
   line(doc, 'Sessions', str(val(pick(rec, 'sessionCount'))), str(pick(pick(rec, 'sessionCount'), 'reason')));
   const iv = val(pick(rec, 'intervalDays'));
   line(doc, 'Interval', numf(pick(iv, 'min')) && `${numf(pick(iv, 'min'))}-${numf(pick(iv, 'max'))} days`);
-  const warnings = pick(rec, 'warnings');
   if (Array.isArray(warnings) && warnings.length) {
     doc.moveDown(0.3);
     for (const w of warnings) {

@@ -10,6 +10,7 @@ import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
 import { removedZones, renderReportPdf } from '../../../../src/plan/render/report.js';
+import { NOT_ASSESSABLE_WARNING } from '../../../../src/pipeline/consultation.js';
 import { fallbackFontPath } from '../../../../src/plan/render/fonts.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
 import { GIVEN_HAIRLINE_NOTE } from '../../../../src/plan/hairline/propose.js';
@@ -180,6 +181,26 @@ describe('report.pdf', () => {
     expect(not).toContain('Not assessable: photo 1 (front): the photo is blurred');
     expect(not).not.toContain('Left out');
     expect(clean).not.toContain('Left out');
+  });
+
+  it('withholds the settings of a consultation that could not be assessed: only the warning saying why', async () => {
+    const zone = (name: string, density: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: density } });
+    const recommendation = {
+      pigment: { value: { name: 'Carbon black' }, reason: 'default' },
+      sessionCount: { value: 3 },
+      sessions: [{ index: 0, zones: [zone('hairline', 16.2), zone('fill', 27)] }],
+      warnings: [NOT_ASSESSABLE_WARNING, { code: 'depth', severity: 'info', message: 'Keep the needle shallow.' }],
+    };
+    const [withheld, shown] = await Promise.all([
+      renderReportPdf({ consultation: { assessable: false, reasons: ['no scalp recognised'], recommendation } }).then(pdfText),
+      renderReportPdf({ consultation: { assessable: true, recommendation: { ...recommendation, warnings: recommendation.warnings.slice(1) } } }).then(pdfText),
+    ]);
+    if (withheld === null) return;
+    expect(withheld).toContain("The photos could not be assessed (see the reasons), so these settings are the clinic table's defaults");
+    for (const text of ['Settings per zone', 'Carbon black', '1 fill 27 27', 'Keep the needle shallow']) {
+      expect(withheld).not.toContain(text);
+      expect(shown).toContain(text);
+    }
   });
 
   it('lists the planned scars with where they are known from, and the possible ones to check', async () => {
