@@ -19,6 +19,14 @@ export function usableSkinTone(input: RecommendInput): RecommendInput['skinTone'
   return s && (s.confidence ?? 1) >= MIN_SKIN_TONE_CONFIDENCE ? s : null;
 }
 
+/**
+ * The category assumed when the skin cannot be read: the lightest, which takes the most water. Dots can
+ * be darkened at the next session but not lightened (DOMAIN.md: session 1 lighter, later sessions
+ * darken), so an unknown skin starts on the side that can be corrected. The middle category had given
+ * 9:1 -> 6:1 with black hair to a client whose two surest photos read very light skin (~10:1 and more).
+ */
+export const ASSUMED_SKIN_CATEGORY: ItaCategoryName = 'very light';
+
 export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Reasoned<ItaCategoryName> {
   const s = input.skinTone;
   if (s && !usableSkinTone(input)) {
@@ -26,17 +34,17 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
     warnings.push({
       code: 'skin-tone-unreliable',
       severity: 'caution',
-      message: `Skin tone measured too unsurely to use (confidence ${pct} %): dilution assumes intermediate skin; check the skin in person and do a test patch.`,
+      message: `Skin tone measured too unsurely to use (confidence ${pct} %): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); check the skin in person and do a test patch.`,
     });
-    return { value: 'intermediate', reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the middle category is assumed.` };
+    return { value: ASSUMED_SKIN_CATEGORY, reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).` };
   }
   if (!s) {
     warnings.push({
       code: 'skin-tone-missing',
       severity: 'caution',
-      message: 'Skin tone could not be measured (no usable scalp skin in the photos): dilution assumes intermediate skin; do a test patch.',
+      message: 'Skin tone could not be measured (no usable scalp skin in the photos): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); do a test patch.',
     });
-    return { value: 'intermediate', reason: 'Skin tone not measured; the middle category is assumed.' };
+    return { value: ASSUMED_SKIN_CATEGORY, reason: 'Skin tone not measured; the lightest category is assumed (the most water: dots can be darkened later, not lightened).' };
   }
   const value = itaCategory(s.ita);
   if ((s.confidence ?? 1) < 0.4) {

@@ -227,14 +227,18 @@ describe('recommend: warnings', () => {
     expect(recommend(base).basis.goal.reason).toBe('Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.');
   });
 
-  it('does not use a skin tone measured too unsurely: the middle category, with a warning, as if not measured', () => {
+  it('does not use a skin tone measured too unsurely: the lightest category (the most water), with a warning, as if not measured', () => {
     const unsure = recommend({ ...base, skinTone: { ita: -7.8, undertone: 'cool', confidence: 0.045 } });
     const unmeasured = recommend({ ...base, skinTone: null });
-    expect(unsure.basis.skinCategory.value).toBe('intermediate');
-    expect(unsure.basis.skinCategory.reason).toBe('ITA -7.8° was measured with confidence 4.5 %, under the 15 % a reading needs to be used; the middle category is assumed.');
+    expect(unsure.basis.skinCategory.value).toBe('very light');
+    expect(unsure.basis.skinCategory.reason).toBe('ITA -7.8° was measured with confidence 4.5 %, under the 15 % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).');
     const w = unsure.warnings.find((x) => x.code === 'skin-tone-unreliable')!;
     expect(w.severity).toBe('caution');
-    expect(w.message).toMatch(/^Skin tone measured too unsurely to use \(confidence 4\.5 %\): dilution assumes intermediate skin/);
+    expect(w.message).toMatch(/^Skin tone measured too unsurely to use \(confidence 4\.5 %\): dilution assumes very light skin \(the most water/);
+    // as much water as any measured category gives the same hair (dark brown): 14:1 in the last session, not 9:1
+    const lastFill = (r: typeof unsure) => r.sessions.at(-1)!.zones.find((z) => z.zone === 'fill')!.dilution.value.waterParts;
+    expect(lastFill(unsure)).toBe(14);
+    for (const ita of [60, 45, 35, 20, 0, -40]) expect(lastFill(recommend({ ...base, skinTone: { ita, confidence: 0.9 } }))).toBeLessThanOrEqual(lastFill(unsure));
     expect(unsure.warnings.map((x) => x.code)).not.toContain('blue-shift-risk');
     // the dilution and pigment are those of unmeasured skin
     expect(unsure.pigment.value).toEqual(unmeasured.pigment.value);
