@@ -168,7 +168,7 @@ export async function analyzeConsultation(
   const scars = { planned: mergeScars(meta.scars ?? [], found), possible: possibleScars(meta.scars ?? [], found) };
   const recommended = recommend(
     recommendInputFrom(colour, {
-      norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage } : null,
+      norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage, frontSeen: norwood.measurements.zones.frontal.bald !== null } : null,
       ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade } : null,
       scars: scars.planned,
       possibleScars: scars.possible,

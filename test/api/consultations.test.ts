@@ -627,6 +627,19 @@ describe.skipIf(!HAS_SHARED)('a photo sent under the wrong view', () => {
   });
 });
 
+describe.skipIf(!HAS_SHARED)('a back view alone', () => {
+  it('is graded with a caution that no photo shows the front; a top view shows it', async () => {
+    const back = await post([{ name: 'back', value: photoOf('back', 3).bytes, filename: 'back.jpg' }]);
+    expect(back.statusCode, back.body).toBe(201);
+    const b = back.json();
+    expect(b.norwood.measurements.zones.frontal.bald).toBeNull();
+    expect(b.recommendation.warnings.map((w: { code: string }) => w.code)).toContain('front-not-seen');
+    const top = (await post([{ name: 'top', value: photoOf('top-down', 3).bytes, filename: 'top.jpg' }])).json();
+    expect(top.norwood.measurements.zones.frontal.bald).not.toBeNull();
+    expect(top.recommendation.warnings.map((w: { code: string }) => w.code)).not.toContain('front-not-seen');
+  });
+});
+
 describe.skipIf(!HAS_SHARED)('the same photo sent twice', () => {
   it('counts once: the copy is refused, naming the photo it copies, and weighs nothing in the grade or the colour', async () => {
     const top = photoOf('top-down', 3).bytes;

@@ -4,7 +4,7 @@ import type { FusedColour } from '../../vision/colour/types.js';
 import type { RecommendInput, ScarInput } from './types.js';
 
 export interface ConsultationFacts {
-  norwood?: { level: number | null; stage?: string | null } | null;
+  norwood?: RecommendInput['norwood'];
   ludwig?: RecommendInput['ludwig'];
   scars?: ScarInput[];
   possibleScars?: RecommendInput['possibleScars'];

@@ -56,7 +56,11 @@ export interface RecommendInput {
   skinTone: SkinToneInput | null;
   hairColour: HairColourInput | null;
   contrast: ContrastInput | null;
-  norwood?: { level: number | null; stage?: string | null } | null;
+  /**
+   * The Norwood grade; `frontSeen: false` when no graded photo showed the front of the head (frontal
+   * band and temples), so the grade rests on the crown and sides alone.
+   */
+  norwood?: { level: number | null; stage?: string | null; frontSeen?: boolean } | null;
   /** Women's grade (the consultation's pattern is Ludwig): 'none' when no clear thinning was found. */
   ludwig?: { grade: 'none' | 'I' | 'II' | 'III' } | null;
   scars?: ScarInput[];

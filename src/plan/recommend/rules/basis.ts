@@ -123,7 +123,13 @@ export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {
   } else {
     if (goal === 'shaved-look' && input.sex !== 'female' && (level === null || level >= 2)) {
       zones.push('hairline');
-      why.push(level === null ? 'hairline: stage unknown, a hairline is designed' : `hairline: Norwood ${level} has a receded front`);
+      why.push(
+        level === null
+          ? 'hairline: stage unknown, a hairline is designed'
+          : input.norwood?.frontSeen === false
+            ? `hairline: Norwood ${level} has a receded front (no photo shows the front: graded from the crown and sides)`
+            : `hairline: Norwood ${level} has a receded front`,
+      );
     }
     zones.push('fill');
     why.push('fill: the thinning or bald area');

@@ -115,6 +115,13 @@ export function collectWarnings(
       message: `The photos show ${graded}: SMP may not be needed. Confirm the thinning the client sees in person before planning; the plan only covers areas the photos show as thin.`,
     });
   }
+  if (input.norwood?.level != null && input.norwood.frontSeen === false) {
+    out.push({
+      code: 'front-not-seen',
+      severity: 'caution',
+      message: `No photo shows the front of the head (hairline and temples): Norwood ${input.norwood.stage ?? input.norwood.level} rests on the crown and sides alone, and the stages up to 3 are told apart by the front. Check the hairline in person, or add a front or top view.`,
+    });
+  }
   if (input.sex === 'female') {
     out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
   }

@@ -300,6 +300,20 @@ describe('recommend: warnings', () => {
     expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();
     expect(caution({ ...base, norwood: null })).toBeUndefined();
   });
+
+  it('cautions when no graded photo showed the front, and says so where the hairline zone is chosen', () => {
+    const unseen = recommend({ ...base, norwood: { level: 5, stage: '5', frontSeen: false } });
+    expect(unseen.warnings.find((w) => w.code === 'front-not-seen')).toMatchObject({
+      severity: 'caution',
+      message: expect.stringMatching(/^No photo shows the front of the head \(hairline and temples\): Norwood 5 rests on the crown and sides alone/),
+    });
+    expect(unseen.basis.zones.reason).toContain('hairline: Norwood 5 has a receded front (no photo shows the front: graded from the crown and sides)');
+    for (const norwood of [{ level: 5, frontSeen: true }, { level: 5 }, null]) {
+      const r = recommend({ ...base, norwood });
+      expect(r.warnings.map((w) => w.code)).not.toContain('front-not-seen');
+      expect(r.basis.zones.reason).not.toContain('no photo shows the front');
+    }
+  });
 });
 
 describe('recommend: pigment and hair', () => {
