@@ -32,16 +32,21 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
   // The fill too: a scar-only session after the fill's last step (a clinic with more scar sessions than
   // density steps) had its scar density taken as the fill's, which then fell (90 -> 72) and refused edits.
   let before: { fill?: number; hairline?: number; scar?: number } = {};
+  // No session treats a hairline zone, while the sessions do name their zones (a woman keeps her own
+  // hairline, Ludwig): the line only limits the treated area, and the band behind it is fill, at the
+  // fill's density with the fill's needle and dilution. Its dots had been drawn as hairline dots (finer,
+  // lighter: dotLook's hairline look) with a needle and dilution no setting in the report named.
+  const hairlineAsFill = sessions.some((s) => (s.zones?.length ?? 0) > 0) && !sessions.some((s) => s.zones?.some((z) => z.zone === 'hairline'));
   return sessions.map((s) => {
     const zoneOf = (name: 'fill' | 'hairline' | 'scar') => s.zones?.find((z) => z.zone === name);
     const fz = zoneOf('fill'), hz = zoneOf('hairline'), sz = zoneOf('scar');
     // Sessions listed without zones are the fill's own.
     const fill = fz?.densityPerCm2.value ?? (s.zones && s.zones.length > 0 ? before.fill : undefined) ?? s.densityPerCm2.value;
-    const hairline = hz?.densityPerCm2.value ?? before.hairline, scar = sz?.densityPerCm2.value ?? before.scar;
+    const hairline = hairlineAsFill ? fill : (hz?.densityPerCm2.value ?? before.hairline), scar = sz?.densityPerCm2.value ?? before.scar;
     before = { fill, hairline, scar };
     // The hairline's and the scar's own needle and dilution, for their dots' size and shade.
     const tools: NonNullable<SessionSpec['zoneTools']> = {};
-    for (const [name, z] of [['hairline', hz], ['scar', sz]] as const) {
+    for (const [name, z] of [['hairline', hairlineAsFill ? (fz ?? s) : hz], ['scar', sz]] as const) {
       if (z?.needle && z.dilution) tools[name] = { needle: z.needle.value, dilution: dilutionOf(z.dilution.value) };
     }
     return {

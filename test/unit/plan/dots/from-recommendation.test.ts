@@ -79,3 +79,24 @@ describe('sessions from the recommendation', () => {
     expect(spec.zoneTools).toEqual({ hairline: { needle: fine, dilution: { waterParts: 14, label: '14:1' } }, scar: { needle: fine, dilution: { waterParts: 9, label: '9:1' } } });
   });
 });
+
+describe('a recommendation with no hairline zone (a woman keeps her own hairline)', () => {
+  it('plans the band behind the line as fill: the fill density, needle and dilution', () => {
+    const fillNeedle = { code: '0803RL', points: 3, diameterMm: 0.25, configuration: 'round liner' };
+    const fill = (index: number, d: number, water: number): RecommendedSessionLike => ({
+      index,
+      densityPerCm2: r(d),
+      dilution: r({ waterParts: water, label: `${water}:1` }),
+      needle: r(fillNeedle),
+      zones: [{ zone: 'fill', densityPerCm2: r(d), needle: r(fillNeedle), dilution: r({ waterParts: water, label: `${water}:1` }) }],
+    });
+    const specs = sessionsFromRecommendation([fill(0, 27, 14), fill(1, 63, 12)]);
+    expect(specs.map((s) => s.zoneDensityPerCm2)).toEqual([{ hairline: 27 }, { hairline: 63 }]);
+    expect(specs.map((s) => s.zoneTools?.hairline)).toEqual([
+      { needle: fillNeedle, dilution: { waterParts: 14, label: '14:1' } },
+      { needle: fillNeedle, dilution: { waterParts: 12, label: '12:1' } },
+    ]);
+    // sessions listed without zones (an older table) keep the engine's own hairline
+    expect(sessionsFromRecommendation([{ ...fill(0, 27, 14), zones: undefined }])[0].zoneDensityPerCm2).toBeUndefined();
+  });
+});
