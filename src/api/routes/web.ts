@@ -1,10 +1,37 @@
 // The consultation web page (web/), served from this service: no CDN, nothing from elsewhere.
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { resolve } from 'node:path';
 import { REPO_ROOT } from '../../models/paths.js';
+import { ProblemSchema } from '../schemas/consultation.js';
 
-const web: FastifyPluginAsync = async (app) => {
+const UploadLimitsSchema = z.object({
+  maxFileBytes: z.number().int().describe('largest photo file accepted, in bytes (SMP_MAX_FILE_BYTES)'),
+  maxPixels: z.number().int().describe('most decoded pixels per photo (SMP_MAX_PIXELS)'),
+});
+
+const web: FastifyPluginAsyncZod = async (app) => {
+  // What a photo sent with this link may be, which the page checks each photo against before it is sent
+  // (so the limits live in one place, the service's settings). The page asks when it opens: a link that
+  // has expired or was revoked is answered 401 here by the auth hook, before the person takes any photo.
+  app.get(
+    '/v1/upload-limits',
+    {
+      config: { uploadToken: true },
+      schema: {
+        summary: 'The limits a photo must keep to (the consultation page asks when it opens, which also checks its link)',
+        tags: ['consultations'],
+        querystring: z.strictObject({}),
+        response: { 200: UploadLimitsSchema, 400: ProblemSchema, 401: ProblemSchema },
+      },
+    },
+    async () => {
+      const { maxFileBytes, maxPixels } = app.pool.config.limits;
+      return { maxFileBytes, maxPixels };
+    },
+  );
+
   await app.register(fastifyStatic, {
     root: resolve(REPO_ROOT, 'web'),
     prefix: '/',
