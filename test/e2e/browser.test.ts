@@ -130,9 +130,23 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     photos.truncated = join(dir, 'truncated.jpg');
     const whole = readFileSync(photos.front);
     writeFileSync(photos.truncated, whole.subarray(0, Math.floor(whole.length * 0.3)));
-    // A GIF named .jpg: the browser shows it, the service (which sniffs the bytes) refuses it.
+    // Files named .jpg that are no photo the service takes: the browser shows a GIF, and would have let
+    // the others through as "checked when you send it"; the page reads their first bytes.
     photos.disguised = join(dir, 'disguised.jpg');
     writeFileSync(photos.disguised, await sharp(whole).gif().toBuffer());
+    photos.textAsJpeg = join(dir, 'notes.jpg');
+    writeFileSync(photos.textAsJpeg, 'this is just text, renamed to jpg\n');
+    photos.pdfAsJpeg = join(dir, 'letter.jpg');
+    writeFileSync(photos.pdfAsJpeg, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    // A JPEG's start and end markers around noise: it reads as a JPEG, and no browser can open it.
+    photos.damaged = join(dir, 'damaged.jpg');
+    writeFileSync(photos.damaged, Buffer.concat([whole.subarray(0, 20), Buffer.alloc(30_000, 0x5a), Buffer.from([0xff, 0xd9])]));
+    // The start of a HEIC file (an ftyp box of brand heic): Chromium cannot show it, the service decodes it.
+    photos.heic = join(dir, 'IMG_0001.heic');
+    writeFileSync(photos.heic, Buffer.concat([Buffer.from('00000018667479706865696300000000' + '6d69663168656963', 'hex'), Buffer.alloc(4000, 0)]));
+    // 9000x7000 = 63 MP, over the service's 50 MP (SMP_MAX_PIXELS): a phone's 108 MP mode makes such photos.
+    photos.tooManyPixels = join(dir, 'huge.jpg');
+    writeFileSync(photos.tooManyPixels, await sharp({ create: { width: 9000, height: 7000, channels: 3, background: '#8a7060' } }).jpeg({ quality: 50 }).toBuffer());
 
     context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
@@ -227,30 +241,67 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
 
   it('refuses a file that is not a photo, or too small, before anything is uploaded', async () => {
     const uploads: string[] = [];
-    page.on('request', (r) => r.url().includes('/v1/consultations') && uploads.push(r.url()));
+    const onRequest = (r: { url(): string }) => /\/v1\/(consultations|photo-checks)/.test(r.url()) && uploads.push(r.url());
+    page.on('request', onRequest);
     await page.setInputFiles('#file-front', photos.text);
     await expect.poll(() => page.locator('#view-front .msg-error').textContent()).toContain('is not a photo we can read');
     await page.setInputFiles('#file-top', photos.tiny);
     await expect.poll(() => page.locator('#view-top .msg-error').textContent()).toContain('too small');
     await page.setInputFiles('#file-left', photos.truncated);
     await expect.poll(() => page.locator('#view-left .msg-error').textContent()).toContain('incomplete');
+    // Named .jpg, but not a photo inside (read from the first bytes), or a JPEG no browser can open: refused
+    // on its card at once, not ticked as "checked when you send it".
+    for (const [file, said] of [
+      [photos.textAsJpeg, 'is not a photo we can read'],
+      [photos.pdfAsJpeg, 'is not a photo we can read'],
+      [photos.disguised, 'is not a photo we can read'],
+      [photos.damaged, 'seems damaged'],
+    ] as const) {
+      await page.setInputFiles('#file-right', file);
+      await expect.poll(() => page.locator('#view-right .view-messages').textContent(), { message: file }).toContain(said);
+      expect(await page.locator('#view-right .msg-error').count(), file).toBe(1);
+      expect(await page.locator('#view-right .view-messages').textContent(), file).not.toContain('checked when you send it');
+    }
+    // More pixels than the service takes: refused at once with what to do, not after the whole upload.
+    await page.setInputFiles('#file-back', photos.tooManyPixels);
+    await expect.poll(() => page.locator('#view-back .msg-error').textContent()).toContain('9000×7000 pixels (63 MP), more than the 50 MP we can take');
+    expect(await page.locator('#view-back .msg-error').textContent()).toContain("phone's normal camera mode");
     expect(await page.locator('#photo-count').textContent()).toBe('0 of 5 photos added');
     await page.getByRole('button', { name: 'Send photos for analysis' }).click();
     await expect.poll(() => page.locator('#send-error').textContent()).toContain('add at least one photo');
     expect(uploads).toEqual([]);
+    page.off('request', onRequest);
     // The refusals on the cards and under the button are read out and readable too.
     expect(await accessibilityViolations(page)).toEqual([]);
+    // A real HEIC, which this browser cannot show, is the one kind of photo left for the service to check.
+    await page.setInputFiles('#file-right', photos.heic);
+    await expect.poll(() => page.locator('#view-right .msg-ok').textContent()).toContain('checked when you send it');
+    expect(await page.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+    await page.getByRole('button', { name: 'Remove the right side photo' }).click();
   });
 
   it("shows the service's refusal of a photo on that photo's card", async () => {
-    await page.setInputFiles('#file-front', photos.disguised);
-    await expect.poll(() => page.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
-    await page.getByRole('button', { name: 'Send photos for analysis' }).click();
-    await expect.poll(() => page.locator('#view-front .msg-error').first().textContent()).toContain('This photo was refused');
-    expect(await page.locator('#view-front .msg-error').first().textContent()).toContain('the file is image/gif');
-    expect(await page.locator('#send-error').textContent()).toContain('front photo could not be used');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-front');
-    await page.getByRole('button', { name: 'Remove the front photo' }).click();
+    // Whatever the page lets through, the consultation's own intake is final: here it refuses the front photo.
+    const other = await context.newPage();
+    try {
+      await other.route('**/v1/consultations?async=true', (route) =>
+        route.fulfill({
+          status: 422,
+          headers: { 'content-type': 'application/problem+json' },
+          body: JSON.stringify({ type: 'https://smp.example/problems/corrupt-image', title: 'Corrupt image', status: 422, detail: 'photo 1, field "front" (front.jpg): the image data is damaged', field: 'front' }),
+        }),
+      );
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.setInputFiles('#file-front', photos.front);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      await other.getByRole('button', { name: 'Send photos for analysis' }).click();
+      await expect.poll(() => other.locator('#view-front .msg-error').first().textContent()).toContain('This photo was refused');
+      expect(await other.locator('#view-front .msg-error').first().textContent()).toContain('the image data is damaged');
+      expect(await other.locator('#send-error').textContent()).toContain('front photo could not be used');
+      expect(await other.evaluate(() => document.activeElement?.id)).toBe('file-front');
+    } finally {
+      await other.close();
+    }
   });
 
   it('uploads five real photos with progress and shows the results from the service', async () => {
@@ -514,12 +565,66 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
-  it('says so when the link has expired or is not valid', async () => {
+  /** A new upload link (its token and id), as the clinic mints one. */
+  async function mintLink(): Promise<{ id: string; token: string }> {
+    const res = await fetch(`${base}/v1/upload-tokens`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify({ ttlMinutes: 30 }) });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { id: string; token: string };
+  }
+
+  async function revokeLink(id: string): Promise<void> {
+    expect((await fetch(`${base}/v1/upload-tokens/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` } })).status).toBe(204);
+  }
+
+  it('says at once, before any photo, when the link has expired, was revoked or is not valid', async () => {
+    const revoked = await mintLink();
+    await revokeLink(revoked.id);
+    for (const t of ['smpu_not-a-valid-token', revoked.token]) {
+      const other = await context.newPage();
+      try {
+        await other.goto(`${base}/?t=${encodeURIComponent(t)}`);
+        await other.getByRole('heading', { name: 'Your link has expired or is not valid any more' }).waitFor();
+        expect(await other.locator('#no-link').textContent()).toContain('ask your clinic to send you a new one');
+        expect(await other.locator('#consultation').isVisible()).toBe(false);
+        expect(await other.locator('#intro').isVisible()).toBe(false);
+        expect(await accessibilityViolations(other)).toEqual([]);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
+  it('blames the link, not the photo, when the link ends while photos are being added', async () => {
+    const link = await mintLink();
     const other = await context.newPage();
     try {
-      await other.goto(`${base}/?t=smpu_not-a-valid-token`);
+      await other.goto(`${base}/?t=${encodeURIComponent(link.token)}`);
+      await other.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
+      await revokeLink(link.id);
       await other.setInputFiles('#file-front', photos.front);
-      await expect.poll(() => other.locator('#send-error').textContent()).toContain('Your link has expired or is not valid');
+      await other.getByRole('heading', { name: 'Your link has expired or is not valid any more' }).waitFor();
+      expect(await other.locator('#consultation').isVisible()).toBe(false);
+      // Nothing on the photo's card says it is at fault, and the notice has the keyboard focus.
+      expect(await other.locator('#view-front .msg-error').count()).toBe(0);
+      expect(await other.locator('#view-front').getAttribute('class')).not.toContain('is-error');
+      expect(await other.evaluate(() => document.activeElement?.id)).toBe('no-link');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("checks a photo's pixels against the limit the service gives", async () => {
+    const other = await context.newPage();
+    try {
+      // A service set to SMP_MAX_PIXELS=300000: the page follows it (the photo is 640×640, 0.4 MP).
+      await other.route('**/v1/upload-limits', (route) => route.fulfill({ json: { maxFileBytes: 25 * 1024 * 1024, maxPixels: 300_000 } }));
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.getByRole('heading', { name: 'Photos for your scalp consultation' }).waitFor();
+      const size = await sharp(photos.front).metadata();
+      await other.setInputFiles('#file-front', photos.front);
+      await expect.poll(() => other.locator('#view-front .msg-error').textContent()).toContain(`${size.width}×${size.height} pixels`);
+      expect(await other.locator('#view-front .msg-error').textContent()).toContain('more than the 0.3 MP we can take');
+      expect(await other.locator('#photo-count').textContent()).toBe('0 of 5 photos added');
     } finally {
       await other.close();
     }

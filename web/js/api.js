@@ -85,6 +85,14 @@ export class ApiError extends Error {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /**
+   * The link's upload token no longer works (401: expired, revoked, or never valid). Nothing on the page
+   * can succeed with it any more; it says nothing about the photos.
+   */
+  get linkEnded() {
+    return this.status === 401;
+  }
+
   /** The service (or the proxy before it) was busy or rate-limited: 429, 502, 503. */
   get busy() {
     return [429, 502, 503].includes(this.status);
@@ -161,6 +169,20 @@ export class Api {
     const res = await fetchOrLost(this.base + path, { headers: this.headers() });
     if (!res.ok) throw parseProblem(res.status, await res.text(), res.headers.get('retry-after'));
     return res.blob();
+  }
+
+  /**
+   * The service's limits for a photo ({ maxFileBytes, maxPixels }), asked when the page opens: it also
+   * tells whether the link still works (an ApiError with linkEnded when not). Resolves null where this
+   * service has no such route (older versions): the page then keeps the default limits.
+   */
+  async uploadLimits() {
+    try {
+      return await this.getJson('/v1/upload-limits');
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 404 || err.status === 405)) return null;
+      throw err;
+    }
   }
 
   /**

@@ -1,12 +1,34 @@
-// Checks a photo in the browser before it is uploaded: type and size from the file, then its pixel size
-// once decoded. The limits mirror the service's (SMP_MAX_FILE_BYTES, the quality gate's minimum side);
-// the service checks everything again.
+// Checks a photo in the browser before it is uploaded: type and size from the file, its format from its
+// first bytes, then its pixel size once decoded. The limits are the service's (SMP_MAX_FILE_BYTES,
+// SMP_MAX_PIXELS, the quality gate's minimum side); the service checks everything again.
 
+/** The service's default file limit (SMP_MAX_FILE_BYTES), until the service says its own (setLimits). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+/** The service's default pixel limit (SMP_MAX_PIXELS), until the service says its own (setLimits). */
+export const MAX_PIXELS = 50_000_000;
 /** Below this short side the service cannot judge the photo at all. */
 export const MIN_SIDE = 320;
 /** Below this short side the service warns that the photo is small. */
 export const GOOD_SIDE = 640;
+
+/**
+ * The limits every check here uses: the service's defaults until the page has asked the service for its
+ * own (GET /v1/upload-limits, when the page opens), so a service set to other limits is followed.
+ */
+const limits = { maxFileBytes: MAX_FILE_BYTES, maxPixels: MAX_PIXELS };
+
+/** Takes the service's limits (the answer of GET /v1/upload-limits); a value missing or not a positive number is left as it was. */
+export function setLimits(fromService) {
+  for (const name of ['maxFileBytes', 'maxPixels']) {
+    const v = fromService?.[name];
+    if (Number.isFinite(v) && v > 0) limits[name] = v;
+  }
+}
+
+/** The limits in use (a copy). */
+export function currentLimits() {
+  return { ...limits };
+}
 
 const TYPES = new Map([
   ['image/jpeg', 'jpeg'],
@@ -63,8 +85,8 @@ export function checkFile(file) {
     return [{ level: 'error', text: `"${file.name}" is not a photo we can read. Please choose a JPEG, PNG, WebP, AVIF or HEIC photo.` }];
   }
   if (file.size === 0) return [{ level: 'error', text: `"${file.name}" is empty. Please take the photo again.` }];
-  if (file.size > MAX_FILE_BYTES) {
-    return [{ level: 'error', text: `This photo is ${formatBytes(file.size)}; the limit is ${formatBytes(MAX_FILE_BYTES)}. Please take it again with the phone's normal camera settings.` }];
+  if (file.size > limits.maxFileBytes) {
+    return [{ level: 'error', text: `This photo is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxFileBytes)}. Please take it again with the phone's normal camera settings.` }];
   }
   return [];
 }
@@ -81,26 +103,93 @@ export function jpegLooksComplete(head, tail) {
   return false;
 }
 
+/** ISO-BMFF brands (the `ftyp` box) of AVIF and of HEIC/HEIF, as the service reads them. */
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+
 /**
- * What can be told from the file's bytes: a JPEG cut short.
- * @param {Blob} file
+ * The photo format the file's first bytes are, whatever its name or type says: 'jpeg', 'png', 'webp',
+ * 'avif', 'heic', or null for anything else (a text file, a PDF, a GIF, a damaged file renamed .jpg).
+ * The service goes by the bytes too, and refuses anything else.
+ * @param {Uint8Array} head the first bytes of the file (at least 16 for every format)
+ * @returns {'jpeg' | 'png' | 'webp' | 'avif' | 'heic' | null}
+ */
+export function sniffFormat(head) {
+  const b = head ?? new Uint8Array(0);
+  const ascii = (from, to) => String.fromCharCode(...b.subarray(from, to));
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return 'png';
+  if (b.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  if (b.length >= 12 && ascii(4, 8) === 'ftyp') {
+    // The major brand, then the compatible brands: a generic major brand (mif1) names the codec among them.
+    const boxSize = Math.min(b.length, ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0 || b.length);
+    const brands = [ascii(8, 12)];
+    for (let i = 16; i + 4 <= boxSize; i += 4) brands.push(ascii(i, i + 4));
+    if (AVIF_BRANDS.has(brands[0])) return 'avif';
+    if (HEIC_BRANDS.has(brands[0]) && brands[0] !== 'mif1' && brands[0] !== 'msf1') return 'heic';
+    if (brands.some((x) => AVIF_BRANDS.has(x))) return 'avif';
+    if (brands.some((x) => HEIC_BRANDS.has(x))) return 'heic';
+  }
+  return null;
+}
+
+/** Bytes read from the start of a file to tell its format (an ftyp box lists its brands within these). */
+const HEAD_BYTES = 64;
+
+/**
+ * What can be told from the file's bytes: not a photo at all (whatever its name says), or a JPEG cut short.
+ * @param {Blob & { name?: string }} file
  * @returns {Promise<CheckMessage[]>}
  */
 export async function checkFileBytes(file) {
-  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  if (!sniffFormat(head)) {
+    const name = file.name ? `"${file.name}"` : 'This file';
+    return [{ level: 'error', text: `${name} is not a photo we can read: it is not a JPEG, PNG, WebP, AVIF or HEIC image inside, whatever its name says. Please choose a photo from your camera or gallery.` }];
+  }
   const tail = new Uint8Array(await file.slice(Math.max(0, file.size - 4096)).arrayBuffer());
   if (jpegLooksComplete(head, tail)) return [];
   return [{ level: 'error', text: 'This photo file is incomplete (it may not have finished saving or downloading). Please take or choose it again.' }];
 }
 
 /**
+ * What to say about a photo this browser could not open (loadImageSize resolved null). HEIC, and AVIF in
+ * some browsers, are photos the browser cannot show: the service decodes them, so they are checked when
+ * sent. A JPEG, PNG or WebP every browser shows: one it cannot open is damaged, and is refused now.
+ * @param {'jpeg' | 'png' | 'webp' | 'avif' | 'heic' | null} format what sniffFormat read from its bytes
+ * @param {string} name
+ * @returns {CheckMessage}
+ */
+export function undecodedMessage(format, name) {
+  if (format === 'heic' || format === 'avif') {
+    return { level: 'ok', text: `"${name}" added. This browser cannot show it, so it will be checked when you send it.` };
+  }
+  return { level: 'error', text: `"${name}" could not be opened: the file seems damaged. Please take or choose the photo again.` };
+}
+
+/** Megapixels as a person reads them: "63 MP" (one decimal below 10). */
+function megapixels(pixels) {
+  const mp = pixels / 1e6;
+  return `${mp < 10 ? Math.round(mp * 10) / 10 : Math.round(mp)} MP`;
+}
+
+/**
  * What can be told from the decoded pixel size.
  * @param {number} width
  * @param {number} height
+ * @param {number} [maxPixels] the service's limit (SMP_MAX_PIXELS)
  * @returns {CheckMessage[]}
  */
-export function checkDimensions(width, height) {
+export function checkDimensions(width, height, maxPixels = limits.maxPixels) {
   if (!(width > 0 && height > 0)) throw new RangeError(`checkDimensions: expected a positive size, got ${width}x${height}`);
+  if (width * height > maxPixels) {
+    return [
+      {
+        level: 'error',
+        text: `This photo is ${width}×${height} pixels (${megapixels(width * height)}), more than the ${megapixels(maxPixels)} we can take. Please take it again in the phone's normal camera mode, not a high-resolution mode (such as 48, 108 or 200 MP).`,
+      },
+    ];
+  }
   const side = Math.min(width, height);
   if (side < MIN_SIDE) {
     return [{ level: 'error', text: `This photo is only ${width}×${height} pixels, too small to judge. Please take it with the phone's main camera.` }];

@@ -1,7 +1,7 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, forgetConsultation, readToken, rememberConsultation, rememberedConsultation, submissionKey } from './api.js';
-import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages } from './checks.js';
+import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages, setLimits, sniffFormat, undecodedMessage } from './checks.js';
 import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
 import { renderResults } from './results.js';
@@ -13,7 +13,8 @@ const $ = (id) => {
   return el;
 };
 
-const EXPIRED = 'Your link has expired or is not valid any more. Please ask your clinic to send you a new one.';
+/** How long the page waits for the link check before it opens the form anyway (a slow connection). */
+const LINK_CHECK_WAIT_MS = 8000;
 
 /** view id -> { file, url (object URL of the preview), level: 'ok'|'warning'|'error' } */
 const chosen = new Map();
@@ -21,13 +22,26 @@ const chosen = new Map();
 const cards = new Map();
 let releaseResults = () => {};
 
-function start() {
+async function start() {
   const token = readToken();
   if (!token) {
     $('no-link').hidden = false;
     return;
   }
   const api = new Api(token);
+  // The link is checked before anything else: one that expired or was revoked shows the notice at once,
+  // not after the person has taken photos. The answer brings the service's photo limits too. A check
+  // that fails otherwise (offline, busy) or takes long opens the form anyway: sending tells then.
+  $('link-checking').hidden = false;
+  const checked = api.uploadLimits().then(
+    (limits) => setLimits(limits),
+    (err) => {
+      if (err instanceof ApiError && err.linkEnded) linkEnded({ sent: Boolean(rememberedConsultation()) });
+    },
+  );
+  await Promise.race([checked, new Promise((r) => setTimeout(r, LINK_CHECK_WAIT_MS))]);
+  $('link-checking').hidden = true;
+  if (linkIsDead) return;
   $('intro').hidden = false;
   $('consultation').hidden = false;
   buildViewCards(api);
@@ -86,6 +100,30 @@ function buildViewCards(api) {
   });
 }
 
+let linkIsDead = false;
+
+/**
+ * The link no longer works (a 401 from the service): the same full-page notice as a missing link, saying
+ * it has expired, instead of the form nothing can be sent from. Results already on screen stay: each
+ * image or download that fails says why there.
+ * @param {{ sent?: boolean }} [opts] sent: photos from this tab reached the clinic before the link ended
+ */
+function linkEnded({ sent = false } = {}) {
+  if (linkIsDead) return;
+  linkIsDead = true;
+  setProgress(null);
+  if (!$('results').hidden) return;
+  $('intro').hidden = true;
+  $('consultation').hidden = true;
+  $('link-checking').hidden = true;
+  $('no-link-title').textContent = 'Your link has expired or is not valid any more';
+  $('no-link-sent').hidden = !sent;
+  const notice = $('no-link');
+  notice.hidden = false;
+  window.scrollTo(0, 0);
+  notice.focus({ preventScroll: true });
+}
+
 function setLabel(viewId) {
   const view = viewById(viewId);
   const card = cards.get(viewId);
@@ -137,9 +175,13 @@ async function onPhotoChosen(viewId, api) {
   const size = await loadImageSize(file);
   if (!current()) return;
   if (!size) {
-    // HEIC and other formats this browser cannot show: the service decodes and checks them.
-    keepPhoto(viewId, file, null);
-    setMessages(viewId, [{ level: 'ok', text: `"${file.name}" added. This browser cannot show it, so it will be checked when you send it.` }]);
+    // HEIC (and AVIF in some browsers): the service decodes and checks them. A JPEG, PNG or WebP this
+    // browser cannot open is damaged.
+    const said = undecodedMessage(sniffFormat(new Uint8Array(await file.slice(0, 64).arrayBuffer())), file.name);
+    if (!current()) return;
+    if (said.level === 'error') clearPhoto(viewId);
+    else keepPhoto(viewId, file, null);
+    setMessages(viewId, [said]);
     return;
   }
   const dims = checkDimensions(size.width, size.height);
@@ -157,10 +199,12 @@ async function onPhotoChosen(viewId, api) {
     const result = await api.checkPhoto(viewId, await checkCopy(size.url, size.width, size.height));
     verdict = result ? qualityMessages(result.quality) : null;
   } catch (err) {
-    // The service refused the photo itself (damaged, unsupported): say so now.
-    if (err instanceof ApiError && err.status === 401) {
-      verdict = [{ level: 'error', text: EXPIRED }];
-      showSendError(EXPIRED);
+    // The service refused the photo itself (damaged, unsupported): say so now. A link that no longer
+    // works is not the photo's fault: the page says so instead.
+    if (err instanceof ApiError && err.linkEnded) {
+      setMessages(viewId, []);
+      linkEnded();
+      return;
     } else if (err instanceof ApiError && err.status >= 400 && err.status < 500 && !err.transient) {
       // (a 429 is the clinic's request budget, not the photo: then it is judged when it is sent)
       verdict = [{ level: 'error', text: `This photo cannot be used: ${err.message}.` }];
@@ -264,12 +308,14 @@ async function send(api) {
   const button = /** @type {HTMLButtonElement} */ ($('send'));
   button.disabled = true;
   let focusAfter = null;
+  let sent = false;
   // The photos being sent stay as they are until the answer comes.
   for (const card of cards.values()) card.input.disabled = card.remove.disabled = true;
   try {
     setProgress('Sending your photos… 0 %', 0);
     submission = submissionKey(form, submission);
     const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
+    sent = true;
     rememberConsultation(started.body.id);
     const consultation = started.body.status === 'completed' ? started.body : await waitForAnalysis(api, started.body.id);
     setProgress(null);
@@ -278,8 +324,8 @@ async function send(api) {
     setProgress(null);
     forgetConsultation();
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
-    if (err instanceof ApiError && err.status === 401) {
-      showSendError(EXPIRED);
+    if (err instanceof ApiError && err.linkEnded) {
+      linkEnded({ sent });
     } else if (err instanceof ApiError && err.busy) {
       // The service's own words here are for the clinic ("this clinic sent more than 600 requests", "under pressure (eventLoopDelay…)").
       showSendError(busyMessage(err.retryAfterSeconds));
@@ -320,7 +366,7 @@ async function resume(api, id) {
   } catch (err) {
     setProgress(null);
     forgetConsultation();
-    if (err instanceof ApiError && err.status === 401) showSendError(EXPIRED);
+    if (err instanceof ApiError && err.linkEnded) linkEnded({ sent: true });
     else showSendError(`The photos you sent before could not be analysed: ${err instanceof ApiError ? err.message : 'the page could not follow them'}. Please add them again and send them.`);
   } finally {
     sending = false;
@@ -362,4 +408,4 @@ function backToForm(viewId) {
   }
 }
 
-start();
+void start();
