@@ -539,6 +539,63 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
+  it('keeps the results when an image fails or the link ends: says why, offers a retry, never advises a reload', async () => {
+    const link = await mintLink();
+    const other = await context.newPage();
+    try {
+      await other.goto(`${base}/?t=${encodeURIComponent(link.token)}`);
+      await other.setInputFiles('#file-top', photos.top);
+      await other.setInputFiles('#file-front', photos.front);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('2 of 5 photos added');
+      await other.getByRole('button', { name: 'Send photos for analysis' }).click();
+      await other.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 45_000 });
+      const top = other.locator('.photo-card[data-view="top"]');
+      const img = top.locator('img.photo-img');
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+      const overlaySrc = await img.getAttribute('src');
+
+      // The photo fails to load once: the notice is beside the image, which stays in the card.
+      await other.route('**/files/photo-*.jpg', (route) => route.abort('internetdisconnected'));
+      await top.getByRole('button', { name: 'Photo', exact: true }).click();
+      await expect.poll(() => top.locator('.load-failed').textContent()).toContain('This image could not be loaded');
+      expect(await top.locator('.load-failed').textContent()).not.toContain('reload');
+      expect(await top.locator('img.photo-img').count()).toBe(1);
+      // The hair map still shows, and the photo comes with "Try again" once the connection is back.
+      await top.getByRole('button', { name: 'Hair map' }).click();
+      await expect.poll(() => img.isVisible()).toBe(true);
+      expect(await img.getAttribute('src')).toBe(overlaySrc);
+      expect(await top.locator('.load-failed').count()).toBe(0);
+      await top.getByRole('button', { name: 'Photo', exact: true }).click();
+      await top.getByRole('button', { name: 'Try again' }).waitFor();
+      await other.unroute('**/files/photo-*.jpg');
+      await top.getByRole('button', { name: 'Try again' }).click();
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0 && el.src !== '' && !el.hidden)).toBe(true);
+      expect(await img.getAttribute('src')).not.toBe(overlaySrc);
+      expect(await top.locator('.load-failed').count()).toBe(0);
+      expect(await other.evaluate(() => (document.activeElement as HTMLElement | null)?.className)).toBe('photo-img');
+
+      // The link ends while the results are on screen: images and the report say so, in words for the
+      // person, and the results stay (a reload could not bring them back).
+      await revokeLink(link.id);
+      const front = other.locator('.photo-card[data-view="front"]');
+      await front.getByRole('button', { name: 'Photo', exact: true }).click();
+      await expect.poll(() => front.locator('.load-failed').textContent()).toContain('your link has expired');
+      expect(await front.locator('.load-failed').textContent()).toContain('do not reload');
+      expect(await front.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+      await other.getByRole('button', { name: 'Download your report (PDF)' }).click();
+      await expect.poll(() => other.locator('#result-report .download-status').textContent()).toContain('your link has expired');
+      expect(await other.locator('#result-report .download-status').textContent()).not.toMatch(/unknown, revoked|upload token/);
+      expect(await other.locator('#results').isVisible()).toBe(true);
+      expect(await accessibilityViolations(other)).toEqual([]);
+      // Reloaded anyway: the notice says the photos reached the clinic.
+      await other.reload();
+      await other.getByRole('heading', { name: 'Your link has expired or is not valid any more' }).waitFor();
+      expect(await other.locator('#no-link').textContent()).toContain('The photos you sent reached your clinic');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('finds the consultation again after a reload during the analysis, without sending it twice', async () => {
     const other = await context.newPage();
     try {

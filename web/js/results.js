@@ -1,6 +1,7 @@
 // Renders a completed consultation: hair-loss stage, the photos with their hair/scalp maps and quality
 // notes, skin tone and hair colour, the recommendation, the plan, the preview and the report.
 // Sections whose data the service did not return are left out.
+import { ApiError } from './api.js';
 import { h, uid } from './dom.js';
 import { compareSlider } from './slider.js';
 import {
@@ -32,30 +33,90 @@ export function renderResults(root, c, ctx) {
     urls.push(url);
     return url;
   };
-  /** Loads an authorised image into `img`; on failure says so in its place. */
-  const load = (img, path) =>
-    blobUrl(path)
-      .then((u) => {
-        img.src = u;
-        return u;
-      })
-      .catch(() => {
-        img.replaceWith(h('p', { class: 'notice notice-warning', text: 'This image could not be loaded. Please reload the page.' }));
-        return null;
-      });
-
   root.replaceChildren(
     ...[
       stageSection(c, ctx),
       previewSection(c, blobUrl),
-      photosSection(c, ctx, load),
+      photosSection(c, ctx, blobUrl),
       colourSection(c),
       recommendationSection(c),
-      planSection(c, load),
+      planSection(c, blobUrl),
       reportSection(c, ctx, blobUrl),
     ].filter(Boolean),
   );
   return () => urls.forEach((u) => URL.revokeObjectURL(u));
+}
+
+/**
+ * Why an image or the report could not be fetched, for the person. Never "reload the page": once the link
+ * has ended, a reload loses the results on screen and cannot load them again.
+ * @param {unknown} err
+ * @param {string} subject "This image", "The report"
+ * @param {string} verb "loaded", "downloaded"
+ */
+export function failureText(err, subject, verb = 'loaded') {
+  if (err instanceof ApiError && err.linkEnded) {
+    return `${subject} cannot be ${verb} any more: your link has expired. Your results stay on this page while it is open (please do not reload it); your clinic has them too and can send you a new link.`;
+  }
+  if (err instanceof ApiError && err.transient) return `${subject} could not be ${verb}: the connection was lost or the service was busy. Please try again.`;
+  const why = err instanceof ApiError ? `: ${err.message}` : '';
+  return `${subject} could not be ${verb}${why}. Please try again.`;
+}
+
+/**
+ * A failure notice: why, and a button to try again (none once the link has ended: trying cannot help).
+ * @param {unknown} err
+ * @param {string} subject
+ * @param {() => void} retry
+ */
+function failureNotice(err, subject, retry) {
+  const ended = err instanceof ApiError && err.linkEnded;
+  return h(
+    'div',
+    { class: 'notice notice-warning load-failed' },
+    h('p', { text: failureText(err, subject) }),
+    ended ? null : h('button', { class: 'button button-small', type: 'button', text: 'Try again', onclick: retry }),
+  );
+}
+
+/**
+ * Shows authorised images (fetched with the token) in one <img>, which stays in place whatever happens:
+ * a load that fails hides it and says why in `status` beside it, with a button to try again, and the next
+ * image shown in it (a toggle, a retry) brings it back. A slower earlier load never overwrites a later one.
+ * @param {HTMLImageElement} img
+ * @param {(path: string) => Promise<string>} blobUrl
+ */
+function imageSlot(img, blobUrl) {
+  const status = h('div', { class: 'load-status', role: 'status' });
+  const loaded = new Map();
+  let turn = 0;
+  const show = async (path, alt) => {
+    const mine = ++turn;
+    let url = loaded.get(path);
+    if (!url) {
+      try {
+        url = await blobUrl(path);
+        loaded.set(path, url);
+      } catch (err) {
+        if (mine !== turn) return;
+        img.hidden = true;
+        status.replaceChildren(failureNotice(err, 'This image', () => void show(path, alt)));
+        return;
+      }
+    }
+    if (mine !== turn) return;
+    const retried = status.contains(document.activeElement);
+    status.replaceChildren();
+    img.src = url;
+    img.alt = alt;
+    img.hidden = false;
+    if (retried) {
+      // The "Try again" button is gone: the keyboard focus goes to the image it brought back.
+      img.tabIndex = -1;
+      img.focus();
+    }
+  };
+  return { status, show };
 }
 
 function section(id, title, ...children) {
@@ -138,14 +199,14 @@ function capitalised(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-function photosSection(c, ctx, load) {
+function photosSection(c, ctx, blobUrl) {
   const photos = Array.isArray(c.photos) ? c.photos : [];
   if (!photos.length) return null;
   return section(
     'result-photos',
     'Your photos, checked',
     h('p', {}, 'The ', h('strong', { text: 'hair map' }), ' shows what we found: ', legend(), ' Tap ', h('strong', { text: 'Photo' }), ' to see the photo as you took it.'),
-    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, load))),
+    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, blobUrl))),
   );
 }
 
@@ -162,34 +223,24 @@ function legend() {
   );
 }
 
-function photoFigure(p, ctx, load) {
+function photoFigure(p, ctx, blobUrl) {
   const view = VIEW_WORDS[p.view] ?? p.view;
   const title = capitalised(view);
   const img = h('img', { class: 'photo-img', alt: `Your ${view} photo`, width: p.width, height: p.height });
+  const slot = imageSlot(img, blobUrl);
   const hasOverlay = Boolean(p.urls?.overlay);
-  let photoUrl = null;
-  let overlayUrl = null;
-  const showing = { overlay: false };
   const photoBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'true', text: 'Photo' });
   const mapBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', text: 'Hair map' });
-  const show = async (overlay) => {
-    showing.overlay = overlay;
+  const show = (overlay) => {
     photoBtn.setAttribute('aria-pressed', String(!overlay));
     mapBtn.setAttribute('aria-pressed', String(overlay));
-    if (overlay) {
-      overlayUrl ??= await load(img, p.urls.overlay);
-      if (overlayUrl) img.src = overlayUrl;
-      img.alt = `Your ${view} photo with hair shown in green and scars in pink`;
-    } else {
-      photoUrl ??= await load(img, p.urls.photo);
-      if (photoUrl) img.src = photoUrl;
-      img.alt = `Your ${view} photo`;
-    }
+    if (overlay) void slot.show(p.urls.overlay, `Your ${view} photo with hair shown in green and scars in pink`);
+    else if (p.urls?.photo) void slot.show(p.urls.photo, `Your ${view} photo`);
   };
   photoBtn.addEventListener('click', () => show(false));
   mapBtn.addEventListener('click', () => show(true));
   // The map is what the person came for: show it first where there is one.
-  if (p.urls?.photo || hasOverlay) void show(hasOverlay);
+  if (p.urls?.photo || hasOverlay) show(hasOverlay);
 
   const notes = qualityNotes(p.quality);
   const coverage = describeCoverage(p.coverage);
@@ -200,6 +251,7 @@ function photoFigure(p, ctx, load) {
       'figure',
       {},
       h('div', { class: 'photo-frame' }, img),
+      slot.status,
       h('figcaption', {}, h('strong', { class: 'photo-title', text: title }), coverage ? h('span', { class: 'coverage', text: coverage }) : null),
     ),
     hasOverlay ? h('div', { class: 'toggles', role: 'group', 'aria-label': `Show the ${view} photo or its hair map` }, photoBtn, mapBtn) : null,
@@ -282,12 +334,14 @@ function recommendationSection(c) {
   );
 }
 
-function planSection(c, load) {
+function planSection(c, blobUrl) {
   const rows = planRows(c.plan, c.recommendation);
   const planImage = findLinkOf(c.links, 'plan', ['.svg', '.png']);
   if (!rows.length && !planImage) return null;
-  const img = planImage ? h('img', { class: 'plan-img', alt: 'Map of the treatment area with the planned dots' }) : null;
-  if (img) void load(img, planImage);
+  const alt = 'Map of the treatment area with the planned dots';
+  const img = planImage ? h('img', { class: 'plan-img', alt }) : null;
+  const slot = img ? imageSlot(img, blobUrl) : null;
+  if (slot) void slot.show(planImage, alt);
   const total = typeof c.plan?.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : '';
   // One needle throughout (the usual case) is said once, which keeps the table narrow enough for a phone.
   const oneNeedle = rows.length > 0 && rows.every((r) => r.needle === rows[0].needle) ? rows[0].needle : null;
@@ -315,7 +369,7 @@ function planSection(c, load) {
         )
       : null,
     oneNeedle && oneNeedle !== '–' ? h('p', { class: 'plan-needle', text: `Needle in every session: ${oneNeedle}.` }) : null,
-    img ? h('figure', { class: 'plan-figure' }, img, h('figcaption', { text: 'Where the dots go.' })) : null,
+    img ? h('figure', { class: 'plan-figure' }, img, slot.status, h('figcaption', { text: 'Where the dots go.' })) : null,
   );
 }
 
@@ -328,10 +382,11 @@ function previewSection(c, blobUrl) {
   const before =
     photos.find((p) => p.view === hint || String(p.index) === hint) ?? photos.find((p) => p.view === 'top') ?? photos.find((p) => p.view === 'front') ?? photos[0];
   const body = h('div', { class: 'preview-body' }, h('p', { class: 'loading', text: 'Loading the preview…' }));
-  void (async () => {
+  const run = async () => {
     try {
       const afterUrl = await blobUrl(previewPath);
-      const beforeUrl = before?.urls?.photo ? await blobUrl(before.urls.photo) : null;
+      // Without the photo of today, the preview is shown alone (no slider).
+      const beforeUrl = before?.urls?.photo ? await blobUrl(before.urls.photo).catch(() => null) : null;
       const sizes = await Promise.all([imageSize(afterUrl), beforeUrl ? imageSize(beforeUrl) : null]);
       const view = VIEW_WORDS[before?.view] ?? 'photo';
       const sameFrame = sizes[1] && Math.abs(sizes[0].width / sizes[0].height - sizes[1].width / sizes[1].height) < 0.02;
@@ -340,10 +395,19 @@ function previewSection(c, blobUrl) {
           ? compareSlider({ beforeUrl, afterUrl, beforeAlt: `Your ${view} photo today`, afterAlt: `Preview of your ${view} after the treatment` })
           : h('img', { class: 'preview-img', src: afterUrl, alt: 'Preview of your head after the treatment' }),
       );
-    } catch {
-      body.replaceChildren(h('p', { class: 'notice notice-warning', text: 'The preview could not be loaded. Please reload the page.' }));
+    } catch (err) {
+      body.replaceChildren(
+        failureNotice(err, 'The preview', () => {
+          body.replaceChildren(h('p', { class: 'loading', text: 'Loading the preview…' }));
+          // The "Try again" button is gone: the keyboard focus stays on the preview.
+          body.tabIndex = -1;
+          body.focus();
+          void run();
+        }),
+      );
     }
-  })();
+  };
+  void run();
   return section(
     'result-preview',
     'How it could look',
@@ -377,7 +441,7 @@ function reportSection(c, ctx, blobUrl) {
       a.remove();
       status.textContent = 'The report has been downloaded.';
     } catch (err) {
-      status.textContent = `The report could not be downloaded: ${err.message}`;
+      status.textContent = failureText(err, 'The report', 'downloaded');
     } finally {
       button.disabled = false;
     }
