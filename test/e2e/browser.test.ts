@@ -539,6 +539,32 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     }
   });
 
+  it('keeps the keyboard focus on Send while sending, and takes it to the error when sending fails', async () => {
+    const other = await context.newPage();
+    try {
+      await other.goto(`${base}/?t=${encodeURIComponent(token)}`);
+      await other.setInputFiles('#file-top', photos.top);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      let during: (string | null | undefined)[] = [];
+      await other.route('**/v1/consultations?async=true', async (route) => {
+        during = await other.evaluate(() => [document.activeElement?.id, document.getElementById('send')?.getAttribute('aria-disabled')]);
+        await route.abort('internetdisconnected');
+      });
+      await other.locator('#send').focus();
+      await other.keyboard.press('Enter');
+      await expect.poll(() => other.locator('#send-error').textContent()).toContain('connection was lost');
+      // While the upload ran, Send kept the focus and said it was unavailable; now the reason has it.
+      expect(during).toEqual(['send', 'true']);
+      expect(await other.evaluate(() => document.activeElement?.id)).toBe('send-error');
+      expect(await other.locator('#send').getAttribute('aria-disabled')).toBeNull();
+      // The next Tab goes back to Send, to try again.
+      await other.keyboard.press('Tab');
+      expect(await other.evaluate(() => document.activeElement?.id)).toBe('send');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('keeps the results when an image fails or the link ends: says why, offers a retry, never advises a reload', async () => {
     const link = await mintLink();
     const other = await context.newPage();

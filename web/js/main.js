@@ -156,6 +156,16 @@ function clearPhoto(viewId) {
 /** view id -> the latest choice, so a slow check of an earlier photo never overwrites a newer one. */
 const latest = new Map();
 
+/**
+ * The consultation's own verdict on a photo, which is final: a pre-check of the same photo still under
+ * way (sent before it answered) is dropped, so it cannot overwrite the verdict when it answers.
+ */
+function setVerdict(viewId, messages) {
+  latest.set(viewId, (latest.get(viewId) ?? 0) + 1);
+  cards.get(viewId).li.removeAttribute('aria-busy');
+  setMessages(viewId, messages);
+}
+
 async function onPhotoChosen(viewId, api) {
   const card = cards.get(viewId);
   const file = card.input.files?.[0];
@@ -305,8 +315,11 @@ async function send(api) {
   const scars = [...document.querySelectorAll('input[name="scar-kind"]:checked')].map((el) => ({ kind: /** @type {HTMLInputElement} */ (el).value }));
   if (scars.length) form.append('scars', JSON.stringify(scars));
   sending = true;
-  const button = /** @type {HTMLButtonElement} */ ($('send'));
-  button.disabled = true;
+  const button = $('send');
+  // aria-disabled, not disabled: a disabled button loses the keyboard focus (to the page itself); a second
+  // press meanwhile is ignored (sending).
+  button.setAttribute('aria-disabled', 'true');
+  /** Where the keyboard focus goes when sending fails: to what says why, so it is read and acted on. */
   let focusAfter = null;
   let sent = false;
   // The photos being sent stay as they are until the answer comes.
@@ -324,14 +337,16 @@ async function send(api) {
     setProgress(null);
     forgetConsultation();
     const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
+    focusAfter = $('send-error');
     if (err instanceof ApiError && err.linkEnded) {
+      focusAfter = null; // the notice takes the focus
       linkEnded({ sent });
     } else if (err instanceof ApiError && err.busy) {
       // The service's own words here are for the clinic ("this clinic sent more than 600 requests", "under pressure (eventLoopDelay…)").
       showSendError(busyMessage(err.retryAfterSeconds));
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
       const view = err.problem.field;
-      setMessages(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
+      setVerdict(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
       showSendError(`The ${viewById(view).short} photo could not be used: ${detail}. Please retake it or remove it, then send again.`);
       focusAfter = cards.get(view).input;
     } else {
@@ -339,7 +354,7 @@ async function send(api) {
     }
   } finally {
     sending = false;
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
     for (const card of cards.values()) card.input.disabled = card.remove.disabled = false;
     focusAfter?.focus();
   }
@@ -357,8 +372,8 @@ function waitForAnalysis(api, id) {
  */
 async function resume(api, id) {
   sending = true;
-  const button = /** @type {HTMLButtonElement} */ ($('send'));
-  button.disabled = true;
+  const button = $('send');
+  button.setAttribute('aria-disabled', 'true');
   try {
     const consultation = await waitForAnalysis(api, id);
     setProgress(null);
@@ -370,7 +385,7 @@ async function resume(api, id) {
     else showSendError(`The photos you sent before could not be analysed: ${err instanceof ApiError ? err.message : 'the page could not follow them'}. Please add them again and send them.`);
   } finally {
     sending = false;
-    button.disabled = false;
+    button.removeAttribute('aria-disabled');
   }
 }
 
@@ -383,7 +398,7 @@ function showResults(consultation, api) {
     if (!cards.has(p.view)) continue;
     const { errors, warnings } = qualityNotes(p.quality);
     const messages = [...errors.map((text) => ({ level: 'error', text: `Please retake: ${text}.` })), ...warnings.map((text) => ({ level: 'warning', text: `${text[0].toUpperCase()}${text.slice(1)}.` }))];
-    setMessages(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
+    setVerdict(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
   }
   $('intro').hidden = true;
   $('consultation').hidden = true;
