@@ -586,6 +586,8 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       await expect.poll(() => top.locator('.load-failed').textContent()).toContain('This image could not be loaded');
       expect(await top.locator('.load-failed').textContent()).not.toContain('reload');
       expect(await top.locator('img.photo-img').count()).toBe(1);
+      // No empty frame where the image would be: the notice takes its place.
+      expect(await top.locator('.photo-frame').isVisible()).toBe(false);
       // The hair map still shows, and the photo comes with "Try again" once the connection is back.
       await top.getByRole('button', { name: 'Hair map' }).click();
       await expect.poll(() => img.isVisible()).toBe(true);

@@ -36,7 +36,10 @@ async function start() {
   const checked = api.uploadLimits().then(
     (limits) => setLimits(limits),
     (err) => {
-      if (err instanceof ApiError && err.linkEnded) linkEnded({ sent: Boolean(rememberedConsultation()) });
+      if (!(err instanceof ApiError && err.linkEnded)) return;
+      // A consultation this tab sent can no longer be read with this link (nor with a new one).
+      linkEnded({ sent: Boolean(rememberedConsultation()) });
+      forgetConsultation();
     },
   );
   await Promise.race([checked, new Promise((r) => setTimeout(r, LINK_CHECK_WAIT_MS))]);
