@@ -18,12 +18,12 @@ export interface ScarFill {
  * scar: scar probability per cell; apparent: what reads as density around (max of local hair
  * coverage and planned treatment fraction, 0..1); ringCells: width of the surrounding ring.
  */
-export function scarFill(scar: Float32Array, apparent: Float32Array, head: Uint8Array, grid: FieldGrid, ringCells: number, threshold = 0.5): ScarFill {
+export function scarFill(scar: Float32Array, apparent: Float32Array, head: Uint8Array, grid: FieldGrid, ringCells: number, threshold = 0.5, minCells = 1): ScarFill {
   const { width, height } = grid;
   const n = width * height;
   const isScar = new Float32Array(n);
   for (let c = 0; c < n; c++) isScar[c] = head[c] && scar[c] >= threshold ? 1 : 0;
-  const { label, count } = positiveComponents(width, height, isScar);
+  const { label, count } = withoutSmallPieces(positiveComponents(width, height, isScar), minCells, isScar);
   const fill = new Float32Array(count);
   if (count === 0) return { label, count, fill };
   // Ring = near a scar (within ringCells) but not scar itself, inside the head.
@@ -56,4 +56,21 @@ export function scarFill(scar: Float32Array, apparent: Float32Array, head: Uint8
   }
   for (let g = 0; g < count; g++) fill[g] = weight[g] > 0 ? Math.min(1, sum[g] / weight[g]) : 1;
   return { label, count, fill };
+}
+
+/**
+ * Scar pieces under `minCells` cells dropped (their cells are no scar, `isScar` cleared too) and the rest
+ * numbered again from 0: a speck of scar-like pixels is no scar to camouflage, and as a zone it held one
+ * dot at a density the plan then reported over an area that rounds to 0.
+ */
+function withoutSmallPieces(c: { label: Int32Array; count: number }, minCells: number, isScar: Float32Array): { label: Int32Array; count: number } {
+  if (minCells <= 1) return c;
+  const size = new Int32Array(c.count);
+  for (const l of c.label) if (l >= 0) size[l]++;
+  const renumber = new Int32Array(c.count).fill(-1);
+  let count = 0;
+  for (let g = 0; g < c.count; g++) if (size[g] >= minCells) renumber[g] = count++;
+  const label = Int32Array.from(c.label, (l) => (l >= 0 ? renumber[l] : -1));
+  for (let i = 0; i < label.length; i++) if (label[i] < 0) isScar[i] = 0;
+  return { label, count };
 }

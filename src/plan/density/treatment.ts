@@ -31,6 +31,8 @@ export interface TreatmentOptions {
   scarThreshold: number;
   /** Ring (mm) around a scar whose apparent density the scar is filled to. */
   scarRingMm: number;
+  /** Scar pieces smaller than this (mm²) are no scar zone: specks of scar-like pixels (a 1 mm wide strip scar 1 cm long is 10). */
+  scarMinAreaMm2: number;
   /** Back/side views: skin counts as scalp when hair lies this close below it (mm). */
   belowHairMm: number;
   /** Back/side views: gaps across the hair up to twice this wide (mm), with hair on both sides, count as hair. */
@@ -53,6 +55,7 @@ export const DEFAULT_TREATMENT: TreatmentOptions = {
   featherAhead: 0.15,
   scarThreshold: 0.5,
   scarRingMm: 4,
+  scarMinAreaMm2: 10,
   belowHairMm: 120,
   belowHairGapMm: 10,
   neckBelowTopMm: 80,
@@ -207,7 +210,7 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
   const apparent = new Float32Array(n);
   const last = sessions - 1;
   for (let c = 0; c < n; c++) apparent[c] = Math.max(Math.min(1, hairP[c] / o.hairDense), need[c] * (feather[last]?.[c] ?? 1));
-  const scars = scarFill(scarP, apparent, head, grid, Math.max(1, Math.round(o.scarRingMm / mmPerCell)), o.scarThreshold);
+  const scars = scarFill(scarP, apparent, head, grid, Math.max(1, Math.round(o.scarRingMm / mmPerCell)), o.scarThreshold, Math.ceil(o.scarMinAreaMm2 / (mmPerCell * mmPerCell)));
 
   // Zones after the last session.
   const zone = new Uint8Array(n);

@@ -222,6 +222,20 @@ describe('treatment field', () => {
     expect(at(field.region, SCENE.cx, SCENE.cy)).not.toBe(r);
   });
 
+  it('takes a speck of scar-like pixels for no scar (under scarMinAreaMm2, 10 mm²), and keeps a real one', () => {
+    // 4x4 px at 0.4 mm/px: 2.6 mm², in the same dense hair as the 38 mm² scar above
+    const speck = prepareField(sceneSegmentation({ scar: [66, 186, 70, 190] }));
+    const plan = (opts: { scarMinAreaMm2?: number }) =>
+      treatmentField({ field: speck, hair: hairCoverage(speck, MMPP, 5), view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { scarRingMm: 2, ...opts } });
+    const dropped = plan({});
+    expect(dropped.areaCm2.scar).toBe(0);
+    expect(at(dropped.zone, 68, 188)).not.toBe(ZONE.scar);
+    const kept = plan({ scarMinAreaMm2: 1 });
+    expect(at(kept.zone, 68, 188)).toBe(ZONE.scar);
+    expect(kept.areaCm2.scar).toBeGreaterThan(0);
+    expect(field.areaCm2.scar).toBeGreaterThan(0.2); // the real scar stays with the default
+  });
+
   it('applies zone factors (practitioner overrides)', () => {
     const half = treatmentField({ field: prepared, hair, view: 'top', mmPerPixel: MMPP, down: [0, 1], hairline: line, hairlineRaiseMm: [0], options: { zoneFactor: { bald: 0.5 } } });
     expect(at(half.fraction[0], SCENE.cx, SCENE.cy)).toBeCloseTo(0.5, 6);
