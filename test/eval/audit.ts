@@ -30,6 +30,8 @@ interface Row {
   de76ErrAfter: number;
   de76ErrBefore: number;
   bandOkAfter: boolean;
+  /** The audit called its after band sure (matchSure). */
+  bandSureAfter: boolean;
   bandOkBefore: boolean;
   regMaxPx: number;
   registered: boolean;
@@ -87,6 +89,7 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
     de76ErrAfter: a === null ? Number.POSITIVE_INFINITY : Math.abs(a - p.truth.after.deltaE76),
     de76ErrBefore: b === null ? Number.POSITIVE_INFINITY : Math.abs(b - p.truth.before.deltaE76),
     bandOkAfter: r.scar.match.after === cheonBand(p.truth.after.deltaE76),
+    bandSureAfter: r.scar.matchSure?.after === true,
     bandOkBefore: r.scar.match.before === cheonBand(p.truth.before.deltaE76),
     regMaxPx,
     registered: reg?.registered ?? false,
@@ -115,6 +118,9 @@ function summarise(rows: Row[], label: string): void {
   console.log(`  ΔE76 |error| after         median ${q(fin(ea), 0.5).toFixed(2)}  p95 ${q(fin(ea), 0.95).toFixed(2)}  max ${Math.max(...ea).toFixed(2)}  (<= 2: ${pct(ea.filter((v) => v <= 2).length)})`);
   console.log(`  ΔE76 |error| before        median ${q(fin(eb), 0.5).toFixed(2)}  p95 ${q(fin(eb), 0.95).toFixed(2)}  max ${Math.max(...eb).toFixed(2)}  (<= 2: ${pct(eb.filter((v) => v <= 2).length)})`);
   console.log(`  Cheon band correct         after ${pct(rows.filter((r) => r.bandOkAfter).length)}  before ${pct(rows.filter((r) => r.bandOkBefore).length)}`);
+  const sure = rows.filter((r) => r.bandSureAfter), unsure = rows.filter((r) => !r.bandSureAfter);
+  const okPct = (v: Row[]) => (v.length ? `${((100 * v.filter((r) => r.bandOkAfter).length) / v.length).toFixed(1)} %` : '-');
+  console.log(`  band after sure (matchSure) ${pct(sure.length)} of pairs, correct ${okPct(sure)}; near a boundary correct ${okPct(unsure)}`);
   console.log(`  audit time ms              median ${q(rows.map((r) => r.ms), 0.5).toFixed(0)}`);
   const dots = (v: (number | null)[]) => fin(v.filter((x): x is number => x !== null));
   const db = dots(rows.map((r) => r.scarDotsBefore));

@@ -23,3 +23,16 @@ export function cheonBand(deltaE76: number): CheonBand {
   if (deltaE76 < CHEON_BOUNDARIES[2]) return 'obvious';
   return 'gross';
 }
+
+/**
+ * A band is sure when its ΔE76 lies at least this far from every boundary. The audit's ΔE76 error reached
+ * 1.87 on generated scars over real photos (eval:audit, 24 pairs), and the same photo saved in another
+ * format moved a reading near 7.0 between 6.6 and 7.5: a reading closer to a boundary may fall either side.
+ */
+export const BAND_SURE_MARGIN = 2;
+
+/** Distance (ΔE76) from a reading to the nearest band boundary. */
+export function bandMargin(deltaE76: number): number {
+  if (!(deltaE76 >= 0)) throw new RangeError(`ΔE76 must be a non-negative number, got ${deltaE76}`);
+  return Math.min(...CHEON_BOUNDARIES.map((b) => Math.abs(deltaE76 - b)));
+}

@@ -174,7 +174,7 @@ export async function renderAuditPdf(run: AuditRun, opts: { title?: string; side
     ['', 'before', 'after'],
     ['ΔE76', f(r.scar.deltaE76.before), f(r.scar.deltaE76.after)],
     ['ΔE2000', f(r.scar.deltaE00.before), f(r.scar.deltaE00.after)],
-    ['Cheon band', r.scar.match.before ?? '—', r.scar.match.after ?? '—'],
+    ['Cheon band', bandText(r, 'before'), bandText(r, 'after')],
     ['ΔL* (scar − surround)', f(r.scar.deltaL.before), f(r.scar.deltaL.after)],
     ['Δa*', f(r.scar.deltaA.before), f(r.scar.deltaA.after)],
     ['Δb*', f(r.scar.deltaB.before), f(r.scar.deltaB.after)],
@@ -228,4 +228,11 @@ function pct(v: number | null | undefined): string {
 /** The standard PDF fonts are WinAnsi-encoded: spell out the few characters they lack. */
 function pdfText(s: string): string {
   return s.replace(/Δ/g, 'd').replace(/≤/g, '<=').replace(/≥/g, '>=').replace(/−/g, '-');
+}
+
+/** The band, marked when its reading lies near a boundary (matchSure false: it may fall either side). */
+function bandText(r: AuditResult, which: 'before' | 'after'): string {
+  const band = r.scar.match[which];
+  if (!band) return '—';
+  return r.scar.matchSure?.[which] === false ? `${band} (near a boundary)` : band;
 }

@@ -2,6 +2,7 @@
 // mask or polygon, else the segmenter's scar class), measure before/after/visits on the same pixels,
 // and read the failure flags off the measurements. Async only because a segmenter is; the rest is
 // synchronous and safe in a worker thread.
+import { BAND_SURE_MARGIN, bandMargin } from './bands.js';
 import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
@@ -229,6 +230,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
       deltaE76: pick((m) => m.deltaE76),
       deltaE00: pick((m) => m.deltaE00),
       match: pick((m) => m.band),
+      matchSure: pick((m) => bandMargin(m.deltaE76) >= BAND_SURE_MARGIN),
       deltaL: pick((m) => m.dL),
       deltaA: pick((m) => m.da),
       deltaB: pick((m) => m.db),

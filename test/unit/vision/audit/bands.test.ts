@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHEON_BOUNDARIES, CHEON_MEANS, cheonBand } from '../../../../src/vision/audit/bands.js';
+import { BAND_SURE_MARGIN, bandMargin, CHEON_BOUNDARIES, CHEON_MEANS, cheonBand } from '../../../../src/vision/audit/bands.js';
 import { applyHomography, invert, multiply, similarity, transferError } from '../../../../src/vision/audit/homography.js';
 
 describe('cheonBand', () => {
@@ -39,5 +39,18 @@ describe('homography helpers', () => {
     const id = multiply(h, invert(h));
     const err = transferError(id, [1, 0, 0, 0, 1, 0, 0, 0, 1], { x0: 0, y0: 0, x1: 200, y1: 160 });
     expect(err.max).toBeLessThan(1e-9);
+  });
+});
+
+describe('bandMargin', () => {
+  it('is the distance to the nearest band boundary (7.0, 13.7, 23.45)', () => {
+    expect(bandMargin(0)).toBeCloseTo(7, 10);
+    expect(bandMargin(6.6)).toBeCloseTo(0.4, 10);
+    expect(bandMargin(7.5)).toBeCloseTo(0.5, 10);
+    expect(bandMargin(10.35)).toBeCloseTo(3.35, 10);
+    expect(bandMargin(40)).toBeCloseTo(16.55, 10);
+    // the format shift seen near 7.0 (6.6-7.5) is inside the margin a sure band needs
+    expect(bandMargin(6.6)).toBeLessThan(BAND_SURE_MARGIN);
+    expect(() => bandMargin(-1)).toThrow(/non-negative/);
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit, runAuditDetailed } from '../../../../src/vision/audit/run-audit.js';
+import { CHEON_BOUNDARIES } from '../../../../src/vision/audit/bands.js';
 import { AuditResultSchema } from '../../../../src/vision/audit/schema.js';
 import { renderAuditPdf, renderAuditSideBySide } from '../../../../src/vision/audit/render.js';
 import { pigmentFor, randomSpec, synthPair, type SynthFailure, type SynthSpec } from '../../../../src/vision/audit/synth/pair.js';
 import type { Segmenter } from '../../../../src/models/segmentation/segmenter.js';
 import type { RgbImage, Segmentation } from '../../../../src/vision/image.js';
 import sharp from 'sharp';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { scarMaskInAfter, stripPolygon } from '../../../helpers/audit-pair.js';
 import { HAS_SHARED, photoOf, sharedPath } from '../../../helpers/shared.js';
 import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
@@ -31,6 +34,8 @@ describe('runAudit on synthetic pairs', () => {
       expect(Math.abs(r.scar.deltaE76.after! - p.truth.after.deltaE76)).toBeLessThan(2);
       expect(Math.abs(r.scar.deltaL.after! - p.truth.after.dL)).toBeLessThan(2);
       expect(r.scar.deltaE00.after).toBeGreaterThan(0);
+      // a band is sure when its reading is 2 or more from every boundary
+      for (const k of ['before', 'after'] as const) expect(r.scar.matchSure![k]).toBe(Math.min(...CHEON_BOUNDARIES.map((b) => Math.abs(r.scar.deltaE76[k]! - b))) >= 2);
       expect(r.registration!.registered).toBe(true);
     }
   });
@@ -238,6 +243,12 @@ describe('runAudit on synthetic pairs', () => {
     expect(meta.width).toBeGreaterThan(2 * (meta.height ?? 0));
     const pdf = await renderAuditPdf(run, { sideBySide: png });
     expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe('%PDF-');
+    // a band near a boundary is marked as such
+    if (!existsSync('/usr/bin/pdftotext')) return;
+    const text = (bytes: Uint8Array) => execFileSync('/usr/bin/pdftotext', ['-', '-'], { input: Buffer.from(bytes) }).toString().replace(/\s+/g, ' ');
+    const withSure = (after: boolean) => ({ ...run, result: { ...run.result, scar: { ...run.result.scar, matchSure: { before: true, after, visits: [] } } } });
+    expect(text(await renderAuditPdf(withSure(false), { sideBySide: png }))).toContain(`${run.result.scar.match.after} (near a boundary)`);
+    expect(text(await renderAuditPdf(withSure(true), { sideBySide: png }))).not.toContain('near a boundary');
   });
 });
 
