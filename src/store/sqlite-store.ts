@@ -365,12 +365,17 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<void> {
-    this.db
+  async addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<boolean> {
+    // Only while the record still exists, in the same statement: the payload was built from a read of it,
+    // and a deletion (or a client's erasure) between that read and this insert would otherwise leave an
+    // event behind carrying the deleted record's clientRef.
+    const inserted = this.db
       .prepare(
-        `INSERT INTO webhook_deliveries (id, clinic_id, webhook_id, type, record_id, payload, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+        `INSERT INTO webhook_deliveries (id, clinic_id, webhook_id, type, record_id, payload, status, next_attempt_at, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, 'pending', ?, ? WHERE ? IS NULL OR EXISTS (SELECT 1 FROM records WHERE id = ? AND clinic_id = ?)`,
       )
-      .run(d.id, d.clinicId, d.webhookId, d.type, d.recordId, d.payload, d.nextAttemptAt, new Date().toISOString());
+      .run(d.id, d.clinicId, d.webhookId, d.type, d.recordId, d.payload, d.nextAttemptAt, new Date().toISOString(), d.recordId, d.recordId, d.clinicId);
+    return inserted.changes > 0;
   }
 
   async leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {

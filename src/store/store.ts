@@ -226,7 +226,8 @@ export interface Store {
   getWebhook(clinicId: string): Promise<WebhookRecord | null>;
   /** Removes the clinic's webhook; its undelivered events end as failed. False when there was none. */
   deleteWebhook(clinicId: string): Promise<boolean>;
-  addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<void>;
+  /** Queues a delivery; false (nothing queued) when it names a record that no longer exists. */
+  addWebhookDelivery(d: Pick<WebhookDelivery, 'id' | 'clinicId' | 'webhookId' | 'type' | 'recordId' | 'payload'> & { nextAttemptAt: string }): Promise<boolean>;
   /**
    * Pending deliveries due at `now`, at most `limit`, each leased until `leaseUntil` (its next attempt
    * moved there) so that a second pass, or a restart after a crash mid-send, does not send it twice at once.

@@ -61,7 +61,8 @@ export class WebhookDispatcher {
       const record = await this.store.getRecord(event.kind, clinicId, event.recordId);
       if (!record) return; // deleted before the event was queued
       const now = new Date();
-      await this.store.addWebhookDelivery({
+      // Not queued when the record went in the meantime (deleted, or its client erased).
+      const queued = await this.store.addWebhookDelivery({
         id: `msg_${randomUUID()}`,
         clinicId,
         webhookId: hook.id,
@@ -70,7 +71,7 @@ export class WebhookDispatcher {
         payload: JSON.stringify(recordPayload(event, record, now)),
         nextAttemptAt: now.toISOString(),
       });
-      this.kick();
+      if (queued) this.kick();
     } catch (err) {
       this.opts.onError?.(err);
     }

@@ -64,6 +64,26 @@ describe('idempotency keys', () => {
     expect((await store.listWebhookDeliveries(clinic.id)).map((d) => d.id)).toEqual(['msg_1']);
   });
 
+  it('queues no webhook event for a record deleted after the event was read from it (an erasure in between)', async () => {
+    const clinic = await store.createClinic('A');
+    await store.createRecord({ id: 'r1', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    const hook = await store.setWebhook(clinic.id, 'https://93.184.216.34/hook', ['consultation.completed']);
+    const event = (id: string, recordId: string | null) => ({ id, clinicId: clinic.id, webhookId: hook.id, type: 'consultation.completed' as const, recordId, payload: '{"clientRef":"P-1"}', nextAttemptAt: '2026-11-22T10:00:00.000Z' });
+    // the dispatcher read the record (payload built), then the erasure deleted it, then the insert came
+    await store.deleteRecord('consultation', clinic.id, 'r1');
+    expect(await store.addWebhookDelivery(event('msg_late', 'r1'))).toBe(false);
+    // a record of another clinic with that id does not count either
+    const other = await store.createClinic('B');
+    await store.createRecord({ id: 'r2', kind: 'consultation', clinicId: other.id, input: {}, createdBy: null });
+    expect(await store.addWebhookDelivery(event('msg_other', 'r2'))).toBe(false);
+    expect(await store.listWebhookDeliveries(clinic.id)).toEqual([]);
+    // a record that exists, and a test event (no record), are queued
+    await store.createRecord({ id: 'r3', kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: null });
+    expect(await store.addWebhookDelivery(event('msg_ok', 'r3'))).toBe(true);
+    expect(await store.addWebhookDelivery(event('msg_test', null))).toBe(true);
+    expect((await store.listWebhookDeliveries(clinic.id)).map((d) => d.id).sort()).toEqual(['msg_ok', 'msg_test']);
+  });
+
   it('purges keys older than a time', async () => {
     await store.claimIdempotencyKey(entry({ key: 'old', createdAt: '2026-11-20T00:00:00.000Z' }));
     await store.claimIdempotencyKey(entry({ key: 'new', createdAt: '2026-11-22T00:00:00.000Z' }));
