@@ -283,7 +283,7 @@ export function plannedZoneDensity(planned: PlannedSession[] | undefined, index:
  */
 function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, zoneFactor?: ReportInput['zoneFactor']): void {
   if (!Array.isArray(sessions)) return;
-  const removed = removedZones(zoneFactor);
+  const removed = removedZones(zoneFactor, hairlineIsFill(sessions));
   const rows: string[][] = [];
   let edited = false;
   // Per zone, whether the row before (the zone's previous session) was edited: a session after an edited
@@ -382,7 +382,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   // dots: its rows are left out of the table, which says so.
   const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
   if (factors.length) {
-    const removed = [...removedZones(zoneFactor)];
+    const removed = [...removedZones(zoneFactor, hairlineIsFill(pick(rec, 'sessions')))];
     write(
       doc.moveDown(0.2).fontSize(8).fillColor(INK),
       REGULAR,
@@ -394,15 +394,26 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
 
 /**
  * The recommendation's zones a plan edit's factor of 0 removed from the dot plan: the hairline and scar
- * zones by their own factor, the fill when both areas it covers (bald and thinning) are at 0.
+ * zones by their own factor, the fill when every area it covers is at 0: bald and thinning, and the
+ * band behind the hairline too when the fill plans it (`hairlineAsFill`: no hairline zone recommended).
  */
-export function removedZones(zoneFactor: ReportInput['zoneFactor']): Set<string> {
+export function removedZones(zoneFactor: ReportInput['zoneFactor'], hairlineAsFill = false): Set<string> {
   const f = zoneFactor ?? {};
   const out = new Set<string>();
   if (f.hairline === 0) out.add('hairline');
   if (f.scar === 0) out.add('scar');
-  if (f.bald === 0 && f.thinning === 0) out.add('fill');
+  if (f.bald === 0 && f.thinning === 0 && (!hairlineAsFill || f.hairline === 0)) out.add('fill');
   return out;
+}
+
+/** No recommended session treats a hairline zone: the dot plan fills the band behind the line (sessionsFromRecommendation). */
+function hairlineIsFill(sessions: unknown): boolean {
+  if (!Array.isArray(sessions)) return false;
+  const zones = sessions.flatMap((s) => {
+    const z = pick(s, 'zones');
+    return Array.isArray(z) ? z.map((x) => pick(x, 'zone')) : [];
+  });
+  return zones.length > 0 && !zones.includes('hairline');
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */

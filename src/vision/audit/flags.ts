@@ -32,7 +32,7 @@ export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
       fired: false,
       made: false,
       severity: null,
-      message: `no pigment added in the scar since the before photo (${Math.round(100 * added.pigmentFraction)} % of it newly dark): nothing to judge for blurred or merged dots`,
+      message: `too little pigment added in the scar since the before photo to judge for blurred or merged dots (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, under ${(100 * t.blowoutMinAddedPigment).toFixed(0)} %)`,
       evidence: { addedPigmentFraction: r2(added.pigmentFraction), addedPigmentThreshold: t.blowoutMinAddedPigment },
     };
   }

@@ -115,7 +115,8 @@ export function collectWarnings(
       message: `The photos show ${graded}: SMP may not be needed. Confirm the thinning the client sees in person before planning; the plan only covers areas the photos show as thin.`,
     });
   }
-  if (input.norwood?.level != null && input.norwood.frontSeen === false) {
+  // Men only: a woman is read on the Ludwig scale, from the crown and parting a back or top view shows.
+  if (input.norwood?.level != null && input.norwood.frontSeen === false && input.sex !== 'female' && !input.ludwig) {
     out.push({
       code: 'front-not-seen',
       severity: 'caution',

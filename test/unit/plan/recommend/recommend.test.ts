@@ -308,6 +308,9 @@ describe('recommend: warnings', () => {
       message: expect.stringMatching(/^No photo shows the front of the head \(hairline and temples\): Norwood 5 rests on the crown and sides alone/),
     });
     expect(unseen.basis.zones.reason).toContain('hairline: Norwood 5 has a receded front (no photo shows the front: graded from the crown and sides)');
+    // a woman is graded on Ludwig, which a back view can show
+    const woman = recommend({ ...base, sex: 'female', norwood: { level: 4, stage: '4', frontSeen: false }, ludwig: { grade: 'none' } });
+    expect(woman.warnings.map((w) => w.code)).not.toContain('front-not-seen');
     for (const norwood of [{ level: 5, frontSeen: true }, { level: 5 }, null]) {
       const r = recommend({ ...base, norwood });
       expect(r.warnings.map((w) => w.code)).not.toContain('front-not-seen');
