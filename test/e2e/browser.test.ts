@@ -404,6 +404,9 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     await page.getByRole('button', { name: 'Send photos for analysis' }).click();
     await page.getByRole('heading', { name: 'We could not assess your photos' }).waitFor({ timeout: 30_000 });
     expect(await page.locator('#result-stage .reasons').textContent()).toContain('Back of the head: the photo is too dark');
+    // no settings from the clinic's defaults that would read as a plan for this person
+    expect(await page.locator('#result-recommendation').count()).toBe(0);
+    expect(await page.locator('#result-plan').count()).toBe(0);
     await page.locator('#result-stage').getByRole('button', { name: 'Retake the back of the head photo' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file-back');
   });

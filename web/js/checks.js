@@ -167,10 +167,14 @@ export function undecodedMessage(format, name) {
   return { level: 'error', text: `"${name}" could not be opened: the file seems damaged. Please take or choose the photo again.` };
 }
 
-/** Megapixels as a person reads them: "63 MP" (one decimal below 10). */
-function megapixels(pixels) {
-  const mp = pixels / 1e6;
-  return `${mp < 10 ? Math.round(mp * 10) / 10 : Math.round(mp)} MP`;
+/**
+ * Megapixels as a person reads them: "63 MP" (one decimal below 10, or when `other` would read the same:
+ * an 8192×6144 photo is "50.3 MP" beside a 50 MP limit, not "50 MP, more than the 50 MP").
+ */
+function megapixels(pixels, other) {
+  const whole = (p) => (p / 1e6 < 10 ? Math.round(p / 1e5) / 10 : Math.round(p / 1e6));
+  const tenths = other !== undefined && whole(pixels) === whole(other);
+  return `${tenths || pixels / 1e6 < 10 ? Math.round(pixels / 1e5) / 10 : Math.round(pixels / 1e6)} MP`;
 }
 
 /**
@@ -186,7 +190,7 @@ export function checkDimensions(width, height, maxPixels = limits.maxPixels) {
     return [
       {
         level: 'error',
-        text: `This photo is ${width}×${height} pixels (${megapixels(width * height)}), more than the ${megapixels(maxPixels)} we can take. Please take it again in the phone's normal camera mode, not a high-resolution mode (such as 48, 108 or 200 MP).`,
+        text: `This photo is ${width}×${height} pixels (${megapixels(width * height, maxPixels)}), more than the ${megapixels(maxPixels, width * height)} we can take. Please take it again in the phone's normal camera mode, not a high-resolution mode.`,
       },
     ];
   }

@@ -39,8 +39,10 @@ export function renderResults(root, c, ctx) {
       previewSection(c, blobUrl),
       photosSection(c, ctx, blobUrl),
       colourSection(c),
-      recommendationSection(c),
-      planSection(c, blobUrl),
+      // Photos that could not be judged leave every setting on the clinic's defaults (the not-assessable
+      // warning): shown, they would read as a plan for this person.
+      c.assessable === false ? null : recommendationSection(c),
+      c.assessable === false ? null : planSection(c, blobUrl),
       reportSection(c, ctx, blobUrl),
     ].filter(Boolean),
   );

@@ -12,7 +12,7 @@ interface ChecksModule {
   claimedFormat(name: string, type: string): string | null;
   formatBytes(n: number): string;
   checkFile(f: { name: string; type: string; size: number }): Msg[];
-  checkDimensions(w: number, h: number): Msg[];
+  checkDimensions(w: number, h: number, maxPixels?: number): Msg[];
 }
 
 const c = await webModule<ChecksModule>('checks.js');
@@ -57,6 +57,13 @@ describe('photo checks before upload', () => {
     expect(c.checkDimensions(480, 640)[0].level).toBe('warning');
     expect(c.checkDimensions(319, 1000)[0].level).toBe('error');
     expect(() => c.checkDimensions(0, 10)).toThrow(RangeError);
+  });
+
+  it('says by how much a photo is over the pixel limit, never that it is as large as the limit', () => {
+    expect(c.checkDimensions(9000, 7000, 50e6)[0].text).toMatch(/^This photo is 9000×7000 pixels \(63 MP\), more than the 50 MP we can take/);
+    // a 50 MP sensor's full size is a little over 50,000,000 pixels
+    expect(c.checkDimensions(8192, 6144, 50e6)[0].text).toMatch(/\(50\.3 MP\), more than the 50 MP we can take/);
+    expect(c.checkDimensions(8000, 6000, 50e6)).toEqual([]); // 48 MP is under the limit
   });
 
   it('writes sizes as people read them', () => {
