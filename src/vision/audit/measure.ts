@@ -3,6 +3,7 @@
 // how hard the scar's edge is. The flags (flags.ts) are read off these numbers.
 import { SRGB_TO_LINEAR, deltaE00, deltaE76, type Lab } from '../colour/convert.js';
 import { quantileSorted } from '../colour/robust.js';
+import { dilate } from '../colour/masks.js';
 import type { RgbImage } from '../image.js';
 import { cheonBand, type CheonBand } from './bands.js';
 import { detectDots, dotDensity, type Dot, type DotOptions } from './dots.js';
@@ -86,7 +87,7 @@ export interface PhotoMeasure {
 
 export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarRegions, box: { x0: number; y0: number; x1: number; y1: number }, opts: MeasureOptions = {}): PhotoMeasure | null {
   const { width: w, height: h } = img;
-  const drop = opts.pigmentDropL ?? 8;
+  const drop = opts.pigmentDropL ?? PIGMENT_DROP_L;
   const rgbMax = rgbMaxPlane(img.data);
   const scarC = regionColour(lab, r.core, rgbMax);
   const ringC = regionColour(lab, r.ring, rgbMax);
@@ -135,23 +136,18 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
   };
 }
 
+/** How far (L*) below the skin between the dots a pixel is counted as pigment (or hair), unless MeasureOptions say. */
+export const PIGMENT_DROP_L = 8;
+
 /**
- * The scar core's pixels darker than its skin by pigmentDropL, as a mask grown by 1 px (registration
- * leaves about a pixel of error): what measurePhoto counts as pigment (or hair) in this photo.
+ * The pixels a measured photo counts as pigment (or hair) in its scar core, as a mask grown by 1 px
+ * (registration leaves about a pixel of error): `measured` is that photo's measurement, whose skin
+ * level sets the cut, so the mask is the one measurePhoto counted.
  */
-export function pigmentMask(L: Float32Array, r: ScarRegions, w: number, h: number, opts: MeasureOptions = {}): Uint8Array {
-  const drop = opts.pigmentDropL ?? 8;
-  const dark = darkPixels(L, r.core, quantileSorted(valuesIn(L, r.core), 0.9) - drop);
-  const out = new Uint8Array(w * h);
-  for (const i of dark) {
-    const x = i % w;
-    const y = (i - x) / w;
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      const xx = x + dx, yy = y + dy;
-      if (xx >= 0 && yy >= 0 && xx < w && yy < h) out[yy * w + xx] = 1;
-    }
-  }
-  return out;
+export function pigmentMask(L: Float32Array, r: ScarRegions, measured: Pick<PhotoMeasure, 'scarSkinL'>, w: number, h: number, opts: MeasureOptions = {}): Uint8Array {
+  const mask = new Uint8Array(w * h);
+  for (const i of darkPixels(L, r.core, measured.scarSkinL - (opts.pigmentDropL ?? PIGMENT_DROP_L))) mask[i] = 1;
+  return dilate(mask, w, h, 1);
 }
 
 function addedPigment(cv: OpenCv, pigment: number[], earlierDark: Uint8Array, corePx: number, w: number, h: number, dotSigma: number): NonNullable<PhotoMeasure['added']> {

@@ -196,12 +196,12 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const measureOpts: MeasureOptions = { ...input.measure, pxPerCm: input.pxPerCm };
   const measurable = regions !== null && box !== null && roi !== null && reasons.every((r) => r.startsWith('visit '));
   const beforeLab = measurable ? labPlanes(before, roi!) : null;
+  const mBefore = beforeLab ? measurePhoto(cv, before, beforeLab, regions!, box!, measureOpts) : null;
   // The later photos' pigment is judged on what the before photo did not already show dark (hair, stubble).
-  const earlierDark = beforeLab ? pigmentMask(beforeLab.L, regions!, W, H, measureOpts) : undefined;
+  const earlierDark = beforeLab && mBefore ? pigmentMask(beforeLab.L, regions!, mBefore, W, H, measureOpts) : undefined;
   const measure = (img: RgbImage | null): PhotoMeasure | null =>
     measurable && img ? measurePhoto(cv, img, labPlanes(img, roi!), regions!, box!, { ...measureOpts, earlierDark }) : null;
 
-  const mBefore = beforeLab ? measurePhoto(cv, before, beforeLab, regions!, box!, measureOpts) : null;
   const mAfter = measure(afterW?.image ?? null);
   const mVisits = visitW.map((w) => measure(w?.image ?? null));
   if (measurable && (!mBefore || !mAfter)) reasons.push('no usable pixels left in the scar or its surround after excluding highlights');
