@@ -36,17 +36,17 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
   // hairline, Ludwig): the line only limits the treated area, and the band behind it is fill, at the
   // fill's density with the fill's needle and dilution. Its dots had been drawn as hairline dots (finer,
   // lighter: dotLook's hairline look) with a needle and dilution no setting in the report named.
-  const hairlineAsFill = sessions.some((s) => (s.zones?.length ?? 0) > 0) && !sessions.some((s) => s.zones?.some((z) => z.zone === 'hairline'));
+  const asFill = hairlineAsFill(sessions);
   return sessions.map((s) => {
     const zoneOf = (name: 'fill' | 'hairline' | 'scar') => s.zones?.find((z) => z.zone === name);
     const fz = zoneOf('fill'), hz = zoneOf('hairline'), sz = zoneOf('scar');
     // Sessions listed without zones are the fill's own.
     const fill = fz?.densityPerCm2.value ?? (s.zones && s.zones.length > 0 ? before.fill : undefined) ?? s.densityPerCm2.value;
-    const hairline = hairlineAsFill ? fill : (hz?.densityPerCm2.value ?? before.hairline), scar = sz?.densityPerCm2.value ?? before.scar;
+    const hairline = asFill ? fill : (hz?.densityPerCm2.value ?? before.hairline), scar = sz?.densityPerCm2.value ?? before.scar;
     before = { fill, hairline, scar };
     // The hairline's and the scar's own needle and dilution, for their dots' size and shade.
     const tools: NonNullable<SessionSpec['zoneTools']> = {};
-    for (const [name, z] of [['hairline', hairlineAsFill ? (fz ?? s) : hz], ['scar', sz]] as const) {
+    for (const [name, z] of [['hairline', asFill ? (fz ?? s) : hz], ['scar', sz]] as const) {
       if (z?.needle && z.dilution) tools[name] = { needle: z.needle.value, dilution: dilutionOf(z.dilution.value) };
     }
     return {
@@ -60,6 +60,14 @@ export function sessionsFromRecommendation(sessions: RecommendedSessionLike[]): 
       ...(Object.keys(tools).length ? { zoneTools: tools } : {}),
     };
   });
+}
+
+/**
+ * The sessions name their zones and none treats a hairline (the client keeps her own): the dot plan then
+ * fills the band behind the line as fill (sessionsFromRecommendation), which the report needs to know too.
+ */
+export function hairlineAsFill(sessions: readonly { zones?: readonly { zone: string }[] }[]): boolean {
+  return sessions.some((s) => (s.zones?.length ?? 0) > 0) && !sessions.some((s) => s.zones?.some((z) => z.zone === 'hairline'));
 }
 
 /** The dot engine's dilution: the recommendation's without its pigment parts (always 1). */

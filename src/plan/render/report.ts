@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
 import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
+import { hairlineAsFill } from '../dots/from-recommendation.js';
 import type { TreatmentOverrides } from '../density/treatment.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
@@ -395,25 +396,26 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
 /**
  * The recommendation's zones a plan edit's factor of 0 removed from the dot plan: the hairline and scar
  * zones by their own factor, the fill when every area it covers is at 0: bald and thinning, and the
- * band behind the hairline too when the fill plans it (`hairlineAsFill`: no hairline zone recommended).
+ * band behind the hairline too when the fill plans it (`bandIsFill`: no hairline zone recommended, hairlineAsFill).
  */
-export function removedZones(zoneFactor: ReportInput['zoneFactor'], hairlineAsFill = false): Set<string> {
+export function removedZones(zoneFactor: ReportInput['zoneFactor'], bandIsFill = false): Set<string> {
   const f = zoneFactor ?? {};
   const out = new Set<string>();
   if (f.hairline === 0) out.add('hairline');
   if (f.scar === 0) out.add('scar');
-  if (f.bald === 0 && f.thinning === 0 && (!hairlineAsFill || f.hairline === 0)) out.add('fill');
+  if (f.bald === 0 && f.thinning === 0 && (!bandIsFill || f.hairline === 0)) out.add('fill');
   return out;
 }
 
-/** No recommended session treats a hairline zone: the dot plan fills the band behind the line (sessionsFromRecommendation). */
+/** hairlineAsFill over the loosely read recommendation sessions (zones without a name count as none). */
 function hairlineIsFill(sessions: unknown): boolean {
   if (!Array.isArray(sessions)) return false;
-  const zones = sessions.flatMap((s) => {
-    const z = pick(s, 'zones');
-    return Array.isArray(z) ? z.map((x) => pick(x, 'zone')) : [];
-  });
-  return zones.length > 0 && !zones.includes('hairline');
+  return hairlineAsFill(
+    sessions.map((s) => {
+      const zones = pick(s, 'zones');
+      return { zones: Array.isArray(zones) ? zones.map((z) => ({ zone: str(pick(z, 'zone')) ?? '' })) : undefined };
+    }),
+  );
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */
