@@ -5,7 +5,7 @@ import { InputError, type InputErrorKind } from '../vision/errors.js';
 import { gradeNorwood } from '../vision/norwood/grade.js';
 import { gradeLudwig } from '../vision/ludwig/grade.js';
 import { fuseSkinTone } from '../vision/colour/fuse.js';
-import { mergeScars, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type PossibleScar, type ScarInput, type StatedScar } from '../plan/recommend/index.js';
+import { mergeScars, NOT_ASSESSABLE_WARNING, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type PossibleScar, type ScarInput, type StatedScar } from '../plan/recommend/index.js';
 import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
@@ -82,14 +82,6 @@ export class PhotoInputError extends InputError {
 }
 
 export type StageObserver = (stage: string, ms: number) => void;
-
-/** Said first in the recommendation of a consultation that could not be assessed (the reasons say why). */
-export const NOT_ASSESSABLE_WARNING = {
-  code: 'not-assessable',
-  severity: 'stop',
-  message:
-    "The photos could not be assessed (see the reasons), so these settings are the clinic table's defaults, not based on this client: do not treat from them. Send photos that pass the checks, or assess in person.",
-} as const;
 
 export async function analyzeConsultation(
   photos: ConsultationPhoto[],

@@ -18,6 +18,7 @@ export {
 export { planSessionFields, type PlanSessionFields } from './plan-fields.js';
 export { needleLabel } from './rules/needle.js';
 export { hairGroupFromText } from './rules/basis.js';
+export { NOT_ASSESSABLE_WARNING } from './rules/warnings.js';
 export type * from './types.js';
 export { clinicTableFrom, CLINIC_TABLE_JSON_SCHEMA } from './clinic-table.js';
 export { recommendInputFrom, type ConsultationFacts } from './from-colour.js';

@@ -127,3 +127,14 @@ export function collectWarnings(
     out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
   }
 }
+
+/**
+ * Said first in the recommendation of a consultation that could not be assessed (the reasons say why):
+ * the pipeline puts it there, since the rules do not know whether the photos could be judged.
+ */
+export const NOT_ASSESSABLE_WARNING = {
+  code: 'not-assessable',
+  severity: 'stop',
+  message:
+    "The photos could not be assessed (see the reasons), so these settings are the clinic table's defaults, not based on this client: do not treat from them. Send photos that pass the checks, or assess in person.",
+} as const;

@@ -10,7 +10,7 @@ import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
 import { removedZones, renderReportPdf } from '../../../../src/plan/render/report.js';
-import { NOT_ASSESSABLE_WARNING } from '../../../../src/pipeline/consultation.js';
+import { NOT_ASSESSABLE_WARNING } from '../../../../src/plan/recommend/index.js';
 import { fallbackFontPath } from '../../../../src/plan/render/fonts.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
 import { GIVEN_HAIRLINE_NOTE } from '../../../../src/plan/hairline/propose.js';
