@@ -136,13 +136,27 @@ export function sniffFormat(head) {
 /** Bytes read from the start of a file to tell its format (an ftyp box lists its brands within these). */
 const HEAD_BYTES = 64;
 
+/** @param {Blob} file @returns {Promise<Uint8Array>} its first HEAD_BYTES bytes */
+function fileHead(file) {
+  return file.slice(0, HEAD_BYTES).arrayBuffer().then((b) => new Uint8Array(b));
+}
+
+/**
+ * The photo format a file's bytes show (sniffFormat of its start), whatever its name says.
+ * @param {Blob} file
+ * @returns {Promise<'jpeg' | 'png' | 'webp' | 'avif' | 'heic' | null>}
+ */
+export async function fileFormat(file) {
+  return sniffFormat(await fileHead(file));
+}
+
 /**
  * What can be told from the file's bytes: not a photo at all (whatever its name says), or a JPEG cut short.
  * @param {Blob & { name?: string }} file
  * @returns {Promise<CheckMessage[]>}
  */
 export async function checkFileBytes(file) {
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+  const head = await fileHead(file);
   if (!sniffFormat(head)) {
     const name = file.name ? `"${file.name}"` : 'This file';
     return [{ level: 'error', text: `${name} is not a photo we can read: it is not a JPEG, PNG, WebP, AVIF or HEIC image inside, whatever its name says. Please choose a photo from your camera or gallery.` }];

@@ -1,7 +1,7 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, forgetConsultation, readToken, rememberConsultation, rememberedConsultation, submissionKey } from './api.js';
-import { checkCopy, checkDimensions, checkFile, checkFileBytes, loadImageSize, qualityMessages, setLimits, sniffFormat, undecodedMessage } from './checks.js';
+import { checkCopy, checkDimensions, checkFile, checkFileBytes, fileFormat, loadImageSize, qualityMessages, setLimits, undecodedMessage } from './checks.js';
 import { qualityNotes } from './describe.js';
 import { h } from './dom.js';
 import { renderResults } from './results.js';
@@ -190,7 +190,7 @@ async function onPhotoChosen(viewId, api) {
   if (!size) {
     // HEIC (and AVIF in some browsers): the service decodes and checks them. A JPEG, PNG or WebP this
     // browser cannot open is damaged.
-    const said = undecodedMessage(sniffFormat(new Uint8Array(await file.slice(0, 64).arrayBuffer())), file.name);
+    const said = undecodedMessage(await fileFormat(file), file.name);
     if (!current()) return;
     if (said.level === 'error') clearPhoto(viewId);
     else keepPhoto(viewId, file, null);
