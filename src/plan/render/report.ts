@@ -282,9 +282,8 @@ export function plannedZoneDensity(planned: PlannedSession[] | undefined, index:
  * The recommendation's settings per session and zone (the hairline takes a finer needle than the fill),
  * with the densities as planned: after a plan edit those are the practitioner's, not the recommendation's.
  */
-function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, zoneFactor?: ReportInput['zoneFactor']): void {
+function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, removed: Set<string>): void {
   if (!Array.isArray(sessions)) return;
-  const removed = removedZones(zoneFactor, hairlineIsFill(sessions));
   const rows: string[][] = [];
   let edited = false;
   // Per zone, whether the row before (the zone's previous session) was edited: a session after an edited
@@ -360,10 +359,9 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   const warnings = pick(rec, 'warnings');
   // Photos that could not be assessed: the settings are the table's defaults, and printed they read as a
   // prescription for this client. Only the warning saying so is printed.
-  const withheld = Array.isArray(warnings) && warnings.some((w) => pick(w, 'code') === 'not-assessable');
+  const withheld = Array.isArray(warnings) ? warnings.find((w) => pick(w, 'code') === 'not-assessable') : undefined;
   if (withheld) {
-    const w = warnings.find((x) => pick(x, 'code') === 'not-assessable');
-    write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${str(pick(w, 'message')) ?? ''}`);
+    write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${str(pick(withheld, 'message')) ?? ''}`);
     return;
   }
   const pigment = val(pick(rec, 'pigment'));
@@ -378,17 +376,18 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
-  zoneSettings(doc, pick(rec, 'sessions'), planned, raiseMm, zoneFactor);
+  const sessions = pick(rec, 'sessions');
+  const removed = removedZones(zoneFactor, hairlineIsFill(sessions));
+  zoneSettings(doc, sessions, planned, raiseMm, removed);
   // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
   // dots: its rows are left out of the table, which says so.
   const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
   if (factors.length) {
-    const removed = [...removedZones(zoneFactor, hairlineIsFill(pick(rec, 'sessions')))];
     write(
       doc.moveDown(0.2).fontSize(8).fillColor(INK),
       REGULAR,
       `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${numf(v)}`).join(', ')}. The densities above are before them; the dot plan applies them.` +
-        (removed.length ? ` Not planned (×0), so not in the table: ${removed.join(', ')}.` : ''),
+        (removed.size ? ` Not planned (×0), so not in the table: ${[...removed].join(', ')}.` : ''),
     );
   }
 }
