@@ -55,6 +55,10 @@ describe.skipIf(!HAS_SHARED)('scale from a colour card', () => {
     expect(body.plan.scale.mmPerPixel / (PITCH_MM / 25)).toBeGreaterThan(0.95);
     expect(body.plan.scale.mmPerPixel / (PITCH_MM / 25)).toBeLessThan(1.05);
     expect(body.plan.scale.relativeSigma).toBeLessThan(0.03);
+    // This fixture's card is drawn 2.6x too big for the head beside it: the head's size contradicts the
+    // card, is left out, and the practitioner is told.
+    const warning = body.plan.warnings.find((w: { code: string }) => w.code === 'scale-cues-disagree');
+    expect(warning?.message).toMatch(/^The card gives 0\.6\d\d mm per pixel, far from the head's breadth 0\.2\d\d \(0\.\d\dx\); the card was used/);
   }, 60_000);
 
   it('falls back to the head outline when the clinic has not said how big its card is', async () => {

@@ -62,9 +62,10 @@ for (const [k, r] of chosen.entries()) {
     areaCm2: analysis.plan?.areaCm2 ?? null,
     totalDots: analysis.plan?.totalDots ?? null,
     scalpRule: analysis.plan?.scalp?.rule ?? null,
+    scalpLeftOutCm2: analysis.plan?.scalp?.leftOutCm2 ?? null,
   };
   summary.push(line);
-  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  scalp ${line.scalpRule ?? '-'}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
+  console.log(`${line.subject}  label ${line.labelled}  graded ${line.stage ?? '-'}  turned ${line.orientation}°  keep ${line.keepOwnHairline}  scalp ${line.scalpRule ?? '-'}${line.scalpLeftOutCm2 !== null ? ` (${line.scalpLeftOutCm2} cm² left out)` : ''}  ${note}${short.length ? `  SHORT sessions ${short.join(', ')}` : ''}`);
   writeFileSync(resolve(out, `${r.subject}.png`), plan);
   const thumb = await sharp(plan).resize(TILE, TILE, { fit: 'contain', background: '#ffffff' }).toBuffer();
   const label = Buffer.from(
@@ -84,4 +85,7 @@ console.log(`\nplans with a session under half its density on bald scalp: ${stal
 const bald = summary.filter((l) => (l.labelled as number) >= 5);
 const empty = bald.filter((l) => ((l.totalDots as number | null) ?? 0) < 100).map((l) => l.subject);
 console.log(`Norwood 5+ plans with under 100 dots: ${empty.length} of ${bald.length}${empty.length ? ` (${empty.join(', ')})` : ''}`);
+// Top views: skin beyond the hair's rim (a hand, a shoulder) left out of the plan (hair-rim.ts).
+const rimmed = summary.filter((l) => l.scalpRule === 'hair-rim').map((l) => `${l.subject} ${l.scalpLeftOutCm2} cm²`);
+if (view === 'top') console.log(`skin beyond the hair's rim left out: ${rimmed.length} of ${chosen.length}${rimmed.length ? ` (${rimmed.join(', ')})` : ''}`);
 console.log(`${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);

@@ -73,6 +73,8 @@ export interface TreatmentInput {
   down: Point;
   /** The hairline (front/top views); null or absent: no hairline limit. */
   hairline?: Point[] | null;
+  /** Front/top views: the head was already cut to its rim of hair (hair-rim.ts); recorded as the rule. */
+  headCutToRim?: boolean;
   /** How far (mm) each session's hairline sits behind the drawn one; its length is the number of sessions. */
   hairlineRaiseMm: number[];
   options?: TreatmentOverrides;
@@ -82,11 +84,12 @@ export type TreatmentOverrides = Partial<Omit<TreatmentOptions, 'zoneFactor'>> &
 
 /**
  * What decided which head cells are scalp: the whole head (front, top and close-up views, where the
- * hairline limits it), skin with hair below it (back and side views), the skull above the neck (back
- * views of shaved heads, whose hair is not found), or the skull above the profile's hairline, ear and
- * nape (side views of shaved heads).
+ * hairline limits it), the head within its rim of hair (top views where skin beyond the rim, a hand or a
+ * shoulder, was left out: hair-rim.ts), skin with hair below it (back and side views), the skull above
+ * the neck (back views of shaved heads, whose hair is not found), or the skull above the profile's
+ * hairline, ear and nape (side views of shaved heads).
  */
-export type ScalpRule = 'head' | 'hair-below' | 'skull' | 'profile';
+export type ScalpRule = 'head' | 'hair-rim' | 'hair-below' | 'skull' | 'profile';
 
 /** Unit image direction towards the face in a profile: a left view shows the face on the left of `down`. */
 export function faceDirection(view: 'left' | 'right', down: Point): Point {
@@ -151,7 +154,7 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
 
   // Scalp: where pigment may go before the hairline limit.
   let scalp = head;
-  let scalpRule: ScalpRule = 'head';
+  let scalpRule: ScalpRule = input.headCutToRim ? 'hair-rim' : 'head';
   if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
     scalpRule = 'hair-below';
     const axis = nearestAxis(input.down);

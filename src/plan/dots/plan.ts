@@ -1,6 +1,7 @@
 // The dot plan for one photo: scale, hairline, treatment field, layered dots with size and shade,
 // and per-session numbers. A pure function of its input and seed.
 import type { Segmentation } from '../../vision/image.js';
+import { insideHairRim } from '../density/hair-rim.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { givenHairline, proposeHairline } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
@@ -158,6 +159,8 @@ export interface Plan {
   minSpacing: number;
   /** Of the dots given as already tattooed: how many were given, and how many could not be kept (see PlacedDots). */
   existingDots: { given: number; outside: number; crowded: number } | null;
+  /** Skin left out of the head beyond its rim of hair (top views; a hand, a shoulder), cm²; 0 when none. */
+  scalpLeftOutCm2: number;
   /** Non-JSON working data for the renderers. */
   field: TreatmentField;
 }
@@ -209,7 +212,11 @@ export function planDots(input: PlanInput): Plan {
   const sessions = [...input.sessions].sort((a, b) => a.index - b.index);
   const down = input.head?.down ?? downFor(input.head?.orientation);
 
-  const prepared = prepareField(seg, input.head?.mask, image.data ? { width: image.width, height: image.height, data: image.data } : undefined);
+  let prepared = prepareField(seg, input.head?.mask, image.data ? { width: image.width, height: image.height, data: image.data } : undefined);
+  // Top views: skin beyond the hair's rim (a hand, a shoulder) is no scalp; cut before the scale reads
+  // the head's size from the mask and before the hairline is placed on it.
+  const rim = view === 'top' ? insideHairRim(prepared, down) : null;
+  if (rim && rim.cut > 0) prepared = { ...prepared, head: rim.head };
   const scale = planScale(input, prepared, down);
   const mmPerPixel = scale.mmPerPixel;
   const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
@@ -245,6 +252,7 @@ export function planDots(input: PlanInput): Plan {
     mmPerPixel,
     down,
     hairline: hairline?.points ?? null,
+    headCutToRim: (rim?.cut ?? 0) > 0,
     hairlineRaiseMm,
     options: { ...options.treatment, zoneFactor: { ...options.treatment?.zoneFactor, ...input.densityOverrides?.zoneFactor } },
   });
@@ -350,6 +358,7 @@ export function planDots(input: PlanInput): Plan {
     areaCm2: field.areaCm2,
     minSpacing: MIN_SPACING,
     existingDots: input.existingDots ? { given: input.existingDots.x.length, ...placed.existingDropped } : null,
+    scalpLeftOutCm2: ((rim?.cut ?? 0) * (mmPerPixel * grid.cellPx) ** 2) / 100,
     field,
   };
 }

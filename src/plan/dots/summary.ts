@@ -22,8 +22,11 @@ export interface PlanSummary {
   } | null;
   /** What the practitioner must check before following this plan (e.g. a hairline that rests on a guess). */
   warnings: { code: string; severity: 'caution'; message: string }[];
-  /** Which head area was taken as scalp, and what the practitioner should check about it. */
-  scalp: { rule: ScalpRule; note: string };
+  /**
+   * Which head area was taken as scalp, and what the practitioner should check about it; with
+   * `leftOutCm2`, the skin beyond the hair's rim left out of a top view.
+   */
+  scalp: { rule: ScalpRule; note: string; leftOutCm2?: number };
   sessions: (Omit<PlanSession, 'dilution' | 'needle'> & { dilution: Required<Dilution>; needle: Needle })[];
   totalDots: number;
   areaCm2: Plan['areaCm2'];
@@ -38,6 +41,8 @@ export interface PlanSummary {
 
 const SCALP_NOTES: Record<ScalpRule, string> = {
   head: 'the head behind the hairline',
+  'hair-rim':
+    'the head within its rim of hair, behind the hairline; skin beyond the rim, away from the face (a hand, a shoulder or an arm touching the head), left out: check the edge of the plan',
   'hair-below': 'skin with hair below it (the crown above the remaining hair); neck, ears and face left out',
   skull:
     'no hair found in this back view (a shaved or buzzed head reads as skin): the skull down to where the head narrows to the neck; check the nape line',
@@ -53,8 +58,20 @@ const perZoneR1 = (perZone: PlanSession['achievedPerCm2']): PlanSession['achieve
 /** Fewer dots than this in the whole plan: it leaves (almost) nothing to treat, which the practitioner is told. */
 export const EMPTY_PLAN_DOTS = 10;
 
+const CUE_NAMES: Record<string, string> = { marker: 'card', iris: 'iris', interpupillary: 'distance between the pupils', headBreadth: "head's breadth", headLength: "head's length" };
+
 function planWarnings(plan: Plan): PlanSummary['warnings'] {
   const out: PlanSummary['warnings'] = [];
+  const conflicting = plan.scale.cues.filter((c) => c.conflict);
+  if (conflicting.length) {
+    const used = CUE_NAMES[plan.scale.source] ?? plan.scale.source;
+    const others = conflicting.map((c) => `the ${CUE_NAMES[c.kind] ?? c.kind} ${c.mmPerPixel.toFixed(3)} (${(c.mmPerPixel / plan.scale.mmPerPixel).toFixed(2)}x)`).join(', ');
+    out.push({
+      code: 'scale-cues-disagree',
+      severity: 'caution',
+      message: `The ${used} gives ${plan.scale.mmPerPixel.toFixed(3)} mm per pixel, far from ${others}; the ${used} was used. Dot counts and areas scale with it: if the ${used}'s size is stated wrongly (a card of another size than the clinic's settings say), they are off by that factor.`,
+    });
+  }
   if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });
   if (plan.totalDots < EMPTY_PLAN_DOTS) {
     const why = plan.hairline?.method === 'given' ? 'the hairline drawn leaves' : 'the settings leave';
@@ -96,7 +113,11 @@ export function planSummary(plan: Plan): PlanSummary {
       notes: plan.hairline.notes,
     },
     warnings: planWarnings(plan),
-    scalp: { rule: plan.field.scalpRule, note: SCALP_NOTES[plan.field.scalpRule] },
+    scalp: {
+      rule: plan.field.scalpRule,
+      note: SCALP_NOTES[plan.field.scalpRule],
+      ...(plan.field.scalpRule === 'hair-rim' ? { leftOutCm2: r1(plan.scalpLeftOutCm2) } : {}),
+    },
     sessions: plan.sessions.map((s) => ({
       ...s,
       achievedPerCm2: perZoneR1(s.achievedPerCm2),

@@ -439,8 +439,12 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   const area = plan.areaCm2;
   line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
   // Rules that place the scalp by the head's shape rather than the hair: the practitioner checks the edges.
-  const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape" } as const;
-  if (plan.scalp?.rule === 'skull' || plan.scalp?.rule === 'profile') line(doc, 'Planned area', shaped[plan.scalp.rule], plan.scalp.note);
+  const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape", 'hair-rim': 'the head within its rim of hair' } as const;
+  const rule = plan.scalp?.rule;
+  if (rule === 'skull' || rule === 'profile' || rule === 'hair-rim') {
+    const leftOut = plan.scalp.leftOutCm2 !== undefined ? ` (${plan.scalp.leftOutCm2.toFixed(0)} cm² left out)` : '';
+    line(doc, 'Planned area', shaped[rule], plan.scalp.note + leftOut);
+  }
   if (plan.hairline) {
     const given = plan.hairline.method === 'given';
     line(doc, 'Hairline', given ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.filter((n) => !given || n !== GIVEN_HAIRLINE_NOTE).join('; '));

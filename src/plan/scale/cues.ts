@@ -29,6 +29,8 @@ export interface CueEstimate {
   mmPerPixel: number;
   /** 1 SD relative to mmPerPixel. */
   relativeSigma: number;
+  /** Contradicts the most precise cue by more than 3 SD: left out of the combined scale (estimate.ts). */
+  conflict?: true;
 }
 
 /** Population size and spread (mm) behind each body cue; clinic-adjustable. */

@@ -23,17 +23,32 @@ export function framePrior(width: number, height: number, priors: ScalePriors = 
   return { mmPerPixel, sigma: 0.4 * mmPerPixel, relativeSigma: 0.4, source: 'none', cues: [] };
 }
 
+/** A cue further than this many combined SDs (log scale) from the most precise one contradicts it. */
+export const CONFLICT_SDS = 3;
+
 export function combineScale(cues: ScaleCue[], frame: { width: number; height: number }, priors: ScalePriors = DEFAULT_PRIORS): ScaleEstimate {
   if (cues.length === 0) return framePrior(frame.width, frame.height, priors);
   const estimates = cues.map((c) => cueEstimate(c, priors));
-  let wSum = 0, logSum = 0, best = estimates[0];
+  let best = estimates[0];
+  for (const e of estimates) if (e.relativeSigma < best.relativeSigma) best = e;
+  // A cue that contradicts the most precise one (a head prior 2.6x off a measured card: a hand or a
+  // wall in the head's outline, or a card of another size than the clinic stated) is not averaged in:
+  // inverse-variance weighting would still pull the result part of the way towards it.
+  const conflicts = (e: CueEstimate): boolean =>
+    e !== best && Math.abs(Math.log(e.mmPerPixel / best.mmPerPixel)) > CONFLICT_SDS * Math.hypot(e.relativeSigma, best.relativeSigma);
+  let wSum = 0, logSum = 0;
+  const out: CueEstimate[] = [];
   for (const e of estimates) {
+    if (conflicts(e)) {
+      out.push({ ...e, conflict: true });
+      continue;
+    }
     const w = 1 / e.relativeSigma ** 2;
     wSum += w;
     logSum += w * Math.log(e.mmPerPixel);
-    if (e.relativeSigma < best.relativeSigma) best = e;
+    out.push(e);
   }
   const mmPerPixel = Math.exp(logSum / wSum);
   const relativeSigma = Math.sqrt(1 / wSum);
-  return { mmPerPixel, sigma: relativeSigma * mmPerPixel, relativeSigma, source: best.kind, cues: estimates };
+  return { mmPerPixel, sigma: relativeSigma * mmPerPixel, relativeSigma, source: best.kind, cues: out };
 }

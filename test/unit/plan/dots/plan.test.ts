@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { downFor, planDots, sessionZoneDensity, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
 import { planSummary } from '../../../../src/plan/dots/summary.js';
+import { combineScale } from '../../../../src/plan/scale/estimate.js';
 import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
-import { sceneSegmentation } from '../synthetic.js';
+import { sceneLabels, sceneSegmentation } from '../synthetic.js';
 import { planOptionsOf } from '../../../../src/pipeline/plan-task.js';
 
 const needle = { code: '0603RL', diameterMm: 0.25 };
@@ -167,6 +168,38 @@ describe('planDots', () => {
     expect(json.hairline.points.length).toBeGreaterThan(50);
     expect(json.scalp).toEqual({ rule: 'head', note: 'the head behind the hairline' });
     expect(json.field).toBeUndefined();
+  });
+
+  it('leaves out a hand touching the back of the head in a top view, and says how much it left out', () => {
+    // A hand (skin, radius 40 px) over the ring of hair at the back of the head (the top of the photo;
+    // the face is at the bottom).
+    const { width, height, labels } = sceneLabels();
+    const hand = (x: number, y: number) => Math.hypot(x - 200, y - 12) <= 40;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (hand(x, y) && y < 20) labels[y * width + x] = 1;
+    const n = width * height;
+    const probs = new Float32Array(4 * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) probs[c * n + i] = c === labels[i] ? 0.91 : 0.03;
+    const withHand = planDots({ ...base, seg: { width, height, probs, labels } });
+    const json = planSummary(withHand);
+    expect(json.scalp.rule).toBe('hair-rim');
+    // The hand's part above the head (y < 20): ~ 1,900 px at 0.4 mm/px, ~3 cm².
+    expect(json.scalp.leftOutCm2).toBeGreaterThan(2);
+    expect(json.scalp.leftOutCm2).toBeLessThan(3.5);
+    for (let i = 0; i < withHand.totalDots; i++) expect(withHand.dots.y[i]).toBeGreaterThan(17);
+    // Without the hand nothing is left out; with it, the plan is the one without it (within the rim's
+    // margin of skin kept at the hair's edge).
+    expect(planSummary(plan).scalp).toEqual({ rule: 'head', note: 'the head behind the hairline' });
+    expect(Math.abs(withHand.totalDots / plan.totalDots - 1)).toBeLessThan(0.01);
+  });
+
+  it('warns when a scale cue contradicts the one used (a card stated at the wrong size)', () => {
+    const scale = combineScale([{ kind: 'headBreadth', widthPx: 300 }, { kind: 'marker', sizeMm: 85.6, sizePx: 214 }], { width: 400, height: 400 });
+    const json = planSummary(planDots({ ...base, scale }));
+    const w = json.warnings.find((x) => x.code === 'scale-cues-disagree');
+    expect(w?.message).toBe(
+      "The card gives 0.400 mm per pixel, far from the head's breadth 0.517 (1.29x); the card was used. Dot counts and areas scale with it: if the card's size is stated wrongly (a card of another size than the clinic's settings say), they are off by that factor.",
+    );
+    expect(planSummary(plan).warnings.some((x) => x.code === 'scale-cues-disagree')).toBe(false);
   });
 
   it('warns when the plan places (almost) no dots, and not otherwise', () => {

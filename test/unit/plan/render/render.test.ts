@@ -231,6 +231,9 @@ describe('report.pdf', () => {
     expect(head).not.toContain('Planned area');
     expect(skull).toContain('Planned area: the skull above the neck note for skull');
     expect(profile).toContain("Planned area: the skull above the profile's hairline, ear and nape note for profile");
+    // A top view cut to its rim of hair: how much skin beyond it was left out.
+    const rim = await renderReportPdf({ plan: { ...summary, scalp: { rule: 'hair-rim', note: 'note for hair-rim', leftOutCm2: 34.4 } } }).then(pdfText);
+    expect(rim).toContain('Planned area: the head within its rim of hair note for hair-rim (34 cm² left out)');
   });
 
   it('asks the practitioner to check the face end when the plan photo was read the wrong way round perhaps', async () => {

@@ -47,9 +47,23 @@ describe('combining cues', () => {
       { width: 640, height: 640 },
     );
     expect(s.source).toBe('marker');
-    expect(s.mmPerPixel).toBeGreaterThan(0.2);
-    expect(s.mmPerPixel).toBeLessThan(0.202);
+    // The head says 55 % more, far beyond its 7 %: it contradicts the card and is left out.
+    expect(s.mmPerPixel).toBeCloseTo(0.2, 6);
     expect(s.relativeSigma).toBeLessThan(0.005);
+  });
+
+  it('leaves out a cue that contradicts the most precise one by more than 3 SD', () => {
+    const frame = { width: 640, height: 640 };
+    const card = { kind: 'marker', sizeMm: 85.6, sizePx: 128, sigmaPx: 2 } as const; // 0.67 mm/px ±1.6 %
+    const head = { kind: 'headBreadth', widthPx: 600 } as const; // 0.26 mm/px ±7 %: 13 SD off
+    const s = combineScale([head, card], frame);
+    expect(s.mmPerPixel).toBeCloseTo(85.6 / 128, 6);
+    expect(s.relativeSigma).toBeCloseTo(cueEstimate(card).relativeSigma, 9);
+    expect(s.cues.map((c) => c.conflict ?? false)).toEqual([true, false]);
+    // Within 3 SD the head still counts, pulling slightly.
+    const near = combineScale([{ kind: 'headBreadth', widthPx: 215 }, card], frame); // 0.72 mm/px: ~1 SD off
+    expect(near.cues.some((c) => c.conflict)).toBe(false);
+    expect(near.mmPerPixel).toBeGreaterThan(85.6 / 128);
   });
 
   it('tightens when two independent cues agree (inverse-variance weighting)', () => {
