@@ -160,7 +160,9 @@ export async function analyzeConsultation(
   const scars = { planned: mergeScars(meta.scars ?? [], found), possible: possibleScars(meta.scars ?? [], found) };
   const recommended = recommend(
     recommendInputFrom(colour, {
-      norwood: norwood.assessable ? { level: norwood.level, stage: norwood.stage, frontSeen: norwood.measurements.zones.frontal.bald !== null } : null,
+      norwood: norwood.assessable
+        ? { level: norwood.level, stage: norwood.stage, frontSeen: norwood.measurements.zones.frontal.bald !== null, viewOutlier: norwood.viewOutlier }
+        : null,
       ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade } : null,
       scars: scars.planned,
       possibleScars: scars.possible,

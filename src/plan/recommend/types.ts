@@ -60,7 +60,13 @@ export interface RecommendInput {
    * The Norwood grade; `frontSeen: false` when no graded photo showed the front of the head (frontal
    * band and temples), so the grade rests on the crown and sides alone.
    */
-  norwood?: { level: number | null; stage?: string | null; frontSeen?: boolean } | null;
+  norwood?: {
+    level: number | null;
+    stage?: string | null;
+    frontSeen?: boolean;
+    /** A photo whose own grade is far from the others' (src/vision/norwood/consistency.ts). */
+    viewOutlier?: { photo: number; view: string; level: number; others: number } | null;
+  } | null;
   /** Women's grade (the consultation's pattern is Ludwig): 'none' when no clear thinning was found. */
   ludwig?: { grade: 'none' | 'I' | 'II' | 'III' } | null;
   scars?: ScarInput[];

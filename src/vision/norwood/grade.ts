@@ -3,6 +3,7 @@
 // distributions are pooled log-linearly with per-view weights; the zone rules then add level 1 and the
 // A / vertex variants (rules.ts). Pure: geometry (+ features) and parameters in, result out.
 import { HEAD_VIEWS, ZONES, type HeadView, type PhotoFeatures, type PhotoGeometry, type View, type ZoneName } from '../geometry/types.js';
+import { viewOutlier } from './consistency.js';
 import { ordinalProbabilities, poolLogLinear } from './ordinal.js';
 import { loadGraderParams, type GraderParams } from './params.js';
 import { looksLevel1, stageFor, type StageRules } from './rules.js';
@@ -168,7 +169,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   if (dists.length === 0) {
     const reasons = [REASON_NO_USABLE_PHOTO, ...new Set(contributions.flatMap((c) => c.reasons))];
     // no distribution rather than one of zeros: DESIGN §3 promises probabilities that sum to 1
-    return { assessable: false, reasons, stage: null, level: null, probabilities: null, confidence: 0, rules: [], measurements, views: contributions };
+    return { assessable: false, reasons, stage: null, level: null, probabilities: null, confidence: 0, rules: [], measurements, views: contributions, viewOutlier: null };
   }
 
   // the weights were fitted for a full set of views; a lone photo (or a few low-weight ones) is used as is
@@ -195,6 +196,12 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   if (decision.unchecked) reasons.push(decision.unchecked);
   if (lowest === 2 && l1 === null && level === 2) reasons.push('level 1 not checked: no front or top photo shows the hairline and temples');
   const probabilities = roundedDistribution(MAJOR_LEVELS.map((l) => probs.get(l)!));
+  const outlier = viewOutlier(contributions);
+  if (outlier) {
+    reasons.push(
+      `photo ${outlier.photo + 1} (${outlier.view}) reads level ${outlier.level.toFixed(1)}, the other photos ${outlier.others.toFixed(1)}: check that it shows the same person and the view given`,
+    );
+  }
   return {
     assessable: true,
     reasons,
@@ -205,5 +212,6 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     rules: applied,
     measurements,
     views: contributions,
+    viewOutlier: outlier,
   };
 }

@@ -1,6 +1,7 @@
 // What the Norwood grader returns (DESIGN §3: norwood.stage, .level, .probabilities, .confidence,
 // assessable, reasons), plus the measurements that explain it and what each photo contributed.
 import type { View, ZoneName } from '../geometry/types.js';
+import type { ViewOutlier } from './consistency.js';
 
 export const NORWOOD_STAGES = ['1', '2', '2A', '3', '3A', '3V', '4', '4A', '5', '5A', '6', '7'] as const;
 export type NorwoodStage = (typeof NORWOOD_STAGES)[number];
@@ -57,4 +58,9 @@ export interface NorwoodResult {
   rules: string[];
   measurements: NorwoodMeasurements;
   views: ViewContribution[];
+  /**
+   * A photo whose own grade is more than two levels from the others' (consistency.ts): another person,
+   * a wrong view, or a misread photo. Null when the photos agree or fewer than three were graded.
+   */
+  viewOutlier: ViewOutlier | null;
 }

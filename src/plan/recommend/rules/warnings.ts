@@ -123,6 +123,15 @@ export function collectWarnings(
       message: `No photo shows the front of the head (hairline and temples): Norwood ${input.norwood.stage ?? input.norwood.level} rests on the crown and sides alone, and the stages up to 3 are told apart by the front. Check the hairline in person, or add a front or top view.`,
     });
   }
+  // One photo far from the others (men: the per-photo grades were checked on Norwood photos only).
+  const odd = input.norwood?.viewOutlier;
+  if (odd && input.sex !== 'female' && !input.ludwig) {
+    out.push({
+      code: 'views-disagree',
+      severity: 'caution',
+      message: `Photo ${odd.photo + 1} (${odd.view}) reads Norwood ${odd.level.toFixed(1)} on its own, the other photos ${odd.others.toFixed(1)}: check that every photo shows this client and is given as the right view. The grade, skin tone and plan use all the photos.`,
+    });
+  }
   if (input.sex === 'female') {
     out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
   }

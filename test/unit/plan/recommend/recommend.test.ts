@@ -317,6 +317,20 @@ describe('recommend: warnings', () => {
       expect(r.basis.zones.reason).not.toContain('no photo shows the front');
     }
   });
+
+  it('cautions when one photo reads far from the others (another person, or a wrong view)', () => {
+    const viewOutlier = { photo: 2, view: 'top', level: 6.4, others: 2.3 };
+    const r = recommend({ ...base, norwood: { level: 3, stage: '3', viewOutlier } });
+    expect(r.warnings.find((w) => w.code === 'views-disagree')).toEqual({
+      code: 'views-disagree',
+      severity: 'caution',
+      message:
+        'Photo 3 (top) reads Norwood 6.4 on its own, the other photos 2.3: check that every photo shows this client and is given as the right view. The grade, skin tone and plan use all the photos.',
+    });
+    for (const input of [{ ...base, norwood: { level: 3, viewOutlier: null } }, { ...base, sex: 'female' as const, norwood: { level: 3, viewOutlier }, ludwig: { grade: 'I' as const } }]) {
+      expect(recommend(input).warnings.map((w) => w.code)).not.toContain('views-disagree');
+    }
+  });
 });
 
 describe('recommend: pigment and hair', () => {
