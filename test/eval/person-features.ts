@@ -29,20 +29,20 @@ const rows: Record<string, unknown>[] = [];
 const people = [...byPerson.entries()].slice(0, limit);
 // A few people at a time: the pool's queue holds 16 photos.
 const analyse = async ([subject, photos]: (typeof people)[number]): Promise<void> => {
-    const input: ConsultationPhoto[] = photos.map((p) => ({ view: p.view, bytes: new Uint8Array(readFileSync(p.path)) }));
-    const { analysis } = await analyzeConsultation(input, { sex: 'male' }, pool);
-    for (const [k, ph] of analysis.photos.entries()) {
-      const view = analysis.norwood.views?.find((v: { photo?: number }) => v.photo === k) ?? null;
-      rows.push({
-        subject,
-        set: split?.test.includes(subject) ? 'test' : 'train',
-        level: photos[k].level,
-        view: photos[k].view,
-        skinTone: ph.skinTone ? { ita: ph.skinTone.ita, lab: ph.skinTone.lab, confidence: ph.skinTone.confidence } : null,
-        hairColour: ph.hairColour ? { lab: ph.hairColour.lab, greyFraction: ph.hairColour.greyFraction, confidence: ph.hairColour.confidence, pixels: ph.hairColour.pixels } : null,
-        norwood: view,
-      });
-    }
+  const input: ConsultationPhoto[] = photos.map((p) => ({ view: p.view, bytes: new Uint8Array(readFileSync(p.path)) }));
+  const { analysis } = await analyzeConsultation(input, { sex: 'male' }, pool);
+  for (const [k, ph] of analysis.photos.entries()) {
+    const view = analysis.norwood.views?.find((v: { photo?: number }) => v.photo === k) ?? null;
+    rows.push({
+      subject,
+      set: split?.test.includes(subject) ? 'test' : 'train',
+      level: photos[k].level,
+      view: photos[k].view,
+      skinTone: ph.skinTone ? { ita: ph.skinTone.ita, lab: ph.skinTone.lab, confidence: ph.skinTone.confidence } : null,
+      hairColour: ph.hairColour ? { lab: ph.hairColour.lab, greyFraction: ph.hairColour.greyFraction, confidence: ph.hairColour.confidence, pixels: ph.hairColour.pixels } : null,
+      norwood: view,
+    });
+  }
 };
 for (let i = 0; i < people.length; i += 3) await Promise.all(people.slice(i, i + 3).map(analyse));
 await pool.close();
