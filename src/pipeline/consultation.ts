@@ -133,8 +133,8 @@ export async function analyzeConsultation(
   t0 = performance.now();
   const judged = analyses.map((a) => a.quality.assessable);
   const geometries = internals.map((x, i) => (judged[i] ? x.geometry : { ...x.geometry, assessable: false, reasons: [...x.geometry.reasons, 'the photo failed the quality gate'] }));
-  const norwood = gradeNorwood(geometries, { features: internals.map((x) => x.features), patterns: internals.map((x) => x.pattern) });
   const pattern = meta.sex === 'female' ? 'ludwig' : 'norwood';
+  const norwood = gradeNorwood(geometries, { features: internals.map((x) => x.features), patterns: internals.map((x) => x.pattern), checkViews: pattern === 'norwood' });
   const ludwig = pattern === 'ludwig' ? gradeLudwig(geometries) : null;
   const colour = fuseSkinTone(internals.filter((_, i) => judged[i]).map((x) => x.colour));
   stage('grading', t0);
@@ -180,7 +180,8 @@ export async function analyzeConsultation(
 
   let plan: ConsultationAnalysis['plan'] = null;
   let planRequest: PlanRequest | null = null;
-  const planIndex = assessable ? choosePlanPhoto(analyses) : -1;
+  // Not on a photo that reads far from the others (perhaps someone else's), while another can be planned.
+  const planIndex = assessable ? choosePlanPhoto(analyses, norwood.viewOutlier?.photo) : -1;
   if (planIndex >= 0) {
     t0 = performance.now();
     const a = analyses[planIndex];

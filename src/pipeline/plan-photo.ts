@@ -46,11 +46,17 @@ export function uprightTurn(p: Pick<PhotoAnalysis, 'face' | 'orientation' | 'ori
   return ((4 - quarters) % 4) * 90 as 0 | 90 | 180 | 270;
 }
 
-export function choosePlanPhoto(photos: Candidate[]): number {
+/**
+ * The photo to plan on (-1: none can be). `avoid`: a photo passed over while another can be planned (one
+ * that reads far from the others, norwood.viewOutlier: perhaps someone else's).
+ */
+export function choosePlanPhoto(photos: Candidate[], avoid?: number): number {
   let best = -1;
   let bestScore = -Infinity;
+  const plannable = photos.filter((p) => p.quality.assessable && p.headFound && p.coverage).length;
   photos.forEach((p, i) => {
     if (!p.quality.assessable || !p.headFound || !p.coverage) return;
+    if (i === avoid && plannable > 1) return;
     const score =
       (VIEW_PREFERENCE[p.view] ?? 0) +
       (p.view === 'front' && p.face?.found ? FACE_BONUS : 0) -

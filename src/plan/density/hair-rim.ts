@@ -14,7 +14,7 @@ import type { Point } from './signed-distance.js';
 export interface HairRimOptions {
   /** Half-angle (degrees) of the sector round the face direction left to the hairline. */
   frontHalfAngleDeg: number;
-  /** Angular window (degrees) over which the furthest rim hair is looked for: gaps in the rim are still rim. */
+  /** Half-width (degrees) of the angular window over which the furthest rim hair is looked for: gaps in the rim are still rim. */
   windowDeg: number;
   /** A cell this far beyond the rim (share of the rim's median radius) is not beyond it: the rim's own edge. */
   margin: number;
@@ -22,8 +22,12 @@ export interface HairRimOptions {
   minBand: number;
   /** Hair on fewer than this share of the head's cells: a shaved head, no rim to judge by. */
   minHairShare: number;
-  /** Rim hair in fewer than this share of the angular bins away from the face: no rim to judge by. */
-  minRimShare: number;
+  /**
+   * A direction whose furthest rim hair is nearer the hair's centre than this share of the rim's median
+   * radius has no rim there (a band of hair across the head between a bald front and crown, with the
+   * back's grey rim missed): nothing counts as beyond it.
+   */
+  minReach: number;
   /** A skin piece with at least this share of its cells beyond the rim is cut (never the bald scalp's own piece). */
   minBeyondShare: number;
   /** Less than this share of the head to cut (a few specks at the rim's edge): nothing is cut. */
@@ -36,7 +40,7 @@ export const DEFAULT_HAIR_RIM: HairRimOptions = {
   margin: 0.02,
   minBand: 0.03,
   minHairShare: 0.1,
-  minRimShare: 0.5,
+  minReach: 0.7,
   minBeyondShare: 0.5,
   minCutShare: 0.005,
 };
@@ -52,8 +56,9 @@ const BINS = 180;
 
 /**
  * The head without the skin pieces that lie beyond its rim of hair, seen from the hair's centre, away
- * from the face (`face`: unit image direction towards it). Null when there is no rim to judge by (a
- * shaved head, or hair in too few directions away from the face): the head is then left as it is.
+ * from the face (`face`: unit image direction towards it). Null when there is no rim to judge by (hair on
+ * under `minHairShare` of the head: a shaved head, or grey stubble read as skin): the head is then left
+ * as it is. Directions where no hair reaches near the head's outline (`minReach`) judge nothing.
  */
 export function insideHairRim(field: PreparedField, face: Point, options: Partial<HairRimOptions> = {}): HairRim | null {
   const o = { ...DEFAULT_HAIR_RIM, ...options };
@@ -111,17 +116,6 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
     const b = binOf(dx, dy), r = Math.hypot(dx, dy);
     if (r > rim[b]) rim[b] = r;
   }
-  // Directions away from the face with rim hair: too few and there is no rim to judge by (a head whose
-  // back the frame cuts off, or whose hair reads as skin).
-  let away = 0, withRim = 0;
-  for (let b = 0; b < BINS; b++) {
-    const a = -Math.PI + ((b + 0.5) / BINS) * 2 * Math.PI;
-    const dx = Math.cos(a), dy = Math.sin(a);
-    if (inFront(dx, dy, 1)) continue;
-    away++;
-    if (rim[b] > 0) withRim++;
-  }
-  if (withRim < o.minRimShare * away) return null;
 
   const half = Math.max(0, Math.round((o.windowDeg / 360) * BINS));
   const reach = new Float32Array(BINS).fill(-1);
@@ -154,7 +148,7 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
     }
     awayCells[k]++;
     const b = binOf(dx, dy);
-    if (reach[b] >= 0 && r > reach[b] + margin) beyond[k]++;
+    if (reach[b] >= o.minReach * rimRadius && r > reach[b] + margin) beyond[k]++;
   }
   let largestSize = 0;
   for (let k = 1; k < sizes.length; k++) largestSize = Math.max(largestSize, sizes[k]);

@@ -73,7 +73,7 @@ export interface TreatmentInput {
   down: Point;
   /** The hairline (front/top views); null or absent: no hairline limit. */
   hairline?: Point[] | null;
-  /** Front/top views: the head was already cut to its rim of hair (hair-rim.ts); recorded as the rule. */
+  /** Top views: the head was already cut to its rim of hair (hair-rim.ts); recorded as the rule. */
   headCutToRim?: boolean;
   /** How far (mm) each session's hairline sits behind the drawn one; its length is the number of sessions. */
   hairlineRaiseMm: number[];

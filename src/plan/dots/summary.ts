@@ -63,13 +63,16 @@ const CUE_NAMES: Record<string, string> = { marker: 'card', iris: 'iris', interp
 function planWarnings(plan: Plan): PlanSummary['warnings'] {
   const out: PlanSummary['warnings'] = [];
   const conflicting = plan.scale.cues.filter((c) => c.conflict);
-  if (conflicting.length) {
-    const used = CUE_NAMES[plan.scale.source] ?? plan.scale.source;
-    const others = conflicting.map((c) => `the ${CUE_NAMES[c.kind] ?? c.kind} ${c.mmPerPixel.toFixed(3)} (${(c.mmPerPixel / plan.scale.mmPerPixel).toFixed(2)}x)`).join(', ');
+  const used = plan.scale.cues.find((c) => c.kind === plan.scale.source && !c.conflict);
+  if (conflicting.length && used) {
+    // Against the used cue's own reading (the combined scale may hold other cues too).
+    const name = CUE_NAMES[used.kind] ?? used.kind;
+    const others = conflicting.map((c) => `the ${CUE_NAMES[c.kind] ?? c.kind} ${c.mmPerPixel.toFixed(3)} (${(c.mmPerPixel / used.mmPerPixel).toFixed(2)}x)`).join(', ');
+    const check = used.kind === 'marker' ? `if the card's size is stated wrongly (the clinic's settings), they are off by that factor` : 'check the plan against the head in person';
     out.push({
       code: 'scale-cues-disagree',
       severity: 'caution',
-      message: `The ${used} gives ${plan.scale.mmPerPixel.toFixed(3)} mm per pixel, far from ${others}; the ${used} was used. Dot counts and areas scale with it: if the ${used}'s size is stated wrongly (a card of another size than the clinic's settings say), they are off by that factor.`,
+      message: `The ${name} gives ${used.mmPerPixel.toFixed(3)} mm per pixel, far from ${others}; the ${name} was used. Dot counts and areas scale with it: ${check}.`,
     });
   }
   if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });

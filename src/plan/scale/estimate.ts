@@ -23,8 +23,13 @@ export function framePrior(width: number, height: number, priors: ScalePriors = 
   return { mmPerPixel, sigma: 0.4 * mmPerPixel, relativeSigma: 0.4, source: 'none', cues: [] };
 }
 
-/** A cue further than this many combined SDs (log scale) from the most precise one contradicts it. */
+/**
+ * A cue further than this many combined SDs (log scale) from the most precise one contradicts it, when
+ * that one is at least CONFLICT_PRECISION times as precise; between cues of about the same precision
+ * there is no telling which is wrong, and both are averaged as before.
+ */
 export const CONFLICT_SDS = 3;
+export const CONFLICT_PRECISION = 2;
 
 export function combineScale(cues: ScaleCue[], frame: { width: number; height: number }, priors: ScalePriors = DEFAULT_PRIORS): ScaleEstimate {
   if (cues.length === 0) return framePrior(frame.width, frame.height, priors);
@@ -35,7 +40,9 @@ export function combineScale(cues: ScaleCue[], frame: { width: number; height: n
   // wall in the head's outline, or a card of another size than the clinic stated) is not averaged in:
   // inverse-variance weighting would still pull the result part of the way towards it.
   const conflicts = (e: CueEstimate): boolean =>
-    e !== best && Math.abs(Math.log(e.mmPerPixel / best.mmPerPixel)) > CONFLICT_SDS * Math.hypot(e.relativeSigma, best.relativeSigma);
+    e !== best &&
+    e.relativeSigma >= CONFLICT_PRECISION * best.relativeSigma &&
+    Math.abs(Math.log(e.mmPerPixel / best.mmPerPixel)) > CONFLICT_SDS * Math.hypot(e.relativeSigma, best.relativeSigma);
   let wSum = 0, logSum = 0;
   const out: CueEstimate[] = [];
   for (const e of estimates) {

@@ -21,6 +21,11 @@ export interface GradeOptions {
   params?: GraderParams;
   /** clinic overrides of the rule thresholds */
   rules?: Partial<StageRules>;
+  /**
+   * look for a photo whose own grade is far from the others' (consistency.ts; default true). Off for a
+   * woman, whose grade is Ludwig's: the check was measured on men's Norwood photos only.
+   */
+  checkViews?: boolean;
 }
 
 /** How well each view shows each zone (0 = not at all): the crown from top/back, the hairline from front/top. */
@@ -165,6 +170,17 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
     };
   });
 
+  // A photo far from the others (perhaps someone else's, or the wrong view) is left out of the grade.
+  const outlier = opts.checkViews === false ? null : viewOutlier(contributions);
+  if (outlier) {
+    const odd = contributions[outlier.photo];
+    dists.splice(contributions.filter((c) => c.assessable && c.photo < outlier.photo).length, 1);
+    weights.splice(contributions.filter((c) => c.assessable && c.photo < outlier.photo).length, 1);
+    usable[outlier.photo] = false;
+    odd.weight = 0;
+    odd.reasons.push(`left out of the grade: it reads level ${outlier.level.toFixed(1)} on its own, the other photos ${outlier.others.toFixed(1)}`);
+  }
+  const pooledPhotos = contributions.filter((c) => c.assessable && c.photo !== outlier?.photo);
   const measurements = fuseMeasurements(views, usable);
   if (dists.length === 0) {
     const reasons = [REASON_NO_USABLE_PHOTO, ...new Set(contributions.flatMap((c) => c.reasons))];
@@ -176,7 +192,7 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   const total = weights.reduce((a, b) => a + b, 0);
   const effective = total >= 1 ? weights : weights.map((w) => (total > 0 ? w / total : 1 / weights.length));
   const pooled = poolLogLinear(dists, effective);
-  contributions.filter((c) => c.assessable).forEach((c, j) => (c.weight = r4(effective[j])));
+  pooledPhotos.forEach((c, j) => (c.weight = r4(effective[j])));
   const probs = new Map<number, number>(MAJOR_LEVELS.map((l) => [l, 0]));
   levels.forEach((l, j) => probs.set(l, pooled[j]));
   const applied: string[] = [];
@@ -196,10 +212,9 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   if (decision.unchecked) reasons.push(decision.unchecked);
   if (lowest === 2 && l1 === null && level === 2) reasons.push('level 1 not checked: no front or top photo shows the hairline and temples');
   const probabilities = roundedDistribution(MAJOR_LEVELS.map((l) => probs.get(l)!));
-  const outlier = viewOutlier(contributions);
   if (outlier) {
     reasons.push(
-      `photo ${outlier.photo + 1} (${outlier.view}) reads level ${outlier.level.toFixed(1)}, the other photos ${outlier.others.toFixed(1)}: check that it shows the same person and the view given`,
+      `photo ${outlier.photo + 1} (${outlier.view}) reads level ${outlier.level.toFixed(1)}, the other photos ${outlier.others.toFixed(1)}, and was left out of the grade: check that it shows the same person and the view given`,
     );
   }
   return {

@@ -60,7 +60,8 @@ export interface NorwoodResult {
   views: ViewContribution[];
   /**
    * A photo whose own grade is more than two levels from the others' (consistency.ts): another person,
-   * a wrong view, or a misread photo. Null when the photos agree or fewer than three were graded.
+   * a wrong view, or a misread photo. It is left out of the fused grade and measurements (weight 0, with
+   * a reason). Null when the photos agree or fewer than three were graded.
    */
   viewOutlier: ViewOutlier | null;
 }

@@ -40,6 +40,14 @@ describe('choosePlanPhoto', () => {
     expect(faceEndSure({ face: null, orientationConfidence: 0.79 })).toBe(false);
     expect(faceEndLikely({ face: null, orientationConfidence: 0.79 })).toBe(true);
   });
+  it('passes over the photo it is asked to avoid (one that reads far from the others) while another can be planned', () => {
+    const photos = [photo('back', 0.5), photo('front', 0.5), photo('top', 0.5)];
+    expect(choosePlanPhoto(photos, 2)).toBe(1);
+    expect(choosePlanPhoto(photos, 0)).toBe(2);
+    // the only photo that can be planned is still planned on
+    const bad = photo('front', 0.5, { quality: { assessable: false } as P['quality'] });
+    expect(choosePlanPhoto([bad, photo('top', 0.5)], 1)).toBe(1);
+  });
   it('skips photos that cannot be judged, and answers -1 when none can', () => {
     const bad = photo('top', 0.9, { quality: { assessable: false } as P['quality'] });
     expect(choosePlanPhoto([bad, photo('back', 0.2)])).toBe(1);

@@ -123,13 +123,14 @@ export function collectWarnings(
       message: `No photo shows the front of the head (hairline and temples): Norwood ${input.norwood.stage ?? input.norwood.level} rests on the crown and sides alone, and the stages up to 3 are told apart by the front. Check the hairline in person, or add a front or top view.`,
     });
   }
-  // One photo far from the others (men: the per-photo grades were checked on Norwood photos only).
+  // One photo far from the others (men: the check was measured on men's Norwood photos only; the grader
+  // does not look for one for a woman).
   const odd = input.norwood?.viewOutlier;
   if (odd && input.sex !== 'female' && !input.ludwig) {
     out.push({
       code: 'views-disagree',
       severity: 'caution',
-      message: `Photo ${odd.photo + 1} (${odd.view}) reads Norwood ${odd.level.toFixed(1)} on its own, the other photos ${odd.others.toFixed(1)}: check that every photo shows this client and is given as the right view. The grade, skin tone and plan use all the photos.`,
+      message: `Photo ${odd.photo + 1} (${odd.view}) reads Norwood ${odd.level.toFixed(1)} on its own, the other photos ${odd.others.toFixed(1)}: check that every photo shows this client and is given as the right view. The grade leaves it out; the skin tone still uses it; the plan is drawn on another photo where one can be planned.`,
     });
   }
   if (input.sex === 'female') {

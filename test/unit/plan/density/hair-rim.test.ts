@@ -129,11 +129,31 @@ describe('insideHairRim (top views)', () => {
     expect(rim!.cut).toBe(0);
   });
 
-  it('judges nothing without a rim: a shaved head, or hair in too few directions', () => {
+  it('keeps a bald crown behind a band of hair when the back rim is missed (grey hair read as skin)', () => {
+    // Bald front and crown on either side of a band of hair across the head; the rim at the back
+    // (-120° to -60°, away from the face) is missing. The crown is a second bald piece, "beyond" the band.
+    const head = new Uint8Array(W * H), hair = new Float32Array(W * H);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const c = y * W + x, r = Math.hypot(x - 100, y - 100);
+        const angle = (Math.atan2(y - 100, x - 100) * 180) / Math.PI;
+        if (r <= 70) head[c] = 1;
+        if ((r > 50 && r <= 70 && !(angle > -120 && angle < -60)) || (r <= 50 && y >= 85 && y < 100)) hair[c] = 0.9;
+      }
+    }
+    const rim = insideHairRim(fieldOf(head, hair), FACE);
+    expect(rim?.cut ?? 0).toBe(0);
+    // A band reaching under 0.7 of the rim's radius is not taken for the rim: with no such floor it is.
+    expect(insideHairRim(fieldOf(head, hair), FACE, { minReach: 0 })!.cut).toBeGreaterThan(1000);
+  });
+
+  it('judges nothing without a rim: a shaved head, or hair on under a tenth of the head', () => {
     const { head } = scene();
     expect(insideHairRim(fieldOf(head, new Float32Array(W * H)), FACE)).toBeNull();
+    // Hair on 3.8 % of the head (an arc of 30°), and a hand beyond it: no rim to judge by.
     const partial = scene({ ring: (a) => a > -60 && a < -30, blobs: [{ x: 100, y: 12, r: 22 }] });
     expect(insideHairRim(fieldOf(partial.head, partial.hair), FACE)).toBeNull();
+    expect(insideHairRim(fieldOf(partial.head, partial.hair), FACE, { minHairShare: 0.03 })).not.toBeNull();
   });
 
   it('checks its arguments', () => {

@@ -197,7 +197,7 @@ describe('planDots', () => {
     const json = planSummary(planDots({ ...base, scale }));
     const w = json.warnings.find((x) => x.code === 'scale-cues-disagree');
     expect(w?.message).toBe(
-      "The card gives 0.400 mm per pixel, far from the head's breadth 0.517 (1.29x); the card was used. Dot counts and areas scale with it: if the card's size is stated wrongly (a card of another size than the clinic's settings say), they are off by that factor.",
+      "The card gives 0.400 mm per pixel, far from the head's breadth 0.517 (1.29x); the card was used. Dot counts and areas scale with it: if the card's size is stated wrongly (the clinic's settings), they are off by that factor.",
     );
     expect(planSummary(plan).warnings.some((x) => x.code === 'scale-cues-disagree')).toBe(false);
   });

@@ -325,7 +325,7 @@ describe('recommend: warnings', () => {
       code: 'views-disagree',
       severity: 'caution',
       message:
-        'Photo 3 (top) reads Norwood 6.4 on its own, the other photos 2.3: check that every photo shows this client and is given as the right view. The grade, skin tone and plan use all the photos.',
+        'Photo 3 (top) reads Norwood 6.4 on its own, the other photos 2.3: check that every photo shows this client and is given as the right view. The grade leaves it out; the skin tone still uses it; the plan is drawn on another photo where one can be planned.',
     });
     for (const input of [{ ...base, norwood: { level: 3, viewOutlier: null } }, { ...base, sex: 'female' as const, norwood: { level: 3, viewOutlier }, ludwig: { grade: 'I' as const } }]) {
       expect(recommend(input).warnings.map((w) => w.code)).not.toContain('views-disagree');

@@ -66,6 +66,17 @@ describe('combining cues', () => {
     expect(near.mmPerPixel).toBeGreaterThan(85.6 / 128);
   });
 
+  it('drops no cue between cues of about the same precision: there is no telling which is wrong', () => {
+    const frame = { width: 640, height: 640 };
+    // The pupils (0.90 mm/px ±7.4 %) and the head (0.39 mm/px ±7.1 %), 2.3x apart: both are averaged
+    // (about their geometric mean), neither is dropped.
+    const s = combineScale([{ kind: 'interpupillary', distancePx: 70 }, { kind: 'headBreadth', widthPx: 400 }], frame);
+    expect(s.cues.some((c) => c.conflict)).toBe(false);
+    expect(s.mmPerPixel).toBeGreaterThan(155 / 400);
+    expect(s.mmPerPixel).toBeLessThan(63 / 70);
+    expect(Math.abs(Math.log(s.mmPerPixel / Math.sqrt((155 / 400) * (63 / 70))))).toBeLessThan(0.05);
+  });
+
   it('tightens when two independent cues agree (inverse-variance weighting)', () => {
     const a = { kind: 'interpupillary', distancePx: 210 } as const;
     const one = combineScale([a], { width: 640, height: 640 });

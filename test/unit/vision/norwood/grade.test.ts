@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
 import type { PhotoGeometry } from '../../../../src/vision/geometry/types.js';
+import { expectedLevel } from '../../../../src/vision/norwood/consistency.js';
 import { gradeNorwood, REASON_NO_USABLE_PHOTO, withPattern } from '../../../../src/vision/norwood/grade.js';
 import type { GraderParams, OrdinalModel } from '../../../../src/vision/norwood/params.js';
 import { DEFAULT_STAGE_RULES } from '../../../../src/vision/norwood/rules.js';
@@ -56,6 +57,23 @@ describe('gradeNorwood fusion', () => {
     expect(both).toBeLessThanOrEqual(Math.max(a, b));
     const three = gradeNorwood([light, back, heavy], { params });
     expect(three.views.map((v) => v.view)).toEqual(['top', 'back', 'top']);
+  });
+
+  it('names a photo far from the others, unless asked not to look (a woman, graded on Ludwig)', () => {
+    const three = [light, light, heavy].map((g) => gradeNorwood([g], { params }).views[0].probabilities!);
+    const r = gradeNorwood([light, light, heavy], { params });
+    // The heavy top view reads more than two levels above the light ones on its own.
+    expect(expectedLevel(three[2]) - expectedLevel(three[0])).toBeGreaterThan(2);
+    expect(r.viewOutlier).toMatchObject({ photo: 2, view: 'top' });
+    expect(r.reasons.some((x) => x.startsWith('photo 3 (top) reads level') && x.includes('was left out of the grade'))).toBe(true);
+    // Left out: the grade is the two light photos' alone.
+    expect(r.views[2].weight).toBe(0);
+    expect(r.views[2].reasons[0]).toMatch(/^left out of the grade: it reads level \d\.\d on its own/);
+    const lights = gradeNorwood([light, light], { params });
+    expect(r.level).toBe(lights.level);
+    expect(r.probabilities).toEqual(lights.probabilities);
+    expect(gradeNorwood([light, light, heavy], { params, checkViews: false }).viewOutlier).toBeNull();
+    expect(gradeNorwood([light, heavy], { params }).viewOutlier).toBeNull();
   });
 
   it('two photos of one view share that view\u2019s weight', () => {
