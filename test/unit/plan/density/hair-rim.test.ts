@@ -8,18 +8,32 @@ const W = 200, H = 200;
 const GRID: FieldGrid = { width: W, height: H, cellPx: 1, imageWidth: W, imageHeight: H };
 const FACE: [number, number] = [0, 1];
 
-function scene(opts: { ring?: (angleDeg: number) => boolean; blobs?: { x: number; y: number; r: number }[] } = {}) {
+interface Cell {
+  x: number;
+  y: number;
+  /** Distance from the head's centre and angle (degrees, image y down: the face at +90). */
+  r: number;
+  angle: number;
+}
+
+/** The head disc of radius 70, hair where `hairAt` says, and extra head cells where `extraHead` says. */
+function paint(hairAt: (p: Cell) => boolean, extraHead: (p: Cell) => boolean = () => false) {
   const head = new Uint8Array(W * H), hair = new Float32Array(W * H);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      const c = y * W + x, r = Math.hypot(x - 100, y - 100);
-      const angle = (Math.atan2(y - 100, x - 100) * 180) / Math.PI;
-      if (r <= 70) head[c] = 1;
-      if (r > 50 && r <= 70 && (opts.ring?.(angle) ?? true)) hair[c] = 0.9;
-      for (const b of opts.blobs ?? []) if (Math.hypot(x - b.x, y - b.y) <= b.r) head[c] = 1;
+      const p = { x, y, r: Math.hypot(x - 100, y - 100), angle: (Math.atan2(y - 100, x - 100) * 180) / Math.PI };
+      if (p.r <= 70 || extraHead(p)) head[y * W + x] = 1;
+      if (p.r <= 70 && hairAt(p)) hair[y * W + x] = 0.9;
     }
   }
   return { head, hair };
+}
+
+function scene(opts: { ring?: (angleDeg: number) => boolean; blobs?: { x: number; y: number; r: number }[] } = {}) {
+  return paint(
+    ({ r, angle }) => r > 50 && (opts.ring?.(angle) ?? true),
+    ({ x, y }) => (opts.blobs ?? []).some((b) => Math.hypot(x - b.x, y - b.y) <= b.r),
+  );
 }
 
 const at = (x: number, y: number) => y * W + x;
@@ -54,15 +68,7 @@ describe('insideHairRim (top views)', () => {
 
   it('cuts a shoulder beyond the rim that is larger than the bald crown', () => {
     // A small bald crown (radius 20) in thick hair, and a shoulder of ~4,000 cells at the side.
-    const head = new Uint8Array(W * H), hair = new Float32Array(W * H);
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const c = y * W + x, r = Math.hypot(x - 100, y - 100);
-        if (r <= 70) head[c] = 1;
-        if (r > 20 && r <= 70) hair[c] = 0.9;
-        if (x >= 160 && y >= 60 && y < 140) head[c] = 1;
-      }
-    }
+    const { head, hair } = paint(({ r }) => r > 20, ({ x, y }) => x >= 160 && y >= 60 && y < 140);
     const rim = insideHairRim(fieldOf(head, hair), FACE)!;
     expect(rim.head[at(195, 100)]).toBe(0);
     expect(rim.head[at(100, 100)]).toBe(1);
@@ -116,14 +122,7 @@ describe('insideHairRim (top views)', () => {
 
   it('keeps the largest bald piece even where it lies beyond the hair the masks found', () => {
     // Hair found only in a tuft on top (the rim read as skin): all the bald scalp lies "beyond" it.
-    const head = new Uint8Array(W * H), hair = new Float32Array(W * H);
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const r = Math.hypot(x - 100, y - 100);
-        if (r <= 70) head[y * W + x] = 1;
-        if (r <= 25) hair[y * W + x] = 0.9;
-      }
-    }
+    const { head, hair } = paint(({ r }) => r <= 25);
     const rim = insideHairRim(fieldOf(head, hair), FACE);
     expect(rim).not.toBeNull();
     expect(rim!.cut).toBe(0);
@@ -132,15 +131,7 @@ describe('insideHairRim (top views)', () => {
   it('keeps a bald crown behind a band of hair when the back rim is missed (grey hair read as skin)', () => {
     // Bald front and crown on either side of a band of hair across the head; the rim at the back
     // (-120° to -60°, away from the face) is missing. The crown is a second bald piece, "beyond" the band.
-    const head = new Uint8Array(W * H), hair = new Float32Array(W * H);
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const c = y * W + x, r = Math.hypot(x - 100, y - 100);
-        const angle = (Math.atan2(y - 100, x - 100) * 180) / Math.PI;
-        if (r <= 70) head[c] = 1;
-        if ((r > 50 && r <= 70 && !(angle > -120 && angle < -60)) || (r <= 50 && y >= 85 && y < 100)) hair[c] = 0.9;
-      }
-    }
+    const { head, hair } = paint(({ y, r, angle }) => (r > 50 && !(angle > -120 && angle < -60)) || (r <= 50 && y >= 85 && y < 100));
     const rim = insideHairRim(fieldOf(head, hair), FACE);
     expect(rim?.cut ?? 0).toBe(0);
     // A band reaching under 0.7 of the rim's radius is not taken for the rim: with no such floor it is.
