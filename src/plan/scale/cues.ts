@@ -29,7 +29,7 @@ export interface CueEstimate {
   mmPerPixel: number;
   /** 1 SD relative to mmPerPixel. */
   relativeSigma: number;
-  /** Contradicts the most precise cue by more than 3 SD: left out of the combined scale (estimate.ts). */
+  /** Contradicts a cue at least twice as precise by more than 3 SD: left out of the combined scale (estimate.ts). */
   conflict?: true;
 }
 

@@ -174,8 +174,10 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   const outlier = opts.checkViews === false ? null : viewOutlier(contributions);
   if (outlier) {
     const odd = contributions[outlier.photo];
-    dists.splice(contributions.filter((c) => c.assessable && c.photo < outlier.photo).length, 1);
-    weights.splice(contributions.filter((c) => c.assessable && c.photo < outlier.photo).length, 1);
+    // dists and weights hold the assessable photos in order
+    const at = contributions.filter((c) => c.assessable && c.photo < outlier.photo).length;
+    dists.splice(at, 1);
+    weights.splice(at, 1);
     usable[outlier.photo] = false;
     odd.weight = 0;
     odd.reasons.push(`left out of the grade: it reads level ${outlier.level.toFixed(1)} on its own, the other photos ${outlier.others.toFixed(1)}`);
