@@ -6,7 +6,7 @@
 // head in the masks (L4-010, L3-051, L5-020 in ../shared). Towards the face the bald front runs to the hairline
 // with no hair beyond it, so that sector is left to the hairline. A head whose hair is not found (grey
 // stubble read as skin, L6-024) has no rim to judge by and is left as it is.
-import { erode, dilate } from '../../vision/colour/masks.js';
+import { and, dilate, erode } from '../../vision/colour/masks.js';
 import { connectedComponents } from '../../vision/geometry/head.js';
 import type { PreparedField } from './grid.js';
 import type { Point } from './signed-distance.js';
@@ -94,28 +94,25 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
   const front = Math.cos((o.frontHalfAngleDeg * Math.PI) / 180);
   const inFront = (dx: number, dy: number, r: number): boolean => r === 0 || (dx * fx + dy * fy) / r > front;
 
+  /** Per direction from the hair's centre, the furthest cell of `mask` (-1: none). */
+  const furthestPerBin = (mask: Uint8Array): Float32Array => {
+    const out = new Float32Array(BINS).fill(-1);
+    for (let c = 0; c < n; c++) {
+      if (!mask[c]) continue;
+      const dx = (c % width) - cx, dy = Math.floor(c / width) - cy;
+      const b = binOf(dx, dy), r = Math.hypot(dx, dy);
+      if (r > out[b]) out[b] = r;
+    }
+    return out;
+  };
   // The rim's size first (furthest hair per direction, before wisps are taken out), to scale the rest.
-  const furthest = new Float32Array(BINS).fill(-1);
-  for (let c = 0; c < n; c++) {
-    if (!hair[c]) continue;
-    const dx = (c % width) - cx, dy = Math.floor(c / width) - cy;
-    const b = binOf(dx, dy), r = Math.hypot(dx, dy);
-    if (r > furthest[b]) furthest[b] = r;
-  }
-  const radii = Array.from(furthest).filter((r) => r > 0).sort((a, b) => a - b);
+  const radii = Array.from(furthestPerBin(hair)).filter((r) => r > 0).sort((a, b) => a - b);
   if (radii.length === 0) return null;
   const rimRadius = radii[Math.floor(radii.length / 2)];
 
   // Rim hair: hair that survives an opening of minBand (stray hairs and wisps do not).
   const band = Math.max(1, Math.round((o.minBand * rimRadius) / 2));
-  const rimHair = dilate(erode(hair, width, height, band), width, height, band);
-  const rim = new Float32Array(BINS).fill(-1);
-  for (let c = 0; c < n; c++) {
-    if (!rimHair[c] || !hair[c]) continue;
-    const dx = (c % width) - cx, dy = Math.floor(c / width) - cy;
-    const b = binOf(dx, dy), r = Math.hypot(dx, dy);
-    if (r > rim[b]) rim[b] = r;
-  }
+  const rim = furthestPerBin(and(dilate(erode(hair, width, height, band), width, height, band), hair));
 
   const half = Math.max(0, Math.round((o.windowDeg / 360) * BINS));
   const reach = new Float32Array(BINS).fill(-1);
@@ -124,7 +121,7 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
   }
   const margin = o.margin * rimRadius;
   // Skin pieces (head cells neither hair nor background, 4-connected) are cut whole, outside the face's
-  // sector, when most of their cells there lie beyond the rim. Background cells join nothing: a shadow
+  // sector, when at least half of their cells there (minBeyondShare) lie beyond the rim. Background cells join nothing: a shadow
   // between the rim and a shoulder must not join the shoulder to the scalp. The bald scalp's own piece is
   // never cut, even where hair the masks missed (a grey rim read as skin) leaves it "beyond" the hair
   // that was found: of the pieces at least a tenth the size of the largest, the one nearest the hair's

@@ -8,6 +8,7 @@
 // with one photo swapped for the same view of someone else (held-out: 68 % when that person's labelled
 // level differs by 3, 93 % by 4 or more, 9 % by 1). Hair colour and skin tone tell people apart far
 // less well (9-14 % of swaps at 5 % false alarms), so they are not used.
+import { median } from '../colour/robust.js';
 import type { ViewContribution } from './types.js';
 
 export interface ViewOutlier {
@@ -34,12 +35,6 @@ export function expectedLevel(probabilities: Record<string, number>): number {
   }
   if (!(mass > 0)) throw new RangeError('probabilities must not all be 0');
   return sum / mass;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /**
