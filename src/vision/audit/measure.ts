@@ -4,6 +4,7 @@
 import { SRGB_TO_LINEAR, deltaE00, deltaE76, type Lab } from '../colour/convert.js';
 import { quantileSorted } from '../colour/robust.js';
 import { dilate } from '../colour/masks.js';
+import { median } from '../colour/robust.js';
 import type { RgbImage } from '../image.js';
 import { cheonBand, type CheonBand } from './bands.js';
 import { detectDots, dotDensity, type Dot, type DotOptions } from './dots.js';
@@ -185,11 +186,6 @@ function pixelsBetween(L: Float32Array, mask: Uint8Array, lo: number, hi: number
 
 function meanLab(lab: LabPlanes, idx: number[]): Lab {
   return [meanOf(lab.L, idx), meanOf(lab.a, idx), meanOf(lab.b, idx)];
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 function dotStats(dots: Dot[], areaPx: number, pxPerCm?: number): DotStats {

@@ -2,6 +2,7 @@
 // column of the head box, how far the hair's front edge sits behind the front of the box, in head widths.
 import type { Planes } from './planes.js';
 import type { Hairline } from './types.js';
+import { median } from '../colour/robust.js';
 
 /** Hairness at or above which a row counts as hair (hair over all scalp classes). */
 const HAIR_EDGE = 0.5;
@@ -31,11 +32,8 @@ export function columnRecession(p: Planes, mask: Uint8Array, x: number, y0: numb
   return front >= 0 ? (front - y0 + 1) / boxWidth : null;
 }
 
-function median(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+function medianOrNull(xs: number[]): number | null {
+  return xs.length === 0 ? null : median(xs);
 }
 
 function band(p: Planes, mask: Uint8Array, box: { x0: number; y0: number; x1: number; y1: number }, u0: number, u1: number): number | null {
@@ -45,7 +43,7 @@ function band(p: Planes, mask: Uint8Array, box: { x0: number; y0: number; x1: nu
     const r = columnRecession(p, mask, x, box.y0, box.y1, w);
     if (r !== null) vals.push(r);
   }
-  return median(vals);
+  return medianOrNull(vals);
 }
 
 export function measureHairline(p: Planes, mask: Uint8Array, box: { x0: number; y0: number; x1: number; y1: number }): Hairline {
@@ -83,6 +81,6 @@ export function measurePartWidth(p: Planes, mask: Uint8Array, box: { x0: number;
     }
     widths.push(run / w);
   }
-  const m = median(widths);
+  const m = medianOrNull(widths);
   return m === null ? null : Math.round(m * 1e4) / 1e4;
 }
