@@ -142,6 +142,6 @@ export function orientationNote(r: Pick<PlanRequest, 'orientation' | 'orientatio
     degrees: r.orientation,
     confidence: check.confidence,
     sure: false,
-    note: `the end of this photo where the face is was read with confidence ${check.confidence.toFixed(2)} only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo`,
+    note: `which end of this photo the face is at was read with confidence ${check.confidence.toFixed(2)} only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo`,
   };
 }

@@ -13,6 +13,7 @@ import type { ScarInput } from '../recommend/types.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
 import { fontRuns, missingCount, type Covers } from './font-runs.js';
 import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
+import { SPREAD } from '../dots/attributes.js';
 
 export interface ReportPhoto {
   view?: string;
@@ -122,6 +123,16 @@ function heading(doc: Doc, text: string): void {
   if (doc.y > doc.page.height - 120) doc.addPage();
   write(doc.moveDown(0.6).fontSize(13).fillColor(INK), BOLD, text);
   doc.moveDown(0.2);
+}
+
+/**
+ * A note without its opening words when they repeat the value printed before it ("4" then "4 sessions:
+ * scars need..."; "the head within its rim of hair" then the same words): read on one line they stutter.
+ */
+export function withoutLead(note: string | null | undefined, lead: string): string | null {
+  if (!note) return null;
+  if (!lead || !note.startsWith(lead)) return note;
+  return note.slice(lead.length).replace(/^[\s:,;.]+/, '') || null;
 }
 
 function line(doc: Doc, label: string, value: string | null, note?: string | null): void {
@@ -366,7 +377,8 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   }
   const pigment = val(pick(rec, 'pigment'));
   line(doc, 'Pigment', str(pick(pigment, 'name')) ?? str(pigment), str(pick(pick(rec, 'pigment'), 'reason')));
-  line(doc, 'Sessions', str(val(pick(rec, 'sessionCount'))), str(pick(pick(rec, 'sessionCount'), 'reason')));
+  const sessionCount = str(val(pick(rec, 'sessionCount')));
+  line(doc, 'Sessions', sessionCount, withoutLead(str(pick(pick(rec, 'sessionCount'), 'reason')), `${sessionCount} sessions`));
   const iv = val(pick(rec, 'intervalDays'));
   line(doc, 'Interval', numf(pick(iv, 'min')) && `${numf(pick(iv, 'min'))}-${numf(pick(iv, 'max'))} days`);
   if (Array.isArray(warnings) && warnings.length) {
@@ -443,7 +455,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   const rule = plan.scalp?.rule;
   if (rule === 'skull' || rule === 'profile' || rule === 'hair-rim') {
     const leftOut = plan.scalp.leftOutCm2 !== undefined ? ` (${plan.scalp.leftOutCm2.toFixed(0)} cm² left out)` : '';
-    line(doc, 'Planned area', shaped[rule], plan.scalp.note + leftOut);
+    line(doc, 'Planned area', shaped[rule], (withoutLead(plan.scalp.note, shaped[rule]) ?? '') + leftOut);
   }
   if (plan.hairline) {
     const given = plan.hairline.method === 'given';
@@ -461,9 +473,9 @@ function planTable(doc: Doc, plan: PlanSummary): void {
       { h: 'Total dots', w: 62 },
       { h: 'Density /cm²', w: 72 },
       { h: 'Dilution', w: 55 },
-      { h: 'Main needle', w: 70 },
-      { h: 'Dot Ø mm', w: 55 },
-      { h: 'Est. time', w: 60 },
+      { h: 'Main needle', w: 65 },
+      { h: 'Healed Ø mm', w: 65 },
+      { h: 'Est. time', w: 55 },
     ],
     plan.sessions.map((s) => {
       const mins = s.estimatedMinutes;
@@ -485,7 +497,10 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   write(
     doc.fontSize(8).fillColor(MUTED),
     REGULAR,
-    'Counts are for the area this photo shows. Densities are cumulative after each session; the first session keeps the hairline a few mm higher, later sessions lower it to the design.' +
+    'Counts are for the area this photo shows. Densities are cumulative after each session.' +
+      (plan.hairline ? ' The first session keeps the hairline a few mm higher; later sessions lower it to the design.' : '') +
+      // The needle's grouping and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
+      ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle's grouping.` +
       (empty.length
         ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
         : ''),

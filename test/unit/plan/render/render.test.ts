@@ -9,7 +9,7 @@ import { planSummary } from '../../../../src/plan/dots/summary.js';
 import { DOTS_CSV_HEADER, renderDotsCsv } from '../../../../src/plan/render/csv.js';
 import { renderOverlayPng } from '../../../../src/plan/render/overlay.js';
 import { renderPreview, renderPreviewPng } from '../../../../src/plan/render/preview.js';
-import { removedZones, renderReportPdf } from '../../../../src/plan/render/report.js';
+import { removedZones, renderReportPdf, withoutLead } from '../../../../src/plan/render/report.js';
 import { NOT_ASSESSABLE_WARNING } from '../../../../src/plan/recommend/index.js';
 import { fallbackFontPath } from '../../../../src/plan/render/fonts.js';
 import { orientationNote } from '../../../../src/pipeline/plan-task.js';
@@ -234,6 +234,19 @@ describe('report.pdf', () => {
     // A top view cut to its rim of hair: how much skin beyond it was left out.
     const rim = await renderReportPdf({ plan: { ...summary, scalp: { rule: 'hair-rim', note: 'note for hair-rim', leftOutCm2: 34.4 } } }).then(pdfText);
     expect(rim).toContain('Planned area: the head within its rim of hair note for hair-rim (34 cm² left out)');
+    // The plan's own note opens with the same words: printed once, not twice.
+    const own = await renderReportPdf({ plan: { ...summary, scalp: { rule: 'hair-rim', note: 'the head within its rim of hair, behind the hairline', leftOutCm2: 2 } } }).then(pdfText);
+    expect(own).toContain('Planned area: the head within its rim of hair behind the hairline (2 cm² left out)');
+    expect(own).not.toMatch(/rim of hair the head within/);
+  });
+
+  it('withoutLead drops only opening words that repeat the value', () => {
+    expect(withoutLead('4 sessions: scars need more passes', '4 sessions')).toBe('scars need more passes');
+    expect(withoutLead('3 sessions, one per step', '3 sessions')).toBe('one per step');
+    expect(withoutLead('13 sessions, one per step', '3 sessions')).toBe('13 sessions, one per step');
+    expect(withoutLead('the head within its rim of hair', 'the head within its rim of hair')).toBeNull();
+    expect(withoutLead(null, 'x')).toBeNull();
+    expect(withoutLead('anything', '')).toBe('anything');
   });
 
   it('asks the practitioner to check the face end when the plan photo was read the wrong way round perhaps', async () => {
@@ -244,7 +257,7 @@ describe('report.pdf', () => {
     ]);
     if (sure === null) return;
     expect(sure).not.toContain('Face end');
-    expect(unsure).toContain('Face end: unsure the end of this photo where the face is was read with confidence 0.61 only');
+    expect(unsure).toContain('Face end: unsure which end of this photo the face is at was read with confidence 0.61 only');
   });
 
   it('names the zone density factors a plan edit set, under the zone settings they scale', async () => {
