@@ -51,10 +51,10 @@ export interface PhotoFile {
 /** What the consultation shows and stores of one photo. */
 export interface PhotoAnalysis {
   index: number;
-  /** The view used: as given, or classified when the upload said `auto`. */
+  /** The view used: as given, or classified when the upload said `auto` (none read without a head: viewSource 'none'). */
   view: View;
   viewGiven: ViewOrAuto;
-  viewSource: 'given' | 'classified';
+  viewSource: PhotoGeometry['viewSource'];
   viewConfidence: number;
   /** Clockwise rotation (degrees) found between the photo and upright. */
   orientation: number;
@@ -158,7 +158,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   // Sharpness and exposure are judged on the head, where the measurements are taken.
   let quality = assessQuality({ image, original: intake, region: headMask(seg), jpegQuality: intake.jpegQuality });
   quality = withCheck(quality, headCheck(geometry));
-  // a back photo sent as front would be graded and planned as a front view
+  // a back photo sent as front would be graded and planned as a front view; with auto, says what was read
   quality = withCheck(quality, viewCheck(geometry, task.view));
   lap('quality');
   // A photo the gate refuses is measured (its white balance is still wanted) but gives no tone or hair

@@ -70,12 +70,29 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   }
   const joint = tables.length ? jointProbabilities(tables) : HEAD_VIEWS.map(() => [0.05, 0.05, 0.05, 0.05]);
   const viewProbabilities = viewMarginals(joint);
+
+  // head check: the mask's head region, and the image features (mean over quarter-turns: turning the photo
+  // changes nothing)
+  let headProbability: number | null = null;
+  if (opts.features && params.headImage) {
+    const s = linearScores(params.headImage, meanEmbedding(opts.features));
+    headProbability = softmax(s)[params.headImage.classes.indexOf('head')];
+  }
+  const maskHead = headFraction >= rules.minHeadFraction;
+  const imageHead = headProbability === null || headProbability >= (params.headImage?.threshold ?? 0.5);
+  const headFound = maskHead && imageHead;
+
   const isCloseup = headFraction >= rules.closeupHeadFraction && head.sidesTouched === 4;
   let chosen: View;
   let viewConfidence: number;
   if (view !== 'auto') {
     chosen = view;
     viewConfidence = 1;
+  } else if (!headFound) {
+    // nothing to read a view from (a wall read "back" at 80 %): a placeholder the zones and the hairline
+    // skip, claimed by nobody (confidence 0, viewSource 'none')
+    chosen = isCloseup ? 'closeup' : HEAD_VIEWS.reduce((a, b) => (viewProbabilities[b] > viewProbabilities[a] ? b : a));
+    viewConfidence = 0;
   } else if (isCloseup) {
     chosen = 'closeup';
     viewConfidence = Math.min(1, headFraction);
@@ -87,13 +104,6 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   const { orientation, confidence: orientationConfidence } = tables.length
     ? decideOrientation(joint, headView)
     : { orientation: 0 as const, confidence: 0.25 };
-
-  // head check from the image features (mean over quarter-turns: turning the photo changes nothing)
-  let headProbability: number | null = null;
-  if (opts.features && params.headImage) {
-    const s = linearScores(params.headImage, meanEmbedding(opts.features));
-    headProbability = softmax(s)[params.headImage.classes.indexOf('head')];
-  }
 
   // canonical frame: upright, profiles face-left
   const k = orientation / 90;
@@ -133,9 +143,9 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     return t;
   };
 
-  // zones
+  // zones: none without a head (a wall's zones read 100 % bald)
   const zones = {} as Record<ZoneName, ZoneMeasure>;
-  const layout = headView ? ZONE_LAYOUTS[headView] : {};
+  const layout = headView && headFound ? ZONE_LAYOUTS[headView] : {};
   for (const z of ZONES) {
     const rects = layout[z] ?? [];
     const t = emptyTally();
@@ -175,7 +185,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     }
   }
 
-  const hairline = headView === 'front' || headView === 'top'
+  const hairline = headFound && (headView === 'front' || headView === 'top')
     ? measureHairline(cp, cmask, box)
     : { centre: null, left: null, right: null, templeExcess: null };
 
@@ -196,9 +206,6 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   const scalpFraction = scalpPixels / frame;
 
   const reasons: string[] = [];
-  const maskHead = headFraction >= rules.minHeadFraction;
-  const imageHead = headProbability === null || headProbability >= (params.headImage?.threshold ?? 0.5);
-  const headFound = maskHead && imageHead;
   if (!headFound) reasons.push(REASON_NO_HEAD);
   else if (scalpFraction < rules.minScalpFraction || bh < rules.minHeadAspect * bw) reasons.push(REASON_LITTLE_SCALP);
 
@@ -214,7 +221,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     orientationConfidence: round4(orientationConfidence),
     view: chosen,
     viewConfidence: round4(viewConfidence),
-    viewSource: view === 'auto' ? 'classified' : 'given',
+    viewSource: view !== 'auto' ? 'given' : headFound ? 'classified' : 'none',
     viewProbabilities: Object.fromEntries(HEAD_VIEWS.map((v) => [v, round4(viewProbabilities[v])])) as Record<HeadView, number>,
     head: {
       box: { x: round2(head.x0 * sx), y: round2(head.y0 * sy), width: round2((head.x1 - head.x0) * sx), height: round2((head.y1 - head.y0) * sy) },
@@ -226,7 +233,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     scalpFraction: round4(scalpFraction),
     zones,
     hairline,
-    partWidth: headView === 'top' ? measurePartWidth(cp, cmask, box) : null,
+    partWidth: headFound && headView === 'top' ? measurePartWidth(cp, cmask, box) : null,
     baldGrid,
     headGrid,
   };

@@ -73,7 +73,8 @@ export interface PhotoGeometry {
   orientationConfidence: number;
   view: View;
   viewConfidence: number;
-  viewSource: 'given' | 'classified';
+  /** 'none': sent as auto but no head found, so no view was read (`view` is a placeholder, confidence 0) */
+  viewSource: 'given' | 'classified' | 'none';
   /** probabilities of the head views (front, top, left, right, back), whichever way the view was set */
   viewProbabilities: Record<HeadView, number>;
   head: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGeometry, REASON_LITTLE_SCALP, REASON_NO_HEAD } from '../../../../src/vision/geometry/analyze.js';
-import { ZONES } from '../../../../src/vision/geometry/types.js';
+import { loadGeometryParams } from '../../../../src/vision/geometry/params.js';
+import { ZONES, type PhotoFeatures } from '../../../../src/vision/geometry/types.js';
 import { drawHead, flat, turnClockwise } from './synthetic-head.js';
 
 const crownBald = (u: number, v: number): boolean => u * u + (v + 0.35) ** 2 < 0.3 ** 2;
@@ -122,6 +123,50 @@ describe('not assessable', () => {
     expect(g.assessable).toBe(false);
     expect(g.reasons.length).toBe(1);
     expect([REASON_NO_HEAD, REASON_LITTLE_SCALP]).toContain(g.reasons[0]);
+  });
+});
+
+describe('no head, view auto: no view claimed, no zone measured', () => {
+  // a head-shaped mask the image features call no head (a plasma-noise picture: mask "back", 80 %)
+  const features: PhotoFeatures = { model: 'test', embeddings: [0, 1, 2, 3].map(() => new Float32Array([1])), levelScores: [] };
+  const params = {
+    ...loadGeometryParams(),
+    orientationJoint: null,
+    headImage: { classes: ['nohead', 'head'], mean: [0], scale: [1], weights: [[1], [-1]], bias: [0, 0], threshold: 0.5 },
+  };
+
+  it('keeps a view in the field (the six-view contract) but claims it with confidence 0, source none', () => {
+    const g = analyzeGeometry(drawHead({ view: 'back' }), 'auto', { features, params });
+    expect(g.headFound).toBe(false);
+    expect(g.reasons).toEqual([REASON_NO_HEAD]);
+    expect(g.viewSource).toBe('none');
+    expect(g.viewConfidence).toBe(0);
+    for (const z of ZONES) expect(g.zones[z]).toMatchObject({ visible: false, bald: null });
+    expect(g.hairline.centre).toBeNull();
+    expect(g.partWidth).toBeNull();
+  });
+
+  it('a speck of skin read with view auto: no zone of it reads 100 % bald', () => {
+    const seg = flat(0);
+    const n = 128 * 128;
+    for (let y = 60; y < 66; y++) for (let x = 60; x < 66; x++) {
+      const i = y * 128 + x;
+      seg.probs[i] = 0.01;
+      seg.probs[n + i] = 0.97;
+      seg.labels[i] = 1;
+    }
+    const g = analyzeGeometry(seg, 'auto');
+    expect(g.headFound).toBe(false);
+    expect(g.viewSource).toBe('none');
+    expect(g.viewConfidence).toBe(0);
+    for (const z of ZONES) expect(g.zones[z].bald).toBeNull();
+  });
+
+  it('the same head found: the view is classified as before', () => {
+    const g = analyzeGeometry(drawHead({ view: 'back' }), 'auto', { features, params: { ...params, headImage: null } });
+    expect(g.headFound).toBe(true);
+    expect(g.viewSource).toBe('classified');
+    expect(g.viewConfidence).toBeGreaterThan(0);
   });
 });
 

@@ -1,12 +1,21 @@
 // viewCheck / viewMismatch: a photo the view model reads, nearly surely, as another view than the one it
-// was sent as is refused; a strong contradiction warns; auto and close-ups are never checked.
+// was sent as is refused; a strong contradiction warns; close-ups are never checked; with auto the check
+// says what was read and warns when unsure; without a head no view is claimed.
 import { describe, expect, it } from 'vitest';
-import { VIEW_REFUSE, VIEW_WARN, viewCheck, viewMismatch } from '../../../../src/vision/quality/view-check.js';
+import { VIEW_REFUSE, VIEW_SURE, VIEW_WARN, viewCheck, viewMismatch } from '../../../../src/vision/quality/view-check.js';
+import type { View } from '../../../../src/vision/geometry/types.js';
 
 const probs = (back: number, front: number) => {
   const rest = (1 - back - front) / 3;
   return { front, top: rest, left: rest, right: rest, back };
 };
+/** A geometry as the view check reads it: the view is the likeliest one, as view = auto sets it. */
+const geo = (headFound: boolean, viewProbabilities: ReturnType<typeof probs>, view: View = 'back', viewConfidence = viewProbabilities.back) => ({
+  headFound,
+  viewProbabilities,
+  view,
+  viewConfidence,
+});
 
 describe('viewMismatch', () => {
   it('holds when the given view is unlikely and another is likely, by the rule given', () => {
@@ -31,17 +40,49 @@ describe('viewMismatch', () => {
 
 describe('viewCheck', () => {
   it('refuses a near-certain contradiction, naming both views, and warns on a strong one', () => {
-    const refused = viewCheck({ headFound: true, viewProbabilities: probs(0.97, 0.015) }, 'front');
+    const refused = viewCheck(geo(true, probs(0.97, 0.015)), 'front');
     expect(refused.severity).toBe('error');
     expect(refused.message).toBe('this looks like a back view (97 % sure), not the front view it was sent as: send it again as back, or as auto to let the service tell');
     expect(refused.value).toBe(0.015);
-    const warned = viewCheck({ headFound: true, viewProbabilities: probs(0.8, 0.05) }, 'front');
+    const warned = viewCheck(geo(true, probs(0.8, 0.05)), 'front');
     expect(warned.severity).toBe('warning');
     expect(warned.message).toMatch(/^this may be a back view \(80 %\), not the front view/);
-    expect(viewCheck({ headFound: true, viewProbabilities: probs(0.5, 0.3) }, 'front').severity).toBe('ok');
+    expect(viewCheck(geo(true, probs(0.5, 0.3)), 'front').severity).toBe('ok');
   });
 
-  it('says nothing about the view of a photo without a head (the head check speaks for it)', () => {
-    expect(viewCheck({ headFound: false, viewProbabilities: probs(0.97, 0.015) }, 'front').severity).toBe('ok');
+  it('says nothing against the view of a photo without a head (the head check speaks for it), nor that it shows it', () => {
+    const c = viewCheck(geo(false, probs(0.97, 0.015)), 'front');
+    expect(c.severity).toBe('ok');
+    expect(c.message).toBe('not checked against the front view it was sent as: no head found in the photo');
+  });
+
+  it('a close-up sent as one is not checked (the view model knows head views only)', () => {
+    expect(viewCheck(geo(true, probs(0.97, 0.015), 'closeup', 1), 'closeup')).toMatchObject({ severity: 'ok', message: 'sent as a close-up: not checked' });
+  });
+});
+
+describe('viewCheck, view left to the service (auto)', () => {
+  it('says what was read and how sure, not that the photo shows a view it was sent as', () => {
+    const c = viewCheck(geo(true, probs(0.85, 0.05)), 'auto');
+    expect(c).toEqual({ id: 'view', severity: 'ok', value: 0.85, message: 'read as a back view (85 %)' });
+  });
+
+  it(`warns when the view was read under ${VIEW_SURE} (L6-004's top photo: 41 %)`, () => {
+    const p = { front: 0.3, top: 0.41, left: 0.1, right: 0.1, back: 0.09 };
+    const c = viewCheck({ headFound: true, viewProbabilities: p, view: 'top', viewConfidence: 0.41 }, 'auto');
+    expect(c.severity).toBe('warning');
+    expect(c.value).toBe(0.41);
+    expect(c.message).toBe('read as a top view, only 41 % sure: if it is another view, send it again as that view');
+    expect(viewCheck(geo(true, probs(VIEW_SURE, 0.1)), 'auto').severity).toBe('ok');
+  });
+
+  it('claims no view for a photo without a head: confidence 0, one reason only (the head check\'s)', () => {
+    // a plasma-noise picture read "back" at 80 % by the view model
+    const c = viewCheck(geo(false, probs(0.8, 0.05), 'back', 0), 'auto');
+    expect(c).toEqual({ id: 'view', severity: 'ok', value: 0, message: 'no view could be read: no head found in the photo' });
+  });
+
+  it('a close-up read by the framing rule says so', () => {
+    expect(viewCheck(geo(true, probs(0.5, 0.1), 'closeup', 0.98), 'auto')).toMatchObject({ severity: 'ok', message: 'read as a close-up: the scalp fills the picture' });
   });
 });
