@@ -65,9 +65,10 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
   if (dropped > 0) reasons.push(`skin tone: ${dropped} photo${dropped > 1 ? 's' : ''} left out as outliers (ITA far from the others)`);
   const lab = weightedLab(kept.map((x) => ({ lab: x.s.lab, w: Math.max(1e-6, x.s.confidence) })));
   const spread = sd(kept.map((x) => x.s.ita));
-  const calibration = carded.length > 0 ? 'card' : kept.every((x) => x.p.whiteBalance.method === 'none') ? 'none' : 'estimated';
-  // Views share the calibration error, so more photos shrink only the spread part of it.
-  const itaUncertainty = Math.hypot(ITA_CALIBRATION_ERROR[calibration], spread / Math.sqrt(kept.length));
+  const itaUncertainty = fusedItaUncertainty(
+    kept.map((x) => ({ itaUncertainty: x.s.itaUncertainty, calibrationError: ITA_CALIBRATION_ERROR[calibrationOf(x.p)], weight: Math.max(1e-6, x.s.confidence) })),
+    spread,
+  );
   const meanConf = kept.reduce((s, x) => s + x.s.confidence, 0) / kept.length;
   const agreement = Math.exp(-Math.max(0, spread - 3) / 15);
   const support = 0.6 + 0.4 * Math.min(1, kept.length / 3);
@@ -80,6 +81,27 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
     photosMeasured: measured.length,
     itaSpread: spread,
   };
+}
+
+function calibrationOf(p: PhotoColour): keyof typeof ITA_CALIBRATION_ERROR {
+  return p.whiteBalance.card ? 'card' : p.whiteBalance.method === 'none' ? 'none' : 'estimated';
+}
+
+/**
+ * ITA half-width (degrees) of a weighted mean of photos (weights: their confidences). Each photo's
+ * own uncertainty u is split into its calibration part c (ITA_CALIBRATION_ERROR), which the views
+ * share (one camera, one light), so it does not shrink: Σ w c / Σ w; and the rest r = √(u² − c²)
+ * (exposure, uneven light), independent between photos, so it shrinks as a weighted mean's does:
+ * √(Σ w² r²) / Σ w, i.e. r/√n for n alike photos. The photos' observed ITA spread as a standard
+ * error (SD/√n) is a floor on that second part. So one photo keeps exactly its own uncertainty, and
+ * several never go below their calibration error.
+ */
+export function fusedItaUncertainty(photos: readonly { itaUncertainty: number; calibrationError: number; weight: number }[], spread: number): number {
+  if (photos.length === 0) throw new RangeError('fusedItaUncertainty: needs at least one photo');
+  const wsum = photos.reduce((s, p) => s + p.weight, 0);
+  const shared = photos.reduce((s, p) => s + p.weight * p.calibrationError, 0) / wsum;
+  const rest = Math.sqrt(photos.reduce((s, p) => s + (p.weight * p.weight * Math.max(0, p.itaUncertainty ** 2 - p.calibrationError ** 2)), 0)) / wsum;
+  return Math.min(90, Math.hypot(shared, Math.max(rest, spread / Math.sqrt(photos.length))));
 }
 
 function fuseHair(photos: readonly PhotoColour[], opts: FuseOptions, reasons: string[]): FusedHairColour | null {

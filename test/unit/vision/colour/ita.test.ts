@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ita, itaCategory, ITA_CATEGORIES } from '../../../../src/vision/colour/ita.js';
+import { ita, itaCategory, itaCategoryIndex, ITA_CATEGORIES } from '../../../../src/vision/colour/ita.js';
 import { fitzpatrickFromIta } from '../../../../src/vision/colour/fitzpatrick.js';
-import { nearestMonk, MONK_HEX, MONK_LAB } from '../../../../src/vision/colour/monk.js';
+import { nearestMonk, MONK_HEX, MONK_ITA, MONK_LAB } from '../../../../src/vision/colour/monk.js';
 import { undertoneOf } from '../../../../src/vision/colour/undertone.js';
 import { hexToLab } from '../../../../src/vision/colour/convert.js';
 
@@ -61,7 +61,7 @@ describe('Monk Skin Tone', () => {
     });
   });
 
-  it('picks the nearer neighbour by CIEDE2000 for a colour between two references', () => {
+  it('picks the nearer neighbour by ITA for a colour between two references', () => {
     const a = MONK_LAB[5];
     const b = MONK_LAB[6];
     const near6: [number, number, number] = [a[0] * 0.8 + b[0] * 0.2, a[1] * 0.8 + b[1] * 0.2, a[2] * 0.8 + b[2] * 0.2];
@@ -69,6 +69,35 @@ describe('Monk Skin Tone', () => {
     expect(nearestMonk(near6).monk).toBe(6);
     expect(nearestMonk(near7).monk).toBe(7);
     expect(nearestMonk(near6).runnerUp.monk).toBe(7);
+  });
+
+  it('matches photo skin by its ITA, not by CIEDE2000 to the yellow swatches (practitioner review)', () => {
+    // ITA 61° (very light, Fitzpatrick ~1), pinker and darker than any swatch: by ΔE00 it was MST 6.
+    const scalp: [number, number, number] = [65, 14, 8.3];
+    expect(ita(scalp[0], scalp[2])).toBeCloseTo(61, 0);
+    const m = nearestMonk(scalp);
+    expect(m.monk).toBe(4); // ITA 64.7°
+    expect(m.itaDelta).toBeCloseTo(ita(65, 8.3) - MONK_ITA[3], 9);
+    expect(m.deltaE00).toBeGreaterThan(10); // still far in colour: information only
+    expect(nearestMonk([64, 12, 17]).monk).toBe(5); // ITA 39.5°
+    expect(nearestMonk([60, 12, 25]).monk).toBe(6); // ITA 21.8°
+  });
+
+  it('reads each reference by its own ITA, falling from MST 1 to 10, with boundaries at the midpoints', () => {
+    expect(MONK_ITA.map((a) => Math.round(a * 10) / 10)).toEqual([83, 80.2, 71.7, 64.7, 50.3, 10.9, -20.1, -55.4, -78.3, -84.3]);
+    const at = (angle: number) => nearestMonk([50 + 20 * Math.sin((angle * Math.PI) / 180), 10, 20 * Math.cos((angle * Math.PI) / 180)]).monk;
+    const mid = (MONK_ITA[4] + MONK_ITA[5]) / 2; // 30.6°
+    expect(at(mid + 0.1)).toBe(5);
+    expect(at(mid - 0.1)).toBe(6);
+  });
+
+  it('never puts a skin colour more than one ITA category from its Monk swatch', () => {
+    for (let L = 20; L <= 95; L += 1) {
+      for (let b = 0; b <= 35; b += 0.5) {
+        const m = nearestMonk([L, 10, b]);
+        expect(Math.abs(itaCategoryIndex(ita(L, b)) - itaCategoryIndex(MONK_ITA[m.monk - 1]))).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('puts MST 1–4 all in "very light" ITA terms (the uneven scale DOMAIN.md notes)', () => {

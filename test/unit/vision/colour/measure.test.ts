@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measurePhotoColour, clipRefusal } from '../../../../src/vision/colour/measure.js';
-import { fuseSkinTone } from '../../../../src/vision/colour/fuse.js';
+import { fuseSkinTone, fusedItaUncertainty } from '../../../../src/vision/colour/fuse.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { estimateIlluminant, gainsFor, MAX_GAIN } from '../../../../src/vision/colour/white-balance.js';
 import { regionColour } from '../../../../src/vision/colour/lab-sample.js';
@@ -238,11 +238,11 @@ describe('clipRefusal', () => {
 });
 
 describe('fuseSkinTone', () => {
-  const photo = (L: number, b: number, conf = 0.8, hairL = 20): PhotoColour => {
+  const photo = (L: number, b: number, conf = 0.8, hairL = 20, itaUncertainty = 8): PhotoColour => {
     const m = measurePhotoColour(scene().img, scene().seg, noCard);
     return {
       ...m,
-      skinTone: { ...m.skinTone!, lab: [L, 12, b], ita: ita(L, b), confidence: conf },
+      skinTone: { ...m.skinTone!, lab: [L, 12, b], ita: ita(L, b), confidence: conf, itaUncertainty },
       hairColour: { ...m.hairColour!, lab: [hairL, 3, 4], lightness: hairL, confidence: conf },
     };
   };
@@ -263,6 +263,35 @@ describe('fuseSkinTone', () => {
     const agree = fuseSkinTone([photo(65, 16), photo(64, 15), photo(66, 17)]).skinTone!.confidence;
     const disagree = fuseSkinTone([photo(70, 16), photo(60, 15), photo(55, 17)]).skinTone!.confidence;
     expect(disagree).toBeLessThan(agree);
+  });
+
+  it('is never more certain than its only photo (practitioner review: ±15.2° photo, ±8° fused)', () => {
+    const one = photo(62, 14, 0.7, 20, 15.2);
+    expect(one.whiteBalance.method).not.toBe('none'); // estimated: its calibration part is 8°
+    expect(fuseSkinTone([one]).skinTone!.itaUncertainty).toBeCloseTo(15.2, 6);
+    expect(fuseSkinTone([photo(62, 14, 0.7, 20, 17.4)]).skinTone!.itaUncertainty).toBeCloseTo(17.4, 6);
+  });
+
+  it('shrinks with several agreeing photos only in the part they do not share', () => {
+    // Three alike photos: √(8² + (15.2² − 8²)/3) = 10.6°, not the calibration's 8°.
+    const three = fuseSkinTone([photo(62, 14, 0.7, 20, 15.2), photo(62, 14, 0.7, 20, 15.2), photo(62, 14, 0.7, 20, 15.2)]).skinTone!;
+    expect(three.itaUncertainty).toBeCloseTo(Math.sqrt(64 + (15.2 ** 2 - 64) / 3), 6);
+    expect(three.itaUncertainty).toBeLessThan(15.2);
+    expect(three.itaUncertainty).toBeGreaterThan(8);
+  });
+
+  it('fusedItaUncertainty: shared calibration, independent rest, observed spread as a floor', () => {
+    const p = (u: number, c = 8, w = 1) => ({ itaUncertainty: u, calibrationError: c, weight: w });
+    expect(fusedItaUncertainty([p(15.2)], 0)).toBeCloseTo(15.2, 9);
+    expect(fusedItaUncertainty([p(3, 3)], 0)).toBeCloseTo(3, 9); // a card photo: calibration only
+    // Four alike photos: the rest halves, the calibration stays.
+    expect(fusedItaUncertainty([p(10), p(10), p(10), p(10)], 0)).toBeCloseTo(Math.hypot(8, 3), 9);
+    // Photos that disagree more than their own uncertainties say: the spread's standard error rules.
+    expect(fusedItaUncertainty([p(10), p(10), p(10), p(10)], 20)).toBeCloseTo(Math.hypot(8, 10), 9);
+    // Weights: a photo with all the weight keeps its own uncertainty.
+    expect(fusedItaUncertainty([p(15.2, 8, 1), p(9, 8, 1e-9)], 0)).toBeCloseTo(15.2, 6);
+    expect(fusedItaUncertainty([p(200, 10)], 0)).toBe(90);
+    expect(() => fusedItaUncertainty([], 0)).toThrow(/at least one photo/);
   });
 
   it('returns null with a reason when no photo has skin', () => {
