@@ -157,16 +157,41 @@ export async function pageImage(img: Uint8Array, turn: 0 | 90 | 180 | 270 = 0): 
 interface Pane {
   img: Buffer | Error;
   label: string;
+  /** Printed under the label in red: the photo's view check, when it doubts the view. */
+  warning?: string | null;
 }
 
-async function preparePhotos(list: ReportPhoto[]): Promise<Pane[][]> {
+/**
+ * The caption under a photo, from its view and, where the consultation JSON has them (`shown`: its
+ * photos[i]), how the view was known and the view check: a photo sent as auto says it was read and how
+ * sure ("read as top, 41 %"), one without a head claims no view, and a view check that doubts the view
+ * ("this may be a top view (87 %), not the front view it was sent as") is printed with it, since the
+ * practitioner reads the paper, not the JSON.
+ */
+export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270, shown?: unknown): { label: string; warning: string | null } {
+  const source = pick(shown, 'viewSource');
+  const confidence = pick(shown, 'viewConfidence');
+  const viewNote =
+    source === 'none'
+      ? 'no view read: no head found'
+      : source === 'classified' && view
+        ? `read as ${view}${typeof confidence === 'number' && view !== 'closeup' ? `, ${Math.round(confidence * 100)} %` : ''}`
+        : view;
+  const notes = [viewNote, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
+  const checks = pick(shown, 'quality.checks');
+  const check = Array.isArray(checks) ? checks.find((c) => pick(c, 'id') === 'view') : undefined;
+  const doubt = check && pick(check, 'severity') !== 'ok' ? str(pick(check, 'message')) : null;
+  return { label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}`, warning: doubt && `View: ${doubt}` };
+}
+
+/** `shown`: the consultation JSON's photos, in the same order as `list`. */
+async function preparePhotos(list: ReportPhoto[], shown?: unknown): Promise<Pane[][]> {
   return Promise.all(
-    list.map(async (p) => {
+    list.map(async (p, k) => {
       const turn = p.turn ?? 0;
       const page = (img: Uint8Array) => pageImage(img, turn);
-      const notes = [p.view, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
       return [
-        { img: await page(p.image), label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}` },
+        { img: await page(p.image), ...photoCaption(p.view, turn, Array.isArray(shown) ? shown[k] : undefined) },
         ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session' }] : []),
         ...(p.masks && !p.overlay ? [{ img: await page(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
         ...(p.preview ? [{ img: await page(p.preview), label: 'Healed result (simulation)' }] : []),
@@ -180,7 +205,11 @@ function photos(doc: Doc, list: Pane[][]): void {
   for (const panes of list) {
     const gap = 8;
     const size = Math.min(200, (usable - gap * (panes.length - 1)) / panes.length);
-    if (doc.y + size + 24 > doc.page.height - MARGIN) doc.addPage();
+    // captions wrap (a view warning takes two or three lines): the row takes the tallest
+    doc.fontSize(8);
+    const tall = (pane: Pane) => heightOf(doc, REGULAR, pane.label, { width: size }) + (pane.warning ? heightOf(doc, REGULAR, pane.warning, { width: size }) : 0);
+    const caption = Math.max(...panes.map(tall));
+    if (doc.y + size + caption + 14 > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
     panes.forEach((pane, k) => {
       const x = MARGIN + k * (size + gap);
@@ -191,9 +220,10 @@ function photos(doc: Doc, list: Pane[][]): void {
         doc.image(pane.img, x, top, { fit: [size, size], align: 'center', valign: 'center' });
       }
       write(doc.fontSize(8).fillColor(MUTED), REGULAR, pane.label, { width: size, align: 'center' }, { x, y: top + size + 3 });
+      if (pane.warning) write(doc.fillColor('#b00020'), REGULAR, pane.warning, { width: size, align: 'center' });
     });
     doc.x = MARGIN;
-    doc.y = top + size + 18;
+    doc.y = top + size + Math.max(18, caption + 9);
   }
 }
 
@@ -509,7 +539,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
 
 export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const at = input.generatedAt ?? new Date();
-  const panes = await preparePhotos(input.photos ?? []);
+  const panes = await preparePhotos(input.photos ?? [], pick(input.consultation, 'photos'));
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
   registerFonts(doc);
   const chunks: Buffer[] = [];
