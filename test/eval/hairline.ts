@@ -88,4 +88,7 @@ console.log(`Norwood 5+ plans with under 100 dots: ${empty.length} of ${bald.len
 // Top views: skin beyond the hair's rim (a hand, a shoulder) left out of the plan (hair-rim.ts).
 const rimmed = summary.filter((l) => l.scalpRule === 'hair-rim').map((l) => `${l.subject} ${l.scalpLeftOutCm2} cm²`);
 if (view === 'top') console.log(`skin beyond the hair's rim left out: ${rimmed.length} of ${chosen.length}${rimmed.length ? ` (${rimmed.join(', ')})` : ''}`);
+// Top views with no rim of hair: skin far outside the skull's outline (arms, shoulders) left out (skull-outline.ts).
+const outlined = summary.filter((l) => l.scalpRule === 'skull-outline').map((l) => `${l.subject} ${l.scalpLeftOutCm2} cm²`);
+if (view === 'top') console.log(`skin outside the skull's outline left out: ${outlined.length} of ${chosen.length}${outlined.length ? ` (${outlined.join(', ')})` : ''}`);
 console.log(`${chosen.length} ${view} views: ${resolve(out, 'sheet.png')}, ${resolve(out, 'hairlines.json')}, one plan image per person`);

@@ -73,8 +73,11 @@ export interface TreatmentInput {
   down: Point;
   /** The hairline (front/top views); null or absent: no hairline limit. */
   hairline?: Point[] | null;
-  /** Top views: the head was already cut to its rim of hair (hair-rim.ts); recorded as the rule. */
-  headCutToRim?: boolean;
+  /**
+   * Top views: the head was already cut, to its rim of hair (hair-rim.ts) or, with no rim to judge by, to
+   * the skull's outline (skull-outline.ts); recorded as the rule.
+   */
+  headCutBy?: 'hair-rim' | 'skull-outline';
   /** How far (mm) each session's hairline sits behind the drawn one; its length is the number of sessions. */
   hairlineRaiseMm: number[];
   options?: TreatmentOverrides;
@@ -85,11 +88,12 @@ export type TreatmentOverrides = Partial<Omit<TreatmentOptions, 'zoneFactor'>> &
 /**
  * What decided which head cells are scalp: the whole head (front, top and close-up views, where the
  * hairline limits it), the head within its rim of hair (top views where skin beyond the rim, a hand or a
- * shoulder, was left out: hair-rim.ts), skin with hair below it (back and side views), the skull above
+ * shoulder, was left out: hair-rim.ts), the head within the skull's outline (top views with no rim of hair,
+ * where skin far outside the skull was left out: skull-outline.ts), skin with hair below it (back and side views), the skull above
  * the neck (back views of shaved heads, whose hair is not found), or the skull above the profile's
  * hairline, ear and nape (side views of shaved heads).
  */
-export type ScalpRule = 'head' | 'hair-rim' | 'hair-below' | 'skull' | 'profile';
+export type ScalpRule = 'head' | 'hair-rim' | 'skull-outline' | 'hair-below' | 'skull' | 'profile';
 
 /** Unit image direction towards the face in a profile: a left view shows the face on the left of `down`. */
 export function faceDirection(view: 'left' | 'right', down: Point): Point {
@@ -154,7 +158,7 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
 
   // Scalp: where pigment may go before the hairline limit.
   let scalp = head;
-  let scalpRule: ScalpRule = input.headCutToRim ? 'hair-rim' : 'head';
+  let scalpRule: ScalpRule = input.headCutBy ?? 'head';
   if (input.view === 'back' || input.view === 'left' || input.view === 'right') {
     scalpRule = 'hair-below';
     const axis = nearestAxis(input.down);

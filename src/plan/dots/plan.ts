@@ -2,6 +2,7 @@
 // and per-session numbers. A pure function of its input and seed.
 import type { Segmentation } from '../../vision/image.js';
 import { insideHairRim } from '../density/hair-rim.js';
+import { insideSkullOutline } from '../density/skull-outline.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { givenHairline, proposeHairline } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
@@ -216,7 +217,10 @@ export function planDots(input: PlanInput): Plan {
   // Top views: skin beyond the hair's rim (a hand, a shoulder) is no scalp; cut before the scale reads
   // the head's size from the mask and before the hairline is placed on it.
   const rim = view === 'top' ? insideHairRim(prepared, down) : null;
-  if (rim && rim.cut > 0) prepared = { ...prepared, head: rim.head };
+  // No rim to judge by (hair not found): skin far outside the skull (arms, shoulders) is cut instead.
+  const skull = view === 'top' && !rim ? insideSkullOutline(prepared, down) : null;
+  const headCut = rim && rim.cut > 0 ? { by: 'hair-rim' as const, ...rim } : skull && skull.cut > 0 ? { by: 'skull-outline' as const, ...skull } : null;
+  if (headCut) prepared = { ...prepared, head: headCut.head };
   const scale = planScale(input, prepared, down);
   const mmPerPixel = scale.mmPerPixel;
   const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
@@ -252,7 +256,7 @@ export function planDots(input: PlanInput): Plan {
     mmPerPixel,
     down,
     hairline: hairline?.points ?? null,
-    headCutToRim: (rim?.cut ?? 0) > 0,
+    headCutBy: headCut?.by,
     hairlineRaiseMm,
     options: { ...options.treatment, zoneFactor: { ...options.treatment?.zoneFactor, ...input.densityOverrides?.zoneFactor } },
   });
@@ -358,7 +362,7 @@ export function planDots(input: PlanInput): Plan {
     areaCm2: field.areaCm2,
     minSpacing: MIN_SPACING,
     existingDots: input.existingDots ? { given: input.existingDots.x.length, ...placed.existingDropped } : null,
-    scalpLeftOutCm2: ((rim?.cut ?? 0) * (mmPerPixel * grid.cellPx) ** 2) / 100,
+    scalpLeftOutCm2: ((headCut?.cut ?? 0) * (mmPerPixel * grid.cellPx) ** 2) / 100,
     field,
   };
 }

@@ -43,6 +43,8 @@ const SCALP_NOTES: Record<ScalpRule, string> = {
   head: 'the head behind the hairline',
   'hair-rim':
     'the head within its rim of hair, behind the hairline; skin beyond the rim, away from the face (a hand, a shoulder or an arm touching the head), left out: check the edge of the plan',
+  'skull-outline':
+    "the head within the skull's outline, behind the hairline: no rim of hair was found to judge by, so skin far outside the skull (an arm, a shoulder, a knee) was left out by the head's shape: check the edge of the plan",
   'hair-below': 'skin with hair below it (the crown above the remaining hair); neck, ears and face left out',
   skull:
     'no hair found in this back view (a shaved or buzzed head reads as skin): the skull down to where the head narrows to the neck; check the nape line',
@@ -119,7 +121,7 @@ export function planSummary(plan: Plan): PlanSummary {
     scalp: {
       rule: plan.field.scalpRule,
       note: SCALP_NOTES[plan.field.scalpRule],
-      ...(plan.field.scalpRule === 'hair-rim' ? { leftOutCm2: r1(plan.scalpLeftOutCm2) } : {}),
+      ...(plan.field.scalpRule === 'hair-rim' || plan.field.scalpRule === 'skull-outline' ? { leftOutCm2: r1(plan.scalpLeftOutCm2) } : {}),
     },
     sessions: plan.sessions.map((s) => ({
       ...s,

@@ -481,9 +481,9 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   const area = plan.areaCm2;
   line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
   // Rules that place the scalp by the head's shape rather than the hair: the practitioner checks the edges.
-  const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape", 'hair-rim': 'the head within its rim of hair' } as const;
+  const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape", 'hair-rim': 'the head within its rim of hair', 'skull-outline': "the head within the skull's outline" } as const;
   const rule = plan.scalp?.rule;
-  if (rule === 'skull' || rule === 'profile' || rule === 'hair-rim') {
+  if (rule === 'skull' || rule === 'profile' || rule === 'hair-rim' || rule === 'skull-outline') {
     const leftOut = plan.scalp.leftOutCm2 !== undefined ? ` (${plan.scalp.leftOutCm2.toFixed(0)} cm² left out)` : '';
     line(doc, 'Planned area', shaped[rule], (withoutLead(plan.scalp.note, shaped[rule]) ?? '') + leftOut);
   }

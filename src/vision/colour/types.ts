@@ -14,8 +14,9 @@ export interface SkinTone {
   lab: Lab;
   /** sRGB swatch of `lab`, for display. */
   hex: string;
-  /** Monk Skin Tone 1..10 (nearest reference by CIEDE2000). */
+  /** Monk Skin Tone 1..10: the swatch whose own ITA is nearest the skin's (monk.ts). */
   monk: number;
+  /** CIEDE2000 from the skin to that swatch: information only (photo skin is pinker and darker than the swatches, typically 10-20). */
   monkDeltaE00: number;
   /** Fitzpatrick estimate 1..6 (from ITA: an estimate, see fitzpatrickNote). */
   fitzpatrick: number;

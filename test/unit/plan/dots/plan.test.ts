@@ -192,6 +192,25 @@ describe('planDots', () => {
     expect(Math.abs(withHand.totalDots / plan.totalDots - 1)).toBeLessThan(0.01);
   });
 
+  it('leaves out an arm reaching from a bald head to the edge of a top view, where no rim of hair judges it', () => {
+    // A bald head (skin, radius 120 px) with no hair found, and an arm (skin) from its side to the photo's edge.
+    const width = 400, height = 400, n = width * height;
+    const labels = new Uint8Array(n);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) if (Math.hypot(x - 200, y - 200) <= 120 || (x > 300 && Math.abs(y - 200) <= 14)) labels[y * width + x] = 1;
+    }
+    const probs = new Float32Array(4 * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) probs[c * n + i] = c === labels[i] ? 0.91 : 0.03;
+    const withArm = planDots({ ...base, seg: { width, height, probs, labels }, hairline: null });
+    const json = planSummary(withArm);
+    expect(json.scalp.rule).toBe('skull-outline');
+    expect(json.scalp.leftOutCm2).toBeGreaterThan(0.5);
+    expect(json.scalp.note).toMatch(/no rim of hair/);
+    // The arm's far end (beyond 1.5 head radii) has no dots; the head has them.
+    for (let i = 0; i < withArm.totalDots; i++) expect(withArm.dots.x[i]).toBeLessThan(200 + 1.5 * 120 + 4);
+    expect(withArm.totalDots).toBeGreaterThan(1000);
+  });
+
   it('warns when a scale cue contradicts the one used (a card stated at the wrong size)', () => {
     const scale = combineScale([{ kind: 'headBreadth', widthPx: 300 }, { kind: 'marker', sizeMm: 85.6, sizePx: 214 }], { width: 400, height: 400 });
     const json = planSummary(planDots({ ...base, scale }));
