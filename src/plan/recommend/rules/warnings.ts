@@ -134,7 +134,16 @@ export function collectWarnings(
     });
   }
   if (input.sex === 'female') {
-    out.push({ code: 'female-pattern', severity: 'info', message: 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.' });
+    // Without a Ludwig grade of thinning the plan is still a woman's (hairline kept), but there is no
+    // "female pattern thinning" to name: the no-hair-loss caution above says what the photos show.
+    const thinning = input.ludwig && input.ludwig.grade !== 'none';
+    out.push({
+      code: 'female-pattern',
+      severity: 'info',
+      message: thinning
+        ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
+        : "A woman's plan: the hairline is kept; dots add density between hairs.",
+    });
   }
 }
 

@@ -296,6 +296,10 @@ describe('recommend: warnings', () => {
     expect(caution({ ...woman, ludwig: { grade: 'none' } })!.message).toMatch(/^The photos show no clear thinning \(Ludwig\)/);
     expect(caution({ ...woman, ludwig: { grade: 'I' } })).toBeUndefined();
     expect(caution({ ...base, norwood: { level: 1 }, ludwig: { grade: 'II' } })).toBeUndefined();
+    // Beside it, the woman's plan note does not name a thinning the grade did not find.
+    const note = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'female-pattern')?.message;
+    expect(note({ ...woman, ludwig: { grade: 'none' } })).toBe("A woman's plan: the hairline is kept; dots add density between hairs.");
+    expect(note({ ...woman, ludwig: { grade: 'II' } })).toBe('Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.');
     // A scar is something to treat; an ungraded consultation says nothing either way.
     expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();
     expect(caution({ ...base, norwood: null })).toBeUndefined();
