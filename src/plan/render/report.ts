@@ -246,6 +246,9 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     const stage = str(pick(c, 'norwood.stage'));
     const conf = numf(pick(c, 'norwood.confidence'), 2);
     line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
+    // What the grade could not see or check (a zone no photo showed, a variant not checked, a photo left out), beside the stage.
+    const caveats = pick(c, 'norwood.reasons');
+    if (stage && Array.isArray(caveats) && caveats.length) line(doc, 'Norwood caveats', caveats.map(String).join('; '));
     line(doc, 'Ludwig grade', ludwig);
   }
   const ita = numf(pick(c, 'skinTone.ita'), 0);

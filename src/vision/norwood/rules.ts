@@ -1,6 +1,7 @@
 // The zone rules layered on the fitted major level (Norwood 1975, DOMAIN.md): level 1, the A variants
 // and 3 vertex. The labelled data has levels 2-7 only and no variants, so these rules are NOT validated
 // by labels; their thresholds are set from the definitions and the measured spread (see the card).
+import type { View } from '../geometry/types.js';
 import type { MajorLevel, NorwoodMeasurements, NorwoodStage } from './types.js';
 
 export interface StageRules {
@@ -37,6 +38,11 @@ export function looksLevel1(m: NorwoodMeasurements, r: StageRules = DEFAULT_STAG
   return t <= r.level1.maxTempleBald && f <= r.level1.maxFrontalBald && excessOk;
 }
 
+/** stageFor's `unchecked` when no hairline was measured (no front or top photo read it). */
+export const A_VARIANT_UNCHECKED = 'A variant not checked: no front or top photo shows the hairline';
+/** stageFor's `unchecked` at level 3 when no photo measured the crown. */
+export const VERTEX_UNCHECKED = 'vertex variant not checked: no top or back photo shows the crown';
+
 export interface StageDecision {
   stage: NorwoodStage;
   /** the rule that made the stage differ from the plain major level, if any */
@@ -56,7 +62,7 @@ export function stageFor(level: MajorLevel, m: NorwoodMeasurements, r: StageRule
     return { stage: '3V', rule: `crown bald ${crown.toFixed(2)} >= ${r.vertex.minCrownBald} at level 3: vertex variant`, unchecked: null };
   }
   if (excess === null || frontal === null) {
-    return { stage: plain, rule: null, unchecked: 'A variant not checked: no front or top photo shows the hairline' };
+    return { stage: plain, rule: null, unchecked: A_VARIANT_UNCHECKED };
   }
   const crownClear = crown === null || crown <= r.aVariant.maxCrownBald;
   if (excess <= r.aVariant.maxTempleExcess && frontal >= r.aVariant.minFrontalBald && crownClear) {
@@ -66,5 +72,36 @@ export function stageFor(level: MajorLevel, m: NorwoodMeasurements, r: StageRule
       unchecked: null,
     };
   }
-  return { stage: plain, rule: null, unchecked: level === 3 && crown === null ? 'vertex variant not checked: no top or back photo shows the crown' : null };
+  return { stage: plain, rule: null, unchecked: level === 3 && crown === null ? VERTEX_UNCHECKED : null };
+}
+
+/** Views that show the crown (vertex) from above or behind; a side photo sees it only at an angle. */
+export const CROWN_VIEWS: readonly View[] = ['top', 'back'];
+/** Views that show the frontal hairline and temples (hairline.centre / templeExcess are read from these only). */
+export const HAIRLINE_VIEWS: readonly View[] = ['front', 'top'];
+
+/**
+ * What the grade leaves open when no graded photo shows the crown (no top or back) or the frontal hairline
+ * (no front or top): one reason per zone not seen, naming the stages that cannot be ruled out. `seen`: the
+ * views of the photos pooled into the grade; `sent`: every view sent (a view sent but not graded, e.g.
+ * refused by the quality gate or left out as an outlier, is "no usable ... photo").
+ */
+export function unseenZoneReasons(level: MajorLevel, stage: NorwoodStage, seen: ReadonlySet<View>, sent: ReadonlySet<View>): { crown: string | null; hairline: string | null } {
+  const none = (zoneViews: readonly View[], words: string): string => `no ${zoneViews.some((v) => sent.has(v)) ? 'usable ' : ''}${words} photo`;
+  let crown: string | null = null;
+  if (!CROWN_VIEWS.some((v) => seen.has(v)) && level < 7) {
+    const open = level <= 3 && stage !== '3V' ? 'a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out' : 'how far the crown loss goes (a higher stage) cannot be ruled out';
+    crown = `${none(CROWN_VIEWS, 'top or back')}: the crown was not seen, so ${open}`;
+  }
+  let hairline: string | null = null;
+  if (!HAIRLINE_VIEWS.some((v) => seen.has(v))) {
+    const open =
+      level <= 2
+        ? ': level 1 (no recession), 2 and 2A (the front receding as one band) cannot be told apart'
+        : level <= 5
+          ? `: an A variant (${level}A, the front receding as one band) cannot be ruled out`
+          : '';
+    hairline = `${none(HAIRLINE_VIEWS, 'front or top')}: the frontal hairline and temples were not seen, so the front was judged from the sides and back only${open}`;
+  }
+  return { crown, hairline };
 }
