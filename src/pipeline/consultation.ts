@@ -143,7 +143,7 @@ export async function analyzeConsultation(
   for (const a of analyses) {
     if (!a.quality.assessable) {
       const errors = a.quality.checks.filter((c) => c.severity === 'error').map((c) => c.message);
-      reasons.push(...errors.map((r) => `photo ${a.index + 1} (${a.view}): ${r}`));
+      reasons.push(...errors.map((r) => `${photoName(a)}: ${r}`));
     }
   }
   const grade = pattern === 'ludwig' ? ludwig! : norwood;
@@ -252,4 +252,9 @@ export async function renderReport(
     { kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}), ...(zoneFactor ? { zoneFactor } : {}) },
     signal,
   );
+}
+
+/** How a reason names a photo: 'photo 2 (top)'; a photo with no head has no view read (viewSource 'none'), so its placeholder view is not named. */
+export function photoName(a: Pick<PhotoAnalysis, 'index' | 'view' | 'viewSource'>): string {
+  return a.viewSource === 'none' ? `photo ${a.index + 1}` : `photo ${a.index + 1} (${a.view})`;
 }
