@@ -246,12 +246,15 @@ export const VIEW_WORDS = Object.freeze({
   auto: 'photo',
 });
 
-/** Reasons a whole consultation could not be assessed, cleaned of the API's "photo 2 (top):" prefix. */
+/**
+ * Reasons a whole consultation could not be assessed, cleaned of the API's "photo 2 (top):" prefix (or
+ * "photo 2:" for a photo with no head, whose view was never read).
+ */
 export function reasonsByPhoto(reasons) {
   const out = [];
   for (const r of Array.isArray(reasons) ? reasons : []) {
-    const m = /^photo (\d+) \(([a-z]+)\): (.*)$/.exec(String(r));
-    out.push(m ? { photo: Number(m[1]) - 1, view: m[2], text: m[3] } : { photo: null, view: null, text: String(r) });
+    const m = /^photo (\d+)(?: \(([a-z]+)\))?: (.*)$/.exec(String(r));
+    out.push(m ? { photo: Number(m[1]) - 1, view: m[2] ?? null, text: m[3] } : { photo: null, view: null, text: String(r) });
   }
   return out;
 }

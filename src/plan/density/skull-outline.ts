@@ -6,7 +6,7 @@
 // scale is read from. Seen from above a skull is a near-ellipse about 1.3 times longer than wide (about
 // 200 x 155 mm), so the widest disc the head holds gives its breadth and centre; head cells well outside
 // that ellipse are left out.
-import { largestComponent } from '../../vision/geometry/head.js';
+import { connectedComponents } from '../../vision/geometry/head.js';
 import type { PreparedField } from './grid.js';
 import type { Point } from './signed-distance.js';
 
@@ -25,9 +25,10 @@ export interface SkullOutlineOptions {
 }
 
 /**
- * On the 98 first top views of ../shared (`npm run eval:hairline -- --view top --every 1 --limit 98`), 5
+ * On the 98 first top views of ../shared (`npm run eval:hairline -- --view top --every 1 --limit 98`), 4
  * plans are cut: L6-018 28.6 cm² (another person's arm at the edge), L6-024 27.7 (a shoulder), L6-028
- * 10.2 (an ear and a shoulder), L7-014 10.1 (glasses and the face, in front of the hairline), L4-037 3.2.
+ * 10.2 (an ear and a shoulder), L4-037 3.2. (L7-014's glasses, a piece of the head wholly inside the
+ * ellipse, were cut too until such pieces were kept; they lie in front of the hairline anyway.)
  * At lateral 1.25, 14 were cut and L4-037 lost 21.6 cm² of its bald front's sides: its dark curly hair
  * reads as background, so the head is the bald patch alone and its widest disc is narrower than the skull.
  */
@@ -39,11 +40,11 @@ export const DEFAULT_SKULL_OUTLINE: SkullOutlineOptions = {
 };
 
 export interface SkullOutline {
-  /** The head's cells within the skull's ellipse (the piece holding its centre). */
+  /** The head's cells within the skull's ellipse (less pieces an arm left inside it, cut off from the head). */
   head: Uint8Array;
   /** Head cells left out. */
   cut: number;
-  /** The widest disc, the frame's edge not counting as the head's outline: centre (cells) and radius (cells). */
+  /** The widest disc, the frame's edge not counting as the head's outline: centre (cells) and radius (cells), for checks and debugging. */
   centre: Point;
   radius: number;
 }
@@ -125,10 +126,25 @@ export function insideSkullOutline(field: PreparedField, face: Point, options: P
   };
   const inside = new Uint8Array(n);
   for (let c = 0; c < n; c++) if (head[c] && (within(open, c) || within(framed, c))) inside[c] = 1;
-  // An arm clipped by the ellipse may leave a piece inside it, apart from the head: only the head's piece stays.
-  const kept = largestComponent(inside, width, height);
-  const cut = headCells - kept.size;
+  // An arm clipped by the ellipse may leave a piece inside it, cut off from the head: such a piece (of a
+  // head piece the ellipse crossed) goes too, unless it is the largest. A head piece wholly inside the
+  // ellipse stays whole (a bald head split by hair read as background).
+  const headPieces = connectedComponents(head, width, height).labels;
+  const crossed = new Uint8Array(n + 1);
+  for (let c = 0; c < n; c++) if (head[c] && !inside[c]) crossed[headPieces[c]] = 1;
+  const { labels, sizes } = connectedComponents(inside, width, height);
+  let largest = 0;
+  for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[largest]) largest = k;
+  const dropPiece = new Uint8Array(sizes.length);
+  for (let c = 0; c < n; c++) if (labels[c] && labels[c] !== largest && crossed[headPieces[c]]) dropPiece[labels[c]] = 1;
+  const out = new Uint8Array(n);
+  let cut = 0;
+  for (let c = 0; c < n; c++) {
+    if (!head[c]) continue;
+    if (inside[c] && !dropPiece[labels[c]]) out[c] = 1;
+    else cut++;
+  }
   if (cut > o.maxCutShare * headCells) return null;
   const { centre, radius } = open;
-  return cut < o.minCutShare * headCells ? { head: head.slice(), cut: 0, centre, radius } : { head: kept.mask, cut, centre, radius };
+  return cut < o.minCutShare * headCells ? { head: head.slice(), cut: 0, centre, radius } : { head: out, cut, centre, radius };
 }

@@ -218,6 +218,9 @@ export function planDots(input: PlanInput): Plan {
   // the head's size from the mask and before the hairline is placed on it.
   const rim = view === 'top' ? insideHairRim(prepared, down) : null;
   // No rim to judge by (hair not found): skin far outside the skull (arms, shoulders) is cut instead.
+  // Not where a rim was found and nothing lay beyond it: there the head mask holds hair, so its widest
+  // disc is not the skull's breadth (tried on the 98 first top views: 19 cut, L4-001 95 cm² of crown, and
+  // L5-010's and L4-027's hairlines moved onto the forehead).
   const skull = view === 'top' && !rim ? insideSkullOutline(prepared, down) : null;
   const headCut = rim && rim.cut > 0 ? { by: 'hair-rim' as const, ...rim } : skull && skull.cut > 0 ? { by: 'skull-outline' as const, ...skull } : null;
   if (headCut) prepared = { ...prepared, head: headCut.head };

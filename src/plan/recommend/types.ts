@@ -58,7 +58,7 @@ export interface RecommendInput {
   contrast: ContrastInput | null;
   /**
    * The Norwood grade; `frontSeen: false` when no graded photo showed the front of the head (frontal
-   * band and temples), so the grade rests on the crown and sides alone.
+   * band and temples), so the grade rests on the other views alone.
    */
   norwood?: {
     level: number | null;

@@ -175,7 +175,7 @@ export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270,
     source === 'none'
       ? 'no view read: no head found'
       : source === 'classified' && view
-        ? `read as ${view}${typeof confidence === 'number' && view !== 'closeup' ? `, ${Math.round(confidence * 100)} %` : ''}`
+        ? `read as ${view === 'closeup' ? 'close-up' : view}${typeof confidence === 'number' && view !== 'closeup' ? `, ${Math.round(confidence * 100)} %` : ''}`
         : view;
   const notes = [viewNote, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
   const checks = pick(shown, 'quality.checks');
@@ -247,8 +247,12 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     const conf = numf(pick(c, 'norwood.confidence'), 2);
     line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
     // What the grade could not see or check (a zone no photo showed, a variant not checked, a photo left out), beside the stage.
+    // The hairline caveat is left to the recommendation's front-not-seen caution when there is one: the
+    // same fact printed twice on one page.
+    const frontWarned = (pick(pick(c, 'recommendation'), 'warnings') as unknown[] | undefined)?.some?.((w) => pick(w, 'code') === 'front-not-seen') ?? false;
     const caveats = pick(c, 'norwood.reasons');
-    if (stage && Array.isArray(caveats) && caveats.length) line(doc, 'Norwood caveats', caveats.map(String).join('; '));
+    const shown = Array.isArray(caveats) ? caveats.map(String).filter((r) => !(frontWarned && /^no (usable )?front or top photo:/.test(r))) : [];
+    if (stage && shown.length) line(doc, 'Norwood caveats', shown.join('; '));
     line(doc, 'Ludwig grade', ludwig);
   }
   const ita = numf(pick(c, 'skinTone.ita'), 0);
@@ -488,7 +492,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
   const rule = plan.scalp?.rule;
   if (rule === 'skull' || rule === 'profile' || rule === 'hair-rim' || rule === 'skull-outline') {
     const leftOut = plan.scalp.leftOutCm2 !== undefined ? ` (${plan.scalp.leftOutCm2.toFixed(0)} cm² left out)` : '';
-    line(doc, 'Planned area', shaped[rule], (withoutLead(plan.scalp.note, shaped[rule]) ?? '') + leftOut);
+    line(doc, 'Planned area', shaped[rule], ((withoutLead(plan.scalp.note, shaped[rule]) ?? '') + leftOut).trim());
   }
   if (plan.hairline) {
     const given = plan.hairline.method === 'given';
@@ -533,7 +537,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     'Counts are for the area this photo shows. Densities are cumulative after each session.' +
       (plan.hairline ? ' The first session keeps the hairline a few mm higher; later sessions lower it to the design.' : '') +
       // The needle's grouping and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
-      ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle's grouping.` +
+      ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle diameter in the settings table.` +
       (empty.length
         ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
         : ''),

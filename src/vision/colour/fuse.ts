@@ -4,7 +4,7 @@
 import { deltaE00, deltaE76, labToHex, chroma as chromaOf, hueAngle, type Lab } from './convert.js';
 import { DEFAULT_UNDERTONE_CUTS, type UndertoneCuts } from './undertone.js';
 import { hairShade } from './hair-colour.js';
-import { ITA_CALIBRATION_ERROR, clamp01, readSkinLab } from './skin-tone.js';
+import { ITA_CALIBRATION_ERROR, calibrationOf, clamp01, readSkinLab } from './skin-tone.js';
 import { median, weightedMedian } from './robust.js';
 import type { Contrast, FusedColour, FusedHairColour, FusedSkinTone, HairColour, PhotoColour, SkinTone } from './types.js';
 
@@ -66,7 +66,7 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
   const lab = weightedLab(kept.map((x) => ({ lab: x.s.lab, w: Math.max(1e-6, x.s.confidence) })));
   const spread = sd(kept.map((x) => x.s.ita));
   const itaUncertainty = fusedItaUncertainty(
-    kept.map((x) => ({ itaUncertainty: x.s.itaUncertainty, calibrationError: ITA_CALIBRATION_ERROR[calibrationOf(x.p)], weight: Math.max(1e-6, x.s.confidence) })),
+    kept.map((x) => ({ itaUncertainty: x.s.itaUncertainty, calibrationError: ITA_CALIBRATION_ERROR[calibrationOf(x.p.whiteBalance)], weight: Math.max(1e-6, x.s.confidence) })),
     spread,
   );
   const meanConf = kept.reduce((s, x) => s + x.s.confidence, 0) / kept.length;
@@ -81,10 +81,6 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
     photosMeasured: measured.length,
     itaSpread: spread,
   };
-}
-
-function calibrationOf(p: PhotoColour): keyof typeof ITA_CALIBRATION_ERROR {
-  return p.whiteBalance.card ? 'card' : p.whiteBalance.method === 'none' ? 'none' : 'estimated';
 }
 
 /**

@@ -7,7 +7,7 @@ import { correctImage, diagonal, IDENTITY, type Matrix3 } from './correction.js'
 import { and, confidentMask, count, dilate, erode, hairClass, not, skinClass } from './masks.js';
 import { correctedLab, regionColour } from './lab-sample.js';
 import { estimateIlluminant, gainsFor } from './white-balance.js';
-import { implausibleSkin, skinToneFromColour } from './skin-tone.js';
+import { calibrationOf, implausibleSkin, skinToneFromColour } from './skin-tone.js';
 import { hairColourFrom } from './hair-colour.js';
 import { exposureConfidence, exposureScale, frameMeanGreen, relativeExposure } from './exposure.js';
 import { DEFAULT_COLOUR_SETTINGS, type ColourSettings } from './settings.js';
@@ -55,7 +55,7 @@ export function measurePhotoColour(
   }
   const skinBand = { band: settings.skin.band, maxPixels: settings.maxPixels };
   let skinC = regionColour(img, skinMask, wb.matrix, skinBand);
-  const calibration = wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
+  const calibration = calibrationOf(wb);
   let skinTone: PhotoColour['skinTone'] = null;
   const skinShare = skinC ? skinC.pixels / (w * h) : 0;
   if (!skinC || skinC.pixels < settings.skin.minPixels) {

@@ -10,6 +10,11 @@ import type { SkinTone } from './types.js';
 /** ITA half-width (degrees) from calibration alone: with a card, from a scene estimate, uncorrected. */
 export const ITA_CALIBRATION_ERROR = { card: 3, estimated: 8, none: 10 } as const;
 
+/** How a photo's colour was calibrated, from its white balance: a colour card, an estimate, or none. */
+export function calibrationOf(wb: { card?: unknown; method: string }): keyof typeof ITA_CALIBRATION_ERROR {
+  return wb.card ? 'card' : wb.method === 'none' ? 'none' : 'estimated';
+}
+
 export interface SkinToneContext {
   calibration: keyof typeof ITA_CALIBRATION_ERROR;
   /** 0..1 confidence in the white balance. */

@@ -220,7 +220,9 @@ export function gradeNorwood(views: PhotoGeometry[], opts: GradeOptions = {}): N
   // Zones no graded photo showed, and the stages that leaves open; they say more than the rules' own
   // "not checked" notes, which they replace.
   const seen = new Set<View>(pooledPhotos.map((c) => c.view));
-  const unseen = unseenZoneReasons(level, decision.stage, seen, new Set(views.map((g) => g.view)));
+  // Sent views: a photo with no head has only a placeholder view (viewSource 'none'), not a view that was sent.
+  const sent = new Set(views.filter((g) => g.viewSource !== 'none').map((g) => g.view));
+  const unseen = unseenZoneReasons(level, decision.stage, seen, sent);
   const reasons: string[] = [unseen.crown, unseen.hairline].filter((r): r is string => r !== null);
   const told = (r: string): boolean => (r === A_VARIANT_UNCHECKED && unseen.hairline !== null) || (r === VERTEX_UNCHECKED && unseen.crown !== null);
   if (decision.unchecked && !told(decision.unchecked)) reasons.push(decision.unchecked);

@@ -88,20 +88,24 @@ export const HAIRLINE_VIEWS: readonly View[] = ['front', 'top'];
  */
 export function unseenZoneReasons(level: MajorLevel, stage: NorwoodStage, seen: ReadonlySet<View>, sent: ReadonlySet<View>): { crown: string | null; hairline: string | null } {
   const none = (zoneViews: readonly View[], words: string): string => `no ${zoneViews.some((v) => sent.has(v)) ? 'usable ' : ''}${words} photo`;
+  // Side photos measure the crown too, at an angle (a 3V can be read from them): not "not seen".
+  const sides = seen.has('left') || seen.has('right');
   let crown: string | null = null;
   if (!CROWN_VIEWS.some((v) => seen.has(v)) && level < 7) {
     const open = level <= 3 && stage !== '3V' ? 'a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out' : 'how far the crown loss goes (a higher stage) cannot be ruled out';
-    crown = `${none(CROWN_VIEWS, 'top or back')}: the crown was not seen, so ${open}`;
+    crown = `${none(CROWN_VIEWS, 'top or back')}: the crown was ${sides ? 'seen only at an angle, from the side' : 'not seen'}, so ${open}`;
   }
   let hairline: string | null = null;
   if (!HAIRLINE_VIEWS.some((v) => seen.has(v))) {
+    // The views the front was judged from, named as they are (a back photo alone is not "the sides and back").
+    const from = [sides ? 'the sides' : null, seen.has('back') ? 'the back' : null].filter((x) => x !== null).join(' and ') || 'the other photos';
     const open =
       level <= 2
         ? ': level 1 (no recession), 2 and 2A (the front receding as one band) cannot be told apart'
         : level <= 5
           ? `: an A variant (${level}A, the front receding as one band) cannot be ruled out`
           : '';
-    hairline = `${none(HAIRLINE_VIEWS, 'front or top')}: the frontal hairline and temples were not seen, so the front was judged from the sides and back only${open}`;
+    hairline = `${none(HAIRLINE_VIEWS, 'front or top')}: the frontal hairline and temples were not seen, so the front was judged from ${from} only${open}`;
   }
   return { crown, hairline };
 }

@@ -4,8 +4,9 @@ import type { PhotoGeometry } from '../geometry/types.js';
 import { REASON_NO_HEAD } from '../geometry/analyze.js';
 import type { QualityCheck } from './gate.js';
 
-export function headCheck(geometry: Pick<PhotoGeometry, 'headFound' | 'assessable' | 'reasons' | 'headProbability' | 'view'>): QualityCheck {
-  const closeup = geometry.view === 'closeup';
+export function headCheck(geometry: Pick<PhotoGeometry, 'headFound' | 'assessable' | 'reasons' | 'headProbability' | 'view'> & { viewSource?: PhotoGeometry['viewSource'] }): QualityCheck {
+  // A placeholder view (viewSource 'none': no head, so none was read) is not a close-up the person meant.
+  const closeup = geometry.view === 'closeup' && geometry.viewSource !== 'none';
   const ok = geometry.headFound && geometry.assessable;
   let message: string;
   if (ok) message = closeup ? 'scalp fills the close-up' : 'a head is in the picture';

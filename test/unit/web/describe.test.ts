@@ -123,9 +123,10 @@ describe('colour', () => {
 
 describe('reasons and errors', () => {
   it("splits the service's per-photo reasons and cleans error details for a person", () => {
-    expect(d.reasonsByPhoto(['photo 2 (top): the photo is blurred', 'no head found'])).toEqual([
+    expect(d.reasonsByPhoto(['photo 2 (top): the photo is blurred', 'no head found', 'photo 6: no head found in the photo'])).toEqual([
       { photo: 1, view: 'top', text: 'the photo is blurred' },
       { photo: null, view: null, text: 'no head found' },
+      { photo: 5, view: null, text: 'no head found in the photo' },
     ]);
     expect(d.personDetail('photo 1, field "front" (trunc.jpg): the jpeg file could not be decoded (it looks truncated or damaged): VipsJpeg: premature end of JPEG image')).toBe(
       'the jpeg file could not be decoded (it looks truncated or damaged)',

@@ -120,7 +120,7 @@ export function collectWarnings(
     out.push({
       code: 'front-not-seen',
       severity: 'caution',
-      message: `No photo shows the front of the head (hairline and temples): Norwood ${input.norwood.stage ?? input.norwood.level} rests on the crown and sides alone, and the stages up to 3 are told apart by the front. Check the hairline in person, or add a front or top view.`,
+      message: `No photo shows the front of the head (hairline and temples): Norwood ${input.norwood.stage ?? input.norwood.level} rests on the other views alone, and the stages up to 3 are told apart by the front. Check the hairline in person, or add a front or top view.`,
     });
   }
   // One photo far from the others (men: the check was measured on men's Norwood photos only; the grader

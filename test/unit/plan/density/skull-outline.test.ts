@@ -67,8 +67,27 @@ describe('insideSkullOutline (top views with no rim of hair)', () => {
     // A broad strip along the right of the photo and the top and bottom edges, joined to the skull: open
     // to the frame's edge, it holds a wider disc than the skull does, away from the skull.
     const m = head((x, y) => x > 165 || y < 15 || y > 225);
-    const kept = insideSkullOutline(field(m), FACE)?.head ?? m;
-    expect(head().filter((v, c) => v && !kept[c]).length).toBe(0);
+    const r = insideSkullOutline(field(m), FACE)!;
+    expect(r).not.toBeNull();
+    expect(r.cut).toBeGreaterThan(0); // the strip's far parts go
+    expect(head().filter((v, c) => v && !r.head[c]).length).toBe(0);
+  });
+
+  it('keeps a piece of the head that lies wholly inside the ellipse (a bald head split by hair read as background)', () => {
+    const m = head((x) => x > 230); // a strip at the frame's right edge, to be cut
+    for (let x = 0; x < W; x++) for (let y = 160; y < 163; y++) m[at(x, y)] = 0; // the split
+    const r = insideSkullOutline(field(m), FACE)!;
+    expect(r.cut).toBeGreaterThan(0);
+    // the skull's lower piece, below the split, stays whole
+    expect(head().filter((v, c) => v && Math.floor(c / W) > 163 && !r.head[c]).length).toBe(0);
+  });
+
+  it('cuts nothing when the cut would be under minCutShare of the head', () => {
+    const m = head((x, y) => x >= 190 && x <= 196 && Math.abs(y - 120) <= 1); // a sliver just past the ellipse
+    const r = insideSkullOutline(field(m), FACE)!;
+    expect(r.cut).toBe(0);
+    expect(r.head).toEqual(m);
+    expect(insideSkullOutline(field(m), FACE, { minCutShare: 0 })!.cut).toBeGreaterThan(0);
   });
 
   it('cuts nothing when the head fills the photo, or when the cut would take most of the head', () => {

@@ -309,7 +309,7 @@ describe('recommend: warnings', () => {
     const unseen = recommend({ ...base, norwood: { level: 5, stage: '5', frontSeen: false } });
     expect(unseen.warnings.find((w) => w.code === 'front-not-seen')).toMatchObject({
       severity: 'caution',
-      message: expect.stringMatching(/^No photo shows the front of the head \(hairline and temples\): Norwood 5 rests on the crown and sides alone/),
+      message: expect.stringMatching(/^No photo shows the front of the head \(hairline and temples\): Norwood 5 rests on the other views alone/),
     });
     expect(unseen.basis.zones.reason).toContain('hairline: Norwood 5 has a receded front (no photo shows the front: graded from the crown and sides)');
     // a woman is graded on Ludwig, which a back view can show

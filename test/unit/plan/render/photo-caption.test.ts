@@ -20,7 +20,7 @@ describe('photoCaption', () => {
 
   it('a view read by the service says so, and how sure', () => {
     expect(photoCaption('top', 0, { viewSource: 'classified', viewConfidence: 0.85 }).label).toBe('Photo (read as top, 85 %)');
-    expect(photoCaption('closeup', 0, { viewSource: 'classified', viewConfidence: 0.98 }).label).toBe('Photo (read as closeup)');
+    expect(photoCaption('closeup', 0, { viewSource: 'classified', viewConfidence: 0.98 }).label).toBe('Photo (read as close-up)');
   });
 
   it('a photo without a head claims no view (it had been captioned "Photo (back)")', () => {

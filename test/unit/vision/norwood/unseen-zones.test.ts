@@ -26,7 +26,7 @@ const params: GraderParams = { levels: [2, 3, 4, 5, 6, 7], preferred: 'full', vi
 
 const bald = (r: number) => (u: number, v: number) => u * u + (v + 0.1) ** 2 < r * r;
 const photo = (view: 'top' | 'front' | 'back' | 'left' | 'right', r = 0.3): PhotoGeometry => analyzeGeometry(drawHead({ view, bald: bald(r) }), view);
-const CROWN = /^no (usable )?top or back photo: the crown was not seen/;
+const CROWN = /^no (usable )?top or back photo: the crown was (not seen|seen only at an angle, from the side)/;
 const HAIRLINE = /^no (usable )?front or top photo: the frontal hairline and temples were not seen/;
 
 describe('what missing views leave open (norwood.reasons)', () => {
@@ -58,6 +58,12 @@ describe('what missing views leave open (norwood.reasons)', () => {
     expect(r.reasons.filter((x) => CROWN.test(x) || HAIRLINE.test(x))).toHaveLength(2);
   });
 
+  it('a photo with no head (no view read: its view a placeholder) is no "usable" photo of that view', () => {
+    const blob = { ...photo('back'), headFound: false, assessable: false, viewSource: 'none' as const, reasons: ['no head found'] };
+    const r = gradeNorwood([photo('front'), blob], { params });
+    expect(r.reasons.some((x) => x.startsWith('no top or back photo: the crown was not seen'))).toBe(true);
+  });
+
   it('a top photo sent but not graded (quality gate) is "no usable" top photo', () => {
     const refused = { ...photo('top'), assessable: false, reasons: ['the photo failed the quality gate'] };
     const r = gradeNorwood([photo('front'), refused], { params });
@@ -80,7 +86,12 @@ describe('unseenZoneReasons', () => {
     expect(unseenZoneReasons(7, '7', set('front'), set('front')).crown).toBeNull();
     expect(unseenZoneReasons(2, '2', set('back'), set('back')).hairline).toMatch(/level 1 \(no recession\), 2 and 2A .* cannot be told apart$/);
     expect(unseenZoneReasons(4, '4', set('back'), set('back')).hairline).toMatch(/an A variant \(4A, the front receding as one band\) cannot be ruled out$/);
-    expect(unseenZoneReasons(6, '6', set('back'), set('back')).hairline).toMatch(/judged from the sides and back only$/);
+    // the views the front was judged from, as they were
+    expect(unseenZoneReasons(6, '6', set('back'), set('back')).hairline).toMatch(/judged from the back only$/);
+    expect(unseenZoneReasons(6, '6', set('left', 'back'), set('left', 'back')).hairline).toMatch(/judged from the sides and the back only$/);
+    // side photos measure the crown at an angle: it was seen, not well
+    expect(unseenZoneReasons(3, '3V', set('left', 'right'), set('left', 'right')).crown).toMatch(/the crown was seen only at an angle, from the side, so how far/);
+    expect(unseenZoneReasons(2, '2', set('front'), set('front')).crown).toMatch(/the crown was not seen/);
     expect(unseenZoneReasons(4, '4', set('top'), set('top'))).toEqual({ crown: null, hairline: null });
     expect(unseenZoneReasons(4, '4', set('front', 'back'), set('front', 'back'))).toEqual({ crown: null, hairline: null });
     expect(unseenZoneReasons(4, '4', set('front'), set('front', 'top')).crown).toMatch(/^no usable top or back photo/);
@@ -104,7 +115,7 @@ function pdfText(pdf: Buffer): string | null {
 }
 
 describe('the report prints the Norwood caveats beside the stage', () => {
-  it('a man\u2019s report lists norwood.reasons after the stage; none when there are none, nor for a woman', async () => {
+  it('a man\u2019s report lists norwood.reasons after the stage; none when there are none, nor for a woman', async (ctx) => {
     const crown = 'no top or back photo: the crown was not seen, so a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out';
     const norwood = { stage: '2', level: 2, confidence: 0.68, reasons: [crown] };
     const [man, clean, woman] = await Promise.all([
@@ -112,9 +123,23 @@ describe('the report prints the Norwood caveats beside the stage', () => {
       renderReportPdf({ consultation: { pattern: 'norwood', assessable: true, reasons: [], norwood: { ...norwood, reasons: [] } } }).then(pdfText),
       renderReportPdf({ consultation: { pattern: 'ludwig', assessable: true, reasons: [], norwood, ludwig: { grade: 'I', confidence: 0.6 } } }).then(pdfText),
     ]);
-    if (man === null) return;
+    if (man === null) return ctx.skip();
     expect(man).toContain('Hair loss stage: Norwood 2 confidence 0.68; clinicians agree within ±1 stage Norwood caveats: no top or back photo: the crown was not seen, so a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out');
     expect(clean).not.toContain('Norwood caveats');
     expect(woman).not.toContain('Norwood caveats');
+  });
+
+  it('leaves the hairline caveat to the front-not-seen caution when the recommendation has one', async (ctx) => {
+    const hairline = 'no front or top photo: the frontal hairline and temples were not seen, so the front was judged from the back only';
+    const norwood = { stage: '6', level: 6, confidence: 0.5, reasons: [hairline] };
+    const recommendation = { warnings: [{ code: 'front-not-seen', severity: 'caution', message: 'No photo shows the front of the head.' }] };
+    const [warned, alone] = await Promise.all([
+      renderReportPdf({ consultation: { pattern: 'norwood', assessable: true, reasons: [], norwood, recommendation } }).then(pdfText),
+      renderReportPdf({ consultation: { pattern: 'norwood', assessable: true, reasons: [], norwood } }).then(pdfText),
+    ]);
+    if (warned === null) return ctx.skip();
+    expect(warned).not.toContain('Norwood caveats');
+    expect(warned).toContain('No photo shows the front of the head.');
+    expect(alone).toContain('Norwood caveats: no front or top photo');
   });
 });

@@ -88,6 +88,12 @@ describe('assessQuality', () => {
     expect(darkToo.reasons[1]).toMatch(/^no head/);
   });
 
+  it('asks for a close-up only of a photo meant as one, not of one whose view is a placeholder (no head, none read)', () => {
+    const none = { headFound: false, assessable: false, reasons: [], headProbability: 0.01 };
+    expect(headCheck({ ...none, view: 'closeup' }).message).toMatch(/^no scalp recognised in the close-up/);
+    expect(headCheck({ ...none, view: 'closeup', viewSource: 'none' }).message).toMatch(/^no head/);
+  });
+
   it('judges the JPEG compression when it is known: refused under quality 20, warned under 40', () => {
     const at = (q: number | null) => assessQuality({ image: sharpImg, original: { width: 1200, height: 1200 }, jpegQuality: q });
     expect(at(null).checks.find((c) => c.id === 'compression')).toBeUndefined();
