@@ -18,6 +18,7 @@ import { renderPlanSvg } from '../../../../src/plan/render/svg.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
 import { sceneLabels, sceneSegmentation } from '../synthetic.js';
+import { pdfPages, pdfText, pdfWords } from '../../../helpers/pdf-text.js';
 
 /** A photo for the synthetic scene: skin-coloured head, brown hair, grey background, a little texture. */
 function scenePhoto(): RgbImage {
@@ -488,43 +489,3 @@ describe('report.pdf', () => {
     expect(text.match(/Dot plan, coloured by session/g)).toHaveLength(1);
   });
 });
-
-/** The report's pages as pdftotext lays them out; null where poppler is missing. */
-function pdfPages(pdf: Buffer): string[] | null {
-  if (!existsSync('/usr/bin/pdftotext')) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().split('\f');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Every word of the report with its box (points from the page's top), in reading order; null where poppler is missing. */
-function pdfWords(pdf: Buffer): { text: string; yMin: number; yMax: number }[] | null {
-  if (!existsSync('/usr/bin/pdftotext')) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    const html = execFileSync('/usr/bin/pdftotext', ['-bbox', join(dir, 'r.pdf'), '-']).toString();
-    return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[3], yMin: Number(m[1]), yMax: Number(m[2]) }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The report's text via poppler's pdftotext, whitespace folded; null (with a warning) where poppler is missing. */
-function pdfText(pdf: Buffer): string | null {
-  if (!existsSync('/usr/bin/pdftotext')) {
-    console.warn('pdftotext missing (poppler-utils): the report text is not checked');
-    return null;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}

@@ -10,6 +10,19 @@ const templesBald = (u: number, v: number): boolean => v > 0.35 && Math.abs(u) >
 // A pattern: the whole front edge recedes as one straight band
 const frontBandBald = (u: number, v: number): boolean => v > 0.45;
 
+/** A 6 x 6 speck of skin on a 128 x 128 background: no head. */
+function speckOfSkin() {
+  const seg = flat(0);
+  const n = 128 * 128;
+  for (let y = 60; y < 66; y++) for (let x = 60; x < 66; x++) {
+    const i = y * 128 + x;
+    seg.probs[i] = 0.01;
+    seg.probs[n + i] = 0.97;
+    seg.labels[i] = 1;
+  }
+  return seg;
+}
+
 describe('analyzeGeometry on a drawn top view', () => {
   const seg = drawHead({ view: 'top', bald: crownBald });
 
@@ -95,14 +108,7 @@ describe('not assessable', () => {
   });
 
   it('a speck of skin is not a head', () => {
-    const seg = flat(0);
-    const n = 128 * 128;
-    for (let y = 60; y < 66; y++) for (let x = 60; x < 66; x++) {
-      const i = y * 128 + x;
-      seg.probs[i] = 0.01;
-      seg.probs[n + i] = 0.97;
-      seg.labels[i] = 1;
-    }
+    const seg = speckOfSkin();
     const g = analyzeGeometry(seg, 'top');
     expect(g.headFound).toBe(false);
     expect(g.reasons).toEqual([REASON_NO_HEAD]);
@@ -147,14 +153,7 @@ describe('no head, view auto: no view claimed, no zone measured', () => {
   });
 
   it('a speck of skin read with view auto: no zone of it reads 100 % bald', () => {
-    const seg = flat(0);
-    const n = 128 * 128;
-    for (let y = 60; y < 66; y++) for (let x = 60; x < 66; x++) {
-      const i = y * 128 + x;
-      seg.probs[i] = 0.01;
-      seg.probs[n + i] = 0.97;
-      seg.labels[i] = 1;
-    }
+    const seg = speckOfSkin();
     const g = analyzeGeometry(seg, 'auto');
     expect(g.headFound).toBe(false);
     expect(g.viewSource).toBe('none');

@@ -1,10 +1,6 @@
 // What a consultation without a crown view (top / back) or a hairline view (front / top) leaves open: said
 // in norwood.reasons and printed beside the stage in the report (practitioner review: a lone front photo
 // was graded Norwood 2 with no word that the crown was never seen).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderReportPdf } from '../../../../src/plan/render/report.js';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
@@ -14,6 +10,7 @@ import type { GraderParams, OrdinalModel } from '../../../../src/vision/norwood/
 import { A_VARIANT_UNCHECKED, DEFAULT_STAGE_RULES, unseenZoneReasons, VERTEX_UNCHECKED } from '../../../../src/vision/norwood/rules.js';
 import { MASK_FEATURES } from '../../../../src/vision/norwood/view-features.js';
 import { drawHead } from '../geometry/synthetic-head.js';
+import { pdfText } from '../../../helpers/pdf-text.js';
 
 // The hand-made grader of grade.test.ts: every view reads only the overall bald share.
 function ordinalOnBald(): OrdinalModel {
@@ -98,21 +95,6 @@ describe('unseenZoneReasons', () => {
     expect(VERTEX_UNCHECKED).toMatch(/vertex variant not checked/);
   });
 });
-
-/** The report's text via poppler's pdftotext, whitespace folded; null (with a warning) where poppler is missing. */
-function pdfText(pdf: Buffer): string | null {
-  if (!existsSync('/usr/bin/pdftotext')) {
-    console.warn('pdftotext missing (poppler-utils): the report text is not checked');
-    return null;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'report-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('/usr/bin/pdftotext', ['-layout', join(dir, 'r.pdf'), '-']).toString().replace(/\s+/g, ' ');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('the report prints the Norwood caveats beside the stage', () => {
   it('a man\u2019s report lists norwood.reasons after the stage; none when there are none, nor for a woman', async (ctx) => {
