@@ -157,7 +157,7 @@ export async function pageImage(img: Uint8Array, turn: 0 | 90 | 180 | 270 = 0): 
 interface Pane {
   img: Buffer | Error;
   label: string;
-  /** Printed under the label in red: the photo's view check, when it doubts the view. */
+  /** Printed under the label in red: the photo's checks that are not ok (the view's doubt first). */
   warning?: string | null;
 }
 
@@ -178,10 +178,15 @@ export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270,
         ? `read as ${view === 'closeup' ? 'close-up' : view}${typeof confidence === 'number' && view !== 'closeup' ? `, ${Math.round(confidence * 100)} %` : ''}`
         : view;
   const notes = [viewNote, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
-  const checks = pick(shown, 'quality.checks');
-  const check = Array.isArray(checks) ? checks.find((c) => pick(c, 'id') === 'view') : undefined;
-  const doubt = check && pick(check, 'severity') !== 'ok' ? str(pick(check, 'message')) : null;
-  return { label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}`, warning: doubt && `View: ${doubt}` };
+  // Every check that is not ok, the view's doubt first: a colour cast or a soft photo bears on what was
+  // read from it (skin tone, thin hair), and reached the JSON only.
+  const checks = Array.isArray(pick(shown, 'quality.checks')) ? (pick(shown, 'quality.checks') as unknown[]) : [];
+  const flagged = checks.filter((c) => pick(c, 'severity') !== 'ok' && str(pick(c, 'message')));
+  const doubts = [
+    ...flagged.filter((c) => pick(c, 'id') === 'view').map((c) => `View: ${str(pick(c, 'message'))}`),
+    ...flagged.filter((c) => pick(c, 'id') !== 'view').map((c) => str(pick(c, 'message'))!),
+  ];
+  return { label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}`, warning: doubts.length ? doubts.join('; ') : null };
 }
 
 /** `shown`: the consultation JSON's photos, in the same order as `list`. */

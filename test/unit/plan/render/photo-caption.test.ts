@@ -27,6 +27,13 @@ describe('photoCaption', () => {
     expect(photoCaption('back', 0, { viewSource: 'none', viewConfidence: 0, headFound: false }).label).toBe('Photo (no view read: no head found)');
   });
 
+  it('carries the other checks that are not ok after the view\u2019s doubt (a colour cast bears on the skin tone read)', () => {
+    const cast = { id: 'colour-cast', severity: 'warning', message: 'strong red cast' };
+    const shown = { viewSource: 'given', quality: { checks: [{ id: 'head', severity: 'ok', message: 'a head is in the picture' }, cast, { id: 'view', severity: 'warning', message: DOUBT }] } };
+    expect(photoCaption('front', 0, shown).warning).toBe(`View: ${DOUBT}; strong red cast`);
+    expect(photoCaption('top', 0, { quality: { checks: [cast] } }).warning).toBe('strong red cast');
+  });
+
   it('carries the view check when it doubts the view', () => {
     expect(photoCaption('front', 0, { viewSource: 'given', ...check('warning', DOUBT) })).toEqual({ label: 'Photo (front)', warning: `View: ${DOUBT}` });
     const unsure = 'read as a top view, only 41 % sure: if it is another view, send it again as that view';
