@@ -189,7 +189,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   const fine = geometry.headFound && Math.min(balanced.width, balanced.height) >= MIN_SIDE_FOR_TILES ? await fineSegmentation(segmenter, balanced) : undefined;
   // no scar is looked for on the face (a nose tip reads as one)
   const offScalp = faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined;
-  const { scars, mask: scarMask } = geometry.headFound ? findScarsWithMask(image, seg, DEFAULT_SCAR_OPTIONS, { fine, offScalp }) : { scars: [], mask: new Uint8Array(seg.labels.length) };
+  const { scars, mask: scarMask } = geometry.headFound ? findScarsWithMask(image, seg, DEFAULT_SCAR_OPTIONS, { fine, offScalp, photo: { view: geometry.view, orientation: geometry.orientation } }) : { scars: [], mask: new Uint8Array(seg.labels.length) };
   lap('scars');
   const files: PhotoFile[] = [
     { name: `photo-${task.index}.jpg`, contentType: 'image/jpeg', bytes: intake.stored },

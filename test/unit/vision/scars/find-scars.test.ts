@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, findScarsWithMask, headRingFraction, isReported, isSure, scarCandidates, toneOf } from '../../../../src/vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, components, elongation, findScars, findScarsWithMask, headRingFraction, isReported, isSure, scarCandidates, toneOf, type ScarSearch } from '../../../../src/vision/scars/find-scars.js';
 import { SRGB_TO_LINEAR, linearToLab } from '../../../../src/vision/colour/convert.js';
 import { labelledScene } from '../scene-fixture.js';
 
@@ -258,6 +258,55 @@ describe('findScars', () => {
     const wholeDots = scene((x, y) => strip(x, y) ?? dots(x, y));
     expect(findScars(wholeDots.img, wholeDots.seg, DEFAULT_SCAR_OPTIONS, { fine: whole.seg }).map((s) => s.kind)).toEqual(['linear']);
     expect(() => findScars(whole.img, whole.seg, DEFAULT_SCAR_OPTIONS, { fine: { ...fine.seg, width: 10 } })).toThrow(/fine segmentation and the image sizes differ/);
+  });
+
+  it('leaves out a scar on a thick piece the head reaches only through a narrow strip (a desk beside it)', () => {
+    // 200 x 160: a head (disc r 60 at 80, 80; hair on top, skin below), a 5 px strip of skin from it to a
+    // desk at the photo's right edge (L6-004's back view); a pale blob on the desk and one on the head
+    const colour: Record<number, [number, number, number]> = { [BG]: [90, 110, 140], [SKIN]: [200, 150, 125], [HAIR]: [40, 30, 25], [SCAR]: [235, 200, 185] };
+    const desk = (strip: number) =>
+      labelledScene(200, 160, (x, y) => {
+        let cls = BG;
+        if ((x - 80) ** 2 + (y - 80) ** 2 <= 3600) cls = y < 60 ? HAIR : SKIN;
+        else if ((x >= 160 && y >= 90 && y < 150) || (x >= 130 && x < 165 && y >= 100 && y < 100 + strip)) cls = SKIN;
+        if ((x >= 175 && x < 191 && y >= 110 && y < 126) || (x >= 70 && x < 86 && y >= 90 && y < 106)) cls = SCAR;
+        return { rgb: colour[cls], cls };
+      });
+    const narrow = desk(5);
+    // the desk is skin all round the blob: the ring rules take it for scalp
+    expect(findScars(narrow.img, narrow.seg, { ...DEFAULT_SCAR_OPTIONS, apart: { ...DEFAULT_SCAR_OPTIONS.apart, neck: 0 } }).map((s) => [s.box.x, s.sure])).toEqual([
+      [70, true],
+      [175, true],
+    ]);
+    expect(findScars(narrow.img, narrow.seg).map((s) => s.box.x)).toEqual([70]);
+    expect(scarCandidates(narrow.seg).map((c) => c.comps[0].pixels.length)).toEqual([256]);
+    // joined by a broad neck (30 px) the desk would be part of the head
+    const broad = desk(30);
+    expect(findScars(broad.img, broad.seg).map((s) => s.box.x)).toEqual([70, 175]);
+  });
+
+  it('in a top view, leaves out a scar beyond the head\'s rim of hair away from the face (a shoulder)', () => {
+    // seen from above: hair disc r 60 at 100, 80 with a bald crown (r 20), skin all round it; blobs on a
+    // shoulder right of the head, towards the face (down: orientation 0) and on the crown
+    const colour: Record<number, [number, number, number]> = { [BG]: [90, 110, 140], [SKIN]: [200, 150, 125], [HAIR]: [40, 30, 25], [SCAR]: [235, 200, 185] };
+    const { img, seg } = labelledScene(200, 160, (x, y) => {
+      const r2 = (x - 100) ** 2 + (y - 80) ** 2;
+      let cls = r2 <= 400 ? SKIN : r2 <= 3600 ? HAIR : SKIN;
+      if ((x >= 163 && x < 178 && y >= 72 && y < 88) || (x >= 92 && x < 108 && y >= 142 && y < 155) || (x >= 94 && x < 106 && y >= 74 && y < 86)) cls = SCAR;
+      return { rgb: colour[cls], cls };
+    });
+    const boxes = (photo?: ScarSearch['photo']) => findScars(img, seg, DEFAULT_SCAR_OPTIONS, { photo }).map((s) => [s.box.x, s.box.y, s.sure]).sort((a, b) => Number(a[0]) - Number(b[0]));
+    const [face, crown, shoulder] = [
+      [92, 142, true],
+      [94, 74, true],
+      [163, 72, true],
+    ];
+    expect(boxes()).toEqual([face, crown, shoulder]);
+    expect(boxes({ view: 'top', orientation: 0 })).toEqual([face, crown]);
+    // other views keep it (a bald crown lies beyond the fringe of a side or back view)
+    expect(boxes({ view: 'back', orientation: 0 })).toEqual([face, crown, shoulder]);
+    // face to the right (turned 270): the shoulder is now the face's side, the blob below is beyond
+    expect(boxes({ view: 'top', orientation: 270 })).toEqual([crown, shoulder]);
   });
 
   it('returns nothing without scar pixels and rejects a segmentation of another size', () => {
