@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       const face = geometry.headFound && view === 'front' ? (await (await shippedFaceLandmarker()).find(img, geometry.orientation)).face : null;
       if (face) facesFound++;
       const offScalp = face ? faceRegion(face.shape) : undefined;
-      const candidates = geometry.headFound ? scarCandidates(s, DEFAULT_SCAR_OPTIONS, { fine: await fineSegmentation(seg, balanced), offScalp }).map(describe) : [];
+      const candidates = geometry.headFound ? scarCandidates(s, DEFAULT_SCAR_OPTIONS, { fine: await fineSegmentation(seg, balanced), offScalp, photo: { view: geometry.view, orientation: geometry.orientation } }).map(describe) : [];
       const wholeOnly = geometry.headFound ? scarCandidates(s).map(describe) : [];
       rows.push({ sample, painted, candidates, wholeOnly });
     }
