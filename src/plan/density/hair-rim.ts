@@ -10,29 +10,19 @@ import { and, dilate, erode } from '../../vision/colour/masks.js';
 import { connectedComponents } from '../../vision/geometry/head.js';
 import type { PreparedField } from './grid.js';
 import type { Point } from './signed-distance.js';
+import type { HairRimOptions as RimShapeOptions } from '../../vision/scars/on-head.js';
 
-export interface HairRimOptions {
-  /** Half-angle (degrees) of the sector round the face direction left to the hairline. */
-  frontHalfAngleDeg: number;
-  /** Half-width (degrees) of the angular window over which the furthest rim hair is looked for: gaps in the rim are still rim. */
-  windowDeg: number;
-  /** A cell this far beyond the rim (share of the rim's median radius) is not beyond it: the rim's own edge. */
-  margin: number;
-  /** Hair thinner than this (share of the rim's median radius) is no rim: wisps and stray hairs. */
-  minBand: number;
-  /** Hair on fewer than this share of the head's cells: a shaved head, no rim to judge by. */
-  minHairShare: number;
-  /**
-   * A direction whose furthest rim hair is nearer the hair's centre than this share of the rim's median
-   * radius has no rim there (a band of hair across the head between a bald front and crown, with the
-   * back's grey rim missed): nothing counts as beyond it.
-   */
-  minReach: number;
+/**
+ * The rim's shape options are the scar search's (vision/scars/on-head.ts, which judges pixels beyond the
+ * same rim), there per pixel, here per cell; the plan cuts whole skin pieces, so it adds the two below and
+ * needs no hair-speck floor.
+ */
+export type HairRimOptions = Omit<RimShapeOptions, 'minHairPiece'> & {
   /** A skin piece with at least this share of its cells beyond the rim is cut (never the bald scalp's own piece). */
   minBeyondShare: number;
   /** Less than this share of the head to cut (a few specks at the rim's edge): nothing is cut. */
   minCutShare: number;
-}
+};
 
 export const DEFAULT_HAIR_RIM: HairRimOptions = {
   frontHalfAngleDeg: 75,
