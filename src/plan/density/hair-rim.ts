@@ -6,18 +6,15 @@
 // head in the masks (L4-010, L3-051, L5-020 in ../shared). Towards the face the bald front runs to the hairline
 // with no hair beyond it, so that sector is left to the hairline. A head whose hair is not found (grey
 // stubble read as skin, L6-024) has no rim to judge by and is left as it is.
-import { and, dilate, erode } from '../../vision/colour/masks.js';
 import { connectedComponents } from '../../vision/geometry/head.js';
+import { rimOfHair, type RimOptions } from '../../vision/geometry/rim-of-hair.js';
 import type { PreparedField } from './grid.js';
 import type { Point } from './signed-distance.js';
-import type { HairRimOptions as RimShapeOptions } from '../../vision/scars/on-head.js';
 
-/**
- * The rim's shape options are the scar search's (vision/scars/on-head.ts, which judges pixels beyond the
- * same rim), there per pixel, here per cell; the plan cuts whole skin pieces, so it adds the two below and
- * needs no hair-speck floor.
- */
-export type HairRimOptions = Omit<RimShapeOptions, 'minHairPiece'> & {
+/** The rim's shape (vision/geometry/rim-of-hair.ts, shared with the scar search), and how the plan cuts beyond it. */
+export type HairRimOptions = RimOptions & {
+  /** Hair on fewer than this share of the head's cells: a shaved head, no rim to judge by. */
+  minHairShare: number;
   /** A skin piece with at least this share of its cells beyond the rim is cut (never the bald scalp's own piece). */
   minBeyondShare: number;
   /** Less than this share of the head to cut (a few specks at the rim's edge): nothing is cut. */
@@ -42,7 +39,6 @@ export interface HairRim {
   cut: number;
 }
 
-const BINS = 180;
 
 /**
  * The head without the skin pieces that lie beyond its rim of hair, seen from the hair's centre, away
@@ -57,59 +53,23 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
   const n = width * height;
   if (head.length !== n) throw new RangeError(`head has ${head.length} cells, expected ${n}`);
   if (probs.length !== 4 * n) throw new RangeError(`probs has ${probs.length} values, expected 4 planes of ${n}`);
+  if (!(Math.hypot(face[0], face[1]) > 0)) throw new RangeError('face direction must be a non-zero vector');
   const ground = probs.subarray(0, n), hairP = probs.subarray(2 * n, 3 * n);
-  const norm = Math.hypot(face[0], face[1]);
-  if (!(norm > 0)) throw new RangeError('face direction must be a non-zero vector');
-  const [fx, fy] = [face[0] / norm, face[1] / norm];
 
   const hair = new Uint8Array(n);
-  let headCells = 0, hairCells = 0, cx = 0, cy = 0;
+  let headCells = 0, hairCells = 0;
   for (let c = 0; c < n; c++) {
     if (!head[c]) continue;
     headCells++;
     if (hairP[c] < 0.5) continue;
     hair[c] = 1;
     hairCells++;
-    cx += c % width;
-    cy += Math.floor(c / width);
   }
-  if (hairCells < o.minHairShare * headCells || hairCells === 0) return null;
-  cx /= hairCells;
-  cy /= hairCells;
+  if (hairCells < o.minHairShare * headCells) return null;
+  const rim = rimOfHair(hair, width, height, face, o);
+  if (!rim) return null;
+  const [cx, cy] = rim.centre;
 
-  const binOf = (dx: number, dy: number): number => {
-    const a = Math.atan2(dy, dx); // -pi..pi
-    return Math.min(BINS - 1, Math.floor(((a + Math.PI) / (2 * Math.PI)) * BINS));
-  };
-  const front = Math.cos((o.frontHalfAngleDeg * Math.PI) / 180);
-  const inFront = (dx: number, dy: number, r: number): boolean => r === 0 || (dx * fx + dy * fy) / r > front;
-
-  /** Per direction from the hair's centre, the furthest cell of `mask` (-1: none). */
-  const furthestPerBin = (mask: Uint8Array): Float32Array => {
-    const out = new Float32Array(BINS).fill(-1);
-    for (let c = 0; c < n; c++) {
-      if (!mask[c]) continue;
-      const dx = (c % width) - cx, dy = Math.floor(c / width) - cy;
-      const b = binOf(dx, dy), r = Math.hypot(dx, dy);
-      if (r > out[b]) out[b] = r;
-    }
-    return out;
-  };
-  // The rim's size first (furthest hair per direction, before wisps are taken out), to scale the rest.
-  const radii = Array.from(furthestPerBin(hair)).filter((r) => r > 0).sort((a, b) => a - b);
-  if (radii.length === 0) return null;
-  const rimRadius = radii[Math.floor(radii.length / 2)];
-
-  // Rim hair: hair that survives an opening of minBand (stray hairs and wisps do not).
-  const band = Math.max(1, Math.round((o.minBand * rimRadius) / 2));
-  const rim = furthestPerBin(and(dilate(erode(hair, width, height, band), width, height, band), hair));
-
-  const half = Math.max(0, Math.round((o.windowDeg / 360) * BINS));
-  const reach = new Float32Array(BINS).fill(-1);
-  for (let b = 0; b < BINS; b++) {
-    for (let k = -half; k <= half; k++) reach[b] = Math.max(reach[b], rim[(b + k + BINS) % BINS]);
-  }
-  const margin = o.margin * rimRadius;
   // Skin pieces (head cells neither hair nor background, 4-connected) are cut whole, outside the face's
   // sector, when at least half of their cells there (minBeyondShare) lie beyond the rim. Background cells join nothing: a shadow
   // between the rim and a shoulder must not join the shoulder to the scalp. The bald scalp's own piece is
@@ -126,16 +86,15 @@ export function insideHairRim(field: PreparedField, face: Point, options: Partia
   for (let c = 0; c < n; c++) {
     const k = labels[c];
     if (!k) continue;
-    const dx = (c % width) - cx, dy = Math.floor(c / width) - cy;
-    const r = Math.hypot(dx, dy);
+    const x = c % width, y = Math.floor(c / width);
+    const r = Math.hypot(x - cx, y - cy);
     if (r < nearest[k]) nearest[k] = r;
-    if (inFront(dx, dy, r)) {
+    if (rim.facing(x, y)) {
       facing[c] = 1;
       continue;
     }
     awayCells[k]++;
-    const b = binOf(dx, dy);
-    if (reach[b] >= o.minReach * rimRadius && r > reach[b] + margin) beyond[k]++;
+    if (rim.beyond(x, y)) beyond[k]++;
   }
   let largestSize = 0;
   for (let k = 1; k < sizes.length; k++) largestSize = Math.max(largestSize, sizes[k]);

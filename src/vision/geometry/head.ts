@@ -47,17 +47,24 @@ export function enclosedHoles(mask: Uint8Array, width: number, height: number): 
   const inv = new Uint8Array(mask.length);
   for (let i = 0; i < mask.length; i++) inv[i] = mask[i] ? 0 : 1;
   const { labels, sizes } = connectedComponents(inv, width, height);
-  const enclosed = new Uint8Array(sizes.length).fill(1);
-  enclosed[0] = 0;
+  const atBorder = borderLabels(labels, sizes.length, width, height);
+  const enclosed = new Uint8Array(sizes.length);
+  for (let k = 1; k < sizes.length; k++) enclosed[k] = atBorder[k] ? 0 : 1;
+  return { labels, enclosed };
+}
+
+/** 1 for each label (0..count-1) of a labelling that touches the image's border. */
+export function borderLabels(labels: Int32Array, count: number, width: number, height: number): Uint8Array {
+  const at = new Uint8Array(count);
   for (let x = 0; x < width; x++) {
-    enclosed[labels[x]] = 0;
-    enclosed[labels[(height - 1) * width + x]] = 0;
+    at[labels[x]] = 1;
+    at[labels[(height - 1) * width + x]] = 1;
   }
   for (let y = 0; y < height; y++) {
-    enclosed[labels[y * width]] = 0;
-    enclosed[labels[y * width + width - 1]] = 0;
+    at[labels[y * width]] = 1;
+    at[labels[y * width + width - 1]] = 1;
   }
-  return { labels, enclosed };
+  return at;
 }
 
 /** Off-regions of the mask that do not touch the border become on. */

@@ -5,11 +5,12 @@
 //   not at all, and that comes into the photo from its edge (a desk beside a monitor, L6-004's back view);
 // - beyondHairRim: in a top view, skin further from the hair's centre than the head's rim of hair, away
 //   from the face (a shoulder, L3-014's top view). Seen from above, every Norwood stage keeps hair round
-//   the back and sides, so the head's outline there is hair (the same rule cuts the plan's head,
-//   plan/density/hair-rim.ts, on the plan's grid; this one works on the photo's pixels).
-import { and, dilate, erode } from '../colour/masks.js';
-import { connectedComponents, fillHoles } from '../geometry/head.js';
+//   the back and sides, so the head's outline there is hair (geometry/rim-of-hair.ts, on the photo's
+//   pixels here; the plan cuts its head by the same rim on its cell grid, plan/density/hair-rim.ts).
+import { dilate, erode } from '../colour/masks.js';
+import { borderLabels, connectedComponents, fillHoles } from '../geometry/head.js';
 import type { Segmentation } from '../image.js';
+import { rimOfHair, type RimOptions } from '../geometry/rim-of-hair.js';
 
 const BACKGROUND = 0;
 const HAIR = 2;
@@ -46,7 +47,7 @@ export function apartFromHead(seg: Segmentation, o: ApartOptions): Uint8Array {
   const headMask = new Uint8Array(n);
   for (let i = 0; i < n; i++) headMask[i] = pieces.labels[i] === head ? 1 : 0;
   const filled = fillHoles(headMask, w, h);
-  const atEdge = edgeLabels(pieces.labels, pieces.sizes.length, w, h);
+  const atEdge = borderLabels(pieces.labels, pieces.sizes.length, w, h);
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const k = pieces.labels[i];
@@ -55,49 +56,22 @@ export function apartFromHead(seg: Segmentation, o: ApartOptions): Uint8Array {
   return out;
 }
 
-/** Which labels of a labelling touch the image's border. */
-function edgeLabels(labels: Int32Array, count: number, w: number, h: number): Uint8Array {
-  const at = new Uint8Array(count);
-  for (let x = 0; x < w; x++) {
-    at[labels[x]] = 1;
-    at[labels[(h - 1) * w + x]] = 1;
-  }
-  for (let y = 0; y < h; y++) {
-    at[labels[y * w]] = 1;
-    at[labels[y * w + w - 1]] = 1;
-  }
-  return at;
-}
-
-export interface HairRimOptions {
-  /** Half-angle (degrees) of the sector round the face direction left alone: the bald front runs to the hairline. */
-  frontHalfAngleDeg: number;
-  /** Half-width (degrees) of the angular window over which the furthest rim hair is looked for: gaps in the rim are still rim. */
-  windowDeg: number;
-  /** A pixel this far beyond the rim (share of the rim's median radius) is not beyond it: the rim's own edge. */
-  margin: number;
-  /** Hair thinner than this (share of the rim's median radius) is no rim: wisps and stray hairs. */
-  minBand: number;
+/** The rim's shape (geometry/rim-of-hair.ts, shared with the plan), and when there is a rim to judge by. */
+export type HairRimOptions = RimOptions & {
   /** Hair on fewer than this share of the head's pixels: no rim to judge by (a shaved head). */
   minHairShare: number;
   /** Hair pieces smaller than this share of the largest are not the head's (specks on a patterned shirt). */
   minHairPiece: number;
-  /**
-   * A direction whose furthest rim hair is nearer the hair's centre than this share of the rim's median
-   * radius has no rim there (a bald crown between the sides of a horseshoe): nothing is beyond it.
-   */
-  minReach: number;
-}
-
-const BINS = 180;
+};
 
 /**
  * A test for "this pixel (x, y: column and row) lies beyond a top view's rim of hair", seen from the hair's
- * centre, outside the sector round `face` (unit image direction towards the face); null when there is no
- * rim to judge by (see minHairShare).
+ * centre, outside the sector round `face` (image direction towards the face); null when there is no rim to
+ * judge by (see minHairShare).
  */
 export function beyondHairRim(seg: Segmentation, face: [number, number], o: HairRimOptions): ((x: number, y: number) => boolean) | null {
   const { width: w, height: h, labels } = seg;
+  if (!(Math.hypot(face[0], face[1]) > 0)) throw new RangeError(`face direction must be a non-zero vector, got [${face}]`);
   const n = w * h;
   let headPixels = 0;
   let hairPixels = 0;
@@ -106,41 +80,7 @@ export function beyondHairRim(seg: Segmentation, face: [number, number], o: Hair
     if (labels[i] === HAIR) hairPixels++;
   }
   if (hairPixels === 0 || hairPixels < o.minHairShare * headPixels) return null;
-  const hair = headHair(labels, w, h, o.minHairPiece);
-  const [cx, cy] = centroid(hair, w);
-  const binOf = (dx: number, dy: number) => Math.min(BINS - 1, Math.floor(((Math.atan2(dy, dx) + Math.PI) / (2 * Math.PI)) * BINS));
-  const furthest = (mask: Uint8Array): Float32Array => {
-    const out = new Float32Array(BINS).fill(-1);
-    for (let i = 0; i < n; i++) {
-      if (!mask[i]) continue;
-      const dx = (i % w) - cx;
-      const dy = Math.floor(i / w) - cy;
-      const b = binOf(dx, dy);
-      out[b] = Math.max(out[b], Math.hypot(dx, dy));
-    }
-    return out;
-  };
-  // the rim's size first (before wisps are taken out), to scale the rest
-  const radii = Array.from(furthest(hair)).filter((r) => r > 0).sort((a, b) => a - b);
-  if (radii.length === 0) return null;
-  const rimRadius = radii[Math.floor(radii.length / 2)];
-  // rim hair: hair that survives an opening of minBand (stray hairs and wisps do not)
-  const band = Math.max(1, Math.round((o.minBand * rimRadius) / 2));
-  const rim = furthest(and(dilate(erode(hair, w, h, band), w, h, band), hair));
-  const half = Math.round((o.windowDeg / 360) * BINS);
-  const reach = new Float32Array(BINS).fill(-1);
-  for (let b = 0; b < BINS; b++) for (let k = -half; k <= half; k++) reach[b] = Math.max(reach[b], rim[(b + k + BINS) % BINS]);
-  const norm = Math.hypot(face[0], face[1]);
-  if (!(norm > 0)) throw new RangeError(`face direction must be a non-zero vector, got [${face}]`);
-  const front = Math.cos((o.frontHalfAngleDeg * Math.PI) / 180);
-  return (x, y) => {
-    const dx = x - cx;
-    const dy = y - cy;
-    const r = Math.hypot(dx, dy);
-    if (r === 0 || (dx * face[0] + dy * face[1]) / (r * norm) > front) return false;
-    const b = binOf(dx, dy);
-    return reach[b] >= o.minReach * rimRadius && r > reach[b] + o.margin * rimRadius;
-  };
+  return rimOfHair(headHair(labels, w, h, o.minHairPiece), w, h, face, o)?.beyond ?? null;
 }
 
 /** Hair pixels in pieces (4-connected) of at least `minPiece` of the largest piece. */
@@ -152,19 +92,6 @@ function headHair(labels: Uint8Array, w: number, h: number, minPiece: number): U
   for (let k = 1; k < sizes.length; k++) largest = Math.max(largest, sizes[k]);
   for (let i = 0; i < hair.length; i++) if (hair[i] && sizes[piece[i]] < minPiece * largest) hair[i] = 0;
   return hair;
-}
-
-function centroid(mask: Uint8Array, w: number): [number, number] {
-  let sx = 0;
-  let sy = 0;
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    sx += i % w;
-    sy += Math.floor(i / w);
-    count++;
-  }
-  return [sx / count, sy / count];
 }
 
 /** Unit image direction towards the face in a top view turned clockwise by `orientation` (upright: face down). */
