@@ -42,8 +42,8 @@ import { onePhotoPerView, readLabelledPhotos, readSplit } from '../../datasets/n
 import { heldOutPhotos } from '../../datasets/norwood/held-out.js';
 import { findColourCard } from '../../src/vision/colour/card/find-card.js';
 import { fuseSkinTone } from '../../src/vision/colour/fuse.js';
-import { ita, itaCategoryIndex } from '../../src/vision/colour/ita.js';
-import { MONK_LAB } from '../../src/vision/colour/monk.js';
+import { itaCategoryIndex } from '../../src/vision/colour/ita.js';
+import { MONK_ITA } from '../../src/vision/colour/monk.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import type { View } from '../../src/vision/geometry/types.js';
@@ -337,14 +337,13 @@ async function main(): Promise<void> {
   // Monk against the ITA category (monk.ts): the Monk levels given, and how often the chosen reference's
   // own ITA lies two or more categories from the skin's (the report prints both side by side).
   console.log('\nMonk (variant: photos measured, MST 1..10 counts, reference two or more ITA categories from the skin):');
-  const monkIta = MONK_LAB.map((l) => ita(l[0], l[2]));
   for (const v of variantNames) {
     const tones = rows.get(v)!.flatMap((r) => (r.measurement?.skinTone ? [r.measurement.skinTone] : []));
     const counts = new Array(10).fill(0);
     let far = 0;
     for (const t of tones) {
       counts[t.monk - 1]++;
-      if (Math.abs(itaCategoryIndex(t.ita) - itaCategoryIndex(monkIta[t.monk - 1])) >= 2) far++;
+      if (Math.abs(itaCategoryIndex(t.ita) - itaCategoryIndex(MONK_ITA[t.monk - 1])) >= 2) far++;
     }
     console.log(`  ${v.padEnd(25)} ${tones.length} photos, MST ${counts.join(' ')}, ${far} far from the category`);
   }

@@ -180,8 +180,8 @@ export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270,
   const notes = [viewNote, turn ? `shown turned ${turn === 270 ? '90° anticlockwise' : turn === 90 ? '90° clockwise' : '180°'}` : null].filter(Boolean);
   // Every check that is not ok, the view's doubt first: a colour cast or a soft photo bears on what was
   // read from it (skin tone, thin hair), and reached the JSON only.
-  const checks = Array.isArray(pick(shown, 'quality.checks')) ? (pick(shown, 'quality.checks') as unknown[]) : [];
-  const flagged = checks.filter((c) => pick(c, 'severity') !== 'ok' && str(pick(c, 'message')));
+  const checks = pick(shown, 'quality.checks');
+  const flagged = (Array.isArray(checks) ? checks : []).filter((c) => pick(c, 'severity') !== 'ok' && str(pick(c, 'message')));
   const doubts = [
     ...flagged.filter((c) => pick(c, 'id') === 'view').map((c) => `View: ${str(pick(c, 'message'))}`),
     ...flagged.filter((c) => pick(c, 'id') !== 'view').map((c) => str(pick(c, 'message'))!),
@@ -254,7 +254,8 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     // What the grade could not see or check (a zone no photo showed, a variant not checked, a photo left out), beside the stage.
     // The hairline caveat is left to the recommendation's front-not-seen caution when there is one: the
     // same fact printed twice on one page.
-    const frontWarned = (pick(pick(c, 'recommendation'), 'warnings') as unknown[] | undefined)?.some?.((w) => pick(w, 'code') === 'front-not-seen') ?? false;
+    const warnings = pick(c, 'recommendation.warnings');
+    const frontWarned = Array.isArray(warnings) && warnings.some((w) => pick(w, 'code') === 'front-not-seen');
     const caveats = pick(c, 'norwood.reasons');
     const shown = Array.isArray(caveats) ? caveats.map(String).filter((r) => !(frontWarned && /^no (usable )?front or top photo:/.test(r))) : [];
     if (stage && shown.length) line(doc, 'Norwood caveats', shown.join('; '));
@@ -541,7 +542,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     REGULAR,
     'Counts are for the area this photo shows. Densities are cumulative after each session.' +
       (plan.hairline ? ' The first session keeps the hairline a few mm higher; later sessions lower it to the design.' : '') +
-      // The needle's grouping and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
+      // The needle's diameter and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
       ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle diameter in the settings table.` +
       (empty.length
         ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`

@@ -83,6 +83,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   const headFound = maskHead && imageHead;
 
   const isCloseup = headFraction >= rules.closeupHeadFraction && head.sidesTouched === 4;
+  const likeliest = HEAD_VIEWS.reduce((a, b) => (viewProbabilities[b] > viewProbabilities[a] ? b : a));
   let chosen: View;
   let viewConfidence: number;
   if (view !== 'auto') {
@@ -91,14 +92,14 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   } else if (!headFound) {
     // nothing to read a view from (a wall read "back" at 80 %): a placeholder the zones and the hairline
     // skip, claimed by nobody (confidence 0, viewSource 'none')
-    chosen = isCloseup ? 'closeup' : HEAD_VIEWS.reduce((a, b) => (viewProbabilities[b] > viewProbabilities[a] ? b : a));
+    chosen = isCloseup ? 'closeup' : likeliest;
     viewConfidence = 0;
   } else if (isCloseup) {
     chosen = 'closeup';
     viewConfidence = Math.min(1, headFraction);
   } else {
-    chosen = HEAD_VIEWS.reduce((a, b) => (viewProbabilities[b] > viewProbabilities[a] ? b : a));
-    viewConfidence = viewProbabilities[chosen as HeadView];
+    chosen = likeliest;
+    viewConfidence = viewProbabilities[likeliest];
   }
   const headView: HeadView | null = chosen === 'closeup' ? null : chosen;
   const { orientation, confidence: orientationConfidence } = tables.length
