@@ -12,7 +12,7 @@ import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrA
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
 import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
-import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
+import { choosePlanPhoto, frontOnlyStage, uprightTurn } from './plan-photo.js';
 import { asCopyOf, keptCopies } from './duplicates.js';
 import { seedFrom } from '../vision/audit/synth/rng.js';
 
@@ -181,7 +181,12 @@ export async function analyzeConsultation(
   let plan: ConsultationAnalysis['plan'] = null;
   let planRequest: PlanRequest | null = null;
   // Not on a photo that reads far from the others (perhaps someone else's), while another can be planned.
-  const planIndex = assessable ? choosePlanPhoto(analyses, norwood.viewOutlier?.photo) : -1;
+  const planIndex = assessable
+    ? choosePlanPhoto(analyses, {
+        avoid: norwood.viewOutlier?.photo,
+        frontOnly: pattern === 'norwood' && norwood.assessable && frontOnlyStage(norwood.stage),
+      })
+    : -1;
   if (planIndex >= 0) {
     t0 = performance.now();
     const a = analyses[planIndex];

@@ -6,7 +6,10 @@
 // behind the others: a plan drawn upside down puts the hairline on the crown. Between that and
 // ORIENTATION_SURE the photo keeps its place and the plan carries a note to check the face end
 // (plan-task.ts, orientationNote): moving the plan to another view costs what only that view shows (the
-// crown of a top view), and flipped from view to view as the framing changed.
+// crown of a top view), and flipped from view to view as the framing changed. Where the stage leaves the
+// crown alone (Norwood 1-3A: the hairline and temples are treated), a top view loses nothing a front view
+// lacks, so an unsure face end costs it its place: L3-014's top view, face end 0.58, put the hairline at
+// the nape, while its front view (0.99) shows both receded temples.
 import type { PhotoAnalysis } from './photo-task.js';
 
 const VIEW_PREFERENCE: Record<string, number> = { top: 4, front: 3, back: 2, left: 1, right: 1, closeup: 0.5 };
@@ -23,6 +26,8 @@ export const ORIENTATION_SURE = 0.8;
 export const ORIENTATION_LIKELY = 0.5;
 /** Taken from the score of a photo more likely upside down than not: a top view (4) falls behind a front view (3). */
 const UNLIKELY_PENALTY = 2;
+/** Taken from a top view whose face end is unsure when the crown is not treated: level with a front view, coverage decides. */
+const UNSURE_FRONT_ONLY_PENALTY = 1;
 
 type Candidate = Pick<PhotoAnalysis, 'view' | 'quality' | 'headFound' | 'coverage' | 'face' | 'orientationConfidence'>;
 
@@ -46,11 +51,21 @@ export function uprightTurn(p: Pick<PhotoAnalysis, 'face' | 'orientation' | 'ori
   return ((4 - quarters) % 4) * 90 as 0 | 90 | 180 | 270;
 }
 
-/**
- * The photo to plan on (-1: none can be). `avoid`: a photo passed over while another can be planned (one
- * that reads far from the others, norwood.viewOutlier: perhaps someone else's).
- */
-export function choosePlanPhoto(photos: Candidate[], avoid?: number): number {
+export interface PlanPhotoOptions {
+  /** a photo passed over while another can be planned (one that reads far from the others, norwood.viewOutlier: perhaps someone else's) */
+  avoid?: number;
+  /** the stage treats the hairline and temples only, not the crown (Norwood 1-3A; frontOnlyStage) */
+  frontOnly?: boolean;
+}
+
+/** Whether a Norwood stage leaves the crown untreated: 1, 2, 2A, 3, 3A (3V and 4 up involve the vertex). */
+export function frontOnlyStage(stage: string | null | undefined): boolean {
+  return stage === '1' || stage === '2' || stage === '2A' || stage === '3' || stage === '3A';
+}
+
+/** The photo to plan on (-1: none can be). */
+export function choosePlanPhoto(photos: Candidate[], options: PlanPhotoOptions = {}): number {
+  const { avoid, frontOnly = false } = options;
   let best = -1;
   let bestScore = -Infinity;
   const plannable = photos.filter((p) => p.quality.assessable && p.headFound && p.coverage).length;
@@ -60,7 +75,8 @@ export function choosePlanPhoto(photos: Candidate[], avoid?: number): number {
     const score =
       (VIEW_PREFERENCE[p.view] ?? 0) +
       (p.view === 'front' && p.face?.found ? FACE_BONUS : 0) -
-      (faceEndLikely(p) ? 0 : UNLIKELY_PENALTY) +
+      (faceEndLikely(p) ? 0 : UNLIKELY_PENALTY) -
+      (frontOnly && p.view === 'top' && faceEndLikely(p) && !faceEndSure(p) ? UNSURE_FRONT_ONLY_PENALTY : 0) +
       p.coverage.skin +
       p.coverage.scar;
     if (score > bestScore) {

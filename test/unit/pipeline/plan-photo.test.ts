@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { choosePlanPhoto, faceEndLikely, faceEndSure, ORIENTATION_LIKELY, uprightTurn } from '../../../src/pipeline/plan-photo.js';
+import { choosePlanPhoto, faceEndLikely, faceEndSure, frontOnlyStage, ORIENTATION_LIKELY, uprightTurn } from '../../../src/pipeline/plan-photo.js';
 import { pageImage } from '../../../src/plan/render/report.js';
 import type { PhotoAnalysis } from '../../../src/pipeline/photo-task.js';
 import { orientationNote } from '../../../src/pipeline/plan-task.js';
@@ -26,6 +26,20 @@ describe('choosePlanPhoto', () => {
     expect(choosePlanPhoto([photo('top', 0.6), photo('front', 0.4, { face })])).toBe(1);
     expect(choosePlanPhoto([photo('top', 0.6), photo('front', 0.4, { face: { found: false, candidatesRejected: 2 } })])).toBe(0);
   });
+  it('passes over a top view with an unsure face end when the crown is not treated (L3-014)', () => {
+    // top 0.11 skin, face end 0.58; front 0.61 skin, no face found but read upright with 0.99
+    const top = photo('top', 0.11, { orientationConfidence: 0.58 });
+    const front = photo('front', 0.61, { orientationConfidence: 0.99 });
+    expect(choosePlanPhoto([front, top], { frontOnly: true })).toBe(0);
+    // the crown treated (3V and up): the top view keeps its place and the plan its note
+    expect(choosePlanPhoto([front, top], { frontOnly: false })).toBe(1);
+    // a sure top view keeps its place whatever the stage
+    expect(choosePlanPhoto([front, photo('top', 0.11, { orientationConfidence: 0.9 })], { frontOnly: true })).toBe(1);
+    // level with the front view, coverage decides: a top view showing more skin still wins
+    expect(choosePlanPhoto([photo('front', 0.3), photo('top', 0.5, { orientationConfidence: 0.6 })], { frontOnly: true })).toBe(1);
+    expect(['1', '2', '2A', '3', '3A'].every(frontOnlyStage)).toBe(true);
+    expect(['3V', '4', '4A', '5', '5A', '6', '7', null].some(frontOnlyStage)).toBe(false);
+  });
   it('passes over a photo more likely upside down than not, unless a face was found in it', () => {
     expect(choosePlanPhoto([photo('top', 0.6, { orientationConfidence: 0.45 }), photo('front', 0.4)])).toBe(1);
     expect(choosePlanPhoto([photo('top', 0.6, { orientationConfidence: ORIENTATION_LIKELY }), photo('front', 0.4)])).toBe(0);
@@ -42,11 +56,11 @@ describe('choosePlanPhoto', () => {
   });
   it('passes over the photo it is asked to avoid (one that reads far from the others) while another can be planned', () => {
     const photos = [photo('back', 0.5), photo('front', 0.5), photo('top', 0.5)];
-    expect(choosePlanPhoto(photos, 2)).toBe(1);
-    expect(choosePlanPhoto(photos, 0)).toBe(2);
+    expect(choosePlanPhoto(photos, { avoid: 2 })).toBe(1);
+    expect(choosePlanPhoto(photos, { avoid: 0 })).toBe(2);
     // the only photo that can be planned is still planned on
     const bad = photo('front', 0.5, { quality: { assessable: false } as P['quality'] });
-    expect(choosePlanPhoto([bad, photo('top', 0.5)], 1)).toBe(1);
+    expect(choosePlanPhoto([bad, photo('top', 0.5)], { avoid: 1 })).toBe(1);
   });
   it('skips photos that cannot be judged, and answers -1 when none can', () => {
     const bad = photo('top', 0.9, { quality: { assessable: false } as P['quality'] });
