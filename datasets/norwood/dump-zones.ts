@@ -20,7 +20,7 @@ export async function dumpZones(segId: string, paramsPath: string, out: string):
     if (!features) throw new Error(`no cached features for ${ph.file}`);
     const given = analyzeGeometry(seg, ph.view, { features, params });
     const auto = analyzeGeometry(seg, 'auto', { features, params });
-    const strip = (g: typeof given): Record<string, unknown> => ({ ...g, head: { ...g.head, outline: undefined }, zones: Object.fromEntries(Object.entries(g.zones).map(([k, z]) => [k, { ...z, polygon: undefined }])) });
+    const strip = (g: typeof given): Record<string, unknown> => ({ ...g, scalpRegion: undefined, head: { ...g.head, outline: undefined }, zones: Object.fromEntries(Object.entries(g.zones).map(([k, z]) => [k, { ...z, polygon: undefined }])) });
     ws.write(
       JSON.stringify({
         file: ph.file,

@@ -14,9 +14,11 @@ import { overExposedReason } from '../vision/quality/over-exposed.js';
 import { viewCheck } from '../vision/quality/view-check.js';
 import { VIEWS, type PhotoFeatures, type PhotoGeometry, type View } from '../vision/geometry/types.js';
 import { balancedForSegmentation, measurePhotoColour } from '../vision/colour/measure.js';
+import { DEFAULT_COLOUR_SETTINGS } from '../vision/colour/settings.js';
 import type { PhotoColour } from '../vision/colour/types.js';
 import { DEFAULT_SCAR_OPTIONS, findScarsWithMask, type FoundScar } from '../vision/scars/find-scars.js';
 import { faceRegion } from '../vision/scars/face-region.js';
+import { scalpHairRegion } from '../vision/colour/hair-region.js';
 import { MIN_FACE_ON_HEAD, shareOnHead } from '../vision/geometry/face-on-head.js';
 import { fineSegmentation } from './fine-segmentation.js';
 import type { FoundScarInput } from '../plan/recommend/scars.js';
@@ -164,15 +166,6 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   // A photo the gate refuses is measured (its white balance is still wanted) but gives no tone or hair
   // colour: it takes no part in the fused ones, and a confident reading of a photo that cannot be judged
   // (a blurred close-up read as ITA -74) would mislead whoever reads the photo's own fields.
-  const measured = measurePhotoColour(image, seg);
-  // A colour card calibrates exposure too: over-exposure only costs an uncalibrated photo its hair colour.
-  const overExposed = measured.hairColour && !measured.whiteBalance.card ? overExposedReason(quality) : null;
-  const colour = !quality.assessable
-    ? { ...measured, skinTone: null, hairColour: null, contrast: null, reasons: [...measured.reasons, 'skin tone and hair colour not read: the photo failed the quality gate'] }
-    : overExposed
-      ? { ...measured, hairColour: null, contrast: null, reasons: [...measured.reasons, overExposed] }
-      : measured;
-  lap('colour');
   let face: PhotoFace | null = null;
   let faceSearch: FaceSearch | null = null;
   if (geometry.view === 'front' && geometry.headFound) {
@@ -185,6 +178,18 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
     face = photoFace(faceSearch);
     lap('face');
   }
+  // Hair colour from the scalp only: a beard, a moustache or the brows are not the hair SMP matches, nor
+  // is a shirt below the head (PhotoGeometry.scalpRegion; the face's landmarks where one was found).
+  const hairRegion = scalpHairRegion(geometry, image.width, image.height, faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined);
+  const measured = measurePhotoColour(image, seg, DEFAULT_COLOUR_SETTINGS, { hairRegion });
+  // A colour card calibrates exposure too: over-exposure only costs an uncalibrated photo its hair colour.
+  const overExposed = measured.hairColour && !measured.whiteBalance.card ? overExposedReason(quality) : null;
+  const colour = !quality.assessable
+    ? { ...measured, skinTone: null, hairColour: null, contrast: null, reasons: [...measured.reasons, 'skin tone and hair colour not read: the photo failed the quality gate'] }
+    : overExposed
+      ? { ...measured, hairColour: null, contrast: null, reasons: [...measured.reasons, overExposed] }
+      : measured;
+  lap('colour');
   // the tiled look only pays on photos large enough to hold FUE marks at all
   const fine = geometry.headFound && Math.min(balanced.width, balanced.height) >= MIN_SIDE_FOR_TILES ? await fineSegmentation(segmenter, balanced) : undefined;
   // no scar is looked for on the face (a nose tip reads as one)

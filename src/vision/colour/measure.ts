@@ -21,6 +21,13 @@ export interface MeasureExtras {
    * as the photo; without it every confident skin pixel counts (face and neck included).
    */
   skinRegion?: Uint8Array;
+  /**
+   * 1 where hair may count as scalp hair (the head's scalp zones, PhotoGeometry.scalpRegion scaled to the
+   * photo), same size as the photo; without it every confident hair pixel counts. A beard, a moustache
+   * and the brows lie outside the zones: on a shaved head they were the only hair, and named its colour
+   * (L7-010's profiles: "dark brown" from the beard under grey stubble).
+   */
+  hairRegion?: Uint8Array;
 }
 
 export function measurePhotoColour(
@@ -98,11 +105,16 @@ export function measurePhotoColour(
     }
   }
 
-  const hairMask = erode(hairAll, w, h, px(settings.hair.erodeFrac));
+  let hairMask = erode(hairAll, w, h, px(settings.hair.erodeFrac));
+  if (extras.hairRegion) {
+    if (extras.hairRegion.length !== w * h) throw new RangeError(`measurePhotoColour: hairRegion has ${extras.hairRegion.length} entries, image ${w * h}`);
+    hairMask = and(hairMask, extras.hairRegion);
+  }
   const hairC = regionColour(img, hairMask, wb.matrix, { band: settings.hair.band, maxPixels: settings.maxPixels });
   let hairColour: PhotoColour['hairColour'] = null;
   if (!hairC || hairC.pixels < settings.hair.minPixels) {
-    reasons.push(`too little hair (${hairC?.pixels ?? 0} usable pixels, need ${settings.hair.minPixels})`);
+    const where = extras.hairRegion ? ' on the scalp (a beard or the brows do not count)' : '';
+    reasons.push(`too little hair${where} (${hairC?.pixels ?? 0} usable pixels, need ${settings.hair.minPixels})`);
   } else {
     hairColour = hairColourFrom(correctedLab(hairC, wb.matrix), hairC.labs, hairC.kept, {
       greyChromaMax: settings.hair.greyChromaMax,

@@ -9,7 +9,7 @@ import { linearScores, softmax } from './linear.js';
 import { decideOrientation, jointProbabilities, orientationFeatures, turnScores, viewMarginals } from './orientation.js';
 import { loadGeometryParams, type GeometryParams } from './params.js';
 import { canonicalPlanes, canonicalToPhoto, mirrorPlane, planesOf, rotatePlaneCcw } from './planes.js';
-import { baldOf, BOX_ASPECT, emptyTally, GRID, ZONE_LAYOUTS, type Rect, type Tally } from './zones.js';
+import { baldOf, BOX_ASPECT, cellsInRects, emptyTally, FACE_RECTS, rectCells, GRID, ZONE_LAYOUTS, type Rect, type Tally } from './zones.js';
 import {
   HEAD_VIEWS,
   VIEWS,
@@ -126,11 +126,9 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
   };
   const tallyRect = (r: Rect): Tally => {
     const t = emptyTally();
-    if (bw <= 0 || bh <= 0) return t;
-    const xa = Math.max(0, Math.floor(box.x0 + r[0] * bw));
-    const xb = Math.min(CW, Math.ceil(box.x0 + r[1] * bw));
-    const ya = Math.max(0, Math.floor(box.y0 + r[2] * bh));
-    const yb = Math.min(CH, Math.ceil(box.y0 + r[3] * bh));
+    const cells = rectCells(box, r, CW, CH);
+    if (!cells) return t;
+    const [xa, xb, ya, yb] = cells;
     for (let y = ya; y < yb; y++) {
       for (let x = xa; x < xb; x++) {
         const i = y * CW + x;
@@ -169,6 +167,16 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
       : [];
     const bald = visible ? baldOf(t) : null;
     zones[z] = { visible, area: head.area > 0 ? round4(t.pixels / head.area) : 0, bald: bald === null ? null : round4(bald), polygon };
+  }
+
+  // the head box's cells less the face part, back in the photo's orientation (undo the mirror, then the turn)
+  let scalpRegion: PhotoGeometry['scalpRegion'] = null;
+  if (headView && headFound) {
+    const cells = cellsInRects(cmask, CW, CH, box, [[0, 1, 0, 1]]);
+    const face = cellsInRects(cells, CW, CH, box, FACE_RECTS[headView]);
+    for (let i = 0; i < cells.length; i++) cells[i] &= 1 - face[i];
+    const back = rotatePlaneCcw(mirror ? mirrorPlane(cells, CW, CH) : cells, CW, CH, (4 - k) % 4);
+    scalpRegion = { width: back.width, height: back.height, mask: back.data };
   }
 
   // grid of bald fractions over the box
@@ -237,6 +245,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     partWidth: headFound && headView === 'top' ? measurePartWidth(cp, cmask, box) : null,
     baldGrid,
     headGrid,
+    scalpRegion,
   };
 }
 

@@ -98,4 +98,11 @@ export interface PhotoGeometry {
   baldGrid: (number | null)[];
   /** head occupancy of the same cells (0..1) */
   headGrid: number[];
+  /**
+   * Head cells inside the head box less the part where the view may show the face (FACE_RECTS), on the
+   * working grid (row-major, photo orientation; scale to the photo with scaleMask): the scalp this view
+   * shows, without the neck and body below the box nor a beard or brows. null without a head view (no
+   * head, a close-up).
+   */
+  scalpRegion: { width: number; height: number; mask: Uint8Array } | null;
 }

@@ -47,6 +47,20 @@ export const ZONE_LAYOUTS: Record<HeadView, Partial<Record<ZoneName, Rect[]>>> =
   },
 };
 
+/**
+ * Where a view may show the face, in the same head box fractions: hair there is a beard, a moustache or
+ * the brows, not the hair SMP matches. Profiles: below the temple zone and in front of the donor zone (the
+ * jaw and cheek; the ear sits at its back edge). Front views: the lowest third of the box, where a photo
+ * taken face-on (not from above the forehead) shows brows and moustache. A top view shows no face.
+ */
+export const FACE_RECTS: Record<HeadView, Rect[]> = {
+  top: [],
+  front: [[0, 1, 0.65, 1]],
+  left: [[0, 0.6, 0.6, 1]],
+  right: [[0, 0.6, 0.6, 1]],
+  back: [],
+};
+
 /** Head box height as a multiple of its width per view: the rest below is face, neck or body. */
 export const BOX_ASPECT: Record<HeadView, number> = { top: 1.15, front: 1.0, left: 0.85, right: 0.85, back: 1.0 };
 
@@ -58,6 +72,62 @@ export interface Tally {
   skin: number;
   scar: number;
   pixels: number;
+}
+
+/** A box in the canonical frame, pixel edges: [x0, x1) × [y0, y1). */
+export interface CanonicalBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The cells [xa, xb) × [ya, yb) a zone rect covers in `box` (floor of the start, ceiling of the end,
+ * clipped to the width × height frame); null for an empty box.
+ */
+export function rectCells(box: CanonicalBox, r: Rect, width: number, height: number): [number, number, number, number] | null {
+  const bw = box.x1 - box.x0;
+  const bh = box.y1 - box.y0;
+  if (bw <= 0 || bh <= 0) return null;
+  return [
+    Math.max(0, Math.floor(box.x0 + r[0] * bw)),
+    Math.min(width, Math.ceil(box.x0 + r[1] * bw)),
+    Math.max(0, Math.floor(box.y0 + r[2] * bh)),
+    Math.min(height, Math.ceil(box.y0 + r[3] * bh)),
+  ];
+}
+
+/** 1 on the head cells (`head`, width × height) inside any of `rects` placed in `box` (rectCells). */
+export function cellsInRects(head: Uint8Array, width: number, height: number, box: CanonicalBox, rects: readonly Rect[]): Uint8Array {
+  if (head.length !== width * height) throw new RangeError(`cellsInRects: head has ${head.length} cells, expected ${width * height}`);
+  const out = new Uint8Array(head.length);
+  for (const r of rects) {
+    const cells = rectCells(box, r, width, height);
+    if (!cells) continue;
+    const [xa, xb, ya, yb] = cells;
+    for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) out[y * width + x] = head[y * width + x];
+  }
+  return out;
+}
+
+/**
+ * A mask scaled to another size by nearest neighbour (cell centres): the working grid's masks onto the
+ * photo's pixels.
+ */
+export function scaleMask(mask: Uint8Array, width: number, height: number, outWidth: number, outHeight: number): Uint8Array {
+  if (mask.length !== width * height) throw new RangeError(`scaleMask: mask has ${mask.length} cells, expected ${width * height}`);
+  if (!(outWidth > 0 && outHeight > 0 && Number.isInteger(outWidth) && Number.isInteger(outHeight))) {
+    throw new RangeError(`scaleMask: output size must be positive integers, got ${outWidth}x${outHeight}`);
+  }
+  const out = new Uint8Array(outWidth * outHeight);
+  const xs = new Int32Array(outWidth);
+  for (let x = 0; x < outWidth; x++) xs[x] = Math.min(width - 1, Math.floor(((x + 0.5) * width) / outWidth));
+  for (let y = 0; y < outHeight; y++) {
+    const row = Math.min(height - 1, Math.floor(((y + 0.5) * height) / outHeight)) * width;
+    for (let x = 0; x < outWidth; x++) out[y * outWidth + x] = mask[row + xs[x]];
+  }
+  return out;
 }
 
 export function emptyTally(): Tally {

@@ -156,6 +156,25 @@ describe('measurePhotoColour', () => {
     expect(Math.abs(got - ref)).toBeLessThan(2);
   });
 
+  it('reads hair colour only inside hairRegion: a beard outside it is not the scalp hair', () => {
+    // dark hair block on the left half of the hair (the "beard"), light hair on the right half (the scalp)
+    const { img, seg } = scene();
+    const data = Uint8Array.from(img.data);
+    for (let y = 10; y < 90; y++) for (let x = 90; x < 110; x++) for (let c = 0; c < 3; c++) data[3 * (y * W + x) + c] = [150, 120, 90][c];
+    const photo = { ...img, data };
+    const scalpHalf = new Uint8Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 90; x < W; x++) scalpHalf[y * W + x] = 1;
+    const all = measurePhotoColour(photo, seg, noCard).hairColour!;
+    const scalp = measurePhotoColour(photo, seg, noCard, { hairRegion: scalpHalf }).hairColour!;
+    expect(scalp.lightness).toBeGreaterThan(all.lightness + 10);
+    expect(scalp.lightness).toBeCloseTo(srgb8ToLab(150, 120, 90)[0], 0);
+    // no hair inside the region: none read, and the reason says the beard did not count
+    const none = measurePhotoColour(photo, seg, noCard, { hairRegion: new Uint8Array(W * H) });
+    expect(none.hairColour).toBeNull();
+    expect(none.reasons.join(' ')).toMatch(/too little hair on the scalp \(a beard or the brows do not count\)/);
+    expect(() => measurePhotoColour(photo, seg, noCard, { hairRegion: new Uint8Array(5) })).toThrow(/hairRegion has 5 entries/);
+  });
+
   it('reads no skin tone or hair colour from a black-and-white photo, and says why', () => {
     const { img, seg } = scene();
     const grey = Uint8Array.from(img.data);

@@ -190,3 +190,35 @@ describe('view', () => {
     expect(left.zones.templeRight.visible).toBe(false);
   });
 });
+
+describe('analyzeGeometry scalp region (where hair counts for the hair colour)', () => {
+  const at = (g: ReturnType<typeof analyzeGeometry>, x: number, y: number): number => {
+    const r = g.scalpRegion!;
+    return r.mask[Math.floor((y * r.height) / g.height) * r.width + Math.floor((x * r.width) / g.width)];
+  };
+
+  it('a profile: the cranium counts, the face below and in front of it does not', () => {
+    const g = analyzeGeometry(drawHead({ view: 'left' }), 'left');
+    expect(at(g, 70, 30)).toBe(1); // top of the cranium
+    expect(at(g, 100, 60)).toBe(1); // back of the head (donor)
+    expect(at(g, 40, 110)).toBe(0); // jaw and chin, where a beard grows
+  });
+
+  it('follows the photo when it is turned, and mirrors for a right profile', () => {
+    const turned = analyzeGeometry(turnClockwise(drawHead({ view: 'left' }), 180), 'left');
+    expect(turned.orientation).toBe(180);
+    expect(at(turned, 127 - 70, 127 - 30)).toBe(1);
+    expect(at(turned, 127 - 40, 127 - 110)).toBe(0);
+    const right = analyzeGeometry(drawHead({ view: 'right' }), 'right');
+    expect(at(right, 127 - 70, 30)).toBe(1);
+    expect(at(right, 127 - 40, 110)).toBe(0);
+  });
+
+  it('a top view counts the whole head; no head gives no region', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top', bald: crownBald }), 'top');
+    expect(at(g, 64, 20)).toBe(1);
+    expect(at(g, 64, 95)).toBe(1);
+    expect(at(g, 3, 3)).toBe(0); // background
+    expect(analyzeGeometry(speckOfSkin(), 'auto').scalpRegion).toBeNull();
+  });
+});

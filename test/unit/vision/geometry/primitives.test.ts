@@ -3,6 +3,7 @@ import { downsampleSegmentation, workingSize } from '../../../../src/vision/geom
 import { connectedComponents, fillHoles, headRegion, traceOutline } from '../../../../src/vision/geometry/head.js';
 import { canonicalToPhoto, mirrorPlane, rotatePlaneCcw } from '../../../../src/vision/geometry/planes.js';
 import { decideOrientation, jointProbabilities } from '../../../../src/vision/geometry/orientation.js';
+import { cellsInRects, rectCells, scaleMask } from '../../../../src/vision/geometry/zones.js';
 
 describe('rotatePlaneCcw', () => {
   // 3 x 2 plane:  1 2 3 / 4 5 6
@@ -118,5 +119,32 @@ describe('joint orientation and view', () => {
     expect(decideOrientation(joint, null).orientation).toBe(180);
     const total = joint.flat().reduce((a, b) => a + b, 0);
     expect(total).toBeCloseTo(1, 9);
+  });
+});
+
+describe('zone rects on the canonical frame', () => {
+  const box = { x0: 2, y0: 1, x1: 6, y1: 5 }; // 4 x 4 cells
+
+  it('rectCells floors the start, ceils the end and clips to the frame', () => {
+    expect(rectCells(box, [0, 0.5, 0, 0.5], 8, 8)).toEqual([2, 4, 1, 3]);
+    expect(rectCells(box, [0.1, 0.6, 0.9, 2], 8, 6)).toEqual([2, 5, 4, 6]);
+    expect(rectCells({ x0: 3, y0: 3, x1: 3, y1: 5 }, [0, 1, 0, 1], 8, 8)).toBeNull();
+  });
+
+  it('cellsInRects keeps the head cells inside any rect', () => {
+    const head = new Uint8Array(64).fill(1);
+    head[1 * 8 + 2] = 0; // a hole in the head at the box corner
+    const cells = cellsInRects(head, 8, 8, box, [[0, 0.5, 0, 0.5], [0.75, 1, 0.75, 1]]);
+    const on: number[] = [];
+    cells.forEach((v, i) => v && on.push(i));
+    expect(on).toEqual([1 * 8 + 3, 2 * 8 + 2, 2 * 8 + 3, 4 * 8 + 5]);
+    expect(() => cellsInRects(head, 7, 8, box, [])).toThrow(/64 cells, expected 56/);
+  });
+
+  it('scaleMask maps cell centres by nearest neighbour', () => {
+    const m = Uint8Array.from([1, 0, 0, 1]); // 2 x 2 diagonal
+    expect(Array.from(scaleMask(m, 2, 2, 4, 2))).toEqual([1, 1, 0, 0, 0, 0, 1, 1]);
+    expect(Array.from(scaleMask(Uint8Array.from([1, 0, 1]), 3, 1, 2, 1))).toEqual([1, 1]);
+    expect(() => scaleMask(m, 2, 2, 0, 3)).toThrow(/positive integers/);
   });
 });
