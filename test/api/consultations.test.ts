@@ -267,6 +267,27 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await t.app.inject({ method: 'GET', url: '/v1/consultations?before=2026-11-23T10:15:00.000Z&beforeId=x', headers: auth }), 400, 'invalid-request');
   });
 
+  it('a list page cursor without milliseconds is a time, not text: a record later in that second is not before it', async () => {
+    const auth = await t.auth('clinic-cursor');
+    const clinic = (await t.app.store.getClinicByName('clinic-cursor'))!;
+    const setCreated = (t.app.store as unknown as { db: { prepare: (q: string) => { run: (...a: unknown[]) => void } } }).db.prepare(`UPDATE records SET created_at = ? WHERE id = ?`);
+    const at = { 'c0000000-0000-4000-8000-000000000001': '2026-11-24T07:24:56.500Z', 'c0000000-0000-4000-8000-000000000002': '2026-11-24T07:24:57.118Z' };
+    for (const [kind, prefix] of [['consultation', 'c'], ['audit', 'a']] as const) {
+      for (const [id, createdAt] of Object.entries(at)) {
+        const own = prefix + id.slice(1);
+        await t.app.store.createRecord({ id: own, kind, clinicId: clinic.id, input: {}, createdBy: 'test' });
+        setCreated.run(createdAt, own);
+      }
+    }
+    for (const path of ['consultations', 'audits']) {
+      const page = async (q: string) => (await t.app.inject({ method: 'GET', url: `/v1/${path}?limit=2&${q}`, headers: auth })).json().items.map((i: { createdAt: string }) => i.createdAt);
+      expect(await page('before=2026-11-24T07:24:57Z')).toEqual(['2026-11-24T07:24:56.500Z']);
+      expect(await page('before=2026-11-24T07:24:57.118Z')).toEqual(['2026-11-24T07:24:56.500Z']);
+      expect(await page('before=2026-11-24T07:24:57.1181Z')).toEqual(['2026-11-24T07:24:57.118Z', '2026-11-24T07:24:56.500Z']);
+      expect(await page('before=2026-11-24T07:24:58Z')).toEqual(['2026-11-24T07:24:57.118Z', '2026-11-24T07:24:56.500Z']);
+    }
+  });
+
   it('refuses an upload that does not fit the in-flight upload budget before reading it: 503 busy, nothing kept', async () => {
     // its own clinic: the upload it lets through at the end must not show in clinic-a's list below
     const before = (await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth('clinic-budget') })).json().items.length;

@@ -4,10 +4,22 @@ import type { StoredRecord } from '../../store/store.js';
 import { ClientRefSchema } from './client-ref.js';
 import { IdSchema } from './consultation.js';
 
+/**
+ * A `before` cursor in the form createdAt is stored in (toISOString: milliseconds, Z), which the store
+ * compares as text: 07:24:57Z sorted after 07:24:57.118Z, so records created after the cutoff came back.
+ * A time finer than a millisecond is rounded up, so a record of that millisecond before it still counts.
+ */
+export function storedTime(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso; // the schema lets only real times through
+  const finer = /\.\d{3}(\d+)/.exec(iso)?.[1];
+  return new Date(finer && /[1-9]/.test(finer) ? ms + 1 : ms).toISOString();
+}
+
 export const RecordListQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(500).optional(),
-    before: z.iso.datetime().optional().describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
+    before: z.iso.datetime().transform(storedTime).optional().describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
     beforeId: IdSchema.optional()
       .describe('id of the last item of the previous page, with `before`: records created in the same millisecond as it then follow instead of being skipped'),
     clientRef: ClientRefSchema.optional().describe("only this client's records"),
