@@ -20,7 +20,12 @@ export function loggedUrl(url: string): string {
     // Not valid percent-encoding (the router refuses it): nothing of it is logged after /v1/.
     return segments.slice(0, 2).join('/') + '/[undecodable path]';
   }
-  if (decoded.length > 3 && decoded[1].toLowerCase() === 'v1' && decoded[2].toLowerCase() === 'clients' && decoded[3] !== '') decoded[3] = ':clientRef';
+  if (decoded.length > 3 && decoded[1].toLowerCase() === 'v1' && decoded[2].toLowerCase() === 'clients' && decoded[3] !== '') {
+    // Everything after /v1/clients/ may be the reference: one sent with a raw '/' (HOSP/77821) spans two
+    // segments and 404s. Only the route's own /export is kept.
+    const rest = decoded.slice(4);
+    decoded = [...decoded.slice(0, 3), ':clientRef', ...(rest.length === 1 && rest[0].toLowerCase() === 'export' ? rest : [])];
+  }
   return decoded.map((s) => s.replaceAll('/', '%2F')).join('/');
 }
 

@@ -11,6 +11,12 @@ export interface ProblemBody {
 export const PROBLEM_BASE = 'https://smp.example/problems/';
 
 export class Problem extends Error {
+  /**
+   * What the service log says instead of the detail, where the detail quotes what the log must not keep
+   * (an uploaded photo's file name, often the client's name); the answer keeps the detail.
+   */
+  logDetail?: string;
+
   constructor(
     readonly status: number,
     readonly slug: string,

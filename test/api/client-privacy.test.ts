@@ -84,4 +84,51 @@ describe("a client's reference", () => {
     expect(text).toContain('/v1/clients/:clientRef'); // the requests were logged, without the reference
     expect(text).not.toContain(REF);
   });
+
+  it('sent with a raw "/" (a 404) is not logged, and the 404 says to send the "/" as %2F', async () => {
+    const auth = await t.auth('slash-clinic');
+    const from = logged.length;
+    for (const url of ['/v1/clients/HOSP/77821', '/v1/clients/HOSP/77821/export']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: auth });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().detail).toContain("a '/' in a clientRef must be sent percent-encoded as %2F (e.g. /v1/clients/HOSP%2F77821");
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clients/HOSP%2F77821', headers: auth })).statusCode).toBe(200);
+    const text = logged.slice(from).join('');
+    expect(text).toContain('/v1/clients/:clientRef');
+    expect(text).not.toContain('77821');
+    expect(text).not.toContain('HOSP');
+  });
+});
+
+describe("an uploaded photo's file name (often the client's name)", () => {
+  it('is in the answer of a refused photo but not in the service log', async () => {
+    const auth = await t.auth('filename-clinic');
+    const broken = photo.subarray(0, photo.length >> 1);
+    const name = 'HOSP-77821_front.jpg';
+    const from = logged.length;
+    for (const [url, view] of [['/v1/consultations', 'front'], ['/v1/photo-checks', 'front'], ['/v1/consultations?async=true', 'top']] as const) {
+      const { body, headers } = multipart([{ name: view, value: broken, filename: name }]);
+      const res = await t.app.inject({ method: 'POST', url, payload: body, headers: { ...headers, ...auth } });
+      if (res.statusCode === 202) {
+        // the asynchronous refusal is found when the analysis runs
+        let rec = res.json();
+        for (let i = 0; i < 100 && rec.status === 'processing'; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+          rec = (await t.app.inject({ method: 'GET', url: `/v1/consultations/${rec.id}`, headers: auth })).json();
+        }
+        expect(rec.status).toBe('failed');
+        expect(rec.error.detail).toContain(name);
+      } else {
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.json().detail).toContain(name);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const text = logged.slice(from).join('');
+    expect(text).not.toContain('HOSP');
+    const problems = text.split('\n').filter((l) => l.includes('corrupt-image')).map((l) => JSON.parse(l));
+    expect(problems).toHaveLength(3);
+    for (const p of problems) expect(p).toMatchObject({ status: 422, problem: 'corrupt-image', field: expect.stringMatching(/^(front|top)$/), photo: 1 });
+  });
 });

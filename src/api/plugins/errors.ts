@@ -1,7 +1,7 @@
 // The one error handler: whatever went wrong becomes an RFC 9457 problem+json with a fitting status.
 // Internal errors are logged with the request id and answered without internals.
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { InputError, type InputErrorKind } from '../../vision/errors.js';
 import { ModelUnavailableError } from '../../pipeline/models.js';
@@ -38,6 +38,28 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_MAX_PARAM_LENGTH: [400, 'bad-url', 'Path parameter too long'],
 };
 
+/** Names longer than this are cut where a problem echoes them (a field name is the client's to choose). */
+export const ECHOED_NAME_CHARS = 64;
+
+/**
+ * A problem answered to a client, as the service log keeps it: its type, status and field, and its
+ * detail without what the log must not hold (a client's reference, a photo's file name).
+ */
+export function logProblem(log: FastifyBaseLogger, problem: Problem, extra: Record<string, unknown> = {}, what?: string): void {
+  const field = problem.extensions.field;
+  const photo = problem.extensions.photo;
+  log.info(
+    {
+      ...extra,
+      status: problem.status,
+      problem: problem.slug,
+      ...(typeof field === 'string' ? { field: field.slice(0, ECHOED_NAME_CHARS) } : {}),
+      ...(typeof photo === 'number' ? { photo } : {}),
+    },
+    (what ? `${what}: ` : '') + (problem.logDetail ?? withoutClientRefs(problem.message)),
+  );
+}
+
 /** The client closed the connection mid-request (an abandoned upload): nobody reads the answer. */
 function isAborted(err: { code?: string; message?: string }): boolean {
   return err.code === 'ECONNRESET' || err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.message === 'aborted';
@@ -47,7 +69,10 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
   if (err instanceof PhotoInputError) {
     const [status, slug, title] = INPUT_STATUS[err.kind];
-    return new Problem(status, slug, title, err.message, { field: err.field, photo: err.photoIndex + 1, ...err.detail });
+    const problem = new Problem(status, slug, title, err.message, { field: err.field, photo: err.photoIndex + 1, ...err.detail });
+    // the detail names the photo's file, often the client's name (HOSP-77821_front.jpg): not in the log
+    problem.logDetail = `photo ${err.photoIndex + 1}, field "${err.field}": ${title}`;
+    return problem;
   }
   if (err instanceof InputError) {
     const [status, slug, title] = INPUT_STATUS[err.kind];
@@ -134,6 +159,25 @@ function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | nu
   return new Problem(415, 'unsupported-media-type', 'Unsupported Content-Type', `send the body as ${json} (${was})`);
 }
 
+/**
+ * A /v1/clients path with more segments than the routes take: most likely a clientRef holding a '/'
+ * sent as it is (HOSP/77821), which splits the path. Says how to send it.
+ */
+function clientRefHint(path: string): string {
+  const m = /^\/v1\/clients\/(.+)$/i.exec(path);
+  const rest = m?.[1].replace(/\/+$/, '') ?? '';
+  if (!rest.includes('/')) return '';
+  const exported = /\/export$/i.test(rest) && rest.split('/').length > 2;
+  const ref = exported ? rest.slice(0, -'/export'.length) : rest;
+  let suggestion: string;
+  try {
+    suggestion = `/v1/clients/${encodeURIComponent(decodeURIComponent(ref))}${exported ? '/export' : ''}`;
+  } catch {
+    suggestion = '/v1/clients/P%2F1042';
+  }
+  return `; a '/' in a clientRef must be sent percent-encoded as %2F (e.g. ${suggestion})`;
+}
+
 /** The methods a path is looked up with to tell a 405 from a 404. */
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -161,7 +205,7 @@ export default fp(
         request.log.error({ err }, 'request failed');
         // the log line to look for, named in the answer itself (a header is easily lost on the way to support)
         problem = new Problem(problem.status, problem.slug, problem.title, problem.message, { ...problem.extensions, requestId: request.id }, problem.headers);
-      } else request.log.info({ status: problem.status, problem: problem.slug }, withoutClientRefs(problem.message));
+      } else logProblem(request.log, problem);
       return sendProblem(reply, request, problem);
     });
     app.setNotFoundHandler((request, reply) => {
@@ -172,7 +216,7 @@ export default fp(
       if (allow.length) {
         return sendProblem(reply, request, new Problem(405, 'method-not-allowed', 'Method not allowed', `${path} takes ${allow.join(', ')}, not ${request.method}`, { allow }, { allow: allow.join(', ') }));
       }
-      return sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `no route ${request.method} ${path}`));
+      return sendProblem(reply, request, new Problem(404, 'not-found', 'Not found', `no route ${request.method} ${path}${clientRefHint(path)}`));
     });
   },
   { name: 'errors' },

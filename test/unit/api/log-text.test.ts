@@ -9,6 +9,10 @@ describe('log text', () => {
     expect(loggedUrl('/v1/consultations?clientRef=P-1&limit=2')).toBe('/v1/consultations');
     expect(loggedUrl('/v1/consultations/abc/files/photo-0.jpg')).toBe('/v1/consultations/abc/files/photo-0.jpg');
     expect(loggedUrl('/v1/clients')).toBe('/v1/clients');
+    // a reference sent with a raw '/' spans segments (a 404): none of it is logged
+    expect(loggedUrl('/v1/clients/HOSP/77821')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1/clients/HOSP/77821/export')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1/clients/HOSP/')).toBe('/v1/clients/:clientRef');
   });
 
   it('decodes the path first, as the router does, so another spelling of the route is redacted too', () => {
