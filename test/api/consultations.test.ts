@@ -848,6 +848,24 @@ describe('clinic settings', () => {
     expect((await send('PUT', { retentionDays: 30 })).json().settings).toEqual({ retentionDays: 30 });
   });
 
+  it('PATCH removes a null at every level (RFC 7396), and validates the merged settings, not the patch', async () => {
+    const auth = await t.auth('clinic-settings-null');
+    const send = (method: 'PUT' | 'PATCH', payload: object) =>
+      t.app.inject({ method, url: '/v1/clinic/settings', payload: JSON.stringify(payload), headers: { ...auth, 'content-type': 'application/merge-patch+json' } });
+    expect((await send('PUT', { scaleReference: { chartPitchMm: 20, greyCardMm: [100, 150] }, retentionDays: 90 })).statusCode).toBe(200);
+    const side = await send('PATCH', { scaleReference: { greyCardMm: null } });
+    expect(side.statusCode, side.body).toBe(200);
+    expect(side.json().settings).toEqual({ scaleReference: { chartPitchMm: 20 }, retentionDays: 90 });
+    // the last size removed: no card at all (an empty one would state nothing)
+    expect((await send('PATCH', { scaleReference: { chartPitchMm: null } })).json().settings).toEqual({ retentionDays: 90 });
+    // what the patch leaves is checked as PUT checks it
+    const bad = expectProblem(await send('PATCH', { scaleReference: { greyCardMm: [100] } }), 400, 'invalid-request');
+    expect(bad.detail).toContain('/scaleReference/greyCardMm');
+    expectProblem(await send('PATCH', { scaleReference: { chartPitchMm: 1 } }), 400, 'invalid-request');
+    expectProblem(await send('PATCH', { scaleReference: { size: 3 } }), 400, 'invalid-request');
+    expect((await t.app.inject({ method: 'GET', url: '/v1/clinic', headers: auth })).json().settings).toEqual({ retentionDays: 90 });
+  });
+
   it('refuses consultations, and says why, when a stored table breaks a rule added after it was set', async () => {
     const auth = await t.auth('clinic-stale-table');
     const clinic = (await t.app.store.getClinicByName('clinic-stale-table'))!;

@@ -144,6 +144,23 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     retentionDays: RetentionDaysSchema.nullable().optional(),
   });
   type Settings = z.infer<typeof SettingsBody>;
+  /**
+   * A merge patch of the settings (RFC 7396): every member may be null (removed), at every level, so a
+   * card's one side is removed with {"scaleReference": {"greyCardMm": null}}. The merged result is what
+   * is validated (SettingsBody), as PUT validates.
+   */
+  const SettingsPatch = z.strictObject({
+    recommendationTable: z.looseObject({}).nullable().optional().describe('merged into the stored table at every level; null removes it (the default applies)'),
+    scaleReference: z
+      .strictObject({
+        chartPitchMm: z.number().nullable().optional(),
+        greyCardMm: z.array(z.number()).nullable().optional().describe('both sides, replacing the stored pair'),
+      })
+      .nullable()
+      .optional()
+      .describe('merged into the stored reference; a reference left with neither size is removed; null removes it'),
+    retentionDays: RetentionDaysSchema.nullable().optional(),
+  });
 
   /**
    * Stores the clinic's whole settings (null or absent fields are not kept), checking the table when it is
@@ -192,7 +209,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
         description:
           'JSON merge patch (RFC 7396): objects merge at every level (a recommendation table\'s fields included), null removes what it names, an array replaces the stored one whole (a pigment list), what is left out stays as it is. The result is validated as PUT validates.',
         tags: ['clinic'],
-        body: SettingsBody,
+        body: SettingsPatch,
         response: { 200: z.looseObject({ settings: z.looseObject({}).nullable() }), ...errors },
       },
     },
@@ -200,8 +217,18 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       requireAdminKey(request);
       const stored = ((await app.store.getClinic(request.clinic.id))?.settings ?? {}) as Settings;
       // Into the table too: a patch of one number had replaced the stored table whole (its pigment catalogue went).
-      const merged = applyMergePatch(structuredClone(stored), request.body) as Settings;
-      return storeSettings(request, merged, request.body.recommendationTable !== undefined);
+      const merged = applyMergePatch(structuredClone(stored), request.body) as Record<string, unknown>;
+      // A card whose last size the patch removed is no card (PUT refuses an empty one as stating nothing).
+      const card = merged.scaleReference;
+      if (card && typeof card === 'object' && Object.keys(card).length === 0) delete merged.scaleReference;
+      // The result is validated, not the patch against the whole schema: a null inside the card ("remove
+      // this side") was refused as "expected tuple, received null".
+      const parsed = SettingsBody.safeParse(merged);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
+        throw new Problem(400, 'invalid-request', 'Invalid request', `the settings the patch would leave are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+      }
+      return storeSettings(request, parsed.data, request.body.recommendationTable !== undefined);
     },
   );
 
