@@ -82,6 +82,23 @@ describe('/v1/clinic/keys', () => {
     expectProblem(await probe(fromSecond), 404, 'not-found');
   });
 
+  it('lists the upload tokens a revoked key minted as revoked, from when the key was', async () => {
+    const first = await t.auth('keys-tokens-listed');
+    const second = bearer((await add(first)).json().key);
+    const early = (await mint(first)).json().id;
+    const fromFirst = (await mint(first)).json().id;
+    const fromSecond = (await mint(second)).json().id;
+    expect((await t.app.inject({ method: 'DELETE', url: `/v1/upload-tokens/${early}`, headers: first })).statusCode).toBe(204);
+    const firstId = (await list(first)).json().items.find((k: { current: boolean }) => k.current).id;
+    expect((await revoke(second, firstId)).statusCode).toBe(204);
+    const keyRevokedAt = (await list(second)).json().items.find((k: { id: string }) => k.id === firstId).revokedAt;
+    const items = (await t.app.inject({ method: 'GET', url: '/v1/upload-tokens', headers: second })).json().items as { id: string; revokedAt: string | null }[];
+    const revokedAt = Object.fromEntries(items.map((i) => [i.id, i.revokedAt]));
+    expect(revokedAt[fromFirst]).toBe(keyRevokedAt);
+    expect(revokedAt[fromSecond]).toBeNull();
+    expect(Date.parse(revokedAt[early]!)).toBeLessThanOrEqual(Date.parse(keyRevokedAt)); // its own, earlier revocation
+  });
+
   it('keeps the last active key (409) and refuses another clinic\'s key (404)', async () => {
     const auth = await t.auth('keys-last');
     const own = (await list(auth)).json().items[0].id;

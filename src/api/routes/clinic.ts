@@ -24,8 +24,13 @@ const UploadTokenSchema = z.object({
   clientRef: z.string().nullable(),
   createdAt: z.string(),
   expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
+  revokedAt: z.string().nullable().describe('when it stopped working: revoked on its own, or the key that minted it was revoked'),
 });
+
+function earliest(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a || !b) return a ?? b ?? null;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
 
 function presentUploadToken(t: UploadTokenRecord): z.infer<typeof UploadTokenSchema> {
   return { id: t.id, clientRef: t.clientRef, createdAt: t.createdAt, expiresAt: t.expiresAt, revokedAt: t.revokedAt };
@@ -76,7 +81,10 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { limit, clientRef } = request.query;
       const tokens = await app.store.listUploadTokens(request.clinic.id, new Date().toISOString(), { limit, clientRef });
-      return { items: tokens.map(presentUploadToken) };
+      // A token ends with the key that minted it (auth checks the key): listed as revoked from then on, not
+      // as live while it answers 401.
+      const keyRevoked = new Map((await app.store.listApiKeys(request.clinic.id)).map((k) => [k.id, k.revokedAt]));
+      return { items: tokens.map((token) => presentUploadToken({ ...token, revokedAt: earliest(token.revokedAt, token.keyId ? keyRevoked.get(token.keyId) : null) })) };
     },
   );
 
