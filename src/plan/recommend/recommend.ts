@@ -3,7 +3,7 @@
 import { DEFAULT_CLINIC_TABLE } from './default-table.js';
 import type { ClinicTable, Zone } from './schema.js';
 import { SCAR_KINDS, type Recommendation, type RecommendationWarning, type RecommendInput, type RecommendedSession, type ScarInput, type ZonePlan } from './types.js';
-import { contrastBandOf, goalOf, hairGroupOf, MIN_SKIN_TONE_CONFIDENCE, skinCategoryOf, usableSkinTone, zonesOf } from './rules/basis.js';
+import { caseWords, contrastBandOf, goalOf, hairGroupOf, MIN_SKIN_TONE_CONFIDENCE, skinCategoryOf, usableSkinTone, zonesOf } from './rules/basis.js';
 import { choosePigment } from './rules/pigment.js';
 import { dilutionFor } from './rules/dilution.js';
 import { needleFor } from './rules/needle.js';
@@ -22,7 +22,8 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   const skin = skinCategory.value;
   const hair = hairGroup.value;
 
-  const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings);
+  const words = caseWords(input, skinCategory, hairGroup);
+  const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings, words);
   const sessionCount = sessionCountFor(table, zones.value);
   const intervalDays = intervalFor(table, zones.value);
   const mainScar = dominantScar(input.scars ?? []);
@@ -35,7 +36,7 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
         zone,
         densityPerCm2: dens.cumulative,
         addedPerCm2: dens.added,
-        dilution: dilutionFor(table, skin, hair, k, zone),
+        dilution: dilutionFor(table, skin, hair, k, zone, words),
         needle: needleFor(table, zone, skin, hair, mainScar?.kind),
       };
     });

@@ -7,6 +7,16 @@ export interface Reasoned<T> {
   reason: string;
 }
 
+/**
+ * Where a basis value comes from: `measured` in the photos, `stated` with the consultation (the client's
+ * hair colour, goal), or `assumed` (a default in place of a reading: the reasons that use it say so).
+ */
+export type BasisSource = 'measured' | 'stated' | 'assumed';
+
+export interface Sourced<T> extends Reasoned<T> {
+  source: BasisSource;
+}
+
 /** The skin-tone fields the rules read (the fused skinTone of src/vision/colour fits). */
 export interface SkinToneInput {
   ita: number;
@@ -129,10 +139,10 @@ export interface RecommendationWarning {
 export interface Recommendation {
   table: { id: string; version: string };
   basis: {
-    skinCategory: Reasoned<ItaCategoryName>;
-    hairGroup: Reasoned<HairGroup>;
+    skinCategory: Sourced<ItaCategoryName>;
+    hairGroup: Sourced<HairGroup>;
     contrast: Reasoned<'low' | 'medium' | 'high' | 'unknown'>;
-    goal: Reasoned<Goal>;
+    goal: Sourced<Goal>;
     zones: Reasoned<Zone[]>;
   };
   pigment: Reasoned<Pigment>;

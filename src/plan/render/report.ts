@@ -10,6 +10,7 @@ import { hairlineAsFill } from '../dots/from-recommendation.js';
 import type { TreatmentOverrides } from '../density/treatment.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
+import { MIN_SKIN_TONE_CONFIDENCE } from '../recommend/rules/basis.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
 import { fontRuns, missingCount, type Covers } from './font-runs.js';
 import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
@@ -232,6 +233,28 @@ function photos(doc: Doc, list: Pane[][]): void {
   }
 }
 
+/** The recommendation's warnings (none when it is missing). */
+function recWarnings(c: unknown): unknown[] {
+  const w = pick(c, 'recommendation.warnings');
+  return Array.isArray(w) ? w : [];
+}
+
+/**
+ * Whether the recommendation used the measured skin tone: `unused` when a reading exists but the settings
+ * assume a category instead (too unsure; records from before `basis.skinCategory.source` say so by their
+ * skin-tone-unreliable caution), and the category `assumed` in place of a reading, if any.
+ */
+export function skinToneUse(c: unknown): { unused: boolean; assumed: string | null } {
+  const basis = pick(c, 'recommendation.basis.skinCategory');
+  const unreliable = recWarnings(c).some((w) => pick(w, 'code') === 'skin-tone-unreliable');
+  const missing = recWarnings(c).some((w) => pick(w, 'code') === 'skin-tone-missing');
+  // Photos that could not be assessed: no settings are printed, so none are said to assume anything.
+  const withheld = recWarnings(c).some((w) => pick(w, 'code') === 'not-assessable');
+  const assumed = !withheld && (pick(basis, 'source') === 'assumed' || unreliable || missing) ? str(val(basis)) ?? 'very light' : null;
+  const measured = typeof pick(c, 'skinTone.ita') === 'number';
+  return { unused: measured && assumed !== null, assumed };
+}
+
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
   const reasons = pick(c, 'reasons');
@@ -265,11 +288,20 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   const cat = str(pick(c, 'skinTone.category'));
   const itaPm = numf(pick(c, 'skinTone.itaUncertainty'), 0);
   const toneConf = numf(pick(c, 'skinTone.confidence'), 2);
-  line(doc, 'Skin tone', ita && `ITA ${ita}°${itaPm ? ` ±${itaPm}°` : ''}${cat ? ` (${cat})` : ''}`, [
+  const skinUse = skinToneUse(c);
+  const readings = [
     str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate)`,
     str(pick(c, 'skinTone.monk')) && `Monk ${pick(c, 'skinTone.monk')}`,
-    toneConf && `confidence ${toneConf}`,
-  ].filter(Boolean).join(', ') || null);
+  ].filter(Boolean).join(', ');
+  if (ita && skinUse.unused) {
+    // Printed as a reading, the ITA and the Fitzpatrick type read as what the settings rest on: they are not.
+    const floor = ` (confidence ${toneConf ?? '?'}, under the ${MIN_SKIN_TONE_CONFIDENCE.toFixed(2)} a reading needs)`;
+    line(doc, 'Skin tone', `ITA ${ita}°${itaPm ? ` ±${itaPm}°` : ''}${cat ? ` (${cat})` : ''}`, `not used: too unsure${floor}; the settings assume ${skinUse.assumed ?? 'very light'} skin.${readings ? ` From this reading: ${readings}` : ''}`);
+  } else {
+    line(doc, 'Skin tone', ita && `ITA ${ita}°${itaPm ? ` ±${itaPm}°` : ''}${cat ? ` (${cat})` : ''}`, [readings, toneConf && `confidence ${toneConf}`].filter(Boolean).join(', ') || null);
+  }
+  // No reading at all: the settings still rest on a skin category, which the practitioner must see is assumed.
+  if (!ita && skinUse.assumed) line(doc, 'Skin tone', `not measured: the settings assume ${skinUse.assumed} skin`, '(the most water: dots can be darkened later, not lightened)');
   const lab = pick(c, 'skinTone.lab');
   if (Array.isArray(lab) && lab.length === 3 && lab.every((v) => typeof v === 'number')) {
     line(doc, 'Skin CIELAB', lab.map((v: number) => v.toFixed(1)).join(' / '));

@@ -2,7 +2,7 @@
 // the reason it was read that way.
 import { itaCategory } from '../../../vision/colour/ita.js';
 import type { ClinicTable, Goal, HairGroup, ItaCategoryName, Zone } from '../schema.js';
-import type { Reasoned, RecommendInput, RecommendationWarning } from '../types.js';
+import type { Reasoned, RecommendInput, RecommendationWarning, Sourced } from '../types.js';
 
 const f1 = (v: number) => v.toFixed(1);
 
@@ -27,7 +27,7 @@ export function usableSkinTone(input: RecommendInput): RecommendInput['skinTone'
  */
 export const ASSUMED_SKIN_CATEGORY: ItaCategoryName = 'very light';
 
-export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Reasoned<ItaCategoryName> {
+export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Sourced<ItaCategoryName> {
   const s = input.skinTone;
   if (s && !usableSkinTone(input)) {
     const pct = f1((s.confidence ?? 0) * 100);
@@ -36,7 +36,7 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
       severity: 'caution',
       message: `Skin tone measured too unsurely to use (confidence ${pct} %): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); check the skin in person and do a test patch.`,
     });
-    return { value: ASSUMED_SKIN_CATEGORY, reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).` };
+    return { value: ASSUMED_SKIN_CATEGORY, source: 'assumed', reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).` };
   }
   if (!s) {
     warnings.push({
@@ -44,7 +44,7 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
       severity: 'caution',
       message: 'Skin tone could not be measured (no usable scalp skin in the photos): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); do a test patch.',
     });
-    return { value: ASSUMED_SKIN_CATEGORY, reason: 'Skin tone not measured; the lightest category is assumed (the most water: dots can be darkened later, not lightened).' };
+    return { value: ASSUMED_SKIN_CATEGORY, source: 'assumed', reason: 'Skin tone not measured; the lightest category is assumed (the most water: dots can be darkened later, not lightened).' };
   }
   const value = itaCategory(s.ita);
   if ((s.confidence ?? 1) < 0.4) {
@@ -54,7 +54,22 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
       message: `Skin tone measured with low confidence (${f1((s.confidence ?? 0) * 100)} %): check it against the client in person, ideally with a colour card in the photo.`,
     });
   }
-  return { value, reason: `ITA ${f1(s.ita)}° falls in "${value}" (Chardon/Del Bino bands: very light > 55° > light > 41° > intermediate > 28° > tan > 10° > brown > −30° > dark).` };
+  return { value, source: 'measured', reason: `ITA ${f1(s.ita)}° falls in "${value}" (Chardon/Del Bino bands: very light > 55° > light > 41° > intermediate > 28° > tan > 10° > brown > −30° > dark).` };
+}
+
+/** The hair group assumed when the hair colour is neither read nor stated: the most common. */
+export const ASSUMED_HAIR_GROUP: HairGroup = 'dark brown';
+
+/**
+ * The client's case in words, for a reason that rests on it ("suited to ..."): an assumed category says it
+ * was assumed, so a default does not read as a measurement ("assumed very light skin (not measured) with
+ * black hair"); a hair colour the client stated says so.
+ */
+export function caseWords(input: RecommendInput, skin: Sourced<ItaCategoryName>, hair: Sourced<HairGroup>): string {
+  const skinWords = skin.source === 'assumed' ? `assumed ${skin.value} skin (${input.skinTone ? 'measured too unsurely to use' : 'not measured'})` : `${skin.value} skin`;
+  const hairWords =
+    hair.source === 'assumed' ? `assumed ${hair.value} hair (not read)` : hair.source === 'stated' ? `${hair.value} hair (as the client states)` : `${hair.value} hair`;
+  return `${skinWords} with ${hairWords}`;
 }
 
 const STATED: [RegExp, HairGroup][] = [
@@ -70,21 +85,21 @@ export function hairGroupFromText(text: string): HairGroup | null {
   return null;
 }
 
-export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings: RecommendationWarning[]): Reasoned<HairGroup> {
+export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings: RecommendationWarning[]): Sourced<HairGroup> {
   const h = input.hairColour;
   const t = table.hairGroups;
   const stated = input.statedHairColour ? hairGroupFromText(input.statedHairColour) : null;
   if (h && !((h.confidence ?? 1) < 0.3 && stated)) {
     if ((h.greyFraction ?? 0) >= t.greyFractionAtLeast) {
-      return { value: 'grey', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
+      return { value: 'grey', source: 'measured', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
     }
     const L = h.lightness;
     const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
-    return { value, reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
+    return { value, source: 'measured', reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
   }
-  if (stated) return { value: stated, reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
+  if (stated) return { value: stated, source: 'stated', reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
   warnings.push({ code: 'hair-colour-missing', severity: 'caution', message: 'Hair colour could not be measured or read from the form: dilution assumes dark brown hair.' });
-  return { value: 'dark brown', reason: 'Hair colour unknown; dark brown (the most common) is assumed.' };
+  return { value: ASSUMED_HAIR_GROUP, source: 'assumed', reason: 'Hair colour unknown; dark brown (the most common) is assumed.' };
 }
 
 export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reasoned<'low' | 'medium' | 'high' | 'unknown'> {
@@ -96,21 +111,21 @@ export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reaso
   return { value, reason: `Hair-to-skin ΔE00 ${f1(c.deltaE00)}: ${value} (low < ${low} ≤ medium < ${high} ≤ high).` };
 }
 
-export function goalOf(input: RecommendInput): Reasoned<Goal> {
+export function goalOf(input: RecommendInput): Sourced<Goal> {
   const text = input.goals ?? '';
-  if (/scar/i.test(text)) return { value: 'scar-camouflage', reason: `The client's goal mentions scars ("${text.trim()}").` };
-  if (/density|thick|thinn|fuller|long/i.test(text)) return { value: 'density', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
-  if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', reason: `The client wants a shaved look ("${text.trim()}").` };
+  if (/scar/i.test(text)) return { value: 'scar-camouflage', source: 'stated', reason: `The client's goal mentions scars ("${text.trim()}").` };
+  if (/density|thick|thinn|fuller|long/i.test(text)) return { value: 'density', source: 'stated', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
+  if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
   const scars = input.scars?.length ?? 0;
   const level = input.norwood?.level ?? null;
-  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', reason: 'Scars are listed and no pattern hair loss was graded.' };
-  if (input.sex === 'female') return { value: 'density', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
+  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: 'Scars are listed and no pattern hair loss was graded.' };
+  if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
   if (input.sex !== 'male') {
     const stated = text.trim();
     const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
-    return { value: 'shaved-look', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
+    return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
-  return { value: 'shaved-look', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
+  return { value: 'shaved-look', source: 'assumed', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
 }
 
 export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {

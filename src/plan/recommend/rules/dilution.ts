@@ -8,7 +8,18 @@ export function dilutionLabel(waterParts: number): string {
   return `${waterParts}:1`;
 }
 
-export function dilutionFor(table: ClinicTable, skin: ItaCategoryName, hair: HairGroup, session: number, zone: Zone): Reasoned<Dilution> {
+/**
+ * `caseWords`: the client's case in words (rules/basis.ts caseWords, which says when a category was
+ * assumed); by default the bare categories.
+ */
+export function dilutionFor(
+  table: ClinicTable,
+  skin: ItaCategoryName,
+  hair: HairGroup,
+  session: number,
+  zone: Zone,
+  caseWords = `${skin} skin with ${hair} hair`,
+): Reasoned<Dilution> {
   if (!Number.isInteger(session) || session < 0) throw new RangeError(`dilutionFor: session must be a non-negative integer, got ${session}`);
   const d = table.dilution;
   const row = d.rows.find((r) => r.itaCategory === skin);
@@ -16,7 +27,7 @@ export function dilutionFor(table: ClinicTable, skin: ItaCategoryName, hair: Hai
   const base = row.waterParts[hair];
   const mult = d.sessionMultipliers[Math.min(session, d.sessionMultipliers.length - 1)];
   let parts = base * mult;
-  const why = [`${base}:1 for ${skin} skin with ${hair} hair (${cite(row.reason)})`];
+  const why = [`${base}:1 for ${caseWords} (${cite(row.reason)})`];
   if (mult !== 1) why.push(`×${mult} in session ${session + 1}: ${cite(d.sessionReason)}`);
   if (zone === 'scar') {
     parts *= d.scarMultiplier;

@@ -11,13 +11,15 @@ export function choosePigment(
   hair: HairGroup,
   undertone: 'warm' | 'neutral' | 'cool' | undefined,
   warnings: RecommendationWarning[],
+  /** The case in words (rules/basis.ts caseWords: says which category was assumed); by default the bare categories. */
+  caseWords = `${skin} skin with ${hair} hair`,
 ): Reasoned<Pigment> {
   const suits = (p: Pigment) => (p.hairGroups.length === 0 || p.hairGroups.includes(hair)) && (p.skinCategories.length === 0 || p.skinCategories.includes(skin));
   let candidates = table.pigments.filter(suits);
   const why: string[] = [];
   if (candidates.length === 0) {
     candidates = table.pigments;
-    why.push(`no pigment in the catalogue is listed for ${skin} skin with ${hair} hair, so all were considered`);
+    why.push(`no pigment in the catalogue is listed for ${caseWords}, so all were considered`);
   }
   if (DARK.includes(skin)) {
     const notCool = candidates.filter((p) => p.undertone !== 'cool');
@@ -33,9 +35,9 @@ export function choosePigment(
   }
   if (!pick) {
     pick = candidates.find((p) => p.id === table.defaultPigment) ?? candidates.find((p) => p.undertone === 'neutral') ?? candidates[0];
-    // Names the categories the choice rests on: they may be assumed (the basis says so), never "this skin".
+    // Names the categories the choice rests on, saying which were assumed; never "this skin".
     const owner = table.id === 'default' ? 'the' : "the clinic's";
-    why.push(pick.id === table.defaultPigment ? `${owner} default pigment, suited to ${skin} skin with ${hair} hair` : `"${pick.name}" is the first pigment suited to ${skin} skin with ${hair} hair`);
+    why.push(pick.id === table.defaultPigment ? `${owner} default pigment, suited to ${caseWords}` : `"${pick.name}" is the first pigment suited to ${caseWords}`);
   }
   if (pick.undertone === 'cool' && DARK.includes(skin)) {
     warnings.push({ code: 'cool-pigment-dark-skin', severity: 'caution', message: `"${pick.name}" is cool-toned: on ${skin} skin it risks a blue/green shift over time.` });

@@ -219,6 +219,7 @@ describe('recommend: warnings', () => {
   it('says the goal was assumed when neither the goal nor a male client was given', () => {
     expect(recommend({ ...base, sex: undefined }).basis.goal).toEqual({
       value: 'shaved-look',
+      source: 'assumed',
       reason: 'Sex and goal not given: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client\'s goal to plan for it.',
     });
     expect(recommend({ ...base, sex: 'other' }).basis.goal.reason).toMatch(/^Goal not given: /);

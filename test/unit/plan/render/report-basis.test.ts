@@ -1,0 +1,52 @@
+// The report's Assessment and Recommendation against what the recommendation actually used: a skin tone
+// too unsure to use, or a default in place of a reading, must not read as the measurement the settings
+// rest on.
+import { describe, expect, it } from 'vitest';
+import { renderReportPdf, skinToneUse } from '../../../../src/plan/render/report.js';
+import { recommend, type RecommendInput } from '../../../../src/plan/recommend/index.js';
+import { pdfText } from '../../../helpers/pdf-text.js';
+
+const base: RecommendInput = {
+  skinTone: { ita: 45, confidence: 0.9, undertone: 'neutral' },
+  hairColour: { lightness: 16, greyFraction: 0, confidence: 0.8 },
+  contrast: { deltaE00: 42 },
+  norwood: { level: 5 },
+  sex: 'male',
+};
+/** L5-014's skin tone as the consultation JSON gives it: too unsure for the rules (0.115 < 0.15). */
+const unsureSkin = { ita: 60.2, itaUncertainty: 15, category: 'very light', fitzpatrick: 1, monk: 4, confidence: 0.115 };
+const report = (consultation: Record<string, unknown>) => renderReportPdf({ consultation }).then(pdfText);
+
+describe('report: skin tone the recommendation did not use', () => {
+  it('says next to the reading that it was not used and what the settings assume (L5-014)', async () => {
+    const recommendation = recommend({ ...base, skinTone: { ita: 60.2, confidence: 0.115 } });
+    const text = await report({ skinTone: unsureSkin, recommendation });
+    if (text === null) return;
+    expect(text).toContain(
+      'Skin tone: ITA 60° ±15° (very light) not used: too unsure (confidence 0.12, under the 0.15 a reading needs); the settings assume very light skin. From this reading: Fitzpatrick ~1 (estimate), Monk 4',
+    );
+    expect(text).not.toContain('Monk 4, confidence');
+  });
+
+  it('prints a used reading as before', async () => {
+    const text = await report({ skinTone: { ...unsureSkin, confidence: 0.9 }, recommendation: recommend({ ...base, skinTone: { ita: 60.2, confidence: 0.9 } }) });
+    if (text === null) return;
+    expect(text).toContain('Skin tone: ITA 60° ±15° (very light) Fitzpatrick ~1 (estimate), Monk 4, confidence 0.90');
+    expect(text).not.toContain('not used');
+  });
+
+  it('says the skin was not measured and what the settings assume (L7-015: no skin line at all before)', async () => {
+    const text = await report({ skinTone: null, recommendation: recommend({ ...base, skinTone: null, contrast: null }) });
+    if (text === null) return;
+    expect(text).toContain('Skin tone: not measured: the settings assume very light skin (the most water: dots can be darkened later, not lightened)');
+  });
+
+  it('reads records made before basis.skinCategory.source by their skin-tone caution; nothing without a recommendation', () => {
+    const old = { skinTone: unsureSkin, recommendation: { basis: { skinCategory: { value: 'very light', reason: '' } }, warnings: [{ code: 'skin-tone-unreliable' }] } };
+    expect(skinToneUse(old)).toEqual({ unused: true, assumed: 'very light' });
+    expect(skinToneUse({ skinTone: unsureSkin })).toEqual({ unused: false, assumed: null });
+    // photos that could not be assessed: no settings are printed, so none assume anything
+    const withheld = { skinTone: null, recommendation: { basis: { skinCategory: { value: 'very light', source: 'assumed' } }, warnings: [{ code: 'not-assessable' }] } };
+    expect(skinToneUse(withheld)).toEqual({ unused: false, assumed: null });
+  });
+});
