@@ -113,6 +113,17 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(await post([{ name: 'front', value: full.subarray(0, full.length >> 1), filename: 'front.jpg' }]), 422, 'corrupt-image');
   });
 
+  it('a refused upload is not in the access log as created; a kept one is', async () => {
+    const auth = await t.auth('clinic-refused-log');
+    const full = await texturedJpeg(400, 400);
+    expectProblem(await post([{ name: 'front', value: full.subarray(0, full.length >> 1), filename: 'front.jpg' }], 'clinic-refused-log'), 422, 'corrupt-image');
+    const log = async () => (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: auth })).json().items as { action: string; target: string }[];
+    expect((await log()).filter((e) => e.action === 'create')).toEqual([]);
+    const kept = await post([{ name: 'front', value: full }], 'clinic-refused-log');
+    expect(kept.statusCode, kept.body).toBe(201);
+    expect((await log()).filter((e) => e.action === 'create').map((e) => e.target)).toEqual([`consultation:${kept.json().id}`]);
+  });
+
   it('a text file named .jpg -> 415', async () => {
     const body = expectProblem(await post([{ name: 'top', value: Buffer.from('not a photo at all\n'.repeat(20)), filename: 'top.jpg', contentType: 'image/jpeg' }]), 415, 'unsupported-media-type');
     expect(body.field).toBe('top');

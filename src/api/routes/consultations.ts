@@ -64,9 +64,11 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         await app.store.deleteRecord('consultation', clinicId, id);
         throw err;
       }
-      await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
+      const logCreate = () => app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'create', target: `consultation:${id}` });
       const location = `/v1/consultations/${id}`;
       if (mode === 'async') {
+        // accepted: the record exists from now on (processing, then completed or failed)
+        await logCreate();
         runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => {
           // as an answered problem is logged: a refused photo's detail names its file
           const problem = toProblem(err);
@@ -88,6 +90,8 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       }
       const rec = kept ? await app.store.getRecord('consultation', clinicId, id) : null;
       if (!rec) throw deletedDuringAnalysis('consultation', id);
+      // Logged once the record is kept, as an audit is: a refused upload (422 corrupt-image) keeps nothing.
+      await logCreate();
       return reply.code(201).header('location', location).send(presentConsultation(rec, await app.blobs.list(clinicId, id)) as never);
     },
   );
