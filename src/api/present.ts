@@ -24,9 +24,23 @@ export function presentConsultation(rec: StoredRecord, files: string[]): Record<
     input: rec.input,
     error: rec.error,
     ...result,
+    ...('planRequest' in result ? { planRequest: presentPlanRequest(result.planRequest) } : {}),
     photos,
     links,
   };
+}
+
+/**
+ * The stored plan input as shown: the dots already tattooed that a plan edit sent (up to 100,000, 1.3 MB
+ * of JSON on every read) as their count and sessions. The plan's own dots, the kept ones included, are
+ * in dots.csv; a plan edit reads the stored input, not this.
+ */
+function presentPlanRequest(planRequest: unknown): unknown {
+  if (!planRequest || typeof planRequest !== 'object') return planRequest;
+  const { existingDots, ...rest } = planRequest as { existingDots?: { x?: unknown[]; session?: unknown[] } | null } & Record<string, unknown>;
+  if (!existingDots || !Array.isArray(existingDots.x)) return planRequest;
+  const sessions = Array.isArray(existingDots.session) ? [...new Set(existingDots.session)].sort((a, b) => Number(a) - Number(b)) : [];
+  return { ...rest, existingDots: { count: existingDots.x.length, sessions } };
 }
 
 export function presentAudit(rec: StoredRecord, files: string[]): Record<string, unknown> {
