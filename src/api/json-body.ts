@@ -8,10 +8,38 @@
 import type { FastifyRequest } from 'fastify';
 import { Problem } from './problem.js';
 
+/**
+ * How deep a body's arrays and objects may nest. No field of the API nests deeper than a few levels (a
+ * clinic's whole settings: 6); 20,000 levels overflowed the parser's key check (a stack overflow,
+ * answered as "not valid JSON (at character 0)").
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether the JSON text nests arrays and objects deeper than `max` (brackets inside strings do not count). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+const tooDeep = () =>
+  new Problem(400, 'invalid-json', 'JSON nested too deeply', `the body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep; no field of this API nests nearly that deep`);
+
 export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, done: (err: Error | null, value?: unknown) => void): void {
   let text = typeof body === 'string' ? body : body.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as fastify's own parser allows
   if (text.trim() === '') return done(null, undefined);
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return done(tooDeep());
   let forbidden: string | null = null;
   let value: unknown;
   try {
@@ -20,9 +48,16 @@ export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, d
       return v;
     });
   } catch (err) {
-    // where, not what: V8's message quotes the body, which may hold a client reference or a key
-    const at = /position (\d+)/.exec((err as Error).message)?.[1] ?? '0';
-    return done(new Problem(400, 'invalid-json', 'Body is not valid JSON', `the body sent as JSON does not parse (at character ${at})`));
+    if (err instanceof RangeError) return done(tooDeep()); // the stack ran out all the same
+    // where, not what: V8's message quotes the body, which may hold a client reference or a key. "Unexpected
+    // end of JSON input" gives no position: the body stopped short ('{"seed":'), as it does at its length.
+    const position = /position (\d+)/.exec((err as Error).message)?.[1];
+    const at = position === undefined ? text.length : Number(position);
+    const detail =
+      at >= text.length
+        ? `the body ends before the JSON is complete (after ${text.length} characters: a value is missing, or a brace, bracket or string is not closed)`
+        : `the body sent as JSON does not parse (at character ${at})`;
+    return done(new Problem(400, 'invalid-json', 'Body is not valid JSON', detail));
   }
   if (forbidden) return done(new Problem(400, 'invalid-json', 'Forbidden key in JSON', `the body holds a "${forbidden}" key, which no field has and which is refused (it could change the prototype of objects merged from it)`));
   done(null, value);

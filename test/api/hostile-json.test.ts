@@ -105,8 +105,21 @@ describe('JSON bodies that are not what a route reads', () => {
       expect(res.statusCode, payload).toBe(400);
       expect(res.json(), payload).toMatchObject({ type: expect.stringMatching(/\/invalid-json$/), title: 'Forbidden key in JSON', detail: expect.stringMatching(/"(__proto__|constructor)" key/) });
     }
-    const broken = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: '{"ttlMinutes": 5' });
-    expect(broken.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'Body is not valid JSON', detail: 'the body sent as JSON does not parse (at character 16)' });
+    const broken = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: '{"ttlMinutes": 5 x' });
+    expect(broken.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'Body is not valid JSON', detail: 'the body sent as JSON does not parse (at character 17)' });
+    // a body cut short is told so, not "at character 0" (V8 gives no position for the end of input)
+    for (const payload of ['{"seed":', '{"ttlMinutes": 5', 'nul', '{"a":"abc']) {
+      const short = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
+      expect(short.json(), payload).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), detail: `the body ends before the JSON is complete (after ${payload.length} characters: a value is missing, or a brace, bracket or string is not closed)` });
+    }
+    // nested 20,000 levels deep: a clear answer, not a stack overflow read as "at character 0"
+    for (const payload of ['['.repeat(20_000) + ']'.repeat(20_000), '{"a":'.repeat(65) + '1' + '}'.repeat(65)]) {
+      const deep = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
+      expect(deep.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), title: 'JSON nested too deeply', detail: expect.stringContaining('more than 64 levels') });
+    }
+    // brackets inside strings are not nesting
+    const quoted = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: JSON.stringify({ ttlMinutes: 5, clientRef: undefined, x: '['.repeat(100) }) });
+    expect(quoted.json().detail).not.toContain('levels');
     // never quoted back: a body may hold a key
     const secret = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload: 'Bearer smp_secretsecret' });
     expect(secret.statusCode).toBe(400);
