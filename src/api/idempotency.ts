@@ -28,8 +28,12 @@ export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const raw = request.headers['idempotency-key'];
   if (raw === undefined) return null;
   const match = typeof raw === 'string' ? KEY.exec(raw) : null;
-  if (!match) throw new Problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'send one Idempotency-Key of 1-255 visible ASCII characters without spaces, e.g. a UUID');
+  if (!match) throw invalidIdempotencyKey();
   return match[1];
+}
+
+export function invalidIdempotencyKey(): Problem {
+  return new Problem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'send one Idempotency-Key of 1-255 visible ASCII characters without spaces, e.g. a UUID');
 }
 
 /** SHA-256 over the upload: each file part's name and bytes, in order, then the text fields. */

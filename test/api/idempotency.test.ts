@@ -139,10 +139,12 @@ describe('Idempotency-Key on POST /v1/consultations', () => {
     expect(fixed.headers['idempotent-replayed']).toBeUndefined();
   });
 
-  it('refuses a malformed key with 400 and documents the header', async () => {
+  it('refuses a malformed key with 400 invalid-idempotency-key and documents the header', async () => {
     const auth = await t.auth('idem-bad');
-    expectProblem(await post(auth, closeup(photoA), 'has space'), 400, 'invalid-request');
-    expectProblem(await post(auth, closeup(photoA), 'x'.repeat(256)), 400, 'invalid-request');
+    for (const key of ['my key', 'x'.repeat(256)]) {
+      const bad = expectProblem(await post(auth, closeup(photoA), key), 400, 'invalid-idempotency-key');
+      expect(bad.detail).toBe('send one Idempotency-Key of 1-255 visible ASCII characters without spaces, e.g. a UUID');
+    }
     expect(await count(auth)).toBe(0);
     const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const params = doc.paths['/v1/consultations'].post.parameters as { in: string; name: string }[];

@@ -8,6 +8,7 @@ import { ModelUnavailableError } from '../../pipeline/models.js';
 import { QueueFullError, TaskAbortedError } from '../../pipeline/pool.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
+import { invalidIdempotencyKey } from '../idempotency.js';
 import { withoutClientRefs } from '../log-text.js';
 
 const INPUT_STATUS: Record<InputErrorKind, [number, string, string]> = {
@@ -90,6 +91,9 @@ export function toProblem(err: unknown): Problem {
   }
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
+    // The route schema checks the header first (so that OpenAPI shows its pattern): its own type, as the
+    // route would answer, not a generic invalid-request.
+    if (fe.validationContext === 'headers' && fe.validation.every((v) => v.instancePath === '/idempotency-key')) return invalidIdempotencyKey();
     const issues = fe.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
     return new Problem(400, 'invalid-request', 'Invalid request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
