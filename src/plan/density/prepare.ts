@@ -33,13 +33,26 @@ export function prepareField(seg: Segmentation, headMask?: Uint8Array, image?: R
   return image ? fillScalpHoles(field, cellLinearRgb(image, grid)).field : field;
 }
 
+/** Weight a head cell keeps however much of it reads as background (shine on bald skin still counts as skin). */
+const MIN_SCALP_WEIGHT = 0.05;
+
 /**
- * Local hair coverage 0..1: the mean hair probability over a square window of `windowMm`, among head
- * cells only (the background does not dilute the head's edge).
+ * Local hair coverage 0..1: hair over hair + skin + scar in a square window of `windowMm`, among head
+ * cells only. Background does not dilute it, neither beyond the head nor in the head's own edge cells:
+ * strands against a wall read half hair, half background, and counted as thinning hair there (L2-022's
+ * front view: most of its thinning dots on the outline of full hair). A cell is weighted by how much of
+ * it is scalp (at least MIN_SCALP_WEIGHT, so a head cell read wholly as background counts as bare skin).
  */
 export function hairCoverage(field: PreparedField, mmPerPixel: number, windowMm: number): Float32Array {
   const { grid, probs, head } = field;
   const n = grid.width * grid.height;
   const radius = Math.max(1, Math.round(windowMm / 2 / (mmPerPixel * grid.cellPx)));
-  return weightedBoxMean(probs.subarray(2 * n, 3 * n), head, grid.width, grid.height, radius);
+  const weight = new Float32Array(n);
+  const hairShare = new Float32Array(n);
+  for (let c = 0; c < n; c++) {
+    if (!head[c]) continue;
+    weight[c] = Math.max(MIN_SCALP_WEIGHT, 1 - probs[c]);
+    hairShare[c] = probs[2 * n + c] / weight[c];
+  }
+  return weightedBoxMean(hairShare, weight, grid.width, grid.height, radius);
 }

@@ -181,6 +181,37 @@ describe('scalp rule for back and side views', () => {
   });
 });
 
+describe('hair coverage', () => {
+  // 1 x 6 cells (cellPx 1), all head: two skin cells, then hair edge cells half background, then dense hair
+  const field = (cells: [number, number, number][]): PreparedField => {
+    const n = cells.length;
+    const probs = new Float32Array(4 * n);
+    cells.forEach(([bg, skin, hair], c) => {
+      probs[c] = bg;
+      probs[n + c] = skin;
+      probs[2 * n + c] = hair;
+    });
+    return { grid: fieldGrid(n, 1), probs, head: new Uint8Array(n).fill(1) };
+  };
+
+  it('reads strands against the background as full hair, not thinning (L2-022)', () => {
+    // window 2.4 mm at 0.4 mm/cell: radius 3 (the whole row)
+    const edge = field([[0.5, 0, 0.5], [0.5, 0, 0.5], [0.6, 0, 0.4], [0, 0, 1], [0, 0, 1], [0, 0, 1]]);
+    for (const v of hairCoverage(edge, MMPP, 2.4)) expect(v).toBeCloseTo(1, 5);
+    // thinning over skin still reads thin: hair 0.4 on skin 0.6
+    const thin = field(Array.from({ length: 6 }, () => [0, 0.6, 0.4] as [number, number, number]));
+    for (const v of hairCoverage(thin, MMPP, 2.4)) expect(v).toBeCloseTo(0.4, 5);
+  });
+
+  it('counts a head cell read wholly as background (shine on bald skin) as bare skin', () => {
+    const shine = field([[1, 0, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0], [1, 0, 0]]);
+    for (const v of hairCoverage(shine, MMPP, 2.4)) expect(v).toBe(0);
+    // mixed with dense hair, the shine cell weighs little: [1 bg] + [1 hair] -> 1 / 1.05
+    const mixed = field([[1, 0, 0], [0, 0, 1]]);
+    expect(hairCoverage(mixed, MMPP, 0.8)[0]).toBeCloseTo(1 / 1.05, 5);
+  });
+});
+
 describe('treatment field', () => {
   const seg = sceneSegmentation({ scar: [62, 180, 74, 200] });
   const prepared = prepareField(seg);
