@@ -316,8 +316,10 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     mid = kept.mid;
     notes = [`mid-frontal point ${OWN_EDGE_MARGIN_MM} mm in front of the person's own hairline, which is kept: ${kept.backMm.toFixed(0)} mm behind where ${method === 'eyebrows' ? 'the eyebrows' : 'head size alone'} would place it`];
   }
-  // A front view read by head size alone: nothing in the photo says where the forehead ends (a face
-  // the detector missed, hair cut short to the brows). A line that follows the hair is anchored.
+  // A line read by head size alone: nothing in the photo says where the forehead ends (a face the
+  // detector missed, hair cut short to the brows; a top view shows no brows at all, and its head centre
+  // moves with the hair left: L5-014's line sat 2 cm low, L4-012's 3.5 cm back). A line that follows
+  // the hair, or keeps the person's own, is anchored.
   let caution: string | undefined;
   if (input.view === 'front' && method === 'head-geometry' && !followed && !kept) {
     const cut = touchesEdge(input.head, frame.top);
@@ -325,6 +327,10 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
       'No face or eyebrows were found in this front photo, so the hairline was placed by head size alone' +
       (cut ? ', measured from a head whose top is cut off by the photo (the line then sits too low)' : '') +
       ': check it on the client, or draw it, before using this plan.';
+  } else if (input.view === 'top' && !followed && !kept) {
+    caution =
+      'A top view shows no brows to measure from, so the hairline was placed by head size alone (it can sit ' +
+      'centimetres too low or too far back): check it on the client, or draw it, before using this plan.';
   }
   // Frontotemporal angles ~0.31 W to each side (the lateral canthi of a 155 mm head), recessed back.
   const ft = (s: number): Point => add(add(mid, lateral, s * leftward * 0.31 * W), down, -rules.temporalRecessMm * mm);

@@ -126,12 +126,13 @@ describe('planDots', () => {
     }
     expect(edited.sessions[2].cumulativeDots).toBeLessThan(plan.sessions[2].cumulativeDots);
     expect(edited.existingDots).toEqual({ given: idx.length, outside: 0, crowded: 0 });
-    expect(planSummary(edited).warnings).toEqual([]);
+    // a top view read by head size: the hairline caution only
+    expect(planSummary(edited).warnings.map((w) => w.code)).toEqual(['hairline-unanchored']);
     // The same dots sent twice: half are not kept, and the plan says so.
     const twice = { x: Float32Array.from([...existingDots.x, ...existingDots.x]), y: Float32Array.from([...existingDots.y, ...existingDots.y]), session: new Uint8Array(2 * idx.length) };
     const doubled = planSummary(planDots({ ...base, seed: 99, existingDots: twice }));
-    expect(doubled.warnings.map((w) => w.code)).toEqual(['existing-dots-dropped']);
-    expect(doubled.warnings[0].message).toMatch(new RegExp(`^${idx.length} of the ${2 * idx.length} dots given .* ${idx.length} closer to an earlier one`));
+    expect(doubled.warnings.map((w) => w.code)).toEqual(['hairline-unanchored', 'existing-dots-dropped']);
+    expect(doubled.warnings.find((w) => w.code === 'existing-dots-dropped')!.message).toMatch(new RegExp(`^${idx.length} of the ${2 * idx.length} dots given .* ${idx.length} closer to an earlier one`));
   });
 
   it('re-plans with a moved hairline and changed zone densities', () => {
@@ -222,7 +223,7 @@ describe('planDots', () => {
   });
 
   it('warns when the plan places (almost) no dots, and not otherwise', () => {
-    expect(planSummary(plan).warnings).toEqual([]);
+    expect(planSummary(plan).warnings.map((w) => w.code)).toEqual(['hairline-unanchored']);
     // A drawn hairline along the top edge: everything lies in front of it, towards the face.
     const empty = planSummary(planDots({ ...base, hairline: { points: [[0, 1], [400, 1]] } }));
     expect(empty.totalDots).toBe(0);

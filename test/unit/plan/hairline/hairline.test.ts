@@ -111,6 +111,7 @@ describe('proposed hairline', () => {
     expect(frontHairEdge(headShape(270), f, [0, 1], MMPP)![1]).toBeCloseTo(538, -1);
     expect(withHair.control[2][1]).toBeGreaterThan(530);
     expect(withHair.notes[0]).toMatch(/existing front edge/);
+    expect(withHair.caution).toBeUndefined(); // anchored on the hair: no head-size caution
     // A bald head has no edge: the rule stands.
     expect(frontHairEdge(headShape(), f, [0, 1], MMPP)).toBeNull();
   });
@@ -158,6 +159,7 @@ describe('proposed hairline', () => {
     const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
     expect((kept.control[2][1] - edge[1]) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 6);
     expect(kept.notes[0]).toMatch(/5 mm in front of the person's own hairline, which is kept: \d+ mm behind where head size alone would place it/);
+    expect(kept.caution).toBeUndefined();
     // The frontotemporal angles move with the mid-frontal point.
     expect((kept.control[2][1] - kept.control[1][1]) * MMPP).toBeCloseTo(10, 6);
     // A rule point already behind the edge, or no edge at all (a bald front): nothing changes.
@@ -292,9 +294,12 @@ describe('eyebrows as the glabella in front views', () => {
     const cut: HeadShape = { ...whole, height: h, mask: whole.mask.slice(rows * w), skinProb: whole.skinProb!.slice(rows * w), hairProb: whole.hairProb!.slice(rows * w) };
     const d = designPoints({ view: 'front', head: cut, down: [0, 1], mmPerPixel: MM, seed: 1 })!;
     expect(d.caution).toMatch(/measured from a head whose top is cut off by the photo \(the line then sits too low\)/);
-    // Anchored lines carry no caution: the brows, a top view, the hair's own front edge.
+    // Anchored lines carry no caution: the brows, the hair's own front edge.
     expect(designPoints({ view: 'front', head: face(true), down: [0, 1], mmPerPixel: MM, seed: 1 })!.caution).toBeUndefined();
-    expect(designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.caution).toBeUndefined();
+    // A top view read by head size alone carries one (no brows; L5-014's line 2 cm low, L4-012's 3.5 cm back).
+    const top = designPoints({ view: 'top', head: headShape(), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!;
+    expect(top.notes[0]).toMatch(/placed by head size/);
+    expect(top.caution).toMatch(/^A top view shows no brows to measure from, so the hairline was placed by head size alone/);
     expect(designPoints({ view: 'front', head: headShape(150), down: [0, 1], mmPerPixel: MMPP, seed: 1 })!.caution).toBeUndefined();
   });
 });
