@@ -255,6 +255,33 @@ export function skinToneUse(c: unknown): { unused: boolean; assumed: string | nu
   return { unused: measured && assumed !== null, assumed };
 }
 
+/**
+ * The hair colour as read, with its confidence (it decides the dilution), and what the settings use when
+ * that is not the reading: the client's stated colour, or an assumed one when none was read.
+ */
+function hairColourLine(doc: Doc, c: Record<string, unknown>): void {
+  const name = str(pick(c, 'hairColour.name')) ?? str(pick(c, 'hairColour.value.name'));
+  const conf = numf(pick(c, 'hairColour.confidence'), 2);
+  const basis = pick(c, 'recommendation.basis.hairGroup');
+  const group = str(val(basis));
+  const source = recWarnings(c).some((w) => pick(w, 'code') === 'not-assessable') ? null : pick(basis, 'source');
+  if (name) {
+    const used = source === 'stated' && group ? `not used: the settings use ${group} hair, as the client states` : null;
+    line(doc, 'Hair colour', name, [conf && `confidence ${conf}`, used].filter(Boolean).join('; ') || null);
+  } else if (source === 'stated' && group) {
+    line(doc, 'Hair colour', `not read: the settings use ${group} hair, as the client states`);
+  } else if (source === 'assumed' && group) {
+    line(doc, 'Hair colour', `not read: the settings assume ${group} hair`, 'check it in person: it decides the dilution');
+  }
+}
+
+/** The goal in plain words. */
+const GOAL_WORDS: Record<string, string> = {
+  'shaved-look': 'shaved look (buzz cut)',
+  density: 'density under longer hair',
+  'scar-camouflage': 'scar camouflage',
+};
+
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
   const reasons = pick(c, 'reasons');
@@ -306,7 +333,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   if (Array.isArray(lab) && lab.length === 3 && lab.every((v) => typeof v === 'number')) {
     line(doc, 'Skin CIELAB', lab.map((v: number) => v.toFixed(1)).join(' / '));
   }
-  line(doc, 'Hair colour', str(pick(c, 'hairColour.name')) ?? str(pick(c, 'hairColour.value.name')));
+  hairColourLine(doc, c);
   const planned = pick(c, 'scars.planned');
   if (Array.isArray(planned) && planned.length) line(doc, 'Scars', planned.map((s: ScarInput, i: number) => scarName(s, i)).join('; '));
   const possible = pick(c, 'scars.possible');
@@ -450,6 +477,9 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
     write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${str(pick(withheld, 'message')) ?? ''}`);
     return;
   }
+  // The goal decides the zones and densities: said first, with why (often assumed, for the client to change).
+  const goal = str(val(pick(rec, 'basis.goal')));
+  line(doc, 'Goal', goal && (GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ')), str(pick(pick(rec, 'basis.goal'), 'reason')));
   const pigment = val(pick(rec, 'pigment'));
   line(doc, 'Pigment', str(pick(pigment, 'name')) ?? str(pigment), str(pick(pick(rec, 'pigment'), 'reason')));
   const sessionCount = str(val(pick(rec, 'sessionCount')));

@@ -85,21 +85,49 @@ export function hairGroupFromText(text: string): HairGroup | null {
   return null;
 }
 
+/**
+ * Below this confidence the hair colour read from the photos is in doubt (a hair-colour-uncertain caution):
+ * the hair group decides the dilution (black 10:1 to light 22:1 on very light skin). The fused confidence
+ * already falls as the photos' readings disagree (src/vision/colour/fuse.ts), so disagreement lands here too.
+ */
+export const HAIR_COLOUR_SURE = 0.5;
+
+/** Below this confidence a hair colour the client states is used instead of the reading. */
+const HAIR_COLOUR_STATED_OVER = 0.3;
+
+const CHECK_HAIR = 'Check the hair colour in person: it decides the dilution.';
+
 export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings: RecommendationWarning[]): Sourced<HairGroup> {
   const h = input.hairColour;
   const t = table.hairGroups;
   const stated = input.statedHairColour ? hairGroupFromText(input.statedHairColour) : null;
-  if (h && !((h.confidence ?? 1) < 0.3 && stated)) {
+  if (h && !((h.confidence ?? 1) < HAIR_COLOUR_STATED_OVER && stated)) {
+    let read: Sourced<HairGroup>;
     if ((h.greyFraction ?? 0) >= t.greyFractionAtLeast) {
-      return { value: 'grey', source: 'measured', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
+      read = { value: 'grey', source: 'measured', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
+    } else {
+      const L = h.lightness;
+      const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
+      read = { value, source: 'measured', reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
     }
-    const L = h.lightness;
-    const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
-    return { value, source: 'measured', reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
+    // An unsure reading the client's own words confirm needs no check; one they contradict is named with them.
+    if ((h.confidence ?? 1) < HAIR_COLOUR_SURE && stated !== read.value) {
+      const client = stated ? `, though the client describes it as "${input.statedHairColour}"` : '';
+      warnings.push({
+        code: 'hair-colour-uncertain',
+        severity: 'caution',
+        message: `Hair colour read with low confidence (${f1((h.confidence ?? 0) * 100)} %): the settings use ${read.value} hair${client}. ${CHECK_HAIR}`,
+      });
+    }
+    return read;
   }
   if (stated) return { value: stated, source: 'stated', reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
-  warnings.push({ code: 'hair-colour-missing', severity: 'caution', message: 'Hair colour could not be measured or read from the form: dilution assumes dark brown hair.' });
-  return { value: ASSUMED_HAIR_GROUP, source: 'assumed', reason: 'Hair colour unknown; dark brown (the most common) is assumed.' };
+  warnings.push({
+    code: 'hair-colour-missing',
+    severity: 'caution',
+    message: `Hair colour could not be measured or read from the form: dilution assumes ${ASSUMED_HAIR_GROUP} hair. ${CHECK_HAIR}`,
+  });
+  return { value: ASSUMED_HAIR_GROUP, source: 'assumed', reason: `Hair colour unknown; ${ASSUMED_HAIR_GROUP} (the most common) is assumed.` };
 }
 
 export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reasoned<'low' | 'medium' | 'high' | 'unknown'> {
@@ -118,14 +146,14 @@ export function goalOf(input: RecommendInput): Sourced<Goal> {
   if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
   const scars = input.scars?.length ?? 0;
   const level = input.norwood?.level ?? null;
-  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: 'Scars are listed and no pattern hair loss was graded.' };
-  if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: 'Women usually keep their hairline and hair length (Ludwig thinning): dots add density between hairs.' };
+  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: 'Assumed (no goal given): scars are listed and no pattern hair loss was graded; give the goal with the consultation if the client wants more than the scars covered.' };
+  if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: 'Assumed for a woman (no goal given): women usually keep their hairline and hair length (Ludwig thinning), so dots add density between hairs; give the goal with the consultation if the client wants a shaved look.' };
   if (input.sex !== 'male') {
     const stated = text.trim();
     const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
     return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
-  return { value: 'shaved-look', source: 'assumed', reason: 'Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.' };
+  return { value: 'shaved-look', source: 'assumed', reason: 'Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.' };
 }
 
 export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {

@@ -225,7 +225,7 @@ describe('recommend: warnings', () => {
     expect(recommend({ ...base, sex: 'other' }).basis.goal.reason).toMatch(/^Goal not given: /);
     // a goal given that names no look is not "not given"
     expect(recommend({ ...base, sex: undefined, goals: 'I want to look younger' }).basis.goal.reason).toMatch(/^The goal "I want to look younger" names no look \(shaved, density or scars\): the shaved/);
-    expect(recommend(base).basis.goal.reason).toBe('Default for pattern hair loss in men: the shaved ("buzz-cut") look SMP imitates.');
+    expect(recommend(base).basis.goal.reason).toMatch(/^Assumed for pattern hair loss in men \(no goal given\): the client keeps the head shaved/);
   });
 
   it('does not use a skin tone measured too unsurely: the lightest category (the most water), with a warning, as if not measured', () => {

@@ -50,3 +50,34 @@ describe('report: skin tone the recommendation did not use', () => {
     expect(skinToneUse(withheld)).toEqual({ unused: false, assumed: null });
   });
 });
+
+describe('report: hair colour and goal', () => {
+  it('prints the hair colour with its confidence (L2-022: brown, 0.80)', async () => {
+    const hairColour = { name: 'brown', lightness: 36.9, confidence: 0.798 };
+    const text = await report({ hairColour, recommendation: recommend({ ...base, hairColour: { lightness: 36.9, confidence: 0.798 } }) });
+    if (text === null) return;
+    expect(text).toContain('Hair colour: brown confidence 0.80');
+  });
+
+  it('says what the settings use when the hair colour was not read, or not used', async () => {
+    const [assumed, stated, overruled] = await Promise.all([
+      report({ hairColour: null, recommendation: recommend({ ...base, hairColour: null, contrast: null }) }),
+      report({ hairColour: null, recommendation: recommend({ ...base, hairColour: null, contrast: null, statedHairColour: 'blond' }) }),
+      report({ hairColour: { name: 'black', confidence: 0.2 }, recommendation: recommend({ ...base, hairColour: { lightness: 16, confidence: 0.2 }, statedHairColour: 'brown' }) }),
+    ]);
+    if (assumed === null) return;
+    expect(assumed).toContain('Hair colour: not read: the settings assume dark brown hair check it in person: it decides the dilution');
+    expect(stated).toContain('Hair colour: not read: the settings use light hair, as the client states');
+    expect(overruled).toContain('Hair colour: black confidence 0.20; not used: the settings use brown hair, as the client states');
+  });
+
+  it('states the goal in plain words with its reason, first in the recommendation', async () => {
+    const text = await report({ recommendation: recommend(base) });
+    if (text === null) return;
+    expect(text).toContain(
+      'Recommendation Goal: shaved look (buzz cut) Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair. Pigment:',
+    );
+    const density = await report({ recommendation: recommend({ ...base, goals: 'more density, I keep my hair long' }) });
+    expect(density).toContain('Goal: density under longer hair The client wants more apparent density under their hair ("more density, I keep my hair long").');
+  });
+});

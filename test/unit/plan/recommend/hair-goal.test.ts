@@ -1,0 +1,57 @@
+// The hair colour decides the dilution: an unsure reading is flagged for a check in person, unless the
+// client's own words confirm it. The goal decides zones and densities: its reason says when it is assumed.
+import { describe, expect, it } from 'vitest';
+import { recommend, type RecommendInput } from '../../../../src/plan/recommend/index.js';
+
+const base: RecommendInput = {
+  skinTone: { ita: 45, confidence: 0.9, undertone: 'neutral' },
+  hairColour: { lightness: 32, greyFraction: 0, confidence: 0.9 },
+  contrast: { deltaE00: 30 },
+  norwood: { level: 2 },
+  sex: 'male',
+};
+const caution = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'hair-colour-uncertain');
+
+describe('recommend: hair-colour-uncertain', () => {
+  it('cautions when the fused hair colour is under 0.5 confident, naming the group used', () => {
+    expect(caution({ ...base, hairColour: { ...base.hairColour!, confidence: 0.42 } })).toEqual({
+      code: 'hair-colour-uncertain',
+      severity: 'caution',
+      message: 'Hair colour read with low confidence (42.0 %): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
+    });
+    expect(caution({ ...base, hairColour: { ...base.hairColour!, confidence: 0.5 } })).toBeUndefined();
+    expect(caution(base)).toBeUndefined();
+  });
+
+  it('needs no caution when the client states the colour the reading gives, and names a contradicting one', () => {
+    const unsure = { ...base, hairColour: { ...base.hairColour!, confidence: 0.4 } };
+    expect(caution({ ...unsure, statedHairColour: 'brown' })).toBeUndefined();
+    expect(caution({ ...unsure, statedHairColour: 'black' })!.message).toBe(
+      'Hair colour read with low confidence (40.0 %): the settings use brown hair, though the client describes it as "black". Check the hair colour in person: it decides the dilution.',
+    );
+    // under 0.3 the client's colour is used instead of the reading: nothing to check
+    const stated = recommend({ ...base, hairColour: { ...base.hairColour!, confidence: 0.2 }, statedHairColour: 'black' });
+    expect(stated.basis.hairGroup).toMatchObject({ value: 'black', source: 'stated' });
+    expect(stated.warnings.map((w) => w.code)).not.toContain('hair-colour-uncertain');
+    expect(stated.warnings.map((w) => w.code)).not.toContain('hair-colour-missing');
+  });
+
+  it('asks for a check in person when no hair colour was read and a default is assumed', () => {
+    const w = recommend({ ...base, hairColour: null, contrast: null }).warnings.find((x) => x.code === 'hair-colour-missing')!;
+    expect(w.severity).toBe('caution');
+    expect(w.message).toBe('Hair colour could not be measured or read from the form: dilution assumes dark brown hair. Check the hair colour in person: it decides the dilution.');
+  });
+});
+
+describe('recommend: the goal says when it is assumed', () => {
+  it('words the default goals as assumed, with how to change them', () => {
+    expect(recommend(base).basis.goal).toEqual({
+      value: 'shaved-look',
+      source: 'assumed',
+      reason: 'Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.',
+    });
+    expect(recommend({ ...base, sex: 'female' }).basis.goal.reason).toMatch(/^Assumed for a woman \(no goal given\): /);
+    expect(recommend({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', ageMonths: 12 }] }).basis.goal.reason).toMatch(/^Assumed \(no goal given\): scars are listed/);
+    expect(recommend({ ...base, goals: 'buzz cut' }).basis.goal).toMatchObject({ value: 'shaved-look', source: 'stated' });
+  });
+});
