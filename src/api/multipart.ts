@@ -14,6 +14,14 @@ export { MAX_PHOTOS };
  * field gets the schema's message in characters, not a byte limit the client cannot see.
  */
 export const MAX_FIELD_BYTES = 32 * 1024;
+/** Characters of a part's name a problem echoes (the name is the client's to choose: 10,000 came back twice). */
+export const ECHOED_NAME_CHARS = 64;
+
+/** A part's name as a problem echoes it, in its detail and its `field`: cut to ECHOED_NAME_CHARS. */
+export function shownName(name: string): string {
+  return name.length > ECHOED_NAME_CHARS ? `${name.slice(0, ECHOED_NAME_CHARS)}…` : name;
+}
+
 const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes', 'scars', 'clientRef']);
 
 export async function readConsultationUpload(request: FastifyRequest): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
@@ -34,7 +42,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
         const view = ViewSchema.safeParse(part.fieldname);
         if (!view.success) {
           await part.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
-          throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${part.fieldname}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: part.fieldname });
+          throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${shownName(part.fieldname)}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: shownName(part.fieldname) });
         }
         if (view.data !== 'auto' && seenViews.has(view.data)) {
           throw new Problem(400, 'duplicate-view', 'Duplicate view', `more than one photo for view "${view.data}"; name extra photos "auto"`, { field: view.data });
@@ -73,8 +81,8 @@ export async function readFilePart(request: FastifyRequest, part: MultipartFile)
     413,
     'file-too-large',
     'File too large',
-    `photo "${part.fieldname}" is larger than the ${(max / 2 ** 20).toFixed(0)} MiB upload limit; send the photo as the phone saved it (a JPEG is usually 2-8 MB) or at a lower resolution`,
-    { field: part.fieldname, maxFileBytes: max },
+    `photo "${shownName(part.fieldname)}" is larger than the ${(max / 2 ** 20).toFixed(0)} MiB upload limit; send the photo as the phone saved it (a JPEG is usually 2-8 MB) or at a lower resolution`,
+    { field: shownName(part.fieldname), maxFileBytes: max },
   );
 }
 
@@ -85,10 +93,10 @@ export function takeTextPart(part: MultipartValue, allowed: ReadonlySet<string>,
     throw new Problem(400, 'photo-as-text', 'Photo sent as text', `"${part.fieldname}" must be a file part (a photo), but it came as a text field; with curl use -F ${part.fieldname}=@file.jpg`, { field: part.fieldname });
   }
   if (!allowed.has(part.fieldname)) {
-    throw new Problem(400, 'unknown-field', 'Unknown field', `field "${part.fieldname}" is not accepted; text fields are ${[...allowed].join(', ')}`, { field: part.fieldname });
+    throw new Problem(400, 'unknown-field', 'Unknown field', `field "${shownName(part.fieldname)}" is not accepted; text fields are ${[...allowed].join(', ')}`, { field: shownName(part.fieldname) });
   }
   if (part.valueTruncated || part.fieldnameTruncated) {
-    throw new Problem(413, 'field-too-large', 'Field too large', `field "${part.fieldname.slice(0, 64)}" is longer than the ${MAX_FIELD_BYTES}-byte limit`);
+    throw new Problem(413, 'field-too-large', 'Field too large', `field "${shownName(part.fieldname)}" is longer than the ${MAX_FIELD_BYTES}-byte limit`, { field: shownName(part.fieldname) });
   }
   if (part.fieldname in text) {
     throw new Problem(400, 'duplicate-field', 'Duplicate field', `field "${part.fieldname}" was sent twice`, { field: part.fieldname });

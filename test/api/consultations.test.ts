@@ -181,6 +181,21 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expect(expectProblem(res, 400, 'invalid-field').detail).toBe('field "notes" is not valid UTF-8 text; send text fields as UTF-8');
   });
 
+  it('echoes at most 64 characters of a part name it refuses (a 10,000-character name came back as a 20 KB answer)', async () => {
+    const name = 'n'.repeat(10_000);
+    const shown = `${'n'.repeat(64)}…`;
+    const text = expectProblem(await post([{ name: 'front', value: jpeg }, { name, value: '1' }]), 400, 'unknown-field');
+    expect(text.field).toBe(shown);
+    expect(text.detail).toBe(`field "${shown}" is not accepted; text fields are sex, age, hairColour, goals, notes, scars, clientRef`);
+    const file = expectProblem(await post([{ name, value: jpeg, filename: 'a.jpg' }]), 400, 'unknown-view');
+    expect(file.field).toBe(shown);
+    expect(file.detail).toContain(`file part "${shown}" is not a view`);
+    const { body, headers } = multipart([{ name, value: jpeg, filename: 'a.jpg' }]);
+    const audit = await t.app.inject({ method: 'POST', url: '/v1/audits', payload: body, headers: { ...headers, ...(await t.auth()) } });
+    expect(expectProblem(audit, 400, 'unknown-field').field).toBe(shown);
+    for (const res of [text, file, audit.json()]) expect(JSON.stringify(res).length).toBeLessThan(600);
+  });
+
   it('takes notes at their 2,000-character limit in any script; longer ones are refused in characters, then bytes', async () => {
     const notes = '頭皮'.repeat(1000); // 2,000 characters, 6,000 bytes of UTF-8 (the byte limit was 4,096)
     const ok = await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes }], 'clinic-long-notes');

@@ -10,6 +10,7 @@ import { PhotoInputError } from '../../pipeline/consultation.js';
 import { Problem } from '../problem.js';
 import { invalidIdempotencyKey } from '../idempotency.js';
 import { withoutClientRefs } from '../log-text.js';
+import { ECHOED_NAME_CHARS } from '../multipart.js';
 
 const INPUT_STATUS: Record<InputErrorKind, [number, string, string]> = {
   empty: [400, 'empty-file', 'Empty file'],
@@ -38,9 +39,6 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_BAD_URL: [400, 'bad-url', 'Malformed URL'],
   FST_ERR_MAX_PARAM_LENGTH: [400, 'bad-url', 'Path parameter too long'],
 };
-
-/** Names longer than this are cut where a problem echoes them (a field name is the client's to choose). */
-export const ECHOED_NAME_CHARS = 64;
 
 /**
  * A problem answered to a client, as the service log keeps it: its type, status and field, and its

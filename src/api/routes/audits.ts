@@ -16,7 +16,7 @@ import { clientRefFor, maySee } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
-import { asMultipartProblem, readFilePart, safeName, takeTextPart, uploadParts } from '../multipart.js';
+import { asMultipartProblem, readFilePart, safeName, shownName, takeTextPart, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -59,7 +59,7 @@ async function readAuditUpload(request: FastifyRequest) {
       if (part.type === 'file') {
         if (!['before', 'after', 'visit'].includes(part.fieldname)) {
           await part.toBuffer().catch(() => undefined);
-          throw new Problem(400, 'unknown-field', 'Unknown photo field', `file part "${part.fieldname}" is not before, after or visit`, { field: part.fieldname });
+          throw new Problem(400, 'unknown-field', 'Unknown photo field', `file part "${shownName(part.fieldname)}" is not before, after or visit`, { field: shownName(part.fieldname) });
         }
         if (part.fieldname !== 'visit' && photos.some((p) => p.field === part.fieldname)) {
           throw new Problem(400, 'duplicate-field', 'Duplicate photo', `more than one "${part.fieldname}" photo`, { field: part.fieldname });
