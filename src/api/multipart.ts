@@ -137,6 +137,12 @@ export async function* uploadParts(request: FastifyRequest, stallMs = PARTS_STAL
   for (;;) {
     const next = await withinStall(parts.next(), request, stallMs);
     if (next.done) return;
+    // Content-Disposition: form-data; filename="a.jpg" without a name: busboy gives it none (undefined),
+    // which read 'file part "undefined" is not a view'.
+    if (!next.value.fieldname) {
+      if (next.value.type === 'file') await next.value.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
+      throw new Problem(400, 'bad-multipart', 'Malformed multipart body', 'a part has no name: give every part a Content-Disposition: form-data; name="..." header (a photo named by its view, e.g. name="front")');
+    }
     yield next.value;
   }
 }

@@ -196,6 +196,16 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     for (const res of [text, file, audit.json()]) expect(JSON.stringify(res).length).toBeLessThan(600);
   });
 
+  it('a part without a name -> 400 bad-multipart "a part has no name"', async () => {
+    const auth = await t.auth();
+    const boundary = 'b0undary';
+    for (const [url, disposition] of [['/v1/consultations', 'form-data; filename="a.jpg"'], ['/v1/photo-checks', 'form-data; filename="a.jpg"'], ['/v1/audits', 'form-data; filename="a.jpg"'], ['/v1/consultations', 'form-data']] as const) {
+      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\nContent-Type: image/jpeg\r\n\r\n`), jpeg, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const res = await t.app.inject({ method: 'POST', url, payload, headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      expect(expectProblem(res, 400, 'bad-multipart').detail, `${url} ${disposition}`).toMatch(/^a part has no name/);
+    }
+  });
+
   it('takes notes at their 2,000-character limit in any script; longer ones are refused in characters, then bytes', async () => {
     const notes = '頭皮'.repeat(1000); // 2,000 characters, 6,000 bytes of UTF-8 (the byte limit was 4,096)
     const ok = await post([{ name: 'closeup', value: jpeg }, { name: 'notes', value: notes }], 'clinic-long-notes');
