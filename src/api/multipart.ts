@@ -24,7 +24,11 @@ export function shownName(name: string): string {
 
 const TEXT_FIELDS = new Set(['sex', 'age', 'hairColour', 'goals', 'notes', 'scars', 'clientRef']);
 
-export async function readConsultationUpload(request: FastifyRequest): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
+/**
+ * @param opts.exactlyOne a problem for anything but one photo and no text fields (a photo check), checked
+ *   before the consultation's own (no photos, invalid fields), which would send the client the wrong way
+ */
+export async function readConsultationUpload(request: FastifyRequest, opts: { exactlyOne?: Problem } = {}): Promise<{ photos: ConsultationPhoto[]; meta: ConsultationMeta }> {
   if (!request.isMultipart()) {
     throw new Problem(415, 'not-multipart', 'Expected multipart/form-data', 'send the photos as multipart/form-data, one file part per photo named by its view');
   }
@@ -57,6 +61,7 @@ export async function readConsultationUpload(request: FastifyRequest): Promise<{
       }
     }
   }
+  if (opts.exactlyOne && (photos.length !== 1 || Object.keys(text).length > 0)) throw opts.exactlyOne;
   if (photos.length === 0) {
     throw new Problem(400, 'no-photos', 'No photos', 'send 1 to 8 photos as file parts named by their view (front, top, left, right, back, closeup or auto)');
   }

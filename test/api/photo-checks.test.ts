@@ -69,7 +69,12 @@ describe('POST /v1/photo-checks', () => {
       { name: 'front', value: jpeg },
       { name: 'sex', value: 'male' },
     ]);
-    expect(text.status).toBe(400);
+    expect([text.status, text.body.type]).toEqual([400, expect.stringMatching(/one-photo$/)]);
+    // a text field alone, or one the consultation would refuse: still "one photo", not "send 1 to 8 photos"
+    for (const parts of [[{ name: 'sex', value: 'male' }], [{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]]) {
+      const res = await check(parts);
+      expect([res.status, res.body.type, res.body.detail]).toEqual([400, expect.stringMatching(/one-photo$/), 'send exactly one file part, named by its view, and no text fields']);
+    }
     const notPhoto = await check([{ name: 'back', value: 'hello', filename: 'notes.txt', contentType: 'text/plain' }]);
     expect(notPhoto.status).toBe(415);
     expect(notPhoto.type).toMatch(/^application\/problem\+json/);
@@ -77,7 +82,7 @@ describe('POST /v1/photo-checks', () => {
     const truncated = await check([{ name: 'left', value: jpeg.subarray(0, Math.floor(jpeg.length / 3)), filename: 'left.jpg' }]);
     expect([truncated.status, truncated.body.field]).toEqual([422, 'left']);
     const none = await check([]);
-    expect(none.status).toBe(400);
+    expect([none.status, none.body.type]).toEqual([400, expect.stringMatching(/one-photo$/)]);
   });
 
   it('needs a clinic key or upload token', async () => {

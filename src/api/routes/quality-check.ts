@@ -38,11 +38,8 @@ const qualityCheck: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { photos, meta } = await readConsultationUpload(request);
-      if (photos.length !== 1 || Object.keys(meta).length > 0) {
-        throw new Problem(400, 'one-photo', 'One photo per check', 'send exactly one file part, named by its view, and no text fields');
-      }
-      const [photo] = photos;
+      const onePhoto = new Problem(400, 'one-photo', 'One photo per check', 'send exactly one file part, named by its view, and no text fields');
+      const [photo] = (await readConsultationUpload(request, { exactlyOne: onePhoto })).photos;
       app.pool.ensureCapacity(1);
       const result = await app.pool.run<PhotoCheckResult>({ kind: 'photo-check', bytes: photo.bytes, limits: app.pool.config.limits });
       if (!result.ok) {
