@@ -33,3 +33,11 @@ export class Problem extends Error {
     return { type: PROBLEM_BASE + this.slug, title: this.title, status: this.status, detail: this.message, instance, ...this.extensions };
   }
 }
+
+/** A byte size as a person reads it: 8 MiB, 512 KiB, 100 bytes. */
+export function sizeText(bytes: number): string {
+  if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}

@@ -91,6 +91,21 @@ describe('answers given before the route runs', () => {
     expect(found).toEqual([]);
   });
 
+  it("a 413 body-too-large says the route's limit, and the document gives each route's", async () => {
+    const auth = await t.auth('openapi-limit');
+    const big = JSON.stringify({ x: 'a'.repeat(9 * 1024 * 1024) });
+    for (const [method, path, url, limit, bytes] of [
+      ['POST', '/v1/upload-tokens', '/v1/upload-tokens', '1 MiB', 2 ** 20],
+      ['POST', '/v1/consultations/{id}/plan', `/v1/consultations/${UNKNOWN}/plan`, '8 MiB', 8 * 2 ** 20],
+    ] as const) {
+      const res = (await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'application/json' }, payload: big })).json();
+      expect(res).toMatchObject({ status: 413, detail: `the body is over ${limit}, the limit of ${method} ${path.replace('{id}', ':id')}`, maxBodyBytes: bytes });
+      const op = doc.paths[path][method.toLowerCase()] as Operation & { description?: string; responses: Record<string, { description?: string }> };
+      expect(op.description).toContain(`The JSON body may be at most ${limit}`);
+      expect(op.responses['413'].description).toBe(`body-too-large: the JSON body is over ${limit}, this route's limit`);
+    }
+  });
+
   it('a body type a route does not take is documented as 415 even where it takes no body; reads document no upload statuses', async () => {
     const auth = await t.auth('openapi-415');
     const found: string[] = [];

@@ -7,7 +7,7 @@ import { InputError, type InputErrorKind } from '../../vision/errors.js';
 import { ModelUnavailableError } from '../../pipeline/models.js';
 import { QueueFullError, TaskAbortedError } from '../../pipeline/pool.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
-import { Problem } from '../problem.js';
+import { Problem, sizeText } from '../problem.js';
 import { invalidIdempotencyKey } from '../idempotency.js';
 import { withoutClientRefs } from '../log-text.js';
 import { ECHOED_NAME_CHARS } from '../multipart.js';
@@ -180,6 +180,15 @@ function clientRefHint(path: string): string {
   return `; a '/' in a clientRef must be sent percent-encoded as %2F (e.g. ${suggestion})`;
 }
 
+/** A JSON body over the route's size limit: which limit, so the client knows what will fit. */
+function bodyTooLargeProblem(err: unknown, request: FastifyRequest): Problem | null {
+  if ((err as FastifyError).code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return null;
+  const limit = request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit;
+  const route = request.routeOptions.url ? `${request.method} ${request.routeOptions.url}` : 'this route';
+  const detail = limit ? `the body is over ${sizeText(limit)}, the limit of ${route}` : (err as Error).message;
+  return new Problem(413, 'body-too-large', 'Request body too large', detail, limit ? { maxBodyBytes: limit } : {});
+}
+
 /** The methods a path is looked up with to tell a 405 from a 404. */
 const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -202,7 +211,7 @@ export default fp(
       }
     });
     app.setErrorHandler((err, request, reply) => {
-      let problem = uploadRouteProblem(err, request) ?? toProblem(err);
+      let problem = uploadRouteProblem(err, request) ?? bodyTooLargeProblem(err, request) ?? toProblem(err);
       if (problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full')) {
         request.log.error({ err }, 'request failed');
         // the log line to look for, named in the answer itself (a header is easily lost on the way to support)

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BINARY_RESPONSE_DOCS } from '../schemas/binary-docs.js';
 import { MULTIPART_DOCS } from '../schemas/multipart-docs.js';
 import { ProblemSchema } from '../schemas/consultation.js';
+import { sizeText } from '../problem.js';
 
 type Responses = Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
 
@@ -66,12 +67,13 @@ const problem = (description: string, headers?: Record<string, unknown>) => ({
  * shedding (limits.ts) on every route, the per-clinic rate limit on /v1, and a JSON body's size limit
  * and media type on routes that take one. A route's own answer with the same status stays as it is.
  */
-function sharedErrors(path: string, op: Record<string, unknown>): Responses {
+function sharedErrors(path: string, op: Record<string, unknown>, bodyLimit: number | undefined): Responses {
   const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+  const limit = bodyLimit ? `${sizeText(bodyLimit)}, this route's limit` : 'the size limit';
   return {
     ...(body && 'application/json' in body
       ? {
-          413: problem('body-too-large: the JSON body is over the size limit'),
+          413: problem(`body-too-large: the JSON body is over ${limit}`),
           415: problem('unsupported-media-type: the body is not sent as application/json'),
         }
       : {}),
@@ -82,6 +84,13 @@ function sharedErrors(path: string, op: Record<string, unknown>): Responses {
 
 export default fp(
   async (app) => {
+    // Each route's own JSON body limit (a plan edit's 8 MiB), by method and OpenAPI path, for its 413.
+    const bodyLimits = new Map<string, number>();
+    app.addHook('onRoute', (route) => {
+      if (route.bodyLimit === undefined) return;
+      const path = route.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+      for (const method of [route.method].flat()) bodyLimits.set(`${method} ${path}`, route.bodyLimit);
+    });
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
@@ -108,10 +117,16 @@ export default fp(
           if (op) op.responses = { ...(op.responses as Record<string, unknown>), 200: ok };
         }
         for (const [path, methods] of Object.entries(paths)) {
-          for (const op of Object.values(methods)) {
+          for (const [method, op] of Object.entries(methods)) {
             optionalBody(op.requestBody as RequestBody | undefined);
             problemMediaType(op.responses as Responses | undefined);
-            op.responses = { ...sharedErrors(path, op), ...(op.responses as Responses) };
+            const bodyLimit = bodyLimits.get(`${method.toUpperCase()} ${path}`) ?? app.initialConfig.bodyLimit;
+            op.responses = { ...sharedErrors(path, op, bodyLimit), ...(op.responses as Responses) };
+            const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+            if (bodyLimit && body && 'application/json' in body) {
+              const said = `The JSON body may be at most ${sizeText(bodyLimit)} (413 body-too-large).`;
+              op.description = op.description ? `${op.description as string} ${said}` : said;
+            }
           }
         }
         return doc as never;
