@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { z, ZodType } from 'zod';
+import { z, ZodObject, ZodType } from 'zod';
 import errors from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
 import auth, { isApiRequest } from './plugins/auth.js';
@@ -23,7 +23,7 @@ import audits from './routes/audits.js';
 import clients from './routes/clients.js';
 import qualityCheck from './routes/quality-check.js';
 import web from './routes/web.js';
-import { MAX_FIELD_BYTES, MAX_PHOTOS } from './multipart.js';
+import { MAX_FIELD_BYTES, MAX_PHOTOS, shownName } from './multipart.js';
 import { Problem } from './problem.js';
 import { parseJsonBody } from './json-body.js';
 import { ProblemSchema } from './schemas/consultation.js';
@@ -42,6 +42,25 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     if (!(schema instanceof ZodType)) return;
     const absent = schema.safeParse(undefined);
     if (absent.success) request.body = absent.data;
+  });
+  // A query parameter given twice (?limit=2&limit=3 reads as an array: "expected number, received NaN"),
+  // or one the route does not take ('/: Unrecognized key: "status"'), is said in those words, before the
+  // schema's own check.
+  fastify.addHook('preValidation', async (request) => {
+    if (!request.routeOptions.url?.startsWith('/v1/')) return;
+    const schema = (request.routeOptions.schema as { querystring?: unknown } | undefined)?.querystring;
+    if (!(schema instanceof ZodObject)) return;
+    const accepted = Object.keys(schema.shape);
+    for (const [name, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+      if (!accepted.includes(name)) {
+        const detail = `unknown query parameter ${shownName(name)} (accepted: ${accepted.length ? accepted.join(', ') : 'none'})`;
+        throw new Problem(400, 'invalid-request', 'Invalid request', detail, { issues: [{ path: `/${shownName(name)}`, message: detail }] });
+      }
+      if (Array.isArray(value)) {
+        const detail = `${name} was given more than once`;
+        throw new Problem(400, 'invalid-request', 'Invalid request', detail, { issues: [{ path: `/${name}`, message: detail }] });
+      }
+    }
   });
   // An unknown query parameter is a 400 on every /v1 route (README), so a typo (?limt=5) is told, not
   // ignored: a route that takes none gets a schema that takes none.
