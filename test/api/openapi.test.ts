@@ -91,6 +91,22 @@ describe('answers given before the route runs', () => {
     expect(found).toEqual([]);
   });
 
+  it('documents the merge-patch media type, the response headers clients act on, and how to send a "/" in a clientRef', () => {
+    type Op = { requestBody?: { content: Record<string, unknown> }; parameters?: { in: string; name: string; description?: string }[]; responses: Record<string, { headers?: Record<string, unknown> }> };
+    const op = (path: string, method: string) => doc.paths[path][method] as unknown as Op;
+    expect(Object.keys(op('/v1/clinic/settings', 'patch').requestBody!.content).sort()).toEqual(['application/json', 'application/merge-patch+json']);
+    for (const [path, method] of [['/health', 'get'], ['/v1/consultations/{id}', 'get'], ['/v1/clinic/settings', 'put']] as const) {
+      for (const [code, response] of Object.entries(op(path, method).responses)) expect(Object.keys(response.headers ?? {}), `${method} ${path} ${code}`).toContain('X-Request-Id');
+    }
+    const create = op('/v1/consultations', 'post').responses;
+    for (const code of ['201', '202']) expect(Object.keys(create[code].headers!), code).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed', 'X-Request-Id']));
+    expect(Object.keys(op('/v1/audits', 'post').responses['201'].headers!)).toEqual(expect.arrayContaining(['Location', 'Idempotent-Replayed']));
+    for (const code of ['202', '409', '429', '503']) expect(Object.keys(create[code].headers!), code).toContain('Retry-After');
+    expect(Object.keys(op('/v1/consultations/{id}/plan', 'post').responses['409'].headers!)).toContain('Retry-After');
+    const ref = op('/v1/clients/{clientRef}', 'get').parameters!.find((p) => p.in === 'path' && p.name === 'clientRef')!;
+    expect(ref.description).toContain('%2F');
+  });
+
   it("a 413 body-too-large says the route's limit, and the document gives each route's", async () => {
     const auth = await t.auth('openapi-limit');
     const big = JSON.stringify({ x: 'a'.repeat(9 * 1024 * 1024) });

@@ -82,6 +82,32 @@ function sharedErrors(path: string, op: Record<string, unknown>, bodyLimit: numb
   } as Responses;
 }
 
+const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
+const REQUEST_ID = header("the request's id, on the service's log lines for it: the X-Request-Id the client sent when it is 1-128 of A-Z a-z 0-9 . _ : - (a UUID, a trace id), else a new UUID");
+const RETRY_AFTER = header('seconds to wait before trying again', { type: 'integer' });
+
+/**
+ * The response headers clients act on: X-Request-Id on every answer; Location (and, for a retry with the
+ * same Idempotency-Key, Idempotent-Replayed) on a create's 201/202; Retry-After where waiting helps (a
+ * 202's poll interval, 409 while another request runs, 429, 503, 507).
+ */
+function responseHeaders(op: Record<string, unknown>): void {
+  const responses = op.responses as Record<string, { headers?: Record<string, unknown> } & Record<string, unknown>> | undefined;
+  if (!responses) return;
+  const idempotent = ((op.parameters ?? []) as { in?: string; name?: string }[]).some((p) => p.in === 'header' && p.name === 'idempotency-key');
+  for (const [code, response] of Object.entries(responses)) {
+    const headers: Record<string, unknown> = { ...response.headers, 'X-Request-Id': REQUEST_ID };
+    if (idempotent && (code === '201' || code === '202')) {
+      headers.Location = header('the URL of the record created (or, on a replay, of the one the first attempt created)');
+      headers['Idempotent-Replayed'] = header('"true" when this answers a retry with the same Idempotency-Key and upload: the first attempt\'s record, not a new one', { type: 'string', enum: ['true'] });
+    }
+    if (['202', '409', '429', '503', '507'].includes(code)) {
+      headers['Retry-After'] = code === '202' ? header('seconds to wait before polling the Location', { type: 'integer' }) : code === '409' ? header('seconds to wait before trying again, when the conflict passes by itself (another request with the key or on the plan still running)', { type: 'integer' }) : RETRY_AFTER;
+    }
+    responses[code] = { ...response, headers };
+  }
+}
+
 export default fp(
   async (app) => {
     // Each route's own JSON body limit (a plan edit's 8 MiB), by method and OpenAPI path, for its 413.
@@ -123,6 +149,9 @@ export default fp(
             const bodyLimit = bodyLimits.get(`${method.toUpperCase()} ${path}`) ?? app.initialConfig.bodyLimit;
             op.responses = { ...sharedErrors(path, op, bodyLimit), ...(op.responses as Responses) };
             const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
+            // PATCH bodies are JSON merge patches (RFC 7396), taken labelled either way
+            if (method === 'patch' && body && 'application/json' in body) body['application/merge-patch+json'] = body['application/json'];
+            responseHeaders(op);
             if (bodyLimit && body && 'application/json' in body) {
               const said = `The JSON body may be at most ${sizeText(bodyLimit)} (413 body-too-large).`;
               op.description = op.description ? `${op.description as string} ${said}` : said;

@@ -14,7 +14,11 @@ import { CLIENT_RECORD_KINDS, clientArchive, clientRecords } from '../export/cli
 import type { StoredRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
-const Params = z.object({ clientRef: ClientRefSchema });
+const Params = z.object({
+  clientRef: ClientRefSchema.describe(
+    "the clinic's own reference for the client (patient or file number); a '/' in it must be sent percent-encoded as %2F (P/1042 as P%2F1042), or the path reads as another route (404)",
+  ),
+});
 
 /** What each visit found, so the clinic follows the client over time without opening every record. */
 const ConsultationItem = RecordListItemSchema.extend({
