@@ -169,7 +169,7 @@ interface Pane {
  * ("this may be a top view (87 %), not the front view it was sent as") is printed with it, since the
  * practitioner reads the paper, not the JSON.
  */
-export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270, shown?: unknown): { label: string; warning: string | null } {
+export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270, shown?: unknown, number?: number): { label: string; warning: string | null } {
   const source = pick(shown, 'viewSource');
   const confidence = pick(shown, 'viewConfidence');
   const viewNote =
@@ -187,7 +187,43 @@ export function photoCaption(view: string | undefined, turn: 0 | 90 | 180 | 270,
     ...flagged.filter((c) => pick(c, 'id') === 'view').map((c) => `View: ${str(pick(c, 'message'))}`),
     ...flagged.filter((c) => pick(c, 'id') !== 'view').map((c) => str(pick(c, 'message'))!),
   ];
-  return { label: `Photo${notes.length ? ` (${notes.join(', ')})` : ''}`, warning: doubts.length ? doubts.join('; ') : null };
+  // Numbered as the warnings and reasons name photos ("Photo 5 (back) may show a scar", "seen in photo 2").
+  const name = number !== undefined ? `Photo ${number}` : 'Photo';
+  return { label: `${name}${notes.length ? ` (${notes.join(', ')})` : ''}`, warning: doubts.length ? doubts.join('; ') : null };
+}
+
+/** The number a photo is named by (1-based): its `index` in the consultation JSON, else its place in the list. */
+function photoNumber(shown: unknown, k: number): number {
+  const index = Array.isArray(shown) ? pick(shown[k], 'index') : undefined;
+  return (typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : k) + 1;
+}
+
+/**
+ * Each photo's view as its caption names it (by the JSON's `index`, else its place), null where no view
+ * was read (no head found): what `withViews` adds to "photo 5".
+ */
+export function photoViews(c: unknown): Map<number, string> {
+  const photos = pick(c, 'photos');
+  const out = new Map<number, string>();
+  (Array.isArray(photos) ? photos : []).forEach((p, k) => {
+    const view = str(pick(p, 'view'));
+    if (view && pick(p, 'viewSource') !== 'none') out.set(photoNumber(photos, k), view === 'closeup' ? 'close-up' : view);
+  });
+  return out;
+}
+
+/**
+ * "Photo 5 may show a scar" as "Photo 5 (back) may show a scar": the captions name photos by number and
+ * view. A photo already followed by its view in brackets, or named inside brackets ("Scar 1 (linear, found
+ * in photo 4)": a second bracket would nest), is left as it is: the number alone matches its caption.
+ */
+export function withViews(text: string, views: Map<number, string>): string {
+  return text.replace(/\b([Pp]hoto) (\d+)\b(?!\s*\()/g, (m, word: string, n: string, at: number) => {
+    const before = text.slice(0, at);
+    const depth = (before.match(/\(/g)?.length ?? 0) - (before.match(/\)/g)?.length ?? 0);
+    const view = views.get(Number(n));
+    return view && depth <= 0 ? `${word} ${n} (${view})` : m;
+  });
 }
 
 /** `shown`: the consultation JSON's photos, in the same order as `list`. */
@@ -197,7 +233,7 @@ async function preparePhotos(list: ReportPhoto[], shown?: unknown): Promise<Pane
       const turn = p.turn ?? 0;
       const page = (img: Uint8Array) => pageImage(img, turn);
       return [
-        { img: await page(p.image), ...photoCaption(p.view, turn, Array.isArray(shown) ? shown[k] : undefined) },
+        { img: await page(p.image), ...photoCaption(p.view, turn, Array.isArray(shown) ? shown[k] : undefined, photoNumber(shown, k)) },
         ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session' }] : []),
         ...(p.masks && !p.overlay ? [{ img: await page(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
         ...(p.preview ? [{ img: await page(p.preview), label: 'Healed result (simulation)' }] : []),
@@ -284,6 +320,7 @@ const GOAL_WORDS: Record<string, string> = {
 
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
+  const views = photoViews(c);
   const reasons = pick(c, 'reasons');
   if (pick(c, 'assessable') === false) {
     line(doc, 'Not assessable', Array.isArray(reasons) ? reasons.map(String).join('; ') : 'see the photo reasons');
@@ -308,7 +345,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     const frontWarned = Array.isArray(warnings) && warnings.some((w) => pick(w, 'code') === 'front-not-seen');
     const caveats = pick(c, 'norwood.reasons');
     const shown = Array.isArray(caveats) ? caveats.map(String).filter((r) => !(frontWarned && /^no (usable )?front or top photo:/.test(r))) : [];
-    if (stage && shown.length) line(doc, 'Norwood caveats', shown.join('; '));
+    if (stage && shown.length) line(doc, 'Norwood caveats', withViews(shown.join('; '), views));
     line(doc, 'Ludwig grade', ludwig);
   }
   const ita = numf(pick(c, 'skinTone.ita'), 0);
@@ -338,7 +375,10 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   if (Array.isArray(planned) && planned.length) line(doc, 'Scars', planned.map((s: ScarInput, i: number) => scarName(s, i)).join('; '));
   const possible = pick(c, 'scars.possible');
   if (Array.isArray(possible) && possible.length) {
-    const words = possible.map((p: PossibleScar) => `${p.kind} in photo ${p.photo + 1}${p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}`);
+    const words = possible.map((p: PossibleScar) => {
+      const about = [views.get(p.photo + 1), p.confidence !== undefined ? `confidence ${p.confidence.toFixed(2)}` : null].filter(Boolean);
+      return `${p.kind} in photo ${p.photo + 1}${about.length ? ` (${about.join(', ')})` : ''}`;
+    });
     line(doc, 'Possible scars', words.join('; '), 'not planned for: check in person');
   }
 }
@@ -395,8 +435,9 @@ export function plannedZoneDensity(planned: PlannedSession[] | undefined, index:
  * The recommendation's settings per session and zone (the hairline takes a finer needle than the fill),
  * with the densities as planned: after a plan edit those are the practitioner's, not the recommendation's.
  */
-function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, removed: Set<string>): void {
-  if (!Array.isArray(sessions)) return;
+/** Returns whether it said how far session 1's hairline is raised (the plan's notes then refer to it). */
+function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | undefined, raiseMm: number[] | undefined, removed: Set<string>): boolean {
+  if (!Array.isArray(sessions)) return false;
   const rows: string[][] = [];
   let edited = false;
   // Per zone, whether the row before (the zone's previous session) was edited: a session after an edited
@@ -435,7 +476,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
       ]);
     }
   }
-  if (!rows.length) return;
+  if (!rows.length) return false;
   doc.moveDown(0.5);
   if (doc.y + 60 > doc.page.height - MARGIN) doc.addPage(); // the title with the table's header and first row
   write(doc.fontSize(10).fillColor(INK), BOLD, edited ? 'Settings per zone (densities as edited in the plan)' : 'Settings per zone');
@@ -455,19 +496,23 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
   );
   if (rows.some((r) => r[1] === 'hairline')) {
     // The plan's hairline numbers differ from this table's by design: say how, or they read as a fault.
+    // The raise is said here, once, with its number (why: the hairline caution above); the plan refers to it.
     const first = raiseMm?.[0] ?? 0;
     write(
       doc.moveDown(0.2).fontSize(8).fillColor(MUTED),
       REGULAR,
       'The hairline density is reached at the back of its soft edge, so the band as a whole averages less.' +
-        (first > 0 ? ` Session 1 draws its hairline ${numf(first)} mm behind the design (it can be lowered later, never raised): its hairline dots lie behind the final hairline band.` : ''),
+        (first > 0 ? ` Session 1 draws its hairline ${numf(first)} mm behind the design: its hairline dots lie behind the final hairline band.` : ''),
     );
+    return first > 0;
   }
+  return false;
 }
 
-function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): void {
+/** Returns whether it said how far session 1's hairline is raised. */
+function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): boolean {
   const rec = pick(c, 'recommendation');
-  if (!rec || typeof rec !== 'object') return;
+  if (!rec || typeof rec !== 'object') return false;
   heading(doc, 'Recommendation');
   const warnings = pick(rec, 'warnings');
   // Photos that could not be assessed: the settings are the table's defaults, and printed they read as a
@@ -475,7 +520,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   const withheld = Array.isArray(warnings) ? warnings.find((w) => pick(w, 'code') === 'not-assessable') : undefined;
   if (withheld) {
     write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${str(pick(withheld, 'message')) ?? ''}`);
-    return;
+    return false;
   }
   // The goal decides the zones and densities: said first, with why (often assumed, for the client to change).
   const goal = str(val(pick(rec, 'basis.goal')));
@@ -489,13 +534,13 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   if (Array.isArray(warnings) && warnings.length) {
     doc.moveDown(0.3);
     for (const w of warnings) {
-      const msg = str(pick(w, 'message'));
+      const msg = str(pick(w, 'message')) && withViews(str(pick(w, 'message'))!, photoViews(c));
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
   const sessions = pick(rec, 'sessions');
   const removed = removedZones(zoneFactor, hairlineIsFill(sessions));
-  zoneSettings(doc, sessions, planned, raiseMm, removed);
+  const raiseSaid = zoneSettings(doc, sessions, planned, raiseMm, removed);
   // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
   // dots: its rows are left out of the table, which says so.
   const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
@@ -507,6 +552,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
         (removed.size ? ` Not planned (×0), so not in the table: ${[...removed].join(', ')}.` : ''),
     );
   }
+  return raiseSaid;
 }
 
 /**
@@ -545,7 +591,29 @@ const SCALE_SOURCE: Record<ScaleEstimate['source'], string> = {
   headLength: "the head's length (about 200 mm on average)",
 };
 
-function planTable(doc: Doc, plan: PlanSummary): void {
+/**
+ * The plan table's note on session 1's raised hairline: a reference when the settings table said it with
+ * its number (`said`), else the number itself; nothing when it is not raised.
+ */
+export function hairlineRaiseNote(raiseMm: number[] | undefined, said: boolean): string {
+  const first = raiseMm?.[0] ?? 0;
+  if (!(first > 0)) return '';
+  return said ? ' Session 1 uses the raised hairline named under Settings per zone; later sessions lower it to the design.' : ` Session 1 draws its hairline ${numf(first)} mm behind the design; later sessions lower it to the design.`;
+}
+
+/**
+ * "Face end: unsure (read with confidence 0.77 only). Check that the hairline ...": the plan's note opens
+ * with what the value already says, so it is split there; a note in other words is printed as it is.
+ */
+export function faceEndWords(o: NonNullable<PlanSummary['orientation']>): [string, string | null] {
+  const lead = /^which end of this photo the face is at was read with confidence [\d.]+ only:\s*/;
+  const note = o.note?.trim() ?? '';
+  const rest = lead.test(note) ? note.replace(lead, '') : note;
+  const sentence = rest ? rest.charAt(0).toUpperCase() + rest.slice(1) + (/[.!?]$/.test(rest) ? '' : '.') : null;
+  return [`unsure${o.confidence !== null ? ` (read with confidence ${o.confidence.toFixed(2)} only)` : ''}.`, sentence];
+}
+
+function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new Map(), raiseSaid = false): void {
   heading(doc, 'Dot plan');
   line(
     doc,
@@ -566,9 +634,12 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     const given = plan.hairline.method === 'given';
     line(doc, 'Hairline', given ? 'drawn by the practitioner' : 'proposed', plan.hairline.notes.filter((n) => !given || n !== GIVEN_HAIRLINE_NOTE).join('; '));
   }
-  if (plan.orientation && !plan.orientation.sure) line(doc, 'Face end', 'unsure', plan.orientation.note ?? '');
+  if (plan.orientation && !plan.orientation.sure) {
+    const [value, note] = faceEndWords(plan.orientation);
+    line(doc, 'Face end', value, note);
+  }
   // Plans stored before plan warnings existed have none.
-  for (const w of plan.warnings ?? []) write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${w.message}`);
+  for (const w of plan.warnings ?? []) write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${withViews(w.message, views)}`);
   doc.moveDown(0.4);
   table(
     doc,
@@ -603,7 +674,7 @@ function planTable(doc: Doc, plan: PlanSummary): void {
     doc.fontSize(8).fillColor(MUTED),
     REGULAR,
     'Counts are for the area this photo shows. Densities are cumulative after each session.' +
-      (plan.hairline ? ' The first session keeps the hairline a few mm higher; later sessions lower it to the design.' : '') +
+      hairlineRaiseNote(plan.hairline?.raiseMm, raiseSaid) +
       // The needle's diameter and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
       ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle diameter in the settings table.` +
       (empty.length
@@ -631,8 +702,8 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   assessment(doc, c);
-  recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
-  if (input.plan) planTable(doc, input.plan);
+  const raiseSaid = recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
+  if (input.plan) planTable(doc, input.plan, photoViews(c), raiseSaid);
   doc.moveDown(1);
   write(
     doc.fontSize(8).fillColor(MUTED),

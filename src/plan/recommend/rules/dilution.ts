@@ -12,6 +12,34 @@ export function dilutionLabel(waterParts: number): string {
  * `caseWords`: the client's case in words (rules/basis.ts caseWords, which says when a category was
  * assumed); by default the bare categories.
  */
+/** Hair named in a table's reason, and the groups each phrase covers ("dark hair": black and dark brown). */
+const HAIR_PHRASES: [RegExp, HairGroup[]][] = [
+  [/\bblack hair\b/i, ['black']],
+  [/\bdark[- ]brown hair\b/i, ['dark brown']],
+  [/\bdark hair\b/i, ['black', 'dark brown']],
+  [/(?<!dark[- ])\bbrown hair\b/i, ['brown']],
+  [/\b(?:light|fair|blonde?) hair\b/i, ['light']],
+  [/\b(?:gr[ae]y|white) hair\b/i, ['grey']],
+];
+
+/**
+ * A skin row's reason as far as it speaks of this client's hair ("light hair stays around 20:1" was read by
+ * a brown-haired client). Its first part (split at ';') is the row's subject: cut to what precedes its colon
+ * when the rest names one other hair group only ("Fair skin shows every dot: about 20:1 and more with light
+ * hair"), kept whole when the subject itself names one ("Dark skin with dark hair: ..."). A later part
+ * naming one other hair group only is left out; one comparing several groups (an interpolation between
+ * published examples) is kept.
+ */
+export function ownCase(reason: string, hair: HairGroup): string {
+  const other = (part: string): boolean => {
+    const named = HAIR_PHRASES.filter(([re]) => re.test(part));
+    return named.length === 1 && !named[0][1].includes(hair);
+  };
+  const [first, ...rest] = cite(reason).split(/;\s*/);
+  const head = other(first) && first.includes(':') && !other(first.split(':')[0]) ? first.split(':')[0] : first;
+  return [head, ...rest.filter((part) => !other(part))].filter((part) => part.trim()).join('; ');
+}
+
 export function dilutionFor(
   table: ClinicTable,
   skin: ItaCategoryName,
@@ -27,7 +55,8 @@ export function dilutionFor(
   const base = row.waterParts[hair];
   const mult = d.sessionMultipliers[Math.min(session, d.sessionMultipliers.length - 1)];
   let parts = base * mult;
-  const why = [`${base}:1 for ${caseWords} (${cite(row.reason)})`];
+  const own = ownCase(row.reason, hair);
+  const why = [`${base}:1 for ${caseWords}${own ? ` (${own})` : ''}`];
   if (mult !== 1) why.push(`×${mult} in session ${session + 1}: ${cite(d.sessionReason)}`);
   if (zone === 'scar') {
     parts *= d.scarMultiplier;

@@ -54,12 +54,13 @@ describe('report.pdf photo captions', () => {
       writeFileSync(join(dir, 'r.pdf'), pdf);
       const text = execFileSync('/usr/bin/pdftotext', [join(dir, 'r.pdf'), '-']).toString();
       const flat = text.replace(/\s+/g, ' ');
-      expect(flat).toContain('Photo (front)');
+      // numbered as warnings and reasons name photos ("Photo 2 may show ...")
+      expect(flat).toContain('Photo 1 (front)');
       expect(flat).toContain('View: this may be a top view (87 %), not the front view it was sent as: check which view it is');
-      expect(flat).toContain('Photo (no view read: no head found)');
-      expect(flat).not.toContain('Photo (back)');
+      expect(flat).toContain('Photo 2 (no view read: no head found)');
+      expect(flat).not.toContain('(back)');
       // the warning ends before the second photo's caption starts (no overlap)
-      expect(flat.indexOf('check which view it is')).toBeLessThan(flat.indexOf('Photo (no view read'));
+      expect(flat.indexOf('check which view it is')).toBeLessThan(flat.indexOf('Photo 2 (no view read'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -258,7 +258,9 @@ describe('report.pdf', () => {
     ]);
     if (sure === null) return;
     expect(sure).not.toContain('Face end');
-    expect(unsure).toContain('Face end: unsure which end of this photo the face is at was read with confidence 0.61 only');
+    expect(unsure).toContain(
+      'Face end: unsure (read with confidence 0.61 only). Check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo.',
+    );
   });
 
   it('names the zone density factors a plan edit set, under the zone settings they scale', async () => {
@@ -345,7 +347,11 @@ describe('report.pdf', () => {
     expect(same).not.toContain('Session 1 draws its hairline');
     const raised = await renderReportPdf({ consultation: { recommendation }, plan: summary }).then(pdfText);
     expect(summary.hairline!.raiseMm[0]).toBe(5);
-    expect(raised).toContain('Session 1 draws its hairline 5 mm behind the design (it can be lowered later, never raised): its hairline dots lie behind the final hairline band.');
+    expect(raised).toContain('Session 1 draws its hairline 5 mm behind the design: its hairline dots lie behind the final hairline band.');
+    // said once with its number; the plan's note refers to it (it had said 'a few mm higher' as well)
+    expect(raised!.match(/5 mm/g)).toHaveLength(1);
+    expect(raised).not.toContain('a few mm');
+    expect(raised).toContain('Session 1 uses the raised hairline named under Settings per zone; later sessions lower it to the design.');
   });
 
   it('after an edit of an earlier session, gives a later one the density it adds on top of the edited one', async () => {
