@@ -1,6 +1,6 @@
 // The plan as JSON (what the API and `smp analyze --json` return): everything but the per-dot arrays
 // (those go to dots.csv and plan.svg) and the working fields.
-import type { Dilution, Needle, Plan, PlanSession, View } from './plan.js';
+import { DEFAULT_PLAN_OPTIONS, type Dilution, type Needle, type Plan, type PlanSession, type View } from './plan.js';
 import type { ScalpRule } from '../density/treatment.js';
 import type { Point } from '../hairline/types.js';
 import { resample } from '../hairline/spline.js';
@@ -60,6 +60,14 @@ const perZoneR1 = (perZone: PlanSession['achievedPerCm2']): PlanSession['achieve
 /** Fewer dots than this in the whole plan: it leaves (almost) nothing to treat, which the practitioner is told. */
 export const EMPTY_PLAN_DOTS = 10;
 
+/**
+ * Fewer dots than this in the whole plan: a small area, for which the full schedule of sessions may not be
+ * indicated. 1200 is the dots one session's set-up time would place (20 min at 60 a minute): all the
+ * sessions' needle work together then takes less than setting up one of them (a full session places
+ * ~14,000). L3-033 (Norwood 2, a few receded cm² at the temples) was planned 3 sessions for ~100-500 dots.
+ */
+export const SMALL_PLAN_DOTS = DEFAULT_PLAN_OPTIONS.setupMinutes * DEFAULT_PLAN_OPTIONS.impressionsPerMinute;
+
 const CUE_NAMES: Record<string, string> = { marker: 'card', iris: 'iris', interpupillary: 'distance between the pupils', headBreadth: "head's breadth", headLength: "head's length" };
 
 function planWarnings(plan: Plan): PlanSummary['warnings'] {
@@ -84,6 +92,16 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
       code: 'plan-empty',
       severity: 'caution',
       message: `This plan places ${plan.totalDots === 0 ? 'no dots' : `only ${plan.totalDots} dot${plan.totalDots > 1 ? 's' : ''}`}: ${why} (almost) nothing to treat in this photo. Check the hairline, the zone factors and the plan photo.`,
+    });
+  } else if (plan.totalDots < SMALL_PLAN_DOTS && !(plan.existingDots && plan.existingDots.given > 0)) {
+    // Not for a plan that continues a treatment (dots given as already tattooed): SMP is under way there.
+    const n = plan.sessions.length;
+    out.push({
+      code: 'plan-small',
+      severity: 'caution',
+      message:
+        `The planned area is small: ${plan.totalDots} dots in this photo over ${n === 1 ? 'one session' : `all ${n} sessions`}, about ${Math.max(1, Math.round(plan.totalDots / DEFAULT_PLAN_OPTIONS.impressionsPerMinute))} min of needle work in all. ` +
+        'Check in person whether SMP is indicated, or whether one touch-up session suffices.',
     });
   }
   const ex = plan.existingDots;
