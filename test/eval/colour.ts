@@ -25,6 +25,7 @@
 //     photo as stored.
 //   --scalp-zones only|fallback: an experiment: skin read only inside the geometry's scalp zones (only), or
 //     there and on every skin pixel where the zones hold too little (fallback). Not taken: see settings.ts.
+//     --scalp-source region: the geometry's scalp region (head box less the face part) instead of the zones.
 //   npm run eval:colour -- --cards-only [--bare]   (card false positives over every photo: none holds a card)
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -46,6 +47,7 @@ import { itaCategoryIndex } from '../../src/vision/colour/ita.js';
 import { MONK_ITA } from '../../src/vision/colour/monk.js';
 import type { PhotoColour } from '../../src/vision/colour/types.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
+import { scalpHairRegion } from '../../src/vision/colour/hair-region.js';
 import type { View } from '../../src/vision/geometry/types.js';
 import { loadOpenCv, type OpenCv } from '../../src/vision/audit/opencv.js';
 import { polygonMask } from '../../src/vision/audit/masks.js';
@@ -148,7 +150,9 @@ interface Row {
  * Experiment (--scalp-zones only|fallback): 1 inside the geometry's scalp zones (each zone's outline, a
  * quadrilateral in photo pixels, with the view given), so skin is read on the scalp, not the face, ears or neck.
  */
-function scalpZoneRegion(cv: OpenCv, seg: Segmentation, view: View): Uint8Array {
+function scalpZoneRegion(cv: OpenCv | null, seg: Segmentation, view: View): Uint8Array {
+  // --scalp-source region: the geometry's scalp region (the head box less the face part), as hair colour reads it
+  if (!cv) return scalpHairRegion(analyzeGeometry(seg, view), seg.width, seg.height) ?? new Uint8Array(seg.width * seg.height).fill(1);
   const region = new Uint8Array(seg.width * seg.height);
   for (const { polygon } of Object.values(analyzeGeometry(seg, view).zones)) {
     if (polygon.length < 3) continue;
@@ -171,7 +175,9 @@ async function main(): Promise<void> {
   const resolution = process.argv.includes('--resolution');
   const scalpZones = arg('scalp-zones') as 'only' | 'fallback' | undefined;
   if (scalpZones && scalpZones !== 'only' && scalpZones !== 'fallback') throw new Error(`--scalp-zones must be only or fallback, got ${scalpZones}`);
-  const cv = scalpZones ? await loadOpenCv() : null;
+  const scalpSource = arg('scalp-source') ?? 'zones';
+  if (scalpSource !== 'zones' && scalpSource !== 'region') throw new Error(`--scalp-source must be zones or region, got ${scalpSource}`);
+  const cv = scalpZones && scalpSource === 'zones' ? await loadOpenCv() : null;
   // Segment a grey-edge balanced copy (what the pipeline should feed the segmenter), measure the original.
   const prebalance = process.argv.includes('--prebalance');
   // The balanced copy is cached under a hash of its pixels, so a change to the balancing re-segments.
@@ -205,7 +211,7 @@ async function main(): Promise<void> {
     const regions = new Map<typeof base, Uint8Array>();
     const measure = (im: RgbImage, s: typeof base, st: ColourSettings): PhotoColour => {
       if (!scalpZones) return measurePhotoColour(im, s, st);
-      if (!regions.has(s)) regions.set(s, scalpZoneRegion(cv!, s, photo.view as View));
+      if (!regions.has(s)) regions.set(s, scalpZoneRegion(cv, s, photo.view as View));
       const m = measurePhotoColour(im, s, st, { skinRegion: regions.get(s) });
       return m.skinTone || scalpZones === 'only' ? m : measurePhotoColour(im, s, st);
     };

@@ -123,7 +123,10 @@ export interface ColourSettings {
 // --scalp-zones only|fallback`, 2026-11-22, zones filled with OpenCV's fillPoly): person SD 10.9° on 266
 // of 390 photos (ICC 0.56), and 11.8° on 286 (ICC 0.54, cast max 24.3°) falling back to every skin pixel
 // where the zones hold too little, against 9.0° on 271 (ICC 0.60) for every skin pixel: the spread is
-// not the face, ears and neck being read instead of scalp, so the pipeline passes no region.
+// not the face, ears and neck being read instead of scalp, so the pipeline passes no region. Again with
+// the scalp region hair colour is read from (the head box less the face part, `--scalp-source region`,
+// 2026-11-24, same run): person SD 8.9° on 266 photos (ICC 0.61) for every skin pixel, 11.2° on 259
+// (ICC 0.62) inside the region only, 11.9° on 280 (ICC 0.58) falling back where it holds too little.
 // Refusals (same train people, --reseg): readings under 0.05 confidence and skin red-clipped in over
 // half its lit band were the worst of the cast shifts (27°, 15°, 11° under a red +15 % cast: the cast
 // clipped red, or re-segmenting a barely-skin region moved it); refusing them took the cast |ΔITA| max
