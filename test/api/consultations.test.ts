@@ -539,7 +539,7 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     // the dots done stay where they were, in session 0; later sessions are planned anew around them
     expect(again.filter((r) => r[1] === '0').map(key).sort()).toEqual(done.map(key).sort());
     expect(again.filter((r) => r[1] !== '0').map(key).sort()).not.toEqual(rows.filter((r) => r[1] !== '0').map(key).sort());
-    const uneven = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { ...existingDots, session: [0] } }, headers: auth });
+    const uneven = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { ...existingDots, session: [...existingDots.session, 0] } }, headers: auth });
     expectProblem(uneven, 400, 'invalid-request');
     const late = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { existingDots: { x: [10], y: [10], session: [9] } }, headers: auth });
     expect(expectProblem(late, 400, 'unknown-session').field).toBe('existingDots');
