@@ -153,6 +153,10 @@ export function goalOf(input: RecommendInput): Sourced<Goal> {
     const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
     return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
+  // Early loss keeps its hairline (keepsOwnHairline, Norwood 1-3) and usually its hair length: dots under
+  // the hair, not a shaved head (the practitioner review: L2-022 and L3-033, 73-93 % hair on top, were
+  // planned as a buzz cut the report never named).
+  if (level !== null && level <= 3) return { value: 'density', source: 'assumed', reason: `Assumed for early hair loss in men (Norwood ${level}, no goal given): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.` };
   return { value: 'shaved-look', source: 'assumed', reason: 'Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.' };
 }
 

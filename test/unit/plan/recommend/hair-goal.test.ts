@@ -45,7 +45,7 @@ describe('recommend: hair-colour-uncertain', () => {
 
 describe('recommend: the goal says when it is assumed', () => {
   it('words the default goals as assumed, with how to change them', () => {
-    expect(recommend(base).basis.goal).toEqual({
+    expect(recommend({ ...base, norwood: { level: 4 } }).basis.goal).toEqual({
       value: 'shaved-look',
       source: 'assumed',
       reason: 'Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.',
@@ -53,5 +53,13 @@ describe('recommend: the goal says when it is assumed', () => {
     expect(recommend({ ...base, sex: 'female' }).basis.goal.reason).toMatch(/^Assumed for a woman \(no goal given\): /);
     expect(recommend({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', ageMonths: 12 }] }).basis.goal.reason).toMatch(/^Assumed \(no goal given\): scars are listed/);
     expect(recommend({ ...base, goals: 'buzz cut' }).basis.goal).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    // early loss (Norwood 1-3): the client keeps hair and hairline, density under the hair is assumed
+    expect(recommend(base).basis.goal).toEqual({
+      value: 'density',
+      source: 'assumed',
+      reason: 'Assumed for early hair loss in men (Norwood 2, no goal given): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.',
+    });
+    // not graded: the shaved look stays the default
+    expect(recommend({ ...base, norwood: { level: null } }).basis.goal.value).toBe('shaved-look');
   });
 });

@@ -174,7 +174,9 @@ describe('recommend: needles per zone', () => {
 describe('recommend: zones, goals, sessions and interval', () => {
   it.each([
     [{ norwood: { level: 1 } }, ['fill']],
-    [{ norwood: { level: 3 } }, ['hairline', 'fill']],
+    [{ norwood: { level: 3 } }, ['fill']], // density under the hair is assumed for early loss
+    [{ norwood: { level: 3 }, goals: 'shaved look' }, ['hairline', 'fill']],
+    [{ norwood: { level: 4 } }, ['hairline', 'fill']],
     [{ sex: 'female' as const, norwood: { level: 3 } }, ['fill']],
     [{ norwood: { level: 1 }, scars: [{ kind: 'linear' as const, ageMonths: 20 }] }, ['scar']],
     [{ norwood: { level: 5 }, scars: [{ kind: 'punctate' as const, ageMonths: 20 }] }, ['hairline', 'fill', 'scar']],
