@@ -20,11 +20,18 @@ export function loggedUrl(url: string): string {
     // Not valid percent-encoding (the router refuses it): nothing of it is logged after /v1/.
     return segments.slice(0, 2).join('/') + '/[undecodable path]';
   }
-  if (decoded.length > 3 && decoded[1].toLowerCase() === 'v1' && decoded[2].toLowerCase() === 'clients' && decoded[3] !== '') {
-    // Everything after /v1/clients/ may be the reference: one sent with a raw '/' (HOSP/77821) spans two
-    // segments and 404s. Only the route's own /export is kept.
-    const rest = decoded.slice(4);
-    decoded = [...decoded.slice(0, 3), ':clientRef', ...(rest.length === 1 && rest[0].toLowerCase() === 'export' ? rest : [])];
+  // Everything after /v1/clients/ may be the reference, however the path is spelled: one sent with a raw
+  // '/' (HOSP/77821) spans two segments and 404s, an empty segment (/v1/clients//HOSP, /v1//clients/HOSP)
+  // shifts it, an encoded one (/v1/clients%2FHOSP) joins it to 'clients'. Only the route's own /export
+  // is kept.
+  const words = decoded.filter((w) => w !== '');
+  const head = words[1]?.toLowerCase() ?? '';
+  if (words[0]?.toLowerCase() === 'v1' && (head === 'clients' || head.startsWith('clients/'))) {
+    const rest = head === 'clients' ? words.slice(2) : [words[1].slice('clients/'.length), ...words.slice(2)].filter((w) => w !== '');
+    if (rest.length > 0) {
+      const exported = rest.length === 2 && rest[1].toLowerCase() === 'export';
+      return `/${words[0]}/${words[1].slice(0, 'clients'.length)}/:clientRef${exported ? '/export' : ''}`;
+    }
   }
   return decoded.map((s) => s.replaceAll('/', '%2F')).join('/');
 }

@@ -94,6 +94,13 @@ describe("a client's reference", () => {
       expect(res.json().detail).toContain("a '/' in a clientRef must be sent percent-encoded as %2F (e.g. /v1/clients/HOSP%2F77821");
     }
     expect((await t.app.inject({ method: 'GET', url: '/v1/clients/HOSP%2F77821', headers: auth })).statusCode).toBe(200);
+    // an empty segment or an encoded slash after 'clients': not logged either, and no %2F advice for '//'
+    const doubled = await t.app.inject({ method: 'GET', url: '/v1/clients//HOSP-77821', headers: auth });
+    expect(doubled.statusCode).toBe(404);
+    expect(doubled.json().detail).toContain("the path has an empty segment ('//')");
+    expect(doubled.json().detail).not.toContain('%2F');
+    await t.app.inject({ method: 'GET', url: '/v1//clients/HOSP-77821', headers: auth });
+    await t.app.inject({ method: 'GET', url: '/v1/clients%2FHOSP-77821', headers: auth });
     const text = logged.slice(from).join('');
     expect(text).toContain('/v1/clients/:clientRef');
     expect(text).not.toContain('77821');

@@ -169,6 +169,8 @@ function clientRefHint(path: string): string {
   const m = /^\/v1\/clients\/(.+)$/i.exec(path);
   const rest = m?.[1].replace(/\/+$/, '') ?? '';
   if (!rest.includes('/')) return '';
+  // an empty segment (/v1/clients//P-1: a URL joined twice) is not a '/' inside the reference
+  if (rest.startsWith('/') || rest.includes('//')) return "; the path has an empty segment ('//'): send /v1/clients/<clientRef>";
   const exported = /\/export$/i.test(rest) && rest.split('/').length > 2;
   const ref = exported ? rest.slice(0, -'/export'.length) : rest;
   let suggestion: string;

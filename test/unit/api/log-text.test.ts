@@ -13,6 +13,11 @@ describe('log text', () => {
     expect(loggedUrl('/v1/clients/HOSP/77821')).toBe('/v1/clients/:clientRef');
     expect(loggedUrl('/v1/clients/HOSP/77821/export')).toBe('/v1/clients/:clientRef');
     expect(loggedUrl('/v1/clients/HOSP/')).toBe('/v1/clients/:clientRef');
+    // an empty segment or an encoded slash moves the reference, which is still not logged
+    expect(loggedUrl('/v1/clients//HOSP-77821')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1//clients/HOSP-77821')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1/clients%2FHOSP-55555')).toBe('/v1/clients/:clientRef');
+    expect(loggedUrl('/v1/clients%2FHOSP-55555/export')).toBe('/v1/clients/:clientRef/export');
   });
 
   it('decodes the path first, as the router does, so another spelling of the route is redacted too', () => {
