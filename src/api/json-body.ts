@@ -49,14 +49,17 @@ export function parseJsonBody(_request: FastifyRequest, body: string | Buffer, d
     });
   } catch (err) {
     if (err instanceof RangeError) return done(tooDeep()); // the stack ran out all the same
-    // where, not what: V8's message quotes the body, which may hold a client reference or a key. "Unexpected
-    // end of JSON input" gives no position: the body stopped short ('{"seed":'), as it does at its length.
-    const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    const at = position === undefined ? text.length : Number(position);
-    const detail =
-      at >= text.length
-        ? `the body ends before the JSON is complete (after ${text.length} characters: a value is missing, or a brace, bracket or string is not closed)`
-        : `the body sent as JSON does not parse (at character ${at})`;
+    // where, not what: V8's message quotes the body, which may hold a client reference or a key. Only "end
+    // of JSON input" (and a string open at the end) means the body stopped short ('{"seed":'); an
+    // unexpected token ('hello', '[1,]') comes with no position on Node 20, and is not called short.
+    const message = (err as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const short = /end of JSON input/i.test(message) || (position !== undefined && Number(position) >= text.length);
+    const detail = short
+      ? `the body ends before the JSON is complete (after ${text.length} characters: a value is missing, or a brace, bracket or string is not closed)`
+      : position !== undefined
+        ? `the body sent as JSON does not parse (at character ${position})`
+        : 'the body sent as JSON does not parse (an unexpected character: check that it is JSON, not text or a form)';
     return done(new Problem(400, 'invalid-json', 'Body is not valid JSON', detail));
   }
   if (forbidden) return done(new Problem(400, 'invalid-json', 'Forbidden key in JSON', `the body holds a "${forbidden}" key, which no field has and which is refused (it could change the prototype of objects merged from it)`));

@@ -112,6 +112,11 @@ describe('JSON bodies that are not what a route reads', () => {
       const short = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
       expect(short.json(), payload).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-json$/), detail: `the body ends before the JSON is complete (after ${payload.length} characters: a value is missing, or a brace, bracket or string is not closed)` });
     }
+    // an unexpected character with no position (Node 20) is not a body cut short
+    for (const payload of ['hello', '[1,]', '{"a":tru}', 'Bearer smp_secretsecret']) {
+      const odd = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
+      expect(odd.json(), payload).toMatchObject({ status: 400, detail: 'the body sent as JSON does not parse (an unexpected character: check that it is JSON, not text or a form)' });
+    }
     // nested 20,000 levels deep: a clear answer, not a stack overflow read as "at character 0"
     for (const payload of ['['.repeat(20_000) + ']'.repeat(20_000), '{"a":'.repeat(65) + '1' + '}'.repeat(65)]) {
       const deep = await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', headers: json, payload });
