@@ -1,5 +1,6 @@
 // What the rules are keyed on: skin category, hair group, contrast band, goal and zones, each with
 // the reason it was read that way.
+import { KEEP_HAIRLINE_MAX_NORWOOD } from '../../hairline/keep.js';
 import { itaCategory } from '../../../vision/colour/ita.js';
 import type { ClinicTable, Goal, HairGroup, ItaCategoryName, Zone } from '../schema.js';
 import type { Reasoned, RecommendInput, RecommendationWarning, Sourced } from '../types.js';
@@ -146,18 +147,20 @@ export function goalOf(input: RecommendInput): Sourced<Goal> {
   if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
   const scars = input.scars?.length ?? 0;
   const level = input.norwood?.level ?? null;
-  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: 'Assumed (no goal given): scars are listed and no pattern hair loss was graded; give the goal with the consultation if the client wants more than the scars covered.' };
-  if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: 'Assumed for a woman (no goal given): women usually keep their hairline and hair length (Ludwig thinning), so dots add density between hairs; give the goal with the consultation if the client wants a shaved look.' };
+  const stated = text.trim();
+  // what the client said, when it named no look: a reason must not say "no goal given" then
+  const given = stated ? `the goal "${stated}" names no look (shaved, density or scars)` : 'no goal given';
+  if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: `Assumed (${given}): scars are listed and no pattern hair loss was graded; give the goal with the consultation if the client wants more than the scars covered.` };
+  if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: `Assumed for a woman (${given}): women usually keep their hairline and hair length (Ludwig thinning), so dots add density between hairs; give the goal with the consultation if the client wants a shaved look.` };
   if (input.sex !== 'male') {
-    const stated = text.trim();
     const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
     return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
-  // Early loss keeps its hairline (keepsOwnHairline, Norwood 1-3) and usually its hair length: dots under
-  // the hair, not a shaved head (the practitioner review: L2-022 and L3-033, 73-93 % hair on top, were
-  // planned as a buzz cut the report never named).
-  if (level !== null && level <= 3) return { value: 'density', source: 'assumed', reason: `Assumed for early hair loss in men (Norwood ${level}, no goal given): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.` };
-  return { value: 'shaved-look', source: 'assumed', reason: 'Assumed for pattern hair loss in men (no goal given): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.' };
+  // Early loss keeps its hairline (keepsOwnHairline) and usually its hair length: dots under the hair,
+  // not a shaved head (the practitioner review: L2-022 and L3-033, 73-93 % hair on top, were planned as
+  // a buzz cut the report never named).
+  if (level !== null && level <= KEEP_HAIRLINE_MAX_NORWOOD) return { value: 'density', source: 'assumed', reason: `Assumed for early hair loss in men (Norwood ${level}, ${given}): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.` };
+  return { value: 'shaved-look', source: 'assumed', reason: `Assumed for pattern hair loss in men (${given}): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.` };
 }
 
 export function zonesOf(input: RecommendInput, goal: Goal): Reasoned<Zone[]> {

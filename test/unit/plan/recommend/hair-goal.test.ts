@@ -59,6 +59,9 @@ describe('recommend: the goal says when it is assumed', () => {
       source: 'assumed',
       reason: 'Assumed for early hair loss in men (Norwood 2, no goal given): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.',
     });
+    // a goal that names no look is not "no goal given"
+    expect(recommend({ ...base, goals: 'I want to look younger' }).basis.goal.reason).toMatch(/^Assumed for early hair loss in men \(Norwood 2, the goal "I want to look younger" names no look \(shaved, density or scars\)\): /);
+    expect(recommend({ ...base, norwood: { level: 5 }, goals: 'look younger' }).basis.goal.reason).toMatch(/^Assumed for pattern hair loss in men \(the goal "look younger" names no look/);
     // not graded: the shaved look stays the default
     expect(recommend({ ...base, norwood: { level: null } }).basis.goal.value).toBe('shaved-look');
   });
