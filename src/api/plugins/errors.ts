@@ -44,6 +44,11 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
  * A problem answered to a client, as the service log keeps it: its type, status and field, and its
  * detail without what the log must not hold (a client's reference, a photo's file name).
  */
+/** A failure of the service itself (a bug, a full disk), logged as an error with its cause, not as a refusal. */
+export function isServiceFailure(problem: Problem): boolean {
+  return problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full');
+}
+
 export function logProblem(log: FastifyBaseLogger, problem: Problem, extra: Record<string, unknown> = {}, what?: string): void {
   const field = problem.extensions.field;
   const photo = problem.extensions.photo;
@@ -214,7 +219,7 @@ export default fp(
     });
     app.setErrorHandler((err, request, reply) => {
       let problem = uploadRouteProblem(err, request) ?? bodyTooLargeProblem(err, request) ?? toProblem(err);
-      if (problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full')) {
+      if (isServiceFailure(problem)) {
         request.log.error({ err }, 'request failed');
         // the log line to look for, named in the answer itself (a header is easily lost on the way to support)
         problem = new Problem(problem.status, problem.slug, problem.title, problem.message, { ...problem.extensions, requestId: request.id }, problem.headers);

@@ -9,7 +9,7 @@ import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { deletedDuringAnalysis, refuseIfClinicDeleted, refuseIfLinkEnded } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
-import { logProblem, toProblem } from '../plugins/errors.js';
+import { isServiceFailure, logProblem, toProblem } from '../plugins/errors.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
@@ -72,7 +72,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
         runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => {
           // as an answered problem is logged: a refused photo's detail names its file
           const problem = toProblem(err);
-          if (problem.status >= 500 && problem.slug === 'internal') request.log.error({ err, id }, 'async analysis failed');
+          if (isServiceFailure(problem)) request.log.error({ err, id }, 'async analysis failed');
           else logProblem(request.log, problem, { id }, 'async analysis failed');
           // Only an async failure is an event: a synchronous one is answered, and its record not kept.
           void app.webhooks.notify(clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: id });
