@@ -42,6 +42,12 @@ export async function readConsultationUpload(request: FastifyRequest, opts: { ex
   }
   async function readParts(): Promise<void> {
     for await (const part of uploadParts(request)) {
+      // a photo check takes one photo and nothing else: said as such, before what a consultation would say
+      // (a second front is no duplicate view there, a text field no unknown field)
+      if (opts.exactlyOne && (part.type !== 'file' || photos.length > 0)) {
+        if (part.type === 'file') await part.toBuffer().catch(() => undefined);
+        throw opts.exactlyOne;
+      }
       if (part.type === 'file') {
         const view = ViewSchema.safeParse(part.fieldname);
         if (!view.success) {

@@ -71,7 +71,8 @@ describe('POST /v1/photo-checks', () => {
     ]);
     expect([text.status, text.body.type]).toEqual([400, expect.stringMatching(/one-photo$/)]);
     // a text field alone, or one the consultation would refuse: still "one photo", not "send 1 to 8 photos"
-    for (const parts of [[{ name: 'sex', value: 'male' }], [{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]]) {
+    // an unknown text field, two photos of one view: not the consultation's unknown-field or duplicate-view
+    for (const parts of [[{ name: 'sex', value: 'male' }], [{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }], [{ name: 'foo', value: 'bar' }], [{ name: 'front', value: jpeg }, { name: 'front', value: jpeg }]]) {
       const res = await check(parts);
       expect([res.status, res.body.type, res.body.detail]).toEqual([400, expect.stringMatching(/one-photo$/), 'send exactly one file part, named by its view, and no text fields']);
     }
