@@ -180,7 +180,9 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   }
   // Hair colour from the scalp only: a beard, a moustache or the brows are not the hair SMP matches, nor
   // is a shirt below the head (PhotoGeometry.scalpRegion; the face's landmarks where one was found).
-  const hairRegion = scalpHairRegion(geometry, image.width, image.height, faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined);
+  // the face the landmarks found: no hair colour read on it, and no scar looked for (a nose tip reads as one)
+  const offScalp = faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined;
+  const hairRegion = scalpHairRegion(geometry, image.width, image.height, offScalp);
   const measured = measurePhotoColour(image, seg, DEFAULT_COLOUR_SETTINGS, { hairRegion });
   // A colour card calibrates exposure too: over-exposure only costs an uncalibrated photo its hair colour.
   const overExposed = measured.hairColour && !measured.whiteBalance.card ? overExposedReason(quality) : null;
@@ -192,8 +194,6 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
   lap('colour');
   // the tiled look only pays on photos large enough to hold FUE marks at all
   const fine = geometry.headFound && Math.min(balanced.width, balanced.height) >= MIN_SIDE_FOR_TILES ? await fineSegmentation(segmenter, balanced) : undefined;
-  // no scar is looked for on the face (a nose tip reads as one)
-  const offScalp = faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined;
   const { scars, mask: scarMask } = geometry.headFound ? findScarsWithMask(image, seg, DEFAULT_SCAR_OPTIONS, { fine, offScalp, photo: { view: geometry.view, orientation: geometry.orientation } }) : { scars: [], mask: new Uint8Array(seg.labels.length) };
   lap('scars');
   const files: PhotoFile[] = [

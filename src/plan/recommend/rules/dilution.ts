@@ -8,10 +8,6 @@ export function dilutionLabel(waterParts: number): string {
   return `${waterParts}:1`;
 }
 
-/**
- * `caseWords`: the client's case in words (rules/basis.ts caseWords, which says when a category was
- * assumed); by default the bare categories.
- */
 /** Hair named in a table's reason, and the groups each phrase covers ("dark hair": black and dark brown). */
 const HAIR_PHRASES: [RegExp, HairGroup[]][] = [
   [/\bblack hair\b/i, ['black']],
@@ -40,6 +36,11 @@ export function ownCase(reason: string, hair: HairGroup): string {
   return [head, ...rest.filter((part) => !other(part))].filter((part) => part.trim()).join('; ');
 }
 
+/**
+ * The dilution for a skin category and hair group, in a session (0-based) and zone. `caseWords`: the
+ * client's case in words (rules/basis.ts caseWords, which says when a category was assumed); by default
+ * the bare categories.
+ */
 export function dilutionFor(
   table: ClinicTable,
   skin: ItaCategoryName,
