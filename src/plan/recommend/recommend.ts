@@ -10,6 +10,7 @@ import { needleFor } from './rules/needle.js';
 import { densityFor, intervalFor, sessionCountFor } from './rules/sessions.js';
 import { collectWarnings } from './rules/warnings.js';
 import { cite } from './rules/cite.js';
+import { borderlineSkinWarning } from './rules/borderline.js';
 
 export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CLINIC_TABLE): Recommendation {
   checkInput(input);
@@ -65,6 +66,8 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   }
 
   collectWarnings(input, table, skin, hair, contrast.value, zones.value, warnings);
+  const borderline = borderlineSkinWarning(input, table, skin, hair, sessionCount.value - 1);
+  if (borderline) warnings.push(borderline);
   return {
     table: { id: table.id, version: table.version },
     basis: { skinCategory, hairGroup, contrast, goal, zones },
