@@ -100,7 +100,7 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
       code: 'plan-small',
       severity: 'caution',
       message:
-        `The planned area is small: ${plan.totalDots} dots in this photo over ${n === 1 ? 'one session' : `all ${n} sessions`}, about ${Math.max(1, Math.round(plan.totalDots / DEFAULT_PLAN_OPTIONS.impressionsPerMinute))} min of needle work in all. ` +
+        `The planned area is small: ${plan.totalDots} dots in this photo over ${n === 1 ? 'one session' : `all ${n} sessions`}, about ${Math.max(1, Math.round(plan.totalDots / DEFAULT_PLAN_OPTIONS.impressionsPerMinute))} min of needle work in all, besides each session's set-up (the session times include it). ` +
         'Check in person whether SMP is indicated, or whether one touch-up session suffices.',
     });
   }

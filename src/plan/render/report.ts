@@ -60,6 +60,9 @@ export function pick(obj: unknown, path: string): unknown {
   return v;
 }
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+/** ", types 1-3 possible" for a Fitzpatrick range wider than one type: the single type reads surer than ITA allows. */
+const fitzpatrickSpan = (range: unknown): string =>
+  Array.isArray(range) && range.length === 2 && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] > range[0] ? `, types ${range[0]}-${range[1]} possible` : '';
 const numf = (v: unknown, digits = 0): string | null => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : null);
 /** A recommendation value may come bare or as { value, reason }. */
 const val = (v: unknown): unknown => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
@@ -348,13 +351,14 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     if (stage && shown.length) line(doc, 'Norwood caveats', withViews(shown.join('; '), views));
     line(doc, 'Ludwig grade', ludwig);
   }
-  const ita = numf(pick(c, 'skinTone.ita'), 0);
+  // one decimal: a reading of 55.5° printed as "55°" read as outside the "very light > 55°" band it is in
+  const ita = numf(pick(c, 'skinTone.ita'), 1);
   const cat = str(pick(c, 'skinTone.category'));
   const itaPm = numf(pick(c, 'skinTone.itaUncertainty'), 0);
   const toneConf = numf(pick(c, 'skinTone.confidence'), 2);
   const skinUse = skinToneUse(c);
   const readings = [
-    str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate)`,
+    str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate${fitzpatrickSpan(pick(c, 'skinTone.fitzpatrickRange'))})`,
     str(pick(c, 'skinTone.monk')) && `Monk ${pick(c, 'skinTone.monk')}`,
   ].filter(Boolean).join(', ');
   if (ita && skinUse.unused) {

@@ -22,7 +22,7 @@ describe('plan-small', () => {
     expect(w).toEqual({
       code: 'plan-small',
       severity: 'caution',
-      message: `The planned area is small: ${small.totalDots} dots in this photo over all 3 sessions, about ${Math.round(small.totalDots / 60)} min of needle work in all. Check in person whether SMP is indicated, or whether one touch-up session suffices.`,
+      message: `The planned area is small: ${small.totalDots} dots in this photo over all 3 sessions, about ${Math.round(small.totalDots / 60)} min of needle work in all, besides each session's set-up (the session times include it). Check in person whether SMP is indicated, or whether one touch-up session suffices.`,
     });
   });
 

@@ -404,7 +404,7 @@ describe('report.pdf', () => {
     expect(text).toContain('30 % → 70 % → 100 %');
     expect(text).toContain('ITA ≤ 10° (≈ Fitzpatrick V−VI)');
     // The skin tone says how sure it is, as the stage does.
-    expect(text).toContain('ITA 42° ±6° (intermediate)');
+    expect(text).toContain('ITA 41.6° ±6° (intermediate)'); // one decimal: 41.6 is not 42, nor is 55.5 55
     expect(text).toContain('confidence 0.62');
     // Per zone: the hairline's single-point needle next to the fill's group.
     expect(text).toMatch(/Settings per zone Session Zone Density \/cm² Added \/cm² Dilution Needle Ø mm/);

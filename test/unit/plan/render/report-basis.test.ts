@@ -14,7 +14,7 @@ const base: RecommendInput = {
   sex: 'male',
 };
 /** L5-014's skin tone as the consultation JSON gives it: too unsure for the rules (0.115 < 0.15). */
-const unsureSkin = { ita: 60.2, itaUncertainty: 15, category: 'very light', fitzpatrick: 1, monk: 4, confidence: 0.115 };
+const unsureSkin = { ita: 60.2, itaUncertainty: 15, category: 'very light', fitzpatrick: 1, fitzpatrickRange: [1, 3], monk: 4, confidence: 0.115 };
 const report = (consultation: Record<string, unknown>) => renderReportPdf({ consultation }).then(pdfText);
 
 describe('report: skin tone the recommendation did not use', () => {
@@ -23,7 +23,7 @@ describe('report: skin tone the recommendation did not use', () => {
     const text = await report({ skinTone: unsureSkin, recommendation });
     if (text === null) return;
     expect(text).toContain(
-      'Skin tone: ITA 60° ±15° (very light) not used: too unsure (confidence 0.12, under the 0.15 a reading needs); the settings assume very light skin. From this reading: Fitzpatrick ~1 (estimate), Monk 4',
+      'Skin tone: ITA 60.2° ±15° (very light) not used: too unsure (confidence 0.12, under the 0.15 a reading needs); the settings assume very light skin. From this reading: Fitzpatrick ~1 (estimate, types 1-3 possible), Monk 4',
     );
     expect(text).not.toContain('Monk 4, confidence');
   });
@@ -31,7 +31,7 @@ describe('report: skin tone the recommendation did not use', () => {
   it('prints a used reading as before', async () => {
     const text = await report({ skinTone: { ...unsureSkin, confidence: 0.9 }, recommendation: recommend({ ...base, skinTone: { ita: 60.2, confidence: 0.9 } }) });
     if (text === null) return;
-    expect(text).toContain('Skin tone: ITA 60° ±15° (very light) Fitzpatrick ~1 (estimate), Monk 4, confidence 0.90');
+    expect(text).toContain('Skin tone: ITA 60.2° ±15° (very light) Fitzpatrick ~1 (estimate, types 1-3 possible), Monk 4, confidence 0.90');
     expect(text).not.toContain('not used');
   });
 
