@@ -46,6 +46,17 @@ function weightedLab(items: { lab: Lab; w: number }[]): Lab {
   return out;
 }
 
+/**
+ * A person's ITA SD across their views, typically (median over the train people, eval:colour
+ * --people train --prebalance: 8.9°): the spread assumed for a single photo.
+ */
+export const TYPICAL_ITA_SPREAD = 9;
+
+/** How much n agreeing photos support a reading: 0.73 for one, 0.87 for two, 1 from three. */
+function viewSupport(n: number): number {
+  return 0.6 + 0.4 * Math.min(1, n / 3);
+}
+
 function sd(values: number[]): number {
   if (values.length < 2) return 0;
   const m = values.reduce((a, b) => a + b, 0) / values.length;
@@ -70,8 +81,10 @@ function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
     spread,
   );
   const meanConf = kept.reduce((s, x) => s + x.s.confidence, 0) / kept.length;
-  const agreement = Math.exp(-Math.max(0, spread - 3) / 15);
-  const support = 0.6 + 0.4 * Math.min(1, kept.length / 3);
+  // One photo cannot show how far its views would disagree: it is given the typical spread, not none
+  // (a top view alone read 0.54 where the same person's five views read 0.24: the practitioner review).
+  const agreement = Math.exp(-Math.max(0, (kept.length >= 2 ? spread : TYPICAL_ITA_SPREAD) - 3) / 15);
+  const support = viewSupport(kept.length);
   return {
     ...readSkinLab(lab, itaUncertainty, opts.undertone),
     pixels: kept.reduce((s, x) => s + x.s.pixels, 0),
@@ -125,7 +138,8 @@ function fuseHair(photos: readonly PhotoColour[], opts: FuseOptions, reasons: st
     greyFraction,
     name: hairShade(lab[0], c, hue, greyFraction),
     pixels: kept.reduce((s, h) => s + h.pixels, 0),
-    confidence: clamp01((kept.reduce((s, h) => s + h.confidence, 0) / kept.length) * Math.exp(-Math.max(0, spread - 3) / 12)),
+    // fewer photos, less support, as for skin (one top view's shirt read "black" at 0.88)
+    confidence: clamp01((kept.reduce((s, h) => s + h.confidence, 0) / kept.length) * Math.exp(-Math.max(0, spread - 3) / 12) * viewSupport(kept.length)),
     photosUsed: kept.length,
   };
 }

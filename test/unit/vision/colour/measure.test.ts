@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measurePhotoColour, clipRefusal } from '../../../../src/vision/colour/measure.js';
-import { fuseSkinTone, fusedItaUncertainty } from '../../../../src/vision/colour/fuse.js';
+import { fuseSkinTone, fusedItaUncertainty, TYPICAL_ITA_SPREAD } from '../../../../src/vision/colour/fuse.js';
 import { withSettings } from '../../../../src/vision/colour/settings.js';
 import { estimateIlluminant, gainsFor, MAX_GAIN } from '../../../../src/vision/colour/white-balance.js';
 import { regionColour } from '../../../../src/vision/colour/lab-sample.js';
@@ -282,6 +282,19 @@ describe('fuseSkinTone', () => {
     const agree = fuseSkinTone([photo(65, 16), photo(64, 15), photo(66, 17)]).skinTone!.confidence;
     const disagree = fuseSkinTone([photo(70, 16), photo(60, 15), photo(55, 17)]).skinTone!.confidence;
     expect(disagree).toBeLessThan(agree);
+  });
+
+  it('gives one photo the typical spread of views, not none: less sure than three that agree, no surer than five that disagree (practitioner review, L6-026)', () => {
+    // one photo: its confidence × the agreement at 9° (TYPICAL_ITA_SPREAD) × the support of one photo (0.6 + 0.4/3)
+    const one = fuseSkinTone([photo(62, 14, 0.8)]);
+    expect(one.skinTone!.confidence).toBeCloseTo(0.8 * Math.exp(-(TYPICAL_ITA_SPREAD - 3) / 15) * (0.6 + 0.4 / 3), 6);
+    expect(one.hairColour!.confidence).toBeCloseTo(0.8 * (0.6 + 0.4 / 3), 6);
+    const three = fuseSkinTone([photo(62, 14, 0.8), photo(62, 14, 0.8), photo(62, 14, 0.8)]);
+    expect(three.skinTone!.confidence).toBeCloseTo(0.8, 6);
+    expect(three.hairColour!.confidence).toBeCloseTo(0.8, 6);
+    // five views about 9° apart read about as sure as the one photo alone
+    const spread = fuseSkinTone([photo(70, 16), photo(66, 15), photo(62, 14), photo(58, 16), photo(55, 15)]).skinTone!;
+    expect(Math.abs(spread.confidence - one.skinTone!.confidence)).toBeLessThan(0.15);
   });
 
   it('is never more certain than its only photo (practitioner review: ±15.2° photo, ±8° fused)', () => {
