@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
 import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
-import { Problem } from './problem.js';
+import { issuesProblem, Problem } from './problem.js';
 import { MAX_PHOTOS } from '../pipeline/config.js';
 
 export { MAX_PHOTOS };
@@ -74,7 +74,7 @@ export async function readConsultationUpload(request: FastifyRequest, opts: { ex
   const meta = ConsultationMetaSchema.safeParse(text);
   if (!meta.success) {
     const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    throw issuesProblem('invalid-field', 'Invalid field', issues);
   }
   return { photos, meta: meta.data };
 }

@@ -34,6 +34,20 @@ export class Problem extends Error {
   }
 }
 
+/** A validation issue as a problem lists it: where (a JSON pointer or a field path) and what. */
+export interface ProblemIssue {
+  path: string;
+  message: string | undefined;
+}
+
+/**
+ * A 400 listing validation issues: its detail is every "path: message", after `lead` when given, and the
+ * issues ride along as `issues`.
+ */
+export function issuesProblem(slug: string, title: string, issues: ProblemIssue[], lead = ''): Problem {
+  return new Problem(400, slug, title, lead + issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+}
+
 /** A byte size as a person reads it: 8 MiB, 512 KiB, 100 bytes. */
 export function sizeText(bytes: number): string {
   if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;

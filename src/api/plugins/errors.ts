@@ -7,7 +7,7 @@ import { InputError, type InputErrorKind } from '../../vision/errors.js';
 import { ModelUnavailableError } from '../../pipeline/models.js';
 import { QueueFullError, TaskAbortedError } from '../../pipeline/pool.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
-import { Problem, sizeText } from '../problem.js';
+import { issuesProblem, Problem, sizeText } from '../problem.js';
 import { invalidIdempotencyKey } from '../idempotency.js';
 import { withoutClientRefs } from '../log-text.js';
 import { ECHOED_NAME_CHARS } from '../multipart.js';
@@ -98,7 +98,7 @@ export function toProblem(err: unknown): Problem {
     // route would answer, not a generic invalid-request.
     if (fe.validationContext === 'headers' && fe.validation.every((v) => v.instancePath === '/idempotency-key')) return invalidIdempotencyKey();
     const issues = fe.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
-    return new Problem(400, 'invalid-request', 'Invalid request', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    return issuesProblem('invalid-request', 'Invalid request', issues);
   }
   if (isAborted(fe)) {
     return new Problem(400, 'request-aborted', 'Request aborted', 'the connection closed before the whole request arrived; send it again');

@@ -9,7 +9,7 @@ import { PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from '../../vision/audit/limits
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
-import { Problem } from '../problem.js';
+import { issuesProblem, Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
@@ -81,7 +81,7 @@ async function readAuditUpload(request: FastifyRequest) {
   const meta = AuditMetaSchema.safeParse(text);
   if (!meta.success) {
     const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    throw issuesProblem('invalid-field', 'Invalid field', issues);
   }
   return { photos: [before, after, ...photos.filter((p) => p.field === 'visit')], meta: meta.data };
 }

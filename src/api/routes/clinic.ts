@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { signUploadToken } from '../auth/tokens.js';
-import { Problem } from '../problem.js';
+import { issuesProblem, Problem } from '../problem.js';
 import { IdSchema, ProblemSchema } from '../schemas/consultation.js';
 import { ensureLocalClinic, requireAdminKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
@@ -234,7 +234,7 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
       const parsed = SettingsBody.safeParse(merged);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }));
-        throw new Problem(400, 'invalid-request', 'Invalid request', `the settings the patch would leave are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+        throw issuesProblem('invalid-request', 'Invalid request', issues, 'the settings the patch would leave are not valid: ');
       }
       return storeSettings(request, parsed.data, request.body.recommendationTable !== undefined);
     },
