@@ -178,9 +178,9 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
     face = photoFace(faceSearch);
     lap('face');
   }
-  // Hair colour from the scalp only: a beard, a moustache or the brows are not the hair SMP matches, nor
-  // is a shirt below the head (PhotoGeometry.scalpRegion; the face's landmarks where one was found).
-  // the face the landmarks found: no hair colour read on it, and no scar looked for (a nose tip reads as one)
+  // The face the landmarks found: no scar is looked for on it (a nose tip reads as one), and no hair colour
+  // read, which comes from the scalp only: a beard, a moustache or the brows are not the hair SMP matches,
+  // nor is a shirt below the head (PhotoGeometry.scalpRegion).
   const offScalp = faceSearch?.face ? faceRegion(faceSearch.face.shape) : undefined;
   const hairRegion = scalpHairRegion(geometry, image.width, image.height, offScalp);
   const measured = measurePhotoColour(image, seg, DEFAULT_COLOUR_SETTINGS, { hairRegion });

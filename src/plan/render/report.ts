@@ -278,6 +278,11 @@ function recWarnings(c: unknown): unknown[] {
   return Array.isArray(w) ? w : [];
 }
 
+/** Whether the recommendation carries a warning of this code. */
+function hasWarning(c: unknown, code: string): boolean {
+  return recWarnings(c).some((w) => pick(w, 'code') === code);
+}
+
 /**
  * Whether the recommendation used the measured skin tone: `unused` when a reading exists but the settings
  * assume a category instead (too unsure; records from before `basis.skinCategory.source` say so by their
@@ -285,10 +290,10 @@ function recWarnings(c: unknown): unknown[] {
  */
 export function skinToneUse(c: unknown): { unused: boolean; assumed: string | null } {
   const basis = pick(c, 'recommendation.basis.skinCategory');
-  const unreliable = recWarnings(c).some((w) => pick(w, 'code') === 'skin-tone-unreliable');
-  const missing = recWarnings(c).some((w) => pick(w, 'code') === 'skin-tone-missing');
+  const unreliable = hasWarning(c, 'skin-tone-unreliable');
+  const missing = hasWarning(c, 'skin-tone-missing');
   // Photos that could not be assessed: no settings are printed, so none are said to assume anything.
-  const withheld = recWarnings(c).some((w) => pick(w, 'code') === 'not-assessable');
+  const withheld = hasWarning(c, 'not-assessable');
   const assumed = !withheld && (pick(basis, 'source') === 'assumed' || unreliable || missing) ? str(val(basis)) ?? 'very light' : null;
   const measured = typeof pick(c, 'skinTone.ita') === 'number';
   return { unused: measured && assumed !== null, assumed };
@@ -303,7 +308,7 @@ function hairColourLine(doc: Doc, c: Record<string, unknown>): void {
   const conf = numf(pick(c, 'hairColour.confidence'), 2);
   const basis = pick(c, 'recommendation.basis.hairGroup');
   const group = str(val(basis));
-  const source = recWarnings(c).some((w) => pick(w, 'code') === 'not-assessable') ? null : pick(basis, 'source');
+  const source = hasWarning(c, 'not-assessable') ? null : pick(basis, 'source');
   if (name) {
     const used = source === 'stated' && group ? `not used: the settings use ${group} hair, as the client states` : null;
     line(doc, 'Hair colour', name, [conf && `confidence ${conf}`, used].filter(Boolean).join('; ') || null);
@@ -344,8 +349,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     // What the grade could not see or check (a zone no photo showed, a variant not checked, a photo left out), beside the stage.
     // The hairline caveat is left to the recommendation's front-not-seen caution when there is one: the
     // same fact printed twice on one page.
-    const warnings = pick(c, 'recommendation.warnings');
-    const frontWarned = Array.isArray(warnings) && warnings.some((w) => pick(w, 'code') === 'front-not-seen');
+    const frontWarned = hasWarning(c, 'front-not-seen');
     const caveats = pick(c, 'norwood.reasons');
     const shown = Array.isArray(caveats) ? caveats.map(String).filter((r) => !(frontWarned && /^no (usable )?front or top photo:/.test(r))) : [];
     if (stage && shown.length) line(doc, 'Norwood caveats', withViews(shown.join('; '), views));
@@ -537,8 +541,9 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   line(doc, 'Interval', numf(pick(iv, 'min')) && `${numf(pick(iv, 'min'))}-${numf(pick(iv, 'max'))} days`);
   if (Array.isArray(warnings) && warnings.length) {
     doc.moveDown(0.3);
+    const views = photoViews(c);
     for (const w of warnings) {
-      const msg = str(pick(w, 'message')) && withViews(str(pick(w, 'message'))!, photoViews(c));
+      const msg = str(pick(w, 'message')) && withViews(str(pick(w, 'message'))!, views);
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }

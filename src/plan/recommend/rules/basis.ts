@@ -153,7 +153,7 @@ export function goalOf(input: RecommendInput): Sourced<Goal> {
   if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: `Assumed (${given}): scars are listed and no pattern hair loss was graded; give the goal with the consultation if the client wants more than the scars covered.` };
   if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: `Assumed for a woman (${given}): women usually keep their hairline and hair length (Ludwig thinning), so dots add density between hairs; give the goal with the consultation if the client wants a shaved look.` };
   if (input.sex !== 'male') {
-    const what = stated ? `The goal "${stated}" names no look (shaved, density or scars)` : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
+    const what = stated ? given.charAt(0).toUpperCase() + given.slice(1) : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
     return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
   // Early loss keeps its hairline (keepsOwnHairline) and usually its hair length: dots under the hair,
