@@ -9,12 +9,12 @@
 //   pixels here; the plan cuts its head by the same rim on its cell grid, plan/density/hair-rim.ts).
 import { dilate, erode } from '../colour/masks.js';
 import { borderLabels, connectedComponents, fillHoles } from '../geometry/head.js';
-import type { Segmentation } from '../image.js';
+import { SEG_CLASSES, type Segmentation } from '../image.js';
 import { rimOfHair, type RimOptions } from '../geometry/rim-of-hair.js';
 
-const BACKGROUND = 0;
-const HAIR = 2;
-const SCAR = 3;
+const BACKGROUND = SEG_CLASSES.indexOf('background');
+const HAIR = SEG_CLASSES.indexOf('hair');
+const SCAR = SEG_CLASSES.indexOf('scar');
 
 export interface ApartOptions {
   /** Necks narrower than twice this share of the photo's shorter side are cut (the opening's radius). */
