@@ -6,7 +6,7 @@ import { gradeNorwood } from '../vision/norwood/grade.js';
 import { gradeLudwig } from '../vision/ludwig/grade.js';
 import { fuseSkinTone } from '../vision/colour/fuse.js';
 import { mergeScars, NOT_ASSESSABLE_WARNING, possibleScars, recommend, recommendInputFrom, DEFAULT_CLINIC_TABLE, type ClinicTable, type PossibleScar, type ScarInput, type StatedScar } from '../plan/recommend/index.js';
-import { sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
+import { hairlineAsFill, sessionsFromRecommendation } from '../plan/dots/from-recommendation.js';
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
@@ -194,6 +194,7 @@ export async function analyzeConsultation(
       ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       keepOwnHairline: keepsOwnHairline(pattern, norwood.assessable ? norwood.level : null),
+      hairlineBandIsFill: hairlineAsFill(recommendation.sessions),
       planScars: scars.planned.length > 0,
       seed: seedFrom(photos[planIndex].bytes), // from the photo itself: the same photos always give the same plan
     };

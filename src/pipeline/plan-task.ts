@@ -40,6 +40,8 @@ export interface PlanRequest {
   firstSessionRaiseMm?: number;
   /** The person keeps their own frontal hairline (keepsOwnHairline: Norwood 1-3, female pattern). */
   keepOwnHairline?: boolean;
+  /** No recommended session treats a hairline zone (hairlineAsFill): the band behind the line is fill. */
+  hairlineBandIsFill?: boolean;
   /**
    * Whether the consultation plans for scars (stated, or found sure in some photo). When it does not, what
    * the segmentation reads as scar in the plan photo is planned as the scalp it lies on, not as a scar
@@ -116,6 +118,7 @@ export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = NO_CH
     ...(r.existingDots ? { existingDots: { x: Float32Array.from(r.existingDots.x), y: Float32Array.from(r.existingDots.y), session: Uint8Array.from(r.existingDots.session) } } : {}),
     options: planOptionsOf(r),
     keepOwnHairline: r.keepOwnHairline,
+    hairlineBandIsFill: r.hairlineBandIsFill,
     seed: r.seed,
   };
   const plan = planDots(input);

@@ -525,6 +525,15 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expect(edge.statusCode, edge.body).toBe(200);
   });
 
+  it("labels dots.csv's hairline dots only when the recommendation treats a hairline zone", async () => {
+    const auth = await t.auth();
+    const csvUrl = Object.entries(body.links as Record<string, string>).find(([k]) => k.startsWith('dots'))![1];
+    const zones = new Set((await t.app.inject({ method: 'GET', url: csvUrl, headers: auth })).body.trim().split('\n').slice(1).map((l) => l.split(',')[6]));
+    const treated = (body.recommendation.sessions as { zones: { zone: string }[] }[]).some((s) => s.zones.some((z) => z.zone === 'hairline'));
+    expect(zones.has('hairline')).toBe(treated);
+    expect(body.plan.areaCm2.hairline > 0).toBe(treated);
+  });
+
   it('re-plans around the dots already tattooed, read back from dots.csv', async () => {
     const auth = await t.auth();
     const csvUrl = Object.entries(body.links as Record<string, string>).find(([k]) => k.startsWith('dots'))![1];

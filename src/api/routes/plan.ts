@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Problem } from '../problem.js';
 import { MAX_PLANNED_DENSITY } from '../../plan/recommend/schema.js';
+import { hairlineAsFill } from '../../plan/dots/from-recommendation.js';
 import { durationText } from '../duration.js';
 import { completeRecordWithFiles, deletedDuringAnalysis } from '../complete-record.js';
 import { maySee, type ClinicContext } from '../plugins/auth.js';
@@ -141,6 +142,8 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const request2: PlanRequest = {
     ...base,
     sessions,
+    // Plans stored before the request said so: read from the recommendation they were made from.
+    hairlineBandIsFill: base.hairlineBandIsFill ?? hairlineAsFill(analysis.recommendation?.sessions ?? []),
     ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
     ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
     ...(edit.seed !== undefined ? { seed: edit.seed } : {}),

@@ -80,6 +80,12 @@ export interface TreatmentInput {
   headCutBy?: 'hair-rim' | 'skull-outline';
   /** How far (mm) each session's hairline sits behind the drawn one; its length is the number of sessions. */
   hairlineRaiseMm: number[];
+  /**
+   * The band behind the hairline is fill (no session treats a hairline zone: a density plan, a woman's
+   * own hairline): its cells keep their bald or thinning zone and the line only limits the treated area.
+   * Default false: the band is the hairline zone, with its own density, needle and dilution.
+   */
+  hairlineBandIsFill?: boolean;
   options?: TreatmentOverrides;
 }
 
@@ -228,7 +234,7 @@ export function treatmentField(input: TreatmentInput): TreatmentField {
     }
     const f = feather[last]?.[c] ?? 1;
     if (need[c] <= 0 || f <= 0) continue;
-    zone[c] = f < 0.999 ? ZONE.hairline : need[c] >= 0.999 ? ZONE.bald : ZONE.thinning;
+    zone[c] = f < 0.999 && !input.hairlineBandIsFill ? ZONE.hairline : need[c] >= 0.999 ? ZONE.bald : ZONE.thinning;
   }
   const factor = [0, o.zoneFactor.bald, o.zoneFactor.thinning, o.zoneFactor.scar, o.zoneFactor.hairline];
   for (const [i, v] of factor.entries()) if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`zoneFactor for ${ZONES[i]} must be >= 0, got ${v}`);

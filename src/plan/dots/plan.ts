@@ -93,6 +93,8 @@ export interface PlanInput {
   landmarks?: FaceLandmarks;
   /** The person keeps their own frontal hairline (Norwood 1-3, female pattern): see proposeHairline. */
   keepOwnHairline?: boolean;
+  /** No session treats a hairline zone: the band behind the line is fill (treatmentField's hairlineBandIsFill). */
+  hairlineBandIsFill?: boolean;
   sessions: SessionSpec[];
   /** A practitioner's hairline (replaces the proposal); null: no hairline limit. */
   hairline?: { points: Point[] } | null;
@@ -261,6 +263,7 @@ export function planDots(input: PlanInput): Plan {
     hairline: hairline?.points ?? null,
     headCutBy: headCut?.by,
     hairlineRaiseMm,
+    hairlineBandIsFill: input.hairlineBandIsFill,
     options: { ...options.treatment, zoneFactor: { ...options.treatment?.zoneFactor, ...input.densityOverrides?.zoneFactor } },
   });
   const { grid } = field;
@@ -307,7 +310,8 @@ export function planDots(input: PlanInput): Plan {
     const k = Math.min(looks.length - 1, placed.session[i]);
     // A dot on its session's hairline edge is drawn with the hairline's needle, also where the first
     // session's raised edge lies behind the designed line (outside the final hairline zone).
-    const edge = z === ZONE.hairline || field.hairlineEdge?.[k][c] === 1;
+    // Not where the band is fill: its soft edge only thins the fill out, in the fill's own look.
+    const edge = !input.hairlineBandIsFill && (z === ZONE.hairline || field.hairlineEdge?.[k][c] === 1);
     const own = edge ? hairlineLooks[k] : z === ZONE.scar ? scarLooks[k] : undefined;
     const look = own ? dotLook(own, seed, placed.x[i], placed.y[i], false) : dotLook(looks[k], seed, placed.x[i], placed.y[i], edge);
     dots.sizeMm[i] = look.sizeMm;

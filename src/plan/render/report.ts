@@ -6,7 +6,6 @@ import sharp from 'sharp';
 import type { PlanSummary } from '../dots/summary.js';
 import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
-import { hairlineAsFill } from '../dots/from-recommendation.js';
 import type { TreatmentOverrides } from '../density/treatment.js';
 import { scarName, type PossibleScar } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
@@ -548,7 +547,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
     }
   }
   const sessions = pick(rec, 'sessions');
-  const removed = removedZones(zoneFactor, hairlineIsFill(sessions));
+  const removed = removedZones(zoneFactor);
   const raiseSaid = zoneSettings(doc, sessions, planned, raiseMm, removed);
   // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
   // dots: its rows are left out of the table, which says so.
@@ -566,27 +565,16 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
 
 /**
  * The recommendation's zones a plan edit's factor of 0 removed from the dot plan: the hairline and scar
- * zones by their own factor, the fill when every area it covers is at 0: bald and thinning, and the
- * band behind the hairline too when the fill plans it (`bandIsFill`: no hairline zone recommended, hairlineAsFill).
+ * zones by their own factor, the fill when every area it covers is at 0 (bald and thinning; where the
+ * fill plans the band behind the hairline, the band's cells are bald or thinning too: treatmentField).
  */
-export function removedZones(zoneFactor: ReportInput['zoneFactor'], bandIsFill = false): Set<string> {
+export function removedZones(zoneFactor: ReportInput['zoneFactor']): Set<string> {
   const f = zoneFactor ?? {};
   const out = new Set<string>();
   if (f.hairline === 0) out.add('hairline');
   if (f.scar === 0) out.add('scar');
-  if (f.bald === 0 && f.thinning === 0 && (!bandIsFill || f.hairline === 0)) out.add('fill');
+  if (f.bald === 0 && f.thinning === 0) out.add('fill');
   return out;
-}
-
-/** hairlineAsFill over the loosely read recommendation sessions (zones without a name count as none). */
-function hairlineIsFill(sessions: unknown): boolean {
-  if (!Array.isArray(sessions)) return false;
-  return hairlineAsFill(
-    sessions.map((s) => {
-      const zones = pick(s, 'zones');
-      return { zones: Array.isArray(zones) ? zones.map((z) => ({ zone: str(pick(z, 'zone')) ?? '' })) : undefined };
-    }),
-  );
 }
 
 /** What the photo's scale was measured against, in words (src/plan/scale/cues.ts has the sizes). */

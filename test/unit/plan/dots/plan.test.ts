@@ -59,6 +59,29 @@ describe('planDots', () => {
     expect(planDots({ ...base, options: planOptionsOf({}) }).areaCm2.scar).toBe(plan.areaCm2.scar);
   });
 
+  it('labels the band behind the line as the fill it is when no session treats a hairline (hairlineBandIsFill)', () => {
+    expect(plan.areaCm2.hairline).toBeGreaterThan(0);
+    const fill = planDots({ ...base, hairlineBandIsFill: true });
+    expect(fill.areaCm2.hairline).toBe(0);
+    expect(Array.from(fill.dots.zone).includes(ZONE.hairline)).toBe(false);
+    // The same cells treated, the band now counted as bald or thinning, and the same line limits them.
+    const total = (a: Record<string, number>): number => Object.values(a).reduce((x, y) => x + y, 0);
+    expect(total(fill.areaCm2)).toBeCloseTo(total(plan.areaCm2), 6);
+    expect(fill.areaCm2.bald + fill.areaCm2.thinning).toBeCloseTo(plan.areaCm2.bald + plan.areaCm2.thinning + plan.areaCm2.hairline, 6);
+    // Its soft edge is drawn in the fill's look, not the hairline's finer, lighter one.
+    const lastSession = (p: typeof plan, i: number): boolean => p.dots.session[i] === 2;
+    const sizes = new Set<number>();
+    for (let i = 0; i < fill.totalDots; i++) if (lastSession(fill, i) && fill.field.hairlineEdge![2][fill.field.grid.width * Math.floor(fill.dots.y[i] / fill.field.grid.cellPx) + Math.floor(fill.dots.x[i] / fill.field.grid.cellPx)] === 1) sizes.add(fill.dots.sizeMm[i]);
+    expect(sizes.size).toBeGreaterThan(0);
+    const baldMean = ((): number => {
+      let s = 0, n = 0;
+      for (let i = 0; i < fill.totalDots; i++) if (lastSession(fill, i) && fill.dots.zone[i] === ZONE.bald) { s += fill.dots.sizeMm[i]; n++; } // prettier-ignore
+      return s / n;
+    })();
+    const edgeMean = [...sizes].reduce((a, b) => a + b, 0) / sizes.size;
+    expect(edgeMean).toBeGreaterThan(0.95 * baldMean);
+  });
+
   it('gives hairline dots a smaller size and lighter shade, and darker dots to less diluted sessions', () => {
     const mean = (pick: (i: number) => boolean, arr: Float32Array): number => {
       let s = 0, n = 0;

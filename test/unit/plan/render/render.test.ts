@@ -283,9 +283,6 @@ describe('report.pdf', () => {
     expect([...removedZones({ hairline: 0, bald: 0 })]).toEqual(['hairline']);
     expect([...removedZones({ bald: 0, thinning: 0, scar: 0 })]).toEqual(['scar', 'fill']);
     expect([...removedZones(undefined)]).toEqual([]);
-    // with no hairline zone recommended the fill also plans the band behind the line: removed only with it
-    expect([...removedZones({ bald: 0, thinning: 0 }, true)]).toEqual([]);
-    expect([...removedZones({ bald: 0, thinning: 0, hairline: 0 }, true)]).toEqual(['hairline', 'fill']);
   });
 
   it('prints the plan\'s warnings (a hairline placed by head size alone) where the plan is', async () => {
