@@ -26,6 +26,8 @@ export interface QualityReport {
     height: number;
     laplacianVariance: number;
     meanLuma: number;
+    /** The 95th percentile of luma: the bright end, which too dark is judged on (exposure.ts). */
+    brightLuma: number;
     clippedHighlights: number;
     clippedShadows: number;
     cast: { ratios: [number, number, number]; magnitude: number; lean: string };
@@ -59,7 +61,7 @@ export function assessQuality({ image, original, region, jpegQuality }: QualityI
     resolutionCheck(original.width, original.height),
     ...(jpegQuality != null ? [compressionCheck(jpegQuality)] : []),
     blurCheck(lap),
-    exposureCheck(exp.meanLuma),
+    exposureCheck(exp.meanLuma, exp.brightLuma),
     highlightCheck(exp.clippedHighlights),
     shadowCheck(exp.clippedShadows),
     castCheck(cast.magnitude, cast.lean),
@@ -69,6 +71,7 @@ export function assessQuality({ image, original, region, jpegQuality }: QualityI
     height: original.height,
     laplacianVariance: round(lap, 2),
     meanLuma: round(exp.meanLuma, 1),
+    brightLuma: exp.brightLuma,
     clippedHighlights: round(exp.clippedHighlights, 4),
     clippedShadows: round(exp.clippedShadows, 4),
     cast: { ratios: cast.ratios.map((v) => round(v, 3)) as [number, number, number], magnitude: round(cast.magnitude, 3), lean: cast.lean },
@@ -154,18 +157,26 @@ export function blurCheck(lapVar: number): QualityCheck {
   return { id: 'blur', severity, value: round(lapVar, 2), message };
 }
 
-export function exposureCheck(mean: number): QualityCheck {
+/**
+ * Too dark by the bright end of the luma (the 95th percentile: it falls with the light, not with dark hair
+ * or skin), too bright by its mean. The value is the figure the verdict was judged on: the bright end
+ * when too dark, else the mean.
+ */
+export function exposureCheck(mean: number, bright: number): QualityCheck {
   const m = T.meanLuma;
-  let severity: Severity = 'ok';
-  let message = 'the exposure is fine';
-  if (mean < m.darkError || mean < m.darkWarning) {
-    severity = mean < m.darkError ? 'error' : 'warning';
-    message = 'the photo is too dark; turn on the room lights or face a window, without using the flash';
-  } else if (mean > m.brightError || mean > m.brightWarning) {
-    severity = mean > m.brightError ? 'error' : 'warning';
-    message = 'the photo is too bright; move out of direct sunlight or away from the lamp';
+  const b = T.brightLuma;
+  if (bright < b.darkWarning) {
+    return {
+      id: 'exposure',
+      severity: bright < b.darkError ? 'error' : 'warning',
+      value: round(bright, 1),
+      message: 'the photo is too dark; turn on the room lights or face a window, without using the flash',
+    };
   }
-  return { id: 'exposure', severity, value: round(mean, 1), message };
+  if (mean > m.brightWarning) {
+    return { id: 'exposure', severity: mean > m.brightError ? 'error' : 'warning', value: round(mean, 1), message: 'the photo is too bright; move out of direct sunlight or away from the lamp' };
+  }
+  return { id: 'exposure', severity: 'ok', value: round(mean, 1), message: 'the exposure is fine' };
 }
 
 export function highlightCheck(frac: number): QualityCheck {

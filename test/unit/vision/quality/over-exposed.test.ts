@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { exposureCheck, highlightCheck, type QualityReport } from '../../../../src/vision/quality/gate.js';
 import { overExposedReason } from '../../../../src/vision/quality/over-exposed.js';
 
-const report = (meanLuma: number, clippedHighlights: number): Pick<QualityReport, 'checks' | 'metrics'> => ({
-  checks: [exposureCheck(meanLuma), highlightCheck(clippedHighlights)],
-  metrics: { width: 640, height: 640, laplacianVariance: 100, meanLuma, clippedHighlights, clippedShadows: 0, cast: { ratios: [1, 1, 1], magnitude: 0, lean: 'neutral' } },
+const report = (meanLuma: number, clippedHighlights: number, brightLuma = Math.min(255, meanLuma + 60)): Pick<QualityReport, 'checks' | 'metrics'> => ({
+  checks: [exposureCheck(meanLuma, brightLuma), highlightCheck(clippedHighlights)],
+  metrics: { width: 640, height: 640, laplacianVariance: 100, meanLuma, brightLuma, clippedHighlights, clippedShadows: 0, cast: { ratios: [1, 1, 1], magnitude: 0, lean: 'neutral' } },
 });
 
 describe('overExposedReason', () => {
@@ -22,7 +22,9 @@ describe('overExposedReason', () => {
   it('withholds it from a head too bright overall, but not from a dark one', () => {
     expect(overExposedReason(report(212, 0.02))).toBe('hair colour not read: the photo is too bright, and over-exposure makes hair read lighter than it is');
     // A dark photo warns on exposure too: that is not over-exposure.
-    expect(overExposedReason(report(50, 0))).toBeNull();
+    const dark = report(50, 0, 80);
+    expect(dark.checks[0].severity).toBe('warning');
+    expect(overExposedReason(dark)).toBeNull();
     // Checks that were not run say nothing.
     expect(overExposedReason({ checks: [], metrics: report(250, 0.9).metrics })).toBeNull();
   });

@@ -39,6 +39,27 @@ describe('exposure and cast', () => {
     expect(s.clippedShadows).toBeCloseTo(2 / 8);
     expect(s.clippedHighlights).toBeCloseTo(2 / 8);
     expect(s.meanLuma).toBeCloseTo((0 + 5 + 100 + 255 + 252 + 128 * 3) / 8);
+    // the 95th percentile: the 8th of 8 values (ceil(0.95 x 8)), within one level
+    expect(s.brightLuma).toBe(255);
+    const ramp = Float32Array.from({ length: 1000 }, (_, i) => i * 0.2); // 0 .. 199.8
+    expect(exposureStats(ramp).brightLuma).toBe(189); // the 950th value, 189.8, to its level
+    // within the head only
+    const head = Uint8Array.from({ length: 1000 }, (_, i) => (i < 500 ? 1 : 0));
+    expect(exposureStats(ramp, head).brightLuma).toBe(94);
+    expect(exposureStats(ramp, new Uint8Array(1000)).brightLuma).toBe(0);
+  });
+
+  it('judges too dark by the bright end, so dark hair or skin in good light is not a dark photo', () => {
+    // L2-002's back, well lit: its dark hair made the head's mean 39 (refused as too dark); its bright end is lit skin and shine
+    expect(exposureCheck(39.1, 150).severity).toBe('ok');
+    // the same head two and three stops darker: its bright end falls with the light
+    const dim = exposureCheck(30, 85);
+    expect(dim).toMatchObject({ severity: 'warning', value: 85 });
+    expect(dim.message).toMatch(/too dark/);
+    expect(exposureCheck(20, 60)).toMatchObject({ severity: 'error', value: 60 });
+    // too bright stays judged by the mean, and the value is then the mean
+    expect(exposureCheck(210, 255)).toMatchObject({ severity: 'warning', value: 210 });
+    expect(exposureCheck(120, 190)).toMatchObject({ severity: 'ok', value: 120 });
   });
 
   it('finds the lean of a blue cast and reports neutral grey as neutral', () => {
@@ -83,7 +104,7 @@ describe('assessQuality', () => {
     const ids = noHead.checks.map((c) => c.id);
     expect(ids.indexOf('head')).toBeLessThan(ids.indexOf('blur'));
     expect(ids.indexOf('exposure')).toBeLessThan(ids.indexOf('head'));
-    const darkToo = withCheck(withCheck(noHead, exposureCheck(20)), headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
+    const darkToo = withCheck(withCheck(noHead, exposureCheck(20, 40)), headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
     expect(darkToo.reasons[0]).toMatch(/too dark/);
     expect(darkToo.reasons[1]).toMatch(/^no head/);
   });
@@ -149,9 +170,9 @@ describe('assessQuality', () => {
     expect(blurCheck(3).severity).toBe('error');
     expect(blurCheck(10).severity).toBe('warning');
     expect(blurCheck(100).severity).toBe('ok');
-    expect(exposureCheck(30).severity).toBe('error');
-    expect(exposureCheck(240).severity).toBe('error');
-    expect(exposureCheck(120).severity).toBe('ok');
+    expect(exposureCheck(30, 45).severity).toBe('error');
+    expect(exposureCheck(240, 255).severity).toBe('error');
+    expect(exposureCheck(120, 190).severity).toBe('ok');
     expect(castCheck(0.3, 'red').severity).toBe('ok');
     expect(castCheck(0.4, 'blue').severity).toBe('error');
     expect(castCheck(0.2, 'green').severity).toBe('warning');
