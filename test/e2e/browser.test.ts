@@ -116,7 +116,7 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     photoChecks = (await fetch(`${base}/v1/photo-checks`, { method: 'POST', headers: { authorization: `Bearer ${key}` } })).status !== 404;
     if (!photoChecks) console.info('browser test: POST /v1/photo-checks is not registered in this build; the page falls back to checking photos on upload');
 
-    // Real photos of one person, one per view; the back photo also as a badly under-exposed copy.
+    // Real photos, one per view (of several people: photoOf); the back photo also as a badly under-exposed copy.
     for (const v of VIEWS) {
       photos[v.id] = join(dir, `${v.id}.jpg`);
       writeFileSync(photos[v.id], photoOf(v.dataset, 11).bytes);
