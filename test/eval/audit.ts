@@ -47,6 +47,10 @@ interface Row {
   /** The pair's generated failure, and whether migration-blowout fired on it. */
   failure: SynthFailure;
   blowoutFired: boolean;
+  /** The ids of the checks that fired on the pair as given. */
+  fired: string[];
+  /** The painted truth's ΔE76 after minus before: what the treatment changed. */
+  truthChangeAfter: number;
   /** AUDIT_UNTREATED=1: migration-blowout fired on the before photo against itself (one pixel changed): untreated, so any firing is false. */
   blowoutFiredUntreated: boolean | null;
 }
@@ -79,6 +83,8 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
     set,
     failure: spec.failure,
     blowoutFired: blowout(r),
+    fired: r.flags.map((f) => f.id),
+    truthChangeAfter: p.truth.after.deltaE76 - p.truth.before.deltaE76,
     blowoutFiredUntreated,
     swapFired: swapFired(r),
     lightingFired: r.flags.some((f) => f.id === 'lighting-changed'),
@@ -131,6 +137,18 @@ function summarise(rows: Row[], label: string): void {
   if (light.length) console.log(`  lighting-changed fired     ${rows.filter((r) => r.lightingFired).length} of ${rows.length} (same light; surround skin ΔE76 median ${q(light, 0.5).toFixed(2)} max ${Math.max(...light).toFixed(2)})`);
   const kinds = [...new Set(rows.map((r) => r.failure))];
   console.log(`  migration-blowout fired    ${kinds.map((k) => `${k} ${rows.filter((r) => r.failure === k && r.blowoutFired).length}/${rows.filter((r) => r.failure === k).length}`).join(', ')}`);
+  // Each failure's own check against the pairs without a failure (false alarms).
+  for (const [id, kind] of [['too-dark', 'too-dark'], ['blue-green-shift', 'blue-green'], ['helmet-look', 'helmet']] as const) {
+    const of = (k: string) => rows.filter((r) => r.failure === k);
+    const fired = (v: Row[]) => v.filter((r) => r.fired.includes(id)).length;
+    const others = rows.filter((r) => r.failure !== kind);
+    console.log(`  ${id.padEnd(26)} fired on ${kind} ${fired(of(kind))}/${of(kind).length}, on no failure ${fired(of('none'))}/${of('none').length}, on the other failures ${fired(others) - fired(of('none'))}/${others.length - of('none').length}`);
+  }
+  // Pairs without a failure whose generated dots are too faint or too few to see still get little-pigment.
+  const little = (v: Row[]) => v.filter((r) => r.fired.includes('little-pigment'));
+  const plain = rows.filter((r) => r.failure === 'none');
+  const faint = little(plain).map((r) => r.truthChangeAfter.toFixed(1));
+  console.log(`  little-pigment             fired on no failure ${faint.length}/${plain.length} (true ΔE76 change of those: ${faint.join(', ') || '-'}), on the failures ${little(rows).length - faint.length}/${rows.length - plain.length}`);
   const un = rows.filter((r) => r.blowoutFiredUntreated !== null);
   if (un.length) console.log(`  migration-blowout fired    untreated ${un.filter((r) => r.blowoutFiredUntreated).length} of ${un.length} (false)`);
   const sw = rows.filter((r) => r.swapFiredSwapped !== null);

@@ -10,6 +10,8 @@ export interface Dot {
   sigma: number;
   /** Local background L* minus L* at the centre. */
   contrast: number;
+  /** L* at the centre (finest blur): how dark the dot itself reads, whatever the skin around it. */
+  centreL: number;
   /** Edge width (px): contrast over the steepest L* gradient near the dot. ~1-2 px for a crisp dot,
    * about 1.65x the blur sigma for ink spread under the skin. */
   edgeWidthPx: number;
@@ -100,7 +102,7 @@ export function detectDots(
         const bg = blurred[Math.min(blurred.length - 1, j + 3)][i];
         const contrast = bg - blurred[0][i];
         if (contrast < o.minContrast) continue;
-        dots.push({ x: gx, y: gy, sigma: scale, contrast, edgeWidthPx: contrast / Math.max(1e-3, maxNear(grad, w, h, x, y, Math.max(2, 2 * scale))) });
+        dots.push({ x: gx, y: gy, sigma: scale, contrast, centreL: blurred[0][i], edgeWidthPx: contrast / Math.max(1e-3, maxNear(grad, w, h, x, y, Math.max(2, 2 * scale))) });
       }
     }
   }

@@ -4,7 +4,7 @@ import { deltaE76 } from '../colour/convert.js';
 import type { PhotoMeasure } from './measure.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 
-export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'fading', 'photos-swapped', 'lighting-changed'] as const;
+export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'little-pigment', 'fading', 'photos-swapped', 'lighting-changed'] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
 export type Severity = 'warning' | 'fail';
 
@@ -66,17 +66,24 @@ export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
 
 export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
   const darkening = before.dL - after.dL;
+  const darkened = darkening >= t.helmetDarkeningL;
   const flat = after.detail.ratio < t.helmetDetailRatio;
+  // On smooth bald skin the surround has little detail of its own, so a fill there is not "flat" by
+  // comparison (0 of 3 fills on real photos were caught): a scar darkened with no dots in it and no more
+  // detail than its surround was filled all the same. Spread ink (blowout) leaves detail, and dots.
+  const noDots = after.dots.scar.per1000Px2 < t.helmetMaxDotsPer1000Px2 && after.detail.ratio < t.helmetNoDotsDetailRatio;
   const hardEdge = after.edgeStepL >= t.hardEdgeStepL;
-  const fired = darkening >= t.helmetDarkeningL && flat;
+  const fired = darkened && (flat || noDots);
   return {
     id: 'helmet-look',
     fired,
     made: true,
     severity: fired ? (hardEdge ? 'fail' : 'warning') : null,
     message: fired
-      ? `the scar was filled with a solid shade (darkened ${r2(darkening)} L*, detail ${r2(after.detail.ratio)}x the surround's)${hardEdge ? ' with a hard edge' : ''}`
-      : 'the treated scar keeps dot-level detail',
+      ? `the scar was filled with a solid shade (darkened ${r2(darkening)} L*, ${flat ? `detail ${r2(after.detail.ratio)}x the surround's` : `${r2(after.dots.scar.per1000Px2)} dots per 1000 px² in it`})${hardEdge ? ' with a hard edge' : ''}`
+      : darkened
+        ? 'the treated scar keeps dot-level detail'
+        : `the scar was not darkened as a solid fill darkens it (${r2(darkening)} L*, under ${t.helmetDarkeningL})`,
     evidence: {
       darkeningL: r2(darkening),
       darkeningThreshold: t.helmetDarkeningL,
@@ -84,6 +91,8 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
       detailRatioThreshold: t.helmetDetailRatio,
       scarDotsPer1000Px2: r2(after.dots.scar.per1000Px2),
       surroundDotsPer1000Px2: r2(after.dots.surround.per1000Px2),
+      noDotsThresholdPer1000Px2: t.helmetMaxDotsPer1000Px2,
+      noDotsDetailRatioThreshold: t.helmetNoDotsDetailRatio,
       edgeStepL: r2(after.edgeStepL),
       hardEdgeThreshold: t.hardEdgeStepL,
       hardEdge,
@@ -94,7 +103,7 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
 export function checkHueShift(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
   const tr = after.inkTransmittance;
   if (!tr) {
-    return { id: 'blue-green-shift', fired: false, made: false, severity: null, message: 'no pigment pixels found in the scar to judge the ink colour', evidence: { inkTransmittance: null } };
+    return { id: 'blue-green-shift', fired: false, made: false, severity: null, message: 'no pigment found added in the scar to judge the ink colour', evidence: { inkTransmittance: null } };
   }
   const blue = tr[2] / Math.max(1e-6, tr[0]);
   const green = tr[1] / Math.max(1e-6, tr[0]);
@@ -118,24 +127,66 @@ export function checkHueShift(after: PhotoMeasure, t: FlagThresholds = DEFAULT_T
 
 export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
   const areaDark = after.dL <= -t.tooDarkL;
-  const vsHair = after.pigmentLab && after.surroundDarkLab ? after.surroundDarkLab[0] - after.pigmentLab[0] : null;
-  const dotsDark = vsHair !== null && vsHair >= t.tooDarkVsHairL;
+  // The dots against the hairs around the scar, each by the L* at their centres: how dark they read.
+  // (The mean of every dark pixel had been diluted by the dots' soft edges and the scar's own texture:
+  // black dots read 4 L* darker than the hair.) With no hair around to compare, against the skin.
+  const scarDots = after.dots.scar;
+  const hairDots = after.dots.surround;
+  const dotL = scarDots.count >= t.tooDarkMinDots ? scarDots.medianCentreL : null;
+  const hairL = hairDots.count >= t.tooDarkMinDots ? hairDots.medianCentreL : null;
+  const vsHair = dotL !== null && hairL !== null ? hairL - dotL : null;
+  const vsSkin = dotL !== null && hairL === null ? after.scarSkinL - dotL : null;
+  const dotsDark = (vsHair !== null && vsHair >= t.tooDarkVsHairL) || (vsSkin !== null && vsSkin >= t.tooDarkVsSkinL);
   const fired = areaDark || dotsDark;
+  const dotsWords =
+    vsHair !== null ? `the dots are ${r2(vsHair)} L* darker than the hair around the scar` : `the dots are ${r2(vsSkin)} L* darker than the skin (no hair around the scar to compare with)`;
+  const okDots = dotL === null ? 'no dots in the scar to compare' : vsHair !== null ? 'the dots are not darker than the hair' : 'the dots are not much darker than the skin (no hair around to compare with)';
   return {
     id: 'too-dark',
     fired,
     made: true,
     severity: fired ? (areaDark && dotsDark ? 'fail' : 'warning') : null,
     message: fired
-      ? [areaDark ? `the scar reads ${r2(-after.dL)} L* darker than its surround` : '', dotsDark ? `the dots are ${r2(vsHair)} L* darker than the remaining hair` : ''].filter(Boolean).join('; ')
-      : 'the scar is not darker than its surround and the dots are not darker than the hair',
+      ? [areaDark ? `the scar reads ${r2(-after.dL)} L* darker than its surround` : '', dotsDark ? dotsWords : ''].filter(Boolean).join('; ')
+      : `the scar is not darker than its surround and ${okDots}`,
     evidence: {
       dL: r2(after.dL),
       dLThreshold: -t.tooDarkL,
-      pigmentL: r2(after.pigmentLab?.[0]),
-      hairL: r2(after.surroundDarkLab?.[0]),
+      dotCentreL: r2(dotL),
+      hairCentreL: r2(hairL),
       dotsDarkerThanHairL: r2(vsHair),
       vsHairThreshold: t.tooDarkVsHairL,
+      dotsDarkerThanSkinL: r2(vsSkin),
+      vsSkinThreshold: t.tooDarkVsSkinL,
+      minDots: t.tooDarkMinDots,
+    },
+  };
+}
+
+/**
+ * Next to nothing was added: almost no newly dark pixels in the scar, and it did not darken. The match
+ * of such an audit is the untreated scar's (an under-done treatment, or an after photo taken before the
+ * work), so a small change in it is not an improvement the treatment made.
+ */
+export function checkLittlePigment(before: PhotoMeasure, after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const added = after.added ?? null;
+  if (!added) return { id: 'little-pigment', fired: false, made: false, severity: null, message: 'needs a before photo to compare', evidence: { addedPigmentFraction: null } };
+  const darkening = before.dL - after.dL;
+  const fired = added.pigmentFraction < t.littlePigmentFraction && darkening < t.helmetDarkeningL;
+  return {
+    id: 'little-pigment',
+    fired,
+    made: true,
+    severity: fired ? 'warning' : null,
+    message: fired
+      ? `almost no pigment was found added in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots) and it darkened ${r2(darkening)} L* only: the work may be too light to show in this photo, or the after photo was taken before it; the match is the untreated scar's`
+      : 'pigment was added in the scar',
+    evidence: {
+      addedPigmentFraction: r2(added.pigmentFraction),
+      threshold: t.littlePigmentFraction,
+      darkeningL: r2(darkening),
+      darkeningThreshold: t.helmetDarkeningL,
+      scarDots: after.dots.scar.count,
     },
   };
 }

@@ -32,6 +32,8 @@ export interface DotStats {
   /** Median blob sigma (px), null without dots. */
   medianSigmaPx: number | null;
   medianContrastL: number | null;
+  /** Median L* at the dots' centres, null without dots: how dark the dots (or hairs) themselves read. */
+  medianCentreL: number | null;
   /** Median dot edge width (px): soft, spread dots have wide edges. */
   medianEdgeWidthPx: number | null;
 }
@@ -57,9 +59,12 @@ export interface PhotoMeasure {
   };
   /** L* of the skin between the dots (90th percentile of the scar core). */
   scarSkinL: number;
-  /** Skin L* minus the mean L* of the pigment pixels, null without pigment pixels. */
+  /**
+   * Skin L* minus the mean L* of the pigment pixels (after an earlier photo: of those it did not show dark),
+   * null without them.
+   */
   dotContrastL: number | null;
-  /** Mean Lab of the pigment pixels in the scar, and of the dark pixels (hair) in the surround. */
+  /** Mean Lab of the pigment pixels in the scar (as dotContrastL), and of the dark pixels (hair) in the surround. */
   pigmentLab: Lab | null;
   surroundDarkLab: Lab | null;
   /**
@@ -68,7 +73,7 @@ export interface PhotoMeasure {
    * a change of light or camera (see checkLighting).
    */
   surroundSkinLab: Lab;
-  /** Per-channel fraction of light kept under the pigment (linear RGB, pigment / skin): equal = neutral ink. */
+  /** Per-channel fraction of light kept under the pigment (as dotContrastL; linear RGB, pigment / skin): equal = neutral ink. */
   inkTransmittance: [number, number, number] | null;
   /** Fraction of pigment-mask pixels in blobs much larger than a dot (merged dots, blotches). */
   blotchFraction: number | null;
@@ -108,6 +113,10 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
   const skin = brightPixels(lab.L, r.core, scarSkinL - 3);
   const detail = detailLevels(cv, lab.L, w, h, box, r);
   const ringSkin = pixelsBetween(lab.L, r.ring, quantileSorted(ringL, 0.6), quantileSorted(ringL, 0.95));
+  // The pigment the treatment added: what is dark here and was not in the earlier photo. An untreated
+  // scar's own texture (a quarter of its core on a real scalp) is dark in both, and had diluted the ink's
+  // darkness and colour (black dots read as no darker than the hair, a blue ink as neutral).
+  const inked = opts.earlierDark ? pigment.filter((i) => !opts.earlierDark![i]) : pigment;
   return {
     scarLab: scarC.lab,
     surroundLab: ringC.lab,
@@ -124,13 +133,13 @@ export function measurePhoto(cv: OpenCv, img: RgbImage, lab: LabPlanes, r: ScarR
       cellsWithDots: cellsWithDots(scarDots, ringDots.length / Math.max(1, r.ringPx), scarDots.length / Math.max(1, r.corePx), r.core, w, h, box),
     },
     scarSkinL,
-    dotContrastL: pigment.length >= 10 ? scarSkinL - meanOf(lab.L, pigment) : null,
-    pigmentLab: pigment.length >= 10 ? meanLab(lab, pigment) : null,
+    dotContrastL: inked.length >= 10 ? scarSkinL - meanOf(lab.L, inked) : null,
+    pigmentLab: inked.length >= 10 ? meanLab(lab, inked) : null,
     surroundDarkLab: ringDark.length >= 10 ? meanLab(lab, ringDark) : null,
     surroundSkinLab: ringSkin.length > 0 ? meanLab(lab, ringSkin) : ringC.lab,
-    inkTransmittance: pigment.length >= 10 && skin.length >= 10 ? transmittance(img.data, pigment, skin) : null,
+    inkTransmittance: inked.length >= 10 && skin.length >= 10 ? transmittance(img.data, inked, skin) : null,
     blotchFraction: pigment.length >= 10 ? blotchFraction(cv, pigment, w, h, dotSigma) : null,
-    added: opts.earlierDark ? addedPigment(cv, pigment, opts.earlierDark, r.corePx, w, h, dotSigma) : null,
+    added: opts.earlierDark ? addedPigment(cv, inked, r.corePx, w, h, dotSigma) : null,
     detail,
     edgeStepL: edgeStep(cv, lab.L, w, h, box, r),
     excluded: { scar: scarC.excluded / Math.max(1, scarC.pixels), surround: ringC.excluded / Math.max(1, ringC.pixels) },
@@ -151,8 +160,7 @@ export function pigmentMask(L: Float32Array, r: ScarRegions, measured: Pick<Phot
   return dilate(mask, w, h, 1);
 }
 
-function addedPigment(cv: OpenCv, pigment: number[], earlierDark: Uint8Array, corePx: number, w: number, h: number, dotSigma: number): NonNullable<PhotoMeasure['added']> {
-  const added = pigment.filter((i) => !earlierDark[i]);
+function addedPigment(cv: OpenCv, added: number[], corePx: number, w: number, h: number, dotSigma: number): NonNullable<PhotoMeasure['added']> {
   return { pigmentFraction: added.length / Math.max(1, corePx), blotchFraction: added.length >= 10 ? blotchFraction(cv, added, w, h, dotSigma) : null };
 }
 
@@ -196,6 +204,7 @@ function dotStats(dots: Dot[], areaPx: number, pxPerCm?: number): DotStats {
     perCm2: d.perCm2,
     medianSigmaPx: dots.length ? median(dots.map((x) => x.sigma)) : null,
     medianContrastL: dots.length ? median(dots.map((x) => x.contrast)) : null,
+    medianCentreL: dots.length ? median(dots.map((x) => x.centreL)) : null,
     medianEdgeWidthPx: dots.length ? median(dots.map((x) => x.edgeWidthPx)) : null,
   };
 }

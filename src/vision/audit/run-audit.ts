@@ -7,7 +7,7 @@ import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
-import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkLighting, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
+import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkLighting, checkLittlePigment, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
 import { photoRefusals, type AuditPhotoGate } from './photo-refusals.js';
 import { sureScarMask } from '../scars/find-scars.js';
 import { labPlanes } from './lab.js';
@@ -142,6 +142,11 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   } else if (input.scarPolygon) {
     scar = polygonMask(cv, W, H, input.scarPolygon);
     source = 'polygon';
+    // An outline mostly off the photo is not audited as the sliver left on it (a half-off outline had
+    // been clipped without a word, and read "perfect", sure).
+    const drawn = polygonArea(input.scarPolygon);
+    const inside = scar.reduce((n, v) => n + (v ? 1 : 0), 0);
+    if (drawn >= 30 && inside < 0.5 * drawn) reasons.push(`the scar outline lies ${Math.round(100 * (1 - inside / drawn))} % outside the before photo: outline the scar where the photo shows it`);
   } else {
     if (!seg) throw new TypeError('a segmenter was given but no segmentation came back');
     // Only scars the finder is sure of: the raw scar class also covers door frames, walls and ears.
@@ -209,11 +214,19 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const checks: FlagCheck[] = [];
   if (mBefore && mAfter) {
     checks.push(checkBlowout(mAfter, thresholds), checkHelmet(mBefore, mAfter, thresholds), checkHueShift(mAfter, thresholds), checkTooDark(mAfter, thresholds));
+    checks.push(checkLittlePigment(mBefore, mAfter, thresholds));
     checks.push(checkFading([mAfter, ...mVisits.filter((m): m is PhotoMeasure => m !== null)], thresholds));
     checks.push(checkSwapped(mBefore, mAfter, thresholds));
     checks.push(checkLighting(mBefore, [mAfter, ...mVisits], thresholds));
   }
-  const assessable = mBefore !== null && mAfter !== null;
+  // Under light this different the after photo's match does not compare with the before photo's (the
+  // untreated skin itself reads another colour): not assessable, rather than a band beside a failed check.
+  const lightShift = checks.find((c) => c.id === 'lighting-changed')?.evidence.surroundSkinDeltaE76;
+  const afterShift = Array.isArray(lightShift) ? lightShift[0] : null;
+  if (afterShift !== null && afterShift !== undefined && afterShift > thresholds.lightingFailDeltaE) {
+    reasons.push(`the light changed between the before and after photos (the untreated skin around the scar differs by ΔE ${afterShift.toFixed(1)}, over ${thresholds.lightingFailDeltaE}): their matches do not compare; take the after photo under the same light as the before photo`);
+  }
+  const assessable = mBefore !== null && mAfter !== null && reasons.every((r) => r.startsWith('visit '));
   const heatmap = assessable && afterW && regions && box ? heatmapDeltaE(cv, afterW.image, regions, box, mAfter!.surroundLab) : null;
 
   const pick = <T>(f: (m: PhotoMeasure) => T) => ({ before: mBefore ? f(mBefore) : null, after: mAfter ? f(mAfter) : null, visits: mVisits.map((m) => (m ? f(m) : null)) });
@@ -264,6 +277,17 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
 function qualityOf(q: (AuditPhotoGate | null)[]): AuditResult['quality'] {
   const gate = (g: AuditPhotoGate | null | undefined) => (g ? { assessable: g.assessable, reasons: g.reasons, checks: g.checks.map(({ id, severity, value, message }) => ({ id, severity, value, message })) } : null);
   return { before: gate(q[0]), after: gate(q[1]), visits: q.slice(2).map(gate) };
+}
+
+/** Area (px²) inside a closed outline (shoelace formula; a self-crossing outline counts its loops' net area). */
+function polygonArea(points: readonly (readonly [number, number])[]): number {
+  let twice = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [x0, y0] = points[i];
+    const [x1, y1] = points[(i + 1) % points.length];
+    twice += x0 * y1 - x1 * y0;
+  }
+  return Math.abs(twice) / 2;
 }
 
 function roiMask(W: number, H: number, box: { x0: number; y0: number; x1: number; y1: number }): Uint8Array {

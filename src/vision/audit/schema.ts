@@ -28,6 +28,7 @@ const dotStats = z.object({
   perCm2: num.nullable(),
   medianSigmaPx: num.nullable(),
   medianContrastL: num.nullable(),
+  medianCentreL: num.nullable().optional().describe('median L* at the dots\' centres: how dark the dots (or hairs) read (absent in audits stored before it)'),
   medianEdgeWidthPx: num.nullable(),
 });
 

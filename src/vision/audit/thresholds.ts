@@ -12,14 +12,24 @@ export interface FlagThresholds {
   helmetDarkeningL: number;
   /** ...while its fine detail is below this share of the surround's (solid shade, no dot definition). */
   helmetDetailRatio: number;
+  /** Helmet, on skin with little detail of its own: a darkened scar holding fewer dots per 1000 px² than this... */
+  helmetMaxDotsPer1000Px2: number;
+  /** ...and less detail than this share of the surround's was filled all the same. */
+  helmetNoDotsDetailRatio: number;
   /** Helmet: an edge step (L*) at or above this counts as a hard edge (evidence, raises severity). */
   hardEdgeStepL: number;
   /** Blue/green shift: ink keeps this many times more blue (or green) light than red. Neutral carbon ≈ 1. */
   inkHueRatio: number;
   /** Too dark: scar area darker than its surround by at least this (ΔL* ≤ −value). */
   tooDarkL: number;
-  /** Too dark: pigment pixels darker than the surround's hair pixels by at least this (L*). */
+  /** Too dark: the scar's dots darker than the hairs around it by at least this (median L* at their centres). */
   tooDarkVsHairL: number;
+  /** Too dark, with no hair around the scar to compare: the dots' centres darker than the skin by at least this (L*). */
+  tooDarkVsSkinL: number;
+  /** Too dark: dots (in the scar) and hairs (around it) are compared from this many on. */
+  tooDarkMinDots: number;
+  /** Little pigment: under this share of the scar core newly dark (and no darkening by a fill). */
+  littlePigmentFraction: number;
   /** Fading: dot-to-skin contrast at the last visit below this share of the first after-photo's. */
   fadingContrastRatio: number;
   /** Fading: the scar got paler against its surround by at least this ΔL* from first to last visit. */
@@ -49,14 +59,25 @@ export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
   helmetDarkeningL: 5,
   // Dotted work keeps the scar at least as detailed as the surrounding stubble; under half reads as flat.
   helmetDetailRatio: 0.5,
+  // On smooth skin a fill is not flatter than its surround (real-photo fills read detail 0.54-0.75): a
+  // scar darkened with under 2 dots per 1000 px² (treated work has 6-27; blowout leaves 0.5-8 with detail
+  // above 1) and less detail than its surround was filled. eval:audit: fills caught 6/9 -> 9/9.
+  helmetMaxDotsPer1000Px2: 2,
+  helmetNoDotsDetailRatio: 1,
   // A natural transition over a few px changes L* gradually; a 6 L* jump within 1-3 px is a drawn line.
   hardEdgeStepL: 6,
   // Healed carbon black is near neutral; 1.25x more blue or green than red is a visible cool cast.
   inkHueRatio: 1.25,
   // Darker than the surround by more than ~2 JNDs of L* reads as a dark patch.
   tooDarkL: 4,
-  // Dots should be no darker than the remaining hair; 10 L* darker is plainly heavier.
+  // Dots should be no darker than the remaining hair; 10 L* darker is plainly heavier. By the dots' and
+  // hairs' centres: in eval:audit's untroubled pairs the dots read at most 7.5 L* darker than the hair.
   tooDarkVsHairL: 10,
+  // Without hair to judge by: untroubled dots read 9-35 L* below the skin, black ones 36-53 (eval:audit).
+  tooDarkVsSkinL: 40,
+  tooDarkMinDots: 5,
+  // As blowoutMinAddedPigment: an untreated scar's newly dark share is registration and noise (0 %).
+  littlePigmentFraction: 0.02,
   // Healed dots lighten 0-3 shades (DOMAIN.md); a quarter of the contrast lost between visits is fading.
   fadingContrastRatio: 0.75,
   // 2.3 is the ΔE76 just-noticeable difference; 3 L* is beyond it.
