@@ -185,6 +185,7 @@ export async function analyzeConsultation(
     ? choosePlanPhoto(analyses, {
         avoid: norwood.viewOutlier?.photo,
         frontOnly: pattern === 'norwood' && norwood.assessable && frontOnlyStage(norwood.stage),
+        crown: pattern === 'ludwig' ? ludwig?.assessable === true : norwood.assessable && !frontOnlyStage(norwood.stage),
       })
     : -1;
   if (planIndex >= 0) {

@@ -56,6 +56,12 @@ export interface PlanPhotoOptions {
   avoid?: number;
   /** the stage treats the hairline and temples only, not the crown (Norwood 1-3A; frontOnlyStage) */
   frontOnly?: boolean;
+  /**
+   * the stage treats the crown (Norwood 3V and up, female pattern): a front view's face does not outrank a
+   * top view, which alone shows the crown with the hairline. L5-001's front view (face found) had won,
+   * and its plan covered 5.9 cm² of hairline and temples (136 dots) on a head graded Norwood 4.
+   */
+  crown?: boolean;
 }
 
 /** Whether a Norwood stage leaves the crown untreated: 1, 2, 2A, 3, 3A (3V and 4 up involve the vertex). */
@@ -65,7 +71,7 @@ export function frontOnlyStage(stage: string | null | undefined): boolean {
 
 /** The photo to plan on (-1: none can be). */
 export function choosePlanPhoto(photos: Candidate[], options: PlanPhotoOptions = {}): number {
-  const { avoid, frontOnly = false } = options;
+  const { avoid, frontOnly = false, crown = false } = options;
   let best = -1;
   let bestScore = -Infinity;
   const plannable = photos.filter((p) => p.quality.assessable && p.headFound && p.coverage).length;
@@ -74,7 +80,7 @@ export function choosePlanPhoto(photos: Candidate[], options: PlanPhotoOptions =
     if (i === avoid && plannable > 1) return;
     const score =
       (VIEW_PREFERENCE[p.view] ?? 0) +
-      (p.view === 'front' && p.face?.found ? FACE_BONUS : 0) -
+      (p.view === 'front' && p.face?.found && !crown ? FACE_BONUS : 0) -
       (faceEndLikely(p) ? 0 : UNLIKELY_PENALTY) -
       (frontOnly && p.view === 'top' && faceEndLikely(p) && !faceEndSure(p) ? UNSURE_FRONT_ONLY_PENALTY : 0) +
       p.coverage.skin +

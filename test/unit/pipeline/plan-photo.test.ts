@@ -26,6 +26,13 @@ describe('choosePlanPhoto', () => {
     expect(choosePlanPhoto([photo('top', 0.6), photo('front', 0.4, { face })])).toBe(1);
     expect(choosePlanPhoto([photo('top', 0.6), photo('front', 0.4, { face: { found: false, candidatesRejected: 2 } })])).toBe(0);
   });
+  it('does not let a face outrank the top view when the crown is treated (L5-001)', () => {
+    const top = photo('top', 0.48), front = photo('front', 0.73, { face });
+    expect(choosePlanPhoto([front, top])).toBe(0);
+    expect(choosePlanPhoto([front, top], { crown: true })).toBe(1);
+    // a top view more likely upside down still falls behind the front view
+    expect(choosePlanPhoto([front, photo('top', 0.48, { orientationConfidence: 0.3 })], { crown: true })).toBe(0);
+  });
   it('passes over a top view with an unsure face end when the crown is not treated (L3-014)', () => {
     // top 0.11 skin, face end 0.58; front 0.61 skin, no face found but read upright with 0.99
     const top = photo('top', 0.11, { orientationConfidence: 0.58 });
