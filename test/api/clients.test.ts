@@ -110,7 +110,14 @@ describe('clientRef', () => {
     // her recommendation reads her own grade (a "none" would caution that SMP may not be needed)
     expect(woman.recommendation.warnings.some((w: { code: string }) => w.code === 'no-hair-loss')).toBe(woman.ludwig.grade === 'none');
     expect(byId[blank.id].outcome).toMatchObject({ assessable: false, stage: null });
-    expect(history.audits[0].outcome).toEqual({ match: audit.audit.scar.match.after });
+    // with whether it could be judged, how sure the band is and the checks that fired: a bare "slight" had
+    // hidden a fired photos-swapped warning (the clinic review)
+    expect(history.audits[0].outcome).toEqual({
+      assessable: audit.audit.assessable,
+      match: audit.audit.scar.match.after,
+      matchSure: audit.audit.scar.matchSure.after,
+      flags: audit.audit.flags.map((f: { id: string }) => f.id),
+    });
     expect(history.consultations.map((c: { id: string }) => c.id)).toEqual([blank.id, woman.id, man.id]); // newest first
   });
 

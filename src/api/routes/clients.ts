@@ -33,7 +33,15 @@ const ConsultationItem = RecordListItemSchema.extend({
     .describe('null until the analysis completed'),
 });
 const AuditItem = RecordListItemSchema.extend({
-  outcome: z.object({ match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after)') }).nullable(),
+  outcome: z
+    .object({
+      assessable: z.boolean().describe('whether the audit could judge the camouflage (its reasons say why not)'),
+      match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after)'),
+      matchSure: z.boolean().nullable().describe('false: the reading lies near a band boundary and may fall either side (scar.matchSure.after)'),
+      flags: z.array(z.string()).describe('the checks that fired (too-dark, photos-swapped, ...): a match next to a failed check is not the whole story'),
+    })
+    .nullable()
+    .describe('null until the audit completed'),
 });
 
 function consultationItem(r: StoredRecord): z.infer<typeof ConsultationItem> {
@@ -45,8 +53,17 @@ function consultationItem(r: StoredRecord): z.infer<typeof ConsultationItem> {
 }
 
 function auditItem(r: StoredRecord): z.infer<typeof AuditItem> {
-  const a = r.result as { scar?: { match?: { after?: string | null } } } | null;
-  return { ...listItem(r), outcome: r.status === 'completed' && a ? { match: a.scar?.match?.after ?? null } : null };
+  const a = r.result as { assessable?: boolean; scar?: { match?: { after?: string | null }; matchSure?: { after?: boolean | null } }; flags?: { id?: string }[] } | null;
+  if (r.status !== 'completed' || !a) return { ...listItem(r), outcome: null };
+  return {
+    ...listItem(r),
+    outcome: {
+      assessable: a.assessable === true,
+      match: a.scar?.match?.after ?? null,
+      matchSure: a.scar?.matchSure?.after ?? null,
+      flags: (a.flags ?? []).map((f) => f.id).filter((id): id is string => typeof id === 'string'),
+    },
+  };
 }
 
 /**
