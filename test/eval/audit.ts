@@ -51,6 +51,8 @@ interface Row {
   fired: string[];
   /** The painted truth's ΔE76 after minus before: what the treatment changed. */
   truthChangeAfter: number;
+  /** The painted truth's ΔE76 before: how visible the untreated scar was. */
+  truthBefore: number;
   /** AUDIT_UNTREATED=1: migration-blowout fired on the before photo against itself (one pixel changed): untreated, so any firing is false. */
   blowoutFiredUntreated: boolean | null;
 }
@@ -85,6 +87,7 @@ async function one(set: string, seed: number, scene?: RgbImage): Promise<Row> {
     blowoutFired: blowout(r),
     fired: r.flags.map((f) => f.id),
     truthChangeAfter: p.truth.after.deltaE76 - p.truth.before.deltaE76,
+    truthBefore: p.truth.before.deltaE76,
     blowoutFiredUntreated,
     swapFired: swapFired(r),
     lightingFired: r.flags.some((f) => f.id === 'lighting-changed'),
@@ -149,6 +152,8 @@ function summarise(rows: Row[], label: string): void {
   const plain = rows.filter((r) => r.failure === 'none');
   const faint = little(plain).map((r) => r.truthChangeAfter.toFixed(1));
   console.log(`  little-pigment             fired on no failure ${faint.length}/${plain.length} (true ΔE76 change of those: ${faint.join(', ') || '-'}), on the failures ${little(rows).length - faint.length}/${rows.length - plain.length}`);
+  const unseen = rows.filter((r) => r.fired.includes('scar-not-visible'));
+  console.log(`  scar-not-visible           fired on ${unseen.length} of ${rows.length} (true ΔE76 before of those: ${unseen.map((r) => r.truthBefore.toFixed(1)).join(', ') || '-'}; pairs truly under 2.3: ${rows.filter((r) => r.truthBefore < 2.3).length})`);
   const un = rows.filter((r) => r.blowoutFiredUntreated !== null);
   if (un.length) console.log(`  migration-blowout fired    untreated ${un.filter((r) => r.blowoutFiredUntreated).length} of ${un.length} (false)`);
   const sw = rows.filter((r) => r.swapFiredSwapped !== null);

@@ -4,7 +4,7 @@ import { deltaE76 } from '../colour/convert.js';
 import type { PhotoMeasure } from './measure.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 
-export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'little-pigment', 'fading', 'photos-swapped', 'lighting-changed'] as const;
+export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'little-pigment', 'scar-not-visible', 'fading', 'photos-swapped', 'lighting-changed'] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
 export type Severity = 'warning' | 'fail';
 
@@ -188,6 +188,25 @@ export function checkLittlePigment(before: PhotoMeasure, after: PhotoMeasure, t:
       darkeningThreshold: t.helmetDarkeningL,
       scarDots: after.dots.scar.count,
     },
+  };
+}
+
+/**
+ * The outlined area already matched its surround before treatment: there was no visible scar there to
+ * camouflage (the outline is off the scar, or the before photo shows none), so a "perfect" after says
+ * nothing about the work.
+ */
+export function checkScarVisible(before: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
+  const fired = before.deltaE76 < t.scarVisibleDeltaE;
+  return {
+    id: 'scar-not-visible',
+    fired,
+    made: true,
+    severity: fired ? 'warning' : null,
+    message: fired
+      ? `the outlined area already matched the skin around it in the before photo (ΔE76 ${r2(before.deltaE76)}, under ${t.scarVisibleDeltaE}, the just-noticeable difference): check that the outline is on the scar; the match after says little about the work`
+      : 'the scar stood out from the skin around it before treatment',
+    evidence: { deltaE76Before: r2(before.deltaE76), threshold: t.scarVisibleDeltaE },
   };
 }
 

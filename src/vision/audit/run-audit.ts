@@ -7,7 +7,7 @@ import { AuditInputError, AuditPhotoTooSmallError } from './errors.js';
 import { AUDIT_MIN_SIDE, PX_PER_CM_LIMITS } from './limits.js';
 import { assertRgb, type GrayImage, type RgbImage, type Segmentation } from '../image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
-import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkLighting, checkLittlePigment, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
+import { checkBlowout, checkFading, checkHelmet, checkHueShift, checkLighting, checkLittlePigment, checkScarVisible, checkSwapped, checkTooDark, type FlagCheck } from './flags.js';
 import { photoRefusals, type AuditPhotoGate } from './photo-refusals.js';
 import { sureScarMask } from '../scars/find-scars.js';
 import { labPlanes } from './lab.js';
@@ -214,7 +214,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   const checks: FlagCheck[] = [];
   if (mBefore && mAfter) {
     checks.push(checkBlowout(mAfter, thresholds), checkHelmet(mBefore, mAfter, thresholds), checkHueShift(mAfter, thresholds), checkTooDark(mAfter, thresholds));
-    checks.push(checkLittlePigment(mBefore, mAfter, thresholds));
+    checks.push(checkLittlePigment(mBefore, mAfter, thresholds), checkScarVisible(mBefore, thresholds));
     checks.push(checkFading([mAfter, ...mVisits.filter((m): m is PhotoMeasure => m !== null)], thresholds));
     checks.push(checkSwapped(mBefore, mAfter, thresholds));
     checks.push(checkLighting(mBefore, [mAfter, ...mVisits], thresholds));

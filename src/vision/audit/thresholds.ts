@@ -28,6 +28,8 @@ export interface FlagThresholds {
   tooDarkVsSkinL: number;
   /** Too dark: dots (in the scar) and hairs (around it) are compared from this many on. */
   tooDarkMinDots: number;
+  /** Scar not visible: the outlined area differed from its surround by less than this ΔE76 before treatment. */
+  scarVisibleDeltaE: number;
   /** Little pigment: under this share of the scar core newly dark (and no darkening by a fill). */
   littlePigmentFraction: number;
   /** Fading: dot-to-skin contrast at the last visit below this share of the first after-photo's. */
@@ -78,6 +80,8 @@ export const DEFAULT_THRESHOLDS: Readonly<FlagThresholds> = {
   tooDarkMinDots: 5,
   // As blowoutMinAddedPigment: an untreated scar's newly dark share is registration and noise (0 %).
   littlePigmentFraction: 0.02,
+  // 2.3 is the ΔE76 just-noticeable difference: below it the eye sees no scar to camouflage.
+  scarVisibleDeltaE: 2.3,
   // Healed dots lighten 0-3 shades (DOMAIN.md); a quarter of the contrast lost between visits is fading.
   fadingContrastRatio: 0.75,
   // 2.3 is the ΔE76 just-noticeable difference; 3 L* is beyond it.

@@ -45,7 +45,7 @@ describe('runAudit on synthetic pairs', () => {
     const r = await runAudit({ before: p.before, after: p.after, visits: p.visits, scarMask: p.scarMask });
     expect(r.assessable).toBe(true);
     expect(fired(r)).toEqual([]);
-    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'lighting-changed', 'little-pigment', 'migration-blowout', 'photos-swapped', 'too-dark']);
+    expect(r.checks.map((c) => c.id).sort()).toEqual(['blue-green-shift', 'fading', 'helmet-look', 'lighting-changed', 'little-pigment', 'migration-blowout', 'photos-swapped', 'scar-not-visible', 'too-dark']);
     expect(r.checks.every((c) => c.made)).toBe(true);
     expect(r.scar.density.after!.scar.per1000Px2).toBeGreaterThan(r.scar.density.before!.scar.per1000Px2);
   });
@@ -188,6 +188,16 @@ describe('runAudit on synthetic pairs', () => {
     // a good job adds pigment
     const good = synthPair(goodSpec(21));
     expect((await runAudit({ before: good.before, after: good.after, scarMask: good.scarMask })).checks.find((c) => c.id === 'little-pigment')).toMatchObject({ fired: false, made: true });
+  });
+
+  it('says when the outlined area did not stand out before treatment (no scar there to camouflage)', async () => {
+    const p = synthPair({ ...goodSpec(21), scarGain: [1, 1, 1] });
+    const r = await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask });
+    const check = r.checks.find((c) => c.id === 'scar-not-visible')!;
+    expect(check).toMatchObject({ fired: true, severity: 'warning' });
+    expect(check.message).toMatch(/^the outlined area already matched the skin around it in the before photo \(ΔE76 \d\.\d+, under 2\.3/);
+    const good = synthPair(goodSpec(21));
+    expect((await runAudit({ before: good.before, after: good.after, scarMask: good.scarMask })).checks.find((c) => c.id === 'scar-not-visible')!.fired).toBe(false);
   });
 
   it('refuses an outline lying mostly outside the before photo instead of auditing the sliver on it', async () => {
