@@ -38,16 +38,19 @@ export const FITZPATRICK_WORDS = Object.freeze({
 
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
+/** " %" with a no-break space, so a line never breaks between a number and its sign (large text). */
+export const PCT = '\u00a0%';
+
 /** 0..1 as "about 70 %" (to the nearest 5, which is all a probability like this deserves). */
 export function aboutPercent(p) {
   if (!isNum(p) || p < 0 || p > 1) return null;
-  return `about ${Math.round(p * 20) * 5} %`;
+  return `about ${Math.round(p * 20) * 5}${PCT}`;
 }
 
 /** 0..1 as a whole percentage "62 %". */
 export function percent(p) {
   if (!isNum(p)) return null;
-  return `${Math.round(p * 100)} %`;
+  return `${Math.round(p * 100)}${PCT}`;
 }
 
 /** How sure, in words, from a 0..1 confidence. */
@@ -55,7 +58,13 @@ export function sureWords(p) {
   if (!isNum(p)) return null;
   if (p >= 0.8) return 'fairly sure';
   if (p >= 0.5) return 'moderately sure';
-  return 'not very sure';
+  return 'unsure';
+}
+
+/** Items in words: "a", "a and b", "a, b and c". */
+export function listWords(items) {
+  const xs = items.filter(Boolean);
+  return xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 function capitalise(s) {
@@ -91,6 +100,16 @@ export function describeNorwood(norwood) {
   if (second) parts.push(`Stage ${second} is also possible from these photos.`);
   parts.push('Even specialists often differ by one stage, so your practitioner will confirm it with you.');
   return { headline, detail: parts.join(' '), stage, level, probabilities: probabilityList(norwood.probabilities, 7) };
+}
+
+/**
+ * Why the stage is on the men's scale when the person did not give their sex as male: the service grades
+ * everyone not given as female on the Norwood scale. Null when the sex was given as male or female.
+ */
+export function scaleNote(sex) {
+  if (sex === 'male' || sex === 'female') return null;
+  const why = sex ? 'your sex was not given as female' : 'you left "Sex" blank';
+  return `This stage is on the Norwood scale, which describes hair loss in men: we use it when ${why}. Thinning in women usually follows another pattern (the Ludwig scale); if that is you, tell your practitioner, or send your photos again with "Sex" filled in.`;
 }
 
 /** Ludwig grade from "I".."III", "1".."3" or a number (0 or "none": no thinning); null when it is none of these. */
@@ -139,30 +158,81 @@ export function probabilityList(probabilities, max) {
   return out;
 }
 
-/** Skin tone in words: "Light skin (Fitzpatrick type II, an estimate: usually burns, tans a little)". */
+/** ITA° lower bounds of the categories, very light first (src/vision/colour/ita.ts ITA_LOWER_BOUNDS). */
+export const ITA_LOWER_BOUNDS = Object.freeze([55, 41, 28, 10, -30]);
+export const ITA_CATEGORIES = Object.freeze(['very light', 'light', 'intermediate', 'tan', 'brown', 'dark']);
+
+/** The ITA category of an angle: very light > 55 ≥ light > 41 ≥ intermediate > 28 ≥ tan > 10 ≥ brown > −30 ≥ dark. */
+export function itaCategory(angle) {
+  if (!isNum(angle)) return null;
+  const i = ITA_LOWER_BOUNDS.findIndex((b) => angle > b);
+  return ITA_CATEGORIES[i < 0 ? ITA_CATEGORIES.length - 1 : i];
+}
+
+/** Each Monk swatch's own ITA°, MST 1→10 (src/vision/colour/monk.ts MONK_ITA, to 0.1°). */
+export const MONK_ITA = Object.freeze([83.0, 80.2, 71.7, 64.7, 50.3, 10.9, -20.1, -55.4, -78.3, -84.3]);
+
+/**
+ * The largest CIEDE2000 from the skin to its Monk swatch at which the shade is still shown. Neighbouring
+ * Monk swatches are 1.9 to 18.8 apart (median 7.7): a skin further than 15 from its swatch is further
+ * from it than all but one pair of neighbours are from each other, so "Monk 5" would name a shade that
+ * visibly is not the person's (the review's very light skin read Monk 5, a mid shade, at 21).
+ */
+export const MONK_MAX_DELTA_E00 = 15;
+
+/**
+ * The Monk shade worth showing, or null: none when its match is poor (MONK_MAX_DELTA_E00) or when the
+ * swatch's own ITA category is not the skin's (Monk 5, "light", beside "very light skin" contradicts it;
+ * the swatches leave "intermediate" empty, so intermediate skin gets none).
+ */
+export function monkShade(tone) {
+  const monk = tone?.monk;
+  if (!Number.isInteger(monk) || monk < 1 || monk > 10) return null;
+  if (isNum(tone.monkDeltaE00) && tone.monkDeltaE00 > MONK_MAX_DELTA_E00) return null;
+  const category = typeof tone.category === 'string' ? tone.category : itaCategory(tone.ita);
+  if (category && itaCategory(MONK_ITA[monk - 1]) !== category) return null;
+  return monk;
+}
+
+/** "type II" or, where the estimate's range spans more than one type, "type I to III". */
+function fitzpatrickLine(tone) {
+  const est = tone.fitzpatrick;
+  if (!Number.isInteger(est) || !FITZPATRICK_WORDS[est]) return null;
+  const r = Array.isArray(tone.fitzpatrickRange) ? tone.fitzpatrickRange : null;
+  const [lo, hi] = r && r.length === 2 && r.every((t) => Number.isInteger(t) && FITZPATRICK_WORDS[t]) && r[0] <= est && est <= r[1] ? r : [est, est];
+  const why = 'this type is really about how your skin reacts to the sun, which your practitioner will ask you about';
+  if (lo === hi) return `Fitzpatrick type ${ROMAN_6[est - 1]} (${FITZPATRICK_WORDS[est]}): an estimate from the photo, as ${why}.`;
+  return `Fitzpatrick type ${ROMAN_6[lo - 1]} to ${ROMAN_6[hi - 1]} (from "${FITZPATRICK_WORDS[lo]}" to "${FITZPATRICK_WORDS[hi]}"): a rough estimate from the photo, as ${why}.`;
+}
+
+/** Skin tone in words: "Light skin tone", how sure, the Fitzpatrick estimate (a range), Monk, undertone, ITA. */
 export function describeSkinTone(tone) {
   if (!tone || !isNum(tone.ita)) return null;
   const lines = [];
   const category = typeof tone.category === 'string' ? tone.category : null;
   const headline = `${capitalise(category ?? 'measured')} skin tone`;
-  if (isNum(tone.fitzpatrick) && FITZPATRICK_WORDS[tone.fitzpatrick]) {
-    lines.push(`Fitzpatrick type ${ROMAN_6[tone.fitzpatrick - 1]} (${FITZPATRICK_WORDS[tone.fitzpatrick]}): an estimate from the photo, as this type is really about how skin reacts to the sun.`);
-  }
-  if (isNum(tone.monk)) lines.push(`Monk skin tone ${tone.monk} of 10 (a 10-shade scale from lightest to darkest).`);
+  const sure = sureWords(tone.confidence);
+  if (sure) lines.push(`How sure we are: ${sure}. Light and the camera change how skin looks in a photo.`);
+  const fitz = fitzpatrickLine(tone);
+  if (fitz) lines.push(fitz);
+  const monk = monkShade(tone);
+  if (monk) lines.push(`Monk skin tone ${monk} of 10 (a 10-shade scale from lightest to darkest).`);
   if (typeof tone.undertone === 'string') lines.push(`${capitalise(tone.undertone)} undertone.`);
   lines.push(`Measured as an ITA angle of ${Math.round(tone.ita)}° (higher means lighter skin).`);
-  return { headline, lines, swatch: swatchOf(tone) };
+  return { headline, sure, lines, swatch: swatchOf(tone) };
 }
 
 const ROMAN_6 = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
-/** Hair colour in words: "Dark brown hair, about 10 % grey". */
+/** Hair colour in words: "Dark brown hair, about 10 % grey", and how sure. */
 export function describeHairColour(hair) {
   if (!hair || typeof hair !== 'object') return null;
   const name = typeof hair.name === 'string' ? hair.name : typeof hair.shade === 'string' ? hair.shade : null;
   if (!name) return null;
   const grey = isNum(hair.greyFraction) && hair.greyFraction >= 0.05 && name !== 'grey' && name !== 'white' ? `, ${aboutPercent(hair.greyFraction)} grey` : '';
-  return { headline: `${capitalise(name)} hair${grey}`, swatch: swatchOf(hair) };
+  const sure = sureWords(hair.confidence);
+  const lines = sure ? [`How sure we are: ${sure}. Your practitioner will match the shade to your hair in person.`] : [];
+  return { headline: `${capitalise(name)} hair${grey}`, sure, lines, swatch: swatchOf(hair) };
 }
 
 /** A CSS colour for a result carrying `hex` or `lab` (CIELAB D65). */
@@ -189,11 +259,28 @@ export function labToHex([L, a, b]) {
   return `#${lin.map((c) => enc(c).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Hair / bare skin / scar shares of the head in one photo, in words. */
-export function describeCoverage(coverage) {
+/**
+ * A photo's scar share at or above this is said even when no scar was found or told of. Below it, the
+ * segmenter's stray scar pixels are noise: the review's scar-free photos read 0.01 to 0.8 %, and "scar 1 %"
+ * told a man with no scar that he had one.
+ */
+export const SCAR_SHARE_ALONE = 0.05;
+
+/** Whether the consultation has scars: found (planned or possible) or told of by the person. */
+export function hasScars(c) {
+  const some = (x) => Array.isArray(x) && x.length > 0;
+  return some(c?.scars?.planned) || some(c?.scars?.possible) || some(c?.input?.scars);
+}
+
+/**
+ * Hair / bare skin / scar shares of all the head one photo shows, in words. The scar share only where the
+ * consultation has scars (`scars`), or where it is large enough to mean one (SCAR_SHARE_ALONE).
+ */
+export function describeCoverage(coverage, { scars = false } = {}) {
   if (!coverage || !isNum(coverage.hair) || !isNum(coverage.skin)) return null;
-  const scar = isNum(coverage.scar) && coverage.scar >= 0.005 ? `, scar ${percent(coverage.scar)}` : '';
-  return `Of your head in this photo: hair ${percent(coverage.hair)}, bare scalp ${percent(coverage.skin)}${scar}.`;
+  const s = coverage.scar;
+  const said = isNum(s) && (s >= SCAR_SHARE_ALONE || (scars && s >= 0.005));
+  return `All of your head in this photo: hair ${percent(coverage.hair)}, bare scalp ${percent(coverage.skin)}${said ? `, scar ${percent(s)}` : ''}.`;
 }
 
 /** Labels and explanations for recommendation keys; unknown keys are turned into words. */
@@ -246,6 +333,23 @@ export const VIEW_WORDS = Object.freeze({
   auto: 'photo',
 });
 
+/** The photos the results rest on: those the quality gate passed, with a head found. */
+export function usedPhotos(c) {
+  return (Array.isArray(c?.photos) ? c.photos : []).filter((p) => p && p.quality?.assessable !== false && p.headFound !== false);
+}
+
+/**
+ * "Based on 1 of your 3 photos (right side): …" where some photos were refused, so results from part of
+ * the photos are not read as complete; null when every photo (or none) was used.
+ */
+export function partialBasis(c) {
+  const sent = Array.isArray(c?.photos) ? c.photos.length : 0;
+  const used = usedPhotos(c);
+  if (!sent || !used.length || used.length === sent) return null;
+  const views = listWords(used.map((p) => VIEW_WORDS[p.view] ?? 'a photo'));
+  return `Based on ${used.length} of your ${sent} photos (${views}): the others could not be judged, so this is not the full picture. See "Your photos, checked" below for what to retake.`;
+}
+
 /**
  * Reasons a whole consultation could not be assessed, cleaned of the API's "photo 2 (top):" prefix (or
  * "photo 2:" for a photo with no head, whose view was never read).
@@ -271,6 +375,18 @@ export function personDetail(detail) {
 }
 
 /**
+ * A quality gate's checks without a blur finding on a photo it also finds too dark. The sharpness measure
+ * (the variance of the Laplacian) falls with the square of the contrast, so a sharp photo taken in poor
+ * light reads as "blurred": telling the person to hold the phone still sends them after the wrong fault.
+ * The retake in better light is judged for sharpness again.
+ */
+export function withoutDarkBlur(checks) {
+  const list = Array.isArray(checks) ? checks : [];
+  const dark = list.some((c) => c?.id === 'exposure' && (c.severity === 'error' || c.severity === 'warning') && /dark/i.test(String(c.message)));
+  return dark ? list.filter((c) => c?.id !== 'blur') : list;
+}
+
+/**
  * A photo's quality gate split into what must be retaken (errors) and what could be better (warnings),
  * from its checks; from its reasons where there are no checks.
  * @returns {{ errors: string[], warnings: string[] }}
@@ -278,7 +394,8 @@ export function personDetail(detail) {
 export function qualityNotes(quality) {
   if (!quality || typeof quality !== 'object') return { errors: [], warnings: [] };
   if (Array.isArray(quality.checks) && quality.checks.length) {
-    const of = (severity) => quality.checks.filter((c) => c?.severity === severity && typeof c.message === 'string').map((c) => c.message);
+    const checks = withoutDarkBlur(quality.checks);
+    const of = (severity) => checks.filter((c) => c?.severity === severity && typeof c.message === 'string').map((c) => c.message);
     return { errors: of('error'), warnings: of('warning') };
   }
   const reasons = (Array.isArray(quality.reasons) ? quality.reasons : []).map(String);
@@ -296,30 +413,78 @@ export const ZONE_WORDS = Object.freeze({
 });
 
 /**
- * Where the scalp shows, most first: [{ zone, words, bald }] from norwood.measurements.zones (or any
- * { zone: { bald } } map); zones without a measure are left out.
+ * How much a photo of each view counts for each zone in the grade: ZONE_VIEW_WEIGHT of
+ * src/vision/norwood/grade.ts (test/unit/web checks they agree). A front photo's fixed frontal and temple
+ * boxes take in forehead, and a side photo sees the crown and the top only at an angle: low weights.
  */
-export function zoneShares(zones) {
-  if (!zones || typeof zones !== 'object') return [];
-  return Object.entries(zones)
-    .map(([zone, z]) => ({ zone, words: ZONE_WORDS[zone] ?? humaniseKey(zone).toLowerCase(), bald: z && isNum(z.bald) ? z.bald : null }))
-    .filter((z) => z.bald !== null)
-    .sort((a, b) => b.bald - a.bald);
-}
+export const ZONE_VIEW_WEIGHT = Object.freeze({
+  frontal: { top: 1, front: 0.3, left: 0.3, right: 0.3 },
+  templeLeft: { top: 1, front: 0.3, left: 0.7 },
+  templeRight: { top: 1, front: 0.3, right: 0.7 },
+  midScalp: { top: 1, front: 0.6, left: 0.4, right: 0.4, back: 0.3 },
+  crown: { top: 1, back: 1, left: 0.4, right: 0.4 },
+  donor: { back: 1, left: 0.7, right: 0.7, top: 0.3 },
+});
 
 /**
- * "Skin showing by area of your photos, roughly: crown 60 %, front 35 %, …" or null. The zones are
- * fixed boxes of the head outline, so in front and top photos the front and temple boxes also take in
- * forehead: "bare scalp" overstated it (a Norwood 2 read "front 85 %"), so the sentence says so.
+ * A zone counts as measured when a photo weighted at least this much for it fed its figure. Seen only by
+ * lower-weighted views, its figure is a glimpse: the crown from one side photo read "crown 0 %" for a man
+ * whose top and back photos had both been refused.
  */
-export function describeZones(zones) {
-  const list = zoneShares(zones);
-  if (!list.length) return null;
-  const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5} %`;
-  const forehead = list.some((z) => z.zone === 'frontal' || z.zone === 'templeLeft' || z.zone === 'templeRight')
-    ? ' The front and temple areas also take in some forehead where a photo shows it.'
-    : '';
-  return `Skin showing by area of your photos, roughly: ${list.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.${forehead}`;
+const WELL_SEEN = 0.6;
+
+/**
+ * Each zone's bare share and how well the photos saw it: [{ zone, words, bald, seen }], seen 'well',
+ * 'partly' (only views that glimpse it) or 'no' (no photo measured it: bald null or no photos). `photos`
+ * (the consultation's photos) gives the view of each photo index a zone lists; without it (or without a
+ * zone's photo list) a figure counts as well seen. The measured, most bare first.
+ */
+export function zoneShares(zones, photos) {
+  if (!zones || typeof zones !== 'object') return [];
+  const viewOf = new Map((Array.isArray(photos) ? photos : []).map((p, i) => [isNum(p?.index) ? p.index : i, p?.view]));
+  return Object.entries(zones)
+    .map(([zone, z]) => {
+      const bald = z && isNum(z.bald) ? z.bald : null;
+      const from = Array.isArray(z?.photos) ? z.photos : null;
+      let seen = 'well';
+      if (bald === null || (from && from.length === 0)) seen = 'no';
+      else if (from && viewOf.size && ZONE_VIEW_WEIGHT[zone]) {
+        seen = from.some((i) => (ZONE_VIEW_WEIGHT[zone][viewOf.get(i)] ?? 0) >= WELL_SEEN) ? 'well' : 'partly';
+      }
+      return { zone, words: ZONE_WORDS[zone] ?? humaniseKey(zone).toLowerCase(), bald, seen, views: from && viewOf.size ? from.map((i) => viewOf.get(i)) : null };
+    })
+    .sort((a, b) => (b.bald ?? -1) - (a.bald ?? -1));
+}
+
+const FOREHEAD_ZONES = new Set(['frontal', 'templeLeft', 'templeRight']);
+
+/**
+ * "Bare skin in each area, combined from the photos that show it: crown 60 %, front 35 %. …" or null.
+ * Says what the figures are (shares of each area, unlike each photo's figure for all of the head it
+ * shows), gives no figure for an area the photos only glimpsed or did not show (never "crown 0 %" for a
+ * crown no usable photo saw), and that the front and temple boxes of a front photo take in forehead
+ * ("bare scalp" overstated it: a Norwood 2 read "front 85 %").
+ */
+export function describeZones(zones, photos) {
+  const all = zoneShares(zones, photos);
+  const well = all.filter((z) => z.seen === 'well');
+  const partly = all.filter((z) => z.seen === 'partly').map((z) => z.words);
+  const none = all.filter((z) => z.seen === 'no').map((z) => z.words);
+  if (!well.length && !partly.length) return null;
+  const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5}${PCT}`;
+  const parts = [];
+  if (well.length) {
+    parts.push(`Bare skin in each area, combined from the photos that show it: ${well.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.`);
+    parts.push('These are shares of each area; the figure under each photo is for all of the head that photo shows.');
+    if (well.some((z) => FOREHEAD_ZONES.has(z.zone) && (!z.views || z.views.includes('front')))) {
+      parts.push('The front and temple areas also take in some forehead where a photo shows it.');
+    }
+  } else {
+    parts.push('No area of your scalp shows clearly enough in your photos to measure it.');
+  }
+  if (partly.length) parts.push(`Only partly seen in your photos, so not given: ${listWords(partly)}.`);
+  if (none.length) parts.push(`Not seen in your photos: ${listWords(none)}.`);
+  return parts.join(' ');
 }
 
 /** A needle as words, from { code, points, diameterMm, configuration } or a string. */
@@ -339,10 +504,13 @@ export function dilutionWords(d) {
 }
 
 const GOAL_WORDS = { 'shaved-look': 'a shaved look', density: 'a fuller look under longer hair', 'scar-camouflage': 'hiding a scar' };
+const AREA_WORDS = { hairline: 'a new hairline', fill: 'dots over the thin or bare areas', scar: 'covering the scar' };
 const CONTRAST_WORDS = { low: 'little', medium: 'some', high: 'strong' };
 
 const valueOf = (x) => (x && typeof x === 'object' && !Array.isArray(x) && 'value' in x ? x.value : x);
 const reasonOf = (x) => (x && typeof x === 'object' && typeof x.reason === 'string' ? x.reason : null);
+/** The service marks a basis it did not measure or get from the person with source 'assumed'. */
+const isAssumed = (x) => Boolean(x && typeof x === 'object' && x.source === 'assumed');
 
 /** Practitioner references such as ' (DOMAIN "Hairline design")' mean nothing to the client. */
 function withoutReferences(text) {
@@ -350,29 +518,83 @@ function withoutReferences(text) {
 }
 
 /**
+ * A reason in the client's words: without literature citations ("(Liu 2025)", "(Liu 2025, J Cosmet
+ * Dermatol, n = 10)") and the clinic's asides ("(no published figure; a clinic can set its own)").
+ */
+export function withoutCitations(text) {
+  return withoutReferences(text)
+    .replace(/\s*\([^()]*\b(?:19|20)\d\d\b[^()]*\)/g, '')
+    .replace(/\s*\([^()]*no published figure[^()]*\)/gi, '')
+    .trim();
+}
+
+/** What the treatment aims for, as the client reads it; an assumed goal reads as our suggestion. */
+function aimsRow(b) {
+  const goal = valueOf(b?.goal);
+  if (typeof goal !== 'string') return null;
+  const words = GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ');
+  const areas = valueOf(b?.zones);
+  const where = Array.isArray(areas) ? listWords(areas.map((a) => AREA_WORDS[a]).filter(Boolean)) : '';
+  const treat = where ? `The plan covers ${where}.` : null;
+  if (isAssumed(b.goal)) {
+    return { value: `We assumed ${words}`, reason: [`You did not tell us what you would like, so this is our suggestion: tell your practitioner what you want.`, treat].filter(Boolean).join(' ') };
+  }
+  return { value: capitalise(words), reason: treat };
+}
+
+/** "Based on: very light skin (assumed, not measured from your photos), brown hair, …" or null. */
+function basisLine(b) {
+  if (!b) return null;
+  const parts = [];
+  const assumed = (x) => (isAssumed(x) ? ' (assumed, not measured from your photos)' : '');
+  const skin = valueOf(b.skinCategory);
+  const hair = valueOf(b.hairGroup);
+  const contrast = valueOf(b.contrast);
+  if (typeof skin === 'string') parts.push(`${skin} skin${assumed(b.skinCategory)}`);
+  if (typeof hair === 'string') parts.push(`${hair} hair${assumed(b.hairGroup)}`);
+  if (typeof contrast === 'string' && CONTRAST_WORDS[contrast]) parts.push(`${CONTRAST_WORDS[contrast]} contrast between hair and skin`);
+  return parts.length ? `Based on: ${parts.join(', ')}.` : null;
+}
+
+/**
  * The recommendation engine's answer ({ pigment, sessionCount, intervalDays, sessions[], basis,
  * warnings[], confidence, ... }, each value { value, reason }) as what the page shows:
- * rows (label, explain, value, reason), a "based on" sentence and notes for the practitioner.
- * Keys it does not know are shown as rows where they are simple { value, reason } entries.
+ * - rows: for the client, in plain words: what it aims for (an assumed goal as our suggestion), the
+ *   pigment shade and the sessions;
+ * - technical: for the practitioner: every setting (dilution, needle, density, keys it does not know
+ *   that are simple { value, reason } entries) with the engine's own reasons, citations included;
+ * - basis ("Based on: …", an assumed skin tone said to be assumed), notes (the engine's warnings).
  */
 export function recommendationView(rec) {
-  if (!rec || typeof rec !== 'object') return { rows: [], basis: null, notes: [], confidence: null };
+  if (!rec || typeof rec !== 'object') return { rows: [], technical: [], basis: null, notes: [], confidence: null };
   const rows = [];
-  const row = (key, value, reason) => {
+  const technical = [];
+  const row = (list, key, value, reason, label) => {
     if (value == null || value === '') return;
-    const [label, explain] = RECOMMENDATION_LABELS[key] ?? [humaniseKey(key), null];
-    rows.push({ key, label, explain, value: String(value), reason: reason ?? null });
+    const [l, explain] = RECOMMENDATION_LABELS[key] ?? [humaniseKey(key), null];
+    list.push({ key, label: label ?? l, explain: label ? null : explain, value: String(value), reason: reason || null });
   };
   const handled = new Set(['table', 'basis', 'warnings', 'confidence', 'sessions', 'pigment', 'sessionCount', 'intervalDays']);
+  const b = rec.basis && typeof rec.basis === 'object' ? rec.basis : null;
+
+  const aims = aimsRow(b);
+  if (aims) row(rows, 'aims', aims.value, aims.reason, 'What it aims for');
 
   const pigment = valueOf(rec.pigment);
-  if (pigment != null) row('pigment', typeof pigment === 'object' ? pigment.name ?? formatValue(pigment) : formatValue(pigment), reasonOf(rec.pigment));
+  if (pigment != null) {
+    const name = typeof pigment === 'object' ? (pigment.name ?? formatValue(pigment)) : formatValue(pigment);
+    row(rows, 'pigment', name, reasonOf(rec.pigment) && withoutCitations(reasonOf(rec.pigment)));
+    row(technical, 'pigment', name, reasonOf(rec.pigment));
+  }
 
   const count = valueOf(rec.sessionCount);
   const interval = valueOf(rec.intervalDays);
   if (isNum(count)) {
     const gap = interval && isNum(interval.min) && isNum(interval.max) ? `, ${interval.min === interval.max ? interval.min : `${interval.min} to ${interval.max}`} days apart` : '';
-    row('sessions', `${count} session${count === 1 ? '' : 's'}${gap}`, [reasonOf(rec.sessionCount), reasonOf(rec.intervalDays)].filter(Boolean).join(' ') || null);
+    const value = `${count} session${count === 1 ? '' : 's'}${gap}`;
+    const plain = count > 1 ? 'Each session adds dots between the earlier ones, so the look builds up gradually; the time between lets the skin heal and the shade settle.' : null;
+    row(rows, 'sessions', value, plain);
+    row(technical, 'sessions', value, [reasonOf(rec.sessionCount), reasonOf(rec.intervalDays)].filter(Boolean).join(' '));
   }
 
   const sessions = Array.isArray(rec.sessions) ? rec.sessions.filter((x) => x && typeof x === 'object') : [];
@@ -381,11 +603,11 @@ export function recommendationView(rec) {
     const last = sessions[sessions.length - 1];
     const d0 = dilutionWords(valueOf(first.dilution));
     const d1 = dilutionWords(valueOf(last.dilution));
-    if (d0) row('dilution', d0 === d1 || !d1 ? d0 : `${d0} in the first session, ${d1} in the last`, reasonOf(last.dilution) ?? reasonOf(first.dilution));
+    if (d0) row(technical, 'dilution', d0 === d1 || !d1 ? d0 : `${d0} in the first session, ${d1} in the last`, reasonOf(last.dilution) ?? reasonOf(first.dilution));
     const n0 = needleWords(valueOf(first.needle));
-    if (n0) row('needle', n0, reasonOf(first.needle));
+    if (n0) row(technical, 'needle', n0, reasonOf(first.needle));
     const density = valueOf(last.densityPerCm2);
-    if (isNum(density)) row('density', `about ${Math.round(density)} dots per cm² by the last session`, reasonOf(last.densityFraction) ?? reasonOf(last.densityPerCm2));
+    if (isNum(density)) row(technical, 'density', `about ${Math.round(density)} dots per cm² by the last session`, reasonOf(last.densityFraction) ?? reasonOf(last.densityPerCm2));
   }
 
   for (const [key, entry] of Object.entries(rec)) {
@@ -393,46 +615,48 @@ export function recommendationView(rec) {
     const v = valueOf(entry);
     if (v === entry && typeof entry === 'object') continue; // nested structures without a value: not for the client
     if (typeof v === 'object' && !Array.isArray(v) && v !== null && Object.keys(v).length > 4) continue;
-    row(key, formatValue(v), reasonOf(entry));
-  }
-
-  const b = rec.basis && typeof rec.basis === 'object' ? rec.basis : null;
-  let basis = null;
-  if (b) {
-    const parts = [];
-    const skin = valueOf(b.skinCategory);
-    const hair = valueOf(b.hairGroup);
-    const contrast = valueOf(b.contrast);
-    const goal = valueOf(b.goal);
-    if (typeof skin === 'string') parts.push(`${skin} skin`);
-    if (typeof hair === 'string') parts.push(`${hair} hair`);
-    if (typeof contrast === 'string' && CONTRAST_WORDS[contrast]) parts.push(`${CONTRAST_WORDS[contrast]} contrast between hair and skin`);
-    if (typeof goal === 'string') parts.push(`aiming for ${GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ')}`);
-    if (parts.length) basis = `Based on: ${parts.join(', ')}.`;
+    row(technical, key, formatValue(v), reasonOf(entry));
   }
 
   const notes = (Array.isArray(rec.warnings) ? rec.warnings : [])
     .filter((w) => w && typeof w.message === 'string')
     .map((w) => ({ severity: ['info', 'caution', 'stop'].includes(w.severity) ? w.severity : 'info', text: withoutReferences(w.message) }));
-  return { rows, basis, notes, confidence: isNum(rec.confidence) ? rec.confidence : null };
+  return { rows, technical, basis: basisLine(b), notes, confidence: isNum(rec.confidence) ? rec.confidence : null };
+}
+
+/** A dot count as a person reads it: whole below 100, else to two figures ("about 2,100", not 2,082). */
+export function roughly(n) {
+  if (!isNum(n) || n < 0) return null;
+  if (n < 100) return Math.round(n).toLocaleString('en');
+  const step = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return (Math.round(n / step) * step).toLocaleString('en');
 }
 
 /**
  * The plan's sessions as table rows, from plan.sessions ({ index, dots, densityPerCm2, dilution, needle })
- * or, without a plan, from the recommendation's sessions (no dot counts yet).
+ * or, without a plan, from the recommendation's sessions (no dot counts yet). `dotsAbout` and `builds`
+ * ("30 % of the full density", from the recommendation's densityFraction) are the client's; the others
+ * the practitioner's.
  */
 export function planRows(plan, rec) {
   const fromPlan = Array.isArray(plan?.sessions) ? plan.sessions : [];
-  const source = fromPlan.length ? fromPlan : Array.isArray(rec?.sessions) ? rec.sessions : [];
+  const recSessions = Array.isArray(rec?.sessions) ? rec.sessions.filter((x) => x && typeof x === 'object') : [];
+  const source = fromPlan.length ? fromPlan : recSessions;
   return source
     .filter((x) => x && typeof x === 'object')
-    .map((x, i) => ({
-      session: (isNum(x.index) ? x.index : i) + 1,
-      dots: isNum(x.dots) ? x.dots.toLocaleString('en') : '–',
-      densityPerCm2: isNum(valueOf(x.densityPerCm2)) ? String(Math.round(valueOf(x.densityPerCm2))) : '–',
-      dilution: dilutionWords(valueOf(x.dilution)) ?? '–',
-      needle: needleWords(valueOf(x.needle)) ?? '–',
-    }));
+    .map((x, i) => {
+      const index = isNum(x.index) ? x.index : i;
+      const fraction = valueOf(recSessions.find((r) => (isNum(r.index) ? r.index : recSessions.indexOf(r)) === index)?.densityFraction);
+      return {
+        session: index + 1,
+        dots: isNum(x.dots) ? x.dots.toLocaleString('en') : '–',
+        dotsAbout: isNum(x.dots) ? roughly(x.dots) : '–',
+        builds: isNum(fraction) ? `${Math.round(fraction * 100)}${PCT} of the full density` : '–',
+        densityPerCm2: isNum(valueOf(x.densityPerCm2)) ? String(Math.round(valueOf(x.densityPerCm2))) : '–',
+        dilution: dilutionWords(valueOf(x.dilution)) ?? '–',
+        needle: needleWords(valueOf(x.needle)) ?? '–',
+      };
+    });
 }
 
 /** The first link whose key starts with `prefix` and whose URL ends with one of `extensions`. */

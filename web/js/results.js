@@ -12,11 +12,15 @@ import {
   describeNorwood,
   describeSkinTone,
   findLinkOf,
+  hasScars,
+  partialBasis,
   percent,
   planRows,
   qualityNotes,
   reasonsByPhoto,
   recommendationView,
+  roughly,
+  scaleNote,
   VIEW_WORDS,
 } from './describe.js';
 
@@ -33,17 +37,22 @@ export function renderResults(root, c, ctx) {
     urls.push(url);
     return url;
   };
+  const stage = stageSection(c, ctx);
+  // Photos that could not be judged leave every setting on the clinic's defaults (the not-assessable
+  // warning): shown, they would read as a plan for this person; the report would be the same.
+  const judged = c.assessable !== false;
   root.replaceChildren(
     ...[
-      stageSection(c, ctx),
+      // Results from some of the photos say so at the top, stage or no stage.
+      stage?.querySelector('.partial') ? null : partialNotice(c),
+      stage,
       previewSection(c, blobUrl),
       photosSection(c, ctx, blobUrl),
       colourSection(c),
-      // Photos that could not be judged leave every setting on the clinic's defaults (the not-assessable
-      // warning): shown, they would read as a plan for this person.
-      c.assessable === false ? null : recommendationSection(c),
-      c.assessable === false ? null : planSection(c, blobUrl),
-      reportSection(c, ctx, blobUrl),
+      judged ? recommendationSection(c) : null,
+      judged ? planSection(c, blobUrl) : null,
+      judged ? practitionerSection(c) : null,
+      judged ? reportSection(c, ctx, blobUrl) : null,
     ].filter(Boolean),
   );
   return () => urls.forEach((u) => URL.revokeObjectURL(u));
@@ -131,6 +140,12 @@ function retakeButton(view, ctx) {
   return h('button', { class: 'button button-small', type: 'button', 'data-retake': view, onclick: () => ctx.onRetake(view), text: `Retake the ${words} photo` });
 }
 
+/** "Based on 1 of your 3 photos (right side): …" where some photos were refused; null when all were used. */
+function partialNotice(c) {
+  const text = partialBasis(c);
+  return text ? h('p', { class: 'notice notice-warning partial', text }) : null;
+}
+
 function stageSection(c, ctx) {
   const norwood = describeNorwood(c.norwood);
   const ludwig = describeLudwig(c.ludwig);
@@ -163,15 +178,18 @@ function stageSection(c, ctx) {
   }
   if (!primary) return null;
   const scale = primary === ludwig ? 'Ludwig' : 'Norwood';
-  const zones = describeZones((primary === ludwig ? c.ludwig : c.norwood)?.measurements?.zones);
+  const zones = describeZones((primary === ludwig ? c.ludwig : c.norwood)?.measurements?.zones, c.photos);
+  const note = scale === 'Norwood' ? scaleNote(ctx.sex) : null;
   const max = scale === 'Ludwig' ? 3 : 7;
   const listId = uid('probs');
   return section(
     'result-stage',
     'Your hair loss',
     h('p', { class: 'headline', 'data-stage': primary.stage, text: primary.headline }),
+    partialNotice(c),
     zones ? h('p', { class: 'zones', text: zones }) : null,
     h('p', { text: primary.detail }),
+    note ? h('p', { class: 'scale-note', text: note }) : null,
     primary.probabilities.length
       ? h(
           'div',
@@ -208,24 +226,17 @@ function photosSection(c, ctx, blobUrl) {
     'result-photos',
     'Your photos, checked',
     h('p', {}, 'The ', h('strong', { text: 'hair map' }), ' shows what we found: ', legend(), ' Tap ', h('strong', { text: 'Photo' }), ' to see the photo as you took it.'),
-    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, blobUrl))),
+    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, blobUrl, hasScars(c)))),
   );
 }
 
 function legend() {
-  return h(
-    'span',
-    { class: 'legend' },
-    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-hair', 'aria-hidden': 'true' }), 'green: hair'),
-    ', ',
-    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-skin', 'aria-hidden': 'true' }), 'unchanged: bare scalp'),
-    ', ',
-    h('span', { class: 'legend-item' }, h('span', { class: 'swatch swatch-scar', 'aria-hidden': 'true' }), 'pink: scar'),
-    ', darkened: background.',
-  );
+  // The swatch stays with its colour word (a no-wrap key); the rest wraps with large text.
+  const item = (kind, key, what) => h('span', { class: 'legend-item' }, h('span', { class: 'legend-key' }, h('span', { class: `swatch swatch-${kind}`, 'aria-hidden': 'true' }), key), ` ${what}`);
+  return h('span', { class: 'legend' }, item('hair', 'green:', 'hair'), ', ', item('skin', 'unchanged:', 'bare scalp'), ', ', item('scar', 'pink:', 'scar'), ', darkened: background.');
 }
 
-function photoFigure(p, ctx, blobUrl) {
+function photoFigure(p, ctx, blobUrl, scars) {
   const view = VIEW_WORDS[p.view] ?? p.view;
   const title = capitalised(view);
   const img = h('img', { class: 'photo-img', alt: `Your ${view} photo`, width: p.width, height: p.height });
@@ -245,7 +256,7 @@ function photoFigure(p, ctx, blobUrl) {
   if (p.urls?.photo || hasOverlay) show(hasOverlay);
 
   const notes = qualityNotes(p.quality);
-  const coverage = describeCoverage(p.coverage);
+  const coverage = describeCoverage(p.coverage, { scars });
   return h(
     'li',
     { class: 'photo-card', 'data-view': p.view },
@@ -302,40 +313,74 @@ function colourSection(c) {
             h('div', {}, h('p', { class: 'colour-name', text: skin.headline }), h('ul', { class: 'plain-list' }, skin.lines.map((l) => h('li', { text: l })))),
           )
         : null,
-      hair ? h('div', { class: 'colour-item' }, swatch(hair.swatch, 'Colour of your hair'), h('div', {}, h('p', { class: 'colour-name', text: hair.headline }))) : null,
+      // Said, not left out: the suggestion below then assumes a skin tone ("assumed, not measured").
+      skin ? null : h('p', { class: 'colour-missing', text: 'Skin tone: not measured, as no photo showed enough bare scalp skin. Your practitioner will judge it in person.' }),
+      hair
+        ? h(
+            'div',
+            { class: 'colour-item' },
+            swatch(hair.swatch, 'Colour of your hair'),
+            h('div', {}, h('p', { class: 'colour-name', text: hair.headline }), hair.lines.length ? h('ul', { class: 'plain-list' }, hair.lines.map((l) => h('li', { text: l }))) : null),
+          )
+        : null,
     ),
   );
 }
 
+/** A definition list of recommendation rows: label (what it means), value, reason. */
+function recList(rows) {
+  return h(
+    'dl',
+    { class: 'rec-list' },
+    rows.map((r) =>
+      h(
+        'div',
+        { class: 'rec-row', 'data-key': r.key },
+        h('dt', {}, r.label, r.explain ? h('span', { class: 'rec-explain', text: ` (${r.explain})` }) : null),
+        h('dd', {}, h('span', { class: 'rec-value', text: r.value }), r.reason ? h('span', { class: 'rec-reason', text: r.reason }) : null),
+      ),
+    ),
+  );
+}
+
+/** The suggestion in the client's words; the settings behind it are in practitionerSection. */
 function recommendationSection(c) {
   const view = recommendationView(c.recommendation);
   if (!view.rows.length) return null;
   const stops = view.notes.filter((n) => n.severity === 'stop');
-  const others = view.notes.filter((n) => n.severity !== 'stop');
   return section(
     'result-recommendation',
     'What we suggest',
     h('p', { class: 'hint', text: 'A starting point for your practitioner, who will adjust it with you.' }),
     stops.length ? h('div', { class: 'notice notice-warning' }, h('p', { class: 'quality-title', text: 'Before any treatment:' }), h('ul', {}, stops.map((n) => h('li', { text: n.text })))) : null,
-    h(
-      'dl',
-      { class: 'rec-list' },
-      view.rows.map((r) =>
-        h(
-          'div',
-          { class: 'rec-row' },
-          h('dt', {}, r.label, r.explain ? h('span', { class: 'rec-explain', text: ` (${r.explain})` }) : null),
-          h('dd', {}, h('span', { class: 'rec-value', text: r.value }), r.reason ? h('span', { class: 'rec-reason', text: r.reason }) : null),
-        ),
-      ),
-    ),
+    recList(view.rows),
     view.basis ? h('p', { class: 'rec-basis', text: view.basis }) : null,
-    others.length
-      ? h('details', { class: 'rec-notes' }, h('summary', { text: `Notes for your practitioner (${others.length})` }), h('ul', {}, others.map((n) => h('li', { text: n.text }))))
-      : null,
   );
 }
 
+/** A table with a caption, column heads and rows of cells (the first a row head), scrolling sideways if it must. */
+function table(label, caption, heads, rows) {
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label },
+    h(
+      'table',
+      { class: 'plan-table' },
+      h('caption', { text: caption }),
+      h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, rows.map(([head, ...cells]) => h('tr', {}, h('th', { scope: 'row', text: String(head) }), cells.map((v) => h('td', { text: v }))))),
+    ),
+  );
+}
+
+/** "3 sessions, about 2,100 dots in all" (exact: "2,082 dots in all", for the practitioner). */
+function sessionsCaption(c, rows, { exact = false } = {}) {
+  const n = c.plan?.totalDots;
+  const total = typeof n === 'number' ? `, ${exact ? n.toLocaleString('en') : `about ${roughly(n)}`} dots in all` : '';
+  return `${rows.length} session${rows.length === 1 ? '' : 's'}${total}`;
+}
+
+/** The sessions in plain words (roughly how many dots, how far each goes) and where the dots go. */
 function planSection(c, blobUrl) {
   const rows = planRows(c.plan, c.recommendation);
   const planImage = findLinkOf(c.links, 'plan', ['.svg', '.png']);
@@ -344,34 +389,55 @@ function planSection(c, blobUrl) {
   const img = planImage ? h('img', { class: 'plan-img', alt }) : null;
   const slot = img ? imageSlot(img, blobUrl) : null;
   if (slot) void slot.show(planImage, alt);
-  const total = typeof c.plan?.totalDots === 'number' ? `, about ${c.plan.totalDots.toLocaleString('en')} dots in all` : '';
-  // One needle throughout (the usual case) is said once, which keeps the table narrow enough for a phone.
-  const oneNeedle = rows.length > 0 && rows.every((r) => r.needle === rows[0].needle) ? rows[0].needle : null;
-  const heads = ['Session', 'Dots', 'Per cm²', 'Dilution', ...(oneNeedle ? [] : ['Needle'])];
-  const cells = (r) => [r.dots, r.densityPerCm2, r.dilution, ...(oneNeedle ? [] : [r.needle])];
+  const builds = rows.some((r) => r.builds !== '–');
+  const dots = rows.some((r) => r.dotsAbout !== '–');
+  const heads = ['Session', ...(dots ? ['Dots, roughly'] : []), ...(builds ? ['Builds up to'] : [])];
   return section(
     'result-plan',
     'Your treatment plan',
     h('p', { class: 'hint', text: 'Scalp micropigmentation is done in a few sessions: each adds dots between the earlier ones, so the result builds up gradually.' }),
-    rows.length
-      ? h(
-          'div',
-          { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Sessions table' },
-          h(
-            'table',
-            { class: 'plan-table' },
-            h('caption', { text: `${rows.length} session${rows.length === 1 ? '' : 's'}${total}` }),
-            h('thead', {}, h('tr', {}, heads.map((t) => h('th', { scope: 'col', text: t })))),
-            h(
-              'tbody',
-              {},
-              rows.map((r) => h('tr', {}, h('th', { scope: 'row', text: String(r.session) }), cells(r).map((v) => h('td', { text: v })))),
-            ),
-          ),
-        )
-      : null,
-    oneNeedle && oneNeedle !== '–' ? h('p', { class: 'plan-needle', text: `Needle in every session: ${oneNeedle}.` }) : null,
+    rows.length && heads.length > 1
+      ? table('Sessions table', sessionsCaption(c, rows), heads, rows.map((r) => [r.session, ...(dots ? [r.dotsAbout] : []), ...(builds ? [r.builds] : [])]))
+      : rows.length
+        ? h('p', { class: 'plan-caption', text: `${sessionsCaption(c, rows)}.` })
+        : null,
     img ? h('figure', { class: 'plan-figure' }, img, slot.status, h('figcaption', { text: 'Where the dots go.' })) : null,
+  );
+}
+
+/**
+ * The technical settings (dilution, needle, density, with the engine's reasons and sources), the session
+ * table and the engine's notes: for the person who does the treatment, collapsed, so the client's view
+ * stays in plain words. The PDF report has them too.
+ */
+function practitionerSection(c) {
+  const view = recommendationView(c.recommendation);
+  const rows = planRows(c.plan, c.recommendation);
+  const notes = view.notes.filter((n) => n.severity !== 'stop');
+  if (!view.technical.length && !rows.length && !notes.length) return null;
+  // One needle throughout (the usual case) is said once, which keeps the table narrow enough for a phone.
+  const oneNeedle = rows.length > 0 && rows.every((r) => r.needle === rows[0].needle) ? rows[0].needle : null;
+  const heads = ['Session', 'Dots', 'Per cm²', 'Dilution', ...(oneNeedle ? [] : ['Needle'])];
+  return section(
+    'result-practitioner',
+    'For your practitioner',
+    h('p', { class: 'hint', text: 'The technical settings and notes behind the suggestion, for the person who does the treatment: you do not need them. They are in the PDF report too.' }),
+    h(
+      'details',
+      { class: 'practitioner' },
+      h('summary', { text: 'Show the settings and notes' }),
+      view.technical.length ? recList(view.technical) : null,
+      rows.length
+        ? table(
+            'Session settings table',
+            sessionsCaption(c, rows, { exact: true }),
+            heads,
+            rows.map((r) => [r.session, r.dots, r.densityPerCm2, r.dilution, ...(oneNeedle ? [] : [r.needle])]),
+          )
+        : null,
+      oneNeedle && oneNeedle !== '–' ? h('p', { class: 'plan-needle', text: `Needle in every session: ${oneNeedle}.` }) : null,
+      notes.length ? [h('p', { class: 'quality-title', text: 'Notes' }), h('ul', { class: 'rec-notes' }, notes.map((n) => h('li', { text: n.text })))] : null,
+    ),
   );
 }
 
@@ -452,7 +518,7 @@ function reportSection(c, ctx, blobUrl) {
   return section(
     'result-report',
     'Your report',
-    h('p', { text: 'Everything on this page in one PDF, to keep or to bring to your appointment.' }),
+    h('p', { text: 'Everything on this page in one PDF, with the settings for your practitioner, to keep or to bring to your appointment.' }),
     button,
     status,
   );
