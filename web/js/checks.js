@@ -1,6 +1,7 @@
 // Checks a photo in the browser before it is uploaded: type and size from the file, its format from its
 // first bytes, then its pixel size once decoded. The limits are the service's (SMP_MAX_FILE_BYTES,
 // SMP_MAX_PIXELS, the quality gate's minimum side); the service checks everything again.
+import { withoutDarkBlur } from './describe.js';
 
 /** The service's default file limit (SMP_MAX_FILE_BYTES), until the service says its own (setLimits). */
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -281,7 +282,20 @@ export async function checkCopy(url, width, height) {
  * @returns {CheckMessage[]}
  */
 export function qualityMessages(quality) {
-  return (quality?.checks ?? [])
+  return withoutDarkBlur(quality?.checks ?? [])
     .filter((c) => c.id !== 'resolution' && c.severity === 'error')
     .map((c) => ({ level: 'error', text: `Please retake: ${c.message}.` }));
+}
+
+/**
+ * What a photo's card says when nothing is wrong with it so far. The check before sending sees only light
+ * and sharpness (a photo of a wall passes it), so it never reads as "the photo is good"; whether it shows
+ * the head is judged when it is sent. The pixel size is said only where it is the problem (checkDimensions).
+ * @param {boolean} checked whether the service's check answered (else it is judged when sent)
+ * @returns {CheckMessage}
+ */
+export function addedMessage(checked) {
+  return checked
+    ? { level: 'ok', text: 'Light and sharpness look fine; whether it shows your head as asked is checked when you send it.' }
+    : { level: 'ok', text: 'Photo added. Its light and sharpness, and whether it shows your head as asked, are checked when you send it.' };
 }

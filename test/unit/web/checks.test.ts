@@ -74,6 +74,7 @@ describe('photo checks before upload', () => {
 interface PreCheckModule {
   checkCopySize(w: number, h: number): { width: number; height: number };
   qualityMessages(q: unknown): Msg[];
+  addedMessage(checked: boolean): Msg;
 }
 
 describe('quality pre-check copy', async () => {
@@ -97,6 +98,33 @@ describe('quality pre-check copy', async () => {
     });
     expect(msgs).toEqual([{ level: 'error', text: 'Please retake: the photo is too dark; turn on the room lights.' }]);
     expect(p.qualityMessages(undefined)).toEqual([]);
+  });
+
+  it('does not call a sharp photo blurred because it is dark', () => {
+    // The review's darkened back photo: its pre-check copy failed exposure and, through the low contrast, blur.
+    const dark = 'the photo is too dark; turn on the room lights or face a window, without using the flash';
+    const blurred = 'the photo is blurred; hold the phone still, tap the scalp on screen to focus, and take it again in good light';
+    const msgs = p.qualityMessages({
+      checks: [
+        { id: 'blur', severity: 'error', value: 3.1, message: blurred },
+        { id: 'exposure', severity: 'error', value: 21, message: dark },
+      ],
+    });
+    expect(msgs).toEqual([{ level: 'error', text: `Please retake: ${dark}.` }]);
+    // In good light a blurred photo is still called blurred.
+    expect(p.qualityMessages({ checks: [{ id: 'blur', severity: 'error', value: 3.1, message: blurred }] })).toEqual([{ level: 'error', text: `Please retake: ${blurred}.` }]);
+  });
+
+  it('never reads as "the photo is good" when only light and sharpness were checked', () => {
+    // A photo of a wall passes the check before sending: whether it shows the head is judged when it is sent.
+    const checked = p.addedMessage(true);
+    expect(checked.level).toBe('ok');
+    expect(checked.text).toContain('Light and sharpness look fine');
+    expect(checked.text).toContain('whether it shows your head as asked is checked when you send it');
+    expect(checked.text).not.toMatch(/^Checked/);
+    expect(p.addedMessage(false).text).toContain('checked when you send it');
+    // The pixel size is said only where it is the problem (checkDimensions).
+    for (const m of [p.addedMessage(true), p.addedMessage(false)]) expect(m.text).not.toMatch(/\d+×\d+/);
   });
 });
 
