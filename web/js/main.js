@@ -1,9 +1,10 @@
 // The consultation page: reads the clinic's upload token, guides the person through the views, checks
 // each photo in the browser, uploads with progress, waits for the analysis and shows the results.
 import { Api, ApiError, forgetConsultation, readToken, rememberConsultation, rememberedConsultation, submissionKey } from './api.js';
-import { checkCopy, checkDimensions, checkFile, checkFileBytes, fileFormat, loadImageSize, qualityMessages, setLimits, undecodedMessage } from './checks.js';
-import { qualityNotes } from './describe.js';
+import { addedMessage, checkCopy, checkDimensions, checkFile, checkFileBytes, fileFormat, loadImageSize, qualityMessages, setLimits, undecodedMessage } from './checks.js';
+import { listWords, qualityNotes } from './describe.js';
 import { h } from './dom.js';
+import { sendFailureText } from './messages.js';
 import { renderResults } from './results.js';
 import { MAIN_VIEW_COUNT, VIEWS, viewById } from './views.js';
 
@@ -55,8 +56,24 @@ async function start() {
   });
   $('age').addEventListener('change', validateAge);
   $('start-again').addEventListener('click', () => backToForm(null));
+  window.addEventListener('beforeunload', (e) => {
+    if (!unsentPhotos()) return;
+    e.preventDefault();
+    e.returnValue = ''; // older browsers ask only when this is set
+  });
   const sent = rememberedConsultation();
   if (sent) void resume(api, sent);
+}
+
+/** Whether the upload of the photos on the page was accepted: from then on a reload finds it again (resume). */
+let uploaded = false;
+
+/**
+ * Whether leaving (a reload, back, closing the tab) would lose photos chosen here and not sent: the
+ * browser then asks first. Not once they are sent (a reload follows the analysis) or the results show.
+ */
+function unsentPhotos() {
+  return chosen.size > 0 && !uploaded && $('results').hidden && !linkIsDead;
 }
 
 function buildViewCards(api) {
@@ -226,9 +243,8 @@ async function onPhotoChosen(viewId, api) {
     card.li.removeAttribute('aria-busy');
   }
   if (!current()) return;
-  const fine = { level: 'ok', text: verdict ? `Checked: light and sharpness look fine (${size.width}×${size.height}).` : `Photo added (${size.width}×${size.height}). Sharpness and light are checked when you send it.` };
   const messages = [...dims, ...(verdict ?? [])];
-  setMessages(viewId, messages.length ? messages : [fine]);
+  setMessages(viewId, messages.length ? messages : [addedMessage(Boolean(verdict))]);
   updateCount();
 }
 
@@ -253,7 +269,7 @@ function updateCount() {
   else if (missing.length) summary.textContent = `Ready to send ${chosen.size} photo${chosen.size === 1 ? '' : 's'}. Still missing: ${missing.join(', ')} — adding them gives a more reliable result.`;
   else summary.textContent = `All ${chosen.size} photos are ready to send.`;
   const retake = [...chosen.keys()].filter((v) => cards.get(v).li.classList.contains('is-error')).map((v) => viewById(v).short);
-  if (retake.length) summary.textContent += ` We suggest retaking the ${retake.join(', ')} photo${retake.length === 1 ? '' : 's'} first (see the note on ${retake.length === 1 ? 'it' : 'each'}).`;
+  if (retake.length) summary.textContent += ` We suggest retaking the ${listWords(retake)} photo${retake.length === 1 ? '' : 's'} first (see the note on ${retake.length === 1 ? 'it' : 'each'}).`;
 }
 
 function validateAge() {
@@ -266,12 +282,6 @@ function validateAge() {
   error.textContent = bad ? 'Please enter your age in whole years (16 to 120), or leave it blank.' : '';
   input.setAttribute('aria-invalid', String(bad));
   return !bad;
-}
-
-/** Sending found the service busy: nothing is wrong with the photos, which stay on the page. */
-function busyMessage(retryAfterSeconds) {
-  const wait = retryAfterSeconds > 90 ? `${Math.ceil(retryAfterSeconds / 60)} minutes` : retryAfterSeconds > 0 ? 'a minute' : 'a moment';
-  return `The service is busy right now, so your photos were not sent yet. They are still here: please wait ${wait}, then press "Send photos for analysis" again.`;
 }
 
 function showSendError(text) {
@@ -328,10 +338,11 @@ async function send(api) {
   // The photos being sent stay as they are until the answer comes.
   for (const card of cards.values()) card.input.disabled = card.remove.disabled = true;
   try {
-    setProgress('Sending your photos… 0 %', 0);
+    setProgress('Sending your photos… 0\u00a0%', 0);
     submission = submissionKey(form, submission);
-    const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)} %` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
-    sent = true;
+    const started = await api.upload(form, (f) => setProgress(f < 1 ? `Sending your photos… ${Math.round(f * 100)}\u00a0%` : 'Photos sent. Analysing them…', f < 1 ? f : null), submission.key);
+    sent = uploaded = true;
+    $('photos-gone').hidden = true;
     rememberConsultation(started.body.id);
     const consultation = started.body.status === 'completed' ? started.body : await waitForAnalysis(api, started.body.id);
     setProgress(null);
@@ -339,21 +350,20 @@ async function send(api) {
   } catch (err) {
     setProgress(null);
     forgetConsultation();
-    const detail = err instanceof ApiError ? err.message : 'something went wrong on this page; please reload it and try again';
+    uploaded = false; // the photos stay on the page, to be sent again
+    const detail = err instanceof ApiError ? err.message : '';
     focusAfter = $('send-error');
     if (err instanceof ApiError && err.linkEnded) {
       focusAfter = null; // the notice takes the focus
       linkEnded({ sent });
-    } else if (err instanceof ApiError && err.busy) {
-      // The service's own words here are for the clinic ("this clinic sent more than 600 requests", "under pressure (eventLoopDelay…)").
-      showSendError(busyMessage(err.retryAfterSeconds));
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
       const view = err.problem.field;
       setVerdict(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
       showSendError(`The ${viewById(view).short} photo could not be used: ${detail}. Please retake it or remove it, then send again.`);
       focusAfter = cards.get(view).input;
     } else {
-      showSendError(`Sending failed: ${detail}.`);
+      // In plain words, never the service's own (a 500's detail, "eventLoopDelay", "this clinic sent more than 600 requests").
+      showSendError(sendFailureText(err, { sent }));
     }
   } finally {
     sending = false;
@@ -377,15 +387,27 @@ async function resume(api, id) {
   sending = true;
   const button = $('send');
   button.setAttribute('aria-disabled', 'true');
+  // What the page is doing goes at the top, in place of an empty form that reads as "start again".
+  $('intro').hidden = true;
+  $('consultation').hidden = true;
+  const status = $('resuming');
+  status.hidden = false;
+  const say = (text) => ($('resuming-label').textContent = text);
+  say('Analysing your photos… this usually takes less than a minute.');
   try {
-    const consultation = await waitForAnalysis(api, id);
-    setProgress(null);
+    const consultation = await api.waitFor(id, { onTick: (ms) => ms > 20_000 && say('Still analysing… thank you for waiting.') });
+    status.hidden = true;
     showResults(consultation, api);
   } catch (err) {
-    setProgress(null);
+    status.hidden = true;
     forgetConsultation();
     if (err instanceof ApiError && err.linkEnded) linkEnded({ sent: true });
-    else showSendError(`The photos you sent before could not be analysed: ${err instanceof ApiError ? err.message : 'the page could not follow them'}. Please add them again and send them.`);
+    else {
+      $('intro').hidden = false;
+      $('consultation').hidden = false;
+      showSendError(`The photos you sent before could not be followed here. ${sendFailureText(err, { sent: true, kept: false })}`);
+      $('send-error').focus();
+    }
   } finally {
     sending = false;
     button.removeAttribute('aria-disabled');
@@ -403,6 +425,7 @@ function showResults(consultation, api) {
     const messages = [...errors.map((text) => ({ level: 'error', text: `Please retake: ${text}.` })), ...warnings.map((text) => ({ level: 'warning', text: `${text[0].toUpperCase()}${text.slice(1)}.` }))];
     setVerdict(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
   }
+  updateCount(); // the "retake first" summary follows the verdicts just put on the cards
   $('intro').hidden = true;
   $('consultation').hidden = true;
   const results = $('results');
@@ -413,6 +436,9 @@ function showResults(consultation, api) {
 
 function backToForm(viewId) {
   forgetConsultation();
+  uploaded = false;
+  // After a reload the results came back, but the photos did not: the form is empty, and says so.
+  $('photos-gone').hidden = chosen.size > 0;
   $('results').hidden = true;
   $('intro').hidden = false;
   $('consultation').hidden = false;
