@@ -1,11 +1,12 @@
 // What a person looks at: before | after (registered onto before) | ΔE heatmap over the after photo,
-// the scar outlined in each, cropped around the scar; and a one-page PDF with the numbers and flags.
+// the scar outlined in each, cropped around the scar; and a PDF page with the numbers and flags.
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import type { RgbImage } from '../image.js';
+import { reportFontPath } from '../../plan/render/fonts.js';
 import { CHEON_BOUNDARIES } from './bands.js';
 import { boundingBox, outline } from './masks.js';
-import type { AuditRun } from './run-audit.js';
+import type { AuditArtifacts, AuditRun } from './run-audit.js';
 import type { AuditResult } from './schema.js';
 
 const OUTLINE: [number, number, number] = [255, 220, 0];
@@ -92,6 +93,8 @@ export async function renderAuditSideBySide(run: AuditRun, opts: { panelSide?: n
     .join('')}</svg>`;
   const png = await sharp({ create: { width: total, height: totalH, channels: 3, background: '#ffffff' } })
     .composite([...tiles.map((t, i) => ({ input: t, left: gap + i * (pw + gap), top: gap + labelH })), { input: Buffer.from(svg), left: 0, top: 2 }])
+    // opaque RGB: the SVG's alpha had made it RGBA, which PDFKit splits pixel by pixel in JavaScript
+    .removeAlpha()
     .png()
     .toBuffer();
   return new Uint8Array(png);
@@ -145,11 +148,132 @@ function photoSizeText(r: AuditResult): string {
   return `${p.width}x${p.height} px${same ? '' : ` (measured at ${r.size.width}x${r.size.height})`}`;
 }
 
-/** One A4 page: the side-by-side image, the colour-match table, density and coverage, and the flags. */
-export async function renderAuditPdf(run: AuditRun, opts: { title?: string; sideBySide?: Uint8Array } = {}): Promise<Uint8Array> {
-  const image = opts.sideBySide ?? (await renderAuditSideBySide(run));
+/** What the page says besides the result: the record it belongs to, as its caller knows it. */
+export interface AuditPdfOptions {
+  title?: string;
+  sideBySide?: Uint8Array;
+  /** The stored audit's id (the API's; `smp audit` has none). */
+  auditId?: string;
+  clientRef?: string | null;
+  /** When the audit was made: given, not read from the clock, so the same input draws the same page. */
+  date?: Date | string;
+}
+
+// Embedded DejaVu Sans (fonts.ts): PDFKit's Helvetica has no 'Δ', '→' or '−', which had been printed "dE76".
+const REGULAR = 'audit-regular';
+const BOLD = 'audit-bold';
+const RED = '#b00020';
+const AMBER = '#b36b00';
+const GREEN = '#1b7a3a';
+const MUTED = '#555555';
+
+/** "2026-03-04 09:15 UTC": a clinic files the page by its day, and two audits of one day by the time. */
+function dateText(d: Date | string): string {
+  const iso = (typeof d === 'string' ? new Date(d) : d).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** The page's first line: which audit, whose, when; empty when the caller knows none of them. */
+export function auditHeader(o: Pick<AuditPdfOptions, 'auditId' | 'clientRef' | 'date'>): string {
+  return [o.auditId ? `Audit ${o.auditId}` : '', o.clientRef ? `client ${o.clientRef}` : '', o.date !== undefined ? dateText(o.date) : ''].filter(Boolean).join(' · ');
+}
+
+const oneDecimal = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * The change between two ΔE76 readings as printed ("−0.1", "+2.4", "0.0"): taken from the rounded
+ * readings, so "13.8 → 13.7" never reads "change −0.2".
+ */
+export function deltaE76Change(before: number, after: number): string {
+  const d = oneDecimal(oneDecimal(after) - oneDecimal(before));
+  return d === 0 ? '0.0' : `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(1)}`;
+}
+
+/** Whether a band shown lies near a band boundary (matchSure false: it may fall either side). */
+function nearBoundary(r: AuditResult, which: ('before' | 'after')[] = ['before', 'after']): boolean {
+  return which.some((k) => r.scar.match[k] !== null && r.scar.matchSure?.[k] === false);
+}
+
+/** The overall result in one line: "ΔE76 13.8 → 13.7 (change −0.1) · band obvious → obvious, near a band boundary". */
+function overallText(r: AuditResult): string {
+  const { before, after } = r.scar.deltaE76;
+  if (before === null && after === null) return 'ΔE76 not measured';
+  if (before === null || after === null) {
+    return before !== null ? `ΔE76 before ${before.toFixed(1)} (${r.scar.match.before}); the after photo was not measured` : `ΔE76 after ${after!.toFixed(1)}; the before photo was not measured`;
+  }
+  // Under a changed light (or any other reason) the two readings do not compare: no change is claimed.
+  if (!r.assessable) return `ΔE76 ${before.toFixed(1)} → ${after.toFixed(1)}: not compared, the audit is not assessable`;
+  const near = nearBoundary(r) ? ', near a band boundary' : '';
+  return `ΔE76 ${before.toFixed(1)} → ${after.toFixed(1)} (change ${deltaE76Change(before, after)}) · band ${r.scar.match.before} → ${r.scar.match.after}${near}`;
+}
+
+type PhotoGate = NonNullable<AuditResult['quality']>['before'];
+
+/** One photo's quality gate in words: each reason marked as refusing the photo or as a warning. */
+function qualityText(q: NonNullable<PhotoGate>): string {
+  if (q.reasons.length === 0) return 'passed the quality checks';
+  const errors = new Set(q.checks.filter((c) => c.severity === 'error').map((c) => c.message));
+  return q.reasons.map((m) => `${m} (${errors.has(m) ? 'photo refused' : 'warning'})`).join('; ');
+}
+
+/** Each photo's gate (before, after, then the visits), where it was run; none for audits stored before it. */
+export function qualityLines(r: AuditResult): { photo: string; text: string; refused: boolean; warned: boolean }[] {
+  const q = r.quality;
+  if (!q) return [];
+  const named: [string, PhotoGate][] = [['before photo', q.before], ['after photo', q.after], ...q.visits.map((g, i): [string, PhotoGate] => [`visit ${i + 1}`, g])];
+  return named.flatMap(([photo, g]) => (g ? [{ photo, text: qualityText(g), refused: !g.assessable, warned: g.reasons.length > 0 }] : []));
+}
+
+/** One line per later visit: its match, its change since before, and the pigment added since before. */
+function visitLines(r: AuditResult): string[] {
+  const n = Math.max(r.scar.deltaE76.visits.length, r.visitRegistrations.length, r.quality?.visits.length ?? 0);
+  const before = r.scar.deltaE76.before;
+  return Array.from({ length: n }, (_, i) => {
+    const de = r.scar.deltaE76.visits[i] ?? null;
+    if (de === null) return `visit ${i + 1}: not measured (left out: see the reasons)`;
+    const band = r.scar.match.visits[i];
+    const near = r.scar.matchSure?.visits[i] === false ? ', near a band boundary' : '';
+    const change = before !== null ? `, change ${deltaE76Change(before, de)} since before` : '';
+    return `visit ${i + 1}: ΔE76 ${de.toFixed(1)} (${band}${near})${change} · pigment added since before ${pct(r.photos.visits[i]?.added?.pigmentFraction)} · dark share of the scar ${pct(r.scar.coverage.visits[i]?.pigmentFraction)}`;
+  });
+}
+
+type Doc = PDFKit.PDFDocument;
+
+/** A new page when fewer than `h` points are left (the table's rows are placed by hand, not flowed). */
+function room(doc: Doc, h: number): void {
+  if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+}
+
+/** The reasons in a red frame at the top: a clinic must see them before any number below. */
+function notAssessableBox(doc: Doc, reasons: string[]): void {
+  const x = doc.page.margins.left;
+  const w = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const top = doc.y;
+  doc.font(BOLD).fontSize(12).fillColor(RED).text('Not assessable', x + 8, top + 6, { width: w - 16 });
+  doc.font(REGULAR).fontSize(10).fillColor('#000');
+  for (const reason of reasons.length ? reasons : ['no reason was recorded']) doc.text(`• ${reason}`, { width: w - 16 });
+  const bottom = doc.y + 6;
+  doc.rect(x, top, w, bottom - top).lineWidth(1.5).strokeColor(RED).stroke();
+  doc.x = x;
+  doc.y = bottom + 8;
+}
+
+/**
+ * The audit's page (A4; a second one only when many visits and checks need it): who and when, the
+ * reasons when not assessable, the side-by-side image, the overall change, the colour-match table,
+ * the visits, each photo's quality and the failure checks. Every cell shows what was measured, whether
+ * or not the audit is assessable. A pure function of `run` and `opts` (the date is given, not read).
+ */
+export async function renderAuditPdf(run: { result: AuditResult; artifacts?: AuditArtifacts }, opts: AuditPdfOptions = {}): Promise<Uint8Array> {
+  const given = opts.sideBySide ?? (run.artifacts ? await renderAuditSideBySide(run as AuditRun) : null);
+  const image = given ? await forPdf(given) : null;
   const r = run.result;
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: opts.title ?? 'Scar camouflage audit' } });
+  const title = opts.title ?? 'Scar camouflage audit';
+  const date = opts.date === undefined ? undefined : new Date(opts.date);
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: title, ...(date ? { CreationDate: date } : {}) } });
+  doc.registerFont(REGULAR, reportFontPath('regular'));
+  doc.registerFont(BOLD, reportFontPath('bold'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((res, rej) => {
@@ -157,19 +281,20 @@ export async function renderAuditPdf(run: AuditRun, opts: { title?: string; side
     doc.on('error', rej);
   });
   const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : v.toFixed(d));
-  doc.font('Helvetica-Bold').fontSize(16).text(pdfText(opts.title ?? 'Scar camouflage audit'));
-  doc.font('Helvetica').fontSize(9).fillColor('#555').text(pdfText(`Generated ${new Date().toISOString().slice(0, 10)} · before photo ${photoSizeText(r)} · scar from ${r.scar.source ?? '—'}`));
+  doc.font(BOLD).fontSize(16).text(title);
+  const header = auditHeader({ ...opts, date });
+  if (header) doc.font(BOLD).fontSize(10).fillColor('#000').text(header);
+  doc.font(REGULAR).fontSize(9).fillColor(MUTED).text(`before photo ${photoSizeText(r)} · scar from ${r.scar.source ?? '—'}`);
   doc.moveDown(0.5);
-  doc.image(Buffer.from(image), { fit: [515, 230], align: 'center' });
-  doc.moveDown(0.5);
-  doc.fillColor('#000');
-  if (!r.assessable) {
-    doc.font('Helvetica-Bold').fontSize(11).fillColor('#b00020').text(pdfText('Not assessable'));
-    doc.font('Helvetica').fontSize(10).fillColor('#000');
-    for (const reason of r.reasons) doc.text(pdfText(`• ${reason}`));
+  if (!r.assessable) notAssessableBox(doc, r.reasons);
+  if (image) {
+    doc.image(image, { fit: [515, r.assessable ? 230 : 200], align: 'center' });
+    doc.moveDown(0.5);
   }
-  doc.font('Helvetica-Bold').fontSize(11).text(pdfText('Colour match, scar vs surrounding scalp (CIELAB D65)'));
-  doc.font('Helvetica').fontSize(9);
+  doc.fillColor('#000').font(BOLD).fontSize(11).text(overallText(r));
+  doc.moveDown(0.3);
+  doc.font(BOLD).fontSize(11).text('Colour match, scar vs surrounding scalp (CIELAB D65)');
+  doc.font(REGULAR).fontSize(9);
   const rows: [string, string, string][] = [
     ['', 'before', 'after'],
     ['ΔE76', f(r.scar.deltaE76.before), f(r.scar.deltaE76.after)],
@@ -179,42 +304,76 @@ export async function renderAuditPdf(run: AuditRun, opts: { title?: string; side
     ['Δa*', f(r.scar.deltaA.before), f(r.scar.deltaA.after)],
     ['Δb*', f(r.scar.deltaB.before), f(r.scar.deltaB.after)],
     [`dots in scar / surround (${r.scale.densityUnit === 'perCm2' ? 'per cm²' : 'per 1000 px²'})`, dens(r, 'before'), dens(r, 'after')],
-    ['scar area under pigment', pct(r.scar.coverage.before?.pigmentFraction), pct(r.scar.coverage.after?.pigmentFraction)],
+    // Every pixel 8 L* darker than the skin: an untreated scar's own texture and hair count too.
+    ['dark share of the scar (texture, hair, pigment)', pct(r.scar.coverage.before?.pigmentFraction), pct(r.scar.coverage.after?.pigmentFraction)],
+    // What the treatment added: dark now and not in the before photo (none for the before photo itself).
+    ['pigment added since before', '—', pct(r.photos.after?.added?.pigmentFraction)],
     ['scar cells holding a dot', pct(r.scar.coverage.before?.cellsWithDots), pct(r.scar.coverage.after?.cellsWithDots)],
   ];
-  const x0 = doc.x;
+  const x0 = doc.page.margins.left;
   for (const [i, row] of rows.entries()) {
+    room(doc, 14);
     const y = doc.y;
-    doc.font(i === 0 ? 'Helvetica-Bold' : 'Helvetica');
-    doc.text(pdfText(row[0]), x0, y, { width: 250 });
-    doc.text(pdfText(row[1]), x0 + 260, y, { width: 120 });
-    doc.text(pdfText(row[2]), x0 + 390, y, { width: 120 });
+    doc.font(i === 0 ? BOLD : REGULAR);
+    doc.text(row[0], x0, y, { width: 250 });
+    const h = doc.y;
+    doc.text(row[1], x0 + 260, y, { width: 120 });
+    doc.text(row[2], x0 + 390, y, { width: 120 });
     doc.x = x0;
+    doc.y = Math.max(h, doc.y);
   }
   doc.moveDown(0.3);
-  doc.fontSize(8).fillColor('#555').text(pdfText('Cheon 2010 bands from ΔE76, boundaries at the midpoints of the published means (4.4, 9.6, 17.8, 29.1): perfect < 7.0 ≤ slight < 13.7 ≤ obvious < 23.45 ≤ gross.'));
+  doc.fontSize(8).fillColor(MUTED).text('Cheon 2010 bands from ΔE76, boundaries at the midpoints of the published means (4.4, 9.6, 17.8, 29.1): perfect < 7.0 ≤ slight < 13.7 ≤ obvious < 23.45 ≤ gross. A reading within 2 of a boundary may fall in either band with the light or the file format.');
   const reg = r.registration;
-  doc.text(pdfText(
+  doc.text(
     reg?.registered
       ? `Registration: ${reg.method}, ${reg.inliers} inlier matches, RMS residual ${f(reg.rmsErrorPx, 2)} px${reg.summary ? `, rotation ${f(reg.summary.rotationDeg)}°, scale ${f(reg.summary.scale, 3)}` : ''}.`
-      : `Registration failed: ${reg?.reason ?? 'unknown'}`),
+      : `Registration failed: ${reg?.reason ?? 'unknown'}`,
   );
+  const visits = visitLines(r);
+  if (visits.length) {
+    doc.moveDown(0.5);
+    room(doc, 30);
+    doc.fillColor('#000').font(BOLD).fontSize(11).text('Later visits');
+    doc.font(REGULAR).fontSize(9);
+    for (const line of visits) doc.text(line);
+  }
+  const quality = qualityLines(r);
+  if (quality.length) {
+    doc.moveDown(0.5);
+    room(doc, 30);
+    doc.fillColor('#000').font(BOLD).fontSize(11).text('Photo quality');
+    doc.fontSize(9);
+    for (const q of quality) {
+      doc.fillColor(q.refused ? RED : q.warned ? AMBER : GREEN).font(BOLD).text(`${q.photo}: `, { continued: true });
+      doc.fillColor('#000').font(REGULAR).text(q.text);
+    }
+  }
   doc.moveDown(0.5);
-  doc.fillColor('#000').font('Helvetica-Bold').fontSize(11).text(pdfText('Failure checks'));
-  doc.font('Helvetica').fontSize(9);
-  if (r.checks.length === 0) doc.text(pdfText('No checks could be made.'));
+  room(doc, 30);
+  doc.fillColor('#000').font(BOLD).fontSize(11).text('Failure checks');
+  doc.font(REGULAR).fontSize(9);
+  if (r.checks.length === 0) doc.text('No checks could be made.');
   for (const c of r.checks) {
-    const colour = !c.made ? '#777777' : c.fired ? (c.severity === 'fail' ? '#b00020' : '#b36b00') : '#1b7a3a';
+    const colour = !c.made ? '#777777' : c.fired ? (c.severity === 'fail' ? RED : AMBER) : GREEN;
     const status = !c.made ? 'n/a' : c.fired ? (c.severity ?? 'flag').toUpperCase() : 'ok';
-    doc.fillColor(colour).font('Helvetica-Bold').text(pdfText(`${status} · ${c.id}`), { continued: true });
-    doc.fillColor('#000').font('Helvetica').text(pdfText(` — ${c.message}`));
+    doc.fillColor(colour).font(BOLD).text(`${status} · ${c.id}`, { continued: true });
+    doc.fillColor('#000').font(REGULAR).text(` — ${c.message}`);
   }
   doc.end();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-function dens(r: AuditRun['result'], k: 'before' | 'after'): string {
+/**
+ * The side-by-side image as the page embeds it: a JPEG, made by sharp off this thread. PDFKit reads a PNG
+ * byte by byte in JavaScript (and splits an alpha channel pixel by pixel), a JPEG it copies as it is.
+ */
+async function forPdf(png: Uint8Array): Promise<Buffer> {
+  return sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92, chromaSubsampling: '4:4:4' }).toBuffer();
+}
+
+function dens(r: AuditResult, k: 'before' | 'after'): string {
   const d = r.scar.density[k];
   if (!d) return '—';
   const v = (s: { per1000Px2: number; perCm2: number | null }) => (r.scale.densityUnit === 'perCm2' ? (s.perCm2 ?? 0) : s.per1000Px2).toFixed(1);
@@ -225,14 +384,9 @@ function pct(v: number | null | undefined): string {
   return v === null || v === undefined ? '—' : `${Math.round(100 * v)} %`;
 }
 
-/** The standard PDF fonts are WinAnsi-encoded: spell out the few characters they lack. */
-function pdfText(s: string): string {
-  return s.replace(/Δ/g, 'd').replace(/≤/g, '<=').replace(/≥/g, '>=').replace(/−/g, '-');
-}
-
 /** The band, marked when its reading lies near a boundary (matchSure false: it may fall either side). */
 function bandText(r: AuditResult, which: 'before' | 'after'): string {
   const band = r.scar.match[which];
   if (!band) return '—';
-  return r.scar.matchSure?.[which] === false ? `${band} (near a boundary)` : band;
+  return nearBoundary(r, [which]) ? `${band} (near a boundary)` : band;
 }
