@@ -7,6 +7,7 @@ import { multipart, type Part } from '../helpers/multipart.js';
 import type { SynthPair } from '../../src/vision/audit/synth/pair.js';
 import { stripPair } from '../helpers/audit-pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 let t: TestApp;
 let pair: SynthPair;
@@ -137,6 +138,49 @@ describe('POST /v1/audits', () => {
     const big = await post([{ name: 'before', value: before }, { name: 'after', value: Buffer.alloc(max + 1, 1) }]);
     expect(big.statusCode, big.body).toBe(413);
     expect(big.json()).toMatchObject({ field: 'after', maxFileBytes: max });
+  });
+
+  // The clinic review: zod's own words ("Too big: expected string to have <=20000 characters") reached the
+  // detail, and JSON that does not parse was told the same as a 2-point outline.
+  it('says what is wrong with a field in plain words, naming the field and the limit', async () => {
+    const before = await png(pair.before);
+    const detailOf = async (name: string, value: string) => {
+      const res = await post([{ name: 'before', value: before }, { name: 'after', value: before }, { name, value }]);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.json().type).toMatch(/\/invalid-field$/);
+      return res.json().detail as string;
+    };
+    const broken = await detailOf('scarPolygon', '[[1,2],[3,4]');
+    expect(broken).toMatch(/^scarPolygon is not valid JSON \(.*position 12.*\); send the outline as \[\[x,y\],\[x,y\],\[x,y\],\.\.\.\]$/);
+    expect(await detailOf('scarPolygon', '[[1,2],[3,4]]')).toBe('scarPolygon has 2 points; an outline needs at least 3');
+    expect(await detailOf('scarPolygon', '[[1,2],[3,4],[5]]')).toBe('scarPolygon point 3 is not an [x, y] pair of numbers');
+    expect(await detailOf('scarPolygon', '[[1,2],[3,4],[5,1e400]]')).toBe('scarPolygon point 3 has a coordinate beyond ±1,000,000 px');
+    const long = JSON.stringify(Array.from({ length: 2000 }, (_, i) => [i, i])).padEnd(25_000, ' ');
+    expect(await detailOf('scarPolygon', long)).toBe('scarPolygon is 25,000 characters long; at most 20,000');
+    expect(await detailOf('pxPerCm', '0.5')).toBe('pxPerCm must be at least 1 pixel per cm');
+    expect(await detailOf('pxPerCm', '10001')).toBe('pxPerCm must be at most 10,000 pixels per cm');
+    expect(await detailOf('clientRef', 'Jane Doe')).toMatch(/^clientRef: must be the clinic's own id/);
+  });
+
+  it('puts the audit id, the client reference and the date on its PDF, and the overall change', async () => {
+    const res = await post([
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: await png(pair.after), filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(poly) },
+      { name: 'clientRef', value: 'C-0042' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, createdAt, audit, links } = res.json();
+    const pdf = await t.app.inject({ method: 'GET', url: links.audit, headers: await t.auth('audit-clinic') });
+    expect(pdf.statusCode).toBe(200);
+    const text = pdfText(pdf.rawPayload);
+    if (text === null) return;
+    const when = `${createdAt.slice(0, 10)} ${createdAt.slice(11, 16)} UTC`;
+    expect(text).toContain(`Audit ${id} · client C-0042 · ${when}`);
+    const [b, a] = [audit.scar.deltaE76.before.toFixed(1), audit.scar.deltaE76.after.toFixed(1)];
+    expect(text).toContain(`ΔE76 ${b} → ${a} (change `);
+    expect(text).not.toContain('dE76');
   });
 
   it('runs the quality gate on every photo: a dark after photo makes the audit not assessable, and each photo\'s checks are in the answer', async () => {

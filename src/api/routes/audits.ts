@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { AuditResultSchema } from '../../vision/audit/schema.js';
+import { AuditResultSchema, type AuditResult } from '../../vision/audit/schema.js';
 import { PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from '../../vision/audit/limits.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
+import { renderAuditPdf, type AuditPdfOptions } from '../../vision/audit/render.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
-import { issuesProblem, Problem } from '../problem.js';
+import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
@@ -24,22 +25,57 @@ import { durationText } from '../duration.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 
+type AuditFile = Extract<AuditTaskResult, { ok: true }>['files'][number];
+
 const MAX_VISITS = 6;
 const AUDIT_TEXT_FIELDS = new Set(['scarPolygon', 'pxPerCm', 'clientRef']);
-const Coordinate = z.number().finite().min(-SCAR_POLYGON_LIMITS.maxAbsCoordinate).max(SCAR_POLYGON_LIMITS.maxAbsCoordinate);
-const Polygon = z.array(z.tuple([Coordinate, Coordinate])).min(SCAR_POLYGON_LIMITS.minPoints).max(SCAR_POLYGON_LIMITS.maxPoints);
+const POLYGON_MAX_CHARS = 20_000;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * scarPolygon's text -> its points, or what is wrong with it in words a clinic reads, naming the field
+ * and the limit: zod's own ("Too big: expected string to have <=20000 characters") named neither, and
+ * JSON that did not parse was told the same as a 2-point outline.
+ */
+function readScarPolygon(text: string): { points: [number, number][] } | { problem: string } {
+  const { minPoints, maxPoints, maxAbsCoordinate } = SCAR_POLYGON_LIMITS;
+  if (text.length > POLYGON_MAX_CHARS) return { problem: `scarPolygon is ${count(text.length)} characters long; at most ${count(POLYGON_MAX_CHARS)}` };
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    // the parser's words carry the position; V8's quote of the text itself is left out
+    const why = (err as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    return { problem: `scarPolygon is not valid JSON (${why}); send the outline as [[x,y],[x,y],[x,y],...]` };
+  }
+  if (!Array.isArray(v)) return { problem: 'scarPolygon must be a JSON array of [x, y] points, e.g. [[10,20],[30,20],[20,40]]' };
+  if (v.length < minPoints) return { problem: `scarPolygon has ${v.length} point${v.length === 1 ? '' : 's'}; an outline needs at least ${minPoints}` };
+  if (v.length > maxPoints) return { problem: `scarPolygon has ${count(v.length)} points; at most ${count(maxPoints)}` };
+  const notPair = v.findIndex((p) => !(Array.isArray(p) && p.length === 2 && p.every((n) => typeof n === 'number')));
+  if (notPair >= 0) return { problem: `scarPolygon point ${notPair + 1} is not an [x, y] pair of numbers` };
+  // JSON.parse reads 1e400 as Infinity
+  const far = (v as number[][]).findIndex((p) => p.some((n) => !(Math.abs(n) <= maxAbsCoordinate)));
+  if (far >= 0) return { problem: `scarPolygon point ${far + 1} has a coordinate beyond ±${count(maxAbsCoordinate)} px` };
+  return { points: v as [number, number][] };
+}
+
 const AuditMetaSchema = z.strictObject({
-  scarPolygon: z.string().max(20000).transform((s, ctx) => {
-    try {
-      return Polygon.parse(JSON.parse(s));
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `scarPolygon must be a JSON array of ${SCAR_POLYGON_LIMITS.minPoints} to ${SCAR_POLYGON_LIMITS.maxPoints} [x, y] points in before-photo pixels, each within ±${SCAR_POLYGON_LIMITS.maxAbsCoordinate}` });
-      return z.NEVER;
-    }
+  scarPolygon: z.string().transform((s, ctx) => {
+    const read = readScarPolygon(s);
+    if ('points' in read) return read.points;
+    ctx.addIssue({ code: 'custom', message: read.problem });
+    return z.NEVER;
   }).optional(),
-  pxPerCm: decimalField('pxPerCm').pipe(z.number().min(PX_PER_CM_LIMITS.min).max(PX_PER_CM_LIMITS.max)).optional(),
+  pxPerCm: decimalField('pxPerCm')
+    .pipe(z.number().min(PX_PER_CM_LIMITS.min, `pxPerCm must be at least ${PX_PER_CM_LIMITS.min} pixel per cm`).max(PX_PER_CM_LIMITS.max, `pxPerCm must be at most ${count(PX_PER_CM_LIMITS.max)} pixels per cm`))
+    .optional(),
   clientRef: ClientRefSchema.optional(),
 });
+
+/** "field: message", or the message alone where it names its field ("pxPerCm must be at least 1"). */
+function issueText(i: { path: string; message: string }): string {
+  return i.message.startsWith(`${i.path} `) ? i.message : `${i.path}: ${i.message}`;
+}
 
 const AuditRecordSchema = z.looseObject({
   id: z.string(),
@@ -81,9 +117,21 @@ async function readAuditUpload(request: FastifyRequest) {
   const meta = AuditMetaSchema.safeParse(text);
   if (!meta.success) {
     const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw issuesProblem('invalid-field', 'Invalid field', issues);
+    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map(issueText).join('; '), { issues });
   }
   return { photos: [before, after, ...photos.filter((p) => p.field === 'visit')], meta: meta.data };
+}
+
+/**
+ * The PDF with the record on it (id, client, date): the worker's task (pipeline/audit-task.ts) carries
+ * none of them, so the page is drawn again here from the result and the worker's side-by-side image
+ * (about 40 ms on this thread; the image goes to sharp, off it). Once the task carries the record, the
+ * worker's page can be kept as it is.
+ */
+async function withRecordPdf(files: AuditFile[], result: AuditResult, record: Pick<AuditPdfOptions, 'auditId' | 'clientRef' | 'date'>): Promise<AuditFile[]> {
+  const sideBySide = files.find((f) => f.name === 'side-by-side.png')?.bytes;
+  const pdf = await renderAuditPdf({ result }, { ...record, sideBySide });
+  return files.map((f) => (f.name === 'audit.pdf' ? { ...f, bytes: pdf } : f));
 }
 
 const audits: FastifyPluginAsyncZod = async (app) => {
@@ -109,7 +157,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const clinicId = request.clinic.id;
       const id = randomUUID();
       const clientRef = clientRefFor(request.clinic, meta.clientRef);
-      await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor, clientRef });
+      const created = await app.store.createRecord({ id, kind: 'audit', clinicId, input: { photos: photos.map((p) => p.field), pxPerCm: meta.pxPerCm ?? null }, createdBy: request.clinic.actor, clientRef });
       await refuseIfClinicDeleted(app, 'audit', clinicId, id);
       if (idempotencyKey) {
         const fingerprint = uploadFingerprint(photos.map((p) => ({ name: p.field, bytes: p.bytes })), { ...meta, ...(clientRef ? { clientRef } : {}) });
@@ -144,7 +192,8 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           if (e.photo === null) throw new InputError(e.kind, `field "${e.field}": ${e.message}`, { ...e.detail, field: e.field });
           throw new PhotoInputError(e.kind, `photo ${e.photo}, field "${e.field}": ${e.message}`, e.photo - 1, e.field, e.detail);
         }
-        kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
+        const files = await withRecordPdf(r.files, r.result, { auditId: id, clientRef: created.clientRef, date: created.createdAt });
+        kept = await completeRecordWithFiles(app, 'audit', clinicId, id, files, r.result as unknown as Record<string, unknown>);
       } catch (err) {
         // The files first: a disk that filled while they were written has room again for the deletion.
         await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => request.log.error({ err: e, id }, 'could not remove the files of a failed audit'));
