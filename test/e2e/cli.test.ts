@@ -151,4 +151,30 @@ describe('smp audit', () => {
       stderr: expect.stringContaining('--px-per-cm must be 1..10000 pixels per cm, got "0.5"'),
     });
   });
+
+  // The clinic review: the CLI wrote report.pdf where the API stores audit.pdf, and its summary left out
+  // the change and the bands near a boundary (scar.matchSure) the API's answer has.
+  it('writes the files under the API\'s names and prints the change and the bands near a boundary', async () => {
+    const { pair, poly } = stripPair(2, 384); // a pair whose readings lie near 13.7, the slight/obvious boundary
+    const path = async (img: RgbImage, name: string) => {
+      const p = join(dir, name);
+      await sharp(Buffer.from(img.data), { raw: { width: img.width, height: img.height, channels: 3 } }).png().toFile(p);
+      return p;
+    };
+    const out = join(dir, 'out');
+    const { stdout, stderr } = await smp(['audit', '--out', out, '--scar-polygon', JSON.stringify(poly), `before=${await path(pair.before, 'b2.png')}`, `after=${await path(pair.after, 'a2.png')}`]);
+    for (const name of ['audit.json', 'side-by-side.png', 'audit.pdf']) expect(existsSync(join(out, name)), name).toBe(true);
+    expect(existsSync(join(out, 'report.pdf'))).toBe(false);
+    expect(stderr).toContain(`wrote audit.json, side-by-side.png, audit.pdf to ${out}`);
+    const a = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
+    const de = a.scar.deltaE76 as { before: number; after: number };
+    const band = (k: 'before' | 'after') => `${a.scar.match[k]}${a.scar.matchSure[k] ? '' : ', near a boundary'}`;
+    const r1 = (v: number) => Math.round(v * 10) / 10;
+    const d = r1(r1(de.after) - r1(de.before));
+    const change = d === 0 ? '0.0' : `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(1)}`;
+    expect(stdout.split('\n')[0]).toBe(
+      `scar vs surround ΔE76 ${de.before.toFixed(1)} (${band('before')}) -> ${de.after.toFixed(1)} (${band('after')}), change ${change}; ΔE2000 ${a.scar.deltaE00.before.toFixed(1)} -> ${a.scar.deltaE00.after.toFixed(1)}`,
+    );
+    expect(readFileSync(join(out, 'audit.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+  });
 });

@@ -1,7 +1,8 @@
 // `smp audit --json [--out <dir>] before=<path> after=<path> [visit=<path> ...] [--scar-mask <png>]`
 // (DESIGN.md section 3): registers the after photo (and later visits) onto the before photo, compares
 // the scar with the scalp around it, and prints the audit JSON. With --out, also writes audit.json,
-// side-by-side.png and report.pdf. Without a scar mask or polygon the scar comes from models/scalp-seg.
+// side-by-side.png and audit.pdf (named as the API's files). Without a scar mask or polygon the scar
+// comes from models/scalp-seg.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -11,7 +12,8 @@ import type { Segmenter } from '../../models/segmentation/segmenter.js';
 import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
 import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
-import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput } from '../../vision/audit/index.js';
+import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput, type AuditResult } from '../../vision/audit/index.js';
+import { deltaE76Change, qualityLines } from '../../vision/audit/render.js';
 
 const MAX_PIXELS = 64_000_000;
 
@@ -102,7 +104,7 @@ export function register(program: Command): void {
     .description('scar-camouflage audit: before/after (and later visits) of one scar area -> colour match, dots, failure flags')
     .argument('<photos...>', 'before=<path> after=<path> [visit=<path> ...]')
     .option('--json', 'print the audit JSON')
-    .option('--out <dir>', 'also write audit.json, side-by-side.png and report.pdf into <dir>')
+    .option('--out <dir>', 'also write audit.json, side-by-side.png and audit.pdf into <dir>')
     .option('--scar-mask <png>', 'scar mask at the before photo size (non-zero = scar)')
     .option('--scar-polygon <json>', 'scar outline in before-photo pixels, JSON [[x,y],...]')
     .option('--px-per-cm <n>', 'scale of the before photo, for dots per cm²')
@@ -138,8 +140,8 @@ export function register(program: Command): void {
           const png = await renderAuditSideBySide(run);
           await writeFile(join(dir, 'audit.json'), json + '\n');
           await writeFile(join(dir, 'side-by-side.png'), png);
-          await writeFile(join(dir, 'report.pdf'), await renderAuditPdf(run, { sideBySide: png }));
-          if (!opts.json) console.error(`wrote audit.json, side-by-side.png, report.pdf to ${dir}`);
+          await writeFile(join(dir, 'audit.pdf'), await renderAuditPdf(run, { sideBySide: png, date: new Date() }));
+          if (!opts.json) console.error(`wrote audit.json, side-by-side.png, audit.pdf to ${dir}`);
         }
         if (opts.json) console.log(json);
         else console.log(summary(run.result));
@@ -149,13 +151,27 @@ export function register(program: Command): void {
     });
 }
 
-function summary(r: Awaited<ReturnType<typeof runAuditDetailed>>['result']): string {
-  if (!r.assessable) return `not assessable: ${r.reasons.join('; ')}`;
+/** A band as the summary prints it, marked as the API's matchSure does when its reading lies near a boundary. */
+function bandText(r: AuditResult, k: 'before' | 'after'): string {
+  return `${r.scar.match[k]}${r.scar.matchSure?.[k] === false ? ', near a boundary' : ''}`;
+}
+
+/** What a person reads: the match before -> after and its change, the failure checks, each photo's quality warnings. */
+function summary(r: AuditResult): string {
   const f = (v: number | null) => (v === null ? '-' : v.toFixed(1));
+  const quality = qualityLines(r).filter((q) => q.warned).map((q) => `${q.photo}: ${q.text}`);
+  const { before, after } = r.scar.deltaE76;
+  if (!r.assessable) {
+    // what was measured still shows: a refused after photo leaves the before photo's match
+    const measured = before !== null ? [`before: scar vs surround ΔE76 ${f(before)} (${bandText(r, 'before')})`] : [];
+    return [`not assessable: ${r.reasons.join('; ')}`, ...measured, ...quality].join('\n');
+  }
+  const change = before !== null && after !== null ? `, change ${deltaE76Change(before, after)}` : '';
   const lines = [
-    `scar vs surround ΔE76 ${f(r.scar.deltaE76.before)} (${r.scar.match.before}) -> ${f(r.scar.deltaE76.after)} (${r.scar.match.after}); ΔE2000 ${f(r.scar.deltaE00.before)} -> ${f(r.scar.deltaE00.after)}`,
+    `scar vs surround ΔE76 ${f(before)} (${bandText(r, 'before')}) -> ${f(after)} (${bandText(r, 'after')})${change}; ΔE2000 ${f(r.scar.deltaE00.before)} -> ${f(r.scar.deltaE00.after)}`,
     `registration ${r.registration?.method}: ${r.registration?.inliers} inliers, RMS ${r.registration?.rmsErrorPx?.toFixed(2)} px`,
     ...r.flags.map((x) => `${x.severity}: ${x.id}: ${x.message}`),
+    ...quality,
   ];
   return lines.join('\n');
 }
