@@ -15,6 +15,8 @@ export interface AuditTask {
   photos: { field: string; bytes: Uint8Array }[];
   scarPolygon?: [number, number][];
   pxPerCm?: number;
+  /** What the PDF page names: the stored audit's id, its client reference and when it was made (the API's; the CLI gives the date only). */
+  record?: { auditId?: string; clientRef?: string | null; date?: string };
   limits: IntakeLimits;
   inferenceThreads: number;
 }
@@ -60,7 +62,7 @@ export async function runAuditTask(task: AuditTask, checkpoint: Checkpoint = NO_
   checkpoint();
   const sideBySide = await renderAuditSideBySide(run);
   checkpoint();
-  const pdf = await renderAuditPdf(run, { sideBySide });
+  const pdf = await renderAuditPdf(run, { sideBySide, ...task.record });
   return {
     ok: true,
     result: run.result,

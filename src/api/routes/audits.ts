@@ -4,10 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { AuditResultSchema, type AuditResult } from '../../vision/audit/schema.js';
+import { AuditResultSchema } from '../../vision/audit/schema.js';
 import { PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from '../../vision/audit/limits.js';
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
-import { renderAuditPdf, type AuditPdfOptions } from '../../vision/audit/render.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
 import { Problem } from '../problem.js';
@@ -25,7 +24,6 @@ import { durationText } from '../duration.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 
-type AuditFile = Extract<AuditTaskResult, { ok: true }>['files'][number];
 
 const MAX_VISITS = 6;
 const AUDIT_TEXT_FIELDS = new Set(['scarPolygon', 'pxPerCm', 'clientRef']);
@@ -122,18 +120,6 @@ async function readAuditUpload(request: FastifyRequest) {
   return { photos: [before, after, ...photos.filter((p) => p.field === 'visit')], meta: meta.data };
 }
 
-/**
- * The PDF with the record on it (id, client, date): the worker's task (pipeline/audit-task.ts) carries
- * none of them, so the page is drawn again here from the result and the worker's side-by-side image
- * (about 40 ms on this thread; the image goes to sharp, off it). Once the task carries the record, the
- * worker's page can be kept as it is.
- */
-async function withRecordPdf(files: AuditFile[], result: AuditResult, record: Pick<AuditPdfOptions, 'auditId' | 'clientRef' | 'date'>): Promise<AuditFile[]> {
-  const sideBySide = files.find((f) => f.name === 'side-by-side.png')?.bytes;
-  const pdf = await renderAuditPdf({ result }, { ...record, sideBySide });
-  return files.map((f) => (f.name === 'audit.pdf' ? { ...f, bytes: pdf } : f));
-}
-
 const audits: FastifyPluginAsyncZod = async (app) => {
   const present = async (clinicId: string, rec: StoredRecord) => presentAudit(rec, await app.blobs.list(clinicId, rec.id));
 
@@ -184,6 +170,8 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           photos: photos.map((p) => ({ field: p.field, bytes: p.bytes })),
           scarPolygon: meta.scarPolygon,
           pxPerCm: meta.pxPerCm,
+          // the page names the audit, its client and when it was made (drawn in the worker, off this thread)
+          record: { auditId: id, clientRef: created.clientRef, date: created.createdAt },
           limits: app.pool.config.limits,
           inferenceThreads: app.pool.config.inferenceThreads,
         }, signal);
@@ -192,8 +180,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
           if (e.photo === null) throw new InputError(e.kind, `field "${e.field}": ${e.message}`, { ...e.detail, field: e.field });
           throw new PhotoInputError(e.kind, `photo ${e.photo}, field "${e.field}": ${e.message}`, e.photo - 1, e.field, e.detail);
         }
-        const files = await withRecordPdf(r.files, r.result, { auditId: id, clientRef: created.clientRef, date: created.createdAt });
-        kept = await completeRecordWithFiles(app, 'audit', clinicId, id, files, r.result as unknown as Record<string, unknown>);
+        kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
       } catch (err) {
         // The files first: a disk that filled while they were written has room again for the deletion.
         await app.blobs.deleteRecord(clinicId, id).catch((e: unknown) => request.log.error({ err: e, id }, 'could not remove the files of a failed audit'));
