@@ -114,8 +114,8 @@ describe('clientRef', () => {
     // hidden a fired photos-swapped warning (the clinic review)
     expect(history.audits[0].outcome).toEqual({
       assessable: audit.audit.assessable,
-      match: audit.audit.scar.match.after,
-      matchSure: audit.audit.scar.matchSure.after,
+      match: audit.audit.assessable ? audit.audit.scar.match.after : null,
+      matchSure: audit.audit.assessable ? audit.audit.scar.matchSure.after : null,
       flags: audit.audit.flags.map((f: { id: string }) => f.id),
     });
     expect(history.consultations.map((c: { id: string }) => c.id)).toEqual([blank.id, woman.id, man.id]); // newest first

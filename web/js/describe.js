@@ -382,8 +382,11 @@ export function personDetail(detail) {
  */
 export function withoutDarkBlur(checks) {
   const list = Array.isArray(checks) ? checks : [];
-  const dark = list.some((c) => c?.id === 'exposure' && (c.severity === 'error' || c.severity === 'warning') && /dark/i.test(String(c.message)));
-  return dark ? list.filter((c) => c?.id !== 'blur') : list;
+  const rank = (severity) => (severity === 'error' ? 2 : severity === 'warning' ? 1 : 0);
+  const dark = list.find((c) => c?.id === 'exposure' && rank(c.severity) > 0 && /dark/i.test(String(c.message)));
+  // Only where the dark finding is at least as severe: a blur error beside a dark warning is what refuses
+  // the photo, and dropping it had shown a refused photo as fine.
+  return dark ? list.filter((c) => !(c?.id === 'blur' && rank(c.severity) <= rank(dark.severity))) : list;
 }
 
 /**

@@ -52,6 +52,8 @@ export function sendFailureText(err, { sent = false, kept = true } = {}) {
   if (s === 504) {
     return `The service did not answer in time (it may be busy). ${next(`wait ${waitWords(err.retryAfterSeconds)}`)} If they did arrive, they are not analysed twice.`;
   }
+  // Busy while waiting for the result: the photos had arrived, the analysis may still be running.
+  if (sent && err.busy) return `Your photos reached the service, but it is busy. ${next(`wait ${waitWords(err.retryAfterSeconds)}`)}${sameAgain}`;
   if (err.busy) return kept ? busyMessage(err.retryAfterSeconds) : `The service is busy right now. ${next(`wait ${waitWords(err.retryAfterSeconds)}`)}`;
   if (s === 413) {
     const max = Number.isFinite(err.problem?.maxFileBytes) ? err.problem.maxFileBytes : currentLimits().maxFileBytes;

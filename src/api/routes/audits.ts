@@ -42,9 +42,9 @@ function readScarPolygon(text: string): { points: [number, number][] } | { probl
   try {
     v = JSON.parse(text);
   } catch (err) {
-    // the parser's words carry the position; V8's quote of the text itself is left out
-    const why = (err as Error).message.replace(/, ".*" is not valid JSON$/s, '');
-    return { problem: `scarPolygon is not valid JSON (${why}); send the outline as [[x,y],[x,y],[x,y],...]` };
+    // Only the position from the parser's words: V8 quotes the text back, cut with "..." when long.
+    const at = /position (\d+)/.exec((err as Error).message)?.[1];
+    return { problem: `scarPolygon is not valid JSON${at ? ` (at character ${Number(at) + 1})` : ''}; send the outline as [[x,y],[x,y],[x,y],...]` };
   }
   if (!Array.isArray(v)) return { problem: 'scarPolygon must be a JSON array of [x, y] points, e.g. [[10,20],[30,20],[20,40]]' };
   if (v.length < minPoints) return { problem: `scarPolygon has ${v.length} point${v.length === 1 ? '' : 's'}; an outline needs at least ${minPoints}` };

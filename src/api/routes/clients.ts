@@ -36,7 +36,7 @@ const AuditItem = RecordListItemSchema.extend({
   outcome: z
     .object({
       assessable: z.boolean().describe('whether the audit could judge the camouflage (its reasons say why not)'),
-      match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after)'),
+      match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after); null when the audit is not assessable'),
       matchSure: z.boolean().nullable().describe('false: the reading lies near a band boundary and may fall either side (scar.matchSure.after)'),
       flags: z.array(z.string()).describe('the checks that fired (too-dark, photos-swapped, ...): a match next to a failed check is not the whole story'),
     })
@@ -59,8 +59,9 @@ function auditItem(r: StoredRecord): z.infer<typeof AuditItem> {
     ...listItem(r),
     outcome: {
       assessable: a.assessable === true,
-      match: a.scar?.match?.after ?? null,
-      matchSure: a.scar?.matchSure?.after ?? null,
+      // an audit that could not judge the camouflage gives no band, though it may have measured one
+      match: a.assessable === true ? (a.scar?.match?.after ?? null) : null,
+      matchSure: a.assessable === true ? (a.scar?.matchSure?.after ?? null) : null,
       flags: (a.flags ?? []).map((f) => f.id).filter((id): id is string => typeof id === 'string'),
     },
   };

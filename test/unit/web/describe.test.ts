@@ -248,6 +248,18 @@ describe('qualityNotes', async () => {
     expect(notes).toEqual({ errors: ['the photo is too dark; turn on the room lights'], warnings: [] });
   });
 
+  it('keeps a blur error beside a dark warning: the blur is what refuses the photo', () => {
+    const notes = q.qualityNotes({
+      assessable: false,
+      reasons: [],
+      checks: [
+        { id: 'blur', severity: 'error', value: 4.2, message: 'the photo is blurred; hold the phone still' },
+        { id: 'exposure', severity: 'warning', value: 85, message: 'the photo is too dark; turn on the room lights' },
+      ],
+    });
+    expect(notes).toEqual({ errors: ['the photo is blurred; hold the phone still'], warnings: ['the photo is too dark; turn on the room lights'] });
+  });
+
   it('falls back to the reasons when there are no checks', () => {
     expect(q.qualityNotes({ assessable: false, reasons: ['no head found'] })).toEqual({ errors: ['no head found'], warnings: [] });
     expect(q.qualityNotes({ assessable: true, reasons: ['slightly dark'] })).toEqual({ errors: [], warnings: ['slightly dark'] });

@@ -18,6 +18,13 @@ const m = await webModule<MessagesModule>('messages.js');
 const bare = (status: number) => new ApiError(status, { title: `Error ${status}`, detail: `the service answered ${status}` });
 
 describe('send failures in plain words', () => {
+  it('does not say the photos were not sent when the service is busy while the result is awaited', () => {
+    const busy = new ApiError(429, { title: 'Too many requests', detail: 'slow down' });
+    const text = m.sendFailureText(busy, { sent: true });
+    expect(text).toContain('Your photos reached the service, but it is busy');
+    expect(text).not.toMatch(/not sent/);
+  });
+
   it('treats 502, 503 and 504 as busy or temporary, with the photos kept', () => {
     for (const status of [502, 503]) {
       const text = m.sendFailureText(bare(status));
