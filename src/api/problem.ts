@@ -40,12 +40,15 @@ export interface ProblemIssue {
   message: string | undefined;
 }
 
+/** An issue as a problem's detail says it: "path: message". */
+export const issueLine = (i: ProblemIssue): string => `${i.path}: ${i.message}`;
+
 /**
- * A 400 listing validation issues: its detail is every "path: message", after `lead` when given, and the
- * issues ride along as `issues`.
+ * A 400 listing validation issues: its detail is every issue in words (`line`, by default "path:
+ * message"), after `lead` when given, and the issues ride along as `issues`.
  */
-export function issuesProblem(slug: string, title: string, issues: ProblemIssue[], lead = ''): Problem {
-  return new Problem(400, slug, title, lead + issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+export function issuesProblem(slug: string, title: string, issues: ProblemIssue[], lead = '', line: (i: ProblemIssue) => string = issueLine): Problem {
+  return new Problem(400, slug, title, lead + issues.map(line).join('; '), { issues });
 }
 
 /** A byte size as a person reads it: 8 MiB, 512 KiB, 100 bytes. */

@@ -40,15 +40,15 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_MAX_PARAM_LENGTH: [400, 'bad-url', 'Path parameter too long'],
 };
 
-/**
- * A problem answered to a client, as the service log keeps it: its type, status and field, and its
- * detail without what the log must not hold (a client's reference, a photo's file name).
- */
 /** A failure of the service itself (a bug, a full disk), logged as an error with its cause, not as a refusal. */
 export function isServiceFailure(problem: Problem): boolean {
   return problem.status >= 500 && (problem.slug === 'internal' || problem.slug === 'storage-full');
 }
 
+/**
+ * A problem answered to a client, as the service log keeps it: its type, status and field, and its
+ * detail without what the log must not hold (a client's reference, a photo's file name).
+ */
 export function logProblem(log: FastifyBaseLogger, problem: Problem, extra: Record<string, unknown> = {}, what?: string): void {
   const field = problem.extensions.field;
   const photo = problem.extensions.photo;

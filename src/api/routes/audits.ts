@@ -9,7 +9,7 @@ import { PX_PER_CM_LIMITS, SCAR_POLYGON_LIMITS } from '../../vision/audit/limits
 import type { AuditTaskResult } from '../../pipeline/audit-task.js';
 import { PhotoInputError } from '../../pipeline/consultation.js';
 import { InputError } from '../../vision/errors.js';
-import { Problem } from '../problem.js';
+import { issueLine, issuesProblem, Problem, type ProblemIssue } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
@@ -23,7 +23,6 @@ import { contentTypeOf } from '../content-types.js';
 import { durationText } from '../duration.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
-
 
 const MAX_VISITS = 6;
 const AUDIT_TEXT_FIELDS = new Set(['scarPolygon', 'pxPerCm', 'clientRef']);
@@ -71,8 +70,8 @@ const AuditMetaSchema = z.strictObject({
 });
 
 /** "field: message", or the message alone where it names its field ("pxPerCm must be at least 1"). */
-function issueText(i: { path: string; message: string }): string {
-  return i.message.startsWith(`${i.path} `) ? i.message : `${i.path}: ${i.message}`;
+function issueText(i: ProblemIssue): string {
+  return i.message?.startsWith(`${i.path} `) ? i.message : issueLine(i);
 }
 
 const AuditRecordSchema = z.looseObject({
@@ -115,7 +114,7 @@ async function readAuditUpload(request: FastifyRequest) {
   const meta = AuditMetaSchema.safeParse(text);
   if (!meta.success) {
     const issues = meta.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new Problem(400, 'invalid-field', 'Invalid field', issues.map(issueText).join('; '), { issues });
+    throw issuesProblem('invalid-field', 'Invalid field', issues, '', issueText);
   }
   return { photos: [before, after, ...photos.filter((p) => p.field === 'visit')], meta: meta.data };
 }

@@ -13,7 +13,7 @@ import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
 import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
 import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput, type AuditResult } from '../../vision/audit/index.js';
-import { deltaE76Change, qualityLines } from '../../vision/audit/render.js';
+import { deltaE76Change, nearBoundary, qualityLines } from '../../vision/audit/render.js';
 
 const MAX_PIXELS = 64_000_000;
 
@@ -153,7 +153,7 @@ export function register(program: Command): void {
 
 /** A band as the summary prints it, marked as the API's matchSure does when its reading lies near a boundary. */
 function bandText(r: AuditResult, k: 'before' | 'after'): string {
-  return `${r.scar.match[k]}${r.scar.matchSure?.[k] === false ? ', near a boundary' : ''}`;
+  return `${r.scar.match[k]}${nearBoundary(r, [k]) ? ', near a boundary' : ''}`;
 }
 
 /** What a person reads: the match before -> after and its change, the failure checks, each photo's quality warnings. */

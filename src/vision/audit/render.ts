@@ -190,7 +190,7 @@ export function deltaE76Change(before: number, after: number): string {
 }
 
 /** Whether a band shown lies near a band boundary (matchSure false: it may fall either side). */
-function nearBoundary(r: AuditResult, which: ('before' | 'after')[] = ['before', 'after']): boolean {
+export function nearBoundary(r: AuditResult, which: ('before' | 'after')[] = ['before', 'after']): boolean {
   return which.some((k) => r.scar.match[k] !== null && r.scar.matchSure?.[k] === false);
 }
 

@@ -19,6 +19,7 @@ import type { AuditResult } from './schema.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
 import { warpToReference } from './warp.js';
 import { heatmapDeltaE } from './heatmap.js';
+import { count } from '../colour/masks.js';
 import { maskToCopy, polygonToCopy, pxPerCmToCopy, type Size } from './input-frame.js';
 
 export interface AuditInput {
@@ -145,7 +146,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
     // An outline mostly off the photo is not audited as the sliver left on it (a half-off outline had
     // been clipped without a word, and read "perfect", sure).
     const drawn = polygonArea(input.scarPolygon);
-    const inside = scar.reduce((n, v) => n + (v ? 1 : 0), 0);
+    const inside = count(scar); // polygonMask is 0/1
     if (drawn >= 30 && inside < 0.5 * drawn) reasons.push(`the scar outline lies ${Math.round(100 * (1 - inside / drawn))} % outside the before photo: outline the scar where the photo shows it`);
   } else {
     if (!seg) throw new TypeError('a segmenter was given but no segmentation came back');
@@ -223,7 +224,7 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
   // untreated skin itself reads another colour): not assessable, rather than a band beside a failed check.
   const lightShift = checks.find((c) => c.id === 'lighting-changed')?.evidence.surroundSkinDeltaE76;
   const afterShift = Array.isArray(lightShift) ? lightShift[0] : null;
-  if (afterShift !== null && afterShift !== undefined && afterShift > thresholds.lightingFailDeltaE) {
+  if (typeof afterShift === 'number' && afterShift > thresholds.lightingFailDeltaE) {
     reasons.push(`the light changed between the before and after photos (the untreated skin around the scar differs by ΔE ${afterShift.toFixed(1)}, over ${thresholds.lightingFailDeltaE}): their matches do not compare; take the after photo under the same light as the before photo`);
   }
   const assessable = mBefore !== null && mAfter !== null && reasons.every((r) => r.startsWith('visit '));

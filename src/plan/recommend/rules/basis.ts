@@ -61,6 +61,11 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
 /** The hair group assumed when the hair colour is neither read nor stated: the most common. */
 export const ASSUMED_HAIR_GROUP: HairGroup = 'dark brown';
 
+/** The case in bare categories ("light skin with brown hair"), where nothing says which was assumed. */
+export function plainCaseWords(skin: ItaCategoryName, hair: HairGroup): string {
+  return `${skin} skin with ${hair} hair`;
+}
+
 /**
  * The client's case in words, for a reason that rests on it ("suited to ..."): an assumed category says it
  * was assumed, so a default does not read as a measurement ("assumed very light skin (not measured) with

@@ -3,6 +3,7 @@
 import { cite } from './cite.js';
 import type { ClinicTable, HairGroup, ItaCategoryName, Zone } from '../schema.js';
 import type { Dilution, Reasoned } from '../types.js';
+import { plainCaseWords } from './basis.js';
 
 export function dilutionLabel(waterParts: number): string {
   return `${waterParts}:1`;
@@ -47,7 +48,7 @@ export function dilutionFor(
   hair: HairGroup,
   session: number,
   zone: Zone,
-  caseWords = `${skin} skin with ${hair} hair`,
+  caseWords = plainCaseWords(skin, hair),
 ): Reasoned<Dilution> {
   if (!Number.isInteger(session) || session < 0) throw new RangeError(`dilutionFor: session must be a non-negative integer, got ${session}`);
   const d = table.dilution;

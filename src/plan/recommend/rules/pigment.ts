@@ -2,6 +2,7 @@
 // (blue-based) black on brown or dark skin, prefer a warm pigment for warm skin with brown/light hair.
 import type { ClinicTable, HairGroup, ItaCategoryName, Pigment } from '../schema.js';
 import type { Reasoned, RecommendationWarning } from '../types.js';
+import { plainCaseWords } from './basis.js';
 
 const DARK: ItaCategoryName[] = ['brown', 'dark'];
 
@@ -12,7 +13,7 @@ export function choosePigment(
   undertone: 'warm' | 'neutral' | 'cool' | undefined,
   warnings: RecommendationWarning[],
   /** The case in words (rules/basis.ts caseWords: says which category was assumed); by default the bare categories. */
-  caseWords = `${skin} skin with ${hair} hair`,
+  caseWords = plainCaseWords(skin, hair),
 ): Reasoned<Pigment> {
   const suits = (p: Pigment) => (p.hairGroups.length === 0 || p.hairGroups.includes(hair)) && (p.skinCategories.length === 0 || p.skinCategories.includes(skin));
   let candidates = table.pigments.filter(suits);
