@@ -237,6 +237,68 @@ describe('POST /v1/audits', () => {
   });
 });
 
+describe('GET /v1/audits', () => {
+  // The clinic review: the list carried no outcome, so a clinic fetched every audit to see which failed.
+  // Each item now has the outcome a client's history shows.
+  it("gives each audit its outcome: the match and whether it is sure when assessable, null for both when not, the checks that fired", async () => {
+    const clinic = 'audit-list-clinic';
+    const auth = await t.auth(clinic);
+    const parts = async (after: Buffer) => [
+      { name: 'before', value: await png(pair.before), filename: 'before.png' },
+      { name: 'after', value: after, filename: 'after.png' },
+      { name: 'scarPolygon', value: JSON.stringify(poly) },
+    ];
+    const passed = await post([...(await parts(await png(pair.after))), { name: 'clientRef', value: 'L-1' }], clinic);
+    expect(passed.statusCode, passed.body).toBe(201);
+    const dark = await sharp(await png(pair.after)).linear(0.12, 0).png().toBuffer();
+    const refused = await post(await parts(dark), clinic);
+    expect(refused.statusCode, refused.body).toBe(201);
+    const good = passed.json();
+    const bad = refused.json();
+    expect(good.audit.assessable).toBe(true);
+    expect(bad.audit.assessable).toBe(false);
+    // one still being made has none yet
+    const { id: clinicId } = (await t.app.store.getClinicByName(clinic))!;
+    await t.app.store.createRecord({ id: '00000000-0000-4000-8000-000000000001', kind: 'audit', clinicId, input: {}, createdBy: null });
+
+    const res = await t.app.inject({ method: 'GET', url: '/v1/audits', headers: auth });
+    expect(res.statusCode, res.body).toBe(200);
+    const byId = Object.fromEntries(res.json().items.map((i: { id: string }) => [i.id, i]));
+    expect(byId[good.id]).toEqual({
+      id: good.id,
+      status: 'completed',
+      createdAt: good.createdAt,
+      clientRef: 'L-1',
+      outcome: {
+        assessable: true,
+        match: good.audit.scar.match.after,
+        matchSure: good.audit.scar.matchSure.after,
+        flags: good.audit.flags.map((f: { id: string }) => f.id),
+      },
+    });
+    expect(['perfect', 'slight', 'obvious', 'gross']).toContain(byId[good.id].outcome.match);
+    expect(typeof byId[good.id].outcome.matchSure).toBe('boolean');
+    expect(byId[bad.id].outcome).toEqual({ assessable: false, match: null, matchSure: null, flags: bad.audit.flags.map((f: { id: string }) => f.id) });
+    expect(byId['00000000-0000-4000-8000-000000000001']).toMatchObject({ status: 'processing', outcome: null });
+    // the same item as the client's history shows
+    const history = (await t.app.inject({ method: 'GET', url: '/v1/clients/L-1', headers: auth })).json();
+    expect(history.audits).toEqual([byId[good.id]]);
+
+    // an audit stored before matchSure was recorded lists with it null
+    const { matchSure: _dropped, ...olderScar } = good.audit.scar;
+    await t.app.store.completeRecord('audit', clinicId, good.id, { ...good.audit, scar: olderScar });
+    const again = (await t.app.inject({ method: 'GET', url: '/v1/audits', headers: auth })).json();
+    expect(again.items.find((i: { id: string }) => i.id === good.id).outcome).toMatchObject({ assessable: true, match: good.audit.scar.match.after, matchSure: null });
+
+    // documented: the list's item schema has the outcome
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const item = doc.paths['/v1/audits'].get.responses['200'].content['application/json'].schema.properties.items.items;
+    expect(Object.keys(item.properties)).toEqual(expect.arrayContaining(['id', 'status', 'createdAt', 'clientRef', 'outcome']));
+    const outcome = item.properties.outcome.anyOf?.find((s: { type?: string }) => s.type === 'object') ?? item.properties.outcome;
+    expect(Object.keys(outcome.properties)).toEqual(['assessable', 'match', 'matchSure', 'flags']);
+  });
+});
+
 describe('POST /v1/audits past the time limit', () => {
   let slow: TestApp;
   beforeAll(async () => {

@@ -14,7 +14,9 @@ import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
-import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
+import { RecordListQuerySchema } from '../schemas/record-list.js';
+import { AuditListSchema } from '../schemas/audit-list.js';
+import { auditListItem } from '../audit-outcome.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 import { asMultipartProblem, readFilePart, safeName, shownName, takeTextPart, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
@@ -210,15 +212,17 @@ const audits: FastifyPluginAsyncZod = async (app) => {
     '/v1/audits',
     {
       schema: {
-        summary: "The clinic's audits, newest first",
+        summary: "The clinic's audits, newest first, with what each found",
+        description:
+          "Each item carries the audit's outcome as a client's history shows it (assessable, the match after treatment and whether it lies near a band boundary, the checks that fired), so the audits that failed show without fetching each.",
         tags: ['audits'],
         querystring: RecordListQuerySchema,
-        response: { 200: RecordListSchema, ...RECORD_ERRORS },
+        response: { 200: AuditListSchema, ...RECORD_ERRORS },
       },
     },
     async (request) => {
       const items = await app.store.listRecords('audit', request.clinic.id, request.query);
-      return { items: items.map(listItem) };
+      return { items: items.map(auditListItem) };
     },
   );
 

@@ -8,6 +8,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListItemSchema, listItem } from '../schemas/record-list.js';
+import { AuditListItemSchema } from '../schemas/audit-list.js';
+import { auditListItem } from '../audit-outcome.js';
 import { ProblemSchema } from '../schemas/consultation.js';
 import { Problem } from '../problem.js';
 import { CLIENT_RECORD_KINDS, clientArchive, clientRecords } from '../export/client-archive.js';
@@ -32,39 +34,12 @@ const ConsultationItem = RecordListItemSchema.extend({
     .nullable()
     .describe('null until the analysis completed'),
 });
-const AuditItem = RecordListItemSchema.extend({
-  outcome: z
-    .object({
-      assessable: z.boolean().describe('whether the audit could judge the camouflage (its reasons say why not)'),
-      match: z.string().nullable().describe('how well the scar is camouflaged after treatment (scar.match.after); null when the audit is not assessable'),
-      matchSure: z.boolean().nullable().describe('false: the reading lies near a band boundary and may fall either side (scar.matchSure.after)'),
-      flags: z.array(z.string()).describe('the checks that fired (too-dark, photos-swapped, ...): a match next to a failed check is not the whole story'),
-    })
-    .nullable()
-    .describe('null until the audit completed'),
-});
-
 function consultationItem(r: StoredRecord): z.infer<typeof ConsultationItem> {
   const a = r.result as { assessable?: boolean; pattern?: 'norwood' | 'ludwig'; norwood?: { stage?: string | null; confidence?: number }; ludwig?: { grade?: string | null; confidence?: number } | null } | null;
   if (r.status !== 'completed' || !a) return { ...listItem(r), outcome: null };
   const scale = a.pattern ?? 'norwood';
   const graded = scale === 'ludwig' ? { stage: a.ludwig?.grade, confidence: a.ludwig?.confidence } : a.norwood;
   return { ...listItem(r), outcome: { assessable: a.assessable === true, scale, stage: graded?.stage ?? null, confidence: graded?.confidence ?? null } };
-}
-
-function auditItem(r: StoredRecord): z.infer<typeof AuditItem> {
-  const a = r.result as { assessable?: boolean; scar?: { match?: { after?: string | null }; matchSure?: { after?: boolean | null } }; flags?: { id?: string }[] } | null;
-  if (r.status !== 'completed' || !a) return { ...listItem(r), outcome: null };
-  return {
-    ...listItem(r),
-    outcome: {
-      assessable: a.assessable === true,
-      // an audit that could not judge the camouflage gives no band, though it may have measured one
-      match: a.assessable === true ? (a.scar?.match?.after ?? null) : null,
-      matchSure: a.assessable === true ? (a.scar?.matchSure?.after ?? null) : null,
-      flags: (a.flags ?? []).map((f) => f.id).filter((id): id is string => typeof id === 'string'),
-    },
-  };
 }
 
 /**
@@ -86,7 +61,7 @@ const clients: FastifyPluginAsyncZod = async (app) => {
           "Every record made with this clientRef (by the clinic key, or through an upload token minted for the client), each with its outcome (the stage and its confidence for a consultation, the scar's match after treatment for an audit), to follow a client's hair loss and treatment over time. A client with none has empty lists.",
         tags: ['clients'],
         params: Params,
-        response: { 200: z.object({ clientRef: z.string(), consultations: z.array(ConsultationItem), audits: z.array(AuditItem) }), ...errors },
+        response: { 200: z.object({ clientRef: z.string(), consultations: z.array(ConsultationItem), audits: z.array(AuditListItemSchema) }), ...errors },
       },
     },
     async (request) => {
@@ -98,7 +73,7 @@ const clients: FastifyPluginAsyncZod = async (app) => {
       const held = consultations.length + audits.length > 0;
       const target = held ? `client:${clientRef}` : erasedClientTarget(app.tokenSecret, clinicId, clientRef);
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target });
-      return { clientRef, consultations: consultations.reverse().map(consultationItem), audits: audits.reverse().map(auditItem) };
+      return { clientRef, consultations: consultations.reverse().map(consultationItem), audits: audits.reverse().map(auditListItem) };
     },
   );
 
