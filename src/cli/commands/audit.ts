@@ -1,8 +1,9 @@
-// `smp audit --json [--out <dir>] before=<path> after=<path> [visit=<path> ...] [--scar-mask <png>]`
-// (DESIGN.md section 3): registers the after photo (and later visits) onto the before photo, compares
-// the scar with the scalp around it, and prints the audit JSON. With --out, also writes audit.json,
-// side-by-side.png and audit.pdf (named as the API's files). Without a scar mask or polygon the scar
-// comes from models/scalp-seg.
+// `smp audit --json [--out <dir>] before=<path> after=<path> [visit=<path> ...] [--scar-mask <png>]
+// [--client-ref <ref>]` (DESIGN.md section 3): registers the after photo (and later visits) onto the before
+// photo, compares the scar with the scalp around it, and prints the audit JSON. With --out, also writes
+// audit.json, side-by-side.png and audit.pdf (named as the API's files). Without a scar mask or polygon the
+// scar comes from models/scalp-seg. --client-ref is checked as the API checks clientRef and shown where the
+// API shows it: beside the audit in its JSON, and on the PDF page.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -13,7 +14,8 @@ import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
 import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
 import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput, type AuditResult } from '../../vision/audit/index.js';
-import { deltaE76Change, nearBoundary, qualityLines } from '../../vision/audit/render.js';
+import { auditHeader, deltaE76Change, nearBoundary, qualityLines } from '../../vision/audit/render.js';
+import { CLIENT_REF_MAX_CHARS, ClientRefSchema } from '../../api/schemas/client-ref.js';
 
 const MAX_PIXELS = 64_000_000;
 
@@ -44,6 +46,15 @@ export function parseAuditArgs(args: string[]): AuditArgs {
   }
   if (!before || !after) throw new Error('both before=<path> and after=<path> are needed');
   return { before, after, visits };
+}
+
+/** --client-ref's value, checked with the API's clientRef schema; throws naming the option, the rule and the value. */
+export function parseClientRef(value: string): string {
+  const parsed = ClientRefSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  // quoted back, unless longer than any reference taken: then its length says what is wrong
+  const got = value.length > CLIENT_REF_MAX_CHARS ? `${value.length} characters` : JSON.stringify(value);
+  throw new Error(`--client-ref: ${parsed.error.issues.map((i) => i.message).join('; ')}; got ${got}`);
 }
 
 export function parsePolygon(text: string): [number, number][] {
@@ -96,6 +107,7 @@ interface AuditOpts {
   scarMask?: string;
   scarPolygon?: string;
   pxPerCm?: string;
+  clientRef?: string;
 }
 
 export function register(program: Command): void {
@@ -108,6 +120,7 @@ export function register(program: Command): void {
     .option('--scar-mask <png>', 'scar mask at the before photo size (non-zero = scar)')
     .option('--scar-polygon <json>', 'scar outline in before-photo pixels, JSON [[x,y],...]')
     .option('--px-per-cm <n>', 'scale of the before photo, for dots per cm²')
+    .option('--client-ref <ref>', "the clinic's own reference for the client, checked as the API's clientRef: shown in the JSON, the summary and on the PDF page")
     .action(async (photos: string[], opts: AuditOpts) => {
       const args = parseAuditArgs(photos);
       if (opts.scarMask && opts.scarPolygon) throw new Error('give --scar-mask or --scar-polygon, not both');
@@ -115,6 +128,7 @@ export function register(program: Command): void {
       if (pxPerCm !== undefined && !(pxPerCm >= PX_PER_CM_LIMITS.min && pxPerCm <= PX_PER_CM_LIMITS.max)) {
         throw new Error(`--px-per-cm must be ${PX_PER_CM_LIMITS.min}..${PX_PER_CM_LIMITS.max} pixels per cm, got "${opts.pxPerCm}"`);
       }
+      const clientRef = opts.clientRef === undefined ? undefined : parseClientRef(opts.clientRef);
       // Measured on the analysis copies, as the service does, so both give the same answer; the mask,
       // polygon and scale stay in the before photo's pixels (photoSize maps them).
       const before = await readPhoto(args.before, 'before');
@@ -133,18 +147,19 @@ export function register(program: Command): void {
       else input.segmenter = await loadSegmenter();
       try {
         const run = await runAuditDetailed(input);
-        const json = JSON.stringify(run.result, null, 2);
+        // the client reference beside the audit, as the API's record has it (only when given: the JSON is otherwise as it was)
+        const json = JSON.stringify(clientRef === undefined ? run.result : { clientRef, ...run.result }, null, 2);
         if (opts.out) {
           const dir = resolve(opts.out);
           await mkdir(dir, { recursive: true });
           const png = await renderAuditSideBySide(run);
           await writeFile(join(dir, 'audit.json'), json + '\n');
           await writeFile(join(dir, 'side-by-side.png'), png);
-          await writeFile(join(dir, 'audit.pdf'), await renderAuditPdf(run, { sideBySide: png, date: new Date() }));
+          await writeFile(join(dir, 'audit.pdf'), await renderAuditPdf(run, { sideBySide: png, clientRef, date: new Date() }));
           if (!opts.json) console.error(`wrote audit.json, side-by-side.png, audit.pdf to ${dir}`);
         }
         if (opts.json) console.log(json);
-        else console.log(summary(run.result));
+        else console.log(clientRef === undefined ? summary(run.result) : `${auditHeader({ clientRef })}\n${summary(run.result)}`);
       } finally {
         await input.segmenter?.release();
       }
