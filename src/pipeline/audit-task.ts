@@ -15,7 +15,7 @@ export interface AuditTask {
   photos: { field: string; bytes: Uint8Array }[];
   scarPolygon?: [number, number][];
   pxPerCm?: number;
-  /** What the PDF page names: the stored audit's id, its client reference and when it was made (the API's; the CLI gives the date only). */
+  /** What the PDF page names: the stored audit's id, its client reference and when it was made (the API gives all three; the CLI the date and any --client-ref). */
   record?: { auditId?: string; clientRef?: string | null; date?: string };
   limits: IntakeLimits;
   inferenceThreads: number;
