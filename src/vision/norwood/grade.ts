@@ -7,7 +7,7 @@ import { viewOutlier } from './consistency.js';
 import { ordinalProbabilities, poolLogLinear } from './ordinal.js';
 import { loadGraderParams, type GraderParams } from './params.js';
 import { A_VARIANT_UNCHECKED, HAIRLINE_VIEWS, looksLevel1, stageFor, unseenZoneReasons, VERTEX_UNCHECKED, type StageRules } from './rules.js';
-import { MAJOR_LEVELS, type FusedZone, type MajorLevel, type NorwoodMeasurements, type NorwoodResult, type ViewContribution } from './types.js';
+import { MAJOR_LEVELS, type FusedZone, type MajorLevel, type NorwoodMeasurements, type NorwoodResult, type ViewContribution, type ZoneSeen } from './types.js';
 import { maskFeatureVector } from './view-features.js';
 
 export interface GradeOptions {
@@ -38,6 +38,15 @@ export const ZONE_VIEW_WEIGHT: Record<ZoneName, Partial<Record<View, number>>> =
   crown: { top: 1, back: 1, left: 0.4, right: 0.4 },
   donor: { back: 1, left: 0.7, right: 0.7, top: 0.3 },
 };
+
+/**
+ * A zone counts as seen well when a photo weighted at least this much for it measured it. Below, a view
+ * only glimpses the zone (a side photo's crown at 0.4, a front photo's forehead-filled frontal box at
+ * 0.3): the crown from one side photo read "crown 0 %" for a man whose top and back photos had both been
+ * refused. 0.6 keeps the views that face the zone (top, back) and the near-facing ones (a front photo's
+ * mid-scalp, a side photo's own temple and the donor area) as well seen.
+ */
+export const WELL_SEEN_WEIGHT = 0.6;
 
 export const REASON_NO_USABLE_PHOTO = 'no photo shows enough scalp to grade';
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -78,6 +87,7 @@ export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): Nor
   for (const z of ZONES) {
     let s = 0;
     let w = 0;
+    let best = 0;
     const photos: number[] = [];
     views.forEach((g, i) => {
       const wt = ZONE_VIEW_WEIGHT[z][g.view] ?? 0;
@@ -85,9 +95,11 @@ export function fuseMeasurements(views: PhotoGeometry[], usable: boolean[]): Nor
       if (!usable[i] || wt <= 0 || b === null) return;
       s += wt * b;
       w += wt;
+      best = Math.max(best, wt);
       photos.push(i);
     });
-    zones[z] = { bald: w > 0 ? r4(s / w) : null, photos };
+    const seen: ZoneSeen = w === 0 ? 'no' : best >= WELL_SEEN_WEIGHT ? 'well' : 'partly';
+    zones[z] = { bald: w > 0 ? r4(s / w) : null, photos, seen };
   }
   const mean = (pick: (g: PhotoGeometry) => number | null, allowed: readonly View[] | null): number | null => {
     const xs = views.filter((g, i) => usable[i] && (!allowed || allowed.includes(g.view))).map(pick).filter((x): x is number => x !== null);

@@ -8,11 +8,20 @@ export type NorwoodStage = (typeof NORWOOD_STAGES)[number];
 export const MAJOR_LEVELS = [1, 2, 3, 4, 5, 6, 7] as const;
 export type MajorLevel = (typeof MAJOR_LEVELS)[number];
 
+/**
+ * How well the graded photos showed a zone: 'well' when a photo of a view weighted at least
+ * WELL_SEEN_WEIGHT for it (grade.ts ZONE_VIEW_WEIGHT) measured it, 'partly' when only views that glimpse it
+ * did (its figure is then a glimpse, e.g. the crown from a side photo), 'no' when no photo measured it.
+ */
+export type ZoneSeen = 'well' | 'partly' | 'no';
+
 export interface FusedZone {
   /** bald fraction, averaged over the photos that show the zone, weighted by how well each view shows it */
   bald: number | null;
   /** the photos (indices into the input) that measured it */
   photos: number[];
+  /** how well those photos showed it ('no' exactly when `photos` is empty and `bald` null) */
+  seen: ZoneSeen;
 }
 
 export interface ViewContribution {

@@ -42,6 +42,9 @@ describe('gradeLudwig on drawn top views', () => {
     expect(r.assessable).toBe(true);
     expect(r.measurements.partWidth).toBeNull();
     expect(r.notes.join(' ')).toMatch(/part line was not measured/);
+    // its zones say how well they were seen, as the Norwood grade's do (the page reads them)
+    expect(r.measurements.zones.crown.seen).toBe('well');
+    expect(r.measurements.zones.frontal).toMatchObject({ bald: null, photos: [], seen: 'no' });
   });
 
   it('no usable photo: not assessable, with reasons', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
-import type { PhotoGeometry } from '../../../../src/vision/geometry/types.js';
+import { ZONES, type PhotoGeometry, type View, type ZoneName } from '../../../../src/vision/geometry/types.js';
 import { expectedLevel } from '../../../../src/vision/norwood/consistency.js';
-import { gradeNorwood, REASON_NO_USABLE_PHOTO, withPattern } from '../../../../src/vision/norwood/grade.js';
+import { fuseMeasurements, gradeNorwood, REASON_NO_USABLE_PHOTO, WELL_SEEN_WEIGHT, withPattern, ZONE_VIEW_WEIGHT } from '../../../../src/vision/norwood/grade.js';
 import type { GraderParams, OrdinalModel } from '../../../../src/vision/norwood/params.js';
 import { DEFAULT_STAGE_RULES } from '../../../../src/vision/norwood/rules.js';
 import { MASK_FEATURES } from '../../../../src/vision/norwood/view-features.js';
@@ -120,15 +120,70 @@ describe('gradeNorwood fusion', () => {
     expect(r.rules.join(' ')).toMatch(/level 1/);
   });
 
-  it('reports the fused zone measurements with the photos that showed them', () => {
+  it('reports the fused zone measurements with the photos that showed them, and how well', () => {
     const r = gradeNorwood([light, back], { params });
     expect(r.measurements.zones.crown.photos).toEqual([0, 1]);
     expect(r.measurements.zones.frontal.photos).toEqual([0]);
     expect(r.measurements.zones.donor.bald).not.toBeNull();
+    expect(r.measurements.zones.crown.seen).toBe('well');
+    // the donor area from the back photo (weight 1), not only the top's glimpse of it
+    expect(r.measurements.zones.donor.seen).toBe('well');
   });
 
   it('checks its inputs', () => {
     expect(() => gradeNorwood([light], { params, features: [] })).toThrow(/features has 0 entries/);
+  });
+});
+
+describe('fuseMeasurements: how well each zone was seen', () => {
+  // Synthetic geometries: a drawn top view's measurements under another view's name, with every zone's
+  // bald fraction set by hand (null where the photo does not show the zone), so only the view decides.
+  const base = analyzeGeometry(drawHead({ view: 'top', bald: (u, v) => u * u + (v + 0.1) ** 2 < 0.25 }), 'top');
+  function photo(view: View, bald: Partial<Record<ZoneName, number | null>> = {}): PhotoGeometry {
+    const zones = Object.fromEntries(ZONES.map((z) => [z, { ...base.zones[z], bald: z in bald ? bald[z]! : 0.5, visible: bald[z] !== null }]));
+    return { ...base, view, zones: zones as PhotoGeometry['zones'] };
+  }
+  const seenOf = (views: PhotoGeometry[], usable = views.map(() => true)) =>
+    Object.fromEntries(Object.entries(fuseMeasurements(views, usable).zones).map(([z, f]) => [z, f.seen]));
+
+  it('a top photo sees every zone well but the back and sides, which it only glimpses', () => {
+    expect(seenOf([photo('top')])).toEqual({ frontal: 'well', templeLeft: 'well', templeRight: 'well', midScalp: 'well', crown: 'well', donor: 'partly' });
+  });
+
+  it('a side photo sees its own temple and the back and sides well, the crown and the front only partly', () => {
+    // The review's B: top and back refused, only the right side left: "crown 0 %" came from this glimpse.
+    expect(seenOf([photo('right')])).toEqual({ frontal: 'partly', templeLeft: 'no', templeRight: 'well', midScalp: 'partly', crown: 'partly', donor: 'well' });
+  });
+
+  it('a front photo sees the mid-scalp well (weight 0.6, the threshold itself), its forehead-filled front boxes partly', () => {
+    expect(ZONE_VIEW_WEIGHT.midScalp.front).toBe(WELL_SEEN_WEIGHT);
+    expect(seenOf([photo('front')])).toEqual({ frontal: 'partly', templeLeft: 'partly', templeRight: 'partly', midScalp: 'well', crown: 'no', donor: 'no' });
+  });
+
+  it('one well-placed photo makes a zone well seen, whatever glimpses it too', () => {
+    const r = fuseMeasurements([photo('left'), photo('back')], [true, true]);
+    expect(r.zones.crown).toMatchObject({ photos: [0, 1], seen: 'well' });
+    expect(r.zones.frontal).toMatchObject({ photos: [0], seen: 'partly' });
+  });
+
+  it('a photo left out (refused, an outlier) or that does not show the zone does not count', () => {
+    expect(seenOf([photo('top'), photo('left')], [false, true])).toEqual(seenOf([photo('left')]));
+    const r = fuseMeasurements([photo('top', { crown: null }), photo('right')], [true, true]);
+    expect(r.zones.crown).toMatchObject({ photos: [1], seen: 'partly' });
+    expect(fuseMeasurements([photo('back', { crown: null })], [true]).zones.crown).toEqual({ bald: null, photos: [], seen: 'no' });
+    expect(seenOf([])).toEqual(Object.fromEntries(ZONES.map((z) => [z, 'no'])));
+  });
+
+  it('follows the view weights for every zone and view: well from a weight of WELL_SEEN_WEIGHT up, no figure means not seen', () => {
+    for (const view of ['front', 'top', 'left', 'right', 'back', 'closeup'] as View[]) {
+      const r = fuseMeasurements([photo(view)], [true]);
+      for (const z of ZONES) {
+        const w = ZONE_VIEW_WEIGHT[z][view] ?? 0;
+        expect(r.zones[z].seen, `${z} from ${view}`).toBe(w === 0 ? 'no' : w >= WELL_SEEN_WEIGHT ? 'well' : 'partly');
+        expect(r.zones[z].seen === 'no').toBe(r.zones[z].bald === null);
+        expect(r.zones[z].seen === 'no').toBe(r.zones[z].photos.length === 0);
+      }
+    }
   });
 });
 

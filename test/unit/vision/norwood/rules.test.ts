@@ -3,7 +3,7 @@ import { DEFAULT_STAGE_RULES, looksLevel1, stageFor } from '../../../../src/visi
 import type { MajorLevel, NorwoodMeasurements } from '../../../../src/vision/norwood/types.js';
 
 function m(z: { frontal?: number | null; tl?: number | null; tr?: number | null; crown?: number | null; excess?: number | null }): NorwoodMeasurements {
-  const zone = (bald: number | null | undefined) => ({ bald: bald ?? null, photos: bald === null || bald === undefined ? [] : [0] });
+  const zone = (bald: number | null | undefined) => (bald === null || bald === undefined ? { bald: null, photos: [], seen: 'no' as const } : { bald, photos: [0], seen: 'well' as const });
   return {
     zones: {
       frontal: zone(z.frontal),
