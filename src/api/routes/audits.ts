@@ -13,7 +13,7 @@ import { issueLine, issuesProblem, Problem, type ProblemIssue } from '../problem
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
-import { ClientRefSchema } from '../schemas/client-ref.js';
+import { CLIENT_REF_MAX_CHARS, ClientRefSchema } from '../schemas/client-ref.js';
 import { RecordListQuerySchema } from '../schemas/record-list.js';
 import { AuditListSchema } from '../schemas/audit-list.js';
 import { auditListItem } from '../audit-outcome.js';
@@ -130,7 +130,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Audit scar camouflage from before/after photos',
         description:
-          'multipart/form-data: file parts "before", "after" and up to 6 "visit" (later visits, in order); optional text parts "scarPolygon" (JSON [[x,y],...] in before-photo pixels) and "pxPerCm". Without a polygon the scar comes from the segmentation model.',
+          `multipart/form-data: file parts "before", "after" and up to 6 "visit" (later visits, in order); optional text parts "scarPolygon" (JSON [[x,y],...] in before-photo pixels), "pxPerCm" and "clientRef" (the clinic's own reference for the client, up to ${CLIENT_REF_MAX_CHARS} characters; it files the audit in that client's history). Without a polygon the scar comes from the segmentation model.`,
         tags: ['audits'],
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeadersSchema,
