@@ -463,7 +463,16 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     // The documented fields of the later stages (DESIGN.md §3), added to the service's real answer, so
     // every section is exercised whatever this build already computes.
     const extra = {
-      norwood: { stage: '3V', level: 3, confidence: 0.55, assessable: true, reasons: [], probabilities: { 1: 0, 2: 0.08, 3: 0.55, 4: 0.3, 5: 0.07, 6: 0, 7: 0 }, measurements: { zones: { crown: { bald: 0.42 }, frontal: { bald: 0.18 } } } },
+      norwood: {
+        stage: '3V',
+        level: 3,
+        confidence: 0.55,
+        assessable: true,
+        // the grade's own caveats, as the service writes them for practitioners (shown in plain words)
+        reasons: ['no front or top photo: the frontal hairline and temples were not seen, so the front was judged from the back only: an A variant (3A, the front receding as one band) cannot be ruled out'],
+        probabilities: { 1: 0, 2: 0.08, 3: 0.55, 4: 0.3, 5: 0.07, 6: 0, 7: 0 },
+        measurements: { zones: { crown: { bald: 0.42, seen: 'well' }, frontal: { bald: 0.18, seen: 'well' } } },
+      },
       skinTone: { ita: 41.6, category: 'light', lab: [66.2, 10.5, 18.3], fitzpatrick: 2, monk: 3, undertone: 'warm', confidence: 0.8 },
       hairColour: { name: 'dark brown', lab: [24, 4, 8], greyFraction: 0.15, confidence: 0.9 },
       // The recommendation engine's shape (src/plan/recommend/types.ts): every value { value, reason }.
@@ -511,6 +520,10 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
           'These are shares of each area; the figure under each photo is for all of the head that photo shows. ' +
           'The front and temple areas also take in some forehead where a photo shows it.',
       );
+      const caveats = page.getByRole('list', { name: 'Good to know about this stage' });
+      expect(await caveats.getByRole('listitem').allTextContents()).toEqual([
+        'Your photos do not show your hairline and temples from the front or from above, so changes there may not show fully in this stage. A front photo, or one of the top of your head, would show them.',
+      ]);
       expect(await page.locator('.probs-row.is-best').textContent()).toContain('Norwood 3');
       const colour = await page.locator('#result-colour').textContent();
       expect(colour).toContain('Light skin tone');

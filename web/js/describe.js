@@ -415,32 +415,16 @@ export const ZONE_WORDS = Object.freeze({
   donor: 'back and sides',
 });
 
-/**
- * How much a photo of each view counts for each zone in the grade: ZONE_VIEW_WEIGHT of
- * src/vision/norwood/grade.ts (test/unit/web checks they agree). A front photo's fixed frontal and temple
- * boxes take in forehead, and a side photo sees the crown and the top only at an angle: low weights.
- */
-export const ZONE_VIEW_WEIGHT = Object.freeze({
-  frontal: { top: 1, front: 0.3, left: 0.3, right: 0.3 },
-  templeLeft: { top: 1, front: 0.3, left: 0.7 },
-  templeRight: { top: 1, front: 0.3, right: 0.7 },
-  midScalp: { top: 1, front: 0.6, left: 0.4, right: 0.4, back: 0.3 },
-  crown: { top: 1, back: 1, left: 0.4, right: 0.4 },
-  donor: { back: 1, left: 0.7, right: 0.7, top: 0.3 },
-});
+const SEEN = new Set(['well', 'partly', 'no']);
 
 /**
- * A zone counts as measured when a photo weighted at least this much for it fed its figure. Seen only by
- * lower-weighted views, its figure is a glimpse: the crown from one side photo read "crown 0 %" for a man
- * whose top and back photos had both been refused.
- */
-const WELL_SEEN = 0.6;
-
-/**
- * Each zone's bare share and how well the photos saw it: [{ zone, words, bald, seen }], seen 'well',
- * 'partly' (only views that glimpse it) or 'no' (no photo measured it: bald null or no photos). `photos`
- * (the consultation's photos) gives the view of each photo index a zone lists; without it (or without a
- * zone's photo list) a figure counts as well seen. The measured, most bare first.
+ * Each zone's bare share and how well the photos saw it: [{ zone, words, bald, seen, views }], seen as the
+ * service judged it (the zone's `seen`: 'well', 'partly' when only views that glimpse it measured it, 'no').
+ * A record stored before the service said (no `seen`; the page shows one only in a tab left open across
+ * the update, as a link lasts a day at most) gives 'no' where no photo measured the zone (bald null or no
+ * photos) and null (not known) otherwise: such a zone gets no figure, as a glimpse would read as a
+ * measurement ("crown 0 %" from one side photo). `photos` (the consultation's photos) gives the view of
+ * each photo index a zone lists (`views`). The measured, most bare first.
  */
 export function zoneShares(zones, photos) {
   if (!zones || typeof zones !== 'object') return [];
@@ -449,11 +433,9 @@ export function zoneShares(zones, photos) {
     .map(([zone, z]) => {
       const bald = z && isNum(z.bald) ? z.bald : null;
       const from = Array.isArray(z?.photos) ? z.photos : null;
-      let seen = 'well';
-      if (bald === null || (from && from.length === 0)) seen = 'no';
-      else if (from && viewOf.size && ZONE_VIEW_WEIGHT[zone]) {
-        seen = from.some((i) => (ZONE_VIEW_WEIGHT[zone][viewOf.get(i)] ?? 0) >= WELL_SEEN) ? 'well' : 'partly';
-      }
+      const unmeasured = bald === null || (from !== null && from.length === 0);
+      // a figure the service calls seen is still not shown without one
+      const seen = unmeasured ? 'no' : SEEN.has(z.seen) ? z.seen : null;
       return { zone, words: ZONE_WORDS[zone] ?? humaniseKey(zone).toLowerCase(), bald, seen, views: from && viewOf.size ? from.map((i) => viewOf.get(i)) : null };
     })
     .sort((a, b) => (b.bald ?? -1) - (a.bald ?? -1));
@@ -473,7 +455,9 @@ export function describeZones(zones, photos) {
   const well = all.filter((z) => z.seen === 'well');
   const partly = all.filter((z) => z.seen === 'partly').map((z) => z.words);
   const none = all.filter((z) => z.seen === 'no').map((z) => z.words);
-  if (!well.length && !partly.length) return null;
+  // zones of an older record, whose seen is not known (zoneShares): neither a figure nor "not seen"
+  const unknown = all.some((z) => z.seen === null);
+  if (!well.length && !partly.length && !(unknown && none.length)) return null;
   const share = (p) => `${Math.round(Math.min(1, Math.max(0, p)) * 20) * 5}${PCT}`;
   const parts = [];
   if (well.length) {
@@ -482,7 +466,7 @@ export function describeZones(zones, photos) {
     if (well.some((z) => FOREHEAD_ZONES.has(z.zone) && (!z.views || z.views.includes('front')))) {
       parts.push('The front and temple areas also take in some forehead where a photo shows it.');
     }
-  } else {
+  } else if (!unknown) {
     parts.push('No area of your scalp shows clearly enough in your photos to measure it.');
   }
   if (partly.length) parts.push(`Only partly seen in your photos, so not given: ${listWords(partly)}.`);

@@ -1,8 +1,10 @@
 // What the page says when sending the photos, or following their analysis, fails: in plain words, whether
 // the photos are kept and what to do, never a status code or the service's own wording for the clinic
-// (a 500's detail, "eventLoopDelay", "this clinic sent more than 600 requests").
+// (a 500's detail, "eventLoopDelay", "this clinic sent more than 600 requests"). Also the grade's own
+// caveats (what the photos leave open), which the service writes for practitioners, in the client's words.
 import { ApiError } from './api.js';
 import { currentLimits, formatBytes } from './checks.js';
+import { VIEW_WORDS } from './describe.js';
 
 const SEND = '"Send photos for analysis"';
 
@@ -67,4 +69,66 @@ export function sendFailureText(err, { sent = false, kept = true } = {}) {
   const detail = writtenDetail(err);
   const why = detail ? `: ${detail}` : '';
   return sent ? `Your photos were sent, but could not be analysed${why}. ${next('check them')}` : `Your photos could not be sent${why}. ${next('check them')}`;
+}
+
+const CROWN = 'the crown (the back of the top of your head)';
+
+/**
+ * The service's sentences about what a grade leaves open (src/vision/norwood/rules.ts and grade.ts,
+ * src/vision/ludwig/grade.ts), each with the client's words. They say what the stage may not take in and
+ * what photo would, never a level figure or a rule's name. `m` is the sentence's match.
+ */
+const CAVEATS = [
+  // unseenZoneReasons: "no [usable ]top or back photo: the crown was seen only at an angle, from the side | not seen, so ..."
+  [
+    /^no (usable )?top or back photo: the crown was (seen only at an angle|not seen)/,
+    (m) =>
+      `${m[2] === 'not seen' ? `Your photos do not show ${CROWN}` : `Your photos show ${CROWN} only from the side`}, so thinning there may not show in this stage. ` +
+      (m[1] ? 'Your top or back photo could not be used; a new one would show it.' : 'A photo of the top or back of your head would show it.'),
+  ],
+  // unseenZoneReasons: "no [usable ]front or top photo: the frontal hairline and temples were not seen, so the front was judged from ..."
+  [
+    /^no (usable )?front or top photo: the frontal hairline and temples were not seen/,
+    (m) =>
+      'Your photos do not show your hairline and temples from the front or from above, so changes there may not show fully in this stage. ' +
+      (m[1] ? 'Your front or top photo could not be used; a new one would show them.' : 'A front photo, or one of the top of your head, would show them.'),
+  ],
+  // A_VARIANT_UNCHECKED, VERTEX_UNCHECKED and level 1's note: the zone was in a photo but not measured
+  [/^A variant not checked:/, () => 'Your hairline does not show clearly enough in your photos to tell whether it has moved back evenly across the front (the letter A).'],
+  [/^vertex variant not checked:/, () => `Your photos do not show ${CROWN} clearly enough to tell whether it is thinning (the letter V).`],
+  [/^level 1 not checked:/, () => 'Your hairline and temples do not show clearly enough in your photos to tell stage 1 (no hair loss) from stage 2.'],
+  // a photo left out as reading far from the others (perhaps someone else's, or another view)
+  [
+    /^photo \d+ \(([a-z]+)\) reads level [\d.]+, the other photos [\d.]+, and was left out of the grade/,
+    (m) => {
+      const view = VIEW_WORDS[m[1]] ?? m[1];
+      return `Your ${view} photo looked different from your other photos, so this stage is based on the others. Please check that it is your own photo, of the ${view}.`;
+    },
+  ],
+  // Ludwig's notes
+  [/^the frontal hairline is receded: Ludwig assumes it is kept/, () => 'Your hairline at the front has moved back, which the Ludwig scale does not describe: your practitioner will look at it with you.'],
+  [/^no top photo: the part line was not measured/, () => 'Your photos do not show your parting from above, so how wide it is was not measured. A photo of the top of your head would show it.'],
+];
+
+/** One of the grade's sentences in the client's words; one the page does not know as given (capitalised, with a full stop). */
+export function caveatWords(sentence) {
+  const text = String(sentence ?? '').trim();
+  if (!text) return null;
+  for (const [re, words] of CAVEATS) {
+    const m = re.exec(text);
+    if (m) return words(m);
+  }
+  return `${text[0].toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
+}
+
+/**
+ * What a graded Norwood or Ludwig result leaves open, for the client: its `reasons` (and a Ludwig
+ * result's `notes`), each in plain words (caveatWords), without repeats. Empty for a result that is not
+ * assessable: the page then says why the photos could not be judged instead.
+ * @returns {string[]}
+ */
+export function gradeCaveats(grade) {
+  if (!grade || typeof grade !== 'object' || grade.assessable === false) return [];
+  const said = [...(Array.isArray(grade.reasons) ? grade.reasons : []), ...(Array.isArray(grade.notes) ? grade.notes : [])];
+  return [...new Set(said.filter((r) => typeof r === 'string').map(caveatWords).filter(Boolean))];
 }

@@ -3,6 +3,7 @@
 // Sections whose data the service did not return are left out.
 import { ApiError } from './api.js';
 import { h, uid } from './dom.js';
+import { gradeCaveats } from './messages.js';
 import { compareSlider } from './slider.js';
 import {
   describeCoverage,
@@ -178,16 +179,28 @@ function stageSection(c, ctx) {
   }
   if (!primary) return null;
   const scale = primary === ludwig ? 'Ludwig' : 'Norwood';
-  const zones = describeZones((primary === ludwig ? c.ludwig : c.norwood)?.measurements?.zones, c.photos);
+  const grade = primary === ludwig ? c.ludwig : c.norwood;
+  const zones = describeZones(grade?.measurements?.zones, c.photos);
+  const caveats = gradeCaveats(grade);
   const note = scale === 'Norwood' ? scaleNote(ctx.sex) : null;
   const max = scale === 'Ludwig' ? 3 : 7;
   const listId = uid('probs');
+  const caveatsId = uid('caveats');
   return section(
     'result-stage',
     'Your hair loss',
     h('p', { class: 'headline', 'data-stage': primary.stage, text: primary.headline }),
     partialNotice(c),
     zones ? h('p', { class: 'zones', text: zones }) : null,
+    // What the grade itself leaves open (a view missing, a photo left out), beside the stage it qualifies.
+    caveats.length
+      ? h(
+          'div',
+          { class: 'caveats' },
+          h('p', { class: 'caveats-title', id: caveatsId, text: 'Good to know about this stage' }),
+          h('ul', { class: 'caveats-list', 'aria-labelledby': caveatsId }, caveats.map((text) => h('li', { text }))),
+        )
+      : null,
     h('p', { text: primary.detail }),
     note ? h('p', { class: 'scale-note', text: note }) : null,
     primary.probabilities.length

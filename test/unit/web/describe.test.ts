@@ -25,7 +25,6 @@ interface DescribeModule {
   itaCategory(ita: number): string | null;
   MONK_ITA: readonly number[];
   ITA_LOWER_BOUNDS: readonly number[];
-  ZONE_VIEW_WEIGHT: Record<string, Record<string, number>>;
   partialBasis(c: unknown): string | null;
   scaleNote(sex: unknown): string | null;
   withoutCitations(t: string): string;
@@ -275,34 +274,35 @@ describe('zones and Ludwig none', async () => {
   const EXPLAINED = 'These are shares of each area; the figure under each photo is for all of the head that photo shows.';
   const FOREHEAD = 'The front and temple areas also take in some forehead where a photo shows it.';
 
-  it('lists the bare share of each measured zone, most first, and says what the figures are', () => {
+  it('lists the bare share of each zone the service saw well, most first, and says what the figures are', () => {
     const zones = {
-      frontal: { bald: 0.34, photos: [0] },
-      templeLeft: { bald: 0.52, photos: [0] },
-      templeRight: { bald: null, photos: [] },
-      midScalp: { bald: 0.2, photos: [1] },
-      crown: { bald: 0.61, photos: [1] },
-      donor: { bald: 0.02, photos: [2] },
+      frontal: { bald: 0.34, photos: [0], seen: 'well' },
+      templeLeft: { bald: 0.52, photos: [0], seen: 'well' },
+      templeRight: { bald: null, photos: [], seen: 'no' },
+      midScalp: { bald: 0.2, photos: [1], seen: 'well' },
+      crown: { bald: 0.61, photos: [1], seen: 'well' },
+      donor: { bald: 0.02, photos: [2], seen: 'well' },
     };
     const photos = [{ index: 0, view: 'top' }, { index: 1, view: 'top' }, { index: 2, view: 'back' }];
     expect(z.describeZones(zones, photos)).toBe(
       `Bare skin in each area, combined from the photos that show it: crown 60${NB}%, left temple 50${NB}%, front 35${NB}%, top 20${NB}%, back and sides 0${NB}%. ` +
         `${EXPLAINED} Not seen in your photos: right temple.`,
     );
-    expect(z.describeZones({ crown: { bald: 0.4 } })).toBe(`Bare skin in each area, combined from the photos that show it: crown 40${NB}%. ${EXPLAINED}`);
-    expect(z.describeZones({ frontal: { bald: null } })).toBeNull();
+    expect(z.describeZones({ crown: { bald: 0.4, seen: 'well' } })).toBe(`Bare skin in each area, combined from the photos that show it: crown 40${NB}%. ${EXPLAINED}`);
+    expect(z.describeZones({ frontal: { bald: null, seen: 'no' } })).toBeNull();
     expect(z.describeZones(undefined)).toBeNull();
   });
 
-  it('gives no figure for a zone no usable photo measured, or one only glimpsed', () => {
-    // The review's B: top and back photos refused, only the right side used (photo 1).
+  it("takes how well each zone was seen from the service's seen, whatever the views", () => {
+    // The review's B: top and back photos refused, only the right side used (photo 1); the service says
+    // which zones that photo only glimpses (src/vision/norwood/grade.ts WELL_SEEN_WEIGHT).
     const zones = {
-      frontal: { bald: 0.5624, photos: [1] },
-      templeLeft: { bald: null, photos: [] },
-      templeRight: { bald: 0.7551, photos: [1] },
-      midScalp: { bald: 0.0044, photos: [1] },
-      crown: { bald: 0.0001, photos: [1] },
-      donor: { bald: 0.6517, photos: [1] },
+      frontal: { bald: 0.5624, photos: [1], seen: 'partly' },
+      templeLeft: { bald: null, photos: [], seen: 'no' },
+      templeRight: { bald: 0.7551, photos: [1], seen: 'well' },
+      midScalp: { bald: 0.0044, photos: [1], seen: 'partly' },
+      crown: { bald: 0.0001, photos: [1], seen: 'partly' },
+      donor: { bald: 0.6517, photos: [1], seen: 'well' },
     };
     const photos = [{ index: 0, view: 'top' }, { index: 1, view: 'right' }, { index: 2, view: 'back' }];
     const text = z.describeZones(zones, photos)!;
@@ -311,19 +311,45 @@ describe('zones and Ludwig none', async () => {
         'Only partly seen in your photos, so not given: front, top and crown. Not seen in your photos: left temple.',
     );
     expect(text).not.toMatch(/(top|crown) 0/);
+    // the page does not second-guess the service: a side photo's crown given as well seen is shown
+    expect(z.describeZones({ crown: { bald: 0.3, photos: [1], seen: 'well' } }, photos)).toContain(`crown 30${NB}%`);
+    expect(z.describeZones({ crown: { bald: 0.3, photos: [0], seen: 'partly' } }, photos)).toBe('No area of your scalp shows clearly enough in your photos to measure it. Only partly seen in your photos, so not given: crown.');
+    // a zone with no figure is not seen, whatever it says
+    expect(z.describeZones({ crown: { bald: null, photos: [], seen: 'well' }, donor: { bald: 0.1, photos: [2], seen: 'well' } }, photos)).toContain('Not seen in your photos: crown.');
+  });
+
+  it('gives no figure for a zone of a record stored before the service said how well it was seen', () => {
+    // No seen: only what no photo measured is known (bald null, no photos); the rest is neither a figure nor "not seen".
+    const old = { crown: { bald: 0.0001, photos: [1] }, frontal: { bald: 0.56, photos: [1] }, templeLeft: { bald: null, photos: [] } };
+    expect(z.describeZones(old, [{ index: 0, view: 'top' }, { index: 1, view: 'right' }])).toBe('Not seen in your photos: left temple.');
+    expect(z.describeZones({ crown: { bald: 0.4, photos: [0] } }, [{ index: 0, view: 'top' }])).toBeNull();
+    // an unknown value of seen counts as not said
+    expect(z.describeZones({ crown: { bald: 0.4, photos: [0], seen: 'maybe' } })).toBeNull();
   });
 
   it('says the front box takes in forehead only where a front photo fed it', () => {
     const photos = [{ index: 0, view: 'front' }, { index: 1, view: 'top' }];
-    expect(z.describeZones({ frontal: { bald: 0.4, photos: [0, 1] } }, photos)).toContain(FOREHEAD);
-    expect(z.describeZones({ frontal: { bald: 0.4, photos: [1] } }, photos)).not.toContain(FOREHEAD);
-    // a front photo alone weighs too little for the front zone (it takes in the forehead)
-    expect(z.describeZones({ frontal: { bald: 0.85, photos: [0] }, crown: { bald: 0.3, photos: [1] } }, photos)).toContain('Only partly seen in your photos, so not given: front.');
+    expect(z.describeZones({ frontal: { bald: 0.4, photos: [0, 1], seen: 'well' } }, photos)).toContain(FOREHEAD);
+    expect(z.describeZones({ frontal: { bald: 0.4, photos: [1], seen: 'well' } }, photos)).not.toContain(FOREHEAD);
+    // a front photo alone weighs too little for the front zone (it takes in the forehead): the service says partly
+    expect(z.describeZones({ frontal: { bald: 0.85, photos: [0], seen: 'partly' }, crown: { bald: 0.3, photos: [1], seen: 'well' } }, photos)).toContain(
+      'Only partly seen in your photos, so not given: front.',
+    );
   });
 
-  it("weighs the views as the service's grade does", async () => {
-    const { ZONE_VIEW_WEIGHT } = await import('../../../src/vision/norwood/grade.js');
-    expect(d.ZONE_VIEW_WEIGHT).toEqual(ZONE_VIEW_WEIGHT);
+  it("reads the service's fused zones as fuseMeasurements writes them", async () => {
+    // replaces the page's copy of the grader's view weights: the service's own output, a right side photo alone
+    const { analyzeGeometry } = await import('../../../src/vision/geometry/analyze.js');
+    const { fuseMeasurements } = await import('../../../src/vision/norwood/grade.js');
+    const { drawHead } = await import('../vision/geometry/synthetic-head.js');
+    const top = analyzeGeometry(drawHead({ view: 'top', bald: (u, v) => u * u + (v + 0.1) ** 2 < 0.25 }), 'top');
+    const right = { ...top, view: 'right' as const };
+    const { zones } = fuseMeasurements([right], [true]);
+    const text = z.describeZones(zones, [{ index: 0, view: 'right' }])!;
+    expect(text).toMatch(/^Bare skin in each area, combined from the photos that show it: /);
+    expect(text).toContain('Only partly seen in your photos, so not given: ');
+    expect(text).toMatch(/not given: [^.]*crown/);
+    expect(text).toContain('Not seen in your photos: left temple.');
   });
 
   it('says when a woman shows no thinning', () => {

@@ -9,6 +9,8 @@ interface ApiModule {
 interface MessagesModule {
   sendFailureText(err: unknown, opts?: { sent?: boolean; kept?: boolean }): string;
   busyMessage(retryAfterSeconds: number | null): string;
+  caveatWords(sentence: unknown): string | null;
+  gradeCaveats(grade: unknown): string[];
 }
 
 const { ApiError } = await webModule<ApiModule>('api.js');
@@ -82,5 +84,76 @@ describe('send failures in plain words', () => {
     expect(m.busyMessage(600)).toContain('please wait 10 minutes');
     expect(m.busyMessage(5)).toContain('please wait a minute');
     expect(m.busyMessage(null)).toContain('please wait a moment');
+  });
+});
+
+describe("the grade's caveats in the client's words", () => {
+  // The service's sentences, word for word as src/vision/norwood (rules.ts unseenZoneReasons, grade.ts)
+  // and src/vision/ludwig/grade.ts write them.
+  const crownSide = 'no top or back photo: the crown was seen only at an angle, from the side, so a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out';
+  const crownUnusable = 'no usable top or back photo: the crown was not seen, so how far the crown loss goes (a higher stage) cannot be ruled out';
+  const hairline = 'no front or top photo: the frontal hairline and temples were not seen, so the front was judged from the sides and the back only: an A variant (3A, the front receding as one band) cannot be ruled out';
+  const outlier = 'photo 3 (left) reads level 5.0, the other photos 3.0, and was left out of the grade: check that it shows the same person and the view given';
+
+  it('rephrases each known sentence: what the stage may not take in and which photo would show it', () => {
+    expect(m.caveatWords(crownSide)).toBe(
+      'Your photos show the crown (the back of the top of your head) only from the side, so thinning there may not show in this stage. A photo of the top or back of your head would show it.',
+    );
+    expect(m.caveatWords(crownUnusable)).toBe(
+      'Your photos do not show the crown (the back of the top of your head), so thinning there may not show in this stage. Your top or back photo could not be used; a new one would show it.',
+    );
+    expect(m.caveatWords(hairline)).toBe(
+      'Your photos do not show your hairline and temples from the front or from above, so changes there may not show fully in this stage. A front photo, or one of the top of your head, would show them.',
+    );
+    expect(m.caveatWords(hairline.replace('no front', 'no usable front'))).toContain('Your front or top photo could not be used; a new one would show them.');
+    expect(m.caveatWords(outlier)).toBe(
+      'Your left side photo looked different from your other photos, so this stage is based on the others. Please check that it is your own photo, of the left side.',
+    );
+    expect(m.caveatWords('A variant not checked: no front or top photo shows the hairline')).toContain('(the letter A)');
+    expect(m.caveatWords('vertex variant not checked: no top or back photo shows the crown')).toContain('(the letter V)');
+    expect(m.caveatWords('level 1 not checked: no front or top photo shows the hairline and temples')).toBe(
+      'Your hairline and temples do not show clearly enough in your photos to tell stage 1 (no hair loss) from stage 2.',
+    );
+    expect(m.caveatWords('the frontal hairline is receded: Ludwig assumes it is kept; the Norwood pattern may describe this loss better')).toContain('your practitioner will look at it with you');
+    expect(m.caveatWords('no top photo: the part line was not measured')).toContain('A photo of the top of your head would show it.');
+  });
+
+  it('never shows the practitioner\'s terms or level figures for a known sentence', () => {
+    const known = [crownSide, crownUnusable, hairline, outlier, 'level 1 not checked: no front or top photo shows the hairline and temples'];
+    for (const s of known) expect(m.caveatWords(s)).not.toMatch(/vertex|variant|ruled out|level \d|\d\.\d|outlier|Norwood|photo \d/);
+  });
+
+  it("knows every sentence the service's rules write about a view or zone not seen", async () => {
+    const { A_VARIANT_UNCHECKED, VERTEX_UNCHECKED, unseenZoneReasons } = await import('../../../src/vision/norwood/rules.js');
+    const views = ['front', 'top', 'left', 'right', 'back'] as const;
+    const subsets = [...Array(1 << views.length).keys()].map((b) => new Set(views.filter((_, i) => b & (1 << i))));
+    const said = new Set<string>([A_VARIANT_UNCHECKED, VERTEX_UNCHECKED]);
+    for (const level of [1, 2, 3, 4, 5, 6, 7] as const) {
+      for (const stage of [String(level), '3V'] as const) {
+        for (const seen of subsets) for (const sent of subsets) {
+          const r = unseenZoneReasons(level, stage as never, seen, new Set([...seen, ...sent]));
+          for (const x of [r.crown, r.hairline]) if (x) said.add(x);
+        }
+      }
+    }
+    expect(said.size).toBeGreaterThan(8);
+    // rephrased, not shown as given (capitalised with a full stop)
+    for (const x of said) expect(m.caveatWords(x), x).not.toBe(`${x[0].toUpperCase()}${x.slice(1)}.`);
+  });
+
+  it('keeps a sentence it does not know as given, as a sentence', () => {
+    expect(m.caveatWords('the new check found something')).toBe('The new check found something.');
+    expect(m.caveatWords('Already a sentence.')).toBe('Already a sentence.');
+    expect(m.caveatWords('')).toBeNull();
+  });
+
+  it("takes a Norwood result's reasons and a Ludwig result's reasons and notes, once each; none when not assessable", () => {
+    expect(m.gradeCaveats({ assessable: true, reasons: [crownSide, outlier] })).toHaveLength(2);
+    expect(m.gradeCaveats({ assessable: true, reasons: [], notes: ['no top photo: the part line was not measured', 'no top photo: the part line was not measured'] })).toEqual([
+      'Your photos do not show your parting from above, so how wide it is was not measured. A photo of the top of your head would show it.',
+    ]);
+    expect(m.gradeCaveats({ assessable: false, reasons: ['no photo shows enough scalp to grade'] })).toEqual([]);
+    expect(m.gradeCaveats({ assessable: true, reasons: [] })).toEqual([]);
+    expect(m.gradeCaveats(null)).toEqual([]);
   });
 });
