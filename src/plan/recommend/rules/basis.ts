@@ -157,14 +157,19 @@ export function goalOf(input: RecommendInput): Sourced<Goal> {
   const given = stated ? `the goal "${stated}" names no look (shaved, density or scars)` : 'no goal given';
   if (scars > 0 && (level === null || level <= 1)) return { value: 'scar-camouflage', source: 'assumed', reason: `Assumed (${given}): scars are listed and no pattern hair loss was graded; give the goal with the consultation if the client wants more than the scars covered.` };
   if (input.sex === 'female') return { value: 'density', source: 'assumed', reason: `Assumed for a woman (${given}): women usually keep their hairline and hair length (Ludwig thinning), so dots add density between hairs; give the goal with the consultation if the client wants a shaved look.` };
+  // Early loss keeps its hairline (keepsOwnHairline) and usually its hair length: dots under the hair,
+  // not a shaved head (the practitioner review: L2-022 and L3-033, 73-93 % hair on top, were planned as
+  // a buzz cut the report never named). Whatever the sex: a sex not given had still planned them as a buzz
+  // cut (the second review), and a woman is planned for density anyway.
+  if (level !== null && level <= KEEP_HAIRLINE_MAX_NORWOOD) {
+    const who = input.sex === 'male' ? ' in men' : '';
+    const sexNote = input.sex === 'male' ? '' : input.sex === undefined ? ', sex not given' : '';
+    return { value: 'density', source: 'assumed', reason: `Assumed for early hair loss${who} (Norwood ${level}, ${given}${sexNote}): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.` };
+  }
   if (input.sex !== 'male') {
     const what = stated ? given.charAt(0).toUpperCase() + given.slice(1) : `${input.sex === undefined ? 'Sex and goal' : 'Goal'} not given`;
     return { value: 'shaved-look', source: 'assumed', reason: `${what}: the shaved ("buzz-cut") look, the most common SMP goal, is assumed; give the client's goal to plan for it.` };
   }
-  // Early loss keeps its hairline (keepsOwnHairline) and usually its hair length: dots under the hair,
-  // not a shaved head (the practitioner review: L2-022 and L3-033, 73-93 % hair on top, were planned as
-  // a buzz cut the report never named).
-  if (level !== null && level <= KEEP_HAIRLINE_MAX_NORWOOD) return { value: 'density', source: 'assumed', reason: `Assumed for early hair loss in men (Norwood ${level}, ${given}): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.` };
   return { value: 'shaved-look', source: 'assumed', reason: `Assumed for pattern hair loss in men (${given}): the client keeps the head shaved and the dots imitate stubble; give the goal with the consultation if the client wants density under longer hair.` };
 }
 

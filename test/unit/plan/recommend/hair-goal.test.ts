@@ -62,6 +62,16 @@ describe('recommend: the goal says when it is assumed', () => {
     // a goal that names no look is not "no goal given"
     expect(recommend({ ...base, goals: 'I want to look younger' }).basis.goal.reason).toMatch(/^Assumed for early hair loss in men \(Norwood 2, the goal "I want to look younger" names no look \(shaved, density or scars\)\): /);
     expect(recommend({ ...base, norwood: { level: 5 }, goals: 'look younger' }).basis.goal.reason).toMatch(/^Assumed for pattern hair loss in men \(the goal "look younger" names no look/);
+    // the sex not given does not change it (the second practitioner review: L2-022 and L3-033 planned as a
+    // buzz cut with a hairline when the form left the sex out, for density with it)
+    expect(recommend({ ...base, sex: undefined }).basis.goal).toEqual({
+      value: 'density',
+      source: 'assumed',
+      reason: 'Assumed for early hair loss (Norwood 2, no goal given, sex not given): the client keeps their hair and hairline, so dots add density under the hair; give the goal with the consultation if the client wants a shaved look.',
+    });
+    expect(recommend({ ...base, sex: undefined }).basis.zones.value).toEqual(recommend(base).basis.zones.value);
+    expect(recommend({ ...base, sex: 'other' }).basis.goal.reason).toMatch(/^Assumed for early hair loss \(Norwood 2, no goal given\): /);
+    expect(recommend({ ...base, sex: undefined, norwood: { level: 4 } }).basis.goal.value).toBe('shaved-look');
     // not graded: the shaved look stays the default
     expect(recommend({ ...base, norwood: { level: null } }).basis.goal.value).toBe('shaved-look');
   });
