@@ -20,7 +20,8 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
   const h = colour.hairColour;
   return {
     skinTone: s ? { ita: s.ita, category: s.category, fitzpatrick: s.fitzpatrick, monk: s.monk, undertone: s.undertone, confidence: s.confidence } : null,
-    hairColour: h ? { lightness: h.lightness, chroma: h.chroma, greyFraction: h.greyFraction, name: h.name, confidence: h.confidence } : null,
+    ...(s ? {} : skinToneMissing(colour.reasons)),
+    hairColour: h ? { lightness: h.lightness, chroma: h.chroma, hueAngle: h.hueAngle, greyFraction: h.greyFraction, name: h.name, confidence: h.confidence } : null,
     contrast: colour.contrast ? { deltaE00: colour.contrast.deltaE00, deltaE76: colour.contrast.deltaE76 } : null,
     norwood: facts.norwood ?? null,
     ...(facts.ludwig ? { ludwig: facts.ludwig } : {}),
@@ -31,4 +32,10 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
     goals: facts.goals,
     statedHairColour: facts.hairColour,
   };
+}
+
+/** The colour stage's reason for no skin tone, as the recommendation's warning quotes it. */
+function skinToneMissing(reasons: readonly string[]): { skinToneMissing?: string } {
+  const why = reasons.find((r) => r.startsWith('skin tone: '));
+  return why ? { skinToneMissing: why.slice('skin tone: '.length) } : {};
 }

@@ -24,7 +24,8 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   const hair = hairGroup.value;
 
   const words = caseWords(input, skinCategory, hairGroup);
-  const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings, words);
+  const measuredHue = hairGroup.source === 'measured' && input.hairColour?.hueAngle !== undefined && input.hairColour.chroma !== undefined ? { hueAngle: input.hairColour.hueAngle, chroma: input.hairColour.chroma } : null;
+  const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings, words, measuredHue);
   const sessionCount = sessionCountFor(table, zones.value);
   const intervalDays = intervalFor(table, zones.value);
   const mainScar = dominantScar(input.scars ?? []);
@@ -104,6 +105,8 @@ function checkInput(input: RecommendInput): void {
   const h = input.hairColour;
   if (h && !(h.lightness >= 0 && h.lightness <= 100)) throw new RangeError(`recommend: hairColour.lightness must be in 0..100, got ${h.lightness}`);
   if (h && h.greyFraction !== undefined && !(h.greyFraction >= 0 && h.greyFraction <= 1)) throw new RangeError(`recommend: hairColour.greyFraction must be in 0..1, got ${h.greyFraction}`);
+  if (h && h.hueAngle !== undefined && !(h.hueAngle >= 0 && h.hueAngle <= 360)) throw new RangeError(`recommend: hairColour.hueAngle must be in 0..360, got ${h.hueAngle}`);
+  if (h && h.chroma !== undefined && !(h.chroma >= 0 && Number.isFinite(h.chroma))) throw new RangeError(`recommend: hairColour.chroma must be a finite number >= 0, got ${h.chroma}`);
   if (input.contrast && !(input.contrast.deltaE00 >= 0)) throw new RangeError(`recommend: contrast.deltaE00 must be >= 0, got ${input.contrast.deltaE00}`);
   if (input.age !== undefined && !(input.age > 0 && input.age < 130)) throw new RangeError(`recommend: age must be in 1..129, got ${input.age}`);
   const lvl = input.norwood?.level;

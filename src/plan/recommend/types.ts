@@ -31,6 +31,8 @@ export interface HairColourInput {
   /** Hair L*. */
   lightness: number;
   chroma?: number;
+  /** CIELAB hue angle (degrees): whether the hair is warm or ash. */
+  hueAngle?: number;
   greyFraction?: number;
   name?: string;
   confidence?: number;
@@ -64,6 +66,8 @@ export interface ScarInput {
 
 export interface RecommendInput {
   skinTone: SkinToneInput | null;
+  /** Why no skin tone was measured, when it was not (the colour stage's note, without its "skin tone: " lead). */
+  skinToneMissing?: string;
   hairColour: HairColourInput | null;
   contrast: ContrastInput | null;
   /**

@@ -63,10 +63,31 @@ function sd(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
 }
 
+/**
+ * Why no photo gave a skin tone, from the photos' own notes: "no photo shows enough scalp skin" had been
+ * said of five photos of a bald head whose skin read pink (the second practitioner review, L7-015).
+ * Notes alike but for their numbers count as one, quoted from the first photo that gave it.
+ */
+export function noSkinToneReason(photos: readonly Pick<PhotoColour, 'reasons'>[]): string {
+  const kinds = new Map<string, { text: string; photos: number }>();
+  for (const p of photos) {
+    const skinNotes = p.reasons.filter((r) => /skin/.test(r) && !/hair colour/.test(r) && !/^white balance/.test(r));
+    for (const key of new Set(skinNotes.map((r) => r.replace(/-?\d+(\.\d+)?/g, '#')))) {
+      const k = kinds.get(key);
+      if (k) k.photos++;
+      else kinds.set(key, { text: skinNotes.find((r) => r.replace(/-?\d+(\.\d+)?/g, '#') === key)!, photos: 1 });
+    }
+  }
+  if (kinds.size === 0) return 'skin tone: no photo shows enough scalp skin';
+  const n = photos.length;
+  const parts = [...kinds.values()].sort((a, b) => b.photos - a.photos).map((k) => `${k.text} (${k.photos === n ? (n === 1 ? 'the photo' : `all ${n} photos`) : `${k.photos} of ${n} photos`})`);
+  return `skin tone: not read from any photo: ${parts.join('; ')}`;
+}
+
 function fuseSkin(photos: readonly PhotoColour[], opts: FuseOptions, reasons: string[]): FusedSkinTone | null {
   const measured = photos.map((p) => ({ p, s: p.skinTone })).filter((x): x is { p: PhotoColour; s: SkinTone } => !!x.s);
   if (measured.length === 0) {
-    reasons.push('skin tone: no photo shows enough scalp skin');
+    reasons.push(noSkinToneReason(photos));
     return null;
   }
   // A card-calibrated photo outranks every estimate: use only those when there are any.

@@ -103,7 +103,15 @@ export function implausibleSkin(lab: Lab, p: { hueMin: number; hueMax: number; c
   }
   if (c < p.chromaMin) return `the skin region is nearly grey (chroma ${c.toFixed(1)}): probably grey hair or background taken for skin`;
   if (c > p.chromaMax) return `the skin region is too saturated for skin (chroma ${c.toFixed(1)}): probably clothing taken for skin`;
-  if (h < p.hueMin || h > p.hueMax) return `the skin region's hue (${h.toFixed(0)}°) is outside skin hues (${p.hueMin}–${p.hueMax}°): probably not skin`;
+  if (h < p.hueMin || h > p.hueMax) {
+    // Just past either end is skin under a tinted light as often as not skin: L7-015's bald head under a
+    // green tent read 0-3° (pink) on all five photos, and "probably not skin" told nobody what to change.
+    const side = h < p.hueMin || h >= 300 ? 'pinker' : h < 180 ? 'greener' : null;
+    const why = side
+      ? `${side} than skin: skin under a ${side === 'pinker' ? 'pink or magenta' : 'green or yellow'} light, or whose white balance a coloured background threw off, or not skin at all`
+      : 'probably not skin';
+    return `the skin region's hue (${h.toFixed(0)}°) is outside skin hues (${p.hueMin}–${p.hueMax}°): ${why}`;
+  }
   return null;
 }
 

@@ -43,7 +43,7 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
     warnings.push({
       code: 'skin-tone-missing',
       severity: 'caution',
-      message: 'Skin tone could not be measured (no usable scalp skin in the photos): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); do a test patch.',
+      message: `Skin tone could not be measured (${input.skinToneMissing ?? 'no usable scalp skin in the photos'}): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); do a test patch.`,
     });
     return { value: ASSUMED_SKIN_CATEGORY, source: 'assumed', reason: 'Skin tone not measured; the lightest category is assumed (the most water: dots can be darkened later, not lightened).' };
   }

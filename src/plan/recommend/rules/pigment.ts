@@ -14,6 +14,8 @@ export function choosePigment(
   warnings: RecommendationWarning[],
   /** The case in words (rules/basis.ts caseWords: says which category was assumed); by default the bare categories. */
   caseWords = plainCaseWords(skin, hair),
+  /** The hair's measured hue (CIELAB h°) and chroma, when its group was read from the photos. */
+  hairHue?: { hueAngle: number; chroma: number } | null,
 ): Reasoned<Pigment> {
   const suits = (p: Pigment) => (p.hairGroups.length === 0 || p.hairGroups.includes(hair)) && (p.skinCategories.length === 0 || p.skinCategories.includes(skin));
   let candidates = table.pigments.filter(suits);
@@ -31,8 +33,12 @@ export function choosePigment(
   }
   let pick: Pigment | undefined;
   if (undertone === 'warm' && (hair === 'brown' || hair === 'light')) {
-    pick = candidates.find((p) => p.undertone === 'warm');
-    if (pick) why.push('warm skin undertone with brown/light hair: a warm-toned pigment heals closer to the hair');
+    const ash = hairHue ? ashHair(hairHue) : null;
+    if (ash) why.push(`warm skin undertone, but the hair reads ${ash}: no warm-toned pigment, which would heal warmer than the hair`);
+    else {
+      pick = candidates.find((p) => p.undertone === 'warm');
+      if (pick) why.push('warm skin undertone with brown/light hair: a warm-toned pigment heals closer to the hair');
+    }
   }
   if (!pick) {
     pick = candidates.find((p) => p.id === table.defaultPigment) ?? candidates.find((p) => p.undertone === 'neutral') ?? candidates[0];
@@ -44,4 +50,20 @@ export function choosePigment(
     warnings.push({ code: 'cool-pigment-dark-skin', severity: 'caution', message: `"${pick.name}" is cool-toned: on ${skin} skin it risks a blue/green shift over time.` });
   }
   return { value: pick, reason: why.join('; ') + '.' };
+}
+
+/**
+ * Brown and blond hair is warm: its hue lies in the orange-yellow range (the measured hair of ../shared
+ * reads 36-64°). Hair outside it, or too grey for a hue to mean anything, is ash: a warm pigment would
+ * heal warmer than it (the second practitioner review: L2-022's cool ash hair, #51585c, h 244°, got a
+ * warm modifier for its warm skin). Null for warm hair; else the words for why.
+ */
+export const WARM_HAIR_HUES: [number, number] = [20, 100];
+export const MIN_HAIR_CHROMA_FOR_HUE = 2;
+
+export function ashHair(h: { hueAngle: number; chroma: number }): string | null {
+  if (!(Number.isFinite(h.hueAngle) && Number.isFinite(h.chroma))) throw new RangeError(`hair hue and chroma must be finite, got ${h.hueAngle}, ${h.chroma}`);
+  if (h.chroma < MIN_HAIR_CHROMA_FOR_HUE) return `near-neutral (chroma ${h.chroma.toFixed(1)})`;
+  const [lo, hi] = WARM_HAIR_HUES;
+  return h.hueAngle >= lo && h.hueAngle <= hi ? null : `ash (hue ${h.hueAngle.toFixed(0)}°, outside the ${lo}–${hi}° of warm brown and blond hair)`;
 }

@@ -218,6 +218,14 @@ describe('recommend: warnings', () => {
     expect(w!.severity).toBe(severity);
   });
 
+  it("says why the skin tone is missing when the colour stage said why", () => {
+    const r = recommend({ ...base, skinTone: null, skinToneMissing: 'not read from any photo: the skin region\'s hue (1°) is outside skin hues (15–95°): pinker than skin (all 5 photos)' });
+    expect(r.warnings.find((w) => w.code === 'skin-tone-missing')!.message).toBe(
+      "Skin tone could not be measured (not read from any photo: the skin region's hue (1°) is outside skin hues (15–95°): pinker than skin (all 5 photos)): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); do a test patch.",
+    );
+    expect(recommend({ ...base, skinTone: null }).warnings.find((w) => w.code === 'skin-tone-missing')!.message).toMatch(/^Skin tone could not be measured \(no usable scalp skin in the photos\)/);
+  });
+
   it('says the goal was assumed when neither the goal nor a male client was given', () => {
     expect(recommend({ ...base, sex: undefined }).basis.goal).toEqual({
       value: 'shaved-look',
@@ -341,6 +349,18 @@ describe('recommend: warnings', () => {
 });
 
 describe('recommend: pigment and hair', () => {
+  it('picks no warm pigment for warm skin when the measured hair reads ash or grey-neutral', () => {
+    // L2-022 (second practitioner review): hair #51585c, L* 37, chroma 4.0, h 244°, warm skin
+    const ash = recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 37, chroma: 4, hueAngle: 244 } });
+    expect(ash.pigment.value.id).toBe('carbon-black-neutral');
+    expect(ash.pigment.reason).toMatch(/^warm skin undertone, but the hair reads ash \(hue 244°, outside the 20–100° of warm brown and blond hair\): no warm-toned pigment/);
+    expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 37, chroma: 1.2, hueAngle: 60 } }).pigment.reason).toMatch(/the hair reads near-neutral \(chroma 1\.2\)/);
+    // warm brown hair (h 36-64° in ../shared) keeps the warm pick; a hair colour the client stated has no hue to judge
+    expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 37, chroma: 7, hueAngle: 55 } }).pigment.value.id).toBe('carbon-black-warm');
+    expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: null, statedHairColour: 'brown' }).pigment.value.id).toBe('carbon-black-warm');
+    expect(() => recommend({ ...base, hairColour: { lightness: 37, hueAngle: 400 } })).toThrow(/hairColour\.hueAngle must be in 0\.\.360, got 400/);
+  });
+
   it('picks a warm pigment for warm skin with brown hair, the neutral default otherwise', () => {
     expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 35 } }).pigment.value.id).toBe('carbon-black-warm');
     expect(recommend({ ...base, skinTone: { ita: 45, undertone: 'warm' }, hairColour: { lightness: 15 } }).pigment.value.id).toBe('carbon-black-neutral');

@@ -128,6 +128,14 @@ describe('ITA pivot check', () => {
     expect(implausibleSkin([45, 10, 15], p)).toBeNull();
     expect(implausibleSkin([53, 6, 4], { ...p, itaPivotMin: undefined })).toBeNull();
   });
+
+  it('says which way a hue outside skin hues leans: pink or green is skin under a tinted light as often as not skin', () => {
+    // L7-015: a bald head under a green tent, a* 14, b* 0 (hue 0°)
+    expect(implausibleSkin([60, 14, 0.2], p)).toBe("the skin region's hue (1°) is outside skin hues (15–95°): pinker than skin: skin under a pink or magenta light, or whose white balance a coloured background threw off, or not skin at all");
+    expect(implausibleSkin([60, 14, -3], p)).toMatch(/\(348°\).*: pinker than skin/);
+    expect(implausibleSkin([60, -4, 12], p)).toMatch(/\(108°\).*: greener than skin: skin under a green or yellow light/);
+    expect(implausibleSkin([60, -8, -10], p)).toMatch(/\(231°\).*: probably not skin$/);
+  });
 });
 
 describe('skinConfidence', () => {

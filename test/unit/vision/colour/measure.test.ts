@@ -334,6 +334,20 @@ describe('fuseSkinTone', () => {
     expect(fuseSkinTone([]).skinTone).toBeNull();
   });
 
+  it("says why no skin tone was read from the photos' own notes, alike notes counted once", () => {
+    const m = photo(65, 16);
+    const pink = (h: number) => ({ ...m, skinTone: null, reasons: [`the skin region's hue (${h}°) is outside skin hues (15–95°): pinker than skin: skin under a pink or magenta light, or whose white balance a coloured background threw off, or not skin at all`, 'too little hair on the scalp (a beard or the brows do not count) (0 usable pixels, need 400)'] });
+    const few = { ...m, skinTone: null, reasons: ['too little visible scalp skin (120 usable pixels, need 400)', 'white balance not corrected: too little background (3 usable pixels)'] };
+    // L7-015: five pink photos, "no photo shows enough scalp skin" had been said
+    expect(fuseSkinTone([pink(1), pink(0), pink(3), pink(353), pink(360)]).reasons).toEqual([
+      "skin tone: not read from any photo: the skin region's hue (1°) is outside skin hues (15–95°): pinker than skin: skin under a pink or magenta light, or whose white balance a coloured background threw off, or not skin at all (all 5 photos)",
+    ]);
+    expect(fuseSkinTone([pink(2), few, few]).reasons).toEqual([
+      "skin tone: not read from any photo: too little visible scalp skin (120 usable pixels, need 400) (2 of 3 photos); the skin region's hue (2°) is outside skin hues (15–95°): pinker than skin: skin under a pink or magenta light, or whose white balance a coloured background threw off, or not skin at all (1 of 3 photos)",
+    ]);
+    expect(fuseSkinTone([few]).reasons[0]).toBe('skin tone: not read from any photo: too little visible scalp skin (120 usable pixels, need 400) (the photo)');
+  });
+
   it('says why no hair colour was read when the photos say why, and only then', () => {
     const m = photo(65, 16);
     const blown = { ...m, hairColour: null, reasons: ['hair colour not read: 21 % of the head is blown out to white, and over-exposure makes hair read lighter than it is'] };
