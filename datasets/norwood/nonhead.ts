@@ -97,7 +97,8 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
     if (seen.has(key)) continue;
     seen.add(key);
     const seg = readCachedSeg(maskCachePath(segId, p.file));
-    if (!seg) throw new Error(`no cached mask for ${p.file}`);
+    // the background crops are cut where the teacher's masks see no head: its mask cache must exist
+    if (!seg) throw new Error(`no cached ${segId} mask for ${p.file}: run SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js first`);
     const fg = new Uint8Array(seg.width * seg.height);
     for (let i = 0; i < fg.length; i++) fg[i] = seg.labels[i] !== 0 ? 1 : 0;
     const sq = emptiestSquare(fg, seg.width, seg.height, 28, 0.05);

@@ -324,7 +324,7 @@ async function main(): Promise<void> {
       byKind.set(e.kind, [k[0] + (rej ? 1 : 0), k[1] + 1]);
     }
     const scored = entries.length - uncached;
-    console.log(`\nNON-HEAD images rejected (not assessable): ${pct(rejected / Math.max(1, scored))} of ${scored}${uncached ? ` (${uncached} not cached: run node dist/datasets/norwood/cache-nonhead.js)` : ''}`);
+    console.log(`\nNON-HEAD images rejected (not assessable): ${pct(rejected / Math.max(1, scored))} of ${scored}${uncached ? ` (${uncached} not cached: run SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js, then node dist/datasets/norwood/cache-nonhead.js)` : ''}`);
     console.log('  ' + [...byKind].map(([k, [r, t]]) => `${k} ${r}/${t}`).join(', '));
     console.log('  (the set: crops of the held-out people\'s photos far from the head (walls, rooms, clothes) and below it (neck,');
     console.log('   chin, shoulders: the lower part of upright side and back photos), the 6 hair-seg-samples');
@@ -332,7 +332,7 @@ async function main(): Promise<void> {
     console.log('   stripes, checkerboards, gradients; the fit used only the train people\'s crops and other synthetic seeds)');
     report.nonHead = { rejected: rejected / Math.max(1, scored), n: scored, byKind: Object.fromEntries(byKind) };
   } else {
-    console.log(`\nnon-head set not cached (${manifest}): run node dist/datasets/norwood/cache-nonhead.js`);
+    console.log(`\nnon-head set not cached (${manifest}): run SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js (the background crops are cut where the teacher sees no head), then node dist/datasets/norwood/cache-nonhead.js`);
   }
 
   const rep = resolve(modelDir('norwood-grader'), 'report.json');
