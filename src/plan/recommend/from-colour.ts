@@ -37,5 +37,6 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
 /** The colour stage's reason for no skin tone, as the recommendation's warning quotes it. */
 function skinToneMissing(reasons: readonly string[]): { skinToneMissing?: string } {
   const why = reasons.find((r) => r.startsWith('skin tone: '));
-  return why ? { skinToneMissing: why.slice('skin tone: '.length) } : {};
+  // "could not be measured (not read from any photo: ...)" says it twice
+  return why ? { skinToneMissing: why.slice('skin tone: '.length).replace(/^not read from any photo: /, '') } : {};
 }

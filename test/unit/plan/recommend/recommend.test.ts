@@ -443,5 +443,18 @@ describe('clinic tables and inputs', () => {
     const r = recommend(input);
     expect(r.basis.skinCategory.value).toBe('intermediate');
     expect(r.basis.hairGroup.value).toBe('dark brown');
+    // the hue reaches the rules; without a skin tone, the colour stage's reason does, once worded
+    const noSkin = recommendInputFrom(
+      {
+        skinTone: null,
+        hairColour: { lightness: 37, chroma: 4, hueAngle: 244, greyFraction: 0.08, name: 'brown', confidence: 0.8 } as any,
+        contrast: null,
+        calibrated: false,
+        reasons: ['skin tone: not read from any photo: too little visible scalp skin (12 usable pixels, need 400) (the photo)'],
+      },
+      {},
+    );
+    expect(noSkin.hairColour!.hueAngle).toBe(244);
+    expect(noSkin.skinToneMissing).toBe('too little visible scalp skin (12 usable pixels, need 400) (the photo)');
   });
 });
