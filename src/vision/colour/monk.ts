@@ -5,7 +5,16 @@
 // ITA agrees with the ITA category and the Fitzpatrick estimate by construction: the swatch's own
 // category is never more than one from the skin's (the swatches leave "intermediate" empty).
 import { deltaE00, hexToLab, type Lab } from './convert.js';
-import { ita } from './ita.js';
+import { ita, itaCategory } from './ita.js';
+
+/**
+ * The largest CIEDE2000 from the skin to its Monk swatch at which the shade is still shown. Neighbouring
+ * Monk swatches are 1.9 to 18.8 apart (median 7.7): a skin further than 15 from its swatch is further
+ * from it than all but one pair of neighbours are from each other, so "Monk 5" would name a shade that
+ * visibly is not the person's (the review's very light skin read Monk 5, a mid shade, at 21). The web
+ * page (web/js/describe.js) keeps a copy, checked equal to this one (test/unit/web/monk-cut.test.ts).
+ */
+export const MONK_MAX_DELTA_E00 = 15;
 
 export const MONK_HEX: readonly string[] = [
   '#f6ede4', '#f3e7db', '#f7ead0', '#eadaba', '#d7bd96', '#a07e56', '#825c43', '#604134', '#3a312a', '#292420',
@@ -37,4 +46,22 @@ export function nearestMonk(lab: Lab): MonkMatch {
     (x, y) => Math.abs(x.itaDelta) - Math.abs(y.itaDelta),
   );
   return { ...d[0], runnerUp: d[1] };
+}
+
+/**
+ * Whether a skin tone's Monk shade is worth showing, as the web page decides (describe.js monkShade):
+ * `{ monk }` when it is; `{ monk: null, why }` when it is not, 'not-close' when the skin is more than
+ * MONK_MAX_DELTA_E00 from the swatch, 'other-category' when the swatch's own ITA category is not the
+ * skin's (Monk 5, "light", beside "very light" skin contradicts it; the swatches leave "intermediate"
+ * empty). Null when there is no Monk reading. Reads the consultation JSON's skinTone loosely.
+ */
+export function monkShown(tone: unknown): { monk: number } | { monk: null; why: 'not-close' | 'other-category' } | null {
+  if (!tone || typeof tone !== 'object') return null;
+  const t = tone as { monk?: unknown; monkDeltaE00?: unknown; category?: unknown; ita?: unknown };
+  const monk = t.monk;
+  if (typeof monk !== 'number' || !Number.isInteger(monk) || monk < 1 || monk > 10) return null;
+  if (typeof t.monkDeltaE00 === 'number' && Number.isFinite(t.monkDeltaE00) && t.monkDeltaE00 > MONK_MAX_DELTA_E00) return { monk: null, why: 'not-close' };
+  const category = typeof t.category === 'string' ? t.category : typeof t.ita === 'number' && Number.isFinite(t.ita) ? itaCategory(t.ita) : null;
+  if (category && itaCategory(MONK_ITA[monk - 1]) !== category) return { monk: null, why: 'other-category' };
+  return { monk };
 }
