@@ -14,6 +14,8 @@ import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
 import { fontRuns, missingCount, type Covers } from './font-runs.js';
 import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
 import { SPREAD } from '../dots/attributes.js';
+import { monkShown } from '../../vision/colour/monk.js';
+import { CLINICIAN_AGREEMENT_NOTE, ludwigCaveats, norwoodStageWords, zoneShareWords } from './report-grade.js';
 
 export interface ReportPhoto {
   view?: string;
@@ -325,6 +327,23 @@ const GOAL_WORDS: Record<string, string> = {
   'scar-camouflage': 'scar camouflage',
 };
 
+/**
+ * The Monk shade as the web page shows it (describe.js monkShade): the number only when its swatch is
+ * close (MONK_MAX_DELTA_E00) and of the skin's own ITA category; otherwise that no swatch fits.
+ */
+export function monkWords(tone: unknown): string | null {
+  const shown = monkShown(tone);
+  if (!shown) return null;
+  if (shown.monk !== null) return `Monk ${shown.monk}`;
+  return shown.why === 'not-close' ? 'no Monk swatch close' : 'no Monk swatch of this ITA category';
+}
+
+/** The bare share per zone and how well each was seen (report-grade.ts), where the JSON has zones. */
+function zoneLine(doc: Doc, zones: unknown, photos: unknown): void {
+  const words = zoneShareWords(zones, photos);
+  if (words) line(doc, 'Bare by zone', words[0], words[1]);
+}
+
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
   const views = photoViews(c);
@@ -341,10 +360,13 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     // A woman is graded on the Ludwig scale (the consultation's pattern): the Norwood stage is not hers.
     const ludwigConf = numf(pick(c, 'ludwig.confidence'), 2);
     line(doc, 'Hair loss stage', ludwig && (ludwig === 'none' ? 'no clear thinning (Ludwig)' : `Ludwig ${ludwig}`), ludwigConf && `confidence ${ludwigConf}`);
+    // What the Ludwig grade could not see, and where its pattern may not fit (a receded frontal hairline).
+    const caveats = ludwigCaveats(pick(c, 'ludwig'));
+    if (caveats.length) line(doc, 'Ludwig caveats', withViews(caveats.join('; '), views));
+    zoneLine(doc, pick(c, 'ludwig.measurements.zones') ?? pick(c, 'norwood.measurements.zones'), pick(c, 'photos'));
   } else {
     const stage = str(pick(c, 'norwood.stage'));
-    const conf = numf(pick(c, 'norwood.confidence'), 2);
-    line(doc, 'Hair loss stage', stage && `Norwood ${stage}`, conf && `confidence ${conf}; clinicians agree within ±1 stage`);
+    line(doc, 'Hair loss stage', stage && norwoodStageWords(pick(c, 'norwood')), CLINICIAN_AGREEMENT_NOTE);
     // What the grade could not see or check (a zone no photo showed, a variant not checked, a photo left out), beside the stage.
     // The hairline caveat is left to the recommendation's front-not-seen caution when there is one: the
     // same fact printed twice on one page.
@@ -352,6 +374,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     const caveats = pick(c, 'norwood.reasons');
     const shown = Array.isArray(caveats) ? caveats.map(String).filter((r) => !(frontWarned && /^no (usable )?front or top photo:/.test(r))) : [];
     if (stage && shown.length) line(doc, 'Norwood caveats', withViews(shown.join('; '), views));
+    if (stage) zoneLine(doc, pick(c, 'norwood.measurements.zones'), pick(c, 'photos'));
     line(doc, 'Ludwig grade', ludwig);
   }
   // one decimal: a reading of 55.5° printed as "55°" read as outside the "very light > 55°" band it is in
@@ -362,7 +385,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   const skinUse = skinToneUse(c);
   const readings = [
     str(pick(c, 'skinTone.fitzpatrick')) && `Fitzpatrick ~${pick(c, 'skinTone.fitzpatrick')} (estimate${fitzpatrickSpan(pick(c, 'skinTone.fitzpatrickRange'))})`,
-    str(pick(c, 'skinTone.monk')) && `Monk ${pick(c, 'skinTone.monk')}`,
+    monkWords(pick(c, 'skinTone')),
   ].filter(Boolean).join(', ');
   if (ita && skinUse.unused) {
     // Printed as a reading, the ITA and the Fitzpatrick type read as what the settings rest on: they are not.
@@ -647,7 +670,7 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
       { h: 'Density /cm²', w: 72 },
       { h: 'Dilution', w: 55 },
       { h: 'Main needle', w: 65 },
-      { h: 'Healed Ø mm', w: 65 },
+      { h: 'Preview dot Ø mm', w: 65 },
       { h: 'Est. time', w: 55 },
     ],
     plan.sessions.map((s) => {
@@ -672,8 +695,10 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
     REGULAR,
     'Counts are for the area this photo shows. Densities are cumulative after each session.' +
       hairlineRaiseNote(plan.hairline?.raiseMm, raiseSaid) +
-      // The needle's diameter and the dot a photo sees differ by the ink's spread: say so, or the two columns read as a fault.
-      ` Healed Ø is the dot as it looks once healed (ink spreads in the skin), about ${numf(SPREAD, 1)} times the needle diameter in the settings table.` +
+      // The needle's diameter and the dot the simulation draws differ by SPREAD: say so, or the two columns
+      // read as a fault. The figure is the by-eye preview model's (attributes.ts), not a healed size on the
+      // skin (DOMAIN.md: healed dots look about 0.1 mm at the surface): never call it that.
+      ` Preview dot Ø is the dot's apparent size in a photo as the healed-result simulation draws it: ${numf(SPREAD, 1)} times the needle diameter in the settings table, for ink spread plus light scatter in the skin blurring it. A by-eye model, not a size measured on the skin (at the surface a healed dot looks about 0.1 mm).` +
       (empty.length
         ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
         : ''),

@@ -166,7 +166,7 @@ describe('report.pdf', () => {
     expect(woman).toContain('Hair loss stage: Ludwig II confidence 0.70');
     expect(woman).not.toContain('Norwood');
     expect(none).toContain('Hair loss stage: no clear thinning (Ludwig) confidence 0.50');
-    expect(man).toContain('Hair loss stage: Norwood 3 confidence 0.39; clinicians agree within ±1 stage');
+    expect(man).toContain('Hair loss stage: Norwood 3 (p 0.39) clinicians grading the same photos agree with each other only moderately');
     expect(man).not.toContain('Ludwig');
   });
 
