@@ -106,7 +106,7 @@ describe('the report prints the Norwood caveats beside the stage', () => {
       renderReportPdf({ consultation: { pattern: 'ludwig', assessable: true, reasons: [], norwood, ludwig: { grade: 'I', confidence: 0.6 } } }).then(pdfText),
     ]);
     if (man === null) return ctx.skip();
-    expect(man).toContain('Hair loss stage: Norwood 2 confidence 0.68; clinicians agree within ±1 stage Norwood caveats: no top or back photo: the crown was not seen, so a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out');
+    expect(man).toContain('Hair loss stage: Norwood 2 (p 0.68) clinicians grading the same photos agree with each other only moderately (the same stage 62–69 % of the time): read ±1 stage as the realistic error Norwood caveats: no top or back photo: the crown was not seen, so a vertex (3V) or crown loss (stage 4 and up) cannot be ruled out');
     expect(clean).not.toContain('Norwood caveats');
     expect(woman).not.toContain('Norwood caveats');
   });
