@@ -13,6 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
 import { MODELS_DIR } from '../../src/models/paths.js';
+import { uprightTurn } from '../../src/pipeline/plan-photo.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/smp.js');
@@ -382,9 +383,10 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
         expect(text).toContain(`hair ${Math.round(p.coverage.hair * 100)}\u00a0%`);
         expect(text).toContain(`bare scalp ${Math.round(p.coverage.skin * 100)}\u00a0%`);
       }
-      // The overlay is shown first, loaded with the token (a blob URL), then the photo on request.
+      // The overlay is shown first, loaded with the token (a blob URL), then the photo on request; upright
+      // where the report shows it upright (a quarter turn swaps width and height).
       const img = card.locator('img.photo-img');
-      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(p.width);
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(uprightTurn(p) % 180 ? p.height : p.width);
       expect(await img.getAttribute('src')).toMatch(/^blob:/);
       expect(await img.getAttribute('alt')).toContain('hair shown in green');
       const overlaySrc = await img.getAttribute('src');
@@ -574,6 +576,124 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await page.unrouteAll();
+    }
+  });
+
+  it('shows a photo taken sideways upright, in the slider and on its card, only when its face end is sure', async () => {
+    // A landscape photo of four coloured quarters, stored in its own frame (320×200) with its hair map,
+    // preview and plan: the page must show them turned as the report turns them (sharp's rotate), and
+    // leave the files as they are.
+    const W = 320;
+    const H = 200;
+    const quarters = (alpha = false) =>
+      sharp({ create: { width: W, height: H, channels: alpha ? 4 : 3, background: '#ffffff' } }).composite([
+        { input: { create: { width: W / 2, height: H / 2, channels: 3, background: '#e00000' } }, left: 0, top: 0 },
+        { input: { create: { width: W / 2, height: H / 2, channels: 3, background: '#00c000' } }, left: W / 2, top: 0 },
+        { input: { create: { width: W / 2, height: H / 2, channels: 3, background: '#0000e0' } }, left: 0, top: H / 2 },
+      ]);
+    const jpeg = await quarters().jpeg({ quality: 95 }).toBuffer();
+    const png = await quarters().png().toBuffer();
+    // The plan is an SVG with the photo inside it as a data: URL, as the service writes plan.svg.
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}"><image x="0" y="0" width="${W}" height="${H}" href="data:image/png;base64,${png.toString('base64')}"/><circle cx="20" cy="20" r="4" fill="#ffff00"/></svg>`;
+    /** The colour at the centre of each quarter of an image (row by row), as the report would turn it. */
+    const reportQuarters = async (turn: number) => {
+      const { data, info } = await sharp(png).rotate(turn).raw().toBuffer({ resolveWithObject: true });
+      const at = (fx: number, fy: number) => (Math.floor(info.height * fy) * info.width + Math.floor(info.width * fx)) * info.channels;
+      return [0.25, 0.75].flatMap((fy) => [0.25, 0.75].map((fx) => [...data.subarray(at(fx, fy), at(fx, fy) + 3)]));
+    };
+    /** The same four colours of an image on the page, read back through a canvas. */
+    const shownQuarters = (selector: string) =>
+      other.locator(selector).first().evaluate((img: HTMLImageElement) => {
+        const c = document.createElement('canvas');
+        c.width = img.naturalWidth;
+        c.height = img.naturalHeight;
+        const g = c.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        return [0.25, 0.75].flatMap((fy) => [0.25, 0.75].map((fx) => [...g.getImageData(Math.floor(c.width * fx), Math.floor(c.height * fy), 1, 1).data.slice(0, 3)]));
+      });
+    const near = (a: number[][], b: number[][]) => a.every((px, i) => px.every((v, k) => Math.abs(v - b[i][k]) < 40));
+    const sizeOf = (selector: string) => other.locator(selector).first().evaluate((img: HTMLImageElement) => (img.complete && img.naturalWidth ? [img.naturalWidth, img.naturalHeight] : null));
+
+    // What the service read: turned 270° counter-clockwise (as L5-014's front photo), how sure it was.
+    let orientation = { orientation: 270, orientationConfidence: 0.937, face: { found: false } };
+    const link = await mintLink();
+    const other = await context.newPage();
+    watch(other);
+    try {
+      await other.route(/\/v1\/consultations\/[0-9a-f-]{36}$/, async (route) => {
+        const res = await route.fetch();
+        const c = await res.json();
+        if (c.status === 'completed') {
+          const self = c.links.self;
+          const p = c.photos[0];
+          Object.assign(p, { width: W, height: H, ...orientation, urls: { photo: `${self}/files/photo-${p.index}.jpg`, overlay: `${self}/files/overlay-${p.index}.png` } });
+          c.photos = [p];
+          c.assessable = true;
+          c.plan = { ...(c.plan ?? {}), photoIndex: p.index, orientation: { degrees: orientation.orientation, confidence: orientation.orientationConfidence, sure: orientation.orientationConfidence >= 0.8 } };
+          c.links = { self, plan: `${self}/files/plan.svg`, [`preview_${p.index}`]: `${self}/files/preview-${p.index}.png` };
+        }
+        await route.fulfill({ response: res, json: c });
+      });
+      await other.route(/\/files\/(photo-\d+\.jpg|overlay-\d+\.png|preview-\d+\.png|plan\.svg)$/, (route) => {
+        const url = route.request().url();
+        if (url.endsWith('.jpg')) return route.fulfill({ body: jpeg, contentType: 'image/jpeg' });
+        if (url.endsWith('.svg')) return route.fulfill({ body: svg, contentType: 'image/svg+xml' });
+        return route.fulfill({ body: png, contentType: 'image/png' });
+      });
+      await other.goto(`${base}/?t=${encodeURIComponent(link.token)}`);
+      await other.setInputFiles('#file-top', photos.top);
+      await expect.poll(() => other.locator('#photo-count').textContent()).toBe('1 of 5 photos added');
+      await other.getByRole('button', { name: 'Send photos for analysis' }).click();
+      await other.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 45_000 });
+
+      // Sure (0.937): turned 90° clockwise, as the report shows it. A quarter turn swaps width and height,
+      // and the slider (which compares the two frames) still shows: before and after are turned alike.
+      await other.locator('.compare-before').waitFor();
+      await expect.poll(() => sizeOf('.compare-before')).toEqual([H, W]);
+      await expect.poll(() => sizeOf('.compare-after')).toEqual([H, W]);
+      expect(near(await shownQuarters('.compare-before'), await reportQuarters(90))).toBe(true);
+      expect(near(await shownQuarters('.compare-after'), await reportQuarters(90))).toBe(true);
+      // The stage takes the turned image's shape: taller than wide.
+      const stage = await other.locator('.compare-stage').boundingBox();
+      expect(stage!.height / stage!.width).toBeCloseTo(W / H, 1);
+      expect(await other.locator('.compare-before').getAttribute('alt')).toBe('Your top of the head photo today');
+      expect(await other.locator('#result-preview .turn-note').textContent()).toBe('Your photo and the preview are shown turned the right way up.');
+      // The photo's card: its hair map and the photo itself, both turned.
+      const card = other.locator('.photo-card').first();
+      await expect.poll(() => sizeOf('.photo-card img.photo-img')).toEqual([H, W]);
+      expect(near(await shownQuarters('.photo-card img.photo-img'), await reportQuarters(90))).toBe(true);
+      expect(await card.locator('.turn-note').isVisible()).toBe(true);
+      await card.getByRole('button', { name: 'Photo', exact: true }).click();
+      await expect.poll(() => card.locator('img.photo-img').getAttribute('alt')).toBe('Your top of the head photo');
+      await expect.poll(() => sizeOf('.photo-card img.photo-img')).toEqual([H, W]);
+      // The plan (an SVG with the photo inside) is on the same photo: turned too.
+      await expect.poll(() => sizeOf('#result-plan img.plan-img')).toEqual([H, W]);
+      expect(near(await shownQuarters('#result-plan img.plan-img'), await reportQuarters(90))).toBe(true);
+      expect(await other.locator('#result-plan .turn-note').isVisible()).toBe(true);
+      expect(await accessibilityViolations(other)).toEqual([]);
+      // A phone, and 200 % zoom: the tall slider stays on the screen.
+      expect(await overflowing(other, '#results')).toEqual([]);
+      await other.setViewportSize({ width: 195, height: 422 });
+      try {
+        expect(await overflowing(other, '#results')).toEqual([]);
+      } finally {
+        await other.setViewportSize({ width: 390, height: 844 });
+      }
+
+      // Unsure (0.6, no face): shown as taken, in its own frame, and nothing said about turning.
+      orientation = { orientation: 270, orientationConfidence: 0.6, face: { found: false } };
+      await other.reload();
+      await other.getByRole('heading', { name: 'Your results' }).waitFor({ timeout: 45_000 });
+      await other.locator('.compare-before').waitFor();
+      await expect.poll(() => sizeOf('.compare-before')).toEqual([W, H]);
+      await expect.poll(() => sizeOf('.compare-after')).toEqual([W, H]);
+      expect(near(await shownQuarters('.compare-before'), await reportQuarters(0))).toBe(true);
+      await expect.poll(() => sizeOf('.photo-card img.photo-img')).toEqual([W, H]);
+      await expect.poll(() => sizeOf('#result-plan img.plan-img')).toEqual([W, H]);
+      expect(await other.locator('.turn-note:visible').count()).toBe(0);
+      expect(await accessibilityViolations(other)).toEqual([]);
+    } finally {
+      await other.close();
     }
   });
 

@@ -5,6 +5,7 @@ import { ApiError } from './api.js';
 import { h, uid } from './dom.js';
 import { gradeCaveats } from './messages.js';
 import { compareSlider } from './slider.js';
+import { planTurn, turnedBlob, turnedSize, uprightTurn } from './upright.js';
 import {
   describeCoverage,
   describeHairColour,
@@ -38,6 +39,27 @@ export function renderResults(root, c, ctx) {
     urls.push(url);
     return url;
   };
+  /**
+   * An image of the client for the page, turned clockwise by `turn` (uprightTurn): the file itself stays
+   * in the photo's frame. `turn` in the answer is the turn made: 0 where the browser could not turn it.
+   * @type {ShownUrl}
+   */
+  const shownUrl = async (path, turn = 0) => {
+    const blob = await ctx.api.getBlob(path);
+    let shown = blob;
+    let made = 0;
+    if (turn) {
+      try {
+        shown = await turnedBlob(blob, turn);
+        made = turn;
+      } catch {
+        // shown as taken: a photo left unturned misleads less than one turned wrongly
+      }
+    }
+    const url = URL.createObjectURL(shown);
+    urls.push(url);
+    return { url, turn: made };
+  };
   const stage = stageSection(c, ctx);
   // Photos that could not be judged leave every setting on the clinic's defaults (the not-assessable
   // warning): shown, they would read as a plan for this person; the report would be the same.
@@ -47,17 +69,22 @@ export function renderResults(root, c, ctx) {
       // Results from some of the photos say so at the top, stage or no stage.
       stage?.querySelector('.partial') ? null : partialNotice(c),
       stage,
-      previewSection(c, blobUrl),
-      photosSection(c, ctx, blobUrl),
+      previewSection(c, shownUrl),
+      photosSection(c, ctx, shownUrl),
       colourSection(c),
       judged ? recommendationSection(c) : null,
-      judged ? planSection(c, blobUrl) : null,
+      judged ? planSection(c, shownUrl) : null,
       judged ? practitionerSection(c) : null,
       judged ? reportSection(c, ctx, blobUrl) : null,
     ].filter(Boolean),
   );
   return () => urls.forEach((u) => URL.revokeObjectURL(u));
 }
+
+/** @typedef {(path: string, turn?: 0 | 90 | 180 | 270) => Promise<{ url: string, turn: number }>} ShownUrl */
+
+/** Said beside a photo of the client the page shows turned upright (uprightTurn). */
+export const TURNED_NOTE = 'Shown turned the right way up.';
 
 /**
  * Why an image or the report could not be fetched, for the person. Never "reload the page": once the link
@@ -95,33 +122,37 @@ function failureNotice(err, subject, retry) {
  * Shows authorised images (fetched with the token) in one <img>, which stays in place whatever happens:
  * a load that fails hides it and says why in `status` beside it, with a button to try again, and the next
  * image shown in it (a toggle, a retry) brings it back. A slower earlier load never overwrites a later one.
+ * Every image is shown turned by `upright` (degrees clockwise); `note`, where given, shows while the
+ * image on screen is turned.
  * @param {HTMLImageElement} img
- * @param {(path: string) => Promise<string>} blobUrl
+ * @param {ShownUrl} shownUrl
+ * @param {{ upright?: 0 | 90 | 180 | 270, note?: HTMLElement | null }} [opts]
  */
-function imageSlot(img, blobUrl) {
+function imageSlot(img, shownUrl, { upright = 0, note = null } = {}) {
   const status = h('div', { class: 'load-status', role: 'status' });
   const loaded = new Map();
-  let turn = 0;
+  let latest = 0;
   const show = async (path, alt) => {
-    const mine = ++turn;
-    let url = loaded.get(path);
-    if (!url) {
+    const mine = ++latest;
+    let shown = loaded.get(path);
+    if (!shown) {
       try {
-        url = await blobUrl(path);
-        loaded.set(path, url);
+        shown = await shownUrl(path, upright);
+        loaded.set(path, shown);
       } catch (err) {
-        if (mine !== turn) return;
+        if (mine !== latest) return;
         img.hidden = true;
         status.replaceChildren(failureNotice(err, 'This image', () => void show(path, alt)));
         return;
       }
     }
-    if (mine !== turn) return;
+    if (mine !== latest) return;
     const retried = status.contains(document.activeElement);
     status.replaceChildren();
-    img.src = url;
+    img.src = shown.url;
     img.alt = alt;
     img.hidden = false;
+    if (note) note.hidden = !shown.turn;
     if (retried) {
       // The "Try again" button is gone: the keyboard focus goes to the image it brought back.
       img.tabIndex = -1;
@@ -232,14 +263,14 @@ function capitalised(s) {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-function photosSection(c, ctx, blobUrl) {
+function photosSection(c, ctx, shownUrl) {
   const photos = Array.isArray(c.photos) ? c.photos : [];
   if (!photos.length) return null;
   return section(
     'result-photos',
     'Your photos, checked',
-    h('p', {}, 'The ', h('strong', { text: 'hair map' }), ' shows what we found: ', legend(), ' Tap ', h('strong', { text: 'Photo' }), ' to see the photo as you took it.'),
-    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, blobUrl, hasScars(c)))),
+    h('p', {}, 'The ', h('strong', { text: 'hair map' }), ' shows what we found: ', legend(), ' Tap ', h('strong', { text: 'Photo' }), ' to see your photo without the map.'),
+    h('ul', { class: 'photo-grid' }, photos.map((p) => photoFigure(p, ctx, shownUrl, hasScars(c)))),
   );
 }
 
@@ -249,11 +280,15 @@ function legend() {
   return h('span', { class: 'legend' }, item('hair', 'green:', 'hair'), ', ', item('skin', 'unchanged:', 'bare scalp'), ', ', item('scar', 'pink:', 'scar'), ', darkened: background.');
 }
 
-function photoFigure(p, ctx, blobUrl, scars) {
+function photoFigure(p, ctx, shownUrl, scars) {
   const view = VIEW_WORDS[p.view] ?? p.view;
   const title = capitalised(view);
-  const img = h('img', { class: 'photo-img', alt: `Your ${view} photo`, width: p.width, height: p.height });
-  const slot = imageSlot(img, blobUrl);
+  // A photo taken sideways or upside down is shown upright where its face end is sure (the report does too).
+  const upright = uprightTurn(p);
+  const size = turnedSize(p.width, p.height, upright);
+  const img = h('img', { class: 'photo-img', alt: `Your ${view} photo`, width: size.width, height: size.height });
+  const note = h('span', { class: 'turn-note', text: TURNED_NOTE, hidden: true });
+  const slot = imageSlot(img, shownUrl, { upright, note });
   const hasOverlay = Boolean(p.urls?.overlay);
   const photoBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'true', text: 'Photo' });
   const mapBtn = h('button', { type: 'button', class: 'toggle', 'aria-pressed': 'false', text: 'Hair map' });
@@ -278,7 +313,7 @@ function photoFigure(p, ctx, blobUrl, scars) {
       {},
       h('div', { class: 'photo-frame' }, img),
       slot.status,
-      h('figcaption', {}, h('strong', { class: 'photo-title', text: title }), coverage ? h('span', { class: 'coverage', text: coverage }) : null),
+      h('figcaption', {}, h('strong', { class: 'photo-title', text: title }), coverage ? h('span', { class: 'coverage', text: coverage }) : null, note),
     ),
     hasOverlay ? h('div', { class: 'toggles', role: 'group', 'aria-label': `Show the ${view} photo or its hair map` }, photoBtn, mapBtn) : null,
     notes.errors.length
@@ -394,13 +429,15 @@ function sessionsCaption(c, rows, { exact = false } = {}) {
 }
 
 /** The sessions in plain words (roughly how many dots, how far each goes) and where the dots go. */
-function planSection(c, blobUrl) {
+function planSection(c, shownUrl) {
   const rows = planRows(c.plan, c.recommendation);
   const planImage = findLinkOf(c.links, 'plan', ['.svg', '.png']);
   if (!rows.length && !planImage) return null;
   const alt = 'Map of the treatment area with the planned dots';
   const img = planImage ? h('img', { class: 'plan-img', alt }) : null;
-  const slot = img ? imageSlot(img, blobUrl) : null;
+  // The plan is drawn on its photo, in that photo's frame: shown upright as that photo is.
+  const note = h('span', { class: 'turn-note', text: ` ${TURNED_NOTE}`, hidden: true });
+  const slot = img ? imageSlot(img, shownUrl, { upright: planTurn(c.plan, c.photos), note }) : null;
   if (slot) void slot.show(planImage, alt);
   const builds = rows.some((r) => r.builds !== '–');
   const dots = rows.some((r) => r.dotsAbout !== '–');
@@ -414,7 +451,7 @@ function planSection(c, blobUrl) {
       : rows.length
         ? h('p', { class: 'plan-caption', text: `${sessionsCaption(c, rows)}.` })
         : null,
-    img ? h('figure', { class: 'plan-figure' }, img, slot.status, h('figcaption', { text: 'Where the dots go.' })) : null,
+    img ? h('figure', { class: 'plan-figure' }, img, slot.status, h('figcaption', {}, 'Where the dots go.', note)) : null,
   );
 }
 
@@ -454,27 +491,41 @@ function practitionerSection(c) {
   );
 }
 
-function previewSection(c, blobUrl) {
+function previewSection(c, shownUrl) {
   const previewPath = findLinkOf(c.links, 'preview', ['.png', '.jpg', '.jpeg', '.webp']);
   if (!previewPath) return null;
   const photos = Array.isArray(c.photos) ? c.photos : [];
-  // The preview's own photo, from its name (preview_top, preview_2) where it says; else top, front, first.
+  // The preview's own photo, from its name (preview_top, preview_2) where it says; else the plan's photo
+  // (the preview is drawn on it), top, front, first.
   const hint = /preview[_-]([a-z0-9]+)/.exec(Object.keys(c.links).find((k) => c.links[k] === previewPath) ?? '')?.[1];
   const before =
-    photos.find((p) => p.view === hint || String(p.index) === hint) ?? photos.find((p) => p.view === 'top') ?? photos.find((p) => p.view === 'front') ?? photos[0];
+    photos.find((p) => p.view === hint || String(p.index) === hint) ??
+    photos.find((p) => typeof c.plan?.photoIndex === 'number' && p.index === c.plan.photoIndex) ??
+    photos.find((p) => p.view === 'top') ??
+    photos.find((p) => p.view === 'front') ??
+    photos[0];
+  // The preview is in its photo's frame: both are shown upright together, or both as taken.
+  const upright = before ? uprightTurn(before) : planTurn(c.plan, photos);
   const body = h('div', { class: 'preview-body' }, h('p', { class: 'loading', text: 'Loading the preview…' }));
   const run = async () => {
     try {
-      const afterUrl = await blobUrl(previewPath);
       // Without the photo of today, the preview is shown alone (no slider).
-      const beforeUrl = before?.urls?.photo ? await blobUrl(before.urls.photo).catch(() => null) : null;
+      const load = (turn) =>
+        Promise.all([shownUrl(previewPath, turn), before?.urls?.photo ? shownUrl(before.urls.photo, turn).catch(() => null) : null]);
+      let [after, beforeShown] = await load(upright);
+      // One turned and the other not (a browser that could not turn one): both as taken.
+      if (beforeShown && beforeShown.turn !== after.turn) [after, beforeShown] = await load(0);
+      const afterUrl = after.url;
+      const beforeUrl = beforeShown?.url ?? null;
       const sizes = await Promise.all([imageSize(afterUrl), beforeUrl ? imageSize(beforeUrl) : null]);
       const view = VIEW_WORDS[before?.view] ?? 'photo';
+      // Compared on the sizes as shown: a quarter turn has swapped width and height of both.
       const sameFrame = sizes[1] && Math.abs(sizes[0].width / sizes[0].height - sizes[1].width / sizes[1].height) < 0.02;
       body.replaceChildren(
         sameFrame
           ? compareSlider({ beforeUrl, afterUrl, beforeAlt: `Your ${view} photo today`, afterAlt: `Preview of your ${view} after the treatment` })
           : h('img', { class: 'preview-img', src: afterUrl, alt: 'Preview of your head after the treatment' }),
+        after.turn ? h('p', { class: 'turn-note', text: sameFrame ? 'Your photo and the preview are shown turned the right way up.' : 'The preview is shown turned the right way up.' }) : null,
       );
     } catch (err) {
       body.replaceChildren(
