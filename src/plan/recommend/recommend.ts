@@ -67,6 +67,8 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   }
 
   collectWarnings(input, table, skin, hair, contrast.value, zones.value, warnings);
+  const goalWithoutScar = scarGoalWithoutScar(input, goal.value, goal.source);
+  if (goalWithoutScar) warnings.push(goalWithoutScar);
   const borderline = borderlineSkinWarning(input, table, skin, hair, sessionCount.value - 1);
   if (borderline) warnings.push(borderline);
   return {
@@ -78,6 +80,23 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
     sessions,
     warnings,
     confidence: confidenceOf(input),
+  };
+}
+
+/**
+ * A goal that names a scar when no scar is listed: nothing places the scar zone, so the plan covers the
+ * hair loss only (the second practitioner review: "cover my scar" on a Norwood 7 filled the head and said
+ * nothing of the scar).
+ */
+function scarGoalWithoutScar(input: RecommendInput, goal: string, source: string): RecommendationWarning | null {
+  if (goal !== 'scar-camouflage' || source !== 'stated' || (input.scars?.length ?? 0) > 0) return null;
+  const possible = input.possibleScars ?? [];
+  const photos = [...new Set(possible.map((p) => p.photo + 1))];
+  const seen = photos.length ? ` (photo${photos.length > 1 ? 's' : ''} ${photos.join(', ')} may show one, too unsure to plan for)` : '';
+  return {
+    code: 'scar-goal-no-scar',
+    severity: 'caution',
+    message: `The client's goal names a scar, but no scar is listed${seen}: state the scar (and where it is) with the consultation to plan its camouflage; until then the plan treats the hair loss only.`,
   };
 }
 

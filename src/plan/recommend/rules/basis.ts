@@ -103,19 +103,22 @@ const HAIR_COLOUR_STATED_OVER = 0.3;
 
 const CHECK_HAIR = 'Check the hair colour in person: it decides the dilution.';
 
+/** The hair group a reading falls in: grey past the table's grey share, else by L*. */
+function readHairGroup(h: NonNullable<RecommendInput['hairColour']>, t: ClinicTable['hairGroups']): Sourced<HairGroup> {
+  if ((h.greyFraction ?? 0) >= t.greyFractionAtLeast) {
+    return { value: 'grey', source: 'measured', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
+  }
+  const L = h.lightness;
+  const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
+  return { value, source: 'measured', reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
+}
+
 export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings: RecommendationWarning[]): Sourced<HairGroup> {
   const h = input.hairColour;
   const t = table.hairGroups;
   const stated = input.statedHairColour ? hairGroupFromText(input.statedHairColour) : null;
   if (h && !((h.confidence ?? 1) < HAIR_COLOUR_STATED_OVER && stated)) {
-    let read: Sourced<HairGroup>;
-    if ((h.greyFraction ?? 0) >= t.greyFractionAtLeast) {
-      read = { value: 'grey', source: 'measured', reason: `${f1((h.greyFraction ?? 0) * 100)} % of the hair is grey or white (≥ ${t.greyFractionAtLeast * 100} %).` };
-    } else {
-      const L = h.lightness;
-      const value: HairGroup = L < t.blackBelow ? 'black' : L < t.darkBrownBelow ? 'dark brown' : L < t.brownBelow ? 'brown' : 'light';
-      read = { value, source: 'measured', reason: `Hair L* ${f1(L)} (black < ${t.blackBelow} ≤ dark brown < ${t.darkBrownBelow} ≤ brown < ${t.brownBelow} ≤ light).` };
-    }
+    const read = readHairGroup(h, t);
     // An unsure reading the client's own words confirm needs no check; one they contradict is named with them.
     if ((h.confidence ?? 1) < HAIR_COLOUR_SURE && stated !== read.value) {
       const client = stated ? `, though the client describes it as "${input.statedHairColour}"` : '';
@@ -124,16 +127,49 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
         severity: 'caution',
         message: `Hair colour read with low confidence (${f1((h.confidence ?? 0) * 100)} %): the settings use ${read.value} hair${client}. ${CHECK_HAIR}`,
       });
+    } else if (stated && hairGroupsFarApart(stated, read.value)) {
+      // A sure reading is used, but the client's words far from it are not dropped in silence (L5-012:
+      // "black", read light brown at 66 %).
+      warnings.push({
+        code: 'hair-colour-disagrees',
+        severity: 'caution',
+        message: `The client describes the hair as "${input.statedHairColour}", the photos read ${read.value} (confidence ${f1((h.confidence ?? 0) * 100)} %): the settings use ${read.value} hair. ${CHECK_HAIR}`,
+      });
     }
     return read;
   }
-  if (stated) return { value: stated, source: 'stated', reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
+  if (stated) {
+    // The client's words outrank a reading too unsure to use, but one far from them is named (L2-001:
+    // "blonde", four of five photos read dark brown or black, fused at 29.5 %).
+    if (h) {
+      const readGroup = readHairGroup(h, t).value;
+      if (hairGroupsFarApart(stated, readGroup)) {
+        warnings.push({
+          code: 'hair-colour-disagrees',
+          severity: 'caution',
+          message: `The client describes the hair as "${input.statedHairColour}", the photos read ${readGroup} (confidence ${f1((h.confidence ?? 0) * 100)} %, too unsure to use): the settings use ${stated} hair. ${CHECK_HAIR}`,
+        });
+      }
+    }
+    return { value: stated, source: 'stated', reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
+  }
   warnings.push({
     code: 'hair-colour-missing',
     severity: 'caution',
     message: `Hair colour could not be measured or read from the form: dilution assumes ${ASSUMED_HAIR_GROUP} hair. ${CHECK_HAIR}`,
   });
   return { value: ASSUMED_HAIR_GROUP, source: 'assumed', reason: `Hair colour unknown; ${ASSUMED_HAIR_GROUP} (the most common) is assumed.` };
+}
+
+const HAIR_ORDER: HairGroup[] = ['black', 'dark brown', 'brown', 'light'];
+
+/**
+ * Whether two hair groups are too far apart to be the same hair seen or named differently: two steps or
+ * more (black and brown; a client's "black" for dark brown is one step), or grey against any other.
+ */
+export function hairGroupsFarApart(a: HairGroup, b: HairGroup): boolean {
+  if (a === 'grey' || b === 'grey') return a !== b;
+  return Math.abs(HAIR_ORDER.indexOf(a) - HAIR_ORDER.indexOf(b)) >= 2;
 }
 
 export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reasoned<'low' | 'medium' | 'high' | 'unknown'> {
@@ -145,11 +181,32 @@ export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reaso
   return { value, reason: `Hair-to-skin ΔE00 ${f1(c.deltaE00)}: ${value} (low < ${low} ≤ medium < ${high} ≤ high).` };
 }
 
+/** A word that turns a clause's goal word down: "shaved look, no scars", "I don't want to shave". */
+const NEGATION = /\b(?:no|not|never|without|nor|none)\b|n['’]t\b|\b(?:instead of|rather than)\b/i;
+
+/**
+ * Whether the goal text asks for what `word` names: a clause (split at punctuation and "but") holding the
+ * word with no negation before it. "shaved look, no scars" had been read as scar camouflage.
+ */
+export function goalMentions(text: string, word: RegExp): boolean {
+  return text.split(/[,.;:!?\n]+|\bbut\b/i).some((clause) => {
+    const m = word.exec(clause);
+    return m !== null && !NEGATION.test(clause.slice(0, m.index));
+  });
+}
+
+const SCAR_WORDS = /scar/i;
+const DENSITY_WORDS = /densit|thick|fuller|long/i;
+const SHAVED_WORDS = /shav|buzz|stubble|bald|skin\s*fade/i;
+/** Says how the hair is, not what is wanted: a look the client names goes first ("thinning on top, I want the buzz cut look"). */
+const THINNING_WORDS = /thinn/i;
+
 export function goalOf(input: RecommendInput): Sourced<Goal> {
   const text = input.goals ?? '';
-  if (/scar/i.test(text)) return { value: 'scar-camouflage', source: 'stated', reason: `The client's goal mentions scars ("${text.trim()}").` };
-  if (/density|thick|thinn|fuller|long/i.test(text)) return { value: 'density', source: 'stated', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
-  if (/shav|buzz|stubble|bald|skin\s*fade/i.test(text)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
+  if (goalMentions(text, SCAR_WORDS)) return { value: 'scar-camouflage', source: 'stated', reason: `The client's goal mentions scars ("${text.trim()}").` };
+  if (goalMentions(text, DENSITY_WORDS)) return { value: 'density', source: 'stated', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
+  if (goalMentions(text, SHAVED_WORDS)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
+  if (goalMentions(text, THINNING_WORDS)) return { value: 'density', source: 'stated', reason: `The client's goal names thinning and no look: more apparent density under their hair is planned ("${text.trim()}").` };
   const scars = input.scars?.length ?? 0;
   const level = input.norwood?.level ?? null;
   const stated = text.trim();

@@ -29,11 +29,38 @@ describe('recommend: hair-colour-uncertain', () => {
     expect(caution({ ...unsure, statedHairColour: 'black' })!.message).toBe(
       'Hair colour read with low confidence (40.0 %): the settings use brown hair, though the client describes it as "black". Check the hair colour in person: it decides the dilution.',
     );
-    // under 0.3 the client's colour is used instead of the reading: nothing to check
-    const stated = recommend({ ...base, hairColour: { ...base.hairColour!, confidence: 0.2 }, statedHairColour: 'black' });
-    expect(stated.basis.hairGroup).toMatchObject({ value: 'black', source: 'stated' });
+    // under 0.3 the client's colour is used instead of the reading; only one far from it is named
+    const stated = recommend({ ...base, hairColour: { ...base.hairColour!, confidence: 0.2 }, statedHairColour: 'dark brown' });
+    expect(stated.basis.hairGroup).toMatchObject({ value: 'dark brown', source: 'stated' });
     expect(stated.warnings.map((w) => w.code)).not.toContain('hair-colour-uncertain');
     expect(stated.warnings.map((w) => w.code)).not.toContain('hair-colour-missing');
+    expect(stated.warnings.map((w) => w.code)).not.toContain('hair-colour-disagrees');
+  });
+
+  it('names a stated colour far from the reading, whichever is used (second practitioner review)', () => {
+    const disagrees = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'hair-colour-disagrees');
+    // L5-012: "black", the photos read light brown at 66 %: the reading is used, the words not dropped in silence
+    const sure = recommend({ ...base, hairColour: { lightness: 40, greyFraction: 0, confidence: 0.66 }, statedHairColour: 'black' });
+    expect(sure.basis.hairGroup).toMatchObject({ value: 'brown', source: 'measured' });
+    expect(sure.warnings.find((w) => w.code === 'hair-colour-disagrees')).toEqual({
+      code: 'hair-colour-disagrees',
+      severity: 'caution',
+      message: 'The client describes the hair as "black", the photos read brown (confidence 66.0 %): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
+    });
+    // L2-001: "blonde", read dark brown at 29.5 %: the words are used, the reading named
+    const words = recommend({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.295 }, statedHairColour: 'blonde' });
+    expect(words.basis.hairGroup).toMatchObject({ value: 'light', source: 'stated' });
+    expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.295 }, statedHairColour: 'blonde' })!.message).toBe(
+      'The client describes the hair as "blonde", the photos read dark brown (confidence 29.5 %, too unsure to use): the settings use light hair. Check the hair colour in person: it decides the dilution.',
+    );
+    // one step apart (a client's "black" for dark brown) or the same: no caution; grey against any other: one
+    expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'black' })).toBeUndefined();
+    expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'dark brown' })).toBeUndefined();
+    expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0.6, confidence: 0.9 }, statedHairColour: 'dark brown' })!.message).toMatch(/the photos read grey/);
+    // an unsure reading the words contradict keeps its own caution, not two
+    const unsure = recommend({ ...base, hairColour: { lightness: 40, greyFraction: 0, confidence: 0.4 }, statedHairColour: 'black' }).warnings.map((w) => w.code);
+    expect(unsure).toContain('hair-colour-uncertain');
+    expect(unsure).not.toContain('hair-colour-disagrees');
   });
 
   it('asks for a check in person when no hair colour was read and a default is assumed', () => {
@@ -74,5 +101,33 @@ describe('recommend: the goal says when it is assumed', () => {
     expect(recommend({ ...base, sex: undefined, norwood: { level: 4 } }).basis.goal.value).toBe('shaved-look');
     // not graded: the shaved look stays the default
     expect(recommend({ ...base, norwood: { level: null } }).basis.goal.value).toBe('shaved-look');
+  });
+
+  it('reads the goal text clause by clause: a negated word does not count, a named look outranks thinning (second practitioner review)', () => {
+    const goal = (goals: string) => recommend({ ...base, norwood: { level: 5 }, goals }).basis.goal;
+    expect(goal('shaved look, no scars')).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    expect(goal('My hair is thinning on top, I want the buzz cut look')).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    expect(goal("I don't want to shave, just more density")).toMatchObject({ value: 'density', source: 'stated' });
+    expect(goal('not bald yet but want it thicker')).toMatchObject({ value: 'density', source: 'stated' });
+    expect(goal('I have no scars but would like a buzz cut')).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    expect(goal('cover my FUE scar')).toMatchObject({ value: 'scar-camouflage', source: 'stated' });
+    expect(goal('fix the thinning')).toEqual({ value: 'density', source: 'stated', reason: 'The client\'s goal names thinning and no look: more apparent density under their hair is planned ("fix the thinning").' });
+    // a negated look is not that look: none left names a look
+    expect(goal('without scars').source).toBe('assumed');
+  });
+
+  it('cautions when the goal names a scar and no scar is listed, naming a possible one', () => {
+    const r = recommend({ ...base, norwood: { level: 7 }, goals: 'cover my scar' });
+    expect(r.warnings.find((w) => w.code === 'scar-goal-no-scar')).toEqual({
+      code: 'scar-goal-no-scar',
+      severity: 'caution',
+      message: "The client's goal names a scar, but no scar is listed: state the scar (and where it is) with the consultation to plan its camouflage; until then the plan treats the hair loss only.",
+    });
+    expect(recommend({ ...base, norwood: { level: 7 }, goals: 'cover my scar', possibleScars: [{ photo: 2, kind: 'linear' }] }).warnings.find((w) => w.code === 'scar-goal-no-scar')!.message).toMatch(
+      /no scar is listed \(photo 3 may show one, too unsure to plan for\): state the scar/,
+    );
+    const codes = (input: RecommendInput) => recommend(input).warnings.map((w) => w.code);
+    expect(codes({ ...base, goals: 'cover my scar', scars: [{ kind: 'linear', ageMonths: 12 }] })).not.toContain('scar-goal-no-scar');
+    expect(codes({ ...base, goals: 'shaved look' })).not.toContain('scar-goal-no-scar');
   });
 });
