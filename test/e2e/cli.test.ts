@@ -53,6 +53,17 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('takes the goal, notes and client reference the API takes, checked as the API checks them', async () => {
+    const top = join(dir, 'top-goal.jpg');
+    writeFileSync(top, photoOf('top-down', 3).bytes);
+    const c = JSON.parse((await smp(['analyze', '--json', '--goals', 'I want the buzz cut look, no scars', '--notes', 'first visit', '--client-ref', 'P/1042', `top=${top}`])).stdout);
+    expect(c.clientRef).toBe('P/1042');
+    expect(c.input).toMatchObject({ views: ['top'], goals: 'I want the buzz cut look, no scars', notes: 'first visit', clientRef: 'P/1042' });
+    expect(c.recommendation.basis.goal).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    await expect(smp(['analyze', '--json', '--goals', 'x'.repeat(1001), `top=${top}`])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^smp: --goals: /) });
+    await expect(smp(['analyze', '--json', '--client-ref', 'Jane Doe', `top=${top}`])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^smp: --client-ref: .*; got "Jane Doe"/) });
+  });
+
   it('gives a photo without a head no stage, no probabilities and no coverage, with the reason', async () => {
     const plain = join(dir, 'plain.png');
     const px = new Uint8Array(320 * 240 * 3).map((_, i) => (i % 3 === 2 ? 200 : Math.floor(i / 960) % 256));

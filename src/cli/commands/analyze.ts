@@ -11,6 +11,7 @@ import { MAX_PHOTOS } from '../../api/multipart.js';
 import { linkName } from '../../api/present.js';
 import { parseViewArgs } from '../view-args.js';
 import { readInputFile } from '../read-input.js';
+import { parseClientRef } from './audit.js';
 
 export function register(program: Command): void {
   program
@@ -22,12 +23,16 @@ export function register(program: Command): void {
     .option('--sex <sex>', 'male | female | other')
     .option('--age <years>', 'age in years')
     .option('--hair-colour <text>', 'hair colour as the client describes it')
+    .option('--goals <text>', 'what the client wants, in their words (a shaved look, density under the hair, a scar covered)')
+    .option('--notes <text>', 'free-text notes, printed on the report')
+    .option('--client-ref <ref>', "the clinic's own reference for the client, checked as the API's clientRef: shown in the JSON and on the report")
     .option('--scars <json>', 'scars the client knows of: JSON [{"kind": "linear"|"punctate"|"irregular", "ageMonths"?: n, "raised"?: bool}]')
     .option('--chart-pitch-mm <mm>', 'patch pitch of the 24-patch colour chart in the photos (sets the scale where it is found)')
-    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string; scars?: string; chartPitchMm?: string }) => {
+    .action(async (args: string[], opts: { json?: boolean; out?: string; sex?: string; age?: string; hairColour?: string; goals?: string; notes?: string; clientRef?: string; scars?: string; chartPitchMm?: string }) => {
       const pairs = parseViewArgs(args);
       if (pairs.length > MAX_PHOTOS) throw new Error(`a consultation takes at most ${MAX_PHOTOS} photos, got ${pairs.length}`);
-      const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour, scars: opts.scars });
+      const clientRef = opts.clientRef === undefined ? undefined : parseClientRef(opts.clientRef);
+      const metaParse = ConsultationMetaSchema.safeParse({ sex: opts.sex, age: opts.age, hairColour: opts.hairColour, goals: opts.goals, notes: opts.notes, scars: opts.scars, clientRef });
       if (!metaParse.success) throw new Error(metaParse.error.issues.map((i) => `--${kebab(i.path.join('.'))}: ${i.message}`).join('; '));
       let scaleReference: ScaleReference | undefined;
       if (opts.chartPitchMm !== undefined) {
@@ -87,7 +92,8 @@ export function register(program: Command): void {
         // API gives URLs (none without --out: nothing was written).
         const links = Object.fromEntries(Object.entries(fileUrls).filter(([name]) => !/^(photo|overlay|mask)-/.test(name)).map(([name, path]) => [linkName(name), path]));
         const at = new Date().toISOString();
-        const out = { id, status: 'completed', createdAt: at, updatedAt: at, clientRef: null, input: { views: photos.map((p) => p.view), ...metaParse.data }, error: null, ...analysis, photos: photosOut, links };
+        // as the API answers: clientRef beside the record and in its input
+        const out = { id, status: 'completed', createdAt: at, updatedAt: at, clientRef: metaParse.data.clientRef ?? null, input: { views: photos.map((p) => p.view), ...metaParse.data }, error: null, ...analysis, photos: photosOut, links };
         if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
         else console.log(`wrote ${Object.keys(fileUrls).length} files to ${dir}`);
       } finally {
