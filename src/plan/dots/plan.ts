@@ -4,7 +4,7 @@ import type { Segmentation } from '../../vision/image.js';
 import { insideHairRim } from '../density/hair-rim.js';
 import { insideSkullOutline } from '../density/skull-outline.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
-import { givenHairline, proposeHairline } from '../hairline/propose.js';
+import { belowEightCmRule, givenHairline, proposeHairline, type HairlineInput } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
 import type { ScaleCue } from '../scale/cues.js';
 import { combineScale, type ScaleEstimate } from '../scale/estimate.js';
@@ -231,27 +231,31 @@ export function planDots(input: PlanInput): Plan {
   const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
 
   let hairline: HairlineDesign | null = null;
-  if (input.hairline) hairline = givenHairline(input.hairline.points, down);
-  else if (input.hairline === undefined) {
-    hairline = proposeHairline({
-      view,
-      head: {
-        mask: prepared.head,
-        width: prepared.grid.width,
-        height: prepared.grid.height,
-        cellPx: prepared.grid.cellPx,
-        hair,
-        skinProb: prepared.probs.subarray(prepared.grid.width * prepared.grid.height, 2 * prepared.grid.width * prepared.grid.height),
-        hairProb: prepared.probs.subarray(2 * prepared.grid.width * prepared.grid.height, 3 * prepared.grid.width * prepared.grid.height),
-      },
-      down,
-      mmPerPixel,
-      landmarks: input.landmarks,
-      keepOwnHairline: input.keepOwnHairline,
-      seed,
-      irregularity: options.irregularity,
-    });
-  }
+  const cells = prepared.grid.width * prepared.grid.height;
+  const hairlineInput: HairlineInput = {
+    view,
+    head: {
+      mask: prepared.head,
+      width: prepared.grid.width,
+      height: prepared.grid.height,
+      cellPx: prepared.grid.cellPx,
+      hair,
+      skinProb: prepared.probs.subarray(cells, 2 * cells),
+      hairProb: prepared.probs.subarray(2 * cells, 3 * cells),
+    },
+    down,
+    mmPerPixel,
+    landmarks: input.landmarks,
+    keepOwnHairline: input.keepOwnHairline,
+    seed,
+    irregularity: options.irregularity,
+  };
+  if (input.hairline) {
+    // A line the practitioner drew is used as drawn; where the face gives the glabella, how far it sits
+    // below the 8 cm rule is kept for a caution (a line 2-3 cm above the brows had passed in silence).
+    const below = belowEightCmRule(input.hairline.points, hairlineInput);
+    hairline = { ...givenHairline(input.hairline.points, down), ...(below ? { belowRule: below } : {}) };
+  } else if (input.hairline === undefined) hairline = proposeHairline(hairlineInput);
   const hairlineRaiseMm = sessions.map((_, k) => (k === 0 && sessions.length > 1 ? options.firstSessionRaiseMm : 0));
 
   const field = treatmentField({

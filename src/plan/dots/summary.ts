@@ -4,6 +4,7 @@ import { DEFAULT_PLAN_OPTIONS, type Dilution, type Needle, type Plan, type PlanS
 import type { ScalpRule } from '../density/treatment.js';
 import type { Point } from '../hairline/types.js';
 import { resample } from '../hairline/spline.js';
+import { LOW_HAIRLINE_MARGIN_MM } from '../hairline/propose.js';
 
 export interface PlanSummary {
   view: View;
@@ -86,6 +87,16 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
     });
   }
   if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });
+  const below = plan.hairline?.belowRule;
+  if (below && below.mm > LOW_HAIRLINE_MARGIN_MM) {
+    out.push({
+      code: 'hairline-low',
+      severity: 'caution',
+      message:
+        `The hairline drawn sits about ${Math.round(below.mm)} mm (as the photo shows the forehead) below the mid-frontal point of the 8 cm rule above the glabella (${below.anchor === 'landmarks' ? 'face landmarks' : 'eyebrows found in the masks'}): ` +
+        'a hairline can be lowered later but never raised; check its height on the client before the first session.',
+    });
+  }
   if (plan.totalDots < EMPTY_PLAN_DOTS) {
     const why = plan.hairline?.method === 'given' ? 'the hairline drawn leaves' : 'the settings leave';
     out.push({

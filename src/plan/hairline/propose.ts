@@ -229,16 +229,67 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
 }
 
 /** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
+/** The eye line's direction and up (perpendicular to it, on the side away from `down`, the face). */
+function faceAxes(lm: FaceLandmarks, down: Point): { eye: Point; up: Point } {
+  const eye = unit([lm.rightCanthus[0] - lm.leftCanthus[0], lm.rightCanthus[1] - lm.leftCanthus[1]]);
+  let up: Point = [eye[1], -eye[0]];
+  if (up[0] * down[0] + up[1] * down[1] > 0) up = [-up[0], -up[1]];
+  return { eye, up };
+}
+
+/** The eyebrows in a front view's masks, when the per-cell hair and skin probabilities are known. */
+function browsOf(input: HairlineInput, midline: Point, down: Point): ReturnType<typeof findBrows> | null {
+  const { hairProb, skinProb } = input.head;
+  return hairProb && skinProb
+    ? findBrows({ hairProb, skinProb, head: input.head.mask, width: input.head.width, height: input.head.height, cellPx: input.head.cellPx, midline, down, mmPerPixel: input.mmPerPixel })
+    : null;
+}
+
+/**
+ * A drawn hairline lower than this (mm, as the photo shows the forehead) below the 8 cm rule's
+ * mid-frontal point gets a caution: DOMAIN.md, "never too low", and a hairline can be lowered later but
+ * never raised. 15 mm leaves room for a face whose forehead is short or a line drawn a little forward.
+ */
+export const LOW_HAIRLINE_MARGIN_MM = 15;
+
+/**
+ * How far (mm in the photo) the lowest point of a hairline lies below the mid-frontal point of the 8 cm
+ * rule (glabellaToHairlineMm above the glabella, foreshortened as the photo shows it), where a front
+ * view's face gives the glabella (landmarks, else the eyebrows in the masks); negative above it. Null
+ * without such an anchor: a top view, or a front view whose face and brows were not found.
+ */
+export function belowEightCmRule(points: Point[], input: HairlineInput): { mm: number; anchor: 'landmarks' | 'eyebrows' } | null {
+  if (input.view !== 'front' || points.length === 0) return null;
+  const rules = { ...DEFAULT_RULES, ...input.rules };
+  const rise = (rules.glabellaToHairlineMm * rules.frontForeshortening) / input.mmPerPixel;
+  let glabella: Point, faceDown: Point, anchor: 'landmarks' | 'eyebrows';
+  if (input.landmarks) {
+    const { up } = faceAxes(input.landmarks, input.down ?? [0, 1]);
+    [glabella, faceDown, anchor] = [input.landmarks.glabella, [-up[0], -up[1]], 'landmarks'];
+  } else {
+    const down = unit(input.down ?? [0, 1]);
+    const frame = headFrame(input.head, down);
+    const brows = frame && browsOf(input, frame.centre, down);
+    if (!brows) return null;
+    [glabella, faceDown, anchor] = [brows.glabella, down, 'eyebrows'];
+  }
+  const rule = add(glabella, faceDown, -rise);
+  // The line's middle, over the glabella: its temporal ends run down the sides of a front view.
+  const across = (p: Point): number => Math.abs((p[0] - glabella[0]) * -faceDown[1] + (p[1] - glabella[1]) * faceDown[0]);
+  const near = Math.min(...points.map(across)) + MID_BAND_MM / input.mmPerPixel;
+  const lowest = Math.max(...points.filter((p) => across(p) <= near).map((p) => (p[0] - rule[0]) * faceDown[0] + (p[1] - rule[1]) * faceDown[1]));
+  return { mm: lowest * input.mmPerPixel, anchor };
+}
+
+/** Half-width (mm) of the band over the glabella in which a hairline's middle is read. */
+const MID_BAND_MM = 10;
+
 export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[]; caution?: string } | null {
   const rules = { ...DEFAULT_RULES, ...input.rules };
   const mm = 1 / input.mmPerPixel;
   const lm = input.landmarks;
   if (lm && input.view === 'front') {
-    // Up is perpendicular to the eye line, on the side away from `down` (the face).
-    const eye = unit([lm.rightCanthus[0] - lm.leftCanthus[0], lm.rightCanthus[1] - lm.leftCanthus[1]]);
-    let up: Point = [eye[1], -eye[0]];
-    const down0 = input.down ?? [0, 1];
-    if (up[0] * down0[0] + up[1] * down0[1] > 0) up = [-up[0], -up[1]];
+    const { eye, up } = faceAxes(lm, input.down ?? [0, 1]);
     // The 8 cm run along the forehead curves back from the camera: the photo shows part of it.
     let mid = add(lm.glabella, up, rules.glabellaToHairlineMm * rules.frontForeshortening * mm);
     const notes = [
@@ -295,10 +346,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     const midLine: Point = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
     mid = add(midLine, down, rules.frontBelowTop * W);
     notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head, placed by head size (no face to measure from)`];
-    const { hairProb, skinProb } = input.head;
-    const brows = hairProb && skinProb
-      ? findBrows({ hairProb, skinProb, head: input.head.mask, width: input.head.width, height: input.head.height, cellPx: input.head.cellPx, midline: frame.centre, down, mmPerPixel: input.mmPerPixel })
-      : null;
+    const brows = browsOf(input, frame.centre, down);
     if (brows) {
       mid = add(brows.glabella, down, -rules.glabellaToHairlineMm * rules.frontForeshortening * mm);
       method = 'eyebrows';

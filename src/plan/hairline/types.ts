@@ -26,6 +26,8 @@ export interface HairlineDesign {
   notes: string[];
   /** Why the practitioner must check the line before using it (it rests on a guess), when it does. */
   caution?: string;
+  /** A given line: how far (mm in the photo) its middle lies below the 8 cm rule, where the face anchors it (belowEightCmRule). */
+  belowRule?: { mm: number; anchor: 'landmarks' | 'eyebrows' };
 }
 
 export interface Irregularity {

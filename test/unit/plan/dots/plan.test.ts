@@ -158,6 +158,22 @@ describe('planDots', () => {
     expect(doubled.warnings.find((w) => w.code === 'existing-dots-dropped')!.message).toMatch(new RegExp(`^${idx.length} of the ${2 * idx.length} dots given .* ${idx.length} closer to an earlier one`));
   });
 
+  it('cautions when a drawn hairline sits far below the 8 cm rule the face gives, and not otherwise', () => {
+    // glabella at y 300, 0.4 mm/px: the rule's mid-frontal point (64 mm as the photo shows it) at y 140
+    const front: PlanInput = { ...base, view: 'front', landmarks: { glabella: [200, 300], leftCanthus: [140, 310], rightCanthus: [260, 310] } };
+    const line = (y: number): [number, number][] => [[60, y + 40], [140, y + 5], [200, y], [260, y + 5], [340, y + 40]];
+    const low = planSummary(planDots({ ...front, hairline: { points: line(260) } })).warnings.find((w) => w.code === 'hairline-low');
+    expect(low).toEqual({
+      code: 'hairline-low',
+      severity: 'caution',
+      message: 'The hairline drawn sits about 48 mm (as the photo shows the forehead) below the mid-frontal point of the 8 cm rule above the glabella (face landmarks): a hairline can be lowered later but never raised; check its height on the client before the first session.',
+    });
+    expect(planSummary(planDots({ ...front, hairline: { points: line(150) } })).warnings.map((w) => w.code)).not.toContain('hairline-low');
+    // a proposed line, or a top view (no face to measure from): no such caution
+    expect(planSummary(planDots(front)).warnings.map((w) => w.code)).not.toContain('hairline-low');
+    expect(planSummary(planDots({ ...base, hairline: { points: line(260) } })).warnings.map((w) => w.code)).not.toContain('hairline-low');
+  });
+
   it('re-plans with a moved hairline and changed zone densities', () => {
     const lower = plan.hairline!.points.map(([x, y]) => [x, y + 20] as [number, number]);
     const moved = planDots({ ...base, hairline: { points: lower } });

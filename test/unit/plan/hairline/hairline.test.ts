@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { irregularOffsets, roughen } from '../../../../src/plan/hairline/irregular.js';
-import { designPoints, frontHairEdge, givenHairline, headFrame, OWN_EDGE_MARGIN_MM, proposeHairline, topViewFrame, type HeadShape } from '../../../../src/plan/hairline/propose.js';
+import { belowEightCmRule, designPoints, frontHairEdge, givenHairline, headFrame, LOW_HAIRLINE_MARGIN_MM, OWN_EDGE_MARGIN_MM, proposeHairline, topViewFrame, type HeadShape } from '../../../../src/plan/hairline/propose.js';
 import { keepsOwnHairline } from '../../../../src/plan/hairline/keep.js';
 import { normals, polylineLength, resample, smoothCurve } from '../../../../src/plan/hairline/spline.js';
 import type { Point } from '../../../../src/plan/hairline/types.js';
@@ -204,6 +204,23 @@ describe('proposed hairline', () => {
     expect(ftL[0]).toBeCloseTo(200, 6);
     expect(ftR[0]).toBeCloseTo(440, 6);
     expect((mid[1] - ftL[1]) * MMPP).toBeCloseTo(10, 6);
+  });
+
+  it('measures how far a drawn line sits below the 8 cm rule where the face anchors it, by its middle', () => {
+    const landmarks = { glabella: [320, 500] as Point, leftCanthus: [200, 520] as Point, rightCanthus: [440, 520] as Point };
+    const input = { view: 'front', head: headShape(), landmarks, mmPerPixel: MMPP, seed: 1 };
+    const ruleY = 500 - (80 * 0.8) / MMPP; // the rule's mid-frontal point, as the photo shows it
+    // a line through the rule point, with temporal ends running 60 px down the sides: 0 mm, the ends do not count
+    const at = (dy: number): Point[] => [[120, ruleY + dy + 60], [200, ruleY + dy + 10], [320, ruleY + dy], [440, ruleY + dy + 10], [520, ruleY + dy + 60]];
+    expect(belowEightCmRule(at(0), input)!.mm).toBeCloseTo(0, 6);
+    // 2-3 cm above the brows (the second practitioner review): about 40 mm below the rule
+    const low = belowEightCmRule(at(40 / MMPP), input)!;
+    expect(low).toEqual({ mm: expect.closeTo(40, 6), anchor: 'landmarks' });
+    expect(low.mm).toBeGreaterThan(LOW_HAIRLINE_MARGIN_MM);
+    expect(belowEightCmRule(at(-10 / MMPP), input)!.mm).toBeCloseTo(-10, 6);
+    // nothing to anchor it: a top view, or a front view without landmarks or brows
+    expect(belowEightCmRule(at(0), { ...input, view: 'top' })).toBeNull();
+    expect(belowEightCmRule(at(0), { ...input, landmarks: undefined })).toBeNull();
   });
 
   it('with face landmarks: follows the hair where it reaches lower than the 8 cm rule', () => {
