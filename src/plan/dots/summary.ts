@@ -88,13 +88,15 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
   }
   if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });
   const below = plan.hairline?.belowRule;
-  if (below && below.mm > LOW_HAIRLINE_MARGIN_MM) {
+  if (below && below.mm > LOW_HAIRLINE_MARGIN_MM[below.anchor]) {
+    const where =
+      below.anchor === 'head-size'
+        ? "where head size alone puts the 8 cm rule's mid-frontal point (no face or eyebrows found to measure from)"
+        : `the mid-frontal point of the 8 cm rule above the glabella (${below.anchor === 'landmarks' ? 'face landmarks' : 'eyebrows found in the masks'})`;
     out.push({
       code: 'hairline-low',
       severity: 'caution',
-      message:
-        `The hairline drawn sits about ${Math.round(below.mm)} mm (as the photo shows the forehead) below the mid-frontal point of the 8 cm rule above the glabella (${below.anchor === 'landmarks' ? 'face landmarks' : 'eyebrows found in the masks'}): ` +
-        'a hairline can be lowered later but never raised; check its height on the client before the first session.',
+      message: `The hairline drawn sits about ${Math.round(below.mm)} mm (as the photo shows the forehead) below ${where}: a hairline can be lowered later but never raised; check its height on the client before the first session.`,
     });
   }
   if (plan.totalDots < EMPTY_PLAN_DOTS) {

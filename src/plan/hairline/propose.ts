@@ -245,37 +245,47 @@ function browsOf(input: HairlineInput, midline: Point, down: Point): ReturnType<
     : null;
 }
 
+/** What places the rule's mid-frontal point a drawn line is held against. */
+export type RuleAnchor = 'landmarks' | 'eyebrows' | 'head-size';
+
 /**
  * A drawn hairline lower than this (mm, as the photo shows the forehead) below the 8 cm rule's
  * mid-frontal point gets a caution: DOMAIN.md, "never too low", and a hairline can be lowered later but
- * never raised. 15 mm leaves room for a face whose forehead is short or a line drawn a little forward.
+ * never raised. 15 mm leaves room for a face whose forehead is short or a line drawn a little forward;
+ * against head size alone (no face found), which itself sat 2 cm low on L5-014, 30 mm.
  */
-export const LOW_HAIRLINE_MARGIN_MM = 15;
+export const LOW_HAIRLINE_MARGIN_MM: Record<RuleAnchor, number> = { landmarks: 15, eyebrows: 15, 'head-size': 30 };
 
 /**
- * How far (mm in the photo) the lowest point of a hairline lies below the mid-frontal point of the 8 cm
- * rule (glabellaToHairlineMm above the glabella, foreshortened as the photo shows it), where a front
- * view's face gives the glabella (landmarks, else the eyebrows in the masks); negative above it. Null
- * without such an anchor: a top view, or a front view whose face and brows were not found.
+ * How far (mm in the photo) the middle of a hairline lies below the mid-frontal point of the 8 cm rule
+ * (glabellaToHairlineMm above the glabella, foreshortened as the photo shows it) in a front view: from
+ * the face landmarks, else the eyebrows in the masks, else the head-size rule (frontBelowTop); negative
+ * above it. Null for other views (a top view's head-size rule is centimetres off) or no head outline.
  */
-export function belowEightCmRule(points: Point[], input: HairlineInput): { mm: number; anchor: 'landmarks' | 'eyebrows' } | null {
+export function belowEightCmRule(points: Point[], input: HairlineInput): { mm: number; anchor: RuleAnchor } | null {
   if (input.view !== 'front' || points.length === 0) return null;
   const rules = { ...DEFAULT_RULES, ...input.rules };
   const rise = (rules.glabellaToHairlineMm * rules.frontForeshortening) / input.mmPerPixel;
-  let glabella: Point, faceDown: Point, anchor: 'landmarks' | 'eyebrows';
+  let rule: Point, faceDown: Point, anchor: RuleAnchor;
   if (input.landmarks) {
     const { up } = faceAxes(input.landmarks, input.down ?? [0, 1]);
-    [glabella, faceDown, anchor] = [input.landmarks.glabella, [-up[0], -up[1]], 'landmarks'];
+    faceDown = [-up[0], -up[1]];
+    [rule, anchor] = [add(input.landmarks.glabella, faceDown, -rise), 'landmarks'];
   } else {
-    const down = unit(input.down ?? [0, 1]);
-    const frame = headFrame(input.head, down);
-    const brows = frame && browsOf(input, frame.centre, down);
-    if (!brows) return null;
-    [glabella, faceDown, anchor] = [brows.glabella, down, 'eyebrows'];
+    faceDown = unit(input.down ?? [0, 1]);
+    const frame = headFrame(input.head, faceDown);
+    if (!frame) return null;
+    const brows = browsOf(input, frame.centre, faceDown);
+    if (brows) [rule, anchor] = [add(brows.glabella, faceDown, -rise), 'eyebrows'];
+    else {
+      // No face to measure from: the head-size rule's point, as designPoints places it
+      const lateral: Point = [-faceDown[1], faceDown[0]];
+      const midLine = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
+      [rule, anchor] = [add(midLine, faceDown, rules.frontBelowTop * frame.breadth), 'head-size'];
+    }
   }
-  const rule = add(glabella, faceDown, -rise);
-  // The line's middle, over the glabella: its temporal ends run down the sides of a front view.
-  const across = (p: Point): number => Math.abs((p[0] - glabella[0]) * -faceDown[1] + (p[1] - glabella[1]) * faceDown[0]);
+  // The line's middle, over the rule's point: its temporal ends run down the sides of a front view.
+  const across = (p: Point): number => Math.abs((p[0] - rule[0]) * -faceDown[1] + (p[1] - rule[1]) * faceDown[0]);
   const near = Math.min(...points.map(across)) + MID_BAND_MM / input.mmPerPixel;
   const lowest = Math.max(...points.filter((p) => across(p) <= near).map((p) => (p[0] - rule[0]) * faceDown[0] + (p[1] - rule[1]) * faceDown[1]));
   return { mm: lowest * input.mmPerPixel, anchor };

@@ -27,7 +27,7 @@ export interface HairlineDesign {
   /** Why the practitioner must check the line before using it (it rests on a guess), when it does. */
   caution?: string;
   /** A given line: how far (mm in the photo) its middle lies below the 8 cm rule, where the face anchors it (belowEightCmRule). */
-  belowRule?: { mm: number; anchor: 'landmarks' | 'eyebrows' };
+  belowRule?: { mm: number; anchor: 'landmarks' | 'eyebrows' | 'head-size' };
 }
 
 export interface Irregularity {

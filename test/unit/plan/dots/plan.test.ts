@@ -169,6 +169,15 @@ describe('planDots', () => {
       message: 'The hairline drawn sits about 48 mm (as the photo shows the forehead) below the mid-frontal point of the 8 cm rule above the glabella (face landmarks): a hairline can be lowered later but never raised; check its height on the client before the first session.',
     });
     expect(planSummary(planDots({ ...front, hairline: { points: line(150) } })).warnings.map((w) => w.code)).not.toContain('hairline-low');
+    // no landmarks: the eyebrows the masks show anchor the rule (the head-size fallback: hairline.test.ts)
+    const faceless: PlanInput = { ...base, view: 'front' };
+    const proposed = planDots(faceless).hairline!;
+    expect(proposed.method).toBe('eyebrows');
+    const midY = Math.max(...proposed.points.filter(([x]) => Math.abs(x - 200) < 10).map(([, y]) => y));
+    const browLow = (dy: number) => planSummary(planDots({ ...faceless, hairline: { points: line(midY + dy) } })).warnings.find((w) => w.code === 'hairline-low');
+    // 100 px = 40 mm below the proposed line, which may follow the hair's edge a little off the rule's point
+    expect(browLow(100)?.message).toMatch(/^The hairline drawn sits about (3[5-9]|4[0-5]) mm \(as the photo shows the forehead\) below the mid-frontal point of the 8 cm rule above the glabella \(eyebrows found in the masks\)/);
+    expect(browLow(0)).toBeUndefined();
     // a proposed line, or a top view (no face to measure from): no such caution
     expect(planSummary(planDots(front)).warnings.map((w) => w.code)).not.toContain('hairline-low');
     expect(planSummary(planDots({ ...base, hairline: { points: line(260) } })).warnings.map((w) => w.code)).not.toContain('hairline-low');

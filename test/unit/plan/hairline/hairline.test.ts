@@ -216,11 +216,18 @@ describe('proposed hairline', () => {
     // 2-3 cm above the brows (the second practitioner review): about 40 mm below the rule
     const low = belowEightCmRule(at(40 / MMPP), input)!;
     expect(low).toEqual({ mm: expect.closeTo(40, 6), anchor: 'landmarks' });
-    expect(low.mm).toBeGreaterThan(LOW_HAIRLINE_MARGIN_MM);
+    expect(low.mm).toBeGreaterThan(LOW_HAIRLINE_MARGIN_MM.landmarks);
     expect(belowEightCmRule(at(-10 / MMPP), input)!.mm).toBeCloseTo(-10, 6);
-    // nothing to anchor it: a top view, or a front view without landmarks or brows
+    // no face or brows: held against the head-size rule, the point designPoints places (a wider margin)
+    const bySize = designPoints({ view: 'front', head: headShape(), mmPerPixel: MMPP, seed: 1 })!;
+    expect(bySize.method).toBe('head-geometry');
+    const sizeMid = bySize.control[2];
+    const atSize = (dy: number): Point[] => [[sizeMid[0] - 200, sizeMid[1] + dy + 60], [sizeMid[0], sizeMid[1] + dy], [sizeMid[0] + 200, sizeMid[1] + dy + 60]];
+    expect(belowEightCmRule(atSize(0), { ...input, landmarks: undefined })).toEqual({ mm: expect.closeTo(0, 6), anchor: 'head-size' });
+    expect(belowEightCmRule(atSize(40 / MMPP), { ...input, landmarks: undefined })!.mm).toBeCloseTo(40, 6);
+    expect(LOW_HAIRLINE_MARGIN_MM['head-size']).toBeGreaterThan(LOW_HAIRLINE_MARGIN_MM.landmarks);
+    // a top view: its head-size rule is centimetres off, nothing to hold a line against
     expect(belowEightCmRule(at(0), { ...input, view: 'top' })).toBeNull();
-    expect(belowEightCmRule(at(0), { ...input, landmarks: undefined })).toBeNull();
   });
 
   it('with face landmarks: follows the hair where it reaches lower than the 8 cm rule', () => {
