@@ -129,6 +129,28 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expect(body.field).toBe('top');
   });
 
+  it('?async=true refuses what needs no decode before answering 202, as the synchronous form does, and keeps nothing', async () => {
+    const clinic = 'clinic-async-refused';
+    const auth = await t.auth(clinic);
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+    const cases: [string, Uint8Array, number, string][] = [
+      ['x.gif', gif, 415, 'unsupported-media-type'],
+      ['x.pdf', pdf, 415, 'unsupported-media-type'],
+      ['x.jpg', Buffer.from('not a photo at all\n'.repeat(20)), 415, 'unsupported-media-type'],
+      ['x.jpg', new Uint8Array(0), 400, 'empty-file'],
+    ];
+    for (const [filename, value, status, slug] of cases) {
+      // the second photo is the bad one: the problem names it, as the synchronous answer does
+      const parts: Part[] = [{ name: 'front', value: jpeg, filename: 'ok.jpg' }, { name: 'top', value, filename, contentType: 'image/jpeg' }];
+      const sync = expectProblem(await post(parts, clinic), status, slug);
+      const async = expectProblem(await post(parts, clinic, '?async=true'), status, slug);
+      expect(async).toMatchObject({ field: 'top', photo: 2 });
+      expect(async.detail).toBe(sync.detail);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: auth })).json().items).toEqual([]);
+  });
+
   it('a small PNG that decodes to 20000x20000 -> 413', async () => {
     expectProblem(await post([{ name: 'front', value: await pngBomb(20000), filename: 'bomb.png' }]), 413, 'too-many-pixels');
   });

@@ -9,6 +9,7 @@ import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
 import { deletedDuringAnalysis, refuseIfClinicDeleted, refuseIfLinkEnded } from '../complete-record.js';
 import { runConsultation } from '../consultation-runner.js';
+import { refuseUnreadablePhotos } from '../photo-precheck.js';
 import { isServiceFailure, logProblem, toProblem } from '../plugins/errors.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
 import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
@@ -39,6 +40,9 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       const idempotencyKey = idempotencyKeyOf(request);
       const clinicId = request.clinic.id;
       const mode = request.query.async === 'true' ? 'async' : 'sync';
+      // What needs no decode is refused before a 202, as the synchronous form refuses it (an empty file,
+      // a GIF, a PDF): it was accepted, then failed (a failed record, a consultation.failed webhook).
+      if (mode === 'async') await refuseUnreadablePhotos(photos.map((p) => ({ field: p.view, bytes: p.bytes, filename: p.filename })));
       const id = randomUUID();
       const input = { views: photos.map((p) => p.view), ...meta };
       await app.store.createRecord({ id, kind: 'consultation', clinicId, input, createdBy: request.clinic.actor, clientRef });

@@ -1,0 +1,30 @@
+// The checks of a photo that need no decode (an empty file, what the bytes are), run on the request's own
+// thread before an asynchronous upload is answered 202: a GIF, a PDF, a text file or an empty file was
+// accepted and failed later (a failed record, a consultation.failed webhook), where the synchronous form
+// refuses it at once. The problem is the one the worker's intake gives (src/vision/intake/sniff.ts, the
+// same function), with the same photo number and field. A file damaged past its header (a truncated
+// JPEG) still needs a decode to find: that one fails later.
+import { sniffPhoto } from '../vision/intake/sniff.js';
+import { InputError } from '../vision/errors.js';
+import { PhotoInputError } from '../pipeline/consultation.js';
+
+export interface PrecheckedPhoto {
+  /** The field it came in (the view, or an audit's before/after/visit). */
+  field: string;
+  bytes: Uint8Array;
+  filename?: string;
+}
+
+/** Throws the first photo's PhotoInputError (400 empty-file, 415 unsupported-media-type, 422 for a PNG damaged in its header). */
+export async function refuseUnreadablePhotos(photos: readonly PrecheckedPhoto[]): Promise<void> {
+  for (const [index, p] of photos.entries()) {
+    try {
+      await sniffPhoto(p.bytes);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      // worded as analyzeConsultation words the worker's refusal
+      const name = p.filename ? ` (${p.filename})` : '';
+      throw new PhotoInputError(err.kind, `photo ${index + 1}, field "${p.field}"${name}: ${err.message}`, index, p.field, err.detail);
+    }
+  }
+}
