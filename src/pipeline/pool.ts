@@ -149,10 +149,28 @@ export class WorkerPool {
     await Promise.all([...this.active.values()].map((a) => a.settled));
   }
 
-  /** Loads the models in a worker (once per thread) and reports each as 'ok' or why not. */
+  /**
+   * Loads the models in a worker (once per thread) and reports each as 'ok' or why not. Once a check found
+   * every model loaded, later calls answer from that record while the pool has threads, without a task:
+   * a task waits in the queue behind every analysis (/ready took 15 s with 34 queued, and a readiness
+   * probe that slow reads as down). Until then one task checks, shared by the calls that come meanwhile.
+   */
   async ready(): Promise<Record<string, string>> {
+    if (this.closing) return { workers: `failed: ${new TaskAbortedError('the service is stopping').message}` };
+    if (this.modelsLoaded && this.piscina.threads.length > 0) return { ...this.modelsLoaded };
+    this.checking ??= this.checkModels().finally(() => (this.checking = undefined));
+    return { ...(await this.checking) };
+  }
+
+  /** The checks of the first ready task that found every model loaded (a model once loaded stays loaded). */
+  private modelsLoaded: Record<string, string> | null = null;
+  private checking: Promise<Record<string, string>> | undefined;
+
+  private async checkModels(): Promise<Record<string, string>> {
     try {
-      return await this.run<Record<string, string>>({ kind: 'ready', inferenceThreads: this.config.inferenceThreads });
+      const checks = await this.run<Record<string, string>>({ kind: 'ready', inferenceThreads: this.config.inferenceThreads });
+      if (Object.values(checks).every((v) => v === 'ok')) this.modelsLoaded = { ...checks };
+      return checks;
     } catch (err) {
       return { workers: `failed: ${(err as Error).message}` };
     }
