@@ -354,6 +354,10 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
       expect(await page('before=2026-11-24T07:24:57.118Z')).toEqual(['2026-11-24T07:24:56.500Z']);
       expect(await page('before=2026-11-24T07:24:57.1181Z')).toEqual(['2026-11-24T07:24:57.118Z', '2026-11-24T07:24:56.500Z']);
       expect(await page('before=2026-11-24T07:24:58Z')).toEqual(['2026-11-24T07:24:57.118Z', '2026-11-24T07:24:56.500Z']);
+      // an ISO 8601 time with an offset is the same instant (it was 400 "Invalid ISO datetime")
+      expect(await page(`before=${encodeURIComponent('2026-11-24T07:24:57+00:00')}`)).toEqual(['2026-11-24T07:24:56.500Z']);
+      expect(await page(`before=${encodeURIComponent('2026-11-24T08:24:57.118+01:00')}`)).toEqual(['2026-11-24T07:24:56.500Z']);
+      expect(await page(`before=${encodeURIComponent('2026-11-24T01:54:58-05:30')}`)).toEqual(['2026-11-24T07:24:57.118Z', '2026-11-24T07:24:56.500Z']);
     }
   });
 

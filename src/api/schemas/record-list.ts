@@ -19,7 +19,9 @@ export function storedTime(iso: string): string {
 export const RecordListQuerySchema = z
   .strictObject({
     limit: z.coerce.number().int().min(1).max(500).optional(),
-    before: z.iso.datetime().transform(storedTime).optional().describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
+    // with an offset too (+00:00, +01:00): "an ISO 8601 time" was refused unless it ended in Z
+    before: z.iso.datetime({ offset: true }).transform(storedTime).optional()
+      .describe('createdAt of the last item of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z or 2026-11-23T11:15:00+01:00)'),
     beforeId: IdSchema.optional()
       .describe('id of the last item of the previous page, with `before`: records created in the same millisecond as it then follow instead of being skipped'),
     clientRef: ClientRefSchema.optional().describe("only this client's records"),
