@@ -436,10 +436,17 @@ export class SqliteStore implements Store {
     return this.db.prepare(`UPDATE access_log SET target = ? WHERE clinic_id = ? AND target = ?`).run(to, clinicId, from).changes;
   }
 
-  async readAccessLog(clinicId: string, limit = 100): Promise<AuditLogEntry[]> {
+  async readAccessLog(clinicId: string, limit = 100, before?: string): Promise<AuditLogEntry[]> {
+    type Row = { seq: number; at: string; clinic_id: string; actor: string; action: string; target: string };
+    const n = Math.min(Math.max(limit, 1), 1000);
     const rows = this.db
-      .prepare(`SELECT at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? ORDER BY seq DESC LIMIT ?`)
-      .all(clinicId, Math.min(Math.max(limit, 1), 1000)) as { at: string; clinic_id: string; actor: string; action: string; target: string }[];
+      .prepare(`SELECT seq, at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? AND (? IS NULL OR at < ?) ORDER BY seq DESC LIMIT ?`)
+      .all(clinicId, before ?? null, before ?? null, n) as Row[];
+    // A full page ends with every entry of its last millisecond: the next page starts before it.
+    const last = rows.length === n ? rows[rows.length - 1] : undefined;
+    if (last) {
+      rows.push(...(this.db.prepare(`SELECT seq, at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? AND at = ? AND seq < ? ORDER BY seq DESC`).all(clinicId, last.at, last.seq) as Row[]));
+    }
     return rows.map((r) => ({ at: r.at, clinicId: r.clinic_id, actor: r.actor, action: r.action, target: r.target }));
   }
 

@@ -249,7 +249,12 @@ export interface Store {
   logAccess(entry: Omit<AuditLogEntry, 'at'>): Promise<void>;
   /** Rewrites one target in the clinic's access log (an erased client's reference becomes a pseudonym); returns how many lines. */
   renameAccessTarget(clinicId: string, from: string, to: string): Promise<number>;
-  readAccessLog(clinicId: string, limit?: number): Promise<AuditLogEntry[]>;
+  /**
+   * The clinic's log, newest first: `limit` entries (at most 1,000) logged before `before` (an `at`, as
+   * stored), and then the rest of the last one's millisecond, so that a next page asked for with
+   * `before` = the last entry's `at` skips none of that millisecond.
+   */
+  readAccessLog(clinicId: string, limit?: number, before?: string): Promise<AuditLogEntry[]>;
 
   close(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
 import { clinicTableOf } from '../consultation-runner.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
+import { RecordListQuerySchema } from '../schemas/record-list.js';
 import type { UploadTokenRecord } from '../../store/store.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
@@ -262,13 +263,19 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         summary: 'Who created, read or deleted what in this clinic, newest first',
+        description:
+          'A page at a time: `limit` entries (1-1,000, default 100), newest first. For the next, older page send `before`, the `at` of the last entry of the page (an ISO 8601 time, `Z` or with an offset): the entries logged before it. A full page ends with every entry of its last millisecond, so it may hold a few more than `limit`, and the next page skips none.',
         tags: ['clinic'],
-        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).optional() }),
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(1000).optional(),
+          // the lists' own cursor (an ISO 8601 time, read as stored)
+          before: RecordListQuerySchema.shape.before.describe('`at` of the last entry of the previous page (an ISO 8601 time, e.g. 2026-11-23T10:15:00.000Z)'),
+        }),
         response: { 200: z.object({ items: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), target: z.string() })) }), ...errors },
       },
     },
     async (request) => {
-      const items = await app.store.readAccessLog(request.clinic.id, request.query.limit);
+      const items = await app.store.readAccessLog(request.clinic.id, request.query.limit, request.query.before);
       return { items: items.map(({ at, actor, action, target }) => ({ at, actor, action, target })) };
     },
   );
