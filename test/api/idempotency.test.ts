@@ -96,7 +96,8 @@ describe('Idempotency-Key on POST /v1/consultations', () => {
     const first = await post(auth, closeup(photoA), key, '?async=true');
     expect(first.statusCode).toBe(202);
     const again = await post(auth, closeup(photoA), key, '?async=true');
-    expect(again.statusCode).toBe(202);
+    // 202 while the analysis runs (it may have ended already: then 201, below)
+    expect(again.statusCode).toBe(again.json().status === 'processing' ? 202 : 201);
     expect(again.headers.location).toBe(first.headers.location);
     expect(again.headers['idempotent-replayed']).toBe('true');
     for (let i = 0; i < 200; i++) {
@@ -105,6 +106,40 @@ describe('Idempotency-Key on POST /v1/consultations', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(await count(auth)).toBe(1);
+  });
+
+  it('answers a replay as the record stands: 202 while it is analysed, 201 once it completed, however the first attempt was asked', async () => {
+    const auth = await t.auth('idem-replay-status');
+    const clinic = (await t.app.store.getClinicByName('idem-replay-status'))!;
+    // an async first attempt still being analysed, replayed without async: 202
+    const pending = randomUUID();
+    await t.app.store.createRecord({ id: pending, kind: 'consultation', clinicId: clinic.id, input: {}, createdBy: 'clinic' });
+    const fingerprint = uploadFingerprint([{ name: 'closeup', bytes: photoB }], {});
+    await t.app.store.claimIdempotencyKey({ clinicId: clinic.id, kind: 'consultation', scope: 'clinic', key: 'k-pending', fingerprint, recordId: pending, mode: 'async', createdAt: new Date().toISOString() });
+    const running = await post(auth, closeup(photoB), 'k-pending');
+    expect(running.statusCode, running.body).toBe(202);
+    expect(running.json()).toMatchObject({ id: pending, status: 'processing' });
+    expect(running.headers['idempotent-replayed']).toBe('true');
+    expect(running.headers['retry-after']).toBeDefined();
+
+    // an async first attempt completed since, replayed with and without async: 201 (it answered 202)
+    const key = randomUUID();
+    const first = await post(auth, closeup(photoA), key, '?async=true');
+    expect(first.statusCode, first.body).toBe(202);
+    let status = 'processing';
+    for (let i = 0; i < 400 && status === 'processing'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await t.app.inject({ method: 'GET', url: first.headers.location as string, headers: auth })).json().status;
+    }
+    expect(status).toBe('completed');
+    for (const query of ['', '?async=true']) {
+      const replay = await post(auth, closeup(photoA), key, query);
+      expect(replay.statusCode, `${query}: ${replay.body}`).toBe(201);
+      expect(replay.json()).toMatchObject({ id: first.json().id, status: 'completed' });
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.headers.location).toBe(first.headers.location);
+      expect(replay.headers['retry-after']).toBeUndefined();
+    }
   });
 
   it('says 409 while the first synchronous attempt still runs, and takes over a key whose consultation failed or was deleted', async () => {

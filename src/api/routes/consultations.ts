@@ -55,11 +55,13 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
           if (!maySee(request.clinic, first.record.createdBy)) throw notFound(first.record.id); // cannot happen: tokens have their own key space
           await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'replay', target: `consultation:${first.record.id}` });
           const files = first.record.status === 'completed' ? await app.blobs.list(clinicId, first.record.id) : [];
-          return reply
-            .code(first.mode === 'async' ? 202 : 201)
-            .header('location', `/v1/consultations/${first.record.id}`)
-            .header('idempotent-replayed', 'true')
-            .send(presentConsultation(first.record, files) as never);
+          // As the record stands, not as the first attempt was asked: 202 while its analysis still runs, 201
+          // once it has ended, as a synchronous first attempt answers (an async one replayed after it
+          // completed answered 202 with a completed body)
+          const running = first.record.status === 'processing';
+          reply.code(running ? 202 : 201).header('location', `/v1/consultations/${first.record.id}`).header('idempotent-replayed', 'true');
+          if (running) reply.header('retry-after', '2');
+          return reply.send(presentConsultation(first.record, files) as never);
         }
       }
       try {
