@@ -62,6 +62,7 @@ describe('POST /v1/audits', () => {
     const auth = await t.auth('audit-clinic');
     const pdf = await t.app.inject({ method: 'GET', url: body.links.audit, headers: auth });
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="audit.pdf"');
     // a file read is in the access log, as a consultation's is (the audit's photos are medical data too)
     const log = (await t.app.inject({ method: 'GET', url: '/v1/access-log', headers: auth })).json().items as { action: string; target: string }[];
     expect(log[0]).toMatchObject({ action: 'read', target: `audit:${body.id}/audit.pdf` });

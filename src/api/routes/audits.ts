@@ -22,6 +22,7 @@ import { asMultipartProblem, readFilePart, safeName, shownName, takeTextPart, up
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
+import { contentDispositionOf } from '../content-disposition.js';
 import { durationText } from '../duration.js';
 import { toProblem } from '../plugins/errors.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
@@ -254,7 +255,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
       const bytes = rec && maySee(request.clinic, rec.createdBy) ? await app.blobs.get(request.clinic.id, id, name) : null;
       if (!bytes) throw new Problem(404, 'not-found', 'File not found', `no file ${name} in audit ${id}`);
       await app.store.logAccess({ clinicId: request.clinic.id, actor: request.clinic.actor, action: 'read', target: `audit:${id}/${name}` });
-      return reply.type(contentTypeOf(name)).send(Buffer.from(bytes) as never);
+      return reply.type(contentTypeOf(name)).header('content-disposition', contentDispositionOf(name)).send(Buffer.from(bytes) as never);
     },
   );
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { readConsultationUpload } from '../multipart.js';
 import { contentTypeOf } from '../content-types.js';
+import { contentDispositionOf } from '../content-disposition.js';
 import { presentConsultation } from '../present.js';
 import { Problem } from '../problem.js';
 import { deleteRecordAndFiles } from '../delete-record.js';
@@ -161,6 +162,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       await app.store.logAccess({ clinicId, actor: request.clinic.actor, action: 'read', target: `consultation:${id}/${name}` });
       return reply
         .type(contentTypeOf(name))
+        .header('content-disposition', contentDispositionOf(name))
         .send(Buffer.from(bytes) as never);
     },
   );
