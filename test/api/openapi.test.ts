@@ -6,6 +6,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { build, buildWithEnv, untilShedding, type TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
+import { texturedJpeg } from '../helpers/images.js';
 
 type Media = Record<string, { schema?: object }>;
 type Operation = { requestBody?: { required?: boolean }; responses: Record<string, { content?: Media }> };
@@ -209,5 +211,118 @@ describe('request bodies', () => {
     // a body sent as JSON null is not a body left out
     const asNull = await t.app.inject({ method: 'POST', url: '/v1/clinic/keys', headers: { ...auth, 'content-type': 'application/json' }, payload: 'null' });
     expect(asNull.statusCode).toBe(400);
+  });
+});
+
+/** The schema at `path` under `schema`: through nullable's anyOf, and `[]` into an array's items. */
+function at(schema: Record<string, any>, path: string): Record<string, any> {
+  let s = schema;
+  for (const step of path.split('.')) {
+    s = s.anyOf?.find((v: { type?: string }) => v.type !== 'null') ?? s;
+    s = step === '[]' ? s.items : s.properties?.[step];
+    if (!s) throw new Error(`no ${step} in ${path}`);
+  }
+  return s.anyOf?.find((v: { type?: string }) => v.type !== 'null') ?? s;
+}
+const nullable = (schema: Record<string, any>, path: string): boolean => {
+  const [parent, last] = [path.split('.').slice(0, -1).join('.'), path.split('.').at(-1)!];
+  const s = (parent ? at(schema, parent) : schema).properties[last];
+  return (s.anyOf ?? []).some((v: { type?: string }) => v.type === 'null');
+};
+
+describe('consultation answers', () => {
+  const consultation = () => {
+    const ok = {
+      'POST /v1/consultations 201': doc.paths['/v1/consultations'].post.responses['201'],
+      'POST /v1/consultations 202': doc.paths['/v1/consultations'].post.responses['202'],
+      'GET /v1/consultations/{id} 200': doc.paths['/v1/consultations/{id}'].get.responses['200'],
+      'POST /v1/consultations/{id}/plan 200': doc.paths['/v1/consultations/{id}/plan'].post.responses['200'],
+    };
+    return Object.entries(ok).map(([name, r]) => [name, r.content!['application/json'].schema as Record<string, any>] as const);
+  };
+
+  it('type the DESIGN.md section 3 contract fields, in every answer that carries a consultation', () => {
+    for (const [name, s] of consultation()) {
+      const where = (p: string) => `${name}: ${p}`;
+      expect(new Set(at(s, 'norwood.stage').enum), where('norwood.stage')).toEqual(new Set(['1', '2', '2A', '3', '3A', '3V', '4', '4A', '5', '5A', '6', '7']));
+      expect(nullable(s, 'norwood.stage'), where('norwood.stage null')).toBe(true);
+      expect(at(s, 'norwood.level'), where('norwood.level')).toMatchObject({ type: 'integer', minimum: 1, maximum: 7 });
+      expect(nullable(s, 'norwood.level')).toBe(true);
+      expect(at(s, 'norwood.probabilities').additionalProperties, where('norwood.probabilities')).toEqual({ type: 'number' });
+      expect(at(s, 'norwood.confidence').type).toBe('number');
+      expect(at(s, 'assessable').type).toBe('boolean');
+      expect(at(s, 'reasons.[]').type).toBe('string');
+      expect(at(s, 'skinTone.ita').type).toBe('number');
+      expect(at(s, 'skinTone.lab').prefixItems, where('skinTone.lab')).toEqual([{ type: 'number' }, { type: 'number' }, { type: 'number' }]);
+      expect(at(s, 'skinTone.fitzpatrick')).toMatchObject({ type: 'integer', minimum: 1, maximum: 6 });
+      expect(at(s, 'skinTone.monk')).toMatchObject({ type: 'integer', minimum: 1, maximum: 10 });
+      expect(at(s, 'skinTone').required, where('skinTone')).toEqual(expect.arrayContaining(['ita', 'lab', 'fitzpatrick', 'monk']));
+      expect(at(s, 'photos.[].view').enum).toEqual(expect.arrayContaining(['front', 'top', 'left', 'right', 'back', 'closeup']));
+      for (const k of ['hair', 'skin', 'scar']) expect(at(s, `photos.[].coverage.${k}`).type, where(`coverage.${k}`)).toBe('number');
+      expect(at(s, 'photos.[].skinTone.ita').type).toBe('number');
+      const session = at(s, 'plan.sessions.[]');
+      expect(session.required, where('plan.sessions[k]')).toEqual(expect.arrayContaining(['index', 'dots', 'densityPerCm2', 'dilution', 'needle']));
+      expect(session.properties.dots.type).toBe('integer');
+      expect(session.properties.dilution.properties.waterParts.type).toBe('number');
+      expect(session.properties.needle.properties.code.type).toBe('string');
+      expect(at(s, 'plan.totalDots').type).toBe('integer');
+      expect(at(s, 'recommendation.sessions.[].dilution.value.label').type).toBe('string');
+      // nested objects keep what they do not name: the serializer passes it through unchanged
+      for (const p of ['norwood', 'skinTone', 'plan', 'plan.sessions.[]', 'photos.[]', 'recommendation']) expect(at(s, p).additionalProperties, where(p)).toEqual({});
+    }
+  });
+
+  it("name every field a completed consultation answers, top level and per photo", async () => {
+    const auth = await t.auth('openapi-fields');
+    const { body, headers } = multipart([{ name: 'closeup', value: await texturedJpeg(320, 240), filename: 'c.jpg' }]);
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...auth } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(misfits('POST', '/v1/consultations', res)).toEqual([]);
+    const answer = res.json();
+    for (const [name, s] of consultation()) {
+      expect(Object.keys(answer).filter((k) => !(k in s.properties)), name).toEqual([]);
+      expect(Object.keys(answer.photos[0]).filter((k) => !(k in at(s, 'photos.[]').properties)), name).toEqual([]);
+    }
+    for (const k of ['input', 'pattern', 'ludwig', 'hairColour', 'contrast', 'colourNotes', 'scars', 'planRequest', 'timingsMs']) expect(answer, k).toHaveProperty(k);
+    for (const k of ['skinTone', 'scars', 'metadataRemoved', 'gpsRemoved', 'viewSource', 'viewConfidence']) expect(answer.photos[0], k).toHaveProperty(k);
+  });
+
+  it('document 500 and 507 with the requestId their bodies carry, and the extension members problems carry', async () => {
+    for (const [path, method] of [['/v1/consultations', 'post'], ['/v1/consultations/{id}', 'get'], ['/v1/consultations/{id}', 'delete'], ['/v1/audits', 'post'], ['/v1/audits/{id}', 'get']] as const) {
+      const responses = doc.paths[path][method].responses;
+      for (const code of ['500', '507']) {
+        expect(Object.keys(responses[code]?.content ?? {}), `${method} ${path} ${code}`).toEqual(['application/problem+json']);
+        expect((responses[code].content!['application/problem+json'].schema as any).properties.requestId.type).toBe('string');
+      }
+    }
+    const upload = doc.paths['/v1/consultations'].post.responses;
+    const problem = (code: string) => (upload[code].content!['application/problem+json'].schema as any).properties;
+    expect(Object.keys(problem('400'))).toEqual(expect.arrayContaining(['field', 'photo', 'issues', 'max']));
+    expect(Object.keys(problem('413'))).toEqual(expect.arrayContaining(['field', 'maxFileBytes', 'limitBytes', 'maxPixels']));
+    expect(Object.keys(problem('415'))).toContain('detected');
+    expect(Object.keys(problem('422'))).toEqual(expect.arrayContaining(['photo', 'decoderMessage', 'minSide']));
+    expect(Object.keys(problem('503'))).toEqual(expect.arrayContaining(['inFlightBytes', 'capacityBytes']));
+
+    // as the service really answers them: a failure of its own (500), a full disk (507)
+    const auth = await t.auth('openapi-500');
+    const store = t.app.store;
+    const getRecord = store.getRecord;
+    const failing = '00000000-0000-4000-8000-0000000005a0';
+    const found: string[] = [];
+    try {
+      for (const [status, err] of [
+        [500, new Error('a bug')],
+        [507, Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })],
+      ] as const) {
+        store.getRecord = (async (...args: Parameters<typeof getRecord>) => (args[2] === failing ? Promise.reject(err) : getRecord.apply(store, args))) as typeof getRecord;
+        const res = await t.app.inject({ method: 'GET', url: `/v1/consultations/${failing}`, headers: auth });
+        expect(res.statusCode, res.body).toBe(status);
+        expect(res.json().requestId).toBe(res.headers['x-request-id']);
+        found.push(...misfits('GET', '/v1/consultations/{id}', res));
+      }
+    } finally {
+      store.getRecord = getRecord;
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { VIEWS } from '../../vision/geometry/types.js';
 import { SCAR_KINDS } from '../../plan/recommend/types.js';
 import { ClientRefSchema } from './client-ref.js';
+import { CONSULTATION_RESULT_FIELDS } from './consultation-result.js';
+import { ProblemSchema, ProblemWith } from './problem.js';
 
 export const ViewSchema = z.enum([...VIEWS, 'auto']);
 
@@ -67,53 +69,65 @@ export const AsyncQuerySchema = z.strictObject({
   async: z.enum(['true', 'false']).optional().describe('true: answer 202 at once with a Location to poll'),
 });
 
-const PhotoSchema = z.looseObject({
-  index: z.number().int(),
-  view: ViewSchema,
-  width: z.number().int().describe('the photo as sent, after EXIF orientation'),
-  height: z.number().int(),
-  analysisSize: z
-    .object({ width: z.number().int(), height: z.number().int() })
-    .optional()
-    .describe('the copy the photo is measured on (long side at most 1024 px): every pixel coordinate of this photo (hairline, face, scars, card corners, plan dots, overlay and masks) is in it, and plan edits use it too'),
-  quality: z.looseObject({ assessable: z.boolean(), reasons: z.array(z.string()) }),
-  coverage: z.object({ hair: z.number(), skin: z.number(), scar: z.number() }).nullable(),
-  face: z
-    .looseObject({ found: z.boolean(), score: z.number().optional(), interpupillaryPx: z.number().optional(), glabella: z.tuple([z.number(), z.number()]).optional() })
-    .nullable()
-    .optional()
-    .describe('front views: the face found (analysisSize pixels: glabella, outer eye corners, eye distance) that places the hairline and measures the scale; null where not looked for'),
-  urls: z.record(z.string(), z.string()),
-});
+export const ConsultationSchema = z
+  .looseObject({
+    id: z.string().describe("the consultation's id (a UUID)"),
+    status: z.enum(['processing', 'completed', 'failed']).describe('processing until the analysis is done; the analysis fields below come with completed'),
+    createdAt: z.string().describe('ISO 8601'),
+    updatedAt: z.string().describe('ISO 8601'),
+    clientRef: z.string().nullable().optional().describe("the clinic's reference for the client, when it gave one"),
+    input: z
+      .looseObject({
+        views: z.array(ViewSchema).describe('the view each photo was sent as, in order'),
+        sex: z.enum(['male', 'female', 'other']).optional(),
+        age: z.number().optional(),
+        hairColour: z.string().optional(),
+        goals: z.string().optional(),
+        notes: z.string().optional(),
+        scars: z.array(z.looseObject({ kind: z.enum(SCAR_KINDS), ageMonths: z.number().optional(), raised: z.boolean().optional() })).optional(),
+        clientRef: z.string().optional(),
+      })
+      .optional()
+      .describe('what was sent besides the photos'),
+    error: z
+      .looseObject({
+        type: z.string().optional(),
+        title: z.string(),
+        detail: z.string(),
+        status: z.number().int().optional(),
+        field: z.string().optional(),
+        photo: z.number().optional().describe('the photo at fault, counted from 1'),
+      })
+      .nullable()
+      .optional()
+      .describe('why the analysis failed (status failed): the problem it was answered with; else null'),
+    ...CONSULTATION_RESULT_FIELDS,
+    links: z.record(z.string(), z.string()).optional().describe('self, and the stored files: report, plan (plan.svg), dots (dots.csv), preview_<n>, plan_<n>'),
+  })
+  .describe('a consultation: the record, and its analysis once completed (DESIGN.md §3 names the fields that keep their names and meaning)');
 
-export const ConsultationSchema = z.looseObject({
-  id: z.string(),
-  status: z.enum(['processing', 'completed', 'failed']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  clientRef: z.string().nullable().optional().describe("the clinic's reference for the client, when it gave one"),
-  error: z.looseObject({ title: z.string(), detail: z.string(), field: z.string().optional(), photo: z.number().optional() }).nullable().optional(),
-  assessable: z.boolean().optional(),
-  reasons: z.array(z.string()).optional(),
-  photos: z.array(PhotoSchema).optional(),
-  norwood: z.looseObject({}).nullable().optional(),
-  skinTone: z.looseObject({}).nullable().optional(),
-  recommendation: z.looseObject({}).nullable().optional(),
-  plan: z.looseObject({}).nullable().optional(),
-  links: z.record(z.string(), z.string()).optional(),
-});
-
-export const ProblemSchema = z.looseObject({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string().optional(),
-});
+export { ProblemSchema };
 
 /**
  * Error answers of record routes: reads and deletes, and uploads, which add what reading and analysing
- * photos can answer (app.ts adds the statuses every /v1 route shares).
+ * photos can answer, with the members those problems carry (app.ts adds the statuses every /v1 route
+ * shares). 500 internal and 507 storage-full (a read too: it logs the access) carry the requestId to quote.
  */
-export const RECORD_ERRORS = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema };
-export const UPLOAD_ERRORS = { ...RECORD_ERRORS, 410: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema };
+export const RECORD_ERRORS = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  403: ProblemSchema,
+  404: ProblemSchema,
+  500: ProblemWith[500],
+  503: ProblemSchema,
+  507: ProblemWith[507],
+};
+export const UPLOAD_ERRORS = {
+  ...RECORD_ERRORS,
+  400: ProblemWith[400],
+  410: ProblemSchema,
+  413: ProblemWith[413],
+  415: ProblemWith[415],
+  422: ProblemWith[422],
+  503: ProblemWith[503],
+};
