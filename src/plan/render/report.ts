@@ -7,14 +7,16 @@ import type { PlanSummary } from '../dots/summary.js';
 import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
 import type { TreatmentOverrides } from '../density/treatment.js';
-import { scarName, type PossibleScar } from '../recommend/scars.js';
-import type { ScarInput } from '../recommend/types.js';
+import type { PossibleScar } from '../recommend/scars.js';
 import { MIN_SKIN_TONE_CONFIDENCE } from '../recommend/rules/basis.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
 import { fontRuns, missingCount, type Covers } from './font-runs.js';
 import { GIVEN_HAIRLINE_NOTE } from '../hairline/propose.js';
 import { SPREAD } from '../dots/attributes.js';
 import { monkShown } from '../../vision/colour/monk.js';
+import { scarLines } from './report-scars.js';
+import { givenLines, hasConsultation, oneParagraph } from './report-inputs.js';
+import { achievedColumn } from './report-density.js';
 import { CLINICIAN_AGREEMENT_NOTE, ludwigCaveats, norwoodStageWords, zoneShareWords } from './report-grade.js';
 
 export interface ReportPhoto {
@@ -344,6 +346,13 @@ function zoneLine(doc: Doc, zones: unknown, photos: unknown): void {
   if (words) line(doc, 'Bare by zone', words[0], words[1]);
 }
 
+/** What the consultation was given (report-inputs.ts): the practitioner reads the grade and the settings against it. */
+function given(doc: Doc, c: Record<string, unknown>): void {
+  if (!hasConsultation(c)) return;
+  heading(doc, 'Given with the consultation');
+  for (const g of givenLines(c)) line(doc, g.label, g.value, g.note);
+}
+
 function assessment(doc: Doc, c: Record<string, unknown>): void {
   heading(doc, 'Assessment');
   const views = photoViews(c);
@@ -401,8 +410,10 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
     line(doc, 'Skin CIELAB', lab.map((v: number) => v.toFixed(1)).join(' / '));
   }
   hairColourLine(doc, c);
-  const planned = pick(c, 'scars.planned');
-  if (Array.isArray(planned) && planned.length) line(doc, 'Scars', planned.map((s: ScarInput, i: number) => scarName(s, i)).join('; '));
+  // A scar found only in the photos is no fact: with its confidence, for the practitioner to confirm (report-scars.ts).
+  const scars = scarLines(c, views);
+  line(doc, 'Scars', scars.stated);
+  scars.found.forEach((f, k) => line(doc, f.label, f.value, k === scars.found.length - 1 ? scars.note : null));
   const possible = pick(c, 'scars.possible');
   if (Array.isArray(possible) && possible.length) {
     const words = possible.map((p: PossibleScar) => {
@@ -554,7 +565,8 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   }
   // The goal decides the zones and densities: said first, with why (often assumed, for the client to change).
   const goal = str(val(pick(rec, 'basis.goal')));
-  line(doc, 'Goal', goal && (GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ')), str(pick(pick(rec, 'basis.goal'), 'reason')));
+  // the reason quotes the client's goal text: its line breaks folded, or they break the line's layout
+  line(doc, 'Goal', goal && (GOAL_WORDS[goal] ?? goal.replace(/-/g, ' ')), oneParagraph(pick(pick(rec, 'basis.goal'), 'reason')));
   const pigment = val(pick(rec, 'pigment'));
   line(doc, 'Pigment', str(pick(pigment, 'name')) ?? str(pigment), str(pick(pick(rec, 'pigment'), 'reason')));
   const sessionCount = str(val(pick(rec, 'sessionCount')));
@@ -565,7 +577,7 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
     doc.moveDown(0.3);
     const views = photoViews(c);
     for (const w of warnings) {
-      const msg = str(pick(w, 'message')) && withViews(str(pick(w, 'message'))!, views);
+      const msg = str(pick(w, 'message')) && withViews(oneParagraph(pick(w, 'message')) ?? '', views);
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
     }
   }
@@ -633,7 +645,7 @@ export function faceEndWords(o: NonNullable<PlanSummary['orientation']>): [strin
   return [`unsure${o.confidence !== null ? ` (read with confidence ${o.confidence.toFixed(2)} only)` : ''}.`, sentence];
 }
 
-function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new Map(), raiseSaid = false): void {
+function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new Map(), raiseSaid = false, zoneFactor?: ReportInput['zoneFactor']): void {
   heading(doc, 'Dot plan');
   line(
     doc,
@@ -661,25 +673,29 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
   // Plans stored before plan warnings existed have none.
   for (const w of plan.warnings ?? []) write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${withViews(w.message, views)}`);
   doc.moveDown(0.4);
+  // What the plan achieves beside the target (report-density.ts): far lower where the area is mostly soft edge.
+  const achieved = achievedColumn(plan, zoneFactor);
   table(
     doc,
     [
-      { h: 'Session', w: 50 },
-      { h: 'New dots', w: 62 },
-      { h: 'Total dots', w: 62 },
-      { h: 'Density /cm²', w: 72 },
-      { h: 'Dilution', w: 55 },
-      { h: 'Main needle', w: 65 },
-      { h: 'Preview dot Ø mm', w: 65 },
+      { h: 'Session', w: 46 },
+      { h: 'New dots', w: 52 },
+      { h: 'Total dots', w: 52 },
+      { h: achieved ? 'Target /cm²' : 'Density /cm²', w: achieved ? 56 : 72 },
+      ...(achieved ? [{ h: achieved.header, w: 66 }] : []),
+      { h: 'Dilution', w: 52 },
+      { h: 'Main needle', w: 62 },
+      { h: 'Preview dot Ø mm', w: 62 },
       { h: 'Est. time', w: 55 },
     ],
-    plan.sessions.map((s) => {
+    plan.sessions.map((s, k) => {
       const mins = s.estimatedMinutes;
       return [
         String(s.index + 1),
         String(s.dots),
         String(s.cumulativeDots),
         s.densityPerCm2.toFixed(0),
+        ...(achieved ? [achieved.cells[k]] : []),
         s.dilution.label,
         s.needle.code,
         s.dotDiameterMm.toFixed(2),
@@ -694,6 +710,7 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
     doc.fontSize(8).fillColor(MUTED),
     REGULAR,
     'Counts are for the area this photo shows. Densities are cumulative after each session.' +
+      (achieved ? ` Target is the density on fully treated scalp.${achieved.note}` : '') +
       hairlineRaiseNote(plan.hairline?.raiseMm, raiseSaid) +
       // The needle's diameter and the dot the simulation draws differ by SPREAD: say so, or the two columns
       // read as a fault. The figure is the by-eye preview model's (attributes.ts), not a healed size on the
@@ -723,9 +740,10 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   write(doc.fontSize(9).fillColor(MUTED), REGULAR, [clientRef && `Client ${clientRef}`, id && `Consultation ${id}`, at.toISOString().slice(0, 10)].filter(Boolean).join(' · '));
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
+  given(doc, c);
   assessment(doc, c);
   const raiseSaid = recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
-  if (input.plan) planTable(doc, input.plan, photoViews(c), raiseSaid);
+  if (input.plan) planTable(doc, input.plan, photoViews(c), raiseSaid, input.zoneFactor);
   doc.moveDown(1);
   write(
     doc.fontSize(8).fillColor(MUTED),

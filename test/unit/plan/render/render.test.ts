@@ -220,7 +220,8 @@ describe('report.pdf', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf);
     if (text === null) return;
-    expect(text).toContain('Scars: Scar 1 (linear, stated, seen in photo 2); Scar 2 (punctate, found in photo 4)');
+    // the stated scar as the warnings name it; the one found only in a photo is for the practitioner to confirm
+    expect(text).toContain('Scars: Scar 1 (linear, stated, seen in photo 2) Scar 2: punctate, found in photo 4, not stated by the client: confirm it in person');
     expect(text).toContain('Possible scars: irregular in photo 1 (confidence 0.87) not planned for: check in person');
   });
 
