@@ -78,7 +78,7 @@ export const ConsultationSchema = z
     clientRef: z.string().nullable().optional().describe("the clinic's reference for the client, when it gave one"),
     input: z
       .looseObject({
-        views: z.array(ViewSchema).describe('the view each photo was sent as, in order'),
+        views: z.array(ViewSchema).optional().describe('the view each photo was sent as, in order'),
         sex: z.enum(['male', 'female', 'other']).optional(),
         age: z.number().optional(),
         hairColour: z.string().optional(),
