@@ -253,10 +253,12 @@ export async function renderReport(
   }));
   const { planRequest: _omit, ...shown } = analysis;
   void _omit;
+  // input: what the consultation was given, as the API's record keeps it (the analysis' own hairColour
+  // reading would hide the client's stated one)
   const plannedSessions = analysis.planRequest?.sessions;
   const zoneFactor = analysis.planRequest?.densityOverrides?.zoneFactor;
   return pool.run<Uint8Array>(
-    { kind: 'report', consultation: { id, ...meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}), ...(zoneFactor ? { zoneFactor } : {}) },
+    { kind: 'report', consultation: { id, ...meta, input: meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}), ...(zoneFactor ? { zoneFactor } : {}) },
     signal,
   );
 }

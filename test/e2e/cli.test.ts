@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORWOOD_STAGES } from '../../src/vision/norwood/types.js';
 import { BIN } from '../helpers/server.js';
 import { HAS_SHARED, photoOf } from '../helpers/shared.js';
+import { pdfText } from '../helpers/pdf-text.js';
 import { stripPair } from '../helpers/audit-pair.js';
 import type { RgbImage } from '../../src/vision/image.js';
 
@@ -56,7 +57,11 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
   it('takes the goal, notes and client reference the API takes, checked as the API checks them', async () => {
     const top = join(dir, 'top-goal.jpg');
     writeFileSync(top, photoOf('top-down', 3).bytes);
-    const c = JSON.parse((await smp(['analyze', '--json', '--goals', 'I want the buzz cut look, no scars', '--notes', 'first visit', '--client-ref', 'P/1042', `top=${top}`])).stdout);
+    const out = join(dir, 'out-goal');
+    const c = JSON.parse((await smp(['analyze', '--json', '--out', out, '--goals', 'I want the buzz cut look, no scars', '--notes', 'first visit', '--client-ref', 'P/1042', '--hair-colour', 'dark brown', `top=${top}`])).stdout);
+    // the report prints what was given, the stated hair colour too (the analysis' own reading had hidden it)
+    const text = pdfText(readFileSync(join(out, 'report.pdf')));
+    if (text !== null) for (const said of ['Client P/1042', 'Hair colour as stated: dark brown', 'first visit']) expect(text).toContain(said);
     expect(c.clientRef).toBe('P/1042');
     expect(c.input).toMatchObject({ views: ['top'], goals: 'I want the buzz cut look, no scars', notes: 'first visit', clientRef: 'P/1042' });
     expect(c.recommendation.basis.goal).toMatchObject({ value: 'shaved-look', source: 'stated' });
