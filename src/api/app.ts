@@ -69,12 +69,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     const schema = (route.schema ??= {});
     schema.querystring ??= z.strictObject({});
     // What any /v1 route can answer, in its OpenAPI entry too: a request it cannot read, no or a wrong
-    // key, a body type it does not take (415: even where it takes none), too many requests, overload; an
-    // upload also a timeout (408) and a size limit (413).
+    // key, a body type it does not take (415: even where it takes none), too many requests, a failure of
+    // its own (500, with the requestId to quote), overload; an upload also a timeout (408) and a size
+    // limit (413).
     const response = schema.response as Record<number, unknown> | undefined;
     if (!response) return;
     const upload = (schema as { consumes?: string[] }).consumes?.includes('multipart/form-data');
-    for (const code of [400, 401, 415, 429, 503, ...(upload ? [408, 413] : [])]) response[code] ??= ProblemSchema;
+    for (const code of [400, 401, 415, 429, 500, 503, ...(upload ? [408, 413] : [])]) response[code] ??= ProblemSchema;
   });
   await fastify.register(errors);
   await fastify.register(services, opts);

@@ -295,6 +295,12 @@ describe('consultation answers', () => {
         expect((responses[code].content!['application/problem+json'].schema as any).properties.requestId.type).toBe('string');
       }
     }
+    // every other /v1 route documents a failure of its own too (app.ts onRoute)
+    for (const [path, ops] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/'))) {
+      for (const [method, op] of Object.entries(ops as Record<string, { responses?: Record<string, unknown> }>)) {
+        if (op?.responses) expect(op.responses['500'], `${method} ${path} 500`).toBeDefined();
+      }
+    }
     const upload = doc.paths['/v1/consultations'].post.responses;
     const problem = (code: string) => (upload[code].content!['application/problem+json'].schema as any).properties;
     expect(Object.keys(problem('400'))).toEqual(expect.arrayContaining(['field', 'photo', 'issues', 'max']));
