@@ -75,8 +75,19 @@ export function collectWarnings(
         'check it in person, and state it with the consultation to plan its camouflage.',
     });
   }
-  for (const [i, s] of (input.scars ?? []).entries()) {
+  const scars = input.scars ?? [];
+  // A scar the photos alone show sets the scar zone, an extra session and longer intervals, and the
+  // segmenter can be fooled (L3-004's back: light glinting off dark hair read as a sure punctate scar).
+  const onlyFound = scars.length > 0 && scars.every((s) => s.source === 'photo');
+  for (const [i, s] of scars.entries()) {
     const name = scarName(s, i);
+    if (s.source === 'photo') {
+      out.push({
+        code: 'scar-found-unconfirmed',
+        severity: 'caution',
+        message: `${name} was found in the photos, not stated by the client: confirm it in person${onlyFound ? '; the scar zone, its extra session and longer intervals are planned for this find alone' : ''}.`,
+      });
+    }
     if (s.ageMonths === undefined) {
       out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old.` });
     } else if (s.ageMonths < table.scar.minAgeMonths) {

@@ -79,3 +79,24 @@ describe('scarName', () => {
     expect(scarName({ kind: 'irregular' }, 0)).toBe('Scar 1 (irregular)');
   });
 });
+
+describe('recommend: a scar found only in the photos', () => {
+  it('asks for it to be confirmed in person, and says when the whole scar schedule rests on finds alone', async () => {
+    const { recommend } = await import('../../../../src/plan/recommend/index.js');
+    const base = { skinTone: { ita: 45, confidence: 0.9 }, hairColour: { lightness: 25, confidence: 0.9 }, contrast: null, norwood: { level: 4 }, sex: 'male' as const };
+    const found = (scars: Parameters<typeof recommend>[0]['scars']) => recommend({ ...base, scars }).warnings.filter((w) => w.code === 'scar-found-unconfirmed');
+    // L3-004's back: light glinting off dark hair read as a sure punctate scar
+    expect(found([{ kind: 'punctate', source: 'photo', photo: 4 }])).toEqual([
+      {
+        code: 'scar-found-unconfirmed',
+        severity: 'caution',
+        message: 'Scar 1 (punctate, found in photo 5) was found in the photos, not stated by the client: confirm it in person; the scar zone, its extra session and longer intervals are planned for this find alone.',
+      },
+    ]);
+    // beside a stated scar the schedule does not rest on the find
+    expect(found([{ kind: 'linear', source: 'stated', ageMonths: 12 }, { kind: 'punctate', source: 'photo', photo: 4 }]).map((w) => w.message)).toEqual([
+      'Scar 2 (punctate, found in photo 5) was found in the photos, not stated by the client: confirm it in person.',
+    ]);
+    expect(found([{ kind: 'linear', source: 'stated+photo', photo: 1, ageMonths: 12 }])).toEqual([]);
+  });
+});
