@@ -181,31 +181,39 @@ export function contrastBandOf(input: RecommendInput, table: ClinicTable): Reaso
   return { value, reason: `Hair-to-skin ΔE00 ${f1(c.deltaE00)}: ${value} (low < ${low} ≤ medium < ${high} ≤ high).` };
 }
 
-/** A word that turns a clause's goal word down: "shaved look, no scars", "I don't want to shave". */
-const NEGATION = /\b(?:no|not|never|without|nor|none)\b|n['’]t\b|\b(?:instead of|rather than)\b/i;
+/**
+ * A negation that governs the goal word after it: "no scars", "without a scar", "don't want to shave",
+ * "not a buzz cut" (at most two words between). Not "no more thinning" or "no one sees my scar", which
+ * ask for something, nor "can't wait for the buzz cut" or "not sure, maybe a buzz cut".
+ */
+const NEGATION_BEFORE = /\b(?:no(?!\s+(?:more|one|longer)\b)|not(?!\s+sure\b)|never|without|nor|don['’]?t|do not|doesn['’]?t|won['’]?t|instead of|rather than)\b(?:\W+\w+){0,2}\W*$/i;
+/** A negation that follows its word: "scars: none", "scar? no", "scars - none". */
+const NEGATION_AFTER = /^\w*\W*(?:none|no|nope|n\/a)\b/i;
 
 /**
- * Whether the goal text asks for what `word` names: a clause (split at punctuation and "but") holding the
- * word with no negation before it. "shaved look, no scars" had been read as scar camouflage.
+ * Whether the goal text asks for what `word` names: a clause (split at , . ; ! line breaks and "but")
+ * holding the word where no negation governs it. "shaved look, no scars" had been read as scar camouflage.
  */
 export function goalMentions(text: string, word: RegExp): boolean {
-  return text.split(/[,.;:!?\n]+|\bbut\b/i).some((clause) => {
+  return text.split(/[,.;!\n]+|\bbut\b/i).some((clause) => {
     const m = word.exec(clause);
-    return m !== null && !NEGATION.test(clause.slice(0, m.index));
+    return m !== null && !NEGATION_BEFORE.test(clause.slice(0, m.index)) && !NEGATION_AFTER.test(clause.slice(m.index + m[0].length));
   });
 }
 
-const SCAR_WORDS = /scar/i;
-const DENSITY_WORDS = /densit|thick|fuller|long/i;
-const SHAVED_WORDS = /shav|buzz|stubble|bald|skin\s*fade/i;
+/** Whole words: "scarring alopecia" is hair loss, "Scarborough" a place, "as long as" no length. */
+const SCAR_WORDS = /\bscars?\b/i;
+const SHAVED_WORDS = /\bshav(?:e|ed|en|ing)\b|\bbuzz|\bstubble\b|\bbald(?:\s+|-)look\b|\bskin\s*fade\b|\bclean[-\s]shaven\b/i;
+const DENSITY_WORDS = /\bdens(?:e|er|ity)\b|\bthick(?:er|ness)?\b|\bfuller\b|\blong(?:er)?\s+hair\b|\bhair\s+long\b/i;
 /** Says how the hair is, not what is wanted: a look the client names goes first ("thinning on top, I want the buzz cut look"). */
-const THINNING_WORDS = /thinn/i;
+const THINNING_WORDS = /\bthinn(?:ing|ed|er)\b/i;
 
 export function goalOf(input: RecommendInput): Sourced<Goal> {
   const text = input.goals ?? '';
   if (goalMentions(text, SCAR_WORDS)) return { value: 'scar-camouflage', source: 'stated', reason: `The client's goal mentions scars ("${text.trim()}").` };
-  if (goalMentions(text, DENSITY_WORDS)) return { value: 'density', source: 'stated', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
+  // a named look before density words, which also describe one ("thick stubble look")
   if (goalMentions(text, SHAVED_WORDS)) return { value: 'shaved-look', source: 'stated', reason: `The client wants a shaved look ("${text.trim()}").` };
+  if (goalMentions(text, DENSITY_WORDS)) return { value: 'density', source: 'stated', reason: `The client wants more apparent density under their hair ("${text.trim()}").` };
   if (goalMentions(text, THINNING_WORDS)) return { value: 'density', source: 'stated', reason: `The client's goal names thinning and no look: more apparent density under their hair is planned ("${text.trim()}").` };
   const scars = input.scars?.length ?? 0;
   const level = input.norwood?.level ?? null;

@@ -114,6 +114,13 @@ describe('recommend: the goal says when it is assumed', () => {
     expect(goal('fix the thinning')).toEqual({ value: 'density', source: 'stated', reason: 'The client\'s goal names thinning and no look: more apparent density under their hair is planned ("fix the thinning").' });
     // a negated look is not that look: none left names a look
     expect(goal('without scars').source).toBe('assumed');
+    // the diff review: a negation after its word, one that does not govern it, words inside other words
+    for (const text of ['buzz cut, scars: none', 'buzz cut. Scars - none', 'buzz cut look; scar? no', "can't wait for the buzz cut look", "I'm not sure maybe a buzz cut", 'Scarborough client wants buzz cut', 'as long as it looks natural, shaved look', 'thick stubble look']) {
+      expect(goal(text), text).toMatchObject({ value: 'shaved-look', source: 'stated' });
+    }
+    for (const text of ['no more thinning', 'going bald, want it denser', 'denser']) expect(goal(text), text).toMatchObject({ value: 'density', source: 'stated' });
+    expect(goal('so no one can see my transplant scar')).toMatchObject({ value: 'scar-camouflage', source: 'stated' });
+    expect(goal('scarring alopecia').source).toBe('assumed');
   });
 
   it('cautions when the goal names a scar and no scar is listed, naming a possible one', () => {
