@@ -79,16 +79,25 @@ export function caseWords(input: RecommendInput, skin: Sourced<ItaCategoryName>,
 }
 
 const STATED: [RegExp, HairGroup][] = [
-  [/gr[ae]y|white|silver|salt/i, 'grey'],
   [/dark\s*brown|brunette/i, 'dark brown'],
+  [/gr[ae]y|white|silver|salt/i, 'grey'],
   [/black/i, 'black'],
-  [/blond|light|red|ginger|auburn|fair|strawberry/i, 'light'],
+  // a shade word before "brown" names a brown ("light brown", "reddish brown"), not a blond
+  [/blond|light(?!\s*brown)|red(?!(?:dish)?\s*brown)|reddish(?!\s*brown)|ginger|auburn|fair|strawberry/i, 'light'],
   [/brown/i, 'brown'],
 ];
 
+/**
+ * The hair group a client's words name: the colour word said first ("Brown, a few grey hairs" is brown;
+ * the diff review found it read grey, then called the photos' brown a contradiction of it).
+ */
 export function hairGroupFromText(text: string): HairGroup | null {
-  for (const [re, g] of STATED) if (re.test(text)) return g;
-  return null;
+  let best: { at: number; group: HairGroup } | null = null;
+  for (const [re, group] of STATED) {
+    const m = re.exec(text);
+    if (m && (best === null || m.index < best.at)) best = { at: m.index, group };
+  }
+  return best?.group ?? null;
 }
 
 /**
@@ -133,7 +142,7 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
       warnings.push({
         code: 'hair-colour-disagrees',
         severity: 'caution',
-        message: `The client describes the hair as "${input.statedHairColour}", the photos read ${read.value} (confidence ${f1((h.confidence ?? 0) * 100)} %): the settings use ${read.value} hair. ${CHECK_HAIR}`,
+        message: `The client describes the hair as "${input.statedHairColour}", the photos read ${read.value}${h.confidence !== undefined ? ` (confidence ${f1(h.confidence * 100)} %)` : ''}: the settings use ${read.value} hair. ${CHECK_HAIR}`,
       });
     }
     return read;

@@ -57,6 +57,9 @@ describe('recommend: hair-colour-uncertain', () => {
     expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'black' })).toBeUndefined();
     expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'dark brown' })).toBeUndefined();
     expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0.6, confidence: 0.9 }, statedHairColour: 'dark brown' })!.message).toMatch(/the photos read grey/);
+    // a reading that gives no confidence prints none (it had printed "0.0 %")
+    expect(disagrees({ ...base, hairColour: { lightness: 40, greyFraction: 0 }, statedHairColour: 'black' })!.message).toMatch(/the photos read brown: the settings use brown hair/);
+    expect(disagrees({ ...base, hairColour: { lightness: 40, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'Brown, a few grey hairs' })).toBeUndefined();
     // an unsure reading the words contradict keeps its own caution, not two
     const unsure = recommend({ ...base, hairColour: { lightness: 40, greyFraction: 0, confidence: 0.4 }, statedHairColour: 'black' }).warnings.map((w) => w.code);
     expect(unsure).toContain('hair-colour-uncertain');

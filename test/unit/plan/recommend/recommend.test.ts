@@ -383,6 +383,14 @@ describe('recommend: pigment and hair', () => {
     ['blonde', 'light'],
     ['brown', 'brown'],
     ['purple', null],
+    // the colour said first; a shade word before "brown" names a brown (the diff review)
+    ['Brown, a few grey hairs', 'brown'],
+    ['grey, used to be brown', 'grey'],
+    ['light brown', 'brown'],
+    ['reddish brown', 'brown'],
+    ['red', 'light'],
+    ['dark blond', 'light'],
+    ['strawberry blonde', 'light'],
   ])('reads stated hair colour "%s" as %s', (text, group) => {
     expect(hairGroupFromText(text)).toBe(group);
   });
