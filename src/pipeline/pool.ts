@@ -157,19 +157,27 @@ export class WorkerPool {
    */
   async ready(): Promise<Record<string, string>> {
     if (this.closing) return { workers: `failed: ${new TaskAbortedError('the service is stopping').message}` };
-    if (this.modelsLoaded && this.piscina.threads.length > 0) return { ...this.modelsLoaded };
+    if (this.modelsLoaded && this.piscina.threads.length > 0 && this.modelsLoaded.threads === this.threadKey()) return { ...this.modelsLoaded.checks };
     this.checking ??= this.checkModels().finally(() => (this.checking = undefined));
     return { ...(await this.checking) };
   }
 
-  /** The checks of the first ready task that found every model loaded (a model once loaded stays loaded). */
-  private modelsLoaded: Record<string, string> | null = null;
+  /**
+   * The checks of the last ready task that found every model loaded, and the worker threads then: a thread
+   * stopped by force is replaced by a fresh one that loads its models anew, so a changed set checks again.
+   */
+  private modelsLoaded: { checks: Record<string, string>; threads: string } | null = null;
   private checking: Promise<Record<string, string>> | undefined;
+
+  private threadKey(): string {
+    return this.threadIds.join(',');
+  }
 
   private async checkModels(): Promise<Record<string, string>> {
     try {
+      const threads = this.threadKey();
       const checks = await this.run<Record<string, string>>({ kind: 'ready', inferenceThreads: this.config.inferenceThreads });
-      if (Object.values(checks).every((v) => v === 'ok')) this.modelsLoaded = { ...checks };
+      this.modelsLoaded = Object.values(checks).every((v) => v === 'ok') ? { checks: { ...checks }, threads } : null;
       return checks;
     } catch (err) {
       return { workers: `failed: ${(err as Error).message}` };

@@ -1,6 +1,6 @@
 // The pool stops work it no longer needs without stopping a worker thread inside native code, which
 // could take the whole process down (cancel.ts): a timed-out analysis, or a stop during one, once did.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HAS_SHARED, photoOf } from '../../helpers/shared.js';
 import { WorkerPool } from '../../../src/pipeline/pool.js';
 import { pipelineConfig } from '../../../src/pipeline/config.js';
@@ -101,5 +101,27 @@ describe.skipIf(!HAS_SHARED)('WorkerPool.close', () => {
     expect(a).toMatchObject({ status: 'rejected', reason: { name: 'AbortError', message: expect.stringContaining('stopping') } });
     expect(b).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
     await expect(pool.run(photoTask())).rejects.toMatchObject({ name: 'AbortError', message: expect.stringContaining('stopping') });
+  });
+});
+
+describe('WorkerPool.ready', () => {
+  it('answers from the last check while the worker threads stay the same, and checks again when one was replaced', async () => {
+    const pool = new WorkerPool(pipelineConfig({ workers: 1, inferenceThreads: 1 }));
+    try {
+      const run = vi.spyOn(pool, 'run');
+      expect(Object.values(await pool.ready()).every((v) => v === 'ok')).toBe(true);
+      await pool.ready();
+      expect(run).toHaveBeenCalledTimes(1); // the second answer queued no task
+      // a thread stopped by force comes back with a new id: its models are checked again
+      const replaced = pool.threadIds.map((id) => id + 1000);
+      vi.spyOn(pool, 'threadIds', 'get').mockReturnValue(replaced);
+      expect(Object.values(await pool.ready()).every((v) => v === 'ok')).toBe(true);
+      expect(run).toHaveBeenCalledTimes(2);
+      await pool.ready();
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.restoreAllMocks();
+      await pool.close();
+    }
   });
 });
