@@ -19,7 +19,7 @@ export function faceEndSure(p) {
 
 /**
  * Clockwise turn (degrees) that shows the photo upright: undoes its read orientation (degrees it is
- * turned counter-clockwise) only when the face end is sure, since turning a photo the wrong way misleads
+ * turned clockwise from upright) only when the face end is sure, since turning a photo the wrong way misleads
  * more than leaving it as taken. uprightTurn in src/pipeline/plan-photo.ts; a photo without a readable
  * orientation (an older result) stays as taken.
  * @param {{ face?: { found?: boolean } | null, orientation?: number | null, orientationConfidence?: number | null } | null | undefined} p

@@ -228,7 +228,6 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
   return ahead > 0 ? { mid: add(mid, down, -ahead), backMm: ahead * input.mmPerPixel } : null;
 }
 
-/** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
 /** The eye line's direction and up (perpendicular to it, on the side away from `down`, the face). */
 function faceAxes(lm: FaceLandmarks, down: Point): { eye: Point; up: Point } {
   const eye = unit([lm.rightCanthus[0] - lm.leftCanthus[0], lm.rightCanthus[1] - lm.leftCanthus[1]]);
@@ -294,6 +293,7 @@ export function belowEightCmRule(points: Point[], input: HairlineInput): { mm: n
 /** Half-width (mm) of the band over the glabella in which a hairline's middle is read. */
 const MID_BAND_MM = 10;
 
+/** The five design points (temporal end, frontotemporal, mid-frontal, frontotemporal, temporal end), image-left to image-right. */
 export function designPoints(input: HairlineInput): { control: Point[]; method: HairlineDesign['method']; notes: string[]; caution?: string } | null {
   const rules = { ...DEFAULT_RULES, ...input.rules };
   const mm = 1 / input.mmPerPixel;
