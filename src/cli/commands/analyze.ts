@@ -11,7 +11,7 @@ import { MAX_PHOTOS } from '../../api/multipart.js';
 import { linkName } from '../../api/present.js';
 import { parseViewArgs } from '../view-args.js';
 import { readInputFile } from '../read-input.js';
-import { parseClientRef } from './audit.js';
+import { parseClientRef } from '../client-ref.js';
 
 export function register(program: Command): void {
   program

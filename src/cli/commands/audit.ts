@@ -15,7 +15,7 @@ import { intakePhoto } from '../../vision/intake/decode.js';
 import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
 import { PX_PER_CM_LIMITS, runAuditDetailed, renderAuditPdf, renderAuditSideBySide, type AuditInput, type AuditResult } from '../../vision/audit/index.js';
 import { auditHeader, deltaE76Change, nearBoundary, qualityLines } from '../../vision/audit/render.js';
-import { CLIENT_REF_MAX_CHARS, ClientRefSchema } from '../../api/schemas/client-ref.js';
+import { parseClientRef } from '../client-ref.js';
 
 const MAX_PIXELS = 64_000_000;
 
@@ -46,15 +46,6 @@ export function parseAuditArgs(args: string[]): AuditArgs {
   }
   if (!before || !after) throw new Error('both before=<path> and after=<path> are needed');
   return { before, after, visits };
-}
-
-/** --client-ref's value, checked with the API's clientRef schema; throws naming the option, the rule and the value. */
-export function parseClientRef(value: string): string {
-  const parsed = ClientRefSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  // quoted back, unless longer than any reference taken: then its length says what is wrong
-  const got = value.length > CLIENT_REF_MAX_CHARS ? `${value.length} characters` : JSON.stringify(value);
-  throw new Error(`--client-ref: ${parsed.error.issues.map((i) => i.message).join('; ')}; got ${got}`);
 }
 
 export function parsePolygon(text: string): [number, number][] {
