@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS access_log (
   action TEXT NOT NULL, target TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS access_log_by_clinic ON access_log (clinic_id, seq);
+CREATE INDEX IF NOT EXISTS access_log_by_clinic_time ON access_log (clinic_id, at, seq);
 CREATE TABLE IF NOT EXISTS idempotency_keys (
   clinic_id TEXT NOT NULL, kind TEXT NOT NULL, scope TEXT NOT NULL, key TEXT NOT NULL,
   fingerprint TEXT NOT NULL, record_id TEXT NOT NULL, mode TEXT NOT NULL, created_at TEXT NOT NULL,
@@ -440,9 +441,10 @@ export class SqliteStore implements Store {
     type Row = { seq: number; at: string; clinic_id: string; actor: string; action: string; target: string };
     const n = Math.min(Math.max(limit, 1), 1000);
     const rows = this.db
-      .prepare(`SELECT seq, at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? AND (? IS NULL OR at < ?) ORDER BY seq DESC LIMIT ?`)
+      .prepare(`SELECT seq, at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? AND (? IS NULL OR at < ?) ORDER BY at DESC, seq DESC LIMIT ?`)
       .all(clinicId, before ?? null, before ?? null, n) as Row[];
-    // A full page ends with every entry of its last millisecond: the next page starts before it.
+    // In time order, as the cursor is a time (in insertion order, a clock stepped back had hidden entries
+    // from every page). A full page ends with every entry of its last millisecond: the next starts before it.
     const last = rows.length === n ? rows[rows.length - 1] : undefined;
     if (last) {
       rows.push(...(this.db.prepare(`SELECT seq, at, clinic_id, actor, action, target FROM access_log WHERE clinic_id = ? AND at = ? AND seq < ? ORDER BY seq DESC`).all(clinicId, last.at, last.seq) as Row[]));

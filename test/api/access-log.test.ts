@@ -36,6 +36,27 @@ describe('GET /v1/access-log', () => {
     expect(await page('limit=1&before=2026-11-24T07:24:58Z')).toEqual(['consultation:3', 'consultation:2']);
   });
 
+  it('pages in time order, so a clock stepped back hides no entry from every page (diff review)', async () => {
+    const auth = await t.auth('clinic-log-clock');
+    const clinic = (await t.app.store.getClinicByName('clinic-log-clock'))!;
+    const db = (t.app.store as unknown as { db: Db }).db;
+    // logged in this order, the clock stepped back an hour between the second and the third
+    const at = ['2026-11-24T08:00:00.000Z', '2026-11-24T08:00:01.000Z', '2026-11-24T07:00:00.000Z', '2026-11-24T07:00:01.000Z'];
+    for (const [i] of at.entries()) await t.app.store.logAccess({ clinicId: clinic.id, actor: 'test', action: 'read', target: `consultation:${i}` });
+    const seqs = (db.prepare(`SELECT seq FROM access_log WHERE clinic_id = ? ORDER BY seq`).all(clinic.id) as { seq: number }[]).map((r) => r.seq);
+    for (const [i, seq] of seqs.entries()) db.prepare(`UPDATE access_log SET at = ? WHERE seq = ?`).run(at[i], seq);
+    const seen: string[] = [];
+    let before = '';
+    for (let pages = 0; pages < 5; pages++) {
+      const res = await t.app.inject({ method: 'GET', url: `/v1/access-log?limit=1${before ? `&before=${before}` : ''}`, headers: auth });
+      const items = res.json().items as { at: string; target: string }[];
+      if (!items.length) break;
+      seen.push(...items.map((e) => e.target));
+      before = items.at(-1)!.at;
+    }
+    expect(seen).toEqual(['consultation:1', 'consultation:0', 'consultation:3', 'consultation:2']);
+  });
+
   it('refuses a before that is not a time, and documents the cursor', async () => {
     const auth = await t.auth();
     const bad = await t.app.inject({ method: 'GET', url: '/v1/access-log?before=yesterday', headers: auth });
