@@ -2,17 +2,7 @@
 // and the levels close behind it, how far clinicians themselves agree (DOMAIN.md "Hamilton–Norwood"),
 // the bare share of each zone with how well the photos saw it, and the Ludwig grade's own caveats.
 // Reads the consultation JSON loosely (any field may be missing; records stored before `seen` have none).
-
-/** Reads a dotted path from loosely typed JSON. */
-function get(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+import { pick as get, isNum } from './pick.js';
 
 /**
  * A level other than the graded one is named as also possible from this probability up: the web page's

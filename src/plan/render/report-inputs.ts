@@ -5,15 +5,7 @@
 // analysis' own `hairColour` (the reading, an object) covers the stated one: only a text is taken as stated.
 // Free text is cut to a length that keeps the block short, its line breaks and control characters
 // folded (pdfkit itself breaks a word too long for a line), so no input breaks the page.
-
-function get(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
+import { pick as get } from './pick.js';
 
 /** Characters of the goals and the notes printed at most: about three and five lines of the page. */
 export const MAX_GOALS_CHARS = 300;

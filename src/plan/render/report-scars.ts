@@ -4,18 +4,10 @@
 // longer intervals, and the segmenter does make sure-looking false finds (L3-004's back view: light
 // glinting off dark crown hair read as a punctate scar), so the practitioner confirms it in person.
 // Reads the consultation JSON loosely (any field may be missing).
+import { pick as get, isNum } from './pick.js';
 import { scarName } from '../recommend/scars.js';
 import type { ScarInput } from '../recommend/types.js';
 
-function get(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isIndex = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
 /** The consultation's photo of this index (its `index`, else its place in the list). */

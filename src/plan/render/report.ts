@@ -54,14 +54,8 @@ export type PlannedSession = Pick<SessionSpec, 'index' | 'densityPerCm2' | 'zone
 type Doc = InstanceType<typeof PDFDocument>;
 
 /** Reads a dotted path from loosely typed JSON. */
-export function pick(obj: unknown, path: string): unknown {
-  let v: unknown = obj;
-  for (const key of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
+import { pick } from './pick.js';
+export { pick };
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
 /** ", types 1-3 possible" for a Fitzpatrick range wider than one type: the single type reads surer than ITA allows. */
 const fitzpatrickSpan = (range: unknown): string =>
