@@ -5,6 +5,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import { PRIVATE_DIR, PRIVATE_FILE } from './file-blobs.js';
 import {
+  DEFAULT_LIST_LIMIT,
   WEBHOOK_REMOVED,
   type ApiKeyRecord,
   type AuditLogEntry,
@@ -146,7 +147,7 @@ export class SqliteStore implements Store {
   }
 
   async listRecords(kind: RecordKind, clinicId: string, opts: ListRecordsOptions = {}): Promise<StoredRecord[]> {
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+    const limit = Math.min(Math.max(opts.limit ?? DEFAULT_LIST_LIMIT, 1), 500);
     const byClient = opts.clientRef !== undefined ? ' AND client_ref = ?' : '';
     const before = opts.before ?? '9999';
     // With beforeId, records created in the same millisecond as the page's last one come next in id order

@@ -7,6 +7,9 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export type RecordStatus = 'processing' | 'completed' | 'failed';
 
 /** A page of records: those created before `before` (and, at that same time, with an id below `beforeId`). */
+/** A list's page size when the query gives none. */
+export const DEFAULT_LIST_LIMIT = 50;
+
 export interface ListRecordsOptions {
   limit?: number;
   before?: string;

@@ -13,7 +13,7 @@ import { runConsultation } from '../consultation-runner.js';
 import { refuseUnreadablePhotos } from '../photo-precheck.js';
 import { isServiceFailure, logProblem, toProblem } from '../plugins/errors.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
-import { RecordListQuerySchema, RecordListSchema, listItem } from '../schemas/record-list.js';
+import { RecordListQuerySchema, RecordListSchema, listItem, nextPage } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 
@@ -127,7 +127,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
-      return { items: items.map(listItem) };
+      return { items: items.map(listItem), next: nextPage(items, request.query.limit) };
     },
   );
 

@@ -1,7 +1,7 @@
 // An audit as the clinic's lists show it (GET /v1/audits, a client's history): the record and what the
 // audit found, so the clinic sees which failed without opening every audit.
 import { z } from 'zod';
-import { RecordListItemSchema } from './record-list.js';
+import { NextPageSchema, RecordListItemSchema } from './record-list.js';
 
 export const AuditOutcomeSchema = z
   .object({
@@ -14,4 +14,4 @@ export const AuditOutcomeSchema = z
   .describe('null until the audit completed');
 
 export const AuditListItemSchema = RecordListItemSchema.extend({ outcome: AuditOutcomeSchema });
-export const AuditListSchema = z.object({ items: z.array(AuditListItemSchema) });
+export const AuditListSchema = z.object({ items: z.array(AuditListItemSchema), next: NextPageSchema });

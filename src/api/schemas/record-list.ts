@@ -1,6 +1,6 @@
 // The clinic's list of consultations or audits: newest first, a page at a time, one client's if asked.
 import { z } from 'zod';
-import type { StoredRecord } from '../../store/store.js';
+import { DEFAULT_LIST_LIMIT, type StoredRecord } from '../../store/store.js';
 import { ClientRefSchema } from './client-ref.js';
 import { IdSchema } from './consultation.js';
 
@@ -29,7 +29,21 @@ export const RecordListQuerySchema = z
   .refine((q) => q.beforeId === undefined || q.before !== undefined, { message: 'beforeId needs before (the createdAt of that same item)', path: ['beforeId'] });
 
 export const RecordListItemSchema = z.object({ id: z.string(), status: z.string(), createdAt: z.string(), clientRef: z.string().nullable() });
-export const RecordListSchema = z.object({ items: z.array(RecordListItemSchema) });
+/**
+ * The cursor of the page after a full one: its last item's createdAt and id, to send as `before` and
+ * `beforeId` (an integrator had to assemble it from the last item); null when the page was not full.
+ */
+export const NextPageSchema = z
+  .object({ before: z.string(), beforeId: z.string() })
+  .nullable()
+  .describe('the query of the next page (`before` and `beforeId`); null when this page was the last');
+export const RecordListSchema = z.object({ items: z.array(RecordListItemSchema), next: NextPageSchema });
+
+/** `next` for a page of records read with this limit: the last one's cursor when the page is full. */
+export function nextPage(records: readonly StoredRecord[], limit: number | undefined): z.infer<typeof NextPageSchema> {
+  const last = records.at(-1);
+  return last && records.length >= (limit ?? DEFAULT_LIST_LIMIT) ? { before: last.createdAt, beforeId: last.id } : null;
+}
 
 export function listItem(r: StoredRecord): z.infer<typeof RecordListItemSchema> {
   return { id: r.id, status: r.status, createdAt: r.createdAt, clientRef: r.clientRef };
