@@ -139,27 +139,15 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
     } else if (stated && hairGroupsFarApart(stated, read.value)) {
       // A sure reading is used, but the client's words far from it are not dropped in silence (L5-012:
       // "black", read light brown at 66 %).
-      warnings.push({
-        code: 'hair-colour-disagrees',
-        severity: 'caution',
-        message: `The client describes the hair as "${input.statedHairColour}", the photos read ${read.value}${h.confidence !== undefined ? ` (confidence ${f1(h.confidence * 100)} %)` : ''}: the settings use ${read.value} hair. ${CHECK_HAIR}`,
-      });
+      warnings.push(hairDisagrees(input.statedHairColour!, read.value, h.confidence, read.value));
     }
     return read;
   }
   if (stated) {
     // The client's words outrank a reading too unsure to use, but one far from them is named (L2-001:
     // "blonde", four of five photos read dark brown or black, fused at 29.5 %).
-    if (h) {
-      const readGroup = readHairGroup(h, t).value;
-      if (hairGroupsFarApart(stated, readGroup)) {
-        warnings.push({
-          code: 'hair-colour-disagrees',
-          severity: 'caution',
-          message: `The client describes the hair as "${input.statedHairColour}", the photos read ${readGroup} (confidence ${f1((h.confidence ?? 0) * 100)} %, too unsure to use): the settings use ${stated} hair. ${CHECK_HAIR}`,
-        });
-      }
-    }
+    const readGroup = h ? readHairGroup(h, t).value : null;
+    if (readGroup && hairGroupsFarApart(stated, readGroup)) warnings.push(hairDisagrees(input.statedHairColour!, readGroup, h!.confidence, stated));
     return { value: stated, source: 'stated', reason: `Hair not measured${h ? ' reliably' : ''}; the client describes it as "${input.statedHairColour}".` };
   }
   warnings.push({
@@ -168,6 +156,20 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
     message: `Hair colour could not be measured or read from the form: dilution assumes ${ASSUMED_HAIR_GROUP} hair. ${CHECK_HAIR}`,
   });
   return { value: ASSUMED_HAIR_GROUP, source: 'assumed', reason: `Hair colour unknown; ${ASSUMED_HAIR_GROUP} (the most common) is assumed.` };
+}
+
+/**
+ * The hair-colour-disagrees caution: the client's words and the photos' reading far apart, whichever of
+ * them the settings use (the reading when sure enough, else the words; a reading used is sure, so its
+ * confidence says only how sure, one not used is said to be too unsure).
+ */
+function hairDisagrees(statedText: string, read: HairGroup, confidence: number | undefined, used: HairGroup): RecommendationWarning {
+  const sure = confidence === undefined ? '' : ` (confidence ${f1(confidence * 100)} %${used === read ? '' : ', too unsure to use'})`;
+  return {
+    code: 'hair-colour-disagrees',
+    severity: 'caution',
+    message: `The client describes the hair as "${statedText}", the photos read ${read}${sure}: the settings use ${used} hair. ${CHECK_HAIR}`,
+  };
 }
 
 const HAIR_ORDER: HairGroup[] = ['black', 'dark brown', 'brown', 'light'];
