@@ -7,7 +7,7 @@
 import { findBrows } from './brows.js';
 import { roughen } from './irregular.js';
 import { smoothCurve } from './spline.js';
-import { DEFAULT_IRREGULARITY, type FaceLandmarks, type HairlineDesign, type Irregularity, type Point } from './types.js';
+import { DEFAULT_IRREGULARITY, type FaceLandmarks, type HairlineDesign, type Irregularity, type Point, type RuleAnchor } from './types.js';
 
 export interface HeadShape {
   /** Head region mask (1 = head), width x height cells of cellPx image pixels each. */
@@ -244,8 +244,15 @@ function browsOf(input: HairlineInput, midline: Point, down: Point): ReturnType<
     : null;
 }
 
-/** What places the rule's mid-frontal point a drawn line is held against. */
-export type RuleAnchor = 'landmarks' | 'eyebrows' | 'head-size';
+/**
+ * A front view's mid-frontal point by head size alone: frontBelowTop head breadths below the top of the
+ * head, on the head's centre line.
+ */
+function headSizeFrontMid(frame: { centre: Point; breadth: number; top: Point }, down: Point, rules: HairlineRules): Point {
+  const lateral: Point = [-down[1], down[0]];
+  const midLine = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
+  return add(midLine, down, rules.frontBelowTop * frame.breadth);
+}
 
 /**
  * A drawn hairline lower than this (mm, as the photo shows the forehead) below the 8 cm rule's
@@ -276,12 +283,8 @@ export function belowEightCmRule(points: Point[], input: HairlineInput): { mm: n
     if (!frame) return null;
     const brows = browsOf(input, frame.centre, faceDown);
     if (brows) [rule, anchor] = [add(brows.glabella, faceDown, -rise), 'eyebrows'];
-    else {
-      // No face to measure from: the head-size rule's point, as designPoints places it
-      const lateral: Point = [-faceDown[1], faceDown[0]];
-      const midLine = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
-      [rule, anchor] = [add(midLine, faceDown, rules.frontBelowTop * frame.breadth), 'head-size'];
-    }
+    // no face to measure from: the head-size rule's point, as designPoints places it
+    else [rule, anchor] = [headSizeFrontMid(frame, faceDown, rules), 'head-size'];
   }
   // The line's middle, over the rule's point: its temporal ends run down the sides of a front view.
   const across = (p: Point): number => Math.abs((p[0] - rule[0]) * -faceDown[1] + (p[1] - rule[1]) * faceDown[0]);
@@ -353,8 +356,7 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     mid = add(frame.centre, down, rules.topFrontOfCentre * W);
     notes = [`mid-frontal point ${(rules.topFrontOfCentre * W * input.mmPerPixel).toFixed(0)} mm in front of the head's centre, placed by head size (no face to measure from)`];
   } else {
-    const midLine: Point = add(frame.top, lateral, (frame.centre[0] - frame.top[0]) * lateral[0] + (frame.centre[1] - frame.top[1]) * lateral[1]);
-    mid = add(midLine, down, rules.frontBelowTop * W);
+    mid = headSizeFrontMid(frame, down, rules);
     notes = [`mid-frontal point ${(rules.frontBelowTop * W * input.mmPerPixel).toFixed(0)} mm below the top of the head, placed by head size (no face to measure from)`];
     const brows = browsOf(input, frame.centre, down);
     if (brows) {

@@ -26,9 +26,12 @@ export interface HairlineDesign {
   notes: string[];
   /** Why the practitioner must check the line before using it (it rests on a guess), when it does. */
   caution?: string;
-  /** A given line: how far (mm in the photo) its middle lies below the 8 cm rule, where the face anchors it (belowEightCmRule). */
-  belowRule?: { mm: number; anchor: 'landmarks' | 'eyebrows' | 'head-size' };
+  /** A given line: how far (mm in the photo) its middle lies below the 8 cm rule, and what placed the rule's point (belowEightCmRule). */
+  belowRule?: { mm: number; anchor: RuleAnchor };
 }
+
+/** What places the 8 cm rule's mid-frontal point a drawn line is held against. */
+export type RuleAnchor = 'landmarks' | 'eyebrows' | 'head-size';
 
 export interface Irregularity {
   /** SD (mm) of slow undulations along the line (wavelengths ~13-41 mm). */
