@@ -17,6 +17,9 @@ import { RecordListQuerySchema, RecordListSchema, listItem, nextPage } from '../
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 
+/** Seconds a client is asked to wait before polling a consultation still being analysed (Retry-After). */
+const POLL_AFTER_S = '2';
+
 const consultations: FastifyPluginAsyncZod = async (app) => {
   const notFound = (id: string) => new Problem(404, 'not-found', 'Consultation not found', `no consultation ${id}`);
 
@@ -61,7 +64,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
           // completed answered 202 with a completed body)
           const running = first.record.status === 'processing';
           reply.code(running ? 202 : 201).header('location', `/v1/consultations/${first.record.id}`).header('idempotent-replayed', 'true');
-          if (running) reply.header('retry-after', '2');
+          if (running) reply.header('retry-after', POLL_AFTER_S);
           return reply.send(presentConsultation(first.record, files) as never);
         }
       }
@@ -85,7 +88,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
           void app.webhooks.notify(clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: id });
         });
         const rec = await app.store.getRecord('consultation', clinicId, id);
-        return reply.code(202).header('location', location).header('retry-after', '2').send(presentConsultation(rec!, []) as never);
+        return reply.code(202).header('location', location).header('retry-after', POLL_AFTER_S).send(presentConsultation(rec!, []) as never);
       }
       let kept: boolean;
       try {

@@ -5,6 +5,7 @@
 // Printed as they were, the targets read as what the client gets.
 import type { PlanSummary } from '../dots/summary.js';
 import { DEFAULT_TREATMENT, type TreatmentOverrides } from '../density/treatment.js';
+import { isNum } from './pick.js';
 
 type Zone = 'bald' | 'thinning' | 'scar' | 'hairline';
 const ZONES: Zone[] = ['bald', 'thinning', 'scar', 'hairline'];
@@ -13,7 +14,6 @@ const ZONES: Zone[] = ['bald', 'thinning', 'scar', 'hairline'];
 export const ACHIEVED_SHORTFALL = 0.25;
 
 const r0 = (v: number): string => v.toFixed(0);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /**
  * The zone the table's Achieved column shows: bald scalp, whose target is the session's density, where

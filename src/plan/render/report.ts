@@ -17,6 +17,7 @@ import { monkShown } from '../../vision/colour/monk.js';
 import { scarLines } from './report-scars.js';
 import { givenLines, hasConsultation, oneParagraph } from './report-inputs.js';
 import { achievedColumn } from './report-density.js';
+import { pick } from './pick.js';
 import { CLINICIAN_AGREEMENT_NOTE, ludwigCaveats, norwoodStageWords, zoneShareWords } from './report-grade.js';
 
 export interface ReportPhoto {
@@ -53,9 +54,6 @@ export type PlannedSession = Pick<SessionSpec, 'index' | 'densityPerCm2' | 'zone
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** Reads a dotted path from loosely typed JSON. */
-import { pick } from './pick.js';
-export { pick };
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
 /** ", types 1-3 possible" for a Fitzpatrick range wider than one type: the single type reads surer than ITA allows. */
 const fitzpatrickSpan = (range: unknown): string =>

@@ -71,11 +71,16 @@ function sd(values: number[]): number {
 export function noSkinToneReason(photos: readonly Pick<PhotoColour, 'reasons'>[]): string {
   const kinds = new Map<string, { text: string; photos: number }>();
   for (const p of photos) {
-    const skinNotes = p.reasons.filter((r) => /skin/.test(r) && !/hair colour/.test(r) && !/^white balance/.test(r));
-    for (const key of new Set(skinNotes.map((r) => r.replace(/-?\d+(\.\d+)?/g, '#')))) {
+    // each kind of note once per photo, keyed without its numbers, quoted as the photo first worded it
+    const mine = new Map<string, string>();
+    for (const r of p.reasons) {
+      const key = r.replace(/-?\d+(\.\d+)?/g, '#');
+      if (/skin/.test(r) && !/hair colour/.test(r) && !/^white balance/.test(r) && !mine.has(key)) mine.set(key, r);
+    }
+    for (const [key, text] of mine) {
       const k = kinds.get(key);
       if (k) k.photos++;
-      else kinds.set(key, { text: skinNotes.find((r) => r.replace(/-?\d+(\.\d+)?/g, '#') === key)!, photos: 1 });
+      else kinds.set(key, { text, photos: 1 });
     }
   }
   if (kinds.size === 0) return 'skin tone: no photo shows enough scalp skin';
