@@ -9,6 +9,7 @@ import errors from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
 import auth, { isApiRequest } from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
+import compress from './plugins/compress.js';
 import limits from './plugins/limits.js';
 import uploads from './plugins/uploads.js';
 import retention from './plugins/retention.js';
@@ -97,6 +98,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     reply.header('x-content-type-options', 'nosniff');
   });
   await fastify.register(metrics);
+  await fastify.register(compress);
   await fastify.register(limits);
   await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });
   await fastify.register(retention);
