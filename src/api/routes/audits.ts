@@ -14,7 +14,7 @@ import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
 import { CLIENT_REF_MAX_CHARS, ClientRefSchema } from '../schemas/client-ref.js';
-import { RecordListQuerySchema, nextPage } from '../schemas/record-list.js';
+import { RecordListQuerySchema, nextLinkHeader, nextPage } from '../schemas/record-list.js';
 import { AuditListSchema } from '../schemas/audit-list.js';
 import { auditListItem } from '../audit-outcome.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
@@ -221,9 +221,12 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AuditListSchema, ...RECORD_ERRORS },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const items = await app.store.listRecords('audit', request.clinic.id, request.query);
-      return { items: items.map(auditListItem), next: nextPage(items, request.query.limit) };
+      const next = nextPage(items, request.query.limit);
+      const link = nextLinkHeader('/v1/audits', request.query, next);
+      if (link) reply.header('link', link);
+      return { items: items.map(auditListItem), next };
     },
   );
 

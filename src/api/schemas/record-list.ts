@@ -45,6 +45,20 @@ export function nextPage(records: readonly StoredRecord[], limit: number | undef
   return last && records.length >= (limit ?? DEFAULT_LIST_LIMIT) ? { before: last.createdAt, beforeId: last.id } : null;
 }
 
+/**
+ * The next page as a `Link` header (RFC 8288, rel="next"): the same list and filter with the page's
+ * cursor, for clients that follow links rather than read `next`; null on the last page.
+ */
+export function nextLinkHeader(path: string, query: { limit?: number; clientRef?: string }, next: z.infer<typeof NextPageSchema>): string | null {
+  if (!next) return null;
+  const params = new URLSearchParams();
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.clientRef !== undefined) params.set('clientRef', query.clientRef);
+  params.set('before', next.before);
+  params.set('beforeId', next.beforeId);
+  return `<${path}?${params.toString()}>; rel="next"`;
+}
+
 export function listItem(r: StoredRecord): z.infer<typeof RecordListItemSchema> {
   return { id: r.id, status: r.status, createdAt: r.createdAt, clientRef: r.clientRef };
 }
