@@ -1,5 +1,5 @@
-// Compressed answers (gzip or brotli, as the client accepts): a consultation's JSON shrinks about 6x,
-// its plan.svg and dots.csv 3-4x, which counts on a phone uploading from the consultation page.
+// Compressed answers (gzip or brotli, as the client accepts): a consultation's JSON shrinks about 5x,
+// its plan.svg and dots.csv about 3x (bench/compress.ts), which counts on a phone on the consultation page.
 // Photos, previews and PDFs are compressed already and are sent as they are (mime-db's compressible
 // flag). Large bodies go through zlib streams, which run on libuv's threadpool, off the event loop.
 //
