@@ -30,6 +30,17 @@ export interface MeasureExtras {
   hairRegion?: Uint8Array;
 }
 
+/** Confident hair's share of the confident hair and skin inside the scalp region (null: none of either). */
+function hairShareOf(region: Uint8Array, hair: Uint8Array, skin: Uint8Array): number | null {
+  let hairPx = 0, skinPx = 0;
+  for (let i = 0; i < region.length; i++) {
+    if (!region[i]) continue;
+    if (hair[i]) hairPx++;
+    else if (skin[i]) skinPx++;
+  }
+  return hairPx + skinPx > 0 ? hairPx / (hairPx + skinPx) : null;
+}
+
 export function measurePhotoColour(
   img: RgbImage,
   seg: Segmentation,
@@ -112,9 +123,15 @@ export function measurePhotoColour(
   }
   const hairC = regionColour(img, hairMask, wb.matrix, { band: settings.hair.band, maxPixels: settings.maxPixels });
   let hairColour: PhotoColour['hairColour'] = null;
+  const scalpShare = extras.hairRegion ? hairShareOf(extras.hairRegion, hairAll, skinAll) : null;
   if (!hairC || hairC.pixels < settings.hair.minPixels) {
     const where = extras.hairRegion ? ' on the scalp (a beard or the brows do not count)' : '';
     reasons.push(`too little hair${where} (${hairC?.pixels ?? 0} usable pixels, need ${settings.hair.minPixels})`);
+  } else if (scalpShare !== null && scalpShare < settings.hair.minScalpShare) {
+    reasons.push(
+      `hair on ${(scalpShare * 100).toFixed(1)} % of the scalp only (need ${(settings.hair.minScalpShare * 100).toFixed(0)} %): a bare or shaved scalp, ` +
+        'and what reads as hair at its edge may be a shirt, a beard or the background',
+    );
   } else {
     hairColour = hairColourFrom(correctedLab(hairC, wb.matrix), hairC.labs, hairC.kept, {
       greyChromaMax: settings.hair.greyChromaMax,

@@ -69,6 +69,11 @@ export interface SkinSettings extends RegionSettings {
 }
 
 export interface HairSettings extends RegionSettings {
+  /**
+   * With a scalp region: confident hair on less than this share of the region's hair and skin, the scalp
+   * is bare (shaved or Norwood 7) and what hair there is lies at its edge: a shirt, a beard, a pillow.
+   */
+  minScalpShare: number;
   /** A hair pixel is grey/white when its chroma is at most this ... */
   greyChromaMax: number;
   /** ... and its L* at least this. */
@@ -170,6 +175,7 @@ export const DEFAULT_COLOUR_SETTINGS: ColourSettings = {
     minProb: 0.6,
     erodeFrac: 0.003,
     minPixels: 400,
+    minScalpShare: 0.03,
     band: [0.05, 0.85],
     greyChromaMax: 8,
     greyLightnessMin: 50,

@@ -175,6 +175,29 @@ describe('measurePhotoColour', () => {
     expect(() => measurePhotoColour(photo, seg, noCard, { hairRegion: new Uint8Array(5) })).toThrow(/hairRegion has 5 entries/);
   });
 
+  it('reads no hair colour from a bare scalp whose only hair is a sliver at the region edge (a shirt, a beard), and says why', () => {
+    const { img, seg } = scene();
+    // the region: the whole skin block (50 x 80 cells of skin) and a strip of the hair block beside it
+    const region = (hairColumns: number): Uint8Array => {
+      const r = new Uint8Array(W * H);
+      for (let y = 0; y < H; y++) for (let x = 20; x < 70 + hairColumns; x++) r[y * W + x] = 1;
+      return r;
+    };
+    const lenient = withSettings({ detectCard: false, skin: { minPixels: 200 }, hair: { minPixels: 20, erodeFrac: 0 }, whiteBalance: { minPixels: 500 } });
+    // 1 column of hair against 50 of skin: about 2 % of the scalp, under the 3 % share
+    const sliver = measurePhotoColour(img, seg, lenient, { hairRegion: region(1) });
+    expect(sliver.hairColour).toBeNull();
+    expect(sliver.reasons.join(' ')).toMatch(/hair on 2\.0 % of the scalp only \(need 3 %\): a bare or shaved scalp/);
+    // 5 columns: about 9 %, read
+    const band = measurePhotoColour(img, seg, lenient, { hairRegion: region(5) });
+    expect(band.hairColour?.name).toBeTruthy();
+    // without a scalp region (a close-up) the share is not judged
+    expect(measurePhotoColour(img, seg, lenient).hairColour).not.toBeNull();
+    // the share is a setting: at 0 the sliver is read
+    const anyShare = withSettings({ detectCard: false, skin: { minPixels: 200 }, hair: { minPixels: 20, erodeFrac: 0, minScalpShare: 0 }, whiteBalance: { minPixels: 500 } });
+    expect(measurePhotoColour(img, seg, anyShare, { hairRegion: region(1) }).hairColour).not.toBeNull();
+  });
+
   it('reads no skin tone or hair colour from a black-and-white photo, and says why', () => {
     const { img, seg } = scene();
     const grey = Uint8Array.from(img.data);
