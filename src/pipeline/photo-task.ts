@@ -246,6 +246,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
     ...(x.deltaE76 !== null ? { deltaE76: x.deltaE76 } : {}),
     confidence: x.confidence,
     sure: x.sure,
+    ...(x.unsureWhy ? { unsureWhy: x.unsureWhy } : {}),
   }));
   return { ok: true, analysis, internals: { geometry, features, pattern, colour, scars: scarInputs }, files };
 }

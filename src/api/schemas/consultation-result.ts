@@ -149,6 +149,7 @@ const FoundScarSchema = z.looseObject({
   tone: z.enum(['paler', 'similar', 'darker', 'red']).nullable().optional(),
   confidence: z.number().optional().describe('0..1'),
   sure: z.boolean().optional().describe('sure enough to plan camouflage for; the others are possible scars to check in person'),
+  unsureWhy: z.string().optional().describe('why a scar that is not sure is only possible: at the head\'s edge, spread marks, or low confidence'),
 });
 
 export const PhotoSchema = z.looseObject({
@@ -356,7 +357,7 @@ const ScarsSchema = z
         photo: int().optional().describe('0-based index of the photo it was found in'),
       }),
     ),
-    possible: z.array(z.looseObject({ photo: int(), kind: z.enum(SCAR_KINDS), confidence: z.number().optional() })).describe('scars a photo may show but not surely: to check in person, not planned for'),
+    possible: z.array(z.looseObject({ photo: int(), kind: z.enum(SCAR_KINDS), confidence: z.number().optional(), why: z.string().optional().describe('why it is too unsure to plan for') })).describe('scars a photo may show but not surely: to check in person, not planned for'),
   })
   .describe('the scars planned for (stated, and the sure ones found) and the possible ones');
 

@@ -22,6 +22,8 @@ export interface FoundScarInput {
   confidence?: number;
   /** Sure enough to plan for; a scar that is not is only a possible one (see possibleScars). */
   sure?: boolean;
+  /** Why a scar that is not sure is only possible, in words. */
+  unsureWhy?: string;
 }
 
 /** A found scar not sure enough to plan for: the practitioner checks it in person. */
@@ -29,6 +31,8 @@ export interface PossibleScar {
   photo: number;
   kind: ScarKind;
   confidence?: number;
+  /** Why it is too unsure to plan for, in words. */
+  why?: string;
 }
 
 /**
@@ -71,7 +75,7 @@ export function distinctScars(found: readonly FoundScarInput[]): FoundScarInput[
 export function possibleScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): PossibleScar[] {
   const covered = new Set([...stated.map((s) => s.kind), ...found.filter((f) => f.sure !== false).map((f) => f.kind)]);
   return distinctScars(found.filter((f) => f.sure === false && !covered.has(f.kind)))
-    .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}) }));
+    .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}), ...(f.unsureWhy ? { why: f.unsureWhy } : {}) }));
 }
 
 function colourOf(f: FoundScarInput): Pick<ScarInput, 'tone' | 'deltaE76'> {

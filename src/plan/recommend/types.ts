@@ -85,7 +85,7 @@ export interface RecommendInput {
   ludwig?: { grade: 'none' | 'I' | 'II' | 'III' } | null;
   scars?: ScarInput[];
   /** Scars a photo may show but not surely: warned about, not planned for. */
-  possibleScars?: { photo: number; kind: ScarKind; confidence?: number }[];
+  possibleScars?: { photo: number; kind: ScarKind; confidence?: number; why?: string }[];
   sex?: 'male' | 'female' | 'other';
   age?: number;
   /** Free text or one of the goal names; parsed for "scar", "density"/"thicker", "shaved"/"buzz". */

@@ -42,6 +42,8 @@ export interface FoundScar {
    * The others are possible scars for the practitioner to check in person.
    */
   sure: boolean;
+  /** Why a scar that is not sure is only possible, in words (absent when sure). */
+  unsureWhy?: string;
 }
 
 export interface ScarOptions {
@@ -465,23 +467,35 @@ function describe(img: RgbImage, seg: Segmentation, candidate: ScarCandidate, he
     deltaE76: dE === null ? null : Math.round(dE * 10) / 10,
     tone: surroundLab ? toneOf(lab!, surroundLab) : null,
     confidence: Math.round(confidence * 1000) / 1000,
-    sure: isSure(candidate, opts),
+    ...sureness(candidate, opts),
   };
 }
 
 /** Whether a reported candidate is sure enough to plan for (see ScarOptions.planConfidence, planMinHeadRing). */
 export function isSure(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): boolean {
+  return sureness(c, opts).sure;
+}
+
+/** isSure, with the reason in words when it is not: the edge first, as it rules out any confidence. */
+export function sureness(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTIONS): { sure: true } | { sure: false; unsureWhy: string } {
   let ring = 0;
   let pixels = 0;
   for (const comp of c.comps) {
     ring += comp.headRing * comp.pixels.length;
     pixels += comp.pixels.length;
   }
-  const onHead = pixels > 0 && ring / pixels >= opts.planMinHeadRing;
-  // FUE marks are reported only as a pattern of sure marks (isReported); the edge rule still applies, and
-  // they must lie in one patch, not all over the head
-  if (c.kind === 'punctate') return onHead && (c.spread === undefined || c.spread <= opts.punctateMaxSpread);
-  return c.confidence >= opts.planConfidence && onHead;
+  if (!(pixels > 0 && ring / pixels >= opts.planMinHeadRing)) {
+    return { sure: false, unsureWhy: "it lies at the head's edge, mostly beside the background: a wall, a shoulder, a hand or a light object there reads the same" };
+  }
+  // FUE marks are reported only as a pattern of sure marks (isReported); they must lie in one patch, not all over the head
+  if (c.kind === 'punctate') {
+    return c.spread === undefined || c.spread <= opts.punctateMaxSpread
+      ? { sure: true }
+      : { sure: false, unsureWhy: 'its marks are spread over the head rather than gathered in one donor patch, as glints or a patterned background can be' };
+  }
+  return c.confidence >= opts.planConfidence
+    ? { sure: true }
+    : { sure: false, unsureWhy: `the segmentation's confidence ${c.confidence.toFixed(2)} is under the ${opts.planConfidence} a scar is planned from` };
 }
 
 /** Scar against surround: red when clearly redder, else paler/darker by L*, else similar. */

@@ -71,7 +71,10 @@ export function collectWarnings(
       code: 'scar-possible',
       severity: 'info',
       message:
-        `Photo ${p.photo + 1} may show ${/^[aeiou]/.test(p.kind) ? 'an' : 'a'} ${p.kind} scar${p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}, too unsure to plan for: ` +
+        // The reason, not the bare confidence: "confidence 0.95, too unsure" read as a contradiction when
+        // the scar was unsure for lying at the head's edge (L6-011's right view: a white object behind it).
+        `Photo ${p.photo + 1} may show ${/^[aeiou]/.test(p.kind) ? 'an' : 'a'} ${p.kind} scar, too unsure to plan for` +
+        `${p.why ? ` (${p.why})` : p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}: ` +
         'check it in person, and state it with the consultation to plan its camouflage.',
     });
   }

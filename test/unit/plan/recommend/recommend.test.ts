@@ -283,7 +283,13 @@ describe('recommend: warnings', () => {
     const w = r.warnings.find((x) => x.code === 'scar-possible')!;
     expect(w.severity).toBe('info');
     expect(w.message).toBe(
-      'Photo 3 may show an irregular scar (confidence 0.87), too unsure to plan for: check it in person, and state it with the consultation to plan its camouflage.',
+      'Photo 3 may show an irregular scar, too unsure to plan for (confidence 0.87): check it in person, and state it with the consultation to plan its camouflage.',
+    );
+    // with the finder's reason, the reason and not the confidence: "confidence 0.95, too unsure" read as
+    // a contradiction for a sure-looking patch at the head's edge
+    const edge = recommend({ ...base, possibleScars: [{ photo: 3, kind: 'irregular', confidence: 0.95, why: "it lies at the head's edge" }] });
+    expect(edge.warnings.find((x) => x.code === 'scar-possible')!.message).toBe(
+      "Photo 4 may show an irregular scar, too unsure to plan for (it lies at the head's edge): check it in person, and state it with the consultation to plan its camouflage.",
     );
     expect(r.basis.zones.value).not.toContain('scar');
     expect(r.sessionCount.value).toBe(recommend(base).sessionCount.value);

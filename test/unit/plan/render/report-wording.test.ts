@@ -52,17 +52,17 @@ describe('report wording', () => {
   });
 
   it('prints a possible scar\'s caution and line with the photo\'s view (L7-015: "Photo 5 may show ...")', async () => {
-    const recommendation = recommend({ skinTone: null, hairColour: { lightness: 16, confidence: 0.77 }, contrast: null, norwood: { level: 6 }, sex: 'male', possibleScars: [{ photo: 4, kind: 'irregular', confidence: 0.86 }] });
+    const recommendation = recommend({ skinTone: null, hairColour: { lightness: 16, confidence: 0.77 }, contrast: null, norwood: { level: 6 }, sex: 'male', possibleScars: [{ photo: 4, kind: 'irregular', confidence: 0.86, why: "it lies at the head's edge" }] });
     const views = ['front', 'top', 'left', 'right', 'back'];
     const text = await renderReportPdf({
       consultation: {
         photos: views.map((view, index) => ({ index, view, viewSource: 'given' })),
-        scars: { planned: [], possible: [{ photo: 4, kind: 'irregular', confidence: 0.86 }] },
+        scars: { planned: [], possible: [{ photo: 4, kind: 'irregular', confidence: 0.86, why: "it lies at the head's edge" }] },
         recommendation,
       },
     }).then(pdfText);
     if (text === null) return;
-    expect(text).toContain('• Photo 5 (back) may show an irregular scar (confidence 0.86), too unsure to plan for');
-    expect(text).toContain('Possible scars: irregular in photo 5 (back, confidence 0.86) not planned for: check in person');
+    expect(text).toContain("• Photo 5 (back) may show an irregular scar, too unsure to plan for (it lies at the head's edge)");
+    expect(text).toContain("Possible scars: irregular in photo 5 (back, it lies at the head's edge) not planned for: check in person");
   });
 });

@@ -153,6 +153,7 @@ describe('findScars', () => {
     const edge = scene((x, y) => (x >= 22 && x < 38 && y >= 40 && y < 55 ? SCAR : null));
     const [scar] = findScars(edge.img, edge.seg);
     expect([scar.kind, scar.confidence, scar.sure]).toEqual(['irregular', 1, false]);
+    expect(scar.unsureWhy).toMatch(/^it lies at the head's edge, mostly beside the background/);
     const [c] = scarCandidates(edge.seg);
     const ring = headRingFraction(c.comps[0].pixels, edge.seg.labels, W, H, DEFAULT_SCAR_OPTIONS.ringPx);
     expect(c.comps[0].headRing).toBe(ring);
@@ -163,7 +164,10 @@ describe('findScars', () => {
     expect(isSure(c, { ...DEFAULT_SCAR_OPTIONS, planMinHeadRing: 0 })).toBe(true);
     // the same blob inside the skin is sure
     const inside = scene((x, y) => (x >= 60 && x < 75 && y >= 40 && y < 55 ? SCAR : null));
-    expect(findScars(inside.img, inside.seg).map((s) => s.sure)).toEqual([true]);
+    expect(findScars(inside.img, inside.seg).map((s) => [s.sure, s.unsureWhy])).toEqual([[true, undefined]]);
+    // and under the plan confidence it is possible for that reason
+    const low = findScars(inside.img, inside.seg, { ...DEFAULT_SCAR_OPTIONS, planConfidence: 1.01 });
+    expect(low.map((s) => [s.sure, s.unsureWhy])).toEqual([[false, "the segmentation's confidence 1.00 is under the 1.01 a scar is planned from"]]);
   });
 
   it('reports only scars the segmentation is sure of, with that confidence', () => {
