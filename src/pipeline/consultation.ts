@@ -163,7 +163,7 @@ export async function analyzeConsultation(
       norwood: norwood.assessable
         ? { level: norwood.level, stage: norwood.stage, frontSeen: norwood.measurements.zones.frontal.bald !== null, viewOutlier: norwood.viewOutlier }
         : null,
-      ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade } : null,
+      ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade, frontalReceded: ludwig.frontalReceded } : null,
       scars: scars.planned,
       possibleScars: scars.possible,
       sex: meta.sex,

@@ -263,6 +263,7 @@ const LudwigSchema = z
     reasons: z.array(z.string()),
     grade: enumOf<LudwigGrade>()(['none', 'I', 'II', 'III']).nullable().describe('Ludwig grade; null if not assessable'),
     confidence: z.number(),
+    frontalReceded: z.boolean().optional().describe('the frontal hairline is receded, which Ludwig does not grade (it assumes the front kept): the confidence is halved'),
     measurements: z
       .looseObject({ centralBald: z.number().nullable().optional(), partWidth: z.number().nullable().optional(), frontalBald: z.number().nullable().optional() })
       .optional(),

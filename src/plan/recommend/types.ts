@@ -82,7 +82,8 @@ export interface RecommendInput {
     viewOutlier?: { photo: number; view: string; level: number; others: number } | null;
   } | null;
   /** Women's grade (the consultation's pattern is Ludwig): 'none' when no clear thinning was found. */
-  ludwig?: { grade: 'none' | 'I' | 'II' | 'III' } | null;
+  /** The Ludwig grade (women); `frontalReceded` when its frontal hairline is receded, which Ludwig does not grade. */
+  ludwig?: { grade: 'none' | 'I' | 'II' | 'III'; frontalReceded?: boolean } | null;
   scars?: ScarInput[];
   /** Scars a photo may show but not surely: warned about, not planned for. */
   possibleScars?: { photo: number; kind: ScarKind; confidence?: number; why?: string }[];

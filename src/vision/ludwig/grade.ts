@@ -28,8 +28,13 @@ export interface LudwigResult {
   assessable: boolean;
   reasons: string[];
   grade: LudwigGrade | null;
-  /** 0..1: how far the deciding measure sits from the nearest grade boundary */
+  /**
+   * 0..1: how far the deciding measure sits from the nearest grade boundary, halved when the frontal
+   * hairline is receded (Ludwig grades loss with the front kept: the grade may not describe it).
+   */
   confidence: number;
+  /** The frontal hairline is receded (frontal zone bare over rules.frontalKept): not the pattern Ludwig grades. */
+  frontalReceded: boolean;
   measurements: {
     centralBald: number | null;
     partWidth: number | null;
@@ -40,6 +45,12 @@ export interface LudwigResult {
 }
 
 const ORDER: LudwigGrade[] = ['none', 'I', 'II', 'III'];
+/**
+ * A Ludwig grade of a head whose front is receded says less than its margin from the boundaries: the
+ * scale assumes the front is kept. Halved, not fitted (no labelled women's photos): the practitioner
+ * review found Ludwig I at 0.67 beside a 60 % bare frontal zone (L3-023 sent as female).
+ */
+export const RECEDED_CONFIDENCE_FACTOR = 0.5;
 
 function gradeOf(x: number, t: { I: number; II: number; III: number }): LudwigGrade {
   return x >= t.III ? 'III' : x >= t.II ? 'II' : x >= t.I ? 'I' : 'none';
@@ -66,16 +77,18 @@ export function gradeLudwig(views: PhotoGeometry[], rulesIn: Partial<LudwigRules
   const measurements = { centralBald: central, partWidth, frontalBald: m.zones.frontal.bald, zones: m.zones };
   if (central === null && partWidth === null) {
     const reasons = ['no top or back photo shows the crown and mid-scalp', ...new Set(views.flatMap((g) => g.reasons))];
-    return { assessable: false, reasons, grade: null, confidence: 0, measurements, notes: [] };
+    return { assessable: false, reasons, grade: null, confidence: 0, frontalReceded: false, measurements, notes: [] };
   }
   const byCentral = central === null ? 'none' : gradeOf(central, rules.centralBald);
   const byPart = partWidth === null ? 'none' : gradeOf(partWidth, rules.partWidth);
   const grade = ORDER[Math.max(ORDER.indexOf(byCentral), ORDER.indexOf(byPart))];
   const deciding = ORDER.indexOf(byCentral) >= ORDER.indexOf(byPart) && central !== null ? margin(central, rules.centralBald) : margin(partWidth!, rules.partWidth);
   const notes: string[] = [];
-  if (m.zones.frontal.bald !== null && m.zones.frontal.bald > rules.frontalKept) {
+  const frontalReceded = m.zones.frontal.bald !== null && m.zones.frontal.bald > rules.frontalKept;
+  if (frontalReceded) {
     notes.push('the frontal hairline is receded: Ludwig assumes it is kept; the Norwood pattern may describe this loss better');
   }
   if (partWidth === null) notes.push('no top photo: the part line was not measured');
-  return { assessable: true, reasons: [], grade, confidence: Math.round(deciding * 1e4) / 1e4, measurements, notes };
+  const confidence = deciding * (frontalReceded ? RECEDED_CONFIDENCE_FACTOR : 1);
+  return { assessable: true, reasons: [], grade, confidence: Math.round(confidence * 1e4) / 1e4, frontalReceded, measurements, notes };
 }

@@ -151,12 +151,17 @@ export function collectWarnings(
     // Without a Ludwig grade of thinning the plan is still a woman's (hairline kept), but there is no
     // "female pattern thinning" to name: the no-hair-loss caution above says what the photos show.
     const thinning = input.ludwig && input.ludwig.grade !== 'none';
+    // A receded front is not the pattern Ludwig grades (it keeps the frontal hairline): "the hairline is
+    // kept" beside a caveat that the hairline had receded read as a contradiction (L3-023 sent as female).
+    const receded = input.ludwig?.frontalReceded === true;
     out.push({
       code: 'female-pattern',
-      severity: 'info',
-      message: thinning
-        ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
-        : "A woman's plan: the hairline is kept; dots add density between hairs.",
+      severity: receded ? 'caution' : 'info',
+      message: receded
+        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. This woman's plan keeps the hairline where it is and draws none; dots add density between hairs behind it."
+        : thinning
+          ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
+          : "A woman's plan: the hairline is kept; dots add density between hairs.",
     });
   }
 }

@@ -317,6 +317,11 @@ describe('recommend: warnings', () => {
     const note = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'female-pattern')?.message;
     expect(note({ ...woman, ludwig: { grade: 'none' } })).toBe("A woman's plan: the hairline is kept; dots add density between hairs.");
     expect(note({ ...woman, ludwig: { grade: 'II' } })).toBe('Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.');
+    // a receded front is not what Ludwig grades: a caution to assess it, not "the hairline is kept" as if all were in pattern
+    const receded = recommend({ ...woman, ludwig: { grade: 'I', frontalReceded: true } }).warnings.find((w) => w.code === 'female-pattern')!;
+    expect(receded.severity).toBe('caution');
+    expect(receded.message).toMatch(/^The frontal hairline is receded, which female pattern thinning \(Ludwig\) keeps: assess the front in person before treating\./);
+    expect(note({ ...woman, ludwig: { grade: 'I', frontalReceded: false } })).toBe('Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.');
     // A scar is something to treat; an ungraded consultation says nothing either way.
     expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();
     expect(caution({ ...base, norwood: null })).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
-import { gradeLudwig } from '../../../../src/vision/ludwig/grade.js';
+import { gradeLudwig, RECEDED_CONFIDENCE_FACTOR } from '../../../../src/vision/ludwig/grade.js';
 import { drawHead, flat } from '../geometry/synthetic-head.js';
 
 // Female pattern: diffuse thinning centred on the part line and crown, the frontal edge kept.
@@ -31,9 +31,17 @@ describe('gradeLudwig on drawn top views', () => {
     expect(narrow).toBeGreaterThan(0);
   });
 
-  it('notes a receded frontal hairline', () => {
+  it('notes a receded frontal hairline, says so, and is half as sure of its grade', () => {
     const g = analyzeGeometry(drawHead({ view: 'top', bald: (_u, v) => v > 0.4 }), 'top');
-    expect(gradeLudwig([g]).notes.join(' ')).toMatch(/frontal hairline is receded/);
+    const r = gradeLudwig([g]);
+    expect(r.notes.join(' ')).toMatch(/frontal hairline is receded/);
+    expect(r.frontalReceded).toBe(true);
+    // the same grade with the front counted as kept: twice the confidence
+    const kept = gradeLudwig([g], { frontalKept: 1 });
+    expect(kept.frontalReceded).toBe(false);
+    expect(kept.grade).toBe(r.grade);
+    expect(r.confidence).toBeCloseTo(kept.confidence * RECEDED_CONFIDENCE_FACTOR, 3);
+    expect(gradeLudwig([woman(0.06, 0)]).frontalReceded).toBe(false);
   });
 
   it('a back view alone grades from the crown, without a part line', () => {
