@@ -69,6 +69,8 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   collectWarnings(input, table, skin, hair, contrast.value, zones.value, warnings);
   const goalWithoutScar = scarGoalWithoutScar(input, goal.value, goal.source);
   if (goalWithoutScar) warnings.push(goalWithoutScar);
+  const temples = densityOnBareFront(input, goal.value, goal.source);
+  if (temples) warnings.push(temples);
   const borderline = borderlineSkinWarning(input, table, skin, hair, sessionCount.value - 1);
   if (borderline) warnings.push(borderline);
   return {
@@ -97,6 +99,29 @@ function scarGoalWithoutScar(input: RecommendInput, goal: string, source: string
     code: 'scar-goal-no-scar',
     severity: 'caution',
     message: `The client's goal names a scar, but no scar is listed${seen}: state the scar (and where it is) with the consultation to plan its camouflage; until then the plan treats the hair loss only.`,
+  };
+}
+
+/** Norwood stages whose loss is at the temples and front only (no vertex), as plan-photo.ts's frontOnlyStage. */
+const FRONT_ONLY_STAGES = new Set(['2', '2A', '3', '3A']);
+
+/**
+ * Density under the hair on a stage whose loss is at the temples and front: the bare skin there lies in
+ * front of the hair, which hair worn long does not cover, and the plan fills it as bald scalp. The
+ * practitioner review (L2-009, "more density, I keep my hair long"): every dot sat in the temple
+ * recessions, none under the hair, and nothing said so.
+ */
+function densityOnBareFront(input: RecommendInput, goal: string, source: string): RecommendationWarning | null {
+  const stage = input.norwood?.stage;
+  // the client's own wish only: an assumed goal already says it was assumed, and would put this on every Norwood 2-3
+  if (goal !== 'density' || source !== 'stated' || input.sex === 'female' || input.ludwig || !stage || !FRONT_ONLY_STAGES.has(stage)) return null;
+  return {
+    code: 'density-bare-front',
+    severity: 'caution',
+    message:
+      `Norwood ${stage} recedes at the temples and front: the plan fills the bare skin there, in front of the hair, which hair worn long does not cover, ` +
+      'so those dots read as a drawn-in temple or hairline rather than as density. Keep them only if the client wants the temples restored; ' +
+      "otherwise a plan edit with the bald zone's factor at 0 keeps the dots under the hair (the thinning zone).",
   };
 }
 

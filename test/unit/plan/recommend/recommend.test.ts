@@ -278,6 +278,23 @@ describe('recommend: warnings', () => {
     expect(at(null, null)).toBeGreaterThan(0);
   });
 
+  it('cautions that density asked for on a temples-and-front stage fills bare skin in front of the hair', () => {
+    const caution = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'density-bare-front');
+    const asked = { ...base, goals: 'more density, I keep my hair long' };
+    for (const stage of ['2', '2A', '3', '3A']) {
+      const w = caution({ ...asked, norwood: { level: Number.parseInt(stage, 10), stage } })!;
+      expect(w.severity).toBe('caution');
+      expect(w.message).toMatch(new RegExp(`^Norwood ${stage} recedes at the temples and front: the plan fills the bare skin there, in front of the hair`));
+      expect(w.message).toMatch(/a plan edit with the bald zone's factor at 0 keeps the dots under the hair/);
+    }
+    // not with a vertex to fill, a later stage, another goal, an assumed goal, or a woman (Ludwig keeps the front)
+    expect(caution({ ...asked, norwood: { level: 3, stage: '3V' } })).toBeUndefined();
+    expect(caution({ ...asked, norwood: { level: 4, stage: '4' } })).toBeUndefined();
+    expect(caution({ ...base, goals: 'shaved look', norwood: { level: 2, stage: '2' } })).toBeUndefined();
+    expect(caution({ ...base, norwood: { level: 2, stage: '2' } })).toBeUndefined();
+    expect(caution({ ...asked, sex: 'female', norwood: { level: 2, stage: '2' }, ludwig: { grade: 'I' } })).toBeUndefined();
+  });
+
   it('warns about a possible scar without planning for it', () => {
     const r = recommend({ ...base, possibleScars: [{ photo: 2, kind: 'irregular', confidence: 0.871 }] });
     const w = r.warnings.find((x) => x.code === 'scar-possible')!;
