@@ -97,8 +97,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
   });
-  await fastify.register(metrics);
+  // before metrics, so /metrics (about 50 KB of text) is compressed too
   await fastify.register(compress);
+  await fastify.register(metrics);
   await fastify.register(limits);
   await fastify.register(uploads, { uploadBudgetBytes: opts.uploadBudgetBytes, uploadTimeoutMs: opts.uploadTimeoutMs });
   await fastify.register(retention);

@@ -6,6 +6,22 @@ import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { buildWithEnv, type TestApp } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
 import { texturedJpeg } from '../helpers/images.js';
+import { NEVER_COMPRESSED } from '../../src/api/plugins/compress.js';
+
+/** Names of the properties anywhere in a JSON schema (objects, arrays, unions). */
+function propertyNames(schema: unknown, out = new Set<string>()): Set<string> {
+  if (!schema || typeof schema !== 'object') return out;
+  const o = schema as Record<string, unknown>;
+  if (o.properties && typeof o.properties === 'object') {
+    for (const [name, sub] of Object.entries(o.properties as Record<string, unknown>)) {
+      out.add(name);
+      propertyNames(sub, out);
+    }
+  }
+  for (const k of ['items', 'additionalProperties']) propertyNames(o[k], out);
+  for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(o[k])) for (const sub of o[k] as unknown[]) propertyNames(sub, out);
+  return out;
+}
 
 let t: TestApp;
 beforeAll(async () => {
@@ -80,6 +96,29 @@ describe('compressed answers', () => {
     expect(list.headers['content-encoding']).toBe('gzip');
   });
 
+  it('lists every route whose answer holds a key, a token or a secret among those never compressed', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+    const holding: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [code, response] of Object.entries(op.responses ?? {})) {
+          if (!/^2/.test(code)) continue;
+          const names = propertyNames(response.content?.['application/json']?.schema);
+          if (['key', 'token', 'secret'].some((n) => names.has(n))) holding.push(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`);
+        }
+      }
+    }
+    expect([...new Set(holding)].sort()).toEqual([...NEVER_COMPRESSED].sort());
+  });
+
+  it('compresses /metrics for a scraper that accepts it', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(res.rawPayload).toString('utf8')).toMatch(/smp_http_request_duration_seconds/);
+  });
+
+  // app.ts's rule, which answers before the plugin could decompress: kept as the plugin came in
   it('still refuses a compressed request body with 415', async () => {
     const auth = await t.auth();
     const res = await t.app.inject({

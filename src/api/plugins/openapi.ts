@@ -91,7 +91,10 @@ const RETRY_AFTER = header('seconds to wait before trying again', { type: 'integ
  * same Idempotency-Key, Idempotent-Replayed) on a create's 201/202; Retry-After where waiting helps (a
  * 202's poll interval, 409 while another request runs, 429, 503, 507).
  */
-function responseHeaders(op: Record<string, unknown>): void {
+/** The lists that link their next page (routes/consultations.ts, audits.ts: record-list.ts nextLinkHeader). */
+const PAGED_LISTS = new Set(['get /v1/consultations', 'get /v1/audits']);
+
+function responseHeaders(op: Record<string, unknown>, key: string): void {
   const responses = op.responses as Record<string, { headers?: Record<string, unknown> } & Record<string, unknown>> | undefined;
   if (!responses) return;
   const idempotent = ((op.parameters ?? []) as { in?: string; name?: string }[]).some((p) => p.in === 'header' && p.name === 'idempotency-key');
@@ -100,6 +103,9 @@ function responseHeaders(op: Record<string, unknown>): void {
     if (idempotent && (code === '201' || code === '202')) {
       headers.Location = header('the URL of the record created (or, on a replay, of the one the first attempt created)');
       headers['Idempotent-Replayed'] = header('"true" when this answers a retry with the same Idempotency-Key and upload: the first attempt\'s record, not a new one', { type: 'string', enum: ['true'] });
+    }
+    if (code === '200' && PAGED_LISTS.has(key)) {
+      headers.Link = header('the next page as `<path?query>; rel="next"` (RFC 8288): the same limit and clientRef with the page\'s before and beforeId, a path from the service\'s root; absent on the last page');
     }
     if (['202', '409', '429', '503', '507'].includes(code)) {
       headers['Retry-After'] = code === '202' ? header('seconds to wait before polling the Location', { type: 'integer' }) : code === '409' ? header('seconds to wait before trying again, when the conflict passes by itself (another request with the key or on the plan still running)', { type: 'integer' }) : RETRY_AFTER;
@@ -151,7 +157,7 @@ export default fp(
             const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
             // PATCH bodies are JSON merge patches (RFC 7396), taken labelled either way
             if (method === 'patch' && body && 'application/json' in body) body['application/merge-patch+json'] = body['application/json'];
-            responseHeaders(op);
+            responseHeaders(op, `${method} ${path}`);
             if (bodyLimit && body && 'application/json' in body) {
               const said = `The JSON body may be at most ${sizeText(bodyLimit)} (413 body-too-large).`;
               op.description = op.description ? `${op.description as string} ${said}` : said;
