@@ -12,7 +12,8 @@ import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrA
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
 import { keepsOwnHairline } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
-import { choosePlanPhoto, frontOnlyStage, uprightTurn } from './plan-photo.js';
+import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
+import { frontOnlyStage } from '../vision/norwood/stages.js';
 import { asCopyOf, keptCopies } from './duplicates.js';
 import { seedFrom } from '../vision/audit/synth/rng.js';
 

@@ -64,10 +64,6 @@ export interface PlanPhotoOptions {
   crown?: boolean;
 }
 
-/** Whether a Norwood stage leaves the crown untreated: 1, 2, 2A, 3, 3A (3V and 4 up involve the vertex). */
-export function frontOnlyStage(stage: string | null | undefined): boolean {
-  return stage === '1' || stage === '2' || stage === '2A' || stage === '3' || stage === '3A';
-}
 
 /** The photo to plan on (-1: none can be). */
 export function choosePlanPhoto(photos: Candidate[], options: PlanPhotoOptions = {}): number {

@@ -358,7 +358,7 @@ const ScarsSchema = z
         photo: int().optional().describe('0-based index of the photo it was found in'),
       }),
     ),
-    possible: z.array(z.looseObject({ photo: int(), kind: z.enum(SCAR_KINDS), confidence: z.number().optional(), why: z.string().optional().describe('why it is too unsure to plan for') })).describe('scars a photo may show but not surely: to check in person, not planned for'),
+    possible: z.array(z.looseObject({ photo: int(), kind: z.enum(SCAR_KINDS), confidence: z.number().optional(), unsureWhy: z.string().optional().describe('why it is too unsure to plan for') })).describe('scars a photo may show but not surely: to check in person, not planned for'),
   })
   .describe('the scars planned for (stated, and the sure ones found) and the possible ones');
 

@@ -11,6 +11,7 @@ import { densityFor, intervalFor, sessionCountFor } from './rules/sessions.js';
 import { collectWarnings } from './rules/warnings.js';
 import { cite } from './rules/cite.js';
 import { borderlineSkinWarning } from './rules/borderline.js';
+import { frontOnlyStage } from '../../vision/norwood/stages.js';
 
 export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CLINIC_TABLE): Recommendation {
   checkInput(input);
@@ -102,9 +103,6 @@ function scarGoalWithoutScar(input: RecommendInput, goal: string, source: string
   };
 }
 
-/** Norwood stages whose loss is at the temples and front only (no vertex), as plan-photo.ts's frontOnlyStage. */
-const FRONT_ONLY_STAGES = new Set(['2', '2A', '3', '3A']);
-
 /**
  * Density under the hair on a stage whose loss is at the temples and front: the bare skin there lies in
  * front of the hair, which hair worn long does not cover, and the plan fills it as bald scalp. The
@@ -112,14 +110,19 @@ const FRONT_ONLY_STAGES = new Set(['2', '2A', '3', '3A']);
  * recessions, none under the hair, and nothing said so.
  */
 function densityOnBareFront(input: RecommendInput, goal: string, source: string): RecommendationWarning | null {
-  const stage = input.norwood?.stage;
   // the client's own wish only: an assumed goal already says it was assumed, and would put this on every Norwood 2-3
-  if (goal !== 'density' || source !== 'stated' || input.sex === 'female' || input.ludwig || !stage || !FRONT_ONLY_STAGES.has(stage)) return null;
+  if (goal !== 'density' || source !== 'stated') return null;
+  const stage = input.norwood?.stage;
+  // a woman is graded on Ludwig, which keeps the front: only a front her grade found receded
+  const what = input.sex === 'female' || input.ludwig
+    ? input.ludwig?.frontalReceded ? 'The frontal hairline is receded' : null
+    : stage && stage !== '1' && frontOnlyStage(stage) ? `Norwood ${stage} recedes at the temples and front` : null;
+  if (!what) return null;
   return {
     code: 'density-bare-front',
     severity: 'caution',
     message:
-      `Norwood ${stage} recedes at the temples and front: the plan fills the bare skin there, in front of the hair, which hair worn long does not cover, ` +
+      `${what}: the plan fills the bare skin there, in front of the hair, which hair worn long does not cover, ` +
       'so those dots read as a drawn-in temple or hairline rather than as density. Keep them only if the client wants the temples restored; ' +
       "otherwise a plan edit with the bald zone's factor at 0 keeps the dots under the hair (the thinning zone).",
   };

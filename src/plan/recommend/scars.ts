@@ -31,8 +31,8 @@ export interface PossibleScar {
   photo: number;
   kind: ScarKind;
   confidence?: number;
-  /** Why it is too unsure to plan for, in words. */
-  why?: string;
+  /** Why it is too unsure to plan for, in words (FoundScar.unsureWhy). */
+  unsureWhy?: string;
 }
 
 /**
@@ -75,7 +75,7 @@ export function distinctScars(found: readonly FoundScarInput[]): FoundScarInput[
 export function possibleScars(stated: readonly StatedScar[], found: readonly FoundScarInput[]): PossibleScar[] {
   const covered = new Set([...stated.map((s) => s.kind), ...found.filter((f) => f.sure !== false).map((f) => f.kind)]);
   return distinctScars(found.filter((f) => f.sure === false && !covered.has(f.kind)))
-    .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}), ...(f.unsureWhy ? { why: f.unsureWhy } : {}) }));
+    .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}), ...(f.unsureWhy ? { unsureWhy: f.unsureWhy } : {}) }));
 }
 
 function colourOf(f: FoundScarInput): Pick<ScarInput, 'tone' | 'deltaE76'> {

@@ -86,7 +86,7 @@ export interface RecommendInput {
   ludwig?: { grade: 'none' | 'I' | 'II' | 'III'; frontalReceded?: boolean } | null;
   scars?: ScarInput[];
   /** Scars a photo may show but not surely: warned about, not planned for. */
-  possibleScars?: { photo: number; kind: ScarKind; confidence?: number; why?: string }[];
+  possibleScars?: { photo: number; kind: ScarKind; confidence?: number; unsureWhy?: string }[];
   sex?: 'male' | 'female' | 'other';
   age?: number;
   /** Free text or one of the goal names; parsed for "scar", "density"/"thicker", "shaved"/"buzz". */

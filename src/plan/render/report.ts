@@ -409,7 +409,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   const possible = pick(c, 'scars.possible');
   if (Array.isArray(possible) && possible.length) {
     const words = possible.map((p: PossibleScar) => {
-      const about = [views.get(p.photo + 1), p.why ?? (p.confidence !== undefined ? `confidence ${p.confidence.toFixed(2)}` : null)].filter(Boolean);
+      const about = [views.get(p.photo + 1), p.unsureWhy ?? (p.confidence !== undefined ? `confidence ${p.confidence.toFixed(2)}` : null)].filter(Boolean);
       return `${p.kind} in photo ${p.photo + 1}${about.length ? ` (${about.join(', ')})` : ''}`;
     });
     line(doc, 'Possible scars', words.join('; '), 'not planned for: check in person');

@@ -495,7 +495,7 @@ export function sureness(c: ScarCandidate, opts: ScarOptions = DEFAULT_SCAR_OPTI
   }
   return c.confidence >= opts.planConfidence
     ? { sure: true }
-    : { sure: false, unsureWhy: `the segmentation's confidence ${c.confidence.toFixed(2)} is under the ${opts.planConfidence} a scar is planned from` };
+    : { sure: false, unsureWhy: `the segmentation's confidence ${(Math.floor(c.confidence * 100) / 100).toFixed(2)} is under the ${opts.planConfidence} a scar is planned from` }; // floored: 0.898 must not read "0.90 is under 0.9"
 }
 
 /** Scar against surround: red when clearly redder, else paler/darker by L*, else similar. */

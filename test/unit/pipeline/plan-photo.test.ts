@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { choosePlanPhoto, faceEndLikely, faceEndSure, frontOnlyStage, ORIENTATION_LIKELY, uprightTurn } from '../../../src/pipeline/plan-photo.js';
+import { choosePlanPhoto, faceEndLikely, faceEndSure, ORIENTATION_LIKELY, uprightTurn } from '../../../src/pipeline/plan-photo.js';
+import { frontOnlyStage } from '../../../src/vision/norwood/stages.js';
 import { pageImage } from '../../../src/plan/render/report.js';
 import type { PhotoAnalysis } from '../../../src/pipeline/photo-task.js';
 import { orientationNote } from '../../../src/pipeline/plan-task.js';

@@ -74,7 +74,7 @@ export function collectWarnings(
         // The reason, not the bare confidence: "confidence 0.95, too unsure" read as a contradiction when
         // the scar was unsure for lying at the head's edge (L6-011's right view: a white object behind it).
         `Photo ${p.photo + 1} may show ${/^[aeiou]/.test(p.kind) ? 'an' : 'a'} ${p.kind} scar, too unsure to plan for` +
-        `${p.why ? ` (${p.why})` : p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}: ` +
+        `${p.unsureWhy ? ` (${p.unsureWhy})` : p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}: ` +
         'check it in person, and state it with the consultation to plan its camouflage.',
     });
   }
@@ -158,7 +158,7 @@ export function collectWarnings(
       code: 'female-pattern',
       severity: receded ? 'caution' : 'info',
       message: receded
-        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. This woman's plan keeps the hairline where it is and draws none; dots add density between hairs behind it."
+        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. The plan draws its hairline at the present front edge of the hair (check it at the temples) and adds density behind it; it does not restore the receded front."
         : thinning
           ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
           : "A woman's plan: the hairline is kept; dots add density between hairs.",

@@ -293,6 +293,10 @@ describe('recommend: warnings', () => {
     expect(caution({ ...base, goals: 'shaved look', norwood: { level: 2, stage: '2' } })).toBeUndefined();
     expect(caution({ ...base, norwood: { level: 2, stage: '2' } })).toBeUndefined();
     expect(caution({ ...asked, sex: 'female', norwood: { level: 2, stage: '2' }, ludwig: { grade: 'I' } })).toBeUndefined();
+    // a woman whose front her Ludwig grade found receded: the same caution, worded for her
+    expect(caution({ ...asked, sex: 'female', norwood: { level: 4, stage: '4' }, ludwig: { grade: 'I', frontalReceded: true } })!.message).toMatch(
+      /^The frontal hairline is receded: the plan fills the bare skin there, in front of the hair/,
+    );
   });
 
   it('warns about a possible scar without planning for it', () => {
@@ -304,7 +308,7 @@ describe('recommend: warnings', () => {
     );
     // with the finder's reason, the reason and not the confidence: "confidence 0.95, too unsure" read as
     // a contradiction for a sure-looking patch at the head's edge
-    const edge = recommend({ ...base, possibleScars: [{ photo: 3, kind: 'irregular', confidence: 0.95, why: "it lies at the head's edge" }] });
+    const edge = recommend({ ...base, possibleScars: [{ photo: 3, kind: 'irregular', confidence: 0.95, unsureWhy: "it lies at the head's edge" }] });
     expect(edge.warnings.find((x) => x.code === 'scar-possible')!.message).toBe(
       "Photo 4 may show an irregular scar, too unsure to plan for (it lies at the head's edge): check it in person, and state it with the consultation to plan its camouflage.",
     );
@@ -338,6 +342,8 @@ describe('recommend: warnings', () => {
     const receded = recommend({ ...woman, ludwig: { grade: 'I', frontalReceded: true } }).warnings.find((w) => w.code === 'female-pattern')!;
     expect(receded.severity).toBe('caution');
     expect(receded.message).toMatch(/^The frontal hairline is receded, which female pattern thinning \(Ludwig\) keeps: assess the front in person before treating\./);
+    // what the plan does: a line at the hair's present front edge, not no line
+    expect(receded.message).toMatch(/The plan draws its hairline at the present front edge of the hair \(check it at the temples\) and adds density behind it; it does not restore the receded front\.$/);
     expect(note({ ...woman, ludwig: { grade: 'I', frontalReceded: false } })).toBe('Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.');
     // A scar is something to treat; an ungraded consultation says nothing either way.
     expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();

@@ -6,6 +6,9 @@ import { faceEndWords, hairlineRaiseNote, photoCaption, photoViews, renderReport
 import { recommend } from '../../../../src/plan/recommend/index.js';
 import { pdfText } from '../../../helpers/pdf-text.js';
 
+/** The scar finder's reason for a possible scar at the head's edge (find-scars.ts sureness). */
+const EDGE = "it lies at the head's edge, mostly beside the background: a wall, a shoulder, a hand or a light object there reads the same";
+
 describe('report wording', () => {
   it('splits the face-end note from its value (L5-014: "unsure which end of this photo ... was read with confidence 0.77 only")', () => {
     const note = 'which end of this photo the face is at was read with confidence 0.77 only: check that the hairline is drawn at the forehead and the crown at the back before treatment; if not, draw the hairline or plan on another photo';
@@ -52,17 +55,18 @@ describe('report wording', () => {
   });
 
   it('prints a possible scar\'s caution and line with the photo\'s view (L7-015: "Photo 5 may show ...")', async () => {
-    const recommendation = recommend({ skinTone: null, hairColour: { lightness: 16, confidence: 0.77 }, contrast: null, norwood: { level: 6 }, sex: 'male', possibleScars: [{ photo: 4, kind: 'irregular', confidence: 0.86, why: "it lies at the head's edge" }] });
+    const recommendation = recommend({ skinTone: null, hairColour: { lightness: 16, confidence: 0.77 }, contrast: null, norwood: { level: 6 }, sex: 'male', possibleScars: [{ photo: 4, kind: 'irregular', confidence: 0.86, unsureWhy: EDGE }] });
     const views = ['front', 'top', 'left', 'right', 'back'];
     const text = await renderReportPdf({
       consultation: {
         photos: views.map((view, index) => ({ index, view, viewSource: 'given' })),
-        scars: { planned: [], possible: [{ photo: 4, kind: 'irregular', confidence: 0.86, why: "it lies at the head's edge" }] },
+        scars: { planned: [], possible: [{ photo: 4, kind: 'irregular', confidence: 0.86, unsureWhy: EDGE }] },
         recommendation,
       },
     }).then(pdfText);
     if (text === null) return;
-    expect(text).toContain("• Photo 5 (back) may show an irregular scar, too unsure to plan for (it lies at the head's edge)");
-    expect(text).toContain("Possible scars: irregular in photo 5 (back, it lies at the head's edge) not planned for: check in person");
+    // the finder's own reason, long and with a colon of its own, whole in both places
+    expect(text).toContain(`• Photo 5 (back) may show an irregular scar, too unsure to plan for (${EDGE}): check it in person`);
+    expect(text).toContain(`Possible scars: irregular in photo 5 (back, ${EDGE}) not planned for: check in person`);
   });
 });

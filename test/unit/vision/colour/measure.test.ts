@@ -191,8 +191,22 @@ describe('measurePhotoColour', () => {
     // 5 columns: about 9 %, read
     const band = measurePhotoColour(img, seg, lenient, { hairRegion: region(5) });
     expect(band.hairColour?.name).toBeTruthy();
-    // without a scalp region (a close-up) the share is not judged
-    expect(measurePhotoColour(img, seg, lenient).hairColour).not.toBeNull();
+    // without a scalp region (a close-up) the share is not judged: the sliver alone, relabelled as the
+    // only hair in the photo (the rest of the hair block read as skin), is still read
+    const sliverSeg = { ...seg, labels: Uint8Array.from(seg.labels), probs: Float32Array.from(seg.probs) };
+    const n = W * H;
+    for (let y = 0; y < H; y++) {
+      for (let x = 71; x < 110; x++) {
+        const i = y * W + x;
+        if (sliverSeg.labels[i] !== 2) continue;
+        sliverSeg.labels[i] = 1;
+        sliverSeg.probs[n + i] = sliverSeg.probs[2 * n + i];
+        sliverSeg.probs[2 * n + i] = 0;
+      }
+    }
+    expect(measurePhotoColour(img, sliverSeg, lenient).hairColour).not.toBeNull();
+    const everywhere = new Uint8Array(W * H).fill(1);
+    expect(measurePhotoColour(img, sliverSeg, lenient, { hairRegion: everywhere }).hairColour).toBeNull();
     // the share is a setting: at 0 the sliver is read
     const anyShare = withSettings({ detectCard: false, skin: { minPixels: 200 }, hair: { minPixels: 20, erodeFrac: 0, minScalpShare: 0 }, whiteBalance: { minPixels: 500 } });
     expect(measurePhotoColour(img, seg, anyShare, { hairRegion: region(1) }).hairColour).not.toBeNull();
