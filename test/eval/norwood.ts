@@ -285,13 +285,19 @@ async function main(): Promise<void> {
   let okAuto = 0;
   let n = 0;
   const byView = new Map<string, [number, number]>(); // view given: [right, photos x turns]
+  // how often the read turn is right at each confidence: what ORIENTATION_SURE (plan-photo.ts) calls sure
+  const bins = [0, 0.5, 0.8, 0.9, 0.95, 1.0001];
+  const byConfidence = bins.slice(0, -1).map(() => [0, 0]);
   for (const ph of upright) {
     const img = await readRgbImage(ph.path);
     for (const deg of [0, 90, 180, 270] as const) {
       const turned = deg === 0 ? img : rotateClockwise(img, deg);
       const { seg: s, f } = await rt.analyse(ph.file, null, turned);
       n++;
-      const right = analyzeGeometry(s, ph.view, { features: f }).orientation === deg;
+      const g = analyzeGeometry(s, ph.view, { features: f });
+      const right = g.orientation === deg;
+      const bin = bins.findIndex((b, i) => g.orientationConfidence >= b && g.orientationConfidence < bins[i + 1]);
+      if (bin >= 0) byConfidence[bin] = [byConfidence[bin][0] + (right ? 1 : 0), byConfidence[bin][1] + 1];
       if (right) okGiven++;
       const v = byView.get(ph.view) ?? [0, 0];
       byView.set(ph.view, [v[0] + (right ? 1 : 0), v[1] + 1]);
@@ -300,7 +306,8 @@ async function main(): Promise<void> {
   }
   console.log(`\nORIENTATION (${upright.length} upright held-out photos x 4 turns): right ${pct(okGiven / Math.max(1, n))} with the view given, ${pct(okAuto / Math.max(1, n))} with view = auto`);
   console.log('  view given, by view: ' + [...byView].map(([v, [r, t]]) => `${v} ${r}/${t}`).join(', '));
-  report.orientation = { photos: n, givenView: okGiven / Math.max(1, n), autoView: okAuto / Math.max(1, n), byView: Object.fromEntries(byView) };
+  console.log('  view given, right by the confidence of the read turn: ' + byConfidence.map(([r, t], i) => `[${bins[i]}, ${Math.min(1, bins[i + 1]).toFixed(2)}) ${r}/${t}`).join(', '));
+  report.orientation = { photos: n, givenView: okGiven / Math.max(1, n), autoView: okAuto / Math.max(1, n), byView: Object.fromEntries(byView), byConfidence: byConfidence.map(([right, photos], i) => ({ from: bins[i], to: Math.min(1, bins[i + 1]), right, photos })) };
 
   // head check on the non-head set's evaluation half
   const manifest = nonHeadManifestPath(seg.id);

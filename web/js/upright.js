@@ -6,7 +6,7 @@
  * Orientation probability from which a photo's face end counts as sure: a copy of ORIENTATION_SURE in
  * src/pipeline/plan-photo.ts (measured there; test/unit/web/upright.test.ts checks the copy agrees).
  */
-export const ORIENTATION_SURE = 0.8;
+export const ORIENTATION_SURE = 0.9;
 
 /**
  * Whether the photo's face end is known: a face found in it, or an orientation read with confidence
