@@ -15,6 +15,12 @@ export interface SkullOutlineOptions {
   lateral: number;
   /** Kept along the face axis, in inscribed radii (the skull's half-length is about 1.3). */
   axial: number;
+  /**
+   * Radius of the opening (in inscribed radii) that takes off what joins the skull through a neck
+   * narrower than twice it: ears, and an arm or a shoulder at the frame's edge that the ellipse keeps
+   * because the head fills the frame. 0: no opening.
+   */
+  openRadius: number;
   /** Less than this share of the head to cut: nothing is cut. */
   minCutShare: number;
   /**
@@ -31,10 +37,14 @@ export interface SkullOutlineOptions {
  * ellipse, were cut too until such pieces were kept; they lie in front of the hairline anyway.)
  * At lateral 1.25, 14 were cut and L4-037 lost 21.6 cm² of its bald front's sides: its dark curly hair
  * reads as background, so the head is the bald patch alone and its widest disc is narrower than the skull.
+ * With the opening (openRadius 0.13, session 39) 15 are cut: L6-018 45.2, L6-024 33.0, L7-014 11.6 (an
+ * ear stalk; its hairline moved back off the glasses), L6-019 10.0, L6-028 10.2, L6-005 4.3, L7-011 3.7,
+ * L5-013 3.5, L6-011 3.4, L4-037 3.2 (as before), L6-026 3.1, L7-016 2.9, L7-010 2.3, L7-017 2.3, L6-027 2.0.
  */
 export const DEFAULT_SKULL_OUTLINE: SkullOutlineOptions = {
   lateral: 1.5,
   axial: 1.6,
+  openRadius: 0.13,
   minCutShare: 0.005,
   maxCutShare: 0.45,
 };
@@ -83,6 +93,42 @@ export function distanceToOutside(mask: Uint8Array, width: number, height: numbe
   }
   for (let c = 0; c < d.length; c++) d[c] /= 3;
   return d;
+}
+
+/**
+ * The mask opened by a disc of radius r (cells), the union of the discs that fit in it, less its pieces
+ * under a tenth of the largest: what sticks out thinner than 2r (an ear) or joins the head through a neck
+ * that narrow goes, when it is at least half the disc's area; a skull's outline, curved far more gently,
+ * stays as it is, and so does a large piece of it split off by glare read as background. The frame's
+ * edge counts as inside.
+ */
+export function openedHead(mask: Uint8Array, width: number, height: number, r: number): Uint8Array {
+  const n = width * height;
+  if (mask.length !== n) throw new RangeError(`mask has ${mask.length} cells, expected ${n}`);
+  if (!(r >= 0)) throw new RangeError(`opening radius must be >= 0, got ${r}`);
+  const inner = distanceToOutside(mask, width, height);
+  const eroded = new Uint8Array(n);
+  for (let c = 0; c < n; c++) eroded[c] = mask[c] && inner[c] > r ? 1 : 0;
+  // distance from each cell to the nearest eroded cell: the cells outside `eroded` measure it
+  const notEroded = new Uint8Array(n);
+  for (let c = 0; c < n; c++) notEroded[c] = eroded[c] ? 0 : 1;
+  const toEroded = distanceToOutside(notEroded, width, height);
+  const opened = new Uint8Array(n);
+  for (let c = 0; c < n; c++) opened[c] = mask[c] && (eroded[c] || toEroded[c] <= r) ? 1 : 0;
+  // What the opening took that is smaller than half its disc stays: single cells of the outline (the
+  // chamfer distances are approximate) and the tips of acute corners, not an ear.
+  const removed = new Uint8Array(n);
+  for (let c = 0; c < n; c++) removed[c] = mask[c] && !opened[c] ? 1 : 0;
+  const bits = connectedComponents(removed, width, height);
+  const minPiece = 0.5 * Math.PI * r * r;
+  for (let c = 0; c < n; c++) if (bits.labels[c] && bits.sizes[bits.labels[c]] < minPiece) opened[c] = 1;
+  const { labels, sizes } = connectedComponents(opened, width, height);
+  let largest = 0;
+  for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[largest]) largest = k;
+  const out = new Uint8Array(n);
+  if (largest === 0) return out;
+  for (let c = 0; c < n; c++) if (labels[c] && sizes[labels[c]] >= 0.1 * sizes[largest]) out[c] = 1;
+  return out;
 }
 
 /**
@@ -137,11 +183,14 @@ export function insideSkullOutline(field: PreparedField, face: Point, options: P
   for (let k = 1; k < sizes.length; k++) if (sizes[k] > sizes[largest]) largest = k;
   const dropPiece = new Uint8Array(sizes.length);
   for (let c = 0; c < n; c++) if (labels[c] && labels[c] !== largest && crossed[headPieces[c]]) dropPiece[labels[c]] = 1;
+  const kept = new Uint8Array(n);
+  for (let c = 0; c < n; c++) if (head[c] && inside[c] && !dropPiece[labels[c]]) kept[c] = 1;
+  const opened = o.openRadius > 0 ? openedHead(kept, width, height, o.openRadius * open.radius) : kept;
   const out = new Uint8Array(n);
   let cut = 0;
   for (let c = 0; c < n; c++) {
     if (!head[c]) continue;
-    if (inside[c] && !dropPiece[labels[c]]) out[c] = 1;
+    if (opened[c]) out[c] = 1;
     else cut++;
   }
   if (cut > o.maxCutShare * headCells) return null;

@@ -82,6 +82,18 @@ describe('insideSkullOutline (top views with no rim of hair)', () => {
     expect(head().filter((v, c) => v && Math.floor(c / W) > 163 && !r.head[c]).length).toBe(0);
   });
 
+  it("cuts an ear: a thin flap on the skull's side, inside the ellipse, that the opening takes", () => {
+    // 8 cells thick (under twice the opening radius, 0.13 x 50 = 6.5), 20 out from the left side
+    const ear = (x: number, y: number) => x >= 50 && x < 72 && y >= 116 && y < 124;
+    const m = head(ear);
+    const r = insideSkullOutline(field(m), FACE)!;
+    expect(r.head[at(55, 120)]).toBe(0);
+    expect(r.cut).toBeGreaterThan(80);
+    expect(head().filter((v, c) => v && !r.head[c]).length).toBe(0); // the skull stays whole
+    // without the opening the ellipse keeps it
+    expect(insideSkullOutline(field(m), FACE, { openRadius: 0 })!.head[at(55, 120)]).toBe(1);
+  });
+
   it('cuts nothing when the cut would be under minCutShare of the head', () => {
     const m = head((x, y) => x >= 190 && x <= 196 && Math.abs(y - 120) <= 1); // a sliver just past the ellipse
     const r = insideSkullOutline(field(m), FACE)!;
