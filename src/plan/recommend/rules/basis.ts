@@ -215,7 +215,7 @@ export function goalMentions(text: string, word: RegExp): boolean {
 /** Whole words: "scarring alopecia" is hair loss, "Scarborough" a place, "as long as" no length. */
 const SCAR_WORDS = /\bscars?\b/i;
 const SHAVED_WORDS = /\bshav(?:e|ed|en|ing)\b|\bbuzz|\bstubble\b|\bbald(?:\s+|-)look\b|\bskin\s*fade\b|\bclean[-\s]shaven\b/i;
-const DENSITY_WORDS = /\bdens(?:e|er|ity)\b|\bthick(?:er|ness)?\b|\bfuller\b|\blong(?:er)?\s+hair\b|\bhair\s+long\b/i;
+const DENSITY_WORDS = /\bdens(?:e|er|ity)\b|\bthick(?:er|ness)?\b|\bfuller\b|\bcoverage\b|\blong(?:er)?\s+hair\b|\bhair\s+long\b/i;
 /** Says how the hair is, not what is wanted: a look the client names goes first ("thinning on top, I want the buzz cut look"). */
 const THINNING_WORDS = /\bthinn(?:ing|ed|er)\b/i;
 

@@ -50,7 +50,12 @@ export function densityFor(
   return {
     fraction: { value: now.value, reason: now.reason },
     cumulative: { value: cumulative, reason: `${Math.round(now.value * 100)} % of ${parts.join(', ')}; placed at random (blue noise) to avoid a regular pattern.` },
-    added: { value: added, reason: k === 0 ? 'all dots of this zone are new in the first session.' : `${Math.round((now.value - before) * 100)} % of natural density added on top of session ${k}.` },
+    // the same scale as the cumulative figure: "40 % of natural density added" read wrong beside 25.2 when
+    // the goal's ×0.7 applied (L3-006, density goal: 40 % of 90 × 0.7)
+    added: {
+      value: added,
+      reason: k === 0 ? 'all dots of this zone are new in the first session.' : `${Math.round((now.value - before) * 100)} % of ${round1(scale)} dots/cm² (the cumulative figure's full density) added on top of session ${k}.`,
+    },
   };
 }
 

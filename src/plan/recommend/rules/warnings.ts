@@ -158,7 +158,7 @@ export function collectWarnings(
       code: 'female-pattern',
       severity: receded ? 'caution' : 'info',
       message: receded
-        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. The plan draws its hairline at the present front edge of the hair (check it at the temples) and adds density behind it; it does not restore the receded front."
+        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. Check where the plan draws the hairline against her own front edge: the plan adds density, it does not restore the receded front."
         : thinning
           ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
           : "A woman's plan: the hairline is kept; dots add density between hairs.",

@@ -278,6 +278,20 @@ describe('recommend: warnings', () => {
     expect(at(null, null)).toBeGreaterThan(0);
   });
 
+  it('reads "more coverage" as a density goal', () => {
+    expect(recommend({ ...base, sex: 'female', goals: 'more coverage at the crown' }).basis.goal).toMatchObject({ value: 'density', source: 'stated' });
+    // a scar named first still leads
+    expect(recommend({ ...base, goals: 'coverage of my scar' }).basis.goal.value).toBe('scar-camouflage');
+  });
+
+  it('says the added density on the same scale as the cumulative one (the goal factor included)', () => {
+    const r = recommend({ ...base, goals: 'more density, I keep my hair long' });
+    const added = r.sessions[1].addedPerCm2;
+    const m = /^(\d+) % of ([\d.]+) dots\/cm² \(the cumulative figure's full density\) added on top of session 1\.$/.exec(added.reason);
+    expect(m, added.reason).not.toBeNull();
+    expect(Math.abs((Number(m![1]) / 100) * Number(m![2]) - added.value)).toBeLessThan(0.6);
+  });
+
   it('cautions that density asked for on a temples-and-front stage fills bare skin in front of the hair', () => {
     const caution = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'density-bare-front');
     const asked = { ...base, goals: 'more density, I keep my hair long' };
@@ -342,8 +356,8 @@ describe('recommend: warnings', () => {
     const receded = recommend({ ...woman, ludwig: { grade: 'I', frontalReceded: true } }).warnings.find((w) => w.code === 'female-pattern')!;
     expect(receded.severity).toBe('caution');
     expect(receded.message).toMatch(/^The frontal hairline is receded, which female pattern thinning \(Ludwig\) keeps: assess the front in person before treating\./);
-    // what the plan does: a line at the hair's present front edge, not no line
-    expect(receded.message).toMatch(/The plan draws its hairline at the present front edge of the hair \(check it at the temples\) and adds density behind it; it does not restore the receded front\.$/);
+    // what to check, without saying where the plan put the line (by her front edge, or by head size when no face was found)
+    expect(receded.message).toMatch(/Check where the plan draws the hairline against her own front edge: the plan adds density, it does not restore the receded front\.$/);
     expect(note({ ...woman, ludwig: { grade: 'I', frontalReceded: false } })).toBe('Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.');
     // A scar is something to treat; an ungraded consultation says nothing either way.
     expect(caution({ ...base, norwood: { level: 1 }, scars: [{ kind: 'linear', source: 'stated' }] })).toBeUndefined();
