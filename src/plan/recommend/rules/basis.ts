@@ -140,6 +140,14 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
       // A sure reading is used, but the client's words far from it are not dropped in silence (L5-012:
       // "black", read light brown at 66 %).
       warnings.push(hairDisagrees(input.statedHairColour!, read.value, h.confidence, read.value));
+    } else if (stated && stated !== read.value) {
+      // A neighbouring group is said too, as information: the hair group sets the dilution, and the
+      // reading replaced the client's words with nothing said (L2-031: "dark brown", read black at 53 %).
+      warnings.push({
+        code: 'hair-colour-stated-differs',
+        severity: 'info',
+        message: `The client describes the hair as "${input.statedHairColour}"${input.statedHairColour!.trim().toLowerCase() === stated ? '' : ` (${stated})`}; the photos read ${read.value} (${f1((h.confidence ?? 1) * 100)} %), which the settings use. If the client's words are right, use the ${stated} dilution.`,
+      });
     }
     return read;
   }

@@ -66,6 +66,24 @@ describe('recommend: hair-colour-uncertain', () => {
     expect(unsure).not.toContain('hair-colour-disagrees');
   });
 
+  it("says, as information, when a sure reading one group from the client's words replaces them (L2-031)", () => {
+    const note = (input: RecommendInput) => recommend(input).warnings.find((w) => w.code === 'hair-colour-stated-differs');
+    // "dark brown", read black (L* 15) at 53 %: the reading is used, the words named with what they would change
+    const r = recommend({ ...base, hairColour: { lightness: 15, greyFraction: 0, confidence: 0.53 }, statedHairColour: 'dark brown' });
+    expect(r.basis.hairGroup).toMatchObject({ value: 'black', source: 'measured' });
+    expect(note({ ...base, hairColour: { lightness: 15, greyFraction: 0, confidence: 0.53 }, statedHairColour: 'dark brown' })).toEqual({
+      code: 'hair-colour-stated-differs',
+      severity: 'info',
+      message: 'The client describes the hair as "dark brown"; the photos read black (53.0 %), which the settings use. If the client\'s words are right, use the dark brown dilution.',
+    });
+    // words other than the group's name say which group they are
+    expect(note({ ...base, hairColour: { lightness: 15, greyFraction: 0, confidence: 0.53 }, statedHairColour: 'Dark brown, a few greys' })!.message).toMatch(/^The client describes the hair as "Dark brown, a few greys" \(dark brown\); the photos read black/);
+    // the same group, far apart (its own caution), or an unsure reading (its own caution): nothing more
+    expect(note({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'dark brown' })).toBeUndefined();
+    expect(note({ ...base, hairColour: { lightness: 40, greyFraction: 0, confidence: 0.66 }, statedHairColour: 'black' })).toBeUndefined();
+    expect(note({ ...base, hairColour: { lightness: 15, greyFraction: 0, confidence: 0.4 }, statedHairColour: 'dark brown' })).toBeUndefined();
+  });
+
   it('asks for a check in person when no hair colour was read and a default is assumed', () => {
     const w = recommend({ ...base, hairColour: null, contrast: null }).warnings.find((x) => x.code === 'hair-colour-missing')!;
     expect(w.severity).toBe('caution');
