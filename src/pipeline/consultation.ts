@@ -162,7 +162,13 @@ export async function analyzeConsultation(
   const recommended = recommend(
     recommendInputFrom(colour, {
       norwood: norwood.assessable
-        ? { level: norwood.level, stage: norwood.stage, frontSeen: norwood.measurements.zones.frontal.bald !== null, viewOutlier: norwood.viewOutlier }
+        ? {
+            level: norwood.level,
+            stage: norwood.stage,
+            frontSeen: norwood.measurements.zones.frontal.bald !== null,
+            viewOutlier: norwood.viewOutlier,
+            donorBare: norwood.measurements.zones.donor.bald,
+          }
         : null,
       ludwig: ludwig?.assessable && ludwig.grade ? { grade: ludwig.grade, frontalReceded: ludwig.frontalReceded } : null,
       scars: scars.planned,

@@ -80,6 +80,8 @@ export interface RecommendInput {
     frontSeen?: boolean;
     /** A photo whose own grade is far from the others' (src/vision/norwood/consistency.ts). */
     viewOutlier?: { photo: number; view: string; level: number; others: number } | null;
+    /** Bare share of the donor area (back and sides), 0..1, when a photo showed it. */
+    donorBare?: number | null;
   } | null;
   /** Women's grade (the consultation's pattern is Ludwig): 'none' when no clear thinning was found. */
   /** The Ludwig grade (women); `frontalReceded` when its frontal hairline is receded, which Ludwig does not grade. */

@@ -5,6 +5,9 @@ import { scarName } from '../scars.js';
 import type { RecommendInput, RecommendationWarning } from '../types.js';
 import { isYoung } from './sessions.js';
 
+/** Donor area bare from this share (0..1): no hair left where every Norwood stage keeps some. */
+export const SHAVED_DONOR_BARE = 0.9;
+
 export function collectWarnings(
   input: RecommendInput,
   table: ClinicTable,
@@ -145,6 +148,19 @@ export function collectWarnings(
       code: 'views-disagree',
       severity: 'caution',
       message: `Photo ${odd.photo + 1} (${odd.view}) reads Norwood ${odd.level.toFixed(1)} on its own, the other photos ${odd.others.toFixed(1)}: check that every photo shows this client and is given as the right view. The grade leaves it out; the skin tone still uses it; the plan is drawn on another photo where one can be planned.`,
+    });
+  }
+  // A Norwood grade reads the hair left at the back and sides; a donor area read bare all over is a shaved
+  // head, or hair too short or light for the photos (the second practitioner review: L7-012 shaved, every
+  // zone 99-100 % bare, Norwood 7 at p 0.72 with nothing said).
+  const donor = input.norwood?.donorBare;
+  if (input.norwood?.level != null && donor != null && donor >= SHAVED_DONOR_BARE && input.sex !== 'female' && !input.ludwig) {
+    out.push({
+      code: 'donor-bare',
+      severity: 'caution',
+      message:
+        `The back and sides (the donor area) read ${Math.round(donor * 100)} % bare: the head looks shaved, or its hair is too short or light for the photos to show. ` +
+        `The grade reads the hair that remains there, so Norwood ${input.norwood.stage ?? input.norwood.level} may be too high: judge the stage in person, or from photos after a few weeks' growth.`,
     });
   }
   if (input.sex === 'female') {

@@ -278,6 +278,19 @@ describe('recommend: warnings', () => {
     expect(at(null, null)).toBeGreaterThan(0);
   });
 
+  it('cautions that a donor area read bare all over (a shaved head) may make the grade too high', () => {
+    const w = (input: RecommendInput) => recommend(input).warnings.find((x) => x.code === 'donor-bare');
+    const shaved = w({ ...base, norwood: { level: 7, stage: '7', donorBare: 0.995 } })!;
+    expect(shaved.severity).toBe('caution');
+    expect(shaved.message).toBe(
+      "The back and sides (the donor area) read 100 % bare: the head looks shaved, or its hair is too short or light for the photos to show. The grade reads the hair that remains there, so Norwood 7 may be too high: judge the stage in person, or from photos after a few weeks' growth.",
+    );
+    // under the cut (L7-015 0.80, L6-024's grey stubble 0.81), no donor seen, or a woman: nothing
+    expect(w({ ...base, norwood: { level: 6, stage: '6', donorBare: 0.8 } })).toBeUndefined();
+    expect(w({ ...base, norwood: { level: 6, stage: '6', donorBare: null } })).toBeUndefined();
+    expect(w({ ...base, sex: 'female', norwood: { level: 6, stage: '6', donorBare: 0.99 }, ludwig: { grade: 'II' } })).toBeUndefined();
+  });
+
   it('reads "more coverage" as a density goal', () => {
     expect(recommend({ ...base, sex: 'female', goals: 'more coverage at the crown' }).basis.goal).toMatchObject({ value: 'density', source: 'stated' });
     // a scar named first still leads
