@@ -375,7 +375,7 @@ export const PlanSessionSchema = z.looseObject({
   needle: NeedleSchema,
   dotDiameterMm: z.number().optional().describe('healed dot diameter'),
   shade: z.number().optional().describe('healed darkness 0..1'),
-  estimatedMinutes: z.number().optional(),
+  estimatedMinutes: z.number().optional().describe('set-up plus needle time for this session\'s dots in the plan photo\'s area; 0 when it adds none there (a session for a scar another photo shows)'),
 });
 
 export const PlanSchema = z

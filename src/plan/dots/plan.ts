@@ -126,6 +126,7 @@ export interface PlanSession {
   needle: Needle;
   dotDiameterMm: number;
   shade: number;
+  /** Set-up plus needle time for this session's dots in this photo's area; 0 when it adds none here. */
   estimatedMinutes: number;
 }
 
@@ -355,7 +356,8 @@ export function planDots(input: PlanInput): Plan {
       needle: s.needle,
       dotDiameterMm: looks[k].diameterMm,
       shade: looks[k].shade,
-      estimatedMinutes: Math.round(options.setupMinutes + added / options.impressionsPerMinute),
+      // no dots in this photo's area: 0, as the report's "—" (the set-up time alone read as a planned visit)
+      estimatedMinutes: added === 0 ? 0 : Math.round(options.setupMinutes + added / options.impressionsPerMinute),
     };
   });
 

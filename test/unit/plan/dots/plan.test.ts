@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downFor, planDots, sessionZoneDensity, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
+import { DEFAULT_PLAN_OPTIONS, downFor, planDots, sessionZoneDensity, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
 import { planSummary } from '../../../../src/plan/dots/summary.js';
 import { combineScale } from '../../../../src/plan/scale/estimate.js';
 import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
@@ -212,8 +212,14 @@ describe('planDots', () => {
       expect(typeof s.densityPerCm2).toBe('number');
       expect(s.dilution.label).toBe(`${SESSIONS[k].dilution.waterParts}:1`);
       expect(s.needle.code).toBe('0603RL');
-      expect(s.estimatedMinutes).toBeGreaterThan(0);
+      // set-up and needle time for the dots it adds; none added, none counted
+      expect(s.estimatedMinutes).toBe(s.dots > 0 ? Math.round(DEFAULT_PLAN_OPTIONS.setupMinutes + s.dots / DEFAULT_PLAN_OPTIONS.impressionsPerMinute) : 0);
     }
+    // a session that adds nothing here (its density already reached) counts no time: 0, not the set-up alone
+    const still = planDots({ ...base, options: { firstSessionRaiseMm: 0 }, sessions: [SESSIONS[0], { ...SESSIONS[1], densityPerCm2: SESSIONS[0].densityPerCm2 }] });
+    expect(still.sessions[1].dots).toBe(0);
+    expect(still.sessions[1].estimatedMinutes).toBe(0);
+    expect(still.sessions[0].estimatedMinutes).toBeGreaterThan(DEFAULT_PLAN_OPTIONS.setupMinutes - 1);
     expect(json.hairline.points.length).toBeGreaterThan(50);
     expect(json.scalp).toEqual({ rule: 'head', note: 'the head behind the hairline' });
     expect(json.field).toBeUndefined();
