@@ -709,7 +709,7 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
       // skin (DOMAIN.md: healed dots look about 0.1 mm at the surface): never call it that.
       ` Preview dot Ø is the dot's apparent size in a photo as the healed-result simulation draws it: ${numf(SPREAD, 1)} times the needle diameter in the settings table, for ink spread plus light scatter in the skin blurring it. A by-eye model, not a size measured on the skin (at the surface a healed dot looks about 0.1 mm).` +
       (empty.length
-        ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated with the consultation) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
+        ? ` Session${empty.length > 1 ? 's' : ''} ${empty.join(', ')} add${empty.length > 1 ? '' : 's'} no dots in this photo: ${empty.length > 1 ? 'what they treat' : 'what it treats'} (e.g. a scar stated, or one another photo shows) is not in it; plan ${empty.length > 1 ? 'them' : 'it'} from a photo that shows it, or in person.`
         : ''),
   );
 }

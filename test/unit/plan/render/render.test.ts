@@ -306,7 +306,7 @@ describe('report.pdf', () => {
     const text = await renderReportPdf({ plan: { ...summary, sessions: [...summary.sessions, scarOnly] } }).then(pdfText);
     if (text === null) return;
     expect(text).toMatch(new RegExp(`\\b${scarOnly.index + 1} 0 ${scarOnly.cumulativeDots} .* —`));
-    expect(text).toContain(`Session ${scarOnly.index + 1} adds no dots in this photo: what it treats (e.g. a scar stated with the consultation) is not in it; plan it from a photo that shows it, or in person.`);
+    expect(text).toContain(`Session ${scarOnly.index + 1} adds no dots in this photo: what it treats (e.g. a scar stated, or one another photo shows) is not in it; plan it from a photo that shows it, or in person.`);
     expect(await renderReportPdf({ plan: summary }).then(pdfText)).not.toContain('no dots in this photo');
   });
 
