@@ -18,7 +18,7 @@ import { faceRegion } from '../../src/vision/scars/face-region.js';
 import { balancedForSegmentation } from '../../src/vision/colour/measure.js';
 import { analyzeGeometry } from '../../src/vision/geometry/analyze.js';
 import { intakePhoto } from '../../src/vision/intake/decode.js';
-import { DEFAULT_SCAR_OPTIONS, isReported, isSure, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
+import { DEFAULT_SCAR_OPTIONS, describeScar, isReported, isSure, scarCandidates, type ScarCandidate } from '../../src/vision/scars/find-scars.js';
 import { arg } from '../helpers/eval-args.js';
 
 interface Sample {
@@ -41,6 +41,8 @@ interface Candidate {
   spread?: number;
   /** sure but for the spread rule (punctateMaxSpread), to read the rule against others */
   sureAnySpread: boolean;
+  /** the scar against the skin around it (FoundScar.tone), for reported ones */
+  tone: string | null;
 }
 
 interface Outcome {
@@ -114,7 +116,18 @@ async function main(): Promise<void> {
       const s = await seg.segment(balanced);
       const view = sample.view === 'top-down' ? 'top' : (sample.view as 'front' | 'left' | 'right' | 'back');
       const geometry = analyzeGeometry(s, view, { features: await features.extract(img) });
-      const describe = (c: ScarCandidate): Candidate => ({ kind: c.kind, confidence: c.confidence, reported: isReported(c), sure: isReported(c) && isSure(c), onPainted: painted ? onPainted(c, label) : 0, spread: c.spread, sureAnySpread: isReported(c) && isSure({ ...c, spread: undefined }) });
+      let headPx = 0;
+      for (let i = 0; i < s.labels.length; i++) if (s.labels[i] !== 0) headPx++;
+      const describe = (c: ScarCandidate): Candidate => ({
+        kind: c.kind,
+        confidence: c.confidence,
+        reported: isReported(c),
+        sure: isReported(c) && isSure(c),
+        onPainted: painted ? onPainted(c, label) : 0,
+        spread: c.spread,
+        sureAnySpread: isReported(c) && isSure({ ...c, spread: undefined }),
+        tone: isReported(c) ? describeScar(img, s, c, headPx, DEFAULT_SCAR_OPTIONS).tone : null,
+      });
       // as the photo task: the face of a front view is not searched
       const face = geometry.headFound && view === 'front' ? (await (await shippedFaceLandmarker()).find(img, geometry.orientation)).face : null;
       if (face) facesFound++;
@@ -141,6 +154,12 @@ async function main(): Promise<void> {
   for (const limit of [0.2, 0.3, 0.4, 0.5, 0.6, 0.8, Infinity]) {
     console.log(`  sure with spread <= ${limit}${limit === o.punctateMaxSpread ? ' (shipped)' : ''}: ${summarise(rows, (c) => c.sureAnySpread && (c.kind !== 'punctate' || (c.spread ?? 0) <= limit))}`);
   }
+  // FUE leaves pale dots (DOMAIN.md): a sure punctate pattern whose marks are not paler than the skin around them
+  const tones = (painted: boolean) =>
+    rows.filter((r) => r.painted === painted).flatMap((r) => r.candidates.filter((c) => c.sure && c.kind === 'punctate').map((c) => `${c.tone ?? 'none'}${painted && c.onPainted >= 0.5 ? '*' : ''}`));
+  console.log(`sure punctate tones, painted photos (* = the painted one): ${tones(true).join(' ')}`);
+  console.log(`sure punctate tones, photos as taken: ${tones(false).join(' ')}`);
+  console.log(`  sure with punctate marks paler than their skin (or no skin to compare): ${summarise(rows, (c) => c.sure && (c.kind !== 'punctate' || c.tone === 'paler' || c.tone === null))}`);
   console.log('before the rules: every region of the whole-photo segmentation (no tiles, no confidence rule):');
   console.log(`    ${summarise(rows, () => true, 'wholeOnly')}`);
   console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s`);

@@ -282,7 +282,7 @@ function reportedScars(img: RgbImage, seg: Segmentation, opts: ScarOptions, sear
   for (let i = 0; i < seg.labels.length; i++) if (seg.labels[i] !== 0) head++;
   return scarCandidates(seg, opts, search)
     .filter((c) => isReported(c, opts))
-    .map((candidate) => ({ candidate, scar: describe(img, seg, candidate, head, opts) }));
+    .map((candidate) => ({ candidate, scar: describeScar(img, seg, candidate, head, opts) }));
 }
 
 /** 1 on the pixels of the given scars. */
@@ -437,7 +437,8 @@ export function headRingFraction(pixels: number[], labels: Uint8Array, width: nu
   return ring ? head / ring : 0;
 }
 
-function describe(img: RgbImage, seg: Segmentation, candidate: ScarCandidate, head: number, opts: ScarOptions): FoundScar {
+/** A reported candidate as FoundScar: its size, box, colour against the skin around it, and how sure (test/eval/scars.ts reads its tone). */
+export function describeScar(img: RgbImage, seg: Segmentation, candidate: ScarCandidate, head: number, opts: ScarOptions): FoundScar {
   const { kind, comps, confidence } = candidate;
   const { width, height } = seg;
   const inScar = new Uint8Array(width * height);
