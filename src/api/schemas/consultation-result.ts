@@ -14,6 +14,7 @@ import { ITA_CATEGORIES } from '../../vision/colour/ita.js';
 import type { Undertone } from '../../vision/colour/undertone.js';
 import type { Contrast, FusedHairColour, FusedSkinTone, HairShade } from '../../vision/colour/types.js';
 import type { Severity } from '../../vision/quality/gate.js';
+import type { FoundScar } from '../../vision/scars/find-scars.js';
 import { SCAR_KINDS, type WarningSeverity } from '../../plan/recommend/types.js';
 import { GOALS, HAIR_GROUPS, ZONES as PLAN_ZONES } from '../../plan/recommend/schema.js';
 import type { ConsultationAnalysis } from '../../pipeline/consultation.js';
@@ -136,6 +137,9 @@ const FaceSchema = z
   .nullable()
   .describe('front views: the face found (analysisSize pixels: glabella, outer eye corners, eye distance) that places the hairline and measures the scale; null where not looked for');
 
+/** A scar against the skin around it (find-scars.ts toneOf), as photos[].scars and scars.planned give it. */
+const ScarToneSchema = enumOf<NonNullable<FoundScar['tone']>>()(['paler', 'similar', 'darker', 'red']);
+
 const FoundScarSchema = z.looseObject({
   kind: z.enum(SCAR_KINDS).describe('linear: a strip (FUT) scar; punctate: FUE extraction marks; irregular: injury or other surgery'),
   pixels: int().optional(),
@@ -146,7 +150,7 @@ const FoundScarSchema = z.looseObject({
   lab: LabSchema.optional(),
   surroundLab: LabSchema.nullable().optional(),
   deltaE76: z.number().nullable().optional().describe('scar against the skin around it'),
-  tone: z.enum(['paler', 'similar', 'darker', 'red']).nullable().optional(),
+  tone: ScarToneSchema.nullable().optional(),
   confidence: z.number().optional().describe('0..1'),
   sure: z.boolean().optional().describe('sure enough to plan camouflage for; the others are possible scars to check in person'),
   unsureWhy: z.string().optional().describe('why a scar that is not sure is only possible: at the head\'s edge, spread marks, or low confidence'),
@@ -351,7 +355,7 @@ const ScarsSchema = z
         kind: z.enum(SCAR_KINDS),
         ageMonths: z.number().optional(),
         raised: z.boolean().optional(),
-        tone: z.enum(['paler', 'similar', 'darker', 'red']).optional(),
+        tone: ScarToneSchema.optional(),
         deltaE76: z.number().optional(),
         areaCm2: z.number().optional(),
         source: z.enum(['stated', 'photo', 'stated+photo']).optional(),

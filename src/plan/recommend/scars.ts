@@ -78,6 +78,15 @@ export function possibleScars(stated: readonly StatedScar[], found: readonly Fou
     .map((f) => ({ photo: f.photo, kind: f.kind, ...(f.confidence !== undefined ? { confidence: f.confidence } : {}), ...(f.unsureWhy ? { unsureWhy: f.unsureWhy } : {}) }));
 }
 
+/**
+ * Why a possible scar is not planned for, in words: the finder's reason, else its confidence; null with
+ * neither. The recommendation's scar-possible warning and the report's "Possible scars" line both say it.
+ */
+export function possibleScarWhy(p: Pick<PossibleScar, 'confidence' | 'unsureWhy'>): string | null {
+  if (p.unsureWhy) return p.unsureWhy;
+  return p.confidence !== undefined ? `confidence ${p.confidence.toFixed(2)}` : null;
+}
+
 function colourOf(f: FoundScarInput): Pick<ScarInput, 'tone' | 'deltaE76'> {
   return { ...(f.tone ? { tone: f.tone } : {}), ...(f.deltaE76 !== undefined ? { deltaE76: f.deltaE76 } : {}) };
 }

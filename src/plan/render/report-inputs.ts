@@ -5,7 +5,7 @@
 // analysis' own `hairColour` (the reading, an object) covers the stated one: only a text is taken as stated.
 // Free text is cut to a length that keeps the block short, its line breaks and control characters
 // folded (pdfkit itself breaks a word too long for a line), so no input breaks the page.
-import { pick as get } from './pick.js';
+import { pick as get, isNum } from './pick.js';
 
 /** Characters of the goals and the notes printed at most: about three and five lines of the page. */
 export const MAX_GOALS_CHARS = 300;
@@ -70,7 +70,7 @@ export function givenLines(c: unknown): GivenLine[] {
     out.push({ label: 'Sex', value: 'not given', note });
   }
   const age = from('age');
-  if (typeof age === 'number' && Number.isFinite(age)) out.push({ label: 'Age', value: `${Math.round(age)}` });
+  if (isNum(age)) out.push({ label: 'Age', value: `${Math.round(age)}` });
   else if (typeof age === 'string' && /^\s*\d{1,3}\s*$/.test(age)) out.push({ label: 'Age', value: age.trim() });
   // the top level's hairColour is the analysis' reading (an object) where the pipeline spread the meta under it
   const hair = oneParagraph(from('hairColour'), 64);

@@ -7,7 +7,7 @@ import type { PlanSummary } from '../dots/summary.js';
 import type { ScaleEstimate } from '../scale/estimate.js';
 import { sessionZoneDensity, type SessionSpec } from '../dots/plan.js';
 import type { TreatmentOverrides } from '../density/treatment.js';
-import type { PossibleScar } from '../recommend/scars.js';
+import { possibleScarWhy, type PossibleScar } from '../recommend/scars.js';
 import { MIN_SKIN_TONE_CONFIDENCE } from '../recommend/rules/basis.js';
 import { fallbackFontPath, fontCoverage, reportFontPath } from './fonts.js';
 import { fontRuns, missingCount, type Covers } from './font-runs.js';
@@ -17,7 +17,7 @@ import { monkShown } from '../../vision/colour/monk.js';
 import { scarLines } from './report-scars.js';
 import { givenLines, hasConsultation, oneParagraph } from './report-inputs.js';
 import { achievedColumn } from './report-density.js';
-import { pick } from './pick.js';
+import { isNum, pick } from './pick.js';
 import { CLINICIAN_AGREEMENT_NOTE, ludwigCaveats, norwoodStageWords, zoneShareWords } from './report-grade.js';
 
 export interface ReportPhoto {
@@ -54,11 +54,11 @@ export type PlannedSession = Pick<SessionSpec, 'index' | 'densityPerCm2' | 'zone
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : isNum(v) ? String(v) : null);
 /** ", types 1-3 possible" for a Fitzpatrick range wider than one type: the single type reads surer than ITA allows. */
 const fitzpatrickSpan = (range: unknown): string =>
   Array.isArray(range) && range.length === 2 && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] > range[0] ? `, types ${range[0]}-${range[1]} possible` : '';
-const numf = (v: unknown, digits = 0): string | null => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : null);
+const numf = (v: unknown, digits = 0): string | null => (isNum(v) ? v.toFixed(digits) : null);
 /** A recommendation value may come bare or as { value, reason }. */
 const val = (v: unknown): unknown => (v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v);
 
@@ -345,9 +345,9 @@ function given(doc: Doc, c: Record<string, unknown>): void {
   for (const g of givenLines(c)) line(doc, g.label, g.value, g.note);
 }
 
-function assessment(doc: Doc, c: Record<string, unknown>): void {
+/** `views`: each photo's view by its number (photoViews), read once for the whole report. */
+function assessment(doc: Doc, c: Record<string, unknown>, views: Map<number, string>): void {
   heading(doc, 'Assessment');
-  const views = photoViews(c);
   const reasons = pick(c, 'reasons');
   if (pick(c, 'assessable') === false) {
     line(doc, 'Not assessable', Array.isArray(reasons) ? reasons.map(String).join('; ') : 'see the photo reasons');
@@ -409,7 +409,7 @@ function assessment(doc: Doc, c: Record<string, unknown>): void {
   const possible = pick(c, 'scars.possible');
   if (Array.isArray(possible) && possible.length) {
     const words = possible.map((p: PossibleScar) => {
-      const about = [views.get(p.photo + 1), p.unsureWhy ?? (p.confidence !== undefined ? `confidence ${p.confidence.toFixed(2)}` : null)].filter(Boolean);
+      const about = [views.get(p.photo + 1), possibleScarWhy(p)].filter(Boolean);
       return `${p.kind} in photo ${p.photo + 1}${about.length ? ` (${about.join(', ')})` : ''}`;
     });
     line(doc, 'Possible scars', words.join('; '), 'not planned for: check in person');
@@ -543,7 +543,7 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
 }
 
 /** Returns whether it said how far session 1's hairline is raised. */
-function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): boolean {
+function recommendation(doc: Doc, c: Record<string, unknown>, views: Map<number, string>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): boolean {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return false;
   heading(doc, 'Recommendation');
@@ -567,7 +567,6 @@ function recommendation(doc: Doc, c: Record<string, unknown>, planned: PlannedSe
   line(doc, 'Interval', numf(pick(iv, 'min')) && `${numf(pick(iv, 'min'))}-${numf(pick(iv, 'max'))} days`);
   if (Array.isArray(warnings) && warnings.length) {
     doc.moveDown(0.3);
-    const views = photoViews(c);
     for (const w of warnings) {
       const msg = str(pick(w, 'message')) && withViews(oneParagraph(pick(w, 'message')) ?? '', views);
       if (msg) write(doc.fontSize(9).fillColor(pick(w, 'severity') === 'stop' ? '#b00020' : INK), REGULAR, `• ${msg}`);
@@ -733,9 +732,10 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.6);
   if (panes.length) photos(doc, panes);
   given(doc, c);
-  assessment(doc, c);
-  const raiseSaid = recommendation(doc, c, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
-  if (input.plan) planTable(doc, input.plan, photoViews(c), raiseSaid, input.zoneFactor);
+  const views = photoViews(c);
+  assessment(doc, c, views);
+  const raiseSaid = recommendation(doc, c, views, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
+  if (input.plan) planTable(doc, input.plan, views, raiseSaid, input.zoneFactor);
   doc.moveDown(1);
   write(
     doc.fontSize(8).fillColor(MUTED),

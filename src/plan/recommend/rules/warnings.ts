@@ -1,7 +1,7 @@
 // Warnings that do not change a value but that the practitioner must see.
 import { usableSkinTone } from './basis.js';
 import type { ClinicTable, HairGroup, ItaCategoryName, Zone } from '../schema.js';
-import { scarName } from '../scars.js';
+import { possibleScarWhy, scarName } from '../scars.js';
 import type { RecommendInput, RecommendationWarning } from '../types.js';
 import { isYoung } from './sessions.js';
 
@@ -70,6 +70,7 @@ export function collectWarnings(
     });
   }
   for (const p of input.possibleScars ?? []) {
+    const why = possibleScarWhy(p);
     out.push({
       code: 'scar-possible',
       severity: 'info',
@@ -77,7 +78,7 @@ export function collectWarnings(
         // The reason, not the bare confidence: "confidence 0.95, too unsure" read as a contradiction when
         // the scar was unsure for lying at the head's edge (L6-011's right view: a white object behind it).
         `Photo ${p.photo + 1} may show ${/^[aeiou]/.test(p.kind) ? 'an' : 'a'} ${p.kind} scar, too unsure to plan for` +
-        `${p.unsureWhy ? ` (${p.unsureWhy})` : p.confidence !== undefined ? ` (confidence ${p.confidence.toFixed(2)})` : ''}: ` +
+        `${why ? ` (${why})` : ''}: ` +
         'check it in person, and state it with the consultation to plan its camouflage.',
     });
   }
