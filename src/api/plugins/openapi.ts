@@ -91,7 +91,7 @@ const RETRY_AFTER = header('seconds to wait before trying again', { type: 'integ
  * same Idempotency-Key, Idempotent-Replayed) on a create's 201/202; Retry-After where waiting helps (a
  * 202's poll interval, 409 while another request runs, 429, 503, 507).
  */
-/** The lists that link their next page (routes/consultations.ts, audits.ts: record-list.ts nextLinkHeader). */
+/** The lists that link their next page (routes/consultations.ts, audits.ts: record-list.ts listPage). */
 const PAGED_LISTS = new Set(['get /v1/consultations', 'get /v1/audits']);
 
 function responseHeaders(op: Record<string, unknown>, key: string): void {

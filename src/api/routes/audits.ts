@@ -14,7 +14,7 @@ import { deleteRecordAndFiles } from '../delete-record.js';
 import { completeRecordWithFiles, deletedDuringAnalysis, refuseIfClinicDeleted } from '../complete-record.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
 import { CLIENT_REF_MAX_CHARS, ClientRefSchema } from '../schemas/client-ref.js';
-import { RecordListQuerySchema, nextLinkHeader, nextPage } from '../schemas/record-list.js';
+import { RecordListQuerySchema, listPage } from '../schemas/record-list.js';
 import { AuditListSchema } from '../schemas/audit-list.js';
 import { auditListItem } from '../audit-outcome.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
@@ -223,8 +223,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const items = await app.store.listRecords('audit', request.clinic.id, request.query);
-      const next = nextPage(items, request.query.limit);
-      const link = nextLinkHeader('/v1/audits', request.query, next);
+      const { next, link } = listPage('/v1/audits', request.query, items);
       if (link) reply.header('link', link);
       return { items: items.map(auditListItem), next };
     },

@@ -13,7 +13,7 @@ import { runConsultation } from '../consultation-runner.js';
 import { refuseUnreadablePhotos } from '../photo-precheck.js';
 import { isServiceFailure, logProblem, toProblem } from '../plugins/errors.js';
 import { clientRefFor, maySee } from '../plugins/auth.js';
-import { RecordListQuerySchema, RecordListSchema, listItem, nextLinkHeader, nextPage } from '../schemas/record-list.js';
+import { RecordListQuerySchema, RecordListSchema, listItem, listPage } from '../schemas/record-list.js';
 import { claimIdempotencyKey, IdempotencyHeadersSchema, idempotencyKeyOf, uploadFingerprint } from '../idempotency.js';
 import { AsyncQuerySchema, ConsultationSchema, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
 
@@ -130,8 +130,7 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const items = await app.store.listRecords('consultation', request.clinic.id, request.query);
-      const next = nextPage(items, request.query.limit);
-      const link = nextLinkHeader('/v1/consultations', request.query, next);
+      const { next, link } = listPage('/v1/consultations', request.query, items);
       if (link) reply.header('link', link);
       return { items: items.map(listItem), next };
     },

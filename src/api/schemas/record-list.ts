@@ -40,16 +40,25 @@ export const NextPageSchema = z
 export const RecordListSchema = z.object({ items: z.array(RecordListItemSchema), next: NextPageSchema });
 
 /** `next` for a page of records read with this limit: the last one's cursor when the page is full. */
-export function nextPage(records: readonly StoredRecord[], limit: number | undefined): z.infer<typeof NextPageSchema> {
+function nextPage(records: readonly StoredRecord[], limit: number | undefined): z.infer<typeof NextPageSchema> {
   const last = records.at(-1);
   return last && records.length >= (limit ?? DEFAULT_LIST_LIMIT) ? { before: last.createdAt, beforeId: last.id } : null;
+}
+
+/**
+ * A page of records read with `query`: its `next` cursor (nextPage) and the same as a `Link` header
+ * (nextLinkHeader), null on the last page. What both lists (consultations, audits) answer with.
+ */
+export function listPage(path: string, query: { limit?: number; clientRef?: string }, records: readonly StoredRecord[]): { next: z.infer<typeof NextPageSchema>; link: string | null } {
+  const next = nextPage(records, query.limit);
+  return { next, link: nextLinkHeader(path, query, next) };
 }
 
 /**
  * The next page as a `Link` header (RFC 8288, rel="next"): the same list and filter with the page's
  * cursor, for clients that follow links rather than read `next`; null on the last page.
  */
-export function nextLinkHeader(path: string, query: { limit?: number; clientRef?: string }, next: z.infer<typeof NextPageSchema>): string | null {
+function nextLinkHeader(path: string, query: { limit?: number; clientRef?: string }, next: z.infer<typeof NextPageSchema>): string | null {
   if (!next) return null;
   const params = new URLSearchParams();
   if (query.limit !== undefined) params.set('limit', String(query.limit));
