@@ -1,10 +1,39 @@
 // Stored record -> API representation, with every stored file as a URL.
 import type { StoredRecord } from '../store/store.js';
+import { storedPlanUprightTurn, storedUprightTurn } from '../pipeline/plan-photo.js';
+import { monkShownField } from '../vision/colour/monk.js';
+
+/**
+ * A consultation's analysis with the display decisions the service makes for report.pdf, so that the
+ * web page (web/js) shows the same without copies of the rules: photos[i].uprightTurn and
+ * plan.uprightTurn (plan-photo.ts uprightTurn), and skinTone.monkShown, per photo and fused (monk.ts
+ * monkShown). Worked out each time an answer is given, not stored: records stored before these fields
+ * get them too, and a rule changed later applies to every answer. The API (presentConsultation) and
+ * `smp analyze --json` both give the analysis through here.
+ */
+export function presentAnalysis<T extends object>(analysis: T): T {
+  const a = analysis as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...a };
+  if (Array.isArray(a.photos)) {
+    out.photos = a.photos.map((p: unknown) =>
+      p && typeof p === 'object' ? { ...p, uprightTurn: storedUprightTurn(p), ...('skinTone' in p ? { skinTone: withMonkShown((p as { skinTone: unknown }).skinTone) } : {}) } : p,
+    );
+  }
+  if ('skinTone' in a) out.skinTone = withMonkShown(a.skinTone);
+  if (a.plan && typeof a.plan === 'object') out.plan = { ...a.plan, uprightTurn: storedPlanUprightTurn(a.plan, a.photos) };
+  return out as T;
+}
+
+/** A skin tone with its monkShown, where it has a Monk reading; anything else as it is. */
+function withMonkShown(tone: unknown): unknown {
+  const monkShown = monkShownField(tone);
+  return monkShown ? { ...(tone as object), monkShown } : tone;
+}
 
 export function presentConsultation(rec: StoredRecord, files: string[]): Record<string, unknown> {
   const base = `/v1/consultations/${rec.id}`;
   const url = (name: string) => `${base}/files/${name}`;
-  const result = (rec.result ?? {}) as { photos?: { index: number }[] } & Record<string, unknown>;
+  const result = presentAnalysis(rec.result ?? {}) as { photos?: { index: number }[] } & Record<string, unknown>;
   const photos = (result.photos ?? []).map((p) => {
     const urls: Record<string, string> = {};
     for (const f of files) {

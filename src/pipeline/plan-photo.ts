@@ -47,10 +47,42 @@ export function faceEndLikely(p: Pick<PhotoAnalysis, 'face' | 'orientationConfid
  * Clockwise turn (degrees) that shows the photo upright, for display: undoes the read orientation only
  * when the face end is sure, since turning a photo the wrong way misleads more than leaving it as taken.
  */
-export function uprightTurn(p: Pick<PhotoAnalysis, 'face' | 'orientation' | 'orientationConfidence'>): 0 | 90 | 180 | 270 {
+export function uprightTurn(p: Pick<PhotoAnalysis, 'face' | 'orientation' | 'orientationConfidence'>): UprightTurn {
   if (!faceEndSure(p)) return 0;
   const quarters = ((Math.round(p.orientation / 90) % 4) + 4) % 4;
-  return ((4 - quarters) % 4) * 90 as 0 | 90 | 180 | 270;
+  return ((4 - quarters) % 4) * 90 as UprightTurn;
+}
+
+export type UprightTurn = 0 | 90 | 180 | 270;
+
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/**
+ * uprightTurn of a photo as the consultation JSON stores it, read loosely (a record stored by an older
+ * version, or a field missing): 0, the photo as taken, without a readable orientation; a missing
+ * orientation probability counts as unsure, so only a face found makes the face end sure then.
+ */
+export function storedUprightTurn(p: unknown): UprightTurn {
+  if (!p || typeof p !== 'object') return 0;
+  const { orientation, orientationConfidence, face } = p as { orientation?: unknown; orientationConfidence?: unknown; face?: unknown };
+  if (!finite(orientation)) return 0;
+  const found = Boolean(face && typeof face === 'object' && (face as { found?: unknown }).found === true);
+  return uprightTurn({ orientation, orientationConfidence: finite(orientationConfidence) ? orientationConfidence : 0, face: found ? ({ found: true } as PhotoAnalysis['face']) : null });
+}
+
+/**
+ * The turn that shows the plan image upright: the plan is drawn on photo `plan.photoIndex`, in its frame,
+ * so it turns as that photo does (the report turns its plan overlay so); without that photo among
+ * `photos`, by the plan's own orientation ({ degrees, sure }: sure where the face end was).
+ */
+export function storedPlanUprightTurn(plan: unknown, photos: unknown): UprightTurn {
+  if (!plan || typeof plan !== 'object') return 0;
+  const { photoIndex, orientation } = plan as { photoIndex?: unknown; orientation?: unknown };
+  const photo = Array.isArray(photos) ? photos.find((p) => p && typeof p === 'object' && (p as { index?: unknown }).index === photoIndex) : undefined;
+  if (photo && finite((photo as { orientation?: unknown }).orientation)) return storedUprightTurn(photo);
+  const o = orientation as { degrees?: unknown; sure?: unknown } | null | undefined;
+  if (!o || typeof o !== 'object' || o.sure !== true) return 0;
+  return storedUprightTurn({ orientation: o.degrees, orientationConfidence: 1 });
 }
 
 export interface PlanPhotoOptions {

@@ -13,7 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import axe from 'axe-core';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
 import { MODELS_DIR } from '../../src/models/paths.js';
-import { uprightTurn } from '../../src/pipeline/plan-photo.js';
+import { storedUprightTurn, uprightTurn } from '../../src/pipeline/plan-photo.js';
+import { presentAnalysis } from '../../src/api/present.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/smp.js');
@@ -385,8 +386,10 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       }
       // The overlay is shown first, loaded with the token (a blob URL), then the photo on request; upright
       // where the report shows it upright (a quarter turn swaps width and height).
+      // The turn is the service's (photos[i].uprightTurn), the report's rule.
+      expect(p.uprightTurn).toBe(uprightTurn(p));
       const img = card.locator('img.photo-img');
-      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(uprightTurn(p) % 180 ? p.height : p.width);
+      await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(p.uprightTurn % 180 ? p.height : p.width);
       expect(await img.getAttribute('src')).toMatch(/^blob:/);
       expect(await img.getAttribute('alt')).toContain('hair shown in green');
       const overlaySrc = await img.getAttribute('src');
@@ -497,9 +500,10 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     const preview = await sharp(readFileSync(photos.top)).modulate({ brightness: 0.85 }).png().toBuffer();
     await page.route(/\/v1\/consultations\/[0-9a-f-]{36}$/, async (route) => {
       const res = await route.fetch();
-      const c = await res.json();
+      let c = await res.json();
       if (c.status === 'completed') {
-        Object.assign(c, extra);
+        // with the display decisions the service would give these readings (skinTone.monkShown, ...)
+        c = presentAnalysis(Object.assign(c, extra));
         // Only the documented links of this scenario (the real answer's plan images are checked elsewhere).
         c.links = { self: c.links.self, plan: `${c.links.self}/files/plan.csv`, preview_top: `${c.links.self}/files/preview-top.png`, report: `${c.links.self}/files/report.pdf` };
       }
@@ -622,15 +626,18 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     try {
       await other.route(/\/v1\/consultations\/[0-9a-f-]{36}$/, async (route) => {
         const res = await route.fetch();
-        const c = await res.json();
+        let c = await res.json();
         if (c.status === 'completed') {
           const self = c.links.self;
           const p = c.photos[0];
           Object.assign(p, { width: W, height: H, ...orientation, urls: { photo: `${self}/files/photo-${p.index}.jpg`, overlay: `${self}/files/overlay-${p.index}.png` } });
           c.photos = [p];
           c.assessable = true;
-          c.plan = { ...(c.plan ?? {}), photoIndex: p.index, orientation: { degrees: orientation.orientation, confidence: orientation.orientationConfidence, sure: orientation.orientationConfidence >= 0.8 } };
+          c.plan = { ...(c.plan ?? {}), photoIndex: p.index, orientation: { degrees: orientation.orientation, confidence: orientation.orientationConfidence, sure: orientation.orientationConfidence >= 0.9 } };
           c.links = { self, plan: `${self}/files/plan.svg`, [`preview_${p.index}`]: `${self}/files/preview-${p.index}.png` };
+          // the turns the service gives this reading (photos[0].uprightTurn, plan.uprightTurn)
+          c = presentAnalysis(c);
+          expect([c.photos[0].uprightTurn, c.plan.uprightTurn]).toEqual(Array(2).fill(storedUprightTurn(orientation)));
         }
         await route.fulfill({ response: res, json: c });
       });

@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NORWOOD_STAGES } from '../../src/vision/norwood/types.js';
+import { storedUprightTurn } from '../../src/pipeline/plan-photo.js';
+import { monkShownField } from '../../src/vision/colour/monk.js';
 import { BIN } from '../helpers/server.js';
 import { HAS_SHARED, photoOf } from '../helpers/shared.js';
 import { pdfText } from '../helpers/pdf-text.js';
@@ -50,6 +52,13 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(c).toMatchObject({ status: 'completed', updatedAt: c.createdAt, clientRef: null, error: null });
     expect(c.links).toMatchObject({ report: join(out, 'report.pdf'), plan: join(out, 'plan.svg'), preview: join(out, 'preview.png') });
     expect(c.photos[0].urls.photo).toBe(join(out, 'photo-0.jpg'));
+    // and the display decisions the API answers with (presentAnalysis): the report's turn, its Monk rule
+    for (const p of c.photos) {
+      expect(p.uprightTurn, `photo ${p.index}`).toBe(storedUprightTurn(p));
+      if (p.skinTone) expect(p.skinTone.monkShown, `photo ${p.index}`).toEqual(monkShownField(p.skinTone));
+    }
+    if (c.skinTone) expect(c.skinTone.monkShown).toEqual(monkShownField(c.skinTone));
+    expect(c.plan.uprightTurn).toBe(c.photos.find((p: { index: number }) => p.index === c.plan.photoIndex).uprightTurn);
     expect((await sharp(join(out, 'preview.png')).metadata()).format).toBe('png');
     expect(readFileSync(join(out, 'report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });

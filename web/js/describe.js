@@ -158,40 +158,15 @@ export function probabilityList(probabilities, max) {
   return out;
 }
 
-/** ITA° lower bounds of the categories, very light first (src/vision/colour/ita.ts ITA_LOWER_BOUNDS). */
-export const ITA_LOWER_BOUNDS = Object.freeze([55, 41, 28, 10, -30]);
-export const ITA_CATEGORIES = Object.freeze(['very light', 'light', 'intermediate', 'tan', 'brown', 'dark']);
-
-/** The ITA category of an angle: very light > 55 ≥ light > 41 ≥ intermediate > 28 ≥ tan > 10 ≥ brown > −30 ≥ dark. */
-export function itaCategory(angle) {
-  if (!isNum(angle)) return null;
-  const i = ITA_LOWER_BOUNDS.findIndex((b) => angle > b);
-  return ITA_CATEGORIES[i < 0 ? ITA_CATEGORIES.length - 1 : i];
-}
-
-/** Each Monk swatch's own ITA°, MST 1→10 (src/vision/colour/monk.ts MONK_ITA, to 0.1°). */
-export const MONK_ITA = Object.freeze([83.0, 80.2, 71.7, 64.7, 50.3, 10.9, -20.1, -55.4, -78.3, -84.3]);
-
 /**
- * The largest CIEDE2000 from the skin to its Monk swatch at which the shade is still shown. Neighbouring
- * Monk swatches are 1.9 to 18.8 apart (median 7.7): a skin further than 15 from its swatch is further
- * from it than all but one pair of neighbours are from each other, so "Monk 5" would name a shade that
- * visibly is not the person's (the review's very light skin read Monk 5, a mid shade, at 21).
- */
-export const MONK_MAX_DELTA_E00 = 15;
-
-/**
- * The Monk shade worth showing, or null: none when its match is poor (MONK_MAX_DELTA_E00) or when the
- * swatch's own ITA category is not the skin's (Monk 5, "light", beside "very light skin" contradicts it;
- * the swatches leave "intermediate" empty, so intermediate skin gets none).
+ * The Monk shade to show, or null. The service decides, by the rule report.pdf follows, and says so in
+ * the skin tone's `monkShown` ({ shown, why }): a shade that matches the skin poorly, or whose swatch is
+ * of another ITA category than the skin, is not shown. An answer without that field shows none.
  */
 export function monkShade(tone) {
   const monk = tone?.monk;
   if (!Number.isInteger(monk) || monk < 1 || monk > 10) return null;
-  if (isNum(tone.monkDeltaE00) && tone.monkDeltaE00 > MONK_MAX_DELTA_E00) return null;
-  const category = typeof tone.category === 'string' ? tone.category : itaCategory(tone.ita);
-  if (category && itaCategory(MONK_ITA[monk - 1]) !== category) return null;
-  return monk;
+  return tone.monkShown?.shown === true ? monk : null;
 }
 
 /** "type II" or, where the estimate's range spans more than one type, "type I to III". */

@@ -1,49 +1,34 @@
 // Which way up the page shows a photo of the client, and the turned copy it shows. The stored files
 // (photo-N.jpg, the hair map, the preview, the plan) stay in the photo's own frame, as taken: other
-// tools lay dots.csv over them. Only what the page shows is turned, by the rule the PDF report uses.
+// tools lay dots.csv over them. Only what the page shows is turned, by the turn the service gives in the
+// answer (photos[i].uprightTurn, plan.uprightTurn): the one the PDF report uses.
+
+/** The turns the service gives, clockwise degrees. */
+const TURNS = [0, 90, 180, 270];
 
 /**
- * Orientation probability from which a photo's face end counts as sure: a copy of ORIENTATION_SURE in
- * src/pipeline/plan-photo.ts (measured there; test/unit/web/upright.test.ts checks the copy agrees).
- */
-export const ORIENTATION_SURE = 0.9;
-
-/**
- * Whether the photo's face end is known: a face found in it, or an orientation read with confidence
- * (faceEndSure in src/pipeline/plan-photo.ts).
- * @param {{ face?: { found?: boolean } | null, orientationConfidence?: number | null } | null | undefined} p
- */
-export function faceEndSure(p) {
-  return Boolean(p?.face?.found) || (typeof p?.orientationConfidence === 'number' && p.orientationConfidence >= ORIENTATION_SURE);
-}
-
-/**
- * Clockwise turn (degrees) that shows the photo upright: undoes its read orientation (degrees it is
- * turned clockwise from upright) only when the face end is sure, since turning a photo the wrong way misleads
- * more than leaving it as taken. uprightTurn in src/pipeline/plan-photo.ts; a photo without a readable
- * orientation (an older result) stays as taken.
- * @param {{ face?: { found?: boolean } | null, orientation?: number | null, orientationConfidence?: number | null } | null | undefined} p
+ * Clockwise turn (degrees) that shows the photo upright: the service's `uprightTurn` for it (the turn
+ * report.pdf shows it with: its read orientation undone only where the face end is sure, since turning a
+ * photo the wrong way misleads more than leaving it as taken). An answer without it: 0, as taken.
+ * @param {{ uprightTurn?: unknown } | null | undefined} p
  * @returns {0 | 90 | 180 | 270}
  */
 export function uprightTurn(p) {
-  if (!faceEndSure(p) || typeof p?.orientation !== 'number' || !Number.isFinite(p.orientation)) return 0;
-  const quarters = ((Math.round(p.orientation / 90) % 4) + 4) % 4;
-  return /** @type {0 | 90 | 180 | 270} */ (((4 - quarters) % 4) * 90);
+  const turn = p?.uprightTurn;
+  return TURNS.includes(turn) ? /** @type {0 | 90 | 180 | 270} */ (turn) : 0;
 }
 
 /**
- * The turn for the plan image (drawn on photo `plan.photoIndex`): that photo's, as the report turns its
- * plan overlay; without the photo in the answer, the plan's own `orientation` ({ degrees, sure }).
+ * The turn for the plan image (drawn on photo `plan.photoIndex`, in its frame): the plan's own
+ * `uprightTurn`, which the service gives as that photo's; without it, that photo's; else 0, as taken.
  * @param {any} plan
  * @param {any[]} photos
  * @returns {0 | 90 | 180 | 270}
  */
 export function planTurn(plan, photos) {
+  if (TURNS.includes(plan?.uprightTurn)) return plan.uprightTurn;
   const photo = Array.isArray(photos) ? photos.find((p) => p?.index === plan?.photoIndex) : undefined;
-  if (photo && typeof photo.orientation === 'number') return uprightTurn(photo);
-  const o = plan?.orientation;
-  if (!o || o.sure !== true) return 0;
-  return uprightTurn({ orientation: o.degrees, orientationConfidence: 1 });
+  return uprightTurn(photo);
 }
 
 /** "turned 90° clockwise", as the report's captions say it; null for no turn. */

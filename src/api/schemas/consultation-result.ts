@@ -11,6 +11,7 @@ import { VIEWS, ZONES as HEAD_ZONES } from '../../vision/geometry/types.js';
 import { NORWOOD_STAGES } from '../../vision/norwood/types.js';
 import type { LudwigGrade } from '../../vision/ludwig/grade.js';
 import { ITA_CATEGORIES } from '../../vision/colour/ita.js';
+import { MONK_MAX_DELTA_E00, type MonkShownField } from '../../vision/colour/monk.js';
 import type { Undertone } from '../../vision/colour/undertone.js';
 import type { Contrast, FusedHairColour, FusedSkinTone, HairShade } from '../../vision/colour/types.js';
 import type { Severity } from '../../vision/quality/gate.js';
@@ -19,6 +20,9 @@ import { SCAR_KINDS, type WarningSeverity } from '../../plan/recommend/types.js'
 import { GOALS, HAIR_GROUPS, ZONES as PLAN_ZONES } from '../../plan/recommend/schema.js';
 import type { ConsultationAnalysis } from '../../pipeline/consultation.js';
 import type { PhotoAnalysis } from '../../pipeline/photo-task.js';
+import { ORIENTATION_SURE, type UprightTurn } from '../../pipeline/plan-photo.js';
+
+type MonkHiddenWhy = Extract<MonkShownField, { shown: false }>['why'];
 
 /**
  * z.enum of every member of the union T: leaving one out is a compile error (`missing` names it), so a
@@ -35,6 +39,8 @@ const PointSchema = z.tuple([z.number(), z.number()]).describe('[x, y] in the pi
 const LabSchema = z.tuple([z.number(), z.number(), z.number()]).describe('CIELAB (D65) [L*, a*, b*]');
 const LevelKeySchema = z.string().regex(/^[1-7]$/);
 const int = () => z.number().int();
+/** A clockwise turn for display, in quarter turns. */
+const UprightTurnSchema = z.literal([0, 90, 180, 270]);
 
 /** A value with the reason the rules chose it (src/plan/recommend). */
 const reasoned = <T extends z.ZodType>(value: T) => z.looseObject({ value, reason: z.string() });
@@ -54,6 +60,15 @@ const SkinToneFields = {
   fitzpatrickNote: z.string().optional(),
   monk: int().min(1).max(10).describe('Monk Skin Tone 1..10: the swatch whose ITA is nearest the skin\'s'),
   monkDeltaE00: z.number().optional().describe('CIEDE2000 from the skin to that swatch (information only)'),
+  monkShown: z
+    .looseObject({
+      shown: z.boolean().describe('true: the Monk shade is worth showing beside the other readings'),
+      why: enumOf<MonkHiddenWhy>()(['not-close', 'other-category'])
+        .optional()
+        .describe(`why it is not (only when shown is false): not-close, the skin is more than ${MONK_MAX_DELTA_E00} CIEDE2000 from the swatch (monkDeltaE00); other-category, the swatch's own ITA category is not the skin's (category)`),
+    })
+    .optional()
+    .describe("whether report.pdf and the web page show the Monk shade, and why not: the service's rule, given with every skin tone that has a Monk reading"),
   undertone: enumOf<Undertone>()(['warm', 'neutral', 'cool']).optional(),
   hueAngle: z.number().optional().describe('h_ab (degrees) the undertone was read from'),
   pixels: int().optional().describe('skin pixels the colour was computed from'),
@@ -164,6 +179,9 @@ export const PhotoSchema = z.looseObject({
   viewConfidence: z.number().optional().describe('0..1'),
   orientation: z.number().optional().describe('clockwise rotation (degrees: 0, 90, 180, 270) found between the photo and upright'),
   orientationConfidence: z.number().optional(),
+  uprightTurn: UprightTurnSchema.optional().describe(
+    `the clockwise turn (degrees) that shows the photo upright, as report.pdf and the web page show it: undoes orientation only where the face end is sure (a face found, or orientationConfidence at least ${ORIENTATION_SURE}); 0, the photo as taken, where it is not. The stored files stay as taken`,
+  ),
   format: z.string().optional().describe('the file format decoded (jpeg, png, heic, webp, avif)'),
   width: int().describe('the photo as sent, after EXIF orientation'),
   height: int(),
@@ -412,6 +430,9 @@ export const PlanSchema = z
     orientation: z
       .looseObject({ degrees: z.number(), confidence: z.number().nullable(), sure: z.boolean(), note: z.string().optional() })
       .optional(),
+    uprightTurn: UprightTurnSchema.optional().describe(
+      "the clockwise turn (degrees) that shows the plan image upright (report.pdf and the web page): its photo's photos[i].uprightTurn, as the plan is drawn in that photo's frame",
+    ),
   })
   .nullable()
   .describe('the dot-by-dot plan (its dots are in dots.csv); null when no photo could be planned');
@@ -482,12 +503,17 @@ export const CONSULTATION_RESULT_FIELDS = {
 type Named<T> = T extends readonly (infer U)[] ? Named<U>[] : T extends object ? { [K in keyof T as string extends K ? never : K]: Named<T[K]> } : T;
 type Output<S extends Record<string, z.ZodType>> = Named<z.output<z.ZodObject<S>>>;
 
-/** What the answer carries: the analysis, its colours as fuseSkinTone makes them, each photo with its urls. */
-type Answered = Omit<ConsultationAnalysis, 'skinTone' | 'hairColour' | 'contrast' | 'photos' | 'planRequest'> & {
-  skinTone: FusedSkinTone | null;
+/**
+ * What the answer carries: the analysis, its colours as fuseSkinTone makes them, each photo with its urls,
+ * and the display decisions presentAnalysis adds.
+ */
+type WithMonkShown<T> = T extends null ? null : T & { monkShown: MonkShownField };
+type Answered = Omit<ConsultationAnalysis, 'skinTone' | 'hairColour' | 'contrast' | 'photos' | 'plan' | 'planRequest'> & {
+  skinTone: WithMonkShown<FusedSkinTone | null>;
   hairColour: FusedHairColour | null;
   contrast: Contrast | null;
-  photos: (PhotoAnalysis & { urls: Record<string, string> })[];
+  photos: (Omit<PhotoAnalysis, 'skinTone'> & { skinTone: WithMonkShown<PhotoAnalysis['skinTone']>; uprightTurn: UprightTurn; urls: Record<string, string> })[];
+  plan: (NonNullable<ConsultationAnalysis['plan']> & { uprightTurn: UprightTurn }) | null;
   planRequest: Omit<NonNullable<ConsultationAnalysis['planRequest']>, 'existingDots'> | null;
 };
 // A compile error here names a field whose pipeline type no longer fits its response schema (an answer

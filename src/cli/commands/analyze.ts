@@ -8,7 +8,7 @@ import { pipelineConfig } from '../../pipeline/config.js';
 import { WorkerPool } from '../../pipeline/pool.js';
 import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
 import { MAX_PHOTOS } from '../../api/multipart.js';
-import { linkName } from '../../api/present.js';
+import { linkName, presentAnalysis } from '../../api/present.js';
 import { parseViewArgs } from '../view-args.js';
 import { readInputFile } from '../read-input.js';
 import { parseClientRef } from '../client-ref.js';
@@ -80,7 +80,9 @@ export function register(program: Command): void {
             fileUrls['preview.png'] = join(dir, 'preview.png');
           }
         }
-        const photosOut = analysis.photos.map((p) => ({
+        // with the display decisions the API adds (photos[i].uprightTurn, skinTone.monkShown, ...)
+        const shown = presentAnalysis(analysis);
+        const photosOut = shown.photos.map((p) => ({
           ...p,
           urls: Object.fromEntries(
             Object.entries(fileUrls)
@@ -93,7 +95,7 @@ export function register(program: Command): void {
         const links = Object.fromEntries(Object.entries(fileUrls).filter(([name]) => !/^(photo|overlay|mask)-/.test(name)).map(([name, path]) => [linkName(name), path]));
         const at = new Date().toISOString();
         // as the API answers: clientRef beside the record and in its input
-        const out = { id, status: 'completed', createdAt: at, updatedAt: at, clientRef: metaParse.data.clientRef ?? null, input: { views: photos.map((p) => p.view), ...metaParse.data }, error: null, ...analysis, photos: photosOut, links };
+        const out = { id, status: 'completed', createdAt: at, updatedAt: at, clientRef: metaParse.data.clientRef ?? null, input: { views: photos.map((p) => p.view), ...metaParse.data }, error: null, ...shown, photos: photosOut, links };
         if (opts.json || !opts.out) console.log(JSON.stringify(out, null, 2));
         else console.log(`wrote ${Object.keys(fileUrls).length} files to ${dir}`);
       } finally {

@@ -322,8 +322,8 @@ const GOAL_WORDS: Record<string, string> = {
 };
 
 /**
- * The Monk shade as the web page shows it (describe.js monkShade): the number only when its swatch is
- * close (MONK_MAX_DELTA_E00) and of the skin's own ITA category; otherwise that no swatch fits.
+ * The Monk shade as the web page shows it (the answer's skinTone.monkShown): the number only when its
+ * swatch is close (MONK_MAX_DELTA_E00) and of the skin's own ITA category; otherwise that no swatch fits.
  */
 export function monkWords(tone: unknown): string | null {
   const shown = monkShown(tone);

@@ -12,7 +12,7 @@ import { ita, itaCategory } from './ita.js';
  * Monk swatches are 1.9 to 18.8 apart (median 7.7): a skin further than 15 from its swatch is further
  * from it than all but one pair of neighbours are from each other, so "Monk 5" would name a shade that
  * visibly is not the person's (the review's very light skin read Monk 5, a mid shade, at 21). The web
- * page (web/js/describe.js) keeps a copy, checked equal to this one (test/unit/web/monk-cut.test.ts).
+ * page reads the decision from the answer (skinTone.monkShown, monkShownField) and keeps no copy.
  */
 export const MONK_MAX_DELTA_E00 = 15;
 
@@ -49,7 +49,8 @@ export function nearestMonk(lab: Lab): MonkMatch {
 }
 
 /**
- * Whether a skin tone's Monk shade is worth showing, as the web page decides (describe.js monkShade):
+ * Whether a skin tone's Monk shade is worth showing, as report.pdf and the web page show it (the page
+ * reads it from the answer's skinTone.monkShown, monkShownField):
  * `{ monk }` when it is; `{ monk: null, why }` when it is not, 'not-close' when the skin is more than
  * MONK_MAX_DELTA_E00 from the swatch, 'other-category' when the swatch's own ITA category is not the
  * skin's (Monk 5, "light", beside "very light" skin contradicts it; the swatches leave "intermediate"
@@ -64,4 +65,14 @@ export function monkShown(tone: unknown): { monk: number } | { monk: null; why: 
   const category = typeof t.category === 'string' ? t.category : typeof t.ita === 'number' && Number.isFinite(t.ita) ? itaCategory(t.ita) : null;
   if (category && itaCategory(MONK_ITA[monk - 1]) !== category) return { monk: null, why: 'other-category' };
   return { monk };
+}
+
+/** The answer's skinTone.monkShown: whether the Monk shade is shown (report.pdf, the web page) and, if not, why. */
+export type MonkShownField = { shown: true } | { shown: false; why: 'not-close' | 'other-category' };
+
+/** monkShown as the consultation JSON carries it (skinTone.monkShown); null where there is no Monk reading. */
+export function monkShownField(tone: unknown): MonkShownField | null {
+  const shown = monkShown(tone);
+  if (!shown) return null;
+  return shown.monk === null ? { shown: false, why: shown.why } : { shown: true };
 }

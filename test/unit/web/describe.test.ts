@@ -22,9 +22,6 @@ interface DescribeModule {
   describeCoverage(c: unknown, opts?: { scars?: boolean }): string | null;
   hasScars(c: unknown): boolean;
   monkShade(t: unknown): number | null;
-  itaCategory(ita: number): string | null;
-  MONK_ITA: readonly number[];
-  ITA_LOWER_BOUNDS: readonly number[];
   partialBasis(c: unknown): string | null;
   scaleNote(sex: unknown): string | null;
   withoutCitations(t: string): string;
@@ -133,10 +130,14 @@ describe('colour', () => {
   });
 
   it('describes skin tone with the Fitzpatrick estimate explained and the ITA angle', () => {
-    const r = d.describeSkinTone({ ita: 62.4, category: 'very light', lab: [70, 12, 10], fitzpatrick: 1, monk: 4, monkDeltaE00: 8, undertone: 'warm' });
+    const tone = { ita: 62.4, category: 'very light', lab: [70, 12, 10], fitzpatrick: 1, monk: 4, monkDeltaE00: 8, monkShown: { shown: true }, undertone: 'warm' };
+    const r = d.describeSkinTone(tone);
     expect(r!.headline).toBe('Very light skin tone');
     expect(r!.lines.join(' ')).toContain('Fitzpatrick type I (always burns, never tans)');
     expect(r!.lines.join(' ')).toContain('Monk skin tone 4 of 10');
+    // the service's monkShown decides: an answer without it shows no Monk shade
+    const { monkShown: _shown, ...older } = tone;
+    expect(d.describeSkinTone(older)!.lines.join(' ')).not.toContain('Monk');
     expect(r!.lines.join(' ')).toContain('ITA angle of 62°');
     expect(r!.swatch).toMatch(/^#[0-9a-f]{6}$/);
     expect(d.describeSkinTone({ category: 'light' })).toBeNull();
@@ -175,27 +176,24 @@ describe('colour', () => {
     expect(hair.lines.join(' ')).toContain('How sure we are: moderately sure');
   });
 
-  it('leaves out a Monk shade that matches poorly or contradicts the ITA category', () => {
-    // ΔE00 21 (poor), and Monk 5's own ITA (50.3°) is "light", not "very light"
-    expect(d.monkShade(reviewed)).toBeNull();
-    expect(d.describeSkinTone(reviewed)!.lines.join(' ')).not.toContain('Monk');
-    // a good match (ΔE00 12) that still contradicts the category
-    expect(d.monkShade({ ...reviewed, monkDeltaE00: 12 })).toBeNull();
-    // a poor match in the right category
-    expect(d.monkShade({ ...reviewed, monk: 4, monkDeltaE00: 21 })).toBeNull();
-    // a good match in the right category; without a ΔE00 the category alone decides
-    expect(d.monkShade({ ...reviewed, monk: 4, monkDeltaE00: 12 })).toBe(4);
-    expect(d.monkShade({ ita: 45, category: 'light', monk: 5 })).toBe(5);
-    expect(d.monkShade({ ita: 45, monk: 5 })).toBe(5);
-    expect(d.monkShade({ ita: 35, category: 'intermediate', monk: 5, monkDeltaE00: 5 })).toBeNull();
+  it("shows the Monk shade exactly where the service's monkShown says it is shown", () => {
+    // the review's tone: ΔE00 21, which the service does not show ('not-close')
+    const hidden = { ...reviewed, monkShown: { shown: false, why: 'not-close' } };
+    expect(d.monkShade(hidden)).toBeNull();
+    expect(d.describeSkinTone(hidden)!.lines.join(' ')).not.toContain('Monk');
+    expect(d.monkShade({ ...reviewed, monkShown: { shown: false, why: 'other-category' } })).toBeNull();
+    expect(d.monkShade({ ...reviewed, monkShown: { shown: true } })).toBe(5);
+    expect(d.describeSkinTone({ ...reviewed, monkShown: { shown: true } })!.lines.join(' ')).toContain('Monk skin tone 5 of 10');
+    // no rule of its own: a close match in the skin's own category, which the service would show, is
+    // not shown on an answer that does not say so (an older answer), nor on a malformed one
+    for (const monkShown of [undefined, null, {}, { shown: 'yes' }, true]) expect(d.monkShade({ ita: 45, category: 'light', monk: 5, monkDeltaE00: 5, monkShown }), JSON.stringify(monkShown)).toBeNull();
+    // shown, but no Monk reading to show
+    for (const monk of [undefined, 0, 11, 4.5, '4']) expect(d.monkShade({ ita: 45, monk, monkShown: { shown: true } })).toBeNull();
   });
 
-  it("uses the service's Monk swatch angles and ITA bands", async () => {
-    const { MONK_ITA } = await import('../../../src/vision/colour/monk.js');
-    const { ITA_LOWER_BOUNDS, itaCategory } = await import('../../../src/vision/colour/ita.js');
-    expect(d.MONK_ITA).toEqual(MONK_ITA.map((x) => Math.round(x * 10) / 10));
-    expect(d.ITA_LOWER_BOUNDS).toEqual(ITA_LOWER_BOUNDS);
-    for (const a of [80, 55.01, 55, 41, 30, 28, 10.5, 10, 0, -30, -31, -80]) expect(d.itaCategory(a), String(a)).toBe(itaCategory(a));
+  it("keeps no copy of the service's Monk rule (its cut, the swatch angles, the ITA bands)", () => {
+    const page = d as unknown as Record<string, unknown>;
+    for (const name of ['MONK_MAX_DELTA_E00', 'MONK_ITA', 'ITA_LOWER_BOUNDS', 'ITA_CATEGORIES', 'itaCategory']) expect(page[name], name).toBeUndefined();
   });
 
   it('prefers the service swatch and mentions grey only when there is some', () => {
