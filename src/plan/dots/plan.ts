@@ -3,6 +3,7 @@
 import type { Segmentation } from '../../vision/image.js';
 import { insideHairRim } from '../density/hair-rim.js';
 import { insideSkullOutline } from '../density/skull-outline.js';
+import { insideSkullEllipse } from '../density/skull-ellipse.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { belowEightCmRule, givenHairline, proposeHairline, type HairlineInput } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
@@ -225,8 +226,17 @@ export function planDots(input: PlanInput): Plan {
   // disc is not the skull's breadth (tried on the 98 first top views: 19 cut, L4-001 95 cm² of crown, and
   // L5-010's and L4-027's hairlines moved onto the forehead).
   const skull = view === 'top' && !rim ? insideSkullOutline(prepared, down) : null;
-  const headCut = rim && rim.cut > 0 ? { by: 'hair-rim' as const, ...rim } : skull && skull.cut > 0 ? { by: 'skull-outline' as const, ...skull } : null;
+  let headCut: { by: 'hair-rim' | 'skull-outline'; head: Uint8Array; cut: number } | null =
+    rim && rim.cut > 0 ? { by: 'hair-rim', head: rim.head, cut: rim.cut } : skull && skull.cut > 0 ? { by: 'skull-outline', head: skull.head, cut: skull.cut } : null;
   if (headCut) prepared = { ...prepared, head: headCut.head };
+  // Then, every top view: what lies well outside the skull's ellipse, fitted by consensus to the head's
+  // edge (a shoulder, cloth or floor read as skin touching the head), goes too; reported as part of the
+  // same cut (session 41, the 98 first top views: 43 plans changed, L7-005's shoulders, L2-003's cloth).
+  const ellipse = view === 'top' ? insideSkullEllipse(prepared.head, prepared.grid.width, prepared.grid.height) : null;
+  if (ellipse && ellipse.cut > 0) {
+    headCut = { by: headCut?.by ?? 'skull-outline', head: ellipse.head, cut: (headCut?.cut ?? 0) + ellipse.cut };
+    prepared = { ...prepared, head: ellipse.head };
+  }
   const scale = planScale(input, prepared, down);
   const mmPerPixel = scale.mmPerPixel;
   const hair = hairCoverage(prepared, mmPerPixel, options.treatment?.hairWindowMm ?? DEFAULT_TREATMENT.hairWindowMm);
