@@ -4,6 +4,7 @@ import type { Segmentation } from '../../vision/image.js';
 import { insideHairRim } from '../density/hair-rim.js';
 import { insideSkullOutline } from '../density/skull-outline.js';
 import { insideSkullEllipse } from '../density/skull-ellipse.js';
+import { outsideRimPieces } from '../density/rim-pieces.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { belowEightCmRule, givenHairline, proposeHairline, type HairlineInput } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
@@ -236,6 +237,13 @@ export function planDots(input: PlanInput): Plan {
   if (ellipse && ellipse.cut > 0) {
     headCut = { by: headCut?.by ?? 'skull-outline', head: ellipse.head, cut: (headCut?.cut ?? 0) + ellipse.cut };
     prepared = { ...prepared, head: ellipse.head };
+  }
+  // Bare pieces in the skull's rim band away from the face (an ear, cloth or a wall through the hair's
+  // edge) are no scalp either (98 first top views: L3-057's red cloth, L4-021's wall, L3-029's arm).
+  const rimPieces = ellipse ? outsideRimPieces(prepared, ellipse.fit.ellipse, down) : null;
+  if (rimPieces && rimPieces.cut > 0) {
+    headCut = { by: headCut?.by ?? 'skull-outline', head: rimPieces.head, cut: (headCut?.cut ?? 0) + rimPieces.cut };
+    prepared = { ...prepared, head: rimPieces.head };
   }
   const scale = planScale(input, prepared, down);
   const mmPerPixel = scale.mmPerPixel;

@@ -260,7 +260,7 @@ describe('planDots', () => {
     const json = planSummary(withArm);
     expect(json.scalp.rule).toBe('skull-outline');
     expect(json.scalp.leftOutCm2).toBeGreaterThan(0.5);
-    expect(json.scalp.note).toMatch(/no rim of hair/);
+    expect(json.scalp.note).toMatch(/skull's outline.*left out/);
     // The arm's far end (beyond 1.5 head radii) has no dots; the head has them.
     for (let i = 0; i < withArm.totalDots; i++) expect(withArm.dots.x[i]).toBeLessThan(200 + 1.5 * 120 + 4);
     expect(withArm.totalDots).toBeGreaterThan(1000);
