@@ -17,9 +17,11 @@ export interface RimPiecesOptions {
   frontHalfAngleDeg: number;
   /** A piece with at least this share of its cells outside the face's sector in the rim band is cut. */
   minRimShare: number;
+  /** Pieces under this share of the head's cells are left as they are (specks: a cut of 0.0 cm² said nothing). */
+  minPieceShare: number;
 }
 
-export const DEFAULT_RIM_PIECES: RimPiecesOptions = { rimRadius: 0.85, frontHalfAngleDeg: 75, minRimShare: 0.5 };
+export const DEFAULT_RIM_PIECES: RimPiecesOptions = { rimRadius: 0.85, frontHalfAngleDeg: 75, minRimShare: 0.5, minPieceShare: 0.001 };
 
 export interface RimPiecesCut {
   head: Uint8Array;
@@ -73,7 +75,11 @@ export function outsideRimPieces(field: PreparedField, skull: Ellipse, face: Poi
     if (nearest[k] < o.rimRadius && sizes[k] >= 0.1 * largest && (scalpPiece === 0 || nearest[k] < nearest[scalpPiece])) scalpPiece = k;
   }
   // A piece that is mostly scar stays: a strip-harvest line in the donor area is scalp to camouflage.
-  const drop = sizes.map((size, k) => k !== 0 && k !== scalpPiece && rimCells[k] >= o.minRimShare * size && scarCells[k] < 0.5 * size);
+  let headCells = 0;
+  for (let c = 0; c < n; c++) headCells += head[c];
+  const drop = sizes.map(
+    (size, k) => k !== 0 && k !== scalpPiece && size >= o.minPieceShare * headCells && rimCells[k] >= o.minRimShare * size && scarCells[k] < 0.5 * size,
+  );
   const out = new Uint8Array(n);
   let cut = 0;
   for (let c = 0; c < n; c++) {

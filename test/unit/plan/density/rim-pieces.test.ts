@@ -100,3 +100,12 @@ describe('outsideRimPieces on a head full of hair', () => {
     expect(r.cut).toBeGreaterThan(20);
   });
 });
+
+describe('outsideRimPieces and specks', () => {
+  it('leaves a speck under minPieceShare of the head as it is', () => {
+    const speck = (x: number, y: number) => x === 166 && y === 110; // one cell in the rim band
+    const f = field((x, y) => baldTop(x, y) || speck(x, y));
+    expect(outsideRimPieces(f, SKULL, FACE).cut).toBe(0);
+    expect(outsideRimPieces(f, SKULL, FACE, { minPieceShare: 0 }).cut).toBe(1);
+  });
+});
