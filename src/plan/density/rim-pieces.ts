@@ -30,7 +30,7 @@ export interface RimPiecesCut {
 }
 
 /**
- * The head without its bare pieces (head cells read as skin or scar, 4-connected) that lie mostly
+ * The head without its bare pieces (head cells not hair, more skin or scar than background; 4-connected) that lie mostly
  * in the skull's rim band away from the face (`face`: unit image direction towards it). The bald scalp's
  * own piece is never cut: of the pieces at least a tenth the size of the largest that reach inside the
  * rim band, the one nearest the ellipse's centre; nor is a piece that is mostly scar.
