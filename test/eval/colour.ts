@@ -360,7 +360,21 @@ async function main(): Promise<void> {
     const dump = Object.fromEntries(
       variantNames.map((v) => [
         v,
-        rows.get(v)!.map((r) => ({ subject: r.photo.subject, view: r.photo.view, file: fileName(r), ita: r.ita, confidence: r.confidence, skinTone: r.measurement?.skinTone ?? null, reasons: r.measurement?.reasons ?? [] })),
+        rows.get(v)!.map((r) => {
+          const wb = r.measurement?.whiteBalance;
+          return {
+            subject: r.photo.subject,
+            view: r.photo.view,
+            file: fileName(r),
+            ita: r.ita,
+            confidence: r.confidence,
+            skinTone: r.measurement?.skinTone ?? null,
+            // what the photo's confidence could be read from (the white balance, the hair beside the skin)
+            whiteBalance: wb ? { method: wb.method, gains: wb.gains, pixels: wb.pixels, confidence: wb.confidence } : null,
+            hairColour: r.measurement?.hairColour ?? null,
+            reasons: r.measurement?.reasons ?? [],
+          };
+        }),
       ]),
     );
     writeFileSync(rowsOut, JSON.stringify(dump));
