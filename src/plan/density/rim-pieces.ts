@@ -1,10 +1,11 @@
-// Top views: bare pieces at the skull's rim, away from the face, are not scalp to pigment.
+// Top and front views: bare pieces at the skull's rim, away from the face, are not scalp to pigment.
 //
 // Seen from above, the skull's outer band away from the face is the sides and back, which keep hair at
 // every Norwood stage (the horseshoe). A bare piece there, apart from the bald scalp itself, is an ear,
 // a wall or cloth showing through the hair's edge, read as skin (L3-057's red cushion, L4-021's wall):
 // the skull ellipse (skull-ellipse.ts) keeps it, as it lies inside the skull's outline, and the plan put
-// dots on it.
+// dots on it. Front views taken from above show the top of the head at the rim away from the face: there
+// a wall or a cushion beside the head is cut (L3-038), and now and then a thinning patch (L3-017).
 import { connectedComponents } from '../../vision/geometry/head.js';
 import { ellipseRadius, type Ellipse } from './skull-ellipse.js';
 import type { PreparedField } from './grid.js';

@@ -3,7 +3,7 @@
 import type { Segmentation } from '../../vision/image.js';
 import { insideHairRim } from '../density/hair-rim.js';
 import { insideSkullOutline } from '../density/skull-outline.js';
-import { insideSkullEllipse } from '../density/skull-ellipse.js';
+import { fitSkullEllipse, insideSkullEllipse } from '../density/skull-ellipse.js';
 import { outsideRimPieces } from '../density/rim-pieces.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { belowEightCmRule, givenHairline, proposeHairline, type HairlineInput } from '../hairline/propose.js';
@@ -277,8 +277,13 @@ export function planDots(input: PlanInput): Plan {
   } else if (input.hairline === undefined) hairline = proposeHairline(hairlineInput);
   const hairlineRaiseMm = sessions.map((_, k) => (k === 0 && sessions.length > 1 ? options.firstSessionRaiseMm : 0));
 
+  // Front views: bare pieces at the skull's rim away from the face (a wall, cloth beside the head) get no
+  // dots; only the dots: the scale and the hairline keep the whole head, which they were measured on.
+  const frontFit = view === 'front' ? fitSkullEllipse(prepared.head, prepared.grid.width, prepared.grid.height) : null;
+  const frontPieces = frontFit ? outsideRimPieces(prepared, frontFit.ellipse, down) : null;
+  if (frontPieces && frontPieces.cut > 0) headCut = { by: headCut?.by ?? 'skull-outline', head: frontPieces.head, cut: (headCut?.cut ?? 0) + frontPieces.cut };
   const field = treatmentField({
-    field: prepared,
+    field: frontPieces && frontPieces.cut > 0 ? { ...prepared, head: frontPieces.head } : prepared,
     hair,
     view,
     mmPerPixel,

@@ -247,6 +247,26 @@ describe('planDots', () => {
     expect(Math.abs(withHand.totalDots / plan.totalDots - 1)).toBeLessThan(0.01);
   });
 
+  it('gives no dots, in a front view, to a skin-coloured patch at the head rim away from the face (a wall)', () => {
+    // A patch read as skin in the ring of hair at the upper right of the head, 0.9 of the way out.
+    const { width, height, labels } = sceneLabels();
+    const patch = (x: number, y: number) => Math.hypot(x - 268, y - 58) <= 10;
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (patch(x, y) && labels[y * width + x]) labels[y * width + x] = 1;
+    const n = width * height;
+    const probs = new Float32Array(4 * n);
+    for (let i = 0; i < n; i++) for (let c = 0; c < 4; c++) probs[c * n + i] = c === labels[i] ? 0.91 : 0.03;
+    const line: [number, number][] = [[60, 240], [140, 205], [200, 200], [260, 205], [340, 240]];
+    const withPatch = planDots({ ...base, view: 'front', seg: { width, height, probs, labels }, hairline: { points: line } });
+    const json = planSummary(withPatch);
+    expect(json.scalp.rule).toBe('skull-outline');
+    expect(json.scalp.leftOutCm2).toBeGreaterThan(0.2);
+    for (let i = 0; i < withPatch.totalDots; i++) expect(patch(withPatch.dots.x[i], withPatch.dots.y[i])).toBe(false);
+    // the same plan without the patch puts no dots there either, and leaves nothing out
+    const without = planDots({ ...base, view: 'front', hairline: { points: line } });
+    expect(planSummary(without).scalp.rule).toBe('head');
+    expect(Math.abs(withPatch.totalDots / without.totalDots - 1)).toBeLessThan(0.01);
+  });
+
   it('leaves out an arm reaching from a bald head to the edge of a top view, where no rim of hair judges it', () => {
     // A bald head (skin, radius 120 px) with no hair found, and an arm (skin) from its side to the photo's edge.
     const width = 400, height = 400, n = width * height;
