@@ -207,6 +207,21 @@ export function planScale(input: Pick<PlanInput, 'scale' | 'scaleCues' | 'view' 
   return combineScale(cues, input.image);
 }
 
+/** Head cells left out before planning, and the rule reported for them (plan.scalp.rule). */
+interface HeadCut {
+  by: 'hair-rim' | 'skull-outline';
+  head: Uint8Array;
+  cut: number;
+}
+
+/**
+ * A further cut (the skull ellipse, rim pieces) on top of the cut so far: its head, the cells of both,
+ * and the first rule's name (the skull's outline where there was none).
+ */
+function withCut(so: HeadCut | null, next: { head: Uint8Array; cut: number }): HeadCut {
+  return { by: so?.by ?? 'skull-outline', head: next.head, cut: (so?.cut ?? 0) + next.cut };
+}
+
 export function planDots(input: PlanInput): Plan {
   const { image, seg, view } = input;
   if (seg.width !== image.width || seg.height !== image.height) {
@@ -227,7 +242,7 @@ export function planDots(input: PlanInput): Plan {
   // disc is not the skull's breadth (tried on the 98 first top views: 19 cut, L4-001 95 cm² of crown, and
   // L5-010's and L4-027's hairlines moved onto the forehead).
   const skull = view === 'top' && !rim ? insideSkullOutline(prepared, down) : null;
-  let headCut: { by: 'hair-rim' | 'skull-outline'; head: Uint8Array; cut: number } | null =
+  let headCut: HeadCut | null =
     rim && rim.cut > 0 ? { by: 'hair-rim', head: rim.head, cut: rim.cut } : skull && skull.cut > 0 ? { by: 'skull-outline', head: skull.head, cut: skull.cut } : null;
   if (headCut) prepared = { ...prepared, head: headCut.head };
   // Then, every top view: what lies well outside the skull's ellipse, fitted by consensus to the head's
@@ -235,14 +250,14 @@ export function planDots(input: PlanInput): Plan {
   // same cut (session 41, the 98 first top views: 43 plans changed, L7-005's shoulders, L2-003's cloth).
   const ellipse = view === 'top' ? insideSkullEllipse(prepared.head, prepared.grid.width, prepared.grid.height) : null;
   if (ellipse && ellipse.cut > 0) {
-    headCut = { by: headCut?.by ?? 'skull-outline', head: ellipse.head, cut: (headCut?.cut ?? 0) + ellipse.cut };
+    headCut = withCut(headCut, ellipse);
     prepared = { ...prepared, head: ellipse.head };
   }
   // Bare pieces in the skull's rim band away from the face (an ear, cloth or a wall through the hair's
   // edge) are no scalp either (98 first top views: L3-057's red cloth, L4-021's wall, L3-029's arm).
   const rimPieces = ellipse ? outsideRimPieces(prepared, ellipse.fit.ellipse, down) : null;
   if (rimPieces && rimPieces.cut > 0) {
-    headCut = { by: headCut?.by ?? 'skull-outline', head: rimPieces.head, cut: (headCut?.cut ?? 0) + rimPieces.cut };
+    headCut = withCut(headCut, rimPieces);
     prepared = { ...prepared, head: rimPieces.head };
   }
   const scale = planScale(input, prepared, down);
@@ -281,7 +296,7 @@ export function planDots(input: PlanInput): Plan {
   // dots; only the dots: the scale and the hairline keep the whole head, which they were measured on.
   const frontFit = view === 'front' ? fitSkullEllipse(prepared.head, prepared.grid.width, prepared.grid.height) : null;
   const frontPieces = frontFit ? outsideRimPieces(prepared, frontFit.ellipse, down) : null;
-  if (frontPieces && frontPieces.cut > 0) headCut = { by: headCut?.by ?? 'skull-outline', head: frontPieces.head, cut: (headCut?.cut ?? 0) + frontPieces.cut };
+  if (frontPieces && frontPieces.cut > 0) headCut = withCut(headCut, frontPieces);
   const field = treatmentField({
     field: frontPieces && frontPieces.cut > 0 ? { ...prepared, head: frontPieces.head } : prepared,
     hair,
