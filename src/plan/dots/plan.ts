@@ -5,6 +5,8 @@ import { insideHairRim } from '../density/hair-rim.js';
 import { insideSkullOutline } from '../density/skull-outline.js';
 import { fitSkullEllipse, insideSkullEllipse } from '../density/skull-ellipse.js';
 import { outsideRimPieces } from '../density/rim-pieces.js';
+import { outsideOffColourPieces } from '../density/off-colour-pieces.js';
+import { cellLinearRgb } from '../density/holes.js';
 import { treatmentField, ZONE, ZONES, type TreatmentField, type TreatmentOverrides, type TreatmentZone } from '../density/treatment.js';
 import { belowEightCmRule, givenHairline, proposeHairline, type HairlineInput } from '../hairline/propose.js';
 import type { FaceLandmarks, HairlineDesign, Irregularity, Point } from '../hairline/types.js';
@@ -297,8 +299,16 @@ export function planDots(input: PlanInput): Plan {
   const frontFit = view === 'front' ? fitSkullEllipse(prepared.head, prepared.grid.width, prepared.grid.height) : null;
   const frontPieces = frontFit ? outsideRimPieces(prepared, frontFit.ellipse, down) : null;
   if (frontPieces && frontPieces.cut > 0) headCut = withCut(headCut, frontPieces);
+  let dotted = frontPieces && frontPieces.cut > 0 ? { ...prepared, head: frontPieces.head } : prepared;
+  // Top and front views: bare pieces far from the scalp's colour and more saturated (a red cushion, an
+  // orange wall read as skin) get no dots either; the dots only, like the front pieces.
+  const offColour = (view === 'top' || view === 'front') && image.data ? outsideOffColourPieces(dotted, cellLinearRgb({ width: image.width, height: image.height, data: image.data }, dotted.grid)) : null;
+  if (offColour && offColour.cut > 0) {
+    headCut = withCut(headCut, offColour);
+    dotted = { ...dotted, head: offColour.head };
+  }
   const field = treatmentField({
-    field: frontPieces && frontPieces.cut > 0 ? { ...prepared, head: frontPieces.head } : prepared,
+    field: dotted,
     hair,
     view,
     mmPerPixel,
