@@ -45,7 +45,7 @@ const SCALP_NOTES: Record<ScalpRule, string> = {
   'hair-rim':
     'the head within its rim of hair, behind the hairline; skin beyond the rim, away from the face (a hand, a shoulder or an arm touching the head), left out: check the edge of the plan',
   'skull-outline':
-    "the head within the skull's outline, behind the hairline: skin outside the skull, or bare skin at its rim away from the face (an arm, a shoulder, an ear, cloth or a wall read as skin), was left out by the head's shape: check the edge of the plan",
+    "the head within the skull's outline, behind the hairline: skin outside the skull, or bare skin at its rim away from the face or of another colour than the scalp (an arm, a shoulder, an ear, cloth or a wall read as skin), was left out: check the edge of the plan",
   'hair-below': 'skin with hair below it (the crown above the remaining hair); neck, ears and face left out',
   skull:
     'no hair found in this back view (a shaved or buzzed head reads as skin): the skull down to where the head narrows to the neck; check the nape line',
