@@ -29,7 +29,8 @@ const chroma = (lab: Lab): number => Math.hypot(lab[1], lab[2]);
 
 /**
  * The head without its bare pieces (head cells not hair, more skin or scar than background; 4-connected)
- * whose mean colour is far from the largest piece's, the scalp's, and more saturated. `colours`: each
+ * whose mean colour is far from the largest piece's, the scalp's, and more saturated; never one that is
+ * mostly scar. `colours`: each
  * cell's mean linear-light RGB, planar [3][cells] (holes.ts cellLinearRgb).
  */
 export function outsideOffColourPieces(field: PreparedField, colours: Float32Array, options: Partial<OffColourOptions> = {}): OffColourCut {
@@ -48,10 +49,12 @@ export function outsideOffColourPieces(field: PreparedField, colours: Float32Arr
   }
   const { labels, sizes } = connectedComponents(bare, grid.width, grid.height);
   const sums = new Float64Array(3 * sizes.length);
+  const scarCells = new Int32Array(sizes.length);
   for (let c = 0; c < n; c++) {
     const k = labels[c];
     if (!k) continue;
     for (let p = 0; p < 3; p++) sums[3 * k + p] += colours[p * n + c];
+    if (scarP[c] >= 0.5) scarCells[k]++;
   }
   let scalp = 0;
   for (let k = 1; k < sizes.length; k++) if (sizes[k] > (sizes[scalp] ?? 0)) scalp = k;
@@ -61,7 +64,8 @@ export function outsideOffColourPieces(field: PreparedField, colours: Float32Arr
   const scalpLab = labOf(scalp);
   const drop = new Uint8Array(sizes.length);
   for (let k = 1; k < sizes.length; k++) {
-    if (k === scalp || sizes[k] < o.minPieceShare * headCells) continue;
+    // A piece that is mostly scar stays: a red, raised or pale scar is what the camouflage is for.
+    if (k === scalp || sizes[k] < o.minPieceShare * headCells || scarCells[k] >= 0.5 * sizes[k]) continue;
     const lab = labOf(k);
     if (deltaE00(lab, scalpLab) >= o.minDeltaE00 && chroma(lab) >= chroma(scalpLab) + o.minExtraChroma) drop[k] = 1;
   }

@@ -10,7 +10,7 @@ const GRID: FieldGrid = { width: W, height: H, cellPx: 1, imageWidth: W, imageHe
 const SKIN: [number, number, number] = [205, 160, 135]; // sRGB of light skin
 const at = (x: number, y: number) => y * W + x;
 
-function scene(pieces: { x: number; y: number; r: number; rgb: [number, number, number] }[], scalpRgb = SKIN) {
+function scene(pieces: { x: number; y: number; r: number; rgb: [number, number, number]; scar?: boolean }[], scalpRgb = SKIN) {
   const head = new Uint8Array(N);
   const probs = new Float32Array(4 * N);
   const colours = new Float32Array(3 * N);
@@ -26,7 +26,7 @@ function scene(pieces: { x: number; y: number; r: number; rgb: [number, number, 
       head[c] = 1;
       const piece = pieces.find((p) => Math.hypot(x - p.x, y - p.y) <= p.r);
       if (r <= 25 || piece) {
-        probs[N + c] = 1;
+        probs[piece?.scar ? 3 * N + c : N + c] = 1;
         paint(c, piece ? piece.rgb : scalpRgb);
       } else {
         probs[2 * N + c] = 1;
@@ -54,6 +54,11 @@ describe('outsideOffColourPieces', () => {
       { x: 12, y: 50, r: 4, rgb: [195, 150, 128] }, // skin a little darker
       { x: 88, y: 50, r: 4, rgb: [70, 55, 50] }, // shadow: far, dull
     ]);
+    expect(outsideOffColourPieces(field, colours).cut).toBe(0);
+  });
+
+  it('keeps a red scar: the segmenter read it as scar, and camouflage is what it is for', () => {
+    const { field, colours } = scene([{ x: 50, y: 12, r: 4, rgb: [150, 30, 35], scar: true }]);
     expect(outsideOffColourPieces(field, colours).cut).toBe(0);
   });
 
