@@ -4,7 +4,7 @@
 // for skin, and the plan put dots on it. Seen in one photo, the scalp's skin is one colour give or take
 // its light; such pieces are far from it and more saturated than skin. Shine and shadow on the scalp
 // are as far in lightness but less saturated, so saturation is what tells them apart.
-import { connectedComponents } from '../../vision/geometry/head.js';
+import { barePieces, mostlyScar, withoutPieces } from './bare-pieces.js';
 import { deltaE00, linearToLab, type Lab } from '../../vision/colour/convert.js';
 import type { PreparedField } from './grid.js';
 
@@ -30,51 +30,31 @@ const chroma = (lab: Lab): number => Math.hypot(lab[1], lab[2]);
 /**
  * The head without its bare pieces (head cells not hair, more skin or scar than background; 4-connected)
  * whose mean colour is far from the largest piece's, the scalp's, and more saturated; never one that is
- * mostly scar. `colours`: each
- * cell's mean linear-light RGB, planar [3][cells] (holes.ts cellLinearRgb).
+ * mostly scar. `colours`: each cell's mean linear-light RGB, planar [3][cells] (holes.ts cellLinearRgb).
  */
 export function outsideOffColourPieces(field: PreparedField, colours: Float32Array, options: Partial<OffColourOptions> = {}): OffColourCut {
   const o = { ...DEFAULT_OFF_COLOUR, ...options };
-  const { grid, head, probs } = field;
-  const n = grid.width * grid.height;
-  if (head.length !== n) throw new RangeError(`head has ${head.length} cells, expected ${n}`);
-  if (probs.length !== 4 * n) throw new RangeError(`probs has ${probs.length} values, expected 4 planes of ${n}`);
+  const n = field.grid.width * field.grid.height;
   if (colours.length !== 3 * n) throw new RangeError(`colours has ${colours.length} values, expected 3 planes of ${n}`);
-  const ground = probs.subarray(0, n), skinP = probs.subarray(n, 2 * n), hairP = probs.subarray(2 * n, 3 * n), scarP = probs.subarray(3 * n, 4 * n);
-  const bare = new Uint8Array(n);
-  let headCells = 0;
-  for (let c = 0; c < n; c++) {
-    headCells += head[c];
-    bare[c] = head[c] && hairP[c] < 0.5 && skinP[c] + scarP[c] > ground[c] ? 1 : 0;
-  }
-  const { labels, sizes } = connectedComponents(bare, grid.width, grid.height);
+  const pieces = barePieces(field);
+  const { labels, sizes } = pieces;
   const sums = new Float64Array(3 * sizes.length);
-  const scarCells = new Int32Array(sizes.length);
   for (let c = 0; c < n; c++) {
     const k = labels[c];
     if (!k) continue;
     for (let p = 0; p < 3; p++) sums[3 * k + p] += colours[p * n + c];
-    if (scarP[c] >= 0.5) scarCells[k]++;
   }
   let scalp = 0;
   for (let k = 1; k < sizes.length; k++) if (sizes[k] > (sizes[scalp] ?? 0)) scalp = k;
-  const out = head.slice();
-  if (!scalp) return { head: out, cut: 0 };
+  if (!scalp) return { head: field.head.slice(), cut: 0 };
   const labOf = (k: number): Lab => linearToLab(sums[3 * k] / sizes[k], sums[3 * k + 1] / sizes[k], sums[3 * k + 2] / sizes[k]);
   const scalpLab = labOf(scalp);
   const drop = new Uint8Array(sizes.length);
   for (let k = 1; k < sizes.length; k++) {
     // A piece that is mostly scar stays: a red, raised or pale scar is what the camouflage is for.
-    if (k === scalp || sizes[k] < o.minPieceShare * headCells || scarCells[k] >= 0.5 * sizes[k]) continue;
+    if (k === scalp || sizes[k] < o.minPieceShare * pieces.headCells || mostlyScar(pieces, k)) continue;
     const lab = labOf(k);
     if (deltaE00(lab, scalpLab) >= o.minDeltaE00 && chroma(lab) >= chroma(scalpLab) + o.minExtraChroma) drop[k] = 1;
   }
-  let cut = 0;
-  for (let c = 0; c < n; c++) {
-    if (out[c] && drop[labels[c]]) {
-      out[c] = 0;
-      cut++;
-    }
-  }
-  return { head: out, cut };
+  return withoutPieces(field.head, labels, drop);
 }

@@ -6,7 +6,7 @@
 // the skull ellipse (skull-ellipse.ts) keeps it, as it lies inside the skull's outline, and the plan put
 // dots on it. Front views taken from above show the top of the head at the rim away from the face: there
 // a wall or a cushion beside the head is cut (L3-038), and now and then a thinning patch (L3-017).
-import { connectedComponents } from '../../vision/geometry/head.js';
+import { barePieces, mostlyScar, withoutPieces } from './bare-pieces.js';
 import { ellipseRadius, type Ellipse } from './skull-ellipse.js';
 import type { PreparedField } from './grid.js';
 import type { Point } from './signed-distance.js';
@@ -38,32 +38,22 @@ export interface RimPiecesCut {
  */
 export function outsideRimPieces(field: PreparedField, skull: Ellipse, face: Point, options: Partial<RimPiecesOptions> = {}): RimPiecesCut {
   const o = { ...DEFAULT_RIM_PIECES, ...options };
-  const { grid, head, probs } = field;
-  const { width, height } = grid;
-  const n = width * height;
-  if (head.length !== n) throw new RangeError(`head has ${head.length} cells, expected ${n}`);
-  if (probs.length !== 4 * n) throw new RangeError(`probs has ${probs.length} values, expected 4 planes of ${n}`);
+  const { width } = field.grid;
   const faceLength = Math.hypot(face[0], face[1]);
   if (!(faceLength > 0)) throw new RangeError('face direction must be a non-zero vector');
   if (!(o.rimRadius > 0 && o.rimRadius < 1)) throw new RangeError(`rimRadius must be in (0, 1), got ${o.rimRadius}`);
-  // Bare: not hair, and more skin or scar than background (not the head's edge, where hair and
-  // background share a cell).
-  const ground = probs.subarray(0, n), skinP = probs.subarray(n, 2 * n), hairP = probs.subarray(2 * n, 3 * n), scarP = probs.subarray(3 * n, 4 * n);
-  const bare = new Uint8Array(n);
-  for (let c = 0; c < n; c++) bare[c] = head[c] && hairP[c] < 0.5 && skinP[c] + scarP[c] > ground[c] ? 1 : 0;
-  const { labels, sizes } = connectedComponents(bare, width, height);
+  const pieces = barePieces(field);
+  const { labels, sizes } = pieces;
   const cosFront = Math.cos((o.frontHalfAngleDeg * Math.PI) / 180);
   const [fx, fy] = [face[0] / faceLength, face[1] / faceLength];
   const rimCells = new Int32Array(sizes.length);
-  const scarCells = new Int32Array(sizes.length);
   const nearest = new Float64Array(sizes.length).fill(Infinity);
-  for (let c = 0; c < n; c++) {
+  for (let c = 0; c < labels.length; c++) {
     const k = labels[c];
     if (!k) continue;
     const x = c % width, y = Math.floor(c / width);
     const r = ellipseRadius(skull, x, y);
     if (r < nearest[k]) nearest[k] = r;
-    if (scarP[c] >= 0.5) scarCells[k]++;
     const dx = x - skull.cx, dy = y - skull.cy, d = Math.hypot(dx, dy);
     const facing = d > 0 && (dx * fx + dy * fy) / d >= cosFront;
     if (!facing && r >= o.rimRadius) rimCells[k]++;
@@ -76,17 +66,8 @@ export function outsideRimPieces(field: PreparedField, skull: Ellipse, face: Poi
     if (nearest[k] < o.rimRadius && sizes[k] >= 0.1 * largest && (scalpPiece === 0 || nearest[k] < nearest[scalpPiece])) scalpPiece = k;
   }
   // A piece that is mostly scar stays: a strip-harvest line in the donor area is scalp to camouflage.
-  let headCells = 0;
-  for (let c = 0; c < n; c++) headCells += head[c];
   const drop = sizes.map(
-    (size, k) => k !== 0 && k !== scalpPiece && size >= o.minPieceShare * headCells && rimCells[k] >= o.minRimShare * size && scarCells[k] < 0.5 * size,
+    (size, k) => k !== 0 && k !== scalpPiece && size >= o.minPieceShare * pieces.headCells && rimCells[k] >= o.minRimShare * size && !mostlyScar(pieces, k),
   );
-  const out = new Uint8Array(n);
-  let cut = 0;
-  for (let c = 0; c < n; c++) {
-    if (!head[c]) continue;
-    if (drop[labels[c]]) cut++;
-    else out[c] = 1;
-  }
-  return { head: out, cut };
+  return withoutPieces(field.head, labels, drop);
 }
