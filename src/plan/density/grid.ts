@@ -80,4 +80,6 @@ export interface PreparedField {
   probs: Float32Array;
   /** Head region per cell (1 = head). */
   head: Uint8Array;
+  /** Mean linear-light RGB per cell, planar [3][cells] (holes.ts cellLinearRgb), where prepareField read the photo. */
+  colours?: Float32Array;
 }

@@ -30,7 +30,10 @@ export function prepareField(seg: Segmentation, headMask?: Uint8Array, image?: R
   const n = grid.width * grid.height;
   if (!headMask) return { grid, probs, head: headRegion(probs.subarray(0, n), grid.width, grid.height).mask };
   const field = { grid, probs, head: withoutSpecks(downsampleMask(headMask, grid), grid.width, grid.height) };
-  return image ? fillScalpHoles(field, cellLinearRgb(image, grid)).field : field;
+  if (!image) return field;
+  // kept on the field: the plan's colour rule (off-colour-pieces.ts) reads the same cells
+  const colours = cellLinearRgb(image, grid);
+  return { ...fillScalpHoles(field, colours).field, colours };
 }
 
 /** Weight a head cell keeps however much of it reads as background (shine on bald skin still counts as skin). */

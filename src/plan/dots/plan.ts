@@ -302,7 +302,8 @@ export function planDots(input: PlanInput): Plan {
   let dotted = frontPieces && frontPieces.cut > 0 ? { ...prepared, head: frontPieces.head } : prepared;
   // Top and front views: bare pieces far from the scalp's colour and more saturated (a red cushion, an
   // orange wall read as skin) get no dots either; the dots only, like the front pieces.
-  const offColour = (view === 'top' || view === 'front') && image.data ? outsideOffColourPieces(dotted, cellLinearRgb({ width: image.width, height: image.height, data: image.data }, dotted.grid)) : null;
+  const colours = view === 'top' || view === 'front' ? (dotted.colours ?? (image.data ? cellLinearRgb({ width: image.width, height: image.height, data: image.data }, dotted.grid) : null)) : null;
+  const offColour = colours ? outsideOffColourPieces(dotted, colours) : null;
   if (offColour && offColour.cut > 0) {
     headCut = withCut(headCut, offColour);
     dotted = { ...dotted, head: offColour.head };
