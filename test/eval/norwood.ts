@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     console.log(`../shared is missing (${SHARED_DIR}): the Norwood evaluation needs the labelled photos; skipped`);
     return;
   }
+  const byPerson = process.argv.includes('--by-person');
   const jsonOut = process.argv.indexOf('--json') > 0 ? process.argv[process.argv.indexOf('--json') + 1] : null;
   const held = heldOutPhotos(arg('data') ?? undefined);
   const params = JSON.parse(readFileSync(resolve(modelDir('norwood-grader'), 'params.json'), 'utf8')) as { meta?: { segmenter?: string; people?: string } };
@@ -218,8 +219,12 @@ async function main(): Promise<void> {
   const stages = new Map<string, number>();
   let conf = 0;
   let confRight = 0;
-  for (const e of perPerson.values()) {
+  for (const [subject, e] of perPerson) {
     const r = gradeNorwood(e.given, { features: e.feats, patterns: e.pg });
+    if (byPerson) {
+      const probs = r.probabilities ? Object.entries(r.probabilities).map(([k, v]) => `${k}:${(v as number).toFixed(2)}`).join(' ') : '-';
+      console.log(`person ${subject} level ${e.level} -> ${r.level ?? '-'} (${r.stage ?? '-'}, conf ${r.confidence?.toFixed(2) ?? '-'}) p ${probs}`);
+    }
     if (r.level !== null) {
       fused.t.push(e.level);
       fused.p.push(r.level);
