@@ -16,13 +16,12 @@
 // strands are as "skin-like" as scalp, and the light differs more between people than the thinning: no
 // view separates 2 from 3 consistently (left 0.78 against right 0.52 is the noise of ~10 people a level),
 // so it was not added to the stacker.
-import { readLabelledPhotos, readSplit } from '../../dist/datasets/norwood/photos.js';
+import { readLabelledPhotos } from '../../dist/datasets/norwood/photos.js';
 import { maskCachePath, readCachedSeg } from '../../dist/datasets/norwood/mask-cache.js';
 import { readRgbImage } from '../../dist/src/models/scalp-seg/read-image.js';
 import { srgb8ToLab } from '../../dist/src/vision/colour/convert.js';
 import { writeFileSync } from 'node:fs';
 const SEG = process.argv[2] ?? 'scalp-seg-00ba44b12ac8'; // the segmenter id of the masks cache (node dist/datasets/norwood/segmenter-id.js)
-const lab = srgb8ToLab;
 const med = (a) => { const s = Float64Array.from(a).sort(); return s.length ? s[s.length >> 1] : NaN; };
 const photos = readLabelledPhotos();
 const out = [];
@@ -33,7 +32,6 @@ for (const p of photos) {
   const img = await readRgbImage(p.path);
   const W = img.width, H = img.height, mw = seg.width, mh = seg.height, N = mw * mh;
   const skin = [[], [], []], hair = [[], [], []];
-  const labs = new Float32Array(W * H * 3);
   const hairPix = [], centrePix = [];
   // the head's box (hair or skin at 0.5) on the mask grid: its central half is the mid-scalp and crown of a top view
   let x0 = mw, x1 = -1, y0 = mh, y1 = -1;
@@ -41,7 +39,7 @@ for (const p of photos) {
   const cx = (x0 + x1 + 1) / 2 * W / mw, cy = (y0 + y1 + 1) / 2 * H / mh, rx = Math.max(1, (x1 - x0 + 1) / 4 * W / mw), ry = Math.max(1, (y1 - y0 + 1) / 4 * H / mh);
   for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) {
     const i = y * W + x; const m = Math.min(mh - 1, Math.floor(y * mh / H)) * mw + Math.min(mw - 1, Math.floor(x * mw / W));
-    const L = lab(img.data[3 * i], img.data[3 * i + 1], img.data[3 * i + 2]);
+    const L = srgb8ToLab(img.data[3 * i], img.data[3 * i + 1], img.data[3 * i + 2]);
     const ps = seg.probs[N + m], ph = seg.probs[2 * N + m];
     if (ps > 0.8) for (let k = 0; k < 3; k++) skin[k].push(L[k]);
     if (ph > 0.8) { for (let k = 0; k < 3; k++) hair[k].push(L[k]); hairPix.push(L); if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) centrePix.push(L); }
@@ -49,16 +47,16 @@ for (const p of photos) {
   }
   const s = skin.map(med), h = hair.map(med);
   const sep = Math.hypot(s[0] - h[0], s[1] - h[1], s[2] - h[2]);
+  const nearerSkin = (L) => Math.hypot(L[0] - s[0], L[1] - s[1], L[2] - s[2]) < Math.hypot(L[0] - h[0], L[1] - h[1], L[2] - h[2]);
   let closer = 0, brighter = 0;
   const mid = h[0] + 0.5 * (s[0] - h[0]);
   for (const L of hairPix) {
-    const ds = Math.hypot(L[0] - s[0], L[1] - s[1], L[2] - s[2]), dh = Math.hypot(L[0] - h[0], L[1] - h[1], L[2] - h[2]);
-    if (ds < dh) closer++;
+    if (nearerSkin(L)) closer++;
     if ((s[0] > h[0]) ? L[0] > mid : L[0] < mid) brighter++;
   }
   const nh = Math.max(1, hairPix.length);
   let cc = 0;
-  for (const L of centrePix) if (Math.hypot(L[0] - s[0], L[1] - s[1], L[2] - s[2]) < Math.hypot(L[0] - h[0], L[1] - h[1], L[2] - h[2])) cc++;
+  for (const L of centrePix) if (nearerSkin(L)) cc++;
   out.push({ subject: p.subject, level: p.level, view: p.view, file: p.file, sep, closer: closer / nh, centre: centrePix.length > 500 ? cc / centrePix.length : null, brighter: brighter / nh, hairPx: hairPix.length, skinPx: skin[0].length, skinL: s[0], hairL: h[0] });
   if (++n % 50 === 0) console.error(n);
 }

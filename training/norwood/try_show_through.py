@@ -2,7 +2,9 @@
 show-through measure, its Spearman with the level and the AUC of adjacent levels.
   /usr/bin/python3 training/norwood/try_show_through.py
 """
-import json,collections,itertools,sys
+import collections
+import json
+import math
 d=json.load(open('datasets/cache/norwood/show-through.json'))
 split=json.load(open('datasets/split.json')); train=set(split['train'])
 def auc(a,b):
@@ -11,7 +13,6 @@ def auc(a,b):
     for y in b: n+=1; w+= 1 if y>x else (0.5 if y==x else 0)
   return w/n if n else float('nan')
 def spearman(x,y):
-  import math
   def rk(v):
     o=sorted(range(len(v)),key=lambda i:v[i]); r=[0]*len(v)
     for k,i in enumerate(o): r[i]=k
