@@ -30,7 +30,7 @@
 import { writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { arg } from '../helpers/eval-args.js';
-import { quantile, sampleSd } from '../helpers/eval-stats.js';
+import { icc, quantile, sampleSd } from '../helpers/eval-stats.js';
 import { savedAgainAt } from '../helpers/resave.js';
 import { SHARED_DIR, sharedAvailable } from '../../src/models/paths.js';
 import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
@@ -123,20 +123,6 @@ function selectPhotos(): { photos: Photo[]; peopleSet: string; cached: boolean }
 const q = quantile;
 const sd = sampleSd;
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-
-/** One-way ICC(1) of values grouped by person, and the SD of the person means (the real range). */
-function icc(groups: number[][]): { icc: number; betweenSd: number } {
-  const gs = groups.filter((g) => g.length >= 2);
-  if (gs.length < 2) return { icc: NaN, betweenSd: NaN };
-  const all = gs.flat();
-  const grand = all.reduce((a, b) => a + b, 0) / all.length;
-  const means = gs.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
-  const k = all.length / gs.length;
-  const msb = gs.reduce((s, g, i) => s + g.length * (means[i] - grand) ** 2, 0) / (gs.length - 1);
-  const msw = gs.reduce((s, g, i) => s + g.reduce((t, v) => t + (v - means[i]) ** 2, 0), 0) / (all.length - gs.length);
-  const mm = means.reduce((a, b) => a + b, 0) / means.length;
-  return { icc: (msb - msw) / (msb + (k - 1) * msw), betweenSd: Math.sqrt(means.reduce((a, b) => a + (b - mm) ** 2, 0) / (means.length - 1)) };
-}
 
 interface Row {
   photo: Photo;
