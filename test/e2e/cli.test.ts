@@ -128,7 +128,7 @@ describe('smp analyze --out', () => {
     await expect(smp(['analyze', '--json', '--out', file, `top=${photo}`])).rejects.toMatchObject({
       code: 1,
       stdout: '',
-      stderr: `smp: --out ${file}: cannot make the folder (EEXIST)\n`,
+      stderr: `smp: --out ${file}: cannot make the folder: a file of that name is in the way\n`,
     });
   });
 
@@ -136,6 +136,11 @@ describe('smp analyze --out', () => {
   it('names a photo that does not exist in words', async () => {
     const missing = join(dir, 'missing.jpg');
     await expect(smp(['analyze', '--json', `top=${missing}`])).rejects.toMatchObject({ code: 1, stdout: '', stderr: `smp: cannot read ${missing}: no such file\n` });
+  });
+
+  // A folder given as a photo was reported in Node's words: "EISDIR: illegal operation on a directory, read".
+  it('names a folder given as a photo in words', async () => {
+    await expect(smp(['analyze', '--json', `top=${dir}`])).rejects.toMatchObject({ code: 1, stdout: '', stderr: `smp: cannot read ${dir}: is a folder, not a file\n` });
   });
 
   it('leaves no folder behind when the analysis fails', async () => {

@@ -10,6 +10,7 @@ import { ConsultationMetaSchema } from '../../api/schemas/consultation.js';
 import { MAX_PHOTOS } from '../../api/multipart.js';
 import { linkName, presentAnalysis } from '../../api/present.js';
 import { parseViewArgs } from '../view-args.js';
+import { fsErrorText } from '../fs-error-text.js';
 import { readInputFile } from '../read-input.js';
 import { parseClientRef } from '../client-ref.js';
 
@@ -57,7 +58,7 @@ export function register(program: Command): void {
         try {
           made = await mkdir(dir, { recursive: true });
         } catch (err) {
-          throw new Error(`--out ${dir}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+          throw new Error(`--out ${dir}: cannot make the folder: ${fsErrorText(err)}`);
         }
       }
       const pool = new WorkerPool(pipelineConfig({ queueMax: MAX_PHOTOS }));

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import sharp from 'sharp';
 import type { GrayImage, RgbImage } from '../../vision/image.js';
 import type { Segmenter } from '../../models/segmentation/segmenter.js';
+import { fsErrorText } from '../fs-error-text.js';
 import { readInputFile } from '../read-input.js';
 import { intakePhoto } from '../../vision/intake/decode.js';
 import { assessWholePhoto, type QualityReport } from '../../vision/quality/gate.js';
@@ -142,7 +143,9 @@ export function register(program: Command): void {
         const json = JSON.stringify(clientRef === undefined ? run.result : { clientRef, ...run.result }, null, 2);
         if (opts.out) {
           const dir = resolve(opts.out);
-          await mkdir(dir, { recursive: true });
+          await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+            throw new Error(`--out ${dir}: cannot make the folder: ${fsErrorText(err)}`);
+          });
           const png = await renderAuditSideBySide(run);
           await writeFile(join(dir, 'audit.json'), json + '\n');
           await writeFile(join(dir, 'side-by-side.png'), png);

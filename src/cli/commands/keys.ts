@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KeyLabelSchema, newApiKey } from '../../api/auth/keys.js';
 import { dataDir } from '../../pipeline/config.js';
@@ -13,8 +14,11 @@ function clinicName(raw: string): string {
   return name;
 }
 
-async function withStore<T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> {
-  const store = new SqliteStore(resolve(dataDir(), 'smp.sqlite'));
+/** Opens the data folder's database; only `create` may make one (a look-up in the wrong folder must not leave a database behind). */
+async function withStore<T>(fn: (store: SqliteStore) => Promise<T>, { create = false } = {}): Promise<T> {
+  const file = resolve(dataDir(), 'smp.sqlite');
+  if (!create && !existsSync(file)) throw new Error(`no database in ${dataDir()}: no clinic has a key there yet (set SMP_DATA_DIR, or create one with smp keys create)`);
+  const store = new SqliteStore(file);
   try {
     return await fn(store);
   } finally {
@@ -65,7 +69,7 @@ export function register(program: Command): void {
         await store.logAccess({ clinicId: clinic.id, actor: 'cli', action: 'create-key', target: `key:${k.prefix}` });
         if (opts.json) console.log(JSON.stringify({ clinic: { id: clinic.id, name: clinic.name }, id: rec.id, scope, key: k.key }));
         else console.log(`clinic ${clinic.name} (${clinic.id})\n${scope} API key ${rec.id} (shown once, store it now):\n${k.key}`);
-      });
+      }, { create: true });
     });
   keys
     .command('list')

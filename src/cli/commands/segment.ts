@@ -10,6 +10,7 @@ import { ScalpSegmenter } from '../../models/scalp-seg/scalp-segmenter.js';
 import { decodeUpright } from '../../vision/intake/decode.js';
 import { ACCEPTED_FORMATS } from '../../vision/intake/sniff.js';
 import { maskPngs } from '../../models/scalp-seg/mask-files.js';
+import { fsErrorText } from '../fs-error-text.js';
 import { readInputFile } from '../read-input.js';
 
 /** Output folder of one image: its file name without the extension. */
@@ -37,7 +38,9 @@ export function register(program: Command): void {
           try {
             const img = await decodeUpright(await readInputFile(image));
             const pngs = await maskPngs(await model.segment(img));
-            await mkdir(folders[i], { recursive: true });
+            await mkdir(folders[i], { recursive: true }).catch((err: unknown) => {
+              throw new Error(`cannot make the folder ${folders[i]}: ${fsErrorText(err)}`);
+            });
             for (const [name, png] of Object.entries(pngs)) await writeFile(join(folders[i], `${name}.png`), png);
             console.log(`${image} -> ${folders[i]} (${img.width}x${img.height})`);
           } catch (err) {

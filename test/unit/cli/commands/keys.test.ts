@@ -1,5 +1,5 @@
 // `smp keys create | list | revoke` through commander against a temporary data directory.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -78,6 +78,19 @@ describe('smp keys', () => {
     await smp('keys', 'create', '--clinic', 'Other', '--json');
     await expect(smp('keys', 'revoke', '--clinic', 'Other', 'smp_zzzzzz')).rejects.toThrow(/no key with id or prefix "smp_zzzzzz"/);
     await expect(smp('keys', 'create', '--clinic', 'Other', '--label', 'a\u0007b')).rejects.toThrow(/invalid label/);
+  });
+
+  it('list and revoke in a folder without a database say so and leave no database behind', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'smp-cli-keys-empty-'));
+    process.env.SMP_DATA_DIR = empty;
+    try {
+      await expect(smp('keys', 'list', '--clinic', 'Harbour Clinic')).rejects.toThrow(/no database in .*smp-cli-keys-empty-.*smp keys create/);
+      await expect(smp('keys', 'revoke', '--clinic', 'Harbour Clinic', 'smp_aaaaaa')).rejects.toThrow(/no database in/);
+      expect(existsSync(join(empty, 'smp.sqlite'))).toBe(false);
+    } finally {
+      process.env.SMP_DATA_DIR = dir;
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
 
