@@ -78,6 +78,8 @@ export interface PhotoAnalysis {
   headFound: boolean;
   /** Hair, skin and scar as fractions of the head region. */
   coverage: { hair: number; skin: number; scar: number } | null;
+  /** The same over the scalp the view shows (no face, ear or neck): PhotoGeometry.scalpCoverage. */
+  scalpCoverage: { hair: number; skin: number; scar: number } | null;
   zones: Record<string, { visible: boolean; bald: number | null }>;
   hairline: PhotoGeometry['hairline'];
   /**
@@ -223,6 +225,7 @@ export async function runPhotoTask(task: PhotoTask, checkpoint: Checkpoint = NO_
     headFound: geometry.headFound,
     // fractions of the head region (DESIGN §3): none without a head (a closeup's head region is the frame)
     coverage: geometry.headFound ? roundCoverage(geometry.coverage) : null,
+    scalpCoverage: geometry.headFound && geometry.scalpCoverage ? roundCoverage(geometry.scalpCoverage) : null,
     zones: Object.fromEntries(Object.entries(geometry.zones).map(([k, z]) => [k, { visible: z.visible, bald: z.bald === null ? null : round(z.bald, 3) }])),
     hairline: geometry.hairline,
     face,

@@ -376,13 +376,15 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
     // The ticked scar reached the service and its recommendation.
     expect(c.input.scars).toEqual([{ kind: 'linear' }]);
     expect(c.recommendation.basis.zones.value).toContain('scar');
+    expect(c.photos.filter((p: any) => p.scalpCoverage).length).toBeGreaterThan(0);
     for (const p of c.photos) {
       const card = page.locator(`.photo-card[data-view="${p.view}"]`);
-      // Coverage in plain words, the same numbers as the JSON.
-      if (p.coverage) {
+      // The scalp's coverage in plain words, the same numbers as the JSON (not the whole head's: a front
+      // view's is mostly face).
+      if (p.scalpCoverage) {
         const text = await card.locator('.coverage').textContent();
-        expect(text).toContain(`hair ${Math.round(p.coverage.hair * 100)}\u00a0%`);
-        expect(text).toContain(`bare scalp ${Math.round(p.coverage.skin * 100)}\u00a0%`);
+        expect(text).toContain(`The scalp in this photo: hair ${Math.round(p.scalpCoverage.hair * 100)}\u00a0%`);
+        expect(text).toContain(`bare scalp ${Math.round(p.scalpCoverage.skin * 100)}\u00a0%`);
       }
       // The overlay is shown first, loaded with the token (a blob URL), then the photo on request; upright
       // where the report shows it upright (a quarter turn swaps width and height).

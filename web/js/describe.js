@@ -248,14 +248,19 @@ export function hasScars(c) {
 }
 
 /**
- * Hair / bare skin / scar shares of all the head one photo shows, in words. The scar share only where the
- * consultation has scars (`scars`), or where it is large enough to mean one (SCAR_SHARE_ALONE).
+ * Hair / bare scalp / scar shares of the scalp one photo shows (`scalpCoverage`: the head less the face, an
+ * ear, a cheek), in words. A record from before scalpCoverage has only the whole head's shares, whose skin
+ * is mostly face in a front view: said as "skin" of all the head, never as bare scalp. The scar share only
+ * where the consultation has scars (`scars`), or where it is large enough to mean one (SCAR_SHARE_ALONE).
  */
-export function describeCoverage(coverage, { scars = false } = {}) {
+export function describeCoverage(photo, { scars = false } = {}) {
+  const scalp = photo?.scalpCoverage;
+  const coverage = scalp ?? photo?.coverage;
   if (!coverage || !isNum(coverage.hair) || !isNum(coverage.skin)) return null;
   const s = coverage.scar;
   const said = isNum(s) && (s >= SCAR_SHARE_ALONE || (scars && s >= 0.005));
-  return `All of your head in this photo: hair ${percent(coverage.hair)}, bare scalp ${percent(coverage.skin)}${said ? `, scar ${percent(s)}` : ''}.`;
+  const [of, bare] = scalp ? ['The scalp in this photo', 'bare scalp'] : ['All of your head in this photo', 'skin'];
+  return `${of}: hair ${percent(coverage.hair)}, ${bare} ${percent(coverage.skin)}${said ? `, scar ${percent(s)}` : ''}.`;
 }
 
 /** Labels and explanations for recommendation keys; unknown keys are turned into words. */

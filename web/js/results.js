@@ -304,7 +304,7 @@ function photoFigure(p, ctx, shownUrl, scars) {
   if (p.urls?.photo || hasOverlay) show(hasOverlay);
 
   const notes = qualityNotes(p.quality);
-  const coverage = describeCoverage(p.coverage, { scars });
+  const coverage = describeCoverage(p, { scars });
   return h(
     'li',
     { class: 'photo-card', 'data-view': p.view },

@@ -202,6 +202,15 @@ export const PhotoSchema = z.looseObject({
     })
     .nullable()
     .describe('hair, skin and scar as fractions of the head region; null without a head'),
+  scalpCoverage: z
+    .looseObject({
+      hair: z.number().describe('fraction of the scalp the view shows'),
+      skin: z.number().describe('fraction of the scalp the view shows'),
+      scar: z.number().describe('fraction of the scalp the view shows'),
+    })
+    .nullable()
+    .optional()
+    .describe("hair, skin and scar as fractions of the scalp this view shows: the head region less the part where the view may show the face (a front view's face, a profile's ear and cheek), so skin here is bare scalp; null without a head or a scalp region (a close-up)"),
   zones: z
     .record(z.string(), z.looseObject({ visible: z.boolean(), bald: z.number().nullable().describe('bald fraction; null when not visible') }))
     .optional()

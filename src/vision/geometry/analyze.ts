@@ -14,6 +14,7 @@ import {
   HEAD_VIEWS,
   VIEWS,
   ZONES,
+  type Coverage,
   type HeadView,
   type PhotoFeatures,
   type PhotoGeometry,
@@ -199,17 +200,10 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     : { centre: null, left: null, right: null, templeExcess: null };
 
   // coverage and scalp share
-  let hair = 0;
-  let skin = 0;
-  let scar = 0;
-  for (let i = 0; i < frame; i++) {
-    if (!head.mask[i]) continue;
-    hair += p.hair[i];
-    skin += p.skin[i];
-    scar += p.scar[i];
-  }
-  const tot = hair + skin + scar;
-  const coverage = tot > 0 ? { hair: round4(hair / tot), skin: round4(skin / tot), scar: round4(scar / tot) } : { hair: 0, skin: 0, scar: 0 };
+  const coverage = coverageIn(p, head.mask) ?? { hair: 0, skin: 0, scar: 0 };
+  // The same over the scalp this view shows: a front view's head region is mostly face, and a profile's
+  // holds an ear and a cheek, all of which the head-region coverage counts as bare skin.
+  const scalpCoverage = scalpRegion ? coverageIn(p, scalpRegion.mask) : null;
   let scalpPixels = 0;
   for (let y = box.y0; y < box.y1; y++) for (let x = box.x0; x < box.x1; x++) scalpPixels += cmask[y * CW + x];
   const scalpFraction = scalpPixels / frame;
@@ -239,6 +233,7 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
       borderFraction: round4(head.borderFraction),
     },
     coverage,
+    scalpCoverage,
     scalpFraction: round4(scalpFraction),
     zones,
     hairline,
@@ -247,6 +242,21 @@ export function analyzeGeometry(seg: Segmentation, view: View | 'auto', opts: Ge
     headGrid,
     scalpRegion,
   };
+}
+
+/** Hair, skin and scar as fractions of their sum over the cells `mask` marks; null where it marks none. */
+function coverageIn(p: { hair: Float32Array; skin: Float32Array; scar: Float32Array }, mask: Uint8Array): Coverage | null {
+  let hair = 0;
+  let skin = 0;
+  let scar = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    hair += p.hair[i];
+    skin += p.skin[i];
+    scar += p.scar[i];
+  }
+  const tot = hair + skin + scar;
+  return tot > 0 ? { hair: round4(hair / tot), skin: round4(skin / tot), scar: round4(scar / tot) } : null;
 }
 
 function headRegionBox(mask: Uint8Array, w: number, h: number): { x0: number; y0: number; x1: number; y1: number } {

@@ -87,6 +87,11 @@ export interface PhotoGeometry {
     borderFraction: number;
   };
   coverage: Coverage;
+  /**
+   * The same fractions over scalpRegion (the head box less the part the view may show the face in): what
+   * a reader means by the scalp's hair and bare skin. null without a scalp region or with nothing in it.
+   */
+  scalpCoverage: Coverage | null;
   /** hair + skin + scar pixels of the scalp part of the head region, as a fraction of the photo */
   scalpFraction: number;
   zones: Record<ZoneName, ZoneMeasure>;

@@ -19,7 +19,7 @@ interface DescribeModule {
   ludwigGrade(s: unknown): number | null;
   describeSkinTone(t: unknown): { headline: string; sure: string | null; lines: string[]; swatch: string | null } | null;
   describeHairColour(h: unknown): { headline: string; sure: string | null; lines: string[]; swatch: string | null } | null;
-  describeCoverage(c: unknown, opts?: { scars?: boolean }): string | null;
+  describeCoverage(photo: unknown, opts?: { scars?: boolean }): string | null;
   hasScars(c: unknown): boolean;
   monkShade(t: unknown): number | null;
   partialBasis(c: unknown): string | null;
@@ -92,19 +92,28 @@ describe('percentages', () => {
     expect(d.aboutPercent(Number.NaN)).toBeNull();
   });
 
-  it('states coverage as whole percentages of all the head in the photo', () => {
-    expect(d.describeCoverage({ hair: 0.6234, skin: 0.3766, scar: 0 })).toBe(`All of your head in this photo: hair 62${NB}%, bare scalp 38${NB}%.`);
-    expect(d.describeCoverage({ hair: 0.5, skin: 0.45, scar: 0.05 })).toBe(`All of your head in this photo: hair 50${NB}%, bare scalp 45${NB}%, scar 5${NB}%.`);
+  it('states the scalp coverage as whole percentages', () => {
+    expect(d.describeCoverage({ scalpCoverage: { hair: 0.6234, skin: 0.3766, scar: 0 } })).toBe(`The scalp in this photo: hair 62${NB}%, bare scalp 38${NB}%.`);
+    expect(d.describeCoverage({ scalpCoverage: { hair: 0.5, skin: 0.45, scar: 0.05 }, coverage: { hair: 0.1, skin: 0.9, scar: 0 } })).toBe(
+      `The scalp in this photo: hair 50${NB}%, bare scalp 45${NB}%, scar 5${NB}%.`,
+    );
     expect(d.describeCoverage(null)).toBeNull();
+    expect(d.describeCoverage({ coverage: null, scalpCoverage: null })).toBeNull();
+  });
+
+  // A front view's head region is mostly face: its coverage read "bare scalp 97 %" for a man with a full
+  // top of hair (the contract review of session 43). A record from before scalpCoverage says "skin".
+  it('without a scalp coverage, says the whole head\'s skin, not bare scalp', () => {
+    expect(d.describeCoverage({ coverage: { hair: 0.0253, skin: 0.9745, scar: 0.0002 } })).toBe(`All of your head in this photo: hair 3${NB}%, skin 97${NB}%.`);
   });
 
   it('gives a small scar share only when the consultation has scars', () => {
     // The review's top photo of a man with no scar: "scar 1 %" (0.78 %) is the segmenter's noise.
-    const top = { hair: 0.5088, skin: 0.4834, scar: 0.0078 };
-    expect(d.describeCoverage(top)).toBe(`All of your head in this photo: hair 51${NB}%, bare scalp 48${NB}%.`);
+    const top = { scalpCoverage: { hair: 0.5088, skin: 0.4834, scar: 0.0078 } };
+    expect(d.describeCoverage(top)).toBe(`The scalp in this photo: hair 51${NB}%, bare scalp 48${NB}%.`);
     expect(d.describeCoverage(top, { scars: false })).not.toContain('scar 1');
     expect(d.describeCoverage(top, { scars: true })).toContain(`scar 1${NB}%`);
-    expect(d.describeCoverage({ hair: 0.5, skin: 0.5, scar: 0.002 }, { scars: true })).not.toContain('scar');
+    expect(d.describeCoverage({ scalpCoverage: { hair: 0.5, skin: 0.5, scar: 0.002 } }, { scars: true })).not.toContain('scar');
     expect(d.hasScars({ scars: { planned: [], possible: [] } })).toBe(false);
     expect(d.hasScars({ scars: { planned: [], possible: [{ kind: 'linear' }] } })).toBe(true);
     expect(d.hasScars({ scars: { planned: [{ kind: 'linear' }], possible: [] } })).toBe(true);

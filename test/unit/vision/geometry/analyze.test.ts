@@ -97,6 +97,28 @@ describe('coverage', () => {
     expect(g.coverage.scar).toBeGreaterThan(0.03);
     expect(g.coverage.hair).toBeGreaterThan(0.6);
   });
+
+  // A front view's head region is mostly face: its skin is not bare scalp. The scalp coverage leaves out
+  // the part where the view shows the face.
+  it('a front view with a full head of hair: the head region is mostly skin, its scalp nearly all hair', () => {
+    const g = analyzeGeometry(drawHead({ view: 'front' }), 'front');
+    expect(g.coverage.skin).toBeGreaterThan(0.5);
+    expect(g.scalpCoverage).not.toBeNull();
+    const c = g.scalpCoverage!;
+    expect(c.hair + c.skin + c.scar).toBeCloseTo(1, 3);
+    expect(c.hair).toBeGreaterThan(0.8);
+    expect(c.skin).toBeLessThan(g.coverage.skin / 2);
+  });
+
+  it('a bald crown seen from the top: the scalp coverage shows the bald share, the same after a turn', () => {
+    const g = analyzeGeometry(drawHead({ view: 'top', bald: crownBald }), 'top');
+    expect(g.scalpCoverage!.skin).toBeGreaterThan(0.1);
+    expect(analyzeGeometry(turnClockwise(drawHead({ view: 'top', bald: crownBald }), 90), 'top').scalpCoverage).toEqual(g.scalpCoverage);
+  });
+
+  it('no head, no scalp coverage', () => {
+    expect(analyzeGeometry(flat(0), 'auto').scalpCoverage).toBeNull();
+  });
 });
 
 describe('not assessable', () => {
