@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import multipart from '@fastify/multipart';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z, ZodObject, ZodType } from 'zod';
-import errors from './plugins/errors.js';
+import errors, { wrongMediaTypeProblem } from './plugins/errors.js';
 import services, { type ServiceOptions } from './plugins/services.js';
 import auth, { isApiRequest } from './plugins/auth.js';
 import metrics from './plugins/metrics.js';
@@ -122,6 +122,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       parts: 24,
       headerPairs: 100,
     },
+  });
+  // @fastify/multipart reads a multipart body on any route: a form sent to a JSON route reached it as no
+  // body at all, so the body's defaults applied in silence (a key asked for as "standard" was made admin,
+  // an upload token lost its clientRef and lifetime). Only the upload routes take multipart.
+  fastify.addHook('preValidation', async (request) => {
+    if (!request.url.startsWith('/v1/') || !request.isMultipart()) return;
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+    if (!consumes?.includes('multipart/form-data')) throw wrongMediaTypeProblem(request);
   });
   await fastify.register(health);
   await fastify.register(consultations);

@@ -310,7 +310,10 @@ export class SqliteStore implements Store {
   }
 
   async deleteClientUploadTokens(clinicId: string, clientRef: string): Promise<number> {
-    return this.db.prepare(`DELETE FROM upload_tokens WHERE clinic_id = ? AND client_ref = ?`).run(clinicId, clientRef).changes;
+    const changes = this.db.prepare(`DELETE FROM upload_tokens WHERE clinic_id = ? AND client_ref = ?`).run(clinicId, clientRef).changes;
+    // the erased client's reference must not stay behind in the write-ahead log
+    if (changes) this.forgetDeleted();
+    return changes;
   }
 
   async purgeUploadTokens(before: string): Promise<number> {
@@ -435,7 +438,10 @@ export class SqliteStore implements Store {
   }
 
   async renameAccessTarget(clinicId: string, from: string, to: string): Promise<number> {
-    return this.db.prepare(`UPDATE access_log SET target = ? WHERE clinic_id = ? AND target = ?`).run(to, clinicId, from).changes;
+    const changes = this.db.prepare(`UPDATE access_log SET target = ? WHERE clinic_id = ? AND target = ?`).run(to, clinicId, from).changes;
+    // a client's erasure renames its log entries: the old names must not stay behind in the write-ahead log
+    if (changes) this.forgetDeleted();
+    return changes;
   }
 
   async readAccessLog(clinicId: string, limit = 100, before?: string): Promise<AuditLogEntry[]> {

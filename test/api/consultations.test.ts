@@ -311,6 +311,26 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expectProblem(res, 415, 'unsupported-media-type');
   });
 
+  // A form reached the JSON routes as no body at all, and their defaults applied in silence: a key asked
+  // for as standard came back admin, a token lost its clientRef and lifetime (the API review, session 43).
+  it('a JSON route sent multipart/form-data -> 415, and nothing is made', async () => {
+    const auth = await t.auth('clinic-form-json');
+    const form = (fields: Record<string, string>) => multipart(Object.entries(fields).map(([name, value]) => ({ name, value })));
+    const key = form({ scope: 'standard', label: 'front desk' });
+    const refusedKey = expectProblem(await t.app.inject({ method: 'POST', url: '/v1/clinic/keys', payload: key.body, headers: { ...auth, ...key.headers } }), 415, 'unsupported-media-type');
+    expect(refusedKey.detail).toMatch(/^send the body as application\/json \(the body was "multipart\/form-data; boundary=/);
+    const token = form({ ttlMinutes: '5', clientRef: 'P-FORM' });
+    expectProblem(await t.app.inject({ method: 'POST', url: '/v1/upload-tokens', payload: token.body, headers: { ...auth, ...token.headers } }), 415, 'unsupported-media-type');
+    const settings = form({ retentionDays: '30' });
+    expect(expectProblem(await t.app.inject({ method: 'PATCH', url: '/v1/clinic/settings', payload: settings.body, headers: { ...auth, ...settings.headers } }), 415, 'unsupported-media-type').detail).toMatch(
+      /application\/json or application\/merge-patch\+json/,
+    );
+    // nothing was made: the clinic still has its one key, no token names the client
+    const keys = (await t.app.inject({ method: 'GET', url: '/v1/clinic/keys', headers: auth })).json();
+    expect(keys.items).toHaveLength(1);
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/clients/P-FORM', headers: auth })).json().deleted.uploadTokens).toBe(0);
+  });
+
   it('a compressed body (Content-Encoding gzip) -> 415 unsupported-content-encoding, not a malformed-body 400', async () => {
     const auth = await t.auth();
     const json = gzipSync('{"ttlMinutes":5}');

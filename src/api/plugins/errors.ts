@@ -157,6 +157,11 @@ export function rawProblemAnswer(problem: Problem, requestId?: string, instance?
  */
 function uploadRouteProblem(err: unknown, request: FastifyRequest): Problem | null {
   if ((err as FastifyError).code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return null;
+  return wrongMediaTypeProblem(request);
+}
+
+/** The 415 for a body of a type the route does not take, naming what it takes and what was sent. */
+export function wrongMediaTypeProblem(request: FastifyRequest): Problem {
   const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
   const sent = request.headers['content-type'];
   const was = `the body was ${sent ? `"${String(sent).slice(0, 80)}"` : 'sent without a Content-Type'}`;
