@@ -327,7 +327,7 @@ export function partialBasis(c) {
   const used = usedPhotos(c);
   if (!sent || !used.length || used.length === sent) return null;
   const views = listWords(used.map((p) => VIEW_WORDS[p.view] ?? 'a photo'));
-  return `Based on ${used.length} of your ${sent} photos (${views}): the others could not be judged, so this is not the full picture. See "Your photos, checked" below for what to retake.`;
+  return `Based on ${used.length} of your ${sent} photos (${views}): ${sent - used.length === 1 ? 'the other' : 'the others'} could not be judged, so this is not the full picture. See "Your photos, checked" below for what to retake.`;
 }
 
 /**
@@ -442,7 +442,7 @@ export function describeZones(zones, photos) {
   const parts = [];
   if (well.length) {
     parts.push(`Bare skin in each area, combined from the photos that show it: ${well.map((z) => `${z.words} ${share(z.bald)}`).join(', ')}.`);
-    parts.push('These are shares of each area; the figure under each photo is for all of the head that photo shows.');
+    parts.push('These are shares of each area; the figure under each photo is for all of the scalp that photo shows.');
     if (well.some((z) => FOREHEAD_ZONES.has(z.zone) && (!z.views || z.views.includes('front')))) {
       parts.push('The front and temple areas also take in some forehead where a photo shows it.');
     }

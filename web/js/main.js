@@ -266,7 +266,7 @@ function updateCount() {
   const missing = VIEWS.filter((v) => !v.optional && !chosen.has(v.id)).map((v) => v.short);
   const summary = $('send-summary');
   if (chosen.size === 0) summary.textContent = 'Add at least one photo. All five views give the most reliable result.';
-  else if (missing.length) summary.textContent = `Ready to send ${chosen.size} photo${chosen.size === 1 ? '' : 's'}. Still missing: ${missing.join(', ')} — adding them gives a more reliable result.`;
+  else if (missing.length) summary.textContent = `Ready to send ${chosen.size} photo${chosen.size === 1 ? '' : 's'}. Still missing: ${listWords(missing)} — adding ${missing.length === 1 ? 'it' : 'them'} gives a more reliable result.`;
   else summary.textContent = `All ${chosen.size} photos are ready to send.`;
   const retake = [...chosen.keys()].filter((v) => cards.get(v).li.classList.contains('is-error')).map((v) => viewById(v).short);
   if (retake.length) summary.textContent += ` We suggest retaking the ${listWords(retake)} photo${retake.length === 1 ? '' : 's'} first (see the note on ${retake.length === 1 ? 'it' : 'each'}).`;
@@ -351,14 +351,15 @@ async function send(api) {
     setProgress(null);
     forgetConsultation();
     uploaded = false; // the photos stay on the page, to be sent again
-    const detail = err instanceof ApiError ? err.message : '';
+    // without its own full stop: each message below ends the sentence once
+    const detail = err instanceof ApiError ? err.message.replace(/[.\s]+$/, '') : '';
     focusAfter = $('send-error');
     if (err instanceof ApiError && err.linkEnded) {
       focusAfter = null; // the notice takes the focus
       linkEnded({ sent });
     } else if (err instanceof ApiError && err.problem?.field && cards.has(err.problem.field)) {
       const view = err.problem.field;
-      setVerdict(view, [{ level: 'error', text: `This photo was refused: ${detail}` }]);
+      setVerdict(view, [{ level: 'error', text: `This photo was refused: ${detail}.` }]);
       showSendError(`The ${viewById(view).short} photo could not be used: ${detail}. Please retake it or remove it, then send again.`);
       focusAfter = cards.get(view).input;
     } else {
@@ -418,9 +419,11 @@ function showResults(consultation, api) {
   releaseResults();
   const sex = /** @type {HTMLSelectElement} */ ($('sex')).value || consultation.input?.sex;
   releaseResults = renderResults($('results-body'), consultation, { api, sex, onRetake: (view) => backToForm(view) });
-  // Each photo's verdict from the service's quality gate goes back onto its card too.
+  // Each photo's verdict from the service's quality gate goes back onto its card too, where that photo is
+  // still chosen: after a reload the cards are empty, and "Checked: usable" by an "Add photo" button read
+  // as if the photo were there.
   for (const p of consultation.photos ?? []) {
-    if (!cards.has(p.view)) continue;
+    if (!cards.has(p.view) || !chosen.has(p.view)) continue;
     const { errors, warnings } = qualityNotes(p.quality);
     const messages = [...errors.map((text) => ({ level: 'error', text: `Please retake: ${text}.` })), ...warnings.map((text) => ({ level: 'warning', text: `${text[0].toUpperCase()}${text.slice(1)}.` }))];
     setVerdict(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);

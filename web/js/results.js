@@ -521,12 +521,15 @@ function previewSection(c, shownUrl) {
       const view = VIEW_WORDS[before?.view] ?? 'photo';
       // Compared on the sizes as shown: a quarter turn has swapped width and height of both.
       const sameFrame = sizes[1] && Math.abs(sizes[0].width / sizes[0].height - sizes[1].width / sizes[1].height) < 0.02;
-      body.replaceChildren(
+      // The DOM's replaceChildren writes a null as the text "null" (under every preview that was not
+      // turned): only the nodes there are.
+      const shown = [
         sameFrame
           ? compareSlider({ beforeUrl, afterUrl, beforeAlt: `Your ${view} photo today`, afterAlt: `Preview of your ${view} after the treatment` })
           : h('img', { class: 'preview-img', src: afterUrl, alt: 'Preview of your head after the treatment' }),
         after.turn ? h('p', { class: 'turn-note', text: sameFrame ? 'Your photo and the preview are shown turned the right way up.' : 'The preview is shown turned the right way up.' }) : null,
-      );
+      ];
+      body.replaceChildren(...shown.filter(Boolean));
     } catch (err) {
       body.replaceChildren(
         failureNotice(err, 'The preview', () => {

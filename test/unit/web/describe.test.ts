@@ -278,7 +278,7 @@ describe('zones and Ludwig none', async () => {
     describeZones(zones: unknown, photos?: unknown): string | null;
     describeLudwig(l: unknown): { headline: string; level: number } | null;
   }>('describe.js');
-  const EXPLAINED = 'These are shares of each area; the figure under each photo is for all of the head that photo shows.';
+  const EXPLAINED = 'These are shares of each area; the figure under each photo is for all of the scalp that photo shows.';
   const FOREHEAD = 'The front and temple areas also take in some forehead where a photo shows it.';
 
   it('lists the bare share of each zone the service saw well, most first, and says what the figures are', () => {
@@ -515,7 +515,10 @@ describe('what the results rest on', () => {
   it('says when the results rest on some of the photos only', () => {
     expect(d.partialBasis(b)).toMatch(/^Based on 1 of your 3 photos \(right side\): the others could not be judged/);
     const two = { photos: [...b.photos, { index: 3, view: 'front', quality: quality(true), headFound: true }] };
-    expect(d.partialBasis(two)).toMatch(/^Based on 2 of your 4 photos \(right side and front\)/);
+    expect(d.partialBasis(two)).toMatch(/^Based on 2 of your 4 photos \(right side and front\): the others could not/);
+    // one photo refused: "the other", not "the others" (the web page review, session 43)
+    const one = { photos: [b.photos[1], { index: 3, view: 'front', quality: quality(true), headFound: true }, b.photos[0]] };
+    expect(d.partialBasis(one)).toMatch(/^Based on 2 of your 3 photos \(right side and front\): the other could not be judged/);
   });
 
   it('says nothing when every photo, or none, was used', () => {
