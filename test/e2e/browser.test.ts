@@ -854,6 +854,11 @@ describe.skipIf(!HAS_SHARED || !HAS_CHROMIUM)('consultation page in Chromium', (
       await expect.poll(() => other.locator('#result-report .download-status').textContent()).toContain('your link has expired');
       expect(await other.locator('#result-report .download-status').textContent()).not.toMatch(/unknown, revoked|upload token/);
       expect(await other.locator('#results').isVisible()).toBe(true);
+      // Nothing more can be sent with the link: no way back to the form (it only said so at Send), a note why.
+      expect(await other.getByRole('button', { name: 'Change photos and send again' }).isVisible()).toBe(false);
+      expect(await other.locator('#results [data-retake]:visible').count()).toBe(0);
+      expect(await other.locator('#link-ended-note').textContent()).toContain('no more photos can be sent with it');
+      expect(await other.locator('#link-ended-note').isVisible()).toBe(true);
       expect(await accessibilityViolations(other)).toEqual([]);
       // Reloaded anyway: the notice says the photos reached the clinic.
       await other.reload();

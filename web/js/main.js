@@ -132,7 +132,7 @@ function linkEnded({ sent = false } = {}) {
   if (linkIsDead) return;
   linkIsDead = true;
   setProgress(null);
-  if (!$('results').hidden) return;
+  if (!$('results').hidden) return noNewPhotos();
   $('intro').hidden = true;
   $('consultation').hidden = true;
   $('link-checking').hidden = true;
@@ -171,6 +171,16 @@ function clearPhoto(viewId) {
   card.thumb.removeAttribute('src');
   setLabel(viewId);
   updateCount();
+}
+
+/**
+ * Results on screen and the link ended: nothing more can be sent with it, so the buttons that lead back to
+ * the form go (they let the person choose photos again, only to be told so at Send), and a note says why.
+ */
+function noNewPhotos() {
+  $('start-again').hidden = true;
+  for (const b of document.querySelectorAll('#results [data-retake]')) /** @type {HTMLElement} */ (b).hidden = true;
+  $('link-ended-note').hidden = false;
 }
 
 /** view id -> the latest choice, so a slow check of an earlier photo never overwrites a newer one. */
@@ -418,7 +428,7 @@ async function resume(api, id) {
 function showResults(consultation, api) {
   releaseResults();
   const sex = /** @type {HTMLSelectElement} */ ($('sex')).value || consultation.input?.sex;
-  releaseResults = renderResults($('results-body'), consultation, { api, sex, onRetake: (view) => backToForm(view) });
+  releaseResults = renderResults($('results-body'), consultation, { api, sex, onRetake: (view) => backToForm(view), onLinkEnded: () => linkEnded({ sent: true }) });
   // Each photo's verdict from the service's quality gate goes back onto its card too, where that photo is
   // still chosen: after a reload the cards are empty, and "Checked: usable" by an "Add photo" button read
   // as if the photo were there.
@@ -429,6 +439,7 @@ function showResults(consultation, api) {
     setVerdict(p.view, messages.length ? messages : [{ level: 'ok', text: 'Checked: sharp, well lit and usable.' }]);
   }
   updateCount(); // the "retake first" summary follows the verdicts just put on the cards
+  if (linkIsDead) noNewPhotos();
   $('intro').hidden = true;
   $('consultation').hidden = true;
   const results = $('results');

@@ -29,13 +29,23 @@ import {
 /**
  * @param {HTMLElement} root
  * @param {any} c the consultation JSON
- * @param {{ api: import('./api.js').Api, onRetake: (view: string) => void, sex?: string }} ctx
+ * @param {{ api: import('./api.js').Api, onRetake: (view: string) => void, onLinkEnded?: () => void, sex?: string }} ctx
  * @returns {() => void} releases the object URLs the images use
  */
 export function renderResults(root, c, ctx) {
   const urls = [];
+  // Every image and the report come through here: a link found ended is told to the page (no new photos
+  // can be sent with it either), and the caller still says why where the load failed.
+  const getBlob = async (path) => {
+    try {
+      return await ctx.api.getBlob(path);
+    } catch (err) {
+      if (err instanceof ApiError && err.linkEnded) ctx.onLinkEnded?.();
+      throw err;
+    }
+  };
   const blobUrl = async (path) => {
-    const url = URL.createObjectURL(await ctx.api.getBlob(path));
+    const url = URL.createObjectURL(await getBlob(path));
     urls.push(url);
     return url;
   };
@@ -45,7 +55,7 @@ export function renderResults(root, c, ctx) {
    * @type {ShownUrl}
    */
   const shownUrl = async (path, turn = 0) => {
-    const blob = await ctx.api.getBlob(path);
+    const blob = await getBlob(path);
     let shown = blob;
     let made = 0;
     if (turn) {
