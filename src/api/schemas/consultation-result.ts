@@ -171,6 +171,14 @@ const FoundScarSchema = z.looseObject({
   unsureWhy: z.string().optional().describe('why a scar that is not sure is only possible: at the head\'s edge, spread marks, or low confidence'),
 });
 
+/** Hair, skin and scar as fractions of `of`. */
+const coverageShares = (of: string) =>
+  z.looseObject({
+    hair: z.number().describe(`fraction of ${of}`),
+    skin: z.number().describe(`fraction of ${of}`),
+    scar: z.number().describe(`fraction of ${of}`),
+  });
+
 export const PhotoSchema = z.looseObject({
   index: int().describe('0-based, in the order the photos were sent'),
   view: ViewOrAutoSchema.describe('the view the photo was analysed as: as given, or classified when sent as auto (never auto itself)'),
@@ -194,20 +202,8 @@ export const PhotoSchema = z.looseObject({
   gpsRemoved: z.boolean().optional().describe('the upload carried a GPS position, which was not kept'),
   quality: QualitySchema,
   headFound: z.boolean().optional(),
-  coverage: z
-    .looseObject({
-      hair: z.number().describe('fraction of the head region'),
-      skin: z.number().describe('fraction of the head region'),
-      scar: z.number().describe('fraction of the head region'),
-    })
-    .nullable()
-    .describe('hair, skin and scar as fractions of the head region; null without a head'),
-  scalpCoverage: z
-    .looseObject({
-      hair: z.number().describe('fraction of the scalp the view shows'),
-      skin: z.number().describe('fraction of the scalp the view shows'),
-      scar: z.number().describe('fraction of the scalp the view shows'),
-    })
+  coverage: coverageShares('the head region').nullable().describe('hair, skin and scar as fractions of the head region; null without a head'),
+  scalpCoverage: coverageShares('the scalp the view shows')
     .nullable()
     .optional()
     .describe("hair, skin and scar as fractions of the scalp this view shows: the head region less the part where the view may show the face (a front view's face, a profile's ear and cheek), so skin here is bare scalp; null without a head or a scalp region (a close-up)"),
