@@ -148,8 +148,11 @@ function confidenceOf(input: RecommendInput): number {
 function checkInput(input: RecommendInput): void {
   if (!input || typeof input !== 'object') throw new TypeError('recommend: input must be an object');
   const s = input.skinTone;
-  if (s && !Number.isFinite(s.ita)) throw new RangeError(`recommend: skinTone.ita must be a finite number, got ${s.ita}`);
+  // ITA is an angle, atan2(L* − 50, b*) with b* ≥ 0 for any skin: −90..90°
+  if (s && !(Number.isFinite(s.ita) && Math.abs(s.ita) <= 90)) throw new RangeError(`recommend: skinTone.ita must be a finite number in -90..90 (degrees), got ${s.ita}`);
+  if (s && s.confidence !== undefined && !(s.confidence >= 0 && s.confidence <= 1)) throw new RangeError(`recommend: skinTone.confidence must be in 0..1, got ${s.confidence}`);
   const h = input.hairColour;
+  if (h && h.confidence !== undefined && !(h.confidence >= 0 && h.confidence <= 1)) throw new RangeError(`recommend: hairColour.confidence must be in 0..1, got ${h.confidence}`);
   if (h && !(h.lightness >= 0 && h.lightness <= 100)) throw new RangeError(`recommend: hairColour.lightness must be in 0..100, got ${h.lightness}`);
   if (h && h.greyFraction !== undefined && !(h.greyFraction >= 0 && h.greyFraction <= 1)) throw new RangeError(`recommend: hairColour.greyFraction must be in 0..1, got ${h.greyFraction}`);
   if (h && h.hueAngle !== undefined && !(h.hueAngle >= 0 && h.hueAngle <= 360)) throw new RangeError(`recommend: hairColour.hueAngle must be in 0..360, got ${h.hueAngle}`);

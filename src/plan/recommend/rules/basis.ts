@@ -78,24 +78,33 @@ export function caseWords(input: RecommendInput, skin: Sourced<ItaCategoryName>,
   return `${skinWords} with ${hairWords}`;
 }
 
+// Whole words only: "colored" holds "red" and "fairly" holds "fair" (both read as light hair, 20:1 for a
+// black-haired client who wrote "colored black").
 const STATED: [RegExp, HairGroup][] = [
-  [/dark\s*brown|brunette/i, 'dark brown'],
-  [/gr[ae]y|white|silver|salt/i, 'grey'],
-  [/black/i, 'black'],
+  [/\bdark[\s-]*brown\b|\bbrunette\b/gi, 'dark brown'],
+  [/\bgr[ae]y(?:ing|ish)?\b|\bwhite\b|\bsilver\b|\bsalt\b/gi, 'grey'],
+  [/\bblack\b/gi, 'black'],
   // a shade word before "brown" names a brown ("light brown", "reddish brown"), not a blond
-  [/blond|light(?!\s*brown)|red(?!(?:dish)?\s*brown)|reddish(?!\s*brown)|ginger|auburn|fair|strawberry/i, 'light'],
-  [/brown/i, 'brown'],
+  [/\bblond(?:e|ish)?\b|\blight\b(?![\s-]*brown)|\bred\b(?![\s-]*brown)|\breddish\b(?![\s-]*brown)|\bginger\b|\bauburn\b|\bfair\b|\bstrawberry\b/gi, 'light'],
+  [/\bbrown\b/gi, 'brown'],
 ];
+
+/** A colour word said as what the hair is not ("not black", "no longer brown", "never grey"). */
+const NEGATED = /\b(?:not|no(?:\s+longer)?|never|isn't|wasn't|aren't)\s+(?:\w+\s+)?$/i;
 
 /**
  * The hair group a client's words name: the colour word said first ("Brown, a few grey hairs" is brown;
- * the diff review found it read grey, then called the photos' brown a contradiction of it).
+ * the diff review found it read grey, then called the photos' brown a contradiction of it), skipping a
+ * colour said as what the hair is not ("not black, dark brown" is dark brown).
  */
 export function hairGroupFromText(text: string): HairGroup | null {
   let best: { at: number; group: HairGroup } | null = null;
   for (const [re, group] of STATED) {
-    const m = re.exec(text);
-    if (m && (best === null || m.index < best.at)) best = { at: m.index, group };
+    for (const m of text.matchAll(re)) {
+      if (NEGATED.test(text.slice(0, m.index))) continue;
+      if (best === null || m.index < best.at) best = { at: m.index, group };
+      break;
+    }
   }
   return best?.group ?? null;
 }

@@ -452,6 +452,16 @@ describe('recommend: pigment and hair', () => {
     ['red', 'light'],
     ['dark blond', 'light'],
     ['strawberry blonde', 'light'],
+    // whole words: "colored" holds "red", "fairly" holds "fair" (the recommendation review, session 43)
+    ['colored black', 'black'],
+    ['coloured, naturally dark brown', 'dark brown'],
+    ['fairly dark brown', 'dark brown'],
+    ['greying', 'grey'],
+    ['dark-brown', 'dark brown'],
+    // a colour said as what the hair is not
+    ['not black, dark brown', 'dark brown'],
+    ['no longer brown, grey now', 'grey'],
+    ['never really blond, brown', 'brown'],
   ])('reads stated hair colour "%s" as %s', (text, group) => {
     expect(hairGroupFromText(text)).toBe(group);
   });
@@ -466,6 +476,12 @@ describe('recommend: pigment and hair', () => {
     expect(() => recommend({ ...base, skinTone: { ita: NaN } })).toThrow(/skinTone.ita/);
     expect(() => recommend({ ...base, norwood: { level: 9 } })).toThrow(/norwood.level/);
     expect(() => recommend({ ...base, hairColour: { lightness: 130 } })).toThrow(/lightness/);
+    // an angle past ±90° and confidences past 1 were taken as they came (the recommendation review, session 43)
+    expect(() => recommend({ ...base, skinTone: { ita: 400 } })).toThrow(/skinTone.ita must be a finite number in -90..90/);
+    expect(() => recommend({ ...base, skinTone: { ita: -90.5 } })).toThrow(/skinTone.ita/);
+    expect(recommend({ ...base, skinTone: { ita: -90 } }).basis.skinCategory.value).toBe('dark');
+    expect(() => recommend({ ...base, skinTone: { ita: 45, confidence: 5 } })).toThrow(/skinTone.confidence must be in 0..1/);
+    expect(() => recommend({ ...base, hairColour: { lightness: 25, confidence: -0.1 } })).toThrow(/hairColour.confidence must be in 0..1/);
   });
 });
 
