@@ -27,14 +27,19 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
   const words = caseWords(input, skinCategory, hairGroup);
   const measuredHue = hairGroup.source === 'measured' && input.hairColour?.hueAngle !== undefined && input.hairColour.chroma !== undefined ? { hueAngle: input.hairColour.hueAngle, chroma: input.hairColour.chroma } : null;
   const pigment = choosePigment(table, skin, hair, usableSkinTone(input)?.undertone, warnings, words, measuredHue);
-  const sessionCount = sessionCountFor(table, zones.value);
-  const intervalDays = intervalFor(table, zones.value);
+  // A scar younger than the clinic's minimum age is not treated in this plan: its zone stays (so the dot
+  // plan leaves it bare, not filled as thinning), at no density, and the sessions and intervals are the
+  // hair loss's own. It was planned from the first session beside its "wait" stop warning.
+  const scarWait = scarWaitOf(input, table);
+  const treated = scarWait ? zones.value.filter((z) => z !== 'scar') : zones.value;
+  const sessionCount = sessionCountFor(table, treated);
+  const intervalDays = intervalFor(table, treated);
   const mainScar = dominantScar(input.scars ?? []);
 
   const sessions: RecommendedSession[] = [];
   for (let k = 0; k < sessionCount.value; k++) {
     const allZones: ZonePlan[] = zones.value.map((zone) => {
-      const dens = densityFor(table, zone, goal.value, k, sessionCount.value);
+      const dens = zone === 'scar' && scarWait ? waitingScarDensity(scarWait) : densityFor(table, zone, goal.value, k, sessionCount.value);
       return {
         zone,
         densityPerCm2: dens.cumulative,
@@ -126,6 +131,19 @@ function densityOnBareFront(input: RecommendInput, goal: string, source: string)
       'so those dots read as a drawn-in temple or hairline rather than as density. Keep them only if the client wants the temples restored; ' +
       "otherwise a plan edit with the bald zone's factor at 0 keeps the dots under the hair (the thinning zone).",
   };
+}
+
+/** The youngest scar under the clinic's minimum age: how old it is and how long to wait (months); null when none. */
+export function scarWaitOf(input: RecommendInput, table: ClinicTable): { ageMonths: number; minAgeMonths: number; waitMonths: number } | null {
+  const ages = (input.scars ?? []).map((sc) => sc.ageMonths).filter((a): a is number => a !== undefined && a < table.scar.minAgeMonths);
+  if (!ages.length) return null;
+  const ageMonths = Math.min(...ages);
+  return { ageMonths, minAgeMonths: table.scar.minAgeMonths, waitMonths: Math.round((table.scar.minAgeMonths - ageMonths) * 10) / 10 };
+}
+
+function waitingScarDensity(wait: { ageMonths: number; minAgeMonths: number; waitMonths: number }): ReturnType<typeof densityFor> {
+  const reason = `not in this plan: a scar is ${wait.ageMonths} months old and is treated from ${wait.minAgeMonths} months (in about ${wait.waitMonths} months), when it has settled; book the scar's own sessions then.`;
+  return { fraction: { value: 0, reason }, cumulative: { value: 0, reason }, added: { value: 0, reason } };
 }
 
 function dominantScar(scars: ScarInput[]): ScarInput | undefined {

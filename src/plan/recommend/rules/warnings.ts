@@ -8,6 +8,11 @@ import { isYoung } from './sessions.js';
 /** Donor area bare from this share (0..1): no hair left where every Norwood stage keeps some. */
 export const SHAVED_DONOR_BARE = 0.9;
 
+/** "6–12" (DOMAIN: scars at least 6–12 months old) for a clinic minimum under 12 months, else the minimum itself. */
+function matureAge(minAgeMonths: number): string {
+  return minAgeMonths < 12 ? `${minAgeMonths}–12` : `${minAgeMonths}`;
+}
+
 export function collectWarnings(
   input: RecommendInput,
   table: ClinicTable,
@@ -96,12 +101,12 @@ export function collectWarnings(
       });
     }
     if (s.ageMonths === undefined) {
-      out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${table.scar.minAgeMonths}–12 months old.` });
+      out.push({ code: 'scar-age-unknown', severity: 'info', message: `${name}: age unknown; camouflage works best on scars at least ${matureAge(table.scar.minAgeMonths)} months old.` });
     } else if (s.ageMonths < table.scar.minAgeMonths) {
       out.push({
         code: 'scar-too-young',
         severity: 'stop',
-        message: `${name} is ${s.ageMonths} months old: wait until it is at least ${table.scar.minAgeMonths}–12 months old and has settled.`,
+        message: `${name} is ${s.ageMonths} months old: wait until it is at least ${matureAge(table.scar.minAgeMonths)} months old and has settled. This plan leaves the scar untreated (no dots on it); plan its camouflage then.`,
       });
     }
     if (s.raised) out.push({ code: 'scar-raised', severity: 'caution', message: `${name} is raised: camouflage works best on flat scars; consider treating the scar first.` });

@@ -3,6 +3,7 @@ import { recommend, planSessionFields, DEFAULT_CLINIC_TABLE, parseClinicTable, t
 import { hairGroupFromText } from '../../../../src/plan/recommend/rules/basis.js';
 import { dilutionFor } from '../../../../src/plan/recommend/rules/dilution.js';
 import { needleFor } from '../../../../src/plan/recommend/rules/needle.js';
+import { sessionsFromRecommendation } from '../../../../src/plan/dots/from-recommendation.js';
 
 const base: RecommendInput = {
   skinTone: { ita: 45, confidence: 0.9, undertone: 'neutral' },
@@ -196,6 +197,49 @@ describe('recommend: zones, goals, sessions and interval', () => {
     expect(scar.sessions[3].zone).toBe('scar');
     expect(scar.sessions[3].zones.map((z) => z.zone)).toEqual(['scar']);
     expect(scar.sessions.map((s) => s.zones.find((z) => z.zone === 'scar')!.densityPerCm2.value)).toEqual([22.5, 45, 67.5, 90]);
+  });
+});
+
+describe('recommend: a scar too young to treat', () => {
+  // It was planned from the first session (22.5/cm², 14:1) beside its "wait" stop warning (the
+  // recommendation review, session 43): now its zone stays at no density, and the plan is the hair loss's.
+  const young = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 2, source: 'stated' }] });
+
+  it('leaves the scar zone at no density in every session, saying when it can be treated', () => {
+    const scarZones = young.sessions.map((s) => s.zones.find((z) => z.zone === 'scar'));
+    expect(scarZones[0]!.densityPerCm2.value).toBe(0);
+    expect(scarZones[0]!.densityPerCm2.reason).toMatch(/^not in this plan: a scar is 2 months old and is treated from 6 months \(in about 4 months\)/);
+    expect(scarZones.slice(1).every((z) => z === undefined || z.densityPerCm2.value === 0)).toBe(true);
+    expect(young.basis.zones.value).toContain('scar');
+  });
+
+  it("plans the hair loss's own sessions and intervals, not the scar's", () => {
+    const none = recommend(base);
+    expect(young.sessionCount.value).toBe(none.sessionCount.value);
+    expect(young.intervalDays).toEqual(none.intervalDays);
+    expect(young.sessions.map((s) => s.zones.find((z) => z.zone === 'fill')?.densityPerCm2.value)).toEqual(none.sessions.map((s) => s.zones.find((z) => z.zone === 'fill')?.densityPerCm2.value));
+  });
+
+  it('gives the dot plan no scar density, and says the plan leaves the scar untreated', () => {
+    const specs = sessionsFromRecommendation(young.sessions);
+    expect(specs.map((x) => x.zoneDensityPerCm2?.scar)).toEqual(young.sessions.map(() => 0));
+    expect(specs[0].densityPerCm2).toBeGreaterThan(0);
+    const w = young.warnings.find((x) => x.code === 'scar-too-young')!;
+    expect(w.severity).toBe('stop');
+    expect(w.message).toMatch(/at least 6–12 months old and has settled\. This plan leaves the scar untreated/);
+  });
+
+  it('a clinic minimum of 12 months or more is said as it is, not as "24–12"', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.scar.minAgeMonths = 24;
+    const r = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 14 }] }, parseClinicTable(t));
+    expect(r.warnings.find((x) => x.code === 'scar-too-young')!.message).toMatch(/wait until it is at least 24 months old/);
+    expect(recommend({ ...base, scars: [{ kind: 'linear' }] }, parseClinicTable(t)).warnings.find((x) => x.code === 'scar-age-unknown')!.message).toMatch(/at least 24 months old/);
+  });
+
+  it('a scar old enough is planned as before', () => {
+    const r = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 7 }] });
+    expect(r.sessions[0].zones.find((z) => z.zone === 'scar')!.densityPerCm2.value).toBeGreaterThan(0);
   });
 });
 
