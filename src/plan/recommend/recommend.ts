@@ -45,7 +45,7 @@ export function recommend(input: RecommendInput, table: ClinicTable = DEFAULT_CL
         densityPerCm2: dens.cumulative,
         addedPerCm2: dens.added,
         dilution: dilutionFor(table, skin, hair, k, zone, words),
-        needle: needleFor(table, zone, skin, hair, mainScar?.kind),
+        needle: needleFor(table, zone, skin, hair, mainScar?.kind, words, (input.scars ?? []).map((sc) => sc.kind)),
       };
     });
     // A zone whose schedule is complete gets no new dots and is left out of later sessions. A session in

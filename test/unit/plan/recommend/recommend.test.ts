@@ -164,6 +164,37 @@ describe('recommend: needles per zone', () => {
     expect(n.diameterMm).toBe(mm);
   });
 
+  it.each([
+    ['linear', '0603RL'],
+    ['irregular', '0601RL'],
+    ['punctate', '0601RL'],
+  ] as const)('a %s scar gets its own row of the table (%s)', (kind, code) => {
+    expect(needleFor(DEFAULT_CLINIC_TABLE, 'scar', 'light', 'black', kind).value.code).toBe(DEFAULT_CLINIC_TABLE.needles.scar[kind].needle.code);
+    expect(DEFAULT_CLINIC_TABLE.needles.scar[kind].needle.code).toBe(code);
+  });
+
+  // The review (session 43): one needle for every scar, the first listed's, with no word of the others.
+  it("with scars of two kinds, names the other kind's own needle", () => {
+    const r = recommend({ ...base, scars: [{ kind: 'linear', ageMonths: 24 }, { kind: 'punctate', ageMonths: 24 }] });
+    const needle = r.sessions[0].zones.find((z) => z.zone === 'scar')!.needle;
+    expect(needle.value.code).toBe(DEFAULT_CLINIC_TABLE.needles.scar.linear.needle.code);
+    expect(needle.reason).toMatch(/^linear scar \(the main scar of those listed\): .*the punctate scar's own needle is 0601RL, 1 point, 0\.20 mm round liner: switch for it\.$/);
+    const one = recommend({ ...base, scars: [{ kind: 'punctate', ageMonths: 24 }] }).sessions[0].zones.find((z) => z.zone === 'scar')!.needle.reason;
+    expect(one).toMatch(/^punctate scar: /);
+    expect(one).not.toMatch(/main scar|switch/);
+  });
+
+  // The review (session 43): "Light hair on fair skin" for skin never measured, "dark hair" never read.
+  it('a needle chosen for the skin and hair says when either was assumed or stated', () => {
+    const blondNoSkin = recommend({ ...base, skinTone: null, hairColour: null, statedHairColour: 'blonde' }).sessions[0].zones.find((z) => z.zone === 'fill')!.needle;
+    expect(blondNoSkin.value.code).toBe('0603RL');
+    expect(blondNoSkin.reason).toMatch(/Here: assumed very light skin \(not measured\) with light hair \(as the client states\)\.$/);
+    const darkNoHair = recommend({ ...base, skinTone: { ita: -40, confidence: 0.9 }, hairColour: null }).sessions[0].zones.find((z) => z.zone === 'fill')!.needle;
+    expect(darkNoHair.value.code).toBe('1003RL');
+    expect(darkNoHair.reason).toMatch(/Here: dark skin with assumed .* hair \(not read\)\.$/);
+    expect(recommend({ ...base, skinTone: { ita: -40, confidence: 0.9 } }).sessions[0].zones.find((z) => z.zone === 'fill')!.needle.reason).not.toMatch(/Here:/);
+  });
+
   it('single point at the hairline, groups for fill', () => {
     const r = recommend(base);
     const s = r.sessions[0];
