@@ -19,13 +19,30 @@ const reason = z.string().trim().min(3, 'say why this value was chosen').max(TAB
 const fraction = z.number().min(0).max(1);
 const goalScale = z.number().gt(0, 'a goal must place dots: densityScale must be above 0').max(1);
 
-export const NeedleSchema = z.strictObject({
-  /** Cartridge code as sold, e.g. "0601RL" (gauge 06 = 0.18–0.20 mm, 01 needle, round liner). */
-  code: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.code),
-  points: z.number().int().min(1).max(15),
-  diameterMm: z.number().min(0.1).max(0.5),
-  configuration: z.enum(['round liner', 'round shader', 'magnum']),
-});
+/** Needle gauge of a cartridge code ("08" of "0803RL") and the diameters it stands for (DOMAIN.md: 6 = 0.18–0.20 mm, 8 = 0.25, 10 = 0.30). */
+export const NEEDLE_GAUGE_MM: Record<string, [number, number]> = { '06': [0.18, 0.2], '08': [0.25, 0.25], '10': [0.3, 0.3], '12': [0.35, 0.35] };
+
+export const NeedleSchema = z
+  .strictObject({
+    /** Cartridge code as sold, e.g. "0601RL" (gauge 06 = 0.18–0.20 mm, 01 needle, round liner). */
+    code: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.code),
+    // SMP places single impressions: 1- or 3-point groupings (DOMAIN.md); a 15-point magnum shades, it does not dot
+    points: z.number().int().min(1).max(5),
+    // DOMAIN.md: 0.18–0.30 mm; a little either side for other makers' gauges
+    diameterMm: z.number().min(0.15).max(0.4),
+    configuration: z.enum(['round liner', 'round shader', 'magnum']),
+  })
+  .superRefine((n, ctx) => {
+    // A code in the usual form (gauge, count, "RL") must say what the other fields say: "0803RL" with 0.5 mm
+    // and 15 points was taken, and printed as the needle to use.
+    const m = /^(\d{2})(\d{2})(RL|RS|M1|RM)?$/i.exec(n.code);
+    if (!m) return;
+    const mm = NEEDLE_GAUGE_MM[m[1]];
+    if (mm && (n.diameterMm < mm[0] - 0.005 || n.diameterMm > mm[1] + 0.005)) {
+      ctx.addIssue({ code: 'custom', path: ['diameterMm'], message: `code ${n.code} is gauge ${m[1]} (${mm[0] === mm[1] ? mm[0] : `${mm[0]}–${mm[1]}`} mm), not ${n.diameterMm} mm` });
+    }
+    if (Number(m[2]) !== n.points) ctx.addIssue({ code: 'custom', path: ['points'], message: `code ${n.code} has ${Number(m[2])} point(s), not ${n.points}` });
+  });
 
 export const PigmentSchema = z.strictObject({
   id: z.string().trim().min(1).max(TABLE_TEXT_LIMITS.id),
@@ -44,11 +61,12 @@ const dilutionRow = z.strictObject({
   itaCategory: z.enum(ITA_CATEGORY_NAMES),
   /** Water parts to 1 part pigment in the final session, per hair group. */
   waterParts: z.strictObject({
-    black: z.number().min(0).max(60),
-    'dark brown': z.number().min(0).max(60),
-    brown: z.number().min(0).max(60),
-    light: z.number().min(0).max(60),
-    grey: z.number().min(0).max(60),
+    // DOMAIN.md's examples run 6 to about 20 and "more": 40 leaves room, 60 ×4 (240:1) was taken
+    black: z.number().min(0).max(40),
+    'dark brown': z.number().min(0).max(40),
+    brown: z.number().min(0).max(40),
+    light: z.number().min(0).max(40),
+    grey: z.number().min(0).max(40),
   }),
   reason,
 });
@@ -65,7 +83,8 @@ export const ClinicTableSchema = z
     description: z.string().max(TABLE_TEXT_LIMITS.description).optional(),
     naturalDensity: z.strictObject({
       /** Follicular units per cm² of a full natural scalp that the final session aims at (100 %). */
-      fuPerCm2: z.number().min(20).max(200),
+      // DOMAIN.md: 80–100 FU/cm², impressions about 1 mm apart (≈ 100/cm²)
+      fuPerCm2: z.number().min(20).max(120),
       reason,
     }),
     /** Cumulative fraction of natural density after each session, in order. */
@@ -82,7 +101,8 @@ export const ClinicTableSchema = z
       'scar-camouflage': z.strictObject({ densityScale: goalScale, reason }),
     }),
     zones: z.strictObject({
-      hairline: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
+      // DOMAIN.md: hairlines use finer, sparser points: never denser than the schedule
+      hairline: z.strictObject({ densityFactor: z.number().min(0.1).max(1), reason }),
       fill: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
       scar: z.strictObject({ densityFactor: z.number().min(0.1).max(1.5), reason }),
     }),
@@ -92,19 +112,24 @@ export const ClinicTableSchema = z
       darkBrownBelow: z.number(),
       brownBelow: z.number(),
       /** Grey fraction at or above which the hair counts as grey. */
-      greyFractionAtLeast: fraction,
+      // above 0: at 0 every head, black hair included, counted as grey (36:1)
+      greyFractionAtLeast: z.number().min(0.05).max(1),
       reason,
     }),
     dilution: z.strictObject({
       rows: z.array(dilutionRow).length(6),
       /** Multiplier of the final water parts per session (session 1 lighter). Extra sessions reuse the last. */
-      sessionMultipliers: z.array(z.number().min(0.5).max(4)).min(1),
+      sessionMultipliers: z
+        .array(z.number().min(0.5).max(2.5))
+        .min(1)
+        .refine((m) => m.every((x, i) => i === 0 || x <= m[i - 1]), 'session 1 is the lightest: each multiplier must be at or below the one before (DOMAIN.md: session 1 lighter, later sessions fill and darken)'),
       sessionReason: reason,
       /** Scar tissue: water parts multiplier (scar holds pigment less well). */
       scarMultiplier: z.number().min(0.3).max(3),
       scarReason: reason,
       /** Never go below this many water parts on brown/dark skin (blue shift risk). */
-      minWaterPartsDarkSkin: z.number().min(0).max(20),
+      // at least 1: undiluted black on dark skin risks a blue/green shift (DOMAIN.md)
+      minWaterPartsDarkSkin: z.number().min(1, 'at least 1: undiluted black on brown or dark skin risks a blue/green shift').max(20),
       minWaterPartsDarkSkinReason: reason,
     }),
     needles: z.strictObject({
@@ -113,15 +138,16 @@ export const ClinicTableSchema = z
       scar: z.strictObject({ punctate: needleRow, linear: needleRow, irregular: needleRow }),
     }),
     intervalDays: z.strictObject({
-      // A year between sessions is past any practice (1-4 weeks, DOMAIN.md); 2e9 days was taken and printed.
+      // A year between sessions is past any practice (DOMAIN.md gives no interval: the default says so); 2e9 days was taken and printed.
       default: z.strictObject({ min: z.number().int().min(1).max(365), max: z.number().int().min(1).max(365), reason }),
       scar: z.strictObject({ min: z.number().int().min(1).max(365), max: z.number().int().min(1).max(365), reason }),
     }),
     scar: z.strictObject({
       /** Below this age (months) advise waiting. */
-      minAgeMonths: z.number().min(0),
+      // DOMAIN.md: scars at least 6–12 months old, camouflaged in 2–4 sessions
+      minAgeMonths: z.number().min(6, 'at least 6: camouflage works on scars at least 6–12 months old').max(60),
       /** Sessions for scar areas (scar tissue holds pigment less well). */
-      sessions: z.number().int().min(1).max(8),
+      sessions: z.number().int().min(2, 'at least 2: scars are camouflaged in 2–4 sessions').max(8),
       reason,
     }),
     contrast: z.strictObject({

@@ -578,11 +578,36 @@ describe('clinic tables and inputs', () => {
 
   it('refuses a table whose densest zone a plan edit could not send back, and intervals past a year', async () => {
     const { clinicTableFrom } = await import('../../../../src/plan/recommend/index.js');
-    const dense = { naturalDensity: { fuPerCm2: 200, reason: 'a dense count' }, zones: { fill: { densityFactor: 1.5, reason: 'denser fill' } } };
-    expect(() => clinicTableFrom(dense)).toThrow(/naturalDensity.fuPerCm2 × fill densityFactor is 300 dots\/cm²: at most 200/);
-    expect(clinicTableFrom({ ...dense, zones: { fill: { densityFactor: 1, reason: 'plain fill' } } }).naturalDensity.fuPerCm2).toBe(200);
+    // DOMAIN.md: 80–100 FU/cm², impressions ≈ 100/cm²: 200 was taken (the recommendation review, session 43)
+    expect(() => clinicTableFrom({ naturalDensity: { fuPerCm2: 200, reason: 'a dense count' } })).toThrow(/naturalDensity.fuPerCm2/);
+    const dense = { naturalDensity: { fuPerCm2: 120, reason: 'a dense count' }, zones: { fill: { densityFactor: 1.5, reason: 'denser fill' } } };
+    expect(clinicTableFrom(dense).naturalDensity.fuPerCm2 * clinicTableFrom(dense).zones.fill.densityFactor).toBeLessThanOrEqual(200);
     expect(() => clinicTableFrom({ intervalDays: { default: { min: 1_000_000, max: 2_000_000_000, reason: 'a long wait' } } })).toThrow(/intervalDays/);
     expect(clinicTableFrom({ intervalDays: { default: { min: 7, max: 365, reason: 'up to a year' } } }).intervalDays.default.max).toBe(365);
+  });
+
+  // Each valid by type, each against DOMAIN.md, each taken and used in silence before (the recommendation
+  // review, session 43).
+  it.each([
+    ['no dilution floor on dark skin', { dilution: { minWaterPartsDarkSkin: 0 } }, /blue\/green shift[\s\S]*minWaterPartsDarkSkin/],
+    ['session 1 darkest', { dilution: { sessionMultipliers: [0.5, 1, 2] } }, /session 1 is the lightest/],
+    ['a 15-point magnum of 0.5 mm as fill', { needles: { fill: { default: { needle: { code: '0803RL', points: 15, diameterMm: 0.5, configuration: 'magnum' }, reason: 'big' } } } }, /points|diameterMm/],
+    ['a code that says another gauge', { needles: { fill: { default: { needle: { code: '0803RL', points: 3, diameterMm: 0.35, configuration: 'round liner' }, reason: 'odd' } } } }, /code 0803RL is gauge 08 \(0\.25 mm\), not 0\.35 mm/],
+    ['a code that says another count', { needles: { hairline: { needle: { code: '0601RL', points: 3, diameterMm: 0.2, configuration: 'round liner' }, reason: 'odd' } } }, /code 0601RL has 1 point\(s\), not 3/],
+    ['a hairline denser than the fill', { zones: { hairline: { densityFactor: 1.5, reason: 'dense line' } } }, /zones.hairline.densityFactor/],
+    ['one scar session', { scar: { sessions: 1 } }, /at least 2: scars are camouflaged in 2–4 sessions/],
+    ['scars treated at any age', { scar: { minAgeMonths: 0 } }, /at least 6: camouflage works on scars at least 6–12 months old/],
+    ['240:1', { dilution: { rows: DEFAULT_CLINIC_TABLE.dilution.rows.map((r) => ({ ...r, waterParts: { black: 60, 'dark brown': 60, brown: 60, light: 60, grey: 60 } })) } }, /waterParts/],
+    ['every head grey', { hairGroups: { greyFractionAtLeast: 0 } }, /greyFractionAtLeast/],
+  ])('refuses a table with %s', async (_name, patch, message) => {
+    const { clinicTableFrom } = await import('../../../../src/plan/recommend/index.js');
+    expect(() => clinicTableFrom(patch)).toThrow(message);
+  });
+
+  it('takes a brand code in another form as it is', async () => {
+    const { clinicTableFrom } = await import('../../../../src/plan/recommend/index.js');
+    const t = clinicTableFrom({ needles: { hairline: { needle: { code: 'NANO-1', points: 1, diameterMm: 0.18, configuration: 'round liner' }, reason: 'our nano needle' } } });
+    expect(t.needles.hairline.needle.code).toBe('NANO-1');
   });
 
   it('builds its input from the fused colour', async () => {
