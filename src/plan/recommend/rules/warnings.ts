@@ -50,6 +50,16 @@ export function collectWarnings(
       message: 'Light hair on fair skin: dots will be subtle; do a small test patch and judge the healed shade before session 2.',
     });
   }
+  // Blond, red or other light hair: the low-contrast note needs a measured contrast on fair skin, so light
+  // hair on darker skin, or read from the form alone, went without a word (the recommendation review).
+  if (hair === 'light') {
+    const red = /\b(?:red|reddish|ginger|auburn|strawberry)\b/i.test(input.statedHairColour ?? '');
+    out.push({
+      code: 'light-hair',
+      severity: 'info',
+      message: `${red ? 'Red' : 'Blond or light'} hair: SMP pigment is carbon black, which heals grey when diluted; it cannot take the hair's ${red ? 'red ' : ''}colour. The dots read as shadow under the hair and darker than light stubble: agree the look with the client and judge a healed test patch before session 2.`,
+    });
+  }
   if (hair === 'grey') {
     out.push({
       code: 'grey-hair',

@@ -287,10 +287,19 @@ describe('recommend: warnings', () => {
     [{ skinTone: { ita: 40, confidence: 0.2 } }, 'skin-tone-uncertain', 'caution'],
     [{ hairColour: null }, 'hair-colour-missing', 'caution'],
     [{ skinTone: { ita: 60 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: { deltaE00: 12 } }, 'low-contrast', 'info'],
+    // light hair on darker skin, or named on the form only, had no note (the recommendation review, session 43)
+    [{ skinTone: { ita: 20 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: undefined }, 'light-hair', 'info'],
+    [{ hairColour: null, statedHairColour: 'blonde' }, 'light-hair', 'info'],
+    [{ skinTone: { ita: 45 }, hairColour: { lightness: 75, greyFraction: 0.8 } }, 'grey-hair', 'info'],
   ])('%j warns %s (%s)', (extra, code, severity) => {
     const w = recommend({ ...base, ...extra }).warnings.find((x) => x.code === code);
     expect(w, code).toBeDefined();
     expect(w!.severity).toBe(severity);
+  });
+
+  it('names red hair as red, and says nothing of light hair for dark hair', () => {
+    expect(recommend({ ...base, hairColour: null, statedHairColour: 'ginger' }).warnings.find((w) => w.code === 'light-hair')!.message).toMatch(/^Red hair: .*cannot take the hair's red colour/);
+    expect(codes(base)).not.toContain('light-hair');
   });
 
   it("says why the skin tone is missing when the colour stage said why", () => {
