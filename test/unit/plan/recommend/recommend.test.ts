@@ -291,10 +291,39 @@ describe('recommend: warnings', () => {
     [{ skinTone: { ita: 20 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: undefined }, 'light-hair', 'info'],
     [{ hairColour: null, statedHairColour: 'blonde' }, 'light-hair', 'info'],
     [{ skinTone: { ita: 45 }, hairColour: { lightness: 75, greyFraction: 0.8 } }, 'grey-hair', 'info'],
+    // rules no test had checked (the recommendation review, session 43)
+    [{ scars: [{ kind: 'linear' as const, ageMonths: 12, deltaE76: 17.8 }] }, 'scar-obvious', 'info'],
+    [{ scars: [{ kind: 'linear' as const, ageMonths: 12 }] }, 'scar-retention', 'info'],
+    [{ sex: 'male' as const, norwood: { level: 4 } }, 'hairline-conservative', 'info'],
+    [{}, 'healed-lighter', 'info'],
   ])('%j warns %s (%s)', (extra, code, severity) => {
     const w = recommend({ ...base, ...extra }).warnings.find((x) => x.code === code);
     expect(w, code).toBeDefined();
     expect(w!.severity).toBe(severity);
+  });
+
+  it('no scar-obvious note under ΔE76 17.8 (Cheon 2010), no scar notes without scars', () => {
+    expect(codes({ ...base, scars: [{ kind: 'linear', ageMonths: 12, deltaE76: 17.7 }] })).not.toContain('scar-obvious');
+    expect(codes(base)).not.toContain('scar-retention');
+  });
+
+  it('warns of a cool pigment on dark skin only when no other pigment suits', () => {
+    const t = structuredClone(DEFAULT_CLINIC_TABLE) as any;
+    t.pigments = [{ id: 'cool', name: 'Blue-black', undertone: 'cool' }];
+    t.defaultPigment = 'cool';
+    const table = parseClinicTable(t);
+    const w = recommend({ ...base, skinTone: { ita: -40 } }, table).warnings.find((x) => x.code === 'cool-pigment-dark-skin');
+    expect(w?.severity).toBe('caution');
+    expect(w?.message).toMatch(/"Blue-black" is cool-toned: on dark skin it risks a blue\/green shift/);
+    expect(recommend({ ...base, skinTone: { ita: 50 } }, table).warnings.map((x) => x.code)).not.toContain('cool-pigment-dark-skin');
+  });
+
+  it.each([
+    [10, 'low'],
+    [30, 'medium'],
+    [60, 'high'],
+  ] as const)('hair-to-skin ΔE00 %i is %s contrast', (deltaE00, band) => {
+    expect(recommend({ ...base, contrast: { deltaE00 } }).basis.contrast.value).toBe(band);
   });
 
   it('names red hair as red, and says nothing of light hair for dark hair', () => {
