@@ -182,7 +182,7 @@ export async function analyzeConsultation(
   );
   // Photos that cannot be judged leave every setting on the table's defaults: said first, so neither the
   // JSON nor the report reads as a prescription for this client.
-  const recommendation = assessable ? recommended : { ...recommended, warnings: [NOT_ASSESSABLE_WARNING, ...recommended.warnings] };
+  let recommendation = assessable ? recommended : { ...recommended, warnings: [NOT_ASSESSABLE_WARNING, ...recommended.warnings] };
   stage('recommendation', t0);
 
   let plan: ConsultationAnalysis['plan'] = null;
@@ -214,6 +214,7 @@ export async function analyzeConsultation(
     plan = { ...planned.summary, photoIndex: planIndex };
     files.push(...planned.files);
     stage('plan', t0);
+    recommendation = withoutUnplannedWarnings(recommendation, plan.areaCm2.bald);
   }
 
   const analysis: ConsultationAnalysis = {
@@ -238,6 +239,20 @@ export async function analyzeConsultation(
   stage('report', t0);
   timings.total = Math.round((performance.now() - started) * 10) / 10;
   return { analysis, files };
+}
+
+/** Bald area (cm²) under which a plan fills no bare skin worth a warning: a few stray dots at most. */
+export const BARE_FRONT_PLANNED_CM2 = 1;
+
+/**
+ * The recommendation's warnings that the plan made shows not to apply: "the plan fills the bare skin in
+ * front of the hair" (density-bare-front) where the plan fills almost none (the output review of session
+ * 43: a woman's plan with 0.2 cm² of bald area, 1 dot of 105, carried it).
+ */
+export function withoutUnplannedWarnings<R extends { warnings: { code: string }[] }>(recommendation: R, plannedBaldCm2: number): R {
+  if (plannedBaldCm2 >= BARE_FRONT_PLANNED_CM2) return recommendation;
+  const warnings = recommendation.warnings.filter((w) => w.code !== 'density-bare-front');
+  return warnings.length === recommendation.warnings.length ? recommendation : { ...recommendation, warnings };
 }
 
 /** report.pdf from the analysis and the images already made (rendered in a worker). */

@@ -288,7 +288,7 @@ describe('recommend: warnings', () => {
     [{ hairColour: null }, 'hair-colour-missing', 'caution'],
     [{ skinTone: { ita: 60 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: { deltaE00: 12 } }, 'low-contrast', 'info'],
     // light hair on darker skin, or named on the form only, had no note (the recommendation review, session 43)
-    [{ skinTone: { ita: 20 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: undefined }, 'light-hair', 'info'],
+    [{ skinTone: { ita: 20 }, hairColour: { lightness: 60, greyFraction: 0 }, contrast: null }, 'light-hair', 'info'],
     [{ hairColour: null, statedHairColour: 'blonde' }, 'light-hair', 'info'],
     [{ skinTone: { ita: 45 }, hairColour: { lightness: 75, greyFraction: 0.8 } }, 'grey-hair', 'info'],
     // rules no test had checked (the recommendation review, session 43)
