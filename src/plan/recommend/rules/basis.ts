@@ -28,16 +28,21 @@ export function usableSkinTone(input: RecommendInput): RecommendInput['skinTone'
  */
 export const ASSUMED_SKIN_CATEGORY: ItaCategoryName = 'very light';
 
+/** A confidence as the JSON and the report print it (0..1, two decimals): "20.8 %" here beside "0.21" there read as two figures. */
+function confidenceText(c: number | undefined): string {
+  return (c ?? 0).toFixed(2);
+}
+
 export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWarning[]): Sourced<ItaCategoryName> {
   const s = input.skinTone;
   if (s && !usableSkinTone(input)) {
-    const pct = f1((s.confidence ?? 0) * 100);
+    const conf = confidenceText(s.confidence);
     warnings.push({
       code: 'skin-tone-unreliable',
       severity: 'caution',
-      message: `Skin tone measured too unsurely to use (confidence ${pct} %): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); check the skin in person and do a test patch.`,
+      message: `Skin tone measured too unsurely to use (confidence ${conf}): dilution assumes very light skin (the most water: dots can be darkened at the next session, not lightened); check the skin in person and do a test patch.`,
     });
-    return { value: ASSUMED_SKIN_CATEGORY, source: 'assumed', reason: `ITA ${f1(s.ita)}° was measured with confidence ${pct} %, under the ${MIN_SKIN_TONE_CONFIDENCE * 100} % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).` };
+    return { value: ASSUMED_SKIN_CATEGORY, source: 'assumed', reason: `ITA ${f1(s.ita)}° was measured with confidence ${conf}, under the ${confidenceText(MIN_SKIN_TONE_CONFIDENCE)} a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).` };
   }
   if (!s) {
     warnings.push({
@@ -52,7 +57,7 @@ export function skinCategoryOf(input: RecommendInput, warnings: RecommendationWa
     warnings.push({
       code: 'skin-tone-uncertain',
       severity: 'caution',
-      message: `Skin tone measured with low confidence (${f1((s.confidence ?? 0) * 100)} %): check it against the client in person, ideally with a colour card in the photo.`,
+      message: `Skin tone measured with low confidence (${confidenceText(s.confidence)}): check it against the client in person, ideally with a colour card in the photo.`,
     });
   }
   return { value, source: 'measured', reason: `ITA ${f1(s.ita)}° falls in "${value}" (Chardon/Del Bino bands: very light > 55° > light > 41° > intermediate > 28° > tan > 10° > brown > −30° > dark).` };
@@ -143,7 +148,7 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
       warnings.push({
         code: 'hair-colour-uncertain',
         severity: 'caution',
-        message: `Hair colour read with low confidence (${f1((h.confidence ?? 0) * 100)} %): the settings use ${read.value} hair${client}. ${CHECK_HAIR}`,
+        message: `Hair colour read with low confidence (${confidenceText(h.confidence)}): the settings use ${read.value} hair${client}. ${CHECK_HAIR}`,
       });
     } else if (stated && hairGroupsFarApart(stated, read.value)) {
       // A sure reading is used, but the client's words far from it are not dropped in silence (L5-012:
@@ -181,7 +186,7 @@ export function hairGroupOf(input: RecommendInput, table: ClinicTable, warnings:
  * confidence says only how sure, one not used is said to be too unsure).
  */
 function hairDisagrees(statedText: string, read: HairGroup, confidence: number | undefined, used: HairGroup): RecommendationWarning {
-  const sure = confidence === undefined ? '' : ` (confidence ${f1(confidence * 100)} %${used === read ? '' : ', too unsure to use'})`;
+  const sure = confidence === undefined ? '' : ` (confidence ${confidenceText(confidence)}${used === read ? '' : ', too unsure to use'})`;
   return {
     code: 'hair-colour-disagrees',
     severity: 'caution',

@@ -17,7 +17,7 @@ describe('recommend: hair-colour-uncertain', () => {
     expect(caution({ ...base, hairColour: { ...base.hairColour!, confidence: 0.42 } })).toEqual({
       code: 'hair-colour-uncertain',
       severity: 'caution',
-      message: 'Hair colour read with low confidence (42.0 %): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
+      message: 'Hair colour read with low confidence (0.42): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
     });
     expect(caution({ ...base, hairColour: { ...base.hairColour!, confidence: 0.5 } })).toBeUndefined();
     expect(caution(base)).toBeUndefined();
@@ -27,7 +27,7 @@ describe('recommend: hair-colour-uncertain', () => {
     const unsure = { ...base, hairColour: { ...base.hairColour!, confidence: 0.4 } };
     expect(caution({ ...unsure, statedHairColour: 'brown' })).toBeUndefined();
     expect(caution({ ...unsure, statedHairColour: 'black' })!.message).toBe(
-      'Hair colour read with low confidence (40.0 %): the settings use brown hair, though the client describes it as "black". Check the hair colour in person: it decides the dilution.',
+      'Hair colour read with low confidence (0.40): the settings use brown hair, though the client describes it as "black". Check the hair colour in person: it decides the dilution.',
     );
     // under 0.3 the client's colour is used instead of the reading; only one far from it is named
     const stated = recommend({ ...base, hairColour: { ...base.hairColour!, confidence: 0.2 }, statedHairColour: 'dark brown' });
@@ -45,13 +45,13 @@ describe('recommend: hair-colour-uncertain', () => {
     expect(sure.warnings.find((w) => w.code === 'hair-colour-disagrees')).toEqual({
       code: 'hair-colour-disagrees',
       severity: 'caution',
-      message: 'The client describes the hair as "black", the photos read brown (confidence 66.0 %): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
+      message: 'The client describes the hair as "black", the photos read brown (confidence 0.66): the settings use brown hair. Check the hair colour in person: it decides the dilution.',
     });
     // L2-001: "blonde", read dark brown at 29.5 %: the words are used, the reading named
     const words = recommend({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.295 }, statedHairColour: 'blonde' });
     expect(words.basis.hairGroup).toMatchObject({ value: 'light', source: 'stated' });
     expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.295 }, statedHairColour: 'blonde' })!.message).toBe(
-      'The client describes the hair as "blonde", the photos read dark brown (confidence 29.5 %, too unsure to use): the settings use light hair. Check the hair colour in person: it decides the dilution.',
+      'The client describes the hair as "blonde", the photos read dark brown (confidence 0.29, too unsure to use): the settings use light hair. Check the hair colour in person: it decides the dilution.',
     );
     // one step apart (a client's "black" for dark brown) or the same: no caution; grey against any other: one
     expect(disagrees({ ...base, hairColour: { lightness: 22, greyFraction: 0, confidence: 0.9 }, statedHairColour: 'black' })).toBeUndefined();

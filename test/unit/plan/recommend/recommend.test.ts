@@ -355,10 +355,10 @@ describe('recommend: warnings', () => {
     const unsure = recommend({ ...base, skinTone: { ita: -7.8, undertone: 'cool', confidence: 0.045 } });
     const unmeasured = recommend({ ...base, skinTone: null });
     expect(unsure.basis.skinCategory.value).toBe('very light');
-    expect(unsure.basis.skinCategory.reason).toBe('ITA -7.8° was measured with confidence 4.5 %, under the 15 % a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).');
+    expect(unsure.basis.skinCategory.reason).toBe('ITA -7.8° was measured with confidence 0.04, under the 0.15 a reading needs to be used; the lightest category is assumed (the most water: dots can be darkened later, not lightened).');
     const w = unsure.warnings.find((x) => x.code === 'skin-tone-unreliable')!;
     expect(w.severity).toBe('caution');
-    expect(w.message).toMatch(/^Skin tone measured too unsurely to use \(confidence 4\.5 %\): dilution assumes very light skin \(the most water/);
+    expect(w.message).toMatch(/^Skin tone measured too unsurely to use \(confidence 0\.04\): dilution assumes very light skin \(the most water/);
     // as much water as any measured category gives the same hair (dark brown): 14:1 in the last session, not 9:1
     const lastFill = (r: typeof unsure) => r.sessions.at(-1)!.zones.find((z) => z.zone === 'fill')!.dilution.value.waterParts;
     expect(lastFill(unsure)).toBe(14);
