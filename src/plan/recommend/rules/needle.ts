@@ -23,7 +23,10 @@ export function needleFor(
   if (zone === 'hairline') return { value: n.hairline.needle, reason: n.hairline.reason };
   if (zone === 'scar') {
     const row = n.scar[scarKind];
-    const others = [...new Set(otherScarKinds.filter((k) => k !== scarKind))].map((k) => `the ${k} scar's own needle is ${needleLabel(n.scar[k].needle)}`);
+    // only kinds whose own needle differs (an irregular and a punctate scar share 0601RL in the default table)
+    const others = [...new Set(otherScarKinds.filter((k) => k !== scarKind && needleLabel(n.scar[k].needle) !== needleLabel(row.needle)))].map(
+      (k) => `the ${k} scar's own needle is ${needleLabel(n.scar[k].needle)}`,
+    );
     const main = others.length ? ' (the main scar of those listed)' : '';
     return { value: row.needle, reason: `${scarKind} scar${main}: ${row.reason}${others.length ? ` ${others.join('; ')}: switch for it.` : ''}` };
   }

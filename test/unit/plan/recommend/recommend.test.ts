@@ -181,6 +181,9 @@ describe('recommend: needles per zone', () => {
     expect(needle.reason).toMatch(/^linear scar \(the main scar of those listed\): .*the punctate scar's own needle is 0601RL, 1 point, 0\.20 mm round liner: switch for it\.$/);
     const one = recommend({ ...base, scars: [{ kind: 'punctate', ageMonths: 24 }] }).sessions[0].zones.find((z) => z.zone === 'scar')!.needle.reason;
     expect(one).toMatch(/^punctate scar: /);
+    // an irregular and a punctate scar share a needle: nothing to switch
+    const same = recommend({ ...base, scars: [{ kind: 'irregular', ageMonths: 24 }, { kind: 'punctate', ageMonths: 24 }] }).sessions[0].zones.find((z) => z.zone === 'scar')!.needle.reason;
+    expect(same).not.toMatch(/main scar|switch/);
     expect(one).not.toMatch(/main scar|switch/);
   });
 
