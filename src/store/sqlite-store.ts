@@ -383,19 +383,28 @@ export class SqliteStore implements Store {
     return inserted.changes > 0;
   }
 
-  async leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]> {
+  async leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number, busy: readonly string[] = []): Promise<WebhookDelivery[]> {
     return this.db.transaction(() => {
+      // One per clinic: a receiver that never answers held every slot with its own backlog, and every
+      // other clinic's events waited behind it (72 s for 24 queued events in the webhook review).
       const rows = this.db
-        .prepare(`SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`)
-        .all(now, limit) as DeliveryRow[];
+        .prepare(
+          `SELECT * FROM (
+             SELECT *, ROW_NUMBER() OVER (PARTITION BY clinic_id ORDER BY next_attempt_at, id) AS nth FROM webhook_deliveries
+             WHERE status = 'pending' AND next_attempt_at <= ? AND clinic_id NOT IN (SELECT value FROM json_each(?))
+           ) WHERE nth = 1 ORDER BY next_attempt_at LIMIT ?`,
+        )
+        .all(now, JSON.stringify(busy), limit) as DeliveryRow[];
       const lease = this.db.prepare(`UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?`);
       for (const r of rows) lease.run(leaseUntil, r.id);
       return rows.map(toDelivery);
     }).immediate();
   }
 
-  async nextWebhookDue(): Promise<string | null> {
-    const r = this.db.prepare(`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending'`).get() as { due: string | null };
+  async nextWebhookDue(busy: readonly string[] = []): Promise<string | null> {
+    const r = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'pending' AND clinic_id NOT IN (SELECT value FROM json_each(?))`)
+      .get(JSON.stringify(busy)) as { due: string | null };
     return r.due;
   }
 

@@ -234,10 +234,13 @@ export interface Store {
   /**
    * Pending deliveries due at `now`, at most `limit`, each leased until `leaseUntil` (its next attempt
    * moved there) so that a second pass, or a restart after a crash mid-send, does not send it twice at once.
+   * The earliest of each clinic only (a clinic's events go out one at a time, in order), and none of the
+   * clinics in `busy` (one of theirs is being sent).
    */
-  leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number): Promise<WebhookDelivery[]>;
+  leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number, busy?: readonly string[]): Promise<WebhookDelivery[]>;
   /** When the earliest pending delivery is due; null when none is pending. */
-  nextWebhookDue(): Promise<string | null>;
+  /** When the earliest pending delivery of a clinic not in `busy` is due; null when none is pending. */
+  nextWebhookDue(busy?: readonly string[]): Promise<string | null>;
   recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;
   /**
    * Puts a finished delivery of the clinic back in the queue, due at `at`, with a fresh retry schedule.

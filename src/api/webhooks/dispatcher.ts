@@ -38,6 +38,8 @@ export class WebhookDispatcher {
   private readonly send: (req: SendRequest) => Promise<SendOutcome>;
   private filling: Promise<void> | null = null;
   private readonly sending = new Set<Promise<void>>();
+  /** Clinics with a delivery being sent: each clinic's go out one at a time (store.leaseDueWebhookDeliveries). */
+  private readonly busyClinics = new Map<string, number>();
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -129,21 +131,26 @@ export class WebhookDispatcher {
   }
 
   /**
-   * Leases as many due deliveries as there are free slots and starts each on its own, so a receiver that
-   * takes its full timeout holds one slot, not the others or events that come meanwhile. A finished
-   * attempt frees its slot and fills again.
+   * Leases as many due deliveries as there are free slots, at most one per clinic, and starts each on its
+   * own, so a receiver that takes its full timeout holds one slot, not the others or other clinics' events
+   * (before, one clinic's backlog to a hanging receiver took every slot). A finished attempt frees its
+   * slot and fills again.
    */
   private async fill(): Promise<void> {
     const free = this.concurrency - this.sending.size;
     if (free <= 0 || this.closed) return;
     const now = Date.now();
     // Leased a little past the longest attempt: a crash mid-send retries after that, a live send never overlaps.
-    const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free);
+    const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free, [...this.busyClinics.keys()]);
     for (const d of due) {
+      this.busyClinics.set(d.clinicId, (this.busyClinics.get(d.clinicId) ?? 0) + 1);
       const sent: Promise<void> = this.attempt(d)
         .catch((err: unknown) => this.opts.onError?.(err))
         .finally(() => {
           this.sending.delete(sent);
+          const left = (this.busyClinics.get(d.clinicId) ?? 1) - 1;
+          if (left > 0) this.busyClinics.set(d.clinicId, left);
+          else this.busyClinics.delete(d.clinicId);
           this.kick();
         });
       this.sending.add(sent);
@@ -175,7 +182,9 @@ export class WebhookDispatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     try {
-      const due = await this.store.nextWebhookDue();
+      // not a busy clinic's: its next delivery waits for the one being sent, whose end kicks the outbox (a
+      // timer for it would fire at once, find nothing it may lease, and poll the store in a loop)
+      const due = await this.store.nextWebhookDue([...this.busyClinics.keys()]);
       if (due === null || this.closed) return;
       const wait = Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(due) - Date.now()));
       this.timer = setTimeout(() => {

@@ -206,6 +206,39 @@ describe('WebhookDispatcher', () => {
     await d.close();
   });
 
+  // The webhook review (session 43): 24 events of one clinic to a receiver that never answers took all 4
+  // slots for ceil(24 / 4) × 10 s, and another clinic's event waited 72 s.
+  it("sends a clinic's events one at a time, so its backlog to a hanging receiver never holds up another clinic", async () => {
+    const hanging = (await store.createClinic('hanging')).id;
+    await store.setWebhook(hanging, 'https://hanging.example.com/', ['consultation.completed']);
+    await store.setWebhook(clinicId, 'https://fast.example.com/', ['consultation.completed']);
+    const backlog = Array.from({ length: 8 }, (_, i) => `rec-h${i}`);
+    for (const id of backlog) await store.createRecord({ id, kind: 'consultation', clinicId: hanging, input: {}, createdBy: null });
+    const started: string[] = [];
+    let polls = 0;
+    const nextDue = store.nextWebhookDue.bind(store);
+    store.nextWebhookDue = async (busy) => {
+      polls++;
+      return nextDue(busy);
+    };
+    const timed = async (req: SendRequest): Promise<SendOutcome> => {
+      started.push(req.url.includes('hanging') ? 'hanging' : 'fast');
+      await new Promise((r) => setTimeout(r, req.url.includes('hanging') ? 200 : 5));
+      return ok;
+    };
+    const d = new WebhookDispatcher(store, { tokenSecret, policy: { allowPrivate: false }, concurrency: 4, send: timed });
+    for (const id of backlog) await d.notify(hanging, { type: 'consultation.completed', kind: 'consultation', recordId: id });
+    await new Promise((r) => setTimeout(r, 20));
+    await d.notify(clinicId, { type: 'consultation.completed', kind: 'consultation', recordId: 'rec-1' });
+    await new Promise((r) => setTimeout(r, 60)); // the hanging receiver's first event is still being sent
+    expect(started).toEqual(['hanging', 'fast']);
+    expect(polls).toBeLessThan(30); // one look per event queued; a timer for the busy clinic's due events polled every turn
+    await settle(d);
+    expect(started.filter((x) => x === 'hanging')).toHaveLength(8);
+    expect((await store.listWebhookDeliveries(hanging)).every((x) => x.status === 'delivered')).toBe(true);
+    await d.close();
+  });
+
   it('waits for a busy slot to free instead of polling the store in a loop while more events are due', async () => {
     await store.setWebhook(clinicId, 'https://slow.example.com/', ['consultation.completed']);
     for (const id of ['rec-2', 'rec-3']) await store.createRecord({ id, kind: 'consultation', clinicId, input: {}, createdBy: null });
