@@ -38,6 +38,13 @@ export const SESSION_COLOURS: [number, number, number][] = [
   [213, 94, 0],
 ];
 
+/** The session colours' names, for a legend that is read rather than seen (plan.svg's layer titles). */
+export const SESSION_COLOUR_NAMES = ['blue', 'orange', 'bluish green', 'reddish purple', 'sky blue', 'vermilion'];
+
+export function sessionColourName(k: number): string {
+  return SESSION_COLOUR_NAMES[k % SESSION_COLOUR_NAMES.length];
+}
+
 export function sessionColour(k: number): [number, number, number] {
   return SESSION_COLOURS[k % SESSION_COLOURS.length];
 }

@@ -16,7 +16,8 @@ import { SPREAD } from '../dots/attributes.js';
 import { monkShown } from '../../vision/colour/monk.js';
 import { scarLines } from './report-scars.js';
 import { givenLines, hasConsultation, oneParagraph } from './report-inputs.js';
-import { achievedColumn } from './report-density.js';
+import { achievedColumns, areaFigures } from './report-density.js';
+import { hex, sessionColour } from './colour.js';
 import { isNum, pick } from './pick.js';
 import { CLINICIAN_AGREEMENT_NOTE, ludwigCaveats, norwoodStageWords, zoneShareWords } from './report-grade.js';
 
@@ -158,6 +159,57 @@ interface Pane {
   label: string;
   /** Printed under the label in red: the photo's checks that are not ok (the view's doubt first). */
   warning?: string | null;
+  /** Printed under the label: a colour swatch before each label (the dot plan's session colours). */
+  legend?: LegendItem[];
+}
+
+export interface LegendItem {
+  /** The swatch's colour, #rrggbb. */
+  colour: string;
+  label: string;
+}
+
+/**
+ * The key to the dot plan's colours: one swatch per session, in the colours the plan images draw each
+ * session's dots in (colour.ts). Empty without sessions.
+ */
+export function sessionLegend(sessions: number): LegendItem[] {
+  return Array.from({ length: Math.max(0, sessions) }, (_, k) => ({ colour: hex(sessionColour(k)), label: `Session ${k + 1}` }));
+}
+
+const SWATCH = 6;
+const SWATCH_GAP = 2;
+const ITEM_GAP = 7;
+const LEGEND_LINE = 10;
+
+/** The legend's items in rows that fit `width` (font size 7), each row with its width. */
+function legendRows(doc: Doc, items: LegendItem[], width: number): { items: { item: LegendItem; w: number }[]; w: number }[] {
+  doc.font(REGULAR).fontSize(7);
+  const rows: { items: { item: LegendItem; w: number }[]; w: number }[] = [];
+  for (const item of items) {
+    const w = SWATCH + SWATCH_GAP + doc.widthOfString(item.label);
+    const row = rows[rows.length - 1];
+    if (row && row.w + ITEM_GAP + w <= width) {
+      row.items.push({ item, w });
+      row.w += ITEM_GAP + w;
+    } else rows.push({ items: [{ item, w }], w });
+  }
+  return rows;
+}
+
+/** Draws the legend centred in `width` from (x, y); returns its height. */
+function drawLegend(doc: Doc, items: LegendItem[], x: number, y: number, width: number): number {
+  const rows = legendRows(doc, items, width);
+  rows.forEach((row, r) => {
+    let at = x + (width - row.w) / 2;
+    const top = y + r * LEGEND_LINE;
+    for (const { item, w } of row.items) {
+      doc.rect(at, top + 1.5, SWATCH, SWATCH).fill(item.colour);
+      write(doc.fontSize(7).fillColor(MUTED), REGULAR, item.label, { lineBreak: false }, { x: at + SWATCH + SWATCH_GAP, y: top });
+      at += w + ITEM_GAP;
+    }
+  });
+  return rows.length * LEGEND_LINE;
 }
 
 /**
@@ -225,14 +277,14 @@ export function withViews(text: string, views: Map<number, string>): string {
 }
 
 /** `shown`: the consultation JSON's photos, in the same order as `list`. */
-async function preparePhotos(list: ReportPhoto[], shown?: unknown): Promise<Pane[][]> {
+async function preparePhotos(list: ReportPhoto[], shown?: unknown, sessions = 0): Promise<Pane[][]> {
   return Promise.all(
     list.map(async (p, k) => {
       const turn = p.turn ?? 0;
       const page = (img: Uint8Array) => pageImage(img, turn);
       return [
         { img: await page(p.image), ...photoCaption(p.view, turn, Array.isArray(shown) ? shown[k] : undefined, photoNumber(shown, k)) },
-        ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session' }] : []),
+        ...(p.overlay ? [{ img: await page(p.overlay), label: 'Dot plan, coloured by session', legend: sessionLegend(sessions) }] : []),
         ...(p.masks && !p.overlay ? [{ img: await page(p.masks), label: 'Masks: hair green, scar magenta' }] : []),
         ...(p.preview ? [{ img: await page(p.preview), label: 'Healed result (simulation)' }] : []),
       ];
@@ -247,7 +299,12 @@ function photos(doc: Doc, list: Pane[][]): void {
     const size = Math.min(200, (usable - gap * (panes.length - 1)) / panes.length);
     // captions wrap (a view warning takes two or three lines): the row takes the tallest
     doc.fontSize(8);
-    const tall = (pane: Pane) => heightOf(doc, REGULAR, pane.label, { width: size }) + (pane.warning ? heightOf(doc, REGULAR, pane.warning, { width: size }) : 0);
+    const legendH = (pane: Pane) => (pane.legend?.length ? 2 + legendRows(doc, pane.legend, size).length * LEGEND_LINE : 0);
+    const tall = (pane: Pane) => {
+      const legend = legendH(pane);
+      doc.fontSize(8);
+      return heightOf(doc, REGULAR, pane.label, { width: size }) + legend + (pane.warning ? heightOf(doc, REGULAR, pane.warning, { width: size }) : 0);
+    };
     const caption = Math.max(...panes.map(tall));
     if (doc.y + size + caption + 14 > doc.page.height - MARGIN) doc.addPage();
     const top = doc.y;
@@ -260,7 +317,13 @@ function photos(doc: Doc, list: Pane[][]): void {
         doc.image(pane.img, x, top, { fit: [size, size], align: 'center', valign: 'center' });
       }
       write(doc.fontSize(8).fillColor(MUTED), REGULAR, pane.label, { width: size, align: 'center' }, { x, y: top + size + 3 });
-      if (pane.warning) write(doc.fillColor('#b00020'), REGULAR, pane.warning, { width: size, align: 'center' });
+      if (pane.legend?.length) {
+        const y = doc.y + 2;
+        const h = drawLegend(doc, pane.legend, x, y, size);
+        doc.x = x;
+        doc.y = y + h;
+      }
+      if (pane.warning) write(doc.fontSize(8).fillColor('#b00020'), REGULAR, pane.warning, { width: size, align: 'center' }, { x, y: doc.y });
     });
     doc.x = MARGIN;
     doc.y = top + size + Math.max(18, caption + 9);
@@ -644,8 +707,9 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
     `${plan.scale.mmPerPixel.toFixed(3)} mm per pixel ±${(100 * plan.scale.relativeSigma).toFixed(0)} %`,
     `from ${SCALE_SOURCE[plan.scale.source as ScaleEstimate['source']] ?? plan.scale.source}; dot counts scale with it`,
   );
-  const area = plan.areaCm2;
-  line(doc, 'Treated area in this photo', `${(area.bald + area.thinning + area.scar + area.hairline).toFixed(0)} cm²`, `bald ${area.bald.toFixed(0)}, thinning ${area.thinning.toFixed(0)}, hairline ${area.hairline.toFixed(0)}, scar ${area.scar.toFixed(0)}`);
+  // One precision for the total and its parts, which add up to it as printed (report-density.ts).
+  const area = areaFigures(plan.areaCm2);
+  line(doc, 'Treated area in this photo', `${area.total} cm²`, `bald ${area.parts.bald}, thinning ${area.parts.thinning}, hairline ${area.parts.hairline}, scar ${area.parts.scar}`);
   // Rules that place the scalp by the head's shape rather than the hair: the practitioner checks the edges.
   const shaped = { skull: 'the skull above the neck', profile: "the skull above the profile's hairline, ear and nape", 'hair-rim': 'the head within its rim of hair', 'skull-outline': "the head within the skull's outline" } as const;
   const rule = plan.scalp?.rule;
@@ -664,20 +728,22 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
   // Plans stored before plan warnings existed have none.
   for (const w of plan.warnings ?? []) write(doc.fontSize(9).fillColor('#b00020'), REGULAR, `• ${withViews(w.message, views)}`);
   doc.moveDown(0.4);
-  // What the plan achieves beside the target (report-density.ts): far lower where the area is mostly soft edge.
-  const achieved = achievedColumn(plan, zoneFactor);
+  // What the plan achieves beside the target (report-density.ts): far lower where the area is mostly soft
+  // edge; a column for each zone that holds the dots. Two such columns narrow the others to fit the page.
+  const achieved = achievedColumns(plan, zoneFactor);
+  const two = (achieved?.columns.length ?? 0) > 1;
   table(
     doc,
     [
       { h: 'Session', w: 46 },
-      { h: 'New dots', w: 52 },
-      { h: 'Total dots', w: 52 },
-      { h: achieved ? 'Target /cm²' : 'Density /cm²', w: achieved ? 56 : 72 },
-      ...(achieved ? [{ h: achieved.header, w: 66 }] : []),
-      { h: 'Dilution', w: 52 },
-      { h: 'Main needle', w: 62 },
-      { h: 'Preview dot Ø mm', w: 62 },
-      { h: 'Est. time', w: 55 },
+      { h: 'New dots', w: two ? 44 : 52 },
+      { h: 'Total dots', w: two ? 44 : 52 },
+      { h: achieved ? 'Target /cm²' : 'Density /cm²', w: achieved ? (two ? 48 : 56) : 72 },
+      ...(achieved?.columns ?? []).map((c) => ({ h: c.header, w: two ? 58 : 66 })),
+      { h: 'Dilution', w: two ? 46 : 52 },
+      { h: 'Main needle', w: two ? 54 : 62 },
+      { h: 'Preview dot Ø mm', w: two ? 56 : 62 },
+      { h: 'Est. time', w: two ? 52 : 55 },
     ],
     plan.sessions.map((s, k) => {
       const mins = s.estimatedMinutes;
@@ -686,7 +752,7 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
         String(s.dots),
         String(s.cumulativeDots),
         s.densityPerCm2.toFixed(0),
-        ...(achieved ? [achieved.cells[k]] : []),
+        ...(achieved?.columns ?? []).map((c) => c.cells[k]),
         s.dilution.label,
         s.needle.code,
         s.dotDiameterMm.toFixed(2),
@@ -715,7 +781,7 @@ function planTable(doc: Doc, plan: PlanSummary, views: Map<number, string> = new
 
 export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const at = input.generatedAt ?? new Date();
-  const panes = await preparePhotos(input.photos ?? [], pick(input.consultation, 'photos'));
+  const panes = await preparePhotos(input.photos ?? [], pick(input.consultation, 'photos'), input.plan?.sessions.length ?? input.plannedSessions?.length ?? 0);
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: input.title ?? 'SMP consultation report', Creator: 'smp-analyzer', CreationDate: at } });
   registerFonts(doc);
   const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@
 // practitioner to open, toggle and edit in any SVG editor. Coordinates are photo pixels.
 import type { Plan } from '../dots/plan.js';
 import { ZONES } from '../density/treatment.js';
-import { hex, sessionColour } from './colour.js';
+import { hex, sessionColour, sessionColourName } from './colour.js';
 import { sessionHairlines } from './hairlines.js';
 
 export interface SvgOptions {
@@ -23,7 +23,7 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
   out.push(`<title>SMP dot plan (${esc(plan.view)} view)</title>`);
   out.push(
-    `<desc>${plan.totalDots} dots in ${plan.sessions.length} sessions; scale ${plan.scale.mmPerPixel.toFixed(4)} mm/px (±${(100 * plan.scale.relativeSigma).toFixed(0)} %, ${esc(plan.scale.source)}); seed ${plan.seed}. One layer per session; dot radius is the healed impression's.</desc>`,
+    `<desc>${plan.totalDots} dots in ${plan.sessions.length} sessions; scale ${plan.scale.mmPerPixel.toFixed(4)} mm/px (±${(100 * plan.scale.relativeSigma).toFixed(0)} %, ${esc(plan.scale.source)}); seed ${plan.seed}. One layer per session, coloured ${esc(plan.sessions.map((_, k) => `session ${k + 1} ${sessionColourName(k)} (${hex(sessionColour(k))})`).join(', '))}; dot radius is the healed impression's.</desc>`,
   );
   const photo = options.photo;
   if (photo) {
@@ -35,7 +35,8 @@ export function renderPlanSvg(plan: Plan, options: SvgOptions = {}): string {
     out.push(
       `<g id="session-${k + 1}" data-session-index="${s.index}" data-dots="${s.dots}" data-density-per-cm2="${num(s.densityPerCm2)}" data-dilution="${esc(s.dilution.label ?? '')}" data-needle="${esc(s.needle.code)}" fill="${hex(sessionColour(k))}" fill-opacity="0.9">`,
     );
-    const parts: string[] = [];
+    // the layer's name in an SVG editor's layer list, and a browser's tooltip: which session, which colour
+    const parts: string[] = [`<title>Session ${k + 1} (${sessionColourName(k)})</title>`];
     for (let i = 0; i < dots.x.length; i++) {
       if (dots.session[i] !== k) continue;
       const r = Math.max(minR, dots.sizeMm[i] / mmpp / 2);

@@ -3,6 +3,7 @@
 import { deltaE76 } from '../colour/convert.js';
 import type { PhotoMeasure } from './measure.js';
 import { DEFAULT_THRESHOLDS, type FlagThresholds } from './thresholds.js';
+import { fixed } from './numbers.js';
 
 export const FLAG_IDS = ['migration-blowout', 'helmet-look', 'blue-green-shift', 'too-dark', 'little-pigment', 'scar-not-visible', 'fading', 'photos-swapped', 'lighting-changed'] as const;
 export type FlagId = (typeof FLAG_IDS)[number];
@@ -20,6 +21,11 @@ export interface FlagCheck {
 }
 
 const r2 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+/**
+ * A reading (L*, ΔE, dots per 1000 px², px) as the messages print it: one decimal and a true minus sign,
+ * as the PDF's table prints it (numbers.ts). Ratios ("1.43x") keep two decimals: their thresholds do.
+ */
+const n1 = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : fixed(v));
 
 export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_THRESHOLDS): FlagCheck {
   // Judged on the pigment added since the before photo: stubble and hair dark in both photos are not
@@ -43,7 +49,7 @@ export function checkBlowout(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
   const blotch = added ? added.blotchFraction : after.blotchFraction;
   const merged = blotch !== null && blotch >= t.blowoutBlotchFraction;
   const fired = soft || merged;
-  const parts = [soft ? `dot edges ${edgeRatio !== null ? `${r2(edgeRatio)}x as wide as the surround's` : `${r2(scarEdge)} px wide`}` : '', merged ? `${Math.round(100 * blotch!)} % of the ${added ? 'added ' : ''}pigment in merged blotches` : ''];
+  const parts = [soft ? `dot edges ${edgeRatio !== null ? `${r2(edgeRatio)}x as wide as the surround's` : `${n1(scarEdge)} px wide`}` : '', merged ? `${Math.round(100 * blotch!)} % of the ${added ? 'added ' : ''}pigment in merged blotches` : ''];
   return {
     id: 'migration-blowout',
     fired,
@@ -80,10 +86,10 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
     made: true,
     severity: fired ? (hardEdge ? 'fail' : 'warning') : null,
     message: fired
-      ? `the scar was filled with a solid shade (darkened ${r2(darkening)} L*, ${flat ? `detail ${r2(after.detail.ratio)}x the surround's` : `${r2(after.dots.scar.per1000Px2)} dots per 1000 px² in it`})${hardEdge ? ' with a hard edge' : ''}`
+      ? `the scar was filled with a solid shade (darkened ${n1(darkening)} L*, ${flat ? `detail ${r2(after.detail.ratio)}x the surround's` : `${n1(after.dots.scar.per1000Px2)} dots per 1000 px² in it`})${hardEdge ? ' with a hard edge' : ''}`
       : darkened
         ? 'the treated scar keeps dot-level detail'
-        : `the scar was not darkened as a solid fill darkens it (${r2(darkening)} L*, under ${t.helmetDarkeningL})`,
+        : `the scar was not darkened as a solid fill darkens it (${n1(darkening)} L*, under ${t.helmetDarkeningL})`,
     evidence: {
       darkeningL: r2(darkening),
       darkeningThreshold: t.helmetDarkeningL,
@@ -139,7 +145,7 @@ export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
   const dotsDark = (vsHair !== null && vsHair >= t.tooDarkVsHairL) || (vsSkin !== null && vsSkin >= t.tooDarkVsSkinL);
   const fired = areaDark || dotsDark;
   const dotsWords =
-    vsHair !== null ? `the dots are ${r2(vsHair)} L* darker than the hair around the scar` : `the dots are ${r2(vsSkin)} L* darker than the skin (no hair around the scar to compare with)`;
+    vsHair !== null ? `the dots are ${n1(vsHair)} L* darker than the hair around the scar` : `the dots are ${n1(vsSkin)} L* darker than the skin (no hair around the scar to compare with)`;
   const okDots = dotL === null ? 'no dots in the scar to compare' : vsHair !== null ? 'the dots are not darker than the hair' : 'the dots are not much darker than the skin (no hair around to compare with)';
   return {
     id: 'too-dark',
@@ -147,7 +153,7 @@ export function checkTooDark(after: PhotoMeasure, t: FlagThresholds = DEFAULT_TH
     made: true,
     severity: fired ? (areaDark && dotsDark ? 'fail' : 'warning') : null,
     message: fired
-      ? [areaDark ? `the scar reads ${r2(-after.dL)} L* darker than its surround` : '', dotsDark ? dotsWords : ''].filter(Boolean).join('; ')
+      ? [areaDark ? `the scar reads ${n1(-after.dL)} L* darker than its surround` : '', dotsDark ? dotsWords : ''].filter(Boolean).join('; ')
       : `the scar is not darker than its surround and ${okDots}`,
     evidence: {
       dL: r2(after.dL),
@@ -179,7 +185,7 @@ export function checkLittlePigment(before: PhotoMeasure, after: PhotoMeasure, t:
     made: true,
     severity: fired ? 'warning' : null,
     message: fired
-      ? `almost no pigment was found added in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots) and it darkened ${r2(darkening)} L* only: the work may be too light to show in this photo, or the after photo was taken before it; the match is the untreated scar's`
+      ? `almost no pigment was found added in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots) and it darkened ${n1(darkening)} L* only: the work may be too light to show in this photo, or the after photo was taken before it; the match is the untreated scar's`
       : 'pigment was added in the scar',
     evidence: {
       addedPigmentFraction: r2(added.pigmentFraction),
@@ -204,7 +210,7 @@ export function checkScarVisible(before: PhotoMeasure, t: FlagThresholds = DEFAU
     made: true,
     severity: fired ? 'warning' : null,
     message: fired
-      ? `the outlined area already matched the skin around it in the before photo (ΔE76 ${r2(before.deltaE76)}, under ${t.scarVisibleDeltaE}, the just-noticeable difference): check that the outline is on the scar; the match after says little about the work`
+      ? `the outlined area already matched the skin around it in the before photo (ΔE76 ${n1(before.deltaE76)}, under ${t.scarVisibleDeltaE}, the just-noticeable difference): check that the outline is on the scar; the match after says little about the work`
       : 'the scar stood out from the skin around it before treatment',
     evidence: { deltaE76Before: r2(before.deltaE76), threshold: t.scarVisibleDeltaE },
   };
@@ -228,7 +234,7 @@ export function checkFading(series: PhotoMeasure[], t: FlagThresholds = DEFAULT_
     made: true,
     severity: fired ? (byContrast && byPaler ? 'fail' : 'warning') : null,
     message: fired
-      ? [byContrast ? `dot contrast fell to ${Math.round(100 * ratio!)} % of the first after-photo` : '', byPaler ? `the scar got ${r2(paler)} L* paler against its surround` : ''].filter(Boolean).join('; ')
+      ? [byContrast ? `dot contrast fell to ${Math.round(100 * ratio!)} % of the first after-photo` : '', byPaler ? `the scar got ${n1(paler)} L* paler against its surround` : ''].filter(Boolean).join('; ')
       : 'dot contrast and scar lightness held across visits',
     evidence: {
       dotContrastL: contrast.map((v) => r2(v) ?? 0),
@@ -259,7 +265,7 @@ export function checkSwapped(before: PhotoMeasure, after: PhotoMeasure, t: FlagT
     made: true,
     severity: fired ? 'warning' : null,
     message: fired
-      ? `the before photo shows more pigment dots in the scar (${r2(dotsBefore)} per 1000 px²) than the after photo (${r2(dotsAfter)}), and the scar blended in better before: check that before and after are not swapped`
+      ? `the before photo shows more pigment dots in the scar (${n1(dotsBefore)} per 1000 px²) than the after photo (${n1(dotsAfter)}), and the scar blended in better before: check that before and after are not swapped`
       : moreDotsBefore
         ? 'the before photo shows more pigment dots in the scar, but the scar blended in better after: not read as swapped'
         : 'the before photo does not show more pigment dots in the scar than the after photo',
@@ -293,7 +299,7 @@ export function checkLighting(before: PhotoMeasure, later: (PhotoMeasure | null)
     made: true,
     severity: fired ? (worst > t.lightingFailDeltaE ? 'fail' : 'warning') : null,
     message: fired
-      ? `the untreated skin around the scar differs by ΔE ${r2(worst)} between the before photo and ${which}: the light or camera changed, so their matches do not compare; take every photo under the same light`
+      ? `the untreated skin around the scar differs by ΔE ${n1(worst)} between the before photo and ${which}: the light or camera changed, so their matches do not compare; take every photo under the same light`
       : 'the untreated skin around the scar reads the same colour in every photo',
     evidence: {
       surroundSkinDeltaE76: shifts.map((v) => r2(v) ?? 0),

@@ -8,6 +8,7 @@ import { CHEON_BOUNDARIES } from './bands.js';
 import { boundingBox, outline } from './masks.js';
 import type { AuditArtifacts, AuditRun } from './run-audit.js';
 import type { AuditResult } from './schema.js';
+import { fixed, signed } from './numbers.js';
 
 const OUTLINE: [number, number, number] = [255, 220, 0];
 /** The heatmap's top: ΔE76 at or above this shows as the hottest colour (past the "gross" boundary). */
@@ -185,8 +186,7 @@ const oneDecimal = (v: number) => Math.round(v * 10) / 10;
  * readings, so "13.8 → 13.7" never reads "change −0.2".
  */
 export function deltaE76Change(before: number, after: number): string {
-  const d = oneDecimal(oneDecimal(after) - oneDecimal(before));
-  return d === 0 ? '0.0' : `${d < 0 ? '−' : '+'}${Math.abs(d).toFixed(1)}`;
+  return signed(oneDecimal(oneDecimal(after) - oneDecimal(before)));
 }
 
 /** Whether a band shown lies near a band boundary (matchSure false: it may fall either side). */
@@ -209,19 +209,41 @@ function overallText(r: AuditResult): string {
 
 type PhotoGate = NonNullable<AuditResult['quality']>['before'];
 
-/** One photo's quality gate in words: each reason marked as refusing the photo or as a warning. */
-function qualityText(q: NonNullable<PhotoGate>): string {
-  if (q.reasons.length === 0) return 'passed the quality checks';
+/**
+ * One photo's quality gate in words: each reason marked as refusing the photo or as a warning, after the
+ * refusals the gate does not make (`refusals`: the same photo as an earlier one, black and white). A photo
+ * so refused is not said to have passed: the page had printed "after photo: passed the quality checks"
+ * under "Not assessable: after photo: it is the same photo as the before photo".
+ */
+function qualityText(q: NonNullable<PhotoGate>, refusals: string[] = []): string {
+  if (q.reasons.length === 0 && refusals.length === 0) return 'passed the quality checks';
   const errors = new Set(q.checks.filter((c) => c.severity === 'error').map((c) => c.message));
-  return q.reasons.map((m) => `${m} (${errors.has(m) ? 'photo refused' : 'warning'})`).join('; ');
+  return [...refusals.map((m) => `${m} (photo refused)`), ...q.reasons.map((m) => `${m} (${errors.has(m) ? 'photo refused' : 'warning'})`)].join('; ');
+}
+
+/**
+ * The audit's reasons that refuse this photo beyond its gate's errors (photo-refusals.ts), each as the
+ * clause after "<name> photo: " (before, after) or "visit N left out: ".
+ */
+function otherRefusals(r: AuditResult, lead: string, g: NonNullable<PhotoGate>): string[] {
+  const gate = new Set(g.reasons);
+  return r.reasons.filter((m) => m.startsWith(lead)).map((m) => m.slice(lead.length)).filter((m) => !gate.has(m));
 }
 
 /** Each photo's gate (before, after, then the visits), where it was run; none for audits stored before it. */
 export function qualityLines(r: AuditResult): { photo: string; text: string; refused: boolean; warned: boolean }[] {
   const q = r.quality;
   if (!q) return [];
-  const named: [string, PhotoGate][] = [['before photo', q.before], ['after photo', q.after], ...q.visits.map((g, i): [string, PhotoGate] => [`visit ${i + 1}`, g])];
-  return named.flatMap(([photo, g]) => (g ? [{ photo, text: qualityText(g), refused: !g.assessable, warned: g.reasons.length > 0 }] : []));
+  const named: [string, PhotoGate, string][] = [
+    ['before photo', q.before, 'before photo: '],
+    ['after photo', q.after, 'after photo: '],
+    ...q.visits.map((g, i): [string, PhotoGate, string] => [`visit ${i + 1}`, g, `visit ${i + 1} left out: `]),
+  ];
+  return named.flatMap(([photo, g, lead]) => {
+    if (!g) return [];
+    const refusals = otherRefusals(r, lead, g);
+    return [{ photo, text: qualityText(g, refusals), refused: !g.assessable || refusals.length > 0, warned: g.reasons.length > 0 || refusals.length > 0 }];
+  });
 }
 
 /** One line per later visit: its match, its change since before, and the pigment added since before. */
@@ -280,7 +302,7 @@ export async function renderAuditPdf(run: { result: AuditResult; artifacts?: Aud
     doc.on('end', () => res());
     doc.on('error', rej);
   });
-  const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : v.toFixed(d));
+  const f = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : fixed(v, d));
   doc.font(BOLD).fontSize(16).text(title);
   const header = auditHeader({ ...opts, date });
   if (header) doc.font(BOLD).fontSize(10).fillColor('#000').text(header);

@@ -12,7 +12,7 @@ import { planDots } from '../../../../src/plan/dots/plan.js';
 import { planSummary, type PlanSummary } from '../../../../src/plan/dots/summary.js';
 import { renderReportPdf } from '../../../../src/plan/render/report.js';
 import { plannedScarConfidences, scarLines } from '../../../../src/plan/render/report-scars.js';
-import { achievedColumn, achievedZone } from '../../../../src/plan/render/report-density.js';
+import { achievedColumns, achievedZones, areaFigures } from '../../../../src/plan/render/report-density.js';
 import { givenLines, MAX_NOTES_CHARS, oneParagraph } from '../../../../src/plan/render/report-inputs.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { sceneLabels, sceneSegmentation } from '../synthetic.js';
@@ -90,14 +90,17 @@ function l2001Plan(): PlanSummary {
 }
 
 describe('report: what the dot plan achieves beside its target', () => {
-  it("prints L2-001's achieved density on bald scalp and why it is far under the target", async () => {
+  it("prints L2-001's achieved density on bald scalp and why it is far under the target, and the thinning scalp's beside it", async () => {
     const text = await report({}, l2001Plan());
     if (text === null) return;
-    expect(text).toMatch(/Target \/ Achieved \/ .* cm² cm² \(bald\)/); // the header, wrapped over two lines
-    expect(text).toMatch(/ 3 \d+ \d+ 63 17 14:1 0803RL /); // session 3: target 63, achieved 17
+    // the headers, wrapped over lines: bald (31 of the 87 dots) and thinning (56 of them) each hold a share
+    expect(text).toMatch(/Target \/ Achieved \/ Achieved \/ .*\(bald\) .*\(thinning\)/);
+    expect(text).toMatch(/ 3 \d+ \d+ 63 17 15 14:1 0803RL /); // session 3: target 63, achieved 17 on bald, 15 on thinning
     expect(text).toContain(
-      "Achieved is the dots this plan places on the bald scalp in this photo, per cm² of it. After session 3 it is 17, 73 % under the target of 63: the density tapers over the plan's 7 mm soft edge behind the hairline, and the less bald scalp a photo shows (here 2 cm²), the more of it lies in that edge.",
+      "Achieved is the dots this plan places on the bald and on the thinning scalp in this photo, per cm² of each. On the bald scalp, after session 3 it is 17, 73 % under the target of 63: the density tapers over the plan's 7 mm soft edge behind the hairline, and the less bald scalp a photo shows (here 1.8 cm²), the more of it lies in that edge. Thinning scalp takes a share of the target, by the hair it keeps, so it reads under the target.",
     );
+    // the area's parts as the note names them
+    expect(text).toContain('Treated area in this photo: 5.5 cm² bald 1.8, thinning 3.7, hairline 0, scar 0');
     const pages = await renderReportPdf({ consultation: {}, plan: l2001Plan() }).then(pdfPages);
     expect(pages!.filter((p) => p.trim()).length).toBe(1);
   });
@@ -105,21 +108,21 @@ describe('report: what the dot plan achieves beside its target', () => {
   it('says nothing of a shortfall where the plan reaches its target, and names fewer dots fitting than asked', () => {
     const plan = l2001Plan();
     const reached = { ...plan, sessions: plan.sessions.map((s) => ({ ...s, achievedPerCm2: { bald: s.densityPerCm2 * 0.9 }, plannedPerCm2: { bald: s.densityPerCm2 } })) };
-    expect(achievedColumn(reached)!.note).not.toContain('under the target');
+    expect(achievedColumns(reached)!.note).not.toContain('under the target');
     // a plan edit's bald factor lowers the target the bald scalp is held to
-    expect(achievedColumn(plan, { bald: 0.25 })!.note).not.toContain('under the target');
+    expect(achievedColumns(plan, { bald: 0.25 })!.note).not.toContain('% under the target');
     const crowded = { ...plan, sessions: plan.sessions.map((s) => ({ ...s, achievedPerCm2: { bald: s.densityPerCm2 * 0.5 }, plannedPerCm2: { bald: s.densityPerCm2 } })) };
-    expect(achievedColumn(crowded)!.note).toContain('After session 3 it is 32, 50 % under the target of 63: Fewer dots fit there than the plan asks (63 /cm²)');
+    expect(achievedColumns(crowded)!.note).toContain('After session 3 it is 32, 50 % under the target of 63: Fewer dots fit there than the plan asks (63 /cm²)');
   });
 
   it('shows the largest zone where no bald scalp is planned, and keeps the old table for plans without per-zone figures', async () => {
     const plan = l2001Plan();
     const thinning = { ...plan, areaCm2: { ...plan.areaCm2, bald: 0 } };
-    expect(achievedZone(thinning)).toBe('thinning');
-    expect(achievedColumn(thinning)!.header).toBe('Achieved /cm² (thinning)');
-    expect(achievedColumn(thinning)!.note).toContain('This photo shows no bald scalp; thinning scalp takes a share of the target, by the hair it keeps');
+    expect(achievedZones(thinning)).toEqual(['thinning']);
+    expect(achievedColumns(thinning)!.columns.map((c) => c.header)).toEqual(['Achieved /cm² (thinning)']);
+    expect(achievedColumns(thinning)!.note).toContain('This photo shows no bald scalp; thinning scalp takes a share of the target, by the hair it keeps');
     const old = { ...plan, sessions: plan.sessions.map(({ achievedPerCm2: _a, plannedPerCm2: _p, ...s }) => s) } as unknown as PlanSummary;
-    expect(achievedColumn(old)).toBeNull();
+    expect(achievedColumns(old)).toBeNull();
     const text = await report({}, old);
     if (text === null) return;
     expect(text).toContain('Density /cm²');
