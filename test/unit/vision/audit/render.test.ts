@@ -4,7 +4,7 @@
 // and the dark share of the scar told apart from the pigment the treatment added.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditDetailed, type AuditRun } from '../../../../src/vision/audit/run-audit.js';
-import { auditHeader, deltaE76Change, renderAuditPdf, renderAuditSideBySide } from '../../../../src/vision/audit/render.js';
+import { auditHeader, deltaE76Change, qualityLines, renderAuditPdf, renderAuditSideBySide } from '../../../../src/vision/audit/render.js';
 import type { AuditResult } from '../../../../src/vision/audit/schema.js';
 import { stripPair } from '../../../helpers/audit-pair.js';
 import { pdfText, pdfWords } from '../../../helpers/pdf-text.js';
@@ -111,5 +111,36 @@ describe('the audit PDF', () => {
     expect(t).toMatch(/pigment added since before — 12 ?% /);
     const change = deltaE76Change(run.result.scar.deltaE76.before!, 12.01);
     expect(t).toMatch(new RegExp(`visit 1: ΔE76 12\\.0 \\(slight, near a band boundary\\), change ${change.replace('+', '\\+')} since before · pigment added since before 15 ?% · dark share of the scar 30 ?%`));
+  });
+});
+
+// What the output review of session 43 found on the audit's page (numbers.ts).
+describe('the audit PDF, its numbers and refusals', () => {
+  it('prints ΔL*, Δa* and Δb* with a true minus sign, as the flags word them', async () => {
+    const r = run.result;
+    const result: AuditResult = { ...r, scar: { ...r.scar, deltaL: { ...r.scar.deltaL, before: 11.44, after: -16.58 }, deltaA: { ...r.scar.deltaA, before: -7.83, after: -13.77 } } };
+    const t = await text(result);
+    if (t === null) return;
+    expect(t).toMatch(/ΔL\* \(scar − surround\) 11\.4 −16\.6 /);
+    expect(t).toMatch(/Δa\* −7\.8 −13\.8 /);
+    expect(t).not.toMatch(/ -\d/);
+  });
+
+  it('does not say a photo refused as the same photo as the before photo passed the quality checks', async () => {
+    const r = run.result;
+    const gate = { assessable: true, reasons: [], checks: [{ id: 'exposure', severity: 'ok' as const, value: 122, message: 'the exposure is fine' }] };
+    const same = 'it is the same photo as the before photo: send one taken at its own visit';
+    const result: AuditResult = { ...r, assessable: false, reasons: [`after photo: ${same}`], checks: [], flags: [], quality: { before: gate, after: gate, visits: [] } };
+    const lines = qualityLines(result);
+    expect(lines[0]).toMatchObject({ photo: 'before photo', text: 'passed the quality checks', refused: false });
+    expect(lines[1]).toEqual({ photo: 'after photo', text: `${same} (photo refused)`, refused: true, warned: true });
+    const t = await text(result);
+    if (t === null) return;
+    expect(t).toContain(`Not assessable • after photo: ${same}`);
+    expect(t).toContain(`after photo: ${same} (photo refused)`);
+    expect(t).not.toContain('after photo: passed the quality checks');
+    // a visit left out the same way
+    const visit: AuditResult = { ...result, assessable: true, reasons: [`visit 1 left out: it is the same photo as the after photo: send one taken at its own visit`], quality: { before: gate, after: gate, visits: [gate] } };
+    expect(qualityLines(visit).map((l) => l.text)).toEqual(['passed the quality checks', 'passed the quality checks', 'it is the same photo as the after photo: send one taken at its own visit (photo refused)']);
   });
 });
