@@ -73,6 +73,8 @@ export function zoneShareWords(zones: unknown, photos?: unknown): [string, strin
   let judged = false;
   let partly = false;
   let forehead = false;
+  // figures printed: with none ("frontal not seen, …, donor not seen") there is no figure to call "seen well"
+  let figures = 0;
   const parts = rows.map(([zone, z]) => {
     const name = ZONE_WORDS[zone] ?? zone;
     const bald = get(z, 'bald');
@@ -83,11 +85,12 @@ export function zoneShareWords(zones: unknown, photos?: unknown): [string, strin
     if (!isNum(bald)) return `${name} not measured`;
     if (FOREHEAD_ZONES.has(zone) && Array.isArray(from) && from.some((i) => viewOf.get(i) === 'front')) forehead = true;
     if (seen === 'partly') partly = true;
+    figures++;
     return `${name}\u00a0${pct(bald)}${seen === 'partly' ? ' (partly seen)' : ''}`;
   });
   const note = [
     'bare share of each zone, combined over the photos that show it',
-    judged ? (partly ? "unmarked figures seen well; 'partly seen': only photos that glimpse the zone measured it, a rough figure" : 'every figure seen well') : null,
+    judged && figures > 0 ? (partly ? "unmarked figures seen well; 'partly seen': only photos that glimpse the zone measured it, a rough figure" : 'every figure seen well') : null,
     forehead ? 'the frontal and temple figures take in some forehead where the front photo shows it' : null,
   ].filter(Boolean);
   return [parts.join(', '), `${note.join('; ')}.`];

@@ -425,9 +425,11 @@ function assessment(doc: Doc, c: Record<string, unknown>, views: Map<number, str
     const ludwigConf = numf(pick(c, 'ludwig.confidence'), 2);
     line(doc, 'Hair loss stage', ludwig && (ludwig === 'none' ? 'no clear thinning (Ludwig)' : `Ludwig ${ludwig}`), ludwigConf && `confidence ${ludwigConf}`);
     // What the Ludwig grade could not see, and where its pattern may not fit (a receded frontal hairline).
+    // Only beside a grade, as a man's caveats and zones are: without one, the not-assessable line says why,
+    // and a woman's report had repeated it as caveats above a zone line of "not seen" only.
     const caveats = ludwigCaveats(pick(c, 'ludwig'));
-    if (caveats.length) line(doc, 'Ludwig caveats', withViews(caveats.join('; '), views));
-    zoneLine(doc, pick(c, 'ludwig.measurements.zones') ?? pick(c, 'norwood.measurements.zones'), pick(c, 'photos'));
+    if (ludwig && caveats.length) line(doc, 'Ludwig caveats', withViews(caveats.join('; '), views));
+    if (ludwig) zoneLine(doc, pick(c, 'ludwig.measurements.zones') ?? pick(c, 'norwood.measurements.zones'), pick(c, 'photos'));
   } else {
     const stage = str(pick(c, 'norwood.stage'));
     line(doc, 'Hair loss stage', stage && norwoodStageWords(pick(c, 'norwood')), CLINICIAN_AGREEMENT_NOTE);
@@ -803,10 +805,12 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   const raiseSaid = recommendation(doc, c, views, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
   if (input.plan) planTable(doc, input.plan, views, raiseSaid, input.zoneFactor);
   doc.moveDown(1);
+  // The simulation is spoken of only where the report shows one (a consultation that could not be judged has none).
+  const simulated = (input.photos ?? []).some((p) => p.preview);
   write(
     doc.fontSize(8).fillColor(MUTED),
     REGULAR,
-    'The healed-result image is a simulation from one photo: real results depend on skin, technique and healing. Stage and skin tone are photo estimates, not a diagnosis.',
+    `${simulated ? 'The healed-result image is a simulation from one photo: real results depend on skin, technique and healing. ' : ''}Stage and skin tone are photo estimates, not a diagnosis.`,
   );
   for (const credit of input.attribution ?? []) write(doc.fontSize(7), REGULAR, credit);
   const missing = FONTS.get(doc)!.missing;

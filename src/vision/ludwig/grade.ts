@@ -75,8 +75,13 @@ export function gradeLudwig(views: PhotoGeometry[], rulesIn: Partial<LudwigRules
   const parts = views.filter((g, i) => usable[i] && g.partWidth !== null).map((g) => g.partWidth!);
   const partWidth = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
   const measurements = { centralBald: central, partWidth, frontalBald: m.zones.frontal.bald, zones: m.zones };
+  // "no usable top or back photo" where one was sent but refused (a woman's top photo of a wall read "no top
+  // or back photo shows the crown" though she had sent one)
+  const sentCentral = views.some((g) => g.view === 'top' || g.view === 'back');
+  const usableCentral = views.some((g, i) => usable[i] && (g.view === 'top' || g.view === 'back'));
+  const noCentral = `no ${sentCentral ? 'usable ' : ''}top or back photo`;
   if (central === null && partWidth === null) {
-    const reasons = ['no top or back photo shows the crown and mid-scalp', ...new Set(views.flatMap((g) => g.reasons))];
+    const reasons = [`${noCentral} shows the crown and mid-scalp`, ...new Set(views.flatMap((g) => g.reasons))];
     return { assessable: false, reasons, grade: null, confidence: 0, frontalReceded: false, measurements, notes: [] };
   }
   const byCentral = central === null ? 'none' : gradeOf(central, rules.centralBald);
@@ -87,6 +92,14 @@ export function gradeLudwig(views: PhotoGeometry[], rulesIn: Partial<LudwigRules
   const frontalReceded = m.zones.frontal.bald !== null && m.zones.frontal.bald > rules.frontalKept;
   if (frontalReceded) {
     notes.push('the frontal hairline is receded: Ludwig assumes it is kept; the Norwood pattern may describe this loss better');
+  }
+  // Ludwig is a grade of the crown and the part: graded from side or front photos alone, it says so (a man's
+  // Norwood grade said "the crown was seen only at an angle" from the same masks; a woman's said nothing).
+  if (!usableCentral && (m.zones.crown.seen !== 'well' || m.zones.midScalp.seen !== 'well')) {
+    const words = (z: 'crown' | 'midScalp') => (m.zones[z].seen === 'partly' ? 'seen only at an angle' : m.zones[z].seen === 'no' ? 'not seen' : 'seen');
+    const [crownWords, midWords] = [words('crown'), words('midScalp')];
+    const how = crownWords === midWords ? `the crown and mid-scalp were ${crownWords}` : `the crown was ${crownWords} and the mid-scalp ${midWords}`;
+    notes.push(`${noCentral}: ${how}, so the grade is a rough one; a top photo would settle it`);
   }
   if (partWidth === null) notes.push('no top photo: the part line was not measured');
   const confidence = deciding * (frontalReceded ? RECEDED_CONFIDENCE_FACTOR : 1);

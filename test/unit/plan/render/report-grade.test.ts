@@ -117,6 +117,41 @@ describe("report: a woman's Ludwig notes", () => {
   });
 });
 
+// The not-assessable review (session 43): a woman's report for a photo of a wall repeated the reasons as
+// "Ludwig caveats" and printed "Bare by zone: frontal not seen, …, donor not seen — …; every figure seen
+// well"; every report ended by calling a healed-result image a simulation, with none in it.
+describe('report: a consultation that could not be judged', () => {
+  const unseen = Object.fromEntries(Object.keys(l6027Zones).map((z) => [z, { bald: null, photos: [], seen: 'no' }]));
+  const notJudged = {
+    assessable: false,
+    reasons: ['photo 1 (top): no head found'],
+    pattern: 'ludwig',
+    photos: [{ index: 0, view: 'top', viewSource: 'given' }],
+    ludwig: { grade: null, confidence: 0, reasons: ['no top or back photo shows the crown and mid-scalp'], notes: [], measurements: { zones: unseen } },
+  };
+
+  it("prints a woman's reasons once, with no caveats or zone line under no grade", async () => {
+    const text = await report(notJudged);
+    if (text === null) return;
+    expect(text).toContain('Not assessable: photo 1 (top): no head found');
+    expect(text).not.toContain('Ludwig caveats');
+    expect(text).not.toContain('Bare by zone');
+  });
+
+  it('calls no figure "seen well" where no zone was seen', () => {
+    const [parts, note] = zoneShareWords(unseen)!;
+    expect(parts).toMatch(/^frontal not seen, .*donor not seen$/);
+    expect(note).not.toContain('seen well');
+  });
+
+  it('speaks of the healed-result simulation only where the report shows one', async () => {
+    const text = await report(notJudged);
+    if (text === null) return;
+    expect(text).not.toContain('healed-result image');
+    expect(text).toContain('Stage and skin tone are photo estimates, not a diagnosis.');
+  });
+});
+
 describe('report: the preview dot size is not a healed size', () => {
   it('calls the 0.60 mm column the dot as the preview draws it in a photo, never the healed dot size', async () => {
     const { width, height, labels } = sceneLabels();

@@ -55,6 +55,27 @@ describe('gradeLudwig on drawn top views', () => {
     expect(r.measurements.zones.frontal).toMatchObject({ bald: null, photos: [], seen: 'no' });
   });
 
+  // The not-assessable review (session 43): a woman graded from side photos alone was given Ludwig III with
+  // no word that the crown and mid-scalp were seen only at an angle (the Norwood grade of the same masks said so).
+  it('graded from side photos alone, says the crown and mid-scalp were seen only at an angle', () => {
+    const thinning = (u: number, v: number) => u * u + (v + 0.2) ** 2 < 0.5;
+    const sides = [analyzeGeometry(drawHead({ view: 'left', bald: thinning }), 'left'), analyzeGeometry(drawHead({ view: 'right', bald: thinning }), 'right')];
+    const r = gradeLudwig(sides);
+    expect(r.assessable).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/^no top or back photo: the crown (and mid-scalp were|was) .*seen.*, so the grade is a rough one; a top photo would settle it/);
+    // a back view shows the crown: no such note
+    const back = analyzeGeometry(drawHead({ view: 'back', bald: (u, v) => u * u + (v + 0.5) ** 2 < 0.5 }), 'back');
+    expect(gradeLudwig([...sides, back]).notes.join(' ')).not.toMatch(/rough one/);
+  });
+
+  it('a top photo sent but refused is "no usable top or back photo"', () => {
+    const wall = { ...analyzeGeometry(flat(0), 'top'), view: 'top' as const };
+    const r = gradeLudwig([wall]);
+    expect(r.assessable).toBe(false);
+    expect(r.reasons[0]).toBe('no usable top or back photo shows the crown and mid-scalp');
+    expect(gradeLudwig([analyzeGeometry(drawHead({ view: 'left' }), 'left'), { ...analyzeGeometry(flat(0), 'auto'), view: 'front' as const }]).notes.join(' ')).toMatch(/^no top or back photo:/);
+  });
+
   it('no usable photo: not assessable, with reasons', () => {
     const r = gradeLudwig([analyzeGeometry(flat(0), 'auto')]);
     expect(r.assessable).toBe(false);
