@@ -190,7 +190,7 @@ export function collectWarnings(
       code: 'female-pattern',
       severity: receded ? 'caution' : 'info',
       message: receded
-        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. Check where the plan draws the hairline against her own front edge: the plan adds density, it does not restore the receded front."
+        ? "The frontal hairline is receded, which female pattern thinning (Ludwig) keeps: assess the front in person before treating. Check where the plan draws the hairline against her own front edge: its middle keeps to her hair, but its temple ends follow the design rules, so the plan may fill a receded temple corner; move the line, or set the bald zone's factor to 0 in a plan edit to add density only."
         : thinning
           ? 'Female pattern (Ludwig) thinning: the hairline is kept; dots add density between hairs.'
           : "A woman's plan: the hairline is kept; dots add density between hairs.",
