@@ -88,7 +88,7 @@ describe.skipIf(!HAS_SHARED)('smp analyze', () => {
     expect(c.norwood).toMatchObject({ stage: null, level: null, probabilities: null, confidence: 0 });
     expect(c.photos[0].coverage).toBeNull();
     // each reason once: the photo's, then the grade's own (not the photo's again under the grade)
-    expect(c.reasons).toContain('photo 1 (top): no head found in the photo: hold the phone so the head fills most of the picture');
+    expect(c.reasons).toContain('photo 1 (top): no head found in the photo: frame the whole head, about 30-40 cm away, so it fills most of the picture');
     expect(c.reasons).toContain('Norwood grade: no photo shows enough scalp to grade');
     expect(c.reasons.filter((r: string) => r.startsWith('Norwood grade:'))).toEqual(['Norwood grade: no photo shows enough scalp to grade']);
     // its recommendation (the table's defaults) says first that it is not based on this client

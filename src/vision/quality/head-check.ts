@@ -14,6 +14,8 @@ export function headCheck(geometry: Pick<PhotoGeometry, 'headFound' | 'assessabl
   // with the head" would ask for another photo than the one meant.
   else if (closeup) message = 'no scalp recognised in the close-up: hold the phone 10-15 cm from the scalp so the scalp fills the picture, in focus';
   else if (geometry.headFound) message = `${geometry.reasons.join('; ')}: frame the whole top of the head, about 30-40 cm away`;
-  else message = `${REASON_NO_HEAD}: hold the phone so the head fills most of the picture`;
+  // Both ways: a head too far off and a crop of scalp too near (sent as a top view) find no head; "fill the
+  // picture with the head" told the second to come closer still.
+  else message = `${REASON_NO_HEAD}: frame the whole head, about 30-40 cm away, so it fills most of the picture`;
   return { id: 'head', severity: ok ? 'ok' : 'error', value: geometry.headProbability ?? (geometry.headFound ? 1 : 0), message };
 }

@@ -98,6 +98,9 @@ describe('assessQuality', () => {
     const r = assessQuality({ image: { width: w, height: h, data: new Uint8Array(blurred) }, original: { width: 1200, height: 1200 } });
     const noHead = withCheck(r, headCheck({ headFound: false, assessable: false, reasons: [], headProbability: 0.01, view: 'top' }));
     expect(noHead.reasons[0]).toMatch(/^no head/);
+    // a crop of scalp too near finds no head as a head too far off does: the advice fits both (it said only
+    // "fill the picture with the head", the review of session 43)
+    expect(noHead.reasons[0]).toMatch(/frame the whole head, about 30-40 cm away/);
     expect(noHead.reasons[1]).toMatch(/blurred/);
     // the checks too (the consultation's reasons and the web page list them in this order); light and
     // size come before the head check, since a head too dark to see is not found
