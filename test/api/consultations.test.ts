@@ -569,6 +569,28 @@ describe.skipIf(!HAS_SHARED)('a real consultation', () => {
     expectProblem(await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: zigzag } }, headers: auth }), 400, 'hairline-too-long');
     const edge = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[-10, height * 0.3], [width / 2, height * 0.2], [width + 10, height * 0.3]] } }, headers: auth });
     expect(edge.statusCode, edge.body).toBe(200);
+    // a line wholly above the photo (within the points' bounds) had replaced the plan with an empty one
+    const above = await t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload: { hairline: { points: [[width * 0.2, -height * 0.8], [width * 0.8, -height * 0.8]] } }, headers: auth });
+    expect(expectProblem(above, 400, 'hairline-outside-photo').detail).toMatch(/does not cross the/);
+    expect((await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).json().plan.totalDots).toBe(edge.json().plan.totalDots);
+  });
+
+  // The plan-edit review (session 43): an edit of one zone's factor dropped the factors set before it,
+  // and a factor took a session past the density a plan may ask for (200 × 2 planned 400 /cm²).
+  it('composes zone factors zone by zone, and keeps factor × density within the plan limit', async () => {
+    const auth = await t.auth();
+    const edit = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/v1/consultations/${id}/plan`, payload, headers: auth });
+    expect((await edit({ densityOverrides: { zoneFactor: { bald: 1.5 } } })).statusCode).toBe(200);
+    const second = await edit({ densityOverrides: { zoneFactor: { hairline: 0.5 } } });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().planRequest.densityOverrides).toEqual({ zoneFactor: { bald: 1.5, hairline: 0.5 } });
+    const dense = await edit({ sessions: (body.plan.sessions as any[]).map((s) => ({ index: s.index, densityPerCm2: 150 })) });
+    expect(expectProblem(dense, 400, 'density-too-high').detail).toMatch(/150 dots\/cm² × the bald factor 1\.5 is 225 dots\/cm², more than the 200/);
+    const before = (await t.app.inject({ method: 'GET', url: `/v1/consultations/${id}`, headers: auth })).json().plan.sessions.map((s: any) => ({ index: s.index, densityPerCm2: s.densityPerCm2 }));
+    expect((await edit({ sessions: before.map((s: any) => ({ index: s.index, densityPerCm2: 120 })) })).statusCode).toBe(200); // 120 × 1.5 = 180
+    expect(expectProblem(await edit({ densityOverrides: { zoneFactor: { thinning: 2 } } }), 400, 'density-too-high').field).toBe('densityOverrides');
+    // undone by sending 1; the densities as they were
+    expect((await edit({ densityOverrides: { zoneFactor: { bald: 1, hairline: 1 } }, sessions: before })).json().planRequest.densityOverrides).toEqual({ zoneFactor: { bald: 1, hairline: 1 } });
   });
 
   it("labels dots.csv's hairline dots only when the recommendation treats a hairline zone", async () => {

@@ -145,7 +145,9 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     // Plans stored before the request said so: read from the recommendation they were made from.
     hairlineBandIsFill: base.hairlineBandIsFill ?? hairlineAsFill(analysis.recommendation?.sessions ?? []),
     ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
-    ...(edit.densityOverrides ? { densityOverrides: edit.densityOverrides } : {}),
+    // Zone by zone, as the rest of an edit: a factor not sent keeps its value (an edit of the hairline's
+    // factor dropped the bald ×1.5 set before it); a factor is undone by sending 1.
+    ...(edit.densityOverrides ? { densityOverrides: { zoneFactor: { ...base.densityOverrides?.zoneFactor, ...edit.densityOverrides.zoneFactor } } } : {}),
     ...(edit.seed !== undefined ? { seed: edit.seed } : {}),
     ...(edit.existingDots !== undefined ? { existingDots: edit.existingDots } : {}),
     ...(edit.options?.firstSessionRaiseMm !== undefined ? { firstSessionRaiseMm: edit.options.firstSessionRaiseMm } : {}),
@@ -162,6 +164,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     throw new Problem(409, 'session-done', 'Session already done', `session${done.length > 1 ? 's' : ''} ${done.join(', ')} ${done.length > 1 ? 'are' : 'is'} done (its dots are in existingDots): change the density of a later session`, { field: 'sessions' });
   }
   if (edit.sessions) checkDensitiesRise(sessions);
+  if (edit.sessions || edit.densityOverrides) checkZoneDensities(sessions, request2.densityOverrides?.zoneFactor);
   if (request2.hairline) checkHairline(request2.hairline.points, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   if (edit.existingDots) checkExistingDots(edit.existingDots, analysis.photos[request2.photoIndex], app.pool.config.limits.analysisSide);
   const photo = await app.blobs.get(clinicId, id, `photo-${request2.photoIndex}.jpg`);
@@ -265,10 +268,44 @@ export function checkHairline(points: [number, number][], photo: PlanPhotoSize |
   if (bad >= 0) {
     throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `hairline point ${bad} (${points[bad].join(', ')}) is far outside the ${w}x${h} plan photo (analysisSize); give points in its pixels`, { field: 'hairline' });
   }
+  // A line wholly off the photo limits nothing on it: the plan it gave had no dots, and replaced the one before.
+  if (!crossesPhoto(points, w, h)) {
+    throw new Problem(400, 'hairline-outside-photo', 'Hairline outside the photo', `the hairline does not cross the ${w}x${h} plan photo (analysisSize) anywhere; give points in its pixels`, { field: 'hairline' });
+  }
   let length = 0;
   for (let i = 1; i < points.length; i++) length += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
   if (length > 4 * (w + h)) {
     throw new Problem(400, 'hairline-too-long', 'Hairline too long', `the hairline is ${Math.round(length)} px long, more than twice the ${w}x${h} plan photo's (analysisSize) perimeter; draw one line along the front of the scalp`, { field: 'hairline' });
+  }
+}
+
+/** Whether the polyline has a point on the w × h photo or a segment through it (sampled at 1 px). */
+export function crossesPhoto(points: [number, number][], w: number, h: number): boolean {
+  const inside = ([x, y]: [number, number]) => x >= 0 && x <= w && y >= 0 && y <= h;
+  if (points.some(inside)) return true;
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    const steps = Math.ceil(Math.hypot(b[0] - a[0], b[1] - a[1]));
+    for (let k = 1; k < steps; k++) if (inside([a[0] + ((b[0] - a[0]) * k) / steps, a[1] + ((b[1] - a[1]) * k) / steps])) return true;
+  }
+  return false;
+}
+
+/**
+ * A zone factor multiplies the session's density in its zone: together they must stay within what a plan
+ * may ask for (MAX_PLANNED_DENSITY), as a session's density alone must (200 × 2 planned 400 /cm²).
+ */
+export function checkZoneDensities(sessions: readonly { index: number; densityPerCm2: number }[], zoneFactor: Partial<Record<string, number>> | undefined): void {
+  const [zone, factor] = Object.entries(zoneFactor ?? {}).reduce<[string, number]>((top, [z, f]) => (f !== undefined && f > top[1] ? [z, f] : top), ['', 1]);
+  const densest = sessions.reduce((a, s) => (s.densityPerCm2 > a.densityPerCm2 ? s : a), sessions[0]);
+  if (densest && densest.densityPerCm2 * factor > MAX_PLANNED_DENSITY) {
+    throw new Problem(
+      400,
+      'density-too-high',
+      'Density too high',
+      `session ${densest.index}'s ${densest.densityPerCm2} dots/cm² × the ${zone} factor ${factor} is ${Math.round(densest.densityPerCm2 * factor)} dots/cm², more than the ${MAX_PLANNED_DENSITY} a plan may ask for`,
+      { field: 'densityOverrides' },
+    );
   }
 }
 

@@ -608,7 +608,15 @@ function zoneSettings(doc: Doc, sessions: unknown, planned: PlannedSession[] | u
 }
 
 /** Returns whether it said how far session 1's hairline is raised. */
-function recommendation(doc: Doc, c: Record<string, unknown>, views: Map<number, string>, planned: PlannedSession[] | undefined, raiseMm?: number[], zoneFactor?: ReportInput['zoneFactor']): boolean {
+function recommendation(
+  doc: Doc,
+  c: Record<string, unknown>,
+  views: Map<number, string>,
+  planned: PlannedSession[] | undefined,
+  raiseMm?: number[],
+  zoneFactor?: ReportInput['zoneFactor'],
+  noHairline = false,
+): boolean {
   const rec = pick(c, 'recommendation');
   if (!rec || typeof rec !== 'object') return false;
   heading(doc, 'Recommendation');
@@ -638,8 +646,13 @@ function recommendation(doc: Doc, c: Record<string, unknown>, views: Map<number,
     }
   }
   const sessions = pick(rec, 'sessions');
-  const removed = removedZones(zoneFactor);
+  const removed = removedZones(zoneFactor, noHairline);
   const raiseSaid = zoneSettings(doc, sessions, planned, raiseMm, removed);
+  // A hairline removed in a plan edit ({"hairline": null}) left its rows, needle and all, in the table.
+  const hairlineRows = Array.isArray(sessions) && sessions.some((s) => Array.isArray(pick(s, 'zones')) && (pick(s, 'zones') as unknown[]).some((z) => pick(z, 'zone') === 'hairline'));
+  if (noHairline && hairlineRows && !removedZones(zoneFactor).has('hairline')) {
+    write(doc.fontSize(8).fillColor(MUTED), REGULAR, 'The plan has no hairline (none drawn, or removed in a plan edit): its rows are not in the table, and nothing limits the front of the planned area.');
+  }
   // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
   // dots: its rows are left out of the table, which says so.
   const factors = Object.entries(zoneFactor ?? {}).filter(([, v]) => v !== undefined && v !== 1);
@@ -647,8 +660,9 @@ function recommendation(doc: Doc, c: Record<string, unknown>, views: Map<number,
     write(
       doc.moveDown(0.2).fontSize(8).fillColor(INK),
       REGULAR,
-      `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${numf(v)}`).join(', ')}. The densities above are before them; the dot plan applies them.` +
-        (removed.size ? ` Not planned (×0), so not in the table: ${[...removed].join(', ')}.` : ''),
+      // as set (×1.2 had printed "×1", ×0.4 "×0", which reads as a zone removed)
+      `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${Number((v as number).toFixed(2))}`).join(', ')}. The densities above are before them; the dot plan applies them.` +
+        (removedZones(zoneFactor).size ? ` Not planned (×0), so not in the table: ${[...removedZones(zoneFactor)].join(', ')}.` : ''),
     );
   }
   return raiseSaid;
@@ -659,10 +673,10 @@ function recommendation(doc: Doc, c: Record<string, unknown>, views: Map<number,
  * zones by their own factor, the fill when every area it covers is at 0 (bald and thinning; where the
  * fill plans the band behind the hairline, the band's cells are bald or thinning too: treatmentField).
  */
-export function removedZones(zoneFactor: ReportInput['zoneFactor']): Set<string> {
+export function removedZones(zoneFactor: ReportInput['zoneFactor'], noHairline = false): Set<string> {
   const f = zoneFactor ?? {};
   const out = new Set<string>();
-  if (f.hairline === 0) out.add('hairline');
+  if (f.hairline === 0 || noHairline) out.add('hairline');
   if (f.scar === 0) out.add('scar');
   if (f.bald === 0 && f.thinning === 0) out.add('fill');
   return out;
@@ -802,7 +816,9 @@ export async function renderReportPdf(input: ReportInput): Promise<Buffer> {
   given(doc, c);
   const views = photoViews(c);
   assessment(doc, c, views);
-  const raiseSaid = recommendation(doc, c, views, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor);
+  // no hairline in a plan that has one to have: removed in a plan edit
+  const noHairline = Boolean(input.plan && !input.plan.hairline && !(input.plan.areaCm2?.hairline > 0));
+  const raiseSaid = recommendation(doc, c, views, input.plannedSessions, input.plan?.hairline?.raiseMm, input.zoneFactor, noHairline);
   if (input.plan) planTable(doc, input.plan, views, raiseSaid, input.zoneFactor);
   doc.moveDown(1);
   // The simulation is spoken of only where the report shows one (a consultation that could not be judged has none).

@@ -1,6 +1,6 @@
 // The plan edit's checks and its density rule (src/api/routes/plan.ts).
 import { describe, expect, it } from 'vitest';
-import { checkDensitiesRise, checkExistingDots, checkHairline, withDensity } from '../../../src/api/routes/plan.js';
+import { checkDensitiesRise, checkExistingDots, checkHairline, checkZoneDensities, crossesPhoto, withDensity } from '../../../src/api/routes/plan.js';
 
 // A 12 MP phone photo: the points are in its 1024x768 analysis copy, so the bounds are the copy's.
 const photo = { width: 4032, height: 3024, analysisSize: { width: 1024, height: 768 } };
@@ -19,6 +19,14 @@ describe('checkHairline', () => {
     expect(code(() => checkHairline([[0, 0], [2049, 0]], photo, 1024))).toBe('hairline-outside-photo');
     expect(code(() => checkHairline([[0, -769], [10, 0]], photo, 1024))).toBe('hairline-outside-photo');
     expect(code(() => checkHairline([[0, 1536], [10, 0]], photo, 1024))).toBeNull();
+  });
+
+  // The plan-edit review (session 43): a line wholly above the photo was taken, and planned no dots.
+  it('refuses a line that does not cross the photo, and takes one that crosses it with both ends outside', () => {
+    expect(code(() => checkHairline([[100, -600], [500, -600]], photo, 1024))).toBe('hairline-outside-photo');
+    expect(code(() => checkHairline([[-100, 300], [1100, 300]], photo, 1024))).toBeNull();
+    expect(crossesPhoto([[-100, -100], [50, 50]], 1024, 768)).toBe(true);
+    expect(crossesPhoto([[-100, -100], [-1, 800]], 1024, 768)).toBe(false);
   });
 
   it('bounds the length to twice the copy\'s perimeter', () => {
@@ -95,5 +103,15 @@ describe('checkDensitiesRise', () => {
       detail = (err as Error).message;
     }
     expect(detail).toContain('session 1 would have 10, less than the 18.9 of session 0');
+  });
+});
+
+describe('checkZoneDensities', () => {
+  const sessions = [{ index: 0, densityPerCm2: 30 }, { index: 1, densityPerCm2: 120 }];
+  it('keeps the densest session times the largest factor within the plan limit', () => {
+    expect(code(() => checkZoneDensities(sessions, { bald: 1.5, hairline: 0.5 }))).toBeNull();
+    expect(code(() => checkZoneDensities(sessions, { thinning: 2 }))).toBe('density-too-high');
+    expect(code(() => checkZoneDensities(sessions, undefined))).toBeNull();
+    expect(code(() => checkZoneDensities([{ index: 0, densityPerCm2: 200 }], { scar: 0.5 }))).toBeNull();
   });
 });

@@ -284,6 +284,17 @@ describe('report.pdf', () => {
     expect([...removedZones({ hairline: 0, bald: 0 })]).toEqual(['hairline']);
     expect([...removedZones({ bald: 0, thinning: 0, scar: 0 })]).toEqual(['scar', 'fill']);
     expect([...removedZones(undefined)]).toEqual([]);
+    // a hairline removed in a plan edit ({"hairline": null}) takes its rows out too (the review, session 43)
+    expect([...removedZones(undefined, true)]).toEqual(['hairline']);
+  });
+
+  it('prints zone factors as set: ×1.2, not ×1; ×0.4, not ×0 (which reads as a zone removed)', async () => {
+    const zone = (name: string, density: number) => ({ zone: name, densityPerCm2: { value: density }, addedPerCm2: { value: density }, dilution: { value: { label: '12:1' } }, needle: { value: { code: '0803RL', configuration: 'round liner', diameterMm: 0.25 } } });
+    const consultation = { recommendation: { sessions: [{ index: 0, zones: [zone('hairline', 16.2), zone('fill', 27)] }] } };
+    const text = await renderReportPdf({ consultation, zoneFactor: { bald: 1.2, thinning: 0.4, hairline: 0.55 } }).then(pdfText);
+    if (text === null) return;
+    expect(text.replace(/\s+/g, ' ')).toContain('Zone density factors set in the plan: bald ×1.2, thinning ×0.4, hairline ×0.55.');
+    expect(text).not.toContain('Not planned (×0)');
   });
 
   it('prints the plan\'s warnings (a hairline placed by head size alone) where the plan is', async () => {
