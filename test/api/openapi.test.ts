@@ -143,6 +143,40 @@ describe('answers given before the route runs', () => {
     }
   });
 
+  // The OpenAPI review (session 43): a body over the limit sent to a route that takes none answered 413,
+  // which its entry did not list.
+  it('a body over the limit sent to a route that takes none (a DELETE, the webhook test) is a documented 413', async () => {
+    const auth = await t.auth('openapi-413-nobody');
+    const big = JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) });
+    const found: string[] = [];
+    for (const [method, path, url] of [
+      ['POST', '/v1/clinic/webhook/test', '/v1/clinic/webhook/test'],
+      ['DELETE', '/v1/consultations/{id}', `/v1/consultations/${UNKNOWN}`],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'application/json' }, payload: big });
+      expect(res.statusCode, url).toBe(413);
+      found.push(...misfits(method, path, res));
+    }
+    expect(found).toEqual([]);
+    // a GET reads no body: no 413 to document
+    expect(Object.keys(doc.paths['/v1/consultations/{id}'].get.responses)).not.toContain('413');
+  });
+
+  it("documents what the service checks: a redelivery's 202 and 409 without Retry-After, a woman's zones, the settings' card bounds, a non-empty hairColour", () => {
+    const redeliver = doc.paths['/v1/clinic/webhook/deliveries/{id}/redeliver'].post.responses as Record<string, { headers?: Record<string, unknown> }>;
+    expect(Object.keys(redeliver['202'].headers ?? {})).not.toContain('Retry-After');
+    expect(Object.keys(redeliver['409']?.headers ?? {})).not.toContain('Retry-After');
+    const created = doc.paths['/v1/consultations'].post.responses['201'].content!['application/json'].schema as any;
+    const ludwig = created.properties.ludwig.anyOf.find((x: any) => x.type === 'object');
+    expect(ludwig.properties.measurements.properties).toHaveProperty('zones');
+    const patch = (doc.paths['/v1/clinic/settings'].patch as any).requestBody.content['application/json'].schema;
+    const card = JSON.stringify(patch.properties.scaleReference);
+    expect(card).toMatch(/"minimum":10/);
+    expect(card).toMatch(/"maximum":400/);
+    const form = (doc.paths['/v1/consultations'].post as any).requestBody.content['multipart/form-data'].schema;
+    expect(form.properties.hairColour.minLength).toBe(1);
+  });
+
   it("the rate limit's 429 is documented on the /v1 routes", async () => {
     const limited = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '1' });
     try {

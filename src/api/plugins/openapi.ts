@@ -67,16 +67,21 @@ const problem = (description: string, headers?: Record<string, unknown>) => ({
  * shedding (limits.ts) on every route, the per-clinic rate limit on /v1, and a JSON body's size limit
  * and media type on routes that take one. A route's own answer with the same status stays as it is.
  */
-function sharedErrors(path: string, op: Record<string, unknown>, bodyLimit: number | undefined): Responses {
+function sharedErrors(path: string, method: string, op: Record<string, unknown>, bodyLimit: number | undefined): Responses {
   const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
   const limit = bodyLimit ? `${sizeText(bodyLimit)}, this route's limit` : 'the size limit';
+  // A route that takes no body still reads one sent to it (a DELETE, the webhook test): over the limit it
+  // answers 413 too, which the document had left out there.
+  const readsBody = ['post', 'put', 'patch', 'delete'].includes(method);
   return {
     ...(body && 'application/json' in body
       ? {
           413: problem(`body-too-large: the JSON body is over ${limit}`),
           415: problem('unsupported-media-type: the body is not sent as application/json'),
         }
-      : {}),
+      : readsBody && !(body && 'multipart/form-data' in body)
+        ? { 413: problem(`body-too-large: a body sent to this route (it takes none) is over ${limit}`) }
+        : {}),
     ...(path.startsWith('/v1/') ? { 429: problem('rate-limited: this clinic sent more requests a minute than SMP_RATE_LIMIT_PER_MIN allows', retryAfter) } : {}),
     503: problem('overloaded: the service sheds load while its event loop or memory is saturated', retryAfter),
   } as Responses;
@@ -107,7 +112,9 @@ function responseHeaders(op: Record<string, unknown>, key: string): void {
     if (code === '200' && PAGED_LISTS.has(key)) {
       headers.Link = header('the next page as `<path?query>; rel="next"` (RFC 8288): the same limit and clientRef with the page\'s before and beforeId, a path from the service\'s root; absent on the last page');
     }
-    if (['202', '409', '429', '503', '507'].includes(code)) {
+    // not a redelivery's: its 202 has no Location to poll, and its 409 (delivery-pending) passes with the attempt, not by waiting a set time
+    const redeliver = key.endsWith('/redeliver');
+    if (['202', '409', '429', '503', '507'].includes(code) && !(redeliver && (code === '202' || code === '409'))) {
       headers['Retry-After'] = code === '202' ? header('seconds to wait before polling the Location', { type: 'integer' }) : code === '409' ? header('seconds to wait before trying again, when the conflict passes by itself (another request with the key or on the plan still running)', { type: 'integer' }) : RETRY_AFTER;
     }
     responses[code] = { ...response, headers };
@@ -153,7 +160,7 @@ export default fp(
             optionalBody(op.requestBody as RequestBody | undefined);
             problemMediaType(op.responses as Responses | undefined);
             const bodyLimit = bodyLimits.get(`${method.toUpperCase()} ${path}`) ?? app.initialConfig.bodyLimit;
-            op.responses = { ...sharedErrors(path, op, bodyLimit), ...(op.responses as Responses) };
+            op.responses = { ...sharedErrors(path, method, op, bodyLimit), ...(op.responses as Responses) };
             const body = (op.requestBody as { content?: Record<string, unknown> } | undefined)?.content;
             // PATCH bodies are JSON merge patches (RFC 7396), taken labelled either way
             if (method === 'patch' && body && 'application/json' in body) body['application/merge-patch+json'] = body['application/json'];

@@ -162,8 +162,9 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     recommendationTable: z.looseObject({}).nullable().optional().describe('merged into the stored table at every level; null removes it (the default applies)'),
     scaleReference: z
       .strictObject({
-        chartPitchMm: z.number().nullable().optional(),
-        greyCardMm: z.array(z.number()).nullable().optional().describe('both sides, replacing the stored pair'),
+        // the bounds of the stored reference (ScaleReferenceSchema), so the document says what is refused
+        chartPitchMm: z.number().min(3).max(100).nullable().optional(),
+        greyCardMm: z.tuple([z.number().min(10).max(400), z.number().min(10).max(400)]).nullable().optional().describe('both sides, replacing the stored pair'),
       })
       .nullable()
       .optional()

@@ -292,7 +292,13 @@ const LudwigSchema = z
     confidence: z.number(),
     frontalReceded: z.boolean().optional().describe('the frontal hairline is receded, which Ludwig does not grade (it assumes the front kept): the confidence is halved'),
     measurements: z
-      .looseObject({ centralBald: z.number().nullable().optional(), partWidth: z.number().nullable().optional(), frontalBald: z.number().nullable().optional() })
+      .looseObject({
+        centralBald: z.number().nullable().optional(),
+        partWidth: z.number().nullable().optional(),
+        frontalBald: z.number().nullable().optional(),
+        // the same fused zones as norwood.measurements.zones (the schema had left them out)
+        zones: z.record(z.string(), FusedZoneSchema).optional(),
+      })
       .optional(),
     notes: z.array(z.string()).optional(),
   })

@@ -28,7 +28,7 @@ export const MULTIPART_DOCS: [string, string, Record<string, unknown>][] = [
         auto: { type: 'array', items: photo, description: 'photos whose view the service classifies; may repeat' },
         sex: { type: 'string', enum: ['male', 'female', 'other'] },
         age: { type: 'integer', minimum: 16, maximum: 110 },
-        hairColour: { type: 'string', maxLength: 64 },
+        hairColour: { type: 'string', minLength: 1, maxLength: 64 },
         goals: { type: 'string', maxLength: 1000 },
         notes: { type: 'string', maxLength: 2000 },
         scars: {
