@@ -177,6 +177,23 @@ describe('answers given before the route runs', () => {
     expect(form.properties.hairColour.minLength).toBe(1);
   });
 
+  it('documents the headers the service sends: rate-limit counts, WWW-Authenticate on 401, Content-Disposition on files', async () => {
+    const op = doc.paths['/v1/consultations'].get.responses as Record<string, { headers?: Record<string, unknown> }>;
+    const refused = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: { authorization: 'Bearer smp_wrong' } });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['www-authenticate']).toBeDefined();
+    expect(Object.keys(op['401'].headers ?? {})).toContain('WWW-Authenticate');
+    const listed = await t.app.inject({ method: 'GET', url: '/v1/consultations', headers: await t.auth('openapi-headers') });
+    expect(listed.statusCode).toBe(200);
+    for (const h of ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']) {
+      expect(listed.headers[h.toLowerCase()], h).toBeDefined();
+      expect(Object.keys(op['200'].headers ?? {}), h).toContain(h);
+      expect(refused.headers[h.toLowerCase()], h).toBeUndefined();
+    }
+    const files = doc.paths['/v1/consultations/{id}/files/{name}'].get.responses as Record<string, { headers?: Record<string, unknown> }>;
+    expect(Object.keys(files['200'].headers ?? {})).toContain('Content-Disposition');
+  });
+
   it("the rate limit's 429 is documented on the /v1 routes", async () => {
     const limited = await buildWithEnv({ SMP_RATE_LIMIT_PER_MIN: '1' });
     try {

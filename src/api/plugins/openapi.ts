@@ -90,6 +90,11 @@ function sharedErrors(path: string, method: string, op: Record<string, unknown>,
 const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
 const REQUEST_ID = header("the request's id, on the service's log lines for it: the X-Request-Id the client sent when it is 1-128 of A-Z a-z 0-9 . _ : - (a UUID, a trace id), else a new UUID");
 const RETRY_AFTER = header('seconds to wait before trying again', { type: 'integer' });
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': header('requests a minute this clinic (or upload token) may send (SMP_RATE_LIMIT_PER_MIN)', { type: 'integer' }),
+  'X-RateLimit-Remaining': header('requests left in the current minute', { type: 'integer' }),
+  'X-RateLimit-Reset': header('seconds until the minute is over', { type: 'integer' }),
+};
 
 /**
  * The response headers clients act on: X-Request-Id on every answer; Location (and, for a retry with the
@@ -105,6 +110,9 @@ function responseHeaders(op: Record<string, unknown>, key: string): void {
   const idempotent = ((op.parameters ?? []) as { in?: string; name?: string }[]).some((p) => p.in === 'header' && p.name === 'idempotency-key');
   for (const [code, response] of Object.entries(responses)) {
     const headers: Record<string, unknown> = { ...response.headers, 'X-Request-Id': REQUEST_ID };
+    // @fastify/rate-limit's, on the /v1 answers to a clinic or token it knows (its minute): not on a 401
+    if (key.split(' ')[1]?.startsWith('/v1/') && code !== '401') Object.assign(headers, RATE_LIMIT_HEADERS);
+    if (code === '401') headers['WWW-Authenticate'] = header('`Bearer realm="smp"`, with the error when a key or token was sent and refused (RFC 6750)');
     if (idempotent && (code === '201' || code === '202')) {
       headers.Location = header('the URL of the record created (or, on a replay, of the one the first attempt created)');
       headers['Idempotent-Replayed'] = header('"true" when this answers a retry with the same Idempotency-Key and upload: the first attempt\'s record, not a new one', { type: 'string', enum: ['true'] });
