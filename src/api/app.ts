@@ -127,7 +127,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // body at all, so the body's defaults applied in silence (a key asked for as "standard" was made admin,
   // an upload token lost its clientRef and lifetime). Only the upload routes take multipart.
   fastify.addHook('preValidation', async (request) => {
-    if (!request.url.startsWith('/v1/') || !request.isMultipart()) return;
+    if (!request.url.startsWith('/v1/') || request.method === 'GET' || request.method === 'HEAD' || !request.isMultipart()) return;
     const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
     if (!consumes?.includes('multipart/form-data')) throw wrongMediaTypeProblem(request);
   });
