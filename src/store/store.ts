@@ -238,7 +238,6 @@ export interface Store {
    * clinics in `busy` (one of theirs is being sent).
    */
   leaseDueWebhookDeliveries(now: string, leaseUntil: string, limit: number, busy?: readonly string[]): Promise<WebhookDelivery[]>;
-  /** When the earliest pending delivery is due; null when none is pending. */
   /** When the earliest pending delivery of a clinic not in `busy` is due; null when none is pending. */
   nextWebhookDue(busy?: readonly string[]): Promise<string | null>;
   recordWebhookAttempt(id: string, attempt: WebhookAttempt): Promise<void>;

@@ -11,7 +11,7 @@ import { issuesProblem, Problem } from '../problem.js';
 import { IdSchema, ProblemSchema } from '../schemas/consultation.js';
 import { ensureLocalClinic, requireAdminKey, unlessClinicDeleted } from '../plugins/auth.js';
 import { ClinicTableError, clinicTableFrom, DEFAULT_CLINIC_TABLE } from '../../plan/recommend/index.js';
-import { ScaleReferenceSchema } from '../../plan/scale/card.js';
+import { ChartPitchMmSchema, GreyCardMmSchema, ScaleReferenceSchema } from '../../plan/scale/card.js';
 import { RetentionDaysSchema } from '../retention.js';
 import { clinicTableOf } from '../consultation-runner.js';
 import { ClientRefSchema } from '../schemas/client-ref.js';
@@ -163,8 +163,8 @@ const clinic: FastifyPluginAsyncZod = async (app) => {
     scaleReference: z
       .strictObject({
         // the bounds of the stored reference (ScaleReferenceSchema), so the document says what is refused
-        chartPitchMm: z.number().min(3).max(100).nullable().optional(),
-        greyCardMm: z.tuple([z.number().min(10).max(400), z.number().min(10).max(400)]).nullable().optional().describe('both sides, replacing the stored pair'),
+        chartPitchMm: ChartPitchMmSchema.nullable().optional(),
+        greyCardMm: GreyCardMmSchema.nullable().optional().describe('both sides, replacing the stored pair'),
       })
       .nullable()
       .optional()

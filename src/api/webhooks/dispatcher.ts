@@ -39,7 +39,7 @@ export class WebhookDispatcher {
   private filling: Promise<void> | null = null;
   private readonly sending = new Set<Promise<void>>();
   /** Clinics with a delivery being sent: each clinic's go out one at a time (store.leaseDueWebhookDeliveries). */
-  private readonly busyClinics = new Map<string, number>();
+  private readonly busyClinics = new Set<string>();
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -141,16 +141,14 @@ export class WebhookDispatcher {
     if (free <= 0 || this.closed) return;
     const now = Date.now();
     // Leased a little past the longest attempt: a crash mid-send retries after that, a live send never overlaps.
-    const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free, [...this.busyClinics.keys()]);
+    const due = await this.store.leaseDueWebhookDeliveries(new Date(now).toISOString(), new Date(now + 2 * this.timeoutMs + 1000).toISOString(), free, [...this.busyClinics]);
     for (const d of due) {
-      this.busyClinics.set(d.clinicId, (this.busyClinics.get(d.clinicId) ?? 0) + 1);
+      this.busyClinics.add(d.clinicId);
       const sent: Promise<void> = this.attempt(d)
         .catch((err: unknown) => this.opts.onError?.(err))
         .finally(() => {
           this.sending.delete(sent);
-          const left = (this.busyClinics.get(d.clinicId) ?? 1) - 1;
-          if (left > 0) this.busyClinics.set(d.clinicId, left);
-          else this.busyClinics.delete(d.clinicId);
+          this.busyClinics.delete(d.clinicId);
           this.kick();
         });
       this.sending.add(sent);
@@ -184,7 +182,7 @@ export class WebhookDispatcher {
     try {
       // not a busy clinic's: its next delivery waits for the one being sent, whose end kicks the outbox (a
       // timer for it would fire at once, find nothing it may lease, and poll the store in a loop)
-      const due = await this.store.nextWebhookDue([...this.busyClinics.keys()]);
+      const due = await this.store.nextWebhookDue([...this.busyClinics]);
       if (due === null || this.closed) return;
       const wait = Math.min(MAX_SLEEP_MS, Math.max(0, Date.parse(due) - Date.now()));
       this.timer = setTimeout(() => {

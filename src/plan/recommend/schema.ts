@@ -57,16 +57,18 @@ export const PigmentSchema = z.strictObject({
   notes: z.string().max(TABLE_TEXT_LIMITS.notes).optional(),
 });
 
+// DOMAIN.md's examples run 6 to about 20 and "more": 40 leaves room, 60 ×4 (240:1) was taken
+const waterParts = z.number().min(0).max(40);
+
 const dilutionRow = z.strictObject({
   itaCategory: z.enum(ITA_CATEGORY_NAMES),
   /** Water parts to 1 part pigment in the final session, per hair group. */
   waterParts: z.strictObject({
-    // DOMAIN.md's examples run 6 to about 20 and "more": 40 leaves room, 60 ×4 (240:1) was taken
-    black: z.number().min(0).max(40),
-    'dark brown': z.number().min(0).max(40),
-    brown: z.number().min(0).max(40),
-    light: z.number().min(0).max(40),
-    grey: z.number().min(0).max(40),
+    black: waterParts,
+    'dark brown': waterParts,
+    brown: waterParts,
+    light: waterParts,
+    grey: waterParts,
   }),
   reason,
 });

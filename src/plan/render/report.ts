@@ -646,11 +646,13 @@ function recommendation(
     }
   }
   const sessions = pick(rec, 'sessions');
+  // by a factor of 0 (said under the factors), and with the hairline gone (said on its own)
+  const byFactor = removedZones(zoneFactor);
   const removed = removedZones(zoneFactor, noHairline);
   const raiseSaid = zoneSettings(doc, sessions, planned, raiseMm, removed);
   // A hairline removed in a plan edit ({"hairline": null}) left its rows, needle and all, in the table.
   const hairlineRows = Array.isArray(sessions) && sessions.some((s) => Array.isArray(pick(s, 'zones')) && (pick(s, 'zones') as unknown[]).some((z) => pick(z, 'zone') === 'hairline'));
-  if (noHairline && hairlineRows && !removedZones(zoneFactor).has('hairline')) {
+  if (noHairline && hairlineRows && !byFactor.has('hairline')) {
     write(doc.fontSize(8).fillColor(MUTED), REGULAR, 'The plan has no hairline (none drawn, or removed in a plan edit): its rows are not in the table, and nothing limits the front of the planned area.');
   }
   // A factor scales a zone's density in the dot plan; the table above is before it. A zone at ×0 has no
@@ -662,7 +664,7 @@ function recommendation(
       REGULAR,
       // as set (×1.2 had printed "×1", ×0.4 "×0", which reads as a zone removed)
       `Zone density factors set in the plan: ${factors.map(([k, v]) => `${k} ×${Number((v as number).toFixed(2))}`).join(', ')}. The densities above are before them; the dot plan applies them.` +
-        (removedZones(zoneFactor).size ? ` Not planned (×0), so not in the table: ${[...removedZones(zoneFactor)].join(', ')}.` : ''),
+        (byFactor.size ? ` Not planned (×0), so not in the table: ${[...byFactor].join(', ')}.` : ''),
     );
   }
   return raiseSaid;

@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import type { ScaleCue } from './cues.js';
 
+/** A 24-patch chart's patch pitch (mm): the bounds the stored reference and a settings patch share. */
+export const ChartPitchMmSchema = z.number().min(3).max(100);
+/** A grey card's two sides (mm). */
+export const GreyCardMmSchema = z.tuple([z.number().min(10).max(400), z.number().min(10).max(400)]);
+
 export const ScaleReferenceSchema = z
   .strictObject({
-    chartPitchMm: z.number().min(3).max(100).optional().describe('24-patch chart: distance between neighbouring patch centres (mm)'),
-    greyCardMm: z
-      .tuple([z.number().min(10).max(400), z.number().min(10).max(400)])
-      .optional()
-      .describe('grey card: its two sides (mm), any order'),
+    chartPitchMm: ChartPitchMmSchema.optional().describe('24-patch chart: distance between neighbouring patch centres (mm)'),
+    greyCardMm: GreyCardMmSchema.optional().describe('grey card: its two sides (mm), any order'),
   })
   // An empty reference would be stored and read back as a stated card that states nothing.
   .refine((r) => r.chartPitchMm !== undefined || r.greyCardMm !== undefined, { message: 'give chartPitchMm or greyCardMm (or both); null removes the reference' })

@@ -24,9 +24,10 @@ export function needleFor(
   if (zone === 'scar') {
     const row = n.scar[scarKind];
     // only kinds whose own needle differs (an irregular and a punctate scar share 0601RL in the default table)
-    const others = [...new Set(otherScarKinds.filter((k) => k !== scarKind && needleLabel(n.scar[k].needle) !== needleLabel(row.needle)))].map(
-      (k) => `the ${k} scar's own needle is ${needleLabel(n.scar[k].needle)}`,
-    );
+    const others = [...new Set(otherScarKinds)]
+      .map((k) => ({ k, label: needleLabel(n.scar[k].needle) }))
+      .filter(({ k, label }) => k !== scarKind && label !== needleLabel(row.needle))
+      .map(({ k, label }) => `the ${k} scar's own needle is ${label}`);
     const main = others.length ? ' (the main scar of those listed)' : '';
     return { value: row.needle, reason: `${scarKind} scar${main}: ${row.reason}${others.length ? ` ${others.join('; ')}: switch for it.` : ''}` };
   }
