@@ -5,9 +5,11 @@
 //  - person-no-head: the 6 hair-seg-samples photos of a body and hands with the head out of frame, and
 //    crops around their hands (skin-only close crops) and shirts (clothes)
 //  - synthetic: flat colours (incl. skin tones), uniform and smooth noise, stripes, checkerboards, gradients
+//  - everyday: pictures from Debian packages (animals, food, objects, rooms, landscapes, documents, art),
+//    when datasets/non-head-photos/fetch.sh has built them; fit and evaluation from different packages
 // Each sample says whether it is for fitting (photos of split-train people, seed "fit") or evaluation
 // (split-test people, the hair-seg-samples, seed "eval"), so the evaluation never sees a fitted sample.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import sharp from 'sharp';
 import { SHARED_DIR } from '../../src/models/paths.js';
@@ -15,11 +17,12 @@ import { readRgbImage } from '../../src/models/scalp-seg/read-image.js';
 import type { RgbImage } from '../../src/vision/image.js';
 import { maskCachePath, readCachedSeg } from './mask-cache.js';
 import type { LabelledPhoto, PersonSplit } from './photos.js';
+import { NON_HEAD_PHOTOS_DIR } from '../non-head-photos/build.js';
 import { mulberry32 } from '../../src/vision/audit/synth/rng.js';
 
 export interface NonHeadSample {
   id: string;
-  kind: 'background' | 'body-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
+  kind: 'background' | 'everyday' | 'body-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
   use: 'fit' | 'eval';
   load(): Promise<RgbImage>;
 }
@@ -140,6 +143,13 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
         out.push({ id: `${kind}-${use}-${j}`, kind, use, load: async () => synthetic(kind, seed) });
       }
     });
+  }
+  for (const use of ['fit', 'eval'] as const) {
+    const dir = resolve(NON_HEAD_PHOTOS_DIR, use);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jpg')).sort()) {
+      out.push({ id: `everyday-${f.replace(/\.jpg$/, '')}`, kind: 'everyday', use, load: () => readRgbImage(resolve(dir, f)) });
+    }
   }
   return out;
 }

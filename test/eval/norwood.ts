@@ -341,7 +341,8 @@ async function main(): Promise<void> {
     console.log('  (the set: crops of the held-out people\'s photos far from the head (walls, rooms, clothes) and below it (neck,');
     console.log('   chin, shoulders: the lower part of upright side and back photos), the 6 hair-seg-samples');
     console.log('   photos of a body with the head out of frame plus hand and shirt crops, and synthetic flat colours, noise,');
-    console.log('   stripes, checkerboards, gradients; the fit used only the train people\'s crops and other synthetic seeds)');
+    console.log('   stripes, checkerboards, gradients; everyday pictures from Debian packages when fetched (sh datasets/non-head-photos/fetch.sh);');
+    console.log('   the fit used only the train people\'s crops, other synthetic seeds and other packages\' pictures)');
     report.nonHead = { rejected: rejected / Math.max(1, scored), n: scored, byKind: Object.fromEntries(byKind) };
   } else {
     console.log(`\nnon-head set not cached (${manifest}): run SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js (the background crops are cut where the teacher sees no head), then node dist/datasets/norwood/cache-nonhead.js`);

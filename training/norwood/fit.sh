@@ -13,6 +13,7 @@ $PY training/norwood/train_cnn.py                       # image level branch (5 
 SEGMENTER=teacher node dist/datasets/norwood/cache-masks.js   # the teacher's masks pick the non-head crops
 node dist/datasets/norwood/cache-masks.js               # masks of every labelled photo (the shipped segmenter)
 node dist/datasets/norwood/cache-features.js            # embeddings + level scores of every labelled photo
+sh datasets/non-head-photos/fetch.sh                    # everyday non-head pictures from Debian packages
 node dist/datasets/norwood/cache-nonhead.js             # the non-head set, segmented and embedded
 node dist/datasets/norwood/cache-framed.js              # tilted and trimmed copies for the orientation fit
 SEG=$(node dist/datasets/norwood/segmenter-id.js)

@@ -5,10 +5,11 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLabelledPhotos, readSplit } from '../../../../datasets/norwood/photos.js';
-import { modelDir, sharedAvailable } from '../../../../src/models/paths.js';
+import { modelDir, SHARED_DIR, sharedAvailable } from '../../../../src/models/paths.js';
 import { ScalpSegmenter } from '../../../../src/models/scalp-seg/index.js';
 import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
 import { analyzeGeometry } from '../../../../src/vision/geometry/analyze.js';
+import { loadGeometryParams } from '../../../../src/vision/geometry/params.js';
 import type { RgbImage } from '../../../../src/vision/image.js';
 import { NorwoodFeatureModel } from '../../../../src/vision/norwood/features.js';
 import { gradeNorwood } from '../../../../src/vision/norwood/grade.js';
@@ -67,6 +68,23 @@ describe.skipIf(!ready)('Norwood end to end on held-out photos', () => {
       await seg.release();
       await feats.release();
       await pattern.release();
+    }
+  });
+
+  it('finds no head in the photos of a body and hands with the head out of frame (hair-seg-samples)', async () => {
+    // 000343-000345 passed the head check before the everyday pictures joined its fit (0.506 against 0.45)
+    const seg = await ScalpSegmenter.load(undefined, { intraOpThreads: 1 });
+    const feats = await NorwoodFeatureModel.load(undefined, { intraOpThreads: 1 });
+    try {
+      for (const name of ['000343.png', '000344.png', '000345.png']) {
+        const img = await readRgbImage(resolve(SHARED_DIR, 'data', 'hair-seg-samples', 'image', name));
+        const g = analyzeGeometry(await seg.segment(img), 'auto', { features: await feats.extract(img) });
+        expect(g.headFound, name).toBe(false);
+        expect(g.headProbability!, name).toBeLessThan(loadGeometryParams().headImage!.threshold);
+      }
+    } finally {
+      await seg.release();
+      await feats.release();
     }
   });
 });
