@@ -205,9 +205,12 @@ export function castCheck(magnitude: number, lean: string): QualityCheck {
   const message =
     severity === 'ok'
       ? 'no strong colour cast'
-      : // the skin tone is white-balanced (a ±15 % channel cast moves ITA by under 5°, eval:colour): the
-        // cast is worth retaking for, not a reason to distrust the reading
-        `the light gives the photo a strong ${lean} cast; skin tone is corrected for it, but daylight or a plain white lamp gives a truer reading`;
+      : severity === 'error'
+        ? // past what the white balance is measured to undo: the photo is refused, so no "corrected" here
+          `the light gives the photo so strong a ${lean} cast that skin and hair colours cannot be read; take it again in daylight or under a plain white lamp`
+        : // the skin tone is white-balanced (a ±15 % channel cast moves ITA by under 5°, eval:colour): the
+          // cast is worth retaking for, not a reason to distrust the reading
+          `the light gives the photo a strong ${lean} cast; skin tone is corrected for it, but daylight or a plain white lamp gives a truer reading`;
   return { id: 'colour-cast', severity, value: round(magnitude, 3), message };
 }
 

@@ -178,6 +178,9 @@ describe('assessQuality', () => {
     expect(exposureCheck(120, 190).severity).toBe('ok');
     expect(castCheck(0.3, 'red').severity).toBe('ok');
     expect(castCheck(0.4, 'blue').severity).toBe('error');
+    // a refused photo is not told that its cast was corrected for
+    expect(castCheck(0.4, 'blue').message).toBe('the light gives the photo so strong a blue cast that skin and hair colours cannot be read; take it again in daylight or under a plain white lamp');
+    expect(castCheck(0.2, 'green').message).toMatch(/skin tone is corrected for it/);
     expect(castCheck(0.2, 'green').severity).toBe('warning');
   });
 });
