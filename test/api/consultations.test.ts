@@ -139,6 +139,10 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
       ['x.pdf', pdf, 415, 'unsupported-media-type'],
       ['x.jpg', Buffer.from('not a photo at all\n'.repeat(20)), 415, 'unsupported-media-type'],
       ['x.jpg', new Uint8Array(0), 400, 'empty-file'],
+      // from the header, no decode: a decompression bomb and a photo too small to look at
+      ['bomb.png', await pngBomb(20000), 413, 'too-many-pixels'],
+      ['dot.png', await sharp({ create: { width: 1, height: 1, channels: 3, background: '#886655' } }).png().toBuffer(), 422, 'image-too-small'],
+      ['strip.png', await sharp({ create: { width: 4000, height: 40, channels: 3, background: '#886655' } }).png().toBuffer(), 422, 'image-too-small'],
     ];
     for (const [filename, value, status, slug] of cases) {
       // the second photo is the bad one: the problem names it, as the synchronous answer does

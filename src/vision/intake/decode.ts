@@ -33,13 +33,7 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
   const meta = await source.meta;
   const { stored, small } = await decodeChecked(format, source, (image) => decode(image, limits));
   const { width, height } = await uprightSize(meta, stored);
-  if (Math.min(small.info.width, small.info.height) < limits.minAnalysisSide) {
-    throw new InputError(
-      'too-small',
-      `the photo is ${width}x${height} pixels, too small or too narrow to look at (the analysis needs at least ${limits.minAnalysisSide} pixels on the short side when the long side is at most ${limits.analysisSide}); send the photo as the camera took it`,
-      { width, height },
-    );
-  }
+  if (Math.min(small.info.width, small.info.height) < limits.minAnalysisSide) throw tooSmall(width, height, limits);
   return {
     format,
     width,
@@ -67,14 +61,47 @@ export async function decodeUpright(bytes: Uint8Array, limitsIn?: Partial<Intake
   return { format, width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
-/** The byte limit, what the bytes are, and the pixel limit from the header: nothing is decoded yet. */
-async function openPhoto(bytes: Uint8Array, limits: IntakeLimits): Promise<{ format: PhotoFormat; source: Opened }> {
+function tooSmall(width: number, height: number, limits: IntakeLimits): InputError {
+  return new InputError(
+    'too-small',
+    `the photo is ${width}x${height} pixels, too small or too narrow to look at (the analysis needs at least ${limits.minAnalysisSide} pixels on the short side when the long side is at most ${limits.analysisSide}); send the photo as the camera took it`,
+    { width, height },
+  );
+}
+
+function checkBytes(bytes: Uint8Array, limits: IntakeLimits): void {
   if (bytes.length > limits.maxFileBytes) {
     throw new InputError('too-large-bytes', `the file is ${bytes.length} bytes, above the ${limits.maxFileBytes}-byte limit`, {
       bytes: bytes.length,
       maxFileBytes: limits.maxFileBytes,
     });
   }
+}
+
+/**
+ * What intakePhoto refuses without decoding a pixel: the byte limit, what the bytes are, and from the
+ * header the pixel limit and a size too small to look at. Cheap enough for the request's own thread
+ * (an asynchronous upload is checked so before its 202). HEIC's size is known only from a decode.
+ */
+export async function checkPhotoHeader(bytes: Uint8Array, limitsIn?: Partial<IntakeLimits>): Promise<PhotoFormat> {
+  const limits = intakeLimits(limitsIn);
+  checkBytes(bytes, limits);
+  const format = await sniffPhoto(bytes);
+  if (format === 'heic') return format;
+  const meta = await (await openChecked(bytes, limits.maxPixels)).meta;
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  // the analysis copy's short side, as the resize to analysisSide rounds it
+  if (w > 0 && h > 0 && Math.round(Math.min(w, h) * Math.min(1, limits.analysisSide / Math.max(w, h))) < limits.minAnalysisSide) {
+    const swapped = (meta.orientation ?? 1) >= 5;
+    throw swapped ? tooSmall(h, w, limits) : tooSmall(w, h, limits);
+  }
+  return format;
+}
+
+/** The byte limit, what the bytes are, and the pixel limit from the header: nothing is decoded yet. */
+async function openPhoto(bytes: Uint8Array, limits: IntakeLimits): Promise<{ format: PhotoFormat; source: Opened }> {
+  checkBytes(bytes, limits);
   const format = await sniffPhoto(bytes);
   const source = format === 'heic' ? await heicToSharp(bytes, limits.maxPixels) : await openChecked(bytes, limits.maxPixels);
   return { format, source };
