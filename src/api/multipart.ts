@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ConsultationMeta, ConsultationPhoto } from '../pipeline/consultation.js';
 import type { ViewOrAuto } from '../pipeline/photo-task.js';
 import { ConsultationMetaSchema, ViewSchema } from './schemas/consultation.js';
-import { issuesProblem, Problem } from './problem.js';
+import { issuesProblem, Problem, sizeText } from './problem.js';
 import { MAX_PHOTOS } from '../pipeline/config.js';
 
 export { MAX_PHOTOS };
@@ -52,6 +52,7 @@ export async function readConsultationUpload(request: FastifyRequest, opts: { ex
         const view = ViewSchema.safeParse(part.fieldname);
         if (!view.success) {
           await part.toBuffer().catch(() => undefined); // drain, so the stream ends cleanly
+          if (TEXT_FIELDS.has(part.fieldname)) throw textAsFileProblem(part.fieldname);
           throw new Problem(400, 'unknown-view', 'Unknown view', `file part "${shownName(part.fieldname)}" is not a view; name each photo part one of front, top, left, right, back, closeup or auto`, { field: shownName(part.fieldname) });
         }
         if (view.data !== 'auto' && seenViews.has(view.data)) {
@@ -92,9 +93,14 @@ export async function readFilePart(request: FastifyRequest, part: MultipartFile)
     413,
     'file-too-large',
     'File too large',
-    `photo "${shownName(part.fieldname)}" is larger than the ${(max / 2 ** 20).toFixed(0)} MiB upload limit; send the photo as the phone saved it (a JPEG is usually 2-8 MB) or at a lower resolution`,
+    `photo "${shownName(part.fieldname)}" is larger than the ${sizeText(max)} upload limit; send the photo as the phone saved it (a JPEG is usually 2-8 MB) or at a lower resolution`,
     { field: shownName(part.fieldname), maxFileBytes: max },
   );
+}
+
+/** A text field sent as a file part (curl -F notes=@notes.txt): told so, not called an unknown view. */
+export function textAsFileProblem(field: string): Problem {
+  return new Problem(400, 'text-as-file', 'Text sent as a file', `"${field}" must be a text field, but it came as a file part; with curl use -F ${field}=<text> (or --form-string ${field}=<text>)`, { field });
 }
 
 /** A text part into `text`: one of `allowed`, within the byte limit, sent once. */

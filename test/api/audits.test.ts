@@ -135,6 +135,8 @@ describe('POST /v1/audits', () => {
     const asText = await post([{ name: 'before', value: 'before.jpg' }, { name: 'after', value: before }]);
     expect(asText.statusCode, asText.body).toBe(400);
     expect(asText.json()).toMatchObject({ field: 'before', detail: '"before" must be a file part (a photo), but it came as a text field; with curl use -F before=@file.jpg' });
+    const asFile = await post([{ name: 'before', value: before }, { name: 'after', value: before }, { name: 'scarPolygon', value: Buffer.from('[[1,1],[9,1],[9,9]]'), filename: 'scar.json', contentType: 'application/json' }]);
+    expect(asFile.json()).toMatchObject({ type: expect.stringContaining('text-as-file'), field: 'scarPolygon' });
     const max = t.app.settings.pipeline.limits.maxFileBytes;
     const big = await post([{ name: 'before', value: before }, { name: 'after', value: Buffer.alloc(max + 1, 1) }]);
     expect(big.statusCode, big.body).toBe(413);

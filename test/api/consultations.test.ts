@@ -191,6 +191,9 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     const asText = expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'top', value: 'top.jpg' }]), 400, 'photo-as-text');
     expect(asText.detail).toBe('"top" must be a file part (a photo), but it came as a text field; with curl use -F top=@file.jpg');
     expect(asText.field).toBe('top');
+    // and the other way: a text field sent as a file (curl -F notes=@notes.txt) is told so, not called a view
+    const asFile = expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'notes', value: Buffer.from('thinning at the crown'), filename: 'notes.txt', contentType: 'text/plain' }]), 400, 'text-as-file');
+    expect(asFile.detail).toBe('"notes" must be a text field, but it came as a file part; with curl use -F notes=<text> (or --form-string notes=<text>)');
     expectProblem(await post([{ name: 'front', value: jpeg }, { name: 'age', value: 'old' }]), 400, 'invalid-field');
     // an empty age is not "too small", and hex or exponent spellings are not ages
     for (const value of ['', '0x28', '4e1', '42.5', '-40']) {
@@ -1068,4 +1071,17 @@ describe('a consultation with more photos than the whole queue holds', () => {
       await small.close();
     }
   }, 60_000);
+});
+
+describe('an upload limit that is not a whole number of MiB', () => {
+  it('is said as it is (the 413 said "the 1 MiB upload limit" for 1.5 MB)', async () => {
+    const small = await build({ maxFileBytes: 1_500_000 });
+    try {
+      const { body: payload, headers } = multipart([{ name: 'front', value: Buffer.alloc(1_600_000, 1), filename: 'big.jpg' }]);
+      const res = await small.app.inject({ method: 'POST', url: '/v1/consultations', payload, headers: { ...headers, ...(await small.auth()) } });
+      expect(expectProblem(res, 413, 'file-too-large').detail).toContain('larger than the 1.4 MiB upload limit');
+    } finally {
+      await small.close();
+    }
+  });
 });

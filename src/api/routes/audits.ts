@@ -18,7 +18,7 @@ import { RecordListQuerySchema, listPage } from '../schemas/record-list.js';
 import { AuditListSchema } from '../schemas/audit-list.js';
 import { auditListItem } from '../audit-outcome.js';
 import { decimalField, IdParamsSchema, IdSchema, ProblemSchema, RECORD_ERRORS, UPLOAD_ERRORS } from '../schemas/consultation.js';
-import { asMultipartProblem, readFilePart, safeName, shownName, takeTextPart, uploadParts } from '../multipart.js';
+import { asMultipartProblem, readFilePart, safeName, shownName, takeTextPart, textAsFileProblem, uploadParts } from '../multipart.js';
 import { presentAudit } from '../present.js';
 import type { StoredRecord } from '../../store/store.js';
 import { contentTypeOf } from '../content-types.js';
@@ -95,6 +95,7 @@ async function readAuditUpload(request: FastifyRequest) {
       if (part.type === 'file') {
         if (!['before', 'after', 'visit'].includes(part.fieldname)) {
           await part.toBuffer().catch(() => undefined);
+          if (AUDIT_TEXT_FIELDS.has(part.fieldname)) throw textAsFileProblem(part.fieldname);
           throw new Problem(400, 'unknown-field', 'Unknown photo field', `file part "${shownName(part.fieldname)}" is not before, after or visit`, { field: shownName(part.fieldname) });
         }
         if (part.fieldname !== 'visit' && photos.some((p) => p.field === part.fieldname)) {
