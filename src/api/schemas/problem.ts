@@ -40,7 +40,7 @@ export const ProblemWith = {
   415: ProblemSchema.extend({ detected: z.string().nullable().optional().describe('the file type found in the bytes, if any') }).describe('a media type or content coding the route does not take'),
   /** corrupt-image, image-too-small, invalid-input. */
   422: ProblemSchema.extend({
-    decoderMessage: z.string().optional().describe("corrupt-image: the decoder's own words"),
+    decoderMessage: z.string().optional().describe("corrupt-image, and a HEIC photo that cannot be decoded (415): the decoder's own words"),
     width: bytes("image-too-small: the photo's width"),
     height: bytes("image-too-small: the photo's height"),
     minSide: bytes('image-too-small: the shortest side taken (pixels)'),

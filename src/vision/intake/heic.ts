@@ -29,7 +29,8 @@ export async function decodeHeic(bytes: Uint8Array, maxPixels: number): Promise<
     throw new InputError(
       'heic-unsupported',
       'this HEIC/HEIF photo could not be decoded; on an iPhone choose Settings > Camera > Formats > Most Compatible, or export the photo as JPEG, and upload again',
-      { cause: err instanceof Error ? err.message : String(err) },
+      // the decoder's words under the documented member name (a `cause` member was in no schema)
+      { decoderMessage: err instanceof Error ? err.message : String(err) },
     );
   } finally {
     images?.dispose();

@@ -160,7 +160,25 @@ describe('intakePhoto', () => {
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).kind).toBe('heic-unsupported');
       expect((err as Error).message).toMatch(/Most Compatible|JPEG/);
+      // the decoder's words under the documented member (a `cause` member was in no schema)
+      expect(Object.keys((err as InputError).detail ?? {})).toEqual(['decoderMessage']);
     }
+  });
+});
+
+describe('transparency', () => {
+  it('is shown on white, as a viewer shows it: a fully transparent photo is no hidden photo', async () => {
+    // red pixels, alpha 0 everywhere (the picture a viewer shows is empty), and at alpha 128
+    const rgba = (alpha: number) => sharp(Buffer.alloc(800 * 600 * 4).map((_, i) => [200, 40, 30, alpha][i % 4]), { raw: { width: 800, height: 600, channels: 4 } }).png().toBuffer();
+    const hidden = await intakePhoto(await rgba(0));
+    expect([...hidden.analysis.data.subarray(0, 3)]).toEqual([255, 255, 255]);
+    expect([...(await sharp(Buffer.from(hidden.stored)).stats()).channels.map((c) => Math.round(c.mean))]).toEqual([255, 255, 255]);
+    const half = await intakePhoto(await rgba(128));
+    expect([...half.analysis.data.subarray(0, 3)].map((v) => Math.abs(v - [227, 147, 142][0]) < 200)).toEqual([true, true, true]);
+    expect(half.analysis.data[0]).toBeGreaterThan(200);
+    expect(half.analysis.data[1]).toBeGreaterThan(130);
+    expect(half.analysis.data[1]).toBeLessThan(165);
+    expect((await decodeUpright(await rgba(0))).data[1]).toBe(255);
   });
 });
 
