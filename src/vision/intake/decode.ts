@@ -16,7 +16,7 @@ export interface IntakeResult {
   height: number;
   /** EXIF orientation tag found (1..8), or 1 when none. */
   exifOrientation: number;
-  /** Whether the upload carried GPS or other EXIF/XMP/IPTC metadata (all of it is dropped). */
+  /** Whether the upload carried GPS or other metadata: EXIF, XMP, IPTC, PNG text, JPEG comments (all of it is dropped). */
   hadMetadata: boolean;
   hadGps: boolean;
   /** Upright, sRGB, metadata-free JPEG of the photo (long side capped at limits.storedSide). */
@@ -39,8 +39,8 @@ export async function intakePhoto(bytes: Uint8Array, limitsIn?: Partial<IntakeLi
     width,
     height,
     exifOrientation: meta.orientation ?? 1,
-    hadMetadata: Boolean(meta.exif || meta.xmp || meta.iptc),
-    hadGps: hasGps(meta.exif),
+    hadMetadata: Boolean(meta.exif || meta.xmp || meta.iptc || meta.comments?.length || (format === 'jpeg' && jpegHasComment(bytes))),
+    hadGps: hasGps(meta.exif) || xmpHasGps(meta.xmp),
     stored: new Uint8Array(stored),
     analysis: { width: small.info.width, height: small.info.height, data: new Uint8Array(small.data) },
     jpegQuality: format === 'jpeg' ? estimateJpegQuality(bytes) : null,
@@ -236,3 +236,28 @@ export function hasGps(exif: Buffer | undefined): boolean {
     return false;
   }
 }
+
+/** True when an XMP packet holds a location (exif:GPSLatitude / GPSLongitude, as an element or an attribute). */
+export function xmpHasGps(xmp: Buffer | undefined): boolean {
+  return xmp !== undefined && /GPS(Latitude|Longitude)\b/.test(xmp.toString('latin1'));
+}
+
+/**
+ * True when a JPEG has a comment segment (COM, 0xFFFE) before its image data: free text a camera or an
+ * editor wrote, sometimes a name or an address. libvips does not report it; the stored copy never has it.
+ */
+export function jpegHasComment(bytes: Uint8Array): boolean {
+  let i = 2; // after SOI
+  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
+    const marker = bytes[i + 1];
+    if (marker === 0xfe) return true;
+    if (marker === 0xda || marker === 0xd9) return false; // image data, or the end
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
+  }
+  return false;
+}
+

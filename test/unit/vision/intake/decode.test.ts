@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { crc32 } from 'node:zlib';
 import { decodeUpright, intakePhoto, hasGps } from '../../../../src/vision/intake/decode.js';
 import { sniffPhoto } from '../../../../src/vision/intake/sniff.js';
 import { InputError } from '../../../../src/vision/errors.js';
@@ -64,6 +65,31 @@ describe('intakePhoto', () => {
     expect(meta.xmp).toBeUndefined();
     expect(meta.iptc).toBeUndefined();
     expect(Buffer.from(r.stored).includes(Buffer.from('TestPhone'))).toBe(false);
+  });
+
+  it('counts a JPEG comment, PNG text and a location in XMP as metadata removed (each had answered false)', async () => {
+    const jpeg = await texturedJpeg(200, 200);
+    expect((await intakePhoto(jpeg)).hadMetadata).toBe(false);
+    // a COM segment right after SOI
+    const text = Buffer.from('Client: Jane Doe, 12 Harbour St');
+    const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0, text.length + 2]), text]);
+    const commented = Buffer.concat([jpeg.subarray(0, 2), com, jpeg.subarray(2)]);
+    const r = await intakePhoto(commented);
+    expect([r.hadMetadata, r.hadGps]).toEqual([true, false]);
+    expect(Buffer.from(r.stored).includes(text)).toBe(false);
+    // a PNG tEXt chunk after IHDR
+    const png = await sharp(texturedRaw(64, 64), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+    const body = Buffer.concat([Buffer.from('tEXt'), Buffer.from('Author\0Jane Doe', 'latin1')]);
+    const chunk = Buffer.concat([Buffer.from([0, 0, 0, body.length - 4]), body, Buffer.alloc(4)]);
+    chunk.writeUInt32BE(crc32(body), chunk.length - 4);
+    const withText = Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)]);
+    expect((await intakePhoto(withText)).hadMetadata).toBe(true);
+    // GPS written only into XMP
+    const xmp = '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.0N" exif:GPSLongitude="0,7.2W"/></rdf:RDF></x:xmpmeta>';
+    const located = await sharp(texturedRaw(64, 64), { raw: { width: 64, height: 64, channels: 3 } }).withXmp(xmp).jpeg().toBuffer();
+    const x = await intakePhoto(located);
+    expect([x.hadMetadata, x.hadGps]).toEqual([true, true]);
+    expect((await sharp(x.stored).metadata()).xmp).toBeUndefined();
   });
 
   it('reports GPS only where IFD0 points to a GPS IFD, not where a value holds the same two bytes', async () => {
