@@ -198,6 +198,7 @@ function withinStall<T>(pending: Promise<T>, request: FastifyRequest, stallMs: n
 export function safeName(name: string | undefined): string | undefined {
   if (!name) return undefined;
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 100);
+  // bytes that were not UTF-8 arrive as U+FFFD: shown as "?", not as replacement boxes
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').replace(/\ufffd+/g, '?').slice(0, 100);
   return clean || undefined;
 }

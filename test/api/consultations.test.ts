@@ -124,6 +124,14 @@ describe('POST /v1/consultations refuses bad input with a fitting status', () =>
     expect((await log()).filter((e) => e.action === 'create').map((e) => e.target)).toEqual([`consultation:${kept.json().id}`]);
   });
 
+  it('a file name that is not UTF-8 is echoed with "?" for the bytes it cannot show, not with replacement boxes', async () => {
+    const { body, headers } = multipart([{ name: 'top', value: Buffer.from('not a photo at all\n'.repeat(20)), filename: 'MXller.jpg', contentType: 'image/jpeg' }]);
+    const at = body.indexOf('MXller');
+    body[at + 1] = 0xfc; // Latin-1 ü
+    const res = await t.app.inject({ method: 'POST', url: '/v1/consultations', payload: body, headers: { ...headers, ...(await t.auth()) } });
+    expect(expectProblem(res, 415, 'unsupported-media-type').detail).toContain('(M?ller.jpg)');
+  });
+
   it('a text file named .jpg -> 415', async () => {
     const body = expectProblem(await post([{ name: 'top', value: Buffer.from('not a photo at all\n'.repeat(20)), filename: 'top.jpg', contentType: 'image/jpeg' }]), 415, 'unsupported-media-type');
     expect(body.field).toBe('top');
