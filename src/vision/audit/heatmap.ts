@@ -1,8 +1,8 @@
 // Where the scar still shows: per-pixel ΔE76 between the after photo, smoothed to the scale at which a
-// person blends dots into a tone, and the surround's colour. Shown over the scar and its ring.
-import { deltaE76, type Lab } from '../colour/convert.js';
+// person blends dots into a tone, and the surround's colour. Shown over the scar and its ring. The
+// smoothing mixes light (linear RGB, then CIELAB), as the eye and region-colour.ts do.
+import { deltaE76, linearToLab, SRGB_TO_LINEAR, type Lab } from '../colour/convert.js';
 import type { RgbImage } from '../image.js';
-import { labPlanes } from './lab.js';
 import type { ScarRegions } from './masks.js';
 import { withMats, type OpenCv } from './opencv.js';
 
@@ -11,14 +11,13 @@ export const HEATMAP_SIGMA_PX = 4;
 
 export function heatmapDeltaE(cv: OpenCv, img: RgbImage, r: ScarRegions, box: { x0: number; y0: number; x1: number; y1: number }, surround: Lab, sigma = HEATMAP_SIGMA_PX): Float32Array {
   const { width: W, height: H } = img;
-  const roi = new Uint8Array(W * H);
-  for (let y = box.y0; y <= box.y1; y++) roi.fill(1, y * W + box.x0, y * W + box.x1 + 1);
-  const lab = labPlanes(img, roi);
   const cw = box.x1 - box.x0 + 1;
   const ch = box.y1 - box.y0 + 1;
-  const planes = [lab.L, lab.a, lab.b].map((p) => {
+  const planes = [0, 1, 2].map((c) => {
     const crop = new Float32Array(cw * ch);
-    for (let y = 0; y < ch; y++) crop.set(p.subarray((y + box.y0) * W + box.x0, (y + box.y0) * W + box.x0 + cw), y * cw);
+    for (let y = 0; y < ch; y++) {
+      for (let x = 0; x < cw; x++) crop[y * cw + x] = SRGB_TO_LINEAR[img.data[3 * ((y + box.y0) * W + x + box.x0) + c]];
+    }
     return withMats((keep) => {
       const src = keep(cv.matFromArray(ch, cw, cv.CV_32F, crop));
       const dst = keep(new cv.Mat());
@@ -33,7 +32,7 @@ export function heatmapDeltaE(cv: OpenCv, img: RgbImage, r: ScarRegions, box: { 
       const gi = (y + box.y0) * W + x + box.x0;
       if (!r.scar[gi] && !r.ring[gi]) continue;
       const j = y * cw + x;
-      out[gi] = deltaE76([planes[0][j], planes[1][j], planes[2][j]], surround);
+      out[gi] = deltaE76(linearToLab(planes[0][j], planes[1][j], planes[2][j]), surround);
     }
   }
   return out;

@@ -4,7 +4,7 @@
 // (optionally one of the failure modes), is seen through a known similarity transform (rotation,
 // shift, scale) with a small exposure change and sensor noise. The truth (ΔE of scar core vs ring on
 // the clean, unwarped images) is measured here, independently of the audit code.
-import { deltaE00, deltaE76, labToLinear, srgb8ToLab, type Lab } from '../../colour/convert.js';
+import { deltaE00, deltaE76, labToLinear, linearToLab, SRGB_TO_LINEAR, srgb8ToLab, type Lab } from '../../colour/convert.js';
 import type { GrayImage, RgbImage } from '../../image.js';
 import { applyHomography, similarity, type Homography } from '../homography.js';
 import { boxBlur, encodeSrgb8, sampleBilinear, toLinear, toSrgb, type LinearImage } from './linear-image.js';
@@ -324,16 +324,16 @@ function regionTruth(img: LinearImage, dist: Float32Array, M: number, W: number,
       const d = dist[i];
       const acc = d <= -coreDepth ? sum.scar : d > gap && d <= gap + width ? sum.ring : null;
       if (!acc) continue;
-      const lab = srgb8ToLab(encodeSrgb8(img.data[3 * i]), encodeSrgb8(img.data[3 * i + 1]), encodeSrgb8(img.data[3 * i + 2]));
-      acc[0] += lab[0];
-      acc[1] += lab[1];
-      acc[2] += lab[2];
+      // light mixed as the eye mixes it (linear RGB of the 8-bit codes the photo will hold), as the audit measures
+      acc[0] += SRGB_TO_LINEAR[encodeSrgb8(img.data[3 * i])];
+      acc[1] += SRGB_TO_LINEAR[encodeSrgb8(img.data[3 * i + 1])];
+      acc[2] += SRGB_TO_LINEAR[encodeSrgb8(img.data[3 * i + 2])];
       acc[3]++;
     }
   }
   if (sum.scar[3] === 0 || sum.ring[3] === 0) throw new RangeError('synthetic scar or ring fell outside the frame');
-  const scarLab: Lab = [sum.scar[0] / sum.scar[3], sum.scar[1] / sum.scar[3], sum.scar[2] / sum.scar[3]];
-  const ringLab: Lab = [sum.ring[0] / sum.ring[3], sum.ring[1] / sum.ring[3], sum.ring[2] / sum.ring[3]];
+  const scarLab: Lab = linearToLab(sum.scar[0] / sum.scar[3], sum.scar[1] / sum.scar[3], sum.scar[2] / sum.scar[3]);
+  const ringLab: Lab = linearToLab(sum.ring[0] / sum.ring[3], sum.ring[1] / sum.ring[3], sum.ring[2] / sum.ring[3]);
   return {
     scarLab,
     ringLab,
