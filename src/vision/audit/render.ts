@@ -84,7 +84,8 @@ export async function renderAuditSideBySide(run: AuditRun, opts: { panelSide?: n
   const r = run.result;
   const sub = [
     r.scar.deltaE76.before !== null ? `ΔE76 ${r.scar.deltaE76.before.toFixed(1)} · ${r.scar.match.before}` : '',
-    r.scar.deltaE76.after !== null ? `ΔE76 ${r.scar.deltaE76.after.toFixed(1)} · ${r.scar.match.after}` : r.assessable ? '' : 'not assessable',
+    // not assessable: no band beside the number (the PDF and the list say "not compared" too)
+    r.scar.deltaE76.after !== null ? `ΔE76 ${r.scar.deltaE76.after.toFixed(1)} · ${r.assessable ? r.scar.match.after : 'not assessable'}` : r.assessable ? '' : 'not assessable',
     'green < 7 · yellow < 13.7 · orange < 23.5 · red',
   ];
   const total = tiles.length * pw + (tiles.length + 1) * gap;

@@ -244,7 +244,8 @@ export function auditSync(cv: OpenCv, input: AuditInput, seg: Segmentation | nul
       deltaE76: pick((m) => m.deltaE76),
       deltaE00: pick((m) => m.deltaE00),
       match: pick((m) => m.band),
-      matchSure: pick((m) => bandMargin(m.deltaE76) >= BAND_SURE_MARGIN),
+      // a band is not sure when the audit as a whole cannot be judged (the light changed, a photo was refused)
+      matchSure: pick((m) => assessable && bandMargin(m.deltaE76) >= BAND_SURE_MARGIN),
       deltaL: pick((m) => m.dL),
       deltaA: pick((m) => m.da),
       deltaB: pick((m) => m.db),

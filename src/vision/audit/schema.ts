@@ -90,7 +90,7 @@ export const AuditResultSchema = z.object({
     match: pair(band),
     matchSure: pair(z.boolean())
       .optional()
-      .describe('whether the band is sure: its ΔE76 at least 2 from every band boundary (7.0, 13.7, 23.45); a reading nearer may fall either side with the light or the file format (absent in audits stored before it)'),
+      .describe('whether the band is sure: its ΔE76 at least 2 from every band boundary (7.0, 13.7, 23.45) and the audit assessable; a reading nearer may fall either side with the light or the file format (absent in audits stored before it)'),
     deltaL: pair(num),
     deltaA: pair(num),
     deltaB: pair(num),

@@ -225,6 +225,8 @@ describe('runAudit on synthetic pairs', () => {
     // at fail the after match does not compare: not assessable, saying why (it had kept a "perfect" band)
     expect(dimRun.assessable).toBe(false);
     expect(dimRun.reasons.join(' ')).toMatch(/the light changed between the before and after photos .*ΔE \d\d\.\d, over 15\)/);
+    // and no band of it is called sure (the after one had been: "perfect", sure, beside "not assessable")
+    expect(dimRun.scar.matchSure).toMatchObject({ before: false, after: false });
     // 10 % dimmer: past the warning only.
     const bitDimRun = await runAudit({ before: p.before, after: scaled(p.after, 0.88), scarMask: p.scarMask });
     expect(bitDimRun.assessable).toBe(true);
