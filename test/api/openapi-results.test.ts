@@ -170,7 +170,8 @@ describe.skipIf(!HAS_SHARED)('real consultations fit the OpenAPI document and co
 
   it('a failed analysis: the record and its error', async () => {
     const whole = photo('L3-004', 'front');
-    const truncated = Buffer.concat([whole.subarray(0, 600), Buffer.alloc(400)]);
+    // cut past its header (a cut inside it is refused before the 202 now, as without ?async)
+    const truncated = Buffer.concat([whole.subarray(0, Math.floor(whole.length / 2)), Buffer.alloc(400)]);
     const b = await consult([file('front', truncated)], '?async=true');
     expect(b.status).toBe('failed');
     expect(b.error).toMatchObject({ title: expect.any(String), detail: expect.any(String), field: 'front', photo: 1 });

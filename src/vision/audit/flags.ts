@@ -17,7 +17,7 @@ export interface FlagCheck {
   /** Null when the check could not be made (e.g. no pigment found, no later visit). */
   severity: Severity | null;
   message: string;
-  evidence: Record<string, number | string | boolean | null | number[]>;
+  evidence: Record<string, number | string | boolean | null | number[] | (number | null)[]>;
 }
 
 const r2 = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
@@ -300,9 +300,10 @@ export function checkLighting(before: PhotoMeasure, later: (PhotoMeasure | null)
     severity: fired ? (worst > t.lightingFailDeltaE ? 'fail' : 'warning') : null,
     message: fired
       ? `the untreated skin around the scar differs by ΔE ${n1(worst)} between the before photo and ${which}: the light or camera changed, so their matches do not compare; take every photo under the same light`
-      : 'the untreated skin around the scar reads the same colour in every photo',
+      : `the untreated skin around the scar reads the same colour in every photo${shifts.includes(null) ? ' measured' : ''}`,
     evidence: {
-      surroundSkinDeltaE76: shifts.map((v) => r2(v) ?? 0),
+      // a visit left out was not measured: null, not a ΔE of 0 ("the same light")
+      surroundSkinDeltaE76: shifts.map((v) => (v === null ? null : r2(v))),
       surroundSkinLabBefore: ref.map((v) => r2(v) ?? 0),
       warnThreshold: t.lightingWarnDeltaE,
       failThreshold: t.lightingFailDeltaE,

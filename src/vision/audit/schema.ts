@@ -66,7 +66,7 @@ export const FlagSchema = z.object({
   made: z.boolean().describe('false when the check could not be made (no pigment found, no later visit)'),
   severity: z.enum(['warning', 'fail']).nullable(),
   message: z.string(),
-  evidence: z.record(z.string(), z.union([num, z.string(), z.boolean(), z.null(), z.array(num)])),
+  evidence: z.record(z.string(), z.union([num, z.string(), z.boolean(), z.null(), z.array(num), z.array(num.nullable())])),
 });
 
 export const PhotoQualitySchema = z.object({

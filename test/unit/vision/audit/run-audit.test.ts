@@ -218,6 +218,9 @@ describe('runAudit on synthetic pairs', () => {
     const same = lighting(await runAudit({ before: p.before, after: p.after, scarMask: p.scarMask }));
     expect(same.fired).toBe(false);
     expect((same.evidence.surroundSkinDeltaE76 as number[])[0]).toBeLessThan(3);
+    // a visit that was left out (refused: the before photo again) was not measured: null, not 0
+    const withVisit = lighting(await runAudit({ before: p.before, after: p.after, visits: [p.before], scarMask: p.scarMask }));
+    expect((withVisit.evidence.surroundSkinDeltaE76 as (number | null)[])[1]).toBeNull();
     // The after photo 35 % dimmer: the review's case, ΔE 17.5 in the surround.
     const dimRun = await runAudit({ before: p.before, after: scaled(p.after, 0.65), scarMask: p.scarMask });
     const dim = lighting(dimRun);
