@@ -88,7 +88,8 @@ export function checkHelmet(before: PhotoMeasure, after: PhotoMeasure, t: FlagTh
     message: fired
       ? `the scar was filled with a solid shade (darkened ${n1(darkening)} L*, ${flat ? `detail ${r2(after.detail.ratio)}x the surround's` : `${n1(after.dots.scar.per1000Px2)} dots per 1000 px² in it`})${hardEdge ? ' with a hard edge' : ''}`
       : darkened
-        ? 'the treated scar keeps dot-level detail'
+        ? // said as measured: a scar that faded with nothing added keeps its surround's detail too, with no dots
+          `the darkened scar keeps the detail of its surround (${r2(after.detail.ratio)}x, ${n1(after.dots.scar.per1000Px2)} dots per 1000 px²): no solid fill`
         : `the scar was not darkened as a solid fill darkens it (${n1(darkening)} L*, under ${t.helmetDarkeningL})`,
     evidence: {
       darkeningL: r2(darkening),
@@ -186,7 +187,10 @@ export function checkLittlePigment(before: PhotoMeasure, after: PhotoMeasure, t:
     severity: fired ? 'warning' : null,
     message: fired
       ? `almost no pigment was found added in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots) and it darkened ${n1(darkening)} L* only: the work may be too light to show in this photo, or the after photo was taken before it; the match is the untreated scar's`
-      : 'pigment was added in the scar',
+      : added.pigmentFraction >= t.littlePigmentFraction
+        ? `pigment was added in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots)`
+        : // few new dark pixels, but the scar darkened as a shade laid in it darkens it (or as a scar that faded)
+          `few new dots in the scar (${(100 * added.pigmentFraction).toFixed(1)} % of it newly dark, ${after.dots.scar.count} dots), but it darkened ${n1(darkening)} L*: pigment laid as a shade, or a scar that faded`,
     evidence: {
       addedPigmentFraction: r2(added.pigmentFraction),
       threshold: t.littlePigmentFraction,
