@@ -47,7 +47,7 @@ for (const [k, r] of chosen.entries()) {
   const photos: ConsultationPhoto[] = [{ view, bytes: new Uint8Array(readFileSync(r.path)) }];
   const { analysis, files } = await analyzeConsultation(photos, { sex: 'male' }, pool);
   const plan = files.find((f) => f.name === 'plan-0.png')?.bytes ?? files.find((f) => f.name === 'photo-0.jpg')!.bytes;
-  const note = analysis.plan?.hairline?.notes[0] ?? 'no plan';
+  const note = analysis.plan?.hairline?.notes.join('; ') ?? 'no plan';
   // A session whose bald scalp got under half its density: the dot fill stalled (it should land within a few per cent).
   const short = (analysis.plan?.sessions ?? []).filter((ps) => analysis.plan!.areaCm2.bald > 2 && (ps.achievedPerCm2.bald ?? 0) < 0.5 * ps.densityPerCm2).map((ps) => ps.index);
   const line = {

@@ -228,6 +228,34 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
   return ahead > 0 ? { mid: add(mid, down, -ahead), backMm: ahead * input.mmPerPixel } : null;
 }
 
+/**
+ * With `keepOwnHairline`, a frontotemporal angle more than OWN_EDGE_MARGIN_MM in front of the hair's own
+ * front edge at its place across the head (a woman's receded temple corner, kept, not redrawn) moves back
+ * to that margin; the mid-frontal point alone was held back before, and the corners were planned on bare
+ * temples. Returns the point and how far it moved (0 when it stays).
+ */
+function keepOwnTemple(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point; breadth: number }, down: Point, p: Point): { p: Point; backMm: number } {
+  if (!input.keepOwnHairline) return { p, backMm: 0 };
+  const lateral: Point = [-down[1], down[0]];
+  const across = (p[0] - frame.centre[0]) * lateral[0] + (p[1] - frame.centre[1]) * lateral[1];
+  const shift = (q: Point): Point => add(q, lateral, across);
+  const shifted = { ...frame, centre: shift(frame.centre), top: shift(frame.top), bottom: shift(frame.bottom) };
+  const edge = frontHairEdge(input.head, shifted, down, input.mmPerPixel);
+  if (!edge) return { p, backMm: 0 };
+  // a top view's "edge" behind the head's centre is a crown or a parting, not the front (keepOwnEdge)
+  const aheadOfCentre = (edge[0] - shifted.centre[0]) * down[0] + (edge[1] - shifted.centre[1]) * down[1];
+  if (input.view === 'top' && aheadOfCentre < OWN_EDGE_MIN_AHEAD * frame.breadth) return { p, backMm: 0 };
+  const limit = add(edge, down, OWN_EDGE_MARGIN_MM / input.mmPerPixel);
+  const ahead = (p[0] - limit[0]) * down[0] + (p[1] - limit[1]) * down[1];
+  return ahead > 0 ? { p: add(p, down, -ahead), backMm: ahead * input.mmPerPixel } : { p, backMm: 0 };
+}
+
+/** A note on temple corners held back to the person's own hairline, or none. */
+function templeNote(moved: number[]): string[] {
+  const back = moved.filter((m) => m > 0);
+  return back.length ? [`frontotemporal angle${back.length > 1 ? 's' : ''} held ${back.map((m) => m.toFixed(0)).join(' and ')} mm back, ${OWN_EDGE_MARGIN_MM} mm in front of the person's own temple hairline, which is kept`] : [];
+}
+
 /** The eye line's direction and up (perpendicular to it, on the side away from `down`, the face). */
 function faceAxes(lm: FaceLandmarks, down: Point): { eye: Point; up: Point } {
   const eye = unit([lm.rightCanthus[0] - lm.leftCanthus[0], lm.rightCanthus[1] - lm.leftCanthus[1]]);
@@ -333,13 +361,15 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     }
     const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
     const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
-    const tl = temple(lm.leftCanthus), tr = temple(lm.rightCanthus);
+    const keptL = frame ? keepOwnTemple(input, frame, faceDown, temple(lm.leftCanthus)) : { p: temple(lm.leftCanthus), backMm: 0 };
+    const keptR = frame ? keepOwnTemple(input, frame, faceDown, temple(lm.rightCanthus)) : { p: temple(lm.rightCanthus), backMm: 0 };
+    const tl = keptL.p, tr = keptR.p;
     // Temporal ends: 14 mm further out and 30 mm down the sides, towards the ears.
     const side = (t: Point, dir: number): Point => add(add(t, eye, dir * 14 * mm), up, -30 * mm);
     return {
       control: [side(tl, -1), tl, mid, tr, side(tr, 1)],
       method: 'landmarks',
-      notes,
+      notes: [...notes, ...templeNote([keptL.backMm, keptR.backMm])],
     };
   }
   if (input.view !== 'front' && input.view !== 'top') return null;
@@ -399,7 +429,13 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     input.view === 'top'
       ? add(add(mid, lateral, s * leftward * 0.47 * W), down, -0.3 * W)
       : add(add(mid, lateral, s * leftward * 0.46 * W), down, 0.1 * W);
-  return { control: [end(1), ft(1), mid, ft(-1), end(-1)], method, notes, ...(caution ? { caution } : {}) };
+  // a temple corner held back moves its temporal end back with it
+  const corner = (s: number) => {
+    const k = keepOwnTemple(input, frame, down, ft(s));
+    return { ft: k.p, end: add(end(s), down, -k.backMm / input.mmPerPixel), backMm: k.backMm };
+  };
+  const l = corner(1), r = corner(-1);
+  return { control: [l.end, l.ft, mid, r.ft, r.end], method, notes: [...notes, ...templeNote([l.backMm, r.backMm])], ...(caution ? { caution } : {}) };
 }
 
 /** Whether an image point lies in the outer cell of the head grid: the head runs off the photo there. */

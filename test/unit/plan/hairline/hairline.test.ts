@@ -186,6 +186,28 @@ describe('proposed hairline', () => {
     expect(fromFace.control[2][1]).toBeCloseTo(300 + OWN_EDGE_MARGIN_MM / MMPP, -1);
   });
 
+  it("keeps the person's own receded temple corners too, not only the mid-frontal point", () => {
+    // Hair to row 200 (400 px) in the middle, to row 170 (340 px, 23 mm further back) beyond 45 cells
+    // (90 px) to either side: an M-shaped hairline whose temple corners are the person's own.
+    const head = headShape(200);
+    for (let y = 170; y < 200; y++) for (let x = 0; x < head.width; x++) if (Math.abs(x - 160) > 45) head.hair![y * head.width + x] = 0;
+    const plain = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: false })!;
+    const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    const [endL, ftL, mid, ftR, endR] = kept.control;
+    // the middle is held at its own edge (400 px) as before; each corner 5 mm in front of the temple's (340 px)
+    expect((mid[1] - 400) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 0);
+    for (const ft of [ftL, ftR]) expect((ft[1] - 340) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 0);
+    // before, the corners stayed 10 mm behind the middle: 18 mm into the bare temples
+    expect((plain.control[1][1] - 340) * MMPP).toBeGreaterThan(15);
+    // the temporal ends move back with their corners, and the note says so
+    expect(endL[1]).toBeLessThan(plain.control[0][1]);
+    expect(endR[1]).toBeLessThan(plain.control[4][1]);
+    expect(kept.notes.at(-1)).toMatch(/^frontotemporal angles held \d+ and \d+ mm back, 5 mm in front of the person's own temple hairline, which is kept$/);
+    // a straight hairline (no receded corners): the corners stay where they were
+    const straight = designPoints({ view: 'top', head: headShape(200), down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    expect(straight.notes.some((n) => n.startsWith('frontotemporal angle'))).toBe(false);
+  });
+
   it('keeps the own hairline for Norwood 1-3 and every Ludwig grade, designs it from Norwood 4 on', () => {
     expect([1, 2, 3, 4, 5, 6, 7].map((l) => keepsOwnHairline('norwood', l))).toEqual([true, true, true, false, false, false, false]);
     expect(keepsOwnHairline('ludwig', null)).toBe(true);
