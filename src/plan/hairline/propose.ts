@@ -252,7 +252,7 @@ function keepOwnTemple(input: HairlineInput, frame: { centre: Point; top: Point;
 
 /** A note on temple corners held back to the person's own hairline, or none. */
 function templeNote(moved: number[]): string[] {
-  const back = moved.filter((m) => m > 0);
+  const back = moved.filter((m) => m >= 0.5); // as printed: no "held 0 mm back"
   return back.length ? [`frontotemporal angle${back.length > 1 ? 's' : ''} held ${back.map((m) => m.toFixed(0)).join(' and ')} mm back, ${OWN_EDGE_MARGIN_MM} mm in front of the person's own temple hairline, which is kept`] : [];
 }
 
