@@ -99,12 +99,15 @@ export async function analyzeConsultation(
     observe(name, ms);
   };
   pool.ensureCapacity(photos.length);
+  // one place in the queue for all of this consultation's tasks (task-queue.ts)
+  const order = pool.newOrder();
   let t0 = performance.now();
   const results = await Promise.all(
     photos.map((p, index) =>
       pool.run<PhotoTaskResult>(
         { kind: 'photo', index, view: p.view, bytes: p.bytes, limits: pool.config.limits, inferenceThreads: pool.config.inferenceThreads },
         options.signal,
+        order,
       ),
     ),
   );
@@ -210,6 +213,7 @@ export async function analyzeConsultation(
     const planned = await pool.run<PlanTaskResult>(
       { kind: 'plan', photo: stored.bytes, request: planRequest, limits: pool.config.limits, inferenceThreads: pool.config.inferenceThreads },
       options.signal,
+      order,
     );
     plan = { ...planned.summary, photoIndex: planIndex };
     files.push(...planned.files);
@@ -235,7 +239,7 @@ export async function analyzeConsultation(
     timingsMs: timings,
   };
   t0 = performance.now();
-  files.push({ name: 'report.pdf', contentType: 'application/pdf', bytes: await renderReport(pool, options.id, meta, analysis, files, options.signal) });
+  files.push({ name: 'report.pdf', contentType: 'application/pdf', bytes: await renderReport(pool, options.id, meta, analysis, files, options.signal, order) });
   stage('report', t0);
   timings.total = Math.round((performance.now() - started) * 10) / 10;
   return { analysis, files };
@@ -263,6 +267,7 @@ export async function renderReport(
   analysis: ConsultationAnalysis,
   files: PhotoFile[],
   signal?: AbortSignal,
+  order?: number,
 ): Promise<Uint8Array> {
   const file = (name: string) => files.find((f) => f.name === name)?.bytes;
   const photos = analysis.photos.map((p) => ({
@@ -282,6 +287,7 @@ export async function renderReport(
   return pool.run<Uint8Array>(
     { kind: 'report', consultation: { id, ...meta, input: meta, ...shown }, plan: analysis.plan, photos, ...(plannedSessions ? { plannedSessions } : {}), ...(zoneFactor ? { zoneFactor } : {}) },
     signal,
+    order,
   );
 }
 

@@ -7,6 +7,7 @@ import { MAX_PHOTOS, type PipelineConfig } from './config.js';
 import type { WorkerResult, WorkerTask } from './worker.js';
 import { isCancelled, newTaskControl, requestCancel, STOPPED_BEFORE_START, type TaskControl } from './cancel.js';
 import { loadedThreadOf } from './worker-loaded.js';
+import { OrderedWaitList } from './wait-list.js';
 
 /**
  * How long a cancelled task may take to stop (at its next checkpoint, or at once when a worker takes it
@@ -60,14 +61,14 @@ export class WorkerPool {
   /** Threads whose modules have loaded (worker-loaded.ts): only those can be stopped safely. */
   private readonly loadedThreads = new Set<number>();
 
-  /** Tasks waiting for a worker. */
+  /** Tasks waiting for a worker: in the pool's own ordered list, and any piscina holds (a thread being replaced). */
   get queueDepth(): number {
-    return this.piscina.queueSize;
+    return this.waiting.size + this.piscina.queueSize;
   }
 
   /** Tasks being worked on right now (sent and not yet ended, less those still queued). */
   get running(): number {
-    return Math.max(0, this.active.size - this.piscina.queueSize);
+    return Math.max(0, this.dispatched - this.piscina.queueSize);
   }
 
   /**
@@ -77,8 +78,8 @@ export class WorkerPool {
    */
   ensureCapacity(need = 1): void {
     const capacity = this.config.queueMax + this.config.workers;
-    if (this.piscina.queueSize + Math.min(need, capacity) > capacity) {
-      throw new QueueFullError(Math.max(1, Math.ceil((this.piscina.queueSize + 1) / this.config.workers)));
+    if (this.queueDepth + Math.min(need, capacity) > capacity) {
+      throw new QueueFullError(Math.max(1, Math.ceil((this.queueDepth + 1) / this.config.workers)));
     }
   }
 
@@ -95,11 +96,40 @@ export class WorkerPool {
   readonly cancellations = { beforeStart: 0, atCheckpoint: 0, forced: 0, finished: 0 };
 
   /**
+   * A place in the queue for one piece of work (a consultation): its tasks, given the same order, go before
+   * those of work that came later, however late they are queued (task-queue.ts).
+   */
+  newOrder(): number {
+    return this.nextOrder++;
+  }
+
+  private nextOrder = 0;
+
+  /**
+   * Tasks wait here, by order, until a worker is free, and only then go to piscina. Its own queue is first
+   * in, first out by task, and a task with an abort signal (every one of ours) skips any custom queue: a
+   * consultation's plan and report tasks waited behind the photo tasks of every later upload, so a burst
+   * of 11 uploads all finished together at the end, 10 of them past the time limit.
+   */
+  private readonly waiting = new OrderedWaitList();
+  /** Tasks handed to piscina and not yet ended. */
+  private dispatched = 0;
+
+  private pump(): void {
+    while (this.dispatched < this.config.workers) {
+      const next = this.waiting.shift();
+      if (!next) return;
+      this.dispatched++;
+      next();
+    }
+  }
+
+  /**
    * Runs a task. Aborting `signal` rejects at once (AbortError) and asks the worker to stop the task at
    * its next checkpoint, or to drop it when it leaves the queue (cancel.ts); piscina aborts it, stopping a
    * worker by force, only after CANCEL_GRACE_MS. The task counts as queued or running until it stopped.
    */
-  async run<T extends WorkerResult>(task: WorkerTask, signal?: AbortSignal): Promise<T> {
+  async run<T extends WorkerResult>(task: WorkerTask, signal?: AbortSignal, order: number = this.newOrder()): Promise<T> {
     if (this.closing) throw new TaskAbortedError('the service is stopping');
     if (signal?.aborted) throw new TaskAbortedError('aborted before it started');
     const control = newTaskControl();
@@ -107,16 +137,32 @@ export class WorkerPool {
     let forceTimer: NodeJS.Timeout | undefined;
     let rejectAborted: (err: Error) => void = noop;
     const aborted = new Promise<never>((_, reject) => (rejectAborted = reject));
+    let sent = false;
+    let leave: () => boolean = () => false;
+    let dropTurn: (err: Error) => void = noop;
+    const turn = new Promise<void>((resolve, reject) => {
+      dropTurn = reject;
+      leave = this.waiting.add(order, resolve);
+    });
     const cancel = (reason: string) => {
       if (isCancelled(control)) return;
       requestCancel(control);
       rejectAborted(new TaskAbortedError(reason));
+      // still waiting for a worker: out of the list now, never sent (counted as stopped before its start)
+      if (leave()) {
+        dropTurn(new Error(STOPPED_BEFORE_START));
+        return;
+      }
       // Not piscina's abort: a task it handed to a worker still loading is aborted by terminating it.
       forceTimer = setTimeout(() => force.abort(), CANCEL_GRACE_MS);
     };
     const onAbort = () => cancel('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
-    const running = this.piscina.run({ ...task, control }, { signal: force.signal });
+    this.pump();
+    const running = turn.then(() => {
+      sent = true;
+      return this.piscina.run({ ...task, control }, { signal: force.signal });
+    });
     const settled = running
       .then(
         () => {
@@ -133,6 +179,10 @@ export class WorkerPool {
         clearTimeout(forceTimer);
         signal?.removeEventListener('abort', onAbort);
         this.active.delete(control);
+        if (sent) {
+          this.dispatched--;
+          this.pump();
+        }
       });
     this.active.set(control, { cancel, settled });
     try {
