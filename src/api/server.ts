@@ -4,6 +4,7 @@ import { dataDir, pipelineConfig } from '../pipeline/config.js';
 import { build, LOGGER_OPTIONS } from './build.js';
 import { closingStep } from './plugins/services.js';
 import { fallbackFontPath } from '../plan/render/fonts.js';
+import { envInt } from '../env.js';
 
 /** How long a stop may take before the process exits with 1 anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -26,12 +27,30 @@ export function listenAddress(env: NodeJS.ProcessEnv = process.env): { port: num
   return { port, host: env.HOST?.trim() || '0.0.0.0' };
 }
 
+/**
+ * Socket limits, so a client that sends nothing, or trickles its headers or a body the service has already
+ * refused, cannot hold a connection for ever (fastify sets none: connections stayed open 80 s and more):
+ * - requestTimeout: the whole request must arrive within the upload limit and 30 s (an upload the service
+ *   took is answered 408 at the upload limit itself); with it Node's 60 s limit on the headers applies too;
+ * - connectionTimeout: a socket silent for longer than an analysis may take, and 60 s, is closed (a sync
+ *   request waits silently while its analysis runs: no shorter).
+ * 0 (no limit) where the setting they follow is 0.
+ */
+export function socketTimeouts(uploadTimeoutMs: number, analysisTimeoutMs: number): { requestTimeout: number; connectionTimeout: number } {
+  return {
+    requestTimeout: uploadTimeoutMs > 0 ? uploadTimeoutMs + 30_000 : 0,
+    connectionTimeout: analysisTimeoutMs > 0 ? analysisTimeoutMs + 60_000 : 0,
+  };
+}
+
 export async function startServer(): Promise<void> {
   const { port, host } = listenAddress();
   const auth = (process.env.SMP_AUTH ?? 'on') !== 'off';
   const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
   const reportFallbackFont = fallbackFontPath(); // a wrong SMP_REPORT_FALLBACK_FONT stops the start, not every report
-  const app = await build({ dataDir: dataDir(), pipeline: pipelineConfig(), auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1' });
+  const pipeline = pipelineConfig();
+  const timeouts = socketTimeouts(envInt('SMP_UPLOAD_TIMEOUT_MS', 300_000, 0), pipeline.analysisTimeoutMs);
+  const app = await build({ dataDir: dataDir(), pipeline, auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1', ...timeouts });
   // close-with-grace's own messages (a timeout, a second signal or error) go to the service's JSON log,
   // the timeout naming the close step it gave up on.
   const logger = { error: (msg: unknown) => app.log.error(msg instanceof Error ? { err: msg } : { detail: String(msg) }, 'shutdown') };

@@ -4,7 +4,7 @@
 // kept the database and the photos in the working directory.
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenAddress } from '../../../../src/api/server.js';
+import { listenAddress, socketTimeouts } from '../../../../src/api/server.js';
 import { dataDir } from '../../../../src/pipeline/config.js';
 
 describe('listenAddress', () => {
@@ -38,5 +38,14 @@ describe('dataDir', () => {
     expect(dataDir()).toBe(resolve('data'));
     process.env.SMP_DATA_DIR = '/srv/smp';
     expect(dataDir()).toBe('/srv/smp');
+  });
+});
+
+describe('socketTimeouts', () => {
+  it('bounds how long a request may take to arrive, and how long a socket may stay silent, by the service limits', () => {
+    // the defaults: an upload may take 5 min (408 at that), an analysis 2 min of silence on a sync request
+    expect(socketTimeouts(300_000, 120_000)).toEqual({ requestTimeout: 330_000, connectionTimeout: 180_000 });
+    // no upload limit asked for: none on the request either
+    expect(socketTimeouts(0, 120_000)).toEqual({ requestTimeout: 0, connectionTimeout: 180_000 });
   });
 });
