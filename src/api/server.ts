@@ -16,6 +16,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export const CONNECTION_GRACE_MS = 5_000;
 
+/** How long a stop lets running analyses finish before it stops them, leaving time to answer their requests before the connections are cut. */
+const ANALYSIS_GRACE_MS = 3_000;
+
 /**
  * Where `smp serve` listens: PORT (default 8080) and HOST (default 0.0.0.0). An empty one counts as unset,
  * as for every SMP_* setting: `PORT=` (a blank line in an env file) read as 0, a random port.
@@ -63,10 +66,17 @@ export async function startServer(): Promise<void> {
       app.server.closeAllConnections();
     }, CONNECTION_GRACE_MS);
     cut.unref();
+    // Analyses still running ANALYSIS_GRACE_MS in are stopped, so a synchronous request waiting for one is
+    // answered (503 analysis-interrupted: send it again) before its connection is cut: four 5-photo uploads
+    // had their connections cut at 5 s with no answer. Shorter ones finish and are answered as usual; the
+    // workers' close step then finds them stopped.
+    const interrupt = setTimeout(() => void app.pool.close(), ANALYSIS_GRACE_MS);
+    interrupt.unref();
     try {
       await app.close();
     } finally {
       clearTimeout(cut);
+      clearTimeout(interrupt);
     }
   });
   await app.listen({ port, host });

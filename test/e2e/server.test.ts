@@ -86,14 +86,30 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
-  it('shuts down gracefully on SIGTERM, closing a connection a client keeps busy after 5 s', async () => {
+  it('shuts down gracefully on SIGTERM, answering an analysis in flight and closing a connection a client keeps busy after 5 s', async () => {
     // an upload whose body never comes: the server waits for it, then closes its connection
     const port = Number(new URL(base).port);
     const stalled = connect(port, '127.0.0.1', () => stalled.write(`POST /v1/consultations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n--b\r\n`));
     stalled.on('error', () => undefined);
+    // three synchronous 8-photo analyses in flight (24 photos on one worker: longer than the 5 s the
+    // connections are given): each is answered, the ones still running 3 s in with 503
+    // analysis-interrupted (send it again); before, their connections were cut at 5 s with no answer
+    const upload = () => {
+      const form = new FormData();
+      for (const view of ['top', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto', 'auto']) form.append(view, new Blob([new Uint8Array(photoOf('top-down', 7).bytes)], { type: 'image/jpeg' }), 'top.jpg');
+      return fetch(`${base}/v1/consultations`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } }).then(
+        async (r) => `${r.status} ${((await r.json()) as { type?: string }).type ?? ''}`,
+        (err: Error) => `no answer: ${err.message}`,
+      );
+    };
+    const inFlight = Promise.all([upload(), upload(), upload()]);
     await new Promise((r) => setTimeout(r, 300));
     server.kill('SIGTERM');
-    const code = await new Promise((r) => server.once('exit', (c) => r(c)));
+    const exited = new Promise((r) => server.once('exit', (c) => r(c)));
+    const answers = await inFlight;
+    for (const a of answers) expect(a).toMatch(/^(201 |503 .*\/analysis-interrupted$)/);
+    expect(answers.some((a) => a.startsWith('503'))).toBe(true);
+    const code = await exited;
     stalled.destroy();
     // at least the stalled one (under load a keep-alive connection of the earlier requests may still count)
     expect(logs).toMatch(/"open":[1-9]\d*,"afterMs":5000,"msg":"closing the connections still open"/);
