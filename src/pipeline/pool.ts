@@ -97,7 +97,7 @@ export class WorkerPool {
 
   /**
    * A place in the queue for one piece of work (a consultation): its tasks, given the same order, go before
-   * those of work that came later, however late they are queued (task-queue.ts).
+   * those of work that came later, however late they are queued (wait-list.ts).
    */
   newOrder(): number {
     return this.nextOrder++;
