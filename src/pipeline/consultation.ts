@@ -99,7 +99,7 @@ export async function analyzeConsultation(
     observe(name, ms);
   };
   pool.ensureCapacity(photos.length);
-  // one place in the queue for all of this consultation's tasks (task-queue.ts)
+  // one place in the queue for all of this consultation's tasks (wait-list.ts)
   const order = pool.newOrder();
   let t0 = performance.now();
   const results = await Promise.all(
