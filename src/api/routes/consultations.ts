@@ -79,14 +79,18 @@ const consultations: FastifyPluginAsyncZod = async (app) => {
       if (mode === 'async') {
         // accepted: the record exists from now on (processing, then completed or failed)
         await logCreate();
-        runConsultation(app, clinicId, id, photos, meta).catch((err: unknown) => {
-          // as an answered problem is logged: a refused photo's detail names its file
-          const problem = toProblem(err);
-          if (isServiceFailure(problem)) request.log.error({ err, id }, 'async analysis failed');
-          else logProblem(request.log, problem, { id }, 'async analysis failed');
-          // Only an async failure is an event: a synchronous one is answered, and its record not kept.
-          void app.webhooks.notify(clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: id });
-        });
+        // the photos stay in memory until the analysis ends: so does their share of the upload budget
+        const release = request.keepUploadReservation?.();
+        runConsultation(app, clinicId, id, photos, meta)
+          .finally(() => release?.())
+          .catch((err: unknown) => {
+            // as an answered problem is logged: a refused photo's detail names its file
+            const problem = toProblem(err);
+            if (isServiceFailure(problem)) request.log.error({ err, id }, 'async analysis failed');
+            else logProblem(request.log, problem, { id }, 'async analysis failed');
+            // Only an async failure is an event: a synchronous one is answered, and its record not kept.
+            void app.webhooks.notify(clinicId, { type: 'consultation.failed', kind: 'consultation', recordId: id });
+          });
         const rec = await app.store.getRecord('consultation', clinicId, id);
         return reply.code(202).header('location', location).header('retry-after', POLL_AFTER_S).send(presentConsultation(rec!, []) as never);
       }
