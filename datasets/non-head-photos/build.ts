@@ -102,7 +102,7 @@ async function build(debs: string): Promise<void> {
           const side = Math.round(Math.min(width, height) * (0.3 + 0.5 * r()));
           const left = Math.floor(r() * (width - side + 1));
           const top = Math.floor(r() * (height - side + 1));
-          await sharp(f).flatten({ background: '#808080' }).extract({ left, top, width: side, height: side }).resize(800, 800, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toFile(`${out}--crop${k}.jpg`);
+          await base.clone().extract({ left, top, width: side, height: side }).resize(800, 800, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 90 }).toFile(`${out}--crop${k}.jpg`);
           counts.set(s.use, (counts.get(s.use) ?? 0) + 1);
         }
       }

@@ -4,7 +4,7 @@ import { dataDir, pipelineConfig } from '../pipeline/config.js';
 import { build, LOGGER_OPTIONS } from './build.js';
 import { closingStep } from './plugins/services.js';
 import { fallbackFontPath } from '../plan/render/fonts.js';
-import { envInt } from '../env.js';
+import { uploadTimeoutMsFromEnv } from './plugins/uploads.js';
 
 /** How long a stop may take before the process exits with 1 anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,7 +52,7 @@ export async function startServer(): Promise<void> {
   const webhooks = { allowPrivate: process.env.SMP_WEBHOOK_ALLOW_PRIVATE === '1' };
   const reportFallbackFont = fallbackFontPath(); // a wrong SMP_REPORT_FALLBACK_FONT stops the start, not every report
   const pipeline = pipelineConfig();
-  const timeouts = socketTimeouts(envInt('SMP_UPLOAD_TIMEOUT_MS', 300_000, 0), pipeline.analysisTimeoutMs);
+  const timeouts = socketTimeouts(uploadTimeoutMsFromEnv(), pipeline.analysisTimeoutMs);
   const app = await build({ dataDir: dataDir(), pipeline, auth, webhooks }, { logger: LOGGER_OPTIONS, trustProxy: process.env.SMP_TRUST_PROXY === '1', ...timeouts });
   // close-with-grace's own messages (a timeout, a second signal or error) go to the service's JSON log,
   // the timeout naming the close step it gave up on.

@@ -26,13 +26,17 @@ declare module 'fastify' {
   }
 }
 
+/** SMP_UPLOAD_TIMEOUT_MS: how long an upload may take to arrive in full (default 5 min; 0: no limit). The server's socket limits follow it. */
+export function uploadTimeoutMsFromEnv(): number {
+  return envInt('SMP_UPLOAD_TIMEOUT_MS', 300_000, 0);
+}
+
 export default fp<{ uploadBudgetBytes?: number; uploadTimeoutMs?: number }>(
   async (app, opts) => {
     // SMP_UPLOAD_BUDGET_BYTES: bytes of uploads read and held at once (default 512 MiB).
     const budget = new UploadBudget(opts.uploadBudgetBytes ?? envInt('SMP_UPLOAD_BUDGET_BYTES', 512 * 1024 ** 2));
     app.decorate('uploads', budget);
-    // SMP_UPLOAD_TIMEOUT_MS: how long an upload may take to arrive in full (default 5 min; 0: no limit).
-    const uploadTimeoutMs = opts.uploadTimeoutMs ?? envInt('SMP_UPLOAD_TIMEOUT_MS', 300_000, 0);
+    const uploadTimeoutMs = opts.uploadTimeoutMs ?? uploadTimeoutMsFromEnv();
     // The most one upload can be when it does not say its size (chunked): every photo at the file limit.
     const worstCase = (MAX_PHOTOS + 1) * app.settings.pipeline.limits.maxFileBytes + 16 * MAX_FIELD_BYTES;
     app.addHook('preHandler', async (request, reply) => {

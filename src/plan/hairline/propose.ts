@@ -234,20 +234,15 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
  * to that margin; the mid-frontal point alone was held back before, and the corners were planned on bare
  * temples. Returns the point and how far it moved (0 when it stays).
  */
-function keepOwnTemple(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point; breadth: number }, down: Point, p: Point): { p: Point; backMm: number } {
-  if (!input.keepOwnHairline) return { p, backMm: 0 };
+function keepOwnTemple(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point; breadth: number } | null, down: Point, p: Point): { p: Point; backMm: number } {
+  if (!input.keepOwnHairline || !frame) return { p, backMm: 0 };
+  // the mid-frontal point's rule (keepOwnEdge), on the frame moved across the head to the corner
   const lateral: Point = [-down[1], down[0]];
   const across = (p[0] - frame.centre[0]) * lateral[0] + (p[1] - frame.centre[1]) * lateral[1];
   const shift = (q: Point): Point => add(q, lateral, across);
   const shifted = { ...frame, centre: shift(frame.centre), top: shift(frame.top), bottom: shift(frame.bottom) };
-  const edge = frontHairEdge(input.head, shifted, down, input.mmPerPixel);
-  if (!edge) return { p, backMm: 0 };
-  // a top view's "edge" behind the head's centre is a crown or a parting, not the front (keepOwnEdge)
-  const aheadOfCentre = (edge[0] - shifted.centre[0]) * down[0] + (edge[1] - shifted.centre[1]) * down[1];
-  if (input.view === 'top' && aheadOfCentre < OWN_EDGE_MIN_AHEAD * frame.breadth) return { p, backMm: 0 };
-  const limit = add(edge, down, OWN_EDGE_MARGIN_MM / input.mmPerPixel);
-  const ahead = (p[0] - limit[0]) * down[0] + (p[1] - limit[1]) * down[1];
-  return ahead > 0 ? { p: add(p, down, -ahead), backMm: ahead * input.mmPerPixel } : { p, backMm: 0 };
+  const kept = keepOwnEdge(input, shifted, frontHairEdge(input.head, shifted, down, input.mmPerPixel), down, p);
+  return kept ? { p: kept.mid, backMm: kept.backMm } : { p, backMm: 0 };
 }
 
 /** A note on temple corners held back to the person's own hairline, or none. */
@@ -361,8 +356,8 @@ export function designPoints(input: HairlineInput): { control: Point[]; method: 
     }
     const heightOf = (p: Point): number => (p[0] - lm.glabella[0]) * up[0] + (p[1] - lm.glabella[1]) * up[1];
     const temple = (c: Point): Point => add(c, up, heightOf(mid) - heightOf(c) + rules.temporalRecessMm * mm);
-    const keptL = frame ? keepOwnTemple(input, frame, faceDown, temple(lm.leftCanthus)) : { p: temple(lm.leftCanthus), backMm: 0 };
-    const keptR = frame ? keepOwnTemple(input, frame, faceDown, temple(lm.rightCanthus)) : { p: temple(lm.rightCanthus), backMm: 0 };
+    const keptL = keepOwnTemple(input, frame, faceDown, temple(lm.leftCanthus));
+    const keptR = keepOwnTemple(input, frame, faceDown, temple(lm.rightCanthus));
     const tl = keptL.p, tr = keptR.p;
     // Temporal ends: 14 mm further out and 30 mm down the sides, towards the ears.
     const side = (t: Point, dir: number): Point => add(add(t, eye, dir * 14 * mm), up, -30 * mm);

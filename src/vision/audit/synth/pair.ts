@@ -4,7 +4,7 @@
 // (optionally one of the failure modes), is seen through a known similarity transform (rotation,
 // shift, scale) with a small exposure change and sensor noise. The truth (ΔE of scar core vs ring on
 // the clean, unwarped images) is measured here, independently of the audit code.
-import { deltaE00, deltaE76, labToLinear, linearToLab, SRGB_TO_LINEAR, srgb8ToLab, type Lab } from '../../colour/convert.js';
+import { deltaE00, deltaE76, labToLinear, linearToLab, SRGB_TO_LINEAR, type Lab } from '../../colour/convert.js';
 import type { GrayImage, RgbImage } from '../../image.js';
 import { applyHomography, similarity, type Homography } from '../homography.js';
 import { boxBlur, encodeSrgb8, sampleBilinear, toLinear, toSrgb, type LinearImage } from './linear-image.js';
