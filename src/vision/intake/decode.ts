@@ -8,6 +8,7 @@ import { decodeHeic } from './heic.js';
 import { intakeLimits, type IntakeLimits } from './limits.js';
 import { sniffPhoto, type PhotoFormat } from './sniff.js';
 import { estimateJpegQuality } from './jpeg-quality.js';
+import { jpegHeaderSegments } from './jpeg-segments.js';
 
 export interface IntakeResult {
   format: PhotoFormat;
@@ -247,17 +248,7 @@ export function xmpHasGps(xmp: Buffer | undefined): boolean {
  * editor wrote, sometimes a name or an address. libvips does not report it; the stored copy never has it.
  */
 export function jpegHasComment(bytes: Uint8Array): boolean {
-  let i = 2; // after SOI
-  while (i + 4 <= bytes.length && bytes[i] === 0xff) {
-    const marker = bytes[i + 1];
-    if (marker === 0xfe) return true;
-    if (marker === 0xda || marker === 0xd9) return false; // image data, or the end
-    if (marker === 0xff) {
-      i++; // fill byte
-      continue;
-    }
-    i += 2 + ((bytes[i + 2] << 8) | bytes[i + 3]);
-  }
+  for (const s of jpegHeaderSegments(bytes)) if (s.marker === 0xfe) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 // The quality a JPEG was saved at, estimated from its luminance quantisation table as libjpeg scales it
 // (IJG quality 1-100): a photo saved at quality 5 has lost the fine hair and skin detail every
 // measurement rests on (a top view read Norwood 3 instead of 5, its bald area 1 cm² instead of 23 cm²).
+import { jpegHeaderSegments } from './jpeg-segments.js';
 
 /** The IJG (libjpeg) standard luminance table, the base the quality setting scales. */
 const STD_LUMINANCE = [
@@ -15,35 +16,22 @@ const STD_SUM = STD_LUMINANCE.reduce((a, b) => a + b, 0);
  * a table not made by scaling the standard one (some cameras) still gets the quality of its mean step.
  */
 export function estimateJpegQuality(bytes: Uint8Array): number | null {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  let i = 2;
-  while (i + 4 <= bytes.length) {
-    if (bytes[i] !== 0xff) return null;
-    const marker = bytes[i + 1];
-    if (marker === 0xff) {
-      i++; // fill byte
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) return null; // scan or end: no table 0 before the image data
-    const length = (bytes[i + 2] << 8) | bytes[i + 3];
-    if (length < 2 || i + 2 + length > bytes.length) return null;
-    if (marker === 0xdb) {
-      let p = i + 4;
-      const end = i + 2 + length;
-      while (p < end) {
-        const precision = bytes[p] >> 4;
-        const id = bytes[p] & 0x0f;
-        const size = precision ? 128 : 64;
-        if (p + 1 + size > end) return null;
-        if (id === 0) {
-          let sum = 0;
-          for (let k = 0; k < 64; k++) sum += precision ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
-          return qualityOfScale((100 * sum) / STD_SUM);
-        }
-        p += 1 + size;
+  // no table 0 before the image data (or a header cut short): null
+  for (const { marker, payload, end } of jpegHeaderSegments(bytes)) {
+    if (marker !== 0xdb) continue;
+    let p = payload;
+    while (p < end) {
+      const precision = bytes[p] >> 4;
+      const id = bytes[p] & 0x0f;
+      const size = precision ? 128 : 64;
+      if (p + 1 + size > end) return null;
+      if (id === 0) {
+        let sum = 0;
+        for (let k = 0; k < 64; k++) sum += precision ? (bytes[p + 1 + 2 * k] << 8) | bytes[p + 2 + 2 * k] : bytes[p + 1 + k];
+        return qualityOfScale((100 * sum) / STD_SUM);
       }
+      p += 1 + size;
     }
-    i += 2 + length;
   }
   return null;
 }
