@@ -57,7 +57,7 @@ export async function runConsultation(
     await app.store.failRecord('consultation', clinicId, id, {
       type: problem.body().type,
       title: problem.title,
-      detail: problem.message,
+      detail: problem.storedDetail ?? problem.message,
       status: problem.status,
       ...(field !== undefined ? { field } : {}),
       ...(photo !== undefined ? { photo } : {}),

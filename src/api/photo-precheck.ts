@@ -23,9 +23,7 @@ export async function refuseUnreadablePhotos(photos: readonly PrecheckedPhoto[])
       await checkPhotoHeader(p.bytes);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      // worded as analyzeConsultation words the worker's refusal
-      const name = p.filename ? ` (${p.filename})` : '';
-      throw new PhotoInputError(err.kind, `photo ${index + 1}, field "${p.field}"${name}: ${err.message}`, index, p.field, err.detail);
+      throw new PhotoInputError(err.kind, err.message, index, p.field, err.detail, p.filename);
     }
   }
 }

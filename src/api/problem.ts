@@ -16,6 +16,8 @@ export class Problem extends Error {
    * (an uploaded photo's file name, often the client's name); the answer keeps the detail.
    */
   logDetail?: string;
+  /** What a kept record (a failed analysis) says instead of the detail, for the same reason. */
+  storedDetail?: string;
 
   constructor(
     readonly status: number,

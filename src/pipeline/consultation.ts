@@ -68,16 +68,25 @@ export interface ConsultationAnalysis {
   timingsMs: Record<string, number>;
 }
 
-/** A photo the intake refused; names which part of the upload it was. */
+/**
+ * A photo the intake refused; names which part of the upload it was: `photo 2, field "top" (IMG_1.jpg): why`.
+ * The sender sees the file's name; what is kept (a failed record, the log) must not, since it is often the
+ * client's name (HOSP-77821_front.jpg): that is `messageWithoutFileName`.
+ */
 export class PhotoInputError extends InputError {
+  readonly messageWithoutFileName: string;
+
   constructor(
     kind: InputErrorKind,
-    message: string,
+    reason: string,
     readonly photoIndex: number,
     readonly field: string,
     detail: Record<string, unknown>,
+    filename?: string,
   ) {
-    super(kind, message, detail);
+    const where = `photo ${photoIndex + 1}, field "${field}"`;
+    super(kind, `${where}${filename ? ` (${filename})` : ''}: ${reason}`, detail);
+    this.messageWithoutFileName = `${where}: ${reason}`;
     this.name = 'PhotoInputError';
   }
 }
@@ -117,8 +126,7 @@ export async function analyzeConsultation(
   const files: PhotoFile[] = [];
   for (const [index, r] of results.entries()) {
     if (!r.ok) {
-      const name = photos[index].filename ? ` (${photos[index].filename})` : '';
-      throw new PhotoInputError(r.error.kind, `photo ${index + 1}, field "${photos[index].view}"${name}: ${r.error.message}`, index, photos[index].view, r.error.detail);
+      throw new PhotoInputError(r.error.kind, r.error.message, index, photos[index].view, r.error.detail, photos[index].filename);
     }
     analyses.push(r.analysis);
     internals.push(r.internals);

@@ -76,6 +76,7 @@ export function toProblem(err: unknown): Problem {
     const problem = new Problem(status, slug, title, err.message, { field: err.field, photo: err.photoIndex + 1, ...err.detail });
     // the detail names the photo's file, often the client's name (HOSP-77821_front.jpg): not in the log
     problem.logDetail = `photo ${err.photoIndex + 1}, field "${err.field}": ${title}`;
+    problem.storedDetail = err.messageWithoutFileName;
     return problem;
   }
   if (err instanceof InputError) {

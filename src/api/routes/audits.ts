@@ -181,7 +181,7 @@ const audits: FastifyPluginAsyncZod = async (app) => {
         if (!r.ok) {
           const e = r.error;
           if (e.photo === null) throw new InputError(e.kind, `field "${e.field}": ${e.message}`, { ...e.detail, field: e.field });
-          throw new PhotoInputError(e.kind, `photo ${e.photo}, field "${e.field}": ${e.message}`, e.photo - 1, e.field, e.detail);
+          throw new PhotoInputError(e.kind, e.message, e.photo - 1, e.field, e.detail);
         }
         kept = await completeRecordWithFiles(app, 'audit', clinicId, id, r.files, r.result as unknown as Record<string, unknown>);
       } catch (err) {

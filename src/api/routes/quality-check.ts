@@ -43,8 +43,7 @@ const qualityCheck: FastifyPluginAsyncZod = async (app) => {
       app.pool.ensureCapacity(1);
       const result = await app.pool.run<PhotoCheckResult>({ kind: 'photo-check', bytes: photo.bytes, limits: app.pool.config.limits });
       if (!result.ok) {
-        const name = photo.filename ? ` (${photo.filename})` : '';
-        throw new PhotoInputError(result.error.kind, `photo 1, field "${photo.view}"${name}: ${result.error.message}`, 0, photo.view, result.error.detail);
+        throw new PhotoInputError(result.error.kind, result.error.message, 0, photo.view, result.error.detail, photo.filename);
       }
       const { assessable, reasons, checks } = result.quality;
       return { view: photo.view, width: result.width, height: result.height, format: result.format, quality: { assessable, reasons, checks } };
