@@ -58,7 +58,7 @@ export async function startServer(): Promise<void> {
   // the timeout naming the close step it gave up on.
   const logger = { error: (msg: unknown) => app.log.error(msg instanceof Error ? { err: msg } : { detail: String(msg) }, 'shutdown') };
   const onTimeout = (ms: number) => app.log.error({ ms, waitingOn: closingStep ?? 'open connections or requests' }, 'shutdown timed out, exiting with 1');
-  closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger, onTimeout }, async ({ signal, err }) => {
+  const grace = closeWithGrace({ delay: SHUTDOWN_GRACE_MS, logger, onTimeout }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info({ signal }, 'shutting down');
     const cut = setTimeout(() => {
@@ -79,7 +79,15 @@ export async function startServer(): Promise<void> {
       clearTimeout(interrupt);
     }
   });
-  await app.listen({ port, host });
+  try {
+    await app.listen({ port, host });
+  } catch (err) {
+    // The start failed (the port is taken): exit 1 once the workers and the store are closed. close-with-grace
+    // would close them on the empty event loop too, and then exit 0, a clean stop to a supervisor.
+    grace.uninstall();
+    await app.close();
+    throw err;
+  }
   if (!auth) app.log.warn('SMP_AUTH=off: every request acts as the single local clinic');
   if (!reportFallbackFont && process.env.SMP_REPORT_FALLBACK_FONT?.trim() !== 'none') {
     app.log.warn('no fallback font for reports (apt-get install fonts-droid-fallback, or SMP_REPORT_FALLBACK_FONT): Chinese, Japanese and Korean show as empty boxes in report.pdf');

@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HAS_SHARED, photoOf, SKIP_SHARED_MESSAGE } from '../helpers/shared.js';
-import { createKey, freePort, rawExchange, startServer } from '../helpers/server.js';
+import { BIN, createKey, freePort, rawExchange, startServer } from '../helpers/server.js';
 
 
 describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
@@ -86,6 +87,29 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
   });
 
+  it('refuses a second smp serve on its data directory before touching the running analyses, exiting 1', async () => {
+    const form = new FormData();
+    form.append('top', new Blob([new Uint8Array(photoOf('top-down', 8).bytes)], { type: 'image/jpeg' }), 'top.jpg');
+    const accepted = await fetch(`${base}/v1/consultations?async=true`, { method: 'POST', body: form, headers: { authorization: `Bearer ${key}` } });
+    expect(accepted.status).toBe(202);
+    const { id } = (await accepted.json()) as { id: string };
+    // before: its start-up marked this analysis failed (and sent consultation.failed), then met EADDRINUSE and exited 0
+    const env = { ...process.env, SMP_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(await freePort()), SMP_WORKERS: '1' };
+    const second = spawn('node', [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    second.stdout!.on('data', (d) => (out += d));
+    second.stderr!.on('data', (d) => (out += d));
+    const code = await new Promise((r) => second.once('exit', r));
+    expect(code, out).toBe(1);
+    expect(out).toContain(`another smp serve is using the data directory ${dataDir}`);
+    let rec = { status: 'processing' };
+    for (let i = 0; i < 300 && rec.status === 'processing'; i++) {
+      rec = (await (await fetch(`${base}/v1/consultations/${id}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { status: string };
+      if (rec.status === 'processing') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rec.status).toBe('completed');
+  });
+
   it('shuts down gracefully on SIGTERM, answering an analysis in flight and closing a connection a client keeps busy after 5 s', async () => {
     // an upload whose body never comes: the server waits for it, then closes its connection
     const port = Number(new URL(base).port);
@@ -115,9 +139,9 @@ describe.skipIf(!HAS_SHARED)('smp serve, end to end', () => {
     expect(logs).toMatch(/"open":[1-9]\d*,"afterMs":5000,"msg":"closing the connections still open"/);
     // close-with-grace exits 1 when closing takes over 10 s: the log's tail says what was still open
     expect(code, logs.slice(-3000)).toBe(0);
-    // each close step is logged as done, the store last
+    // each close step is logged as done, the store last but for the data directory's lock
     const closed = logs.split('\n').filter((l) => l.includes('"msg":"closed"')).map((l) => JSON.parse(l).step);
-    expect(closed, logs.split('\n').filter((l) => /clos|shut/.test(l)).join('\n')).toEqual(['webhooks', 'workers', 'store']);
+    expect(closed, logs.split('\n').filter((l) => /clos|shut/.test(l)).join('\n')).toEqual(['webhooks', 'workers', 'store', 'data directory lock']);
   });
 });
 

@@ -10,6 +10,7 @@ import { FileBlobStore } from '../../store/file-blobs.js';
 import { IDEMPOTENCY_TTL_MS } from '../idempotency.js';
 import { removeOrphanFiles } from '../orphan-files.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
+import { lockDataDir } from '../../store/data-dir-lock.js';
 import type { BlobStore, Store } from '../../store/store.js';
 import { loadTokenSecret } from '../auth/tokens.js';
 import { DELIVERY_RETENTION_MS, WebhookDispatcher } from '../webhooks/dispatcher.js';
@@ -45,6 +46,8 @@ declare module 'fastify' {
 
 export default fp<ServiceOptions>(
   async (app, opts) => {
+    // before the start-up sweeps below, which would otherwise act on a running service's work
+    const lock = lockDataDir(resolve(opts.dataDir));
     const store = new SqliteStore(resolve(opts.dataDir, 'smp.sqlite'));
     const blobs: BlobStore = new FileBlobStore(resolve(opts.dataDir, 'files'));
     if (!opts.auth) await ensureLocalClinic(store);
@@ -87,6 +90,7 @@ export default fp<ServiceOptions>(
         ['webhooks', () => webhooks.close()],
         ['workers', () => pool.close()],
         ['store', () => store.close()],
+        ['data directory lock', async () => lock.release()],
       ]);
     });
   },
