@@ -3,7 +3,7 @@ import { weightedBoxMean } from '../../../../src/plan/density/blur.js';
 import { downsampleProbs, fieldGrid, type PreparedField } from '../../../../src/plan/density/grid.js';
 import { hairCoverage, prepareField, withoutSpecks } from '../../../../src/plan/density/prepare.js';
 import { hairBelow, hairClosedAcross, nearestAxis, profileLimit, profileScalp, skullAboveNeck } from '../../../../src/plan/density/scalp.js';
-import { signedDistance, scalpOnRight, type Point } from '../../../../src/plan/density/signed-distance.js';
+import { signedDistance, scalpOnRight, withEndsAcross, type Point } from '../../../../src/plan/density/signed-distance.js';
 import { faceDirection, treatmentField, ZONE } from '../../../../src/plan/density/treatment.js';
 import { createRng } from '../../../../src/plan/dots/rng.js';
 import { SCENE, sceneSegmentation } from '../synthetic.js';
@@ -49,33 +49,49 @@ describe('signed distance to the hairline', () => {
     const at = (x: number, y: number): number => d[Math.floor(y) * grid.width + Math.floor(x)];
     expect(at(100, 20)).toBeCloseTo(29.5, 5);
     expect(at(100, 80)).toBeCloseTo(-30.5, 5);
-    expect(at(190, 10)).toBeCloseTo(39.5, 5); // beyond the right end: the end segment's ray
+    expect(at(190, 10)).toBeCloseTo(39.5, 5); // beyond the right end: the line continued across the head
     expect(scalpOnRight(line, [0, 1])).toBe(false);
     // The same line drawn right to left gives the same field.
     const back = signedDistance([...line].reverse() as Point[], [0, 1], grid);
     expect(Array.from(back)).toEqual(Array.from(d));
   });
 
+  it("puts what lies beside an end and below it on the face side, whichever way the line's last step points", () => {
+    // a front view's line ending at the temple with its last short step pointing down (or up): the cheek,
+    // ear and neck beside and below the ends were scalp when the last step continued as a ray
+    const grid = fieldGrid(400, 300);
+    for (const step of [8, -8]) {
+      const line: Point[] = [[100, 100 + step], [100.5, 100], [200, 60], [299.5, 100], [300, 100 + step]];
+      const d = signedDistance(line, [0, 1], grid);
+      const at = (x: number, y: number): number => d[Math.floor(y) * grid.width + Math.floor(x)];
+      for (const [x, y] of [[40, 160], [70, 260], [350, 160], [380, 260]]) expect(at(x, y), `${x},${y} step ${step}`).toBeLessThan(0);
+      for (const [x, y] of [[40, 40], [360, 40], [200, 20]]) expect(at(x, y), `${x},${y} step ${step}`).toBeGreaterThan(0);
+      expect(at(200, 150)).toBeLessThan(0);
+    }
+  });
+
   it('matches brute force on a wavy line near it, and keeps the sign far away', () => {
     const grid = fieldGrid(300, 240);
     const line: Point[] = Array.from({ length: 120 }, (_, i) => [10 + 2.4 * i, 120 + 12 * Math.sin(i / 9)] as Point);
     const d = signedDistance(line, [0, 1], grid, 20);
+    const ended = withEndsAcross(line, [0, 1], 1e4); // the line as it is continued past its ends
+    expect(ended[0]).toEqual([10 - 1e4, 120]);
     for (let y = 0; y < 240; y += 7) {
       for (let x = 0; x < 300; x += 5) {
         let best = Infinity;
-        for (let k = 0; k + 1 < line.length; k++) {
-          const [ax, ay] = line[k], [bx, by] = line[k + 1];
+        for (let k = 0; k + 1 < ended.length; k++) {
+          const [ax, ay] = ended[k], [bx, by] = ended[k + 1];
           const ux = bx - ax, uy = by - ay, L2 = ux * ux + uy * uy;
           let t = ((x + 0.5 - ax) * ux + (y + 0.5 - ay) * uy) / L2;
-          if (k > 0) t = Math.max(0, t);
-          if (k < line.length - 2) t = Math.min(1, t);
+          t = Math.min(1, Math.max(0, t));
           best = Math.min(best, Math.hypot(x + 0.5 - ax - t * ux, y + 0.5 - ay - t * uy));
         }
         const v = d[y * grid.width + x];
         if (best < 20) expect(Math.abs(v)).toBeCloseTo(best, 4);
         else expect(Math.abs(v)).toBeGreaterThanOrEqual(20);
-        // Above the wave is scalp.
-        if (best > 2) expect(Math.sign(v)).toBe(y + 0.5 < 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9) ? 1 : -1);
+        // Above the wave is scalp; beside its ends, above the line continued across
+        const edgeY = x + 0.5 < 10 ? 120 : x + 0.5 > line[119][0] ? line[119][1] : 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9);
+        if (best > 2) expect(Math.sign(v)).toBe(y + 0.5 < edgeY ? 1 : -1);
       }
     }
   });
