@@ -10,7 +10,7 @@ import { hairlineAsFill, sessionsFromRecommendation } from '../plan/dots/from-re
 import type { WorkerPool } from './pool.js';
 import type { PhotoAnalysis, PhotoFile, PhotoInternals, PhotoTaskResult, ViewOrAuto } from './photo-task.js';
 import { planTarget, type PlanRequest, type PlanTaskResult } from './plan-task.js';
-import { keepsOwnHairline } from '../plan/hairline/keep.js';
+import { keepsOwnHairline, keepsOwnTemples } from '../plan/hairline/keep.js';
 import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
 import { frontOnlyStage } from '../vision/norwood/stages.js';
@@ -213,6 +213,7 @@ export async function analyzeConsultation(
       ...planTarget(a, planIndex, options.scaleReference),
       sessions: sessionsFromRecommendation(recommendation.sessions),
       keepOwnHairline: keepsOwnHairline(pattern, norwood.assessable ? norwood.level : null),
+      keepOwnTemples: keepsOwnTemples(pattern),
       hairlineBandIsFill: hairlineAsFill(recommendation.sessions),
       planScars: scars.planned.length > 0,
       seed: seedFrom(photos[planIndex].bytes), // from the photo itself: the same photos always give the same plan

@@ -40,6 +40,8 @@ export interface PlanRequest {
   firstSessionRaiseMm?: number;
   /** The person keeps their own frontal hairline (keepsOwnHairline: Norwood 1-3, female pattern). */
   keepOwnHairline?: boolean;
+  /** ... and its frontotemporal angles (keepsOwnTemples: female pattern). */
+  keepOwnTemples?: boolean;
   /** No recommended session treats a hairline zone (hairlineAsFill): the band behind the line is fill. */
   hairlineBandIsFill?: boolean;
   /**
@@ -118,6 +120,7 @@ export async function runPlanTask(task: PlanTask, checkpoint: Checkpoint = NO_CH
     ...(r.existingDots ? { existingDots: { x: Float32Array.from(r.existingDots.x), y: Float32Array.from(r.existingDots.y), session: Uint8Array.from(r.existingDots.session) } } : {}),
     options: planOptionsOf(r),
     keepOwnHairline: r.keepOwnHairline,
+    keepOwnTemples: r.keepOwnTemples,
     hairlineBandIsFill: r.hairlineBandIsFill,
     seed: r.seed,
   };

@@ -1,5 +1,6 @@
 // POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
 // densities, keeps sessions already done) and the dot engine plans again on the same photo.
+import { keepsOwnTemples } from '../../plan/hairline/keep.js';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -144,6 +145,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
     sessions,
     // Plans stored before the request said so: read from the recommendation they were made from.
     hairlineBandIsFill: base.hairlineBandIsFill ?? hairlineAsFill(analysis.recommendation?.sessions ?? []),
+    keepOwnTemples: base.keepOwnTemples ?? keepsOwnTemples(analysis.pattern),
     ...(edit.hairline !== undefined ? { hairline: edit.hairline } : {}),
     // Zone by zone, as the rest of an edit: a factor not sent keeps its value (an edit of the hairline's
     // factor dropped the bald ×1.5 set before it); a factor is undone by sending 1.

@@ -479,6 +479,7 @@ const PlanRequestSchema = z
       .describe('the dots given as already tattooed: how many, and their sessions (the dots themselves are in dots.csv)'),
     firstSessionRaiseMm: z.number().optional(),
     keepOwnHairline: z.boolean().optional(),
+    keepOwnTemples: z.boolean().optional(),
     hairlineBandIsFill: z.boolean().optional(),
     planScars: z.boolean().optional(),
     seed: z.number().optional(),

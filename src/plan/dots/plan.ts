@@ -97,6 +97,8 @@ export interface PlanInput {
   landmarks?: FaceLandmarks;
   /** The person keeps their own frontal hairline (Norwood 1-3, female pattern): see proposeHairline. */
   keepOwnHairline?: boolean;
+  /** ... and its frontotemporal angles (female pattern): see proposeHairline. */
+  keepOwnTemples?: boolean;
   /** No session treats a hairline zone: the band behind the line is fill (treatmentField's hairlineBandIsFill). */
   hairlineBandIsFill?: boolean;
   sessions: SessionSpec[];
@@ -283,6 +285,7 @@ export function planDots(input: PlanInput): Plan {
     mmPerPixel,
     landmarks: input.landmarks,
     keepOwnHairline: input.keepOwnHairline,
+    keepOwnTemples: input.keepOwnTemples,
     seed,
     irregularity: options.irregularity,
   };

@@ -12,3 +12,11 @@ export function keepsOwnHairline(pattern: 'norwood' | 'ludwig', norwoodLevel: nu
   if (!Number.isInteger(norwoodLevel) || norwoodLevel < 1 || norwoodLevel > 7) throw new RangeError(`keepsOwnHairline: Norwood level must be an integer 1-7, got ${norwoodLevel}`);
   return norwoodLevel <= KEEP_HAIRLINE_MAX_NORWOOD;
 }
+
+/**
+ * Whether a kept hairline keeps its frontotemporal angles too: the female pattern keeps the whole frontal
+ * hairline; a man's receded temples (Norwood 2-3) are what SMP treats in front of his kept mid-frontal line.
+ */
+export function keepsOwnTemples(pattern: 'norwood' | 'ludwig'): boolean {
+  return pattern === 'ludwig';
+}

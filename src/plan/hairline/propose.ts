@@ -66,6 +66,13 @@ export interface HairlineInput {
    * lines on the forehead.
    */
   keepOwnHairline?: boolean;
+  /**
+   * With keepOwnHairline, the frontotemporal angles are kept too (female pattern: the whole frontal
+   * hairline is kept by definition). A man's Norwood 2-3 keeps its mid-frontal line, but the receded
+   * temples are the loss SMP treats: holding his corners at his own temple edge left them untreated
+   * (a held-out Norwood 3 front view: 3,101 dots, then 240).
+   */
+  keepOwnTemples?: boolean;
   seed: number;
   /** Moves the whole line towards the scalp (mm): > 0 for a conservative first session. */
   raiseMm?: number;
@@ -229,13 +236,13 @@ function keepOwnEdge(input: HairlineInput, frame: { centre: Point; breadth: numb
 }
 
 /**
- * With `keepOwnHairline`, a frontotemporal angle more than OWN_EDGE_MARGIN_MM in front of the hair's own
+ * With `keepOwnTemples`, a frontotemporal angle more than OWN_EDGE_MARGIN_MM in front of the hair's own
  * front edge at its place across the head (a woman's receded temple corner, kept, not redrawn) moves back
  * to that margin; the mid-frontal point alone was held back before, and the corners were planned on bare
  * temples. Returns the point and how far it moved (0 when it stays).
  */
 function keepOwnTemple(input: HairlineInput, frame: { centre: Point; top: Point; bottom: Point; breadth: number } | null, down: Point, p: Point): { p: Point; backMm: number } {
-  if (!input.keepOwnHairline || !frame) return { p, backMm: 0 };
+  if (!input.keepOwnHairline || !input.keepOwnTemples || !frame) return { p, backMm: 0 };
   // the mid-frontal point's rule (keepOwnEdge), on the frame moved across the head to the corner
   const lateral: Point = [-down[1], down[0]];
   const across = (p[0] - frame.centre[0]) * lateral[0] + (p[1] - frame.centre[1]) * lateral[1];

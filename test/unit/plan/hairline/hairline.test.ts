@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { irregularOffsets, roughen } from '../../../../src/plan/hairline/irregular.js';
 import { belowEightCmRule, designPoints, frontHairEdge, givenHairline, headFrame, LOW_HAIRLINE_MARGIN_MM, OWN_EDGE_MARGIN_MM, proposeHairline, topViewFrame, type HeadShape } from '../../../../src/plan/hairline/propose.js';
-import { keepsOwnHairline } from '../../../../src/plan/hairline/keep.js';
+import { keepsOwnHairline, keepsOwnTemples } from '../../../../src/plan/hairline/keep.js';
 import { normals, polylineLength, resample, smoothCurve } from '../../../../src/plan/hairline/spline.js';
 import type { Point } from '../../../../src/plan/hairline/types.js';
 
@@ -186,14 +186,22 @@ describe('proposed hairline', () => {
     expect(fromFace.control[2][1]).toBeCloseTo(300 + OWN_EDGE_MARGIN_MM / MMPP, -1);
   });
 
-  it("keeps the person's own receded temple corners too, not only the mid-frontal point", () => {
+  it("keeps a woman's own receded temple corners too (keepOwnTemples); a man's kept hairline keeps its middle only", () => {
     // Hair to row 200 (400 px) in the middle, to row 170 (340 px, 23 mm further back) beyond 45 cells
     // (90 px) to either side: an M-shaped hairline whose temple corners are the person's own.
     const head = headShape(200);
     for (let y = 170; y < 200; y++) for (let x = 0; x < head.width; x++) if (Math.abs(x - 160) > 45) head.hair![y * head.width + x] = 0;
     const plain = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: false })!;
-    const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    const kept = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true, keepOwnTemples: true })!;
     const [endL, ftL, mid, ftR, endR] = kept.control;
+    // a man's Norwood 2-3: the middle held as hers, the corners where the rules put them (his receded
+    // temples are what SMP treats; holding them left every Norwood 2-3 front plan near empty)
+    const his = designPoints({ view: 'top', head, down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    expect(his.control[2]).toEqual(mid);
+    // his corners keep the rules' place against his middle, as without a kept hairline, in the bare temples
+    for (const k of [1, 3]) expect(his.control[2][1] - his.control[k][1]).toBeCloseTo(plain.control[2][1] - plain.control[k][1], 6);
+    expect((his.control[1][1] - 340) * MMPP).toBeGreaterThan(10);
+    expect(his.notes.some((n) => n.startsWith('frontotemporal angle'))).toBe(false);
     // the middle is held at its own edge (400 px) as before; each corner 5 mm in front of the temple's (340 px)
     expect((mid[1] - 400) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 0);
     for (const ft of [ftL, ftR]) expect((ft[1] - 340) * MMPP).toBeCloseTo(OWN_EDGE_MARGIN_MM, 0);
@@ -204,7 +212,7 @@ describe('proposed hairline', () => {
     expect(endR[1]).toBeLessThan(plain.control[4][1]);
     expect(kept.notes.at(-1)).toMatch(/^frontotemporal angles held \d+ and \d+ mm back, 5 mm in front of the person's own temple hairline, which is kept$/);
     // a straight hairline (no receded corners): the corners stay where they were
-    const straight = designPoints({ view: 'top', head: headShape(200), down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true })!;
+    const straight = designPoints({ view: 'top', head: headShape(200), down: [0, 1], mmPerPixel: MMPP, seed: 1, keepOwnHairline: true, keepOwnTemples: true })!;
     expect(straight.notes.some((n) => n.startsWith('frontotemporal angle'))).toBe(false);
   });
 
@@ -214,6 +222,7 @@ describe('proposed hairline', () => {
     expect(keepsOwnHairline('norwood', null)).toBe(false); // not assessable: the rules stand
     expect(() => keepsOwnHairline('norwood', 8)).toThrow(/integer 1-7, got 8/);
     expect(() => keepsOwnHairline('norwood', 2.5)).toThrow(/integer 1-7/);
+    expect([keepsOwnTemples('ludwig'), keepsOwnTemples('norwood')]).toEqual([true, false]);
   });
 
   it('with face landmarks: mid-frontal point 80 mm above the glabella (0.8 of it seen), frontotemporal angles over the lateral canthi', () => {
