@@ -71,6 +71,21 @@ export const SMALL_PLAN_DOTS = DEFAULT_PLAN_OPTIONS.setupMinutes * DEFAULT_PLAN_
 
 const CUE_NAMES: Record<string, string> = { marker: 'card', iris: 'iris', interpupillary: 'distance between the pupils', headBreadth: "head's breadth", headLength: "head's length" };
 
+/**
+ * A hairline with this share of its points beyond the photo's edge is called off the photo. Review of
+ * session 45: a top view saved again at JPEG 92 moved L6-027's mid-frontal point off the photo (y −19),
+ * 76 of its 201 points outside, with only the head-size caution to say so.
+ */
+export const OFF_PHOTO_HAIRLINE_SHARE = 0.1;
+
+/** The share of a line's points outside the photo (0 for none). */
+export function offPhotoShare(points: readonly (readonly [number, number])[], width: number, height: number): number {
+  if (points.length === 0) return 0;
+  let out = 0;
+  for (const [x, y] of points) if (x < 0 || y < 0 || x > width || y > height) out++;
+  return out / points.length;
+}
+
 function planWarnings(plan: Plan): PlanSummary['warnings'] {
   const out: PlanSummary['warnings'] = [];
   const conflicting = plan.scale.cues.filter((c) => c.conflict);
@@ -87,6 +102,14 @@ function planWarnings(plan: Plan): PlanSummary['warnings'] {
     });
   }
   if (plan.hairline?.caution) out.push({ code: 'hairline-unanchored', severity: 'caution', message: plan.hairline.caution });
+  const off = plan.hairline ? offPhotoShare(plan.hairline.points, plan.width, plan.height) : 0;
+  if (off >= OFF_PHOTO_HAIRLINE_SHARE) {
+    out.push({
+      code: 'hairline-off-photo',
+      severity: 'caution',
+      message: `${Math.round(100 * off)} % of the hairline lies beyond the photo's edge, where the plan cannot place dots or show the line: the head is cut off there. Check the line on the client, or plan on a photo that shows the whole front of the head.`,
+    });
+  }
   const below = plan.hairline?.belowRule;
   if (below && below.mm > LOW_HAIRLINE_MARGIN_MM[below.anchor]) {
     const where =

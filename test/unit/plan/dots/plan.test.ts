@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN_OPTIONS, downFor, planDots, sessionZoneDensity, type PlanInput, type SessionSpec } from '../../../../src/plan/dots/plan.js';
-import { planSummary } from '../../../../src/plan/dots/summary.js';
+import { offPhotoShare, planSummary } from '../../../../src/plan/dots/summary.js';
 import { combineScale } from '../../../../src/plan/scale/estimate.js';
 import { shadeFromDilution, diameterFromNeedle } from '../../../../src/plan/dots/attributes.js';
 import { ZONE } from '../../../../src/plan/density/treatment.js';
@@ -294,6 +294,20 @@ describe('planDots', () => {
       "The card gives 0.400 mm per pixel, far from the head's breadth 0.517 (1.29x); the card was used. Dot counts and areas scale with it: if the card's size is stated wrongly (the clinic's settings), they are off by that factor.",
     );
     expect(planSummary(plan).warnings.some((x) => x.code === 'scale-cues-disagree')).toBe(false);
+  });
+
+  it('warns when a tenth or more of the hairline lies beyond the photo, and not for a line inside it', () => {
+    // a drawn line whose middle runs 40 px above the top edge (a head cut off there): 9 of its 41 points out
+    const points: [number, number][] = Array.from({ length: 41 }, (_, i) => [i * 10, 60 - 100 * Math.exp(-(((i - 20) / 6) ** 2))]);
+    expect(offPhotoShare(points, 400, 400)).toBeCloseTo(9 / 41, 6);
+    const off = planSummary(planDots({ ...base, hairline: { points } })).warnings.find((w) => w.code === 'hairline-off-photo');
+    expect(off).toEqual({
+      code: 'hairline-off-photo',
+      severity: 'caution',
+      message: "22 % of the hairline lies beyond the photo's edge, where the plan cannot place dots or show the line: the head is cut off there. Check the line on the client, or plan on a photo that shows the whole front of the head.",
+    });
+    expect(planSummary(plan).warnings.some((w) => w.code === 'hairline-off-photo')).toBe(false);
+    expect(offPhotoShare([[0, 0], [400, 400]], 400, 400)).toBe(0); // the edge itself is in the photo
   });
 
   it('warns when the plan places (almost) no dots, and not otherwise', () => {
