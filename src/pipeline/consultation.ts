@@ -15,6 +15,7 @@ import type { ScaleReference } from '../plan/scale/card.js';
 import { choosePlanPhoto, uprightTurn } from './plan-photo.js';
 import { frontOnlyStage } from '../vision/norwood/stages.js';
 import { asCopyOf, keptCopies } from './duplicates.js';
+import { scarsOffPlanPhoto } from './scars-off-plan.js';
 import { seedFrom } from '../vision/audit/synth/rng.js';
 
 export interface ConsultationPhoto {
@@ -224,7 +225,8 @@ export async function analyzeConsultation(
       options.signal,
       order,
     );
-    plan = { ...planned.summary, photoIndex: planIndex };
+    const views = analyses.map((x) => x.view);
+    plan = { ...planned.summary, warnings: [...planned.summary.warnings, ...scarsOffPlanPhoto(scars.planned, planIndex, views)], photoIndex: planIndex };
     files.push(...planned.files);
     stage('plan', t0);
     recommendation = withoutUnplannedWarnings(recommendation, plan.areaCm2.bald);

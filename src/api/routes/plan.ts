@@ -1,6 +1,7 @@
 // POST /v1/consultations/:id/plan: the practitioner edits the plan (moves the hairline, changes
 // densities, keeps sessions already done) and the dot engine plans again on the same photo.
 import { keepsOwnTemples } from '../../plan/hairline/keep.js';
+import { scarsOffPlanPhoto } from '../../pipeline/scars-off-plan.js';
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -182,7 +183,8 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const planned = await app.pool
     .run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads }, signal)
     .catch(timedOut);
-  const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, photoIndex: request2.photoIndex }, planRequest: request2 };
+  const offPlan = scarsOffPlanPhoto(analysis.scars?.planned ?? [], request2.photoIndex, analysis.photos.map((p) => p.view));
+  const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, warnings: [...planned.summary.warnings, ...offPlan], photoIndex: request2.photoIndex }, planRequest: request2 };
   const files: PhotoFile[] = [...planned.files];
   // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
   const stale = (name: string) => /^(plan|preview)-\d+\.png$/.test(name) && !files.some((f) => f.name === name);
