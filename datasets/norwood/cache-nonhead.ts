@@ -1,5 +1,7 @@
 // Segments and embeds the non-head set (datasets/norwood/nonhead.ts) once, caching masks and embeddings
 // next to the photos' (ids prefixed "nonhead-"), and writes its manifest for the fit and the evaluation.
+// Then embeds the heads shrunk on a border (datasets/norwood/padded-heads.ts, ids "headpad-"), more heads
+// for the head check, with their own manifest.
 //   node dist/datasets/norwood/cache-nonhead.js
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +11,7 @@ import { NorwoodFeatureModel } from '../../src/vision/norwood/features.js';
 import { featureCachePath, featureModelId, featureRows } from './cache-features.js';
 import { maskCachePath, NORWOOD_CACHE, writeCachedSeg } from './mask-cache.js';
 import { nonHeadSamples } from './nonhead.js';
+import { paddedHeadSamples } from './padded-heads.js';
 import { readLabelledPhotos, readSplit } from './photos.js';
 import { loadSegmenter, segmenterId } from './segmenter.js';
 
@@ -22,6 +25,11 @@ export interface NonHeadEntry {
 
 export function nonHeadManifestPath(segId: string): string {
   return resolve(NORWOOD_CACHE, `nonhead-${segId}.json`);
+}
+
+/** The padded heads' manifest: their embeddings do not depend on the segmenter, nor does it. */
+export function paddedHeadManifestPath(): string {
+  return resolve(NORWOOD_CACHE, 'headpad.json');
 }
 
 export async function cacheNonHead(threads = Number(process.env.THREADS ?? 1)): Promise<string> {
@@ -47,10 +55,22 @@ export async function cacheNonHead(threads = Number(process.env.THREADS ?? 1)): 
     if (++done % 100 === 0) console.log(`${done} non-head samples cached`);
   }
   await segmenter.release();
-  await features.release();
   const manifest = nonHeadManifestPath(segId);
   writeFileSync(manifest, JSON.stringify(entries, null, 1));
   console.log(`non-head set: ${entries.length} samples (${entries.filter((e) => e.use === 'eval').length} for evaluation) -> ${manifest}`);
+  const padded = paddedHeadSamples(readLabelledPhotos(), split);
+  const padEntries = [];
+  for (const s of padded) {
+    const file = `headpad-${s.id}.png`;
+    padEntries.push({ id: s.id, subject: s.subject, use: s.use, file });
+    const fPath = featureCachePath(fid, file);
+    if (existsSync(fPath)) continue;
+    mkdirSync(resolve(fPath, '..'), { recursive: true });
+    writeFileSync(fPath, Buffer.from(featureRows(await features.extract(await s.load())).buffer));
+  }
+  await features.release();
+  writeFileSync(paddedHeadManifestPath(), JSON.stringify(padEntries, null, 1));
+  console.log(`padded heads: ${padEntries.length} (${padEntries.filter((e) => e.use === 'eval').length} for evaluation) -> ${paddedHeadManifestPath()}`);
   return manifest;
 }
 

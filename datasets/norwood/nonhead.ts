@@ -2,6 +2,9 @@
 //  - background: the largest square window of each hairloss-levels photo (one per person and view) where
 //    the segmenter sees < 5 % skin/hair (walls, rooms, furniture, clothes, shoulders), resized to 320 px
 //  - body-crop: the lower part of upright side and back photos (chin, beard, neck, shoulders, shirt), no scalp
+//  - face-crop: the largest square of an upright front or side photo, in its lower part, where the teacher
+//    sees skin and no hair: a face (brows, eyes, nose) or a profile with no scalp (review of session 45: such
+//    crops were graded, 0.90-0.92 "head", and planned over the forehead)
 //  - person-no-head: the 6 hair-seg-samples photos of a body and hands with the head out of frame, and
 //    crops around their hands (skin-only close crops) and shirts (clothes)
 //  - synthetic: flat colours (incl. skin tones), uniform and smooth noise, stripes, checkerboards, gradients
@@ -22,7 +25,7 @@ import { mulberry32 } from '../../src/vision/audit/synth/rng.js';
 
 export interface NonHeadSample {
   id: string;
-  kind: 'background' | 'everyday' | 'body-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
+  kind: 'background' | 'everyday' | 'body-crop' | 'face-crop' | 'person-no-head' | 'hand-crop' | 'clothes-crop' | 'flat' | 'noise' | 'smooth-noise' | 'stripes' | 'checker' | 'gradient';
   use: 'fit' | 'eval';
   load(): Promise<RgbImage>;
 }
@@ -30,6 +33,30 @@ export interface NonHeadSample {
 async function cropResize(path: string, left: number, top: number, size: number, out = 320): Promise<RgbImage> {
   const { data, info } = await sharp(path).removeAlpha().extract({ left, top, width: size, height: size }).resize(out, out).raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+}
+
+/**
+ * Largest square (side >= minSide grid px, top at or below minTop) with at most maxHair of hair and a
+ * share of skin from minSkin to maxSkin (SEG_CLASSES labels 2 and 1); [x, y, side] on the grid. Not skin
+ * alone: a patch of bare skin cannot be told from a close-up of bald scalp, which must stay a head.
+ */
+export function faceSquare(labels: Uint8Array, w: number, h: number, minSide: number, minTop: number, maxHair = 0.01, minSkin = 0.5, maxSkin = 0.9): [number, number, number] | null {
+  const integral = (cls: number): Int32Array => {
+    const I = new Int32Array((w + 1) * (h + 1));
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) I[(y + 1) * (w + 1) + x + 1] = (labels[y * w + x] === cls ? 1 : 0) + I[y * (w + 1) + x + 1] + I[(y + 1) * (w + 1) + x] - I[y * (w + 1) + x];
+    return I;
+  };
+  const hair = integral(2), skin = integral(1);
+  const sum = (I: Int32Array, x: number, y: number, s: number) => I[(y + s) * (w + 1) + x + s] - I[y * (w + 1) + x + s] - I[(y + s) * (w + 1) + x] + I[y * (w + 1) + x];
+  for (let s = Math.min(w, h - minTop); s >= minSide; s -= 4) {
+    for (let y = minTop; y + s <= h; y += 4) {
+      for (let x = 0; x + s <= w; x += 4) {
+        const sk = sum(skin, x, y, s);
+        if (sum(hair, x, y, s) <= maxHair * s * s && sk >= minSkin * s * s && sk <= maxSkin * s * s) return [x, y, s];
+      }
+    }
+  }
+  return null;
 }
 
 /** Largest square (side >= minSide grid px) whose foreground share is below maxFg; [x, y, side] on the grid. */
@@ -124,6 +151,24 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
       kind: 'body-crop',
       use: test.has(p.subject) ? 'eval' : 'fit',
       load: () => cropResize(p.path, at[0], at[1], 224),
+    });
+  }
+  // faces and profiles with no scalp: upright front and side photos, the window's top below 40 % of the height
+  for (const p of photos) {
+    if (p.possiblyRotated || !['front', 'left', 'right'].includes(p.view)) continue;
+    const key = `${p.subject}/${p.view}`;
+    if (seen.has(`face:${key}`)) continue;
+    seen.add(`face:${key}`);
+    const seg = readCachedSeg(maskCachePath(segId, p.file));
+    if (!seg) continue;
+    const sq = faceSquare(seg.labels, seg.width, seg.height, Math.round(0.3 * seg.width), Math.round(0.4 * seg.height));
+    if (!sq) continue;
+    const scale = 640 / seg.width;
+    out.push({
+      id: `face-${p.subject}-${p.view}`,
+      kind: 'face-crop',
+      use: test.has(p.subject) ? 'eval' : 'fit',
+      load: () => cropResize(p.path, Math.round(sq[0] * scale), Math.round(sq[1] * scale), Math.min(640 - Math.round(sq[0] * scale), 640 - Math.round(sq[1] * scale), Math.round(sq[2] * scale))),
     });
   }
   const samplesDir = resolve(SHARED_DIR, 'data', 'hair-seg-samples');

@@ -335,10 +335,18 @@ def fit_head(seg_id, rows, fid, pool_people, test_people):
     pos_rows = [r for r in rows if r['subject'] in pool_people]
     neg_fit = [e for e in neg if e['use'] == 'fit']
     Ep = load_embeddings([r['key'] for r in pos_rows], fid).mean(1)
+    subjects = [r['subject'] for r in pos_rows]
+    # heads farther away (datasets/norwood/padded-heads.ts), when cached: heads too, grouped by person
+    pad_path = os.path.join(CACHE, 'headpad.json')
+    pads = json.load(open(pad_path)) if os.path.exists(pad_path) else []
+    pad_fit = [e for e in pads if e['subject'] in pool_people]
+    if pad_fit:
+        Ep = np.concatenate([Ep, load_embeddings([key(e['file']) for e in pad_fit], fid).mean(1)])
+        subjects = subjects + [e['subject'] for e in pad_fit]
     En = load_embeddings([key(e['file']) for e in neg_fit], fid).mean(1)
     cv = {}
     for l2 in HEAD_L2_GRID:
-        cv[l2] = head_cv(Ep, [r['subject'] for r in pos_rows], En, neg_fit, l2)
+        cv[l2] = head_cv(Ep, subjects, En, neg_fit, l2)
         print('head check l2', l2, 'CV heads kept %.4f, non-heads rejected %.4f' % cv[l2], flush=True)
     l2 = max(HEAD_L2_GRID, key=lambda x: sum(cv[x]))
     mean, scale, beta, b = fit_head_model(Ep, En, l2)
@@ -347,7 +355,7 @@ def fit_head(seg_id, rows, fid, pool_people, test_people):
     model = linear_json(['nohead', 'head'], mean, scale, [-beta / 2, beta / 2], [-b / 2, b / 2])
     model['threshold'] = round(threshold, 6)
     kinds = sorted(set(e['kind'] for e in neg_fit))
-    rep = {'threshold': threshold, 'l2': l2, 'fitPositives': len(Ep), 'fitNegatives': len(En),
+    rep = {'threshold': threshold, 'l2': l2, 'fitPositives': len(Ep), 'fitPaddedPositives': len(pad_fit), 'fitNegatives': len(En),
            'fitNegativesByKind': {k: sum(e['kind'] == k for e in neg_fit) for k in kinds},
            'groupedCV': {'headsKept': cv[l2][0], 'nonHeadsRejectedByKind': cv[l2][1]}}
     neg_eval = [e for e in neg if e['use'] == 'eval']
@@ -362,6 +370,10 @@ def fit_head(seg_id, rows, fid, pool_people, test_people):
         Et = load_embeddings([r['key'] for r in te_rows], fid).mean(1)
         zt = ((Et - mean) / scale) @ beta + b
         rep['heldOutHeadsKept'] = float((zt >= thr_z).mean())
+    pad_test = [e for e in pads if e['subject'] in test_people]
+    if pad_test:
+        zp = ((load_embeddings([key(e['file']) for e in pad_test], fid).mean(1) - mean) / scale) @ beta + b
+        rep['heldOutPaddedHeadsKept'] = [int((zp >= thr_z).sum()), len(pad_test)]
     print('head check', json.dumps(rep), flush=True)
     return model, rep
 

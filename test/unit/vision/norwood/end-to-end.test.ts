@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLabelledPhotos, readSplit } from '../../../../datasets/norwood/photos.js';
+import { faceSquare } from '../../../../datasets/norwood/nonhead.js';
+import { paddedPhoto } from '../../../../datasets/norwood/padded-heads.js';
+import sharp from 'sharp';
 import { modelDir, SHARED_DIR, sharedAvailable } from '../../../../src/models/paths.js';
 import { ScalpSegmenter } from '../../../../src/models/scalp-seg/index.js';
 import { readRgbImage } from '../../../../src/models/scalp-seg/read-image.js';
@@ -68,6 +71,38 @@ describe.skipIf(!ready)('Norwood end to end on held-out photos', () => {
       await seg.release();
       await feats.release();
       await pattern.release();
+    }
+  });
+
+  it('finds the head of a held-out top view shrunk to 55 % of the frame, and none in a crop of a held-out face with no scalp', async () => {
+    // review of session 45: heads at 55-65 % of the frame read "no head" (0.10-0.37), face crops "head" (0.90-0.92)
+    const test = new Set(readSplit()?.test ?? []);
+    const photos = readLabelledPhotos().filter((p) => test.has(p.subject) && !p.possiblyRotated);
+    const first = (view: string) => [...new Map(photos.filter((p) => p.view === view).map((p) => [p.subject, p])).values()].slice(0, 4);
+    const seg = await ScalpSegmenter.load(undefined, { intraOpThreads: 1 });
+    const feats = await NorwoodFeatureModel.load(undefined, { intraOpThreads: 1 });
+    try {
+      for (const p of first('top')) {
+        const img = await paddedPhoto(p.path, 640, 0.55, 100, 180, [128, 128, 128]);
+        const g = analyzeGeometry(await seg.segment(img), 'top', { features: await feats.extract(img) });
+        expect(g.headFound, `${p.file} at 55 %`).toBe(true);
+      }
+      let faces = 0;
+      for (const p of first('front')) {
+        const whole = await readRgbImage(p.path);
+        const s = await seg.segment(whole);
+        const sq = faceSquare(s.labels, s.width, s.height, Math.round(0.3 * s.width), Math.round(0.4 * s.height));
+        if (!sq) continue;
+        const { data, info } = await sharp(p.path).removeAlpha().extract({ left: sq[0], top: sq[1], width: sq[2], height: sq[2] }).resize(320, 320).raw().toBuffer({ resolveWithObject: true });
+        const crop: RgbImage = { width: info.width, height: info.height, data: new Uint8Array(data) };
+        const g = analyzeGeometry(await seg.segment(crop), 'front', { features: await feats.extract(crop) });
+        expect(g.headFound, `${p.file}: the face crop ${sq.join(',')}`).toBe(false);
+        faces++;
+      }
+      expect(faces).toBeGreaterThanOrEqual(2);
+    } finally {
+      await seg.release();
+      await feats.release();
     }
   });
 
