@@ -50,6 +50,16 @@ describe('viewCheck', () => {
     expect(viewCheck(geo(true, probs(0.5, 0.3)), 'front').severity).toBe('ok');
   });
 
+  it('says the photo shows the view sent only when the model reads that view likeliest, and otherwise what it read', () => {
+    expect(viewCheck(geo(true, probs(0.2, 0.6)), 'front')).toMatchObject({ severity: 'ok', message: 'the photo shows the view it was sent as (60 %)' });
+    // a top view sent as front, read front at 10 % (review of session 45: it said "shows the view it was sent as")
+    const top = { front: 0.1, top: 0.55, left: 0.1, right: 0.1, back: 0.15 };
+    expect(viewCheck(geo(true, top, 'top', 0.55), 'front')).toMatchObject({
+      severity: 'ok',
+      message: 'taken as the front view it was sent as; it reads more like a top view (55 %, front 10 %), too unsure to question it',
+    });
+  });
+
   it('says nothing against the view of a photo without a head (the head check speaks for it), nor that it shows it', () => {
     const c = viewCheck(geo(false, probs(0.97, 0.015)), 'front');
     expect(c.severity).toBe('ok');
