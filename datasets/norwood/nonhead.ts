@@ -35,6 +35,13 @@ async function cropResize(path: string, left: number, top: number, size: number,
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
+/** A square [x, y, side] found on a mask grid `gridWidth` wide, cut from the 640 px photo and resized to 320 px. */
+function cropGridSquare(path: string, [x, y, side]: [number, number, number], gridWidth: number): Promise<RgbImage> {
+  const scale = 640 / gridWidth;
+  const left = Math.round(x * scale), top = Math.round(y * scale);
+  return cropResize(path, left, top, Math.min(640 - left, 640 - top, Math.round(side * scale)));
+}
+
 /**
  * Largest square (side >= minSide grid px, top at or below minTop) with at most maxHair of hair and a
  * share of skin from minSkin to maxSkin (SEG_CLASSES labels 2 and 1); [x, y, side] on the grid. Not skin
@@ -133,13 +140,7 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
     for (let i = 0; i < fg.length; i++) fg[i] = seg.labels[i] !== 0 ? 1 : 0;
     const sq = emptiestSquare(fg, seg.width, seg.height, 28, 0.05);
     if (!sq) continue;
-    const scale = 640 / seg.width;
-    out.push({
-      id: `bg-${p.subject}-${p.view}`,
-      kind: 'background',
-      use: test.has(p.subject) ? 'eval' : 'fit',
-      load: () => cropResize(p.path, Math.round(sq[0] * scale), Math.round(sq[1] * scale), Math.min(640 - Math.round(sq[0] * scale), 640 - Math.round(sq[1] * scale), Math.round(sq[2] * scale))),
-    });
+    out.push({ id: `bg-${p.subject}-${p.view}`, kind: 'background', use: test.has(p.subject) ? 'eval' : 'fit', load: () => cropGridSquare(p.path, sq, seg.width) });
   }
   // below the head in upright photos: neck and shirt (back), chin, beard and shoulder (profiles)
   const BODY: Partial<Record<string, [number, number]>> = { back: [208, 416], left: [40, 416], right: [376, 416] };
@@ -163,13 +164,7 @@ export function nonHeadSamples(photos: LabelledPhoto[], split: PersonSplit, segI
     if (!seg) continue;
     const sq = faceSquare(seg.labels, seg.width, seg.height, Math.round(0.3 * seg.width), Math.round(0.4 * seg.height));
     if (!sq) continue;
-    const scale = 640 / seg.width;
-    out.push({
-      id: `face-${p.subject}-${p.view}`,
-      kind: 'face-crop',
-      use: test.has(p.subject) ? 'eval' : 'fit',
-      load: () => cropResize(p.path, Math.round(sq[0] * scale), Math.round(sq[1] * scale), Math.min(640 - Math.round(sq[0] * scale), 640 - Math.round(sq[1] * scale), Math.round(sq[2] * scale))),
-    });
+    out.push({ id: `face-${p.subject}-${p.view}`, kind: 'face-crop', use: test.has(p.subject) ? 'eval' : 'fit', load: () => cropGridSquare(p.path, sq, seg.width) });
   }
   const samplesDir = resolve(SHARED_DIR, 'data', 'hair-seg-samples');
   for (const f of readdirSync(resolve(samplesDir, 'image')).sort()) {
