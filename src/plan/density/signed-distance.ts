@@ -1,7 +1,7 @@
 // Signed distance (px) from every cell centre to a hairline polyline: positive on the scalp side,
-// negative on the face side. The line continues past each end straight across the head (its end-to-end
-// direction, square to `down`), so it splits the whole photo: what lies beside an end and on the face's
-// side of it (a front view's cheek, ear and neck below the temple) is face. The ends' own last segments
+// negative on the face side. The line continues past each end straight across the head (along its
+// end-to-end chord, from its outermost points), so it splits the whole photo: what lies beside an end and
+// on the face's side of it (a front view's cheek, ear and neck below the temple) is face. The ends' own last segments
 // used to continue instead: a hairline's last segment is about 1 mm long and wobbled at random, so a front
 // view's line ending at the temple, its last step pointing down, put the cheek, ear and shoulder on the scalp
 // side (2,931 of 4,162 dots of a held-out plan, review of session 45).
@@ -64,21 +64,40 @@ function toSegment(s: Segments, k: number, px: number, py: number, out: { d2: nu
   out.cross = s.ux[k] * ry - s.uy[k] * rx;
 }
 
+/** How far back from each end (share of the end-to-end chord, by arc length) a turning-back tail is looked for. */
+const END_TAIL = 0.05;
+
 /**
- * The line with a point far out past each end, across the head: along the end-to-end chord less its part
- * along `down`. A line whose ends lie nearly on one line with `down` (no across) is left as it is.
+ * The line with a point far out past each end, along its end-to-end chord (across the head, and tilted
+ * with it). A tail that turns back inwards within END_TAIL of an end (a pen's flick as it lifts, the
+ * roughened end's wobble) is left out, so the line continues from its outermost point: from a point
+ * behind it, the cells whose nearest point was that end took the turned step's side, a wedge of face on
+ * the scalp side (review of session 45). A line whose ends lie nearly on one line with `down` (no
+ * across) is left as it is.
  */
 export function withEndsAcross(points: Point[], down: Point, far: number): Point[] {
   const first = points[0], last = points[points.length - 1];
-  const dl = Math.hypot(down[0], down[1]) || 1;
-  const d: Point = [down[0] / dl, down[1] / dl];
   const cx = last[0] - first[0], cy = last[1] - first[1];
-  const along = cx * d[0] + cy * d[1];
-  const ax = cx - along * d[0], ay = cy - along * d[1];
-  const across = Math.hypot(ax, ay);
-  if (across < 0.25 * Math.hypot(cx, cy) || across === 0) return points;
-  const ux = ax / across, uy = ay / across;
-  return [[first[0] - far * ux, first[1] - far * uy], ...points, [last[0] + far * ux, last[1] + far * uy]];
+  const chord = Math.hypot(cx, cy);
+  if (chord === 0) return points;
+  const along = (cx * down[0] + cy * down[1]) / (Math.hypot(down[0], down[1]) || 1);
+  if (Math.sqrt(Math.max(0, chord * chord - along * along)) < 0.25 * chord) return points;
+  const ux = cx / chord, uy = cy / chord;
+  const proj = (p: Point) => p[0] * ux + p[1] * uy;
+  const outermost = (from: number, step: 1 | -1, better: (a: number, b: number) => boolean): number => {
+    let best = from, arc = 0;
+    for (let i = from + step; i >= 0 && i < points.length; i += step) {
+      arc += Math.hypot(points[i][0] - points[i - step][0], points[i][1] - points[i - step][1]);
+      if (arc > END_TAIL * chord) break;
+      if (better(proj(points[i]), proj(points[best]))) best = i;
+    }
+    return best;
+  };
+  const lo = outermost(0, 1, (a, b) => a < b);
+  const hi = outermost(points.length - 1, -1, (a, b) => a > b);
+  const kept = hi > lo ? points.slice(lo, hi + 1) : points;
+  const a = kept[0], b = kept[kept.length - 1];
+  return [[a[0] - far * ux, a[1] - far * uy], ...kept, [b[0] + far * ux, b[1] + far * uy]];
 }
 
 export function signedDistance(points: Point[], down: Point, grid: FieldGrid, reach = Infinity): Float32Array {

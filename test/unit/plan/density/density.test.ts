@@ -68,14 +68,31 @@ describe('signed distance to the hairline', () => {
       for (const [x, y] of [[40, 40], [360, 40], [200, 20]]) expect(at(x, y), `${x},${y} step ${step}`).toBeGreaterThan(0);
       expect(at(200, 150)).toBeLessThan(0);
     }
+    // a last step that turns back inwards (a pen's flick): the cheek and neck below the end stay face
+    const flick: Point[] = [[100, 100], [200, 60], [299.5, 100], [296.5, 108]];
+    const f = signedDistance(flick, [0, 1], grid);
+    for (const [x, y] of [[290, 150], [280, 280], [350, 160]]) expect(f[Math.floor(y) * grid.width + Math.floor(x)], `${x},${y} flick`).toBeLessThan(0);
+    // a head tilted 35 degrees in the frame: continued along the tilted chord, not square to the image's down
+    const c = Math.cos((35 * Math.PI) / 180), sn = Math.sin((35 * Math.PI) / 180);
+    const turn = ([x, y]: Point): Point => [200 + (x - 200) * c - (y - 100) * sn, 150 + (x - 200) * sn + (y - 100) * c];
+    const tilted: Point[] = [[100, 100], [150, 70], [200, 60], [250, 70], [300, 100]].map((p) => turn(p as Point));
+    const t = signedDistance(tilted, [0, 1], grid);
+    for (const p of [[70, 150], [330, 150]] as Point[]) {
+      const q = turn(p); // beside each end, below the line in the head's own frame: face
+      expect(t[Math.floor(q[1]) * grid.width + Math.floor(q[0])], `${p} tilted`).toBeLessThan(0);
+    }
   });
 
   it('matches brute force on a wavy line near it, and keeps the sign far away', () => {
     const grid = fieldGrid(300, 240);
     const line: Point[] = Array.from({ length: 120 }, (_, i) => [10 + 2.4 * i, 120 + 12 * Math.sin(i / 9)] as Point);
     const d = signedDistance(line, [0, 1], grid, 20);
-    const ended = withEndsAcross(line, [0, 1], 1e4); // the line as it is continued past its ends
-    expect(ended[0]).toEqual([10 - 1e4, 120]);
+    const ended = withEndsAcross(line, [0, 1], 1e4); // the line as it is continued past its ends, along its chord
+    const [x0, y0] = line[0], [x1, y1] = line[119];
+    const slope = (y1 - y0) / (x1 - x0);
+    expect(ended).toHaveLength(122);
+    expect(ended[0][0]).toBeLessThan(-9000);
+    expect(ended[0][1]).toBeCloseTo(y0 + slope * (ended[0][0] - x0), 6);
     for (let y = 0; y < 240; y += 7) {
       for (let x = 0; x < 300; x += 5) {
         let best = Infinity;
@@ -90,7 +107,7 @@ describe('signed distance to the hairline', () => {
         if (best < 20) expect(Math.abs(v)).toBeCloseTo(best, 4);
         else expect(Math.abs(v)).toBeGreaterThanOrEqual(20);
         // Above the wave is scalp; beside its ends, above the line continued across
-        const edgeY = x + 0.5 < 10 ? 120 : x + 0.5 > line[119][0] ? line[119][1] : 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9);
+        const edgeY = x + 0.5 < x0 ? y0 + slope * (x + 0.5 - x0) : x + 0.5 > x1 ? y1 + slope * (x + 0.5 - x1) : 120 + 12 * Math.sin(((x + 0.5 - 10) / 2.4) / 9);
         if (best > 2) expect(Math.sign(v)).toBe(y + 0.5 < edgeY ? 1 : -1);
       }
     }
