@@ -226,7 +226,7 @@ export async function analyzeConsultation(
       order,
     );
     const views = analyses.map((x) => x.view);
-    plan = { ...planned.summary, warnings: [...planned.summary.warnings, ...scarsOffPlanPhoto(scars.planned, planIndex, views)], photoIndex: planIndex };
+    plan = { ...planned.summary, warnings: [...planned.summary.warnings, ...scarsOffPlanPhoto(scars.planned, planIndex, views, planned.summary.areaCm2.scar)], photoIndex: planIndex };
     files.push(...planned.files);
     stage('plan', t0);
     recommendation = withoutUnplannedWarnings(recommendation, plan.areaCm2.bald);

@@ -183,7 +183,7 @@ async function editPlan(app: FastifyInstance, clinic: ClinicContext, id: string,
   const planned = await app.pool
     .run<PlanTaskResult>({ kind: 'plan', photo, request: request2, limits: app.pool.config.limits, inferenceThreads: app.pool.config.inferenceThreads }, signal)
     .catch(timedOut);
-  const offPlan = scarsOffPlanPhoto(analysis.scars?.planned ?? [], request2.photoIndex, analysis.photos.map((p) => p.view));
+  const offPlan = scarsOffPlanPhoto(analysis.scars?.planned ?? [], request2.photoIndex, analysis.photos.map((p) => p.view), planned.summary.areaCm2.scar);
   const updated: ConsultationAnalysis = { ...analysis, plan: { ...planned.summary, warnings: [...planned.summary.warnings, ...offPlan], photoIndex: request2.photoIndex }, planRequest: request2 };
   const files: PhotoFile[] = [...planned.files];
   // The plan images of the photo the plan left (the plan moved to another photo): not shown, then removed.
