@@ -282,7 +282,7 @@ def nonhead_group(e):
     i = e['id']
     if e['kind'] == 'everyday':
         return i.split('--')[0]
-    if e['kind'] in ('background', 'body-crop'):
+    if e['kind'] in ('background', 'body-crop', 'face-crop'):
         return '-'.join(i.split('-')[1:3])
     return e['kind'] + str(zlib.crc32(i.encode()) % 5)
 
