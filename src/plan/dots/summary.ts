@@ -72,18 +72,39 @@ export const SMALL_PLAN_DOTS = DEFAULT_PLAN_OPTIONS.setupMinutes * DEFAULT_PLAN_
 const CUE_NAMES: Record<string, string> = { marker: 'card', iris: 'iris', interpupillary: 'distance between the pupils', headBreadth: "head's breadth", headLength: "head's length" };
 
 /**
- * A hairline with this share of its points beyond the photo's edge is called off the photo. Review of
+ * A hairline with this share of its length beyond the photo's edge is called off the photo. Review of
  * session 45: a top view saved again at JPEG 92 moved L6-027's mid-frontal point off the photo (y −19),
  * 76 of its 201 points outside, with only the head-size caution to say so.
  */
 export const OFF_PHOTO_HAIRLINE_SHARE = 0.1;
 
-/** The share of a line's points outside the photo (0 for none). */
+/** The length of segment a-b inside the rectangle [0, width] x [0, height] (Liang-Barsky clipping). */
+function lengthInside(a: readonly [number, number], b: readonly [number, number], width: number, height: number): number {
+  const dx = b[0] - a[0], dy = b[1] - a[1];
+  let t0 = 0, t1 = 1;
+  for (const [p, q] of [[-dx, a[0]], [dx, width - a[0]], [-dy, a[1]], [dy, height - a[1]]]) {
+    if (p === 0) {
+      if (q < 0) return 0;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+    }
+  }
+  return t1 > t0 ? (t1 - t0) * Math.hypot(dx, dy) : 0;
+}
+
+/**
+ * The share of a line's length outside the photo (0 for none): by length, not by points, since a drawn
+ * line's points are spaced as the hand put them.
+ */
 export function offPhotoShare(points: readonly (readonly [number, number])[], width: number, height: number): number {
-  if (points.length === 0) return 0;
-  let out = 0;
-  for (const [x, y] of points) if (x < 0 || y < 0 || x > width || y > height) out++;
-  return out / points.length;
+  let total = 0, inside = 0;
+  for (let i = 1; i < points.length; i++) {
+    total += Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]);
+    inside += lengthInside(points[i - 1], points[i], width, height);
+  }
+  return total > 0 ? Math.max(0, 1 - inside / total) : 0;
 }
 
 function planWarnings(plan: Plan): PlanSummary['warnings'] {

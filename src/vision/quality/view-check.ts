@@ -112,7 +112,8 @@ export function viewCheck(geometry: Pick<PhotoGeometry, 'headFound' | 'viewProba
     };
   }
   const likely = HEAD_VIEWS.reduce((a, b) => (geometry.viewProbabilities[b] > geometry.viewProbabilities[a] ? b : a));
-  if (likely === given) return { id: 'view', severity: 'ok', value: own, message: `the photo shows the view it was sent as (${pct(own)})` };
+  // by probability, not by name: a view tied with the one sent is not read "more like" it
+  if (geometry.viewProbabilities[likely] <= own) return { id: 'view', severity: 'ok', value: own, message: `the photo shows the view it was sent as (${pct(own)})` };
   // read as another view, but not surely enough to warn: said as it is (it had said "shows the view it was
   // sent as" of a top view sent as front, read front at 10 %: review of session 45)
   return {

@@ -296,18 +296,23 @@ describe('planDots', () => {
     expect(planSummary(plan).warnings.some((x) => x.code === 'scale-cues-disagree')).toBe(false);
   });
 
-  it('warns when a tenth or more of the hairline lies beyond the photo, and not for a line inside it', () => {
-    // a drawn line whose middle runs 40 px above the top edge (a head cut off there): 9 of its 41 points out
-    const points: [number, number][] = Array.from({ length: 41 }, (_, i) => [i * 10, 60 - 100 * Math.exp(-(((i - 20) / 6) ** 2))]);
-    expect(offPhotoShare(points, 400, 400)).toBeCloseTo(9 / 41, 6);
+  it('warns when a tenth or more of the hairline, by length, lies beyond the photo, and not for a line inside it', () => {
+    // a drawn line whose middle runs up to 40 px above the top edge (a head cut off there)
+    const points: [number, number][] = Array.from({ length: 401 }, (_, i) => [i, 60 - 100 * Math.exp(-(((i - 200) / 60) ** 2))]);
+    const share = offPhotoShare(points, 400, 400);
+    expect(share).toBeGreaterThan(0.2);
+    expect(share).toBeLessThan(0.3);
     const off = planSummary(planDots({ ...base, hairline: { points } })).warnings.find((w) => w.code === 'hairline-off-photo');
     expect(off).toEqual({
       code: 'hairline-off-photo',
       severity: 'caution',
-      message: "22 % of the hairline lies beyond the photo's edge, where the plan cannot place dots or show the line: the head is cut off there. Check the line on the client, or plan on a photo that shows the whole front of the head.",
+      message: `${Math.round(100 * share)} % of the hairline lies beyond the photo's edge, where the plan cannot place dots or show the line: the head is cut off there. Check the line on the client, or plan on a photo that shows the whole front of the head.`,
     });
     expect(planSummary(plan).warnings.some((w) => w.code === 'hairline-off-photo')).toBe(false);
     expect(offPhotoShare([[0, 0], [400, 400]], 400, 400)).toBe(0); // the edge itself is in the photo
+    // by length, not by points: one far point off the photo and many inside; three points just over the edges
+    expect(offPhotoShare([[-300, 100], ...Array.from({ length: 39 }, (_, i) => [10 + 10 * i, 100] as [number, number])], 400, 400)).toBeCloseTo(300 / 690, 6);
+    expect(offPhotoShare([[-5, 100], [200, 80], [405, 100]], 400, 400)).toBeLessThan(0.03);
   });
 
   it('warns when the plan places (almost) no dots, and not otherwise', () => {

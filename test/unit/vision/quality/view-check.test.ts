@@ -52,6 +52,8 @@ describe('viewCheck', () => {
 
   it('says the photo shows the view sent only when the model reads that view likeliest, and otherwise what it read', () => {
     expect(viewCheck(geo(true, probs(0.2, 0.6)), 'front')).toMatchObject({ severity: 'ok', message: 'the photo shows the view it was sent as (60 %)' });
+    // a tie with a view listed before it (front before top): still the view sent
+    expect(viewCheck(geo(true, { front: 0.4, top: 0.4, left: 0.1, right: 0.05, back: 0.05 }, 'front', 0.4), 'top')).toMatchObject({ message: 'the photo shows the view it was sent as (40 %)' });
     // a top view sent as front, read front at 10 % (review of session 45: it said "shows the view it was sent as")
     const top = { front: 0.1, top: 0.55, left: 0.1, right: 0.1, back: 0.15 };
     expect(viewCheck(geo(true, top, 'top', 0.55), 'front')).toMatchObject({
