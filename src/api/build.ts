@@ -31,8 +31,15 @@ export async function build(opts: AppOptions, server: FastifyServerOptions = {})
     },
     ...server,
   }).withTypeProvider<ZodTypeProvider>();
-  await fastify.register(app, opts);
-  await fastify.ready();
+  try {
+    await fastify.register(app, opts);
+    await fastify.ready();
+  } catch (err) {
+    // a plugin that failed after the services started: their close steps run, the data directory's lock
+    // among them, or a second build in this process is refused as if another service held the directory
+    await fastify.close().catch(() => undefined);
+    throw err;
+  }
   return fastify;
 }
 

@@ -17,6 +17,27 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const open = () => build({ dataDir, pipeline: pipelineConfig({ workers: 1, inferenceThreads: 1 }), auth: true, webhooks: { allowPrivate: true } });
 
+describe('a start that fails part way', () => {
+  it('lets go of the data directory, so a second start in the same process is not refused', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
+    // the services themselves fail (a token secret too short), then a plugin after them (the rate limit must
+    // be at least 1): before, the lock stayed taken either way
+    for (const [name, value, message] of [['SMP_TOKEN_SECRET', 'short', /SMP_TOKEN_SECRET must be at least/], ['SMP_RATE_LIMIT_PER_MIN', '0', /SMP_RATE_LIMIT_PER_MIN/]] as const) {
+      const before = process.env[name];
+      process.env[name] = value;
+      try {
+        await expect(open()).rejects.toThrow(message);
+      } finally {
+        if (before === undefined) delete process.env[name];
+        else process.env[name] = before;
+      }
+    }
+    const app = await open();
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    await app.close();
+  });
+});
+
 describe('restart after a crash', () => {
   it("fails the interrupted record and removes the files written for it, keeping a finished record's", async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'smp-restart-'));
