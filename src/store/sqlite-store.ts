@@ -108,6 +108,24 @@ export class SqliteStore implements Store {
     if (!keyCols.some((c) => c.name === 'last_used_at')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN last_used_at TEXT`);
     // ... and before scopes: those keys could do everything, so they stay admin (NULL reads as admin).
     if (!keyCols.some((c) => c.name === 'scope')) this.db.exec(`ALTER TABLE api_keys ADD COLUMN scope TEXT`);
+    this.scrubStoredFileNames();
+  }
+
+  /**
+   * Failed records stored before session 45 name the photo's file in their error (`photo 1, field "top"
+   * (HOSP-77821_front.jpg): why`), often the client's name, which GET and the client's export showed; it
+   * is taken out (the photo's number and field stay). One scan of
+   * the failed records' errors on open.
+   */
+  private scrubStoredFileNames(): void {
+    const rows = this.db.prepare(`SELECT id, kind, clinic_id AS clinicId, error FROM records WHERE status = 'failed' AND error LIKE '%photo %, field %(%'`).all() as { id: string; kind: string; clinicId: string; error: string }[];
+    const update = this.db.prepare(`UPDATE records SET error = ? WHERE id = ? AND kind = ? AND clinic_id = ?`);
+    for (const r of rows) {
+      const error = JSON.parse(r.error) as { detail?: unknown };
+      if (typeof error.detail !== 'string') continue;
+      const detail = withoutPhotoFileName(error.detail);
+      if (detail !== error.detail) update.run(JSON.stringify({ ...error, detail }), r.id, r.kind, r.clinicId);
+    }
   }
 
   async createRecord(rec: Pick<StoredRecord, 'id' | 'kind' | 'clinicId' | 'input' | 'createdBy'> & { clientRef?: string | null }): Promise<StoredRecord> {
@@ -558,4 +576,9 @@ function keepPrivate(file: string): void {
       // Not the service user's file (an administrator's own set-up): theirs to decide.
     }
   }
+}
+
+/** `photo 1, field "top" (IMG_1.jpg): why` without the file's name: `photo 1, field "top": why`. */
+export function withoutPhotoFileName(detail: string): string {
+  return detail.replace(/^(photo \d+, field "[^"]*") \(.*?\): /, '$1: ');
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import { SqliteStore, withoutPhotoFileName } from '../../../src/store/sqlite-store.js';
 
 let dir: string;
 beforeEach(() => {
@@ -14,6 +14,27 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('records', () => {
+  it("takes the photo's file name out of failed records kept before it was left out, on open", async () => {
+    const file = join(dir, 'smp.sqlite');
+    let store = new SqliteStore(file);
+    const detail = 'photo 1, field "top" (Maria-Gonzalez_DOB-1980-03-02_top.jpg): the JPEG file could not be decoded';
+    await store.createRecord({ id: 'f', kind: 'consultation', clinicId: 'c1', input: {}, createdBy: null });
+    await store.failRecord('consultation', 'c1', 'f', { type: 'corrupt-image', title: 'Corrupt image', detail, status: 422, field: 'top', photo: 1 });
+    await store.createRecord({ id: 'g', kind: 'consultation', clinicId: 'c1', input: {}, createdBy: null });
+    await store.failRecord('consultation', 'c1', 'g', { title: 'Analysis interrupted', detail: 'the service stopped during this analysis; submit the photos again' });
+    await store.close();
+    store = new SqliteStore(file);
+    try {
+      expect((await store.getRecord('consultation', 'c1', 'f'))!.error).toEqual({ type: 'corrupt-image', title: 'Corrupt image', detail: 'photo 1, field "top": the JPEG file could not be decoded', status: 422, field: 'top', photo: 1 });
+      expect((await store.getRecord('consultation', 'c1', 'g'))!.error!.detail).toBe('the service stopped during this analysis; submit the photos again');
+    } finally {
+      await store.close();
+    }
+    expect(readFileSync(file).includes('Maria-Gonzalez')).toBe(false); // overwritten in the file too (secure_delete)
+    expect(withoutPhotoFileName('photo 2, field "auto" (a (1).jpg): too small')).toBe('photo 2, field "auto": too small');
+    expect(withoutPhotoFileName('photo 2, field "auto": too small')).toBe('photo 2, field "auto": too small');
+  });
+
   it("keeps each record's clientRef and lists one client's records of one clinic, newest first", async () => {
     const store = new SqliteStore(join(dir, 'smp.sqlite'));
     try {
