@@ -19,7 +19,7 @@ export function recommendInputFrom(colour: FusedColour, facts: ConsultationFacts
   const s = colour.skinTone;
   const h = colour.hairColour;
   return {
-    skinTone: s ? { ita: s.ita, category: s.category, fitzpatrick: s.fitzpatrick, monk: s.monk, undertone: s.undertone, confidence: s.confidence } : null,
+    skinTone: s ? { ita: s.ita, category: s.category, fitzpatrick: s.fitzpatrick, monk: s.monk, undertone: s.undertone, confidence: s.confidence, calibrated: colour.calibrated } : null,
     ...(s ? {} : skinToneMissing(colour.reasons)),
     hairColour: h ? { lightness: h.lightness, chroma: h.chroma, hueAngle: h.hueAngle, greyFraction: h.greyFraction, name: h.name, confidence: h.confidence } : null,
     contrast: colour.contrast ? { deltaE00: colour.contrast.deltaE00, deltaE76: colour.contrast.deltaE76 } : null,

@@ -25,6 +25,8 @@ export interface SkinToneInput {
   monk?: number;
   undertone?: 'warm' | 'neutral' | 'cool';
   confidence?: number;
+  /** Read through a colour card (which sets the exposure too), not estimated from the photo alone. */
+  calibrated?: boolean;
 }
 
 export interface HairColourInput {

@@ -22,6 +22,18 @@ export function collectWarnings(
   zones: Zone[],
   out: RecommendationWarning[],
 ): void {
+  // A dark reading without a card: a photo exposed darker reads darker skin, and the dilution it leads to
+  // (little water) cannot be lightened once healed. The confidence does not see an exposure set lower for
+  // the whole photo (review of session 45: L4-012's five views 30 % darker read -33.5 deg, "dark", at the
+  // same confidence as 36.2 deg as taken, and the dilution went 9:1 -> 3:1).
+  const s = usableSkinTone(input);
+  if (s && !s.calibrated && (skin === 'brown' || skin === 'dark')) {
+    out.push({
+      code: 'dark-skin-unconfirmed',
+      severity: 'caution',
+      message: `The photos read ${skin} skin (ITA ${s.ita.toFixed(1)}°) without a colour card: photos exposed darker read darker skin, and the little water this dilution uses cannot be undone on lighter skin. Confirm the skin tone in person (or photograph with a colour card) before the first session.`,
+    });
+  }
   if (skin === 'brown' || skin === 'dark') {
     out.push({
       code: 'blue-shift-risk',

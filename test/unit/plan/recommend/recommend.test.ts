@@ -146,6 +146,25 @@ describe('recommend: dilution table', () => {
     expect(r.warnings.map((w) => w.code)).toContain('blue-shift-risk');
   });
 
+  it.each([
+    // ita, calibrated through a card, category read, warned
+    [-45, false, 'dark', true],
+    [-8.7, undefined, 'brown', true], // L5-026's fused reading, no card
+    [-45, true, 'dark', false], // a card sets the exposure too
+    [20, false, 'tan', false],
+    [36.2, false, 'intermediate', false],
+  ] as const)('cautions on a %s° reading (card: %s) read as %s skin without a card: %s', (ita, calibrated, category, warned) => {
+    // review of session 45: L4-012's five views 30 % darker read -33.5 deg ("dark", dilution 3:1) for 36.2 deg
+    const r = recommend({ ...base, skinTone: { ita, confidence: 0.25, ...(calibrated === undefined ? {} : { calibrated }) } });
+    expect(r.basis.skinCategory.value).toBe(category);
+    const w = r.warnings.find((x) => x.code === 'dark-skin-unconfirmed');
+    expect(Boolean(w)).toBe(warned);
+    if (w) {
+      expect(w.severity).toBe('caution');
+      expect(w.message).toBe(`The photos read ${category} skin (ITA ${ita.toFixed(1)}°) without a colour card: photos exposed darker read darker skin, and the little water this dilution uses cannot be undone on lighter skin. Confirm the skin tone in person (or photograph with a colour card) before the first session.`);
+    }
+  });
+
   it('uses less water over scars', () => {
     expect(dilutionFor(DEFAULT_CLINIC_TABLE, 'light', 'dark brown', 2, 'scar').value.waterParts).toBe(10);
   });
